@@ -1,0 +1,25 @@
+// Prints a development token for a preset and nothing else:
+//   npm run token --silent -- employment-expert
+//   npm run token --silent -- customer:<customer id>
+//   npm run token --silent -- employer:<organisation id>
+import { authConfigFromEnv, signDevToken } from '../shared/src/auth/tokens';
+import { PRESET_NAMES, UnknownPresetError, presetClaims } from '../shared/src/auth/presets';
+
+async function main() {
+  const preset = process.argv[2];
+  if (!preset) {
+    process.stderr.write(`usage: npm run token --silent -- PRESET\npresets: ${PRESET_NAMES.join(', ')} (customer:ID, <third-party>:ORGID)\n`);
+    process.exit(2);
+  }
+  try {
+    process.stdout.write(`${await signDevToken(authConfigFromEnv(), presetClaims(preset), process.env.TOKEN_TTL ?? '8h')}\n`);
+  } catch (error) {
+    if (error instanceof UnknownPresetError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+}
+
+main();

@@ -1,0 +1,67 @@
+// Development token presets (`npm run token --silent -- PRESET`, and the playground's switcher).
+// Officials are the demo officials, so their caseloads hold demo customers.
+import { DEMO_OFFICIALS, demoPopulation } from '../demo/population';
+import { DisclosurePurpose, RECIPIENT_TYPES, RecipientType } from './actor';
+import type { TokenClaims } from './tokens';
+
+/** The purpose a third party of each type usually states; a consent must name the same purpose. */
+export const USUAL_PURPOSE: Record<RecipientType, DisclosurePurpose> = {
+  HEALTH_CARE_PROFESSIONAL: 'HEALTH_CARE',
+  SUBSTANCE_ABUSE_SERVICES: 'SUBSTANCE_ABUSE_TREATMENT',
+  A_CLINIC: 'SUBSTANCE_ABUSE_TREATMENT',
+  REHABILITATION_INSTITUTION: 'REHABILITATION',
+  PENSION_INSTITUTION: 'PENSION_ASSESSMENT',
+  REHABILITATION_CLIENT_COOPERATION_GROUP: 'REHABILITATION',
+  FINNISH_CENTRE_FOR_PENSIONS: 'PENSION_ASSESSMENT',
+  EMPLOYER: 'JOB_PLACEMENT',
+  WORK_TRIAL_PROVIDER: 'WORK_TRIAL',
+  EDUCATIONAL_INSTITUTION: 'EDUCATION',
+  PRISON_SERVICES: 'RELEASE_PLANNING',
+  PURCHASED_SERVICE_PROVIDER: 'PURCHASED_SERVICE',
+};
+
+export const kebab = (name: string) => name.toLowerCase().replace(/_/g, '-');
+
+/** The demo organisation of each recipient type (the demo consents name some of them). */
+export const demoRecipientOrganisation = (type: RecipientType) => `${kebab(type)}-1`;
+
+function officialClaims(role: string, authority: string): TokenClaims {
+  const official = DEMO_OFFICIALS.find((o) => o.role === role && o.authority === authority);
+  if (!official) throw new Error(`no demo official with role ${role}`);
+  return { sub: official.id, org_kind: official.authority, org_id: official.organisationId, roles: [official.role] };
+}
+
+const OFFICIAL_PRESETS: Record<string, () => TokenClaims> = {
+  'employment-expert': () => officialClaims('EMPLOYMENT_EXPERT', 'EMPLOYMENT'),
+  'employment-psychologist': () => officialClaims('PSYCHOLOGIST', 'EMPLOYMENT'),
+  'employment-work-ability-coordinator': () => officialClaims('WORK_ABILITY_COORDINATOR', 'EMPLOYMENT'),
+  'wellbeing-social-worker': () => officialClaims('SOCIAL_WORKER', 'WELLBEING'),
+  'wellbeing-social-instructor': () => officialClaims('SOCIAL_INSTRUCTOR', 'WELLBEING'),
+  'wellbeing-nurse': () => officialClaims('PUBLIC_HEALTH_NURSE', 'WELLBEING'),
+  'kela-benefit-expert': () => officialClaims('BENEFIT_DECISION_EXPERT', 'KELA'),
+  auditor: () => ({ sub: 'auditor-1', org_kind: 'AUDIT', org_id: 'keha-data-protection', roles: ['AUDITOR'] }),
+};
+
+export const PRESET_NAMES = [
+  ...Object.keys(OFFICIAL_PRESETS),
+  'customer',
+  ...RECIPIENT_TYPES.map(kebab),
+];
+
+export class UnknownPresetError extends Error {}
+
+/** Claims for a preset: `employment-expert`, `customer` or `customer:ID`, `employer` or `employer:ORGID`, ... */
+export function presetClaims(preset: string): TokenClaims {
+  const [name, argument] = preset.split(/:(.*)/s, 2);
+  if (OFFICIAL_PRESETS[name] && !argument) return OFFICIAL_PRESETS[name]();
+  if (name === 'customer') {
+    const customerId = argument || demoPopulation()[0].id;
+    return { sub: `customer:${customerId}`, org_kind: 'CUSTOMER', org_id: 'citizen', customer_id: customerId };
+  }
+  const recipientType = RECIPIENT_TYPES.find((type) => kebab(type) === name);
+  if (recipientType) {
+    const organisationId = argument || demoRecipientOrganisation(recipientType);
+    return { sub: `${organisationId}:user-1`, org_kind: recipientType, org_id: organisationId, purpose: USUAL_PURPOSE[recipientType] };
+  }
+  throw new UnknownPresetError(`unknown preset "${preset}"; known: ${PRESET_NAMES.join(', ')}`);
+}

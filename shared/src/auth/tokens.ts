@@ -1,0 +1,104 @@
+// Bearer tokens (JWT). Production verifies against an OIDC issuer's published keys (AUTH_JWKS_URL,
+// AUTH_ISSUER, AUTH_AUDIENCE). Development signs with a local key pair created on first start in
+// AUTH_DEV_KEYS_DIR (default .data/keys), so no secret is ever committed.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import {
+  JWK, JWTPayload, KeyLike, SignJWT, createLocalJWKSet, createRemoteJWKSet, exportJWK, generateKeyPair, importJWK, jwtVerify,
+} from 'jose';
+import { Actor, DISCLOSURE_PURPOSES, DisclosurePurpose, ORGANISATION_KINDS, OrganisationKind } from './actor';
+
+const ALG = 'ES256';
+export const DEV_ISSUER = 'urn:customer-graph:development';
+export const DEV_AUDIENCE = 'customer-graph';
+
+export class AuthenticationError extends Error {}
+
+export interface AuthConfig {
+  issuer: string;
+  audience: string;
+  jwksUrl?: string;
+  devKeysDir: string;
+}
+
+export function authConfigFromEnv(env: NodeJS.ProcessEnv = process.env): AuthConfig {
+  return {
+    issuer: env.AUTH_ISSUER ?? DEV_ISSUER,
+    audience: env.AUTH_AUDIENCE ?? DEV_AUDIENCE,
+    jwksUrl: env.AUTH_JWKS_URL || undefined,
+    devKeysDir: resolve(env.AUTH_DEV_KEYS_DIR ?? '.data/keys'),
+  };
+}
+
+const privateKeyFile = (dir: string) => join(dir, 'dev-signing-key.jwk.json');
+const publicKeysFile = (dir: string) => join(dir, 'dev-jwks.json');
+
+/** Creates the development key pair once; every process of the system then reads the same files. */
+export async function ensureDevKeys(dir: string): Promise<void> {
+  if (existsSync(privateKeyFile(dir))) return;
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const { privateKey, publicKey } = await generateKeyPair(ALG, { extractable: true });
+  const kid = `dev-${Date.now().toString(36)}`;
+  const privateJwk = { ...(await exportJWK(privateKey)), kid, alg: ALG };
+  const publicJwk = { ...(await exportJWK(publicKey)), kid, alg: ALG, use: 'sig' };
+  writeFileSync(publicKeysFile(dir), JSON.stringify({ keys: [publicJwk] }, null, 2));
+  writeFileSync(privateKeyFile(dir), JSON.stringify(privateJwk), { mode: 0o600 });
+}
+
+export interface TokenClaims {
+  sub: string;
+  org_kind: OrganisationKind;
+  org_id: string;
+  roles?: string[];
+  customer_id?: string;
+  purpose?: DisclosurePurpose;
+}
+
+/** Signs a development token; `expiresIn` as jose accepts it ('8h', '-1s' for an expired one in tests). */
+export async function signDevToken(config: AuthConfig, claims: TokenClaims, expiresIn = '8h'): Promise<string> {
+  await ensureDevKeys(config.devKeysDir);
+  const jwk = JSON.parse(readFileSync(privateKeyFile(config.devKeysDir), 'utf8')) as JWK;
+  const key = (await importJWK(jwk, ALG)) as KeyLike;
+  return new SignJWT({ ...claims })
+    .setProtectedHeader({ alg: ALG, kid: jwk.kid })
+    .setIssuer(config.issuer)
+    .setAudience(config.audience)
+    .setIssuedAt()
+    .setExpirationTime(expiresIn)
+    .sign(key);
+}
+
+function actorFromClaims(payload: JWTPayload): Actor {
+  const { sub, org_kind: kind, org_id: orgId, roles, customer_id: customerId, purpose } = payload as Partial<TokenClaims>;
+  if (typeof sub !== 'string' || !sub) throw new AuthenticationError('token has no subject');
+  if (typeof kind !== 'string' || !ORGANISATION_KINDS.includes(kind)) throw new AuthenticationError('token has no valid organisation kind');
+  if (typeof orgId !== 'string' || !orgId) throw new AuthenticationError('token has no organisation id');
+  if (roles !== undefined && !(Array.isArray(roles) && roles.every((r) => typeof r === 'string'))) throw new AuthenticationError('token roles are malformed');
+  if (kind === 'CUSTOMER' && typeof customerId !== 'string') throw new AuthenticationError('customer token names no customer');
+  if (purpose !== undefined && !(DISCLOSURE_PURPOSES as readonly string[]).includes(purpose)) throw new AuthenticationError('token purpose is unknown');
+  return { id: sub, organisationKind: kind, organisationId: orgId, roles: roles ?? [], customerId, purpose };
+}
+
+export type TokenVerifier = (authorizationHeader: string | undefined) => Promise<Actor>;
+
+export async function createTokenVerifier(config: AuthConfig): Promise<TokenVerifier> {
+  let keys: Parameters<typeof jwtVerify>[1];
+  if (config.jwksUrl) {
+    keys = createRemoteJWKSet(new URL(config.jwksUrl)) as Parameters<typeof jwtVerify>[1];
+  } else {
+    await ensureDevKeys(config.devKeysDir);
+    keys = createLocalJWKSet(JSON.parse(readFileSync(publicKeysFile(config.devKeysDir), 'utf8'))) as Parameters<typeof jwtVerify>[1];
+  }
+  return async (header) => {
+    const token = /^Bearer\s+(\S+)$/i.exec(header ?? '')?.[1];
+    if (!token) throw new AuthenticationError('a bearer token is required');
+    try {
+      const { payload } = await jwtVerify(token, keys, { issuer: config.issuer, audience: config.audience, algorithms: [ALG, 'RS256'] });
+      return actorFromClaims(payload);
+    } catch (error) {
+      if (error instanceof AuthenticationError) throw error;
+      const code = (error as { code?: string }).code;
+      throw new AuthenticationError(code === 'ERR_JWT_EXPIRED' ? 'the token has expired' : 'the token is not valid');
+    }
+  };
+}

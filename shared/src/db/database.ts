@@ -1,0 +1,89 @@
+// One database per subgraph. The embedded default is PGlite (PostgreSQL compiled to WASM, in-process,
+// data kept in a directory that survives restarts); setting DATABASE_URL points the same Prisma
+// schema and the same SQL migrations at a real PostgreSQL through @prisma/adapter-pg.
+import { mkdirSync } from 'node:fs';
+import type { SqlDriverAdapter, SqlDriverAdapterFactory, Transaction } from '@prisma/driver-adapter-utils';
+import { applyMigrations } from './migrations';
+
+export interface DatabaseOptions {
+  /** PostgreSQL connection string; when absent the embedded PGlite database in `dataDir` is used. */
+  databaseUrl?: string;
+  /** Directory of the embedded database; `memory://` keeps it in memory (tests). */
+  dataDir: string;
+  /** Prisma's migrations directory (`prisma/migrations`). */
+  migrationsDir: string;
+}
+
+/** Counts SQL statements sent to the database, so tests can show that loaders batch. */
+export class QueryCounter {
+  count = 0;
+}
+
+export interface Database {
+  adapter: SqlDriverAdapterFactory;
+  queries: QueryCounter;
+  kind: 'pglite' | 'postgresql';
+  /** Runs SQL outside Prisma (migrations, health checks). A multi-statement script runs as one transaction. */
+  execute(sql: string): Promise<void>;
+  query<Row>(sql: string, params?: unknown[]): Promise<Row[]>;
+  close(): Promise<void>;
+}
+
+function counting(factory: SqlDriverAdapterFactory, counter: QueryCounter): SqlDriverAdapterFactory {
+  const countQueries = <T extends SqlDriverAdapter | Transaction>(target: T): T =>
+    new Proxy(target, {
+      get(obj, prop, receiver) {
+        const value = Reflect.get(obj, prop, receiver);
+        if (typeof value !== 'function') return value;
+        if (prop === 'queryRaw' || prop === 'executeRaw') {
+          return (...args: unknown[]) => { counter.count += 1; return value.apply(obj, args); };
+        }
+        if (prop === 'startTransaction') {
+          return async (...args: unknown[]) => countQueries(await value.apply(obj, args));
+        }
+        return value.bind(obj);
+      },
+    });
+  return new Proxy(factory, {
+    get(obj, prop, receiver) {
+      if (prop === 'connect') return async () => countQueries(await obj.connect());
+      const value = Reflect.get(obj, prop, receiver);
+      return typeof value === 'function' ? value.bind(obj) : value;
+    },
+  });
+}
+
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  const queries = new QueryCounter();
+  let database: Database;
+  if (options.databaseUrl) {
+    const { Pool } = await import('pg');
+    const { PrismaPg } = await import('@prisma/adapter-pg');
+    const pool = new Pool({ connectionString: options.databaseUrl, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+    // A dropped connection must not crash the process: the pool reconnects on the next query.
+    pool.on('error', () => undefined);
+    database = {
+      adapter: counting(new PrismaPg(pool), queries),
+      queries,
+      kind: 'postgresql',
+      execute: async (sql) => { await pool.query(sql); },
+      query: async <Row>(sql: string, params?: unknown[]) => (await pool.query(sql, params)).rows as Row[],
+      close: () => pool.end(),
+    };
+  } else {
+    const { PGlite } = await import('@electric-sql/pglite');
+    const { PrismaPGlite } = await import('pglite-prisma-adapter');
+    if (!options.dataDir.startsWith('memory://')) mkdirSync(options.dataDir, { recursive: true });
+    const pglite = await PGlite.create(options.dataDir);
+    database = {
+      adapter: counting(new PrismaPGlite(pglite), queries),
+      queries,
+      kind: 'pglite',
+      execute: async (sql) => { await pglite.exec(sql); },
+      query: async <Row>(sql: string, params?: unknown[]) => (await pglite.query<Row>(sql, params)).rows,
+      close: () => pglite.close(),
+    };
+  }
+  await applyMigrations(database, options.migrationsDir);
+  return database;
+}

@@ -1,0 +1,72 @@
+// The access log that every register keeps of its own use (906/2019 § 17; seed 004 § 10.2): readable
+// by auditors through `<register>AccessLog`, and by the customer through `Customer.<register>AccessLog`
+// ("who has seen my data"). Entries hold ids and categories, never values or identity codes.
+import type { Register } from '../law/categories';
+
+// Each subgraph's Prisma delegate for its AccessLogEntry model (same columns in every register).
+export interface AccessLogStore {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  createMany(args: any): PromiseLike<unknown>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  findMany(args: any): PromiseLike<Record<string, unknown>[]>;
+}
+
+const lower = (register: Register) => register.toLowerCase();
+
+export function auditSdl(register: Register): string {
+  const r = lower(register);
+  const field = (name: string, type: string, doc: string) => `  "${doc}"\n  ${name}: ${type} @category(is: "ACCESS_LOG")`;
+  return `
+"One use of customer data: who, when, which customer, which categories, which operation."
+type AccessLogEntry @shareable {
+${field('id', 'ID!', 'Entry id.')}
+${field('at', 'DateTime', 'When the data was used.')}
+${field('register', 'String', 'The register that was used.')}
+${field('requestId', 'String', 'The request, as in the service logs.')}
+${field('actorId', 'String', 'Who used the data.')}
+${field('actorOrganisationKind', 'String', "The user's organisation kind.")}
+${field('actorOrganisationId', 'String', "The user's organisation.")}
+${field('actorRoles', '[String!]', "The user's role certificates.")}
+${field('customerId', 'ID', 'Whose data.')}
+${field('categories', '[String!]', 'Which data categories.')}
+${field('operation', 'String', 'READ or WRITE.')}
+${field('operationName', 'String', 'The GraphQL operation name, if given.')}
+}
+
+extend type Query {
+  "The ${r} register's access log, newest first (auditors)."
+  ${r}AccessLog(customerId: ID, actorId: String, first: Int = 100): [AccessLogEntry!] @category(is: "ACCESS_LOG")
+}
+
+extend type Customer @key(fields: "id") {
+  "Who has used this customer's data in the ${r} register, newest first (the customer and auditors)."
+  ${r}AccessLog(first: Int = 100): [AccessLogEntry!] @category(is: "ACCESS_LOG")
+}
+`;
+}
+
+type Ctx = { db: { accessLogEntry: AccessLogStore } };
+const MAX = 1000;
+const clamp = (first: unknown) => Math.max(1, Math.min(MAX, Number(first ?? 100)));
+const withRegister = (register: Register) => (rows: Record<string, unknown>[]) => rows.map((row) => ({ ...row, register }));
+
+export function auditResolvers(register: Register) {
+  const r = lower(register);
+  return {
+    Query: {
+      [`${r}AccessLog`]: (_: unknown, args: { customerId?: string; actorId?: string; first?: number }, ctx: Ctx) =>
+        ctx.db.accessLogEntry.findMany({
+          where: { ...(args.customerId ? { customerId: args.customerId } : {}), ...(args.actorId ? { actorId: args.actorId } : {}) },
+          orderBy: { at: 'desc' }, take: clamp(args.first),
+        }).then(withRegister(register)),
+    },
+    Customer: {
+      [`${r}AccessLog`]: (customer: { id: string }, args: { first?: number }, ctx: Ctx) =>
+        ctx.db.accessLogEntry.findMany({ where: { customerId: customer.id }, orderBy: { at: 'desc' }, take: clamp(args.first) })
+          .then(withRegister(register)),
+    },
+  };
+}
+
+/** The Prisma model every subgraph's schema.prisma carries for its access log. */
+export const ACCESS_LOG_PRISMA_MODEL = 'AccessLogEntry';

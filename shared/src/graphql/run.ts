@@ -1,0 +1,113 @@
+// Starts one subgraph as its own process: configuration from the environment, its own database
+// (migrated, and seeded with demo data on first start), the GraphQL server, and a clean shutdown.
+import { join, resolve } from 'node:path';
+import type { SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import type { GraphQLResolverMap } from '@apollo/subgraph';
+import { readFileSync } from 'node:fs';
+import { authConfigFromEnv, createTokenVerifier, TokenVerifier } from '../auth/tokens';
+import { Database, openDatabase } from '../db/database';
+import type { Register } from '../law/categories';
+import { createLogger, Logger } from '../log';
+import { Listening } from '../http';
+import { AccessLogStore } from './audit';
+import { jointConsentLookup, jointDisclosureSink } from './joint-client';
+import { createSubgraph, DisclosureSink, Subgraph, SubgraphContext, SubgraphOptions } from './subgraph';
+import type { ConsentBatchLoader } from './request-law';
+
+export interface PrismaLike {
+  accessLogEntry: AccessLogStore;
+  $disconnect(): Promise<void>;
+}
+
+export interface SubgraphModule<Db extends PrismaLike, Loaders> {
+  name: string;
+  register: Register;
+  defaultPort: number;
+  /** The subgraph's folder (schema.graphql, prisma/). */
+  dir: string;
+  createPrisma(adapter: SqlDriverAdapterFactory): Db;
+  createLoaders(db: Db): Loaders;
+  resolvers: GraphQLResolverMap<SubgraphContext<Db, Loaders>>;
+  /** Seeds demo data into an empty database; returns false when data was already there. */
+  seed(db: Db, log: Logger): Promise<boolean>;
+  /** The joint register answers consents and records disclosures itself; the others ask it over HTTP. */
+  local?: (db: Db, verifyToken: TokenVerifier, log: Logger) => {
+    consentsFor: (ctx: Pick<SubgraphContext, 'actor' | 'authorization' | 'requestId'>) => ConsentBatchLoader;
+    recordDisclosures: DisclosureSink;
+    routes?: SubgraphOptions<Db, Loaders>['routes'];
+  };
+}
+
+export interface RunningSubgraph<Db> {
+  subgraph: Subgraph;
+  listening: Listening;
+  database: Database;
+  db: Db;
+  stop(): Promise<void>;
+}
+
+const envName = (name: string) => name.toUpperCase();
+
+export async function startSubgraph<Db extends PrismaLike, Loaders>(
+  module: SubgraphModule<Db, Loaders>,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<RunningSubgraph<Db>> {
+  const prefix = envName(module.name);
+  const log = createLogger({ service: `subgraph-${module.name}` });
+  const database = await openDatabase({
+    databaseUrl: env[`${prefix}_DATABASE_URL`] ?? env.DATABASE_URL,
+    dataDir: env[`${prefix}_DATA_DIR`] ?? resolve(env.DATA_DIR ?? '.data', module.name, 'pglite'),
+    migrationsDir: join(module.dir, 'prisma', 'migrations'),
+  });
+  const db = module.createPrisma(database.adapter);
+  if (env.DEMO_SEED !== 'off') {
+    const started = Date.now();
+    if (await module.seed(db, log)) log.info('seeded demo data', { ms: Date.now() - started });
+  }
+  const verifyToken = await createTokenVerifier(authConfigFromEnv(env));
+  const jointUrl = env.JOINT_URL ?? 'http://127.0.0.1:4101/graphql';
+  const local = module.local?.(db, verifyToken, log);
+  const subgraph = await createSubgraph<Db, Loaders>({
+    register: module.register,
+    sdl: readFileSync(join(module.dir, 'schema.graphql'), 'utf8'),
+    resolvers: module.resolvers,
+    db,
+    database,
+    createLoaders: module.createLoaders,
+    verifyToken,
+    consentsFor: local?.consentsFor ?? jointConsentLookup(jointUrl),
+    recordDisclosures: local?.recordDisclosures ?? jointDisclosureSink(jointUrl, module.register),
+    routes: local?.routes,
+    log,
+  });
+  const port = Number(env[`${prefix}_PORT`] ?? env.PORT ?? module.defaultPort);
+  const listening = await subgraph.listen(port, env.HOST ?? '127.0.0.1');
+  log.info('listening', { url: listening.url, database: database.kind });
+  return {
+    subgraph, listening, database, db,
+    stop: async () => {
+      await listening.close();
+      await subgraph.server.stop();
+      await db.$disconnect();
+      await database.close();
+    },
+  };
+}
+
+/** For a subgraph's index.ts: start, and stop cleanly on Ctrl-C or SIGTERM. */
+export function runSubgraphProcess<Db extends PrismaLike, Loaders>(module: SubgraphModule<Db, Loaders>) {
+  startSubgraph(module).then((running) => {
+    let stopping = false;
+    const stop = async () => {
+      if (stopping) return;
+      stopping = true;
+      await running.stop().catch(() => undefined);
+      process.exit(0);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  }).catch((error) => {
+    createLogger({ service: `subgraph-${module.name}` }).error('could not start', { error: (error as Error).message });
+    process.exit(1);
+  });
+}

@@ -1,0 +1,45 @@
+// Date (YYYY-MM-DD) and DateTime (ISO 8601) scalars. Invalid input is rejected at validation time with
+// a message that names the problem, before any resolver runs.
+import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function parseDate(value: unknown): Date {
+  if (typeof value !== 'string' || !DATE.test(value)) throw new GraphQLError('Date must be a string of the form YYYY-MM-DD');
+  const date = new Date(`${value}T00:00:00Z`);
+  if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) throw new GraphQLError(`Date ${value} is not a calendar date`);
+  return date;
+}
+
+function parseDateTime(value: unknown): Date {
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value)) {
+    throw new GraphQLError('DateTime must be an ISO 8601 string with a time zone, e.g. 2026-03-01T09:30:00Z');
+  }
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) throw new GraphQLError('DateTime is not a valid instant');
+  return date;
+}
+
+const serialize = (length?: number) => (value: unknown) => {
+  const date = value instanceof Date ? value : new Date(String(value));
+  const iso = date.toISOString();
+  return length ? iso.slice(0, length) : iso;
+};
+
+export const DateScalar = new GraphQLScalarType({
+  name: 'Date',
+  description: 'A calendar date, YYYY-MM-DD.',
+  serialize: serialize(10),
+  parseValue: parseDate,
+  parseLiteral: (ast) => parseDate(ast.kind === Kind.STRING ? ast.value : undefined),
+});
+
+export const DateTimeScalar = new GraphQLScalarType({
+  name: 'DateTime',
+  description: 'An instant, ISO 8601 with a time zone.',
+  serialize: serialize(),
+  parseValue: parseDateTime,
+  parseLiteral: (ast) => parseDateTime(ast.kind === Kind.STRING ? ast.value : undefined),
+});
+
+export const scalarResolvers = { Date: DateScalar, DateTime: DateTimeScalar };

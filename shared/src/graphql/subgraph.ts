@@ -1,0 +1,196 @@
+// The common frame of every subgraph: SDL classification, federation schema, the law's shield, token
+// verification on every request (also when called directly, bypassing the gateway), per-request
+// loaders, the access log and disclosure records written before any data leaves (fail closed), and
+// errors without stack traces.
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph';
+import { GraphQLError, GraphQLFormattedError, GraphQLSchema } from 'graphql';
+import { applyMiddleware } from 'graphql-middleware';
+import { Actor, isThirdParty } from '../auth/actor';
+import { AuthenticationError, TokenVerifier } from '../auth/tokens';
+import type { Database } from '../db/database';
+import type { Register } from '../law/categories';
+import { Classification, classifySdl } from '../law/classification';
+import { Logger, REQUEST_ID_HEADER, requestIdFrom } from '../log';
+import { Listening, sendJson, serve } from '../http';
+import { auditResolvers, auditSdl, AccessLogStore } from './audit';
+import { unauthenticated } from './errors';
+import { permissionsFor } from './permissions';
+import { ConsentBatchLoader, Disclosure, RequestLaw } from './request-law';
+import { scalarResolvers } from './scalars';
+
+export interface SubgraphContext<Db = unknown, Loaders = unknown> {
+  actor: Actor;
+  requestId: string;
+  authorization: string;
+  db: Db;
+  loaders: Loaders;
+  law: RequestLaw;
+  log: Logger;
+}
+
+export interface DisclosureSink {
+  /** Records disclosures to a third party in the joint register; throws if it cannot. */
+  (disclosures: Disclosure[], context: SubgraphContext): Promise<void>;
+}
+
+export interface SubgraphOptions<Db, Loaders> {
+  register: Register;
+  /** The subgraph's own SDL, with `@category` on every field. */
+  sdl: string;
+  resolvers: GraphQLResolverMap<SubgraphContext<Db, Loaders>>;
+  db: Db & { accessLogEntry: AccessLogStore };
+  database: Database;
+  createLoaders(db: Db): Loaders;
+  verifyToken: TokenVerifier;
+  /** Consents that concern the calling third party (the joint register's, over HTTP for the others). */
+  consentsFor(context: Pick<SubgraphContext, 'actor' | 'authorization' | 'requestId'>): ConsentBatchLoader;
+  recordDisclosures: DisclosureSink;
+  log: Logger;
+  /** Routes beside /graphql (e.g. the joint register's internal consent look-up). */
+  routes?: Parameters<typeof serve>[0]['routes'];
+}
+
+export interface Subgraph {
+  schema: GraphQLSchema;
+  classification: Classification;
+  server: ApolloServer<SubgraphContext>;
+  listen(port: number, host?: string): Promise<Listening>;
+}
+
+/** Classifies the SDL (own fields plus the register's access log) into typeDefs and classification. */
+export function classifySubgraphSdl(register: Register, sdl: string) {
+  return classifySdl(`${sdl}\n${auditSdl(register)}`);
+}
+
+export function buildSchema<Db, Loaders>(register: Register, sdl: string, resolvers: GraphQLResolverMap<SubgraphContext<Db, Loaders>>) {
+  const { typeDefs, classification } = classifySubgraphSdl(register, sdl);
+  const merged = mergeResolvers<SubgraphContext<Db, Loaders>>(
+    scalarResolvers as unknown as GraphQLResolverMap<SubgraphContext<Db, Loaders>>,
+    auditResolvers(register) as unknown as GraphQLResolverMap<SubgraphContext<Db, Loaders>>,
+    resolvers,
+  );
+  const schema = applyMiddleware(buildSubgraphSchema([{ typeDefs, resolvers: merged as GraphQLResolverMap<unknown> }]), permissionsFor(classification));
+  return { schema, classification };
+}
+
+function mergeResolvers<T>(...maps: GraphQLResolverMap<T>[]): GraphQLResolverMap<T> {
+  const out: Record<string, unknown> = {};
+  for (const map of maps) {
+    for (const [type, fields] of Object.entries(map)) {
+      out[type] = typeof fields === 'object' && !(fields as object).constructor?.name?.startsWith('GraphQL')
+        ? { ...(out[type] as object), ...(fields as object) }
+        : fields;
+    }
+  }
+  return out as GraphQLResolverMap<T>;
+}
+
+/** Writes the access log and the disclosure records before the response is sent; no record, no data. */
+function recordsPlugin(options: SubgraphOptions<unknown, unknown>): ApolloServerPlugin<SubgraphContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ contextValue: ctx, response, operation, operationName }) {
+          if (!ctx?.law || response.body.kind !== 'single') return;
+          const uses = [...ctx.law.uses.values()];
+          const disclosures = [...ctx.law.disclosures.values()];
+          if (uses.length === 0 && disclosures.length === 0) return;
+          try {
+            if (disclosures.length > 0) await options.recordDisclosures(disclosures, ctx);
+            await options.db.accessLogEntry.createMany({
+              data: uses.map((use) => ({
+                id: randomUUID(),
+                requestId: ctx.requestId,
+                actorId: ctx.actor.id,
+                actorOrganisationKind: ctx.actor.organisationKind,
+                actorOrganisationId: ctx.actor.organisationId,
+                actorRoles: ctx.actor.roles,
+                customerId: use.customerId,
+                categories: [...use.categories],
+                operation: use.operation === 'write' ? 'WRITE' : 'READ',
+                operationName: operationName ?? operation?.name?.value ?? null,
+              })),
+            });
+          } catch (error) {
+            ctx.log.error('records could not be written; response withheld', { error: (error as Error).name });
+            response.body.singleResult.data = null;
+            response.body.singleResult.errors = [{
+              message: 'The use of this data could not be recorded, so no data was released. Try again later.',
+              extensions: { code: 'RECORDING_FAILED' },
+            }];
+          }
+        },
+      };
+    },
+  };
+}
+
+/** No stack traces and no internals in any answer; unexpected errors are logged by name only. */
+export function formatError(log: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const code = formatted.extensions?.code as string | undefined;
+    const known = code && code !== 'INTERNAL_SERVER_ERROR';
+    if (known) return { message: formatted.message, path: formatted.path, locations: formatted.locations, extensions: { code, ...(formatted.extensions?.field ? { field: formatted.extensions.field } : {}) } };
+    const original = (error as GraphQLError)?.originalError ?? error;
+    log.error('unexpected error', { error: (original as Error)?.name, message: (original as Error)?.message?.slice(0, 200) });
+    return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+  };
+}
+
+export async function createSubgraph<Db, Loaders>(options: SubgraphOptions<Db, Loaders>): Promise<Subgraph> {
+  const { schema, classification } = buildSchema(options.register, options.sdl, options.resolvers);
+  const server = new ApolloServer<SubgraphContext>({
+    schema,
+    // Inline tracing (ftv1) costs time on every request and we have no use for it.
+    apollo: { key: undefined },
+    includeStacktraceInErrorResponses: false,
+    formatError: formatError(options.log),
+    plugins: [recordsPlugin(options as SubgraphOptions<unknown, unknown>), (await import('@apollo/server/plugin/disabled')).ApolloServerPluginInlineTraceDisabled()],
+  });
+  await server.start();
+
+  const context = async (req: IncomingMessage): Promise<SubgraphContext> => {
+    const requestId = requestIdFrom(req.headers[REQUEST_ID_HEADER]);
+    const authorization = req.headers.authorization ?? '';
+    let actor: Actor;
+    try {
+      actor = await options.verifyToken(authorization);
+    } catch (error) {
+      throw unauthenticated(error instanceof AuthenticationError ? error.message : 'the token is not valid');
+    }
+    const log = options.log.child({ requestId });
+    const partial = { actor, authorization, requestId };
+    return {
+      ...partial,
+      db: options.db,
+      loaders: options.createLoaders(options.db),
+      law: new RequestLaw(actor, isThirdParty(actor) ? options.consentsFor(partial) : async (ids) => ids.map(() => [])),
+      log,
+    };
+  };
+
+  return {
+    schema,
+    classification,
+    server: server as ApolloServer<SubgraphContext>,
+    listen: (port, host) => serve({
+      server, port, host, context,
+      routes: {
+        '/health/live': (_req, res) => sendJson(res, 200, { status: 'live' }),
+        '/health/ready': async (_req, res) => {
+          try {
+            await options.database.query('SELECT 1');
+            sendJson(res, 200, { status: 'ready' });
+          } catch {
+            sendJson(res, 503, { status: 'database unavailable' });
+          }
+        },
+        ...options.routes,
+      },
+    }),
+  };
+}

@@ -1,0 +1,92 @@
+// Serves an Apollo Server over node:http, with liveness and readiness endpoints and a request size
+// limit. (Apollo Server 5 ships no HTTP framework of its own; this is the whole integration.)
+import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer, BaseContext, HeaderMap } from '@apollo/server';
+
+export const MAX_BODY_BYTES = Number(process.env.MAX_REQUEST_BYTES ?? 100_000);
+
+export type Route = (req: IncomingMessage, res: ServerResponse, body: string) => Promise<void> | void;
+
+export interface ServeOptions<Context extends BaseContext> {
+  server: ApolloServer<Context>;
+  port: number;
+  host?: string;
+  context: (req: IncomingMessage) => Promise<Context>;
+  /** Extra routes by path, e.g. `/health/ready`. */
+  routes?: Record<string, Route>;
+  /** Answers GET /graphql from a browser (the playground), when given. */
+  landingPage?: Route;
+}
+
+export interface Listening {
+  url: string;
+  port: number;
+  httpServer: Server;
+  close(): Promise<void>;
+}
+
+export function sendJson(res: ServerResponse, status: number, body: unknown) {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+  res.end(JSON.stringify(body));
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let size = 0;
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) { reject(Object.assign(new Error('too large'), { status: 413 })); req.destroy(); return; }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+export async function serve<Context extends BaseContext>(options: ServeOptions<Context>): Promise<Listening> {
+  const { server } = options;
+  const httpServer = createServer(async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    try {
+      const body = req.method === 'POST' ? await readBody(req) : '';
+      const route = options.routes?.[url.pathname];
+      if (route) return await route(req, res, body);
+      if (url.pathname !== '/graphql' && url.pathname !== '/') return sendJson(res, 404, { error: 'not found' });
+      if (req.method === 'GET' && options.landingPage && (req.headers.accept ?? '').includes('text/html')) {
+        return await options.landingPage(req, res, body);
+      }
+      const headers = new HeaderMap();
+      for (const [key, value] of Object.entries(req.headers)) {
+        if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+      }
+      let parsed: unknown = undefined;
+      if (body) {
+        try { parsed = JSON.parse(body); } catch { return sendJson(res, 400, { errors: [{ message: 'The request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] }); }
+      }
+      const response = await server.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body: parsed },
+        context: () => options.context(req),
+      });
+      for (const [key, value] of response.headers) res.setHeader(key, value);
+      res.statusCode = response.status ?? 200;
+      if (response.body.kind === 'complete') return res.end(response.body.string);
+      for await (const chunk of response.body.asyncIterator) res.write(chunk);
+      res.end();
+    } catch (error) {
+      const status = (error as { status?: number }).status;
+      if (status === 413) return sendJson(res, 413, { errors: [{ message: `The request is larger than ${MAX_BODY_BYTES} bytes`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
+      if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+    }
+  });
+  httpServer.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve) => httpServer.listen(options.port, options.host ?? '127.0.0.1', resolve));
+  const port = (httpServer.address() as AddressInfo).port;
+  return {
+    url: `http://${options.host && options.host !== '0.0.0.0' ? options.host : '127.0.0.1'}:${port}/graphql`,
+    port,
+    httpServer,
+    close: () => new Promise((resolve) => { httpServer.closeAllConnections(); httpServer.close(() => resolve()); }),
+  };
+}

@@ -1,0 +1,116 @@
+// The legal data categories. Every field of every subgraph names one of these in its SDL with
+// `@category(is: "...")`; the access rules (./rules.ts) are derived from this table, never written
+// per field. Sources are in shared DOMAIN.md and the seeds it cites.
+
+export const AUTHORITIES = ['EMPLOYMENT', 'WELLBEING', 'KELA'] as const;
+export type Authority = (typeof AUTHORITIES)[number];
+export type Register = 'JOINT' | Authority;
+
+/** Categories that only role certificates entitle (roolivarmenne, seed 001 § 8; 381/2023 § 11.4-5). */
+export type Restriction = 'HEALTH_AND_WORK_CAPACITY' | 'SUBSTANCE_ABUSE' | 'VOCATIONAL_GUIDANCE' | 'SOCIAL_SITUATION';
+
+export type CategoryKind =
+  /** Personal data of a customer, kept in `registers`. */
+  | 'customer-data'
+  /** The opaque customer id and the shapes around it (connections, page info): reveal nothing alone. */
+  | 'structure'
+  /** Logs of use and of disclosures: for auditors, and for the customer about themselves. */
+  | 'log'
+  /** Data about an authority's partners (e.g. employer customers), not about a customer. */
+  | 'partner';
+
+export interface CategoryDefinition {
+  title: string;
+  /** Where the law or the register's privacy notice puts this data. */
+  basis: string;
+  kind: CategoryKind;
+  /** The registers that keep the data: the joint register, or an authority's own (two for the activation plan). */
+  registers: Register[];
+  restriction?: Restriction;
+  /**
+   * Own-register data that the other two authorities may read for the joint service, because the
+   * joint register's statutory content covers it (381/2023 § 11, categories 1-7) and the cooperation
+   * needs it: e.g. Kela pays on the employment authority's labour-policy statements, and the
+   * employment authority must know who pays the customer's benefit. Everything not marked stays with
+   * the authority that keeps it (381/2023 § 14; 1369/2014 § 10).
+   */
+  exchangeable?: boolean;
+  /** May a customer's specific consent cover this for a third party (DOMAIN.md rule 3)? */
+  consentable: boolean;
+}
+
+const joint = (title: string, basis: string, extra: Partial<CategoryDefinition> = {}): CategoryDefinition => ({
+  title, basis, kind: 'customer-data', registers: ['JOINT'], consentable: true, ...extra,
+});
+const own = (register: Authority, title: string, basis: string, extra: Partial<CategoryDefinition> = {}): CategoryDefinition => ({
+  title, basis, kind: 'customer-data', registers: [register], consentable: true, ...extra,
+});
+
+export const CATEGORIES = {
+  CUSTOMER_KEY: {
+    title: 'Opaque customer id and list structure', basis: 'technical; reveals nothing without other data',
+    kind: 'structure', registers: ['JOINT', 'EMPLOYMENT', 'WELLBEING', 'KELA'], consentable: true,
+  },
+
+  // The joint register's seven statutory categories (381/2023 § 11; 1369/2014 § 9).
+  JOINT_IDENTIFICATION: joint('Identification and contact details', '381/2023 § 11 (1)'),
+  JOINT_CUSTOMERSHIP: joint('Customership and dealings: start and end, special arrangements, referral notes, responsible officials, contacts and meetings', '381/2023 § 11 (2)'),
+  JOINT_CONSENTS: joint("The customer's consents", '381/2023 § 11 (2); consents are not themselves disclosed', { consentable: false }),
+  JOINT_EDUCATION_AND_WORK: joint('Education, work history and professional skills', '381/2023 § 11 (3)'),
+  JOINT_SOCIAL_SITUATION: joint('Social situation affecting employment', '381/2023 § 11 (4)', { restriction: 'SOCIAL_SITUATION' }),
+  JOINT_HEALTH_AND_WORK_CAPACITY: joint('Health, work and functional capacity affecting employment', '381/2023 § 11 (5)', { restriction: 'HEALTH_AND_WORK_CAPACITY' }),
+  JOINT_SERVICE_NEED: joint('Service need assessment and situation assessments with goal attainment', '381/2023 § 11 (6)'),
+  JOINT_EMPLOYMENT_PLAN: joint('Multi-agency employment plan, its services, follow-up and reviews', '381/2023 § 11 (7)'),
+
+  // Employment authority's own registers (URA, seed 001; municipal services, seed 004).
+  EMPLOYMENT_JOB_SEEKER: own('EMPLOYMENT', 'Job seeker: job search, employment status, benefit payer, skills, education, training need, plans', 'seed 001 § 5', { exchangeable: true }),
+  EMPLOYMENT_SERVICES_AND_DECISIONS: own('EMPLOYMENT', 'Offers, presentations to employers, training applications, decisions, labour-policy statements, mobility grants, expert assessments', 'seed 001 § 5; statements bind Kela (1369/2014 § 11)', { exchangeable: true }),
+  EMPLOYMENT_CONTACTS_AND_PERMITS: own('EMPLOYMENT', 'Contacts with the office and partners; work and residence permits', 'seed 001 § 5'),
+  EMPLOYMENT_HEALTH: own('EMPLOYMENT', 'Health data affecting the job search', 'seed 001 § 5, § 8 (restricted)', { restriction: 'HEALTH_AND_WORK_CAPACITY' }),
+  EMPLOYMENT_VOCATIONAL_GUIDANCE: own('EMPLOYMENT', 'Vocational guidance and career planning', 'seed 001 § 5, § 8 (restricted)', { restriction: 'VOCATIONAL_GUIDANCE' }),
+  EMPLOYMENT_MUNICIPAL_SERVICES: own('EMPLOYMENT', 'Municipal employment services: unemployment duration, pay subsidy, coaching and its work diary', 'seed 004 § 4'),
+  EMPLOYMENT_WORK_CAPACITY: own('EMPLOYMENT', 'Work-capacity and functional-capacity assessments, primary-benefit clarification', 'seed 004 § 4 (health data)', { restriction: 'HEALTH_AND_WORK_CAPACITY' }),
+  EMPLOYER_CUSTOMERS: {
+    title: 'Employer customers: name, contact, municipality, skill needs, assignments', basis: 'seed 004 § 4',
+    kind: 'partner', registers: ['EMPLOYMENT'], consentable: false,
+  },
+
+  // Activation plan of rehabilitative work activity: kept in both registers (189/2001 § 12).
+  ACTIVATION_PLAN: {
+    title: 'Rehabilitative work activity and its activation plan', basis: '189/2001 § 12',
+    kind: 'customer-data', registers: ['WELLBEING', 'EMPLOYMENT'], consentable: true,
+  },
+
+  // Wellbeing services county's own registers.
+  WELLBEING_SOCIAL_SITUATION: own('WELLBEING', 'Social situation (housing, livelihood, family)', 'social-welfare customer register', { restriction: 'SOCIAL_SITUATION' }),
+  WELLBEING_SOCIAL_WELFARE_SERVICES: own('WELLBEING', 'Social-welfare services', 'social-welfare customer register', { restriction: 'SOCIAL_SITUATION' }),
+  WELLBEING_HEALTH_SERVICES: own('WELLBEING', 'Health services', 'patient register', { restriction: 'HEALTH_AND_WORK_CAPACITY' }),
+  WELLBEING_SUBSTANCE_ABUSE: own('WELLBEING', 'Substance-abuse services', 'patient and social-welfare registers', { restriction: 'SUBSTANCE_ABUSE' }),
+  WELLBEING_WORK_ABILITY: own('WELLBEING', 'Work-ability assessments', 'patient register; joint category 5', { restriction: 'HEALTH_AND_WORK_CAPACITY', exchangeable: true }),
+
+  // Kela's own register.
+  KELA_BENEFITS: own('KELA', 'Benefits: labour-market subsidy, basic unemployment allowance, sickness and rehabilitation allowance', "Kela's benefit register; payer of unemployment benefit (seed 001 § 5)", { exchangeable: true }),
+  KELA_REHABILITATION: own('KELA', 'Rehabilitation decisions', "Kela's rehabilitation register", { exchangeable: true }),
+  KELA_PRIMARY_BENEFIT: own('KELA', 'Clarification of the primary benefit', 'seed 004 § 4; done jointly', { exchangeable: true }),
+
+  // Logs (906/2019 § 17; seed 002 § 7).
+  ACCESS_LOG: {
+    title: 'Log of use: who read or changed which categories of whose data', basis: '906/2019 § 17; seed 004 § 10.2',
+    kind: 'log', registers: ['JOINT', 'EMPLOYMENT', 'WELLBEING', 'KELA'], consentable: false,
+  },
+  DISCLOSURE_LOG: {
+    title: 'Record of disclosures to third parties', basis: 'seed 002 § 7; GDPR art. 15',
+    kind: 'log', registers: ['JOINT'], consentable: false,
+  },
+} satisfies Record<string, CategoryDefinition>;
+
+export type CategoryName = keyof typeof CATEGORIES;
+export const CATEGORY_NAMES = Object.keys(CATEGORIES) as CategoryName[];
+
+export function categoryDefinition(name: CategoryName): CategoryDefinition {
+  return CATEGORIES[name];
+}
+
+export function isCategoryName(value: string): value is CategoryName {
+  return Object.prototype.hasOwnProperty.call(CATEGORIES, value);
+}

@@ -1,0 +1,42 @@
+// Input checks shared by every mutation: each failure names the field and what is wrong with it.
+import { invalidInput } from './graphql/errors';
+
+export const MAX_TEXT = 4000;
+export const MAX_NAME = 200;
+const ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const ORGANISATION_ID = /^[a-z0-9][a-z0-9._-]{1,79}$/;
+
+export function requireId(field: string, value: string): string {
+  if (!ID.test(value)) throw invalidInput(field, 'must be an id of the form xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx');
+  return value.toLowerCase();
+}
+
+export function requireText(field: string, value: string, max = MAX_TEXT): string {
+  const text = value.trim();
+  if (!text) throw invalidInput(field, 'must not be empty');
+  if (text.length > max) throw invalidInput(field, `must be at most ${max} characters`);
+  return text;
+}
+
+export function optionalText(field: string, value: string | null | undefined, max = MAX_TEXT): string | null {
+  return value === null || value === undefined || value.trim() === '' ? null : requireText(field, value, max);
+}
+
+export function requireOrganisationId(field: string, value: string): string {
+  if (!ORGANISATION_ID.test(value)) throw invalidInput(field, 'must be 2-80 characters of a-z, 0-9, ".", "_" or "-"');
+  return value;
+}
+
+export function requireOneOf<T extends string>(field: string, value: string, allowed: readonly T[]): T {
+  if (!(allowed as readonly string[]).includes(value)) throw invalidInput(field, `must be one of ${allowed.join(', ')}`);
+  return value as T;
+}
+
+export function requireNotAfter(field: string, earlier: Date, later: Date, laterName: string) {
+  if (earlier.getTime() > later.getTime()) throw invalidInput(field, `must not be after ${laterName}`);
+}
+
+export function requireWithinYears(field: string, date: Date, years: number) {
+  const limit = Date.now() + years * 366 * 24 * 3600 * 1000;
+  if (date.getTime() > limit || date.getTime() < Date.UTC(1990, 0, 1)) throw invalidInput(field, `must be between 1990 and ${years} years from now`);
+}

@@ -1,0 +1,74 @@
+// What a consent must name to be valid: a third-party recipient type, the categories it covers (only
+// categories a consent can cover), one purpose, and a validity period (DOMAIN.md rule 3).
+import { DISCLOSURE_PURPOSES, RECIPIENT_TYPES } from '@cg/shared/src/auth/actor';
+import { CATEGORIES, CategoryName, isCategoryName } from '@cg/shared/src/law/categories';
+import { invalidInput } from '@cg/shared/src/graphql/errors';
+import {
+  MAX_NAME, optionalText, requireId, requireNotAfter, requireOneOf, requireOrganisationId, requireWithinYears,
+} from '@cg/shared/src/validation';
+
+/** The categories a consent may cover, for the documentation and for validation. */
+export const CONSENTABLE_CATEGORIES = (Object.keys(CATEGORIES) as CategoryName[])
+  .filter((c) => CATEGORIES[c].consentable && CATEGORIES[c].kind === 'customer-data');
+
+/** A consent can be valid for five years at most. */
+const MAX_VALIDITY_YEARS = 5;
+
+function requireCategories(categories: string[]): string[] {
+  if (categories.length === 0) throw invalidInput('categories', 'must name at least one data category');
+  const unknown = categories.find((c) => !isCategoryName(c) || !CONSENTABLE_CATEGORIES.includes(c));
+  if (unknown !== undefined) throw invalidInput('categories', `${unknown.slice(0, 60)} is not a category a consent can cover (${CONSENTABLE_CATEGORIES.join(', ')})`);
+  return [...new Set(categories)];
+}
+
+export interface NewConsentInput {
+  customerId: string;
+  recipientType: string;
+  recipientOrganisationId?: string | null;
+  recipientOrganisationName?: string | null;
+  categories: string[];
+  purpose: string;
+  validFrom: Date;
+  validUntil: Date;
+  method: 'IN_WRITING' | 'ELECTRONIC' | 'ORAL_RECORDED';
+}
+
+export function validateNewConsent(input: NewConsentInput) {
+  requireNotAfter('validFrom', input.validFrom, input.validUntil, 'validUntil');
+  requireWithinYears('validUntil', input.validUntil, MAX_VALIDITY_YEARS);
+  requireWithinYears('validFrom', input.validFrom, MAX_VALIDITY_YEARS);
+  return {
+    customerId: requireId('customerId', input.customerId),
+    recipientType: requireOneOf('recipientType', input.recipientType, RECIPIENT_TYPES),
+    recipientOrganisationId: input.recipientOrganisationId ? requireOrganisationId('recipientOrganisationId', input.recipientOrganisationId) : null,
+    recipientOrganisationName: optionalText('recipientOrganisationName', input.recipientOrganisationName, MAX_NAME),
+    categories: requireCategories(input.categories),
+    purpose: requireOneOf('purpose', input.purpose, DISCLOSURE_PURPOSES),
+    validFrom: input.validFrom,
+    validUntil: input.validUntil,
+    method: input.method,
+  };
+}
+
+export function validateConsentChange(
+  current: { validFrom: Date },
+  input: { categories?: string[] | null; purpose?: string | null; validUntil?: Date | null },
+) {
+  const data: { categories?: string[]; purpose?: string; validUntil?: Date } = {};
+  if (input.categories) data.categories = requireCategories(input.categories);
+  if (input.purpose) data.purpose = requireOneOf('purpose', input.purpose, DISCLOSURE_PURPOSES);
+  if (input.validUntil) {
+    requireNotAfter('validUntil', current.validFrom, input.validUntil, 'validFrom');
+    requireWithinYears('validUntil', input.validUntil, MAX_VALIDITY_YEARS);
+    data.validUntil = input.validUntil;
+  }
+  if (Object.keys(data).length === 0) throw invalidInput('input', 'must change at least one of categories, purpose, validUntil');
+  return data;
+}
+
+export function consentIsInForce(consent: { status: string; validFrom: Date; validUntil: Date }, now = new Date()): boolean {
+  const today = now.toISOString().slice(0, 10);
+  return consent.status === 'GIVEN'
+    && consent.validFrom.toISOString().slice(0, 10) <= today
+    && today <= consent.validUntil.toISOString().slice(0, 10);
+}

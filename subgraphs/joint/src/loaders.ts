@@ -1,0 +1,27 @@
+// Per-request loaders of the joint register: one batched query per kind of row, whatever the number of customers.
+import DataLoader from 'dataloader';
+import { listLoader, rowLoader } from '@cg/shared/src/graphql/loaders';
+import type { PrismaClient } from './generated/prisma/client';
+
+export function createLoaders(db: PrismaClient) {
+  return {
+    customer: rowLoader(db.customer, 'id'),
+    specialArrangements: listLoader(db.specialArrangement),
+    referralNotes: listLoader(db.referralNote, 'customerId', { referredOn: 'asc' }),
+    responsibleOfficials: listLoader(db.responsibleOfficial, 'customerId', { authority: 'asc' }),
+    meetings: listLoader(db.meeting, 'customerId', { heldAt: 'desc' }),
+    consents: listLoader(db.consent, 'customerId', { givenAt: 'desc' }),
+    education: listLoader(db.education),
+    workHistory: listLoader(db.workHistoryEntry, 'customerId', { startedOn: 'desc' }),
+    socialSituation: rowLoader(db.socialSituation),
+    healthAndWorkCapacity: rowLoader(db.healthAndWorkCapacity),
+    serviceNeedAssessment: rowLoader(db.serviceNeedAssessment),
+    situationAssessments: listLoader(db.situationAssessment, 'customerId', { assessedOn: 'asc' }),
+    employmentPlan: rowLoader(db.employmentPlan),
+    planReviews: listLoader(db.planReview, 'customerId', { reviewedOn: 'asc' }),
+    services: listLoader(db.customerService, 'customerId', { startsOn: 'asc' }),
+    disclosures: listLoader(db.disclosureRecord, 'customerId', { disclosedAt: 'desc' }),
+  } satisfies Record<string, DataLoader<string, unknown>>;
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;

@@ -1,0 +1,152 @@
+// Resolvers of the joint register. Authorization is not here: the shield derived from the field
+// classification guards every field; resolvers only fetch (through loaders) and validate input.
+import { randomUUID } from 'node:crypto';
+import { checkPersonalIdentityCode } from '@cg/shared/src/hetu';
+import { invalidInput, notFound } from '@cg/shared/src/graphql/errors';
+import type { SubgraphContext } from '@cg/shared/src/graphql/subgraph';
+import { consentIsInForce, validateConsentChange, validateNewConsent } from './consent-validation';
+import { validateMeeting, validatePlanReview } from './input-validation';
+import type { PrismaClient } from './generated/prisma/client';
+import type { Customer, Meeting, Consent, EmploymentPlan } from './generated/prisma/client';
+import type { Loaders } from './loaders';
+
+type Ctx = SubgraphContext<PrismaClient, Loaders>;
+
+const MAX_PAGE = 500;
+
+const encodeCursor = (customerId: string) => Buffer.from(`customer:${customerId}`).toString('base64url');
+function decodeCursor(cursor: string): string {
+  const decoded = Buffer.from(cursor, 'base64url').toString('utf8');
+  if (!decoded.startsWith('customer:')) throw invalidInput('after', 'is not a cursor returned by caseload');
+  return decoded.slice('customer:'.length);
+}
+
+/** Secrecy of customership: a caller who may not know of the person gets what a non-customer gets. */
+async function visibleCustomer(ctx: Ctx, id: string) {
+  if (!(await ctx.law.mayKnow(id))) return null;
+  return ctx.loaders.customer.load(id);
+}
+
+export const resolvers = {
+  Query: {
+    customer: (_: unknown, { id }: { id: string }, ctx: Ctx) => visibleCustomer(ctx, id),
+
+    customerByPersonalIdentityCode: async (_: unknown, { personalIdentityCode }: { personalIdentityCode: string }, ctx: Ctx) => {
+      const check = checkPersonalIdentityCode(personalIdentityCode.trim().toUpperCase());
+      if (!check.valid) throw invalidInput('personalIdentityCode', check.reason);
+      const found = await ctx.db.customer.findUnique({ where: { personalIdentityCode: personalIdentityCode.trim().toUpperCase() }, select: { id: true } });
+      return found ? visibleCustomer(ctx, found.id) : null;
+    },
+
+    caseload: async (_: unknown, args: { first?: number; after?: string }, ctx: Ctx) => {
+      const first = args.first ?? 50;
+      if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE) throw invalidInput('first', `must be between 0 and ${MAX_PAGE}`);
+      const after = args.after ? decodeCursor(args.after) : undefined;
+      const where = { officialId: ctx.actor.id };
+      const [rows, totalCount] = await Promise.all([
+        ctx.db.responsibleOfficial.findMany({
+          where: after ? { ...where, customerId: { gt: after } } : where,
+          orderBy: { customerId: 'asc' },
+          take: first + 1,
+          select: { customerId: true },
+        }),
+        ctx.db.responsibleOfficial.count({ where }),
+      ]);
+      const page = rows.slice(0, first);
+      const customers = await ctx.loaders.customer.loadMany(page.map((r) => r.customerId));
+      const edges = customers.flatMap((node) => (node && !(node instanceof Error) ? [{ cursor: encodeCursor(node.id), node }] : []));
+      return {
+        edges,
+        totalCount,
+        pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null },
+      };
+    },
+  },
+
+  Mutation: {
+    recordConsent: async (_: unknown, { input }: { input: Parameters<typeof validateNewConsent>[0] }, ctx: Ctx) => {
+      const data = validateNewConsent(input);
+      await requireCustomer(ctx, input.customerId);
+      return ctx.db.consent.create({ data: { ...data, id: randomUUID(), recordedBy: ctx.actor.id } });
+    },
+
+    changeConsent: async (_: unknown, { input }: { input: Parameters<typeof validateConsentChange>[1] & { customerId: string; consentId: string } }, ctx: Ctx) => {
+      const consent = await consentOf(ctx, input.customerId, input.consentId);
+      if (!consentIsInForce(consent)) throw invalidInput('consentId', 'the consent is not in force; record a new consent instead');
+      const data = validateConsentChange(consent, input);
+      return ctx.db.consent.update({ where: { id: consent.id }, data });
+    },
+
+    withdrawConsent: async (_: unknown, { input }: { input: { customerId: string; consentId: string } }, ctx: Ctx) => {
+      const consent = await consentOf(ctx, input.customerId, input.consentId);
+      if (consent.status === 'WITHDRAWN') return consent;
+      return ctx.db.consent.update({
+        where: { id: consent.id },
+        data: { status: 'WITHDRAWN', withdrawnAt: new Date(), withdrawnBy: ctx.actor.id },
+      });
+    },
+
+    recordMeeting: async (_: unknown, { input }: { input: Parameters<typeof validateMeeting>[0] }, ctx: Ctx) => {
+      const data = validateMeeting(input);
+      await requireCustomer(ctx, input.customerId);
+      return ctx.db.meeting.create({ data: { ...data, id: randomUUID(), recordedBy: ctx.actor.id } });
+    },
+
+    recordPlanReview: async (_: unknown, { input }: { input: Parameters<typeof validatePlanReview>[0] }, ctx: Ctx) => {
+      const { review, nextReviewOn } = validatePlanReview(input);
+      const plan = await ctx.db.employmentPlan.findUnique({ where: { customerId: input.customerId } });
+      if (!plan) throw notFound('Employment plan');
+      // The review and the plan's next review date belong together: both or neither.
+      const [created] = await ctx.db.$transaction([
+        ctx.db.planReview.create({ data: { ...review, id: randomUUID(), recordedBy: ctx.actor.id } }),
+        ctx.db.employmentPlan.update({ where: { id: plan.id }, data: { nextReviewOn: nextReviewOn ?? plan.nextReviewOn, updatedAt: new Date() } }),
+      ]);
+      return created;
+    },
+  },
+
+  Customer: {
+    __resolveReference: (ref: { id: string }, ctx: Ctx) => ctx.loaders.customer.load(ref.id),
+    customership: (c: Customer) => ({
+      customerId: c.id, startedOn: c.customershipStartedOn, endedOn: c.customershipEndedOn,
+      endReason: c.customershipEndReason, youthService: c.youthService,
+    }),
+    specialArrangements: (c: Customer, _: unknown, ctx: Ctx) => ctx.loaders.specialArrangements.load(c.id),
+    referralNotes: (c: Customer, _: unknown, ctx: Ctx) => ctx.loaders.referralNotes.load(c.id),
+    responsibleOfficials: (c: Customer, _: unknown, ctx: Ctx) => ctx.loaders.responsibleOfficials.load(c.id),
+    meetings: (c: Customer, _: unknown, ctx: Ctx) => ctx.loaders.meetings.load(c.id),
+    consents: (c: Customer, _: unknown, ctx: Ctx) => ctx.loaders.consents.load(c.id),
+    education: (c: Customer, _: unknown, ctx: Ctx) => ctx.loaders.education.load(c.id),
+    workHistory: (c: Customer, _: unknown, ctx: Ctx) => ctx.loaders.workHistory.load(c.id),
+    socialSituation: (c: Customer, _: unknown, ctx: Ctx) => ctx.loaders.socialSituation.load(c.id),
+    healthAndWorkCapacity: (c: Customer, _: unknown, ctx: Ctx) => ctx.loaders.healthAndWorkCapacity.load(c.id),
+    serviceNeedAssessment: (c: Customer, _: unknown, ctx: Ctx) => ctx.loaders.serviceNeedAssessment.load(c.id),
+    situationAssessments: (c: Customer, _: unknown, ctx: Ctx) => ctx.loaders.situationAssessments.load(c.id),
+    employmentPlan: (c: Customer, _: unknown, ctx: Ctx) => ctx.loaders.employmentPlan.load(c.id),
+    services: (c: Customer, _: unknown, ctx: Ctx) => ctx.loaders.services.load(c.id),
+    disclosures: (c: Customer, _: unknown, ctx: Ctx) => ctx.loaders.disclosures.load(c.id),
+  },
+
+  Meeting: {
+    // Participants are kept as JSON on the meeting; each carries the customer id for the access rules.
+    participants: (m: Meeting) => (m.participants as Record<string, unknown>[]).map((p) => ({ ...p, customerId: m.customerId })),
+  },
+
+  Consent: {
+    inForce: (c: Consent) => consentIsInForce(c),
+  },
+
+  EmploymentPlan: {
+    reviews: (p: EmploymentPlan, _: unknown, ctx: Ctx) => ctx.loaders.planReviews.load(p.customerId),
+  },
+};
+
+async function requireCustomer(ctx: Ctx, customerId: string) {
+  if (!(await ctx.loaders.customer.load(customerId))) throw notFound('Customer');
+}
+
+async function consentOf(ctx: Ctx, customerId: string, consentId: string) {
+  const consent = await ctx.db.consent.findUnique({ where: { id: consentId } });
+  if (!consent || consent.customerId !== customerId) throw notFound('Consent');
+  return consent;
+}

@@ -1,0 +1,193 @@
+// Demo data of the joint register, derived from the shared deterministic population.
+import { RECIPIENT_TYPES } from '@cg/shared/src/auth/actor';
+import { USUAL_PURPOSE, demoRecipientOrganisation } from '@cg/shared/src/auth/presets';
+import { DEMO_TODAY, addDays, demoPopulation, randomFor, DemoCustomer } from '@cg/shared/src/demo/population';
+import { AUTHORITIES } from '@cg/shared/src/law/categories';
+import type { Logger } from '@cg/shared/src/log';
+import type { PrismaClient } from './generated/prisma/client';
+
+const date = (d: string) => new Date(`${d}T00:00:00Z`);
+const EDUCATION = [
+  ['Basic education', 'General'], ['Upper secondary', 'General'], ['Vocational upper secondary', 'Logistics'],
+  ['Vocational upper secondary', 'Practical nursing'], ['Vocational upper secondary', 'Construction'],
+  ['Bachelor (UAS)', 'Business'], ['Bachelor (UAS)', 'Information technology'], ['Master', 'Social sciences'],
+] as const;
+const OCCUPATIONS = ['Warehouse worker', 'Cleaner', 'Shop assistant', 'Bus driver', 'Practical nurse', 'Cook', 'Construction worker', 'Customer service agent', 'Software tester', 'Office assistant'];
+const EMPLOYERS = ['Kesko Oyj', 'ISS Palvelut Oy', 'Posti Oy', 'HUS', 'Lidl Suomi', 'SOL Palvelut', 'YIT', 'Elisa Oyj', 'Fazer', 'Sodexo'];
+const SKILLS = ['forklift licence', 'hygiene passport', 'first aid', 'customer service', 'Excel', 'Swedish', 'English', 'driving licence C', 'occupational safety card', 'cash register'];
+const SERVICES: [string, 'EMPLOYMENT' | 'WELLBEING' | 'KELA'][] = [
+  ['Job search coaching', 'EMPLOYMENT'], ['Labour-market training: logistics', 'EMPLOYMENT'], ['Work trial', 'EMPLOYMENT'],
+  ['Pay-subsidised work', 'EMPLOYMENT'], ['Career coaching', 'EMPLOYMENT'], ['Rehabilitative work activity', 'WELLBEING'],
+  ['Social rehabilitation', 'WELLBEING'], ['Work-ability assessment', 'WELLBEING'], ['Debt counselling', 'WELLBEING'],
+  ['Vocational rehabilitation (Kela)', 'KELA'], ['Rehabilitative psychotherapy', 'KELA'],
+];
+const STEPS = ['Job search 5 applications a month', 'Labour-market training in logistics', 'Work trial in retail', 'Work-ability assessment', 'Rehabilitative work activity 3 days a week', 'Finnish language course', 'Debt counselling', 'Apply for vocational rehabilitation'];
+const SITUATIONS = ['Long-term unemployment, motivated to work', 'Returning to work after sick leave', 'Young person without vocational qualification', 'Immigrant, language skills developing', 'Work ability uncertain, assessment ongoing'];
+const HOUSING = ['Rental flat', 'Owner-occupied flat', 'Lives with parents', 'Supported housing', 'Temporary accommodation'];
+const LIVELIHOOD = ['Labour-market subsidy', 'Basic unemployment allowance', 'Labour-market subsidy and housing allowance', 'Social assistance supplements income'];
+const FAMILY = ['Single', 'Married, two children', 'Single parent, one child', 'Cohabiting, no children'];
+
+/** Consents of the first demo customer, one per recipient type, so that every third-party preset sees something. */
+function presetConsents(customer: DemoCustomer) {
+  return RECIPIENT_TYPES.map((type, i) => ({
+    id: `00000000-0000-4000-8000-${String(i + 1).padStart(12, '0')}`,
+    customerId: customer.id,
+    recipientType: type,
+    // Every other consent names the organisation; the rest cover any organisation of the type.
+    recipientOrganisationId: i % 2 === 0 ? demoRecipientOrganisation(type) : null,
+    recipientOrganisationName: i % 2 === 0 ? `${demoRecipientOrganisation(type)} (demo)` : null,
+    categories: type === 'EMPLOYER' || type === 'WORK_TRIAL_PROVIDER'
+      ? ['JOINT_IDENTIFICATION', 'JOINT_EDUCATION_AND_WORK', 'EMPLOYMENT_JOB_SEEKER']
+      : type === 'REHABILITATION_INSTITUTION' || type === 'HEALTH_CARE_PROFESSIONAL'
+        ? ['JOINT_IDENTIFICATION', 'JOINT_HEALTH_AND_WORK_CAPACITY', 'WELLBEING_WORK_ABILITY', 'KELA_REHABILITATION']
+        : ['JOINT_IDENTIFICATION', 'JOINT_SERVICE_NEED'],
+    purpose: USUAL_PURPOSE[type],
+    validFrom: date(addDays(DEMO_TODAY, -60)),
+    validUntil: date(addDays(DEMO_TODAY, 700)),
+    status: 'GIVEN' as const,
+    method: 'IN_WRITING' as const,
+    givenAt: date(addDays(DEMO_TODAY, -60)),
+    recordedBy: customer.responsibleOfficials.EMPLOYMENT.id,
+  }));
+}
+
+function customerRows(customer: DemoCustomer) {
+  const r = randomFor(customer, 'joint');
+  const started = customer.customershipStartedOn;
+  const id = () => r.id();
+  const ended = r.chance(0.08) ? addDays(started, r.int(120, 600)) : null;
+  const meetings = Array.from({ length: r.int(1, 6) }, (_, i) => {
+    const first = i === 0;
+    const others = r.some(['WELLBEING', 'KELA'] as const, 1, 2);
+    return {
+      id: id(), customerId: customer.id,
+      heldAt: new Date(`${addDays(started, i * r.int(20, 60))}T${String(r.int(8, 15)).padStart(2, '0')}:00:00Z`),
+      mode: first ? 'IN_PERSON' as const : r.pick(['IN_PERSON', 'PHONE', 'VIDEO', 'WEB_SERVICE'] as const),
+      location: first ? `Joint service point, ${customer.homeMunicipality}` : null,
+      firstMeeting: first,
+      participants: [
+        { name: `${customer.firstNames} ${customer.lastName}`, authority: null, role: 'customer', remote: false },
+        { name: customer.responsibleOfficials.EMPLOYMENT.name, authority: 'EMPLOYMENT', role: customer.responsibleOfficials.EMPLOYMENT.role, remote: false },
+        ...others.map((a, k) => ({ name: customer.responsibleOfficials[a].name, authority: a, role: customer.responsibleOfficials[a].role, remote: !first || k > 0 ? r.chance(0.5) : false })),
+      ],
+      agreed: r.pick(['Customer applies for two work trials', 'Work-ability assessment to be booked', 'Plan reviewed, training starts next month', 'Debt counselling appointment agreed', 'Follow-up meeting in six weeks']),
+      recordedBy: customer.responsibleOfficials.EMPLOYMENT.id,
+    };
+  });
+  const plan = r.chance(0.85) ? {
+    id: id(), customerId: customer.id, drawnUpOn: date(addDays(started, r.int(7, 40))),
+    goal: r.pick(['Employment in logistics', 'Vocational qualification', 'Return to open labour market', 'Work ability clarified and rehabilitation started', 'Pay-subsidised work leading to permanent employment']),
+    steps: r.some(STEPS, 2, 4), nextReviewOn: date(addDays(DEMO_TODAY, r.int(10, 120))),
+  } : null;
+  const randomConsents = Array.from({ length: r.int(0, 2) }, () => {
+    const type = r.pick(RECIPIENT_TYPES);
+    const withdrawn = r.chance(0.15);
+    const from = addDays(DEMO_TODAY, -r.int(10, 500));
+    return {
+      id: id(), customerId: customer.id, recipientType: type,
+      recipientOrganisationId: r.chance(0.5) ? demoRecipientOrganisation(type) : null, recipientOrganisationName: null,
+      categories: r.some(['JOINT_IDENTIFICATION', 'JOINT_EDUCATION_AND_WORK', 'JOINT_SERVICE_NEED', 'JOINT_EMPLOYMENT_PLAN', 'EMPLOYMENT_JOB_SEEKER'], 1, 3),
+      purpose: USUAL_PURPOSE[type], validFrom: date(from), validUntil: date(addDays(from, r.int(90, 730))),
+      status: withdrawn ? 'WITHDRAWN' as const : 'GIVEN' as const, method: r.pick(['IN_WRITING', 'ELECTRONIC', 'ORAL_RECORDED'] as const),
+      givenAt: date(from), recordedBy: customer.responsibleOfficials.EMPLOYMENT.id,
+      withdrawnAt: withdrawn ? date(addDays(from, 30)) : null, withdrawnBy: withdrawn ? customer.responsibleOfficials.EMPLOYMENT.id : null,
+    };
+  });
+  const serviceCount = r.int(2, 5);
+  return {
+    customer: {
+      id: customer.id, personalIdentityCode: customer.personalIdentityCode, firstNames: customer.firstNames,
+      lastName: customer.lastName, streetAddress: customer.streetAddress, postalCode: customer.postalCode,
+      postOffice: customer.postOffice, homeMunicipality: customer.homeMunicipality, phoneNumbers: [customer.phone],
+      email: customer.email, motherTongue: customer.motherTongue, professionalSkills: r.some(SKILLS, 1, 4),
+      customershipStartedOn: date(started), customershipEndedOn: ended ? date(ended) : null,
+      customershipEndReason: ended ? r.pick(['Employed on the open labour market', 'Started studies', 'Moved to another municipality']) : null,
+      youthService: customer.birthDate > '1996-11-01',
+    },
+    specialArrangements: customer.motherTongue !== 'fi' && customer.motherTongue !== 'sv' && r.chance(0.7)
+      ? [{ id: id(), customerId: customer.id, kind: 'INTERPRETER' as const, description: `Interpreter (${customer.motherTongue}) in meetings` }]
+      : r.chance(0.1) ? [{ id: id(), customerId: customer.id, kind: 'ACCESSIBLE_PREMISES' as const, description: 'Wheelchair-accessible premises' }] : [],
+    referralNotes: [{
+      id: id(), customerId: customer.id, referredOn: date(addDays(started, -r.int(1, 20))),
+      fromAuthority: r.pick(AUTHORITIES), referredBy: r.pick(['Employment services', 'Social services', 'Kela service point', 'Occupational health']),
+      note: r.pick(['Unemployed over 12 months, multi-agency need assessed', 'Under 25 and unemployed over 6 months', 'Work ability uncertain; referred for joint assessment']),
+    }],
+    responsibleOfficials: AUTHORITIES.map((authority) => ({
+      id: id(), customerId: customer.id, authority, officialId: customer.responsibleOfficials[authority].id,
+      name: customer.responsibleOfficials[authority].name, role: customer.responsibleOfficials[authority].role, since: date(started),
+    })),
+    meetings,
+    consents: customer.index === 0 ? presetConsents(customer) : randomConsents,
+    education: r.some(EDUCATION, 1, 2).map(([level, field]) => ({
+      id: id(), customerId: customer.id, level, field, institution: r.pick(['Omnia', 'Stadin AO', 'Laurea', 'Metropolia', 'Keuda', null]), completedOn: date(addDays('2000-06-01', r.int(0, 8000))),
+    })),
+    workHistory: Array.from({ length: r.int(0, 4) }, () => {
+      const start = addDays('2005-01-01', r.int(0, 6500));
+      return { id: id(), customerId: customer.id, employer: r.pick(EMPLOYERS), occupation: r.pick(OCCUPATIONS), startedOn: date(start), endedOn: date(addDays(start, r.int(60, 1500))) };
+    }),
+    socialSituation: r.chance(0.6) ? [{
+      customerId: customer.id, housing: r.pick(HOUSING), livelihood: r.pick(LIVELIHOOD), familySituation: r.pick(FAMILY),
+      effectOnEmployment: r.pick(['Childcare arrangements needed for training', 'Housing situation unstable', 'Debts cause stress', 'No significant effect']),
+      assessedOn: date(addDays(started, r.int(5, 60))),
+    }] : [],
+    healthAndWorkCapacity: r.chance(0.5) ? [{
+      customerId: customer.id, workCapacity: r.pick(['FULL', 'PARTIAL', 'REDUCED', 'UNDER_ASSESSMENT'] as const),
+      functionalCapacity: r.pick(['Good', 'Reduced stamina', 'Limited for heavy physical work', 'Concentration difficulties']),
+      limitations: r.pick(['No lifting over 10 kg', 'Part-time work only', 'No night shifts', 'None known']),
+      assessedOn: date(addDays(started, r.int(10, 120))),
+    }] : [],
+    serviceNeedAssessment: [{
+      id: id(), customerId: customer.id, assessedOn: date(addDays(started, r.int(0, 30))),
+      needsFrom: r.some(AUTHORITIES, 2, 3), multiAgencyNeed: true, summary: r.pick(SITUATIONS),
+    }],
+    situationAssessments: (['START', 'DURING', 'END'] as const).slice(0, ended ? 3 : r.int(1, 2)).map((phase, i) => ({
+      id: id(), customerId: customer.id, phase, assessedOn: date(addDays(started, i * 120)), situation: r.pick(SITUATIONS), goalAttainment: phase === 'START' ? 0 : r.int(10, 100),
+    })),
+    employmentPlan: plan ? [plan] : [],
+    planReviews: plan ? Array.from({ length: r.int(0, 3) }, (_, i) => ({
+      id: id(), customerId: customer.id, kind: r.pick(['FOLLOW_UP', 'REVIEW'] as const), reviewedOn: date(addDays(started, 60 * (i + 1))),
+      outcome: r.pick(['On track', 'Training postponed', 'Goal revised', 'Work trial completed']), recordedBy: customer.responsibleOfficials.EMPLOYMENT.id,
+    })) : [],
+    services: r.some(SERVICES, serviceCount, serviceCount).map(([name, provider]) => {
+      const state = r.pick(['PLANNED', 'ONGOING', 'ONGOING', 'COMPLETED', 'INTERRUPTED'] as const);
+      const starts = addDays(started, r.int(10, 300));
+      return {
+        id: id(), customerId: customer.id, name, provider, state, startsOn: date(starts),
+        endsOn: state === 'COMPLETED' || state === 'INTERRUPTED' ? date(addDays(starts, r.int(20, 200))) : null,
+        interruptionReason: state === 'INTERRUPTED' ? r.pick(['Illness', 'Customer moved', 'Did not attend']) : null,
+      };
+    }),
+  };
+}
+
+const CHUNK = 2000;
+
+async function insert<T>(model: { createMany(args: { data: T[] }): Promise<unknown> }, rows: T[]) {
+  for (let i = 0; i < rows.length; i += CHUNK) await model.createMany({ data: rows.slice(i, i + CHUNK) });
+}
+
+export async function seedJoint(db: PrismaClient, log: Logger): Promise<boolean> {
+  if ((await db.customer.count()) > 0) return false;
+  const all = demoPopulation().map(customerRows);
+  const collect = <K extends keyof ReturnType<typeof customerRows>>(key: K) => all.flatMap((c) => c[key] as unknown[]);
+  // One transaction: a seed interrupted half-way leaves an empty register, and the next start seeds again.
+  await db.$transaction(async (tx) => {
+    await insert(tx.customer, all.map((c) => c.customer));
+    await insert(tx.specialArrangement, collect('specialArrangements') as never[]);
+    await insert(tx.referralNote, collect('referralNotes') as never[]);
+    await insert(tx.responsibleOfficial, collect('responsibleOfficials') as never[]);
+    await insert(tx.meeting, collect('meetings') as never[]);
+    await insert(tx.consent, collect('consents') as never[]);
+    await insert(tx.education, collect('education') as never[]);
+    await insert(tx.workHistoryEntry, collect('workHistory') as never[]);
+    await insert(tx.socialSituation, collect('socialSituation') as never[]);
+    await insert(tx.healthAndWorkCapacity, collect('healthAndWorkCapacity') as never[]);
+    await insert(tx.serviceNeedAssessment, collect('serviceNeedAssessment') as never[]);
+    await insert(tx.situationAssessment, collect('situationAssessments') as never[]);
+    await insert(tx.employmentPlan, collect('employmentPlan') as never[]);
+    await insert(tx.planReview, collect('planReviews') as never[]);
+    await insert(tx.customerService, collect('services') as never[]);
+  }, { timeout: 120_000, maxWait: 10_000 });
+  log.info('joint register seeded', { customers: all.length });
+  return true;
+}
