@@ -1,0 +1,29 @@
+// Starts the gateway: GATEWAY_PORT (default 4000), subgraph URLs from <NAME>_URL.
+import { authConfigFromEnv, createTokenVerifier } from '@cg/shared/src/auth/tokens';
+import { createLogger } from '@cg/shared/src/log';
+import { createGateway } from './server';
+
+async function main() {
+  const log = createLogger({ service: 'gateway' });
+  const production = process.env.NODE_ENV === 'production';
+  const auth = authConfigFromEnv();
+  const devTokens = !auth.jwksUrl;
+  const { listen } = await createGateway({
+    verifyToken: await createTokenVerifier(auth),
+    log,
+    subgraphTimeoutMs: Number(process.env.SUBGRAPH_TIMEOUT_MS ?? 5000),
+    introspection: process.env.INTROSPECTION ? process.env.INTROSPECTION === 'on' : !production,
+    playground: process.env.PLAYGROUND ? process.env.PLAYGROUND === 'on' : !production,
+    devAuth: devTokens ? auth : undefined,
+  });
+  const listening = await listen(Number(process.env.GATEWAY_PORT ?? process.env.PORT ?? 4000), process.env.HOST ?? '127.0.0.1');
+  log.info('listening', { url: listening.url, tokens: devTokens ? 'development keys' : 'OIDC' });
+  const stop = async () => { await listening.close(); process.exit(0); };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((error) => {
+  createLogger({ service: 'gateway' }).error('could not start', { error: (error as Error).message });
+  process.exit(1);
+});

@@ -1,0 +1,62 @@
+// The playground: GraphiQL with its assets bundled from npm (@graphql-yoga/render-graphiql), so it
+// works in a closed network, where the CDN-loaded Apollo Sandbox shows nothing. In development a bar
+// above it switches between the token presets; the page then carries a fresh token for that preset.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
+import { PRESET_NAMES, presetClaims } from '@cg/shared/src/auth/presets';
+import { AuthConfig, signDevToken } from '@cg/shared/src/auth/tokens';
+
+const EXAMPLE_QUERY = `# One query, four registers. Switch the preset above to see what each caller may see.
+query Caseload {
+  caseload(first: 3) {
+    totalCount
+    edges {
+      node {
+        id
+        firstNames
+        lastName
+        homeMunicipality
+        employmentPlan { goal nextReviewOn }
+        services { name state provider }
+        socialSituation { housing }
+        employment { jobSeeker { employmentStatus jobSearchStartedOn } }
+        wellbeing { workAbilityAssessments { assessedOn result } }
+        kela { benefits { kind status dailyAmount } }
+      }
+    }
+  }
+}
+`;
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+function presetBar(current: string) {
+  const options = PRESET_NAMES.map((p) => `<option value="${p}"${p === current ? ' selected' : ''}>${escapeHtml(p)}</option>`).join('');
+  return `<div style="font:14px system-ui;padding:6px 12px;background:#10253f;color:#fff;display:flex;gap:12px;align-items:center">
+<strong>Customer graph</strong><label>Acting as <select onchange="location.search='?as='+encodeURIComponent(this.value)">${options}</select></label>
+<span style="opacity:.75">development tokens; each field's description names its legal data category</span></div>
+<style>#root{height:calc(100vh - 36px)}</style>`;
+}
+
+/** Serves the playground; `devAuth` is set only when development tokens are in use. */
+export function playground(devAuth: AuthConfig | undefined) {
+  return async (req: IncomingMessage, res: ServerResponse) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    let preset = url.searchParams.get('as') ?? 'employment-expert';
+    let headers = '{}';
+    if (devAuth) {
+      if (!PRESET_NAMES.includes(preset.split(':')[0])) preset = 'employment-expert';
+      headers = JSON.stringify({ Authorization: `Bearer ${await signDevToken(devAuth, presetClaims(preset))}` }, null, 2);
+    }
+    const html = renderGraphiQL({
+      title: 'Customer graph',
+      endpoint: '/graphql',
+      headers,
+      shouldPersistHeaders: false,
+      defaultQuery: EXAMPLE_QUERY,
+    } as Parameters<typeof renderGraphiQL>[0])
+      .replace('<body id="body" class="no-focus-outline">', `<body id="body" class="no-focus-outline">${devAuth ? presetBar(preset) : ''}`);
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+    res.end(html);
+  };
+}

@@ -1,0 +1,111 @@
+// The gateway: composes the four registers into one customer graph from the committed supergraph,
+// verifies each caller's token and passes it (and the request id) on to every subgraph, which verify
+// it again and apply the law. A register that fails or hangs costs only its own fields.
+import { readFileSync } from 'node:fs';
+import type { IncomingMessage } from 'node:http';
+import { ApolloServer, BaseContext } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginUsageReportingDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloGateway, GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { GraphQLError } from 'graphql';
+import type { Actor } from '@cg/shared/src/auth/actor';
+import { AuthConfig, AuthenticationError, TokenVerifier } from '@cg/shared/src/auth/tokens';
+import { unauthenticated } from '@cg/shared/src/graphql/errors';
+import { formatError } from '@cg/shared/src/graphql/subgraph';
+import { Listening, sendJson, serve } from '@cg/shared/src/http';
+import { Logger, REQUEST_ID_HEADER, requestIdFrom } from '@cg/shared/src/log';
+import { REPO_ROOT, SUBGRAPHS, subgraphUrl } from '@cg/shared/src/subgraphs';
+import { playground } from './playground';
+
+export interface GatewayContext extends BaseContext {
+  actor: Actor;
+  authorization: string;
+  requestId: string;
+}
+
+export interface GatewayOptions {
+  verifyToken: TokenVerifier;
+  log: Logger;
+  supergraphSdl?: string;
+  /** Subgraph URLs by name; defaults from `<NAME>_URL` or the default ports. */
+  urls?: Record<string, string>;
+  /** Per-subgraph timeout in milliseconds. */
+  subgraphTimeoutMs?: number;
+  introspection?: boolean;
+  /** Development token settings for the playground's preset switcher; undefined in production. */
+  devAuth?: AuthConfig;
+  playground?: boolean;
+}
+
+/** One register's subgraph: forwards identity, bounds the wait, and names the register when it fails. */
+class RegisterDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  constructor(private readonly register: string, url: string, timeoutMs: number, private readonly log: Logger) {
+    super({
+      url,
+      fetcher: (input, init) => fetch(input as string, { ...(init as RequestInit), signal: AbortSignal.timeout(timeoutMs) }) as never,
+    });
+  }
+
+  willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>) {
+    if (!('authorization' in context)) return;
+    request.http?.headers.set('authorization', context.authorization);
+    request.http?.headers.set(REQUEST_ID_HEADER, context.requestId);
+  }
+
+  async process(options: GraphQLDataSourceProcessOptions<GatewayContext>) {
+    try {
+      return await super.process(options);
+    } catch (error) {
+      const timedOut = (error as Error).name === 'TimeoutError' || /timeout|aborted/i.test(String((error as Error).message));
+      this.log.warn('register unavailable', { register: this.register, reason: timedOut ? 'timeout' : (error as Error).name, requestId: 'context' in options ? (options.context as GatewayContext).requestId : undefined });
+      throw new GraphQLError(`The ${this.register} register is not available right now${timedOut ? ' (timed out)' : ''}; its fields are missing from this answer.`, {
+        extensions: { code: 'REGISTER_UNAVAILABLE', register: this.register },
+      });
+    }
+  }
+}
+
+export function loadSupergraphSdl() {
+  return readFileSync(`${REPO_ROOT}/schema/supergraph.graphql`, 'utf8');
+}
+
+export async function createGateway(options: GatewayOptions) {
+  const timeoutMs = options.subgraphTimeoutMs ?? 5000;
+  const gateway = new ApolloGateway({
+    supergraphSdl: options.supergraphSdl ?? loadSupergraphSdl(),
+    buildService: ({ name }) => {
+      const info = SUBGRAPHS.find((s) => s.name === name);
+      if (!info) throw new Error(`unknown subgraph ${name}`);
+      return new RegisterDataSource(name, options.urls?.[name] ?? subgraphUrl(info), timeoutMs, options.log);
+    },
+  });
+  const server = new ApolloServer<GatewayContext>({
+    gateway,
+    introspection: options.introspection ?? true,
+    includeStacktraceInErrorResponses: false,
+    formatError: formatError(options.log),
+    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginUsageReportingDisabled()],
+  });
+  await server.start();
+
+  const context = async (req: IncomingMessage): Promise<GatewayContext> => {
+    const requestId = requestIdFrom(req.headers[REQUEST_ID_HEADER]);
+    const authorization = req.headers.authorization ?? '';
+    try {
+      return { actor: await options.verifyToken(authorization), authorization, requestId };
+    } catch (error) {
+      throw unauthenticated(error instanceof AuthenticationError ? error.message : 'the token is not valid');
+    }
+  };
+
+  return {
+    server,
+    listen: (port: number, host?: string): Promise<Listening> => serve({
+      server, port, host, context,
+      landingPage: options.playground === false ? undefined : playground(options.devAuth),
+      routes: {
+        '/health/live': (_req, res) => sendJson(res, 200, { status: 'live' }),
+        '/health/ready': (_req, res) => sendJson(res, 200, { status: 'ready' }),
+      },
+    }),
+  };
+}

@@ -1,0 +1,13 @@
+// Unit and subgraph tests run in place; end-to-end tests (*.e2e.test.ts) start real HTTP servers on
+// free ports against real (embedded or PostgreSQL) databases.
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  transform: { '^.+\\.tsx?$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } }] },
+  roots: ['<rootDir>/shared', '<rootDir>/subgraphs', '<rootDir>/gateway', '<rootDir>/tests'],
+  testMatch: ['**/*.test.ts'],
+  testPathIgnorePatterns: ['/node_modules/', '/generated/'],
+  setupFiles: ['<rootDir>/tests/support/env.ts'],
+  testTimeout: 120000,
+  maxWorkers: 2,
+};

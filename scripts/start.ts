@@ -1,0 +1,57 @@
+// `npm start`: prepares what a fresh clone lacks (Prisma clients, development keys), then runs the four
+// subgraphs and the gateway, each as its own process, with their logs interleaved. Each subgraph
+// migrates and seeds its embedded database on first start. Ctrl-C stops them all and leaves nothing behind.
+import { ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { authConfigFromEnv, ensureDevKeys } from '../shared/src/auth/tokens';
+import { REPO_ROOT, SUBGRAPHS } from '../shared/src/subgraphs';
+import { generatePrismaClients } from './generate';
+
+const services = [
+  ...SUBGRAPHS.map((s) => ({ name: s.name, entry: join('subgraphs', s.name, 'src', 'index.ts') })),
+  { name: 'gateway', entry: join('gateway', 'src', 'index.ts') },
+];
+
+async function main() {
+  generatePrismaClients(REPO_ROOT);
+  const auth = authConfigFromEnv();
+  if (!auth.jwksUrl) await ensureDevKeys(auth.devKeysDir);
+
+  const children = new Map<string, ChildProcess>();
+  let stopping = false;
+  const stopAll = (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    for (const child of children.values()) child.kill('SIGTERM');
+    const force = setTimeout(() => { for (const child of children.values()) child.kill('SIGKILL'); }, 5000);
+    force.unref();
+    const wait = setInterval(() => {
+      if ([...children.values()].every((c) => c.exitCode !== null || c.signalCode !== null)) {
+        clearInterval(wait);
+        process.exit(code);
+      }
+    }, 50);
+  };
+
+  for (const service of services) {
+    const child = spawn(process.execPath, ['--import', 'tsx', service.entry], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, AUTH_DEV_KEYS_DIR: auth.devKeysDir },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    children.set(service.name, child);
+    child.on('exit', (code, signal) => {
+      if (stopping) return;
+      process.stderr.write(`${service.name} stopped (${signal ?? `exit ${code}`}); stopping the others\n`);
+      stopAll(code ?? 1);
+    });
+  }
+  process.on('SIGINT', () => stopAll(0));
+  process.on('SIGTERM', () => stopAll(0));
+  process.stdout.write('Starting the customer graph: gateway and playground at http://localhost:4000/graphql (Ctrl-C stops everything)\n');
+}
+
+main().catch((error) => {
+  process.stderr.write(`could not start: ${(error as Error).message}\n`);
+  process.exit(1);
+});

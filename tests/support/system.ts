@@ -1,0 +1,90 @@
+// Starts the real system in the test process: each subgraph with its own database and HTTP server on a
+// free port, and the gateway in front of them, with real development tokens.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { presetClaims } from '../../shared/src/auth/presets';
+import { TokenClaims, authConfigFromEnv, createTokenVerifier, signDevToken } from '../../shared/src/auth/tokens';
+import { RunningSubgraph, startSubgraph, SubgraphModule, PrismaLike } from '../../shared/src/graphql/run';
+import { createLogger } from '../../shared/src/log';
+import { SUBGRAPHS } from '../../shared/src/subgraphs';
+import { createGateway } from '../../gateway/src/server';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyModule = SubgraphModule<PrismaLike, any>;
+
+export function subgraphModule(name: string): AnyModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const exports = require(`../../subgraphs/${name}/src/module`) as Record<string, AnyModule>;
+  return Object.values(exports).find((value) => value && typeof value === 'object' && 'register' in value)!;
+}
+
+export interface GraphQLResponse<Data = Record<string, unknown>> {
+  status: number;
+  data?: Data | null;
+  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
+}
+
+export async function postGraphQL<Data = Record<string, any>>(url: string, body: { query: string; variables?: unknown }, token?: string, headers: Record<string, string> = {}): Promise<GraphQLResponse<Data>> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+    body: JSON.stringify(body),
+  });
+  const json = await response.json() as GraphQLResponse<Data>;
+  return { ...json, status: response.status };
+}
+
+export async function tokenFor(presetOrClaims: string | TokenClaims, expiresIn = '1h') {
+  return signDevToken(authConfigFromEnv(), typeof presetOrClaims === 'string' ? presetClaims(presetOrClaims) : presetOrClaims, expiresIn);
+}
+
+export interface System {
+  gatewayUrl: string;
+  subgraphs: Record<string, RunningSubgraph<any>>;
+  query<Data = Record<string, any>>(preset: string | TokenClaims, query: string, variables?: unknown): Promise<GraphQLResponse<Data>>;
+  /** Total SQL statements sent by all subgraphs so far. */
+  queryCount(): number;
+  stop(): Promise<void>;
+}
+
+export async function startSystem(options: { subgraphs?: string[]; gateway?: boolean; env?: NodeJS.ProcessEnv } = {}): Promise<System> {
+  const names = options.subgraphs ?? SUBGRAPHS.map((s) => s.name);
+  const dataRoot = mkdtempSync(join(tmpdir(), 'cg-data-'));
+  const running: Record<string, RunningSubgraph<any>> = {};
+  const baseEnv = { ...process.env, DATA_DIR: dataRoot, PORT: '0', ...options.env };
+  try {
+    // The joint register first: the others ask it about consents and record disclosures in it.
+    for (const name of ['joint', ...names.filter((n) => n !== 'joint')].filter((n) => names.includes(n))) {
+      const env = { ...baseEnv, JOINT_URL: running.joint?.listening.url ?? baseEnv.JOINT_URL };
+      running[name] = await startSubgraph(subgraphModule(name), env);
+    }
+  } catch (error) {
+    await Promise.all(Object.values(running).map((r) => r.stop()));
+    throw error;
+  }
+  let gatewayUrl = '';
+  let stopGateway = async () => undefined;
+  if (options.gateway !== false) {
+    const gateway = await createGateway({
+      verifyToken: await createTokenVerifier(authConfigFromEnv()),
+      log: createLogger({ service: 'gateway' }),
+      urls: Object.fromEntries(Object.entries(running).map(([name, r]) => [name, r.listening.url])),
+      subgraphTimeoutMs: Number(options.env?.SUBGRAPH_TIMEOUT_MS ?? 5000),
+    });
+    const listening = await gateway.listen(0);
+    gatewayUrl = listening.url;
+    stopGateway = async () => { await listening.close(); await gateway.server.stop(); };
+  }
+  return {
+    gatewayUrl,
+    subgraphs: running,
+    query: async (preset, query, variables) => postGraphQL(gatewayUrl, { query, variables }, await tokenFor(preset)),
+    queryCount: () => Object.values(running).reduce((sum, r) => sum + r.database.queries.count, 0),
+    stop: async () => {
+      await stopGateway();
+      await Promise.all(Object.values(running).map((r) => r.stop()));
+      rmSync(dataRoot, { recursive: true, force: true });
+    },
+  };
+}
