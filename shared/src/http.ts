@@ -37,7 +37,8 @@ function readBody(req: IncomingMessage): Promise<string> {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) { reject(Object.assign(new Error('too large'), { status: 413 })); req.destroy(); return; }
+      // Past the limit: stop reading; the 413 answer goes out with `connection: close`.
+      if (size > MAX_BODY_BYTES) { req.pause(); reject(Object.assign(new Error('too large'), { status: 413 })); return; }
       chunks.push(chunk);
     });
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
@@ -76,6 +77,7 @@ export async function serve<Context extends BaseContext>(options: ServeOptions<C
       res.end();
     } catch (error) {
       const status = (error as { status?: number }).status;
+      if (status === 413) res.setHeader('connection', 'close');
       if (status === 413) return sendJson(res, 413, { errors: [{ message: `The request is larger than ${MAX_BODY_BYTES} bytes`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
       if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
     }

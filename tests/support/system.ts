@@ -52,7 +52,7 @@ export async function startSystem(options: { subgraphs?: string[]; gateway?: boo
   const names = options.subgraphs ?? SUBGRAPHS.map((s) => s.name);
   const dataRoot = mkdtempSync(join(tmpdir(), 'cg-data-'));
   const running: Record<string, RunningSubgraph<any>> = {};
-  const baseEnv = { ...process.env, DATA_DIR: dataRoot, PORT: '0', ...options.env };
+  const baseEnv: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataRoot, PORT: '0', ...options.env };
   try {
     // The joint register first: the others ask it about consents and record disclosures in it.
     for (const name of ['joint', ...names.filter((n) => n !== 'joint')].filter((n) => names.includes(n))) {

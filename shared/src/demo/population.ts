@@ -6,7 +6,8 @@ import { createHash } from 'node:crypto';
 import type { Authority } from '../law/categories';
 import { artificialPersonalIdentityCode } from '../hetu';
 
-export const DEMO_CUSTOMER_COUNT = Number(process.env.DEMO_CUSTOMERS ?? 1000);
+/** How many demo customers to seed: DEMO_CUSTOMERS, default 1,000 (tests use fewer). */
+export const demoCustomerCount = () => Number(process.env.DEMO_CUSTOMERS ?? 1000);
 
 /** A small seeded random source (mulberry32): the same seed gives the same demo data everywhere. */
 export class Random {
@@ -171,7 +172,7 @@ function buildPopulation(count: number): DemoCustomer[] {
 
 let cached: DemoCustomer[] | undefined;
 export function demoPopulation(): DemoCustomer[] {
-  cached ??= buildPopulation(DEMO_CUSTOMER_COUNT);
+  if (!cached || cached.length !== demoCustomerCount()) cached = buildPopulation(demoCustomerCount());
   return cached;
 }
 

@@ -12,7 +12,8 @@ import type { Loaders } from './loaders';
 
 type Ctx = SubgraphContext<PrismaClient, Loaders>;
 
-const MAX_PAGE = 500;
+/** A caseload page holds at most this many customers (a whole caseload is about 125). */
+const MAX_PAGE = 1000;
 
 const encodeCursor = (customerId: string) => Buffer.from(`customer:${customerId}`).toString('base64url');
 function decodeCursor(cursor: string): string {

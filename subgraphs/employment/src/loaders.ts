@@ -1,0 +1,52 @@
+// Per-request loaders of the employment authority's registers: one batched query per kind of row,
+// whatever the number of customers. Nested rows are keyed by their parent (a coaching, a coaching
+// period, a statement, a guidance, an employer customer).
+import DataLoader from 'dataloader';
+import { listLoader, rowLoader } from '@cg/shared/src/graphql/loaders';
+import type { PrismaClient } from './generated/prisma/client';
+
+export function createLoaders(db: PrismaClient) {
+  return {
+    // Job seeker
+    jobSeeker: rowLoader(db.jobSeeker),
+    workHistory: listLoader(db.workHistoryEntry, 'customerId', { startedOn: 'desc' }),
+    education: listLoader(db.education, 'customerId', { completedOn: 'desc' }),
+    trainingNeed: rowLoader(db.trainingNeed),
+    jobSearchPlans: listLoader(db.jobSearchPlan, 'customerId', { drawnUpOn: 'desc' }),
+    serviceNeed: rowLoader(db.serviceNeed),
+    // Services and decisions
+    trainingApplications: listLoader(db.trainingApplication, 'customerId', { appliedOn: 'desc' }),
+    offers: listLoader(db.offer, 'customerId', { offeredOn: 'desc' }),
+    decisions: listLoader(db.decision, 'customerId', { decidedOn: 'desc' }),
+    statements: listLoader(db.statement, 'customerId', [{ givenOn: 'desc' }, { createdAt: 'desc' }]),
+    clarificationRequests: listLoader(db.clarificationRequest, 'statementId', { sentOn: 'asc' }),
+    mobilityGrants: listLoader(db.mobilityGrant, 'customerId', { decidedOn: 'desc' }),
+    serviceMeasures: listLoader(db.serviceMeasure, 'customerId', { startsOn: 'desc' }),
+    // Contacts and permits
+    contacts: listLoader(db.contact, 'customerId', { contactedAt: 'desc' }),
+    permits: listLoader(db.permit, 'customerId', { validFrom: 'desc' }),
+    // Restricted
+    healthNotes: listLoader(db.healthNote, 'customerId', { recordedOn: 'desc' }),
+    vocationalGuidance: rowLoader(db.vocationalGuidance),
+    guidanceSessions: listLoader(db.guidanceSession, 'guidanceId', { heldOn: 'asc' }),
+    // Municipal services
+    unemployment: rowLoader(db.unemployment),
+    paySubsidies: listLoader(db.paySubsidy, 'customerId', { startsOn: 'desc' }),
+    coaching: rowLoader(db.coaching),
+    contractPeriods: listLoader(db.contractPeriod, 'coachingId', { startsOn: 'asc' }),
+    coachingPeriods: listLoader(db.coachingPeriod, 'coachingId', { startsOn: 'asc' }),
+    workDiary: listLoader(db.workDiaryEntry, 'coachingPeriodId', { date: 'asc' }),
+    placements: listLoader(db.placement, 'coachingId', { placedOn: 'asc' }),
+    // Work capacity
+    functionalCapacityAssessment: rowLoader(db.functionalCapacityAssessment, 'coachingId'),
+    primaryBenefitClarifications: listLoader(db.primaryBenefitClarification, 'customerId', { startedOn: 'desc' }),
+    workCapacityAssessments: listLoader(db.workCapacityAssessment, 'customerId', { assessedOn: 'desc' }),
+    // Activation plan
+    activationPlan: rowLoader(db.activationPlan),
+    // Employer customers (partner data)
+    employerCustomer: rowLoader(db.employerCustomer, 'id'),
+    employerAssignments: listLoader(db.employerAssignment, 'employerCustomerId', { receivedOn: 'desc' }),
+  } satisfies Record<string, DataLoader<string, unknown>>;
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;

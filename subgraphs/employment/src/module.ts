@@ -1,0 +1,19 @@
+// The employment authority's registers as a subgraph module: everything startSubgraph needs to run it.
+// Consents and disclosure records live in the joint register, which the frame reaches over HTTP.
+import { join } from 'node:path';
+import type { SubgraphModule } from '@cg/shared/src/graphql/run';
+import { PrismaClient } from './generated/prisma/client';
+import { createLoaders, Loaders } from './loaders';
+import { resolvers } from './resolvers';
+import { seedEmployment } from './seed';
+
+export const employmentSubgraph: SubgraphModule<PrismaClient, Loaders> = {
+  name: 'employment',
+  register: 'EMPLOYMENT',
+  defaultPort: 4102,
+  dir: join(__dirname, '..'),
+  createPrisma: (adapter) => new PrismaClient({ adapter }),
+  createLoaders,
+  resolvers: resolvers as SubgraphModule<PrismaClient, Loaders>['resolvers'],
+  seed: seedEmployment,
+};

@@ -1,0 +1,167 @@
+// Resolvers of the employment authority's registers. Authorization is not here: the shield derived from
+// the field classification guards every field; resolvers only fetch (through loaders) and validate input.
+import { randomUUID } from 'node:crypto';
+import type DataLoader from 'dataloader';
+import { forbidden, invalidInput, notFound } from '@cg/shared/src/graphql/errors';
+import type { SubgraphContext } from '@cg/shared/src/graphql/subgraph';
+import type { CategoryName } from '@cg/shared/src/law/categories';
+import {
+  StatementInput, WorkDiaryEntryInput, requireDuringJobSearch, requireWithinPeriod, validateStatement, validateWorkDiaryEntry,
+} from './input-validation';
+import type {
+  Coaching, CoachingPeriod, EmployerAssignment, EmployerCustomer, PrismaClient, Statement, Unemployment, VocationalGuidance,
+} from './generated/prisma/client';
+import type { Loaders } from './loaders';
+
+type Ctx = SubgraphContext<PrismaClient, Loaders>;
+
+/** The register object of one customer: it carries only the id, so it says nothing of whether the person is known. */
+interface RegisterOf { customerId: string }
+
+const MAX_PAGE = 500;
+const DAY_MS = 24 * 3600 * 1000;
+/** Long-term unemployment: unemployed for at least 12 months. */
+const LONG_TERM_DAYS = 365;
+
+/** A field of EmploymentRegister that loads the customer's rows of one kind. */
+const byCustomer = (loader: keyof Loaders) => (register: RegisterOf, _: unknown, ctx: Ctx) =>
+  (ctx.loaders[loader] as DataLoader<string, unknown>).load(register.customerId);
+
+/** The employer customer a customer's row points to, if any. */
+const employerOf = (row: { employerCustomerId: string | null }, _: unknown, ctx: Ctx) =>
+  row.employerCustomerId ? ctx.loaders.employerCustomer.load(row.employerCustomerId) : null;
+
+/**
+ * A write that touches a second category besides the mutation field's own must be allowed for that
+ * category too, and is logged under it (906/2019 § 17: changes are logged).
+ */
+async function requireWriteAlso(ctx: Ctx, customerId: string, category: CategoryName, field: string) {
+  const decision = await ctx.law.decide(category, customerId, 'write');
+  if (!decision.allowed) throw forbidden();
+  ctx.law.recordUse(customerId, category, field, 'write');
+}
+
+const isUniqueViolation = (error: unknown) => (error as { code?: string })?.code === 'P2002';
+
+export const resolvers = {
+  Query: {
+    employmentEmployerCustomers: (_: unknown, args: { first?: number | null }, ctx: Ctx) => {
+      const first = args.first ?? 50;
+      if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE) throw invalidInput('first', `must be between 0 and ${MAX_PAGE}`);
+      return ctx.db.employerCustomer.findMany({ orderBy: [{ municipality: 'asc' }, { name: 'asc' }], take: first });
+    },
+  },
+
+  Mutation: {
+    recordEmploymentWorkDiaryEntry: async (_: unknown, { input }: { input: WorkDiaryEntryInput }, ctx: Ctx) => {
+      const data = validateWorkDiaryEntry(input);
+      const period = await ctx.db.coachingPeriod.findUnique({ where: { id: data.coachingPeriodId } });
+      if (!period || period.customerId !== data.customerId) throw notFound('Coaching period');
+      requireWithinPeriod(data.date, period);
+      try {
+        return await ctx.db.workDiaryEntry.create({ data: { ...data, id: randomUUID(), recordedBy: ctx.actor.id } });
+      } catch (error) {
+        // One entry for each day of work activity (seed 004 § 6); the unique index decides, also under races.
+        if (isUniqueViolation(error)) throw invalidInput('date', 'the work diary of this coaching period already has an entry for this day');
+        throw error;
+      }
+    },
+
+    recordEmploymentStatement: async (_: unknown, { input }: { input: StatementInput }, ctx: Ctx) => {
+      const data = validateStatement(input);
+      const jobSeeker = await ctx.loaders.jobSeeker.load(data.customerId);
+      if (!jobSeeker) throw notFound('Job seeker');
+      requireDuringJobSearch(data.givenOn, jobSeeker);
+      await requireWriteAlso(ctx, data.customerId, 'EMPLOYMENT_CONTACTS_AND_PERMITS', 'Mutation.recordEmploymentStatement');
+      // The statement goes to whoever pays the customer's unemployment benefit (seed 001 § 8: Kela or the fund).
+      const recipientName = jobSeeker.benefitPayer === 'KELA' ? 'Kela' : jobSeeker.unemploymentFundName ?? 'Unemployment fund';
+      const statementId = randomUUID();
+      // The statement and the record that it was sent belong together: both or neither.
+      const [statement] = await ctx.db.$transaction([
+        ctx.db.statement.create({ data: { ...data, id: statementId, recipient: jobSeeker.benefitPayer, givenBy: ctx.actor.id } }),
+        ctx.db.contact.create({
+          data: {
+            id: randomUUID(), customerId: data.customerId, contactedAt: new Date(), direction: 'OUTGOING', party: 'PARTNER',
+            partnerName: recipientName, channel: 'ELECTRONIC_INTERFACE', subject: 'Labour-policy statement sent',
+            summary: `Labour-policy statement (${data.kind}) of ${data.givenOn.toISOString().slice(0, 10)} sent to ${recipientName}`,
+            statementId, recordedBy: ctx.actor.id,
+          },
+        }),
+      ]);
+      return statement;
+    },
+  },
+
+  Customer: {
+    // No database work: the joint register answers whether the customer exists and may be known.
+    __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
+    employment: (customer: { id: string }): RegisterOf => ({ customerId: customer.id }),
+  },
+
+  EmploymentRegister: {
+    jobSeeker: byCustomer('jobSeeker'),
+    workHistory: byCustomer('workHistory'),
+    education: byCustomer('education'),
+    trainingNeed: byCustomer('trainingNeed'),
+    jobSearchPlans: byCustomer('jobSearchPlans'),
+    serviceNeed: byCustomer('serviceNeed'),
+    trainingApplications: byCustomer('trainingApplications'),
+    offers: byCustomer('offers'),
+    decisions: byCustomer('decisions'),
+    statements: byCustomer('statements'),
+    mobilityGrants: byCustomer('mobilityGrants'),
+    coachingAndTrials: byCustomer('serviceMeasures'),
+    contacts: byCustomer('contacts'),
+    permits: byCustomer('permits'),
+    healthAffectingJobSearch: byCustomer('healthNotes'),
+    vocationalGuidance: byCustomer('vocationalGuidance'),
+    unemployment: byCustomer('unemployment'),
+    paySubsidies: byCustomer('paySubsidies'),
+    coaching: byCustomer('coaching'),
+    primaryBenefitClarifications: byCustomer('primaryBenefitClarifications'),
+    workCapacityAssessments: byCustomer('workCapacityAssessments'),
+    activationPlan: byCustomer('activationPlan'),
+  },
+
+  EmploymentStatement: {
+    clarificationRequests: (s: Statement, _: unknown, ctx: Ctx) => ctx.loaders.clarificationRequests.load(s.id),
+  },
+
+  EmploymentOffer: { employerCustomer: employerOf },
+  EmploymentPaySubsidy: { employerCustomer: employerOf },
+  EmploymentPlacement: { employerCustomer: employerOf },
+
+  EmploymentVocationalGuidance: {
+    sessions: (g: VocationalGuidance, _: unknown, ctx: Ctx) => ctx.loaders.guidanceSessions.load(g.id),
+  },
+
+  EmploymentUnemployment: {
+    durationDays: (u: Unemployment) => unemploymentDays(u),
+    longTermUnemployed: (u: Unemployment) => unemploymentDays(u) >= LONG_TERM_DAYS,
+  },
+
+  EmploymentCoaching: {
+    contractPeriods: (c: Coaching, _: unknown, ctx: Ctx) => ctx.loaders.contractPeriods.load(c.id),
+    coachingPeriods: (c: Coaching, _: unknown, ctx: Ctx) => ctx.loaders.coachingPeriods.load(c.id),
+    placements: (c: Coaching, _: unknown, ctx: Ctx) => ctx.loaders.placements.load(c.id),
+    functionalCapacityAssessment: (c: Coaching, _: unknown, ctx: Ctx) => ctx.loaders.functionalCapacityAssessment.load(c.id),
+  },
+
+  EmploymentCoachingPeriod: {
+    workDiary: (p: CoachingPeriod, _: unknown, ctx: Ctx) => ctx.loaders.workDiary.load(p.id),
+  },
+
+  EmploymentEmployerCustomer: {
+    assignments: (e: EmployerCustomer, _: unknown, ctx: Ctx) => ctx.loaders.employerAssignments.load(e.id),
+  },
+
+  EmploymentEmployerAssignment: {
+    events: (a: EmployerAssignment) => a.events as { on: string; event: string }[],
+  },
+};
+
+/** Days of unemployment up to its end, or up to today while it goes on. */
+function unemploymentDays(u: Unemployment): number {
+  const until = u.unemployedUntil ?? new Date();
+  return Math.max(0, Math.floor((until.getTime() - u.unemployedSince.getTime()) / DAY_MS));
+}

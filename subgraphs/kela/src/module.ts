@@ -1,0 +1,19 @@
+// Kela's register as a subgraph module: everything startSubgraph needs to run it. Consents and disclosure
+// records live in the joint register, which the frame reaches over HTTP (JOINT_URL).
+import { join } from 'node:path';
+import type { SubgraphModule } from '@cg/shared/src/graphql/run';
+import { PrismaClient } from './generated/prisma/client';
+import { createLoaders, Loaders } from './loaders';
+import { resolvers } from './resolvers';
+import { seedKela } from './seed';
+
+export const kelaSubgraph: SubgraphModule<PrismaClient, Loaders> = {
+  name: 'kela',
+  register: 'KELA',
+  defaultPort: 4104,
+  dir: join(__dirname, '..'),
+  createPrisma: (adapter) => new PrismaClient({ adapter }),
+  createLoaders,
+  resolvers: resolvers as SubgraphModule<PrismaClient, Loaders>['resolvers'],
+  seed: seedKela,
+};

@@ -1,0 +1,104 @@
+// Resolvers of Kela's register. Authorization is not here: the shield derived from the field
+// classification guards every field; resolvers only fetch (through loaders) and validate input.
+import { randomUUID } from 'node:crypto';
+import { invalidInput, notFound } from '@cg/shared/src/graphql/errors';
+import type { SubgraphContext } from '@cg/shared/src/graphql/subgraph';
+import {
+  ConclusionInput, NewClarificationInput, isoDay, requireConcludedAfterStart, validateConclusion, validateNewClarification,
+} from './input-validation';
+import { Prisma } from './generated/prisma/client';
+import type { BenefitDecision, BenefitPayment, PrimaryBenefitClarification, PrismaClient } from './generated/prisma/client';
+import type { Loaders } from './loaders';
+
+type Ctx = SubgraphContext<PrismaClient, Loaders>;
+
+/** The register object of one customer: it carries only the customer id, which the access rules read. */
+interface KelaRegister { customerId: string }
+
+const MAX_PAYMENTS = 100;
+
+const euros = (cents: number | null) => (cents === null ? null : cents / 100);
+
+const isPrismaError = (error: unknown, code: string) =>
+  error instanceof Prisma.PrismaClientKnownRequestError && error.code === code;
+
+const alreadyOpen = (startedOn?: Date) => invalidInput(
+  'customerId',
+  `the customer already has an open primary-benefit clarification${startedOn ? ` (started ${isoDay(startedOn)})` : ''}; conclude it before starting another`,
+);
+
+export const resolvers = {
+  Mutation: {
+    recordKelaPrimaryBenefitClarification: async (_: unknown, { input }: { input: NewClarificationInput }, ctx: Ctx) => {
+      const data = validateNewClarification(input);
+      if (!(await ctx.loaders.kelaCustomer.load(data.customerId))) throw notFound('Customer');
+      const open = await ctx.db.primaryBenefitClarification.findUnique({ where: { openForCustomer: data.customerId } });
+      if (open) throw alreadyOpen(open.startedOn);
+      try {
+        return await ctx.db.primaryBenefitClarification.create({
+          data: { ...data, id: randomUUID(), openForCustomer: data.customerId, startedBy: ctx.actor.id },
+        });
+      } catch (error) {
+        // A concurrent request opened one after the check above: the unique index refused this one.
+        if (isPrismaError(error, 'P2002')) throw alreadyOpen();
+        throw error;
+      }
+    },
+
+    concludeKelaPrimaryBenefitClarification: async (_: unknown, { input }: { input: ConclusionInput }, ctx: Ctx) => {
+      const data = validateConclusion(input);
+      const found = await ctx.db.primaryBenefitClarification.findUnique({ where: { id: data.clarificationId } });
+      if (!found || found.customerId !== data.customerId) throw notFound('Primary-benefit clarification');
+      if (!found.openForCustomer) {
+        throw invalidInput('clarificationId', `the clarification was already concluded on ${found.concludedOn ? isoDay(found.concludedOn) : 'an earlier day'}`);
+      }
+      requireConcludedAfterStart(found.startedOn, data.concludedOn);
+      try {
+        // Only while still open, so that two concurrent conclusions cannot both succeed.
+        return await ctx.db.primaryBenefitClarification.update({
+          where: { id: found.id, openForCustomer: found.customerId },
+          data: {
+            openForCustomer: null, outcome: data.outcome, outcomeNote: data.outcomeNote,
+            concludedOn: data.concludedOn, concludedBy: ctx.actor.id,
+          },
+        });
+      } catch (error) {
+        if (isPrismaError(error, 'P2025')) throw invalidInput('clarificationId', 'the clarification was concluded by another request');
+        throw error;
+      }
+    },
+  },
+
+  Customer: {
+    // Kela's register keeps no customer table of the joint register's kind: the key is all it needs.
+    __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
+    kela: (c: { id: string }): KelaRegister => ({ customerId: c.id }),
+  },
+
+  KelaRegister: {
+    serviceOffice: async (r: KelaRegister, _: unknown, ctx: Ctx) => (await ctx.loaders.kelaCustomer.load(r.customerId))?.serviceOffice ?? null,
+    benefits: (r: KelaRegister, _: unknown, ctx: Ctx) => ctx.loaders.benefits.load(r.customerId),
+    recentPayments: async (r: KelaRegister, { first }: { first?: number | null }, ctx: Ctx) => {
+      const count = first ?? 12;
+      if (!Number.isInteger(count) || count < 1 || count > MAX_PAYMENTS) throw invalidInput('first', `must be between 1 and ${MAX_PAYMENTS}`);
+      return (await ctx.loaders.payments.load(r.customerId)).slice(0, count);
+    },
+    rehabilitationDecisions: (r: KelaRegister, _: unknown, ctx: Ctx) => ctx.loaders.rehabilitationDecisions.load(r.customerId),
+    primaryBenefitClarifications: (r: KelaRegister, _: unknown, ctx: Ctx) => ctx.loaders.primaryBenefitClarifications.load(r.customerId),
+    openPrimaryBenefitClarification: async (r: KelaRegister, _: unknown, ctx: Ctx) =>
+      (await ctx.loaders.primaryBenefitClarifications.load(r.customerId)).find((c) => c.openForCustomer !== null) ?? null,
+  },
+
+  KelaBenefitDecision: {
+    dailyAmount: (d: BenefitDecision) => euros(d.dailyAmountCents),
+    monthlyAmount: (d: BenefitDecision) => euros(d.monthlyAmountCents),
+  },
+
+  KelaBenefitPayment: {
+    grossAmount: (p: BenefitPayment) => euros(p.grossAmountCents),
+  },
+
+  KelaPrimaryBenefitClarification: {
+    open: (c: PrimaryBenefitClarification) => c.openForCustomer !== null,
+  },
+};

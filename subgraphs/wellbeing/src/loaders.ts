@@ -1,0 +1,27 @@
+// Per-request loaders of the wellbeing register: one batched query per kind of row, whatever the number
+// of customers. The activation plan's reviews and attendance days are keyed by customerId too: a customer
+// has at most one plan.
+import DataLoader from 'dataloader';
+import { listLoader, rowLoader } from '@cg/shared/src/graphql/loaders';
+import type { PrismaClient } from './generated/prisma/client';
+
+export function createLoaders(db: PrismaClient) {
+  return {
+    client: rowLoader(db.client),
+    socialSituation: rowLoader(db.socialSituation),
+    socialWelfareServices: listLoader(db.socialWelfareService, 'customerId', [{ startsOn: 'asc' }, { id: 'asc' }]),
+    socialAssistanceDecisions: listLoader(db.socialAssistanceDecision, 'customerId', { decidedOn: 'desc' }),
+    healthVisits: listLoader(db.healthVisit, 'customerId', { visitedOn: 'desc' }),
+    diagnoses: listLoader(db.diagnosis, 'customerId', { diagnosedOn: 'asc' }),
+    carePlanNotes: listLoader(db.carePlanNote, 'customerId', { writtenOn: 'desc' }),
+    healthReferrals: listLoader(db.healthReferral, 'customerId', { referredOn: 'desc' }),
+    substanceAbuseVisits: listLoader(db.substanceAbuseVisit, 'customerId', { visitedOn: 'desc' }),
+    substanceAbuseTreatmentPeriods: listLoader(db.substanceAbuseTreatmentPeriod, 'customerId', { startsOn: 'asc' }),
+    workAbilityAssessments: listLoader(db.workAbilityAssessment, 'customerId', [{ assessedOn: 'desc' }, { createdAt: 'desc' }]),
+    activationPlan: rowLoader(db.activationPlan),
+    activationPlanReviews: listLoader(db.activationPlanReview, 'customerId', [{ reviewedOn: 'asc' }, { createdAt: 'asc' }]),
+    attendanceDays: listLoader(db.attendanceDay, 'customerId', { date: 'asc' }),
+  } satisfies Record<string, DataLoader<string, unknown>>;
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;

@@ -1,0 +1,19 @@
+// The wellbeing services county's register as a subgraph module: everything startSubgraph needs to run
+// it. Consents and disclosure records live in the joint register, which the frame reaches over HTTP.
+import { join } from 'node:path';
+import type { SubgraphModule } from '@cg/shared/src/graphql/run';
+import { PrismaClient } from './generated/prisma/client';
+import { createLoaders, Loaders } from './loaders';
+import { resolvers } from './resolvers';
+import { seedWellbeing } from './seed';
+
+export const wellbeingSubgraph: SubgraphModule<PrismaClient, Loaders> = {
+  name: 'wellbeing',
+  register: 'WELLBEING',
+  defaultPort: 4103,
+  dir: join(__dirname, '..'),
+  createPrisma: (adapter) => new PrismaClient({ adapter }),
+  createLoaders,
+  resolvers: resolvers as SubgraphModule<PrismaClient, Loaders>['resolvers'],
+  seed: seedWellbeing,
+};

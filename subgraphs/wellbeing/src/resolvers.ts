@@ -1,0 +1,73 @@
+// Resolvers of the wellbeing register. Authorization is not here: the shield derived from the field
+// classification guards every field; resolvers only fetch (through loaders) and validate input. Every
+// object handed down carries `customerId`, which the access rules read from the parent of each field.
+import { randomUUID } from 'node:crypto';
+import { notFound } from '@cg/shared/src/graphql/errors';
+import type { SubgraphContext } from '@cg/shared/src/graphql/subgraph';
+import {
+  ActivationPlanReviewInput, WorkAbilityAssessmentInput, reviewedPlan, validateActivationPlanReview, validateWorkAbilityAssessment,
+} from './input-validation';
+import type { PrismaClient } from './generated/prisma/client';
+import type { Loaders } from './loaders';
+
+type Ctx = SubgraphContext<PrismaClient, Loaders>;
+type OfCustomer = { customerId: string };
+
+/** A field of the register resolved by one of the per-request loaders keyed by customerId. */
+const byCustomer = (loader: Exclude<keyof Loaders, 'client'>) =>
+  (parent: OfCustomer, _: unknown, ctx: Ctx) => ctx.loaders[loader].load(parent.customerId);
+
+export const resolvers = {
+  Mutation: {
+    recordWellbeingWorkAbilityAssessment: async (_: unknown, { input }: { input: WorkAbilityAssessmentInput }, ctx: Ctx) => {
+      const data = validateWorkAbilityAssessment(input);
+      if (!(await ctx.loaders.client.load(data.customerId))) throw notFound('Customer');
+      return ctx.db.workAbilityAssessment.create({ data: { ...data, id: randomUUID(), recordedBy: ctx.actor.id } });
+    },
+
+    reviewWellbeingActivationPlan: async (_: unknown, { input }: { input: ActivationPlanReviewInput }, ctx: Ctx) => {
+      const review = validateActivationPlanReview(input);
+      // The review and the plan's new values belong together: both or neither. The plan row is locked
+      // so that two reviews at once are checked against each other's results, not a stale plan.
+      return ctx.db.$transaction(async (tx) => {
+        await tx.$queryRaw`SELECT id FROM "ActivationPlan" WHERE "customerId" = ${review.customerId} FOR UPDATE`;
+        const plan = await tx.activationPlan.findUnique({ where: { customerId: review.customerId } });
+        if (!plan) throw notFound('Activation plan');
+        const changes = reviewedPlan(plan, review);
+        await tx.activationPlanReview.create({
+          data: {
+            id: randomUUID(), customerId: plan.customerId, planId: plan.id, reviewedOn: review.reviewedOn, outcome: review.outcome,
+            goals: review.goals, nextReviewOn: review.nextReviewOn, periodEnd: review.periodEnd, reviewedBy: ctx.actor.id,
+          },
+        });
+        return tx.activationPlan.update({ where: { id: plan.id }, data: { ...changes, updatedAt: new Date() } });
+      });
+    },
+  },
+
+  Customer: {
+    // The wellbeing register holds no identity data: the reference is all it needs.
+    __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
+    wellbeing: async (c: { id: string }, _: unknown, ctx: Ctx) => (await ctx.loaders.client.load(c.id)) ?? { customerId: c.id },
+  },
+
+  WellbeingRegister: {
+    socialSituation: byCustomer('socialSituation'),
+    socialWelfareServices: byCustomer('socialWelfareServices'),
+    socialAssistanceDecisions: byCustomer('socialAssistanceDecisions'),
+    healthVisits: byCustomer('healthVisits'),
+    diagnoses: byCustomer('diagnoses'),
+    carePlanNotes: byCustomer('carePlanNotes'),
+    healthReferrals: byCustomer('healthReferrals'),
+    substanceAbuseVisits: byCustomer('substanceAbuseVisits'),
+    substanceAbuseTreatmentPeriods: byCustomer('substanceAbuseTreatmentPeriods'),
+    workAbilityAssessments: byCustomer('workAbilityAssessments'),
+    activationPlan: byCustomer('activationPlan'),
+  },
+
+  WellbeingActivationPlan: {
+    // A customer has at most one plan, so its reviews and attendance days are loaded by customer.
+    reviews: byCustomer('activationPlanReviews'),
+    attendanceDays: byCustomer('attendanceDays'),
+  },
+};
