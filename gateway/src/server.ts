@@ -11,7 +11,7 @@ import type { Actor } from '@cg/shared/src/auth/actor';
 import { AuthConfig, AuthenticationError, TokenVerifier } from '@cg/shared/src/auth/tokens';
 import { unauthenticated } from '@cg/shared/src/graphql/errors';
 import { formatError } from '@cg/shared/src/graphql/subgraph';
-import { Listening, sendJson, serve } from '@cg/shared/src/http';
+import { Listening, MAX_REQUEST_BYTES, sendJson, serve } from '@cg/shared/src/http';
 import { Logger, REQUEST_ID_HEADER, requestIdFrom } from '@cg/shared/src/log';
 import { REPO_ROOT, SUBGRAPHS, subgraphUrl } from '@cg/shared/src/subgraphs';
 import { playground } from './playground';
@@ -81,6 +81,8 @@ export async function createGateway(options: GatewayOptions) {
   const server = new ApolloServer<GatewayContext>({
     gateway,
     introspection: options.introspection ?? true,
+    // Our processes stop themselves on SIGINT/SIGTERM (closing databases too); Apollo's own handler would race them.
+    stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
     formatError: formatError(options.log),
     plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginUsageReportingDisabled()],
@@ -100,7 +102,7 @@ export async function createGateway(options: GatewayOptions) {
   return {
     server,
     listen: (port: number, host?: string): Promise<Listening> => serve({
-      server, port, host, context,
+      server, port, host, context, maxBodyBytes: MAX_REQUEST_BYTES,
       landingPage: options.playground === false ? undefined : playground(options.devAuth),
       routes: {
         '/health/live': (_req, res) => sendJson(res, 200, { status: 'live' }),

@@ -4,7 +4,10 @@ import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, BaseContext, HeaderMap } from '@apollo/server';
 
-export const MAX_BODY_BYTES = Number(process.env.MAX_REQUEST_BYTES ?? 100_000);
+/** Callers of the gateway send queries, not data: 100 kB is plenty. */
+export const MAX_REQUEST_BYTES = Number(process.env.MAX_REQUEST_BYTES ?? 100_000);
+/** A subgraph receives the gateway's entity batches (a 1,000-customer caseload is about 100 kB of references). */
+export const MAX_SUBGRAPH_REQUEST_BYTES = Number(process.env.MAX_SUBGRAPH_REQUEST_BYTES ?? 5_000_000);
 
 export type Route = (req: IncomingMessage, res: ServerResponse, body: string) => Promise<void> | void;
 
@@ -17,6 +20,7 @@ export interface ServeOptions<Context extends BaseContext> {
   routes?: Record<string, Route>;
   /** Answers GET /graphql from a browser (the playground), when given. */
   landingPage?: Route;
+  maxBodyBytes: number;
 }
 
 export interface Listening {
@@ -31,14 +35,14 @@ export function sendJson(res: ServerResponse, status: number, body: unknown) {
   res.end(JSON.stringify(body));
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+function readBody(req: IncomingMessage, maxBodyBytes: number): Promise<string> {
   return new Promise((resolve, reject) => {
     let size = 0;
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
       // Past the limit: stop reading; the 413 answer goes out with `connection: close`.
-      if (size > MAX_BODY_BYTES) { req.pause(); reject(Object.assign(new Error('too large'), { status: 413 })); return; }
+      if (size > maxBodyBytes) { req.pause(); reject(Object.assign(new Error('too large'), { status: 413 })); return; }
       chunks.push(chunk);
     });
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
@@ -51,7 +55,7 @@ export async function serve<Context extends BaseContext>(options: ServeOptions<C
   const httpServer = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     try {
-      const body = req.method === 'POST' ? await readBody(req) : '';
+      const body = req.method === 'POST' ? await readBody(req, options.maxBodyBytes) : '';
       const route = options.routes?.[url.pathname];
       if (route) return await route(req, res, body);
       if (url.pathname !== '/graphql' && url.pathname !== '/') return sendJson(res, 404, { error: 'not found' });
@@ -78,7 +82,7 @@ export async function serve<Context extends BaseContext>(options: ServeOptions<C
     } catch (error) {
       const status = (error as { status?: number }).status;
       if (status === 413) res.setHeader('connection', 'close');
-      if (status === 413) return sendJson(res, 413, { errors: [{ message: `The request is larger than ${MAX_BODY_BYTES} bytes`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
+      if (status === 413) return sendJson(res, 413, { errors: [{ message: `The request is larger than ${options.maxBodyBytes} bytes`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
       if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
     }
   });

@@ -45,6 +45,8 @@ export interface System {
   query<Data = Record<string, any>>(preset: string | TokenClaims, query: string, variables?: unknown): Promise<GraphQLResponse<Data>>;
   /** Total SQL statements sent by all subgraphs so far. */
   queryCount(): number;
+  /** SQL statements so far, per subgraph. */
+  queryCounts(): Record<string, number>;
   stop(): Promise<void>;
 }
 
@@ -81,6 +83,7 @@ export async function startSystem(options: { subgraphs?: string[]; gateway?: boo
     subgraphs: running,
     query: async (preset, query, variables) => postGraphQL(gatewayUrl, { query, variables }, await tokenFor(preset)),
     queryCount: () => Object.values(running).reduce((sum, r) => sum + r.database.queries.count, 0),
+    queryCounts: () => Object.fromEntries(Object.entries(running).map(([name, r]) => [name, r.database.queries.count])),
     stop: async () => {
       await stopGateway();
       await Promise.all(Object.values(running).map((r) => r.stop()));

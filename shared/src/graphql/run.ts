@@ -101,6 +101,8 @@ export function runSubgraphProcess<Db extends PrismaLike, Loaders>(module: Subgr
     const stop = async () => {
       if (stopping) return;
       stopping = true;
+      // A stuck close must not leave the process behind.
+      setTimeout(() => process.exit(1), 10_000).unref();
       await running.stop().catch(() => undefined);
       process.exit(0);
     };

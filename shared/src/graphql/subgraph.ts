@@ -15,7 +15,7 @@ import type { Database } from '../db/database';
 import type { Register } from '../law/categories';
 import { Classification, classifySdl } from '../law/classification';
 import { Logger, REQUEST_ID_HEADER, requestIdFrom } from '../log';
-import { Listening, sendJson, serve } from '../http';
+import { Listening, MAX_SUBGRAPH_REQUEST_BYTES, sendJson, serve } from '../http';
 import { auditResolvers, auditSdl, AccessLogStore } from './audit';
 import { unauthenticated } from './errors';
 import { permissionsFor } from './permissions';
@@ -147,6 +147,8 @@ export async function createSubgraph<Db, Loaders>(options: SubgraphOptions<Db, L
     schema,
     // Inline tracing (ftv1) costs time on every request and we have no use for it.
     apollo: { key: undefined },
+    // Our processes stop themselves on SIGINT/SIGTERM (closing databases too); Apollo's own handler would race them.
+    stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
     formatError: formatError(options.log),
     plugins: [recordsPlugin(options as SubgraphOptions<unknown, unknown>), (await import('@apollo/server/plugin/disabled')).ApolloServerPluginInlineTraceDisabled()],
@@ -178,7 +180,7 @@ export async function createSubgraph<Db, Loaders>(options: SubgraphOptions<Db, L
     classification,
     server: server as ApolloServer<SubgraphContext>,
     listen: (port, host) => serve({
-      server, port, host, context,
+      server, port, host, context, maxBodyBytes: MAX_SUBGRAPH_REQUEST_BYTES,
       routes: {
         '/health/live': (_req, res) => sendJson(res, 200, { status: 'live' }),
         '/health/ready': async (_req, res) => {

@@ -44,8 +44,8 @@ export function createLoaders(db: PrismaClient) {
     // Activation plan
     activationPlan: rowLoader(db.activationPlan),
     // Employer customers (partner data)
-    employerCustomer: rowLoader(db.employerCustomer, 'id'),
-    employerAssignments: listLoader(db.employerAssignment, 'employerCustomerId', { receivedOn: 'desc' }),
+    employerCustomer: rowLoader(db.employerCustomer, 'id', true),
+    employerAssignments: listLoader(db.employerAssignment, 'employerCustomerId', { receivedOn: 'desc' }, true),
   } satisfies Record<string, DataLoader<string, unknown>>;
 }
 
