@@ -20,7 +20,7 @@ export interface PrismaField {
 export interface PrismaModel {
   name: string;
   fields: PrismaField[];
-  indexes: string[][];
+  indexes: { columns: string[]; gin: boolean }[];
   uniques: string[][];
 }
 
@@ -47,7 +47,8 @@ export function parsePrismaSchema(source: string): PrismaSchema {
     const model: PrismaModel = { name, fields: [], indexes: [], uniques: [] };
     for (const line of lines) {
       const block = /^@@(index|unique)\(\[([^\]]*)\]/.exec(line);
-      if (block) { (block[1] === 'index' ? model.indexes : model.uniques).push(list(block[2])); continue; }
+      if (block?.[1] === 'index') { model.indexes.push({ columns: list(block[2]), gin: /type:\s*Gin/.test(line) }); continue; }
+      if (block) { model.uniques.push(list(block[2])); continue; }
       if (line.startsWith('@@')) continue;
       const [fieldName, rawType, ...rest] = line.split(/\s+/);
       const attrs = rest.join(' ');
@@ -111,8 +112,8 @@ export function createSql(schema: PrismaSchema): string {
   }
   for (const model of schema.models) {
     for (const field of model.fields.filter((f) => f.unique)) model.uniques.push([field.name]);
-    for (const idx of model.indexes) {
-      out.push(`-- CreateIndex\nCREATE INDEX "${model.name}_${idx.join('_')}_idx" ON "${model.name}"(${idx.map((c) => `"${c}"`).join(', ')});\n`);
+    for (const { columns, gin } of model.indexes) {
+      out.push(`-- CreateIndex\nCREATE INDEX "${model.name}_${columns.join('_')}_idx" ON "${model.name}"${gin ? ' USING GIN ' : ''}(${columns.map((c) => `"${c}"`).join(', ')});\n`);
     }
     for (const idx of model.uniques) {
       out.push(`-- CreateIndex\nCREATE UNIQUE INDEX "${model.name}_${idx.join('_')}_key" ON "${model.name}"(${idx.map((c) => `"${c}"`).join(', ')});\n`);

@@ -48,25 +48,42 @@ extend type Customer @key(fields: "id") {
 type Ctx = { db: { accessLogEntry: AccessLogStore } };
 const MAX = 1000;
 const clamp = (first: unknown) => Math.max(1, Math.min(MAX, Number(first ?? 100)));
-const withRegister = (register: Register) => (rows: Record<string, unknown>[]) => rows.map((row) => ({ ...row, register }));
+
+type StoredEntry = Record<string, unknown> & { customerIds: string[] };
+
+/**
+ * A stored entry names every customer one request touched; an answer shows one customer per entry, so
+ * a customer reading their own log never sees who else was in the same caseload page.
+ */
+function perCustomer(register: Register, rows: StoredEntry[], onlyCustomer: string | undefined, limit: number) {
+  const out: Record<string, unknown>[] = [];
+  for (const { customerIds, ...entry } of rows) {
+    for (const customerId of onlyCustomer ? [onlyCustomer] : customerIds) {
+      if (out.length === limit) return out;
+      out.push({ ...entry, id: `${entry.id}:${customerId}`, customerId, register });
+    }
+  }
+  return out;
+}
 
 export function auditResolvers(register: Register) {
   const r = lower(register);
   return {
     Query: {
-      [`${r}AccessLog`]: (_: unknown, args: { customerId?: string; actorId?: string; first?: number }, ctx: Ctx) =>
-        ctx.db.accessLogEntry.findMany({
-          where: { ...(args.customerId ? { customerId: args.customerId } : {}), ...(args.actorId ? { actorId: args.actorId } : {}) },
+      [`${r}AccessLog`]: async (_: unknown, args: { customerId?: string; actorId?: string; first?: number }, ctx: Ctx) => {
+        const rows = await ctx.db.accessLogEntry.findMany({
+          where: { ...(args.customerId ? { customerIds: { has: args.customerId } } : {}), ...(args.actorId ? { actorId: args.actorId } : {}) },
           orderBy: { at: 'desc' }, take: clamp(args.first),
-        }).then(withRegister(register)),
+        }) as StoredEntry[];
+        return perCustomer(register, rows, args.customerId, clamp(args.first));
+      },
     },
     Customer: {
-      [`${r}AccessLog`]: (customer: { id: string }, args: { first?: number }, ctx: Ctx) =>
-        ctx.db.accessLogEntry.findMany({ where: { customerId: customer.id }, orderBy: { at: 'desc' }, take: clamp(args.first) })
-          .then(withRegister(register)),
+      [`${r}AccessLog`]: async (customer: { id: string }, args: { first?: number }, ctx: Ctx) => {
+        const rows = await ctx.db.accessLogEntry.findMany({ where: { customerIds: { has: customer.id } }, orderBy: { at: 'desc' }, take: clamp(args.first) }) as StoredEntry[];
+        return perCustomer(register, rows, customer.id, clamp(args.first));
+      },
     },
   };
 }
 
-/** The Prisma model every subgraph's schema.prisma carries for its access log. */
-export const ACCESS_LOG_PRISMA_MODEL = 'AccessLogEntry';

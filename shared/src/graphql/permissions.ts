@@ -1,12 +1,14 @@
 // graphql-shield over a subgraph, derived from its field classification: each category gets one named
 // rule that asks the law (../law/rules.ts); no field is readable that the classification does not name
 // (fallbackRule: deny). Denials answer FORBIDDEN, revealing nothing.
-import { GraphQLResolveInfo } from 'graphql';
+import { GraphQLObjectType, GraphQLResolveInfo, GraphQLSchema, getNamedType, isObjectType, isUnionType } from 'graphql';
+import { applyMiddleware } from 'graphql-middleware';
 import { IRules, allow, deny, rule, shield } from 'graphql-shield';
 import type { Classification } from '../law/classification';
-import { CategoryName } from '../law/categories';
+import { CATEGORIES, CategoryName } from '../law/categories';
 import { forbidden } from './errors';
 import type { RequestLaw } from './request-law';
+import type { Decision } from '../law/rules';
 
 /** Whose data is this field about? Customer entities carry `id`; every other row carries `customerId`. */
 export function customerIdOf(parent: unknown, args: Record<string, unknown>, info: GraphQLResolveInfo): string | undefined {
@@ -17,14 +19,22 @@ export function customerIdOf(parent: unknown, args: Record<string, unknown>, inf
 }
 
 function lawfulAccessTo(category: CategoryName) {
+  const readKey = `${category}|read`;
+  const writeKey = `${category}|write`;
+  const answer = (decision: Decision, customerId: string | undefined, ctx: { law: RequestLaw }, info: GraphQLResolveInfo) => {
+    if (!decision.allowed) return forbidden();
+    if (decision.consentId && customerId) ctx.law.recordDisclosure(customerId, decision.consentId, category, `${info.parentType.name}.${info.fieldName}`);
+    return true;
+  };
+  // Not async: a decision already made for this customer answers without another promise.
   return rule(`lawful access to ${category}`, { cache: 'no_cache' })(
-    async (parent, args, ctx: { law: RequestLaw }, info: GraphQLResolveInfo) => {
+    (parent, args, ctx: { law: RequestLaw }, info: GraphQLResolveInfo) => {
       const customerId = customerIdOf(parent, args, info);
-      const operation = info.parentType.name === 'Mutation' ? 'write' : 'read';
-      const decision = await ctx.law.decide(category, customerId, operation);
-      if (!decision.allowed) return forbidden();
-      if (customerId) ctx.law.recordUse(customerId, category, `${info.parentType.name}.${info.fieldName}`, operation, decision.consentId);
-      return true;
+      const write = info.parentType.name === 'Mutation';
+      const decision = ctx.law.decide(category, customerId, write ? 'write' : 'read', write ? writeKey : readKey);
+      return decision instanceof Promise
+        ? decision.then((d) => answer(d, customerId, ctx, info))
+        : answer(decision, customerId, ctx, info);
     },
   );
 }
@@ -45,4 +55,53 @@ export function permissionsFor(classification: Classification) {
     _Service: { sdl: allow },
   };
   return shield(tree, { fallbackRule: deny, fallbackError: forbidden, allowExternalErrors: true, debug: false });
+}
+
+/**
+ * Object types whose every field has one category C and which are reachable only through fields of
+ * that same category C: e.g. `Meeting`, reached only through `Customer.meetings` (JOINT_CUSTOMERSHIP),
+ * all of whose fields are JOINT_CUSTOMERSHIP. Whoever holds such an object was already allowed C for
+ * that customer at the field that led to it, and that use was logged there; asking again for each of
+ * its fields decides nothing new. Entities (reachable through `_entities`) and the root types never
+ * qualify, and a field of another category anywhere keeps the type out.
+ */
+export function typesGuardedAtTheirEntry(schema: GraphQLSchema, classification: Classification): Set<string> {
+  const entities = new Set((schema.getType('_Entity') && isUnionType(schema.getType('_Entity')))
+    ? (schema.getType('_Entity') as unknown as { getTypes(): GraphQLObjectType[] }).getTypes().map((t) => t.name) : []);
+  const objectTypes = Object.values(schema.getTypeMap()).filter((t): t is GraphQLObjectType => isObjectType(t) && !t.name.startsWith('__'));
+  const roots = new Set([schema.getQueryType()?.name, schema.getMutationType()?.name, '_Service']);
+  const entriesOf = new Map<string, string[]>();
+  for (const type of objectTypes) {
+    for (const field of Object.values(type.getFields())) {
+      const target = getNamedType(field.type).name;
+      entriesOf.set(target, [...(entriesOf.get(target) ?? []), `${type.name}.${field.name}`]);
+    }
+  }
+  const guarded = new Set<string>();
+  for (const type of objectTypes) {
+    if (roots.has(type.name) || entities.has(type.name)) continue;
+    const categories = new Set(Object.keys(type.getFields()).map((f) => classification.get(`${type.name}.${f}`)));
+    const [category] = categories;
+    if (categories.size !== 1 || !category || CATEGORIES[category].kind === 'structure') continue;
+    const entries = entriesOf.get(type.name) ?? [];
+    if (entries.length > 0 && entries.every((entry) => classification.get(entry) === category)) guarded.add(type.name);
+  }
+  return guarded;
+}
+
+/**
+ * The subgraph schema under the law: graphql-shield on every field (deny by default), except the fields
+ * of types guarded at their entry (see above), which keep their plain resolvers. graphql-shield makes
+ * every field it wraps asynchronous, which is what makes it slow on long lists; this keeps the rule where
+ * the decision is made and spares the thousands of fields below it.
+ */
+export function applyLaw(schema: GraphQLSchema, classification: Classification): GraphQLSchema {
+  const shielded = applyMiddleware(schema, permissionsFor(classification));
+  for (const typeName of typesGuardedAtTheirEntry(schema, classification)) {
+    const plain = (schema.getType(typeName) as GraphQLObjectType).getFields();
+    for (const [name, field] of Object.entries((shielded.getType(typeName) as GraphQLObjectType).getFields())) {
+      field.resolve = plain[name].resolve;
+    }
+  }
+  return shielded;
 }

@@ -1,19 +1,15 @@
-// The law applied to one request: decisions cached per (category, customer, operation), and every
+// The law applied to one request: decisions cached per (category, operation, customer), and every
 // allowed use collected so that the access log and the disclosure records can be written before the
-// response leaves (fail closed: see ./subgraph.ts).
+// response leaves (fail closed: see ./subgraph.ts). This runs for every field of every answer, so it
+// allocates as little as it can: one map look-up on the hot path.
 import DataLoader from 'dataloader';
 import { Actor, isThirdParty } from '../auth/actor';
 import { CategoryName, CATEGORIES } from '../law/categories';
 import { ConsentTerms, Decision, Operation, decide, mayKnowCustomer } from '../law/rules';
+import { forbidden } from './errors';
 
 /** Loads the consents that concern the calling third party, for a batch of customers. */
 export type ConsentBatchLoader = (customerIds: readonly string[]) => Promise<ConsentTerms[][]>;
-
-export interface UseOfCustomerData {
-  customerId: string;
-  operation: Operation;
-  categories: Set<CategoryName>;
-}
 
 export interface Disclosure {
   customerId: string;
@@ -22,10 +18,14 @@ export interface Disclosure {
   fields: Set<string>;
 }
 
+const NO_CUSTOMER = '';
+
 export class RequestLaw {
-  private readonly decisions = new Map<string, Decision | Promise<Decision>>();
+  /** `${category}|${operation}` → customer id → decision. */
+  private readonly decisions = new Map<string, Map<string, Decision | Promise<Decision>>>();
   private readonly consents?: DataLoader<string, ConsentTerms[]>;
-  readonly uses = new Map<string, UseOfCustomerData>();
+  /** operation → customer id → categories used. */
+  readonly uses: Record<Operation, Map<string, Set<CategoryName>>> = { read: new Map(), write: new Map() };
   readonly disclosures = new Map<string, Disclosure>();
 
   constructor(readonly actor: Actor, loadConsents: ConsentBatchLoader) {
@@ -37,17 +37,38 @@ export class RequestLaw {
     return this.consents && customerId ? this.consents.load(customerId) : [];
   }
 
-  decide(category: CategoryName, customerId: string | undefined, operation: Operation): Decision | Promise<Decision> {
-    const key = `${category}|${customerId ?? ''}|${operation}`;
-    let decision = this.decisions.get(key);
-    if (!decision) {
-      const consents = this.consentsOf(customerId);
-      decision = Array.isArray(consents)
-        ? decide(this.actor, category, customerId, operation, consents)
-        : consents.then((c) => decide(this.actor, category, customerId, operation, c));
-      this.decisions.set(key, decision);
-    }
+  /**
+   * The decision for `category` of `customerId`; the first allowed decision of each pair is also
+   * recorded as a use of the customer's data (structure fields alone are not a use).
+   */
+  decide(category: CategoryName, customerId: string | undefined, operation: Operation, key = `${category}|${operation}`): Decision | Promise<Decision> {
+    let byCustomer = this.decisions.get(key);
+    if (!byCustomer) this.decisions.set(key, (byCustomer = new Map()));
+    const cached = byCustomer.get(customerId ?? NO_CUSTOMER);
+    if (cached) return cached;
+    const consents = this.consentsOf(customerId);
+    const record = (decision: Decision) => {
+      if (decision.allowed && customerId && (CATEGORIES[category].kind !== 'structure' || decision.consentId)) {
+        const used = this.uses[operation];
+        let categories = used.get(customerId);
+        if (!categories) used.set(customerId, (categories = new Set()));
+        categories.add(category);
+      }
+      return decision;
+    };
+    const decision = Array.isArray(consents)
+      ? record(decide(this.actor, category, customerId, operation, consents))
+      : consents.then((c) => record(decide(this.actor, category, customerId, operation, c)));
+    byCustomer.set(customerId ?? NO_CUSTOMER, decision);
     return decision;
+  }
+
+  /**
+   * For a write that touches a second category besides the mutation field's own: it must be allowed
+   * for that category too, and is logged under it (906/2019 § 17: changes are logged).
+   */
+  async requireWrite(category: CategoryName, customerId: string): Promise<void> {
+    if (!(await this.decide(category, customerId, 'write')).allowed) throw forbidden();
   }
 
   /** Secrecy of customership: false both for a person the caller may not see and for a non-customer. */
@@ -55,21 +76,27 @@ export class RequestLaw {
     return mayKnowCustomer(this.actor, customerId, await this.consentsOf(customerId));
   }
 
-  /** Remembers an allowed use of customer data, for the access log and the disclosure record. */
-  recordUse(customerId: string, category: CategoryName, field: string, operation: Operation, consentId?: string) {
-    if (CATEGORIES[category].kind === 'structure') {
-      if (!consentId) return;
+  /** Remembers a field released to a third party under a consent, for the disclosure record. */
+  recordDisclosure(customerId: string, consentId: string, category: CategoryName, field: string) {
+    const key = `${customerId}|${consentId}`;
+    let disclosure = this.disclosures.get(key);
+    if (!disclosure) this.disclosures.set(key, (disclosure = { customerId, consentId, categories: new Set(), fields: new Set() }));
+    disclosure.categories.add(category);
+    disclosure.fields.add(field);
+  }
+
+  /** The uses of this request grouped by operation and set of categories: one log entry per group. */
+  useGroups(): { operation: Operation; categories: CategoryName[]; customerIds: string[] }[] {
+    const groups = new Map<string, { operation: Operation; categories: CategoryName[]; customerIds: string[] }>();
+    for (const operation of ['read', 'write'] as const) {
+      for (const [customerId, categories] of this.uses[operation]) {
+        const sorted = [...categories].sort();
+        const key = `${operation}|${sorted.join(',')}`;
+        let group = groups.get(key);
+        if (!group) groups.set(key, (group = { operation, categories: sorted, customerIds: [] }));
+        group.customerIds.push(customerId);
+      }
     }
-    const useKey = `${customerId}|${operation}`;
-    let use = this.uses.get(useKey);
-    if (!use) this.uses.set(useKey, (use = { customerId, operation, categories: new Set() }));
-    use.categories.add(category);
-    if (consentId) {
-      const key = `${customerId}|${consentId}`;
-      let disclosure = this.disclosures.get(key);
-      if (!disclosure) this.disclosures.set(key, (disclosure = { customerId, consentId, categories: new Set(), fields: new Set() }));
-      disclosure.categories.add(category);
-      disclosure.fields.add(field);
-    }
+    return [...groups.values()];
   }
 }

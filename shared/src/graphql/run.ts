@@ -11,7 +11,7 @@ import { createLogger, Logger } from '../log';
 import { Listening } from '../http';
 import { AccessLogStore } from './audit';
 import { jointConsentLookup, jointDisclosureSink } from './joint-client';
-import { createSubgraph, DisclosureSink, Subgraph, SubgraphContext, SubgraphOptions } from './subgraph';
+import { createSubgraph, DisclosureSink, lawDisabledForBenchmark, Subgraph, SubgraphContext, SubgraphOptions } from './subgraph';
 import type { ConsentBatchLoader } from './request-law';
 
 export interface PrismaLike {
@@ -83,6 +83,7 @@ export async function startSubgraph<Db extends PrismaLike, Loaders>(
   const port = Number(env[`${prefix}_PORT`] ?? env.PORT ?? module.defaultPort);
   const listening = await subgraph.listen(port, env.HOST ?? '127.0.0.1');
   log.info('listening', { url: listening.url, database: database.kind });
+  if (lawDisabledForBenchmark(env)) log.warn('ACCESS RULES AND RECORDS ARE OFF (benchmark mode): never use with real data');
   return {
     subgraph, listening, database, db,
     stop: async () => {

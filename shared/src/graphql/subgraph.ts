@@ -5,10 +5,10 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph';
 import { GraphQLError, GraphQLFormattedError, GraphQLSchema } from 'graphql';
-import { applyMiddleware } from 'graphql-middleware';
 import { Actor, isThirdParty } from '../auth/actor';
 import { AuthenticationError, TokenVerifier } from '../auth/tokens';
 import type { Database } from '../db/database';
@@ -18,7 +18,7 @@ import { Logger, REQUEST_ID_HEADER, requestIdFrom } from '../log';
 import { Listening, MAX_SUBGRAPH_REQUEST_BYTES, sendJson, serve } from '../http';
 import { auditResolvers, auditSdl, AccessLogStore } from './audit';
 import { unauthenticated } from './errors';
-import { permissionsFor } from './permissions';
+import { applyLaw } from './permissions';
 import { ConsentBatchLoader, Disclosure, RequestLaw } from './request-law';
 import { scalarResolvers } from './scalars';
 
@@ -66,6 +66,16 @@ export function classifySubgraphSdl(register: Register, sdl: string) {
   return classifySdl(`${sdl}\n${auditSdl(register)}`);
 }
 
+/**
+ * For benchmarks only: serve without the shield and without records, to measure what the law costs.
+ * Refused in production.
+ */
+export function lawDisabledForBenchmark(env: NodeJS.ProcessEnv = process.env): boolean {
+  if (env.UNSAFE_BENCHMARK_WITHOUT_LAW !== 'yes') return false;
+  if (env.NODE_ENV === 'production') throw new Error('UNSAFE_BENCHMARK_WITHOUT_LAW is refused in production');
+  return true;
+}
+
 export function buildSchema<Db, Loaders>(register: Register, sdl: string, resolvers: GraphQLResolverMap<SubgraphContext<Db, Loaders>>) {
   const { typeDefs, classification } = classifySubgraphSdl(register, sdl);
   const merged = mergeResolvers<SubgraphContext<Db, Loaders>>(
@@ -73,7 +83,8 @@ export function buildSchema<Db, Loaders>(register: Register, sdl: string, resolv
     auditResolvers(register) as unknown as GraphQLResolverMap<SubgraphContext<Db, Loaders>>,
     resolvers,
   );
-  const schema = applyMiddleware(buildSubgraphSchema([{ typeDefs, resolvers: merged as GraphQLResolverMap<unknown> }]), permissionsFor(classification));
+  const federated = buildSubgraphSchema([{ typeDefs, resolvers: merged as GraphQLResolverMap<unknown> }]);
+  const schema = lawDisabledForBenchmark() ? federated : applyLaw(federated, classification);
   return { schema, classification };
 }
 
@@ -96,7 +107,7 @@ function recordsPlugin(options: SubgraphOptions<unknown, unknown>): ApolloServer
       return {
         async willSendResponse({ contextValue: ctx, response, operation, operationName }) {
           if (!ctx?.law || response.body.kind !== 'single') return;
-          const uses = [...ctx.law.uses.values()];
+          const uses = ctx.law.useGroups();
           const disclosures = [...ctx.law.disclosures.values()];
           if (uses.length === 0 && disclosures.length === 0) return;
           try {
@@ -109,8 +120,8 @@ function recordsPlugin(options: SubgraphOptions<unknown, unknown>): ApolloServer
                 actorOrganisationKind: ctx.actor.organisationKind,
                 actorOrganisationId: ctx.actor.organisationId,
                 actorRoles: ctx.actor.roles,
-                customerId: use.customerId,
-                categories: [...use.categories],
+                customerIds: use.customerIds,
+                categories: use.categories,
                 operation: use.operation === 'write' ? 'WRITE' : 'READ',
                 operationName: operationName ?? operation?.name?.value ?? null,
               })),
@@ -151,7 +162,10 @@ export async function createSubgraph<Db, Loaders>(options: SubgraphOptions<Db, L
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
     formatError: formatError(options.log),
-    plugins: [recordsPlugin(options as SubgraphOptions<unknown, unknown>), (await import('@apollo/server/plugin/disabled')).ApolloServerPluginInlineTraceDisabled()],
+    plugins: [
+      ...(lawDisabledForBenchmark() ? [] : [recordsPlugin(options as SubgraphOptions<unknown, unknown>)]),
+      ApolloServerPluginInlineTraceDisabled(),
+    ],
   });
   await server.start();
 

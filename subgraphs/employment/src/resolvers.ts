@@ -2,9 +2,8 @@
 // the field classification guards every field; resolvers only fetch (through loaders) and validate input.
 import { randomUUID } from 'node:crypto';
 import type DataLoader from 'dataloader';
-import { forbidden, invalidInput, notFound } from '@cg/shared/src/graphql/errors';
+import { invalidInput, notFound } from '@cg/shared/src/graphql/errors';
 import type { SubgraphContext } from '@cg/shared/src/graphql/subgraph';
-import type { CategoryName } from '@cg/shared/src/law/categories';
 import {
   StatementInput, WorkDiaryEntryInput, requireDuringJobSearch, requireWithinPeriod, validateStatement, validateWorkDiaryEntry,
 } from './input-validation';
@@ -30,16 +29,6 @@ const byCustomer = (loader: keyof Loaders) => (register: RegisterOf, _: unknown,
 /** The employer customer a customer's row points to, if any. */
 const employerOf = (row: { employerCustomerId: string | null }, _: unknown, ctx: Ctx) =>
   row.employerCustomerId ? ctx.loaders.employerCustomer.load(row.employerCustomerId) : null;
-
-/**
- * A write that touches a second category besides the mutation field's own must be allowed for that
- * category too, and is logged under it (906/2019 § 17: changes are logged).
- */
-async function requireWriteAlso(ctx: Ctx, customerId: string, category: CategoryName, field: string) {
-  const decision = await ctx.law.decide(category, customerId, 'write');
-  if (!decision.allowed) throw forbidden();
-  ctx.law.recordUse(customerId, category, field, 'write');
-}
 
 const isUniqueViolation = (error: unknown) => (error as { code?: string })?.code === 'P2002';
 
@@ -72,7 +61,7 @@ export const resolvers = {
       const jobSeeker = await ctx.loaders.jobSeeker.load(data.customerId);
       if (!jobSeeker) throw notFound('Job seeker');
       requireDuringJobSearch(data.givenOn, jobSeeker);
-      await requireWriteAlso(ctx, data.customerId, 'EMPLOYMENT_CONTACTS_AND_PERMITS', 'Mutation.recordEmploymentStatement');
+      await ctx.law.requireWrite('EMPLOYMENT_CONTACTS_AND_PERMITS', data.customerId);
       // The statement goes to whoever pays the customer's unemployment benefit (seed 001 § 8: Kela or the fund).
       const recipientName = jobSeeker.benefitPayer === 'KELA' ? 'Kela' : jobSeeker.unemploymentFundName ?? 'Unemployment fund';
       const statementId = randomUUID();

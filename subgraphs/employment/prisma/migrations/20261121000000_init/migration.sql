@@ -518,7 +518,7 @@ CREATE TABLE "AccessLogEntry" (
     "actorOrganisationKind" TEXT NOT NULL,
     "actorOrganisationId" TEXT NOT NULL,
     "actorRoles" TEXT[],
-    "customerId" TEXT NOT NULL,
+    "customerIds" TEXT[],
     "categories" TEXT[],
     "operation" TEXT NOT NULL,
     "operationName" TEXT,
@@ -629,7 +629,10 @@ CREATE INDEX "EmployerCustomer_municipality_idx" ON "EmployerCustomer"("municipa
 CREATE INDEX "EmployerAssignment_employerCustomerId_idx" ON "EmployerAssignment"("employerCustomerId");
 
 -- CreateIndex
-CREATE INDEX "AccessLogEntry_customerId_at_idx" ON "AccessLogEntry"("customerId", "at");
+CREATE INDEX "AccessLogEntry_customerIds_idx" ON "AccessLogEntry" USING GIN ("customerIds");
 
 -- CreateIndex
 CREATE INDEX "AccessLogEntry_actorId_at_idx" ON "AccessLogEntry"("actorId", "at");
+
+-- CreateIndex
+CREATE INDEX "AccessLogEntry_at_idx" ON "AccessLogEntry"("at");

@@ -258,7 +258,7 @@ CREATE TABLE "AccessLogEntry" (
     "actorOrganisationKind" TEXT NOT NULL,
     "actorOrganisationId" TEXT NOT NULL,
     "actorRoles" TEXT[],
-    "customerId" TEXT NOT NULL,
+    "customerIds" TEXT[],
     "categories" TEXT[],
     "operation" TEXT NOT NULL,
     "operationName" TEXT,
@@ -312,7 +312,10 @@ CREATE INDEX "CustomerService_customerId_idx" ON "CustomerService"("customerId")
 CREATE INDEX "DisclosureRecord_customerId_disclosedAt_idx" ON "DisclosureRecord"("customerId", "disclosedAt");
 
 -- CreateIndex
-CREATE INDEX "AccessLogEntry_customerId_at_idx" ON "AccessLogEntry"("customerId", "at");
+CREATE INDEX "AccessLogEntry_customerIds_idx" ON "AccessLogEntry" USING GIN ("customerIds");
 
 -- CreateIndex
 CREATE INDEX "AccessLogEntry_actorId_at_idx" ON "AccessLogEntry"("actorId", "at");
+
+-- CreateIndex
+CREATE INDEX "AccessLogEntry_at_idx" ON "AccessLogEntry"("at");

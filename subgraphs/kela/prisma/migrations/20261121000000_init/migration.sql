@@ -105,7 +105,7 @@ CREATE TABLE "AccessLogEntry" (
     "actorOrganisationKind" TEXT NOT NULL,
     "actorOrganisationId" TEXT NOT NULL,
     "actorRoles" TEXT[],
-    "customerId" TEXT NOT NULL,
+    "customerIds" TEXT[],
     "categories" TEXT[],
     "operation" TEXT NOT NULL,
     "operationName" TEXT,
@@ -129,7 +129,10 @@ CREATE INDEX "PrimaryBenefitClarification_customerId_idx" ON "PrimaryBenefitClar
 CREATE UNIQUE INDEX "PrimaryBenefitClarification_openForCustomer_key" ON "PrimaryBenefitClarification"("openForCustomer");
 
 -- CreateIndex
-CREATE INDEX "AccessLogEntry_customerId_at_idx" ON "AccessLogEntry"("customerId", "at");
+CREATE INDEX "AccessLogEntry_customerIds_idx" ON "AccessLogEntry" USING GIN ("customerIds");
 
 -- CreateIndex
 CREATE INDEX "AccessLogEntry_actorId_at_idx" ON "AccessLogEntry"("actorId", "at");
+
+-- CreateIndex
+CREATE INDEX "AccessLogEntry_at_idx" ON "AccessLogEntry"("at");

@@ -234,7 +234,7 @@ CREATE TABLE "AccessLogEntry" (
     "actorOrganisationKind" TEXT NOT NULL,
     "actorOrganisationId" TEXT NOT NULL,
     "actorRoles" TEXT[],
-    "customerId" TEXT NOT NULL,
+    "customerIds" TEXT[],
     "categories" TEXT[],
     "operation" TEXT NOT NULL,
     "operationName" TEXT,
@@ -282,7 +282,10 @@ CREATE INDEX "AttendanceDay_customerId_idx" ON "AttendanceDay"("customerId");
 CREATE UNIQUE INDEX "AttendanceDay_planId_date_key" ON "AttendanceDay"("planId", "date");
 
 -- CreateIndex
-CREATE INDEX "AccessLogEntry_customerId_at_idx" ON "AccessLogEntry"("customerId", "at");
+CREATE INDEX "AccessLogEntry_customerIds_idx" ON "AccessLogEntry" USING GIN ("customerIds");
 
 -- CreateIndex
 CREATE INDEX "AccessLogEntry_actorId_at_idx" ON "AccessLogEntry"("actorId", "at");
+
+-- CreateIndex
+CREATE INDEX "AccessLogEntry_at_idx" ON "AccessLogEntry"("at");

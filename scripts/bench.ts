@@ -1,0 +1,122 @@
+// Benchmarks the gateway: the caseload query (100 customers, fields from all four registers) and the
+// single-customer full view, printing throughput and latency p50/p99. Figures go to BENCHMARKS.md.
+//
+//   npm run bench                       starts its own system (fresh demo data, ports 4600-4604), measures, stops
+//   npm run bench -- --compare-law      the same, then again with the access rules and records off
+//   npm run bench -- --url http://127.0.0.1:4000/graphql    measures a running system instead
+// Options: --duration SECONDS (10), --connections N (8).
+import { ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { GraphQLObjectType } from 'graphql';
+import { authConfigFromEnv, signDevToken } from '../shared/src/auth/tokens';
+import { presetClaims } from '../shared/src/auth/presets';
+import { demoPopulation } from '../shared/src/demo/population';
+import { REPO_ROOT, SUBGRAPHS } from '../shared/src/subgraphs';
+import { CASELOAD_QUERY } from '../tests/support/queries';
+import { apiSchema, selectAll } from '../tests/support/selection';
+
+const args = process.argv.slice(2);
+const option = (name: string, fallback: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : fallback;
+};
+const duration = Number(option('duration', '10'));
+const connections = Number(option('connections', '8'));
+
+interface Figures { scenario: string; law: string; requests: number; rps: number; p50: number; p99: number; errors: number }
+
+async function measure(url: string, scenario: string, law: string, body: string, token: string): Promise<Figures> {
+  // Check the answer once before loading: a benchmark of errors measures nothing.
+  const probe = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body });
+  const json = await probe.json() as { data?: unknown; errors?: { extensions?: { code?: string } }[] };
+  const unexpected = (json.errors ?? []).filter((e) => e.extensions?.code !== 'FORBIDDEN');
+  if (!probe.ok || !json.data || unexpected.length) throw new Error(`${scenario}: the query does not answer cleanly: ${JSON.stringify(json).slice(0, 300)}`);
+  const result = await autocannon({
+    url, method: 'POST', connections, duration, body,
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+  });
+  return {
+    scenario, law, requests: result.requests.total, rps: result.requests.average,
+    p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx + result.timeouts,
+  };
+}
+
+async function waitReady(ports: number[]) {
+  const deadline = Date.now() + 120_000;
+  for (const port of ports) {
+    for (;;) {
+      const ok = await fetch(`http://127.0.0.1:${port}/health/ready`).then((r) => r.ok, () => false);
+      if (ok) break;
+      if (Date.now() > deadline) throw new Error(`port ${port} did not become ready`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+}
+
+async function startSystem(dataDir: string, law: boolean): Promise<{ url: string; stop(): Promise<void> }> {
+  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, GATEWAY_PORT: '4600', LOG_LEVEL: 'warn' };
+  SUBGRAPHS.forEach((s, i) => {
+    env[`${s.name.toUpperCase()}_PORT`] = String(4601 + i);
+    env[`${s.name.toUpperCase()}_URL`] = `http://127.0.0.1:${4601 + i}/graphql`;
+  });
+  if (!law) env.UNSAFE_BENCHMARK_WITHOUT_LAW = 'yes';
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'scripts', 'start.ts')], { cwd: REPO_ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] });
+  await waitReady([4600, 4601, 4602, 4603, 4604]);
+  return {
+    url: 'http://127.0.0.1:4600/graphql',
+    stop: () => new Promise((resolve) => { child.once('exit', () => resolve()); child.kill('SIGTERM'); }),
+  };
+}
+
+async function scenarios(url: string, law: string): Promise<Figures[]> {
+  const auth = authConfigFromEnv();
+  const official = presetClaims('employment-expert');
+  const token = await signDevToken(auth, official, '2h');
+  const customer = demoPopulation().find((c) => c.responsibleOfficials.EMPLOYMENT.id === official.sub)!;
+  const fullView = `query FullView($id: ID!) { customer(id: $id) { ${selectAll(apiSchema().getType('Customer') as GraphQLObjectType, (f) => /AccessLog$|^disclosures$/.test(f.field))} } }`;
+  return [
+    await measure(url, 'caseload, 100 customers, 4 registers', law, JSON.stringify({ query: CASELOAD_QUERY, variables: { first: 100 } }), token),
+    await measure(url, 'single customer, full view', law, JSON.stringify({ query: fullView, variables: { id: customer.id } }), token),
+  ];
+}
+
+async function main() {
+  const results: Figures[] = [];
+  const externalUrl = args.includes('--url') ? option('url', '') : undefined;
+  if (externalUrl) {
+    results.push(...await scenarios(externalUrl, 'as running'));
+  } else {
+    const dataDir = mkdtempSync(join(tmpdir(), 'cg-bench-'));
+    try {
+      for (const law of args.includes('--compare-law') ? [true, false] : [true]) {
+        const system = await startSystem(dataDir, law);
+        try {
+          results.push(...await scenarios(system.url, law ? 'on' : 'off'));
+        } finally {
+          await system.stop();
+        }
+      }
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }
+  console.log(`\n${new Date().toISOString()}  node ${process.version}  ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}  ${Math.round(totalmem() / 2 ** 30)} GiB`);
+  console.log(`${connections} connections, ${duration} s per scenario\n`);
+  console.log('| scenario | rules and records | requests | req/s | p50 ms | p99 ms | errors |');
+  console.log('|---|---|---|---|---|---|---|');
+  for (const r of results) console.log(`| ${r.scenario} | ${r.law} | ${r.requests} | ${r.rps.toFixed(1)} | ${r.p50} | ${r.p99} | ${r.errors} |`);
+  const on = results.filter((r) => r.law === 'on');
+  const off = results.filter((r) => r.law === 'off');
+  for (const r of on) {
+    const base = off.find((o) => o.scenario === r.scenario);
+    if (base) console.log(`\n${r.scenario}: throughput with the law on is ${(r.rps / base.rps).toFixed(2)} of it off`);
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
