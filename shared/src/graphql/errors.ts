@@ -1,8 +1,12 @@
 // Errors a caller may see. Messages say what is wrong and never echo personal data or internals.
 import { GraphQLError } from 'graphql';
 
+// One shared instance: a caseload page can deny the same field a hundred times, and graphql-js wraps
+// each denial in an error of its own anyway (copying this one's stack, which is formatted only once).
+const FORBIDDEN = new GraphQLError('Forbidden', { extensions: { code: 'FORBIDDEN' } });
+
 /** A denied field: the message reveals nothing about the data or whether it exists. */
-export const forbidden = () => new GraphQLError('Forbidden', { extensions: { code: 'FORBIDDEN' } });
+export const forbidden = () => FORBIDDEN;
 
 export const unauthenticated = (reason: string) =>
   new GraphQLError(`Authentication required: ${reason}`, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });

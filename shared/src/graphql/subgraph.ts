@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph';
 import { GraphQLError, GraphQLFormattedError, GraphQLSchema } from 'graphql';
@@ -156,15 +156,15 @@ export async function createSubgraph<Db, Loaders>(options: SubgraphOptions<Db, L
   const { schema, classification } = buildSchema(options.register, options.sdl, options.resolvers);
   const server = new ApolloServer<SubgraphContext>({
     schema,
-    // Inline tracing (ftv1) costs time on every request and we have no use for it.
-    apollo: { key: undefined },
     // Our processes stop themselves on SIGINT/SIGTERM (closing databases too); Apollo's own handler would race them.
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
     formatError: formatError(options.log),
     plugins: [
       ...(lawDisabledForBenchmark() ? [] : [recordsPlugin(options as SubgraphOptions<unknown, unknown>)]),
+      // Inline tracing (ftv1) and cache-control hints cost time on every field; we use neither.
       ApolloServerPluginInlineTraceDisabled(),
+      ApolloServerPluginCacheControlDisabled(),
     ],
   });
   await server.start();
