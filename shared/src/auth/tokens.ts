@@ -68,7 +68,7 @@ export async function signDevToken(config: AuthConfig, claims: TokenClaims, expi
     .sign(key);
 }
 
-function actorFromClaims(payload: JWTPayload): Actor {
+export function actorFromClaims(payload: JWTPayload): Actor {
   const { sub, org_kind: kind, org_id: orgId, roles, customer_id: customerId, purpose } = payload as Partial<TokenClaims>;
   if (typeof sub !== 'string' || !sub) throw new AuthenticationError('token has no subject');
   if (typeof kind !== 'string' || !ORGANISATION_KINDS.includes(kind)) throw new AuthenticationError('token has no valid organisation kind');

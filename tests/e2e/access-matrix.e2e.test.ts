@@ -1,0 +1,132 @@
+// The access matrix, end to end through the gateway: for every field of the customer graph and every
+// token preset, the answer must be what the field classification and the rules of the law say: the
+// data when allowed, a FORBIDDEN error and null when denied. The expectation is computed from
+// shared/src/law (decide) and the classification in each subgraph's SDL, so a new field is checked as
+// soon as it exists, and a field without a classification stops its subgraph from starting at all.
+import {
+  GraphQLField, GraphQLObjectType, getNamedType, isListType, isNonNullType, isObjectType, GraphQLOutputType,
+} from 'graphql';
+import { PRESET_NAMES, presetClaims } from '../../shared/src/auth/presets';
+import { actorFromClaims } from '../../shared/src/auth/tokens';
+import { demoPopulation } from '../../shared/src/demo/population';
+import type { CategoryName } from '../../shared/src/law/categories';
+import { ConsentTerms, decide } from '../../shared/src/law/rules';
+import { SUBGRAPHS, subgraphTypeDefs } from '../../shared/src/subgraphs';
+import { apiSchema, selectAll } from '../support/selection';
+import { GraphQLResponse, startSystem, System } from '../support/system';
+
+const classification = new Map<string, CategoryName>();
+for (const subgraph of SUBGRAPHS) for (const [field, category] of subgraphTypeDefs(subgraph).classification) classification.set(field, category);
+
+let system: System;
+let consents: ConsentTerms[];
+const subject = () => demoPopulation()[0];
+
+beforeAll(async () => {
+  system = await startSystem();
+  consents = await system.subgraphs.joint.db.consent.findMany({ where: { customerId: subject().id } });
+});
+afterAll(() => system?.stop());
+
+interface Check { path: string; field: string; expected: 'allowed' | 'denied'; actual: 'allowed' | 'denied' | 'error' }
+
+/** Walks the answer along the schema and compares each field with the law's decision. */
+function compare(
+  type: GraphQLObjectType, value: Record<string, unknown>, path: (string | number)[], response: GraphQLResponse,
+  expectation: (typeField: string) => boolean, checks: Check[],
+) {
+  for (const field of Object.values(type.getFields()) as GraphQLField<unknown, unknown>[]) {
+    if (!(field.name in value)) continue; // not selected (e.g. needs arguments)
+    const here = [...path, field.name];
+    const typeField = `${type.name}.${field.name}`;
+    const errors = (response.errors ?? []).filter((e) => JSON.stringify(e.path) === JSON.stringify(here));
+    const actual = errors.some((e) => e.extensions?.code === 'FORBIDDEN') ? 'denied' : errors.length ? 'error' : 'allowed';
+    checks.push({ path: here.join('.'), field: typeField, expected: expectation(typeField) ? 'allowed' : 'denied', actual });
+    const inner = value[field.name];
+    const named = getNamedType(field.type);
+    if (actual !== 'allowed' || inner === null || !isObjectType(named)) continue;
+    if (isList(field.type)) {
+      (inner as Record<string, unknown>[]).forEach((item, i) => item && compare(named, item, [...here, i], response, expectation, checks));
+    } else {
+      compare(named, inner as Record<string, unknown>, here, response, expectation, checks);
+    }
+  }
+}
+
+const isList = (type: GraphQLOutputType): boolean => isListType(isNonNullType(type) ? type.ofType : type);
+
+describe.each(PRESET_NAMES.map((preset) => [preset]))('the access matrix for %s', (preset) => {
+  it('answers every field of the customer graph as the law decides', async () => {
+    const claims = presetClaims(preset);
+    const actor = actorFromClaims(claims as never);
+    const customerId = subject().id;
+    const expectation = (typeField: string) => {
+      const category = classification.get(typeField);
+      if (!category) throw new Error(`${typeField} has no classification`);
+      return decide(actor, category, customerId, 'read', consents).allowed;
+    };
+    const selection = selectAll(apiSchema().getType('Customer') as GraphQLObjectType);
+    const response = await system.query(claims, `query($id: ID!) { customer(id: $id) { ${selection} } }`, { id: customerId });
+
+    const visible = expectation('Query.customer') && decide(actor, 'CUSTOMER_KEY', customerId, 'read', consents).allowed;
+    if (!visible) {
+      // Secrecy of customership: exactly what a caller gets for a person who is not a customer.
+      expect(response.data).toEqual({ customer: null });
+      expect(response.errors).toBeUndefined();
+      return;
+    }
+    const checks: Check[] = [];
+    compare(apiSchema().getType('Customer') as GraphQLObjectType, response.data!.customer as Record<string, unknown>, ['customer'], response, expectation, checks);
+    const wrong = checks.filter((c) => c.expected !== c.actual);
+    expect(wrong).toEqual([]);
+    // Every field of the Customer type was judged, and nothing leaked a stack trace.
+    const judged = new Set(checks.filter((c) => c.path.split('.').length === 2).map((c) => c.field));
+    expect(judged.size).toBeGreaterThan(20);
+    expect(JSON.stringify(response)).not.toMatch(/stacktrace|at [A-Za-z]+ \(/);
+  });
+});
+
+describe('root fields by preset', () => {
+  const ROOTS: Record<string, string> = {
+    caseload: '{ caseload(first: 1) { totalCount } }',
+    jointAccessLog: '{ jointAccessLog(first: 1) { id } }',
+    employmentAccessLog: '{ employmentAccessLog(first: 1) { id } }',
+    wellbeingAccessLog: '{ wellbeingAccessLog(first: 1) { id } }',
+    kelaAccessLog: '{ kelaAccessLog(first: 1) { id } }',
+    employmentEmployerCustomers: '{ employmentEmployerCustomers(first: 1) { id } }',
+  };
+
+  it.each(PRESET_NAMES.map((preset) => [preset]))('%s gets each root list only where the law allows it', async (preset) => {
+    const claims = presetClaims(preset);
+    const actor = actorFromClaims(claims as never);
+    for (const [field, query] of Object.entries(ROOTS)) {
+      const allowed = decide(actor, classification.get(`Query.${field}`)!, undefined, 'read').allowed;
+      const response = await system.query(claims, query);
+      const denied = (response.errors ?? []).some((e) => e.extensions?.code === 'FORBIDDEN' && e.path?.[0] === field);
+      expect({ field, denied }).toEqual({ field, denied: !allowed });
+    }
+  });
+});
+
+describe('mutations by preset', () => {
+  // Inputs of the right types but wrong content: an allowed caller gets a validation error (nothing is
+  // written), a denied one FORBIDDEN before any resolver runs.
+  const customerId = () => subject().id;
+  const MUTATIONS: Record<string, () => string> = {
+    recordConsent: () => `recordConsent(input: { customerId: "${customerId()}", recipientType: "EMPLOYER", categories: [], purpose: "JOB_PLACEMENT", validFrom: "2026-01-01", validUntil: "2026-02-01", method: IN_WRITING }) { id }`,
+    withdrawConsent: () => `withdrawConsent(input: { customerId: "${customerId()}", consentId: "00000000-0000-4000-8000-999999999999" }) { id }`,
+    recordMeeting: () => `recordMeeting(input: { customerId: "${customerId()}", heldAt: "2026-11-01T10:00:00Z", mode: PHONE, firstMeeting: false, participants: [], agreed: "" }) { id }`,
+  };
+
+  it.each(PRESET_NAMES.map((preset) => [preset]))('%s may write the joint register only if the law allows it', async (preset) => {
+    const claims = presetClaims(preset);
+    const actor = actorFromClaims(claims as never);
+    for (const [field, mutation] of Object.entries(MUTATIONS)) {
+      const allowed = decide(actor, classification.get(`Mutation.${field}`)!, customerId(), 'write').allowed;
+      const response = await system.query(claims, `mutation { ${mutation()} }`);
+      const code = response.errors?.[0]?.extensions?.code;
+      expect({ field, code: code === 'FORBIDDEN' ? 'FORBIDDEN' : 'refused as invalid' })
+        .toEqual({ field, code: allowed ? 'refused as invalid' : 'FORBIDDEN' });
+    }
+  });
+});
