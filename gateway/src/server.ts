@@ -11,6 +11,7 @@ import type { Actor } from '@cg/shared/src/auth/actor';
 import { AuthConfig, AuthenticationError, TokenVerifier } from '@cg/shared/src/auth/tokens';
 import { unauthenticated } from '@cg/shared/src/graphql/errors';
 import { formatError } from '@cg/shared/src/graphql/subgraph';
+import { requestLogPlugin } from '@cg/shared/src/graphql/request-log';
 import { Listening, MAX_REQUEST_BYTES, sendJson, serve } from '@cg/shared/src/http';
 import { Logger, REQUEST_ID_HEADER, requestIdFrom } from '@cg/shared/src/log';
 import { REPO_ROOT, SUBGRAPHS, subgraphUrl } from '@cg/shared/src/subgraphs';
@@ -85,7 +86,10 @@ export async function createGateway(options: GatewayOptions) {
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
     formatError: formatError(options.log),
-    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginUsageReportingDisabled(), ApolloServerPluginCacheControlDisabled()],
+    plugins: [
+      ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginUsageReportingDisabled(), ApolloServerPluginCacheControlDisabled(),
+      requestLogPlugin(options.log),
+    ],
   });
   await server.start();
 

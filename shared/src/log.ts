@@ -3,7 +3,8 @@
 // message; callers log ids and categories, never values.
 import { randomUUID } from 'node:crypto';
 
-const IDENTITY_CODE = /\b\d{6}[-+A-FU-Y]\d{3}[0-9A-Y]\b/g;
+// Delimited on both sides, so that a uuid (e.g. 1e012345-6789-...) is not mistaken for one.
+export const IDENTITY_CODE = /(?<![\w-])\d{6}[-+A-FU-Y]\d{3}[0-9A-Y](?![\w-])/g;
 const LEVELS = { debug: 10, info: 20, warn: 30, error: 40 } as const;
 type Level = keyof typeof LEVELS;
 const threshold = LEVELS[(process.env.LOG_LEVEL as Level) ?? 'info'] ?? LEVELS.info;

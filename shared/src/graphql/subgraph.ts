@@ -19,6 +19,7 @@ import { Listening, MAX_SUBGRAPH_REQUEST_BYTES, sendJson, serve } from '../http'
 import { auditResolvers, auditSdl, AccessLogStore } from './audit';
 import { unauthenticated } from './errors';
 import { applyLaw } from './permissions';
+import { requestLogPlugin } from './request-log';
 import { ConsentBatchLoader, Disclosure, RequestLaw } from './request-law';
 import { scalarResolvers } from './scalars';
 
@@ -162,6 +163,7 @@ export async function createSubgraph<Db, Loaders>(options: SubgraphOptions<Db, L
     formatError: formatError(options.log),
     plugins: [
       ...(lawDisabledForBenchmark() ? [] : [recordsPlugin(options as SubgraphOptions<unknown, unknown>)]),
+      requestLogPlugin(options.log) as ApolloServerPlugin<SubgraphContext>,
       // Inline tracing (ftv1) and cache-control hints cost time on every field; we use neither.
       ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginCacheControlDisabled(),

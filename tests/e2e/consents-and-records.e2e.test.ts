@@ -1,0 +1,224 @@
+// Consents, disclosure records, access logs and the secrecy of customership, end to end through the
+// gateway with real tokens and real databases.
+import { randomUUID } from 'node:crypto';
+import { artificialPersonalIdentityCode } from '../../shared/src/hetu';
+import { addDays, demoPopulation } from '../../shared/src/demo/population';
+import type { TokenClaims } from '../../shared/src/auth/tokens';
+import { IDENTITY_CODE } from '../../shared/src/log';
+import { postGraphQL, startSystem, System, tokenFor } from '../support/system';
+
+let system: System;
+beforeAll(async () => { system = await startSystem(); });
+afterAll(() => system?.stop());
+
+const today = () => new Date().toISOString().slice(0, 10);
+const employer = (org: string, purpose: TokenClaims['purpose'] = 'JOB_PLACEMENT'): TokenClaims =>
+  ({ sub: `${org}:hr-1`, org_kind: 'EMPLOYER', org_id: org, purpose });
+
+const RECORD = `mutation($input: RecordConsentInput!) { recordConsent(input: $input) { id inForce categories } }`;
+const WITHDRAW = `mutation($input: WithdrawConsentInput!) { withdrawConsent(input: $input) { id status inForce } }`;
+const LOOK = `query($id: ID!) { customer(id: $id) { id lastName homeMunicipality employment { jobSeeker { employmentStatus } } } }`;
+
+async function recordConsent(customerId: string, overrides: Record<string, unknown> = {}) {
+  const result = await system.query('employment-expert', RECORD, { input: {
+    customerId, recipientType: 'EMPLOYER', recipientOrganisationId: 'employer-acme', recipientOrganisationName: 'Acme Oy',
+    categories: ['JOINT_IDENTIFICATION'], purpose: 'JOB_PLACEMENT', validFrom: today(), validUntil: addDays(today(), 30),
+    method: 'IN_WRITING', ...overrides,
+  } });
+  expect(result.errors).toBeUndefined();
+  return result.data!.recordConsent.id as string;
+}
+
+describe('a specific consent', () => {
+  const customer = () => demoPopulation()[5];
+
+  it('lets the named employer see the named categories for the stated purpose, nothing more', async () => {
+    await recordConsent(customer().id);
+    const seen = await system.query(employer('employer-acme'), LOOK, { id: customer().id });
+    expect(seen.data!.customer.lastName).toBe(customer().lastName);
+    // Employment-register data is not in the consent: denied, while the rest of the query answers.
+    expect(seen.errors?.map((e) => [e.path?.join('.'), e.extensions?.code, e.message])).toEqual([
+      ['customer.employment.jobSeeker', 'FORBIDDEN', 'Forbidden'],
+    ]);
+  });
+
+  it('admits no other organisation, no other recipient type and no other purpose', async () => {
+    for (const claims of [
+      employer('employer-other'),
+      { ...employer('employer-acme'), org_kind: 'WORK_TRIAL_PROVIDER', purpose: 'WORK_TRIAL' } as TokenClaims,
+      employer('employer-acme', 'WORK_TRIAL'),
+    ]) {
+      const result = await system.query(claims, LOOK, { id: customer().id });
+      expect(result).toEqual({ status: 200, data: { customer: null } });
+    }
+  });
+
+  it('stops covering anything from the very next request after its withdrawal', async () => {
+    const other = demoPopulation()[6];
+    const consentId = await recordConsent(other.id, { recipientOrganisationId: 'employer-withdrawn' });
+    expect((await system.query(employer('employer-withdrawn'), LOOK, { id: other.id })).data!.customer.lastName).toBe(other.lastName);
+    const withdrawn = await system.query('wellbeing-social-worker', WITHDRAW, { input: { customerId: other.id, consentId } });
+    expect(withdrawn.data!.withdrawConsent).toEqual({ id: consentId, status: 'WITHDRAWN', inForce: false });
+    expect(await system.query(employer('employer-withdrawn'), LOOK, { id: other.id })).toEqual({ status: 200, data: { customer: null } });
+  });
+
+  it('covers nothing before it is valid or after it has expired', async () => {
+    const later = demoPopulation()[7];
+    await recordConsent(later.id, { recipientOrganisationId: 'employer-future', validFrom: addDays(today(), 1), validUntil: addDays(today(), 20) });
+    await recordConsent(later.id, { recipientOrganisationId: 'employer-past', validFrom: addDays(today(), -20), validUntil: addDays(today(), -1) });
+    for (const org of ['employer-future', 'employer-past']) {
+      expect(await system.query(employer(org), LOOK, { id: later.id })).toEqual({ status: 200, data: { customer: null } });
+    }
+  });
+
+  it('without a named organisation covers every organisation of the recipient type', async () => {
+    const anyEmployer = demoPopulation()[8];
+    await recordConsent(anyEmployer.id, { recipientOrganisationId: null, recipientOrganisationName: null });
+    const result = await system.query(employer('employer-whoever'), LOOK, { id: anyEmployer.id });
+    expect(result.data!.customer.lastName).toBe(anyEmployer.lastName);
+  });
+
+  it('must name what a consent names: clear errors that name the field, nothing written', async () => {
+    const before = await system.subgraphs.joint.db.consent.count();
+    const cases: [Record<string, unknown>, string][] = [
+      [{ recipientType: 'NEIGHBOUR' }, 'recipientType'],
+      [{ categories: [] }, 'categories'],
+      [{ categories: ['JOINT_CONSENTS'] }, 'categories'],
+      [{ categories: ['ACCESS_LOG'] }, 'categories'],
+      [{ purpose: 'CURIOSITY' }, 'purpose'],
+      [{ validFrom: addDays(today(), 10), validUntil: addDays(today(), 1) }, 'validFrom'],
+      [{ recipientOrganisationId: 'Not An Id!' }, 'recipientOrganisationId'],
+      [{ customerId: 'not-an-id' }, 'customerId'],
+    ];
+    for (const [override, field] of cases) {
+      const result = await system.query('employment-expert', RECORD, { input: {
+        customerId: customer().id, recipientType: 'EMPLOYER', categories: ['JOINT_IDENTIFICATION'], purpose: 'JOB_PLACEMENT',
+        validFrom: today(), validUntil: addDays(today(), 30), method: 'IN_WRITING', ...override,
+      } });
+      expect({ field, code: result.errors?.[0].extensions?.code, named: result.errors?.[0].extensions?.field })
+        .toEqual({ field, code: 'BAD_USER_INPUT', named: field });
+    }
+    expect(await system.subgraphs.joint.db.consent.count()).toBe(before);
+  });
+});
+
+describe('disclosure records', () => {
+  const customer = () => demoPopulation()[10];
+
+  it('record who received which categories and fields of whom, under which consent and purpose', async () => {
+    const consentId = await recordConsent(customer().id, { recipientOrganisationId: 'employer-records', categories: ['JOINT_IDENTIFICATION', 'EMPLOYMENT_JOB_SEEKER'] });
+    const seen = await system.query(employer('employer-records'), LOOK, { id: customer().id });
+    expect(seen.errors).toBeUndefined();
+    const records = await system.query(`customer:${customer().id}`, `query($id: ID!) { customer(id: $id) { disclosures {
+      recipientId recipientType recipientOrganisationId consentId purpose categories fields register } } }`, { id: customer().id });
+    const mine = records.data!.customer.disclosures.filter((d: { consentId: string }) => d.consentId === consentId);
+    expect(mine).toEqual(expect.arrayContaining([
+      // CUSTOMER_KEY: that the person is a customer at all is itself disclosed (621/1999 § 24).
+      expect.objectContaining({ register: 'JOINT', recipientId: 'employer-records:hr-1', recipientType: 'EMPLOYER', recipientOrganisationId: 'employer-records', purpose: 'JOB_PLACEMENT', categories: ['CUSTOMER_KEY', 'JOINT_IDENTIFICATION'], fields: ['Customer.id', 'Customer.lastName', 'Customer.homeMunicipality'] }),
+      expect.objectContaining({ register: 'EMPLOYMENT', recipientOrganisationId: 'employer-records', categories: ['CUSTOMER_KEY', 'EMPLOYMENT_JOB_SEEKER'], fields: ['Customer.employment', 'EmploymentRegister.jobSeeker'] }),
+    ]));
+  });
+
+  it('fail closed: when the record cannot be written, the data is not released', async () => {
+    await recordConsent(customer().id, { recipientOrganisationId: 'employer-closed' });
+    const joint = system.subgraphs.joint;
+    const recordsBefore = await joint.db.disclosureRecord.count();
+    await joint.database.execute('ALTER TABLE "DisclosureRecord" RENAME TO "DisclosureRecordAway"');
+    try {
+      const result = await system.query(employer('employer-closed'), LOOK, { id: customer().id });
+      expect(result.data?.customer ?? null).toBeNull();
+      expect(JSON.stringify(result)).not.toContain(customer().lastName);
+      expect(result.errors?.[0].extensions?.code).toBe('RECORDING_FAILED');
+    } finally {
+      await joint.database.execute('ALTER TABLE "DisclosureRecordAway" RENAME TO "DisclosureRecord"');
+    }
+    expect(await joint.db.disclosureRecord.count()).toBe(recordsBefore);
+  });
+});
+
+describe('access log', () => {
+  const customer = () => demoPopulation()[12];
+
+  it('records every read of customer data: who, when, which customer, which categories', async () => {
+    await system.query('kela-benefit-expert', `query($id: ID!) { customer(id: $id) { lastName employmentPlan { goal } kela { benefits { kind } } } }`, { id: customer().id });
+    const audit = await system.query('auditor', `query($id: ID!) {
+      jointAccessLog(customerId: $id) { actorId actorOrganisationKind customerId categories operation at }
+      kelaAccessLog(customerId: $id) { actorId customerId categories operation } }`, { id: customer().id });
+    expect(audit.errors).toBeUndefined();
+    expect(audit.data!.jointAccessLog).toEqual(expect.arrayContaining([expect.objectContaining({
+      actorId: 'kela-benefit-decision-expert-1', actorOrganisationKind: 'KELA', customerId: customer().id,
+      categories: ['JOINT_EMPLOYMENT_PLAN', 'JOINT_IDENTIFICATION'], operation: 'READ',
+    })]));
+    expect(audit.data!.kelaAccessLog[0]).toMatchObject({ actorId: 'kela-benefit-decision-expert-1', categories: ['KELA_BENEFITS'] });
+  });
+
+  it('shows the customer who has seen their data, and only their own', async () => {
+    const mine = await system.query(`customer:${customer().id}`, `query($id: ID!) { customer(id: $id) { jointAccessLog { actorId customerId } } }`, { id: customer().id });
+    expect(mine.data!.customer.jointAccessLog).toEqual(expect.arrayContaining([{ actorId: 'kela-benefit-decision-expert-1', customerId: customer().id }]));
+    expect(mine.data!.customer.jointAccessLog.every((e: { customerId: string }) => e.customerId === customer().id)).toBe(true);
+    const someoneElse = await system.query(`customer:${customer().id}`, LOOK, { id: demoPopulation()[13].id });
+    expect(someoneElse).toEqual({ status: 200, data: { customer: null } });
+  });
+
+  it('holds no identity code or other value, only ids and categories', async () => {
+    await system.query('employment-expert', 'query($code: String!) { customerByPersonalIdentityCode(personalIdentityCode: $code) { lastName } }', { code: customer().personalIdentityCode });
+    for (const subgraph of Object.values(system.subgraphs)) {
+      const rows = await subgraph.database.query('SELECT * FROM "AccessLogEntry"');
+      const text = JSON.stringify(rows);
+      expect(text).not.toMatch(IDENTITY_CODE);
+      expect(text).not.toContain(customer().personalIdentityCode);
+      expect(text).not.toContain(customer().lastName);
+    }
+  });
+});
+
+describe('secrecy of customership', () => {
+  const BY_CODE = 'query($code: String!) { customerByPersonalIdentityCode(personalIdentityCode: $code) { id lastName } }';
+
+  it('gives a caller who may not see a person the same answer whether or not they are a customer', async () => {
+    const customer = demoPopulation()[20];
+    const nobodyCode = artificialPersonalIdentityCode('1950-01-01', 999);
+    expect(demoPopulation().some((c) => c.personalIdentityCode === nobodyCode)).toBe(false);
+    for (const caller of [employer('employer-unrelated'), `customer:${demoPopulation()[21].id}`, 'educational-institution'] as const) {
+      const existing = await system.query(caller, LOOK, { id: customer.id });
+      const missing = await system.query(caller, LOOK, { id: randomUUID() });
+      expect(existing).toEqual(missing);
+      const byCode = await system.query(caller, BY_CODE, { code: customer.personalIdentityCode });
+      const byNobody = await system.query(caller, BY_CODE, { code: nobodyCode });
+      expect(byCode).toEqual(byNobody);
+    }
+  });
+
+  it('gives third parties nothing from the caseload', async () => {
+    const result = await system.query('employer', '{ caseload(first: 5) { totalCount edges { node { id } } } }');
+    expect(result.data).toEqual({ caseload: null });
+    expect(result.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  });
+});
+
+describe('tokens', () => {
+  const QUERY = '{ caseload(first: 1) { totalCount } }';
+
+  it('each subgraph serves nothing when called directly without a valid token', async () => {
+    for (const [name, subgraph] of Object.entries(system.subgraphs)) {
+      const none = await postGraphQL(subgraph.listening.url, { query: '{ _service { sdl } }' });
+      expect({ name, status: none.status, data: none.data ?? null }).toEqual({ name, status: 401, data: null });
+      const expired = await postGraphQL(subgraph.listening.url, { query: '{ _service { sdl } }' }, await tokenFor('employment-expert', '-1s'));
+      expect({ name, status: expired.status }).toEqual({ name, status: 401 });
+    }
+  });
+
+  it('the gateway refuses forged and expired tokens with an authentication error and no data', async () => {
+    const valid = await tokenFor('employment-expert');
+    const [header, payload, signature] = valid.split('.');
+    const elevated = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload, 'base64url').toString()), roles: ['PSYCHOLOGIST'] })).toString('base64url');
+    for (const token of [`${header}.${elevated}.${signature}`, await tokenFor('employment-expert', '-1s'), 'garbage']) {
+      const result = await postGraphQL(system.gatewayUrl, { query: QUERY }, token);
+      expect(result.status).toBe(401);
+      expect(result.data ?? null).toBeNull();
+      expect(result.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    }
+    const none = await postGraphQL(system.gatewayUrl, { query: QUERY });
+    expect(none.status).toBe(401);
+  });
+});
