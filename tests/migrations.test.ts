@@ -1,6 +1,7 @@
 // Each subgraph's committed SQL migrations must build exactly what its schema.prisma declares, and the
 // generated Prisma client must work against the result: a schema change without its migration fails here.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
@@ -25,6 +26,27 @@ function expectedColumn(field: PrismaField, enums: Set<string>) {
     nullable: field.optional || field.list,
   };
 }
+
+describe('the migration runner', () => {
+  it('refuses a database whose applied migration was edited afterwards', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cg-migrations-'));
+    mkdirSync(join(dir, '20260101000000_first'));
+    writeFileSync(join(dir, '20260101000000_first', 'migration.sql'), 'CREATE TABLE "A" ("id" TEXT PRIMARY KEY);');
+    const pglite = await PGlite.create('memory://');
+    const db = { execute: async (sql: string) => { await pglite.exec(sql); }, query: async <R>(sql: string) => (await pglite.query<R>(sql)).rows };
+    expect(await applyMigrations(db, dir)).toEqual(['20260101000000_first']);
+    writeFileSync(join(dir, '20260101000000_first', 'migration.sql'), 'CREATE TABLE "A" ("id" INTEGER PRIMARY KEY);');
+    await expect(applyMigrations(db, dir)).rejects.toThrow('20260101000000_first was changed after it was applied');
+    // A failing migration leaves nothing behind: it and its history row are one transaction.
+    mkdirSync(join(dir, '20260102000000_broken'));
+    writeFileSync(join(dir, '20260101000000_first', 'migration.sql'), 'CREATE TABLE "A" ("id" TEXT PRIMARY KEY);');
+    writeFileSync(join(dir, '20260102000000_broken', 'migration.sql'), 'CREATE TABLE "B" ("id" TEXT); SELECT no_such_function();');
+    await expect(applyMigrations(db, dir)).rejects.toThrow();
+    expect((await pglite.query(`SELECT to_regclass('"B"') AS b`)).rows).toEqual([{ b: null }]);
+    await pglite.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
 
 describe.each(present.map((s) => [s.name]))('migrations of the %s subgraph', (name) => {
   const dir = join(REPO_ROOT, 'subgraphs', name);

@@ -35,14 +35,20 @@ const quote = (value: string) => `'${value.replace(/'/g, "''")}'`;
 /** Applies the migrations not yet applied, each with its history row in one transaction. */
 export async function applyMigrations(db: Pick<Database, 'execute' | 'query'>, migrationsDir: string): Promise<string[]> {
   await db.execute(HISTORY_TABLE);
-  const applied = new Set(
-    (await db.query<{ migration_name: string }>('SELECT migration_name FROM "_prisma_migrations" WHERE rolled_back_at IS NULL'))
-      .map((row) => row.migration_name),
+  const applied = new Map(
+    (await db.query<{ migration_name: string; checksum: string }>('SELECT migration_name, checksum FROM "_prisma_migrations" WHERE rolled_back_at IS NULL'))
+      .map((row) => [row.migration_name, row.checksum]),
   );
   const newlyApplied: string[] = [];
   for (const migration of listMigrations(migrationsDir)) {
-    if (applied.has(migration.name)) continue;
     const checksum = createHash('sha256').update(migration.sql).digest('hex');
+    if (applied.has(migration.name)) {
+      // As `prisma migrate` does: an applied migration is history, and history is not edited.
+      if (applied.get(migration.name) !== checksum) {
+        throw new Error(`migration ${migration.name} was changed after it was applied to this database; restore it and add a new migration instead`);
+      }
+      continue;
+    }
     // A multi-statement script is one implicit transaction in PostgreSQL: all of it or none.
     await db.execute(`${LOCK}
 ${migration.sql}
