@@ -5,7 +5,6 @@
 //   npm run bench -- --compare-law      the same, then again with the access rules and records off
 //   npm run bench -- --url http://127.0.0.1:4000/graphql    measures a running system instead
 // Options: --duration SECONDS (10), --connections N (8).
-import { ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -14,9 +13,9 @@ import { GraphQLObjectType } from 'graphql';
 import { authConfigFromEnv, signDevToken } from '../shared/src/auth/tokens';
 import { presetClaims } from '../shared/src/auth/presets';
 import { demoPopulation } from '../shared/src/demo/population';
-import { REPO_ROOT, SUBGRAPHS } from '../shared/src/subgraphs';
 import { CASELOAD_QUERY } from '../tests/support/queries';
 import { apiSchema, selectAll } from '../tests/support/selection';
+import { startSystem } from './system-process';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: string) => {
@@ -44,33 +43,6 @@ async function measure(url: string, scenario: string, law: string, body: string,
   };
 }
 
-async function waitReady(ports: number[]) {
-  const deadline = Date.now() + 120_000;
-  for (const port of ports) {
-    for (;;) {
-      const ok = await fetch(`http://127.0.0.1:${port}/health/ready`).then((r) => r.ok, () => false);
-      if (ok) break;
-      if (Date.now() > deadline) throw new Error(`port ${port} did not become ready`);
-      await new Promise((r) => setTimeout(r, 250));
-    }
-  }
-}
-
-async function startSystem(dataDir: string, law: boolean): Promise<{ url: string; stop(): Promise<void> }> {
-  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, GATEWAY_PORT: '4600', LOG_LEVEL: 'warn' };
-  SUBGRAPHS.forEach((s, i) => {
-    env[`${s.name.toUpperCase()}_PORT`] = String(4601 + i);
-    env[`${s.name.toUpperCase()}_URL`] = `http://127.0.0.1:${4601 + i}/graphql`;
-  });
-  if (!law) env.UNSAFE_BENCHMARK_WITHOUT_LAW = 'yes';
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'scripts', 'start.ts')], { cwd: REPO_ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] });
-  await waitReady([4600, 4601, 4602, 4603, 4604]);
-  return {
-    url: 'http://127.0.0.1:4600/graphql',
-    stop: () => new Promise((resolve) => { child.once('exit', () => resolve()); child.kill('SIGTERM'); }),
-  };
-}
-
 async function scenarios(url: string, law: string): Promise<Figures[]> {
   const auth = authConfigFromEnv();
   // A psychologist may read every field of the caseload query, so the law on and off return the same data.
@@ -93,7 +65,7 @@ async function main() {
     const dataDir = mkdtempSync(join(tmpdir(), 'cg-bench-'));
     try {
       for (const law of args.includes('--compare-law') ? [true, false] : [true]) {
-        const system = await startSystem(dataDir, law);
+        const system = await startSystem({ dataDir, law });
         try {
           results.push(...await scenarios(system.url, law ? 'on' : 'off'));
         } finally {

@@ -15,6 +15,7 @@ import { requestLogPlugin } from '@cg/shared/src/graphql/request-log';
 import { Listening, MAX_REQUEST_BYTES, sendJson, serve } from '@cg/shared/src/http';
 import { Logger, REQUEST_ID_HEADER, requestIdFrom } from '@cg/shared/src/log';
 import { REPO_ROOT, SUBGRAPHS, subgraphUrl } from '@cg/shared/src/subgraphs';
+import { limitRules, OperationLimits, operationLimitsFromEnv } from '@cg/shared/src/graphql/limits';
 import { playground } from './playground';
 
 export interface GatewayContext extends BaseContext {
@@ -32,6 +33,8 @@ export interface GatewayOptions {
   /** Per-subgraph timeout in milliseconds. */
   subgraphTimeoutMs?: number;
   introspection?: boolean;
+  /** Depth, alias, directive, cost and token limits of a caller's operation. */
+  limits?: OperationLimits;
   /** Development token settings for the playground's preset switcher; undefined in production. */
   devAuth?: AuthConfig;
   playground?: boolean;
@@ -71,6 +74,7 @@ export function loadSupergraphSdl() {
 
 export async function createGateway(options: GatewayOptions) {
   const timeoutMs = options.subgraphTimeoutMs ?? 5000;
+  const limits = options.limits ?? operationLimitsFromEnv();
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl ?? loadSupergraphSdl(),
     buildService: ({ name }) => {
@@ -84,6 +88,10 @@ export async function createGateway(options: GatewayOptions) {
     introspection: options.introspection ?? true,
     // Our processes stop themselves on SIGINT/SIGTERM (closing databases too); Apollo's own handler would race them.
     stopOnTerminationSignals: false,
+    // No "Did you mean ...?" suggestions: they would reveal the schema to a caller who may not see it.
+    hideSchemaDetailsFromClientErrors: true,
+    validationRules: limitRules(limits),
+    parseOptions: { maxTokens: limits.maxTokens },
     includeStacktraceInErrorResponses: false,
     formatError: formatError(options.log),
     plugins: [

@@ -9,6 +9,8 @@ import { RunningSubgraph, startSubgraph, SubgraphModule, PrismaLike } from '../.
 import { createLogger } from '../../shared/src/log';
 import { SUBGRAPHS } from '../../shared/src/subgraphs';
 import { createGateway } from '../../gateway/src/server';
+import { createDatabases } from './postgres';
+import { operationLimitsFromEnv } from '../../shared/src/graphql/limits';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyModule = SubgraphModule<PrismaLike, any>;
@@ -55,6 +57,9 @@ export async function startSystem(options: { subgraphs?: string[]; gateway?: boo
   const dataRoot = mkdtempSync(join(tmpdir(), 'cg-data-'));
   const running: Record<string, RunningSubgraph<any>> = {};
   const baseEnv: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataRoot, PORT: '0', ...options.env };
+  // TEST_DATABASE_URL runs the same tests against a real PostgreSQL: one fresh database per subgraph.
+  const postgres = process.env.TEST_DATABASE_URL ? await createDatabases(process.env.TEST_DATABASE_URL, names) : undefined;
+  for (const [name, url] of Object.entries(postgres?.urls ?? {})) baseEnv[`${name.toUpperCase()}_DATABASE_URL`] = url;
   try {
     // The joint register first: the others ask it about consents and record disclosures in it.
     for (const name of ['joint', ...names.filter((n) => n !== 'joint')].filter((n) => names.includes(n))) {
@@ -63,6 +68,7 @@ export async function startSystem(options: { subgraphs?: string[]; gateway?: boo
     }
   } catch (error) {
     await Promise.all(Object.values(running).map((r) => r.stop()));
+    await postgres?.drop();
     throw error;
   }
   let gatewayUrl = '';
@@ -73,6 +79,7 @@ export async function startSystem(options: { subgraphs?: string[]; gateway?: boo
       log: createLogger({ service: 'gateway' }),
       urls: Object.fromEntries(Object.entries(running).map(([name, r]) => [name, r.listening.url])),
       subgraphTimeoutMs: Number(options.env?.SUBGRAPH_TIMEOUT_MS ?? 5000),
+      limits: operationLimitsFromEnv({ ...process.env, ...options.env }),
     });
     const listening = await gateway.listen(0);
     gatewayUrl = listening.url;
@@ -87,6 +94,7 @@ export async function startSystem(options: { subgraphs?: string[]; gateway?: boo
     stop: async () => {
       await stopGateway();
       await Promise.all(Object.values(running).map((r) => r.stop()));
+      await postgres?.drop();
       rmSync(dataRoot, { recursive: true, force: true });
     },
   };

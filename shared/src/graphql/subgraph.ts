@@ -14,7 +14,7 @@ import { AuthenticationError, TokenVerifier } from '../auth/tokens';
 import type { Database } from '../db/database';
 import type { Register } from '../law/categories';
 import { Classification, classifySdl } from '../law/classification';
-import { Logger, REQUEST_ID_HEADER, requestIdFrom } from '../log';
+import { Logger, maskIdentityCodes, REQUEST_ID_HEADER, requestIdFrom } from '../log';
 import { Listening, MAX_SUBGRAPH_REQUEST_BYTES, sendJson, serve } from '../http';
 import { auditResolvers, auditSdl, AccessLogStore } from './audit';
 import { unauthenticated } from './errors';
@@ -129,11 +129,11 @@ function recordsPlugin(options: SubgraphOptions<unknown, unknown>): ApolloServer
             });
           } catch (error) {
             ctx.log.error('records could not be written; response withheld', { error: (error as Error).name });
+            const register = options.register.toLowerCase();
             response.body.singleResult.data = null;
-            response.body.singleResult.errors = [{
-              message: 'The use of this data could not be recorded, so no data was released. Try again later.',
-              extensions: { code: 'RECORDING_FAILED' },
-            }];
+            response.body.singleResult.errors = [isDatabaseUnavailable(error)
+              ? { message: `The ${register} register's database is not available right now; try again shortly.`, extensions: { code: 'DATABASE_UNAVAILABLE', register } }
+              : { message: 'The use of this data could not be recorded, so no data was released. Try again later.', extensions: { code: 'RECORDING_FAILED', register } }];
           }
         },
       };
@@ -141,14 +141,34 @@ function recordsPlugin(options: SubgraphOptions<unknown, unknown>): ApolloServer
   };
 }
 
-/** No stack traces and no internals in any answer; unexpected errors are logged by name only. */
-export function formatError(log: Logger) {
+/** Errors of a database that cannot be reached (PostgreSQL down or restarting, connection refused or cut). */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let e = error as { message?: string; code?: string; cause?: unknown; originalError?: unknown } | undefined, depth = 0; e && depth < 5; depth++) {
+    if (/ECONNREFUSED|ECONNRESET|Connection terminated|terminating connection|the database system is (starting up|shutting down)|DatabaseNotReachable|Can't reach database|connect ETIMEDOUT/i.test(`${e.code ?? ''} ${e.message ?? ''}`)) return true;
+    if (e.code === 'P1001' || e.code === 'P1017' || e.code === '57P01' || e.code === '57P03') return true;
+    e = (e.originalError ?? e.cause) as typeof e;
+  }
+  return false;
+}
+
+/**
+ * No stack traces and no internals in any answer: known errors keep their code and message, a database
+ * that cannot be reached is named as such, anything else is logged by name only and answered generically.
+ */
+export function formatError(log: Logger, service = 'service') {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const code = formatted.extensions?.code as string | undefined;
     const known = code && code !== 'INTERNAL_SERVER_ERROR';
-    if (known) return { message: formatted.message, path: formatted.path, locations: formatted.locations, extensions: { code, ...(formatted.extensions?.field ? { field: formatted.extensions.field } : {}) } };
+    if (known) {
+      const extra = Object.fromEntries(['field', 'register'].filter((k) => formatted.extensions?.[k]).map((k) => [k, formatted.extensions![k]]));
+      return { message: formatted.message, path: formatted.path, locations: formatted.locations, extensions: { code, ...extra } };
+    }
+    if (isDatabaseUnavailable(error)) {
+      log.warn('database unavailable', { error: (error as Error)?.name });
+      return { message: `The ${service} register's database is not available right now; try again shortly.`, path: formatted.path, extensions: { code: 'DATABASE_UNAVAILABLE', register: service } };
+    }
     const original = (error as GraphQLError)?.originalError ?? error;
-    log.error('unexpected error', { error: (original as Error)?.name, message: (original as Error)?.message?.slice(0, 200) });
+    log.error('unexpected error', { error: (original as Error)?.name, message: maskIdentityCodes(String((original as Error)?.message ?? '')).slice(0, 200) });
     return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
   };
 }
@@ -159,8 +179,10 @@ export async function createSubgraph<Db, Loaders>(options: SubgraphOptions<Db, L
     schema,
     // Our processes stop themselves on SIGINT/SIGTERM (closing databases too); Apollo's own handler would race them.
     stopOnTerminationSignals: false,
+    hideSchemaDetailsFromClientErrors: true,
+    introspection: process.env.NODE_ENV !== 'production',
     includeStacktraceInErrorResponses: false,
-    formatError: formatError(options.log),
+    formatError: formatError(options.log, options.register.toLowerCase()),
     plugins: [
       ...(lawDisabledForBenchmark() ? [] : [recordsPlugin(options as SubgraphOptions<unknown, unknown>)]),
       requestLogPlugin(options.log) as ApolloServerPlugin<SubgraphContext>,

@@ -1,0 +1,507 @@
+// Load test of the gateway: a bounded number of concurrent clients, for a bounded time, act as the
+// people who use the customer graph (officials of the three authorities, customers, an employer) with
+// real development tokens, and write as well as read. At the end it prints throughput, latency per kind
+// of operation, the errors, and checks that nothing acknowledged was lost.
+//
+//   npm run load                                  starts its own system (fresh demo data, ports 4600-4604), loads it, stops it
+//   npm run load -- --duration 60 --clients 16
+//   npm run load -- --url http://127.0.0.1:4000/graphql    loads a running system instead (it WRITES to it:
+//                                                 consents to organisations named load-test-*, and meetings)
+// Options: --duration SECONDS (30, at most 300), --clients N (12, at most 64), --url (loopback 127.0.0.1 only).
+// Exit code 1 when any request failed or anything acknowledged was not found afterwards.
+//
+// An outcome is an error when the HTTP status is not 200, or the answer has any error other than a
+// FORBIDDEN that the law expects for that caller and that field (e.g. a Kela official reading the caseload
+// is denied the activation plan); the expectation is computed per field with shared/src/law's `decide`, as
+// the access-matrix test does, so a FORBIDDEN where the law allows the data counts as an error too.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { GraphQLObjectType, getNamedType, isObjectType } from 'graphql';
+import type { JWTPayload } from 'jose';
+import { Actor, RECIPIENT_TYPES } from '../shared/src/auth/actor';
+import { USUAL_PURPOSE, kebab, presetClaims } from '../shared/src/auth/presets';
+import { TokenClaims, actorFromClaims, authConfigFromEnv, signDevToken } from '../shared/src/auth/tokens';
+import { DEMO_OFFICIALS, addDays, demoPopulation } from '../shared/src/demo/population';
+import type { Authority, CategoryName } from '../shared/src/law/categories';
+import { ConsentTerms, decide } from '../shared/src/law/rules';
+import { SUBGRAPHS, subgraphTypeDefs } from '../shared/src/subgraphs';
+import { CASELOAD_QUERY } from '../tests/support/queries';
+import { apiSchema } from '../tests/support/selection';
+import { startSystem, SystemProcess } from './system-process';
+
+// ---- Options ---------------------------------------------------------------------------------
+
+const args = process.argv.slice(2);
+const option = (name: string, fallback: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] ?? '' : fallback;
+};
+function boundedInteger(name: string, fallback: number, min: number, max: number): number {
+  const value = Number(option(name, String(fallback)));
+  if (!Number.isInteger(value) || value < min || value > max) fail(`--${name} must be a whole number from ${min} to ${max}`);
+  return value;
+}
+function fail(message: string): never {
+  console.error(`load: ${message}`);
+  process.exit(2);
+}
+
+const DURATION_S = boundedInteger('duration', 30, 1, 300);
+const CLIENTS = boundedInteger('clients', 12, 1, 64);
+/** A request that takes longer than this counts as an error (the gateway gives each subgraph 5 s). */
+const REQUEST_TIMEOUT_MS = 30_000;
+/** Everything after the start of the load (the load, in-flight requests, the check) must end within this. */
+const WATCHDOG_MS = DURATION_S * 1000 + 2 * REQUEST_TIMEOUT_MS + 120_000;
+
+/** Only the loopback address: a load test must never be pointed at another machine by a typo. */
+function loopbackUrl(raw: string): string {
+  let url: URL;
+  try { url = new URL(raw); } catch { fail(`--url ${raw} is not a URL`); }
+  if (url.protocol !== 'http:' || url.hostname !== '127.0.0.1') fail(`--url must be http://127.0.0.1:PORT/...; ${raw} is not on the loopback address`);
+  return url.toString();
+}
+const EXTERNAL_URL = args.includes('--url') ? loopbackUrl(option('url', '')) : undefined;
+
+// ---- The law's expectation of FORBIDDEN ------------------------------------------------------
+
+const classification = new Map<string, CategoryName>();
+for (const subgraph of SUBGRAPHS) for (const [field, category] of subgraphTypeDefs(subgraph).classification) classification.set(field, category);
+
+interface GraphQLError { message: string; path?: (string | number)[]; extensions?: { code?: string } }
+interface GraphQLAnswer { data?: Record<string, unknown> | null; errors?: GraphQLError[] }
+
+/**
+ * Does the law deny `actor` the field at `path` of this answer? Walks the API schema along the path
+ * (list indexes skipped) to the field's `Type.field`, takes the customer from the nearest Customer object
+ * of the answer, and asks `decide` with that field's category, as the subgraph's shield does.
+ */
+export function lawDenies(actor: Actor, consents: readonly ConsentTerms[], data: unknown, path: readonly (string | number)[]): boolean {
+  let type = apiSchema().getQueryType() as GraphQLObjectType;
+  let value = data;
+  let customerId: string | undefined;
+  for (let i = 0; i < path.length; i++) {
+    const segment = path[i];
+    if (typeof segment === 'number') { value = (value as unknown[] | null)?.[segment]; continue; }
+    const field = type.getFields()[segment];
+    if (!field) return false;
+    if (i === path.length - 1) {
+      const category = classification.get(`${type.name}.${segment}`);
+      return category !== undefined && !decide(actor, category, customerId, 'read', consents).allowed;
+    }
+    value = (value as Record<string, unknown> | null)?.[segment];
+    const named = getNamedType(field.type);
+    if (!isObjectType(named)) return false;
+    type = named;
+    if (type.name === 'Customer' && value && !Array.isArray(value)) customerId = (value as { id?: string }).id ?? customerId;
+  }
+  return false;
+}
+
+// ---- Actors ----------------------------------------------------------------------------------
+
+interface Caller { preset: string; claims: TokenClaims; actor: Actor; token: string }
+
+export async function caller(preset: string): Promise<Caller> {
+  const claims = presetClaims(preset);
+  // The token outlives the longest run with its check, so no request fails for an expired token.
+  return { preset, claims, actor: actorFromClaims(claims as unknown as JWTPayload), token: await signDevToken(authConfigFromEnv(), claims, '2h') };
+}
+
+/** The officials of the three authorities, each with the customers they are responsible for. */
+const OFFICIAL_PRESETS = [
+  'employment-expert', 'employment-psychologist', 'employment-work-ability-coordinator',
+  'wellbeing-social-worker', 'wellbeing-social-instructor', 'wellbeing-nurse', 'kela-benefit-expert',
+];
+/** Customers who read their own data (the first is the customer of the `customer` preset). */
+const CUSTOMERS_READING = 40;
+
+interface Official extends Caller { caseload: string[] }
+
+// ---- Operations ------------------------------------------------------------------------------
+
+const OFFICIAL_VIEW = `query OfficialView($id: ID!) { customer(id: $id) {
+  id firstNames lastName homeMunicipality phoneNumbers
+  customership { startedOn youthService }
+  serviceNeedAssessment { needsFrom summary }
+  employmentPlan { goal nextReviewOn }
+  services { name state startsOn }
+  meetings { heldAt mode agreed }
+  consents { recipientType status validUntil }
+  socialSituation { housing effectOnEmployment }
+  healthAndWorkCapacity { workCapacity limitations }
+  employment { jobSeeker { employmentStatus benefitPayer } statements { kind givenOn } }
+  wellbeing { activationPlan { placeName daysPerWeek } workAbilityAssessments { assessedOn result } }
+  kela { benefits { kind status dailyAmount } rehabilitationDecisions { kind decision } }
+} }`;
+
+const OWN_DATA = `query OwnData($id: ID!) { customer(id: $id) {
+  id firstNames lastName email
+  employmentPlan { goal steps nextReviewOn reviews { reviewedOn outcome } }
+  services { name provider state }
+  meetings { heldAt mode agreed }
+  consents { recipientType categories purpose status validUntil }
+  employment { jobSeeker { employmentStatus jobSearchStartedOn } offers { kind title result } }
+  wellbeing { activationPlan { placeName daysPerWeek nextReviewOn } }
+  kela { benefits { kind status dailyAmount paymentDaysUsed } }
+  jointAccessLog(first: 10) { at actorOrganisationKind categories }
+} }`;
+
+/** What the first demo customer's consent to employers covers: identification, education and work, job seeking. */
+const EMPLOYER_VIEW = `query EmployerView($id: ID!) { customer(id: $id) {
+  id firstNames lastName email
+  education { level field completedOn }
+  workHistory { employer occupation startedOn endedOn }
+  professionalSkills
+  employment { jobSeeker { employmentStatus jobSearchStartedOn desiredOccupations skills } }
+} }`;
+
+const RECORD_CONSENT = `mutation RecordConsent($input: RecordConsentInput!) { recordConsent(input: $input) { id status } }`;
+const WITHDRAW_CONSENT = `mutation WithdrawConsent($input: WithdrawConsentInput!) { withdrawConsent(input: $input) { id status } }`;
+const RECORD_MEETING = `mutation RecordMeeting($input: RecordMeetingInput!) { recordMeeting(input: $input) { id } }`;
+const READ_BACK = `query ReadBack($id: ID!) { customer(id: $id) { id consents { id status } meetings { id } } }`;
+
+type Kind = 'caseload' | 'customer (official)' | 'own data (customer)' | 'employer (consent)' | 'recordConsent' | 'withdrawConsent' | 'recordMeeting';
+const KINDS: Kind[] = ['caseload', 'customer (official)', 'own data (customer)', 'employer (consent)', 'recordConsent', 'withdrawConsent', 'recordMeeting'];
+
+/** The mix, in percent: 50 % officials reading, 10 % customers, 10 % an employer, 30 % officials writing. */
+const MIX: [Kind, number][] = [
+  ['caseload', 25], ['customer (official)', 25], ['own data (customer)', 10], ['employer (consent)', 10],
+  ['recordConsent', 12], ['withdrawConsent', 8], ['recordMeeting', 10],
+];
+
+const pick = <T>(items: readonly T[]): T => items[Math.floor(Math.random() * items.length)];
+const between = (min: number, max: number) => min + Math.floor(Math.random() * (max - min + 1));
+function pickKind(): Kind {
+  let roll = Math.random() * 100;
+  for (const [kind, weight] of MIX) if ((roll -= weight) < 0) return kind;
+  return MIX[0][0];
+}
+
+/** Categories a consent may cover (shared/src/law/categories.ts, consentable customer data). */
+const CONSENT_CATEGORIES = ['JOINT_IDENTIFICATION', 'JOINT_EDUCATION_AND_WORK', 'JOINT_SERVICE_NEED', 'JOINT_EMPLOYMENT_PLAN', 'EMPLOYMENT_JOB_SEEKER'];
+const today = () => new Date().toISOString().slice(0, 10);
+
+// ---- Bookkeeping -----------------------------------------------------------------------------
+
+interface Outcome { kind: Kind; ms: number; error?: string }
+const outcomes: Outcome[] = [];
+const errorCounts = new Map<string, number>();
+
+/** What the load test was told was written, by customer: consent id -> the status it must have now. */
+interface Ledger { consents: Map<string, 'GIVEN' | 'WITHDRAWN' | 'EITHER'>; meetings: Set<string> }
+const ledger = new Map<string, Ledger>();
+const ledgerOf = (customerId: string) => {
+  let entry = ledger.get(customerId);
+  if (!entry) ledger.set(customerId, entry = { consents: new Map(), meetings: new Set() });
+  return entry;
+};
+/** Consents this run recorded and has not yet tried to withdraw; each is withdrawn at most once. */
+const withdrawable: { customerId: string; consentId: string }[] = [];
+
+/** One request: the answer, or an error message that says what went wrong (distinct per kind of failure). */
+async function post(url: string, token: string, query: string, variables: Record<string, unknown>): Promise<{ answer?: GraphQLAnswer; failure?: string }> {
+  try {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query, variables }),
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+    });
+    const text = await response.text();
+    if (response.status !== 200) return { failure: `HTTP ${response.status}: ${text.slice(0, 200)}` };
+    return { answer: JSON.parse(text) as GraphQLAnswer };
+  } catch (error) {
+    const e = error as Error & { cause?: { code?: string; message?: string } };
+    if (e.name === 'TimeoutError') return { failure: `no answer within ${REQUEST_TIMEOUT_MS / 1000} s` };
+    return { failure: `${e.message}${e.cause ? ` (${e.cause.code ?? e.cause.message})` : ''}` };
+  }
+}
+
+/** The errors of an answer the law does not explain, as distinct messages (list indexes replaced by #). */
+function unexpectedErrors(answer: GraphQLAnswer, caller: Caller, consents: readonly ConsentTerms[], reading: boolean): string[] {
+  return (answer.errors ?? [])
+    .filter((e) => !(reading && e.extensions?.code === 'FORBIDDEN' && e.path && lawDenies(caller.actor, consents, answer.data, e.path)))
+    .map((e) => `[${e.extensions?.code ?? 'no code'}] ${e.message}${e.path ? ` at ${e.path.map((p) => (typeof p === 'number' ? '#' : p)).join('.')}` : ''}`);
+}
+
+// ---- The clients -----------------------------------------------------------------------------
+
+interface World {
+  url: string;
+  officials: Official[];
+  customers: Caller[];
+  employer: Caller;
+  /** The first demo customer, whose consents cover every recipient type. */
+  consentSubject: string;
+  consentSubjectConsents: ConsentTerms[];
+  /** Customers written to: every demo customer but the first, so the employer's view stays as its consent says. */
+  writable: (official: Official) => string[];
+}
+
+/** Performs one operation of `kind`, returns its outcome and updates the ledger. */
+async function perform(world: World, kind: Kind): Promise<Outcome> {
+  const started = performance.now();
+  const done = (error?: string): Outcome => ({ kind, ms: performance.now() - started, error });
+  const read = async (who: Caller, query: string, variables: Record<string, unknown>, root: string, consents: readonly ConsentTerms[] = []) => {
+    const { answer, failure } = await post(world.url, who.token, query, variables);
+    if (failure) return done(failure);
+    const wrong = unexpectedErrors(answer!, who, consents, true);
+    if (wrong.length) return done(`${who.preset}: ${wrong[0]}`);
+    // Denied customers answer null without errors (secrecy of customership); these callers may all see theirs.
+    if (!answer!.data?.[root]) return done(`${who.preset}: ${root} answered null`);
+    return done();
+  };
+
+  switch (kind) {
+    case 'caseload': {
+      const official = pick(world.officials);
+      return read(official, CASELOAD_QUERY, { first: between(25, 100) }, 'caseload');
+    }
+    case 'customer (official)': {
+      const official = pick(world.officials);
+      return read(official, OFFICIAL_VIEW, { id: pick(official.caseload) }, 'customer');
+    }
+    case 'own data (customer)': {
+      const customer = pick(world.customers);
+      return read(customer, OWN_DATA, { id: customer.claims.customer_id }, 'customer');
+    }
+    case 'employer (consent)':
+      return read(world.employer, EMPLOYER_VIEW, { id: world.consentSubject }, 'customer', world.consentSubjectConsents);
+    case 'withdrawConsent': {
+      const target = withdrawable.splice(Math.floor(Math.random() * withdrawable.length), 1)[0];
+      if (!target) return perform(world, 'recordConsent'); // nothing recorded yet to withdraw
+      const official = pick(world.officials);
+      const { answer, failure } = await post(world.url, official.token, WITHDRAW_CONSENT, { input: target });
+      const entry = ledgerOf(target.customerId);
+      const result = answer?.data?.withdrawConsent as { id?: string; status?: string } | null | undefined;
+      const wrong = answer ? unexpectedErrors(answer, official, [], false) : [];
+      if (failure || wrong.length || result?.id !== target.consentId || result.status !== 'WITHDRAWN') {
+        // Not acknowledged: the withdrawal may or may not have been written; the consent must still exist.
+        entry.consents.set(target.consentId, 'EITHER');
+        return done(failure ?? (wrong[0] ? `${official.preset}: ${wrong[0]}` : `withdrawConsent answered ${JSON.stringify(result)}`));
+      }
+      entry.consents.set(target.consentId, 'WITHDRAWN');
+      return done();
+    }
+    case 'recordConsent': {
+      const official = pick(world.officials);
+      const customerId = pick(world.writable(official));
+      const type = pick(RECIPIENT_TYPES);
+      const categories = [...new Set(Array.from({ length: between(1, 3) }, () => pick(CONSENT_CATEGORIES)))];
+      const input = {
+        customerId, recipientType: type,
+        // Always a named organisation that does not exist: against a running system (--url) these consents
+        // must not let any real recipient see anything.
+        recipientOrganisationId: `load-test-${kebab(type)}`, recipientOrganisationName: 'Load test (not a real organisation)',
+        categories, purpose: USUAL_PURPOSE[type], validFrom: today(), validUntil: addDays(today(), 90),
+        method: pick(['IN_WRITING', 'ELECTRONIC', 'ORAL_RECORDED']),
+      };
+      const { answer, failure } = await post(world.url, official.token, RECORD_CONSENT, { input });
+      const result = answer?.data?.recordConsent as { id?: string; status?: string } | null | undefined;
+      const wrong = answer ? unexpectedErrors(answer, official, [], false) : [];
+      if (failure || wrong.length || !result?.id || result.status !== 'GIVEN') {
+        return done(failure ?? (wrong[0] ? `${official.preset}: ${wrong[0]}` : `recordConsent answered ${JSON.stringify(result)}`));
+      }
+      ledgerOf(customerId).consents.set(result.id, 'GIVEN');
+      withdrawable.push({ customerId, consentId: result.id });
+      return done();
+    }
+    case 'recordMeeting': {
+      const official = pick(world.officials);
+      const customerId = pick(world.writable(official));
+      const mode = pick(['IN_PERSON', 'PHONE', 'VIDEO', 'WEB_SERVICE'] as const);
+      const me = DEMO_OFFICIALS.find((o) => o.id === official.claims.sub)!;
+      const input = {
+        customerId, heldAt: new Date().toISOString(), mode,
+        location: mode === 'IN_PERSON' ? 'Joint service point' : null,
+        // Not a first meeting: those must be in person with two authorities present (seed 003).
+        firstMeeting: false,
+        participants: [
+          { name: 'The customer', authority: null, role: 'customer', remote: mode !== 'IN_PERSON' },
+          { name: me.name, authority: me.authority as Authority, role: me.role, remote: false },
+        ],
+        agreed: pick(['Customer applies for two work trials', 'Follow-up meeting in six weeks', 'Work-ability assessment to be booked']),
+      };
+      const { answer, failure } = await post(world.url, official.token, RECORD_MEETING, { input });
+      const result = answer?.data?.recordMeeting as { id?: string } | null | undefined;
+      const wrong = answer ? unexpectedErrors(answer, official, [], false) : [];
+      if (failure || wrong.length || !result?.id) {
+        return done(failure ?? (wrong[0] ? `${official.preset}: ${wrong[0]}` : `recordMeeting answered ${JSON.stringify(result)}`));
+      }
+      ledgerOf(customerId).meetings.add(result.id);
+      return done();
+    }
+  }
+}
+
+/** A closed loop: each client sends its next request when the previous one has answered, until the end. */
+async function client(world: World, until: number) {
+  while (performance.now() < until) {
+    const outcome = await perform(world, pickKind());
+    outcomes.push(outcome);
+    if (outcome.error) errorCounts.set(`${outcome.kind}: ${outcome.error}`, (errorCounts.get(`${outcome.kind}: ${outcome.error}`) ?? 0) + 1);
+  }
+}
+
+// ---- Nothing lost ----------------------------------------------------------------------------
+
+interface Check { consents: number; withdrawals: number; meetings: number; lost: string[]; unreadable: string[] }
+
+/** Reads every customer written to back through the gateway, as an official, and compares with the ledger. */
+async function checkNothingLost(world: World): Promise<Check> {
+  const check: Check = { consents: 0, withdrawals: 0, meetings: 0, lost: [], unreadable: [] };
+  const reader = world.officials[0];
+  const queue = [...ledger.entries()];
+  // A few readers at a time: the check should not itself become a load test.
+  await Promise.all(Array.from({ length: 4 }, async () => {
+    for (let next = queue.shift(); next; next = queue.shift()) {
+      const [customerId, written] = next;
+      const { answer, failure } = await post(world.url, reader.token, READ_BACK, { id: customerId });
+      const customer = answer?.data?.customer as { consents: { id: string; status: string }[] | null; meetings: { id: string }[] | null } | null | undefined;
+      if (failure || answer?.errors?.length || !customer?.consents || !customer.meetings) {
+        check.unreadable.push(`${customerId}: ${failure ?? JSON.stringify(answer?.errors ?? answer?.data).slice(0, 200)}`);
+        continue;
+      }
+      const stored = new Map(customer.consents.map((c) => [c.id, c.status]));
+      for (const [id, expected] of written.consents) {
+        check.consents++;
+        if (expected === 'WITHDRAWN') check.withdrawals++;
+        const status = stored.get(id);
+        if (status === undefined) check.lost.push(`consent ${id} of ${customerId} was acknowledged but is not there`);
+        else if (expected === 'WITHDRAWN' && status !== 'WITHDRAWN') check.lost.push(`withdrawal of consent ${id} of ${customerId} was acknowledged but it is ${status}`);
+        else if (expected === 'GIVEN' && status !== 'GIVEN') check.lost.push(`consent ${id} of ${customerId} was never withdrawn by this run but is ${status}`);
+      }
+      const meetings = new Set(customer.meetings.map((m) => m.id));
+      for (const id of written.meetings) {
+        check.meetings++;
+        if (!meetings.has(id)) check.lost.push(`meeting ${id} of ${customerId} was acknowledged but is not there`);
+      }
+    }
+  }));
+  return check;
+}
+
+// ---- Report ----------------------------------------------------------------------------------
+
+function percentile(sorted: number[], p: number): number {
+  if (!sorted.length) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+const ms = (value: number) => (Number.isNaN(value) ? '-' : String(Math.round(value)));
+
+function report(url: string, seconds: number, check: Check, serviceErrors: string[]): boolean {
+  const row = (name: string, rows: Outcome[]) => {
+    const sorted = rows.map((o) => o.ms).sort((a, b) => a - b);
+    const errors = rows.filter((o) => o.error).length;
+    return `| ${name} | ${rows.length} | ${(rows.length / seconds).toFixed(1)} | ${ms(percentile(sorted, 50))} | ${ms(percentile(sorted, 95))} | ${ms(percentile(sorted, 99))} | ${errors} |`;
+  };
+  const errors = outcomes.filter((o) => o.error).length;
+  console.log(`\n${new Date().toISOString()}  node ${process.version}  ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}  ${Math.round(totalmem() / 2 ** 30)} GiB`);
+  console.log(`load test of ${url}: ${CLIENTS} clients, ${DURATION_S} s asked, ${seconds.toFixed(1)} s measured`);
+  console.log(`requests ${outcomes.length}, throughput ${(outcomes.length / seconds).toFixed(1)} req/s, errors ${errors}\n`);
+  console.log('| operation | requests | req/s | p50 ms | p95 ms | p99 ms | errors |');
+  console.log('|---|---|---|---|---|---|---|');
+  for (const kind of KINDS) console.log(row(kind, outcomes.filter((o) => o.kind === kind)));
+  console.log(row('all', outcomes));
+
+  console.log(`\nerrors: ${errors}${errors ? `, ${errorCounts.size} distinct; the first:` : ''}`);
+  for (const [message, count] of [...errorCounts].slice(0, 5)) console.log(`  ${count} × ${message}`);
+  if (serviceErrors.length) {
+    console.log(`\nthe services wrote ${serviceErrors.length} warning/error line(s) to stderr; the first distinct:`);
+    for (const line of [...new Set(serviceErrors.map((l) => l.replace(/"(at|requestId|time|ms|durationMs)":("[^"]*"|\d+)/g, '"$1":…')))].slice(0, 5)) console.log(`  ${line.slice(0, 300)}`);
+  }
+
+  const ok = check.lost.length === 0 && check.unreadable.length === 0;
+  console.log(`\nnothing lost: ${ok ? 'yes' : 'NO'} (${check.consents} consents recorded and acknowledged, ${check.withdrawals} of them withdrawn and acknowledged, ${check.meetings} meetings recorded and acknowledged; read back through the gateway for ${ledger.size} customers)`);
+  for (const line of check.lost.slice(0, 10)) console.log(`  lost: ${line}`);
+  for (const line of check.unreadable.slice(0, 5)) console.log(`  could not read back: ${line}`);
+  return errors === 0 && ok;
+}
+
+// ---- Main ------------------------------------------------------------------------------------
+
+async function world(url: string): Promise<World> {
+  const population = demoPopulation();
+  const officials: Official[] = await Promise.all(OFFICIAL_PRESETS.map(async (preset) => {
+    const c = await caller(preset);
+    const authority = c.claims.org_kind as Authority;
+    return { ...c, caseload: population.filter((p) => p.responsibleOfficials[authority].id === c.claims.sub).map((p) => p.id) };
+  }));
+  const customers = await Promise.all(population.slice(0, CUSTOMERS_READING).map((p, i) => caller(i === 0 ? 'customer' : `customer:${p.id}`)));
+  const employer = await caller('employer');
+  const consentSubject = population[0].id;
+  // The law's expectation for the employer needs the consents it is judged by: read them as an official.
+  const { answer, failure } = await post(url, officials[0].token,
+    `query($id: ID!) { customer(id: $id) { consents { id recipientType recipientOrganisationId categories purpose validFrom validUntil status } } }`, { id: consentSubject });
+  const consents = (answer?.data?.customer as { consents?: Omit<ConsentTerms, 'customerId'>[] } | null)?.consents;
+  if (failure || !consents) throw new Error(`cannot read the consents of the first demo customer: ${failure ?? JSON.stringify(answer).slice(0, 300)}`);
+  return {
+    url, officials, customers, employer, consentSubject,
+    consentSubjectConsents: consents.map((c) => ({ ...c, customerId: consentSubject })),
+    writable: (official) => official.caseload.filter((id) => id !== consentSubject),
+  };
+}
+
+/** One request of every reading kind before the load: a load test of a system that answers errors measures nothing. */
+async function preflight(w: World) {
+  for (const kind of KINDS.filter((k) => !k.startsWith('record') && !k.startsWith('withdraw'))) {
+    const outcome = await perform(w, kind);
+    if (outcome.error) throw new Error(`${kind} does not answer cleanly before any load: ${outcome.error}`);
+  }
+}
+
+async function run(url: string, serviceErrors: string[]): Promise<boolean> {
+  const w = await world(url);
+  await preflight(w);
+  console.log(`loading ${url} with ${CLIENTS} clients for ${DURATION_S} s ...`);
+  const started = performance.now();
+  await Promise.all(Array.from({ length: CLIENTS }, () => client(w, started + DURATION_S * 1000)));
+  const seconds = (performance.now() - started) / 1000;
+  const check = await checkNothingLost(w);
+  return report(url, seconds, check, serviceErrors);
+}
+
+async function main() {
+  const serviceErrors: string[] = [];
+  let system: SystemProcess | undefined;
+  let dataDir: string | undefined;
+  const cleanUp = async () => {
+    await system?.stop();
+    system = undefined;
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    dataDir = undefined;
+  };
+  // Ctrl-C, or a run that somehow does not end: stop the system we started and leave nothing behind.
+  const abort = (why: string) => {
+    console.error(`load: ${why}; stopping`);
+    void cleanUp().finally(() => process.exit(1));
+  };
+  process.once('SIGINT', () => abort('interrupted'));
+  process.once('SIGTERM', () => abort('terminated'));
+
+  let ok: boolean;
+  try {
+    let url = EXTERNAL_URL;
+    if (!url) {
+      dataDir = mkdtempSync(join(tmpdir(), 'cg-load-'));
+      console.log('starting the system on 127.0.0.1:4600-4604 with fresh demo data ...');
+      system = await startSystem({ dataDir, onStderr: (text) => serviceErrors.push(...text.split('\n').filter(Boolean)) });
+      url = system.url;
+    }
+    setTimeout(() => abort(`still running ${WATCHDOG_MS / 1000} s after the start`), WATCHDOG_MS).unref();
+    ok = await run(url, serviceErrors);
+  } finally {
+    await cleanUp();
+  }
+  process.exit(ok ? 0 : 1);
+}
+
+// Run only as a script, so that the law's expectation (lawDenies) can be imported and checked on its own.
+if (require.main === module) {
+  main().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,111 @@
+// Staying up when parts fail, with real processes as `npm start` runs them: a register that hangs or
+// stops costs only its own fields, and comes back without restarting the gateway; a subgraph killed in
+// the middle of a burst of writes loses nothing it acknowledged and leaves nothing half-written.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { addDays, demoPopulation } from '../../shared/src/demo/population';
+import { ProcessSystem } from '../support/processes';
+import { postGraphQL, tokenFor } from '../support/system';
+
+const TIMEOUT_MS = 1500;
+let system: ProcessSystem;
+let dataDir: string;
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'cg-faults-'));
+  system = await ProcessSystem.start({ DATA_DIR: dataDir, DEMO_CUSTOMERS: '100', SUBGRAPH_TIMEOUT_MS: String(TIMEOUT_MS) });
+});
+afterAll(async () => {
+  await system?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+const customer = () => demoPopulation()[3];
+const VIEW = 'query($id: ID!) { customer(id: $id) { lastName employmentPlan { goal } kela { benefits { kind } } } }';
+const view = async () => postGraphQL(system.gatewayUrl, { query: VIEW, variables: { id: customer().id } }, await tokenFor('kela-benefit-expert'));
+
+/** The answer is whole: every register answered. */
+async function expectWhole() {
+  const result = await view();
+  expect(result.errors).toBeUndefined();
+  expect(result.data!.customer.lastName).toBe(customer().lastName);
+  expect(Array.isArray(result.data!.customer.kela.benefits)).toBe(true);
+}
+
+/** The other registers answer; the missing one is named. */
+function expectWithout(result: Awaited<ReturnType<typeof view>>, register: string) {
+  expect(result.status).toBe(200);
+  expect(result.data!.customer.lastName).toBe(customer().lastName);
+  expect(result.data!.customer.kela).toBeNull();
+  expect(result.errors).toHaveLength(1);
+  expect(result.errors![0]).toMatchObject({ extensions: { code: 'REGISTER_UNAVAILABLE', register } });
+  expect(result.errors![0].message).toContain(`The ${register} register is not available`);
+}
+
+
+it('answers the other registers within the timeout while one hangs, and is whole again when it resumes', async () => {
+  await expectWhole();
+  system.signal('kela', 'SIGSTOP');
+  try {
+    const started = Date.now();
+    const result = await view();
+    const took = Date.now() - started;
+    expectWithout(result, 'kela');
+    expect(result.errors![0].message).toContain('timed out');
+    expect(took).toBeGreaterThanOrEqual(TIMEOUT_MS - 100);
+    expect(took).toBeLessThan(TIMEOUT_MS + 3000);
+  } finally {
+    system.signal('kela', 'SIGCONT');
+  }
+  await expectWhole();
+});
+
+it('answers the other registers while one is stopped, and is whole again when it returns, without a gateway restart', async () => {
+  const gatewayPid = system.services.get('gateway')!.child!.pid;
+  await system.kill('kela');
+  expectWithout(await view(), 'kela');
+  await system.startService('kela');
+  await expectWhole();
+  expect(system.services.get('gateway')!.child!.pid).toBe(gatewayPid);
+});
+
+it('loses no acknowledged write and leaves nothing half-written when a subgraph is killed in a burst of writes', async () => {
+  const official = await tokenFor('employment-expert');
+  const today = new Date().toISOString().slice(0, 10);
+  // Customers with an employment plan; each stream records reviews one after another. A review and the
+  // plan's next review date are written in one transaction, so the plan must always show the date of
+  // the last review that exists, whatever was cut off.
+  const planned = await postGraphQL(system.gatewayUrl, { query: '{ caseload(first: 100) { edges { node { id employmentPlan { id } } } } }' }, official);
+  const customers = planned.data!.caseload.edges.map((e: { node: { id: string; employmentPlan: unknown } }) => e.node).filter((n: { employmentPlan: unknown }) => n.employmentPlan).slice(0, 6).map((n: { id: string }) => n.id);
+  expect(customers.length).toBeGreaterThanOrEqual(4);
+
+  const acknowledged: { customerId: string; k: number; id: string }[] = [];
+  let killed = false;
+  const REVIEW = 'mutation($input: RecordPlanReviewInput!) { recordPlanReview(input: $input) { id } }';
+  const stream = async (customerId: string) => {
+    for (let k = 1; !killed && k < 10_000; k++) {
+      const result = await postGraphQL(system.gatewayUrl, { query: REVIEW, variables: { input: {
+        customerId, kind: 'FOLLOW_UP', reviewedOn: today, outcome: `burst-${k}`, nextReviewOn: addDays(today, k),
+      } } }, official).catch(() => undefined);
+      const id = result?.data?.recordPlanReview?.id;
+      if (id) acknowledged.push({ customerId, k, id });
+    }
+  };
+  const streams = customers.map(stream);
+  await new Promise((r) => setTimeout(r, 1500));
+  await system.kill('joint');
+  killed = true;
+  await Promise.all(streams);
+  expect(acknowledged.length).toBeGreaterThan(customers.length);
+
+  await system.startService('joint');
+  for (const customerId of customers) {
+    const after = await postGraphQL(system.gatewayUrl, { query: 'query($id: ID!) { customer(id: $id) { employmentPlan { nextReviewOn reviews { id outcome } } } }', variables: { id: customerId } }, official);
+    const plan = after.data!.customer.employmentPlan;
+    const present = new Map<string, string>(plan.reviews.map((r: { id: string; outcome: string }) => [r.id, r.outcome]));
+    for (const write of acknowledged.filter((w) => w.customerId === customerId)) expect(present.get(write.id)).toBe(`burst-${write.k}`);
+    const lastK = Math.max(...[...present.values()].filter((o) => o.startsWith('burst-')).map((o) => Number(o.slice(6))));
+    expect(plan.nextReviewOn).toBe(addDays(today, lastK));
+  }
+});

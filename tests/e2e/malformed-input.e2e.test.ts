@@ -1,0 +1,464 @@
+// Malformed input to every mutation of the customer graph, end to end through the gateway with real
+// tokens and real databases. Each mutation has a valid base input (written by a caller the law allows);
+// the variants break one field each, generated from the field's type in the supergraph (so a new field
+// gets its variants without anyone remembering to add them) plus the domain rules the types do not carry.
+// Every variant must be refused with an error that names the field (the variable path of a coercion
+// error, or `extensions.field` of a validation error), never an internal error or a stack trace, and
+// nothing may be written in any register. The base input must then succeed, proving it could have.
+import { randomUUID } from 'node:crypto';
+import {
+  GraphQLInputObjectType, GraphQLInputType, getNamedType, isEnumType, isInputObjectType, isListType, isNonNullType, isScalarType,
+} from 'graphql';
+import { addDays, demoPopulation } from '../../shared/src/demo/population';
+import { MAX_NAME, MAX_TEXT } from '../../shared/src/validation';
+import { apiSchema } from '../support/selection';
+import { GraphQLResponse, startSystem, System } from '../support/system';
+
+type Subgraph = 'joint' | 'employment' | 'wellbeing' | 'kela';
+type Input = Record<string, unknown>;
+
+let system: System;
+let fixtures: Fixtures;
+beforeAll(async () => {
+  system = await startSystem();
+  fixtures = await loadFixtures();
+});
+afterAll(() => system?.stop());
+
+// ---- Dates -----------------------------------------------------------------------------------------
+
+// UTC days. The registers that compare with today use Finland's day, which is never behind UTC, so a
+// day up to today (UTC) is never in the future there; "in the future" is two days ahead to hold in both.
+const today = () => new Date().toISOString().slice(0, 10);
+const daysFromToday = (days: number) => addDays(today(), days);
+const day = (date: Date) => date.toISOString().slice(0, 10);
+const minDay = (a: string, b: string) => (a < b ? a : b);
+
+// ---- Existing rows the base inputs need (read from each register's own database) ----------------------
+
+interface Fixtures {
+  /** A coaching period and a day within it, not in the future, that has no work-diary entry yet. */
+  diary: { customerId: string; coachingPeriodId: string; date: string; startsOn: string };
+  jobSeeker: { customerId: string; jobSearchStartedOn: string };
+  /** Two consents in force: one to change, one to withdraw. */
+  consentToChange: { customerId: string; consentId: string; validFrom: string };
+  consentToWithdraw: { customerId: string; consentId: string };
+  employmentPlanCustomerId: string;
+  /** Customers of the joint service without an employment plan, and without an activation plan. */
+  withoutEmploymentPlan: string;
+  withoutActivationPlan: string;
+  /** A Kela customer without an open primary-benefit clarification. */
+  kelaCustomerId: string;
+  openClarification: { customerId: string; clarificationId: string; startedOn: string };
+  wellbeingClientId: string;
+  activationPlan: { customerId: string; drawnUpOn: string; periodStart: string };
+}
+
+async function loadFixtures(): Promise<Fixtures> {
+  const { joint, employment, wellbeing, kela } = system.subgraphs;
+  const yesterday = new Date(`${daysFromToday(-1)}T00:00:00Z`);
+
+  const periods = await employment.db.coachingPeriod.findMany({ where: { startsOn: { lte: yesterday } }, orderBy: { id: 'asc' } });
+  const entries = await employment.db.workDiaryEntry.findMany({ select: { coachingPeriodId: true, date: true } });
+  const taken = new Set(entries.map((e: { coachingPeriodId: string; date: Date }) => `${e.coachingPeriodId} ${day(e.date)}`));
+  let diary: Fixtures['diary'] | undefined;
+  for (const period of periods) {
+    for (let d = minDay(day(period.endsOn), day(yesterday)); !diary && d >= day(period.startsOn); d = addDays(d, -1)) {
+      if (!taken.has(`${period.id} ${d}`)) diary = { customerId: period.customerId, coachingPeriodId: period.id, date: d, startsOn: day(period.startsOn) };
+    }
+    if (diary) break;
+  }
+
+  const jobSeeker = await employment.db.jobSeeker.findFirst({ where: { jobSearchStartedOn: { lt: yesterday } }, orderBy: { customerId: 'asc' } });
+
+  const consents = await joint.db.consent.findMany({
+    where: { status: 'GIVEN', validFrom: { lte: yesterday }, validUntil: { gte: new Date(`${daysFromToday(2)}T00:00:00Z`) } },
+    orderBy: { id: 'asc' }, take: 2,
+  });
+  const plans = await joint.db.employmentPlan.findMany({ select: { customerId: true }, orderBy: { customerId: 'asc' } });
+  const planned = new Set(plans.map((p: { customerId: string }) => p.customerId));
+
+  const clarifications = await kela.db.primaryBenefitClarification.findMany({ where: { openForCustomer: { not: null } } });
+  const open = new Set(clarifications.map((c: { customerId: string }) => c.customerId));
+  const kelaCustomer = (await kela.db.kelaCustomer.findMany({ orderBy: { customerId: 'asc' } }))
+    .find((c: { customerId: string }) => !open.has(c.customerId));
+  const openClarification = clarifications.find((c: { startedOn: Date }) => c.startedOn <= yesterday);
+
+  const client = await wellbeing.db.client.findFirst({ orderBy: { customerId: 'asc' } });
+  const activationPlan = await wellbeing.db.activationPlan.findFirst({
+    where: { drawnUpOn: { lte: yesterday }, periodStart: { lte: yesterday } }, orderBy: { customerId: 'asc' },
+  });
+  const activated = new Set((await wellbeing.db.activationPlan.findMany({ select: { customerId: true } })).map((p: { customerId: string }) => p.customerId));
+
+  const found = {
+    diary,
+    jobSeeker: jobSeeker && { customerId: jobSeeker.customerId, jobSearchStartedOn: day(jobSeeker.jobSearchStartedOn) },
+    consentToChange: consents[0] && { customerId: consents[0].customerId, consentId: consents[0].id, validFrom: day(consents[0].validFrom) },
+    consentToWithdraw: consents[1] && { customerId: consents[1].customerId, consentId: consents[1].id },
+    employmentPlanCustomerId: plans[0]?.customerId,
+    withoutEmploymentPlan: demoPopulation().find((c) => !planned.has(c.id))?.id,
+    withoutActivationPlan: demoPopulation().find((c) => !activated.has(c.id))?.id,
+    kelaCustomerId: kelaCustomer?.customerId,
+    openClarification: openClarification && { customerId: openClarification.customerId, clarificationId: openClarification.id, startedOn: day(openClarification.startedOn) },
+    wellbeingClientId: client?.customerId,
+    activationPlan: activationPlan && { customerId: activationPlan.customerId, drawnUpOn: day(activationPlan.drawnUpOn), periodStart: day(activationPlan.periodStart) },
+  };
+  const missing = Object.entries(found).filter(([, value]) => !value).map(([key]) => key);
+  if (missing.length) throw new Error(`the demo data has no row for: ${missing.join(', ')}`);
+  return found as Fixtures;
+}
+
+// ---- The mutations: who writes, a valid base input, and what the types do not say ---------------------
+
+/** A field-specific malformed value the generic variants cannot know: [field path, value, what is wrong]. */
+type Extra = [path: string, value: unknown, label: string];
+
+interface MutationCase {
+  subgraph: Subgraph;
+  preset: string;
+  base(): Input;
+  /** The allowed range of each number field; the variants step outside it. */
+  ranges?: Record<string, [min: number, max: number]>;
+  extra?(): Extra[];
+}
+
+const longText = (length: number) => 'Lorem ipsum dolor sit amet. '.repeat(Math.ceil(length / 28)).slice(0, length);
+const participant = (name: string, authority: string) => ({ name, authority, role: 'Official', remote: false });
+
+const MUTATIONS: Record<string, MutationCase> = {
+  recordEmploymentWorkDiaryEntry: {
+    subgraph: 'employment',
+    preset: 'employment-expert',
+    base: () => ({
+      customerId: fixtures.diary.customerId, coachingPeriodId: fixtures.diary.coachingPeriodId, date: fixtures.diary.date,
+      hours: 6, tasks: 'Warehouse work: receiving goods', note: 'Arrived on time',
+    }),
+    ranges: { hours: [0, 12] },
+    extra: () => [
+      ['date', daysFromToday(2), 'in the future'],
+      ['date', addDays(fixtures.diary.startsOn, -1), 'before the coaching period'],
+    ],
+  },
+
+  recordEmploymentStatement: {
+    subgraph: 'employment',
+    preset: 'employment-expert',
+    base: () => ({ customerId: fixtures.jobSeeker.customerId, kind: 'JOB_REFUSAL', givenOn: daysFromToday(-1), content: 'Refused a job offer without a valid reason' }),
+    extra: () => [
+      ['givenOn', daysFromToday(2), 'in the future'],
+      ['givenOn', addDays(fixtures.jobSeeker.jobSearchStartedOn, -1), 'before the job search started'],
+    ],
+  },
+
+  recordConsent: {
+    subgraph: 'joint',
+    preset: 'employment-expert',
+    base: () => ({
+      customerId: demoPopulation()[40].id, recipientType: 'EMPLOYER', recipientOrganisationId: 'employer-acme',
+      recipientOrganisationName: 'Acme Oy', categories: ['JOINT_IDENTIFICATION'], purpose: 'JOB_PLACEMENT',
+      validFrom: today(), validUntil: daysFromToday(30), method: 'IN_WRITING',
+    }),
+    extra: () => [
+      ['recipientType', 'NEIGHBOUR', 'not a recipient type'],
+      ['recipientType', 'employer', 'lower case'],
+      ['recipientOrganisationId', 'Not An Id!', 'not an organisation id'],
+      ['recipientOrganisationId', 'x', 'too short'],
+      ['recipientOrganisationName', longText(MAX_NAME + 1), 'longer than a name'],
+      ['categories', ['JOINT_CONSENTS'], 'a category a consent cannot cover'],
+      ['categories', ['ACCESS_LOG'], 'a log, not customer data'],
+      ['categories', ['JOINT_IDENTIFICATION', 'NOT_A_CATEGORY'], 'one unknown among known'],
+      ['purpose', 'CURIOSITY', 'not a purpose'],
+      ['validFrom', daysFromToday(31), 'after validUntil'],
+      ['validUntil', daysFromToday(365 * 6), 'more than five years ahead'],
+      ['validUntil', '1995-01-01', 'long before validFrom'],
+    ],
+  },
+
+  changeConsent: {
+    subgraph: 'joint',
+    preset: 'employment-expert',
+    base: () => ({
+      customerId: fixtures.consentToChange.customerId, consentId: fixtures.consentToChange.consentId,
+      categories: ['JOINT_IDENTIFICATION', 'JOINT_EDUCATION_AND_WORK'], purpose: 'JOB_PLACEMENT', validUntil: daysFromToday(60),
+    }),
+    extra: () => [
+      ['categories', ['JOINT_CONSENTS'], 'a category a consent cannot cover'],
+      ['purpose', 'CURIOSITY', 'not a purpose'],
+      ['validUntil', addDays(fixtures.consentToChange.validFrom, -1), 'before validFrom'],
+      ['validUntil', daysFromToday(365 * 6), 'more than five years ahead'],
+    ],
+  },
+
+  withdrawConsent: {
+    subgraph: 'joint',
+    preset: 'wellbeing-social-worker',
+    base: () => ({ customerId: fixtures.consentToWithdraw.customerId, consentId: fixtures.consentToWithdraw.consentId }),
+  },
+
+  recordMeeting: {
+    subgraph: 'joint',
+    preset: 'employment-expert',
+    base: () => ({
+      customerId: demoPopulation()[41].id, heldAt: new Date(Date.now() - 3600_000).toISOString(), mode: 'IN_PERSON',
+      location: 'Employment office, Hämeentie 11', firstMeeting: false,
+      participants: [participant('Aino Laine', 'EMPLOYMENT'), participant('Riikka Nieminen', 'WELLBEING')], agreed: 'Job search plan updated',
+    }),
+    extra: () => [
+      ['heldAt', new Date(Date.now() + 2 * 366 * 24 * 3600_000).toISOString(), 'two years ahead'],
+      ['location', longText(MAX_NAME + 1), 'longer than a name'],
+      ['participants', Array.from({ length: 31 }, (_, i) => participant(`Official ${i}`, 'EMPLOYMENT')), 'more than 30'],
+      ['participants[0].name', longText(MAX_NAME + 1), 'longer than a name'],
+    ],
+  },
+
+  recordPlanReview: {
+    subgraph: 'joint',
+    preset: 'kela-benefit-expert',
+    base: () => ({ customerId: fixtures.employmentPlanCustomerId, kind: 'FOLLOW_UP', reviewedOn: daysFromToday(-1), outcome: 'Steps on schedule', nextReviewOn: daysFromToday(60) }),
+    extra: () => [
+      ['customerId', fixtures.withoutEmploymentPlan, 'a customer without an employment plan'],
+      ['nextReviewOn', daysFromToday(-2), 'before reviewedOn'],
+      ['reviewedOn', daysFromToday(400), 'more than a year ahead'],
+    ],
+  },
+
+  recordKelaPrimaryBenefitClarification: {
+    subgraph: 'kela',
+    preset: 'kela-benefit-expert',
+    base: () => ({ customerId: fixtures.kelaCustomerId, startedOn: daysFromToday(-1), reason: 'INCAPACITY_FOR_WORK', note: 'Sickness allowance days are running out' }),
+    extra: () => [
+      ['startedOn', daysFromToday(2), 'in the future'],
+      ['startedOn', daysFromToday(-400), 'more than a year ago'],
+      ['note', longText(2001), 'longer than a Kela note (2,000)'],
+      ['customerId', fixtures.openClarification.customerId, 'already has an open clarification'],
+    ],
+  },
+
+  concludeKelaPrimaryBenefitClarification: {
+    subgraph: 'kela',
+    preset: 'kela-benefit-expert',
+    base: () => ({
+      customerId: fixtures.openClarification.customerId, clarificationId: fixtures.openClarification.clarificationId,
+      concludedOn: daysFromToday(-1), outcome: 'REHABILITATION', outcomeNote: 'Vocational rehabilitation first',
+    }),
+    extra: () => [
+      ['concludedOn', daysFromToday(2), 'in the future'],
+      ['concludedOn', addDays(fixtures.openClarification.startedOn, -1), 'before the clarification started'],
+      ['outcomeNote', longText(2001), 'longer than a Kela note (2,000)'],
+    ],
+  },
+
+  recordWellbeingWorkAbilityAssessment: {
+    subgraph: 'wellbeing',
+    preset: 'wellbeing-nurse',
+    base: () => ({
+      customerId: fixtures.wellbeingClientId, assessedOn: daysFromToday(-1), assessorName: 'Elina Rantanen',
+      assessorProfession: 'PUBLIC_HEALTH_NURSE', result: 'PARTIALLY_FIT', recommendations: 'Part-time work', restrictions: 'No heavy lifting',
+    }),
+    extra: () => [
+      ['assessedOn', daysFromToday(2), 'in the future'],
+      ['assessorName', longText(MAX_NAME + 1), 'longer than a name'],
+    ],
+  },
+
+  reviewWellbeingActivationPlan: {
+    subgraph: 'wellbeing',
+    preset: 'wellbeing-social-worker',
+    base: () => ({
+      customerId: fixtures.activationPlan.customerId, reviewedOn: daysFromToday(-1), outcome: 'Attends regularly',
+      goals: 'Four days a week by spring', nextReviewOn: daysFromToday(30), periodEnd: daysFromToday(120),
+    }),
+    extra: () => [
+      ['customerId', fixtures.withoutActivationPlan, 'a customer without an activation plan'],
+      ['reviewedOn', daysFromToday(2), 'in the future'],
+      ['reviewedOn', addDays(fixtures.activationPlan.drawnUpOn, -1), 'before the plan was drawn up'],
+      ['nextReviewOn', daysFromToday(-2), 'before reviewedOn'],
+      ['nextReviewOn', daysFromToday(121), 'after the end of the period'],
+      ['periodEnd', addDays(fixtures.activationPlan.periodStart, -1), 'before the start of the period'],
+      ['periodEnd', daysFromToday(365 * 3), 'more than two years ahead'],
+    ],
+  },
+};
+
+// ---- Variants generated from the input types ---------------------------------------------------------
+
+const MISSING = Symbol('missing');
+const NOBODY = randomUUID();
+const OVERSIZED = longText(MAX_TEXT + 1000);
+
+interface Variant { path: string; label: string; value: unknown }
+
+/** Malformed values of a scalar or enum type, whatever the field. */
+function scalarVariants(typeName: string, required: boolean, enumValues: string[] | undefined): [unknown, string][] {
+  if (enumValues) return [['NOT_A_VALUE', 'unknown enum value'], [enumValues[0].toLowerCase(), 'enum value in lower case'], ['', 'empty enum value']];
+  switch (typeName) {
+    case 'ID': return [['x', 'malformed id'], ['123', 'numeric id'], [NOBODY, 'the id of nobody'], [OVERSIZED, 'oversized id']];
+    case 'String': return [
+      [OVERSIZED, `oversized (${OVERSIZED.length} characters)`],
+      ...(required ? [['', 'empty'], ['   \n\t', 'only white space']] as [unknown, string][] : []),
+    ];
+    case 'Date': return [
+      ['2026-02-30', 'no such day'], ['26-01-01', 'two-digit year'], ['yesterday', 'a word'], ['2026-13-01', 'no such month'],
+      ['2026-1-1', 'no leading zeros'], [20260101, 'a number'], ['1899-12-31', 'long ago'], ['9999-12-31', 'far ahead'],
+    ];
+    case 'DateTime': return [
+      ['2026-03-01', 'a date without a time'], ['2026-03-01T10:00:00', 'no time zone'], ['yesterday', 'a word'],
+      ['2026-03-01T25:00:00Z', 'no such hour'], ['2026-13-01T10:00:00Z', 'no such month'], [1767225600000, 'epoch milliseconds'],
+      ['1899-12-31T10:00:00Z', 'long ago'], ['9999-12-31T10:00:00Z', 'far ahead'],
+    ];
+    case 'Boolean': return [['yes', 'a word'], [1, 'a number']];
+    case 'Float': case 'Int': return [['8', 'a number as a string']];
+    default: throw new Error(`no malformed values for the scalar ${typeName}: add them`);
+  }
+}
+
+/** Every field of `type`, depth first, each with the malformed values of its type. */
+function typeVariants(type: GraphQLInputObjectType, ranges: Record<string, [number, number]>, prefix = ''): Variant[] {
+  const out: Variant[] = [];
+  for (const field of Object.values(type.getFields())) {
+    const path = `${prefix}${field.name}`;
+    out.push(...fieldVariants(field.type, path, ranges));
+  }
+  return out;
+}
+
+function fieldVariants(type: GraphQLInputType, path: string, ranges: Record<string, [number, number]>): Variant[] {
+  const required = isNonNullType(type);
+  const inner = required ? type.ofType : type;
+  const out: Variant[] = required ? [{ path, label: 'missing', value: MISSING }, { path, label: 'null', value: null }] : [];
+  if (isListType(inner)) {
+    out.push({ path, label: 'empty list', value: [] }, { path: `${path}[0]`, label: 'an element that is a list', value: [] });
+    return [...out, ...fieldVariants(inner.ofType, `${path}[0]`, ranges)];
+  }
+  if (isInputObjectType(inner)) return [...out, { path, label: 'a string instead of an object', value: 'x' }, ...typeVariants(inner, ranges, `${path}.`)];
+  const named = getNamedType(inner);
+  const enumValues = isEnumType(named) ? named.getValues().map((v) => v.name) : undefined;
+  if (!isScalarType(named) && !enumValues) throw new Error(`unexpected input type at ${path}`);
+  out.push(...scalarVariants(named.name, required, enumValues).map(([value, label]) => ({ path, label, value })));
+  if (named.name === 'Float' || named.name === 'Int') {
+    const range = ranges[path];
+    if (!range) throw new Error(`declare the allowed range of the number ${path} in the mutation's ranges`);
+    const [min, max] = range;
+    out.push(
+      { path, label: `below ${min}`, value: min - 0.5 }, { path, label: `above ${max}`, value: max + 0.5 },
+      { path, label: 'huge', value: 1e12 }, { path, label: 'hugely negative', value: -1e12 },
+    );
+  }
+  return out;
+}
+
+function variantsOf(name: string, mutation: MutationCase): Variant[] {
+  const generated = typeVariants(inputTypeOf(name), mutation.ranges ?? {});
+  const extra = (mutation.extra?.() ?? []).map(([path, value, label]) => ({ path, label, value }));
+  return [...generated, ...extra, { path: 'unknownField', label: 'a field the input does not have', value: 'x' }];
+}
+
+function inputTypeOf(name: string): GraphQLInputObjectType {
+  const field = apiSchema().getMutationType()!.getFields()[name];
+  if (field.args.length !== 1 || field.args[0].name !== 'input') throw new Error(`${name} takes other arguments than input: extend this test`);
+  return getNamedType(field.args[0].type) as GraphQLInputObjectType;
+}
+
+/** The base input with the value at `path` (e.g. `participants[0].name`) replaced or removed. */
+function withValue(base: Input, path: string, value: unknown): Input {
+  const input = structuredClone(base);
+  const keys = path.split(/\.|\[(\d+)\]/).filter((k) => k !== undefined && k !== '');
+  let target: Record<string, unknown> = input;
+  for (const key of keys.slice(0, -1)) {
+    if (target[key] === undefined || target[key] === null) throw new Error(`the base input has no ${path}; give it one`);
+    target = target[key] as Record<string, unknown>;
+  }
+  const last = keys.at(-1)!;
+  if (value === MISSING) delete target[last];
+  else target[last] = value;
+  return input;
+}
+
+// ---- Judging an answer -------------------------------------------------------------------------------
+
+/** Does the error name the field at `path`? An element of a list of values may be named by the list. */
+function namesField(error: NonNullable<GraphQLResponse['errors']>[number], path: string): boolean {
+  const field = error.extensions?.field;
+  if (field === path || field === path.replace(/\[\d+\]$/, '')) return true;
+  if (error.message.includes(`"input.${path}"`)) return true;
+  // Missing or unknown fields: graphql-js names the field and the path of the object that should hold it.
+  const dot = path.lastIndexOf('.');
+  const [parent, last] = dot < 0 ? ['', path] : [path.slice(0, dot), path.slice(dot + 1)];
+  return error.message.includes(`Field "${last}"`) && (parent === '' || error.message.includes(`"input.${parent}"`));
+}
+
+const STACK_FRAME = /\n\s+at \S|\(\/?[\w./-]+:\d+:\d+\)|node_modules|\.ts:\d+/;
+
+/** What is wrong with the answer to a malformed input, or undefined when it is refused as it should be. */
+function problemWith(result: GraphQLResponse, name: string, path: string): string | undefined {
+  const errors = result.errors ?? [];
+  if (errors.length === 0) return `accepted: ${JSON.stringify(result.data)}`;
+  if (result.data?.[name]) return `answered with data: ${JSON.stringify(result.data)}`;
+  const describe = () => errors.map((e) => `${e.extensions?.code}${e.extensions?.field ? ` (${e.extensions.field})` : ''}: ${e.message.slice(0, 300)}`).join(' | ');
+  if (errors.some((e) => e.extensions?.stacktrace || e.extensions?.exception || STACK_FRAME.test(e.message))) return `leaked a stack trace: ${describe()}`;
+  if (errors.some((e) => e.extensions?.code !== 'BAD_USER_INPUT')) return `not refused as bad input: ${describe()}`;
+  if (!errors.some((e) => namesField(e, path))) return `does not name ${path}: ${describe()}`;
+  return undefined;
+}
+
+// ---- Nothing written ---------------------------------------------------------------------------------
+
+// The access log may record a refused attempt; the migrations table is not data.
+const NOT_COMPARED = ['AccessLogEntry', '_prisma_migrations'];
+
+/** Row count and a digest of the rows of every table, so that updates show as well as inserts. */
+async function snapshot(subgraph: Subgraph): Promise<Record<string, string>> {
+  const database = system.subgraphs[subgraph].database;
+  const tables = (await database.query<{ table_name: string }>(
+    "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name",
+  )).map((t) => t.table_name).filter((t) => !NOT_COMPARED.includes(t));
+  const rows = await database.query<{ t: string; n: number; digest: string | null }>(tables
+    .map((t) => `SELECT '${t}' AS t, count(*)::int AS n, md5(string_agg(r::text, '|' ORDER BY r::text)) AS digest FROM "${t}" r`)
+    .join(' UNION ALL '));
+  return Object.fromEntries(rows.map((r) => [r.t, `${r.n} rows ${r.digest ?? '-'}`]));
+}
+
+const snapshotAll = async () => Object.fromEntries(await Promise.all(
+  (Object.keys(system.subgraphs) as Subgraph[]).map(async (s) => [s, await snapshot(s)] as const)));
+
+function changedTables(before: Record<string, string>, after: Record<string, string>) {
+  return Object.keys({ ...before, ...after }).filter((t) => before[t] !== after[t]).map((t) => `${t}: ${before[t]} -> ${after[t]}`);
+}
+
+// ---- The tests ---------------------------------------------------------------------------------------
+
+const documentOf = (name: string) => `mutation($input: ${inputTypeOf(name).name}!) { ${name}(input: $input) { __typename } }`;
+
+it('covers every mutation of the supergraph', () => {
+  expect(Object.keys(MUTATIONS).sort()).toEqual(Object.keys(apiSchema().getMutationType()!.getFields()).sort());
+});
+
+describe.each(Object.keys(MUTATIONS).map((name) => [name]))('%s', (name) => {
+  const mutation = MUTATIONS[name];
+
+  it('refuses each malformed field by naming it, writes nothing, and accepts the valid base input', async () => {
+    const everywhere = await snapshotAll();
+    const variants = variantsOf(name, mutation);
+    const problems: string[] = [];
+    let before = await snapshot(mutation.subgraph);
+    for (const variant of variants) {
+      const input = withValue(mutation.base(), variant.path, variant.value);
+      const result = await system.query(mutation.preset, documentOf(name), { input });
+      const problem = problemWith(result, name, variant.path);
+      const after = await snapshot(mutation.subgraph);
+      const written = changedTables(before, after);
+      if (problem) problems.push(`${variant.path} ${variant.label}: ${problem}`);
+      if (written.length) problems.push(`${variant.path} ${variant.label}: wrote ${written.join(', ')}`);
+      before = after;
+    }
+    expect(problems).toEqual([]);
+    expect(changedTables(everywhere, await snapshotAll())).toEqual([]);
+    expect(variants.length).toBeGreaterThan(10);
+
+    // The base input is valid: the variants were refused for what they broke, not for something else.
+    const result = await system.query(mutation.preset, documentOf(name), { input: mutation.base() });
+    expect(result.errors).toBeUndefined();
+    expect(result.data?.[name]).toEqual({ __typename: expect.any(String) });
+    expect(changedTables(before, await snapshot(mutation.subgraph)).length).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,85 @@
+// The system as separate processes, as `npm start` runs it: for tests of faults (a subgraph stopped,
+// hanging or killed, its database down). Each service gets a free loopback port.
+import { ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { REPO_ROOT, SUBGRAPHS } from '../../shared/src/subgraphs';
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export async function waitFor(url: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await fetch(url, { signal: AbortSignal.timeout(1000) }).then((r) => r.ok, () => false)) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${url} did not become ready`);
+}
+
+export interface ServiceProcess {
+  name: string;
+  port: number;
+  child?: ChildProcess;
+}
+
+export class ProcessSystem {
+  readonly services = new Map<string, ServiceProcess>();
+  private env: NodeJS.ProcessEnv = {};
+
+  static async start(env: NodeJS.ProcessEnv, names = SUBGRAPHS.map((s) => s.name)): Promise<ProcessSystem> {
+    const system = new ProcessSystem();
+    const ports: Record<string, number> = {};
+    for (const name of [...names, 'gateway']) ports[name] = await freePort();
+    system.env = { ...process.env, ...env, LOG_LEVEL: env.LOG_LEVEL ?? 'warn', GATEWAY_PORT: String(ports.gateway) };
+    for (const name of names) {
+      system.env[`${name.toUpperCase()}_PORT`] = String(ports[name]);
+      system.env[`${name.toUpperCase()}_URL`] = `http://127.0.0.1:${ports[name]}/graphql`;
+    }
+    for (const name of [...names, 'gateway']) system.services.set(name, { name, port: ports[name] });
+    // The joint register first: the others ask it for consents; then the rest side by side.
+    await system.startService('joint');
+    await Promise.all([...names.filter((n) => n !== 'joint'), 'gateway'].map((n) => system.startService(n)));
+    return system;
+  }
+
+  get gatewayUrl() { return `http://127.0.0.1:${this.services.get('gateway')!.port}/graphql`; }
+  url(name: string) { return `http://127.0.0.1:${this.services.get(name)!.port}`; }
+
+  async startService(name: string, extraEnv: NodeJS.ProcessEnv = {}) {
+    const service = this.services.get(name)!;
+    const entry = name === 'gateway' ? join('gateway', 'src', 'index.ts') : join('subgraphs', name, 'src', 'index.ts');
+    service.child = spawn(process.execPath, ['--import', 'tsx', entry], { cwd: REPO_ROOT, env: { ...this.env, ...extraEnv }, stdio: ['ignore', 'ignore', 'inherit'] });
+    await waitFor(`${this.url(name)}/health/${name === 'gateway' ? 'live' : 'ready'}`);
+  }
+
+  signal(name: string, signal: NodeJS.Signals) {
+    this.services.get(name)!.child?.kill(signal);
+  }
+
+  async kill(name: string) {
+    const child = this.services.get(name)!.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGKILL');
+    await exited;
+  }
+
+  async stop() {
+    for (const service of this.services.values()) {
+      service.child?.kill('SIGCONT');
+      service.child?.kill('SIGTERM');
+    }
+    await Promise.all([...this.services.values()].map((s) => s.child && s.child.exitCode === null && s.child.signalCode === null
+      ? new Promise((resolve) => { const t = setTimeout(() => { s.child!.kill('SIGKILL'); }, 8000); s.child!.once('exit', () => { clearTimeout(t); resolve(undefined); }); })
+      : undefined));
+  }
+}
