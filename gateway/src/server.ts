@@ -59,6 +59,12 @@ class RegisterDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     try {
       return await super.process(options);
     } catch (error) {
+      // The register answered, refusing the request (e.g. a malformed Date its scalar rejected): pass its
+      // GraphQL errors on, so the caller learns which field is wrong rather than that the register is down.
+      const refusal = (error as { extensions?: { response?: { status?: number; body?: { errors?: unknown[] } } } }).extensions?.response;
+      if (refusal?.status && refusal.status >= 400 && refusal.status < 500 && Array.isArray(refusal.body?.errors)) {
+        return { errors: refusal.body!.errors } as Awaited<ReturnType<RemoteGraphQLDataSource<GatewayContext>['process']>>;
+      }
       const timedOut = (error as Error).name === 'TimeoutError' || /timeout|aborted/i.test(String((error as Error).message));
       this.log.warn('register unavailable', { register: this.register, reason: timedOut ? 'timeout' : (error as Error).name, requestId: 'context' in options ? (options.context as GatewayContext).requestId : undefined });
       throw new GraphQLError(`The ${this.register} register is not available right now${timedOut ? ' (timed out)' : ''}; its fields are missing from this answer.`, {
@@ -117,8 +123,8 @@ export async function createGateway(options: GatewayOptions) {
       server, port, host, context, maxBodyBytes: MAX_REQUEST_BYTES,
       landingPage: options.playground === false ? undefined : playground(options.devAuth),
       routes: {
-        '/health/live': (_req, res) => sendJson(res, 200, { status: 'live' }),
-        '/health/ready': (_req, res) => sendJson(res, 200, { status: 'ready' }),
+        '/health/live': (_req, res) => sendJson(res, 200, { status: 'live', service: 'gateway' }),
+        '/health/ready': (_req, res) => sendJson(res, 200, { status: 'ready', service: 'gateway' }),
       },
     }),
   };

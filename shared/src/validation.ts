@@ -12,6 +12,8 @@ export function requireId(field: string, value: string): string {
 }
 
 export function requireText(field: string, value: string, max = MAX_TEXT): string {
+  // PostgreSQL text cannot hold NUL, and no human text needs other control characters but line breaks and tabs.
+  if (/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/.test(value)) throw invalidInput(field, 'must not contain control characters');
   const text = value.trim();
   if (!text) throw invalidInput(field, 'must not be empty');
   if (text.length > max) throw invalidInput(field, `must be at most ${max} characters`);

@@ -16,10 +16,12 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function waitFor(url: string, timeoutMs = 60_000): Promise<void> {
+/** Waits until `url` answers OK, from the expected service (not some other process on a reused port). */
+export async function waitFor(url: string, service: string, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (await fetch(url, { signal: AbortSignal.timeout(1000) }).then((r) => r.ok, () => false)) return;
+    const answer = await fetch(url, { signal: AbortSignal.timeout(1000) }).then((r) => (r.ok ? r.json() : undefined), () => undefined);
+    if ((answer as { service?: string } | undefined)?.service === service) return;
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`${url} did not become ready`);
@@ -38,7 +40,10 @@ export class ProcessSystem {
   static async start(env: NodeJS.ProcessEnv, names = SUBGRAPHS.map((s) => s.name)): Promise<ProcessSystem> {
     const system = new ProcessSystem();
     const ports: Record<string, number> = {};
-    for (const name of [...names, 'gateway']) ports[name] = await freePort();
+    // Distinct ports: the system may hand the same free port out twice in a row.
+    for (const name of [...names, 'gateway']) {
+      do ports[name] = await freePort(); while (Object.entries(ports).some(([other, port]) => other !== name && port === ports[name]));
+    }
     system.env = { ...process.env, ...env, LOG_LEVEL: env.LOG_LEVEL ?? 'warn', GATEWAY_PORT: String(ports.gateway) };
     for (const name of names) {
       system.env[`${name.toUpperCase()}_PORT`] = String(ports[name]);
@@ -58,7 +63,10 @@ export class ProcessSystem {
     const service = this.services.get(name)!;
     const entry = name === 'gateway' ? join('gateway', 'src', 'index.ts') : join('subgraphs', name, 'src', 'index.ts');
     service.child = spawn(process.execPath, ['--import', 'tsx', entry], { cwd: REPO_ROOT, env: { ...this.env, ...extraEnv }, stdio: ['ignore', 'ignore', 'inherit'] });
-    await waitFor(`${this.url(name)}/health/${name === 'gateway' ? 'live' : 'ready'}`);
+    const child = service.child;
+    const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`${name} exited (${code}) while starting`))));
+    await Promise.race([waitFor(`${this.url(name)}/health/${name === 'gateway' ? 'live' : 'ready'}`, name === 'gateway' ? 'gateway' : `subgraph-${name}`), exited]);
+    exited.catch(() => undefined);
   }
 
   signal(name: string, signal: NodeJS.Signals) {

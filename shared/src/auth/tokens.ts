@@ -81,8 +81,12 @@ export function actorFromClaims(payload: JWTPayload): Actor {
 
 export type TokenVerifier = (authorizationHeader: string | undefined) => Promise<Actor>;
 
-export async function createTokenVerifier(config: AuthConfig): Promise<TokenVerifier> {
+export async function createTokenVerifier(config: AuthConfig, env: NodeJS.ProcessEnv = process.env): Promise<TokenVerifier> {
   let keys: Parameters<typeof jwtVerify>[1];
+  if (!config.jwksUrl && env.NODE_ENV === 'production' && env.ALLOW_DEVELOPMENT_TOKENS !== 'yes') {
+    // Development keys sign whatever anyone asks for; production trusts only the identity provider.
+    throw new Error('NODE_ENV=production needs AUTH_JWKS_URL (the OIDC issuer\'s keys); development tokens are refused');
+  }
   if (config.jwksUrl) {
     keys = createRemoteJWKSet(new URL(config.jwksUrl)) as Parameters<typeof jwtVerify>[1];
   } else {

@@ -16,7 +16,10 @@ function parseDateTime(value: unknown): Date {
     throw new GraphQLError('DateTime must be an ISO 8601 string with a time zone, e.g. 2026-03-01T09:30:00Z');
   }
   const date = new Date(value);
-  if (Number.isNaN(date.getTime())) throw new GraphQLError('DateTime is not a valid instant');
+  const [, hour, minute] = /T(\d{2}):(\d{2})/.exec(value)!;
+  // Date would quietly roll 2026-02-30 over to March and 24:00 into the next day: refuse both.
+  if (Number.isNaN(date.getTime()) || Number(hour) > 23 || Number(minute) > 59) throw new GraphQLError(`DateTime ${value} is not a valid instant`);
+  parseDate(value.slice(0, 10));
   return date;
 }
 

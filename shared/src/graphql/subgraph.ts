@@ -213,6 +213,7 @@ export async function createSubgraph<Db, Loaders>(options: SubgraphOptions<Db, L
     };
   };
 
+  const service = `subgraph-${options.register.toLowerCase()}`;
   return {
     schema,
     classification,
@@ -220,13 +221,13 @@ export async function createSubgraph<Db, Loaders>(options: SubgraphOptions<Db, L
     listen: (port, host) => serve({
       server, port, host, context, maxBodyBytes: MAX_SUBGRAPH_REQUEST_BYTES,
       routes: {
-        '/health/live': (_req, res) => sendJson(res, 200, { status: 'live' }),
+        '/health/live': (_req, res) => sendJson(res, 200, { status: 'live', service }),
         '/health/ready': async (_req, res) => {
           try {
             await options.database.query('SELECT 1');
-            sendJson(res, 200, { status: 'ready' });
+            sendJson(res, 200, { status: 'ready', service });
           } catch {
-            sendJson(res, 503, { status: 'database unavailable' });
+            sendJson(res, 503, { status: 'database unavailable', service });
           }
         },
         ...options.routes,

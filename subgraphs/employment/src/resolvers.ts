@@ -2,7 +2,7 @@
 // the field classification guards every field; resolvers only fetch (through loaders) and validate input.
 import { randomUUID } from 'node:crypto';
 import type DataLoader from 'dataloader';
-import { invalidInput, notFound } from '@cg/shared/src/graphql/errors';
+import { invalidInput } from '@cg/shared/src/graphql/errors';
 import type { SubgraphContext } from '@cg/shared/src/graphql/subgraph';
 import {
   StatementInput, WorkDiaryEntryInput, requireDuringJobSearch, requireWithinPeriod, validateStatement, validateWorkDiaryEntry,
@@ -45,7 +45,8 @@ export const resolvers = {
     recordEmploymentWorkDiaryEntry: async (_: unknown, { input }: { input: WorkDiaryEntryInput }, ctx: Ctx) => {
       const data = validateWorkDiaryEntry(input);
       const period = await ctx.db.coachingPeriod.findUnique({ where: { id: data.coachingPeriodId } });
-      if (!period || period.customerId !== data.customerId) throw notFound('Coaching period');
+      if (!period) throw invalidInput('coachingPeriodId', 'is not a coaching period');
+      if (period.customerId !== data.customerId) throw invalidInput('customerId', 'is not the customer of the coaching period');
       requireWithinPeriod(data.date, period);
       try {
         return await ctx.db.workDiaryEntry.create({ data: { ...data, id: randomUUID(), recordedBy: ctx.actor.id } });
@@ -59,7 +60,7 @@ export const resolvers = {
     recordEmploymentStatement: async (_: unknown, { input }: { input: StatementInput }, ctx: Ctx) => {
       const data = validateStatement(input);
       const jobSeeker = await ctx.loaders.jobSeeker.load(data.customerId);
-      if (!jobSeeker) throw notFound('Job seeker');
+      if (!jobSeeker) throw invalidInput('customerId', 'is not a job seeker');
       requireDuringJobSearch(data.givenOn, jobSeeker);
       await ctx.law.requireWrite('EMPLOYMENT_CONTACTS_AND_PERMITS', data.customerId);
       // The statement goes to whoever pays the customer's unemployment benefit (seed 001 § 8: Kela or the fund).

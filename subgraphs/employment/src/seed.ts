@@ -1,6 +1,7 @@
 // Demo data of the employment authority's registers, derived from the shared deterministic population:
 // URA job-seeker data (seed 001 § 10), municipal employment services (seed 004 § 6), the employer
 // customers, and the authority's copy of the activation plan (189/2001 § 12).
+import { insertInChunks } from '@cg/shared/src/demo/insert';
 import { demoActivationPlan } from '@cg/shared/src/demo/activation';
 import {
   DEMO_TODAY, DemoCustomer, MUNICIPALITIES, Random, addDays, demoPopulation, officialsOf, randomFor,
@@ -573,12 +574,6 @@ function addCoaching(rows: Rows, r: Random, customer: DemoCustomer, employerNear
   }
 }
 
-const CHUNK = 2000;
-
-async function insert<T>(model: { createMany(args: { data: T[] }): Promise<unknown> }, rows: T[]) {
-  for (let i = 0; i < rows.length; i += CHUNK) await model.createMany({ data: rows.slice(i, i + CHUNK) });
-}
-
 export async function seedEmployment(db: PrismaClient, log: Logger): Promise<boolean> {
   if ((await db.employerCustomer.count()) > 0) return false;
   const { employers, assignments } = demoEmployers();
@@ -594,37 +589,37 @@ export async function seedEmployment(db: PrismaClient, log: Logger): Promise<boo
 
   // One transaction: a seed interrupted half-way leaves an empty register, and the next start seeds again.
   await db.$transaction(async (tx) => {
-    await insert(tx.employerCustomer, employers.map((e) => e.row));
-    await insert(tx.employerAssignment, assignments);
-    await insert(tx.jobSeeker, rows.jobSeeker);
-    await insert(tx.workHistoryEntry, rows.workHistoryEntry);
-    await insert(tx.education, rows.education);
-    await insert(tx.trainingNeed, rows.trainingNeed);
-    await insert(tx.jobSearchPlan, rows.jobSearchPlan);
-    await insert(tx.serviceNeed, rows.serviceNeed);
-    await insert(tx.trainingApplication, rows.trainingApplication);
-    await insert(tx.offer, rows.offer);
-    await insert(tx.decision, rows.decision);
-    await insert(tx.statement, rows.statement);
-    await insert(tx.clarificationRequest, rows.clarificationRequest);
-    await insert(tx.mobilityGrant, rows.mobilityGrant);
-    await insert(tx.serviceMeasure, rows.serviceMeasure);
-    await insert(tx.contact, rows.contact);
-    await insert(tx.permit, rows.permit);
-    await insert(tx.healthNote, rows.healthNote);
-    await insert(tx.vocationalGuidance, rows.vocationalGuidance);
-    await insert(tx.guidanceSession, rows.guidanceSession);
-    await insert(tx.unemployment, rows.unemployment);
-    await insert(tx.paySubsidy, rows.paySubsidy);
-    await insert(tx.coaching, rows.coaching);
-    await insert(tx.contractPeriod, rows.contractPeriod);
-    await insert(tx.coachingPeriod, rows.coachingPeriod);
-    await insert(tx.workDiaryEntry, rows.workDiaryEntry);
-    await insert(tx.placement, rows.placement);
-    await insert(tx.primaryBenefitClarification, rows.primaryBenefitClarification);
-    await insert(tx.workCapacityAssessment, rows.workCapacityAssessment);
-    await insert(tx.functionalCapacityAssessment, rows.functionalCapacityAssessment);
-    await insert(tx.activationPlan, rows.activationPlan);
+    await insertInChunks(tx.employerCustomer, employers.map((e) => e.row));
+    await insertInChunks(tx.employerAssignment, assignments);
+    await insertInChunks(tx.jobSeeker, rows.jobSeeker);
+    await insertInChunks(tx.workHistoryEntry, rows.workHistoryEntry);
+    await insertInChunks(tx.education, rows.education);
+    await insertInChunks(tx.trainingNeed, rows.trainingNeed);
+    await insertInChunks(tx.jobSearchPlan, rows.jobSearchPlan);
+    await insertInChunks(tx.serviceNeed, rows.serviceNeed);
+    await insertInChunks(tx.trainingApplication, rows.trainingApplication);
+    await insertInChunks(tx.offer, rows.offer);
+    await insertInChunks(tx.decision, rows.decision);
+    await insertInChunks(tx.statement, rows.statement);
+    await insertInChunks(tx.clarificationRequest, rows.clarificationRequest);
+    await insertInChunks(tx.mobilityGrant, rows.mobilityGrant);
+    await insertInChunks(tx.serviceMeasure, rows.serviceMeasure);
+    await insertInChunks(tx.contact, rows.contact);
+    await insertInChunks(tx.permit, rows.permit);
+    await insertInChunks(tx.healthNote, rows.healthNote);
+    await insertInChunks(tx.vocationalGuidance, rows.vocationalGuidance);
+    await insertInChunks(tx.guidanceSession, rows.guidanceSession);
+    await insertInChunks(tx.unemployment, rows.unemployment);
+    await insertInChunks(tx.paySubsidy, rows.paySubsidy);
+    await insertInChunks(tx.coaching, rows.coaching);
+    await insertInChunks(tx.contractPeriod, rows.contractPeriod);
+    await insertInChunks(tx.coachingPeriod, rows.coachingPeriod);
+    await insertInChunks(tx.workDiaryEntry, rows.workDiaryEntry);
+    await insertInChunks(tx.placement, rows.placement);
+    await insertInChunks(tx.primaryBenefitClarification, rows.primaryBenefitClarification);
+    await insertInChunks(tx.workCapacityAssessment, rows.workCapacityAssessment);
+    await insertInChunks(tx.functionalCapacityAssessment, rows.functionalCapacityAssessment);
+    await insertInChunks(tx.activationPlan, rows.activationPlan);
   }, { timeout: 120_000, maxWait: 10_000 });
   log.info('employment registers seeded', {
     customers: population.length, employers: employers.length, workDiaryEntries: rows.workDiaryEntry.length, activationPlans: rows.activationPlan.length,

@@ -34,13 +34,17 @@ export interface NewConsentInput {
 }
 
 export function validateNewConsent(input: NewConsentInput) {
-  requireNotAfter('validFrom', input.validFrom, input.validUntil, 'validUntil');
-  requireWithinYears('validUntil', input.validUntil, MAX_VALIDITY_YEARS);
+  // Each date on its own first, so that an impossible date is named, then the two together.
   requireWithinYears('validFrom', input.validFrom, MAX_VALIDITY_YEARS);
+  requireWithinYears('validUntil', input.validUntil, MAX_VALIDITY_YEARS);
+  requireNotAfter('validFrom', input.validFrom, input.validUntil, 'validUntil');
   return {
     customerId: requireId('customerId', input.customerId),
     recipientType: requireOneOf('recipientType', input.recipientType, RECIPIENT_TYPES),
-    recipientOrganisationId: input.recipientOrganisationId ? requireOrganisationId('recipientOrganisationId', input.recipientOrganisationId) : null,
+    // Only an absent organisation means "any organisation of the type": an empty string is no organisation
+    // id, and must not widen the consent.
+    recipientOrganisationId: input.recipientOrganisationId === null || input.recipientOrganisationId === undefined
+      ? null : requireOrganisationId('recipientOrganisationId', input.recipientOrganisationId),
     recipientOrganisationName: optionalText('recipientOrganisationName', input.recipientOrganisationName, MAX_NAME),
     categories: requireCategories(input.categories),
     purpose: requireOneOf('purpose', input.purpose, DISCLOSURE_PURPOSES),
@@ -55,8 +59,9 @@ export function validateConsentChange(
   input: { categories?: string[] | null; purpose?: string | null; validUntil?: Date | null },
 ) {
   const data: { categories?: string[]; purpose?: string; validUntil?: Date } = {};
-  if (input.categories) data.categories = requireCategories(input.categories);
-  if (input.purpose) data.purpose = requireOneOf('purpose', input.purpose, DISCLOSURE_PURPOSES);
+  // Absent (or null) keeps a term; anything given is checked, so that an empty purpose is refused, not ignored.
+  if (input.categories !== null && input.categories !== undefined) data.categories = requireCategories(input.categories);
+  if (input.purpose !== null && input.purpose !== undefined) data.purpose = requireOneOf('purpose', input.purpose, DISCLOSURE_PURPOSES);
   if (input.validUntil) {
     requireNotAfter('validUntil', current.validFrom, input.validUntil, 'validFrom');
     requireWithinYears('validUntil', input.validUntil, MAX_VALIDITY_YEARS);

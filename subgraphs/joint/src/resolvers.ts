@@ -2,8 +2,9 @@
 // classification guards every field; resolvers only fetch (through loaders) and validate input.
 import { randomUUID } from 'node:crypto';
 import { checkPersonalIdentityCode } from '@cg/shared/src/hetu';
-import { invalidInput, notFound } from '@cg/shared/src/graphql/errors';
+import { invalidInput } from '@cg/shared/src/graphql/errors';
 import type { SubgraphContext } from '@cg/shared/src/graphql/subgraph';
+import { requireId } from '@cg/shared/src/validation';
 import { consentIsInForce, validateConsentChange, validateNewConsent } from './consent-validation';
 import { validateMeeting, validatePlanReview } from './input-validation';
 import type { PrismaClient } from './generated/prisma/client';
@@ -67,7 +68,7 @@ export const resolvers = {
   Mutation: {
     recordConsent: async (_: unknown, { input }: { input: Parameters<typeof validateNewConsent>[0] }, ctx: Ctx) => {
       const data = validateNewConsent(input);
-      await requireCustomer(ctx, input.customerId);
+      await requireCustomer(ctx, data.customerId);
       return ctx.db.consent.create({ data: { ...data, id: randomUUID(), recordedBy: ctx.actor.id } });
     },
 
@@ -89,14 +90,14 @@ export const resolvers = {
 
     recordMeeting: async (_: unknown, { input }: { input: Parameters<typeof validateMeeting>[0] }, ctx: Ctx) => {
       const data = validateMeeting(input);
-      await requireCustomer(ctx, input.customerId);
+      await requireCustomer(ctx, data.customerId);
       return ctx.db.meeting.create({ data: { ...data, id: randomUUID(), recordedBy: ctx.actor.id } });
     },
 
     recordPlanReview: async (_: unknown, { input }: { input: Parameters<typeof validatePlanReview>[0] }, ctx: Ctx) => {
       const { review, nextReviewOn } = validatePlanReview(input);
-      const plan = await ctx.db.employmentPlan.findUnique({ where: { customerId: input.customerId } });
-      if (!plan) throw notFound('Employment plan');
+      const plan = await ctx.db.employmentPlan.findUnique({ where: { customerId: review.customerId } });
+      if (!plan) throw invalidInput('customerId', 'the customer has no employment plan');
       // The review and the plan's next review date belong together: both or neither.
       const [created] = await ctx.db.$transaction([
         ctx.db.planReview.create({ data: { ...review, id: randomUUID(), recordedBy: ctx.actor.id } }),
@@ -142,12 +143,16 @@ export const resolvers = {
   },
 };
 
+// An id that names no row is bad input to a write: the error names the field (the callers are
+// authorities, who may know every customer).
 async function requireCustomer(ctx: Ctx, customerId: string) {
-  if (!(await ctx.loaders.customer.load(customerId))) throw notFound('Customer');
+  if (!(await ctx.loaders.customer.load(customerId))) throw invalidInput('customerId', 'is not a customer of the joint service');
 }
 
 async function consentOf(ctx: Ctx, customerId: string, consentId: string) {
-  const consent = await ctx.db.consent.findUnique({ where: { id: consentId } });
-  if (!consent || consent.customerId !== customerId) throw notFound('Consent');
+  const customer = requireId('customerId', customerId);
+  const consent = await ctx.db.consent.findUnique({ where: { id: requireId('consentId', consentId) } });
+  if (!consent) throw invalidInput('consentId', 'is not a consent');
+  if (consent.customerId !== customer) throw invalidInput('customerId', 'is not the customer of the consent');
   return consent;
 }

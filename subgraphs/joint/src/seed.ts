@@ -1,4 +1,5 @@
 // Demo data of the joint register, derived from the shared deterministic population.
+import { insertInChunks } from '@cg/shared/src/demo/insert';
 import { RECIPIENT_TYPES } from '@cg/shared/src/auth/actor';
 import { USUAL_PURPOSE, demoRecipientOrganisation } from '@cg/shared/src/auth/presets';
 import { DEMO_TODAY, addDays, demoPopulation, randomFor, DemoCustomer } from '@cg/shared/src/demo/population';
@@ -160,33 +161,27 @@ function customerRows(customer: DemoCustomer) {
   };
 }
 
-const CHUNK = 2000;
-
-async function insert<T>(model: { createMany(args: { data: T[] }): Promise<unknown> }, rows: T[]) {
-  for (let i = 0; i < rows.length; i += CHUNK) await model.createMany({ data: rows.slice(i, i + CHUNK) });
-}
-
 export async function seedJoint(db: PrismaClient, log: Logger): Promise<boolean> {
   if ((await db.customer.count()) > 0) return false;
   const all = demoPopulation().map(customerRows);
   const collect = <K extends keyof ReturnType<typeof customerRows>>(key: K) => all.flatMap((c) => c[key] as unknown[]);
   // One transaction: a seed interrupted half-way leaves an empty register, and the next start seeds again.
   await db.$transaction(async (tx) => {
-    await insert(tx.customer, all.map((c) => c.customer));
-    await insert(tx.specialArrangement, collect('specialArrangements') as never[]);
-    await insert(tx.referralNote, collect('referralNotes') as never[]);
-    await insert(tx.responsibleOfficial, collect('responsibleOfficials') as never[]);
-    await insert(tx.meeting, collect('meetings') as never[]);
-    await insert(tx.consent, collect('consents') as never[]);
-    await insert(tx.education, collect('education') as never[]);
-    await insert(tx.workHistoryEntry, collect('workHistory') as never[]);
-    await insert(tx.socialSituation, collect('socialSituation') as never[]);
-    await insert(tx.healthAndWorkCapacity, collect('healthAndWorkCapacity') as never[]);
-    await insert(tx.serviceNeedAssessment, collect('serviceNeedAssessment') as never[]);
-    await insert(tx.situationAssessment, collect('situationAssessments') as never[]);
-    await insert(tx.employmentPlan, collect('employmentPlan') as never[]);
-    await insert(tx.planReview, collect('planReviews') as never[]);
-    await insert(tx.customerService, collect('services') as never[]);
+    await insertInChunks(tx.customer, all.map((c) => c.customer));
+    await insertInChunks(tx.specialArrangement, collect('specialArrangements') as never[]);
+    await insertInChunks(tx.referralNote, collect('referralNotes') as never[]);
+    await insertInChunks(tx.responsibleOfficial, collect('responsibleOfficials') as never[]);
+    await insertInChunks(tx.meeting, collect('meetings') as never[]);
+    await insertInChunks(tx.consent, collect('consents') as never[]);
+    await insertInChunks(tx.education, collect('education') as never[]);
+    await insertInChunks(tx.workHistoryEntry, collect('workHistory') as never[]);
+    await insertInChunks(tx.socialSituation, collect('socialSituation') as never[]);
+    await insertInChunks(tx.healthAndWorkCapacity, collect('healthAndWorkCapacity') as never[]);
+    await insertInChunks(tx.serviceNeedAssessment, collect('serviceNeedAssessment') as never[]);
+    await insertInChunks(tx.situationAssessment, collect('situationAssessments') as never[]);
+    await insertInChunks(tx.employmentPlan, collect('employmentPlan') as never[]);
+    await insertInChunks(tx.planReview, collect('planReviews') as never[]);
+    await insertInChunks(tx.customerService, collect('services') as never[]);
   }, { timeout: 120_000, maxWait: 10_000 });
   log.info('joint register seeded', { customers: all.length });
   return true;

@@ -1,7 +1,7 @@
 // Resolvers of Kela's register. Authorization is not here: the shield derived from the field
 // classification guards every field; resolvers only fetch (through loaders) and validate input.
 import { randomUUID } from 'node:crypto';
-import { invalidInput, notFound } from '@cg/shared/src/graphql/errors';
+import { invalidInput } from '@cg/shared/src/graphql/errors';
 import type { SubgraphContext } from '@cg/shared/src/graphql/subgraph';
 import {
   ConclusionInput, NewClarificationInput, isoDay, requireConcludedAfterStart, validateConclusion, validateNewClarification,
@@ -31,7 +31,7 @@ export const resolvers = {
   Mutation: {
     recordKelaPrimaryBenefitClarification: async (_: unknown, { input }: { input: NewClarificationInput }, ctx: Ctx) => {
       const data = validateNewClarification(input);
-      if (!(await ctx.loaders.kelaCustomer.load(data.customerId))) throw notFound('Customer');
+      if (!(await ctx.loaders.kelaCustomer.load(data.customerId))) throw invalidInput('customerId', 'is not a Kela customer');
       const open = await ctx.db.primaryBenefitClarification.findUnique({ where: { openForCustomer: data.customerId } });
       if (open) throw alreadyOpen(open.startedOn);
       try {
@@ -48,7 +48,8 @@ export const resolvers = {
     concludeKelaPrimaryBenefitClarification: async (_: unknown, { input }: { input: ConclusionInput }, ctx: Ctx) => {
       const data = validateConclusion(input);
       const found = await ctx.db.primaryBenefitClarification.findUnique({ where: { id: data.clarificationId } });
-      if (!found || found.customerId !== data.customerId) throw notFound('Primary-benefit clarification');
+      if (!found) throw invalidInput('clarificationId', 'is not a primary-benefit clarification');
+      if (found.customerId !== data.customerId) throw invalidInput('customerId', 'is not the customer of the clarification');
       if (!found.openForCustomer) {
         throw invalidInput('clarificationId', `the clarification was already concluded on ${found.concludedOn ? isoDay(found.concludedOn) : 'an earlier day'}`);
       }

@@ -2,6 +2,7 @@
 // benefits, rehabilitation decisions, clarification of the primary benefit). The mix follows the joint
 // service's customers: most live on an unemployment benefit, some are on sick leave or in rehabilitation,
 // and long sickness allowance periods lead to a primary-benefit clarification.
+import { insertInChunks } from '@cg/shared/src/demo/insert';
 import { DEMO_TODAY, addDays, demoPopulation, randomFor, DemoCustomer, Random } from '@cg/shared/src/demo/population';
 import type { Logger } from '@cg/shared/src/log';
 import type {
@@ -352,22 +353,16 @@ function payments(r: Random, customerId: string, decisions: DecisionRow[]) {
   return rows;
 }
 
-const CHUNK = 2000;
-
-async function insert<T>(model: { createMany(args: { data: T[] }): Promise<unknown> }, rows: T[]) {
-  for (let i = 0; i < rows.length; i += CHUNK) await model.createMany({ data: rows.slice(i, i + CHUNK) });
-}
-
 export async function seedKela(db: PrismaClient, log: Logger): Promise<boolean> {
   if ((await db.kelaCustomer.count()) > 0) return false;
   const all = demoPopulation().map(customerRows);
   // One transaction: a seed interrupted half-way leaves an empty register, and the next start seeds again.
   await db.$transaction(async (tx) => {
-    await insert(tx.kelaCustomer, all.map((c) => c.kelaCustomer));
-    await insert(tx.benefitDecision, all.flatMap((c) => c.benefits));
-    await insert(tx.benefitPayment, all.flatMap((c) => c.payments));
-    await insert(tx.rehabilitationDecision, all.flatMap((c) => c.rehabilitation));
-    await insert(tx.primaryBenefitClarification, all.flatMap((c) => c.clarifications));
+    await insertInChunks(tx.kelaCustomer, all.map((c) => c.kelaCustomer));
+    await insertInChunks(tx.benefitDecision, all.flatMap((c) => c.benefits));
+    await insertInChunks(tx.benefitPayment, all.flatMap((c) => c.payments));
+    await insertInChunks(tx.rehabilitationDecision, all.flatMap((c) => c.rehabilitation));
+    await insertInChunks(tx.primaryBenefitClarification, all.flatMap((c) => c.clarifications));
   }, { timeout: 120_000, maxWait: 10_000 });
   log.info('kela register seeded', { customers: all.length });
   return true;

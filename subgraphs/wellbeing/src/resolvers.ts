@@ -2,7 +2,7 @@
 // classification guards every field; resolvers only fetch (through loaders) and validate input. Every
 // object handed down carries `customerId`, which the access rules read from the parent of each field.
 import { randomUUID } from 'node:crypto';
-import { notFound } from '@cg/shared/src/graphql/errors';
+import { invalidInput } from '@cg/shared/src/graphql/errors';
 import type { SubgraphContext } from '@cg/shared/src/graphql/subgraph';
 import {
   ActivationPlanReviewInput, WorkAbilityAssessmentInput, reviewedPlan, validateActivationPlanReview, validateWorkAbilityAssessment,
@@ -21,7 +21,7 @@ export const resolvers = {
   Mutation: {
     recordWellbeingWorkAbilityAssessment: async (_: unknown, { input }: { input: WorkAbilityAssessmentInput }, ctx: Ctx) => {
       const data = validateWorkAbilityAssessment(input);
-      if (!(await ctx.loaders.client.load(data.customerId))) throw notFound('Customer');
+      if (!(await ctx.loaders.client.load(data.customerId))) throw invalidInput('customerId', 'is not a client of the wellbeing services county');
       return ctx.db.workAbilityAssessment.create({ data: { ...data, id: randomUUID(), recordedBy: ctx.actor.id } });
     },
 
@@ -32,7 +32,7 @@ export const resolvers = {
       return ctx.db.$transaction(async (tx) => {
         await tx.$queryRaw`SELECT id FROM "ActivationPlan" WHERE "customerId" = ${review.customerId} FOR UPDATE`;
         const plan = await tx.activationPlan.findUnique({ where: { customerId: review.customerId } });
-        if (!plan) throw notFound('Activation plan');
+        if (!plan) throw invalidInput('customerId', 'the customer has no activation plan');
         const changes = reviewedPlan(plan, review);
         await tx.activationPlanReview.create({
           data: {

@@ -4,6 +4,7 @@
 // activation plan (./activation.ts, the recipe shared with the employment register).
 // The first demo customer (the `customer` preset, who has consents for the third-party presets) has a bit
 // of everything, so that every preset has something to see.
+import { insertInChunks } from '@cg/shared/src/demo/insert';
 import { DEMO_TODAY, DemoCustomer, Random, addDays, demoPopulation, officialsOf, randomFor } from '@cg/shared/src/demo/population';
 import type { Logger } from '@cg/shared/src/log';
 import { DemoActivationPlan, demoActivationPlan } from '@cg/shared/src/demo/activation';
@@ -283,32 +284,26 @@ function substanceAbuse(
   return { substanceAbuseVisits: visits, substanceAbuseTreatmentPeriods: periods };
 }
 
-const CHUNK = 2000;
-
-async function insert<T>(model: { createMany(args: { data: T[] }): Promise<unknown> }, rows: T[]) {
-  for (let i = 0; i < rows.length; i += CHUNK) await model.createMany({ data: rows.slice(i, i + CHUNK) });
-}
-
 export async function seedWellbeing(db: PrismaClient, log: Logger): Promise<boolean> {
   if ((await db.client.count()) > 0) return false;
   const all = demoPopulation().map(customerRows);
   const collect = <K extends keyof ReturnType<typeof customerRows>>(key: K) => all.flatMap((c) => c[key] as unknown[]) as never[];
   // One transaction: a seed interrupted half-way leaves an empty register, and the next start seeds again.
   await db.$transaction(async (tx) => {
-    await insert(tx.client, collect('client'));
-    await insert(tx.socialSituation, collect('socialSituation'));
-    await insert(tx.socialWelfareService, collect('socialWelfareServices'));
-    await insert(tx.socialAssistanceDecision, collect('socialAssistanceDecisions'));
-    await insert(tx.healthVisit, collect('healthVisits'));
-    await insert(tx.diagnosis, collect('diagnoses'));
-    await insert(tx.carePlanNote, collect('carePlanNotes'));
-    await insert(tx.healthReferral, collect('healthReferrals'));
-    await insert(tx.substanceAbuseVisit, collect('substanceAbuseVisits'));
-    await insert(tx.substanceAbuseTreatmentPeriod, collect('substanceAbuseTreatmentPeriods'));
-    await insert(tx.workAbilityAssessment, collect('workAbilityAssessments'));
-    await insert(tx.activationPlan, collect('activationPlans'));
-    await insert(tx.activationPlanReview, collect('activationPlanReviews'));
-    await insert(tx.attendanceDay, collect('attendanceDays'));
+    await insertInChunks(tx.client, collect('client'));
+    await insertInChunks(tx.socialSituation, collect('socialSituation'));
+    await insertInChunks(tx.socialWelfareService, collect('socialWelfareServices'));
+    await insertInChunks(tx.socialAssistanceDecision, collect('socialAssistanceDecisions'));
+    await insertInChunks(tx.healthVisit, collect('healthVisits'));
+    await insertInChunks(tx.diagnosis, collect('diagnoses'));
+    await insertInChunks(tx.carePlanNote, collect('carePlanNotes'));
+    await insertInChunks(tx.healthReferral, collect('healthReferrals'));
+    await insertInChunks(tx.substanceAbuseVisit, collect('substanceAbuseVisits'));
+    await insertInChunks(tx.substanceAbuseTreatmentPeriod, collect('substanceAbuseTreatmentPeriods'));
+    await insertInChunks(tx.workAbilityAssessment, collect('workAbilityAssessments'));
+    await insertInChunks(tx.activationPlan, collect('activationPlans'));
+    await insertInChunks(tx.activationPlanReview, collect('activationPlanReviews'));
+    await insertInChunks(tx.attendanceDay, collect('attendanceDays'));
   }, { timeout: 120_000, maxWait: 10_000 });
   log.info('wellbeing register seeded', { customers: all.length, activationPlans: collect('activationPlans').length, attendanceDays: collect('attendanceDays').length });
   return true;
