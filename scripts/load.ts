@@ -101,12 +101,13 @@ export function lawDenies(actor: Actor, consents: readonly ConsentTerms[], data:
 
 // ---- Actors ----------------------------------------------------------------------------------
 
-interface Caller { preset: string; claims: TokenClaims; actor: Actor; token: string }
+/** `label` names the caller in error reports: the preset, or just "customer" for any customer. */
+interface Caller { label: string; claims: TokenClaims; actor: Actor; token: string }
 
 export async function caller(preset: string): Promise<Caller> {
   const claims = presetClaims(preset);
   // The token outlives the longest run with its check, so no request fails for an expired token.
-  return { preset, claims, actor: actorFromClaims(claims as unknown as JWTPayload), token: await signDevToken(authConfigFromEnv(), claims, '2h') };
+  return { label: preset.split(':')[0], claims, actor: actorFromClaims(claims as unknown as JWTPayload), token: await signDevToken(authConfigFromEnv(), claims, '2h') };
 }
 
 /** The officials of the three authorities, each with the customers they are responsible for. */
@@ -160,7 +161,13 @@ const EMPLOYER_VIEW = `query EmployerView($id: ID!) { customer(id: $id) {
 const RECORD_CONSENT = `mutation RecordConsent($input: RecordConsentInput!) { recordConsent(input: $input) { id status } }`;
 const WITHDRAW_CONSENT = `mutation WithdrawConsent($input: WithdrawConsentInput!) { withdrawConsent(input: $input) { id status } }`;
 const RECORD_MEETING = `mutation RecordMeeting($input: RecordMeetingInput!) { recordMeeting(input: $input) { id } }`;
-const READ_BACK = `query ReadBack($id: ID!) { customer(id: $id) { id consents { id status } meetings { id } } }`;
+const READ_BACK = `query ReadBack($id: ID!) { customer(id: $id) { id consents { id status recipientOrganisationName } meetings { id agreed } } }`;
+
+/**
+ * Marks what this run writes, so that the check can also find writes that were stored although their
+ * answer was an error (a client that retries such a write would store it twice).
+ */
+const RUN_MARK = `load test ${Math.random().toString(36).slice(2, 8)}`;
 
 type Kind = 'caseload' | 'customer (official)' | 'own data (customer)' | 'employer (consent)' | 'recordConsent' | 'withdrawConsent' | 'recordMeeting';
 const KINDS: Kind[] = ['caseload', 'customer (official)', 'own data (customer)', 'employer (consent)', 'recordConsent', 'withdrawConsent', 'recordMeeting'];
@@ -185,9 +192,12 @@ const today = () => new Date().toISOString().slice(0, 10);
 
 // ---- Bookkeeping -----------------------------------------------------------------------------
 
-interface Outcome { kind: Kind; ms: number; error?: string }
+interface Outcome { kind: Kind; ms: number; error?: string; who?: string }
 const outcomes: Outcome[] = [];
-const errorCounts = new Map<string, number>();
+/** Distinct errors (operation and message): how often, and which callers got them. */
+const errorCounts = new Map<string, { count: number; who: Set<string> }>();
+/** FORBIDDEN field errors the law expects (not errors): how many, and in how many answers. */
+const expectedDenials = { fields: 0, answers: 0 };
 
 /** What the load test was told was written, by customer: consent id -> the status it must have now. */
 interface Ledger { consents: Map<string, 'GIVEN' | 'WITHDRAWN' | 'EITHER'>; meetings: Set<string> }
@@ -221,8 +231,13 @@ async function post(url: string, token: string, query: string, variables: Record
 
 /** The errors of an answer the law does not explain, as distinct messages (list indexes replaced by #). */
 function unexpectedErrors(answer: GraphQLAnswer, caller: Caller, consents: readonly ConsentTerms[], reading: boolean): string[] {
-  return (answer.errors ?? [])
-    .filter((e) => !(reading && e.extensions?.code === 'FORBIDDEN' && e.path && lawDenies(caller.actor, consents, answer.data, e.path)))
+  const errors = answer.errors ?? [];
+  const unexpected = errors.filter((e) => !(reading && e.extensions?.code === 'FORBIDDEN' && e.path && lawDenies(caller.actor, consents, answer.data, e.path)));
+  if (unexpected.length < errors.length) {
+    expectedDenials.fields += errors.length - unexpected.length;
+    expectedDenials.answers++;
+  }
+  return unexpected
     .map((e) => `[${e.extensions?.code ?? 'no code'}] ${e.message}${e.path ? ` at ${e.path.map((p) => (typeof p === 'number' ? '#' : p)).join('.')}` : ''}`);
 }
 
@@ -243,14 +258,14 @@ interface World {
 /** Performs one operation of `kind`, returns its outcome and updates the ledger. */
 async function perform(world: World, kind: Kind): Promise<Outcome> {
   const started = performance.now();
-  const done = (error?: string): Outcome => ({ kind, ms: performance.now() - started, error });
+  const done = (error?: string, who?: Caller): Outcome => ({ kind, ms: performance.now() - started, error, who: who?.label });
   const read = async (who: Caller, query: string, variables: Record<string, unknown>, root: string, consents: readonly ConsentTerms[] = []) => {
     const { answer, failure } = await post(world.url, who.token, query, variables);
-    if (failure) return done(failure);
+    if (failure) return done(failure, who);
     const wrong = unexpectedErrors(answer!, who, consents, true);
-    if (wrong.length) return done(`${who.preset}: ${wrong[0]}`);
+    if (wrong.length) return done(wrong[0], who);
     // Denied customers answer null without errors (secrecy of customership); these callers may all see theirs.
-    if (!answer!.data?.[root]) return done(`${who.preset}: ${root} answered null`);
+    if (!answer!.data?.[root]) return done(`${root} answered null`, who);
     return done();
   };
 
@@ -280,7 +295,7 @@ async function perform(world: World, kind: Kind): Promise<Outcome> {
       if (failure || wrong.length || result?.id !== target.consentId || result.status !== 'WITHDRAWN') {
         // Not acknowledged: the withdrawal may or may not have been written; the consent must still exist.
         entry.consents.set(target.consentId, 'EITHER');
-        return done(failure ?? (wrong[0] ? `${official.preset}: ${wrong[0]}` : `withdrawConsent answered ${JSON.stringify(result)}`));
+        return done(failure ?? wrong[0] ?? `withdrawConsent answered ${JSON.stringify(result)}`, official);
       }
       entry.consents.set(target.consentId, 'WITHDRAWN');
       return done();
@@ -294,7 +309,7 @@ async function perform(world: World, kind: Kind): Promise<Outcome> {
         customerId, recipientType: type,
         // Always a named organisation that does not exist: against a running system (--url) these consents
         // must not let any real recipient see anything.
-        recipientOrganisationId: `load-test-${kebab(type)}`, recipientOrganisationName: 'Load test (not a real organisation)',
+        recipientOrganisationId: `load-test-${kebab(type)}`, recipientOrganisationName: `${RUN_MARK} (not a real organisation)`,
         categories, purpose: USUAL_PURPOSE[type], validFrom: today(), validUntil: addDays(today(), 90),
         method: pick(['IN_WRITING', 'ELECTRONIC', 'ORAL_RECORDED']),
       };
@@ -302,7 +317,8 @@ async function perform(world: World, kind: Kind): Promise<Outcome> {
       const result = answer?.data?.recordConsent as { id?: string; status?: string } | null | undefined;
       const wrong = answer ? unexpectedErrors(answer, official, [], false) : [];
       if (failure || wrong.length || !result?.id || result.status !== 'GIVEN') {
-        return done(failure ?? (wrong[0] ? `${official.preset}: ${wrong[0]}` : `recordConsent answered ${JSON.stringify(result)}`));
+        ledgerOf(customerId); // read back too: was it stored all the same?
+        return done(failure ?? wrong[0] ?? `recordConsent answered ${JSON.stringify(result)}`, official);
       }
       ledgerOf(customerId).consents.set(result.id, 'GIVEN');
       withdrawable.push({ customerId, consentId: result.id });
@@ -322,13 +338,14 @@ async function perform(world: World, kind: Kind): Promise<Outcome> {
           { name: 'The customer', authority: null, role: 'customer', remote: mode !== 'IN_PERSON' },
           { name: me.name, authority: me.authority as Authority, role: me.role, remote: false },
         ],
-        agreed: pick(['Customer applies for two work trials', 'Follow-up meeting in six weeks', 'Work-ability assessment to be booked']),
+        agreed: `${pick(['Customer applies for two work trials', 'Follow-up meeting in six weeks', 'Work-ability assessment to be booked'])} (${RUN_MARK})`,
       };
       const { answer, failure } = await post(world.url, official.token, RECORD_MEETING, { input });
       const result = answer?.data?.recordMeeting as { id?: string } | null | undefined;
       const wrong = answer ? unexpectedErrors(answer, official, [], false) : [];
       if (failure || wrong.length || !result?.id) {
-        return done(failure ?? (wrong[0] ? `${official.preset}: ${wrong[0]}` : `recordMeeting answered ${JSON.stringify(result)}`));
+        ledgerOf(customerId); // read back too: was it stored all the same?
+        return done(failure ?? wrong[0] ?? `recordMeeting answered ${JSON.stringify(result)}`, official);
       }
       ledgerOf(customerId).meetings.add(result.id);
       return done();
@@ -341,17 +358,41 @@ async function client(world: World, until: number) {
   while (performance.now() < until) {
     const outcome = await perform(world, pickKind());
     outcomes.push(outcome);
-    if (outcome.error) errorCounts.set(`${outcome.kind}: ${outcome.error}`, (errorCounts.get(`${outcome.kind}: ${outcome.error}`) ?? 0) + 1);
+    if (outcome.error) {
+      const key = `${outcome.kind}: ${outcome.error}`;
+      const seen = errorCounts.get(key) ?? { count: 0, who: new Set<string>() };
+      seen.count++;
+      if (outcome.who) seen.who.add(outcome.who);
+      errorCounts.set(key, seen);
+    }
   }
+}
+
+/**
+ * The services' warnings and errors (only when this script started the system), counted per distinct
+ * event: the JSON log line without its time, ids and figures, which differ from one request to the next.
+ */
+const serviceLog = new Map<string, number>();
+function noteServiceLog(line: string, stream: 'stdout' | 'stderr') {
+  let key = line;
+  try {
+    const { time: _time, requestId: _requestId, ...rest } = JSON.parse(line) as Record<string, unknown>;
+    for (const [name, value] of Object.entries(rest)) if (typeof value === 'number' || /Id$|Ids$/.test(name)) delete rest[name];
+    key = JSON.stringify(rest);
+  } catch {
+    // Not a JSON log line: on stdout a banner (start.ts says where it listens), on stderr e.g. a stack trace.
+    if (stream === 'stdout') return;
+  }
+  serviceLog.set(key, (serviceLog.get(key) ?? 0) + 1);
 }
 
 // ---- Nothing lost ----------------------------------------------------------------------------
 
-interface Check { consents: number; withdrawals: number; meetings: number; lost: string[]; unreadable: string[] }
+interface Check { consents: number; withdrawals: number; meetings: number; lost: string[]; unreadable: string[]; storedUnacknowledged: number }
 
 /** Reads every customer written to back through the gateway, as an official, and compares with the ledger. */
 async function checkNothingLost(world: World): Promise<Check> {
-  const check: Check = { consents: 0, withdrawals: 0, meetings: 0, lost: [], unreadable: [] };
+  const check: Check = { consents: 0, withdrawals: 0, meetings: 0, lost: [], unreadable: [], storedUnacknowledged: 0 };
   const reader = world.officials[0];
   const queue = [...ledger.entries()];
   // A few readers at a time: the check should not itself become a load test.
@@ -359,7 +400,10 @@ async function checkNothingLost(world: World): Promise<Check> {
     for (let next = queue.shift(); next; next = queue.shift()) {
       const [customerId, written] = next;
       const { answer, failure } = await post(world.url, reader.token, READ_BACK, { id: customerId });
-      const customer = answer?.data?.customer as { consents: { id: string; status: string }[] | null; meetings: { id: string }[] | null } | null | undefined;
+      const customer = answer?.data?.customer as {
+        consents: { id: string; status: string; recipientOrganisationName: string | null }[] | null;
+        meetings: { id: string; agreed: string | null }[] | null;
+      } | null | undefined;
       if (failure || answer?.errors?.length || !customer?.consents || !customer.meetings) {
         check.unreadable.push(`${customerId}: ${failure ?? JSON.stringify(answer?.errors ?? answer?.data).slice(0, 200)}`);
         continue;
@@ -378,6 +422,8 @@ async function checkNothingLost(world: World): Promise<Check> {
         check.meetings++;
         if (!meetings.has(id)) check.lost.push(`meeting ${id} of ${customerId} was acknowledged but is not there`);
       }
+      check.storedUnacknowledged += customer.consents.filter((c) => c.recipientOrganisationName?.startsWith(RUN_MARK) && !written.consents.has(c.id)).length
+        + customer.meetings.filter((m) => m.agreed?.includes(RUN_MARK) && !written.meetings.has(m.id)).length;
     }
   }));
   return check;
@@ -391,7 +437,7 @@ function percentile(sorted: number[], p: number): number {
 }
 const ms = (value: number) => (Number.isNaN(value) ? '-' : String(Math.round(value)));
 
-function report(url: string, seconds: number, check: Check, serviceErrors: string[]): boolean {
+function report(url: string, seconds: number, check: Check): boolean {
   const row = (name: string, rows: Outcome[]) => {
     const sorted = rows.map((o) => o.ms).sort((a, b) => a - b);
     const errors = rows.filter((o) => o.error).length;
@@ -406,16 +452,22 @@ function report(url: string, seconds: number, check: Check, serviceErrors: strin
   for (const kind of KINDS) console.log(row(kind, outcomes.filter((o) => o.kind === kind)));
   console.log(row('all', outcomes));
 
-  console.log(`\nerrors: ${errors}${errors ? `, ${errorCounts.size} distinct; the first:` : ''}`);
-  for (const [message, count] of [...errorCounts].slice(0, 5)) console.log(`  ${count} × ${message}`);
-  if (serviceErrors.length) {
-    console.log(`\nthe services wrote ${serviceErrors.length} warning/error line(s) to stderr; the first distinct:`);
-    for (const line of [...new Set(serviceErrors.map((l) => l.replace(/"(at|requestId|time|ms|durationMs)":("[^"]*"|\d+)/g, '"$1":…')))].slice(0, 5)) console.log(`  ${line.slice(0, 300)}`);
+  console.log(`\nFORBIDDEN as the law expects (not errors): ${expectedDenials.fields} denied fields in ${expectedDenials.answers} answers`);
+  console.log(`errors: ${errors}${errors ? `, ${errorCounts.size} distinct; the most frequent:` : ''}`);
+  for (const [message, { count, who }] of [...errorCounts].sort((a, b) => b[1].count - a[1].count).slice(0, 8)) {
+    const callers = [...who];
+    console.log(`  ${count} × ${message}${callers.length ? ` (as ${callers.slice(0, 3).join(', ')}${callers.length > 3 ? ', …' : ''})` : ''}`);
+  }
+  if (serviceLog.size) {
+    const lines = [...serviceLog.values()].reduce((sum, n) => sum + n, 0);
+    console.log(`\nthe services logged ${lines} warning/error line(s); the most frequent:`);
+    for (const [line, count] of [...serviceLog].sort((a, b) => b[1] - a[1]).slice(0, 6)) console.log(`  ${count} × ${line.slice(0, 300)}`);
   }
 
   const ok = check.lost.length === 0 && check.unreadable.length === 0;
   console.log(`\nnothing lost: ${ok ? 'yes' : 'NO'} (${check.consents} consents recorded and acknowledged, ${check.withdrawals} of them withdrawn and acknowledged, ${check.meetings} meetings recorded and acknowledged; read back through the gateway for ${ledger.size} customers)`);
   for (const line of check.lost.slice(0, 10)) console.log(`  lost: ${line}`);
+  if (check.storedUnacknowledged) console.log(`  stored although the answer was an error (not lost; a retry would store them twice): ${check.storedUnacknowledged}`);
   for (const line of check.unreadable.slice(0, 5)) console.log(`  could not read back: ${line}`);
   return errors === 0 && ok;
 }
@@ -450,9 +502,11 @@ async function preflight(w: World) {
     const outcome = await perform(w, kind);
     if (outcome.error) throw new Error(`${kind} does not answer cleanly before any load: ${outcome.error}`);
   }
+  // The summary counts what happened under load only.
+  expectedDenials.fields = expectedDenials.answers = 0;
 }
 
-async function run(url: string, serviceErrors: string[]): Promise<boolean> {
+async function run(url: string): Promise<boolean> {
   const w = await world(url);
   await preflight(w);
   console.log(`loading ${url} with ${CLIENTS} clients for ${DURATION_S} s ...`);
@@ -460,11 +514,10 @@ async function run(url: string, serviceErrors: string[]): Promise<boolean> {
   await Promise.all(Array.from({ length: CLIENTS }, () => client(w, started + DURATION_S * 1000)));
   const seconds = (performance.now() - started) / 1000;
   const check = await checkNothingLost(w);
-  return report(url, seconds, check, serviceErrors);
+  return report(url, seconds, check);
 }
 
 async function main() {
-  const serviceErrors: string[] = [];
   let system: SystemProcess | undefined;
   let dataDir: string | undefined;
   const cleanUp = async () => {
@@ -487,11 +540,11 @@ async function main() {
     if (!url) {
       dataDir = mkdtempSync(join(tmpdir(), 'cg-load-'));
       console.log('starting the system on 127.0.0.1:4600-4604 with fresh demo data ...');
-      system = await startSystem({ dataDir, onStderr: (text) => serviceErrors.push(...text.split('\n').filter(Boolean)) });
+      system = await startSystem({ dataDir, onLogLine: noteServiceLog });
       url = system.url;
     }
     setTimeout(() => abort(`still running ${WATCHDOG_MS / 1000} s after the start`), WATCHDOG_MS).unref();
-    ok = await run(url, serviceErrors);
+    ok = await run(url);
   } finally {
     await cleanUp();
   }

@@ -23,8 +23,11 @@ export interface StartOptions {
   dataDir: string;
   /** False runs the benchmark-only mode without access rules and records (UNSAFE_BENCHMARK_WITHOUT_LAW). */
   law?: boolean;
-  /** The services' stderr (their warnings and errors); by default it goes to this process's stderr. */
-  onStderr?: (text: string) => void;
+  /**
+   * Each line the services write (their JSON logs on stdout at LOG_LEVEL=warn, and anything on stderr).
+   * Without it their stdout is dropped and their stderr goes to this process's stderr.
+   */
+  onLogLine?: (line: string, stream: 'stdout' | 'stderr') => void;
 }
 
 const ports = () => [BASE_PORT, ...SUBGRAPHS.map((_, i) => BASE_PORT + 1 + i)];
@@ -65,13 +68,21 @@ export async function startSystem(options: StartOptions): Promise<SystemProcess>
     env[`${s.name.toUpperCase()}_URL`] = `http://${HOST}:${BASE_PORT + 1 + i}/graphql`;
   });
   if (options.law === false) env.UNSAFE_BENCHMARK_WITHOUT_LAW = 'yes';
+  const onLogLine = options.onLogLine;
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'scripts', 'start.ts')], {
-    cwd: REPO_ROOT, env, stdio: ['ignore', 'ignore', options.onStderr ? 'pipe' : 'inherit'],
+    cwd: REPO_ROOT, env, stdio: onLogLine ? ['ignore', 'pipe', 'pipe'] : ['ignore', 'ignore', 'inherit'],
   });
-  if (options.onStderr) {
-    // Always drain the pipe: a full pipe would block the services' logging and so the services.
-    child.stderr!.setEncoding('utf8');
-    child.stderr!.on('data', options.onStderr);
+  if (onLogLine) {
+    // Always drain the pipes: a full pipe would block the services' logging and so the services.
+    for (const [name, stream] of [['stdout', child.stdout!], ['stderr', child.stderr!]] as const) {
+      let partial = '';
+      stream.setEncoding('utf8');
+      stream.on('data', (chunk: string) => {
+        const lines = (partial + chunk).split('\n');
+        partial = lines.pop()!;
+        for (const line of lines) if (line.trim()) onLogLine(line, name);
+      });
+    }
   }
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const stop = async () => {

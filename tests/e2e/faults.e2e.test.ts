@@ -109,3 +109,21 @@ it('loses no acknowledged write and leaves nothing half-written when a subgraph 
     expect(plan.nextReviewOn).toBe(addDays(today, lastK));
   }
 });
+
+it('tells a third party that consents cannot be checked while the joint register is down, rather than denying', async () => {
+  const employment = `${system.url('employment')}/graphql`;
+  const ask = async () => postGraphQL(employment, {
+    query: 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Customer { employment { jobSeeker { employmentStatus } } } } }',
+    variables: { r: [{ __typename: 'Customer', id: demoPopulation()[0].id }] },
+  }, await tokenFor('employer'));
+  expect((await ask()).errors).toBeUndefined(); // the first demo customer's consent covers the employer
+  await system.kill('joint');
+  try {
+    const result = await ask();
+    expect(JSON.stringify(result.data)).not.toContain('employmentStatus":"');
+    expect(result.errors?.[0].extensions).toMatchObject({ code: 'CONSENTS_UNAVAILABLE', register: 'joint' });
+  } finally {
+    await system.startService('joint');
+  }
+  expect((await ask()).errors).toBeUndefined();
+});

@@ -16,3 +16,9 @@ export const invalidInput = (field: string, problem: string) =>
   new GraphQLError(`Invalid ${field}: ${problem}`, { extensions: { code: 'BAD_USER_INPUT', field } });
 
 export const notFound = (what: string) => new GraphQLError(`${what} not found`, { extensions: { code: 'NOT_FOUND' } });
+
+/** The joint register could not be asked about consents: no data, and no pretence that it was a denial. */
+export const consentsUnavailable = () => new GraphQLError(
+  "The customer's consents could not be checked right now (joint register unavailable); try again shortly.",
+  { extensions: { code: 'CONSENTS_UNAVAILABLE', register: 'joint' } },
+);

@@ -6,7 +6,7 @@ import { applyMiddleware } from 'graphql-middleware';
 import { IRules, allow, deny, rule, shield } from 'graphql-shield';
 import type { Classification } from '../law/classification';
 import { CATEGORIES, CategoryName } from '../law/categories';
-import { forbidden } from './errors';
+import { consentsUnavailable, forbidden } from './errors';
 import type { RequestLaw } from './request-law';
 import type { Decision } from '../law/rules';
 
@@ -33,7 +33,8 @@ function lawfulAccessTo(category: CategoryName) {
       const write = info.parentType.name === 'Mutation';
       const decision = ctx.law.decide(category, customerId, write ? 'write' : 'read', write ? writeKey : readKey);
       return decision instanceof Promise
-        ? decision.then((d) => answer(d, customerId, ctx, info))
+        // A consent look-up that failed is not a denial: the caller is told to try again (and gets no data).
+        ? decision.then((d) => answer(d, customerId, ctx, info), () => consentsUnavailable())
         : answer(decision, customerId, ctx, info);
     },
   );

@@ -28,9 +28,14 @@ export class RequestLaw {
   readonly uses: Record<Operation, Map<string, Set<CategoryName>>> = { read: new Map(), write: new Map() };
   readonly disclosures = new Map<string, Disclosure>();
 
-  constructor(readonly actor: Actor, loadConsents: ConsentBatchLoader) {
+  constructor(readonly actor: Actor, loadConsents: ConsentBatchLoader, onLookupFailure?: (error: Error) => void) {
     // Consents matter only for third parties; everybody else is decided without a look-up.
-    if (isThirdParty(actor)) this.consents = new DataLoader((ids) => loadConsents(ids));
+    if (isThirdParty(actor)) {
+      this.consents = new DataLoader((ids) => loadConsents(ids).catch((error) => {
+        onLookupFailure?.(error as Error);
+        throw error;
+      }));
+    }
   }
 
   private consentsOf(customerId: string | undefined): Promise<ConsentTerms[]> | ConsentTerms[] {

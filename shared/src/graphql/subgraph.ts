@@ -208,7 +208,11 @@ export async function createSubgraph<Db, Loaders>(options: SubgraphOptions<Db, L
       ...partial,
       db: options.db,
       loaders: options.createLoaders(options.db),
-      law: new RequestLaw(actor, isThirdParty(actor) ? options.consentsFor(partial) : async (ids) => ids.map(() => [])),
+      law: new RequestLaw(
+        actor,
+        isThirdParty(actor) ? options.consentsFor(partial) : async (ids) => ids.map(() => []),
+        (error) => log.warn('consents could not be looked up', { error: error.name }),
+      ),
       log,
     };
   };
