@@ -8,8 +8,9 @@ import { sendJson } from '@cg/shared/src/http';
 import {
   DisclosureRecordInput, INTERNAL_CONSENTS_PATH, INTERNAL_DISCLOSURES_PATH, disclosureInputs,
 } from '@cg/shared/src/graphql/joint-client';
-import type { Logger } from '@cg/shared/src/log';
+import { Logger, REQUEST_ID_HEADER, requestIdFrom } from '@cg/shared/src/log';
 import type { ConsentTerms } from '@cg/shared/src/law/rules';
+import { isCategoryName } from '@cg/shared/src/law/categories';
 import type { PrismaClient } from './generated/prisma/client';
 
 const MAX_BATCH = 1000;
@@ -59,7 +60,7 @@ function internalRoute(verifyToken: TokenVerifier, log: Logger, handle: (actor: 
     let body: Record<string, unknown>;
     try { body = JSON.parse(raw); } catch { return sendJson(res, 400, { error: 'body is not JSON' }); }
     try {
-      sendJson(res, 200, await handle(actor, body, String(req.headers['x-request-id'] ?? 'unknown')));
+      sendJson(res, 200, await handle(actor, body, requestIdFrom(req.headers[REQUEST_ID_HEADER])));
     } catch (error) {
       log.error('internal request failed', { path: req.url, error: (error as Error).name });
       sendJson(res, 400, { error: 'request refused' });
@@ -68,7 +69,31 @@ function internalRoute(verifyToken: TokenVerifier, log: Logger, handle: (actor: 
 }
 
 const isIdList = (value: unknown): value is string[] =>
-  Array.isArray(value) && value.length <= MAX_BATCH && value.every((v) => typeof v === 'string');
+  Array.isArray(value) && value.length <= MAX_BATCH && value.every((v) => typeof v === 'string' && v.length <= 100);
+
+const isShortStringList = (value: unknown) =>
+  Array.isArray(value) && value.length <= 500 && value.every((v) => typeof v === 'string' && v.length <= 200);
+
+/**
+ * A disclosure record sent by another register must name a real register, known categories, and a
+ * consent of that customer given to the calling recipient: nobody can file records in another's name or
+ * about consents that do not exist.
+ */
+async function validRecords(db: PrismaClient, actor: Actor, value: unknown): Promise<DisclosureRecordInput[]> {
+  if (!Array.isArray(value) || value.length === 0 || value.length > MAX_BATCH) throw new Error('records');
+  for (const r of value as DisclosureRecordInput[]) {
+    if (!(['EMPLOYMENT', 'WELLBEING', 'KELA'] as string[]).includes(r?.register) || typeof r.customerId !== 'string' || typeof r.consentId !== 'string'
+      || !isShortStringList(r.categories) || !r.categories.every(isCategoryName) || !isShortStringList(r.fields)) throw new Error('records');
+  }
+  const records = value as DisclosureRecordInput[];
+  const consents = await db.consent.findMany({
+    where: { id: { in: [...new Set(records.map((r) => r.consentId))] }, recipientType: actor.organisationKind },
+    select: { id: true, customerId: true },
+  });
+  const owner = new Map(consents.map((c) => [c.id, c.customerId]));
+  if (records.some((r) => owner.get(r.consentId) !== r.customerId)) throw new Error('records name a consent that is not the caller\'s');
+  return records;
+}
 
 export function jointRecords(db: PrismaClient, verifyToken: TokenVerifier, log: Logger) {
   return {
@@ -81,8 +106,7 @@ export function jointRecords(db: PrismaClient, verifyToken: TokenVerifier, log: 
         return { consents: await consentsConcerning(db, actor, body.customerIds) };
       }),
       [INTERNAL_DISCLOSURES_PATH]: internalRoute(verifyToken, log, async (actor, body, requestId) => {
-        const records = body.records as DisclosureRecordInput[];
-        if (!Array.isArray(records) || records.length > MAX_BATCH) throw new Error('records');
+        const records = await validRecords(db, actor, body.records);
         await writeDisclosureRecords(db, actor, requestId, records);
         return { recorded: records.length };
       }),
