@@ -134,6 +134,19 @@ describe('disclosure records', () => {
     }
     expect(await joint.db.disclosureRecord.count()).toBe(recordsBefore);
   });
+
+  it('cannot be filed by a third party about a consent that is not its own', async () => {
+    const joint = system.subgraphs.joint;
+    const before = await joint.db.disclosureRecord.count();
+    const someoneElsesConsent = (await joint.db.consent.findFirst({ where: { recipientType: { not: 'EMPLOYER' } } }))!;
+    const response = await fetch(new URL('/internal/disclosures', joint.listening.url), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${await tokenFor('employer')}` },
+      body: JSON.stringify({ records: [{ register: 'KELA', customerId: someoneElsesConsent.customerId, consentId: someoneElsesConsent.id, categories: ['KELA_BENEFITS'], fields: ['KelaRegister.benefits'] }] }),
+    });
+    expect(response.status).toBe(400);
+    expect(await joint.db.disclosureRecord.count()).toBe(before);
+  });
 });
 
 describe('access log', () => {
