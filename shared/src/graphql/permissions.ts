@@ -15,7 +15,8 @@ export function customerIdOf(parent: unknown, args: Record<string, unknown>, inf
   if (info.parentType.name === 'Customer') return (parent as { id?: string }).id;
   if (parent && typeof parent === 'object' && 'customerId' in parent) return (parent as { customerId: string }).customerId;
   const input = args.input as { customerId?: string } | undefined;
-  return (args.customerId as string | undefined) ?? input?.customerId;
+  // Ids are stored in lower case (requireId); decide and log under the id as stored.
+  return ((args.customerId as string | undefined) ?? input?.customerId)?.toLowerCase();
 }
 
 function lawfulAccessTo(category: CategoryName) {

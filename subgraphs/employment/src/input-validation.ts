@@ -6,9 +6,12 @@ import { MAX_TEXT, optionalText, requireId, requireText, requireWithinYears } fr
 const MAX_DIARY_HOURS = 12;
 const day = (date: Date) => date.toISOString().slice(0, 10);
 
+/** Today's date in Finland, where officials enter the dates: after 22:00 UTC (21:00 in summer) it is already tomorrow there. */
+const todayInFinland = () => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Helsinki' }).format(new Date());
+
 /** Records describe what has happened: a date after today is a typing error, not a plan. */
 function requireNotInFuture(field: string, date: Date) {
-  if (day(date) > day(new Date())) throw invalidInput(field, 'must not be in the future');
+  if (day(date) > todayInFinland()) throw invalidInput(field, 'must not be in the future');
 }
 
 export interface WorkDiaryEntryInput {

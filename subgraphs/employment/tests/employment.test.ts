@@ -1,0 +1,182 @@
+// The employment authority's registers on their own: only this subgraph, on a free port with its own
+// embedded database, called directly over HTTP with real tokens, entities fetched the way the gateway
+// does (`_entities`). Covers who reads which category (own officials, role certificates, the other two
+// authorities, the customer), the access log, both mutations and authentication.
+import { addDays, demoPopulation } from '../../../shared/src/demo/population';
+import { postGraphQL, startSystem, System, tokenFor } from '../../../tests/support/system';
+import type { PrismaClient } from '../src/generated/prisma/client';
+
+let system: System;
+let url: string;
+let db: PrismaClient;
+const ask = async (preset: string, query: string, variables?: unknown) => postGraphQL(url, { query, variables }, await tokenFor(preset));
+
+/** One customer's employment register, asked for as the gateway asks for it; with the fields answered FORBIDDEN. */
+const register = async (preset: string, id: string, selection: string, operationName = 'Register') => {
+  const result = await ask(preset, `query ${operationName}($r: [_Any!]!) { _entities(representations: $r) { ... on Customer { employment { ${selection} } } } }`,
+    { r: [{ __typename: 'Customer', id }] });
+  const forbidden = (result.errors ?? []).filter((e) => e.extensions?.code === 'FORBIDDEN').map((e) => String(e.path?.at(-1))).sort();
+  return { result, employment: result.data?._entities?.[0]?.employment, forbidden };
+};
+const day = (date: Date) => date.toISOString().slice(0, 10);
+/** The calendar day in Finland, where officials enter their dates (after 22:00 UTC it is already tomorrow there). */
+const today = () => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Helsinki' }).format(new Date());
+
+beforeAll(async () => {
+  system = await startSystem({ subgraphs: ['employment'], gateway: false });
+  url = system.subgraphs.employment.listening.url;
+  db = system.subgraphs.employment.db as PrismaClient;
+});
+afterAll(() => system.stop());
+
+describe('reading the register', () => {
+  it("gives the employment authority's own officials the unrestricted categories, as seeded", async () => {
+    const seeded = await db.jobSeeker.findFirstOrThrow({ orderBy: { customerId: 'asc' } });
+    const customer = demoPopulation().find((c) => c.id === seeded.customerId)!;
+    const { result, employment } = await register('employment-expert', customer.id,
+      'jobSeeker { responsibleOfficialId benefitPayer employmentStatus } workHistory { id } contacts { id } unemployment { durationDays }');
+    expect(result.errors).toBeUndefined();
+    expect(employment.jobSeeker).toEqual({ responsibleOfficialId: customer.responsibleOfficials.EMPLOYMENT.id, benefitPayer: seeded.benefitPayer, employmentStatus: seeded.employmentStatus });
+    expect(employment.workHistory).toHaveLength(await db.workHistoryEntry.count({ where: { customerId: customer.id } }));
+    expect(employment.contacts).toHaveLength(await db.contact.count({ where: { customerId: customer.id } }));
+
+    const employers = await ask('employment-expert', '{ employmentEmployerCustomers(first: 500) { id } }');
+    expect(employers.data!.employmentEmployerCustomers).toHaveLength(await db.employerCustomer.count());
+  });
+
+  it('gives health and vocational-guidance data only to the role certificates that entitle to them', async () => {
+    const note = await db.healthNote.findFirstOrThrow({ where: { customerId: { in: (await db.vocationalGuidance.findMany()).map((g) => g.customerId) } } });
+    const RESTRICTED = 'healthAffectingJobSearch { id } vocationalGuidance { id } workCapacityAssessments { id }';
+    expect((await register('employment-expert', note.customerId, RESTRICTED)).forbidden).toEqual(['healthAffectingJobSearch', 'vocationalGuidance', 'workCapacityAssessments']);
+    expect((await register('employment-work-ability-coordinator', note.customerId, RESTRICTED)).forbidden).toEqual(['vocationalGuidance']);
+    const psychologist = await register('employment-psychologist', note.customerId, RESTRICTED);
+    expect(psychologist.result.errors).toBeUndefined();
+    expect(psychologist.employment.healthAffectingJobSearch).toHaveLength(await db.healthNote.count({ where: { customerId: note.customerId } }));
+    expect(psychologist.employment.vocationalGuidance).not.toBeNull();
+  });
+
+  it('gives the other two authorities only the exchangeable categories, and the activation plan to the wellbeing county', async () => {
+    const plan = await db.activationPlan.findFirstOrThrow({ where: { customerId: { in: (await db.statement.findMany()).map((s) => s.customerId) } } });
+    const SELECTION = 'jobSeeker { employmentStatus } statements { id } contacts { id } permits { id } unemployment { durationDays } activationPlan { id } healthAffectingJobSearch { id }';
+    const kela = await register('kela-benefit-expert', plan.customerId, SELECTION);
+    expect(kela.forbidden).toEqual(['activationPlan', 'contacts', 'healthAffectingJobSearch', 'permits', 'unemployment']);
+    expect(kela.employment.statements).toHaveLength(await db.statement.count({ where: { customerId: plan.customerId } }));
+    expect(kela.employment.jobSeeker).not.toBeNull();
+    // A public health nurse's certificate entitles to health data, but not in another authority's register.
+    const nurse = await register('wellbeing-nurse', plan.customerId, SELECTION);
+    expect(nurse.forbidden).toEqual(['contacts', 'healthAffectingJobSearch', 'permits', 'unemployment']);
+    expect(nurse.employment.activationPlan).toEqual({ id: plan.id });
+    expect((await ask('kela-benefit-expert', '{ employmentEmployerCustomers { id } }')).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('gives the customer all of their own data and nothing of anybody else', async () => {
+    const note = await db.healthNote.findFirstOrThrow();
+    const own = await register(`customer:${note.customerId}`, note.customerId, 'jobSeeker { employmentStatus } contacts { id } healthAffectingJobSearch { id }');
+    expect(own.result.errors).toBeUndefined();
+    expect(own.employment.healthAffectingJobSearch.map((n: { id: string }) => n.id)).toContain(note.id);
+    const other = demoPopulation().find((c) => c.id !== note.customerId)!;
+    const theirs = await register(`customer:${note.customerId}`, other.id, 'jobSeeker { employmentStatus }');
+    expect(theirs.forbidden).toEqual(['employment']);
+    expect(theirs.employment).toBeFalsy();
+  });
+});
+
+describe('access log', () => {
+  it('shows auditors who read which categories, and is closed to officials', async () => {
+    const note = await db.healthNote.findFirstOrThrow();
+    await register('employment-psychologist', note.customerId, 'healthAffectingJobSearch { id } statements { id }', 'PsychologistRead');
+    const LOG = 'query($id: ID) { employmentAccessLog(customerId: $id) { actorId customerId categories operation operationName } }';
+    const log = await ask('auditor', LOG, { id: note.customerId });
+    expect(log.errors).toBeUndefined();
+    expect(log.data!.employmentAccessLog).toContainEqual({
+      actorId: 'employment-psychologist-1', customerId: note.customerId, operation: 'READ', operationName: 'PsychologistRead',
+      categories: ['EMPLOYMENT_HEALTH', 'EMPLOYMENT_SERVICES_AND_DECISIONS'],
+    });
+    expect((await ask('employment-expert', LOG, { id: note.customerId })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  });
+});
+
+describe('recordEmploymentStatement', () => {
+  const RECORD = 'mutation($input: EmploymentStatementInput!) { recordEmploymentStatement(input: $input) { id kind givenOn recipient givenBy } }';
+  const counts = async (customerId: string) => [await db.statement.count({ where: { customerId } }), await db.contact.count({ where: { customerId } })];
+  let jobSeeker: { customerId: string; benefitPayer: string };
+  beforeAll(async () => { jobSeeker = await db.jobSeeker.findFirstOrThrow({ where: { jobSearchEndedOn: null }, orderBy: { customerId: 'asc' } }); });
+
+  it('records a statement with the contact that sent it, readable back', async () => {
+    const [statements, contacts] = await counts(jobSeeker.customerId);
+    const input = { customerId: jobSeeker.customerId, kind: 'AVAILABILITY_FOR_WORK', givenOn: today(), content: 'Available for full-time work.' };
+    const result = await ask('employment-expert', RECORD, { input });
+    expect(result.errors).toBeUndefined();
+    expect(result.data!.recordEmploymentStatement).toMatchObject({ kind: 'AVAILABILITY_FOR_WORK', givenOn: today(), recipient: jobSeeker.benefitPayer, givenBy: 'employment-employment-expert-1' });
+    expect(await counts(jobSeeker.customerId)).toEqual([statements + 1, contacts + 1]);
+    const read = await register('kela-benefit-expert', jobSeeker.customerId, 'statements { id content }');
+    expect(read.employment.statements).toContainEqual({ id: result.data!.recordEmploymentStatement.id, content: input.content });
+    // The change is logged under both categories it wrote.
+    const log = await ask('auditor', 'query($id: ID) { employmentAccessLog(customerId: $id) { actorId operation categories } }', { id: jobSeeker.customerId });
+    expect(log.data!.employmentAccessLog).toContainEqual({ actorId: 'employment-employment-expert-1', operation: 'WRITE', categories: ['EMPLOYMENT_CONTACTS_AND_PERMITS', 'EMPLOYMENT_SERVICES_AND_DECISIONS'] });
+  });
+
+  it("accepts today's date in Finland late in the evening, when it is still yesterday in UTC", async () => {
+    // Only the clock is faked (at 22:30 UTC, 00:30 or 01:30 in Finland); timers and I/O run as they are.
+    jest.useFakeTimers({ now: new Date(`${day(new Date())}T22:30:00Z`), doNotFake: ['nextTick', 'setImmediate', 'clearImmediate', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'queueMicrotask', 'hrtime', 'performance'] });
+    try {
+        const input = { customerId: jobSeeker.customerId, kind: 'SERVICE_PARTICIPATION', givenOn: today(), content: 'Takes part in job search coaching.' };
+      expect(today()).not.toBe(day(new Date()));
+      const result = await ask('employment-expert', RECORD, { input });
+      expect(result.errors).toBeUndefined();
+      expect(result.data!.recordEmploymentStatement.givenOn).toBe(today());
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('refuses invalid input naming the field, and callers without write rights, writing nothing', async () => {
+    const before = await counts(jobSeeker.customerId);
+    const valid = { customerId: jobSeeker.customerId, kind: 'JOB_REFUSAL', givenOn: today(), content: 'Refused a job offer.' };
+    for (const [field, input] of [['content', { ...valid, content: '   ' }], ['givenOn', { ...valid, givenOn: '2099-01-01' }], ['customerId', { ...valid, customerId: 'nobody' }]] as const) {
+      expect((await ask('employment-expert', RECORD, { input })).errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
+    }
+    for (const preset of ['kela-benefit-expert', 'wellbeing-social-worker', `customer:${jobSeeker.customerId}`, 'auditor']) {
+      const result = await ask(preset, RECORD, { input: valid });
+      expect(result.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+      expect(result.data?.recordEmploymentStatement).toBeNull();
+    }
+    expect(await counts(jobSeeker.customerId)).toEqual(before);
+  });
+});
+
+describe('recordEmploymentWorkDiaryEntry', () => {
+  const RECORD = 'mutation($input: EmploymentWorkDiaryEntryInput!) { recordEmploymentWorkDiaryEntry(input: $input) { id date hours } }';
+
+  /** A day of a coaching period in the past year that has no diary entry yet (the seed leaves weekends and days after its "today"). */
+  async function freeDiaryDay() {
+    const earliest = addDays(today(), -300);
+    for (const period of await db.coachingPeriod.findMany({ where: { endsOn: { gte: new Date(earliest) } }, orderBy: { id: 'asc' } })) {
+      const taken = new Set((await db.workDiaryEntry.findMany({ where: { coachingPeriodId: period.id } })).map((e) => day(e.date)));
+      const first = [day(period.startsOn), earliest].sort()[1];
+      for (let d = [day(period.endsOn), today()].sort()[0]; d >= first; d = addDays(d, -1)) if (!taken.has(d)) return { period, date: d };
+    }
+    throw new Error('no coaching period with a free day in the past year');
+  }
+
+  it('records a day of a coaching period once, and refuses bad hours and other authorities', async () => {
+    const { period, date } = await freeDiaryDay();
+    const input = { customerId: period.customerId, coachingPeriodId: period.id, date, hours: 5, tasks: 'Yard maintenance' };
+    const count = () => db.workDiaryEntry.count({ where: { coachingPeriodId: period.id } });
+    const before = await count();
+    expect((await ask('employment-expert', RECORD, { input: { ...input, hours: 13 } })).errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'hours' });
+    expect((await ask('wellbeing-social-instructor', RECORD, { input })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect(await count()).toBe(before);
+    const result = await ask('employment-expert', RECORD, { input });
+    expect(result.errors).toBeUndefined();
+    expect(result.data!.recordEmploymentWorkDiaryEntry).toMatchObject({ date, hours: 5 });
+    expect((await ask('employment-expert', RECORD, { input })).errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'date' });
+    expect(await count()).toBe(before + 1);
+  });
+});
+
+it('serves nothing without a token', async () => {
+  const result = await postGraphQL(url, { query: '{ employmentEmployerCustomers { id } }' });
+  expect(result.status).toBe(401);
+  expect(result.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+});
