@@ -70,6 +70,8 @@ export async function serve<Context extends BaseContext>(options: ServeOptions<C
       if (body) {
         try { parsed = JSON.parse(body); } catch { return sendJson(res, 400, { errors: [{ message: 'The request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] }); }
       }
+      // Kept on the request for what runs before the answer exists (e.g. the log entry of a write).
+      (req as IncomingMessage & { body?: unknown }).body = parsed;
       const response = await server.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body: parsed },
         context: () => options.context(req),

@@ -173,6 +173,26 @@ describe('access log', () => {
     expect(someoneElse).toEqual({ status: 200, data: { customer: null } });
   });
 
+  it('logs a change before making it: when the entry cannot be stored, nothing is changed', async () => {
+    const joint = system.subgraphs.joint;
+    const MEETING = `mutation($input: RecordMeetingInput!) { recordMeeting(input: $input) { id } }`;
+    const input = { customerId: customer().id, heldAt: new Date().toISOString(), mode: 'PHONE', firstMeeting: false, agreed: 'Follow-up call',
+      participants: [{ name: 'Aino Laine', authority: 'EMPLOYMENT', role: 'EMPLOYMENT_EXPERT', remote: true }] };
+    const meetings = await joint.db.meeting.count();
+    await joint.database.execute('ALTER TABLE "AccessLogEntry" RENAME TO "AccessLogEntryAway"');
+    try {
+      const refused = await system.query('employment-expert', MEETING, { input });
+      expect(refused.errors?.[0].extensions?.code).toBe('RECORDING_FAILED');
+      expect(await joint.db.meeting.count()).toBe(meetings);
+    } finally {
+      await joint.database.execute('ALTER TABLE "AccessLogEntryAway" RENAME TO "AccessLogEntry"');
+    }
+    const done = await system.query('employment-expert', MEETING, { input });
+    expect(done.errors).toBeUndefined();
+    const log = await system.query('auditor', 'query($id: ID!) { jointAccessLog(customerId: $id, first: 5) { operation categories operationName } }', { id: customer().id });
+    expect(log.data!.jointAccessLog).toEqual(expect.arrayContaining([{ operation: 'WRITE', categories: ['JOINT_CUSTOMERSHIP'], operationName: null }]));
+  });
+
   it('holds no identity code or other value, only ids and categories', async () => {
     await system.query('employment-expert', 'query($code: String!) { customerByPersonalIdentityCode(personalIdentityCode: $code) { lastName } }', { code: customer().personalIdentityCode });
     for (const subgraph of Object.values(system.subgraphs)) {

@@ -22,3 +22,9 @@ export const consentsUnavailable = () => new GraphQLError(
   "The customer's consents could not be checked right now (joint register unavailable); try again shortly.",
   { extensions: { code: 'CONSENTS_UNAVAILABLE', register: 'joint' } },
 );
+
+/** A change is logged before it is made; when the log entry cannot be stored, the change is not made. */
+export const changeNotLogged = () => new GraphQLError(
+  'The change could not be logged, so it was not made. Try again shortly.',
+  { extensions: { code: 'RECORDING_FAILED' } },
+);

@@ -6,7 +6,7 @@ import { applyMiddleware } from 'graphql-middleware';
 import { IRules, allow, deny, rule, shield } from 'graphql-shield';
 import type { Classification } from '../law/classification';
 import { CATEGORIES, CategoryName } from '../law/categories';
-import { consentsUnavailable, forbidden } from './errors';
+import { changeNotLogged, consentsUnavailable, forbidden } from './errors';
 import type { RequestLaw } from './request-law';
 import type { Decision } from '../law/rules';
 
@@ -32,7 +32,20 @@ function lawfulAccessTo(category: CategoryName) {
     (parent, args, ctx: { law: RequestLaw }, info: GraphQLResolveInfo) => {
       const customerId = customerIdOf(parent, args, info);
       const write = info.parentType.name === 'Mutation';
-      const decision = ctx.law.decide(category, customerId, write ? 'write' : 'read', write ? writeKey : readKey);
+      if (write) {
+        // A write is logged before its resolver runs; no log entry, no write.
+        return Promise.resolve(ctx.law.decide(category, customerId, 'write', writeKey)).then(async (decision) => {
+          if (decision.allowed && customerId) {
+            try {
+              await ctx.law.logWriteBeforehand(category, customerId);
+            } catch {
+              return changeNotLogged();
+            }
+          }
+          return answer(decision, customerId, ctx, info);
+        }, () => consentsUnavailable());
+      }
+      const decision = ctx.law.decide(category, customerId, 'read', readKey);
       return decision instanceof Promise
         // A consent look-up that failed is not a denial: the caller is told to try again (and gets no data).
         ? decision.then((d) => answer(d, customerId, ctx, info), () => consentsUnavailable())

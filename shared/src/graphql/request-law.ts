@@ -28,7 +28,13 @@ export class RequestLaw {
   readonly uses: Record<Operation, Map<string, Set<CategoryName>>> = { read: new Map(), write: new Map() };
   readonly disclosures = new Map<string, Disclosure>();
 
-  constructor(readonly actor: Actor, loadConsents: ConsentBatchLoader, onLookupFailure?: (error: Error) => void) {
+  constructor(
+    readonly actor: Actor,
+    loadConsents: ConsentBatchLoader,
+    onLookupFailure?: (error: Error) => void,
+    /** Writes an access-log entry for a write at once; the write runs only after it is stored. */
+    private readonly logWrite?: (customerId: string, categories: CategoryName[]) => Promise<void>,
+  ) {
     // Consents matter only for third parties; everybody else is decided without a look-up.
     if (isThirdParty(actor)) {
       this.consents = new DataLoader((ids) => loadConsents(ids).catch((error) => {
@@ -74,6 +80,19 @@ export class RequestLaw {
    */
   async requireWrite(category: CategoryName, customerId: string): Promise<void> {
     if (!(await this.decide(category, customerId, 'write')).allowed) throw forbidden();
+    await this.logWriteBeforehand(category, customerId);
+  }
+
+  /**
+   * A change is logged before it is made (906/2019 § 17): if the entry cannot be stored, the write does
+   * not happen; if the write then fails, the log shows an attempt. Either way no change goes unlogged.
+   */
+  async logWriteBeforehand(category: CategoryName, customerId: string): Promise<void> {
+    if (!this.logWrite) return;
+    await this.logWrite(customerId, [category]);
+    // Logged already: the entry written at the end of the request leaves it out.
+    this.uses.write.get(customerId)?.delete(category);
+    if (this.uses.write.get(customerId)?.size === 0) this.uses.write.delete(customerId);
   }
 
   /** Secrecy of customership: false both for a person the caller may not see and for a non-customer. */

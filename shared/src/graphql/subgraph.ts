@@ -101,6 +101,30 @@ function mergeResolvers<T>(...maps: GraphQLResolverMap<T>[]): GraphQLResolverMap
   return out as GraphQLResolverMap<T>;
 }
 
+/** One access-log row: who, which customers, which categories, which operation; ids only, never values. */
+function accessLogRow(
+  ctx: Pick<SubgraphContext, 'actor' | 'requestId'>, customerIds: string[], categories: string[], operation: 'read' | 'write', operationName: string | null,
+) {
+  return {
+    id: randomUUID(),
+    requestId: ctx.requestId,
+    actorId: ctx.actor.id,
+    actorOrganisationKind: ctx.actor.organisationKind,
+    actorOrganisationId: ctx.actor.organisationId,
+    actorRoles: ctx.actor.roles,
+    customerIds,
+    categories,
+    operation: operation === 'write' ? 'WRITE' : 'READ',
+    operationName,
+  };
+}
+
+/** The operation name a request body states, for the log of a write made before the response exists. */
+function operationNameOf(req: IncomingMessage & { body?: unknown }): string | null {
+  const name = (req.body as { operationName?: unknown } | undefined)?.operationName;
+  return typeof name === 'string' ? name.slice(0, 100) : null;
+}
+
 /** Writes the access log and the disclosure records before the response is sent; no record, no data. */
 function recordsPlugin(options: SubgraphOptions<unknown, unknown>): ApolloServerPlugin<SubgraphContext> {
   return {
@@ -113,20 +137,11 @@ function recordsPlugin(options: SubgraphOptions<unknown, unknown>): ApolloServer
           if (uses.length === 0 && disclosures.length === 0) return;
           try {
             if (disclosures.length > 0) await options.recordDisclosures(disclosures, ctx);
-            await options.db.accessLogEntry.createMany({
-              data: uses.map((use) => ({
-                id: randomUUID(),
-                requestId: ctx.requestId,
-                actorId: ctx.actor.id,
-                actorOrganisationKind: ctx.actor.organisationKind,
-                actorOrganisationId: ctx.actor.organisationId,
-                actorRoles: ctx.actor.roles,
-                customerIds: use.customerIds,
-                categories: use.categories,
-                operation: use.operation === 'write' ? 'WRITE' : 'READ',
-                operationName: operationName ?? operation?.name?.value ?? null,
-              })),
-            });
+            if (uses.length > 0) {
+              await options.db.accessLogEntry.createMany({
+                data: uses.map((use) => accessLogRow(ctx, use.customerIds, use.categories, use.operation, operationName ?? operation?.name?.value ?? null)),
+              });
+            }
           } catch (error) {
             ctx.log.error('records could not be written; response withheld', { error: (error as Error).name });
             const register = options.register.toLowerCase();
@@ -212,6 +227,9 @@ export async function createSubgraph<Db, Loaders>(options: SubgraphOptions<Db, L
         actor,
         isThirdParty(actor) ? options.consentsFor(partial) : async (ids) => ids.map(() => []),
         (error) => log.warn('consents could not be looked up', { error: error.name }),
+        async (customerId, categories) => {
+          await options.db.accessLogEntry.createMany({ data: [accessLogRow(partial, [customerId], categories, 'write', operationNameOf(req))] });
+        },
       ),
       log,
     };
