@@ -42,3 +42,14 @@ export function requireWithinYears(field: string, date: Date, years: number) {
   const limit = Date.now() + years * 366 * 24 * 3600 * 1000;
   if (date.getTime() > limit || date.getTime() < Date.UTC(1990, 0, 1)) throw invalidInput(field, `must be between 1990 and ${years} years from now`);
 }
+
+/**
+ * Today's date (YYYY-MM-DD) in Finland, where officials enter the dates: after 22:00 UTC (21:00 in summer)
+ * it is already tomorrow there, and a record made then is not "in the future".
+ */
+export const todayInFinland = (now = new Date()) => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Helsinki' }).format(now);
+
+/** Records describe what has happened: a date after today in Finland is a typing error, not a plan. */
+export function requireNotInFuture(field: string, date: Date) {
+  if (date.toISOString().slice(0, 10) > todayInFinland()) throw invalidInput(field, 'must not be in the future');
+}

@@ -1,18 +1,11 @@
 // Validation of the employment authority's writes: a day in a coaching work diary and a labour-policy
 // statement. Each failure names the field and what is wrong with it.
 import { invalidInput } from '@cg/shared/src/graphql/errors';
-import { MAX_TEXT, optionalText, requireId, requireText, requireWithinYears } from '@cg/shared/src/validation';
+import { MAX_TEXT, optionalText, requireId, requireNotInFuture, requireText, requireWithinYears } from '@cg/shared/src/validation';
 
 const MAX_DIARY_HOURS = 12;
 const day = (date: Date) => date.toISOString().slice(0, 10);
 
-/** Today's date in Finland, where officials enter the dates: after 22:00 UTC (21:00 in summer) it is already tomorrow there. */
-const todayInFinland = () => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Helsinki' }).format(new Date());
-
-/** Records describe what has happened: a date after today is a typing error, not a plan. */
-function requireNotInFuture(field: string, date: Date) {
-  if (day(date) > todayInFinland()) throw invalidInput(field, 'must not be in the future');
-}
 
 export interface WorkDiaryEntryInput {
   customerId: string;

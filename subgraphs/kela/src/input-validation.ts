@@ -1,17 +1,14 @@
 // Validation of Kela's writes: starting and concluding a primary-benefit clarification.
 import { invalidInput } from '@cg/shared/src/graphql/errors';
-import { optionalText, requireId, requireNotAfter, requireText } from '@cg/shared/src/validation';
+import { optionalText, requireId, requireNotAfter, requireText, todayInFinland } from '@cg/shared/src/validation';
 import type { PrimaryBenefitOutcome, PrimaryBenefitReason } from './generated/prisma/client';
 
 const MAX_NOTE = 2000;
 /** A clarification may be recorded afterwards, but not one that started over a year ago. */
 const MAX_DAYS_BACK = 366;
 
-/** Today as a Date scalar value (midnight UTC) of the calendar day in Finland, where officials enter the dates. */
-export function todayInFinland(now = new Date()): Date {
-  const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Helsinki' }).format(now);
-  return new Date(`${day}T00:00:00Z`);
-}
+/** Today in Finland as a Date scalar value (midnight UTC of that calendar day). */
+export const todayAsDate = (now = new Date()): Date => new Date(`${todayInFinland(now)}T00:00:00Z`);
 
 export const isoDay = (date: Date) => date.toISOString().slice(0, 10);
 
@@ -23,7 +20,7 @@ export interface NewClarificationInput {
 }
 
 export function validateNewClarification(input: NewClarificationInput) {
-  const today = todayInFinland();
+  const today = todayAsDate();
   requireNotAfter('startedOn', input.startedOn, today, 'today');
   if (today.getTime() - input.startedOn.getTime() > MAX_DAYS_BACK * 24 * 3600 * 1000) {
     throw invalidInput('startedOn', 'must be within the past year');
@@ -46,7 +43,7 @@ export interface ConclusionInput {
 
 /** Checks what can be checked without the stored clarification (the ids, the date against today, the note). */
 export function validateConclusion(input: ConclusionInput) {
-  requireNotAfter('concludedOn', input.concludedOn, todayInFinland(), 'today');
+  requireNotAfter('concludedOn', input.concludedOn, todayAsDate(), 'today');
   return {
     customerId: requireId('customerId', input.customerId),
     clarificationId: requireId('clarificationId', input.clarificationId),

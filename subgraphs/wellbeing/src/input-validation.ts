@@ -1,7 +1,7 @@
 // Validation of the wellbeing register's writes: work-ability assessments and activation plan reviews.
 // Each failure names the field and what is wrong with it.
 import { invalidInput } from '@cg/shared/src/graphql/errors';
-import { MAX_NAME, MAX_TEXT, optionalText, requireId, requireOneOf, requireText, requireWithinYears } from '@cg/shared/src/validation';
+import { MAX_NAME, MAX_TEXT, optionalText, requireId, requireNotInFuture, requireOneOf, requireText, requireWithinYears } from '@cg/shared/src/validation';
 import { Profession, WorkAbilityResult } from './generated/prisma/enums';
 
 /** How far ahead a plan's period end or next review may be set. */
@@ -9,12 +9,9 @@ const MAX_YEARS_AHEAD = 2;
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
 
-/** Today's date in Finland: an official recording a visit late in the evening is not "in the future". */
-const todayInFinland = () => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Helsinki' }).format(new Date());
-
 /** A date of something that has happened: not in the future, and not before 1990. */
 function requirePastDate(field: string, date: Date) {
-  if (day(date) > todayInFinland()) throw invalidInput(field, 'must not be in the future');
+  requireNotInFuture(field, date);
   if (day(date) < '1990-01-01') throw invalidInput(field, 'must not be before 1990');
 }
 
