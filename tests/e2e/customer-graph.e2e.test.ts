@@ -10,7 +10,7 @@ beforeAll(async () => {
   process.env.DEMO_CUSTOMERS = '1000'; // the demo caseload estimate of seed 003
   // All subgraphs share this test's one thread; a 1,000-customer full view needs more than the default wait.
   // The full view of every field of 1,000 customers is far beyond the production cost limit.
-  system = await startSystem({ env: { SUBGRAPH_TIMEOUT_MS: '60000', MAX_QUERY_COST: '100000000' } });
+  system = await startSystem({ env: { SUBGRAPH_TIMEOUT_MS: '60000', MAX_QUERY_COST: '100000000', MAX_QUERY_DEPTH: '12' } });
 });
 afterAll(() => system?.stop());
 

@@ -2,7 +2,7 @@
 // directives, cost and tokens, each refused before execution with an error that says which limit and by
 // how much. Every limit is an environment variable; the defaults admit the product's own heaviest views
 // (the full view of one customer: depth 8, cost about 2,500) and refuse e.g. every field of a 100-customer
-// caseload (cost over 500,000).
+// caseload (depth 10, cost over 500,000). Introspection is not counted (GraphiQL's own query is deep).
 import type { ValidationRule } from 'graphql';
 import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
@@ -19,7 +19,7 @@ export interface OperationLimits {
 
 export function operationLimitsFromEnv(env: NodeJS.ProcessEnv = process.env): OperationLimits {
   return {
-    maxDepth: Number(env.MAX_QUERY_DEPTH ?? 10),
+    maxDepth: Number(env.MAX_QUERY_DEPTH ?? 9),
     maxAliases: Number(env.MAX_QUERY_ALIASES ?? 15),
     maxDirectives: Number(env.MAX_QUERY_DIRECTIVES ?? 20),
     maxCost: Number(env.MAX_QUERY_COST ?? 5000),

@@ -1,0 +1,77 @@
+// What callers may send the gateway: operation limits and request size, each refused with an error that
+// names the limit; no schema hints in errors; introspection as configured.
+import { authConfigFromEnv, createTokenVerifier } from '../../shared/src/auth/tokens';
+import { operationLimitsFromEnv } from '../../shared/src/graphql/limits';
+import { createLogger } from '../../shared/src/log';
+import { createGateway } from '../../gateway/src/server';
+import { GraphQLObjectType } from 'graphql';
+import { demoPopulation } from '../../shared/src/demo/population';
+import { apiSchema, selectAll } from '../support/selection';
+import { postGraphQL, startSystem, System, tokenFor } from '../support/system';
+
+let system: System;
+beforeAll(async () => { system = await startSystem(); });
+afterAll(() => system?.stop());
+
+const ask = async (query: string) => postGraphQL(system.gatewayUrl, { query }, await tokenFor('employment-expert'));
+const limits = operationLimitsFromEnv({});
+
+it.each([
+  ['depth', '{ caseload(first: 1) { edges { node { employment { coaching { placements { employerCustomer { assignments { events { on } } } } } } } } } }', /depth limit of 9 exceeded/],
+  ['aliases', `{ ${Array.from({ length: limits.maxAliases + 1 }, (_, i) => `a${i}: caseload(first: 1) { totalCount }`).join(' ')} }`, /Aliases limit of 15 exceeded/],
+  ['directives', `{ caseload(first: 1) { totalCount ${'@include(if: true) '.repeat(limits.maxDirectives + 1)} } }`, /Directives limit of 20 exceeded/],
+  ['cost', `{ caseload(first: 100) { edges { node { meetings { participants { name role } } services { name } employmentPlan { reviews { outcome } } } } } a: caseload(first: 100) { edges { node { meetings { participants { name role } } } } } }`, /Cost limit of 5000 exceeded/],
+  ['tokens', `{ ${'caseload(first: 1) { totalCount } '.repeat(400)} }`, /3000 tokens/],
+])('refuses an operation over the %s limit, naming it, before anything runs', async (_limit, query, message) => {
+  const before = system.queryCount();
+  const result = await ask(query);
+  expect(result.status).toBe(400);
+  expect(result.data ?? null).toBeNull();
+  expect(result.errors?.map((e) => e.message).join(' ')).toMatch(message);
+  expect(system.queryCount()).toBe(before);
+});
+
+it("admits the product's own heaviest view, the full view of one customer", async () => {
+  const selection = selectAll(apiSchema().getType('Customer') as GraphQLObjectType);
+  const full = await postGraphQL(system.gatewayUrl, { query: `query($id: ID!) { customer(id: $id) { ${selection} } }`, variables: { id: demoPopulation()[0].id } }, await tokenFor('customer'));
+  expect(full.status).toBe(200);
+  expect(full.errors).toBeUndefined();
+});
+
+it('refuses a request body over the size limit with 413 and a clear message', async () => {
+  const response = await fetch(system.gatewayUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${await tokenFor('employment-expert')}` },
+    body: JSON.stringify({ query: '{ caseload(first: 1) { totalCount } }', variables: { padding: 'x'.repeat(200_000) } }),
+  });
+  expect(response.status).toBe(413);
+  expect((await response.json()).errors[0].message).toContain('larger than 100000 bytes');
+});
+
+it('gives no field suggestions that would reveal the schema', async () => {
+  const result = await ask('{ caseload(first: 1) { edges { node { personalIdentityKode } } } }');
+  expect(result.status).toBe(400);
+  expect(JSON.stringify(result)).not.toMatch(/Did you mean|personalIdentityCode/);
+});
+
+it('answers introspection only where configured (production default: off)', async () => {
+  const token = await tokenFor('employment-expert');
+  const INTROSPECT = '{ __schema { queryType { name } } }';
+  expect((await postGraphQL(system.gatewayUrl, { query: INTROSPECT }, token)).data).toEqual({ __schema: { queryType: { name: 'Query' } } });
+  const closed = await createGateway({
+    verifyToken: await createTokenVerifier(authConfigFromEnv()), log: createLogger({ service: 'gateway' }),
+    urls: Object.fromEntries(Object.entries(system.subgraphs).map(([name, r]) => [name, r.listening.url])),
+    introspection: false, playground: false,
+  });
+  const listening = await closed.listen(0);
+  try {
+    const refused = await postGraphQL(listening.url, { query: INTROSPECT }, token);
+    expect(refused.status).toBe(400);
+    expect(refused.errors?.[0].message).toMatch(/introspection is not allowed/i);
+    const page = await fetch(listening.url, { headers: { accept: 'text/html' } });
+    expect(await page.text()).not.toContain('GraphiQL');
+  } finally {
+    await listening.close();
+    await closed.server.stop();
+  }
+});
