@@ -1,6 +1,7 @@
 // The access log that every register keeps of its own use (906/2019 § 17; seed 004 § 10.2): readable
 // by auditors through `<register>AccessLog`, and by the customer through `Customer.<register>AccessLog`
 // ("who has seen my data"). Entries hold ids and categories, never values or identity codes.
+import DataLoader from 'dataloader';
 import type { Register } from '../law/categories';
 
 // Each subgraph's Prisma delegate for its AccessLogEntry model (same columns in every register).
@@ -45,7 +46,7 @@ extend type Customer @key(fields: "id") {
 `;
 }
 
-type Ctx = { db: { accessLogEntry: AccessLogStore } };
+type Ctx = { db: { accessLogEntry: AccessLogStore; $queryRawUnsafe<T>(sql: string, ...values: unknown[]): PromiseLike<T> } };
 const MAX = 1000;
 const clamp = (first: unknown) => Math.max(1, Math.min(MAX, Number(first ?? 100)));
 
@@ -66,24 +67,45 @@ function perCustomer(register: Register, rows: StoredEntry[], onlyCustomer: stri
   return out;
 }
 
+/**
+ * The newest `limit` entries of each customer in one query, whatever the number of customers (a lateral
+ * join per customer id, served by the GIN index on "customerIds"). One loader per request and limit.
+ */
+const customerLogLoaders = new WeakMap<object, Map<number, DataLoader<string, StoredEntry[]>>>();
+function customerLogLoader(ctx: Ctx, limit: number) {
+  let byLimit = customerLogLoaders.get(ctx);
+  if (!byLimit) customerLogLoaders.set(ctx, (byLimit = new Map()));
+  let loader = byLimit.get(limit);
+  if (!loader) {
+    loader = new DataLoader(async (ids: readonly string[]) => {
+      const rows = await ctx.db.$queryRawUnsafe<(StoredEntry & { forCustomer: string })[]>(
+        `SELECT c.id AS "forCustomer", e.* FROM unnest($1::text[]) AS c(id)
+         CROSS JOIN LATERAL (SELECT * FROM "AccessLogEntry" WHERE "customerIds" @> ARRAY[c.id] ORDER BY "at" DESC LIMIT $2) e`,
+        [...ids], limit,
+      );
+      return ids.map((id) => rows.filter((row) => row.forCustomer === id).map(({ forCustomer: _, ...entry }) => entry as StoredEntry));
+    });
+    byLimit.set(limit, loader);
+  }
+  return loader;
+}
+
 export function auditResolvers(register: Register) {
   const r = lower(register);
   return {
     Query: {
       [`${r}AccessLog`]: async (_: unknown, args: { customerId?: string; actorId?: string; first?: number }, ctx: Ctx) => {
+        const customerId = args.customerId?.toLowerCase();
         const rows = await ctx.db.accessLogEntry.findMany({
-          where: { ...(args.customerId ? { customerIds: { has: args.customerId } } : {}), ...(args.actorId ? { actorId: args.actorId } : {}) },
+          where: { ...(customerId ? { customerIds: { has: customerId } } : {}), ...(args.actorId ? { actorId: args.actorId } : {}) },
           orderBy: { at: 'desc' }, take: clamp(args.first),
         }) as StoredEntry[];
-        return perCustomer(register, rows, args.customerId, clamp(args.first));
+        return perCustomer(register, rows, customerId, clamp(args.first));
       },
     },
     Customer: {
-      [`${r}AccessLog`]: async (customer: { id: string }, args: { first?: number }, ctx: Ctx) => {
-        const rows = await ctx.db.accessLogEntry.findMany({ where: { customerIds: { has: customer.id } }, orderBy: { at: 'desc' }, take: clamp(args.first) }) as StoredEntry[];
-        return perCustomer(register, rows, customer.id, clamp(args.first));
-      },
+      [`${r}AccessLog`]: async (customer: { id: string }, args: { first?: number }, ctx: Ctx) =>
+        perCustomer(register, await customerLogLoader(ctx, clamp(args.first)).load(customer.id), customer.id, clamp(args.first)),
     },
   };
 }
-
