@@ -2,12 +2,20 @@
 // see carries its legal data category in its description (the playground shows it).
 import { readFileSync } from 'node:fs';
 import { isObjectType } from 'graphql';
+import { composeServices } from '@apollo/composition';
 import { composeSupergraph, SUPERGRAPH_FILE } from '../scripts/compose';
+import { SUBGRAPHS, subgraphTypeDefs } from '../shared/src/subgraphs';
 import { apiSchema } from './support/selection';
 
 describe('supergraph', () => {
   it('composes, and the committed schema/supergraph.graphql is up to date (run `npm run compose`)', () => {
     expect(readFileSync(SUPERGRAPH_FILE, 'utf8')).toBe(composeSupergraph());
+  });
+
+  it.each(SUBGRAPHS.map((s) => [s.name]))("composes the %s subgraph on its own, as its authority's team would", (name) => {
+    const subgraph = SUBGRAPHS.find((s) => s.name === name)!;
+    const result = composeServices([{ name, url: 'http://127.0.0.1/graphql', typeDefs: subgraphTypeDefs(subgraph).typeDefs }]);
+    expect(result.errors ?? []).toEqual([]);
   });
 
   it('shows each field of the customer graph with its category', () => {
