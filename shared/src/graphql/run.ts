@@ -60,7 +60,9 @@ export async function startSubgraph<Db extends PrismaLike, Loaders>(
     migrationsDir: join(module.dir, 'prisma', 'migrations'),
   });
   const db = module.createPrisma(database.adapter);
-  if (env.DEMO_SEED !== 'off') {
+  // Demo data only where asked for: on by default in development, off in production unless DEMO_SEED=on.
+  const seed = env.DEMO_SEED ? env.DEMO_SEED === 'on' : env.NODE_ENV !== 'production';
+  if (seed) {
     const started = Date.now();
     if (await module.seed(db, log)) log.info('seeded demo data', { ms: Date.now() - started });
   }
