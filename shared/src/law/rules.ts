@@ -67,6 +67,10 @@ export const dataSubjectOwnData = (actor: Actor, customerId: string | undefined,
 export const auditorReadsLogs = (actor: Actor, category: CategoryDefinition, operation: Operation) =>
   isAuditor(actor) && operation === 'read' && category.kind === 'log';
 
+/** A consent is in force when it is given, not withdrawn, and today is within its validity. */
+export const consentInForce = (consent: Pick<ConsentTerms, 'status' | 'validFrom' | 'validUntil'>, now = today()) =>
+  consent.status === 'GIVEN' && day(consent.validFrom) <= now && now <= day(consent.validUntil);
+
 /**
  * DOMAIN.md rule 3: a third party gets only what a specific consent of that customer covers: given and
  * not withdrawn, within its validity, for that recipient type and (when named) that organisation, for the
@@ -78,8 +82,7 @@ export function specificConsentCovers(
   if (!isThirdParty(actor) || !actor.purpose) return undefined;
   const now = today();
   return consents.find((consent) =>
-    consent.status === 'GIVEN'
-    && day(consent.validFrom) <= now && now <= day(consent.validUntil)
+    consentInForce(consent, now)
     && consent.recipientType === actor.organisationKind
     && (consent.recipientOrganisationId === null || consent.recipientOrganisationId === actor.organisationId)
     && consent.purpose === actor.purpose

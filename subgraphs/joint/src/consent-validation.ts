@@ -70,10 +70,3 @@ export function validateConsentChange(
   if (Object.keys(data).length === 0) throw invalidInput('input', 'must change at least one of categories, purpose, validUntil');
   return data;
 }
-
-export function consentIsInForce(consent: { status: string; validFrom: Date; validUntil: Date }, now = new Date()): boolean {
-  const today = now.toISOString().slice(0, 10);
-  return consent.status === 'GIVEN'
-    && consent.validFrom.toISOString().slice(0, 10) <= today
-    && today <= consent.validUntil.toISOString().slice(0, 10);
-}

@@ -5,7 +5,8 @@ import { checkPersonalIdentityCode } from '@cg/shared/src/hetu';
 import { invalidInput } from '@cg/shared/src/graphql/errors';
 import type { SubgraphContext } from '@cg/shared/src/graphql/subgraph';
 import { requireId } from '@cg/shared/src/validation';
-import { consentIsInForce, validateConsentChange, validateNewConsent } from './consent-validation';
+import { consentInForce } from '@cg/shared/src/law/rules';
+import { validateConsentChange, validateNewConsent } from './consent-validation';
 import { validateMeeting, validatePlanReview } from './input-validation';
 import type { PrismaClient } from './generated/prisma/client';
 import type { Customer, Meeting, Consent, EmploymentPlan } from './generated/prisma/client';
@@ -74,7 +75,7 @@ export const resolvers = {
 
     changeConsent: async (_: unknown, { input }: { input: Parameters<typeof validateConsentChange>[1] & { customerId: string; consentId: string } }, ctx: Ctx) => {
       const consent = await consentOf(ctx, input.customerId, input.consentId);
-      if (!consentIsInForce(consent)) throw invalidInput('consentId', 'the consent is not in force; record a new consent instead');
+      if (!consentInForce(consent)) throw invalidInput('consentId', 'the consent is not in force; record a new consent instead');
       const data = validateConsentChange(consent, input);
       return ctx.db.consent.update({ where: { id: consent.id }, data });
     },
@@ -135,7 +136,7 @@ export const resolvers = {
   },
 
   Consent: {
-    inForce: (c: Consent) => consentIsInForce(c),
+    inForce: (c: Consent) => consentInForce(c),
   },
 
   EmploymentPlan: {
