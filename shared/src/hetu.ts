@@ -3,6 +3,8 @@
 // number (900-999 for artificial codes, the only ones demo and test data may use), Q the check
 // character: DDMMYYZZZ modulo 31 looked up in CHECK_CHARACTERS. See shared DOMAIN.md.
 
+import { todayInFinland } from './law/today';
+
 const CHECK_CHARACTERS = '0123456789ABCDEFHJKLMNPRSTUVWXY';
 
 const CENTURY_BY_SIGN: Record<string, number> = {
@@ -29,6 +31,11 @@ export function checkPersonalIdentityCode(code: string): IdentityCodeCheck {
   const month = Number(mm);
   const date = new Date(Date.UTC(year, month - 1, day));
   if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) {
+    return { valid: false, reason: 'does not contain a valid date of birth' };
+  }
+  // Nobody is born after today (in Finland): a future date is as impossible as 30 February, and gets the
+  // same answer (e.g. 010150A9500, or a 1900s code typed with a 2000s century sign).
+  if (date.toISOString().slice(0, 10) > todayInFinland()) {
     return { valid: false, reason: 'does not contain a valid date of birth' };
   }
   const individualNumber = Number(zzz);

@@ -1,5 +1,6 @@
 // Input checks shared by every mutation: each failure names the field and what is wrong with it.
 import { invalidInput } from './graphql/errors';
+import { todayInFinland } from './law/today';
 
 export const MAX_TEXT = 4000;
 export const MAX_NAME = 200;
@@ -45,9 +46,10 @@ export function requireWithinYears(field: string, date: Date, years: number) {
 
 /**
  * Today's date (YYYY-MM-DD) in Finland, where officials enter the dates: after 22:00 UTC (21:00 in summer)
- * it is already tomorrow there, and a record made then is not "in the future".
+ * it is already tomorrow there, and a record made then is not "in the future". Defined with the law's
+ * other notion of today in ./law/today.ts.
  */
-export const todayInFinland = (now = new Date()) => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Helsinki' }).format(now);
+export { todayInFinland };
 
 /** Records describe what has happened: a date after today in Finland is a typing error, not a plan. */
 export function requireNotInFuture(field: string, date: Date) {

@@ -31,6 +31,24 @@ describe('personal identity code', () => {
     }
   });
 
+  it.each([
+    ['010150A9500', 'born 1 January 2050'],
+    ['010594A9032', 'a 1994 birth typed with the 2000s century sign A: 2094'],
+  ])('rejects a birth date in the future like an impossible date: %s (%s)', (code) => {
+    const check = checkPersonalIdentityCode(artificialFixup(code));
+    expect(check).toEqual({ valid: false, reason: 'does not contain a valid date of birth' });
+  });
+
+  it("judges 'in the future' by Finland's date: at 00:30 in Finland a child born that day has a valid code", () => {
+    jest.useFakeTimers({ now: new Date('2026-11-30T22:30:00Z'), doNotFake: ['nextTick', 'setImmediate'] });
+    try {
+      expect(checkPersonalIdentityCode(artificialPersonalIdentityCode('2026-12-01', 950))).toMatchObject({ valid: true });
+      expect(checkPersonalIdentityCode(artificialPersonalIdentityCode('2026-12-02', 950)).valid).toBe(false);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it('builds only artificial codes (900-999) that validate', () => {
     const code = artificialPersonalIdentityCode('1988-12-24', 931);
     expect(checkPersonalIdentityCode(code)).toMatchObject({ valid: true, artificial: true, birthDate: '1988-12-24' });

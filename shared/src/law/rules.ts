@@ -5,6 +5,7 @@ import {
   Actor, isAuditor, isAuthority, isCustomer, isThirdParty,
 } from '../auth/actor';
 import { CATEGORIES, CategoryDefinition, CategoryName, Restriction } from './categories';
+import { calendarDay, todayInFinland } from './today';
 
 /**
  * Role certificates (roolivarmenne) and the restricted categories they entitle to. Roles from seed 003
@@ -38,8 +39,9 @@ export interface ConsentTerms {
 
 export type Operation = 'read' | 'write';
 
-const today = () => new Date().toISOString().slice(0, 10);
-const day = (value: Date | string) => (value instanceof Date ? value.toISOString() : String(value)).slice(0, 10);
+// Finland's date, in one place for every rule (./today.ts).
+const today = () => todayInFinland();
+const day = calendarDay;
 
 // ---- The named rules -------------------------------------------------------------------------
 
