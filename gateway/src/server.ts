@@ -15,6 +15,7 @@ import { requestLogPlugin } from '@cg/shared/src/graphql/request-log';
 import { Listening, MAX_REQUEST_BYTES, sendJson, serve } from '@cg/shared/src/http';
 import { Logger, REQUEST_ID_HEADER, requestIdFrom } from '@cg/shared/src/log';
 import { REPO_ROOT, SUBGRAPHS, subgraphUrl } from '@cg/shared/src/subgraphs';
+import { readArgumentGuard } from '@cg/shared/src/graphql/argument-guard';
 import { limitRules, OperationLimits, operationLimitsFromEnv } from '@cg/shared/src/graphql/limits';
 import { playground } from './playground';
 
@@ -103,6 +104,7 @@ export async function createGateway(options: GatewayOptions) {
     plugins: [
       ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginUsageReportingDisabled(), ApolloServerPluginCacheControlDisabled(),
       requestLogPlugin(options.log),
+      readArgumentGuard(),
     ],
   });
   await server.start();

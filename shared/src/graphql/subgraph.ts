@@ -16,6 +16,7 @@ import type { Register } from '../law/categories';
 import { Classification, classifySdl } from '../law/classification';
 import { Logger, maskIdentityCodes, REQUEST_ID_HEADER, requestIdFrom } from '../log';
 import { Listening, MAX_SUBGRAPH_REQUEST_BYTES, sendJson, serve } from '../http';
+import { readArgumentGuard } from './argument-guard';
 import { auditResolvers, auditSdl, AccessLogStore } from './audit';
 import { unauthenticated } from './errors';
 import { applyLaw } from './permissions';
@@ -201,6 +202,7 @@ export async function createSubgraph<Db, Loaders>(options: SubgraphOptions<Db, L
     plugins: [
       ...(lawDisabledForBenchmark() ? [] : [recordsPlugin(options as SubgraphOptions<unknown, unknown>)]),
       requestLogPlugin(options.log) as ApolloServerPlugin<SubgraphContext>,
+      readArgumentGuard<SubgraphContext>(),
       // Inline tracing (ftv1) and cache-control hints cost time on every field; we use neither.
       ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginCacheControlDisabled(),

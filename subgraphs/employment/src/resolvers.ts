@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type DataLoader from 'dataloader';
 import { invalidInput } from '@cg/shared/src/graphql/errors';
 import type { SubgraphContext } from '@cg/shared/src/graphql/subgraph';
+import { customerReference } from '@cg/shared/src/graphql/customer-entity';
 import {
   StatementInput, WorkDiaryEntryInput, requireDuringJobSearch, requireWithinPeriod, validateStatement, validateWorkDiaryEntry,
 } from './input-validation';
@@ -84,7 +85,7 @@ export const resolvers = {
 
   Customer: {
     // No database work: the joint register answers whether the customer exists and may be known.
-    __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
+    __resolveReference: customerReference,
     employment: (customer: { id: string }): RegisterOf => ({ customerId: customer.id }),
   },
 

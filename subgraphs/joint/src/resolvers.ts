@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { checkPersonalIdentityCode } from '@cg/shared/src/hetu';
 import { invalidInput } from '@cg/shared/src/graphql/errors';
 import type { SubgraphContext } from '@cg/shared/src/graphql/subgraph';
+import { customerReference } from '@cg/shared/src/graphql/customer-entity';
 import { requireId } from '@cg/shared/src/validation';
 import { consentInForce } from '@cg/shared/src/law/rules';
 import { validateConsentChange, validateNewConsent } from './consent-validation';
@@ -20,11 +21,19 @@ const MAX_PAGE = 1000;
 const encodeCursor = (customerId: string) => Buffer.from(`customer:${customerId}`).toString('base64url');
 function decodeCursor(cursor: string): string {
   const decoded = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (!decoded.startsWith('customer:')) throw invalidInput('after', 'is not a cursor returned by caseload');
-  return decoded.slice('customer:'.length);
+  const notOurs = invalidInput('after', 'is not a cursor returned by caseload');
+  if (!decoded.startsWith('customer:')) throw notOurs;
+  try {
+    return requireId('after', decoded.slice('customer:'.length));
+  } catch {
+    throw notOurs;
+  }
 }
 
-/** Secrecy of customership: a caller who may not know of the person gets what a non-customer gets. */
+/**
+ * Secrecy of customership (621/1999 § 24): a caller who may not know of the person gets what a
+ * non-customer gets, null, after the same work (the consent look-up runs for both).
+ */
 async function visibleCustomer(ctx: Ctx, id: string) {
   if (!(await ctx.law.mayKnow(id))) return null;
   return ctx.loaders.customer.load(id);
@@ -32,13 +41,16 @@ async function visibleCustomer(ctx: Ctx, id: string) {
 
 export const resolvers = {
   Query: {
-    customer: (_: unknown, { id }: { id: string }, ctx: Ctx) => visibleCustomer(ctx, id),
+    // Ids in any letter case name the same customer (they are stored in lower case).
+    customer: (_: unknown, { id }: { id: string }, ctx: Ctx) => visibleCustomer(ctx, requireId('id', id)),
 
     customerByPersonalIdentityCode: async (_: unknown, { personalIdentityCode }: { personalIdentityCode: string }, ctx: Ctx) => {
       const check = checkPersonalIdentityCode(personalIdentityCode.trim().toUpperCase());
       if (!check.valid) throw invalidInput('personalIdentityCode', check.reason);
       const found = await ctx.db.customer.findUnique({ where: { personalIdentityCode: personalIdentityCode.trim().toUpperCase() }, select: { id: true } });
-      return found ? visibleCustomer(ctx, found.id) : null;
+      // Nobody has the code: decide for a stand-in id all the same, so that a non-customer costs the same
+      // consent look-up as a customer the caller may not know, and the answer time tells nothing apart.
+      return visibleCustomer(ctx, found?.id ?? randomUUID());
     },
 
     caseload: async (_: unknown, args: { first?: number; after?: string }, ctx: Ctx) => {
@@ -109,7 +121,10 @@ export const resolvers = {
   },
 
   Customer: {
-    __resolveReference: (ref: { id: string }, ctx: Ctx) => ctx.loaders.customer.load(ref.id),
+    __resolveReference: async (ref: { id?: unknown }, ctx: Ctx) => {
+      const known = await customerReference(ref, ctx);
+      return known && ctx.loaders.customer.load(known.id);
+    },
     customership: (c: Customer) => ({
       customerId: c.id, startedOn: c.customershipStartedOn, endedOn: c.customershipEndedOn,
       endReason: c.customershipEndReason, youthService: c.youthService,

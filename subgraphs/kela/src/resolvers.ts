@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { invalidInput } from '@cg/shared/src/graphql/errors';
 import type { SubgraphContext } from '@cg/shared/src/graphql/subgraph';
+import { customerReference } from '@cg/shared/src/graphql/customer-entity';
 import {
   ConclusionInput, NewClarificationInput, isoDay, requireConcludedAfterStart, validateConclusion, validateNewClarification,
 } from './input-validation';
@@ -72,7 +73,7 @@ export const resolvers = {
 
   Customer: {
     // Kela's register keeps no customer table of the joint register's kind: the key is all it needs.
-    __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
+    __resolveReference: customerReference,
     kela: (c: { id: string }): KelaRegister => ({ customerId: c.id }),
   },
 

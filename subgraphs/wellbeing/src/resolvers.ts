@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { invalidInput } from '@cg/shared/src/graphql/errors';
 import type { SubgraphContext } from '@cg/shared/src/graphql/subgraph';
+import { customerReference } from '@cg/shared/src/graphql/customer-entity';
 import {
   ActivationPlanReviewInput, WorkAbilityAssessmentInput, reviewedPlan, validateActivationPlanReview, validateWorkAbilityAssessment,
 } from './input-validation';
@@ -47,7 +48,7 @@ export const resolvers = {
 
   Customer: {
     // The wellbeing register holds no identity data: the reference is all it needs.
-    __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
+    __resolveReference: customerReference,
     wellbeing: async (c: { id: string }, _: unknown, ctx: Ctx) => (await ctx.loaders.client.load(c.id)) ?? { customerId: c.id },
   },
 

@@ -1,0 +1,16 @@
+// Federation's entry point for a customer: the gateway (or anybody who reaches a subgraph's port) asks
+// `_entities(representations: [{ __typename: "Customer", id }])`. It follows the same law as the root
+// fields: secrecy of customership (621/1999 § 24) holds here too.
+import { requireId } from '../validation';
+import type { RequestLaw } from './request-law';
+
+/**
+ * Resolves a `Customer` representation to `{ id }` (the id in its stored, lower case), or to null when
+ * the caller may not know of this person: exactly what a person who is not a customer gets, with no
+ * error that could tell the two apart. A representation without a well-formed id is refused with
+ * `BAD_USER_INPUT` naming `representations.id` (no customer has such an id, so this reveals nothing).
+ */
+export async function customerReference(ref: { id?: unknown }, ctx: { law: RequestLaw }): Promise<{ id: string } | null> {
+  const id = requireId('representations.id', typeof ref.id === 'string' ? ref.id : '');
+  return (await ctx.law.mayKnow(id)) ? { id } : null;
+}
