@@ -123,7 +123,7 @@ describe('registers in production mode', () => {
     }
   });
 
-  it('call each other with the keys from the environment: consents looked up and disclosures recorded', async () => {
+  it('call each other with the keys from the environment (consents looked up, disclosures recorded); a caller\'s token alone gets nothing', async () => {
     const customer = demoPopulation()[10];
     const recorded = await postGraphQL(joint, { query: 'mutation($input: RecordConsentInput!) { recordConsent(input: $input) { id } }', variables: { input: {
       customerId: customer.id, recipientType: 'EMPLOYER', recipientOrganisationId: 'employer-production', categories: ['EMPLOYMENT_JOB_SEEKER'],
@@ -139,6 +139,11 @@ describe('registers in production mode', () => {
     expect(read.data!._entities[0].employment.jobSeeker).toEqual({ employmentStatus: expect.any(String) });
     const records = await postGraphQL(joint, { query: 'query($id: ID!) { customer(id: $id) { disclosures { register recipientOrganisationId fields } } }', variables: { id: customer.id } },
       await tokenFor(`customer:${customer.id}`));
+    // The same third party straight to the joint register's internal routes, with its own token only.
+    for (const [path, body] of [['/internal/consents', { customerIds: [customer.id] }], ['/internal/disclosures', { records: [] }]] as const) {
+      const response = await fetch(new URL(path, joint), { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${employer}` }, body: JSON.stringify(body) });
+      expect({ path, status: response.status, text: await response.text() }).toEqual({ path, status: 401, text: expect.not.stringContaining('consent') });
+    }
     expect(records.data!.customer.disclosures).toEqual([{
       register: 'EMPLOYMENT', recipientOrganisationId: 'employer-production', fields: ['Customer.employment', 'EmploymentRegister.jobSeeker', 'EmploymentJobSeeker.employmentStatus'],
     }]);

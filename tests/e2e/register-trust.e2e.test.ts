@@ -98,18 +98,16 @@ describe("the joint register's internal routes answer only the registers' servic
     [INTERNAL_DISCLOSURES_PATH, { records: [trueRecord()] }],
   ] as const;
 
-  it('answer the service of a register that forwards its caller\'s token (the allowed path)', async () => {
-    const user = await tokenFor(employer('employer-trust'));
-    const consents = await post(INTERNAL_CONSENTS_PATH, { customerIds: [customer().id] }, { user, service: asEmployment });
+  it('answer a register\'s service that forwards its caller\'s token, and refuse every user token alone, whatever its claims, with 401 and one body that tells nothing', async () => {
+    const trusted = await tokenFor(employer('employer-trust'));
+    const consents = await post(INTERNAL_CONSENTS_PATH, { customerIds: [customer().id] }, { user: trusted, service: asEmployment });
     expect(consents.status).toBe(200);
     expect(JSON.parse(consents.text).consents[0].map((c: { id: string }) => c.id)).toEqual([consentId]);
-    const before = await disclosureCount();
-    const filed = await post(INTERNAL_DISCLOSURES_PATH, { records: [trueRecord()] }, { user, service: asEmployment });
+    const filedBefore = await disclosureCount();
+    const filed = await post(INTERNAL_DISCLOSURES_PATH, { records: [trueRecord()] }, { user: trusted, service: asEmployment });
     expect(filed).toEqual({ status: 200, text: JSON.stringify({ recorded: 1 }) });
-    expect(await disclosureCount()).toBe(before + 1);
-  });
+    expect(await disclosureCount()).toBe(filedBefore + 1);
 
-  it('refuse every user token alone, whatever its claims, with 401 and one body that tells nothing', async () => {
     expect(refusal.status).toBe(401);
     const callers: (string | TokenClaims | undefined)[] = [
       undefined, `customer:${customer().id}`, 'employment-expert', 'wellbeing-social-worker', 'kela-benefit-expert', 'auditor',
