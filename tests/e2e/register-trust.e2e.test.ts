@@ -2,7 +2,7 @@
 // register's internal routes (consent look-ups, disclosure records) answer only the other registers'
 // services; a disclosure record is stored only when it is true; a record names every field whose value
 // left; and `_service { sdl }` is not served in production.
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { JWK, KeyLike, SignJWT, importJWK } from 'jose';
@@ -31,7 +31,7 @@ const keysDir = () => process.env.AUTH_DEV_KEYS_DIR!;
 const devServiceKey = (register: Register) => JSON.parse(readFileSync(join(keysDir(), `service-${register.toLowerCase()}-signing-key.jwk.json`), 'utf8')) as JWK;
 const employer = (org: string, purpose: TokenClaims['purpose'] = 'JOB_PLACEMENT'): TokenClaims =>
   ({ sub: `${org}:hr-1`, org_kind: 'EMPLOYER', org_id: org, purpose });
-const sha256 = (text: string) => require('node:crypto').createHash('sha256').update(text, 'utf8').digest('base64url') as string;
+const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('base64url');
 
 interface Call { path: string; body: string; requestId: string; user?: string }
 
