@@ -1,5 +1,6 @@
 // Input checks shared by every mutation: each failure names the field and what is wrong with it.
 import { invalidInput } from './graphql/errors';
+import { maskIdentityCodes } from './log';
 
 export const MAX_TEXT = 4000;
 export const MAX_NAME = 200;
@@ -17,7 +18,8 @@ export function requireText(field: string, value: string, max = MAX_TEXT): strin
   const text = value.trim();
   if (!text) throw invalidInput(field, 'must not be empty');
   if (text.length > max) throw invalidInput(field, `must be at most ${max} characters`);
-  return text;
+  // A personal identity code belongs in the identification data only, never in free text (DOMAIN.md rule 7).
+  return maskIdentityCodes(text);
 }
 
 export function optionalText(field: string, value: string | null | undefined, max = MAX_TEXT): string | null {
