@@ -1,6 +1,6 @@
 // Input checks shared by every mutation: each failure names the field and what is wrong with it.
 import { invalidInput } from './graphql/errors';
-import { maskIdentityCodes } from './log';
+import { containsIdentityCode, maskIdentityCodes } from './log';
 
 export const MAX_TEXT = 4000;
 export const MAX_NAME = 200;
@@ -28,6 +28,8 @@ export function optionalText(field: string, value: string | null | undefined, ma
 
 export function requireOrganisationId(field: string, value: string): string {
   if (!ORGANISATION_ID.test(value)) throw invalidInput(field, 'must be 2-80 characters of a-z, 0-9, ".", "_" or "-"');
+  // An organisation id is stored and printed as it is: it must not carry a person's identity code.
+  if (containsIdentityCode(value)) throw invalidInput(field, 'must not contain a personal identity code');
   return value;
 }
 

@@ -2,7 +2,7 @@
 // ids (UUIDs) survive; what a caller chooses (a request id, an operation name) is checked before use.
 import { artificialPersonalIdentityCode } from '../src/hetu';
 import { IDENTITY_CODE, containsIdentityCode, maskIdentityCodes, requestIdFrom, safeOperationName } from '../src/log';
-import { optionalText, requireText } from '../src/validation';
+import { optionalText, requireOrganisationId, requireText } from '../src/validation';
 
 const code1900 = artificialPersonalIdentityCode('1950-01-10', 956); // 100150-9560: all hex, fits in a UUID
 const code2000 = artificialPersonalIdentityCode('2001-05-10', 950); // 100501A950C: all hex
@@ -88,5 +88,10 @@ describe('free text', () => {
   it('never stores an identity code typed into free text', () => {
     expect(requireText('agreed', `Asiakas ${code1900} soitti`)).toBe(`Asiakas ${MASK} soitti`);
     expect(optionalText('note', `ref_${code2000}`)).toBe(`ref_${MASK}`);
+  });
+
+  it('refuses an organisation id that carries a code, naming the field', () => {
+    expect(requireOrganisationId('recipientOrganisationId', 'employer-acme')).toBe('employer-acme');
+    expect(() => requireOrganisationId('recipientOrganisationId', `employer-${code1900}`)).toThrow('Invalid recipientOrganisationId: must not contain a personal identity code');
   });
 });

@@ -84,6 +84,24 @@ describe('refused attempts are logged with outcome DENIED in the register that w
   });
 });
 
+describe("the data subject's own log", () => {
+  it('shows who used their data, not the refused attempts (which would name another customer)', async () => {
+    const [prober, target] = [demoPopulation()[37], demoPopulation()[38]];
+    const probe = await system.query(`customer:${prober.id}`, 'query($id: ID!) { customer(id: $id) { lastName } }', { id: target.id });
+    expect(probe).toEqual({ status: 200, data: { customer: null } });
+    expect(await jointLog('customerId: $customerId, outcome: DENIED', { customerId: target.id })).toEqual([
+      expect.objectContaining({ actorId: `customer:${prober.id}`, outcome: 'DENIED' }),
+    ]);
+    const own = await system.query(`customer:${target.id}`, `query($id: ID!) {
+      customer(id: $id) { jointAccessLog { actorId outcome } }
+      jointAccessLog(customerId: $id) { actorId outcome }
+      denied: jointAccessLog(customerId: $id, outcome: DENIED) { actorId } }`, { id: target.id });
+    expect(own.errors).toBeUndefined();
+    expect(JSON.stringify(own.data)).not.toContain(prober.id);
+    expect(own.data!.denied).toEqual([]);
+  });
+});
+
 describe('learning that a person is a customer is a use (or a disclosure)', () => {
   it("an official's look-up by identity code is logged, also when nobody has the code", async () => {
     const customer = demoPopulation()[32];

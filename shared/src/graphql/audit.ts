@@ -3,6 +3,7 @@
 // time, paged), and by the customer through `Customer.<register>AccessLog` ("who has seen my data").
 // Entries hold ids and categories, never values or identity codes.
 import DataLoader from 'dataloader';
+import { Actor, isAuditor } from '../auth/actor';
 import type { Register } from '../law/categories';
 import { invalidInput } from './errors';
 
@@ -49,13 +50,13 @@ extend type Query {
 }
 
 extend type Customer @key(fields: "id") {
-  "Who has used this customer's data in the ${r} register, newest first (the customer and auditors)."
+  "Who has used this customer's data in the ${r} register, newest first (the customer and auditors); uses only, refused attempts are in ${r}AccessLog."
   ${r}AccessLog(first: Int = 100): [AccessLogEntry!] @category(is: "ACCESS_LOG")
 }
 `;
 }
 
-type Ctx = { db: { accessLogEntry: AccessLogStore; $queryRawUnsafe<T>(sql: string, ...values: unknown[]): PromiseLike<T> } };
+type Ctx = { actor: Actor; db: { accessLogEntry: AccessLogStore; $queryRawUnsafe<T>(sql: string, ...values: unknown[]): PromiseLike<T> } };
 const MAX = 1000;
 const clamp = (first: unknown) => Math.max(1, Math.min(MAX, Number(first ?? 100)));
 
@@ -114,7 +115,7 @@ function customerLogLoader(ctx: Ctx, limit: number) {
     loader = new DataLoader(async (ids: readonly string[]) => {
       const rows = await ctx.db.$queryRawUnsafe<(StoredEntry & { forCustomer: string })[]>(
         `SELECT c.id AS "forCustomer", e.* FROM unnest($1::text[]) AS c(id)
-         CROSS JOIN LATERAL (SELECT * FROM "AccessLogEntry" WHERE "customerIds" @> ARRAY[c.id] ORDER BY "at" DESC LIMIT $2) e`,
+         CROSS JOIN LATERAL (SELECT * FROM "AccessLogEntry" WHERE "customerIds" @> ARRAY[c.id] AND "outcome" = 'ALLOWED' ORDER BY "at" DESC LIMIT $2) e`,
         [...ids], limit,
       );
       return ids.map((id) => rows.filter((row) => row.forCustomer === id).map(({ forCustomer: _, ...entry }) => entry as StoredEntry));
@@ -130,7 +131,10 @@ export function auditResolvers(register: Register) {
     Query: {
       [`${r}AccessLog`]: async (_: unknown, args: LogFilter, ctx: Ctx) => {
         const customerId = args.customerId?.toLowerCase();
-        const where = whereOf(args, customerId);
+        // Refused attempts are for auditors: the data subject sees who used their data (an attempt by
+        // another customer would tell them that person's customer id, which is secret, 621/1999 § 24).
+        if (!isAuditor(ctx.actor) && args.outcome === 'DENIED') return [];
+        const where = whereOf(isAuditor(ctx.actor) ? args : { ...args, outcome: 'ALLOWED' }, customerId);
         const limit = clamp(args.first);
         // Newest first, ties broken by id, so that a page ends at one entry and the next starts after it.
         const orderBy = [{ at: 'desc' }, { id: 'desc' }];
