@@ -3,6 +3,7 @@
 // ("who has seen my data"). Entries hold ids and categories, never values or identity codes.
 import DataLoader from 'dataloader';
 import type { Register } from '../law/categories';
+import { DEFAULT_LIST_SIZE_MAXIMUM } from './limits';
 
 // Each subgraph's Prisma delegate for its AccessLogEntry model (same columns in every register).
 export interface AccessLogStore {
@@ -47,7 +48,7 @@ extend type Customer @key(fields: "id") {
 }
 
 type Ctx = { db: { accessLogEntry: AccessLogStore; $queryRawUnsafe<T>(sql: string, ...values: unknown[]): PromiseLike<T> } };
-const MAX = 1000;
+const MAX = DEFAULT_LIST_SIZE_MAXIMUM;
 const clamp = (first: unknown) => Math.max(1, Math.min(MAX, Number(first ?? 100)));
 
 type StoredEntry = Record<string, unknown> & { customerIds: string[] };

@@ -1,10 +1,14 @@
-// Operation limits for what callers may send the gateway (graphql-armor's rules): depth, aliases,
-// directives, cost and tokens, each refused before execution with an error that says which limit and by
-// how much. Every limit is an environment variable; the defaults admit the product's own heaviest views
-// (the full view of one customer: depth 8, cost about 2,500) and refuse e.g. every field of a 100-customer
-// caseload (depth 10, cost over 500,000). Introspection is not counted (GraphiQL's own query is deep).
-import type { ValidationRule } from 'graphql';
-import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
+// Operation limits for what callers may send, held by the gateway and by every subgraph alike (a subgraph
+// is reachable without the gateway): depth, aliases, directives (graphql-armor's rules), tokens (graphql-js's
+// parser), cost (graphql-query-complexity, with the request's variables) and the number of `_entities`
+// representations. Each is refused before anything runs, with an error that names the limit, its setting
+// (`extensions.limit`) and by how much. Every limit is an environment variable; the defaults admit the
+// product's own heaviest views (the full view of one customer, its access logs at their default page size
+// included) and refuse e.g. every field of a 100-customer caseload. Introspection's `__schema` is not
+// counted (GraphiQL's own query is deep).
+import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import { GraphQLError, GraphQLFormattedError, GraphQLSchema, DocumentNode, ValidationRule, validate } from 'graphql';
+import { createComplexityRule, ComplexityEstimator } from 'graphql-query-complexity';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
@@ -15,29 +19,188 @@ export interface OperationLimits {
   maxDirectives: number;
   maxCost: number;
   maxTokens: number;
+  /** Most entity representations in one operation (all `_entities` fields together); subgraphs only. */
+  maxEntityRepresentations: number;
 }
 
+/** The setting that configures each limit: named in every refusal (`extensions.limit`). */
+export const LIMIT_SETTINGS = {
+  depth: 'MAX_QUERY_DEPTH',
+  aliases: 'MAX_QUERY_ALIASES',
+  directives: 'MAX_QUERY_DIRECTIVES',
+  cost: 'MAX_QUERY_COST',
+  tokens: 'MAX_QUERY_TOKENS',
+  entityRepresentations: 'MAX_ENTITY_REPRESENTATIONS',
+} as const;
+
+/**
+ * The limits from the environment (see the README's settings table). The same settings size the gateway
+ * and the subgraphs: an operation the gateway admits yields subgraph operations no deeper, with no more
+ * aliases, directives or cost (an entity fetch replaces at least one field of the path by `_entities`), and
+ * its entity batches hold at most a caseload page (1,000 customers).
+ */
 export function operationLimitsFromEnv(env: NodeJS.ProcessEnv = process.env): OperationLimits {
   return {
     maxDepth: Number(env.MAX_QUERY_DEPTH ?? 9),
     maxAliases: Number(env.MAX_QUERY_ALIASES ?? 15),
     maxDirectives: Number(env.MAX_QUERY_DIRECTIVES ?? 20),
-    maxCost: Number(env.MAX_QUERY_COST ?? 5000),
+    maxCost: Number(env.MAX_QUERY_COST ?? 20_000),
     maxTokens: Number(env.MAX_QUERY_TOKENS ?? 3000),
+    maxEntityRepresentations: Number(env.MAX_ENTITY_REPRESENTATIONS ?? 1000),
   };
 }
 
-// Report through the validation context (a 400 with the message), instead of throwing out of validation.
-const report = {
-  propagateOnRejection: false,
-  onReject: [(context: { reportError(e: Error): void } | null, error: Error) => context?.reportError(error)],
-};
+/** A refusal of an operation over a limit: 400, code GRAPHQL_VALIDATION_FAILED, the setting in `limit`. */
+export function limitExceeded(message: string, limit: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'GRAPHQL_VALIDATION_FAILED', limit, http: { status: 400 } } });
+}
 
+// Report through the validation context (a 400 with the message), instead of throwing out of validation;
+// graphql-armor prefixes its messages with "Syntax Error: ", which they are not.
+const report = (limit: string) => ({
+  propagateOnRejection: false,
+  onReject: [(context: { reportError(e: Error): void } | null, error: Error) =>
+    context?.reportError(new GraphQLError(error.message.replace(/^Syntax Error: /, ''), { extensions: { limit } }))],
+});
+
+/**
+ * Validation rules of the depth, alias and directive limits. Fragments count by the fields they hold, not
+ * as a level of their own: the gateway wraps every entity fetch in `... on Customer`, which must not make a
+ * subgraph's operation deeper than the caller's.
+ */
 export function limitRules(limits: OperationLimits): ValidationRule[] {
   return [
-    maxDepthRule({ n: limits.maxDepth, ...report }),
-    maxAliasesRule({ n: limits.maxAliases, ...report }),
-    maxDirectivesRule({ n: limits.maxDirectives, ...report }),
-    costLimitRule({ maxCost: limits.maxCost, ...report }),
+    maxDepthRule({ n: limits.maxDepth, flattenFragments: true, ...report(LIMIT_SETTINGS.depth) }),
+    maxAliasesRule({ n: limits.maxAliases, ...report(LIMIT_SETTINGS.aliases) }),
+    maxDirectivesRule({ n: limits.maxDirectives, ...report(LIMIT_SETTINGS.directives) }),
   ] as unknown as ValidationRule[];
+}
+
+/**
+ * The most items each list field's `first` admits (its resolver refuses more). A size that is not known
+ * when the operation is costed (`first: null`, an invalid variable) counts as this maximum.
+ */
+export const LIST_SIZE_MAXIMA: Readonly<Record<string, number>> = {
+  'Query.caseload': 1000,
+  'Query.employmentEmployerCustomers': 500,
+  'KelaRegister.recentPayments': 100,
+};
+/** Any other list with `first`/`last` (e.g. the registers' access logs, shared/src/graphql/audit.ts). */
+export const DEFAULT_LIST_SIZE_MAXIMUM = 1000;
+
+// graphql-armor's cost model, kept so that numbers stay comparable: a leaf costs 1, an object 2 plus 1.5
+// times its children, times its list size; fragments add nothing of their own.
+const SCALAR_COST = 1;
+const OBJECT_COST = 2;
+const DEPTH_COST_FACTOR = 1.5;
+/** Fragment spreads are costed each time they are spread; past this many selections costing stops. */
+const MAX_COSTED_SELECTIONS = 20_000;
+
+/** The list size of one field in one operation: `first`/`last` as given (literal, variable or default). */
+function listSize(typeName: string, fieldName: string, args: Record<string, unknown>, hasSizeArgument: boolean): number {
+  if (!hasSizeArgument) return 1;
+  const size = args.first ?? args.last;
+  if (typeof size === 'number' && Number.isFinite(size)) return Math.max(1, size);
+  return LIST_SIZE_MAXIMA[`${typeName}.${fieldName}`] ?? DEFAULT_LIST_SIZE_MAXIMUM;
+}
+
+export interface OperationCost {
+  /** The cost in graphql-armor's units (see above). */
+  cost: number;
+  /** Entity representations asked for through `_entities` (all occurrences together). */
+  entityRepresentations: number;
+}
+
+/**
+ * The cost of the operation `operationName` (or the only one) of `document` with these variable values:
+ * list sizes count alike whether given as literals, variables, variable defaults or schema argument
+ * defaults, because graphql-js resolves the arguments exactly as execution will (`getArgumentValues`).
+ * Fields skipped by `@skip`/`@include` cost nothing. `_entities` costs one entity's selection (the batch
+ * is bounded by its own limit). Throws a limit refusal when the document is too large to cost.
+ */
+export function operationCost(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown> | undefined, operationName?: string): OperationCost {
+  const result: OperationCost = { cost: 0, entityRepresentations: 0 };
+  const estimator: ComplexityEstimator = ({ type, field, args, childComplexity, node }) => {
+    if (field.name === '__typename' || field.name === '__schema') return 0;
+    if (type.name === schema.getQueryType()?.name && field.name === '_entities') {
+      result.entityRepresentations += Array.isArray(args.representations) ? args.representations.length : 0;
+    }
+    const own = node.selectionSet ? OBJECT_COST + DEPTH_COST_FACTOR * childComplexity : SCALAR_COST;
+    return own * listSize(type.name, field.name, args, field.args.some((a) => a.name === 'first' || a.name === 'last'));
+  };
+  try {
+    validate(schema, document, [createComplexityRule({
+      maximumComplexity: Infinity,
+      estimators: [estimator],
+      variables: variables ?? {},
+      operationName,
+      maxQueryNodes: MAX_COSTED_SELECTIONS,
+      onComplete: (cost) => { result.cost = cost; },
+    })]);
+  } catch (error) {
+    if (/maximum allowed number of nodes/.test((error as Error).message)) {
+      throw limitExceeded(`Cost limit exceeded: the operation has more than ${MAX_COSTED_SELECTIONS} selections once its fragments are spread.`, LIMIT_SETTINGS.cost);
+    }
+    throw error;
+  }
+  // Variables that do not fit their types cost nothing here; execution refuses them.
+  return result;
+}
+
+/**
+ * Refuses, before execution, an operation whose cost with this request's variables is over `maxCost`, or
+ * (in a subgraph) that asks for more than `maxEntityRepresentations` entities. A plugin rather than a
+ * validation rule because validation runs once per document, without variables.
+ */
+export function costLimitPlugin<Context extends BaseContext>(limits: OperationLimits): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ schema, document, request, operation }) {
+          const { cost, entityRepresentations } = operationCost(schema, document, request.variables, operation?.name?.value);
+          if (entityRepresentations > limits.maxEntityRepresentations) {
+            throw limitExceeded(`Entity representations limit of ${limits.maxEntityRepresentations} exceeded, found ${entityRepresentations}.`, LIMIT_SETTINGS.entityRepresentations);
+          }
+          if (cost > limits.maxCost) {
+            throw limitExceeded(`Query Cost limit of ${limits.maxCost} exceeded, found ${Math.ceil(cost)} (list sizes counted from first/last, whether literals, variables or defaults).`, LIMIT_SETTINGS.cost);
+          }
+        },
+      };
+    },
+  };
+}
+
+/** Apollo Server options that hold the limits (validation rules, the parser's token limit, the cost plugin). */
+export function limitOptions<Context extends BaseContext>(limits: OperationLimits) {
+  return {
+    validationRules: limitRules(limits),
+    parseOptions: { maxTokens: limits.maxTokens },
+    plugins: [costLimitPlugin<Context>(limits)],
+  };
+}
+
+// graphql-js's own limits answer with messages that do not say which limit: the field-merging check
+// (OverlappingFieldsCanBeMerged) gives up after a fixed budget of 500,000 comparisons with "Validation
+// aborted."; the parser stops at MAX_QUERY_TOKENS.
+const GRAPHQL_JS_LIMITS: { pattern: RegExp; message: (m: RegExpExecArray) => string; limit: string }[] = [
+  {
+    pattern: /^Validation aborted\.$/,
+    message: () => 'Field-merging limit exceeded: the operation repeats the same fields too often to be checked '
+      + '(graphql-js compares at most 500,000 field pairs). Select each field once.',
+    limit: 'FIELD_MERGING',
+  },
+  {
+    pattern: /^Syntax Error: Document contains more than (\d+) tokens\. Parsing aborted\.$/,
+    message: (m) => `Token limit of ${m[1]} exceeded: the document contains more than ${m[1]} tokens.`,
+    limit: LIMIT_SETTINGS.tokens,
+  },
+];
+
+/** Names the limit in graphql-js's own limit errors (for formatError); other errors pass unchanged. */
+export function nameLimit(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  for (const known of GRAPHQL_JS_LIMITS) {
+    const match = known.pattern.exec(formatted.message);
+    if (match) return { ...formatted, message: known.message(match), extensions: { ...formatted.extensions, limit: known.limit } };
+  }
+  return formatted;
 }

@@ -18,6 +18,7 @@ import { Logger, maskIdentityCodes, REQUEST_ID_HEADER, requestIdFrom } from '../
 import { Listening, MAX_SUBGRAPH_REQUEST_BYTES, sendJson, serve } from '../http';
 import { auditResolvers, auditSdl, AccessLogStore } from './audit';
 import { unauthenticated } from './errors';
+import { limitOptions, nameLimit, OperationLimits, operationLimitsFromEnv } from './limits';
 import { applyLaw } from './permissions';
 import { requestLogPlugin } from './request-log';
 import { ConsentBatchLoader, Disclosure, RequestLaw } from './request-law';
@@ -53,6 +54,8 @@ export interface SubgraphOptions<Db, Loaders> {
   log: Logger;
   /** Routes beside /graphql (e.g. the joint register's internal consent look-up). */
   routes?: Parameters<typeof serve>[0]['routes'];
+  /** Operation limits, held here too: a subgraph is reachable without the gateway. Default: from the environment. */
+  limits?: OperationLimits;
 }
 
 export interface Subgraph {
@@ -175,7 +178,8 @@ export function formatError(log: Logger, service = 'service') {
     const code = formatted.extensions?.code as string | undefined;
     const known = code && code !== 'INTERNAL_SERVER_ERROR';
     if (known) {
-      const extra = Object.fromEntries(['field', 'register'].filter((k) => formatted.extensions?.[k]).map((k) => [k, formatted.extensions![k]]));
+      formatted = nameLimit(formatted);
+      const extra = Object.fromEntries(['field', 'register', 'limit', 'retryAfterSeconds'].filter((k) => formatted.extensions?.[k]).map((k) => [k, formatted.extensions![k]]));
       return { message: formatted.message, path: formatted.path, locations: formatted.locations, extensions: { code, ...extra } };
     }
     if (isDatabaseUnavailable(error)) {
@@ -190,6 +194,7 @@ export function formatError(log: Logger, service = 'service') {
 
 export async function createSubgraph<Db, Loaders>(options: SubgraphOptions<Db, Loaders>): Promise<Subgraph> {
   const { schema, classification } = buildSchema(options.register, options.sdl, options.resolvers);
+  const limits = limitOptions<SubgraphContext>(options.limits ?? operationLimitsFromEnv());
   const server = new ApolloServer<SubgraphContext>({
     schema,
     // Our processes stop themselves on SIGINT/SIGTERM (closing databases too); Apollo's own handler would race them.
@@ -198,7 +203,10 @@ export async function createSubgraph<Db, Loaders>(options: SubgraphOptions<Db, L
     introspection: process.env.NODE_ENV !== 'production',
     includeStacktraceInErrorResponses: false,
     formatError: formatError(options.log, options.register.toLowerCase()),
+    validationRules: limits.validationRules,
+    parseOptions: limits.parseOptions,
     plugins: [
+      ...limits.plugins,
       ...(lawDisabledForBenchmark() ? [] : [recordsPlugin(options as SubgraphOptions<unknown, unknown>)]),
       requestLogPlugin(options.log) as ApolloServerPlugin<SubgraphContext>,
       // Inline tracing (ftv1) and cache-control hints cost time on every field; we use neither.

@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { checkPersonalIdentityCode } from '@cg/shared/src/hetu';
 import { invalidInput } from '@cg/shared/src/graphql/errors';
+import { LIST_SIZE_MAXIMA } from '@cg/shared/src/graphql/limits';
 import type { SubgraphContext } from '@cg/shared/src/graphql/subgraph';
 import { requireId } from '@cg/shared/src/validation';
 import { consentInForce } from '@cg/shared/src/law/rules';
@@ -15,7 +16,7 @@ import type { Loaders } from './loaders';
 type Ctx = SubgraphContext<PrismaClient, Loaders>;
 
 /** A caseload page holds at most this many customers (a whole caseload is about 125). */
-const MAX_PAGE = 1000;
+const MAX_PAGE = LIST_SIZE_MAXIMA['Query.caseload'];
 
 const encodeCursor = (customerId: string) => Buffer.from(`customer:${customerId}`).toString('base64url');
 function decodeCursor(cursor: string): string {
