@@ -3,15 +3,18 @@
 // parser), cost (graphql-query-complexity, with the request's variables) and the number of `_entities`
 // representations. Each is refused before anything runs, with an error that names the limit, its setting
 // (`extensions.limit`) and by how much. Every limit is an environment variable; the defaults admit the
-// product's own heaviest views (the full view of one customer, its access logs at their default page size
-// included) and refuse e.g. every field of a 100-customer caseload. Introspection's `__schema` is not
-// counted (GraphiQL's own query is deep).
+// product's own heaviest views (the full view of one customer with its four access logs at their default
+// 100 entries: depth 8, cost about 15,000; the caseload view of tests/support/queries.ts over a whole
+// 1,000-customer page: cost about 443,000) and refuse e.g. every field of a 100-customer caseload (cost
+// about 600,000 without the access logs, 3,300,000 with them). Introspection's `__schema` is not counted
+// (GraphiQL's own query is deep).
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { GraphQLError, GraphQLFormattedError, GraphQLSchema, DocumentNode, ValidationRule, validate } from 'graphql';
 import { createComplexityRule, ComplexityEstimator } from 'graphql-query-complexity';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 
 export interface OperationLimits {
   maxDepth: number;
@@ -44,7 +47,7 @@ export function operationLimitsFromEnv(env: NodeJS.ProcessEnv = process.env): Op
     maxDepth: Number(env.MAX_QUERY_DEPTH ?? 9),
     maxAliases: Number(env.MAX_QUERY_ALIASES ?? 15),
     maxDirectives: Number(env.MAX_QUERY_DIRECTIVES ?? 20),
-    maxCost: Number(env.MAX_QUERY_COST ?? 20_000),
+    maxCost: Number(env.MAX_QUERY_COST ?? 500_000),
     maxTokens: Number(env.MAX_QUERY_TOKENS ?? 3000),
     maxEntityRepresentations: Number(env.MAX_ENTITY_REPRESENTATIONS ?? 1000),
   };
@@ -190,7 +193,7 @@ const GRAPHQL_JS_LIMITS: { pattern: RegExp; message: (m: RegExpExecArray) => str
     limit: 'FIELD_MERGING',
   },
   {
-    pattern: /^Syntax Error: Document contains more than (\d+) tokens\. Parsing aborted\.$/,
+    pattern: /^Syntax Error: Document contains more tha[nt] (\d+) tokens\. Parsing aborted\.$/, // sic: graphql-js says "more that"
     message: (m) => `Token limit of ${m[1]} exceeded: the document contains more than ${m[1]} tokens.`,
     limit: LIMIT_SETTINGS.tokens,
   },
@@ -203,4 +206,42 @@ export function nameLimit(formatted: GraphQLFormattedError): GraphQLFormattedErr
     if (match) return { ...formatted, message: known.message(match), extensions: { ...formatted.extensions, limit: known.limit } };
   }
   return formatted;
+}
+
+/** How many look-ups by identity code one caller may make in one time window. */
+export interface LookupRate {
+  lookups: number;
+  windowSeconds: number;
+}
+
+/** IDENTITY_CODE_LOOKUP_LIMIT look-ups (default 30) per IDENTITY_CODE_LOOKUP_WINDOW_SECONDS (default 60). */
+export function identityCodeLookupRateFromEnv(env: NodeJS.ProcessEnv = process.env): LookupRate {
+  return {
+    lookups: Number(env.IDENTITY_CODE_LOOKUP_LIMIT ?? 30),
+    windowSeconds: Number(env.IDENTITY_CODE_LOOKUP_WINDOW_SECONDS ?? 60),
+  };
+}
+
+/**
+ * A per-caller budget of look-ups by identity code, so that nobody can sweep the population through them
+ * (a valid code is cheap to generate). Counted per token subject in this process's memory
+ * (rate-limiter-flexible's RateLimiterMemory): each subgraph process keeps its own count, and a restart
+ * forgets it. Every attempt counts, malformed codes included. Past the budget the returned function throws
+ * RATE_LIMITED, naming the limit and when to try again (`extensions.retryAfterSeconds`).
+ */
+export function identityCodeLookupLimiter(rate: LookupRate): (callerId: string) => Promise<void> {
+  const limiter = new RateLimiterMemory({ keyPrefix: 'identity-code-lookups', points: rate.lookups, duration: rate.windowSeconds });
+  return async (callerId) => {
+    try {
+      await limiter.consume(callerId);
+    } catch (refusal) {
+      if (!(refusal instanceof RateLimiterRes)) throw refusal;
+      const retryAfterSeconds = Math.max(1, Math.ceil(refusal.msBeforeNext / 1000));
+      throw new GraphQLError(
+        `Rate limit exceeded: at most ${rate.lookups} look-ups by identity code per ${rate.windowSeconds} s for one caller `
+        + `(IDENTITY_CODE_LOOKUP_LIMIT); try again in ${retryAfterSeconds} s.`,
+        { extensions: { code: 'RATE_LIMITED', limit: 'IDENTITY_CODE_LOOKUP_LIMIT', retryAfterSeconds } },
+      );
+    }
+  };
 }

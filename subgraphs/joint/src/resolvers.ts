@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { checkPersonalIdentityCode } from '@cg/shared/src/hetu';
 import { invalidInput } from '@cg/shared/src/graphql/errors';
-import { LIST_SIZE_MAXIMA } from '@cg/shared/src/graphql/limits';
+import { identityCodeLookupLimiter, identityCodeLookupRateFromEnv, LIST_SIZE_MAXIMA } from '@cg/shared/src/graphql/limits';
 import type { SubgraphContext } from '@cg/shared/src/graphql/subgraph';
 import { requireId } from '@cg/shared/src/validation';
 import { consentInForce } from '@cg/shared/src/law/rules';
@@ -31,11 +31,16 @@ async function visibleCustomer(ctx: Ctx, id: string) {
   return ctx.loaders.customer.load(id);
 }
 
+/** Look-ups by identity code per caller and time window (created on first use, from the environment). */
+let identityCodeLookups: ((callerId: string) => Promise<void>) | undefined;
+
 export const resolvers = {
   Query: {
     customer: (_: unknown, { id }: { id: string }, ctx: Ctx) => visibleCustomer(ctx, id),
 
     customerByPersonalIdentityCode: async (_: unknown, { personalIdentityCode }: { personalIdentityCode: string }, ctx: Ctx) => {
+      // Counted before anything is checked or looked up: every attempt spends the caller's budget.
+      await (identityCodeLookups ??= identityCodeLookupLimiter(identityCodeLookupRateFromEnv()))(ctx.actor.id);
       const check = checkPersonalIdentityCode(personalIdentityCode.trim().toUpperCase());
       if (!check.valid) throw invalidInput('personalIdentityCode', check.reason);
       const found = await ctx.db.customer.findUnique({ where: { personalIdentityCode: personalIdentityCode.trim().toUpperCase() }, select: { id: true } });
