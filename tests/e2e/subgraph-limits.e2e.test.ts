@@ -54,10 +54,12 @@ describe.each(SUBGRAPH_NAMES)('the %s subgraph, asked directly', (name) => {
   const ask = (query: string, variables?: unknown) => postGraphQL(subgraphUrl(name), { query, variables }, token);
 
   it.each([
-    // Introspection's __type nests without end: depth 11.
-    ['depth', () => '{ __type(name: "Customer") { fields { type { ofType { fields { type { ofType { fields { type { ofType { name } } } } } } } } } } }', /depth limit of 9 exceeded, found 11/, 'MAX_QUERY_DEPTH'],
+    // Introspection's __type nests through ofType without end (graphql-js's own introspection-depth rule
+    // counts only fields, interfaces, possible types and input fields): depth 11.
+    ['depth', () => `{ __type(name: "Customer") { ${'ofType { '.repeat(9)}name${' }'.repeat(9)} } }`, /depth limit of 9 exceeded, found 11/, 'MAX_QUERY_DEPTH'],
     ['aliases', () => `{ ${Array.from({ length: limits.maxAliases + 1 }, (_, i) => `a${i}: ${log(name)}(first: 1) { id }`).join(' ')} }`, /Aliases limit of 15 exceeded, found 16/, 'MAX_QUERY_ALIASES'],
-    ['directives', () => `{ ${log(name)}(first: 1) { id ${'@include(if: true) '.repeat(limits.maxDirectives + 1)} } }`, /Directives limit of 20 exceeded, found 21/, 'MAX_QUERY_DIRECTIVES'],
+    // A valid operation: each of the 12 fields of a log entry once, with @include and @skip (24 directives).
+    ['directives', () => `{ ${log(name)}(first: 1) { ${LOG_FIELDS.split(' ').map((f) => `${f} @include(if: true) @skip(if: false)`).join(' ')} } }`, /Directives limit of 20 exceeded, found 24/, 'MAX_QUERY_DIRECTIVES'],
     ['tokens', () => `{ ${`${log(name)}(first: 1) { id } `.repeat(400)} }`, /Token limit of 3000 exceeded/, 'MAX_QUERY_TOKENS'],
     ['cost', () => `{ ${log(name)}(first: 100000) { ${LOG_FIELDS} } }`, /Cost limit of 500000 exceeded, found 2000000/, 'MAX_QUERY_COST'],
     // The same field 600 times: graphql-js's field-merging check gives up ("Validation aborted." before).
@@ -111,7 +113,7 @@ describe('the cost of an operation through the gateway', () => {
 
   it('counts a variable default and the schema argument defaults (caseload 50, access logs 100) as literals', async () => {
     expect(limitErrors(await ask(`{ caseload(first: 1) { edges { node { id ${LOGS('(first: 1)')} } } } }`))).toEqual([]);
-    await expectRefused(await ask(`query($n: Int = 50) { caseload(first: $n) { edges { node { id ${LOGS('(first: 100)')} } } } }`), /Cost limit of 500000 exceeded/, 'MAX_QUERY_COST');
+    await expectRefused(await ask(`query($n: Int = 50, $m: Int = 100) { caseload(first: $n) { edges { node { id ${LOGS('(first: $m)')} } } } }`), /Cost limit of 500000 exceeded/, 'MAX_QUERY_COST');
     await expectRefused(await ask(`{ caseload { edges { node { id ${LOGS('')} } } } }`), /Cost limit of 500000 exceeded/, 'MAX_QUERY_COST');
   });
 
