@@ -42,6 +42,12 @@ it('gives every list field with a size argument a maximum: its own, or the defau
   expect(DEFAULT_LIST_SIZE_MAXIMUM).toBe(1000);
 });
 
+it('refuses, as over the cost limit, fragments that spread each other into more selections than can be costed', () => {
+  const fragments = Array.from({ length: 16 }, (_, i) => i === 0 ? 'fragment F0 on Customer { id }' : `fragment F${i} on Customer { ...F${i - 1} ...F${i - 1} }`);
+  const bomb = `query($id: ID!) { customer(id: $id) { ...F15 } } ${fragments.join(' ')}`;
+  expect(() => cost(bomb, { id: 'x' })).toThrow(/Cost limit exceeded: the operation has more than 20000 selections/);
+});
+
 it("names graphql-js's own limits", () => {
   expect(nameLimit({ message: 'Validation aborted.' })).toMatchObject({ message: expect.stringMatching(/^Field-merging limit exceeded/), extensions: { limit: 'FIELD_MERGING' } });
   expect(nameLimit({ message: 'Syntax Error: Document contains more that 3000 tokens. Parsing aborted.' }))

@@ -9,8 +9,11 @@
 // about 600,000 without the access logs, 3,300,000 with them). Introspection's `__schema` is not counted
 // (GraphiQL's own query is deep).
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
-import { GraphQLError, GraphQLFormattedError, GraphQLSchema, DocumentNode, ValidationRule, validate } from 'graphql';
+import {
+  DocumentNode, GraphQLError, GraphQLFormattedError, GraphQLSchema, Kind, OperationDefinitionNode, TypeInfo, ValidationContext, ValidationRule,
+} from 'graphql';
 import { createComplexityRule, ComplexityEstimator } from 'graphql-query-complexity';
+import type QueryComplexity from 'graphql-query-complexity/dist/cjs/QueryComplexity';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
@@ -131,21 +134,27 @@ export function operationCost(schema: GraphQLSchema, document: DocumentNode, var
     const own = node.selectionSet ? OBJECT_COST + DEPTH_COST_FACTOR * childComplexity : SCALAR_COST;
     return own * listSize(type.name, field.name, args, field.args.some((a) => a.name === 'first' || a.name === 'last'));
   };
+  const operation = document.definitions.find((d): d is OperationDefinitionNode =>
+    d.kind === Kind.OPERATION_DEFINITION && (operationName === undefined || d.name?.value === operationName));
+  if (!operation) return result;
+  // The library's visitor, run on the one operation only (a full validation pass would walk the document
+  // again for nothing); errors of variables that do not fit their types are left to execution.
+  const context = new ValidationContext(schema, document, new TypeInfo(schema), () => undefined);
+  const visitor = createComplexityRule({
+    maximumComplexity: Infinity,
+    estimators: [estimator],
+    variables: variables ?? {},
+    maxQueryNodes: MAX_COSTED_SELECTIONS,
+  })(context) as unknown as QueryComplexity;
   try {
-    validate(schema, document, [createComplexityRule({
-      maximumComplexity: Infinity,
-      estimators: [estimator],
-      variables: variables ?? {},
-      operationName,
-      maxQueryNodes: MAX_COSTED_SELECTIONS,
-      onComplete: (cost) => { result.cost = cost; },
-    })]);
+    visitor.onOperationDefinitionEnter(operation);
   } catch (error) {
     if (/maximum allowed number of nodes/.test((error as Error).message)) {
       throw limitExceeded(`Cost limit exceeded: the operation has more than ${MAX_COSTED_SELECTIONS} selections once its fragments are spread.`, LIMIT_SETTINGS.cost);
     }
     throw error;
   }
+  result.cost = visitor.complexity;
   // Variables that do not fit their types cost nothing here; execution refuses them.
   return result;
 }
