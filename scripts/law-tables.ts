@@ -3,11 +3,12 @@
 import { CATEGORIES, CategoryName } from '../shared/src/law/categories';
 import { ROLE_CERTIFICATES } from '../shared/src/law/rules';
 
+/** Role certificates per authority (seed 003 Liite 2) and the restricted categories each entitles to. */
 export function roleTable(): string {
-  const restricted = [...new Set(Object.values(CATEGORIES).flatMap((c) => ('restriction' in c && c.restriction ? [c.restriction] : [])))].sort();
-  const rows = Object.entries(ROLE_CERTIFICATES).map(([role, entitles]) =>
-    `| ${role} | ${restricted.map((r) => (entitles.includes(r) ? 'yes' : '-')).join(' | ')} |`);
-  return [`| role certificate | ${restricted.join(' | ')} |`, `|---|${restricted.map(() => '---').join('|')}|`, ...rows].join('\n');
+  const rows = (Object.keys(ROLE_CERTIFICATES) as (keyof typeof ROLE_CERTIFICATES)[]).flatMap((authority) =>
+    Object.entries(ROLE_CERTIFICATES[authority]).map(([role, categories]) =>
+      `| ${authority} | ${role} | ${categories.length ? categories.join(', ') : '- (unrestricted categories only)'} |`));
+  return ['| authority | role certificate | restricted categories it entitles to |', '|---|---|---|', ...rows].join('\n');
 }
 
 export function categoryTable(): string {

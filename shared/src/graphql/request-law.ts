@@ -3,10 +3,17 @@
 // response leaves (fail closed: see ./subgraph.ts). This runs for every field of every answer, so it
 // allocates as little as it can: one map look-up on the hot path.
 import DataLoader from 'dataloader';
-import { Actor, isThirdParty } from '../auth/actor';
+import { Actor, isAuthority, isThirdParty } from '../auth/actor';
+import { AreaId, areaOfMunicipality } from '../law/areas';
 import { CategoryName, CATEGORIES } from '../law/categories';
 import { ConsentTerms, Decision, Operation, decide, mayKnowCustomer } from '../law/rules';
 import { forbidden } from './errors';
+
+/**
+ * Loads the home municipality that the register asked keeps for each customer of a batch (null when it
+ * keeps none), in the order of the ids: the area rule for officials reads it (../law/areas.ts).
+ */
+export type MunicipalityBatchLoader = (customerIds: readonly string[]) => Promise<(string | null)[]>;
 
 /** Loads the consents that concern the calling third party, for a batch of customers. */
 export type ConsentBatchLoader = (customerIds: readonly string[]) => Promise<ConsentTerms[][]>;
@@ -24,6 +31,7 @@ export class RequestLaw {
   /** `${category}|${operation}` → customer id → decision. */
   private readonly decisions = new Map<string, Map<string, Decision | Promise<Decision>>>();
   private readonly consents?: DataLoader<string, ConsentTerms[]>;
+  private readonly areas?: DataLoader<string, AreaId | null>;
   /** operation → customer id → categories used. */
   readonly uses: Record<Operation, Map<string, Set<CategoryName>>> = { read: new Map(), write: new Map() };
   readonly disclosures = new Map<string, Disclosure>();
@@ -34,7 +42,12 @@ export class RequestLaw {
     onLookupFailure?: (error: Error) => void,
     /** Writes an access-log entry for a write at once; the write runs only after it is stored. */
     private readonly logWrite?: (customerId: string, categories: CategoryName[]) => Promise<void>,
+    /** The customers' home municipalities in this register; only officials' decisions need them. */
+    loadMunicipalities?: MunicipalityBatchLoader,
   ) {
+    if (isAuthority(actor) && loadMunicipalities) {
+      this.areas = new DataLoader(async (ids) => (await loadMunicipalities(ids)).map(areaOfMunicipality));
+    }
     // Consents matter only for third parties; everybody else is decided without a look-up.
     if (isThirdParty(actor)) {
       this.consents = new DataLoader((ids) => loadConsents(ids).catch((error) => {
@@ -48,6 +61,12 @@ export class RequestLaw {
     return this.consents && customerId ? this.consents.load(customerId) : [];
   }
 
+  /** The customer's area as this register keeps it (officials only); undefined when not needed. */
+  private areaOf(customerId: string | undefined): Promise<AreaId | null> | null | undefined {
+    if (!isAuthority(this.actor) || !customerId) return undefined;
+    return this.areas ? this.areas.load(customerId) : null;
+  }
+
   /**
    * The decision for `category` of `customerId`; the first allowed decision of each pair is also
    * recorded as a use of the customer's data (structure fields alone are not a use).
@@ -58,6 +77,7 @@ export class RequestLaw {
     const cached = byCustomer.get(customerId ?? NO_CUSTOMER);
     if (cached) return cached;
     const consents = this.consentsOf(customerId);
+    const area = this.areaOf(customerId);
     const record = (decision: Decision) => {
       if (decision.allowed && customerId && (CATEGORIES[category].kind !== 'structure' || decision.consentId)) {
         const used = this.uses[operation];
@@ -67,9 +87,9 @@ export class RequestLaw {
       }
       return decision;
     };
-    const decision = Array.isArray(consents)
-      ? record(decide(this.actor, category, customerId, operation, consents))
-      : consents.then((c) => record(decide(this.actor, category, customerId, operation, c)));
+    const decision = Array.isArray(consents) && !(area instanceof Promise)
+      ? record(decide(this.actor, category, customerId, operation, consents, area))
+      : Promise.all([consents, area]).then(([c, a]) => record(decide(this.actor, category, customerId, operation, c, a)));
     byCustomer.set(customerId ?? NO_CUSTOMER, decision);
     return decision;
   }
@@ -97,7 +117,7 @@ export class RequestLaw {
 
   /** Secrecy of customership: false both for a person the caller may not see and for a non-customer. */
   async mayKnow(customerId: string): Promise<boolean> {
-    return mayKnowCustomer(this.actor, customerId, await this.consentsOf(customerId));
+    return mayKnowCustomer(this.actor, customerId, await this.consentsOf(customerId), await this.areaOf(customerId));
   }
 
   /** Remembers a field released to a third party under a consent, for the disclosure record. */

@@ -20,7 +20,7 @@ import { auditResolvers, auditSdl, AccessLogStore } from './audit';
 import { unauthenticated } from './errors';
 import { applyLaw } from './permissions';
 import { requestLogPlugin } from './request-log';
-import { ConsentBatchLoader, Disclosure, RequestLaw } from './request-law';
+import { ConsentBatchLoader, Disclosure, MunicipalityBatchLoader, RequestLaw } from './request-law';
 import { scalarResolvers } from './scalars';
 
 export interface SubgraphContext<Db = unknown, Loaders = unknown> {
@@ -50,6 +50,8 @@ export interface SubgraphOptions<Db, Loaders> {
   /** Consents that concern the calling third party (the joint register's, over HTTP for the others). */
   consentsFor(context: Pick<SubgraphContext, 'actor' | 'authorization' | 'requestId'>): ConsentBatchLoader;
   recordDisclosures: DisclosureSink;
+  /** The home municipality this register keeps for each customer, for the area rule (../law/areas.ts). */
+  homeMunicipalities?: MunicipalityBatchLoader;
   log: Logger;
   /** Routes beside /graphql (e.g. the joint register's internal consent look-up). */
   routes?: Parameters<typeof serve>[0]['routes'];
@@ -230,6 +232,7 @@ export async function createSubgraph<Db, Loaders>(options: SubgraphOptions<Db, L
         async (customerId, categories) => {
           await options.db.accessLogEntry.createMany({ data: [accessLogRow(partial, [customerId], categories, 'write', operationNameOf(req))] });
         },
+        options.homeMunicipalities,
       ),
       log,
     };
