@@ -40,6 +40,7 @@ const OFFICIAL_PRESETS: Record<string, () => TokenClaims> = {
   'wellbeing-social-worker': () => officialClaims('SOCIAL_WORKER', 'WELLBEING'),
   'wellbeing-social-instructor': () => officialClaims('SOCIAL_INSTRUCTOR', 'WELLBEING'),
   'wellbeing-nurse': () => officialClaims('PUBLIC_HEALTH_NURSE', 'WELLBEING'),
+  'wellbeing-work-ability-coordinator': () => officialClaims('WORK_ABILITY_COORDINATOR', 'WELLBEING'),
   'kela-benefit-expert': () => officialClaims('BENEFIT_DECISION_EXPERT', 'KELA'),
   'kela-service-expert': () => officialClaims('SERVICE_EXPERT', 'KELA'),
   'employment-supervisor': () => officialClaims('SUPERVISOR', 'EMPLOYMENT'),

@@ -5,7 +5,7 @@ import { checkPersonalIdentityCode } from '@cg/shared/src/hetu';
 import { invalidInput } from '@cg/shared/src/graphql/errors';
 import type { SubgraphContext } from '@cg/shared/src/graphql/subgraph';
 import { requireId } from '@cg/shared/src/validation';
-import { consentInForce } from '@cg/shared/src/law/rules';
+import { consentInForce, consentIsSensitive } from '@cg/shared/src/law/rules';
 import { validateConsentChange, validateNewConsent } from './consent-validation';
 import { validateMeeting, validatePlanReview } from './input-validation';
 import type { PrismaClient } from './generated/prisma/client';
@@ -118,7 +118,8 @@ export const resolvers = {
     referralNotes: (c: Customer, _: unknown, ctx: Ctx) => ctx.loaders.referralNotes.load(c.id),
     responsibleOfficials: (c: Customer, _: unknown, ctx: Ctx) => ctx.loaders.responsibleOfficials.load(c.id),
     meetings: (c: Customer, _: unknown, ctx: Ctx) => ctx.loaders.meetings.load(c.id),
-    consents: (c: Customer, _: unknown, ctx: Ctx) => ctx.loaders.consents.load(c.id),
+    consents: async (c: Customer, _: unknown, ctx: Ctx) => (await ctx.loaders.consents.load(c.id)).filter((k) => !consentIsSensitive(k)),
+    sensitiveConsents: async (c: Customer, _: unknown, ctx: Ctx) => (await ctx.loaders.consents.load(c.id)).filter(consentIsSensitive),
     education: (c: Customer, _: unknown, ctx: Ctx) => ctx.loaders.education.load(c.id),
     workHistory: (c: Customer, _: unknown, ctx: Ctx) => ctx.loaders.workHistory.load(c.id),
     socialSituation: (c: Customer, _: unknown, ctx: Ctx) => ctx.loaders.socialSituation.load(c.id),
