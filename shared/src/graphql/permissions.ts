@@ -7,6 +7,7 @@ import { IRules, allow, deny, rule, shield } from 'graphql-shield';
 import type { Classification } from '../law/classification';
 import { CATEGORIES, CategoryName } from '../law/categories';
 import { changeNotLogged, consentsUnavailable, forbidden } from './errors';
+import { requireId } from '../validation';
 import type { RequestLaw } from './request-law';
 import type { Decision } from '../law/rules';
 
@@ -17,6 +18,15 @@ export function customerIdOf(parent: unknown, args: Record<string, unknown>, inf
   const input = args.input as { customerId?: string } | undefined;
   // Ids are stored in lower case (requireId); decide and log under the id as stored.
   return ((args.customerId as string | undefined) ?? input?.customerId)?.toLowerCase();
+}
+
+function malformedCustomerId(customerId: string): Error | undefined {
+  try {
+    requireId('customerId', customerId);
+    return undefined;
+  } catch (error) {
+    return error as Error;
+  }
 }
 
 function lawfulAccessTo(category: CategoryName) {
@@ -33,6 +43,10 @@ function lawfulAccessTo(category: CategoryName) {
       const customerId = customerIdOf(parent, args, info);
       const write = info.parentType.name === 'Mutation';
       if (write) {
+        // An id that is not an id names nobody: say so (bad input), before the area rule would answer
+        // FORBIDDEN for it as for a customer of another area. A well-formed id of nobody stays FORBIDDEN.
+        const malformed = customerId === undefined ? undefined : malformedCustomerId(customerId);
+        if (malformed) return malformed;
         // A write is logged before its resolver runs; no log entry, no write.
         return Promise.resolve(ctx.law.decide(category, customerId, 'write', writeKey)).then(async (decision) => {
           if (decision.allowed && customerId) {

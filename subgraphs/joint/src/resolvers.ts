@@ -57,7 +57,10 @@ export const resolvers = {
       ]);
       const page = rows.slice(0, first);
       const customers = await ctx.loaders.customer.loadMany(page.map((r) => r.customerId));
-      const edges = customers.flatMap((node) => (node && !(node instanceof Error) ? [{ cursor: encodeCursor(node.id), node }] : []));
+      // Only customers the official may know (their own area's, issue 9): an assignment across areas would
+      // otherwise show another area's customer, their id at least (in the cursor).
+      const knowable = await Promise.all(customers.map((node) => (node && !(node instanceof Error) ? ctx.law.mayKnow(node.id) : false)));
+      const edges = customers.flatMap((node, i) => (knowable[i] && node && !(node instanceof Error) ? [{ cursor: encodeCursor(node.id), node }] : []));
       return {
         edges,
         totalCount,
