@@ -75,7 +75,8 @@ async function loadFixtures(): Promise<Fixtures> {
   const jobSeeker = await employment.db.jobSeeker.findFirst({ where: { jobSearchStartedOn: { lt: yesterday }, ...KU }, orderBy: { customerId: 'asc' } });
 
   const consents = await joint.db.consent.findMany({
-    where: { status: 'GIVEN', validFrom: { lte: yesterday }, validUntil: { gte: new Date(`${daysFromToday(2)}T00:00:00Z`) }, ...KU },
+    // An employer's (the base change names JOB_PLACEMENT, which only employers' consents may: shared/src/law/consents.ts).
+    where: { status: 'GIVEN', validFrom: { lte: yesterday }, validUntil: { gte: new Date(`${daysFromToday(2)}T00:00:00Z`) }, recipientType: 'EMPLOYER', ...KU },
     orderBy: { id: 'asc' }, take: 2,
   });
   const plans = await joint.db.employmentPlan.findMany({ where: KU, select: { customerId: true }, orderBy: { customerId: 'asc' } });

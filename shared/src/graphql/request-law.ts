@@ -115,6 +115,14 @@ export class RequestLaw {
     if (this.uses.write.get(customerId)?.size === 0) this.uses.write.delete(customerId);
   }
 
+  /**
+   * Would `operation` on `category` of `customerId` be allowed? A question only: nothing is recorded as a
+   * use (e.g. may this official decide on a consent covering the category, seed 000 § 10).
+   */
+  async allows(category: CategoryName, customerId: string, operation: Operation): Promise<boolean> {
+    return decide(this.actor, category, customerId, operation, await this.consentsOf(customerId), await this.areaOf(customerId)).allowed;
+  }
+
   /** Secrecy of customership: false both for a person the caller may not see and for a non-customer. */
   async mayKnow(customerId: string): Promise<boolean> {
     return mayKnowCustomer(this.actor, customerId, await this.consentsOf(customerId), await this.areaOf(customerId));

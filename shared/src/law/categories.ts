@@ -65,6 +65,8 @@ export const CATEGORIES = {
   // A consent to an A-clinic reveals substance-abuse treatment, one to a health-care professional or a
   // rehabilitation institution reveals health care (621/1999 § 24 (1) 25, 32): their terms are restricted.
   JOINT_SENSITIVE_CONSENTS: joint("The customer's consents to recipients or for purposes that reveal health, rehabilitation or substance-abuse services", '381/2023 § 11 (2); 621/1999 § 24 (1) 25, 32', { consentable: false, restriction: 'SENSITIVE_SERVICES' }),
+  // Withdrawing a consent (GDPR art. 7(3)): the customer themselves, or an official of the joint service.
+  JOINT_CONSENT_WITHDRAWAL: joint('Withdrawal of a consent by the customer or on their instruction', 'GDPR art. 7(3); 381/2023 § 11 (2)', { consentable: false }),
   JOINT_EDUCATION_AND_WORK: joint('Education, work history and professional skills', '381/2023 § 11 (3)'),
   JOINT_SOCIAL_SITUATION: joint('Social situation affecting employment', '381/2023 § 11 (4)', { restriction: 'SOCIAL_SITUATION' }),
   JOINT_HEALTH_AND_WORK_CAPACITY: joint('Health, work and functional capacity affecting employment', '381/2023 § 11 (5)', { restriction: 'HEALTH_AND_WORK_CAPACITY' }),

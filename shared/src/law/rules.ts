@@ -156,6 +156,10 @@ export const jointServiceOfficial = (actor: Actor) =>
 export const dataSubjectOwnData = (actor: Actor, customerId: string | undefined, operation: Operation) =>
   isCustomer(actor) && operation === 'read' && customerId !== undefined && actor.customerId === customerId;
 
+/** GDPR art. 7(3): the customer withdraws their own consents themselves, as easily as they gave them. */
+export const dataSubjectWithdrawsConsent = (actor: Actor, categoryName: CategoryName, customerId: string | undefined, operation: Operation) =>
+  isCustomer(actor) && operation === 'write' && categoryName === 'JOINT_CONSENT_WITHDRAWAL' && customerId !== undefined && actor.customerId === customerId;
+
 /** 906/2019 § 17: auditors read the logs, not the customer data. */
 export const auditorReadsLogs = (actor: Actor, category: CategoryDefinition, operation: Operation) =>
   isAuditor(actor) && operation === 'read' && category.kind === 'log';
@@ -223,7 +227,7 @@ export function decide(
   }
   if (category.kind === 'partner') return ownRegisterOfAuthority(actor, category) ? ALLOW : DENY;
 
-  if (dataSubjectOwnData(actor, customerId, operation)) return ALLOW;
+  if (dataSubjectOwnData(actor, customerId, operation) || dataSubjectWithdrawsConsent(actor, categoryName, customerId, operation)) return ALLOW;
   if (isAuthority(actor)) {
     const register = jointRegisterFlowsBetweenAuthorities(actor, category)
       || ownRegisterOfAuthority(actor, category)
