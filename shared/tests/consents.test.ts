@@ -5,9 +5,9 @@ import { DISCLOSURE_PURPOSES, RECIPIENT_TYPES } from '../src/auth/actor';
 import { USUAL_PURPOSE } from '../src/auth/presets';
 import { CATEGORIES, CategoryDefinition } from '../src/law/categories';
 import {
-  CONSENT_PURPOSES, CONSENT_SCOPE, categoriesBeyondPurpose, controllerMayConsent, purposeFitsRecipient,
+  CONSENT_PURPOSES, CONSENT_SCOPE, categoriesBeyondPurpose, consentIsSensitive, controllerMayConsent, purposeFitsRecipient,
 } from '../src/law/consents';
-import { consentIsSensitive, decide } from '../src/law/rules';
+import { decide } from '../src/law/rules';
 
 const official = (kind: 'EMPLOYMENT' | 'WELLBEING' | 'KELA', role: string): Actor =>
   ({ id: `${kind}-1`, organisationKind: kind, organisationId: 'org', organisationUnit: { EMPLOYMENT: 'employment-area-keski-uusimaa', WELLBEING: 'wellbeing-county-keski-uusimaa', KELA: 'kela-keski-uusimaa' }[kind], roles: [role] });

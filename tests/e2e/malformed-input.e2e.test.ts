@@ -273,6 +273,18 @@ const MUTATIONS: Record<string, MutationCase> = {
     ],
   },
 
+  refreshEmploymentActivationPlanCopy: {
+    subgraph: 'employment',
+    preset: 'employment-expert',
+    base: () => ({ customerId: fixtures.activationPlan.customerId }),
+    extra: () => [
+      ['customerId', fixtures.withoutActivationPlan, 'a customer without an activation plan'],
+      ['customerId', ` ${fixtures.activationPlan.customerId}`, 'a leading space'],
+      ['customerId', `${fixtures.activationPlan.customerId}0`, 'a character too many'],
+      ['customerId', fixtures.activationPlan.customerId.replace(/-/g, ''), 'without hyphens'],
+    ],
+  },
+
   reviewWellbeingActivationPlan: {
     subgraph: 'wellbeing',
     preset: 'wellbeing-social-worker',

@@ -163,3 +163,49 @@ describe('sensitive content stays with the roles that may read it', () => {
   });
 });
 
+
+describe('the activation plan is one plan (189/2001 § 12)', () => {
+  const today = () => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Helsinki' }).format(new Date());
+  const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86400000).toISOString().slice(0, 10);
+  const PLAN = 'id drawnUpOn goals placeName daysPerWeek hoursPerDay periodStart periodEnd nextReviewOn version';
+  const BOTH = `query($id: ID!) { customer(id: $id) { wellbeing { activationPlan { ${PLAN} } } employment { activationPlan { ${PLAN} } } } }`;
+  const REVIEW = 'mutation($input: ReviewWellbeingActivationPlanInput!) { reviewWellbeingActivationPlan(input: $input) { version goals } }';
+
+  it('a change of the plan in the county\'s register is in the employment register\'s copy in the same change; both read the same', async () => {
+    const db = system.subgraphs.wellbeing.db;
+    const ku = demoPopulation().filter((c) => areaOfMunicipality(c.homeMunicipality) === 'KESKI_UUSIMAA').map((c) => c.id);
+    const plan = await db.activationPlan.findFirstOrThrow({ where: { customerId: { in: ku }, drawnUpOn: { lte: new Date(today()) } }, orderBy: { id: 'asc' } });
+    const before = await system.query('wellbeing-social-worker', BOTH, { id: plan.customerId });
+    expect(before.errors).toBeUndefined();
+    expect(before.data!.customer.employment.activationPlan).toEqual(before.data!.customer.wellbeing.activationPlan);
+
+    // The employment expert, who draws the plan up with the county (189/2001 § 8), changes it in the county's register.
+    const input = { customerId: plan.customerId, reviewedOn: today(), outcome: 'Attends well; more days a week', goals: 'Four days a week, then training', nextReviewOn: addDays(today(), 30), periodEnd: addDays(today(), 150) };
+    const changed = await system.query('employment-expert', REVIEW, { input });
+    expect(changed.errors).toBeUndefined();
+    expect(changed.data!.reviewWellbeingActivationPlan).toEqual({ version: plan.version + 1, goals: input.goals });
+
+    const after = await system.query('wellbeing-social-worker', BOTH, { id: plan.customerId });
+    expect(after.errors).toBeUndefined();
+    const { wellbeing, employment } = after.data!.customer;
+    expect(wellbeing.activationPlan).toMatchObject({ goals: input.goals, nextReviewOn: input.nextReviewOn, periodEnd: input.periodEnd, version: plan.version + 1 });
+    expect(employment.activationPlan).toEqual(wellbeing.activationPlan);
+  });
+
+  it('the copy takes nothing from its caller, and only those who may change the plan may refresh it', async () => {
+    const REFRESH = 'mutation($input: RefreshEmploymentActivationPlanCopyInput!) { refreshEmploymentActivationPlanCopy(input: $input) { goals version } }';
+    const employmentDb = system.subgraphs.employment.db;
+    const ku = demoPopulation().filter((c) => areaOfMunicipality(c.homeMunicipality) === 'KESKI_UUSIMAA').map((c) => c.id);
+    const copy = await employmentDb.activationPlan.findFirstOrThrow({ where: { customerId: { in: ku } }, orderBy: { id: 'desc' } });
+    // Tamper with the copy as if it had drifted: a refresh restores it from the plan of record.
+    await employmentDb.activationPlan.update({ where: { id: copy.id }, data: { goals: 'drifted' } });
+    const refreshed = await system.query('wellbeing-social-instructor', REFRESH, { input: { customerId: copy.customerId } });
+    expect(refreshed.errors).toBeUndefined();
+    const plan = await system.subgraphs.wellbeing.db.activationPlan.findUniqueOrThrow({ where: { customerId: copy.customerId } });
+    expect(refreshed.data!.refreshEmploymentActivationPlanCopy).toEqual({ goals: plan.goals, version: plan.version });
+    // Kela keeps no plan, and Lapland's officials are of another area: nothing.
+    for (const preset of ['kela-benefit-expert', 'employment-expert-lapland', 'wellbeing-nurse']) {
+      expect(codes(await system.query(preset, REFRESH, { input: { customerId: copy.customerId } }))).toEqual([['refreshEmploymentActivationPlanCopy', 'FORBIDDEN']]);
+    }
+  });
+});

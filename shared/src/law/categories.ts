@@ -97,6 +97,16 @@ export const CATEGORIES = {
   // Activation plan of rehabilitative work activity: kept in both registers (189/2001 § 12). Rehabilitative
   // work activity is a social-welfare service (189/2001 § 1), so the plan is restricted: the roles that
   // draw it up and follow it (see ROLE_CERTIFICATES) read it.
+  // Decided (issue 9): the plan of record is the wellbeing county's, which organises the activity; the
+  // employment register keeps a copy. The plan is changed only through the county's register
+  // (reviewWellbeingActivationPlan), by the roles of either keeper entitled to ACTIVATION_PLAN (social
+  // worker, social instructor, employment expert, employment work-ability coordinator: the employment
+  // authority and the municipality draw the plan up together, 189/2001 § 8), in the customer's area. The
+  // employment register has no mutation of its copy's content: after each change the county's register has
+  // the employment register refresh its copy from the committed plan of record, in the same request, with
+  // the caller's rights (refreshEmploymentActivationPlanCopy takes no content, so no caller can make the
+  // copy differ); both carry the plan's version. If the refresh fails the change stands and the caller is
+  // told (COPY_NOT_REFRESHED), and the refresh can be repeated.
   ACTIVATION_PLAN: {
     title: 'Rehabilitative work activity and its activation plan', basis: '189/2001 § 12; a social-welfare service (189/2001 § 1)',
     kind: 'customer-data', registers: ['WELLBEING', 'EMPLOYMENT'], consentable: true, restriction: 'SOCIAL_SITUATION',

@@ -13,6 +13,7 @@
 // categories by any official of the joint service.
 import { Actor, DisclosurePurpose, RecipientType, isAuthority } from '../auth/actor';
 import { CATEGORIES, CategoryDefinition, CategoryName } from './categories';
+import type { ConsentTerms } from './rules';
 
 /** The purposes for which each recipient type may receive data (the seeds' list of recipients, seed 000 § 7). */
 export const CONSENT_PURPOSES: Record<RecipientType, readonly DisclosurePurpose[]> = {
@@ -77,3 +78,18 @@ export const controllerMayConsent = (actor: Actor, category: CategoryName) => {
   const definition = CATEGORIES[category] as CategoryDefinition;
   return isAuthority(actor) && (definition.registers.includes('JOINT') || definition.registers.includes(actor.organisationKind));
 };
+
+/**
+ * Recipients and purposes whose mere naming in a consent reveals health care, rehabilitation for health
+ * reasons, a disability assessment or substance-abuse treatment (621/1999 § 24 (1) 25, 32): a consent
+ * naming one is JOINT_SENSITIVE_CONSENTS, restricted to the roles that read that kind of data (issue 9).
+ */
+export const SENSITIVE_RECIPIENT_TYPES: readonly string[] = [
+  'HEALTH_CARE_PROFESSIONAL', 'SUBSTANCE_ABUSE_SERVICES', 'A_CLINIC', 'REHABILITATION_INSTITUTION', 'PENSION_INSTITUTION',
+  'REHABILITATION_CLIENT_COOPERATION_GROUP',
+];
+export const SENSITIVE_PURPOSES: readonly string[] = ['HEALTH_CARE', 'SUBSTANCE_ABUSE_TREATMENT', 'REHABILITATION', 'PENSION_ASSESSMENT'];
+
+/** Does this consent's recipient type or purpose reveal health, rehabilitation or substance-abuse services? */
+export const consentIsSensitive = (consent: Pick<ConsentTerms, 'recipientType' | 'purpose'>) =>
+  SENSITIVE_RECIPIENT_TYPES.includes(consent.recipientType) || SENSITIVE_PURPOSES.includes(consent.purpose);

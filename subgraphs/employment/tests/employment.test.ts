@@ -146,8 +146,10 @@ describe('recordEmploymentStatement', () => {
     for (const [field, input] of [['content', { ...valid, content: '   ' }], ['givenOn', { ...valid, givenOn: '2099-01-01' }]] as const) {
       expect((await ask('employment-expert', RECORD, { input })).errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
     }
-    // An id of nobody the register keeps is refused as a customer of another area is: the same answer (issue 9).
-    expect((await ask('employment-expert', RECORD, { input: { ...valid, customerId: 'nobody' } })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    // An id that is no id is bad input; a well-formed id of nobody the register keeps is refused as a customer
+    // of another area is: the same answer (issue 9).
+    expect((await ask('employment-expert', RECORD, { input: { ...valid, customerId: 'nobody' } })).errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'customerId' });
+    expect((await ask('employment-expert', RECORD, { input: { ...valid, customerId: '00000000-0000-4000-8000-0000000000bb' } })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
     for (const preset of ['kela-benefit-expert', 'wellbeing-social-worker', `customer:${jobSeeker.customerId}`, 'auditor']) {
       const result = await ask(preset, RECORD, { input: valid });
       expect(result.errors?.[0].extensions?.code).toBe('FORBIDDEN');
