@@ -1,7 +1,7 @@
 // graphql-shield over a subgraph, derived from its field classification: each category gets one named
 // rule that asks the law (../law/rules.ts); no field is readable that the classification does not name
 // (fallbackRule: deny). Denials answer FORBIDDEN, revealing nothing.
-import { GraphQLObjectType, GraphQLResolveInfo, GraphQLSchema, getNamedType, isObjectType, isUnionType } from 'graphql';
+import { GraphQLError, GraphQLObjectType, GraphQLResolveInfo, GraphQLSchema, getNamedType, isObjectType, isUnionType } from 'graphql';
 import { applyMiddleware } from 'graphql-middleware';
 import { IRules, allow, deny, rule, shield } from 'graphql-shield';
 import type { Classification } from '../law/classification';
@@ -19,6 +19,12 @@ export function customerIdOf(parent: unknown, args: Record<string, unknown>, inf
   // Ids are stored in lower case (requireId); decide and log under the id as stored.
   return ((args.customerId as string | undefined) ?? input?.customerId)?.toLowerCase();
 }
+
+/**
+ * A look-up the decision needed failed: an error that says which (e.g. the register's own database, for
+ * the customer's area) is passed on; anything else was the consents' look-up. Not a denial either way.
+ */
+const lookupFailed = (error: unknown) => (error instanceof GraphQLError ? error : consentsUnavailable());
 
 function malformedCustomerId(customerId: string): Error | undefined {
   try {
@@ -57,12 +63,12 @@ function lawfulAccessTo(category: CategoryName) {
             }
           }
           return answer(decision, customerId, ctx, info);
-        }, () => consentsUnavailable());
+        }, lookupFailed);
       }
       const decision = ctx.law.decide(category, customerId, 'read', readKey);
       return decision instanceof Promise
         // A consent look-up that failed is not a denial: the caller is told to try again (and gets no data).
-        ? decision.then((d) => answer(d, customerId, ctx, info), () => consentsUnavailable())
+        ? decision.then((d) => answer(d, customerId, ctx, info), lookupFailed)
         : answer(decision, customerId, ctx, info);
     },
   );

@@ -158,6 +158,19 @@ function recordsPlugin(options: SubgraphOptions<unknown, unknown>): ApolloServer
   };
 }
 
+/** The area look-up reads the register's own database: when it is down, the answer says so, naming the register. */
+function municipalitiesOrUnavailable(register: Register, load: MunicipalityBatchLoader): MunicipalityBatchLoader {
+  return async (ids) => {
+    try {
+      return await load(ids);
+    } catch (error) {
+      if (!isDatabaseUnavailable(error)) throw error;
+      const name = register.toLowerCase();
+      throw new GraphQLError(`The ${name} register's database is not available right now; try again shortly.`, { extensions: { code: 'DATABASE_UNAVAILABLE', register: name } });
+    }
+  };
+}
+
 /** Errors of a database that cannot be reached (PostgreSQL down or restarting, connection refused or cut). */
 export function isDatabaseUnavailable(error: unknown): boolean {
   for (let e = error as { message?: string; code?: string; cause?: unknown; originalError?: unknown } | undefined, depth = 0; e && depth < 5; depth++) {
@@ -232,7 +245,7 @@ export async function createSubgraph<Db, Loaders>(options: SubgraphOptions<Db, L
         async (customerId, categories) => {
           await options.db.accessLogEntry.createMany({ data: [accessLogRow(partial, [customerId], categories, 'write', operationNameOf(req))] });
         },
-        options.homeMunicipalities,
+        options.homeMunicipalities && municipalitiesOrUnavailable(options.register, options.homeMunicipalities),
       ),
       log,
     };
