@@ -51,7 +51,7 @@ export const resolvers = {
       // this register's committed plan (it takes no content from here). When it cannot be, the change stands
       // and the caller is told so, naming the mutation that refreshes the copy.
       try {
-        await callRegister(registerUrl('employment', 4102), ctx, REFRESH_COPY, { input: { customerId: changed.customerId } });
+        await callRegister(registerUrl('employment'), ctx, REFRESH_COPY, { input: { customerId: changed.customerId } });
       } catch (error) {
         ctx.log.warn('activation plan copy not refreshed', { error: (error as Error).message });
         throw new GraphQLError(
