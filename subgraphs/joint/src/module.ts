@@ -6,6 +6,8 @@ import { createLoaders, Loaders } from './loaders';
 import { jointRecords } from './records';
 import { resolvers } from './resolvers';
 import { seedJoint } from './seed';
+import { cooperationResolvers } from './cooperation';
+import { seedCooperation } from './cooperation-seed';
 
 export const jointSubgraph: SubgraphModule<PrismaClient, Loaders> = {
   name: 'joint',
@@ -14,7 +16,16 @@ export const jointSubgraph: SubgraphModule<PrismaClient, Loaders> = {
   dir: join(__dirname, '..'),
   createPrisma: (adapter) => new PrismaClient({ adapter }),
   createLoaders,
-  resolvers: resolvers as SubgraphModule<PrismaClient, Loaders>['resolvers'],
-  seed: seedJoint,
+  // The cooperation model (./cooperation.ts) beside the customer register's own resolvers.
+  resolvers: {
+    ...resolvers, ...cooperationResolvers,
+    Query: { ...resolvers.Query, ...cooperationResolvers.Query },
+    Mutation: { ...resolvers.Mutation, ...cooperationResolvers.Mutation },
+  } as unknown as SubgraphModule<PrismaClient, Loaders>['resolvers'],
+  seed: async (db, log) => {
+    const seeded = await seedJoint(db, log);
+    await seedCooperation(db, log);
+    return seeded;
+  },
   local: jointRecords,
 };
