@@ -259,3 +259,36 @@ export async function logStatisticsUse(
 /** Day of a Prisma `@db.Date` value as `YYYY-MM-DD`. */
 export const isoDay = (value: Date | string | null | undefined): string | null =>
   value == null ? null : typeof value === 'string' ? value.slice(0, 10) : value.toISOString().slice(0, 10);
+
+// ---- Snapshots -------------------------------------------------------------------------------
+
+/** Each register's Prisma delegate for its StatisticsSnapshot model. */
+export interface SnapshotStore {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  findUnique(args: any): PromiseLike<{ figures: unknown } | null>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  create(args: any): PromiseLike<unknown>;
+}
+
+/**
+ * The figures of a period, computed once and then kept (per period and minimum count). Data recorded
+ * later for an ended month (a customership entered afterwards with an earlier start, an exit recorded
+ * late) would otherwise change that month's figures, and the two answers subtracted from each other
+ * would single out the person. Anonymised aggregates are no personal data, so a snapshot is not touched
+ * by a later restriction or deletion of anyone's data. `compute` runs only for a new snapshot.
+ */
+export async function snapshotOf<T>(store: SnapshotStore, period: string, minimum: number, compute: () => Promise<T>): Promise<T> {
+  const id = `${period}|min${minimum}`;
+  const kept = await store.findUnique({ where: { id } });
+  if (kept) return kept.figures as T;
+  const figures = await compute();
+  try {
+    await store.create({ data: { id, period, minimumCount: minimum, figures: figures as object } });
+    return figures;
+  } catch (error) {
+    // Another request computed the same period at the same moment: both answer with the one kept.
+    const winner = await store.findUnique({ where: { id } });
+    if (winner) return winner.figures as T;
+    throw error;
+  }
+}

@@ -3,7 +3,7 @@
 // minimum; the use is logged before the figures leave (shared/src/cooperation/statistics.ts).
 import type { SubgraphContext } from '@cg/shared/src/graphql/subgraph';
 import {
-  additiveTable, countBy, countable, logStatisticsUse, overlappingTable, statisticsMinimum, statisticsPeriod,
+  additiveTable, countBy, countable, logStatisticsUse, snapshotOf, overlappingTable, statisticsMinimum, statisticsPeriod, StatisticsPeriod,
 } from '@cg/shared/src/cooperation/statistics';
 import type { PrismaClient } from './generated/prisma/client';
 
@@ -13,10 +13,15 @@ const day = (value: string) => new Date(`${value}T00:00:00Z`);
 /** Restriction of processing (GDPR art. 18): none is modelled yet; the hook of `countable`. */
 const restrictedCustomers = async (): Promise<Set<string>> => new Set();
 
+/** The register's figures of a period: the use logged first, then the kept snapshot (computed once). */
 async function employmentStatistics(ctx: Ctx, period: string) {
   const p = statisticsPeriod(period);
   const minimum = statisticsMinimum();
   await logStatisticsUse(ctx, p.period);
+  return snapshotOf(ctx.db.statisticsSnapshot, p.period, minimum, () => compute(ctx, p, minimum));
+}
+
+async function compute(ctx: Ctx, p: StatisticsPeriod, minimum: number) {
   const ref = day(p.referenceDate);
   // Job seekers whose job search was going on on the reference date (data kept, not due for deletion).
   const seekers = countable((await ctx.db.jobSeeker.findMany({

@@ -12,7 +12,7 @@ import { areaOfMunicipality } from '@cg/shared/src/cooperation/areas';
 import {
   AGE_BANDS, CUSTOMERSHIP_LENGTHS, StatisticsPeriod, additiveTable, ageBandOf, ageOn, birthDateOfIdentityCode, countBy,
   customershipLengthOf, dueForDeletion, isoDay, lastCompleteMonth, logStatisticsUse, overlappingTable, statisticsMinimum,
-  statisticsPeriod, suppressTable,
+  snapshotOf, statisticsPeriod, suppressTable,
 } from '@cg/shared/src/cooperation/statistics';
 import {
   BILLED_PARTY, BILLER, CostForBilling, DEVELOPMENT_HALF_DAYS_WITHOUT_APPROVAL, InvoiceLine, PARTIES, halfDays, quarterDates, quarterInvoices,
@@ -119,11 +119,14 @@ const GOAL_BANDS = [
 ];
 const goalBand = (attainment: number) => GOAL_BANDS[Math.min(3, Math.floor(Math.max(0, attainment) / 25))].key;
 
-/** The joint register's statistics of one period; the use is logged first (no log, no figures). */
+/** The joint register's statistics of one period: the use logged first (no log, no figures), then the kept snapshot. */
 async function jointStatistics(ctx: Ctx, p: StatisticsPeriod) {
   const minimum = statisticsMinimum();
   await logStatisticsUse(ctx, p.period);
-  const db = ctx.db;
+  return snapshotOf(ctx.db.statisticsSnapshot, p.period, minimum, () => computeJointStatistics(ctx.db, p, minimum));
+}
+
+async function computeJointStatistics(db: Db, p: StatisticsPeriod, minimum: number) {
   const known = await countableCustomers(db, p);
   const active = known.filter((c) => activeOn(c, p.referenceDate));
   const activeIds = new Set(active.map((c) => c.id));
@@ -550,9 +553,7 @@ export const cooperationResolvers = {
       const latest = lastCompleteMonth();
       const p = statisticsPeriod(`${view.year}-12` < latest ? `${view.year}-12` : latest);
       if (Number(p.period.slice(0, 4)) !== view.year) return null;
-      await logStatisticsUse(ctx, p.period);
-      const known = await countableCustomers(ctx.db, p);
-      return caseloadPerFte(ctx.db, p, new Set(known.filter((c) => activeOn(c, p.referenceDate)).map((c) => c.id)), statisticsMinimum());
+      return (await jointStatistics(ctx, p)).caseloadPerFte;
     },
   },
   StaffingAllocation: allocationFields,

@@ -2,7 +2,7 @@
 // CooperationStatistics entity: the benefit kinds in payment. Counts of persons only, suppressed under
 // the minimum; the use is logged before the figures leave (shared/src/cooperation/statistics.ts).
 import type { SubgraphContext } from '@cg/shared/src/graphql/subgraph';
-import { countable, logStatisticsUse, overlappingTable, statisticsMinimum, statisticsPeriod } from '@cg/shared/src/cooperation/statistics';
+import { countable, logStatisticsUse, snapshotOf, overlappingTable, statisticsMinimum, statisticsPeriod, StatisticsPeriod } from '@cg/shared/src/cooperation/statistics';
 import type { PrismaClient } from './generated/prisma/client';
 
 type Ctx = SubgraphContext<PrismaClient, unknown>;
@@ -13,10 +13,15 @@ const restrictedCustomers = async (): Promise<Set<string>> => new Set();
 
 const KINDS = ['LABOUR_MARKET_SUBSIDY', 'BASIC_UNEMPLOYMENT_ALLOWANCE', 'REHABILITATION_ALLOWANCE', 'SICKNESS_ALLOWANCE', 'HOUSING_ALLOWANCE', 'REHABILITATIVE_WORK_EXPENSE_ALLOWANCE'];
 
+/** The register's figures of a period: the use logged first, then the kept snapshot (computed once). */
 async function kelaStatistics(ctx: Ctx, period: string) {
   const p = statisticsPeriod(period);
   const minimum = statisticsMinimum();
   await logStatisticsUse(ctx, p.period);
+  return snapshotOf(ctx.db.statisticsSnapshot, p.period, minimum, () => compute(ctx, p, minimum));
+}
+
+async function compute(ctx: Ctx, p: StatisticsPeriod, minimum: number) {
   const ref = day(p.referenceDate);
   const restricted = await restrictedCustomers();
   const customers = countable(await ctx.db.kelaCustomer.findMany({ select: { customerId: true } }), restricted);

@@ -3,7 +3,7 @@
 // minimum; the use is logged before the figures leave (shared/src/cooperation/statistics.ts). Aggregates
 // of restricted categories (social situation) are no personal data once suppressed: no person shows.
 import type { SubgraphContext } from '@cg/shared/src/graphql/subgraph';
-import { additiveTable, countable, logStatisticsUse, overlappingTable, statisticsMinimum, statisticsPeriod } from '@cg/shared/src/cooperation/statistics';
+import { additiveTable, countable, logStatisticsUse, snapshotOf, overlappingTable, statisticsMinimum, statisticsPeriod, StatisticsPeriod } from '@cg/shared/src/cooperation/statistics';
 import type { PrismaClient } from './generated/prisma/client';
 
 type Ctx = SubgraphContext<PrismaClient, unknown>;
@@ -12,10 +12,15 @@ const day = (value: string) => new Date(`${value}T00:00:00Z`);
 /** Restriction of processing (GDPR art. 18): none is modelled yet; the hook of `countable`. */
 const restrictedCustomers = async (): Promise<Set<string>> => new Set();
 
+/** The register's figures of a period: the use logged first, then the kept snapshot (computed once). */
 async function wellbeingStatistics(ctx: Ctx, period: string) {
   const p = statisticsPeriod(period);
   const minimum = statisticsMinimum();
   await logStatisticsUse(ctx, p.period);
+  return snapshotOf(ctx.db.statisticsSnapshot, p.period, minimum, () => compute(ctx, p, minimum));
+}
+
+async function compute(ctx: Ctx, p: StatisticsPeriod, minimum: number) {
   const ref = day(p.referenceDate);
   const restricted = await restrictedCustomers();
   const clients = countable(await ctx.db.client.findMany({ where: { clientSince: { lte: ref } }, select: { customerId: true } }), restricted);

@@ -271,3 +271,14 @@ CREATE UNIQUE INDEX "JointCostInvoice_year_quarter_party_key" ON "JointCostInvoi
 -- CreateIndex
 CREATE UNIQUE INDEX "JointCostInvoice_number_key" ON "JointCostInvoice"("number");
 
+
+-- CreateTable
+CREATE TABLE "StatisticsSnapshot" (
+    "id" TEXT NOT NULL,
+    "period" TEXT NOT NULL,
+    "minimumCount" INTEGER NOT NULL,
+    "figures" JSONB NOT NULL,
+    "computedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "StatisticsSnapshot_pkey" PRIMARY KEY ("id")
+);
