@@ -236,6 +236,9 @@ async function requireDecision(db: Db, field: string, id: string | null | undefi
   return decision.id;
 }
 
+/** Terms of office of the steering group's chair and vice-chair, and of the leader and deputy (388/2024 § 1, § 4). */
+const TERM_YEARS = 5;
+
 /** Adds `years` to a date and goes back one day: the last day of a term that starts on `from`. */
 export function termEnd(from: string, years: number): string {
   const d = day(from);
@@ -426,6 +429,59 @@ export const cooperationResolvers = {
       return ctx.db.staffingReview.upsert({ where: { year: data.year }, create: { id: randomUUID(), ...data }, update: data });
     },
 
+    recordSteeringGroupMember: async (_: unknown, { input }: { input: Record<string, any> }, ctx: Ctx) => {
+      const party = PARTY(input.party, 'input.party');
+      const termStartsOn = requireDate('input.termStartsOn', input.termStartsOn);
+      let deputyOfId: string | null = null;
+      if (input.seat === 'PERSONAL_DEPUTY') {
+        deputyOfId = requireId('input.deputyOfId', input.deputyOfId ?? '');
+        const member = await ctx.db.steeringGroupMember.findUnique({ where: { id: deputyOfId } });
+        if (!member || member.seat !== 'MEMBER') throw invalidInput('input.deputyOfId', 'names no member of the steering group');
+        if (member.party !== party) throw invalidInput('input.deputyOfId', 'a personal deputy stands in for a member of the same party (Liite 3)');
+      } else if (input.deputyOfId) {
+        throw invalidInput('input.deputyOfId', 'is only for a PERSONAL_DEPUTY');
+      }
+      return ctx.db.steeringGroupMember.create({
+        data: {
+          id: randomUUID(), party, seat: input.seat, deputyOfId, personId: requireText('input.personId', input.personId, 100),
+          name: requireText('input.name', input.name, 200), title: requireText('input.title', input.title, 200),
+          termStartsOn: day(termStartsOn), termEndsOn: day(termEnd(termStartsOn, TERM_YEARS)), recordedBy: ctx.actor.id,
+        },
+      });
+    },
+
+    nameSteeringGroupOffice: async (_: unknown, { input }: { input: Record<string, any> }, ctx: Ctx) => {
+      // 388/2024 § 1 (Liite 3): the employment authority names the chair, the wellbeing county the vice-chair.
+      const namer: Authority = input.office === 'CHAIR' ? 'EMPLOYMENT' : 'WELLBEING';
+      if (input.namedBy !== namer) throw invalidInput('input.namedBy', `the ${input.office === 'CHAIR' ? 'chair' : 'vice-chair'} is named by ${namer} (388/2024 § 1)`);
+      const memberId = requireId('input.memberId', input.memberId);
+      const member = await ctx.db.steeringGroupMember.findUnique({ where: { id: memberId } });
+      if (!member || member.seat !== 'MEMBER') throw invalidInput('input.memberId', 'names no member of the steering group');
+      const termStartsOn = requireDate('input.termStartsOn', input.termStartsOn);
+      if (await ctx.db.steeringGroupOffice.findUnique({ where: { office_termStartsOn: { office: input.office, termStartsOn: day(termStartsOn) } } })) {
+        throw invalidInput('input.termStartsOn', 'this office already has a holder for a term starting on this day');
+      }
+      const office = await ctx.db.steeringGroupOffice.create({
+        data: { id: randomUUID(), office: input.office, memberId, namedBy: namer, termStartsOn: day(termStartsOn), termEndsOn: day(termEnd(termStartsOn, TERM_YEARS)), recordedBy: ctx.actor.id },
+      });
+      return { ...office, name: member.name };
+    },
+
+    recordLeaderAppointment: async (_: unknown, { input }: { input: Record<string, any> }, ctx: Ctx) => {
+      const approvedByDecisionId = await requireDecision(ctx.db, 'input.approvedByDecisionId', input.approvedByDecisionId);
+      if (!approvedByDecisionId) throw invalidInput('input.approvedByDecisionId', "is required: the choice needs the steering group's approval (Liite 5)");
+      const share = input.shareOfWorkingTimePercent;
+      if (!Number.isInteger(share) || share < 0 || share > 100) throw invalidInput('input.shareOfWorkingTimePercent', 'must be a whole per cent from 0 to 100');
+      const termStartsOn = requireDate('input.termStartsOn', input.termStartsOn);
+      return ctx.db.cooperationLeaderAppointment.create({
+        data: {
+          id: randomUUID(), position: input.position, personId: requireText('input.personId', input.personId, 100), name: requireText('input.name', input.name, 200),
+          title: requireText('input.title', input.title, 200), appointedOn: day(requireDate('input.appointedOn', input.appointedOn)),
+          termStartsOn: day(termStartsOn), termEndsOn: day(termEnd(termStartsOn, TERM_YEARS)), shareOfWorkingTimePercent: share, approvedByDecisionId, recordedBy: ctx.actor.id,
+        },
+      });
+    },
+
     recordSteeringGroupMeeting: async (_: unknown, { input }: { input: Record<string, any> }, ctx: Ctx) => {
       const number = requireText('input.number', input.number, 20);
       if (!/^\d{1,3}\/\d{4}$/.test(number)) throw invalidInput('input.number', 'must be like 1/2025');
@@ -574,12 +630,7 @@ export const cooperationResolvers = {
     meetings: (_: unknown, __: unknown, ctx: Ctx) => ctx.db.steeringGroupMeeting.findMany({ orderBy: { heldOn: 'desc' } }),
     annexes: async (_: unknown, __: unknown, ctx: Ctx) => {
       const all = await ctx.db.annexVersion.findMany({ orderBy: [{ annex: 'asc' }, { updatedOn: 'desc' }, { createdAt: 'desc' }] });
-      // The annexes are reviewed at least yearly (the agreement's preamble): over a year old is due.
-      const yearAgo = termEnd(todayInFinland(), -1);
-      return [1, 2, 3, 4, 5, 6, 7]
-        .map((n) => all.find((a) => a.annex === n))
-        .filter((a): a is NonNullable<typeof a> => !!a)
-        .map((a) => ({ ...a, approved: !!a.approvedByDecisionId, reviewDue: iso(a.updatedOn)! < yearAgo }));
+      return [1, 2, 3, 4, 5, 6, 7].map((n) => all.find((a) => a.annex === n)).filter((a): a is NonNullable<typeof a> => !!a);
     },
   },
   SteeringGroupMember: { termStartsOn: (m: { termStartsOn: Date }) => iso(m.termStartsOn), termEndsOn: (m: { termEndsOn: Date }) => iso(m.termEndsOn) },
@@ -592,7 +643,12 @@ export const cooperationResolvers = {
     heldOn: (m: { heldOn: Date }) => iso(m.heldOn),
     decisions: (m: { id: string }, _: unknown, ctx: Ctx) => ctx.db.steeringGroupDecision.findMany({ where: { meetingId: m.id }, orderBy: { number: 'asc' } }),
   },
-  AnnexVersion: { updatedOn: (a: { updatedOn: Date }) => iso(a.updatedOn) },
+  AnnexVersion: {
+    updatedOn: (a: { updatedOn: Date }) => iso(a.updatedOn),
+    approved: (a: { approvedByDecisionId: string | null }) => !!a.approvedByDecisionId,
+    // The annexes are reviewed at least yearly (the agreement's preamble): last updated over a year ago is due.
+    reviewDue: (a: { updatedOn: Date }) => iso(a.updatedOn)! <= termEnd(todayInFinland(), -1),
+  },
   JointCostBudgetLine: {},
   DevelopmentDay: { heldOn: (d: { heldOn: Date }) => iso(d.heldOn) },
   JointCost: {
