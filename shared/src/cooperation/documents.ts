@@ -72,32 +72,40 @@ const fmt = (n: number | null, digits = 1) => (n === null || n === undefined ? '
 
 /**
  * A bar chart (SVG) of customers per full-time equivalent of each title for each period, with the
- * estimate's customers per FTE as a dashed line: where the caseload runs over the plan.
+ * estimate's customers per FTE as a dashed red mark: where the caseload runs over or under the plan.
+ * The axis follows the actual caseloads; an estimate beyond it is written at the edge.
  */
 export function caseloadChartSvg(series: readonly StatisticsSeries[]): string {
   const titles = [...new Set(series.flatMap((s) => s.caseload.filter((c) => (c.fte ?? 0) > 0).map((c) => `${c.party}|${c.title}`)))];
-  const values = series.flatMap((s) => s.caseload.map((c) => Math.max(c.customersPerFte ?? 0, c.estimatedCustomersPerFte ?? 0)));
-  const max = Math.max(10, ...values) * 1.1;
-  const width = 900; const rowHeight = 18 * Math.max(1, series.length) + 10; const left = 290; const plot = width - left - 60;
-  const height = titles.length * rowHeight + 50;
+  const actuals = series.flatMap((s) => s.caseload.map((c) => c.customersPerFte ?? 0));
+  const max = Math.max(10, ...actuals) * 1.3;
+  const width = 940; const barHeight = 16; const rowHeight = (barHeight + 2) * Math.max(1, series.length) + 12; const left = 300; const plot = width - left - 90;
+  const height = titles.length * rowHeight + 40;
   const colours = ['#1f77b4', '#ff7f0e', '#2ca02c', '#9467bd', '#8c564b', '#17becf'];
+  const x = (value: number) => left + (Math.min(value, max) / max) * plot;
   const bars = titles.map((key, row) => {
     const [party, title] = key.split('|');
-    const y0 = 30 + row * rowHeight;
-    const label = `<text x="${left - 8}" y="${y0 + rowHeight / 2}" text-anchor="end" font-size="12">${escapeHtml(title)} (${escapeHtml(party.toLowerCase())})</text>`;
+    const y0 = 34 + row * rowHeight;
+    const full = `${title} (${party.toLowerCase()})`;
+    const shown = full.length > 44 ? `${full.slice(0, 43)}…` : full;
+    const label = `<text x="${left - 8}" y="${y0 + rowHeight / 2}" text-anchor="end" font-size="12"><title>${escapeHtml(full)}</title>${escapeHtml(shown)}</text>`;
     const perPeriod = series.map((s, i) => {
-      const c = s.caseload.find((x) => `${x.party}|${x.title}` === key);
-      const y = y0 + i * 18;
-      if (!c || c.customersPerFte === null) return `<text x="${left + 4}" y="${y + 13}" font-size="11" fill="#555">${escapeHtml(s.period)}: suppressed or no staff</text>`;
-      const w = (c.customersPerFte / max) * plot;
-      const est = c.estimatedCustomersPerFte !== null ? `<line x1="${left + (c.estimatedCustomersPerFte / max) * plot}" x2="${left + (c.estimatedCustomersPerFte / max) * plot}" y1="${y}" y2="${y + 16}" stroke="#d62728" stroke-dasharray="3,2" stroke-width="2"/>` : '';
-      return `<rect x="${left}" y="${y}" width="${w.toFixed(1)}" height="16" fill="${colours[i % colours.length]}"><title>${escapeHtml(s.period)}: ${fmt(c.customersPerFte)} customers per FTE</title></rect>
-<text x="${left + w + 4}" y="${y + 13}" font-size="11">${fmt(c.customersPerFte)}</text>${est}`;
+      const c = s.caseload.find((k) => `${k.party}|${k.title}` === key);
+      const y = y0 + i * (barHeight + 2);
+      const estimate = c?.estimatedCustomersPerFte ?? null;
+      const mark = estimate === null ? ''
+        : estimate > max
+          ? `<text x="${left + plot + 4}" y="${y + 12}" font-size="10" fill="#d62728">est. ${fmt(estimate, 0)} →</text>`
+          : `<line x1="${x(estimate)}" x2="${x(estimate)}" y1="${y}" y2="${y + barHeight}" stroke="#d62728" stroke-dasharray="3,2" stroke-width="2"/>`;
+      if (!c || c.customersPerFte === null) return `<text x="${left + 4}" y="${y + 12}" font-size="11" fill="#555">${escapeHtml(s.period)}: suppressed</text>${mark}`;
+      const w = x(c.customersPerFte) - left;
+      return `<rect x="${left}" y="${y}" width="${w.toFixed(1)}" height="${barHeight}" fill="${colours[i % colours.length]}"><title>${escapeHtml(s.period)}: ${fmt(c.customersPerFte)} customers per FTE</title></rect>
+<text x="${left + w + 4}" y="${y + 12}" font-size="11">${fmt(c.customersPerFte)}</text>${mark}`;
     }).join('');
     return label + perPeriod;
   }).join('');
-  const legend = series.map((s, i) => `<rect x="${left + i * 110}" y="6" width="12" height="12" fill="${colours[i % colours.length]}"/><text x="${left + i * 110 + 16}" y="16" font-size="12">${escapeHtml(s.period)}</text>`).join('')
-    + `<line x1="${left + series.length * 110}" x2="${left + series.length * 110 + 14}" y1="12" y2="12" stroke="#d62728" stroke-dasharray="3,2" stroke-width="2"/><text x="${left + series.length * 110 + 18}" y="16" font-size="12">estimate</text>`;
+  const legend = series.map((s, i) => `<rect x="${10 + i * 95}" y="6" width="12" height="12" fill="${colours[i % colours.length]}"/><text x="${10 + i * 95 + 16}" y="16" font-size="12">${escapeHtml(s.period)}</text>`).join('')
+    + `<line x1="${10 + series.length * 95}" x2="${10 + series.length * 95 + 14}" y1="12" y2="12" stroke="#d62728" stroke-dasharray="3,2" stroke-width="2"/><text x="${10 + series.length * 95 + 18}" y="16" font-size="12">estimate (Liite 2)</text>`;
   return `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="Customers per full-time equivalent by title" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">${legend}${bars}</svg>`;
 }
 

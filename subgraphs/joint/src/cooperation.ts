@@ -86,7 +86,8 @@ async function caseloadPerFte(db: Db, p: StatisticsPeriod, active: ReadonlySet<s
   ]);
   const out: Record<string, unknown>[] = [];
   for (const party of PARTIES) {
-    const counted = (period?.allocations ?? []).filter((a) => a.party === party && a.countedInTotal && a.fteHundredths > 0);
+    // Supervisors lead the staff and carry no caseload of their own: they are staff, not a title with customers.
+    const counted = (period?.allocations ?? []).filter((a) => a.party === party && a.countedInTotal && a.fteHundredths > 0 && a.roleCertificate !== 'SUPERVISOR');
     const roles = [...new Set([...counted.map((a) => a.roleCertificate ?? a.title)])];
     const served = officials.filter((o) => o.authority === party && active.has(o.customerId));
     const byRole = new Map<string, Set<string>>();
