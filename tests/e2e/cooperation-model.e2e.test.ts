@@ -58,7 +58,7 @@ describe('staffing against the caseload (Liite 2)', () => {
     const ok = await system.query('cooperation-leader', mutation, { fte: '9,5' });
     expect(ok.data!.recordStaffingAllocation).toEqual({ fte: 9.5, periodLabel: '2026' });
     const bad = await system.query('cooperation-leader', mutation, { fte: '9.555' });
-    expect(bad.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'input.fte' } });
+    expect(bad.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'fte' } });
   });
 });
 
@@ -98,7 +98,7 @@ describe('governance (Liite 3-5)', () => {
     const m = await system.query('steering-group-member-wellbeing', meeting);
     expect(m.errors).toBeUndefined();
     const again = await system.query('steering-group-member-wellbeing', meeting);
-    expect(again.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'input.number' } });
+    expect(again.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'number' } });
     const d = await system.query('steering-group-member-wellbeing', `mutation($m: ID!) { recordSteeringGroupDecision(input: { meetingId: $m, number: 1, kind: ANNEX_APPROVAL, subject: "Liite 4", decision: "Meeting cycle: four a year" }) { id } }`, { m: m.data!.recordSteeringGroupMeeting.id });
     const annex = await system.query('cooperation-leader', `mutation($d: ID!) { recordAnnexVersion(input: { annex: 4, title: "Johtoryhmän yhteistyökäytännöt", version: "2026.1", updatedOn: "2026-05-20", summary: "Meeting cycle added", approvedByDecisionId: $d }) { version approved reviewDue } }`, { d: d.data!.recordSteeringGroupDecision.id });
     expect(annex.data!.recordAnnexVersion).toMatchObject({ version: '2026.1', approved: true });
@@ -108,19 +108,19 @@ describe('governance (Liite 3-5)', () => {
     const { data } = await system.query('cooperation-leader', '{ governance { steeringGroup { id seat party } } }');
     const wellbeingMember = data!.governance.steeringGroup.find((m: { seat: string; party: string }) => m.seat === 'MEMBER' && m.party === 'WELLBEING');
     const wrong = await system.query('cooperation-leader', `mutation($m: ID!) { nameSteeringGroupOffice(input: { office: CHAIR, memberId: $m, namedBy: WELLBEING, termStartsOn: "2030-01-01" }) { office } }`, { m: wellbeingMember.id });
-    expect(wrong.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'input.namedBy' } });
+    expect(wrong.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'namedBy' } });
     const right = await system.query('cooperation-leader', `mutation($m: ID!) { nameSteeringGroupOffice(input: { office: VICE_CHAIR, memberId: $m, namedBy: WELLBEING, termStartsOn: "2030-01-01" }) { office namedBy termEndsOn } }`, { m: wellbeingMember.id });
     expect(right.data!.nameSteeringGroupOffice).toEqual({ office: 'VICE_CHAIR', namedBy: 'WELLBEING', termEndsOn: '2034-12-31' });
   });
 
   it("the leader's appointment needs the steering group's approval", async () => {
     const res = await system.query('cooperation-leader', `mutation { recordLeaderAppointment(input: { position: LEADER, personId: "p-2", name: "Uusi Johtaja", title: "Head of services", appointedOn: "2029-11-01", termStartsOn: "2030-01-01", shareOfWorkingTimePercent: 50, approvedByDecisionId: "00000000-0000-4000-8000-000000000000" }) { name } }`);
-    expect(res.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'input.approvedByDecisionId' } });
+    expect(res.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'approvedByDecisionId' } });
   });
 });
 
 describe('joint costs and the quarterly billing (Liite 6)', () => {
-  const RUN = `mutation($y: Int!, $q: Int!) { runQuarterlyBilling(year: $y, quarter: $q) {
+  const RUN = `mutation($y: Int!, $q: Int!) { runQuarterlyBilling(input: { year: $y, quarter: $q }) {
     id year quarter invoices { id number party totalCents lines { costId numerator denominator shareCents rule } } notShared { costId rule } } }`;
 
   it('officials see no costs; steering group members read them but may not bill', async () => {
@@ -191,7 +191,7 @@ describe('joint costs and the quarterly billing (Liite 6)', () => {
   it("more than two full (four half) development days a year need the steering group's approval", async () => {
     const day = `mutation($d: ID) { recordDevelopmentDay(input: { heldOn: "2026-11-20", length: HALF_DAY, title: "Extra half day", participantsEmployment: 5, participantsWellbeing: 5, participantsKela: 1, approvedByDecisionId: $d }) { id approvedByDecisionId } }`;
     const refused = await system.query('cooperation-leader', day, { d: null });
-    expect(refused.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'input.approvedByDecisionId' } });
+    expect(refused.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'approvedByDecisionId' } });
     expect(refused.errors?.[0].message).toMatch(/5 half-days in 2026/);
     const { data } = await system.query('cooperation-leader', '{ governance { meetings { decisions { id kind } } } }');
     const decision = data!.governance.meetings.flatMap((m: { decisions: { id: string }[] }) => m.decisions)[0];
@@ -205,7 +205,7 @@ describe('printable documents at the gateway', () => {
   const get = async (path: string, preset?: string) => fetch(`${base()}${path}`, { headers: preset ? { authorization: `Bearer ${await tokenFor(preset)}` } : {} });
 
   it('an invoice with its arithmetic for the leader; refused without a token and for an official', async () => {
-    const run = (await system.query('cooperation-leader', 'mutation { runQuarterlyBilling(year: 2026, quarter: 1) { invoices { id party totalCents } } }')).data!.runQuarterlyBilling;
+    const run = (await system.query('cooperation-leader', 'mutation { runQuarterlyBilling(input: { year: 2026, quarter: 1 }) { invoices { id party totalCents } } }')).data!.runQuarterlyBilling;
     const wellbeing = run.invoices.find((i: { party: string }) => i.party === 'WELLBEING');
     const res = await get(`/documents/invoice?id=${wellbeing.id}`, 'cooperation-leader');
     expect(res.status).toBe(200);

@@ -317,7 +317,7 @@ const invoiceFields = {
 };
 
 function requireCents(field: string, value: number) {
-  if (!Number.isSafeInteger(value) || value < 0 || value > 100_000_000_00) throw invalidInput(field, 'must be whole cents from 0 to 10,000,000,000 (100 million euros)');
+  if (!Number.isSafeInteger(value) || value < 0 || value > 1_000_000_000) throw invalidInput(field, 'must be whole cents from 0 to 1,000,000,000 (10 million euros)');
   return value;
 }
 
@@ -391,14 +391,14 @@ export const cooperationResolvers = {
   Mutation: {
     recordStaffingAllocation: async (_: unknown, { input }: { input: Record<string, any> }, ctx: Ctx) => {
       const data = {
-        party: PARTY(input.party, 'input.party'),
-        title: requireText('input.title', input.title, 200),
-        roleCertificate: optionalText('input.roleCertificate', input.roleCertificate, 100),
-        periodLabel: requireText('input.periodLabel', input.periodLabel, 50),
-        periodStartsOn: day(requireDate('input.periodStartsOn', input.periodStartsOn)),
-        fteHundredths: parseFte('input.fte', String(input.fte)),
+        party: PARTY(input.party, 'party'),
+        title: requireText('title', input.title, 200),
+        roleCertificate: optionalText('roleCertificate', input.roleCertificate, 100),
+        periodLabel: requireText('periodLabel', input.periodLabel, 50),
+        periodStartsOn: day(requireDate('periodStartsOn', input.periodStartsOn)),
+        fteHundredths: parseFte('fte', String(input.fte)),
         countedInTotal: Boolean(input.countedInTotal),
-        note: optionalText('input.note', input.note, 1000),
+        note: optionalText('note', input.note, 1000),
         recordedBy: ctx.actor.id,
       };
       return ctx.db.staffingAllocation.upsert({
@@ -408,12 +408,12 @@ export const cooperationResolvers = {
     },
 
     recordCaseloadEstimate: async (_: unknown, { input }: { input: Record<string, any> }, ctx: Ctx) => {
-      if (!Array.isArray(input.sources) || input.sources.length === 0 || input.sources.length > 20) throw invalidInput('input.sources', 'must name 1-20 sources');
+      if (!Array.isArray(input.sources) || input.sources.length === 0 || input.sources.length > 20) throw invalidInput('sources', 'must name 1-20 sources');
       const data = {
-        appliesOn: day(requireDate('input.appliesOn', input.appliesOn)),
-        customers: requireCount('input.customers', input.customers),
-        sources: input.sources.map((s: string, i: number) => requireText(`input.sources[${i}]`, s, 500)),
-        updatedOn: day(requireDate('input.updatedOn', input.updatedOn)),
+        appliesOn: day(requireDate('appliesOn', input.appliesOn)),
+        customers: requireCount('customers', input.customers),
+        sources: input.sources.map((s: string, i: number) => requireText(`sources[${i}]`, s, 500)),
+        updatedOn: day(requireDate('updatedOn', input.updatedOn)),
         recordedBy: ctx.actor.id,
       };
       return ctx.db.caseloadEstimate.upsert({ where: { appliesOn: data.appliesOn }, create: { id: randomUUID(), ...data }, update: data });
@@ -421,31 +421,31 @@ export const cooperationResolvers = {
 
     recordStaffingReview: async (_: unknown, { input }: { input: Record<string, any> }, ctx: Ctx) => {
       const data = {
-        year: requireYear('input.year', input.year),
-        reviewedOn: day(requireDate('input.reviewedOn', input.reviewedOn)),
-        conclusion: requireText('input.conclusion', input.conclusion),
-        approvedByDecisionId: await requireDecision(ctx.db, 'input.approvedByDecisionId', input.approvedByDecisionId),
+        year: requireYear('year', input.year),
+        reviewedOn: day(requireDate('reviewedOn', input.reviewedOn)),
+        conclusion: requireText('conclusion', input.conclusion),
+        approvedByDecisionId: await requireDecision(ctx.db, 'approvedByDecisionId', input.approvedByDecisionId),
         recordedBy: ctx.actor.id,
       };
       return ctx.db.staffingReview.upsert({ where: { year: data.year }, create: { id: randomUUID(), ...data }, update: data });
     },
 
     recordSteeringGroupMember: async (_: unknown, { input }: { input: Record<string, any> }, ctx: Ctx) => {
-      const party = PARTY(input.party, 'input.party');
-      const termStartsOn = requireDate('input.termStartsOn', input.termStartsOn);
+      const party = PARTY(input.party, 'party');
+      const termStartsOn = requireDate('termStartsOn', input.termStartsOn);
       let deputyOfId: string | null = null;
       if (input.seat === 'PERSONAL_DEPUTY') {
-        deputyOfId = requireId('input.deputyOfId', input.deputyOfId ?? '');
+        deputyOfId = requireId('deputyOfId', input.deputyOfId ?? '');
         const member = await ctx.db.steeringGroupMember.findUnique({ where: { id: deputyOfId } });
-        if (!member || member.seat !== 'MEMBER') throw invalidInput('input.deputyOfId', 'names no member of the steering group');
-        if (member.party !== party) throw invalidInput('input.deputyOfId', 'a personal deputy stands in for a member of the same party (Liite 3)');
+        if (!member || member.seat !== 'MEMBER') throw invalidInput('deputyOfId', 'names no member of the steering group');
+        if (member.party !== party) throw invalidInput('party', 'a personal deputy stands in for a member of the same party (Liite 3)');
       } else if (input.deputyOfId) {
-        throw invalidInput('input.deputyOfId', 'is only for a PERSONAL_DEPUTY');
+        throw invalidInput('deputyOfId', 'is only for a PERSONAL_DEPUTY');
       }
       return ctx.db.steeringGroupMember.create({
         data: {
-          id: randomUUID(), party, seat: input.seat, deputyOfId, personId: requireText('input.personId', input.personId, 100),
-          name: requireText('input.name', input.name, 200), title: requireText('input.title', input.title, 200),
+          id: randomUUID(), party, seat: input.seat, deputyOfId, personId: requireText('personId', input.personId, 100),
+          name: requireText('name', input.name, 200), title: requireText('title', input.title, 200),
           termStartsOn: day(termStartsOn), termEndsOn: day(termEnd(termStartsOn, TERM_YEARS)), recordedBy: ctx.actor.id,
         },
       });
@@ -454,13 +454,13 @@ export const cooperationResolvers = {
     nameSteeringGroupOffice: async (_: unknown, { input }: { input: Record<string, any> }, ctx: Ctx) => {
       // 388/2024 § 1 (Liite 3): the employment authority names the chair, the wellbeing county the vice-chair.
       const namer: Authority = input.office === 'CHAIR' ? 'EMPLOYMENT' : 'WELLBEING';
-      if (input.namedBy !== namer) throw invalidInput('input.namedBy', `the ${input.office === 'CHAIR' ? 'chair' : 'vice-chair'} is named by ${namer} (388/2024 § 1)`);
-      const memberId = requireId('input.memberId', input.memberId);
+      if (input.namedBy !== namer) throw invalidInput('namedBy', `the ${input.office === 'CHAIR' ? 'chair' : 'vice-chair'} is named by ${namer} (388/2024 § 1)`);
+      const memberId = requireId('memberId', input.memberId);
       const member = await ctx.db.steeringGroupMember.findUnique({ where: { id: memberId } });
-      if (!member || member.seat !== 'MEMBER') throw invalidInput('input.memberId', 'names no member of the steering group');
-      const termStartsOn = requireDate('input.termStartsOn', input.termStartsOn);
+      if (!member || member.seat !== 'MEMBER') throw invalidInput('memberId', 'names no member of the steering group');
+      const termStartsOn = requireDate('termStartsOn', input.termStartsOn);
       if (await ctx.db.steeringGroupOffice.findUnique({ where: { office_termStartsOn: { office: input.office, termStartsOn: day(termStartsOn) } } })) {
-        throw invalidInput('input.termStartsOn', 'this office already has a holder for a term starting on this day');
+        throw invalidInput('termStartsOn', 'this office already has a holder for a term starting on this day');
       }
       const office = await ctx.db.steeringGroupOffice.create({
         data: { id: randomUUID(), office: input.office, memberId, namedBy: namer, termStartsOn: day(termStartsOn), termEndsOn: day(termEnd(termStartsOn, TERM_YEARS)), recordedBy: ctx.actor.id },
@@ -469,64 +469,64 @@ export const cooperationResolvers = {
     },
 
     recordLeaderAppointment: async (_: unknown, { input }: { input: Record<string, any> }, ctx: Ctx) => {
-      const approvedByDecisionId = await requireDecision(ctx.db, 'input.approvedByDecisionId', input.approvedByDecisionId);
-      if (!approvedByDecisionId) throw invalidInput('input.approvedByDecisionId', "is required: the choice needs the steering group's approval (Liite 5)");
+      const approvedByDecisionId = await requireDecision(ctx.db, 'approvedByDecisionId', input.approvedByDecisionId);
+      if (!approvedByDecisionId) throw invalidInput('approvedByDecisionId', "is required: the choice needs the steering group's approval (Liite 5)");
       const share = input.shareOfWorkingTimePercent;
-      if (!Number.isInteger(share) || share < 0 || share > 100) throw invalidInput('input.shareOfWorkingTimePercent', 'must be a whole per cent from 0 to 100');
-      const termStartsOn = requireDate('input.termStartsOn', input.termStartsOn);
+      if (!Number.isInteger(share) || share < 0 || share > 100) throw invalidInput('shareOfWorkingTimePercent', 'must be a whole per cent from 0 to 100');
+      const termStartsOn = requireDate('termStartsOn', input.termStartsOn);
       return ctx.db.cooperationLeaderAppointment.create({
         data: {
-          id: randomUUID(), position: input.position, personId: requireText('input.personId', input.personId, 100), name: requireText('input.name', input.name, 200),
-          title: requireText('input.title', input.title, 200), appointedOn: day(requireDate('input.appointedOn', input.appointedOn)),
+          id: randomUUID(), position: input.position, personId: requireText('personId', input.personId, 100), name: requireText('name', input.name, 200),
+          title: requireText('title', input.title, 200), appointedOn: day(requireDate('appointedOn', input.appointedOn)),
           termStartsOn: day(termStartsOn), termEndsOn: day(termEnd(termStartsOn, TERM_YEARS)), shareOfWorkingTimePercent: share, approvedByDecisionId, recordedBy: ctx.actor.id,
         },
       });
     },
 
     recordSteeringGroupMeeting: async (_: unknown, { input }: { input: Record<string, any> }, ctx: Ctx) => {
-      const number = requireText('input.number', input.number, 20);
-      if (!/^\d{1,3}\/\d{4}$/.test(number)) throw invalidInput('input.number', 'must be like 1/2025');
-      if (!Array.isArray(input.attendees) || input.attendees.length > 50) throw invalidInput('input.attendees', 'must list at most 50 attendees');
+      const number = requireText('number', input.number, 20);
+      if (!/^\d{1,3}\/\d{4}$/.test(number)) throw invalidInput('number', 'must be like 1/2025');
+      if (!Array.isArray(input.attendees) || input.attendees.length === 0 || input.attendees.length > 50) throw invalidInput('attendees', 'must list 1-50 attendees');
       const existing = await ctx.db.steeringGroupMeeting.findUnique({ where: { number } });
-      if (existing) throw invalidInput('input.number', `meeting ${number} is already recorded`);
+      if (existing) throw invalidInput('number', `meeting ${number} is already recorded`);
       return ctx.db.steeringGroupMeeting.create({
         data: {
-          id: randomUUID(), number, heldOn: day(requireDate('input.heldOn', input.heldOn)),
-          attendees: input.attendees.map((a: string, i: number) => requireText(`input.attendees[${i}]`, a, 200)), recordedBy: ctx.actor.id,
+          id: randomUUID(), number, heldOn: day(requireDate('heldOn', input.heldOn)),
+          attendees: input.attendees.map((a: string, i: number) => requireText(`attendees[${i}]`, a, 200)), recordedBy: ctx.actor.id,
         },
       });
     },
 
     recordSteeringGroupDecision: async (_: unknown, { input }: { input: Record<string, any> }, ctx: Ctx) => {
-      const meetingId = requireId('input.meetingId', input.meetingId);
-      if (!(await ctx.db.steeringGroupMeeting.findUnique({ where: { id: meetingId } }))) throw invalidInput('input.meetingId', 'names no recorded meeting');
-      const number = requireCount('input.number', input.number);
-      if (await ctx.db.steeringGroupDecision.findUnique({ where: { meetingId_number: { meetingId, number } } })) throw invalidInput('input.number', 'this meeting already has a decision with this number');
+      const meetingId = requireId('meetingId', input.meetingId);
+      if (!(await ctx.db.steeringGroupMeeting.findUnique({ where: { id: meetingId } }))) throw invalidInput('meetingId', 'names no recorded meeting');
+      const number = requireCount('number', input.number);
+      if (await ctx.db.steeringGroupDecision.findUnique({ where: { meetingId_number: { meetingId, number } } })) throw invalidInput('number', 'this meeting already has a decision with this number');
       return ctx.db.steeringGroupDecision.create({
         data: {
-          id: randomUUID(), meetingId, number, kind: input.kind, subject: requireText('input.subject', input.subject, 500),
-          decision: requireText('input.decision', input.decision), recordedBy: ctx.actor.id,
+          id: randomUUID(), meetingId, number, kind: input.kind, subject: requireText('subject', input.subject, 500),
+          decision: requireText('decision', input.decision), recordedBy: ctx.actor.id,
         },
       });
     },
 
     recordAnnexVersion: async (_: unknown, { input }: { input: Record<string, any> }, ctx: Ctx) => {
-      if (!Number.isInteger(input.annex) || input.annex < 1 || input.annex > 7) throw invalidInput('input.annex', 'must be 1-7 (Liite 1-7)');
-      const version = requireText('input.version', input.version, 20);
-      if (await ctx.db.annexVersion.findUnique({ where: { annex_version: { annex: input.annex, version } } })) throw invalidInput('input.version', 'this version of the annex is already recorded');
+      if (!Number.isInteger(input.annex) || input.annex < 1 || input.annex > 7) throw invalidInput('annex', 'must be 1-7 (Liite 1-7)');
+      const version = requireText('version', input.version, 20);
+      if (await ctx.db.annexVersion.findUnique({ where: { annex_version: { annex: input.annex, version } } })) throw invalidInput('version', 'this version of the annex is already recorded');
       return ctx.db.annexVersion.create({
         data: {
-          id: randomUUID(), annex: input.annex, version, title: requireText('input.title', input.title, 200),
-          updatedOn: day(requireDate('input.updatedOn', input.updatedOn)), summary: requireText('input.summary', input.summary),
-          approvedByDecisionId: await requireDecision(ctx.db, 'input.approvedByDecisionId', input.approvedByDecisionId), recordedBy: ctx.actor.id,
+          id: randomUUID(), annex: input.annex, version, title: requireText('title', input.title, 200),
+          updatedOn: day(requireDate('updatedOn', input.updatedOn)), summary: requireText('summary', input.summary),
+          approvedByDecisionId: await requireDecision(ctx.db, 'approvedByDecisionId', input.approvedByDecisionId), recordedBy: ctx.actor.id,
         },
       });
     },
 
     recordJointCostBudget: async (_: unknown, { input }: { input: Record<string, any> }, ctx: Ctx) => {
       const data = {
-        year: requireYear('input.year', input.year), kind: input.kind, amountCents: requireCents('input.amountCents', input.amountCents),
-        note: optionalText('input.note', input.note, 1000), recordedBy: ctx.actor.id,
+        year: requireYear('year', input.year), kind: input.kind, amountCents: requireCents('amountCents', input.amountCents),
+        note: optionalText('note', input.note, 1000), recordedBy: ctx.actor.id,
       };
       return ctx.db.jointCostBudget.upsert({ where: { year_kind: { year: data.year, kind: data.kind } }, create: { id: randomUUID(), ...data }, update: data });
     },
@@ -537,19 +537,19 @@ export const cooperationResolvers = {
         const earlier = await ctx.db.developmentDay.findUnique({ where: { idempotencyKey } });
         if (earlier) return earlier;
       }
-      const heldOn = requireDate('input.heldOn', input.heldOn);
+      const heldOn = requireDate('heldOn', input.heldOn);
       const year = Number(heldOn.slice(0, 4));
-      const participants = ['participantsEmployment', 'participantsWellbeing', 'participantsKela'].map((f) => requireCount(`input.${f}`, input[f]));
-      if (participants.every((n) => n === 0)) throw invalidInput('input.participantsEmployment', 'a development day needs registered participants: its cost is split by them (Liite 6 b)');
-      const approvedByDecisionId = await requireDecision(ctx.db, 'input.approvedByDecisionId', input.approvedByDecisionId);
+      const participants = ['participantsEmployment', 'participantsWellbeing', 'participantsKela'].map((f) => requireCount(`${f}`, input[f]));
+      if (participants.every((n) => n === 0)) throw invalidInput('participantsEmployment', 'a development day needs registered participants: its cost is split by them (Liite 6 b)');
+      const approvedByDecisionId = await requireDecision(ctx.db, 'approvedByDecisionId', input.approvedByDecisionId);
       const earlierDays = await ctx.db.developmentDay.findMany({ where: { heldOn: { gte: day(`${year}-01-01`), lte: day(`${year}-12-31`) } }, select: { length: true } });
       const after = earlierDays.reduce((s, d) => s + halfDays(d.length), 0) + halfDays(input.length);
       if (after > DEVELOPMENT_HALF_DAYS_WITHOUT_APPROVAL && !approvedByDecisionId) {
-        throw invalidInput('input.approvedByDecisionId', `is required: this day makes ${after} half-days in ${year}, more than two full (four half) days need the steering group's approval (Liite 6 b)`);
+        throw invalidInput('approvedByDecisionId', `is required: this day makes ${after} half-days in ${year}, more than two full (four half) days need the steering group's approval (Liite 6 b)`);
       }
       return ctx.db.developmentDay.create({
         data: {
-          id: randomUUID(), heldOn: day(heldOn), length: input.length, title: requireText('input.title', input.title, 200),
+          id: randomUUID(), heldOn: day(heldOn), length: input.length, title: requireText('title', input.title, 200),
           participantsEmployment: participants[0], participantsWellbeing: participants[1], participantsKela: participants[2],
           approvedByDecisionId, idempotencyKey, recordedBy: ctx.actor.id,
         },
@@ -562,28 +562,33 @@ export const cooperationResolvers = {
         const earlier = await ctx.db.jointCost.findUnique({ where: { idempotencyKey } });
         if (earlier) return earlier;
       }
-      const incurredOn = requireDate('input.incurredOn', input.incurredOn);
+      const incurredOn = requireDate('incurredOn', input.incurredOn);
       let substitutionStartsOn: string | null = null;
       let substitutionEndsOn: string | null = null;
       let developmentDayId: string | null = null;
       if (input.kind === 'DEPUTY_SUBSTITUTION') {
-        substitutionStartsOn = requireDate('input.substitutionStartsOn', input.substitutionStartsOn);
-        substitutionEndsOn = requireDate('input.substitutionEndsOn', input.substitutionEndsOn);
-        if (substitutionEndsOn < substitutionStartsOn) throw invalidInput('input.substitutionEndsOn', 'must not be before substitutionStartsOn');
-      } else if (input.substitutionStartsOn || input.substitutionEndsOn) {
-        throw invalidInput('input.substitutionStartsOn', 'is only for DEPUTY_SUBSTITUTION');
+        // Liite 6: the deputy's costs are shared only for one continuous substitution of over two weeks.
+        if (!input.substitutionStartsOn) throw invalidInput('substitutionStartsOn', 'is required when kind is DEPUTY_SUBSTITUTION (shared only for a substitution of over two weeks)');
+        if (!input.substitutionEndsOn) throw invalidInput('substitutionEndsOn', 'is required when kind is DEPUTY_SUBSTITUTION (shared only for a substitution of over two weeks)');
+        substitutionStartsOn = requireDate('substitutionStartsOn', input.substitutionStartsOn);
+        substitutionEndsOn = requireDate('substitutionEndsOn', input.substitutionEndsOn);
+        if (substitutionEndsOn < substitutionStartsOn) throw invalidInput('substitutionEndsOn', 'must not be before substitutionStartsOn');
+      } else {
+        if (input.substitutionStartsOn) throw invalidInput('substitutionStartsOn', 'is only for DEPUTY_SUBSTITUTION');
+        if (input.substitutionEndsOn) throw invalidInput('substitutionEndsOn', 'is only for DEPUTY_SUBSTITUTION');
       }
       if (input.kind === 'DEVELOPMENT_DAY') {
-        developmentDayId = requireId('input.developmentDayId', input.developmentDayId ?? '');
-        if (!(await ctx.db.developmentDay.findUnique({ where: { id: developmentDayId } }))) throw invalidInput('input.developmentDayId', 'names no recorded development day');
+        if (!input.developmentDayId) throw invalidInput('developmentDayId', 'is required when kind is DEVELOPMENT_DAY (its participants split the cost)');
+        developmentDayId = requireId('developmentDayId', input.developmentDayId);
+        if (!(await ctx.db.developmentDay.findUnique({ where: { id: developmentDayId } }))) throw invalidInput('developmentDayId', 'names no recorded development day');
       } else if (input.developmentDayId) {
-        throw invalidInput('input.developmentDayId', 'is only for DEVELOPMENT_DAY');
+        throw invalidInput('developmentDayId', 'is only for DEVELOPMENT_DAY');
       }
       try {
         return await ctx.db.jointCost.create({
           data: {
-            id: randomUUID(), kind: input.kind, incurredOn: day(incurredOn), amountCents: requireCents('input.amountCents', input.amountCents),
-            description: requireText('input.description', input.description, 500),
+            id: randomUUID(), kind: input.kind, incurredOn: day(incurredOn), amountCents: requireCents('amountCents', input.amountCents),
+            description: requireText('description', input.description, 500),
             substitutionStartsOn: substitutionStartsOn ? day(substitutionStartsOn) : null, substitutionEndsOn: substitutionEndsOn ? day(substitutionEndsOn) : null,
             developmentDayId, idempotencyKey, recordedBy: ctx.actor.id,
           },
@@ -595,7 +600,7 @@ export const cooperationResolvers = {
       }
     },
 
-    runQuarterlyBilling: (_: unknown, args: { year: number; quarter: number }, ctx: Ctx) => runQuarterlyBilling(ctx, args.year, args.quarter),
+    runQuarterlyBilling: (_: unknown, { input }: { input: { year: number; quarter: number } }, ctx: Ctx) => runQuarterlyBilling(ctx, input.year, input.quarter),
   },
 
   CooperationStatistics: {
