@@ -193,10 +193,20 @@ describe('the use of the statistics is logged', () => {
     }
   });
 
-  it('a refused caller leaves no use of statistics in the log', async () => {
+  it('auditors read the use in each register\'s access log', async () => {
+    await system.query('cooperation-leader', STATISTICS, { period });
+    for (const register of ['joint', 'employment', 'wellbeing', 'kela']) {
+      const res = await system.query('auditor', `query($actor: String!) { log: ${register}AccessLog(actorId: $actor, first: 50) { customerId categories outcome operationName } }`, { actor: DEMO_LEADER.id });
+      expect(res.errors).toBeUndefined();
+      expect(res.data!.log).toContainEqual({ customerId: null, categories: ['ANONYMISED_STATISTICS'], outcome: 'ALLOWED', operationName: `statistics ${period}` });
+    }
+  });
+
+  it("a refused caller's attempt is logged as refused, never as a use", async () => {
     await system.query('employment-expert', STATISTICS, { period });
-    const rows = await system.subgraphs.kela.db.accessLogEntry.findMany({ where: { actorId: 'employment-employment-expert-1', categories: { has: 'ANONYMISED_STATISTICS' } } });
-    expect(rows).toEqual([]);
+    const rows = await system.subgraphs.joint.db.accessLogEntry.findMany({ where: { actorId: 'employment-employment-expert-1', categories: { has: 'ANONYMISED_STATISTICS' } } });
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((r: { outcome: string }) => r.outcome === 'DENIED')).toBe(true);
   });
 });
 

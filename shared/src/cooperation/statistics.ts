@@ -248,7 +248,7 @@ export async function logStatisticsUse(
         id: randomUUID(), requestId: ctx.requestId, actorId: ctx.actor.id,
         actorOrganisationKind: ctx.actor.organisationKind, actorOrganisationId: ctx.actor.organisationId,
         actorRoles: ctx.actor.roles, customerIds: [], categories: ['ANONYMISED_STATISTICS'],
-        operation: 'READ', operationName: `statistics ${period}`,
+        operation: 'READ', operationName: `statistics ${period}`, outcome: 'ALLOWED',
       }],
     });
   } catch {
