@@ -48,3 +48,18 @@ describe('governance, staffing and costs (seed 003 Liite 2-6)', () => {
     for (const p of OTHERS) for (const c of ['COOPERATION_GOVERNANCE', 'COOPERATION_STAFFING', 'COOPERATION_COSTS'] as const) expect(may(p, c, 'read')).toBe(false);
   });
 });
+
+describe("the management's role certificates entitle to no customer's data (seed 004 § 5; Liite 5)", () => {
+  const customerId = '00000000-0000-4000-8000-000000000001';
+  it.each(MANAGEMENT)('%s reads no customer data, cannot learn of a customer and writes none', (preset) => {
+    for (const category of ['JOINT_IDENTIFICATION', 'JOINT_EMPLOYMENT_PLAN', 'EMPLOYMENT_JOB_SEEKER', 'KELA_BENEFITS', 'CUSTOMER_KEY', 'EMPLOYER_CUSTOMERS', 'ACCESS_LOG'] as const) {
+      expect(decide(actor(preset), category, customerId, 'read').allowed).toBe(false);
+    }
+    expect(decide(actor(preset), 'JOINT_CUSTOMERSHIP', customerId, 'write').allowed).toBe(false);
+  });
+  it('an official who also serves customers keeps that, and reads the statistics as a member', () => {
+    const both = actorFromClaims({ sub: 'e', org_kind: 'EMPLOYMENT', org_id: 'employment-area-uusimaa', roles: ['EMPLOYMENT_EXPERT', 'STEERING_GROUP_MEMBER'] } as never);
+    expect(decide(both, 'JOINT_IDENTIFICATION', customerId, 'read').allowed).toBe(true);
+    expect(decide(both, 'ANONYMISED_STATISTICS', undefined, 'read').allowed).toBe(true);
+  });
+});

@@ -153,6 +153,8 @@ describe('re-identification attempts fail', () => {
   });
 });
 
+const forbidden = (res: { errors?: { extensions?: Record<string, unknown> }[] }) => expect(res.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+
 describe('who may read the statistics', () => {
   const denied: (string | TokenClaims)[] = [
     'employment-expert', 'wellbeing-social-worker', 'kela-benefit-expert', 'auditor', 'customer', 'employer',
@@ -163,6 +165,13 @@ describe('who may read the statistics', () => {
     const res = await system.query(caller, STATISTICS, { period });
     expect(res.data?.cooperationStatistics ?? null).toBeNull();
     expect(res.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it("the statistics' readers get no customer's data: the leader asking for a customer gets what a non-customer gets", async () => {
+    const { demoPopulation } = await import('../../shared/src/demo/population');
+    const res = await system.query('cooperation-leader', 'query($id: ID!) { customer(id: $id) { id lastName } }', { id: demoPopulation()[0].id });
+    expect(res.data).toEqual({ customer: null });
+    forbidden(await system.query('steering-group-member', '{ caseload(first: 5) { totalCount } }'));
   });
 
   it("an official is refused also when asking a register's subgraph directly for the entity", async () => {

@@ -51,6 +51,17 @@ export const cooperationStaffing = (actor: Actor, operation: 'read' | 'write') =
 export const cooperationCosts = (actor: Actor, operation: 'read' | 'write') =>
   operation === 'read' ? isCooperationLeader(actor) || isSteeringGroupMember(actor) : isCooperationLeader(actor);
 
+/**
+ * Seed 004 § 5, Liite 4-5: the leader's and the steering group's tasks are planning, development and
+ * monitoring, which anonymised data serves; their role certificates entitle to no customer's data
+ * (DOMAIN.md rule 5: only the data needed for one's tasks). True for an official whose every role
+ * certificate is one of the management's: such an official reads the cooperation model's data and
+ * statistics only. One who also holds a certificate of customer work (e.g. EMPLOYMENT_EXPERT) keeps what
+ * that entitles to.
+ */
+export const managementRolesOnly = (actor: Actor) =>
+  isAuthority(actor) && actor.roles.length > 0 && actor.roles.every((role) => (COOPERATION_ROLES as readonly string[]).includes(role));
+
 /** The decision for a category of kind 'statistics' or 'cooperation' (called by `decide` in ./rules.ts). */
 export function decideCooperation(actor: Actor, categoryName: CategoryName, category: CategoryDefinition, operation: 'read' | 'write'): boolean {
   if (category.kind === 'statistics') return statisticsForManagement(actor, operation);

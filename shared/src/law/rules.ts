@@ -6,7 +6,7 @@ import {
 } from '../auth/actor';
 import { CATEGORIES, CategoryDefinition, CategoryName, Restriction } from './categories';
 import { calendarDay, todayInFinland } from './today';
-import { decideCooperation } from './cooperation-rules';
+import { decideCooperation, managementRolesOnly } from './cooperation-rules';
 
 /**
  * Role certificates (roolivarmenne) and the restricted categories they entitle to. Roles from seed 003
@@ -115,6 +115,8 @@ export function decide(
   const category: CategoryDefinition = CATEGORIES[categoryName];
   // The cooperation model's own data and its anonymised statistics: about no customer (./cooperation-rules.ts).
   if (category.kind === 'statistics' || category.kind === 'cooperation') return decideCooperation(actor, categoryName, category, operation) ? ALLOW : DENY;
+  // The management's role certificates alone entitle to no customer's data, only to root-level shapes.
+  if (managementRolesOnly(actor) && !(category.kind === 'structure' && customerId === undefined)) return DENY;
 
   if (category.kind === 'structure') {
     // Ids and list shapes: whoever may know the customer exists. Root-level shapes carry no customer.
