@@ -127,6 +127,8 @@ describe('joint costs and the quarterly billing (Liite 6)', () => {
     forbidden(await system.query('employment-expert', '{ jointCosts(year: 2026) { realisedTotalCents } }'));
     const read = await system.query('steering-group-member-kela', '{ jointCosts(year: 2026) { budgetTotalCents realisedTotalCents developmentHalfDays } }');
     expect(read.data!.jointCosts).toEqual({ budgetTotalCents: 5_900_000, realisedTotalCents: 349_999 * 9 + 45_000 + 345_000 + 410_000 + 90_000 + 298_000, developmentHalfDays: 4 });
+    const followUp = await system.query('cooperation-leader', '{ jointCosts(year: 2026) { followUp { kind budgetCents realisedCents remainingCents } } }');
+    expect(followUp.data!.jointCosts.followUp).toContainEqual({ kind: 'DEVELOPMENT_DAY', budgetCents: 800_000, realisedCents: 643_000, remainingCents: 157_000 });
     forbidden(await system.query('steering-group-member', RUN, { y: 2026, q: 1 }));
     forbidden(await system.query('steering-group-member', 'mutation { recordJointCost(input: { kind: LEADER_OPERATING, incurredOn: "2026-03-01", amountCents: 100, description: "x" }) { id } }'));
   });

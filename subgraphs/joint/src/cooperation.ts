@@ -380,6 +380,11 @@ export const cooperationResolvers = {
         year, budget, costs, developmentDays, billingRuns,
         budgetTotalCents: budget.reduce((s, b) => s + b.amountCents, 0),
         realisedTotalCents: costs.reduce((s, c) => s + c.amountCents, 0),
+        followUp: (['LEADER_PAY', 'LEADER_OPERATING', 'DEPUTY_SUBSTITUTION', 'INTERIM_DEPUTY', 'DEVELOPMENT_DAY'] as const).map((kind) => {
+          const budgetCents = budget.filter((b) => b.kind === kind).reduce((s, b) => s + b.amountCents, 0);
+          const realisedCents = costs.filter((c) => c.kind === kind).reduce((s, c) => s + c.amountCents, 0);
+          return { kind, budgetCents, realisedCents, remainingCents: budgetCents - realisedCents };
+        }),
         developmentHalfDays: developmentDays.reduce((s, d) => s + halfDays(d.length), 0),
       };
     },
