@@ -113,6 +113,16 @@ describe('governance (Liite 3-5)', () => {
     expect(right.data!.nameSteeringGroupOffice).toEqual({ office: 'VICE_CHAIR', namedBy: 'WELLBEING', termEndsOn: '2034-12-31' });
   });
 
+  it('a member appointed twice for the same term (a retried request) is one seat', async () => {
+    const { data } = await system.query('cooperation-leader', '{ governance { steeringGroup { id seat party } } }');
+    const kelaMember = data!.governance.steeringGroup.find((m: { seat: string; party: string }) => m.seat === 'MEMBER' && m.party === 'KELA');
+    const appoint = `mutation($m: ID!) { recordSteeringGroupMember(input: { party: KELA, seat: PERSONAL_DEPUTY, deputyOfId: $m, personId: "kela-steering-deputy-9", name: "Iida Berg", title: "Service manager", termStartsOn: "2030-01-01" }) { termEndsOn } }`;
+    expect((await system.query('steering-group-member-kela', appoint, { m: kelaMember.id })).data!.recordSteeringGroupMember).toEqual({ termEndsOn: '2034-12-31' });
+    const again = await system.query('steering-group-member-kela', appoint, { m: kelaMember.id });
+    expect(again.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'personId' } });
+    forbidden(await system.query('kela-benefit-expert', appoint, { m: kelaMember.id }));
+  });
+
   it("the leader's appointment needs the steering group's approval", async () => {
     const res = await system.query('cooperation-leader', `mutation { recordLeaderAppointment(input: { position: LEADER, personId: "p-2", name: "Uusi Johtaja", title: "Head of services", appointedOn: "2029-11-01", termStartsOn: "2030-01-01", shareOfWorkingTimePercent: 50, approvedByDecisionId: "00000000-0000-4000-8000-000000000000" }) { name } }`);
     expect(res.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'approvedByDecisionId' } });

@@ -447,9 +447,13 @@ export const cooperationResolvers = {
       } else if (input.deputyOfId) {
         throw invalidInput('deputyOfId', 'is only for a PERSONAL_DEPUTY');
       }
+      const personId = requireText('personId', input.personId, 100);
+      if (await ctx.db.steeringGroupMember.findUnique({ where: { personId_termStartsOn: { personId, termStartsOn: day(termStartsOn) } } })) {
+        throw invalidInput('personId', 'already holds a seat for a term starting on this day');
+      }
       return ctx.db.steeringGroupMember.create({
         data: {
-          id: randomUUID(), party, seat: input.seat, deputyOfId, personId: requireText('personId', input.personId, 100),
+          id: randomUUID(), party, seat: input.seat, deputyOfId, personId,
           name: requireText('name', input.name, 200), title: requireText('title', input.title, 200),
           termStartsOn: day(termStartsOn), termEndsOn: day(termEnd(termStartsOn, TERM_YEARS)), recordedBy: ctx.actor.id,
         },
@@ -479,6 +483,9 @@ export const cooperationResolvers = {
       const share = input.shareOfWorkingTimePercent;
       if (!Number.isInteger(share) || share < 0 || share > 100) throw invalidInput('shareOfWorkingTimePercent', 'must be a whole per cent from 0 to 100');
       const termStartsOn = requireDate('termStartsOn', input.termStartsOn);
+      if (await ctx.db.cooperationLeaderAppointment.findUnique({ where: { position_termStartsOn: { position: input.position, termStartsOn: day(termStartsOn) } } })) {
+        throw invalidInput('termStartsOn', `a ${input.position === 'LEADER' ? 'leader' : 'deputy'} is already appointed for a term starting on this day`);
+      }
       return ctx.db.cooperationLeaderAppointment.create({
         data: {
           id: randomUUID(), position: input.position, personId: requireText('personId', input.personId, 100), name: requireText('name', input.name, 200),

@@ -236,6 +236,12 @@ CREATE UNIQUE INDEX "CaseloadEstimate_appliesOn_key" ON "CaseloadEstimate"("appl
 CREATE UNIQUE INDEX "StaffingReview_year_key" ON "StaffingReview"("year");
 
 -- CreateIndex
+CREATE UNIQUE INDEX "SteeringGroupMember_personId_termStartsOn_key" ON "SteeringGroupMember"("personId", "termStartsOn");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "CooperationLeaderAppointment_position_termStartsOn_key" ON "CooperationLeaderAppointment"("position", "termStartsOn");
+
+-- CreateIndex
 CREATE INDEX "SteeringGroupMember_party_idx" ON "SteeringGroupMember"("party");
 
 -- CreateIndex
