@@ -12,6 +12,7 @@ import { createLogger, Logger } from '../log';
 import { Listening } from '../http';
 import { AccessLogStore } from './audit';
 import { jointConsentLookup, jointDisclosureSink } from './joint-client';
+import { operationLimitsFromEnv } from './limits';
 import { createSubgraph, DisclosureSink, lawDisabledForBenchmark, Subgraph, SubgraphContext, SubgraphOptions } from './subgraph';
 import type { ConsentBatchLoader } from './request-law';
 
@@ -88,6 +89,7 @@ export async function startSubgraph<Db extends PrismaLike, Loaders>(
     recordDisclosures: local?.recordDisclosures ?? jointDisclosureSink(jointUrl, module.register, signService!),
     routes: local?.routes,
     log,
+    limits: operationLimitsFromEnv(env),
   });
   const port = Number(env[`${prefix}_PORT`] ?? env.PORT ?? module.defaultPort);
   const listening = await subgraph.listen(port, env.HOST ?? '127.0.0.1');

@@ -19,6 +19,7 @@ import { Listening, MAX_SUBGRAPH_REQUEST_BYTES, sendJson, serve } from '../http'
 import { readArgumentGuard } from './argument-guard';
 import { auditResolvers, auditSdl, AccessLogStore } from './audit';
 import { unauthenticated } from './errors';
+import { limitOptions, nameLimit, OperationLimits, operationLimitsFromEnv } from './limits';
 import { applyLaw } from './permissions';
 import { requestLogPlugin } from './request-log';
 import { ConsentBatchLoader, Disclosure, Outcome, RequestLaw } from './request-law';
@@ -54,6 +55,8 @@ export interface SubgraphOptions<Db, Loaders> {
   log: Logger;
   /** Routes beside /graphql (e.g. the joint register's internal consent look-up). */
   routes?: Parameters<typeof serve>[0]['routes'];
+  /** Operation limits, held here too: a subgraph is reachable without the gateway. Default: from the environment. */
+  limits?: OperationLimits;
 }
 
 export interface Subgraph {
@@ -181,7 +184,8 @@ export function formatError(log: Logger, service = 'service') {
     const code = formatted.extensions?.code as string | undefined;
     const known = code && code !== 'INTERNAL_SERVER_ERROR';
     if (known) {
-      const extra = Object.fromEntries(['field', 'register'].filter((k) => formatted.extensions?.[k]).map((k) => [k, formatted.extensions![k]]));
+      formatted = nameLimit(formatted);
+      const extra = Object.fromEntries(['field', 'register', 'limit', 'retryAfterSeconds'].filter((k) => formatted.extensions?.[k]).map((k) => [k, formatted.extensions![k]]));
       // Messages may echo what the caller sent (a variable's value, a name): never an identity code.
       return { message: maskIdentityCodes(formatted.message), path: formatted.path, locations: formatted.locations, extensions: { code, ...extra } };
     }
@@ -197,6 +201,7 @@ export function formatError(log: Logger, service = 'service') {
 
 export async function createSubgraph<Db, Loaders>(options: SubgraphOptions<Db, Loaders>): Promise<Subgraph> {
   const { schema, classification } = buildSchema(options.register, options.sdl, options.resolvers);
+  const limits = limitOptions<SubgraphContext>(options.limits ?? operationLimitsFromEnv());
   const server = new ApolloServer<SubgraphContext>({
     schema,
     // Our processes stop themselves on SIGINT/SIGTERM (closing databases too); Apollo's own handler would race them.
@@ -205,7 +210,10 @@ export async function createSubgraph<Db, Loaders>(options: SubgraphOptions<Db, L
     introspection: process.env.NODE_ENV !== 'production',
     includeStacktraceInErrorResponses: false,
     formatError: formatError(options.log, options.register.toLowerCase()),
+    validationRules: limits.validationRules,
+    parseOptions: limits.parseOptions,
     plugins: [
+      ...limits.plugins,
       ...(lawDisabledForBenchmark() ? [] : [recordsPlugin(options as SubgraphOptions<unknown, unknown>)]),
       requestLogPlugin(options.log) as ApolloServerPlugin<SubgraphContext>,
       readArgumentGuard<SubgraphContext>(),

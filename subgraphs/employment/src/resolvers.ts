@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type DataLoader from 'dataloader';
 import { invalidInput } from '@cg/shared/src/graphql/errors';
+import { LIST_SIZE_MAXIMA } from '@cg/shared/src/graphql/limits';
 import type { SubgraphContext } from '@cg/shared/src/graphql/subgraph';
 import { customerReference } from '@cg/shared/src/graphql/customer-entity';
 import {
@@ -18,7 +19,7 @@ type Ctx = SubgraphContext<PrismaClient, Loaders>;
 /** The register object of one customer: it carries only the id, so it says nothing of whether the person is known. */
 interface RegisterOf { customerId: string }
 
-const MAX_PAGE = 500;
+const MAX_PAGE = LIST_SIZE_MAXIMA['Query.employmentEmployerCustomers'];
 const DAY_MS = 24 * 3600 * 1000;
 /** Long-term unemployment: unemployed for at least 12 months. */
 const LONG_TERM_DAYS = 365;

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { GraphQLResolveInfo } from 'graphql';
 import { checkPersonalIdentityCode } from '@cg/shared/src/hetu';
 import { invalidInput } from '@cg/shared/src/graphql/errors';
+import { identityCodeLookupLimiter, identityCodeLookupRateFromEnv, LIST_SIZE_MAXIMA } from '@cg/shared/src/graphql/limits';
 import type { SubgraphContext } from '@cg/shared/src/graphql/subgraph';
 import { customerReference } from '@cg/shared/src/graphql/customer-entity';
 import { requireId } from '@cg/shared/src/validation';
@@ -17,7 +18,7 @@ import type { Loaders } from './loaders';
 type Ctx = SubgraphContext<PrismaClient, Loaders>;
 
 /** A caseload page holds at most this many customers (a whole caseload is about 125). */
-const MAX_PAGE = 1000;
+const MAX_PAGE = LIST_SIZE_MAXIMA['Query.caseload'];
 
 const encodeCursor = (customerId: string) => Buffer.from(`customer:${customerId}`).toString('base64url');
 function decodeCursor(cursor: string): string {
@@ -47,7 +48,10 @@ async function visibleCustomer(ctx: Ctx, id: string | undefined, info: GraphQLRe
 
 /** Disclosure records are paged by record id, newest first. */
 const RECORD_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const MAX_RECORDS = 1000;
+const MAX_RECORDS = LIST_SIZE_MAXIMA['Query.disclosureLog'];
+
+/** Look-ups by identity code per caller and time window (created on first use, from the environment). */
+let identityCodeLookups: ((callerId: string) => Promise<void>) | undefined;
 
 export const resolvers = {
   Query: {
@@ -55,6 +59,8 @@ export const resolvers = {
     customer: (_: unknown, { id }: { id: string }, ctx: Ctx, info: GraphQLResolveInfo) => visibleCustomer(ctx, requireId('id', id), info),
 
     customerByPersonalIdentityCode: async (_: unknown, { personalIdentityCode }: { personalIdentityCode: string }, ctx: Ctx, info: GraphQLResolveInfo) => {
+      // Counted before anything is checked or looked up: every attempt spends the caller's budget.
+      await (identityCodeLookups ??= identityCodeLookupLimiter(identityCodeLookupRateFromEnv()))(ctx.actor.id);
       const check = checkPersonalIdentityCode(personalIdentityCode.trim().toUpperCase());
       if (!check.valid) throw invalidInput('personalIdentityCode', check.reason);
       const found = await ctx.db.customer.findUnique({ where: { personalIdentityCode: personalIdentityCode.trim().toUpperCase() }, select: { id: true } });

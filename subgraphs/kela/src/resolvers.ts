@@ -2,6 +2,7 @@
 // classification guards every field; resolvers only fetch (through loaders) and validate input.
 import { randomUUID } from 'node:crypto';
 import { invalidInput } from '@cg/shared/src/graphql/errors';
+import { LIST_SIZE_MAXIMA } from '@cg/shared/src/graphql/limits';
 import type { SubgraphContext } from '@cg/shared/src/graphql/subgraph';
 import { customerReference } from '@cg/shared/src/graphql/customer-entity';
 import {
@@ -16,7 +17,7 @@ type Ctx = SubgraphContext<PrismaClient, Loaders>;
 /** The register object of one customer: it carries only the customer id, which the access rules read. */
 interface KelaRegister { customerId: string }
 
-const MAX_PAYMENTS = 100;
+const MAX_PAYMENTS = LIST_SIZE_MAXIMA['KelaRegister.recentPayments'];
 
 const euros = (cents: number | null) => (cents === null ? null : cents / 100);
 
