@@ -53,13 +53,13 @@ describe("the management's role certificates entitle to no customer's data (seed
   const customerId = '00000000-0000-4000-8000-000000000001';
   it.each(MANAGEMENT)('%s reads no customer data, cannot learn of a customer and writes none', (preset) => {
     for (const category of ['JOINT_IDENTIFICATION', 'JOINT_EMPLOYMENT_PLAN', 'EMPLOYMENT_JOB_SEEKER', 'KELA_BENEFITS', 'CUSTOMER_KEY', 'EMPLOYER_CUSTOMERS', 'ACCESS_LOG'] as const) {
-      expect(decide(actor(preset), category, customerId, 'read').allowed).toBe(false);
+      expect(decide(actor(preset), category, customerId, 'read', [], 'KESKI_UUSIMAA').allowed).toBe(false);
     }
     expect(decide(actor(preset), 'JOINT_CUSTOMERSHIP', customerId, 'write').allowed).toBe(false);
   });
   it('an official who also serves customers keeps that, and reads the statistics as a member', () => {
-    const both = actorFromClaims({ sub: 'e', org_kind: 'EMPLOYMENT', org_id: 'employment-area-uusimaa', roles: ['EMPLOYMENT_EXPERT', 'STEERING_GROUP_MEMBER'] } as never);
-    expect(decide(both, 'JOINT_IDENTIFICATION', customerId, 'read').allowed).toBe(true);
+    const both = actorFromClaims({ sub: 'e', org_kind: 'EMPLOYMENT', org_id: 'employment-area-keski-uusimaa', org_unit: 'employment-area-keski-uusimaa', roles: ['EMPLOYMENT_EXPERT', 'STEERING_GROUP_MEMBER'] } as never);
+    expect(decide(both, 'JOINT_IDENTIFICATION', customerId, 'read', [], 'KESKI_UUSIMAA').allowed).toBe(true);
     expect(decide(both, 'ANONYMISED_STATISTICS', undefined, 'read').allowed).toBe(true);
   });
 });

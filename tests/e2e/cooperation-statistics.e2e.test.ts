@@ -51,7 +51,7 @@ function subtract(table: Table) {
   return out;
 }
 
-/** A customer only this test knows: the one person in Pornainen (an area of one), with a rare exit reason. */
+/** A customer only this test knows: the one person in Utsjoki (in no cooperation area: an area of one). */
 async function addLonePerson(startedOn: string, extra: Record<string, unknown> = {}) {
   const id = randomUUID();
   const used = new Set((await system.subgraphs.joint.db.customer.findMany({ select: { personalIdentityCode: true } })).map((c: { personalIdentityCode: string }) => c.personalIdentityCode));
@@ -60,7 +60,7 @@ async function addLonePerson(startedOn: string, extra: Record<string, unknown> =
   await system.subgraphs.joint.db.customer.create({
     data: {
       id, personalIdentityCode: artificialPersonalIdentityCode('2003-02-14', n), firstNames: 'Lone', lastName: 'Pornaislainen',
-      homeMunicipality: 'Pornainen', phoneNumbers: [], professionalSkills: [], customershipStartedOn: new Date(`${startedOn}T00:00:00Z`), ...extra,
+      homeMunicipality: 'Utsjoki', phoneNumbers: [], professionalSkills: [], customershipStartedOn: new Date(`${startedOn}T00:00:00Z`), ...extra,
     },
   });
   return id;
@@ -114,12 +114,12 @@ describe('one query, the figures of all four registers', () => {
 });
 
 describe('re-identification attempts fail', () => {
-  it('by subtraction: the lone person of Pornainen cannot be recovered from the totals and the other cells', async () => {
+  it('by subtraction: the lone person of Utsjoki cannot be recovered from the totals and the other cells', async () => {
     const stats = (await system.query('cooperation-leader', STATISTICS, { period })).data!.cooperationStatistics;
     const areas: Table = stats.joint.customersByAreaAndMunicipality;
-    const pornainen = areas.cells.find((c) => c.label === 'Pornainen')!;
+    const pornainen = areas.cells.find((c) => c.label === 'Utsjoki')!;
     expect(pornainen).toMatchObject({ suppressed: true, count: null });
-    expect(areas.cells.find((c) => c.key === 'Other areas')).toMatchObject({ suppressed: true, count: null });
+    expect(areas.cells.find((c) => c.key === 'No cooperation area')).toMatchObject({ suppressed: true, count: null });
     // Every sum in every table: what subtraction recovers is a group of at least two cells and at least five persons.
     for (const table of tablesOf(stats)) {
       for (const attack of subtract(table)) {
@@ -127,7 +127,7 @@ describe('re-identification attempts fail', () => {
         expect(attack.recovered).toBeGreaterThanOrEqual(5);
       }
     }
-    // The attacker's best guess for Pornainen from the area level is the hidden group, never 1.
+    // The attacker's best guess for Utsjoki from the area level is the hidden group, never 1.
     const total = areas.cells.find((c) => c.key === 'TOTAL')!.count!;
     const shownAreas = areas.cells.filter((c) => c.level === 1 && !c.suppressed).reduce((s, c) => s + c.count!, 0);
     expect(total - shownAreas).not.toBe(1);
@@ -136,7 +136,7 @@ describe('re-identification attempts fail', () => {
 
   it('by two overlapping cuts: a person entered later into an ended month changes none of its figures', async () => {
     const before = await system.query('cooperation-leader', STATISTICS, { period });
-    // A second person in Pornainen, backdated into the month already reported, who then leaves for a rare reason.
+    // A second person in Utsjoki, backdated into the month already reported, who then leaves for a rare reason.
     await addLonePerson(firstOfPeriod, { customershipEndedOn: new Date(`${referenceDate}T00:00:00Z`), customershipEndReason: 'Emigrated to Åland' });
     const after = await system.query('cooperation-leader', STATISTICS, { period });
     expect(after.data).toEqual(before.data);

@@ -63,6 +63,8 @@ export interface TokenClaims {
   org_kind: OrganisationKind;
   org_id: string;
   roles?: string[];
+  /** An official's organisation unit, which names the cooperation area they serve (shared/src/law/areas.ts). */
+  org_unit?: string;
   customer_id?: string;
   purpose?: DisclosurePurpose;
 }
@@ -82,14 +84,15 @@ export async function signDevToken(config: AuthConfig, claims: TokenClaims, expi
 }
 
 export function actorFromClaims(payload: JWTPayload): Actor {
-  const { sub, org_kind: kind, org_id: orgId, roles, customer_id: customerId, purpose } = payload as Partial<TokenClaims>;
+  const { sub, org_kind: kind, org_id: orgId, roles, customer_id: customerId, purpose, org_unit: unit } = payload as Partial<TokenClaims>;
   if (typeof sub !== 'string' || !sub) throw new AuthenticationError('token has no subject');
   if (typeof kind !== 'string' || !ORGANISATION_KINDS.includes(kind)) throw new AuthenticationError('token has no valid organisation kind');
   if (typeof orgId !== 'string' || !orgId) throw new AuthenticationError('token has no organisation id');
   if (roles !== undefined && !(Array.isArray(roles) && roles.every((r) => typeof r === 'string'))) throw new AuthenticationError('token roles are malformed');
   if (kind === 'CUSTOMER' && typeof customerId !== 'string') throw new AuthenticationError('customer token names no customer');
   if (purpose !== undefined && !(DISCLOSURE_PURPOSES as readonly string[]).includes(purpose)) throw new AuthenticationError('token purpose is unknown');
-  return { id: sub, organisationKind: kind, organisationId: orgId, roles: roles ?? [], customerId, purpose };
+  if (unit !== undefined && (typeof unit !== 'string' || unit.length > 100)) throw new AuthenticationError('token organisation unit is malformed');
+  return { id: sub, organisationKind: kind, organisationId: orgId, roles: roles ?? [], customerId, purpose, ...(unit ? { organisationUnit: unit } : {}) };
 }
 
 const duration = (seconds: number) =>

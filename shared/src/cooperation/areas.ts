@@ -1,15 +1,15 @@
-// The statistics' areas: each home municipality belongs to one employment area (työllisyysalue, from
-// 2025). A demo mapping of the demo population's municipalities; when the cooperation areas of the law
-// (shared/src/law) name a customer's area, `areaOfMunicipality` should ask them instead.
-export const EMPLOYMENT_AREAS: Record<string, string> = {
-  Helsinki: 'Helsinki employment area',
-  Espoo: 'Espoo region employment area',
-  Vantaa: 'Vantaa employment area',
-  Kerava: 'Keski-Uusimaa employment area',
-  Järvenpää: 'Keski-Uusimaa employment area',
-  Tuusula: 'Keski-Uusimaa employment area',
-  Porvoo: 'Itä-Uusimaa employment area',
+// The statistics' areas: the cooperation area of each home municipality, as the law's areas name it
+// (shared/src/law/areas.ts); municipalities in no area count under "No cooperation area".
+import { COOPERATION_AREAS, areaOfMunicipality as lawArea } from '../law/areas';
+
+/** The title of the cooperation area of a home municipality. */
+export const areaOfMunicipality = (municipality: string) => {
+  const area = lawArea(municipality);
+  return area ? COOPERATION_AREAS[area].title : 'No cooperation area';
 };
 
-/** The area of a home municipality; municipalities outside the mapping count under "Other areas". */
-export const areaOfMunicipality = (municipality: string) => EMPLOYMENT_AREAS[municipality] ?? 'Other areas';
+/**
+ * The area whose cooperation agreement the staffing, governance and cost data describe: the demo model is
+ * Keski-Uusimaa's (seed 003). The caseload per FTE compares its staffing with its own customers.
+ */
+export const STAFFING_AREA = 'KESKI_UUSIMAA' as const;

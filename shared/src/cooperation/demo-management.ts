@@ -3,10 +3,13 @@
 // development tokens (shared/src/auth/presets.ts), so the governance register and the tokens agree.
 import type { Authority } from '../law/categories';
 import { DEMO_ORGANISATIONS } from '../demo/population';
+import { COOPERATION_AREAS } from '../law/areas';
 import type { TokenClaims } from '../auth/tokens';
 
 export interface DemoManager {
   id: string;
+  /** The organisation unit of the Keski-Uusimaa model (seed 003) they work for (token claim `org_unit`). */
+  organisationUnit: string;
   name: string;
   title: string;
   authority: Authority;
@@ -15,7 +18,7 @@ export interface DemoManager {
 }
 
 const manager = (id: string, name: string, title: string, authority: Authority, roles: string[]): DemoManager =>
-  ({ id, name, title, authority, organisationId: DEMO_ORGANISATIONS[authority], roles });
+  ({ id, name, title, authority, organisationId: DEMO_ORGANISATIONS.KESKI_UUSIMAA[authority], organisationUnit: COOPERATION_AREAS.KESKI_UUSIMAA.organisationUnits[authority][0], roles });
 
 /** Liite 5: the leader is the employment area's head of multi-agency services; the deputy a service manager. */
 export const DEMO_LEADER = manager('employment-cooperation-leader-1', 'Katariina Leino', 'Head of multi-agency services (monialaisten palvelujen päällikkö)', 'EMPLOYMENT', ['COOPERATION_LEADER']);
@@ -31,7 +34,7 @@ export const DEMO_STEERING_GROUP: { member: DemoManager; deputy: DemoManager }[]
     deputy: manager('kela-steering-deputy-1', 'Antero Lund', 'Service manager', 'KELA', ['STEERING_GROUP_MEMBER']) },
 ];
 
-const claims = (m: DemoManager): TokenClaims => ({ sub: m.id, org_kind: m.authority, org_id: m.organisationId, roles: m.roles });
+const claims = (m: DemoManager): TokenClaims => ({ sub: m.id, org_kind: m.authority, org_id: m.organisationId, org_unit: m.organisationUnit, roles: m.roles });
 
 /** Development token presets of the cooperation model's management. */
 export const COOPERATION_PRESETS: Record<string, () => TokenClaims> = {

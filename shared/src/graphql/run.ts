@@ -30,6 +30,12 @@ export interface SubgraphModule<Db extends PrismaLike, Loaders> {
   createPrisma(adapter: SqlDriverAdapterFactory): Db;
   createLoaders(db: Db): Loaders;
   resolvers: GraphQLResolverMap<SubgraphContext<Db, Loaders>>;
+  /**
+   * The home municipality the register keeps for each customer (null for none), for the area rule:
+   * every register answers it from its own data (../law/areas.ts), so that no register asks another on
+   * every request and none learns of customers it does not have.
+   */
+  homeMunicipalities?(db: Db): (customerIds: readonly string[]) => Promise<(string | null)[]>;
   /** Seeds demo data into an empty database; returns false when data was already there. */
   seed(db: Db, log: Logger): Promise<boolean>;
   /**
@@ -88,6 +94,7 @@ export async function startSubgraph<Db extends PrismaLike, Loaders>(
     consentsFor: local?.consentsFor ?? jointConsentLookup(jointUrl, signService!),
     recordDisclosures: local?.recordDisclosures ?? jointDisclosureSink(jointUrl, module.register, signService!),
     routes: local?.routes,
+    homeMunicipalities: module.homeMunicipalities?.(db),
     log,
     limits: operationLimitsFromEnv(env),
   });

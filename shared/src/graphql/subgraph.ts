@@ -22,7 +22,7 @@ import { unauthenticated } from './errors';
 import { limitOptions, nameLimit, OperationLimits, operationLimitsFromEnv } from './limits';
 import { applyLaw } from './permissions';
 import { requestLogPlugin } from './request-log';
-import { ConsentBatchLoader, Disclosure, Outcome, RequestLaw } from './request-law';
+import { ConsentBatchLoader, Disclosure, MunicipalityBatchLoader, Outcome, RequestLaw } from './request-law';
 import { scalarResolvers } from './scalars';
 
 export interface SubgraphContext<Db = unknown, Loaders = unknown> {
@@ -52,6 +52,8 @@ export interface SubgraphOptions<Db, Loaders> {
   /** Consents that concern the calling third party (the joint register's, over HTTP for the others). */
   consentsFor(context: Pick<SubgraphContext, 'actor' | 'authorization' | 'requestId'>): ConsentBatchLoader;
   recordDisclosures: DisclosureSink;
+  /** The home municipality this register keeps for each customer, for the area rule (../law/areas.ts). */
+  homeMunicipalities?: MunicipalityBatchLoader;
   log: Logger;
   /** Routes beside /graphql (e.g. the joint register's internal consent look-up). */
   routes?: Parameters<typeof serve>[0]['routes'];
@@ -165,6 +167,19 @@ function recordsPlugin(options: SubgraphOptions<unknown, unknown>): ApolloServer
   };
 }
 
+/** The area look-up reads the register's own database: when it is down, the answer says so, naming the register. */
+function municipalitiesOrUnavailable(register: Register, load: MunicipalityBatchLoader): MunicipalityBatchLoader {
+  return async (ids) => {
+    try {
+      return await load(ids);
+    } catch (error) {
+      if (!isDatabaseUnavailable(error)) throw error;
+      const name = register.toLowerCase();
+      throw new GraphQLError(`The ${name} register's database is not available right now; try again shortly.`, { extensions: { code: 'DATABASE_UNAVAILABLE', register: name } });
+    }
+  };
+}
+
 /** Errors of a database that cannot be reached (PostgreSQL down or restarting, connection refused or cut). */
 export function isDatabaseUnavailable(error: unknown): boolean {
   for (let e = error as { message?: string; code?: string; cause?: unknown; originalError?: unknown } | undefined, depth = 0; e && depth < 5; depth++) {
@@ -247,6 +262,7 @@ export async function createSubgraph<Db, Loaders>(options: SubgraphOptions<Db, L
           await options.db.accessLogEntry.createMany({ data: [accessLogRow(partial, [customerId], categories, 'write', operationNameOf(req))] });
         },
         classification,
+        options.homeMunicipalities && municipalitiesOrUnavailable(options.register, options.homeMunicipalities),
       ),
       log,
     };

@@ -3,6 +3,8 @@
 // the caller's authority and role certificates. `decide()` in ./rules.ts hands these categories here.
 import { Actor, isAuthority } from '../auth/actor';
 import type { CategoryDefinition, CategoryName } from './categories';
+// Called at decision time only, so the circular import with ./rules.ts is harmless.
+import { jointServiceOfficial } from './rules';
 
 /**
  * Role certificates of the cooperation model's management (seed 003 Liite 3-5). All are held by officials
@@ -33,16 +35,19 @@ export const statisticsForManagement = (actor: Actor, operation: 'read' | 'write
   operation === 'read' && (isCooperationLeader(actor) || isSteeringGroupMember(actor));
 
 /**
- * Liite 3-5: governance and staffing are read by the officials of the three authorities too (who leads
+ * Liite 3-5: governance and staffing are read by the officials of the joint service too (a role
+ * certificate of it and an area, ./rules.ts `jointServiceOfficial`; who leads
  * the model and who staffs it is no secret among its parties); governance is written by the leader
  * (who prepares and presents the steering group's matters, Liite 5) and by the steering group's members
  * (its meetings and decisions); staffing is written by the leader, who prepares the yearly review.
  */
 export const cooperationGovernance = (actor: Actor, operation: 'read' | 'write') =>
-  operation === 'read' ? isAuthority(actor) : isCooperationLeader(actor) || isSteeringGroupMember(actor);
+  operation === 'read'
+    ? jointServiceOfficial(actor) || isCooperationLeader(actor) || isSteeringGroupMember(actor)
+    : isCooperationLeader(actor) || isSteeringGroupMember(actor);
 
 export const cooperationStaffing = (actor: Actor, operation: 'read' | 'write') =>
-  operation === 'read' ? isAuthority(actor) : isCooperationLeader(actor);
+  operation === 'read' ? jointServiceOfficial(actor) || isCooperationLeader(actor) || isSteeringGroupMember(actor) : isCooperationLeader(actor);
 
 /**
  * Liite 6: the budget and billing of the joint costs are the leader's administrative employer's task

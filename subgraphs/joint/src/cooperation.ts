@@ -8,7 +8,8 @@ import { invalidInput } from '@cg/shared/src/graphql/errors';
 import { optionalText, requireId, requireText } from '@cg/shared/src/validation';
 import { todayInFinland } from '@cg/shared/src/law/today';
 import type { Authority } from '@cg/shared/src/law/categories';
-import { areaOfMunicipality } from '@cg/shared/src/cooperation/areas';
+import { STAFFING_AREA, areaOfMunicipality } from '@cg/shared/src/cooperation/areas';
+import { areaOfMunicipality as cooperationAreaOf } from '@cg/shared/src/law/areas';
 import {
   AGE_BANDS, CUSTOMERSHIP_LENGTHS, StatisticsPeriod, additiveTable, ageBandOf, ageOn, birthDateOfIdentityCode, countBy,
   customershipLengthOf, dueForDeletion, isoDay, lastCompleteMonth, logStatisticsUse, overlappingTable, statisticsMinimum,
@@ -196,7 +197,8 @@ async function computeJointStatistics(db: Db, p: StatisticsPeriod, minimum: numb
       countBy([...latestEnd.values()], (e) => goalBand(e.goalAttainment), GOAL_BANDS), minimum),
     exitReasons: additiveTable('Exit reasons', 'Customerships that ended in the twelve months up to the reference date, by reason.', 'Customerships ended',
       countBy(exited, (c) => c.endReason ?? 'Not recorded'), minimum),
-    caseloadPerFte: await caseloadPerFte(db, p, activeIds, minimum),
+    // The staffing is the Keski-Uusimaa agreement's (Liite 2): compared with that area's customers only.
+    caseloadPerFte: await caseloadPerFte(db, p, new Set(active.filter((c) => cooperationAreaOf(c.municipality) === STAFFING_AREA).map((c) => c.id)), minimum),
   };
 }
 

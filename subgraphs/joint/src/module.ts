@@ -22,6 +22,12 @@ export const jointSubgraph: SubgraphModule<PrismaClient, Loaders> = {
     Query: { ...resolvers.Query, ...cooperationResolvers.Query },
     Mutation: { ...resolvers.Mutation, ...cooperationResolvers.Mutation },
   } as unknown as SubgraphModule<PrismaClient, Loaders>['resolvers'],
+  // The joint register keeps the home municipality as identification data (381/2023 § 11 (1)).
+  homeMunicipalities: (db) => async (ids) => {
+    const rows = await db.customer.findMany({ where: { id: { in: [...ids] } }, select: { id: true, homeMunicipality: true } });
+    const byId = new Map(rows.map((row) => [row.id, row.homeMunicipality]));
+    return ids.map((id) => byId.get(id) ?? null);
+  },
   seed: async (db, log) => {
     const seeded = await seedJoint(db, log);
     await seedCooperation(db, log);
