@@ -197,8 +197,8 @@ export function decide(
   customerArea?: AreaId | null,
 ): Decision {
   const category: CategoryDefinition = CATEGORIES[categoryName];
-  // The cooperation model's own data and its anonymised statistics: about no customer (./cooperation-rules.ts).
-  if (category.kind === 'statistics' || category.kind === 'cooperation') return decideCooperation(actor, categoryName, category, operation) ? ALLOW : DENY;
+  // The cooperation model's own data and its anonymised statistics: about no customer, never asked of one (./cooperation-rules.ts).
+  if (category.kind === 'statistics' || category.kind === 'cooperation') return customerId === undefined && decideCooperation(actor, categoryName, category, operation) ? ALLOW : DENY;
   // The management's role certificates alone entitle to no customer's data, only to root-level shapes.
   if (managementRolesOnly(actor) && !(category.kind === 'structure' && customerId === undefined)) return DENY;
 
