@@ -5,6 +5,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { REPO_ROOT, SUBGRAPHS } from '../shared/src/subgraphs';
+import { authConfigFromEnv } from '../shared/src/auth/tokens';
 
 /** The gateway listens on BASE_PORT, the subgraphs on the next four ports (in SUBGRAPHS order). */
 export const BASE_PORT = 4600;
@@ -62,7 +63,10 @@ export async function startSystem(options: StartOptions): Promise<SystemProcess>
   for (const port of ports()) if (!(await portIsFree(port))) busy.push(port);
   if (busy.length) throw new Error(`port(s) ${busy.join(', ')} on ${HOST} are in use; stop whatever listens there first`);
 
-  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: options.dataDir, GATEWAY_PORT: String(BASE_PORT), HOST, LOG_LEVEL: 'warn' };
+  // The services verify with the development keys this process signs its tokens with (not the data dir's own).
+  const env: NodeJS.ProcessEnv = {
+    ...process.env, DATA_DIR: options.dataDir, GATEWAY_PORT: String(BASE_PORT), HOST, LOG_LEVEL: 'warn', AUTH_DEV_KEYS_DIR: authConfigFromEnv().devKeysDir,
+  };
   SUBGRAPHS.forEach((s, i) => {
     env[`${s.name.toUpperCase()}_PORT`] = String(BASE_PORT + 1 + i);
     env[`${s.name.toUpperCase()}_URL`] = `http://${HOST}:${BASE_PORT + 1 + i}/graphql`;
