@@ -127,6 +127,14 @@ describe("the joint register's internal routes answer only the registers' servic
     }
   });
 
+  it("give a register only the consents that could cover its caller, never another organisation's", async () => {
+    const others = await recordConsent(customer().id, { recipientOrganisationId: 'employer-other' });
+    const answer = await post(INTERNAL_CONSENTS_PATH, { customerIds: [customer().id] }, { user: await tokenFor(employer('employer-trust')), service: asEmployment });
+    const ids = JSON.parse(answer.text).consents[0].map((c: { id: string }) => c.id);
+    expect(ids).toContain(consentId);
+    expect(ids).not.toContain(others);
+  });
+
   it('refuse forged, expired, misbound and replayed service tokens the same way', async () => {
     const user = await tokenFor(employer('employer-trust'));
     const stranger = (await generateServiceKeyPair('EMPLOYMENT')).privateJwk;
