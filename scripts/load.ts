@@ -14,6 +14,7 @@
 // FORBIDDEN that the law expects for that caller and that field (e.g. a Kela official reading the caseload
 // is denied the activation plan); the expectation is computed per field with shared/src/law's `decide`, as
 // the access-matrix test does, so a FORBIDDEN where the law allows the data counts as an error too.
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -229,6 +230,28 @@ async function post(url: string, token: string, query: string, variables: Record
   }
 }
 
+/** A failure worth retrying with the same idempotency key: no answer, or a register that was briefly away. */
+const RETRYABLE = /no answer within|fetch failed|ECONNRESET|socket|DATABASE_UNAVAILABLE|REGISTER_UNAVAILABLE|CONSENTS_UNAVAILABLE|RECORDING_FAILED|HTTP 50[234]/;
+const MAX_ATTEMPTS = 4;
+/** Write attempts that were retries of an earlier attempt with the same key. */
+let retries = 0;
+
+/**
+ * One write, safe to retry: the input carries an idempotency key, and a failure that may have left the write
+ * made or not (a timeout, a register away) is retried with the SAME key, so the write is made once at most
+ * (shared/src/graphql/idempotency.ts). Returns the last attempt's answer.
+ */
+async function write(url: string, token: string, query: string, input: Record<string, unknown>, key: string) {
+  let last: { answer?: GraphQLAnswer; failure?: string } = {};
+  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+    if (attempt > 1) { retries++; await new Promise((r) => setTimeout(r, 200 * attempt)); }
+    last = await post(url, token, query, { input: { ...input, idempotencyKey: key } });
+    const problem = last.failure ?? last.answer?.errors?.map((e) => `${e.extensions?.code} ${e.message}`).join(' ');
+    if (!problem || !RETRYABLE.test(problem)) return last;
+  }
+  return last;
+}
+
 /** The errors of an answer the law does not explain, as distinct messages (list indexes replaced by #). */
 function unexpectedErrors(answer: GraphQLAnswer, caller: Caller, consents: readonly ConsentTerms[], reading: boolean): string[] {
   const errors = answer.errors ?? [];
@@ -288,7 +311,7 @@ async function perform(world: World, kind: Kind): Promise<Outcome> {
       const target = withdrawable.splice(Math.floor(Math.random() * withdrawable.length), 1)[0];
       if (!target) return perform(world, 'recordConsent'); // nothing recorded yet to withdraw
       const official = pick(world.officials);
-      const { answer, failure } = await post(world.url, official.token, WITHDRAW_CONSENT, { input: target });
+      const { answer, failure } = await write(world.url, official.token, WITHDRAW_CONSENT, target, `load-${randomUUID()}`);
       const entry = ledgerOf(target.customerId);
       const result = answer?.data?.withdrawConsent as { id?: string; status?: string } | null | undefined;
       const wrong = answer ? unexpectedErrors(answer, official, [], false) : [];
@@ -305,15 +328,16 @@ async function perform(world: World, kind: Kind): Promise<Outcome> {
       const customerId = pick(world.writable(official));
       const type = pick(RECIPIENT_TYPES);
       const categories = [...new Set(Array.from({ length: between(1, 3) }, () => pick(CONSENT_CATEGORIES)))];
+      const key = `load-${randomUUID()}`;
       const input = {
         customerId, recipientType: type,
         // Always a named organisation that does not exist: against a running system (--url) these consents
         // must not let any real recipient see anything.
-        recipientOrganisationId: `load-test-${kebab(type)}`, recipientOrganisationName: `${RUN_MARK} (not a real organisation)`,
+        recipientOrganisationId: `load-test-${kebab(type)}`, recipientOrganisationName: `${RUN_MARK} ${key} (not a real organisation)`,
         categories, purpose: USUAL_PURPOSE[type], validFrom: today(), validUntil: addDays(today(), 90),
         method: pick(['IN_WRITING', 'ELECTRONIC', 'ORAL_RECORDED']),
       };
-      const { answer, failure } = await post(world.url, official.token, RECORD_CONSENT, { input });
+      const { answer, failure } = await write(world.url, official.token, RECORD_CONSENT, input, key);
       const result = answer?.data?.recordConsent as { id?: string; status?: string } | null | undefined;
       const wrong = answer ? unexpectedErrors(answer, official, [], false) : [];
       if (failure || wrong.length || !result?.id || result.status !== 'GIVEN') {
@@ -329,6 +353,7 @@ async function perform(world: World, kind: Kind): Promise<Outcome> {
       const customerId = pick(world.writable(official));
       const mode = pick(['IN_PERSON', 'PHONE', 'VIDEO', 'WEB_SERVICE'] as const);
       const me = DEMO_OFFICIALS.find((o) => o.id === official.claims.sub)!;
+      const key = `load-${randomUUID()}`;
       const input = {
         customerId, heldAt: new Date().toISOString(), mode,
         location: mode === 'IN_PERSON' ? 'Joint service point' : null,
@@ -338,9 +363,9 @@ async function perform(world: World, kind: Kind): Promise<Outcome> {
           { name: 'The customer', authority: null, role: 'customer', remote: mode !== 'IN_PERSON' },
           { name: me.name, authority: me.authority as Authority, role: me.role, remote: false },
         ],
-        agreed: `${pick(['Customer applies for two work trials', 'Follow-up meeting in six weeks', 'Work-ability assessment to be booked'])} (${RUN_MARK})`,
+        agreed: `${pick(['Customer applies for two work trials', 'Follow-up meeting in six weeks', 'Work-ability assessment to be booked'])} (${RUN_MARK} ${key})`,
       };
-      const { answer, failure } = await post(world.url, official.token, RECORD_MEETING, { input });
+      const { answer, failure } = await write(world.url, official.token, RECORD_MEETING, input, key);
       const result = answer?.data?.recordMeeting as { id?: string } | null | undefined;
       const wrong = answer ? unexpectedErrors(answer, official, [], false) : [];
       if (failure || wrong.length || !result?.id) {
@@ -388,11 +413,11 @@ function noteServiceLog(line: string, stream: 'stdout' | 'stderr') {
 
 // ---- Nothing lost ----------------------------------------------------------------------------
 
-interface Check { consents: number; withdrawals: number; meetings: number; lost: string[]; unreadable: string[]; storedUnacknowledged: number }
+interface Check { consents: number; withdrawals: number; meetings: number; lost: string[]; unreadable: string[]; storedUnacknowledged: number; doubled: string[] }
 
 /** Reads every customer written to back through the gateway, as an official, and compares with the ledger. */
 async function checkNothingLost(world: World): Promise<Check> {
-  const check: Check = { consents: 0, withdrawals: 0, meetings: 0, lost: [], unreadable: [], storedUnacknowledged: 0 };
+  const check: Check = { consents: 0, withdrawals: 0, meetings: 0, lost: [], unreadable: [], storedUnacknowledged: 0, doubled: [] };
   const reader = world.officials[0];
   const queue = [...ledger.entries()];
   // A few readers at a time: the check should not itself become a load test.
@@ -422,6 +447,13 @@ async function checkNothingLost(world: World): Promise<Check> {
         check.meetings++;
         if (!meetings.has(id)) check.lost.push(`meeting ${id} of ${customerId} was acknowledged but is not there`);
       }
+      // Each write's text carries its idempotency key: two rows with one key would be a write made twice.
+      const keys = new Map<string, number>();
+      for (const text of [...customer.consents.map((c) => c.recipientOrganisationName), ...customer.meetings.map((m) => m.agreed)]) {
+        const key = text?.includes(RUN_MARK) ? /load-[0-9a-f-]{36}/.exec(text)?.[0] : undefined;
+        if (key) keys.set(key, (keys.get(key) ?? 0) + 1);
+      }
+      for (const [key, count] of keys) if (count > 1) check.doubled.push(`${key} of ${customerId} is stored ${count} times`);
       check.storedUnacknowledged += customer.consents.filter((c) => c.recipientOrganisationName?.startsWith(RUN_MARK) && !written.consents.has(c.id)).length
         + customer.meetings.filter((m) => m.agreed?.includes(RUN_MARK) && !written.meetings.has(m.id)).length;
     }
@@ -464,9 +496,11 @@ function report(url: string, seconds: number, check: Check): boolean {
     for (const [line, count] of [...serviceLog].sort((a, b) => b[1] - a[1]).slice(0, 6)) console.log(`  ${count} × ${line.slice(0, 300)}`);
   }
 
-  const ok = check.lost.length === 0 && check.unreadable.length === 0;
+  const ok = check.lost.length === 0 && check.unreadable.length === 0 && check.doubled.length === 0;
   console.log(`\nnothing lost: ${ok ? 'yes' : 'NO'} (${check.consents} consents recorded and acknowledged, ${check.withdrawals} of them withdrawn and acknowledged, ${check.meetings} meetings recorded and acknowledged; read back through the gateway for ${ledger.size} customers)`);
   for (const line of check.lost.slice(0, 10)) console.log(`  lost: ${line}`);
+  console.log(`nothing doubled: ${check.doubled.length === 0 ? 'yes' : 'NO'} (${retries} write attempts were retries with the same idempotency key)`);
+  for (const line of check.doubled.slice(0, 10)) console.log(`  doubled: ${line}`);
   if (check.storedUnacknowledged) console.log(`  stored although the answer was an error (not lost; a retry would store them twice): ${check.storedUnacknowledged}`);
   for (const line of check.unreadable.slice(0, 5)) console.log(`  could not read back: ${line}`);
   return errors === 0 && ok;

@@ -7,7 +7,7 @@
 // nothing may be written in any register. The base input must then succeed, proving it could have.
 import { randomUUID } from 'node:crypto';
 import {
-  GraphQLInputObjectType, GraphQLInputType, getNamedType, isEnumType, isInputObjectType, isListType, isNonNullType, isScalarType,
+  GraphQLInputObjectType, GraphQLInputType, GraphQLObjectType, getNamedType, isEnumType, isInputObjectType, isListType, isNonNullType, isScalarType,
 } from 'graphql';
 import { addDays, demoPopulation } from '../../shared/src/demo/population';
 import { artificialPersonalIdentityCode, checkPersonalIdentityCode } from '../../shared/src/hetu';
@@ -340,6 +340,15 @@ const BY_FIELD_NAME: [RegExp, () => [unknown, string][]][] = [
   }],
 ];
 
+/**
+ * The idempotency key (shared/src/graphql/idempotency.ts): an id of any form would be a valid new key, so
+ * it gets its own malformed values; a key already used with another input is tested after the base input.
+ */
+const KEY_VARIANTS: [unknown, string][] = [
+  ['x', 'too short'], ['1234567', 'seven characters'], [OVERSIZED, 'oversized'], ['key with spaces', 'spaces'],
+  ['-starts-with-a-dash', 'starts with a dash'], ['avain\u0000nul', 'a NUL character'], ['äänestys-2026', 'letters outside A-Z'],
+];
+
 /** Every field of `type`, depth first, each with the malformed values of its type. */
 function typeVariants(type: GraphQLInputObjectType, ranges: Record<string, [number, number]>, prefix = ''): Variant[] {
   const out: Variant[] = [];
@@ -363,7 +372,8 @@ function fieldVariants(type: GraphQLInputType, path: string, ranges: Record<stri
   const enumValues = isEnumType(named) ? named.getValues().map((v) => v.name) : undefined;
   if (!isScalarType(named) && !enumValues) throw new Error(`unexpected input type at ${path}`);
   const byName = BY_FIELD_NAME.filter(([pattern]) => pattern.test(path)).flatMap(([, values]) => values());
-  out.push(...[...scalarVariants(named.name, required, enumValues), ...byName].map(([value, label]) => ({ path, label, value, scalar: named.name })));
+  const values = path === 'idempotencyKey' ? KEY_VARIANTS : [...scalarVariants(named.name, required, enumValues), ...byName];
+  out.push(...values.map(([value, label]) => ({ path, label, value, scalar: named.name })));
   if (named.name === 'Float' || named.name === 'Int') {
     const range = ranges[path];
     if (!range) throw new Error(`declare the allowed range of the number ${path} in the mutation's ranges`);
@@ -460,6 +470,13 @@ function changedTables(before: Record<string, string>, after: Record<string, str
 // ---- The tests ---------------------------------------------------------------------------------------
 
 const documentOf = (name: string) => `mutation($input: ${inputTypeOf(name).name}!) { ${name}(input: $input) { __typename } }`;
+/** The answer's type name and, when it has one, its id: enough to tell one outcome from another. */
+function outcomeDocumentOf(name: string) {
+  const type = getNamedType(apiSchema().getMutationType()!.getFields()[name].type) as GraphQLObjectType;
+  return `mutation($input: ${inputTypeOf(name).name}!) { ${name}(input: $input) { __typename ${'id' in type.getFields() ? 'id' : ''} } }`;
+}
+/** A base input is a new request each time it is used: a fresh idempotency key. */
+const keyedBase = (mutation: MutationCase): Input => ({ ...mutation.base(), idempotencyKey: randomUUID() });
 
 it('covers every mutation of the supergraph', () => {
   expect(Object.keys(MUTATIONS).sort()).toEqual(Object.keys(apiSchema().getMutationType()!.getFields()).sort());
@@ -474,7 +491,7 @@ describe.each(Object.keys(MUTATIONS).map((name) => [name]))('%s', (name) => {
     const problems: string[] = [];
     let before = await snapshot(mutation.subgraph);
     for (const variant of variants) {
-      const input = withValue(mutation.base(), variant.path, variant.value);
+      const input = withValue(keyedBase(mutation), variant.path, variant.value);
       const result = await system.query(mutation.preset, documentOf(name), { input });
       const problem = problemWith(result, name, variant.path);
       const after = await snapshot(mutation.subgraph);
@@ -488,23 +505,33 @@ describe.each(Object.keys(MUTATIONS).map((name) => [name]))('%s', (name) => {
     expect(variants.length).toBeGreaterThan(10);
 
     // The base input is valid: the variants were refused for what they broke, not for something else.
-    const result = await system.query(mutation.preset, documentOf(name), { input: mutation.base() });
+    const base = keyedBase(mutation);
+    const result = await system.query(mutation.preset, outcomeDocumentOf(name), { input: base });
     expect(result.errors).toBeUndefined();
-    expect(result.data?.[name]).toEqual({ __typename: expect.any(String) });
-    expect(changedTables(before, await snapshot(mutation.subgraph)).length).toBeGreaterThan(0);
+    expect(result.data?.[name]).toMatchObject({ __typename: expect.any(String) });
+    const written = await snapshot(mutation.subgraph);
+    expect(changedTables(before, written).length).toBeGreaterThan(0);
+
+    // Its repeat with the same key answers the first outcome and writes nothing; the same key with another
+    // input is refused naming idempotencyKey, and writes nothing either.
+    const repeat = await system.query(mutation.preset, outcomeDocumentOf(name), { input: base });
+    expect(repeat).toEqual(result);
+    const other = await system.query(mutation.preset, documentOf(name), { input: { ...base, customerId: otherCustomer(base.customerId as string) } });
+    expect(problemWith(other, name, 'idempotencyKey')).toBeUndefined();
+    expect(changedTables(written, await snapshot(mutation.subgraph))).toEqual([]);
   });
 });
 
 describe('values that once slipped through', () => {
   it('a malformed Date reaches the caller as an error naming the field, not as REGISTER_UNAVAILABLE', async () => {
     const mutation = MUTATIONS.recordPlanReview;
-    const result = await system.query(mutation.preset, documentOf('recordPlanReview'), { input: { ...mutation.base(), reviewedOn: '2026-02-30' } });
+    const result = await system.query(mutation.preset, documentOf('recordPlanReview'), { input: { ...keyedBase(mutation), reviewedOn: '2026-02-30' } });
     expect(problemWith(result, 'recordPlanReview', 'reviewedOn')).toBeUndefined();
   });
 
   it('text with a NUL character is refused naming the field, not answered with INTERNAL_SERVER_ERROR', async () => {
     const mutation = MUTATIONS.recordPlanReview;
-    const result = await system.query(mutation.preset, documentOf('recordPlanReview'), { input: { ...mutation.base(), outcome: 'On \u0000 track' } });
+    const result = await system.query(mutation.preset, documentOf('recordPlanReview'), { input: { ...keyedBase(mutation), outcome: 'On \u0000 track' } });
     expect(problemWith(result, 'recordPlanReview', 'outcome')).toBeUndefined();
   });
 
@@ -512,7 +539,7 @@ describe('values that once slipped through', () => {
     // new Date() would roll February 30th over to March 2nd.
     const mutation = MUTATIONS.recordMeeting;
     const heldAt = `${today().slice(0, 4)}-02-30T10:00:00Z`;
-    const result = await system.query(mutation.preset, documentOf('recordMeeting'), { input: { ...mutation.base(), heldAt } });
+    const result = await system.query(mutation.preset, documentOf('recordMeeting'), { input: { ...keyedBase(mutation), heldAt } });
     expect(problemWith(result, 'recordMeeting', 'heldAt')).toBeUndefined();
   });
 });

@@ -5,6 +5,7 @@ import type DataLoader from 'dataloader';
 import { invalidInput } from '@cg/shared/src/graphql/errors';
 import type { SubgraphContext } from '@cg/shared/src/graphql/subgraph';
 import { customerReference } from '@cg/shared/src/graphql/customer-entity';
+import type { MutationContext } from '@cg/shared/src/graphql/idempotency';
 import {
   StatementInput, WorkDiaryEntryInput, requireDuringJobSearch, requireWithinPeriod, validateStatement, validateWorkDiaryEntry,
 } from './input-validation';
@@ -14,6 +15,8 @@ import type {
 import type { Loaders } from './loaders';
 
 type Ctx = SubgraphContext<PrismaClient, Loaders>;
+/** A mutation's context: writes go through `ctx.idempotency.transaction` (shared/src/graphql/idempotency.ts). */
+type MCtx = MutationContext<Ctx>;
 
 /** The register object of one customer: it carries only the id, so it says nothing of whether the person is known. */
 interface RegisterOf { customerId: string }
@@ -43,14 +46,14 @@ export const resolvers = {
   },
 
   Mutation: {
-    recordEmploymentWorkDiaryEntry: async (_: unknown, { input }: { input: WorkDiaryEntryInput }, ctx: Ctx) => {
+    recordEmploymentWorkDiaryEntry: async (_: unknown, { input }: { input: WorkDiaryEntryInput }, ctx: MCtx) => {
       const data = validateWorkDiaryEntry(input);
       const period = await ctx.db.coachingPeriod.findUnique({ where: { id: data.coachingPeriodId } });
       if (!period) throw invalidInput('coachingPeriodId', 'is not a coaching period');
       if (period.customerId !== data.customerId) throw invalidInput('customerId', 'is not the customer of the coaching period');
       requireWithinPeriod(data.date, period);
       try {
-        return await ctx.db.workDiaryEntry.create({ data: { ...data, id: randomUUID(), recordedBy: ctx.actor.id } });
+        return await ctx.idempotency.transaction((tx) => tx.workDiaryEntry.create({ data: { ...data, id: randomUUID(), recordedBy: ctx.actor.id } }));
       } catch (error) {
         // One entry for each day of work activity (seed 004 § 6); the unique index decides, also under races.
         if (isUniqueViolation(error)) throw invalidInput('date', 'the work diary of this coaching period already has an entry for this day');
@@ -58,7 +61,7 @@ export const resolvers = {
       }
     },
 
-    recordEmploymentStatement: async (_: unknown, { input }: { input: StatementInput }, ctx: Ctx) => {
+    recordEmploymentStatement: async (_: unknown, { input }: { input: StatementInput }, ctx: MCtx) => {
       const data = validateStatement(input);
       const jobSeeker = await ctx.loaders.jobSeeker.load(data.customerId);
       if (!jobSeeker) throw invalidInput('customerId', 'is not a job seeker');
@@ -68,18 +71,18 @@ export const resolvers = {
       const recipientName = jobSeeker.benefitPayer === 'KELA' ? 'Kela' : jobSeeker.unemploymentFundName ?? 'Unemployment fund';
       const statementId = randomUUID();
       // The statement and the record that it was sent belong together: both or neither.
-      const [statement] = await ctx.db.$transaction([
-        ctx.db.statement.create({ data: { ...data, id: statementId, recipient: jobSeeker.benefitPayer, givenBy: ctx.actor.id } }),
-        ctx.db.contact.create({
+      return ctx.idempotency.transaction(async (tx) => {
+        const statement = await tx.statement.create({ data: { ...data, id: statementId, recipient: jobSeeker.benefitPayer, givenBy: ctx.actor.id } });
+        await tx.contact.create({
           data: {
             id: randomUUID(), customerId: data.customerId, contactedAt: new Date(), direction: 'OUTGOING', party: 'PARTNER',
             partnerName: recipientName, channel: 'ELECTRONIC_INTERFACE', subject: 'Labour-policy statement sent',
             summary: `Labour-policy statement (${data.kind}) of ${data.givenOn.toISOString().slice(0, 10)} sent to ${recipientName}`,
             statementId, recordedBy: ctx.actor.id,
           },
-        }),
-      ]);
-      return statement;
+        });
+        return statement;
+      });
     },
   },
 

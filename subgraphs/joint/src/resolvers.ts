@@ -5,6 +5,7 @@ import { checkPersonalIdentityCode } from '@cg/shared/src/hetu';
 import { invalidInput } from '@cg/shared/src/graphql/errors';
 import type { SubgraphContext } from '@cg/shared/src/graphql/subgraph';
 import { customerReference } from '@cg/shared/src/graphql/customer-entity';
+import type { MutationContext } from '@cg/shared/src/graphql/idempotency';
 import { requireId } from '@cg/shared/src/validation';
 import { consentInForce } from '@cg/shared/src/law/rules';
 import { validateConsentChange, validateNewConsent } from './consent-validation';
@@ -14,6 +15,8 @@ import type { Customer, Meeting, Consent, EmploymentPlan } from './generated/pri
 import type { Loaders } from './loaders';
 
 type Ctx = SubgraphContext<PrismaClient, Loaders>;
+/** A mutation's context: writes go through `ctx.idempotency.transaction` (shared/src/graphql/idempotency.ts). */
+type MCtx = MutationContext<Ctx>;
 
 /** A caseload page holds at most this many customers (a whole caseload is about 125). */
 const MAX_PAGE = 1000;
@@ -79,44 +82,44 @@ export const resolvers = {
   },
 
   Mutation: {
-    recordConsent: async (_: unknown, { input }: { input: Parameters<typeof validateNewConsent>[0] }, ctx: Ctx) => {
+    recordConsent: async (_: unknown, { input }: { input: Parameters<typeof validateNewConsent>[0] }, ctx: MCtx) => {
       const data = validateNewConsent(input);
       await requireCustomer(ctx, data.customerId);
-      return ctx.db.consent.create({ data: { ...data, id: randomUUID(), recordedBy: ctx.actor.id } });
+      return ctx.idempotency.transaction((tx) => tx.consent.create({ data: { ...data, id: randomUUID(), recordedBy: ctx.actor.id } }));
     },
 
-    changeConsent: async (_: unknown, { input }: { input: Parameters<typeof validateConsentChange>[1] & { customerId: string; consentId: string } }, ctx: Ctx) => {
+    changeConsent: async (_: unknown, { input }: { input: Parameters<typeof validateConsentChange>[1] & { customerId: string; consentId: string } }, ctx: MCtx) => {
       const consent = await consentOf(ctx, input.customerId, input.consentId);
       if (!consentInForce(consent)) throw invalidInput('consentId', 'the consent is not in force; record a new consent instead');
       const data = validateConsentChange(consent, input);
-      return ctx.db.consent.update({ where: { id: consent.id }, data });
+      return ctx.idempotency.transaction((tx) => tx.consent.update({ where: { id: consent.id }, data }));
     },
 
-    withdrawConsent: async (_: unknown, { input }: { input: { customerId: string; consentId: string } }, ctx: Ctx) => {
+    withdrawConsent: async (_: unknown, { input }: { input: { customerId: string; consentId: string } }, ctx: MCtx) => {
       const consent = await consentOf(ctx, input.customerId, input.consentId);
       if (consent.status === 'WITHDRAWN') return consent;
-      return ctx.db.consent.update({
+      return ctx.idempotency.transaction((tx) => tx.consent.update({
         where: { id: consent.id },
         data: { status: 'WITHDRAWN', withdrawnAt: new Date(), withdrawnBy: ctx.actor.id },
-      });
+      }));
     },
 
-    recordMeeting: async (_: unknown, { input }: { input: Parameters<typeof validateMeeting>[0] }, ctx: Ctx) => {
+    recordMeeting: async (_: unknown, { input }: { input: Parameters<typeof validateMeeting>[0] }, ctx: MCtx) => {
       const data = validateMeeting(input);
       await requireCustomer(ctx, data.customerId);
-      return ctx.db.meeting.create({ data: { ...data, id: randomUUID(), recordedBy: ctx.actor.id } });
+      return ctx.idempotency.transaction((tx) => tx.meeting.create({ data: { ...data, id: randomUUID(), recordedBy: ctx.actor.id } }));
     },
 
-    recordPlanReview: async (_: unknown, { input }: { input: Parameters<typeof validatePlanReview>[0] }, ctx: Ctx) => {
+    recordPlanReview: async (_: unknown, { input }: { input: Parameters<typeof validatePlanReview>[0] }, ctx: MCtx) => {
       const { review, nextReviewOn } = validatePlanReview(input);
       const plan = await ctx.db.employmentPlan.findUnique({ where: { customerId: review.customerId } });
       if (!plan) throw invalidInput('customerId', 'the customer has no employment plan');
       // The review and the plan's next review date belong together: both or neither.
-      const [created] = await ctx.db.$transaction([
-        ctx.db.planReview.create({ data: { ...review, id: randomUUID(), recordedBy: ctx.actor.id } }),
-        ctx.db.employmentPlan.update({ where: { id: plan.id }, data: { nextReviewOn: nextReviewOn ?? plan.nextReviewOn, updatedAt: new Date() } }),
-      ]);
-      return created;
+      return ctx.idempotency.transaction(async (tx) => {
+        const created = await tx.planReview.create({ data: { ...review, id: randomUUID(), recordedBy: ctx.actor.id } });
+        await tx.employmentPlan.update({ where: { id: plan.id }, data: { nextReviewOn: nextReviewOn ?? plan.nextReviewOn, updatedAt: new Date() } });
+        return created;
+      });
     },
   },
 

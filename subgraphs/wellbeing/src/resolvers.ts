@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { invalidInput } from '@cg/shared/src/graphql/errors';
 import type { SubgraphContext } from '@cg/shared/src/graphql/subgraph';
 import { customerReference } from '@cg/shared/src/graphql/customer-entity';
+import type { MutationContext } from '@cg/shared/src/graphql/idempotency';
 import {
   ActivationPlanReviewInput, WorkAbilityAssessmentInput, reviewedPlan, validateActivationPlanReview, validateWorkAbilityAssessment,
 } from './input-validation';
@@ -12,6 +13,8 @@ import type { PrismaClient } from './generated/prisma/client';
 import type { Loaders } from './loaders';
 
 type Ctx = SubgraphContext<PrismaClient, Loaders>;
+/** A mutation's context: writes go through `ctx.idempotency.transaction` (shared/src/graphql/idempotency.ts). */
+type MCtx = MutationContext<Ctx>;
 type OfCustomer = { customerId: string };
 
 /** A field of the register resolved by one of the per-request loaders keyed by customerId. */
@@ -20,17 +23,17 @@ const byCustomer = (loader: Exclude<keyof Loaders, 'client'>) =>
 
 export const resolvers = {
   Mutation: {
-    recordWellbeingWorkAbilityAssessment: async (_: unknown, { input }: { input: WorkAbilityAssessmentInput }, ctx: Ctx) => {
+    recordWellbeingWorkAbilityAssessment: async (_: unknown, { input }: { input: WorkAbilityAssessmentInput }, ctx: MCtx) => {
       const data = validateWorkAbilityAssessment(input);
       if (!(await ctx.loaders.client.load(data.customerId))) throw invalidInput('customerId', 'is not a client of the wellbeing services county');
-      return ctx.db.workAbilityAssessment.create({ data: { ...data, id: randomUUID(), recordedBy: ctx.actor.id } });
+      return ctx.idempotency.transaction((tx) => tx.workAbilityAssessment.create({ data: { ...data, id: randomUUID(), recordedBy: ctx.actor.id } }));
     },
 
-    reviewWellbeingActivationPlan: async (_: unknown, { input }: { input: ActivationPlanReviewInput }, ctx: Ctx) => {
+    reviewWellbeingActivationPlan: async (_: unknown, { input }: { input: ActivationPlanReviewInput }, ctx: MCtx) => {
       const review = validateActivationPlanReview(input);
       // The review and the plan's new values belong together: both or neither. The plan row is locked
       // so that two reviews at once are checked against each other's results, not a stale plan.
-      return ctx.db.$transaction(async (tx) => {
+      return ctx.idempotency.transaction(async (tx) => {
         await tx.$queryRaw`SELECT id FROM "ActivationPlan" WHERE "customerId" = ${review.customerId} FOR UPDATE`;
         const plan = await tx.activationPlan.findUnique({ where: { customerId: review.customerId } });
         if (!plan) throw invalidInput('customerId', 'the customer has no activation plan');
