@@ -66,6 +66,9 @@ export async function startSystem(options: { subgraphs?: string[]; gateway?: boo
       const env = { ...baseEnv, JOINT_URL: running.joint?.listening.url ?? baseEnv.JOINT_URL };
       running[name] = await startSubgraph(subgraphModule(name), env);
     }
+    // The joint register sends final reports to the employment register (subgraphs/joint/src/final-report.ts),
+    // which listens on a port chosen only now: the joint register reads EMPLOYMENT_URL at each call.
+    if (running.employment) process.env.EMPLOYMENT_URL = running.employment.listening.url;
   } catch (error) {
     await Promise.all(Object.values(running).map((r) => r.stop()));
     await postgres?.drop();

@@ -13,6 +13,7 @@ import type {
   Coaching, CoachingPeriod, EmployerAssignment, EmployerCustomer, PrismaClient, Statement, Unemployment, VocationalGuidance,
 } from './generated/prisma/client';
 import type { Loaders } from './loaders';
+import { caseWrites } from './case-writes';
 
 type Ctx = SubgraphContext<PrismaClient, Loaders>;
 /** A mutation's context: writes go through `ctx.idempotency.transaction` (shared/src/graphql/idempotency.ts). */
@@ -84,6 +85,8 @@ export const resolvers = {
         return statement;
       });
     },
+
+    ...caseWrites,
   },
 
   Customer: {
@@ -115,6 +118,7 @@ export const resolvers = {
     primaryBenefitClarifications: byCustomer('primaryBenefitClarifications'),
     workCapacityAssessments: byCustomer('workCapacityAssessments'),
     activationPlan: byCustomer('activationPlan'),
+    finalReports: byCustomer('finalReports'),
   },
 
   EmploymentStatement: {

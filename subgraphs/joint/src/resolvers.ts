@@ -10,6 +10,7 @@ import { requireId } from '@cg/shared/src/validation';
 import { consentInForce } from '@cg/shared/src/law/rules';
 import { validateConsentChange, validateNewConsent } from './consent-validation';
 import { validateMeeting, validatePlanReview } from './input-validation';
+import { caseMutations, caseResolvers } from './case-resolvers';
 import type { PrismaClient } from './generated/prisma/client';
 import type { Customer, Meeting, Consent, EmploymentPlan } from './generated/prisma/client';
 import type { Loaders } from './loaders';
@@ -60,7 +61,8 @@ export const resolvers = {
       const first = args.first ?? 50;
       if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE) throw invalidInput('first', `must be between 0 and ${MAX_PAGE}`);
       const after = args.after ? decodeCursor(args.after) : undefined;
-      const where = { officialId: ctx.actor.id };
+      // The officials whose period goes on (an ended period keeps its row: issue 10).
+      const where = { officialId: ctx.actor.id, until: null };
       const [rows, totalCount] = await Promise.all([
         ctx.db.responsibleOfficial.findMany({
           where: after ? { ...where, customerId: { gt: after } } : where,
@@ -107,7 +109,7 @@ export const resolvers = {
     recordMeeting: async (_: unknown, { input }: { input: Parameters<typeof validateMeeting>[0] }, ctx: MCtx) => {
       const data = validateMeeting(input);
       await requireCustomer(ctx, data.customerId);
-      return ctx.idempotency.transaction((tx) => tx.meeting.create({ data: { ...data, id: randomUUID(), recordedBy: ctx.actor.id } }));
+      return ctx.idempotency.transaction((tx) => tx.meeting.create({ data: { ...data, id: randomUUID(), recordedBy: ctx.actor.id, storedByAuthority: ctx.actor.organisationKind as 'EMPLOYMENT' } }));
     },
 
     recordPlanReview: async (_: unknown, { input }: { input: Parameters<typeof validatePlanReview>[0] }, ctx: MCtx) => {
@@ -116,11 +118,13 @@ export const resolvers = {
       if (!plan) throw invalidInput('customerId', 'the customer has no employment plan');
       // The review and the plan's next review date belong together: both or neither.
       return ctx.idempotency.transaction(async (tx) => {
-        const created = await tx.planReview.create({ data: { ...review, id: randomUUID(), recordedBy: ctx.actor.id } });
+        const created = await tx.planReview.create({ data: { ...review, id: randomUUID(), recordedBy: ctx.actor.id, storedByAuthority: ctx.actor.organisationKind as 'EMPLOYMENT' } });
         await tx.employmentPlan.update({ where: { id: plan.id }, data: { nextReviewOn: nextReviewOn ?? plan.nextReviewOn, updatedAt: new Date() } });
         return created;
       });
     },
+
+    ...caseMutations,
   },
 
   Customer: {
@@ -132,25 +136,28 @@ export const resolvers = {
       customerId: c.id, startedOn: c.customershipStartedOn, endedOn: c.customershipEndedOn,
       endReason: c.customershipEndReason, youthService: c.youthService,
     }),
-    specialArrangements: (c: Customer, _: unknown, ctx: Ctx) => ctx.loaders.specialArrangements.load(c.id),
     referralNotes: (c: Customer, _: unknown, ctx: Ctx) => ctx.loaders.referralNotes.load(c.id),
-    responsibleOfficials: (c: Customer, _: unknown, ctx: Ctx) => ctx.loaders.responsibleOfficials.load(c.id),
     meetings: (c: Customer, _: unknown, ctx: Ctx) => ctx.loaders.meetings.load(c.id),
     consents: (c: Customer, _: unknown, ctx: Ctx) => ctx.loaders.consents.load(c.id),
     education: (c: Customer, _: unknown, ctx: Ctx) => ctx.loaders.education.load(c.id),
     workHistory: (c: Customer, _: unknown, ctx: Ctx) => ctx.loaders.workHistory.load(c.id),
-    socialSituation: (c: Customer, _: unknown, ctx: Ctx) => ctx.loaders.socialSituation.load(c.id),
-    healthAndWorkCapacity: (c: Customer, _: unknown, ctx: Ctx) => ctx.loaders.healthAndWorkCapacity.load(c.id),
-    serviceNeedAssessment: (c: Customer, _: unknown, ctx: Ctx) => ctx.loaders.serviceNeedAssessment.load(c.id),
     situationAssessments: (c: Customer, _: unknown, ctx: Ctx) => ctx.loaders.situationAssessments.load(c.id),
     employmentPlan: (c: Customer, _: unknown, ctx: Ctx) => ctx.loaders.employmentPlan.load(c.id),
     services: (c: Customer, _: unknown, ctx: Ctx) => ctx.loaders.services.load(c.id),
     disclosures: (c: Customer, _: unknown, ctx: Ctx) => ctx.loaders.disclosures.load(c.id),
+    // Current and versioned rows: specialArrangements, responsibleOfficials, socialSituation, healthAndWorkCapacity, serviceNeedAssessment, histories.
+    ...caseResolvers.Customer,
   },
+
+  Customership: caseResolvers.Customership,
+  ContactDetailsChange: caseResolvers.ContactDetailsChange,
+  EmploymentPlanVersion: caseResolvers.EmploymentPlanVersion,
+  CustomerService: caseResolvers.CustomerService,
 
   Meeting: {
     // Participants are kept as JSON on the meeting; each carries the customer id for the access rules.
     participants: (m: Meeting) => (m.participants as Record<string, unknown>[]).map((p) => ({ ...p, customerId: m.customerId })),
+    ...caseResolvers.Meeting,
   },
 
   Consent: {
@@ -159,6 +166,7 @@ export const resolvers = {
 
   EmploymentPlan: {
     reviews: (p: EmploymentPlan, _: unknown, ctx: Ctx) => ctx.loaders.planReviews.load(p.customerId),
+    ...caseResolvers.EmploymentPlan,
   },
 };
 
