@@ -116,7 +116,8 @@ describe('disclosure records', () => {
     expect(mine).toEqual(expect.arrayContaining([
       // CUSTOMER_KEY: that the person is a customer at all is itself disclosed (621/1999 § 24).
       expect.objectContaining({ register: 'JOINT', recipientId: 'employer-records:hr-1', recipientType: 'EMPLOYER', recipientOrganisationId: 'employer-records', purpose: 'JOB_PLACEMENT', categories: ['CUSTOMER_KEY', 'JOINT_IDENTIFICATION'], fields: ['Customer.id', 'Customer.lastName', 'Customer.homeMunicipality'] }),
-      expect.objectContaining({ register: 'EMPLOYMENT', recipientOrganisationId: 'employer-records', categories: ['CUSTOMER_KEY', 'EMPLOYMENT_JOB_SEEKER'], fields: ['Customer.employment', 'EmploymentRegister.jobSeeker'] }),
+      // Every field whose value left, the leaf below the entry field too.
+      expect.objectContaining({ register: 'EMPLOYMENT', recipientOrganisationId: 'employer-records', categories: ['CUSTOMER_KEY', 'EMPLOYMENT_JOB_SEEKER'], fields: ['Customer.employment', 'EmploymentRegister.jobSeeker', 'EmploymentJobSeeker.employmentStatus'] }),
     ]));
   });
 
@@ -136,7 +137,7 @@ describe('disclosure records', () => {
     expect(await joint.db.disclosureRecord.count()).toBe(recordsBefore);
   });
 
-  it('cannot be filed by a third party about a consent that is not its own', async () => {
+  it('cannot be filed by a third party with its own token: only the registers\' services may file (see register-trust.e2e)', async () => {
     const joint = system.subgraphs.joint;
     const before = await joint.db.disclosureRecord.count();
     const someoneElsesConsent = (await joint.db.consent.findFirst({ where: { recipientType: { not: 'EMPLOYER' } } }))!;
@@ -145,7 +146,7 @@ describe('disclosure records', () => {
       headers: { 'content-type': 'application/json', authorization: `Bearer ${await tokenFor('employer')}` },
       body: JSON.stringify({ records: [{ register: 'KELA', customerId: someoneElsesConsent.customerId, consentId: someoneElsesConsent.id, categories: ['KELA_BENEFITS'], fields: ['KelaRegister.benefits'] }] }),
     });
-    expect(response.status).toBe(400);
+    expect(response.status).toBe(401);
     expect(await joint.db.disclosureRecord.count()).toBe(before);
   });
 });

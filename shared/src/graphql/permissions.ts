@@ -1,7 +1,10 @@
 // graphql-shield over a subgraph, derived from its field classification: each category gets one named
 // rule that asks the law (../law/rules.ts); no field is readable that the classification does not name
 // (fallbackRule: deny). Denials answer FORBIDDEN, revealing nothing.
-import { GraphQLObjectType, GraphQLResolveInfo, GraphQLSchema, getNamedType, isObjectType, isUnionType } from 'graphql';
+import {
+  FieldNode, GraphQLIncludeDirective, GraphQLNamedType, GraphQLObjectType, GraphQLResolveInfo, GraphQLSchema, GraphQLSkipDirective,
+  Kind, SelectionSetNode, getDirectiveValues, getNamedType, isObjectType, isUnionType,
+} from 'graphql';
 import { applyMiddleware } from 'graphql-middleware';
 import { IRules, allow, deny, rule, shield } from 'graphql-shield';
 import type { Classification } from '../law/classification';
@@ -19,12 +22,62 @@ export function customerIdOf(parent: unknown, args: Record<string, unknown>, inf
   return ((args.customerId as string | undefined) ?? input?.customerId)?.toLowerCase();
 }
 
-function lawfulAccessTo(category: CategoryName) {
+const included = (node: { directives?: FieldNode['directives'] }, variables: GraphQLResolveInfo['variableValues']) =>
+  !node.directives?.length
+  || (getDirectiveValues(GraphQLSkipDirective, node, variables)?.if !== true && getDirectiveValues(GraphQLIncludeDirective, node, variables)?.if !== false);
+
+function collectBelow(
+  info: GraphQLResolveInfo, guarded: ReadonlySet<string>, type: GraphQLNamedType, selectionSet: SelectionSetNode, out: Set<string>,
+) {
+  for (const selection of selectionSet.selections) {
+    if (!included(selection, info.variableValues)) continue;
+    if (selection.kind === Kind.FIELD) {
+      const field = isObjectType(type) ? type.getFields()[selection.name.value] : undefined;
+      if (!field) continue; // __typename, or a field of an abstract type (none of these is guarded)
+      out.add(`${type.name}.${field.name}`);
+      const target = getNamedType(field.type);
+      if (selection.selectionSet && guarded.has(target.name)) collectBelow(info, guarded, target, selection.selectionSet, out);
+    } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+      collectBelow(info, guarded, selection.typeCondition ? info.schema.getType(selection.typeCondition.name.value) ?? type : type, selection.selectionSet, out);
+    } else {
+      const fragment = info.fragments[selection.name.value];
+      if (fragment) collectBelow(info, guarded, info.schema.getType(fragment.typeCondition.name.value) ?? type, fragment.selectionSet, out);
+    }
+  }
+}
+
+/** The last selection walked, per field nodes: siblings in a list share their field nodes (graphql-js collects them once). */
+const belowCache = new WeakMap<readonly FieldNode[], { variables: GraphQLResolveInfo['variableValues']; fields: string[] }>();
+
+/**
+ * The fields selected below an entry field in types guarded at their entry (e.g. `Meeting.participants`
+ * and `MeetingParticipant.name` below `Customer.meetings`): their values leave with the entry field's,
+ * unshielded (see typesGuardedAtTheirEntry), so a disclosure record names them from the entry field's
+ * selection set (fragments and @skip/@include followed). Only disclosures to third parties ask this.
+ */
+export function fieldsBelowEntry(info: GraphQLResolveInfo, guarded: ReadonlySet<string>): string[] {
+  const cached = belowCache.get(info.fieldNodes);
+  if (cached && cached.variables === info.variableValues) return cached.fields;
+  const out = new Set<string>();
+  const type = getNamedType(info.returnType);
+  for (const node of info.fieldNodes) if (node.selectionSet) collectBelow(info, guarded, type, node.selectionSet, out);
+  const fields = [...out];
+  belowCache.set(info.fieldNodes, { variables: info.variableValues, fields });
+  return fields;
+}
+
+function lawfulAccessTo(category: CategoryName, guarded: ReadonlySet<string>) {
   const readKey = `${category}|read`;
   const writeKey = `${category}|write`;
   const answer = (decision: Decision, customerId: string | undefined, ctx: { law: RequestLaw }, info: GraphQLResolveInfo) => {
     if (!decision.allowed) return forbidden();
-    if (decision.consentId && customerId) ctx.law.recordDisclosure(customerId, decision.consentId, category, `${info.parentType.name}.${info.fieldName}`);
+    if (decision.consentId && customerId) {
+      ctx.law.recordDisclosure(customerId, decision.consentId, category, `${info.parentType.name}.${info.fieldName}`);
+      // The fields below an entry field are not shielded, so they are recorded here (same category).
+      if (guarded.has(getNamedType(info.returnType).name)) {
+        for (const field of fieldsBelowEntry(info, guarded)) ctx.law.recordDisclosure(customerId, decision.consentId, category, field);
+      }
+    }
     return true;
   };
   // Not async: a decision already made for this customer answers without another promise.
@@ -54,20 +107,25 @@ function lawfulAccessTo(category: CategoryName) {
   );
 }
 
-export function permissionsFor(classification: Classification) {
+/**
+ * The shield of a subgraph. `guarded`: the types guarded at their entry (their fields are recorded at
+ * the entry field); `serveSdl`: whether `_service { sdl }` answers (not in production, where the gateway
+ * reads the committed supergraph and nobody needs a subgraph's SDL).
+ */
+export function permissionsFor(classification: Classification, guarded: ReadonlySet<string> = new Set(), { serveSdl = true } = {}) {
   const rules: Record<string, Record<string, ReturnType<typeof lawfulAccessTo>>> = {};
   const byCategory = new Map<CategoryName, ReturnType<typeof lawfulAccessTo>>();
   for (const [typeField, category] of classification) {
     const [type, field] = typeField.split('.');
-    if (!byCategory.has(category)) byCategory.set(category, lawfulAccessTo(category));
+    if (!byCategory.has(category)) byCategory.set(category, lawfulAccessTo(category, guarded));
     (rules[type] ??= {})[field] = byCategory.get(category)!;
   }
   const tree: IRules = {
     ...rules,
     // Federation's own entry points: the SDL for composition, and entity resolution, whose fields are
     // then guarded by the entity types' own rules (so `_entities` is no way around them).
-    Query: { ...rules.Query, _service: allow, _entities: allow },
-    _Service: { sdl: allow },
+    Query: { ...rules.Query, _service: serveSdl ? allow : deny, _entities: allow },
+    _Service: { sdl: serveSdl ? allow : deny },
   };
   return shield(tree, { fallbackRule: deny, fallbackError: forbidden, allowExternalErrors: true, debug: false });
 }
@@ -110,9 +168,10 @@ export function typesGuardedAtTheirEntry(schema: GraphQLSchema, classification: 
  * every field it wraps asynchronous, which is what makes it slow on long lists; this keeps the rule where
  * the decision is made and spares the thousands of fields below it.
  */
-export function applyLaw(schema: GraphQLSchema, classification: Classification): GraphQLSchema {
-  const shielded = applyMiddleware(schema, permissionsFor(classification));
-  for (const typeName of typesGuardedAtTheirEntry(schema, classification)) {
+export function applyLaw(schema: GraphQLSchema, classification: Classification, options: { serveSdl?: boolean } = {}): GraphQLSchema {
+  const guarded = typesGuardedAtTheirEntry(schema, classification);
+  const shielded = applyMiddleware(schema, permissionsFor(classification, guarded, options));
+  for (const typeName of guarded) {
     const plain = (schema.getType(typeName) as GraphQLObjectType).getFields();
     for (const [name, field] of Object.entries((shielded.getType(typeName) as GraphQLObjectType).getFields())) {
       field.resolve = plain[name].resolve;

@@ -5,6 +5,7 @@ import type { SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import type { GraphQLResolverMap } from '@apollo/subgraph';
 import { readFileSync } from 'node:fs';
 import { authConfigFromEnv, createTokenVerifier, TokenVerifier } from '../auth/tokens';
+import { createServiceTokenSigner, createServiceTokenVerifier, ServiceTokenVerifier } from '../auth/service-tokens';
 import { Database, openDatabase } from '../db/database';
 import type { Register } from '../law/categories';
 import { createLogger, Logger } from '../log';
@@ -30,8 +31,11 @@ export interface SubgraphModule<Db extends PrismaLike, Loaders> {
   resolvers: GraphQLResolverMap<SubgraphContext<Db, Loaders>>;
   /** Seeds demo data into an empty database; returns false when data was already there. */
   seed(db: Db, log: Logger): Promise<boolean>;
-  /** The joint register answers consents and records disclosures itself; the others ask it over HTTP. */
-  local?: (db: Db, verifyToken: TokenVerifier, log: Logger) => {
+  /**
+   * The joint register answers consents and records disclosures itself; the others ask it over HTTP as
+   * services, whose service tokens `verifyService` checks on its internal routes.
+   */
+  local?: (db: Db, verifyToken: TokenVerifier, log: Logger, verifyService: ServiceTokenVerifier) => {
     consentsFor: (ctx: Pick<SubgraphContext, 'actor' | 'authorization' | 'requestId'>) => ConsentBatchLoader;
     recordDisclosures: DisclosureSink;
     routes?: SubgraphOptions<Db, Loaders>['routes'];
@@ -54,6 +58,9 @@ export async function startSubgraph<Db extends PrismaLike, Loaders>(
 ): Promise<RunningSubgraph<Db>> {
   const prefix = envName(module.name);
   const log = createLogger({ service: `subgraph-${module.name}` });
+  // Service credentials first: in production a register without its keys does not start at all.
+  const verifyService = module.local ? await createServiceTokenVerifier(env) : undefined;
+  const signService = module.local || module.register === 'JOINT' ? undefined : await createServiceTokenSigner(module.register, env);
   const database = await openDatabase({
     databaseUrl: env[`${prefix}_DATABASE_URL`] ?? env.DATABASE_URL,
     dataDir: env[`${prefix}_DATA_DIR`] ?? resolve(env.DATA_DIR ?? '.data', module.name, 'pglite'),
@@ -68,7 +75,7 @@ export async function startSubgraph<Db extends PrismaLike, Loaders>(
   }
   const verifyToken = await createTokenVerifier(authConfigFromEnv(env));
   const jointUrl = env.JOINT_URL ?? 'http://127.0.0.1:4101/graphql';
-  const local = module.local?.(db, verifyToken, log);
+  const local = module.local?.(db, verifyToken, log, verifyService!);
   const subgraph = await createSubgraph<Db, Loaders>({
     register: module.register,
     sdl: readFileSync(join(module.dir, 'schema.graphql'), 'utf8'),
@@ -77,8 +84,8 @@ export async function startSubgraph<Db extends PrismaLike, Loaders>(
     database,
     createLoaders: module.createLoaders,
     verifyToken,
-    consentsFor: local?.consentsFor ?? jointConsentLookup(jointUrl),
-    recordDisclosures: local?.recordDisclosures ?? jointDisclosureSink(jointUrl, module.register),
+    consentsFor: local?.consentsFor ?? jointConsentLookup(jointUrl, signService!),
+    recordDisclosures: local?.recordDisclosures ?? jointDisclosureSink(jointUrl, module.register, signService!),
     routes: local?.routes,
     log,
   });

@@ -87,7 +87,8 @@ export function buildSchema<Db, Loaders>(register: Register, sdl: string, resolv
     resolvers,
   );
   const federated = buildSubgraphSchema([{ typeDefs, resolvers: merged as GraphQLResolverMap<unknown> }]);
-  const schema = lawDisabledForBenchmark() ? federated : applyLaw(federated, classification);
+  // `_service { sdl }` only in development: in production the gateway reads the committed supergraph.
+  const schema = lawDisabledForBenchmark() ? federated : applyLaw(federated, classification, { serveSdl: process.env.NODE_ENV !== 'production' });
   return { schema, classification };
 }
 

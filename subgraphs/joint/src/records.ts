@@ -3,23 +3,31 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isThirdParty, Actor } from '@cg/shared/src/auth/actor';
+import { SERVICE_AUTHORIZATION_HEADER, ServiceAuthenticationError, ServiceTokenVerifier } from '@cg/shared/src/auth/service-tokens';
 import type { TokenVerifier } from '@cg/shared/src/auth/tokens';
 import { sendJson } from '@cg/shared/src/http';
 import {
   DisclosureRecordInput, INTERNAL_CONSENTS_PATH, INTERNAL_DISCLOSURES_PATH, disclosureInputs,
 } from '@cg/shared/src/graphql/joint-client';
 import { Logger, REQUEST_ID_HEADER, requestIdFrom } from '@cg/shared/src/log';
-import type { ConsentTerms } from '@cg/shared/src/law/rules';
-import { isCategoryName } from '@cg/shared/src/law/categories';
+import { ConsentTerms, consentInForce } from '@cg/shared/src/law/rules';
+import { Authority, CATEGORIES, CategoryName, isCategoryName } from '@cg/shared/src/law/categories';
+import type { Classification } from '@cg/shared/src/law/classification';
+import { registerClassifications } from '@cg/shared/src/law/register-classification';
+import { todayInFinland } from '@cg/shared/src/validation';
 import type { PrismaClient } from './generated/prisma/client';
 
+/** Most customers one consent look-up, and most records one filing, may carry: one response's worth. */
 const MAX_BATCH = 1000;
+const ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The consents of these customers that name the caller's recipient type, in the order of the ids. */
 export async function consentsConcerning(db: PrismaClient, actor: Actor, customerIds: readonly string[]): Promise<ConsentTerms[][]> {
   if (!isThirdParty(actor)) return customerIds.map(() => []);
+  const ids = customerIds.filter((id) => ID.test(id));
+  if (ids.length === 0) return customerIds.map(() => []);
   const rows = await db.consent.findMany({
-    where: { customerId: { in: [...customerIds] }, recipientType: actor.organisationKind },
+    where: { customerId: { in: ids }, recipientType: actor.organisationKind },
     select: {
       id: true, customerId: true, recipientType: true, recipientOrganisationId: true, categories: true,
       purpose: true, validFrom: true, validUntil: true, status: true,
@@ -48,66 +56,151 @@ export async function writeDisclosureRecords(db: PrismaClient, actor: Actor, req
   });
 }
 
-function internalRoute(verifyToken: TokenVerifier, log: Logger, handle: (actor: Actor, body: Record<string, unknown>, requestId: string) => Promise<unknown>) {
+/** The one answer to a request that is not from a register's service: whatever was wrong, it learns nothing. */
+const NOT_A_SERVICE = { error: 'only the registers\' services, authenticated, may call this route' };
+
+/** A request of an authenticated service that is refused: the message names what is wrong. */
+class Refused extends Error {}
+const refuse = (where: string, problem: string): never => { throw new Refused(`${where}: ${problem}`); };
+
+interface InternalCaller { register: Authority; actor: Actor }
+
+/**
+ * An internal route of the joint register: answers only another register's service (a service token
+ * signed with that register's key, bound to this request; ../../../shared/src/auth/service-tokens.ts)
+ * that also forwards a valid token of its own caller. Anything else gets 401 and the same body.
+ */
+function internalRoute(
+  verifyService: ServiceTokenVerifier, verifyToken: TokenVerifier, log: Logger,
+  handle: (caller: InternalCaller, body: Record<string, unknown>, requestId: string) => Promise<unknown>,
+) {
   return async (req: IncomingMessage, res: ServerResponse, raw: string) => {
-    if (req.method !== 'POST') return sendJson(res, 405, { error: 'POST only' });
-    let actor: Actor;
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    const requestIdHeader = req.headers[REQUEST_ID_HEADER];
+    let caller: InternalCaller;
     try {
-      actor = await verifyToken(req.headers.authorization);
-    } catch {
-      return sendJson(res, 401, { error: 'a valid bearer token is required' });
+      const register = await verifyService(req.headers[SERVICE_AUTHORIZATION_HEADER], {
+        method: req.method ?? '', path, requestId: typeof requestIdHeader === 'string' ? requestIdHeader : '', body: raw,
+        authorization: req.headers.authorization ?? '',
+      });
+      caller = { register, actor: await verifyToken(req.headers.authorization) };
+    } catch (error) {
+      log.warn('internal request refused', { path, reason: error instanceof ServiceAuthenticationError ? error.message : 'forwarded user token not valid' });
+      return sendJson(res, 401, NOT_A_SERVICE);
     }
     let body: Record<string, unknown>;
-    try { body = JSON.parse(raw); } catch { return sendJson(res, 400, { error: 'body is not JSON' }); }
+    try { body = JSON.parse(raw); } catch { return sendJson(res, 400, { error: 'body: not JSON' }); }
+    if (!body || typeof body !== 'object' || Array.isArray(body)) return sendJson(res, 400, { error: 'body: must be a JSON object' });
     try {
-      sendJson(res, 200, await handle(actor, body, requestIdFrom(req.headers[REQUEST_ID_HEADER])));
+      sendJson(res, 200, await handle(caller, body, requestIdFrom(requestIdHeader)));
     } catch (error) {
-      log.error('internal request failed', { path: req.url, error: (error as Error).name });
-      sendJson(res, 400, { error: 'request refused' });
+      if (error instanceof Refused) {
+        log.warn('internal request refused', { path, register: caller.register, reason: error.message });
+        return sendJson(res, 400, { error: error.message });
+      }
+      log.error('internal request failed', { path, error: (error as Error).name });
+      sendJson(res, 500, { error: 'internal error' });
     }
   };
 }
 
-const isIdList = (value: unknown): value is string[] =>
-  Array.isArray(value) && value.length <= MAX_BATCH && value.every((v) => typeof v === 'string' && v.length <= 100);
+/** The customer ids of a consent look-up: strings, at most MAX_BATCH; one that is no id has no consents. */
+function idList(value: unknown, where: string): string[] {
+  if (!Array.isArray(value)) return refuse(where, 'must be a list of ids');
+  if (value.length > MAX_BATCH) return refuse(where, `must hold at most ${MAX_BATCH} ids`);
+  return value.map((v, i) => (typeof v === 'string' && v.length <= 200 ? v.toLowerCase() : refuse(`${where}[${i}]`, 'must be an id')));
+}
 
-const isShortStringList = (value: unknown) =>
-  Array.isArray(value) && value.length <= 500 && value.every((v) => typeof v === 'string' && v.length <= 200);
+/** A list of distinct short strings, 1 to `max` of them. */
+function nameList(value: unknown, where: string, max: number): string[] {
+  if (!Array.isArray(value) || value.length === 0) return refuse(where, 'must be a non-empty list');
+  if (value.length > max) return refuse(where, `must hold at most ${max} names`);
+  value.forEach((v, i) => { if (typeof v !== 'string' || v.length > 200) refuse(`${where}[${i}]`, 'must be a name'); });
+  if (new Set(value).size !== value.length) refuse(where, 'must name each at most once');
+  return value as string[];
+}
 
 /**
- * A disclosure record sent by another register must name a real register, known categories, and a
- * consent of that customer given to the calling recipient: nobody can file records in another's name or
- * about consents that do not exist.
+ * The shape of one record filed by `register`'s service: its own register, a customer id, a consent id,
+ * the categories recorded, and the fields whose values left: each a `Type.field` of that register's
+ * schema whose category is recorded, and each recorded category carried by a field.
  */
-async function validRecords(db: PrismaClient, actor: Actor, value: unknown): Promise<DisclosureRecordInput[]> {
-  if (!Array.isArray(value) || value.length === 0 || value.length > MAX_BATCH) throw new Error('records');
-  for (const r of value as DisclosureRecordInput[]) {
-    if (!(['EMPLOYMENT', 'WELLBEING', 'KELA'] as string[]).includes(r?.register) || typeof r.customerId !== 'string' || typeof r.consentId !== 'string'
-      || !isShortStringList(r.categories) || !r.categories.every(isCategoryName) || !isShortStringList(r.fields)) throw new Error('records');
-  }
-  const records = value as DisclosureRecordInput[];
-  const consents = await db.consent.findMany({
-    where: { id: { in: [...new Set(records.map((r) => r.consentId))] }, recipientType: actor.organisationKind },
-    select: { id: true, customerId: true },
+function recordShape(value: unknown, at: string, register: Authority, classification: Classification): DisclosureRecordInput {
+  if (!value || typeof value !== 'object') return refuse(at, 'must be an object');
+  const r = value as Record<string, unknown>;
+  if (r.register !== register) refuse(`${at}.register`, `must be ${register}, the register whose service files it`);
+  const customerId = typeof r.customerId === 'string' && ID.test(r.customerId) ? r.customerId.toLowerCase() : refuse(`${at}.customerId`, 'must be an id');
+  const consentId = typeof r.consentId === 'string' && ID.test(r.consentId) ? r.consentId.toLowerCase() : refuse(`${at}.consentId`, 'must be an id');
+  const registerCategories = new Set(classification.values());
+  const categories = nameList(r.categories, `${at}.categories`, registerCategories.size);
+  categories.forEach((c, i) => {
+    if (!isCategoryName(c)) refuse(`${at}.categories[${i}]`, `${c.slice(0, 60)} is not a category`);
+    if (!registerCategories.has(c as CategoryName)) refuse(`${at}.categories[${i}]`, `${c} is not kept in the ${register} register`);
   });
-  const owner = new Map(consents.map((c) => [c.id, c.customerId]));
-  if (records.some((r) => owner.get(r.consentId) !== r.customerId)) throw new Error('records name a consent that is not the caller\'s');
+  const fields = nameList(r.fields, `${at}.fields`, classification.size);
+  const carried = new Set<string>();
+  fields.forEach((f, i) => {
+    const category = classification.get(f);
+    if (!category) refuse(`${at}.fields[${i}]`, `${f.slice(0, 100)} is not a field of the ${register} register's schema`);
+    if (!categories.includes(category!)) refuse(`${at}.fields[${i}]`, `${f} is of ${category}, which the record does not name`);
+    carried.add(category!);
+  });
+  const bare = categories.filter((c) => !carried.has(c));
+  if (bare.length > 0) refuse(`${at}.categories`, `${bare.join(', ')} recorded without any field`);
+  return { register, customerId, consentId, categories, fields };
+}
+
+/**
+ * A disclosure record is accepted only when it is true (seed 002 § 7; DOMAIN.md rule 3): filed by the
+ * register it names, about fields of that register's schema, for a third party that states a purpose,
+ * under a consent of that customer in force today (Finland's date), given to the caller's recipient type,
+ * organisation (when the consent names one) and purpose, that covers every category recorded (the
+ * customer key is covered by any such consent, as in rules.ts). The first record that is not refuses
+ * the whole batch, naming what is wrong.
+ */
+async function validRecords(db: PrismaClient, caller: InternalCaller, value: unknown, classification: Classification): Promise<DisclosureRecordInput[]> {
+  const { actor, register } = caller;
+  if (!isThirdParty(actor) || !actor.purpose) refuse('authorization', 'disclosures are recorded only for a third party that states a purpose');
+  if (!Array.isArray(value) || value.length === 0) return refuse('records', 'must be a non-empty list');
+  if (value.length > MAX_BATCH) return refuse('records', `must hold at most ${MAX_BATCH} records`);
+  const records = value.map((r, i) => recordShape(r, `records[${i}]`, register, classification));
+  const consents = await db.consent.findMany({
+    where: { id: { in: [...new Set(records.map((r) => r.consentId))] } },
+    select: { id: true, customerId: true, recipientType: true, recipientOrganisationId: true, categories: true, purpose: true, validFrom: true, validUntil: true, status: true },
+  });
+  const byId = new Map(consents.map((c) => [c.id, c]));
+  const today = todayInFinland();
+  records.forEach((r, i) => {
+    const at = `records[${i}].consentId`;
+    const consent = byId.get(r.consentId) ?? refuse(at, 'no such consent');
+    if (consent.customerId !== r.customerId) refuse(at, 'is not a consent of that customer');
+    if (consent.recipientType !== actor.organisationKind) refuse(at, `was not given to ${actor.organisationKind}`);
+    if (consent.recipientOrganisationId !== null && consent.recipientOrganisationId !== actor.organisationId) refuse(at, 'was given to another organisation');
+    if (consent.purpose !== actor.purpose) refuse(at, `was not given for ${actor.purpose}`);
+    if (!consentInForce(consent, today)) refuse(at, `is not in force on ${today}`);
+    const uncovered = r.categories.filter((c) => CATEGORIES[c as CategoryName].kind !== 'structure' && !consent.categories.includes(c));
+    if (uncovered.length > 0) refuse(`records[${i}].categories`, `the consent does not cover ${uncovered.join(', ')}`);
+  });
   return records;
 }
 
-export function jointRecords(db: PrismaClient, verifyToken: TokenVerifier, log: Logger) {
+/**
+ * The joint register's consents and disclosure records, for itself and, through the internal routes, for
+ * the other registers' services. Reads the registers' classifications from the committed supergraph.
+ */
+export function jointRecords(db: PrismaClient, verifyToken: TokenVerifier, log: Logger, verifyService: ServiceTokenVerifier) {
+  const classifications = registerClassifications();
   return {
     consentsFor: (ctx: { actor: Actor }) => (ids: readonly string[]) => consentsConcerning(db, ctx.actor, ids),
     recordDisclosures: async (disclosures: Parameters<typeof disclosureInputs>[1], ctx: { actor: Actor; requestId: string }) =>
       writeDisclosureRecords(db, ctx.actor, ctx.requestId, disclosureInputs('JOINT', disclosures)),
     routes: {
-      [INTERNAL_CONSENTS_PATH]: internalRoute(verifyToken, log, async (actor, body) => {
-        if (!isIdList(body.customerIds)) throw new Error('customerIds');
-        return { consents: await consentsConcerning(db, actor, body.customerIds) };
+      [INTERNAL_CONSENTS_PATH]: internalRoute(verifyService, verifyToken, log, async ({ actor }, body) => {
+        return { consents: await consentsConcerning(db, actor, idList(body.customerIds, 'customerIds')) };
       }),
-      [INTERNAL_DISCLOSURES_PATH]: internalRoute(verifyToken, log, async (actor, body, requestId) => {
-        const records = await validRecords(db, actor, body.records);
-        await writeDisclosureRecords(db, actor, requestId, records);
+      [INTERNAL_DISCLOSURES_PATH]: internalRoute(verifyService, verifyToken, log, async (caller, body, requestId) => {
+        const records = await validRecords(db, caller, body.records, classifications.get(caller.register)!);
+        await writeDisclosureRecords(db, caller.actor, requestId, records);
         return { recorded: records.length };
       }),
     },

@@ -1,0 +1,205 @@
+// Service credentials for register-to-register calls. The authority subgraphs ask the joint register
+// for consents and file disclosure records with it (../graphql/joint-client.ts); the joint register's
+// internal routes answer only them, not whoever holds a user token. Each calling register has its own
+// ES256 key pair and signs a short-lived service token for every call, bound to that one request (method,
+// path, request id, a digest of the body and of the forwarded user token, as DPoP binds a proof, RFC 9449);
+// the joint register verifies it against that register's public keys and accepts each token once.
+//
+// Production (NODE_ENV=production): the caller's private key from SERVICE_PRIVATE_JWK, the trusted public
+// keys from <REGISTER>_SERVICE_JWKS in the joint register; a service refuses to start without them.
+// Development: a key pair per register created on first start in AUTH_DEV_KEYS_DIR, never committed.
+import { createHash, randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import {
+  JSONWebKeySet, JWK, JWTPayload, KeyLike, SignJWT, createLocalJWKSet, decodeJwt, exportJWK, generateKeyPair, importJWK, jwtVerify,
+} from 'jose';
+import { AUTHORITIES, Authority, Register } from '../law/categories';
+
+const ALG = 'ES256';
+/** The header that carries the service token; `authorization` still carries the caller's own token. */
+export const SERVICE_AUTHORIZATION_HEADER = 'x-service-authorization';
+/** `aud` of every service token: the joint register's internal API, nothing else accepts it. */
+export const JOINT_INTERNAL_AUDIENCE = 'urn:customer-graph:register:joint:internal';
+/** How long a service token is valid: one call, so seconds. */
+export const SERVICE_TOKEN_SECONDS = 30;
+/** The longest lifetime (exp - iat) the joint register accepts. */
+export const MAX_SERVICE_TOKEN_SECONDS = 60;
+
+/** `iss` (and `sub`) of a register's service tokens, e.g. `urn:customer-graph:register:employment`. */
+export const serviceIssuer = (register: Register) => `urn:customer-graph:register:${register.toLowerCase()}`;
+
+/** The registers that call the joint register's internal routes: the three authorities. */
+export const CALLING_REGISTERS: readonly Authority[] = AUTHORITIES;
+
+/** What a service token is bound to: exactly one HTTP request. */
+export interface ServiceRequest {
+  method: string;
+  /** The URL path, e.g. `/internal/disclosures`. */
+  path: string;
+  requestId: string;
+  /** The exact request body as sent (UTF-8). */
+  body: string;
+  /** The forwarded `authorization` header of the caller (the user token). */
+  authorization: string;
+}
+
+/** Signs a service token for one request to the joint register. */
+export type ServiceTokenSigner = (request: ServiceRequest) => Promise<string>;
+/** Verifies the service token of a request (the header's value); resolves to the calling register, else throws ServiceAuthenticationError. */
+export type ServiceTokenVerifier = (header: string | string[] | undefined, request: ServiceRequest) => Promise<Authority>;
+
+/** The reason is for the joint register's own log only; the caller is told nothing of it. */
+export class ServiceAuthenticationError extends Error {}
+
+const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('base64url');
+/** The user token itself, without its scheme (DPoP's `ath` is the hash of the access token). */
+const bearerToken = (authorization: string) => /^Bearer\s+(\S+)$/i.exec(authorization)?.[1] ?? authorization;
+
+const production = (env: NodeJS.ProcessEnv) => env.NODE_ENV === 'production' && env.ALLOW_DEVELOPMENT_TOKENS !== 'yes';
+const devKeysDir = (env: NodeJS.ProcessEnv) => resolve(env.AUTH_DEV_KEYS_DIR ?? '.data/keys');
+const devPrivateKeyFile = (dir: string, register: Register) => join(dir, `service-${register.toLowerCase()}-signing-key.jwk.json`);
+const devPublicKeysFile = (dir: string, register: Register) => join(dir, `service-${register.toLowerCase()}-jwks.json`);
+
+/** A new ES256 key pair for a register's service tokens: the private JWK and the public JWKS (both JSON-ready). */
+export async function generateServiceKeyPair(register: Register): Promise<{ privateJwk: JWK; publicJwks: JSONWebKeySet }> {
+  const { privateKey, publicKey } = await generateKeyPair(ALG, { extractable: true });
+  const kid = `service-${register.toLowerCase()}-${Date.now().toString(36)}-${randomUUID().slice(0, 8)}`;
+  return {
+    privateJwk: { ...(await exportJWK(privateKey)), kid, alg: ALG },
+    publicJwks: { keys: [{ ...(await exportJWK(publicKey)), kid, alg: ALG, use: 'sig' }] },
+  };
+}
+
+/** Development only: creates the register's service key pair once, beside the development user-token keys. */
+export async function ensureDevServiceKeys(dir: string, register: Register): Promise<void> {
+  if (existsSync(devPrivateKeyFile(dir, register))) return;
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const { privateJwk, publicJwks } = await generateServiceKeyPair(register);
+  writeFileSync(devPublicKeysFile(dir, register), JSON.stringify(publicJwks, null, 2));
+  writeFileSync(devPrivateKeyFile(dir, register), JSON.stringify(privateJwk), { mode: 0o600 });
+}
+
+function parseJson(name: string, text: string): unknown {
+  try { return JSON.parse(text); } catch { throw new Error(`${name} is not valid JSON`); }
+}
+
+/**
+ * The signer of a register that calls the joint register. Key: SERVICE_PRIVATE_JWK (an ES256 private
+ * JWK with a `kid`, JSON); required with NODE_ENV=production; in development created on first start.
+ * Throws (so the service does not start) when the key is missing in production or malformed.
+ */
+export async function createServiceTokenSigner(register: Authority, env: NodeJS.ProcessEnv = process.env): Promise<ServiceTokenSigner> {
+  let jwk: JWK;
+  if (env.SERVICE_PRIVATE_JWK) {
+    jwk = parseJson('SERVICE_PRIVATE_JWK', env.SERVICE_PRIVATE_JWK) as JWK;
+  } else if (production(env)) {
+    throw new Error(`NODE_ENV=production needs SERVICE_PRIVATE_JWK: the ${register.toLowerCase()} register's private key for calls to the joint register`);
+  } else {
+    await ensureDevServiceKeys(devKeysDir(env), register);
+    jwk = JSON.parse(readFileSync(devPrivateKeyFile(devKeysDir(env), register), 'utf8')) as JWK;
+  }
+  if (jwk?.kty !== 'EC' || jwk.crv !== 'P-256' || typeof jwk.d !== 'string' || typeof jwk.kid !== 'string' || !jwk.kid) {
+    throw new Error('SERVICE_PRIVATE_JWK must be an ES256 (EC P-256) private JWK with a kid');
+  }
+  const key = (await importJWK(jwk, ALG)) as KeyLike;
+  const issuer = serviceIssuer(register);
+  return (request) => new SignJWT({
+    htm: request.method, htu: request.path, rid: request.requestId, bsh: sha256(request.body), ath: sha256(bearerToken(request.authorization)),
+  })
+    .setProtectedHeader({ alg: ALG, kid: jwk.kid, typ: 'service+jwt' })
+    .setIssuer(issuer)
+    .setSubject(issuer)
+    .setAudience(JOINT_INTERNAL_AUDIENCE)
+    .setJti(randomUUID())
+    .setIssuedAt()
+    .setExpirationTime(`${SERVICE_TOKEN_SECONDS}s`)
+    .sign(key);
+}
+
+type KeySet = ReturnType<typeof createLocalJWKSet>;
+
+function publicKeySet(name: string, value: unknown): KeySet {
+  const jwks = value as JSONWebKeySet;
+  if (!Array.isArray(jwks?.keys) || jwks.keys.length === 0) throw new Error(`${name} must be a JWKS ({"keys": [...]}) with at least one key`);
+  if (jwks.keys.some((k) => 'd' in k)) throw new Error(`${name} must hold public keys only`);
+  return createLocalJWKSet(jwks);
+}
+
+/**
+ * The joint register's verifier of service tokens. Trusts each calling register's public keys from
+ * `<REGISTER>_SERVICE_JWKS` (EMPLOYMENT_SERVICE_JWKS, WELLBEING_SERVICE_JWKS, KELA_SERVICE_JWKS; a JWKS
+ * as JSON), all required with NODE_ENV=production; in development read from the registers' development
+ * key files (created when those registers first start). A token is accepted when it is signed by the key
+ * of the register its `iss` names, for the joint register's internal API, at most 60 s long, unexpired,
+ * bound to this very request (method, path, request id, body, user token), and not seen before.
+ */
+export async function createServiceTokenVerifier(env: NodeJS.ProcessEnv = process.env): Promise<ServiceTokenVerifier> {
+  const configured = new Map<Authority, KeySet>();
+  const missing: string[] = [];
+  for (const register of CALLING_REGISTERS) {
+    const name = `${register}_SERVICE_JWKS`;
+    if (env[name]) configured.set(register, publicKeySet(name, parseJson(name, env[name]!)));
+    else missing.push(name);
+  }
+  if (missing.length > 0 && production(env)) {
+    throw new Error(`NODE_ENV=production needs ${missing.join(', ')}: the public keys of the registers that call the joint register`);
+  }
+  const dir = devKeysDir(env);
+  const development = new Map<Authority, KeySet>();
+  const keysOf = (register: Authority, reload: boolean): KeySet | undefined => {
+    if (configured.has(register)) return configured.get(register);
+    if (!reload && development.has(register)) return development.get(register);
+    const file = devPublicKeysFile(dir, register);
+    if (!existsSync(file)) return undefined;
+    development.set(register, publicKeySet(file, JSON.parse(readFileSync(file, 'utf8'))));
+    return development.get(register);
+  };
+  const byIssuer = new Map(CALLING_REGISTERS.map((r) => [serviceIssuer(r), r]));
+  // Each token is accepted once: jti → when it expires (ms). Tokens live seconds, so this stays small.
+  const seen = new Map<string, number>();
+
+  return async (header, request) => {
+    const token = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header)?.[1] : undefined;
+    if (!token) throw new ServiceAuthenticationError('no service token');
+    let claimed: JWTPayload;
+    try { claimed = decodeJwt(token); } catch { throw new ServiceAuthenticationError('service token is malformed'); }
+    // The issuer picks whose keys verify the signature; a token naming one register and signed with
+    // another's key then fails verification.
+    const register = typeof claimed.iss === 'string' ? byIssuer.get(claimed.iss) : undefined;
+    if (!register) throw new ServiceAuthenticationError('service token names no trusted register');
+    let payload: JWTPayload;
+    const verify = async (keys: KeySet) => (await jwtVerify(token, keys, {
+      issuer: serviceIssuer(register), audience: JOINT_INTERNAL_AUDIENCE, algorithms: [ALG], typ: 'service+jwt',
+      requiredClaims: ['iat', 'exp', 'jti', 'sub'], maxTokenAge: `${MAX_SERVICE_TOKEN_SECONDS}s`, clockTolerance: 5,
+    })).payload;
+    try {
+      const keys = keysOf(register, false);
+      if (!keys) throw new ServiceAuthenticationError('no keys for that register');
+      try {
+        payload = await verify(keys);
+      } catch (error) {
+        // Development keys may have been created after the first look (a register started later).
+        const code = (error as { code?: string }).code;
+        const fresh = code === 'ERR_JWKS_NO_MATCHING_KEY' && !configured.has(register) ? keysOf(register, true) : undefined;
+        if (!fresh) throw error;
+        payload = await verify(fresh);
+      }
+    } catch (error) {
+      if (error instanceof ServiceAuthenticationError) throw error;
+      throw new ServiceAuthenticationError(`service token refused (${(error as { code?: string }).code ?? 'invalid'})`);
+    }
+    if (payload.sub !== payload.iss) throw new ServiceAuthenticationError('service token subject is not its issuer');
+    if (payload.exp! - payload.iat! > MAX_SERVICE_TOKEN_SECONDS) throw new ServiceAuthenticationError('service token lives too long');
+    if (payload.htm !== request.method || payload.htu !== request.path || payload.rid !== request.requestId
+      || payload.bsh !== sha256(request.body) || payload.ath !== sha256(bearerToken(request.authorization))) {
+      throw new ServiceAuthenticationError('service token is bound to another request');
+    }
+    const now = Date.now();
+    for (const [jti, until] of seen) { if (until >= now) break; seen.delete(jti); }
+    const jti = payload.jti!;
+    if (seen.has(jti)) throw new ServiceAuthenticationError('service token replayed');
+    seen.set(jti, (payload.exp! + 5) * 1000);
+    return register;
+  };
+}
