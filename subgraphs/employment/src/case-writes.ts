@@ -68,7 +68,7 @@ export const caseWrites = {
     pastDay('jobSearchStartedOn', input.jobSearchStartedOn);
     const fund = optionalText('unemploymentFundName', input.unemploymentFundName, MAX_NAME);
     if (input.benefitPayer === 'UNEMPLOYMENT_FUND' && !fund) throw invalidInput('unemploymentFundName', 'names the unemployment fund that pays the benefit');
-    if (input.benefitPayer === 'KELA' && fund) throw invalidInput('unemploymentFundName', 'is given only when an unemployment fund pays the benefit');
+    if (input.benefitPayer === 'KELA' && fund) throw invalidInput('unemploymentFundName', 'is given only when the benefitPayer is UNEMPLOYMENT_FUND');
     const data = {
       customerId, jobSearchStartedOn: input.jobSearchStartedOn, employmentStatus: input.employmentStatus, benefitPayer: input.benefitPayer,
       unemploymentFundName: fund, responsibleOfficialId: ctx.actor.id, responsibleOfficialName: requireText('responsibleOfficialName', input.responsibleOfficialName, MAX_NAME),
@@ -128,7 +128,8 @@ export const caseWrites = {
   } }, ctx: MCtx) => {
     const customerId = requireId('customerId', input.customerId);
     const offer = await ctx.db.offer.findUnique({ where: { id: requireId('offerId', input.offerId) } });
-    if (!offer || offer.customerId !== customerId) throw invalidInput('offerId', 'is not an offer to this customer');
+    if (!offer) throw invalidInput('offerId', 'is not an offer');
+    if (offer.customerId !== customerId) throw invalidInput('customerId', 'is not the customer of the offer');
     if (input.result === 'PENDING') throw invalidInput('result', 'must be a result, not PENDING');
     pastDay('recordedOn', input.recordedOn);
     if (day(input.recordedOn) < day(offer.offeredOn)) throw invalidInput('recordedOn', `must not be before the offer (${day(offer.offeredOn)})`);
@@ -162,7 +163,8 @@ export const caseWrites = {
   } }, ctx: MCtx) => {
     const customerId = requireId('customerId', input.customerId);
     const decision = await ctx.db.decision.findUnique({ where: { id: requireId('decisionId', input.decisionId) } });
-    if (!decision || decision.customerId !== customerId) throw invalidInput('decisionId', 'is not a decision about this customer');
+    if (!decision) throw invalidInput('decisionId', 'is not a decision');
+    if (decision.customerId !== customerId) throw invalidInput('customerId', 'is not the customer of the decision');
     if (decision.kind !== 'PAY_SUBSIDY' || decision.outcome === 'REJECTED') throw invalidInput('decisionId', 'is not a granted pay-subsidy decision');
     requireWithinYears('startsOn', input.startsOn, 2);
     requireWithinYears('endsOn', input.endsOn, 3);

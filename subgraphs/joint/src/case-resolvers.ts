@@ -160,7 +160,8 @@ export const caseMutations = {
   endSpecialArrangement: async (_: unknown, { input }: { input: { customerId: string; specialArrangementId: string; reason: string } }, ctx: MCtx) => {
     const customer = await customerOf(ctx, input.customerId);
     const found = await ctx.db.specialArrangement.findUnique({ where: { id: requireId('specialArrangementId', input.specialArrangementId) } });
-    if (!found || found.customerId !== customer.id) throw invalidInput('specialArrangementId', 'is not a special arrangement of this customer');
+    if (!found) throw invalidInput('specialArrangementId', 'is not a special arrangement');
+    if (found.customerId !== customer.id) throw invalidInput('customerId', 'is not the customer of the special arrangement');
     if (found.until) throw invalidInput('specialArrangementId', `the arrangement ended on ${day(found.until)}`);
     const endReason = requireText('reason', input.reason, MAX_NAME);
     return ctx.idempotency.transaction((tx) => tx.specialArrangement.update({
@@ -314,7 +315,8 @@ export const caseMutations = {
   } }, ctx: MCtx) => {
     const customer = await customerOf(ctx, input.customerId);
     const service = await ctx.db.customerService.findUnique({ where: { id: requireId('serviceId', input.serviceId) } });
-    if (!service || service.customerId !== customer.id) throw invalidInput('serviceId', 'is not a service of this customer');
+    if (!service) throw invalidInput('serviceId', "is not a service of a customer's process");
+    if (service.customerId !== customer.id) throw invalidInput('customerId', 'is not the customer of the service');
     requireTransition(service.state, input.state);
     pastDay('on', input.on);
     const reason = input.reason === null || input.reason === undefined || input.reason.trim() === '' ? null : requireText('reason', input.reason, MAX_NAME);
@@ -432,7 +434,8 @@ function pastDayOrPlan(field: string, date: Date) {
 
 async function currentOfficial(ctx: Ctx, customerId: string, responsibleOfficialId: string, dateField: string, date: Date) {
   const found = await ctx.db.responsibleOfficial.findUnique({ where: { id: requireId('responsibleOfficialId', responsibleOfficialId) } });
-  if (!found || found.customerId !== customerId) throw invalidInput('responsibleOfficialId', 'is not a responsible official of this customer');
+  if (!found) throw invalidInput('responsibleOfficialId', 'is not a responsible official');
+  if (found.customerId !== customerId) throw invalidInput('customerId', 'is not the customer of the responsible official');
   if (found.until) throw invalidInput('responsibleOfficialId', `the period ended on ${day(found.until)}`);
   pastDay(dateField, date);
   if (day(date) < day(found.since)) throw invalidInput(dateField, `must not be before the period began (${day(found.since)})`);
@@ -442,7 +445,8 @@ async function currentOfficial(ctx: Ctx, customerId: string, responsibleOfficial
 async function plannedMeeting(ctx: Ctx, customerId: string, meetingId: string) {
   const customer = await customerOf(ctx, customerId);
   const meeting = await ctx.db.meeting.findUnique({ where: { id: requireId('meetingId', meetingId) } });
-  if (!meeting || meeting.customerId !== customer.id) throw invalidInput('meetingId', 'is not a meeting of this customer');
+  if (!meeting) throw invalidInput('meetingId', 'is not a meeting');
+  if (meeting.customerId !== customer.id) throw invalidInput('customerId', 'is not the customer of the meeting');
   if (meeting.status !== 'PLANNED') throw invalidInput('meetingId', `the meeting is ${meeting.status.toLowerCase()}, not planned`);
   return meeting;
 }

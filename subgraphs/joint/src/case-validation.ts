@@ -41,6 +41,7 @@ export function validateContact(input: ContactInput) {
   if (input.postOffice !== undefined && input.postOffice !== null) out.postOffice = requireText('postOffice', input.postOffice, MAX_NAME);
   if (input.homeMunicipality !== undefined && input.homeMunicipality !== null) out.homeMunicipality = requireText('homeMunicipality', input.homeMunicipality, MAX_NAME);
   if (input.phoneNumbers !== undefined && input.phoneNumbers !== null) {
+    if (input.phoneNumbers.length === 0) throw invalidInput('phoneNumbers', 'must have at least one number (leave it out when there is none)');
     if (input.phoneNumbers.length > 5) throw invalidInput('phoneNumbers', 'must have at most 5 numbers');
     out.phoneNumbers = input.phoneNumbers.map((p, i) => {
       const phone = p.trim();
@@ -91,11 +92,11 @@ export function validateAdmission(input: AdmissionInput) {
   if (input.responsibleOfficials.length === 0) throw invalidInput('responsibleOfficials', 'must name at least one responsible official');
   if (input.responsibleOfficials.length > 12) throw invalidInput('responsibleOfficials', 'must name at most 12 responsible officials');
   const officials = input.responsibleOfficials.map((o, i) => validateOfficial(`responsibleOfficials[${i}].`, o));
+  // An official id names one person (of one authority): named twice is a mistake, whatever the authority.
   const seen = new Set<string>();
   officials.forEach((o, i) => {
-    const key = `${o.authority}|${o.officialId}`;
-    if (seen.has(key)) throw invalidInput(`responsibleOfficials[${i}].officialId`, 'names the same official of the same authority twice');
-    seen.add(key);
+    if (seen.has(o.officialId)) throw invalidInput(`responsibleOfficials[${i}].officialId`, 'names the same official twice');
+    seen.add(o.officialId);
   });
   const birth = new Date(`${check.birthDate}T00:00:00Z`);
   const thirtieth = new Date(Date.UTC(birth.getUTCFullYear() + 30, birth.getUTCMonth(), birth.getUTCDate()));
@@ -208,7 +209,7 @@ export function deviationOf(firstMeeting: boolean, aimMet: boolean, reason: stri
   if (!firstMeeting) return { firstMeetingAimMet: null, deviationReason: optionalText('deviationReason', reason, MAX_NAME * 2) };
   const deviationReason = optionalText('deviationReason', reason, MAX_NAME * 2);
   if (!aimMet && !deviationReason) {
-    throw invalidInput('deviationReason', 'a first meeting that is not in person with the employment authority and at least one other authority present needs the reason for the deviation');
+    throw invalidInput('deviationReason', "the first meeting's mode or participants do not meet its aim (in person, the employment authority and at least one other authority present): record the reason for the deviation");
   }
   return { firstMeetingAimMet: aimMet, deviationReason: aimMet ? null : deviationReason };
 }
@@ -221,7 +222,7 @@ export function validateMeetingPlan(input: {
   const location = optionalText('location', input.location, MAX_NAME);
   const remoteTool = optionalText('remoteTool', input.remoteTool, MAX_NAME);
   if (input.mode === 'IN_PERSON' && !location) throw invalidInput('location', 'an in-person meeting needs its venue (the convener arranges it)');
-  if (input.mode !== 'IN_PERSON' && !remoteTool) throw invalidInput('remoteTool', 'a remote meeting needs its remote tool (phone, video or web service)');
+  if (input.mode !== 'IN_PERSON' && !remoteTool) throw invalidInput('remoteTool', `a meeting whose mode is ${input.mode} needs its remote tool (phone, video or web service)`);
   const convener = validateParticipant('convener', input.convener);
   if (!convener.authority) throw invalidInput('convener.authority', 'the convener is an official of one of the three authorities');
   const participants = validateParticipants('participants', input.participants);

@@ -11,6 +11,7 @@ import {
 import { Prisma } from './generated/prisma/client';
 import type { BenefitDecision, BenefitPayment, PrimaryBenefitClarification, PrismaClient } from './generated/prisma/client';
 import type { Loaders } from './loaders';
+import { decisions } from './decisions';
 
 type Ctx = SubgraphContext<PrismaClient, Loaders>;
 /** A mutation's context: writes go through `ctx.idempotency.transaction` (shared/src/graphql/idempotency.ts). */
@@ -72,6 +73,8 @@ export const resolvers = {
         throw error;
       }
     },
+
+    ...decisions,
   },
 
   Customer: {

@@ -11,6 +11,7 @@ import {
 } from './input-validation';
 import type { PrismaClient } from './generated/prisma/client';
 import type { Loaders } from './loaders';
+import { services } from './services';
 
 type Ctx = SubgraphContext<PrismaClient, Loaders>;
 /** A mutation's context: writes go through `ctx.idempotency.transaction` (shared/src/graphql/idempotency.ts). */
@@ -47,6 +48,8 @@ export const resolvers = {
         return tx.activationPlan.update({ where: { id: plan.id }, data: { ...changes, updatedAt: new Date() } });
       });
     },
+
+    ...services,
   },
 
   Customer: {
