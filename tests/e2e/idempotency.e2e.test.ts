@@ -65,10 +65,11 @@ it('writes once when the same request arrives many times at once: the unique key
 });
 
 it('answers the first outcome to a retry after the gateway gave up on the first attempt, which committed all the same', async () => {
-  // A gateway that waits 1 ms for a subgraph: the client gets an error, the subgraph finishes the write.
+  // A gateway that waits 300 ms for a subgraph, and a write made slow by a lock on its table: the client
+  // gets an error, the subgraph finishes the write once the lock is gone.
   const impatient = await createGateway({
     verifyToken: await createTokenVerifier(authConfigFromEnv()), log: createLogger({ service: 'gateway-impatient' }),
-    urls: Object.fromEntries(Object.entries(system.subgraphs).map(([name, r]) => [name, r.listening.url])), subgraphTimeoutMs: 1,
+    urls: Object.fromEntries(Object.entries(system.subgraphs).map(([name, r]) => [name, r.listening.url])), subgraphTimeoutMs: 300,
   });
   const listening = await impatient.listen(0);
   try {
@@ -77,9 +78,18 @@ it('answers the first outcome to a retry after the gateway gave up on the first 
     const before = await statements();
     const input = { idempotencyKey: randomUUID(), customerId: jobSeeker.customerId, kind: 'AVAILABILITY_FOR_WORK', givenOn: today(), content: 'Available for work.' };
     const token = await tokenFor('employment-expert');
+    let locked!: () => void;
+    const lockHeld = new Promise<void>((resolve) => { locked = resolve; });
+    const lock = system.subgraphs.employment.db.$transaction(async (tx: { $executeRawUnsafe(sql: string): Promise<number> }) => {
+      await tx.$executeRawUnsafe('LOCK TABLE "Statement" IN EXCLUSIVE MODE');
+      locked();
+      await new Promise((r) => setTimeout(r, 2000));
+    }, { timeout: 20_000 });
+    await lockHeld;
     const timedOut = await postGraphQL(listening.url, { query: RECORD_STATEMENT, variables: { input } }, token);
     expect(timedOut.data?.recordEmploymentStatement ?? null).toBeNull();
     expect(timedOut.errors?.length).toBeGreaterThan(0);
+    await lock;
     // The write goes on in the subgraph after the gateway gave up.
     for (let i = 0; i < 100 && (await statements()) === before; i++) await new Promise((r) => setTimeout(r, 50));
     expect(await statements()).toBe(before + 1);
