@@ -1,6 +1,7 @@
 // Input checks shared by every mutation: each failure names the field and what is wrong with it.
 import { invalidInput } from './graphql/errors';
 import { todayInFinland } from './law/today';
+import { containsIdentityCode, maskIdentityCodes } from './log';
 
 export const MAX_TEXT = 4000;
 export const MAX_NAME = 200;
@@ -18,7 +19,8 @@ export function requireText(field: string, value: string, max = MAX_TEXT): strin
   const text = value.trim();
   if (!text) throw invalidInput(field, 'must not be empty');
   if (text.length > max) throw invalidInput(field, `must be at most ${max} characters`);
-  return text;
+  // A personal identity code belongs in the identification data only, never in free text (DOMAIN.md rule 7).
+  return maskIdentityCodes(text);
 }
 
 export function optionalText(field: string, value: string | null | undefined, max = MAX_TEXT): string | null {
@@ -27,6 +29,8 @@ export function optionalText(field: string, value: string | null | undefined, ma
 
 export function requireOrganisationId(field: string, value: string): string {
   if (!ORGANISATION_ID.test(value)) throw invalidInput(field, 'must be 2-80 characters of a-z, 0-9, ".", "_" or "-"');
+  // An organisation id is stored and printed as it is: it must not carry a person's identity code.
+  if (containsIdentityCode(value)) throw invalidInput(field, 'must not contain a personal identity code');
   return value;
 }
 

@@ -94,6 +94,7 @@ describe('root fields by preset', () => {
     employmentAccessLog: '{ employmentAccessLog(first: 1) { id } }',
     wellbeingAccessLog: '{ wellbeingAccessLog(first: 1) { id } }',
     kelaAccessLog: '{ kelaAccessLog(first: 1) { id } }',
+    disclosureLog: '{ disclosureLog(first: 1) { id } }',
     employmentEmployerCustomers: '{ employmentEmployerCustomers(first: 1) { id } }',
   };
 

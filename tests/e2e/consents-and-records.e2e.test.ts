@@ -115,7 +115,7 @@ describe('disclosure records', () => {
     const mine = records.data!.customer.disclosures.filter((d: { consentId: string }) => d.consentId === consentId);
     expect(mine).toEqual(expect.arrayContaining([
       // CUSTOMER_KEY: that the person is a customer at all is itself disclosed (621/1999 § 24).
-      expect.objectContaining({ register: 'JOINT', recipientId: 'employer-records:hr-1', recipientType: 'EMPLOYER', recipientOrganisationId: 'employer-records', purpose: 'JOB_PLACEMENT', categories: ['CUSTOMER_KEY', 'JOINT_IDENTIFICATION'], fields: ['Customer.id', 'Customer.lastName', 'Customer.homeMunicipality'] }),
+      expect.objectContaining({ register: 'JOINT', recipientId: 'employer-records:hr-1', recipientType: 'EMPLOYER', recipientOrganisationId: 'employer-records', purpose: 'JOB_PLACEMENT', categories: ['CUSTOMER_KEY', 'JOINT_IDENTIFICATION'], fields: ['Query.customer', 'Customer.id', 'Customer.lastName', 'Customer.homeMunicipality'] }),
       // Every field whose value left, the leaf below the entry field too.
       expect.objectContaining({ register: 'EMPLOYMENT', recipientOrganisationId: 'employer-records', categories: ['CUSTOMER_KEY', 'EMPLOYMENT_JOB_SEEKER'], fields: ['Customer.employment', 'EmploymentRegister.jobSeeker', 'EmploymentJobSeeker.employmentStatus'] }),
     ]));

@@ -1,8 +1,11 @@
-// The access log that every register keeps of its own use (906/2019 § 17; seed 004 § 10.2): readable
-// by auditors through `<register>AccessLog`, and by the customer through `Customer.<register>AccessLog`
-// ("who has seen my data"). Entries hold ids and categories, never values or identity codes.
+// The access log that every register keeps of its own use and attempted use (906/2019 § 17; seed 004
+// § 10.2): readable by auditors through `<register>AccessLog` (filtered by customer, actor, outcome and
+// time, paged), and by the customer through `Customer.<register>AccessLog` ("who has seen my data").
+// Entries hold ids and categories, never values or identity codes.
 import DataLoader from 'dataloader';
+import { Actor, isAuditor } from '../auth/actor';
 import type { Register } from '../law/categories';
+import { invalidInput } from './errors';
 
 // Each subgraph's Prisma delegate for its AccessLogEntry model (same columns in every register).
 export interface AccessLogStore {
@@ -31,22 +34,29 @@ ${field('actorRoles', '[String!]', "The user's role certificates.")}
 ${field('customerId', 'ID', 'Whose data.')}
 ${field('categories', '[String!]', 'Which data categories.')}
 ${field('operation', 'String', 'READ or WRITE.')}
-${field('operationName', 'String', 'The GraphQL operation name, if given.')}
+${field('operationName', 'String', 'The GraphQL operation name, if given (identity codes masked).')}
+${field('outcome', 'AccessOutcome', 'ALLOWED for a use, DENIED for a refused attempt.')}
+}
+
+"Whether a use of customer data was allowed or refused (906/2019 § 17: logs of use and attempted use)."
+enum AccessOutcome {
+  ALLOWED
+  DENIED
 }
 
 extend type Query {
-  "The ${r} register's access log, newest first (auditors)."
-  ${r}AccessLog(customerId: ID, actorId: String, first: Int = 100): [AccessLogEntry!] @category(is: "ACCESS_LOG")
+  "The ${r} register's access log, newest first (auditors): uses and refused attempts. Filters: customerId, actorId, outcome, at from (inclusive) to (exclusive). Paging: first (1-1000) entries after the entry whose id is after (the last id of the previous page)."
+  ${r}AccessLog(customerId: ID, actorId: String, outcome: AccessOutcome, from: DateTime, to: DateTime, first: Int = 100, after: ID): [AccessLogEntry!] @category(is: "ACCESS_LOG")
 }
 
 extend type Customer @key(fields: "id") {
-  "Who has used this customer's data in the ${r} register, newest first (the customer and auditors)."
+  "Who has used this customer's data in the ${r} register, newest first (the customer and auditors); uses only, refused attempts are in ${r}AccessLog."
   ${r}AccessLog(first: Int = 100): [AccessLogEntry!] @category(is: "ACCESS_LOG")
 }
 `;
 }
 
-type Ctx = { db: { accessLogEntry: AccessLogStore; $queryRawUnsafe<T>(sql: string, ...values: unknown[]): PromiseLike<T> } };
+type Ctx = { actor: Actor; db: { accessLogEntry: AccessLogStore; $queryRawUnsafe<T>(sql: string, ...values: unknown[]): PromiseLike<T> } };
 const MAX = 1000;
 const clamp = (first: unknown) => Math.max(1, Math.min(MAX, Number(first ?? 100)));
 
@@ -54,17 +64,42 @@ type StoredEntry = Record<string, unknown> & { customerIds: string[] };
 
 /**
  * A stored entry names every customer one request touched; an answer shows one customer per entry, so
- * a customer reading their own log never sees who else was in the same caseload page.
+ * a customer reading their own log never sees who else was in the same caseload page. An entry that
+ * names no customer (an attempt that found nobody) is shown once, with customerId null and the row's id.
+ * `after` skips the entries up to and including that entry id (of the first row).
  */
-function perCustomer(register: Register, rows: StoredEntry[], onlyCustomer: string | undefined, limit: number) {
+function perCustomer(register: Register, rows: StoredEntry[], onlyCustomer: string | undefined, limit: number, after?: string) {
   const out: Record<string, unknown>[] = [];
+  let skipping = after !== undefined;
   for (const { customerIds, ...entry } of rows) {
-    for (const customerId of onlyCustomer ? [onlyCustomer] : customerIds) {
+    const customers: (string | null)[] = onlyCustomer ? [onlyCustomer] : customerIds.length ? customerIds : [null];
+    for (const customerId of customers) {
+      const id = customerId === null ? String(entry.id) : `${entry.id}:${customerId}`;
+      if (skipping) {
+        if (id === after) skipping = false;
+        continue;
+      }
       if (out.length === limit) return out;
-      out.push({ ...entry, id: `${entry.id}:${customerId}`, customerId, register });
+      out.push({ ...entry, id, customerId, register });
     }
+    skipping = false;
   }
   return out;
+}
+
+const ENTRY_ID = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?::([0-9a-f-]{36}))?$/;
+
+interface LogFilter { customerId?: string; actorId?: string; outcome?: 'ALLOWED' | 'DENIED'; from?: Date; to?: Date; first?: number; after?: string }
+
+/** The Prisma `where` of an auditor's filter: customer, actor, outcome, and `at` in [from, to). */
+function whereOf(args: LogFilter, customerId: string | undefined) {
+  if (args.from && args.to && args.from.getTime() > args.to.getTime()) throw invalidInput('from', 'must not be after to');
+  return {
+    ...(customerId ? { customerIds: { has: customerId } } : {}),
+    ...(args.actorId ? { actorId: args.actorId } : {}),
+    ...(args.outcome ? { outcome: args.outcome } : {}),
+    ...(args.from || args.to ? { at: { ...(args.from ? { gte: args.from } : {}), ...(args.to ? { lt: args.to } : {}) } } : {}),
+  };
 }
 
 /**
@@ -80,7 +115,7 @@ function customerLogLoader(ctx: Ctx, limit: number) {
     loader = new DataLoader(async (ids: readonly string[]) => {
       const rows = await ctx.db.$queryRawUnsafe<(StoredEntry & { forCustomer: string })[]>(
         `SELECT c.id AS "forCustomer", e.* FROM unnest($1::text[]) AS c(id)
-         CROSS JOIN LATERAL (SELECT * FROM "AccessLogEntry" WHERE "customerIds" @> ARRAY[c.id] ORDER BY "at" DESC LIMIT $2) e`,
+         CROSS JOIN LATERAL (SELECT * FROM "AccessLogEntry" WHERE "customerIds" @> ARRAY[c.id] AND "outcome" = 'ALLOWED' ORDER BY "at" DESC LIMIT $2) e`,
         [...ids], limit,
       );
       return ids.map((id) => rows.filter((row) => row.forCustomer === id).map(({ forCustomer: _, ...entry }) => entry as StoredEntry));
@@ -94,13 +129,29 @@ export function auditResolvers(register: Register) {
   const r = lower(register);
   return {
     Query: {
-      [`${r}AccessLog`]: async (_: unknown, args: { customerId?: string; actorId?: string; first?: number }, ctx: Ctx) => {
+      [`${r}AccessLog`]: async (_: unknown, args: LogFilter, ctx: Ctx) => {
         const customerId = args.customerId?.toLowerCase();
+        // Refused attempts are for auditors: the data subject sees who used their data (an attempt by
+        // another customer would tell them that person's customer id, which is secret, 621/1999 § 24).
+        if (!isAuditor(ctx.actor) && args.outcome === 'DENIED') return [];
+        const where = whereOf(isAuditor(ctx.actor) ? args : { ...args, outcome: 'ALLOWED' }, customerId);
+        const limit = clamp(args.first);
+        // Newest first, ties broken by id, so that a page ends at one entry and the next starts after it.
+        const orderBy = [{ at: 'desc' }, { id: 'desc' }];
+        if (!args.after) {
+          const rows = await ctx.db.accessLogEntry.findMany({ where, orderBy, take: limit }) as StoredEntry[];
+          return perCustomer(register, rows, customerId, limit);
+        }
+        const after = ENTRY_ID.exec(args.after.toLowerCase());
+        const anchor = after && (await ctx.db.accessLogEntry.findMany({ where: { id: after[1] }, select: { id: true, at: true }, take: 1 }))[0];
+        if (!anchor) throw invalidInput('after', 'is not the id of an entry of this log');
+        // The anchor's row again (it may name customers not yet shown), then every older row.
         const rows = await ctx.db.accessLogEntry.findMany({
-          where: { ...(customerId ? { customerIds: { has: customerId } } : {}), ...(args.actorId ? { actorId: args.actorId } : {}) },
-          orderBy: { at: 'desc' }, take: clamp(args.first),
+          where: { AND: [where, { OR: [{ at: { lt: anchor.at } }, { at: anchor.at, id: { lte: anchor.id } }] }] },
+          orderBy, take: limit + 1,
         }) as StoredEntry[];
-        return perCustomer(register, rows, customerId, clamp(args.first));
+        const skipFrom = rows[0]?.id === anchor.id ? args.after.toLowerCase() : undefined;
+        return perCustomer(register, rows, customerId, limit, skipFrom);
       },
     },
     Customer: {

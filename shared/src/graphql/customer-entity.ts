@@ -12,5 +12,6 @@ import type { RequestLaw } from './request-law';
  */
 export async function customerReference(ref: { id?: unknown }, ctx: { law: RequestLaw }): Promise<{ id: string } | null> {
   const id = requireId('representations.id', typeof ref.id === 'string' ? ref.id : '');
-  return (await ctx.law.mayKnow(id)) ? { id } : null;
+  // Through the request's law, so that a refused representation is logged as an attempt (906/2019 § 17).
+  return (await ctx.law.decide('CUSTOMER_KEY', id, 'read')).allowed ? { id } : null;
 }

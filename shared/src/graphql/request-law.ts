@@ -1,12 +1,15 @@
 // The law applied to one request: decisions cached per (category, operation, customer), and every
-// allowed use collected so that the access log and the disclosure records can be written before the
-// response leaves (fail closed: see ./subgraph.ts). This runs for every field of every answer, so it
-// allocates as little as it can: one map look-up on the hot path.
+// allowed use and every denied attempt collected so that the access log and the disclosure records can be
+// written before the response leaves (fail closed: see ./subgraph.ts). This runs for every field of every
+// answer, so it allocates as little as it can: one map look-up on the hot path.
+import { randomUUID } from 'node:crypto';
 import DataLoader from 'dataloader';
+import { GraphQLResolveInfo, GraphQLObjectType, Kind, SelectionSetNode, getNamedType, isObjectType } from 'graphql';
 import { Actor, isThirdParty } from '../auth/actor';
 import { CategoryName, CATEGORIES } from '../law/categories';
+import type { Classification } from '../law/classification';
 import { ConsentTerms, Decision, Operation, decide, mayKnowCustomer } from '../law/rules';
-import { forbidden } from './errors';
+import { consentsUnavailable, forbidden } from './errors';
 
 /** Loads the consents that concern the calling third party, for a batch of customers. */
 export type ConsentBatchLoader = (customerIds: readonly string[]) => Promise<ConsentTerms[][]>;
@@ -19,6 +22,16 @@ export interface Disclosure {
 }
 
 const NO_CUSTOMER = '';
+/** A customer id that names nobody: the decision for a look-up that found no customer. */
+const NOBODY = '00000000-0000-0000-0000-000000000000';
+// Only ids of the stored form reach the log; anything else a caller typed is logged as "no customer".
+const CUSTOMER_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** Whether a group of the access log was allowed or refused (906/2019 § 17: use and attempted use). */
+export type Outcome = 'ALLOWED' | 'DENIED';
+
+/** One access-log row to be: an operation, a set of categories, an outcome and the customers concerned. */
+export interface UseGroup { operation: Operation; categories: CategoryName[]; customerIds: string[]; outcome: Outcome }
 
 export class RequestLaw {
   /** `${category}|${operation}` → customer id → decision. */
@@ -26,6 +39,13 @@ export class RequestLaw {
   private readonly consents?: DataLoader<string, ConsentTerms[]>;
   /** operation → customer id → categories used. */
   readonly uses: Record<Operation, Map<string, Set<CategoryName>>> = { read: new Map(), write: new Map() };
+  /** operation → customer id (NO_CUSTOMER when none) → categories refused: attempts, logged as DENIED. */
+  readonly denied: Record<Operation, Map<string, Set<CategoryName>>> = { read: new Map(), write: new Map() };
+  /**
+   * Customers an official (or the customer) learned to be customers through an allowed CUSTOMER_KEY field
+   * (an id, a look-up): logged as a read of CUSTOMER_KEY when nothing else of theirs was read (621/1999 § 24).
+   */
+  private readonly known = new Set<string>();
   readonly disclosures = new Map<string, Disclosure>();
 
   constructor(
@@ -34,6 +54,8 @@ export class RequestLaw {
     onLookupFailure?: (error: Error) => void,
     /** Writes an access-log entry for a write at once; the write runs only after it is stored. */
     private readonly logWrite?: (customerId: string, categories: CategoryName[]) => Promise<void>,
+    /** The subgraph's field classification: names the categories a refused look-up asked for. */
+    private readonly classification?: Classification,
   ) {
     // Consents matter only for third parties; everybody else is decided without a look-up.
     if (isThirdParty(actor)) {
@@ -49,8 +71,9 @@ export class RequestLaw {
   }
 
   /**
-   * The decision for `category` of `customerId`; the first allowed decision of each pair is also
-   * recorded as a use of the customer's data (structure fields alone are not a use).
+   * The decision for `category` of `customerId`; the first decision of each pair is also recorded: an
+   * allowed one as a use of the customer's data (structure fields alone only mark the customer as known),
+   * a denied one as an attempt (logged with outcome DENIED, 906/2019 § 17).
    */
   decide(category: CategoryName, customerId: string | undefined, operation: Operation, key = `${category}|${operation}`): Decision | Promise<Decision> {
     let byCustomer = this.decisions.get(key);
@@ -59,12 +82,9 @@ export class RequestLaw {
     if (cached) return cached;
     const consents = this.consentsOf(customerId);
     const record = (decision: Decision) => {
-      if (decision.allowed && customerId && (CATEGORIES[category].kind !== 'structure' || decision.consentId)) {
-        const used = this.uses[operation];
-        let categories = used.get(customerId);
-        if (!categories) used.set(customerId, (categories = new Set()));
-        categories.add(category);
-      }
+      if (!decision.allowed) add(this.denied[operation], customerId || NO_CUSTOMER, category);
+      else if (customerId && (CATEGORIES[category].kind !== 'structure' || decision.consentId)) add(this.uses[operation], customerId, category);
+      else if (customerId) this.known.add(customerId);
       return decision;
     };
     const decision = Array.isArray(consents)
@@ -95,6 +115,61 @@ export class RequestLaw {
     if (this.uses.write.get(customerId)?.size === 0) this.uses.write.delete(customerId);
   }
 
+  /**
+   * A root look-up of one person (`customer(id)`, `customerByPersonalIdentityCode`): learning that a person
+   * is a customer is itself a use, or for a third party a disclosure (621/1999 § 24; 906/2019 § 17). Decides
+   * whether the caller may know `customerId` (undefined when no customer has the code looked up, or the id
+   * is not of the stored form) and records the look-up: allowed, as a read of CUSTOMER_KEY; refused, as an
+   * attempt naming CUSTOMER_KEY and the categories the selection asked for. A look-up that found nobody
+   * is logged without a customer id. The caller records a third party's disclosure once the customer is
+   * found (the consent is in the decision). A failed consent look-up throws CONSENTS_UNAVAILABLE.
+   */
+  async lookUp(customerId: string | undefined, info: GraphQLResolveInfo): Promise<Decision> {
+    const id = customerId && CUSTOMER_ID.test(customerId.toLowerCase()) ? customerId.toLowerCase() : undefined;
+    let decision: Decision;
+    try {
+      // Nobody behind the code: the same consent look-up all the same (for a stand-in id), so that the answer
+      // time does not tell a non-customer from a customer the caller may not know (621/1999 § 24).
+      decision = id ? await this.decide('CUSTOMER_KEY', id, 'read') : decide(this.actor, 'CUSTOMER_KEY', NOBODY, 'read', await this.consentsOf(randomUUID()));
+    } catch {
+      throw consentsUnavailable();
+    }
+    if (!decision.allowed) {
+      add(this.denied.read, id ?? NO_CUSTOMER, 'CUSTOMER_KEY');
+      for (const category of this.categoriesAsked(info)) add(this.denied.read, id ?? NO_CUSTOMER, category);
+    } else if (id) {
+      this.known.add(id);
+    } else {
+      add(this.uses.read, NO_CUSTOMER, 'CUSTOMER_KEY');
+    }
+    return decision;
+  }
+
+  /** The categories of every field selected below the current field (fragments included). */
+  private categoriesAsked(info: GraphQLResolveInfo): Set<CategoryName> {
+    const found = new Set<CategoryName>();
+    if (!this.classification) return found;
+    const walk = (type: GraphQLObjectType, selectionSet: SelectionSetNode | undefined, depth: number) => {
+      if (!selectionSet || depth > 20) return;
+      for (const selection of selectionSet.selections) {
+        if (selection.kind === Kind.FIELD) {
+          const category = this.classification!.get(`${type.name}.${selection.name.value}`);
+          if (category) found.add(category);
+          const field = type.getFields()[selection.name.value];
+          const named = field && getNamedType(field.type);
+          if (named && isObjectType(named)) walk(named, selection.selectionSet, depth + 1);
+        } else {
+          const fragment = selection.kind === Kind.INLINE_FRAGMENT ? selection : info.fragments[selection.name.value];
+          const condition = fragment?.typeCondition ? info.schema.getType(fragment.typeCondition.name.value) : type;
+          if (fragment && condition && isObjectType(condition)) walk(condition, fragment.selectionSet, depth + 1);
+        }
+      }
+    };
+    const returned = getNamedType(info.returnType);
+    if (isObjectType(returned)) for (const node of info.fieldNodes) walk(returned, node.selectionSet, 0);
+    return found;
+  }
+
   /** Secrecy of customership: false both for a person the caller may not see and for a non-customer. */
   async mayKnow(customerId: string): Promise<boolean> {
     return mayKnowCustomer(this.actor, customerId, await this.consentsOf(customerId));
@@ -109,18 +184,37 @@ export class RequestLaw {
     disclosure.fields.add(field);
   }
 
-  /** The uses of this request grouped by operation and set of categories: one log entry per group. */
-  useGroups(): { operation: Operation; categories: CategoryName[]; customerIds: string[] }[] {
-    const groups = new Map<string, { operation: Operation; categories: CategoryName[]; customerIds: string[] }>();
-    for (const operation of ['read', 'write'] as const) {
-      for (const [customerId, categories] of this.uses[operation]) {
+  /**
+   * The uses and the refused attempts of this request grouped by outcome, operation and set of categories:
+   * one log entry per group. A customer who was only learned of (an id, a look-up) counts as a read of
+   * CUSTOMER_KEY. Attempts without a customer id (a look-up that found nobody, a root list) form groups
+   * of their own with no customer ids; an id not of the stored form is logged as no customer.
+   */
+  useGroups(): UseGroup[] {
+    const groups = new Map<string, UseGroup & { ids: Set<string> }>();
+    const collect = (outcome: Outcome, operation: Operation, byCustomer: Map<string, Set<CategoryName>>) => {
+      for (const [rawId, categories] of byCustomer) {
+        const lower = rawId.toLowerCase();
+        const customerId = CUSTOMER_ID.test(lower) ? lower : NO_CUSTOMER;
         const sorted = [...categories].sort();
-        const key = `${operation}|${sorted.join(',')}`;
+        const key = `${outcome}|${operation}|${sorted.join(',')}|${customerId === NO_CUSTOMER ? 'none' : ''}`;
         let group = groups.get(key);
-        if (!group) groups.set(key, (group = { operation, categories: sorted, customerIds: [] }));
-        group.customerIds.push(customerId);
+        if (!group) groups.set(key, (group = { operation, categories: sorted, customerIds: [], outcome, ids: new Set() }));
+        if (customerId !== NO_CUSTOMER) group.ids.add(customerId);
       }
+    };
+    for (const id of this.known) if (!this.uses.read.has(id)) add(this.uses.read, id, 'CUSTOMER_KEY');
+    this.known.clear();
+    for (const operation of ['read', 'write'] as const) {
+      collect('ALLOWED', operation, this.uses[operation]);
+      collect('DENIED', operation, this.denied[operation]);
     }
-    return [...groups.values()];
+    return [...groups.values()].map(({ ids, ...group }) => ({ ...group, customerIds: [...ids] }));
   }
+}
+
+function add(byCustomer: Map<string, Set<CategoryName>>, customerId: string, category: CategoryName) {
+  let categories = byCustomer.get(customerId);
+  if (!categories) byCustomer.set(customerId, (categories = new Set()));
+  categories.add(category);
 }

@@ -3,7 +3,7 @@
 // Variables and answers are never logged: they may hold identity codes and sensitive values.
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import type { Actor } from '../auth/actor';
-import type { Logger } from '../log';
+import { safeOperationName, type Logger } from '../log';
 
 interface LoggedContext extends BaseContext { actor?: Actor; requestId?: string }
 
@@ -20,7 +20,8 @@ export function requestLogPlugin(log: Logger): ApolloServerPlugin<LoggedContext>
             actorId: contextValue.actor?.id,
             actorKind: contextValue.actor?.organisationKind,
             operation: operation?.operation,
-            operationName: operationName ?? undefined,
+            // Chosen by the caller: only a GraphQL name, identity codes masked (the line is masked again on output).
+            operationName: safeOperationName(operationName) ?? undefined,
             ms: Math.round(performance.now() - started),
             ...(codes.length ? { errorCodes: codes } : {}),
           });

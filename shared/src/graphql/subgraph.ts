@@ -14,7 +14,7 @@ import { AuthenticationError, TokenVerifier } from '../auth/tokens';
 import type { Database } from '../db/database';
 import type { Register } from '../law/categories';
 import { Classification, classifySdl } from '../law/classification';
-import { Logger, maskIdentityCodes, REQUEST_ID_HEADER, requestIdFrom } from '../log';
+import { Logger, maskIdentityCodes, REQUEST_ID_HEADER, requestIdFrom, safeOperationName } from '../log';
 import { Listening, MAX_SUBGRAPH_REQUEST_BYTES, sendJson, serve } from '../http';
 import { readArgumentGuard } from './argument-guard';
 import { auditResolvers, auditSdl, AccessLogStore } from './audit';
@@ -22,7 +22,7 @@ import { requireIdempotencyKeys, withIdempotentMutations } from './idempotency';
 import { unauthenticated } from './errors';
 import { applyLaw } from './permissions';
 import { requestLogPlugin } from './request-log';
-import { ConsentBatchLoader, Disclosure, RequestLaw } from './request-law';
+import { ConsentBatchLoader, Disclosure, Outcome, RequestLaw } from './request-law';
 import { scalarResolvers } from './scalars';
 
 export interface SubgraphContext<Db = unknown, Loaders = unknown> {
@@ -104,28 +104,32 @@ function mergeResolvers<T>(...maps: GraphQLResolverMap<T>[]): GraphQLResolverMap
   return out as GraphQLResolverMap<T>;
 }
 
-/** One access-log row: who, which customers, which categories, which operation; ids only, never values. */
+/**
+ * One access-log row: who, which customers, which categories, which operation, allowed or denied; ids
+ * only, never values. The operation name is the caller's choice: only a GraphQL name, identity codes masked.
+ */
 function accessLogRow(
-  ctx: Pick<SubgraphContext, 'actor' | 'requestId'>, customerIds: string[], categories: string[], operation: 'read' | 'write', operationName: string | null,
+  ctx: Pick<SubgraphContext, 'actor' | 'requestId'>, customerIds: string[], categories: string[], operation: 'read' | 'write', operationName: unknown,
+  outcome: Outcome = 'ALLOWED',
 ) {
   return {
     id: randomUUID(),
     requestId: ctx.requestId,
-    actorId: ctx.actor.id,
+    actorId: maskIdentityCodes(ctx.actor.id),
     actorOrganisationKind: ctx.actor.organisationKind,
-    actorOrganisationId: ctx.actor.organisationId,
+    actorOrganisationId: maskIdentityCodes(ctx.actor.organisationId),
     actorRoles: ctx.actor.roles,
     customerIds,
     categories,
     operation: operation === 'write' ? 'WRITE' : 'READ',
-    operationName,
+    operationName: safeOperationName(operationName),
+    outcome,
   };
 }
 
 /** The operation name a request body states, for the log of a write made before the response exists. */
-function operationNameOf(req: IncomingMessage & { body?: unknown }): string | null {
-  const name = (req.body as { operationName?: unknown } | undefined)?.operationName;
-  return typeof name === 'string' ? name.slice(0, 100) : null;
+function operationNameOf(req: IncomingMessage & { body?: unknown }): unknown {
+  return (req.body as { operationName?: unknown } | undefined)?.operationName;
 }
 
 /** Writes the access log and the disclosure records before the response is sent; no record, no data. */
@@ -142,7 +146,7 @@ function recordsPlugin(options: SubgraphOptions<unknown, unknown>): ApolloServer
             if (disclosures.length > 0) await options.recordDisclosures(disclosures, ctx);
             if (uses.length > 0) {
               await options.db.accessLogEntry.createMany({
-                data: uses.map((use) => accessLogRow(ctx, use.customerIds, use.categories, use.operation, operationName ?? operation?.name?.value ?? null)),
+                data: uses.map((use) => accessLogRow(ctx, use.customerIds, use.categories, use.operation, operationName ?? operation?.name?.value ?? null, use.outcome)),
               });
             }
           } catch (error) {
@@ -179,7 +183,8 @@ export function formatError(log: Logger, service = 'service') {
     const known = code && code !== 'INTERNAL_SERVER_ERROR';
     if (known) {
       const extra = Object.fromEntries(['field', 'register'].filter((k) => formatted.extensions?.[k]).map((k) => [k, formatted.extensions![k]]));
-      return { message: formatted.message, path: formatted.path, locations: formatted.locations, extensions: { code, ...extra } };
+      // Messages may echo what the caller sent (a variable's value, a name): never an identity code.
+      return { message: maskIdentityCodes(formatted.message), path: formatted.path, locations: formatted.locations, extensions: { code, ...extra } };
     }
     if (isDatabaseUnavailable(error)) {
       log.warn('database unavailable', { error: (error as Error)?.name });
@@ -236,6 +241,7 @@ export async function createSubgraph<Db, Loaders>(options: SubgraphOptions<Db, L
         async (customerId, categories) => {
           await options.db.accessLogEntry.createMany({ data: [accessLogRow(partial, [customerId], categories, 'write', operationNameOf(req))] });
         },
+        classification,
       ),
       log,
     };

@@ -115,7 +115,8 @@ export function decide(
 
   if (category.kind === 'structure') {
     // Ids and list shapes: whoever may know the customer exists. Root-level shapes carry no customer.
-    if (customerId === undefined || isAuthority(actor) || isAuditor(actor)) return ALLOW;
+    // Not auditors: they read the logs only, and must not turn a code into an id (906/2019 § 17; 621/1999 § 24).
+    if (customerId === undefined || isAuthority(actor)) return ALLOW;
     if (isCustomer(actor)) return actor.customerId === customerId ? ALLOW : DENY;
     const consent = specificConsentCovers(actor, undefined, consents);
     return consent ? { allowed: true, consentId: consent.id } : DENY;

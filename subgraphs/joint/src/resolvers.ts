@@ -1,6 +1,7 @@
 // Resolvers of the joint register. Authorization is not here: the shield derived from the field
 // classification guards every field; resolvers only fetch (through loaders) and validate input.
 import { randomUUID } from 'node:crypto';
+import type { GraphQLResolveInfo } from 'graphql';
 import { checkPersonalIdentityCode } from '@cg/shared/src/hetu';
 import { invalidInput } from '@cg/shared/src/graphql/errors';
 import type { SubgraphContext } from '@cg/shared/src/graphql/subgraph';
@@ -35,26 +36,57 @@ function decodeCursor(cursor: string): string {
 }
 
 /**
- * Secrecy of customership (621/1999 § 24): a caller who may not know of the person gets what a
- * non-customer gets, null, after the same work (the consent look-up runs for both).
+ * Secrecy of customership: a caller who may not know of the person gets what a non-customer gets. The
+ * look-up itself is logged (a use, or a refused attempt) and, for a third party, recorded as a disclosure:
+ * learning that a person is a customer is itself a use (621/1999 § 24; 906/2019 § 17). `id` undefined:
+ * no customer has the identity code looked up.
  */
-async function visibleCustomer(ctx: Ctx, id: string) {
-  if (!(await ctx.law.mayKnow(id))) return null;
-  return ctx.loaders.customer.load(id);
+async function visibleCustomer(ctx: Ctx, id: string | undefined, info: GraphQLResolveInfo) {
+  const decision = await ctx.law.lookUp(id, info);
+  if (!decision.allowed || !id) return null;
+  const customer = await ctx.loaders.customer.load(id.toLowerCase());
+  if (customer && decision.consentId) ctx.law.recordDisclosure(customer.id, decision.consentId, 'CUSTOMER_KEY', `Query.${info.fieldName}`);
+  return customer;
 }
+
+/** Disclosure records are paged by record id, newest first. */
+const RECORD_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const MAX_RECORDS = 1000;
 
 export const resolvers = {
   Query: {
     // Ids in any letter case name the same customer (they are stored in lower case).
-    customer: (_: unknown, { id }: { id: string }, ctx: Ctx) => visibleCustomer(ctx, requireId('id', id)),
+    customer: (_: unknown, { id }: { id: string }, ctx: Ctx, info: GraphQLResolveInfo) => visibleCustomer(ctx, requireId('id', id), info),
 
-    customerByPersonalIdentityCode: async (_: unknown, { personalIdentityCode }: { personalIdentityCode: string }, ctx: Ctx) => {
+    customerByPersonalIdentityCode: async (_: unknown, { personalIdentityCode }: { personalIdentityCode: string }, ctx: Ctx, info: GraphQLResolveInfo) => {
       const check = checkPersonalIdentityCode(personalIdentityCode.trim().toUpperCase());
       if (!check.valid) throw invalidInput('personalIdentityCode', check.reason);
       const found = await ctx.db.customer.findUnique({ where: { personalIdentityCode: personalIdentityCode.trim().toUpperCase() }, select: { id: true } });
-      // Nobody has the code: decide for a stand-in id all the same, so that a non-customer costs the same
-      // consent look-up as a customer the caller may not know, and the answer time tells nothing apart.
-      return visibleCustomer(ctx, found?.id ?? randomUUID());
+      // Logged also when nobody has the code (without a customer id; the code itself is never stored).
+      return visibleCustomer(ctx, found?.id, info);
+    },
+
+    /**
+     * The disclosure records (seed 002 § 7) for auditors, newest first, filtered by customer, recipient and
+     * time [from, to); `first` records after the record whose id is `after`.
+     */
+    disclosureLog: async (_: unknown, args: { customerId?: string; recipientId?: string; from?: Date; to?: Date; first?: number; after?: string }, ctx: Ctx) => {
+      const first = args.first ?? 100;
+      if (!Number.isInteger(first) || first < 1 || first > MAX_RECORDS) throw invalidInput('first', `must be between 1 and ${MAX_RECORDS}`);
+      if (args.from && args.to && args.from.getTime() > args.to.getTime()) throw invalidInput('from', 'must not be after to');
+      const where = {
+        ...(args.customerId ? { customerId: args.customerId.toLowerCase() } : {}),
+        ...(args.recipientId ? { recipientId: args.recipientId } : {}),
+        ...(args.from || args.to ? { disclosedAt: { ...(args.from ? { gte: args.from } : {}), ...(args.to ? { lt: args.to } : {}) } } : {}),
+      };
+      let older = {};
+      if (args.after) {
+        const anchor = RECORD_ID.test(args.after.toLowerCase())
+          ? await ctx.db.disclosureRecord.findUnique({ where: { id: args.after.toLowerCase() }, select: { id: true, disclosedAt: true } }) : null;
+        if (!anchor) throw invalidInput('after', 'is not the id of a disclosure record');
+        older = { OR: [{ disclosedAt: { lt: anchor.disclosedAt } }, { disclosedAt: anchor.disclosedAt, id: { lt: anchor.id } }] };
+      }
+      return ctx.db.disclosureRecord.findMany({ where: { AND: [where, older] }, orderBy: [{ disclosedAt: 'desc' }, { id: 'desc' }], take: first });
     },
 
     caseload: async (_: unknown, args: { first?: number; after?: string }, ctx: Ctx) => {

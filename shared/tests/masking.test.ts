@@ -1,0 +1,97 @@
+// Identity codes are masked in everything printed or stored, also next to letters, digits or `_`, while
+// ids (UUIDs) survive; what a caller chooses (a request id, an operation name) is checked before use.
+import { artificialPersonalIdentityCode } from '../src/hetu';
+import { IDENTITY_CODE, containsIdentityCode, maskIdentityCodes, requestIdFrom, safeOperationName } from '../src/log';
+import { optionalText, requireOrganisationId, requireText } from '../src/validation';
+
+const code1900 = artificialPersonalIdentityCode('1950-01-10', 956); // 100150-9560: all hex, fits in a UUID
+const code2000 = artificialPersonalIdentityCode('2001-05-10', 950); // 100501A950C: all hex
+const code1800 = artificialPersonalIdentityCode('1899-12-31', 999); // 311299+999x
+const MASK = '[identity code]';
+
+describe('maskIdentityCodes', () => {
+  it.each([
+    ['query View_' + code2000 + ' { x }', 'query View_' + MASK + ' { x }'],
+    ['query View' + code2000 + 'Now { x }', 'query View' + MASK + 'Now { x }'],
+    ['View_' + code1900, 'View_' + MASK],
+    ['x' + code1900 + 'y', 'x' + MASK + 'y'],
+    ['trace-' + code1900, 'trace-' + MASK],
+    ['12' + code1900 + '34', '12' + MASK + '34'],
+    [code1800, MASK],
+    [code2000.toLowerCase(), MASK],
+    ['View_' + code2000 + '__joint__0', 'View_' + MASK + '__joint__0'],
+  ])('masks %s', (text, masked) => {
+    expect(maskIdentityCodes(text)).toBe(masked);
+    expect(containsIdentityCode(text)).toBe(true);
+  });
+
+  it('finds what the plain regex misses next to letters and _', () => {
+    expect(`View_${code2000}`).not.toMatch(IDENTITY_CODE);
+    expect(containsIdentityCode(`View_${code2000}`)).toBe(true);
+  });
+
+  it('keeps UUIDs whole, also those that hold the shape of a code', () => {
+    for (const id of [
+      '1e012345-6789-4abc-8def-0123456789ab',
+      'ab123456-7890-4000-8000-000000000000',
+      '00000000-0000-4000-8000-123456a78901',
+      'F1E012345-6789-4ABC-8DEF-0123456789AB'.slice(1),
+    ]) {
+      expect(maskIdentityCodes(`{"customerId":"${id}"}`)).toBe(`{"customerId":"${id}"}`);
+      expect(maskIdentityCodes(id)).toBe(id);
+    }
+  });
+
+  it('does not let a real code hide inside a UUID-shaped string or straddle its end', () => {
+    const [head, tail] = [code1900.slice(0, 6), code1900.slice(7)];
+    const wrapped = `ab${head}-${tail}-4000-8000-000000000000`;
+    expect(wrapped).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);
+    expect(maskIdentityCodes(wrapped)).not.toContain(head + '-' + tail);
+    const inLastGroup = `00000000-0000-4000-8000-0${code2000}`;
+    expect(maskIdentityCodes(inLastGroup)).not.toContain(code2000);
+    const straddling = `00000000-0000-4000-8000-0000000000${code1900}`;
+    expect(maskIdentityCodes(straddling)).not.toContain(code1900);
+    const followedBySign = `00000000-0000-4000-8000-000000${head}-${tail}`;
+    expect(maskIdentityCodes(followedBySign)).not.toContain(`${head}-${tail}`);
+  });
+});
+
+describe('requestIdFrom', () => {
+  it('keeps a well-formed request id', () => {
+    expect(requestIdFrom('trace-test-0001')).toBe('trace-test-0001');
+    expect(requestIdFrom('1e012345-6789-4abc-8def-0123456789ab')).toBe('1e012345-6789-4abc-8def-0123456789ab');
+  });
+
+  it.each([
+    [`trace-${code1900}`], [`req_${code2000}`], [`ab${code1900.slice(0, 6)}-${code1900.slice(7)}-4000-8000-000000000000`],
+    ['short'], ['has space in it'], ['line\nbreak-injected'], ['x'.repeat(81)],
+  ])('replaces %j with a new id', (header) => {
+    const id = requestIdFrom(header);
+    expect(id).not.toBe(header);
+    expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    expect(containsIdentityCode(id)).toBe(false);
+  });
+});
+
+describe('safeOperationName', () => {
+  it('keeps a GraphQL name and masks a code in it', () => {
+    expect(safeOperationName('CustomerView')).toBe('CustomerView');
+    expect(safeOperationName(`View_${code2000}`)).toBe(`View_${MASK}`);
+  });
+
+  it.each([[`View_${code1900}`], ['a b'], ['x'.repeat(101)], [42], [null], [undefined], ['{"a":1}']])('refuses %j', (name) => {
+    expect(safeOperationName(name)).toBeNull();
+  });
+});
+
+describe('free text', () => {
+  it('never stores an identity code typed into free text', () => {
+    expect(requireText('agreed', `Asiakas ${code1900} soitti`)).toBe(`Asiakas ${MASK} soitti`);
+    expect(optionalText('note', `ref_${code2000}`)).toBe(`ref_${MASK}`);
+  });
+
+  it('refuses an organisation id that carries a code, naming the field', () => {
+    expect(requireOrganisationId('recipientOrganisationId', 'employer-acme')).toBe('employer-acme');
+    expect(() => requireOrganisationId('recipientOrganisationId', `employer-${code1900}`)).toThrow('Invalid recipientOrganisationId: must not contain a personal identity code');
+  });
+});

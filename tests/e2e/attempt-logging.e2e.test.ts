@@ -1,0 +1,292 @@
+// Every use and every attempt logged (906/2019 § 17; seed 004 § 10.2: logs of use and attempted use),
+// end to end with real servers, real tokens and real databases: refused reads and writes are logged with
+// outcome DENIED in the register that was asked; a look-up by identity code and an id-only read are uses;
+// auditors filter and page the logs but cannot confirm that a person is a customer; and nothing a caller
+// chooses (operation name, request id, variable names, free text) brings an identity code into a log line,
+// a stored row or an answer.
+import { artificialPersonalIdentityCode } from '../../shared/src/hetu';
+import { addDays, demoPopulation } from '../../shared/src/demo/population';
+import type { TokenClaims } from '../../shared/src/auth/tokens';
+import { containsIdentityCode } from '../../shared/src/log';
+import { postGraphQL, startSystem, System, tokenFor } from '../support/system';
+
+let system: System;
+beforeAll(async () => { system = await startSystem(); });
+afterAll(() => system?.stop());
+
+const today = () => new Date().toISOString().slice(0, 10);
+const employer = (org: string): TokenClaims => ({ sub: `${org}:hr-1`, org_kind: 'EMPLOYER', org_id: org, purpose: 'JOB_PLACEMENT' });
+const EXPERT = 'employment-employment-expert-1';
+const nobodyCode = artificialPersonalIdentityCode('1950-01-01', 999);
+// Through the gateway, a subgraph sees the operation under the name the query planner gives it (`Name__joint__0`).
+const named = (name: string) => expect.stringMatching(new RegExp(`^${name}(__[a-z]+__\\d+)?$`));
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+const ENTRY = 'id at actorId customerId categories operation operationName outcome';
+
+type Entry = { id: string; at: string; actorId: string; customerId: string | null; categories: string[]; operation: string; operationName: string | null; outcome: string };
+
+async function jointLog(args: string, variables: Record<string, unknown> = {}, fields = ENTRY): Promise<Entry[]> {
+  const defs = Object.keys(variables).map((name) => `$${name}: ${name === 'after' || name === 'customerId' ? 'ID' : name === 'from' || name === 'to' ? 'DateTime' : 'String'}`);
+  const result = await system.query('auditor', `query Audit${defs.length ? `(${defs.join(', ')})` : ''} { jointAccessLog(${args}) { ${fields} } }`, variables);
+  expect(result.errors).toBeUndefined();
+  return result.data!.jointAccessLog;
+}
+
+describe('refused attempts are logged with outcome DENIED in the register that was asked', () => {
+  it('a third party without consent reading a customer: listed for the auditor with the categories asked for', async () => {
+    const customer = demoPopulation()[30];
+    const peek = await system.query(employer('employer-h2-none'), 'query Peek($id: ID!) { customer(id: $id) { lastName healthAndWorkCapacity { functionalCapacity } } }', { id: customer.id });
+    expect(peek).toEqual({ status: 200, data: { customer: null } });
+    const denied = await jointLog('customerId: $customerId, outcome: DENIED', { customerId: customer.id });
+    expect(denied).toEqual(expect.arrayContaining([expect.objectContaining({
+      actorId: 'employer-h2-none:hr-1', customerId: customer.id, operation: 'READ', operationName: named('Peek'), outcome: 'DENIED',
+      categories: expect.arrayContaining(['CUSTOMER_KEY', 'JOINT_IDENTIFICATION', 'JOINT_HEALTH_AND_WORK_CAPACITY']),
+    })]));
+    // The allowed entries of the same customer are not in a DENIED listing.
+    expect(denied.every((e) => e.outcome === 'DENIED')).toBe(true);
+  });
+
+  it('a denied write, through the gateway and straight to a subgraph', async () => {
+    const customer = demoPopulation()[31];
+    const meeting = await system.query(employer('employer-h2-none'), 'mutation Sneak($input: RecordMeetingInput!) { recordMeeting(input: $input) { id } }', { input: {
+      customerId: customer.id, heldAt: new Date().toISOString(), mode: 'PHONE', firstMeeting: false, participants: [], agreed: 'x',
+    } });
+    expect(meeting.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect(await jointLog('customerId: $customerId, outcome: DENIED', { customerId: customer.id })).toEqual(expect.arrayContaining([
+      expect.objectContaining({ actorId: 'employer-h2-none:hr-1', operation: 'WRITE', categories: ['JOINT_CUSTOMERSHIP'], outcome: 'DENIED', operationName: named('Sneak') }),
+    ]));
+
+    const kela = system.subgraphs.kela.listening.url;
+    const direct = await postGraphQL(kela, {
+      query: 'mutation Direct($input: KelaRecordPrimaryBenefitClarificationInput!) { recordKelaPrimaryBenefitClarification(input: $input) { id } }',
+      variables: { input: { customerId: customer.id, startedOn: today(), reason: 'POSSIBLE_DISABILITY_PENSION', note: 'x' } },
+    }, await tokenFor(employer('employer-h2-none')));
+    expect(direct.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const log = await system.query('auditor', 'query($id: ID) { kelaAccessLog(customerId: $id, outcome: DENIED) { actorId operation categories outcome } }', { id: customer.id });
+    expect(log.data!.kelaAccessLog).toContainEqual({ actorId: 'employer-h2-none:hr-1', operation: 'WRITE', categories: ['KELA_PRIMARY_BENEFIT'], outcome: 'DENIED' });
+  });
+
+  it('a denied root list straight to a subgraph: logged without a customer', async () => {
+    const direct = await postGraphQL(system.subgraphs.wellbeing.listening.url, { query: 'query Snoop { wellbeingAccessLog(first: 5) { id } }' }, await tokenFor(employer('employer-h2-snoop')));
+    expect(direct.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const log = await system.query('auditor', 'query { wellbeingAccessLog(actorId: "employer-h2-snoop:hr-1") { customerId categories operationName outcome } }');
+    expect(log.data!.wellbeingAccessLog).toEqual([{ customerId: null, categories: ['ACCESS_LOG'], operationName: 'Snoop', outcome: 'DENIED' }]);
+  });
+
+  it("a third party's look-up of an identity code nobody has: logged without an id, and without the code", async () => {
+    const result = await system.query(employer('employer-h2-codes'), 'query Probe($code: String!) { customerByPersonalIdentityCode(personalIdentityCode: $code) { id } }', { code: nobodyCode });
+    expect(result).toEqual({ status: 200, data: { customerByPersonalIdentityCode: null } });
+    expect(await jointLog('actorId: "employer-h2-codes:hr-1"')).toEqual([expect.objectContaining({
+      customerId: null, categories: ['CUSTOMER_KEY'], operation: 'READ', operationName: named('Probe'), outcome: 'DENIED',
+    })]);
+    const rows = await system.subgraphs.joint.database.query('SELECT * FROM "AccessLogEntry"');
+    expect(JSON.stringify(rows)).not.toContain(nobodyCode);
+  });
+});
+
+describe("the data subject's own log", () => {
+  it('shows who used their data, not the refused attempts (which would name another customer)', async () => {
+    const [prober, target] = [demoPopulation()[37], demoPopulation()[38]];
+    const probe = await system.query(`customer:${prober.id}`, 'query($id: ID!) { customer(id: $id) { lastName } }', { id: target.id });
+    expect(probe).toEqual({ status: 200, data: { customer: null } });
+    expect(await jointLog('customerId: $customerId, outcome: DENIED', { customerId: target.id })).toEqual([
+      expect.objectContaining({ actorId: `customer:${prober.id}`, outcome: 'DENIED' }),
+    ]);
+    const own = await system.query(`customer:${target.id}`, `query($id: ID!) {
+      customer(id: $id) { jointAccessLog { actorId outcome } }
+      jointAccessLog(customerId: $id) { actorId outcome }
+      denied: jointAccessLog(customerId: $id, outcome: DENIED) { actorId } }`, { id: target.id });
+    expect(own.errors).toBeUndefined();
+    expect(JSON.stringify(own.data)).not.toContain(prober.id);
+    expect(own.data!.denied).toEqual([]);
+  });
+});
+
+describe('learning that a person is a customer is a use (or a disclosure)', () => {
+  it("an official's look-up by identity code is logged, also when nobody has the code", async () => {
+    const customer = demoPopulation()[32];
+    const found = await system.query('employment-expert', 'query ByCode($code: String!) { customerByPersonalIdentityCode(personalIdentityCode: $code) { id } }', { code: customer.personalIdentityCode });
+    expect(found.data!.customerByPersonalIdentityCode).toEqual({ id: customer.id });
+    expect(await jointLog('customerId: $customerId, actorId: "' + EXPERT + '"', { customerId: customer.id })).toEqual(expect.arrayContaining([
+      expect.objectContaining({ customerId: customer.id, categories: ['CUSTOMER_KEY'], operation: 'READ', operationName: named('ByCode'), outcome: 'ALLOWED' }),
+    ]));
+    await system.query('employment-expert', 'query ByCodeOfNobody($code: String!) { customerByPersonalIdentityCode(personalIdentityCode: $code) { id } }', { code: nobodyCode });
+    const mine = await jointLog(`actorId: "${EXPERT}", first: 5`);
+    expect(mine).toEqual(expect.arrayContaining([
+      expect.objectContaining({ customerId: null, categories: ['CUSTOMER_KEY'], operationName: named('ByCodeOfNobody'), outcome: 'ALLOWED' }),
+    ]));
+  });
+
+  it("an official's id-only read is logged: `{ id }` and even `{ __typename }`", async () => {
+    const customer = demoPopulation()[33];
+    for (const [name, selection] of [['IdOnly', 'id'], ['TypenameOnly', '__typename']]) {
+      const result = await system.query('employment-expert', `query ${name}($id: ID!) { customer(id: $id) { ${selection} } }`, { id: customer.id });
+      expect(result.errors).toBeUndefined();
+      expect(result.data!.customer).not.toBeNull();
+    }
+    const log = await jointLog(`customerId: $customerId, actorId: "${EXPERT}"`, { customerId: customer.id });
+    for (const name of ['IdOnly', 'TypenameOnly']) {
+      expect(log).toEqual(expect.arrayContaining([expect.objectContaining({ categories: ['CUSTOMER_KEY'], operationName: named(name), outcome: 'ALLOWED' })]));
+    }
+  });
+
+  it("a third party's id-only read under a consent is recorded as a disclosure of customership", async () => {
+    const customer = demoPopulation()[34];
+    const consent = await system.query('employment-expert', 'mutation($input: RecordConsentInput!) { recordConsent(input: $input) { id } }', { input: {
+      customerId: customer.id, recipientType: 'EMPLOYER', recipientOrganisationId: 'employer-h2-acme', recipientOrganisationName: 'Acme Oy',
+      categories: ['JOINT_IDENTIFICATION'], purpose: 'JOB_PLACEMENT', validFrom: today(), validUntil: addDays(today(), 30), method: 'IN_WRITING',
+    } });
+    expect(consent.errors).toBeUndefined();
+    const seen = await system.query(employer('employer-h2-acme'), 'query Exists($id: ID!) { customer(id: $id) { __typename } }', { id: customer.id });
+    expect(seen.data).toEqual({ customer: { __typename: 'Customer' } });
+    const records = await system.query('auditor', 'query($id: ID) { disclosureLog(customerId: $id, recipientId: "employer-h2-acme:hr-1") { customerId consentId categories fields } }', { id: customer.id });
+    expect(records.errors).toBeUndefined();
+    expect(records.data!.disclosureLog).toEqual([{
+      customerId: customer.id, consentId: expect.any(String), categories: ['CUSTOMER_KEY'], fields: ['Query.customer'],
+    }]);
+    expect(await jointLog('customerId: $customerId, actorId: "employer-h2-acme:hr-1"', { customerId: customer.id })).toEqual([
+      expect.objectContaining({ categories: ['CUSTOMER_KEY'], operationName: named('Exists'), outcome: 'ALLOWED' }),
+    ]);
+  });
+});
+
+describe('auditors read logs only', () => {
+  const customer = () => demoPopulation()[35];
+  const BY_CODE = 'query($code: String!) { customerByPersonalIdentityCode(personalIdentityCode: $code) { id } }';
+
+  it('cannot turn an identity code into a customer id or confirm a customer, through the gateway or the joint register', async () => {
+    const token = await tokenFor('auditor');
+    for (const url of [system.gatewayUrl, system.subgraphs.joint.listening.url]) {
+      const byCode = await postGraphQL(url, { query: BY_CODE, variables: { code: customer().personalIdentityCode } }, token);
+      const byNobody = await postGraphQL(url, { query: BY_CODE, variables: { code: nobodyCode } }, token);
+      expect(byCode).toEqual({ status: 200, data: { customerByPersonalIdentityCode: null } });
+      expect(byCode).toEqual(byNobody);
+      const byId = await postGraphQL(url, { query: 'query($id: ID!) { customer(id: $id) { id } }', variables: { id: customer().id } }, token);
+      expect(byId).toEqual({ status: 200, data: { customer: null } });
+    }
+    // The attempts are themselves logged, as refused.
+    expect(await jointLog('actorId: "auditor-1", outcome: DENIED, customerId: $customerId', { customerId: customer().id })).toEqual(expect.arrayContaining([
+      expect.objectContaining({ customerId: customer().id, categories: ['CUSTOMER_KEY'], outcome: 'DENIED' }),
+    ]));
+    // The allowed path: officials still find the customer by code, and the auditor still reads the logs.
+    const official = await system.query('employment-expert', BY_CODE, { code: customer().personalIdentityCode });
+    expect(official.data!.customerByPersonalIdentityCode).toEqual({ id: customer().id });
+    const logs = await system.query('auditor', '{ jointAccessLog(first: 1) { id } employmentAccessLog(first: 1) { id } disclosureLog(first: 1) { id } }');
+    expect(logs.errors).toBeUndefined();
+  });
+
+  it('the disclosure log is for auditors (and a customer about themselves), not for officials or third parties', async () => {
+    for (const preset of ['employment-expert', 'employer', `customer:${customer().id}`]) {
+      const result = await system.query(preset, '{ disclosureLog(first: 1) { id } }');
+      expect({ preset, code: result.errors?.[0].extensions?.code }).toEqual({ preset, code: 'FORBIDDEN' });
+    }
+  });
+
+  it('filter the logs by customer, actor, outcome and time, and page through them', async () => {
+    const official: TokenClaims = { sub: 'kela-h2-paging-1', org_kind: 'KELA', org_id: 'kela', roles: ['SERVICE_EXPERT'] };
+    const [a, b, c] = [demoPopulation()[40], demoPopulation()[41], demoPopulation()[42]];
+    const start = new Date(Date.now() - 1).toISOString();
+    for (const who of [a, b, c]) {
+      expect((await system.query(official, 'query Page($id: ID!) { customer(id: $id) { lastName } }', { id: who.id })).errors).toBeUndefined();
+    }
+    await system.query(employer('employer-h2-paging'), 'query Page($id: ID!) { customer(id: $id) { lastName } }', { id: a.id });
+    const end = new Date(Date.now() + 1).toISOString();
+
+    const byActor = await jointLog('actorId: "kela-h2-paging-1", from: $from', { from: start });
+    expect(byActor.map((e) => e.customerId)).toEqual([c.id, b.id, a.id]);
+    expect(byActor.every((e) => e.outcome === 'ALLOWED' && e.categories.join() === 'JOINT_IDENTIFICATION')).toBe(true);
+
+    const ofA = await jointLog('customerId: $customerId, from: $from, to: $to', { customerId: a.id, from: start, to: end });
+    expect(ofA.map((e) => [e.actorId, e.outcome])).toEqual([['employer-h2-paging:hr-1', 'DENIED'], ['kela-h2-paging-1', 'ALLOWED']]);
+    expect((await jointLog('customerId: $customerId, outcome: DENIED, from: $from, to: $to', { customerId: a.id, from: start, to: end }))
+      .map((e) => e.actorId)).toEqual(['employer-h2-paging:hr-1']);
+    expect(await jointLog('actorId: "kela-h2-paging-1", to: $to', { to: start })).toEqual([]);
+
+    // Pages of two: after the last entry of one page comes the next, with nothing skipped or repeated.
+    const first = await jointLog('actorId: "kela-h2-paging-1", first: 2');
+    const second = await jointLog('actorId: "kela-h2-paging-1", first: 2, after: $after', { after: first[1].id });
+    expect([...first, ...second].map((e) => e.customerId)).toEqual([c.id, b.id, a.id]);
+
+    // One stored entry names a whole caseload page: paging walks through its customers too.
+    const before = new Date(Date.now() - 1).toISOString();
+    const caseload = await system.query('employment-expert', '{ caseload(first: 5) { edges { node { id } } } }');
+    const ids = caseload.data!.caseload.edges.map((e: { node: { id: string } }) => e.node.id);
+    expect(ids.length).toBe(5);
+    const paged: Entry[] = [];
+    for (let after: string | undefined, page: Entry[]; ; after = page.at(-1)!.id) {
+      page = await jointLog(`actorId: "${EXPERT}", from: $from, first: 2${after ? ', after: $after' : ''}`, after ? { from: before, after } : { from: before });
+      paged.push(...page);
+      if (page.length < 2) break;
+    }
+    expect(paged.map((e) => e.customerId).sort()).toEqual([...ids].sort());
+    expect(new Set(paged.map((e) => e.id)).size).toBe(5);
+  });
+
+  it('refuses a malformed filter with an error naming the argument', async () => {
+    const badAfter = await system.query('auditor', '{ jointAccessLog(after: "not-an-entry") { id } }');
+    expect(badAfter.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
+    const backwards = await system.query('auditor', '{ jointAccessLog(from: "2026-02-01T00:00:00Z", to: "2026-01-01T00:00:00Z") { id } }');
+    expect(backwards.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'from' });
+  });
+});
+
+describe('what a caller chooses never brings an identity code into a log line, a stored row or an answer', () => {
+  const code1900 = artificialPersonalIdentityCode('1950-01-10', 956);
+  const code2000 = artificialPersonalIdentityCode('2001-05-10', 950);
+  let lines: string[] = [];
+  const write = process.stdout.write.bind(process.stdout);
+
+  beforeEach(() => {
+    lines = [];
+    process.env.LOG_LEVEL = 'info';
+    process.stdout.write = ((chunk: string | Uint8Array) => { lines.push(String(chunk)); return true; }) as typeof process.stdout.write;
+  });
+  afterEach(() => {
+    process.stdout.write = write;
+    process.env.LOG_LEVEL = 'silent';
+  });
+
+  it('masks codes in operation names, request ids, variable names, variable values and free text, via the gateway and directly', async () => {
+    const customer = demoPopulation()[36];
+    const token = await tokenFor('employment-expert');
+    const answers: unknown[] = [];
+    const VIEW = `query View_${code2000}($id: ID!) { customer(id: $id) { id lastName } }`;
+    for (const url of [system.gatewayUrl, system.subgraphs.joint.listening.url]) {
+      const view = await postGraphQL(url, { query: VIEW, variables: { id: customer.id } }, token, { 'x-request-id': `trace-${code1900}` });
+      expect(view.data!.customer.lastName).toBe(customer.lastName);
+      answers.push(view);
+      // A variable named after a code (refused: unused) and a code given where a number belongs: the errors echo neither.
+      const unused = await postGraphQL(url, { query: `query Q($v_${code2000}: String) { caseload(first: 1) { totalCount } }` }, token, { 'x-request-id': `req_${code2000}` });
+      expect(unused.errors?.length).toBeGreaterThan(0);
+      const typed = await postGraphQL(url, { query: 'query Typed($n: Int) { caseload(first: $n) { totalCount } }', variables: { n: code1900 } }, token);
+      expect(typed.errors?.length).toBeGreaterThan(0);
+      answers.push(unused, typed);
+    }
+    const agreed = `Soitettu, asiakas ${code1900} (ks. ref_${code2000})`;
+    const meeting = await system.query('employment-expert', `mutation Note_${code2000}($input: RecordMeetingInput!) { recordMeeting(input: $input) { id agreed } }`, { input: {
+      customerId: customer.id, heldAt: new Date().toISOString(), mode: 'PHONE', firstMeeting: false, agreed,
+      participants: [{ name: `Aino ${code1900}`, authority: 'EMPLOYMENT', role: 'EMPLOYMENT_EXPERT', remote: true }],
+    } });
+    expect(meeting.errors).toBeUndefined();
+    answers.push(meeting);
+
+    const printed = lines.join('');
+    expect(lines.length).toBeGreaterThan(4);
+    const stored: Record<string, unknown>[] = [];
+    for (const subgraph of Object.values(system.subgraphs)) stored.push(...await subgraph.database.query<Record<string, unknown>>('SELECT * FROM "AccessLogEntry"'));
+    stored.push(...await system.subgraphs.joint.database.query<Record<string, unknown>>('SELECT * FROM "Meeting"'));
+    stored.push(...await system.subgraphs.joint.database.query<Record<string, unknown>>('SELECT * FROM "DisclosureRecord"'));
+    for (const [what, text] of [['log lines', printed], ['stored rows', JSON.stringify(stored)], ['answers', JSON.stringify(answers.map((a) => (a as { errors?: unknown }).errors ?? []))]]) {
+      for (const code of [code1900, code2000, code2000.toLowerCase()]) expect({ what, leaks: text.includes(code) }).toEqual({ what, leaks: false });
+      // Any other code outside the ids (thousands of random UUIDs hold a code's shape by chance, rarely a plausible one).
+      expect({ what, leaks: containsIdentityCode(text.replace(UUID, ' ')) }).toEqual({ what, leaks: false });
+    }
+    // What was masked is still there, recognisably: the operation names and the free text, with the code replaced.
+    expect(JSON.stringify(stored)).toContain('View_[identity code]');
+    expect(JSON.stringify(stored)).toContain('Note_[identity code]');
+    expect(meeting.data!.recordMeeting.agreed).toBe('Soitettu, asiakas [identity code] (ks. ref_[identity code])');
+    expect(printed).toContain('View_[identity code]');
+    // The request ids that held a code were replaced, not stored.
+    expect(JSON.stringify(stored)).not.toContain('trace-[identity code]');
+  });
+});
