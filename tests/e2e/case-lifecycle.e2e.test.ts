@@ -245,8 +245,9 @@ it('runs one case from referral to end and back, and every official, the custome
   expect(asCustomer.data!.customer.employment.finalReports).toHaveLength(1);
   expect(asCustomer.data!.customer.disclosures).toEqual([expect.objectContaining({ recipientOrganisationId: 'retail-oy' })]);
 
-  const log = await system.query('auditor', 'query($id: ID) { jointAccessLog(customerId: $id, first: 500) { actorId operation categories operationName } employmentAccessLog(customerId: $id, first: 100) { actorId operation categories operationName } }', { id });
-  const writes = log.data!.jointAccessLog.filter((e: { operation: string }) => e.operation === 'WRITE');
+  const log = await system.query('auditor', 'query($id: ID) { jointAccessLog(customerId: $id, first: 300) { actorId operation categories operationName outcome } employmentAccessLog(customerId: $id, first: 50) { actorId operation categories operationName } }', { id });
+  if (!log.data) throw new Error(JSON.stringify(log.errors));
+  const writes = log.data!.jointAccessLog.filter((e: { operation: string; outcome: string }) => e.operation === 'WRITE' && e.outcome === 'ALLOWED');
   // The gateway names a subgraph's part of an operation `<operation>__<subgraph>__<n>` when it plans several.
   const named = new Set(writes.map((e: { operationName: string }) => e.operationName.replace(/__\w+__\d+$/, '')));
   for (const step of ['AdmitCustomer', 'AssignResponsibleOfficial', 'ChangeResponsibleOfficial', 'EndResponsibleOfficial', 'ChangeContactDetails', 'AddSpecialArrangement',
@@ -258,8 +259,11 @@ it('runs one case from referral to end and back, and every official, the custome
     expect.objectContaining({ actorId: 'wellbeing-social-worker-1', operation: 'WRITE', categories: ['JOINT_SOCIAL_SITUATION'] }),
     expect.objectContaining({ actorId: 'employment-employment-expert-1', operation: 'WRITE', categories: ['JOINT_SERVICE_NEED'] }),
   ]));
-  // The refused attempt of the employment expert on the restricted category was never a write.
+  // The refused attempt of the employment expert on the restricted category was never a write, and is logged as refused.
   expect(writes.filter((e: { actorId: string; categories: string[] }) => e.actorId === 'employment-employment-expert-1' && e.categories.includes('JOINT_SOCIAL_SITUATION'))).toEqual([]);
+  expect(log.data!.jointAccessLog).toEqual(expect.arrayContaining([
+    expect.objectContaining({ actorId: 'employment-employment-expert-1', operation: 'WRITE', categories: ['JOINT_SOCIAL_SITUATION'], outcome: 'DENIED' }),
+  ]));
   expect(log.data!.employmentAccessLog).toEqual(expect.arrayContaining([
     expect.objectContaining({ actorId: 'employment-employment-expert-1', operation: 'WRITE', categories: ['EMPLOYMENT_SERVICES_AND_DECISIONS'] }),
     expect.objectContaining({ actorId: 'employment-employment-expert-1', operation: 'WRITE', categories: ['EMPLOYMENT_JOB_SEEKER'] }),
