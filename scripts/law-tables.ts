@@ -2,12 +2,14 @@
 //   npx tsx scripts/law-tables.ts
 import { CATEGORIES, CategoryName } from '../shared/src/law/categories';
 import { ROLE_CERTIFICATES } from '../shared/src/law/rules';
+import { CONSENT_PURPOSES, CONSENT_SCOPE } from '../shared/src/law/consents';
 
+/** Role certificates per authority (seed 003 Liite 2) and the restricted categories each entitles to. */
 export function roleTable(): string {
-  const restricted = [...new Set(Object.values(CATEGORIES).flatMap((c) => ('restriction' in c && c.restriction ? [c.restriction] : [])))].sort();
-  const rows = Object.entries(ROLE_CERTIFICATES).map(([role, entitles]) =>
-    `| ${role} | ${restricted.map((r) => (entitles.includes(r) ? 'yes' : '-')).join(' | ')} |`);
-  return [`| role certificate | ${restricted.join(' | ')} |`, `|---|${restricted.map(() => '---').join('|')}|`, ...rows].join('\n');
+  const rows = (Object.keys(ROLE_CERTIFICATES) as (keyof typeof ROLE_CERTIFICATES)[]).flatMap((authority) =>
+    Object.entries(ROLE_CERTIFICATES[authority]).map(([role, categories]) =>
+      `| ${authority} | ${role} | ${categories.length ? categories.join(', ') : '- (unrestricted categories only)'} |`));
+  return ['| authority | role certificate | restricted categories it entitles to |', '|---|---|---|', ...rows].join('\n');
 }
 
 export function categoryTable(): string {
@@ -18,4 +20,11 @@ export function categoryTable(): string {
   return ['| category | kept in | restricted to role certificates for | own-register data the other two authorities may read | a consent may cover | basis |', '|---|---|---|---|---|---|', ...rows].join('\n');
 }
 
-if (require.main === module) console.log(`${roleTable()}\n\n${categoryTable()}`);
+/** What a consent may cover: recipient type x purpose -> categories (shared/src/law/consents.ts). */
+export function consentTable(): string {
+  const rows = (Object.keys(CONSENT_PURPOSES) as (keyof typeof CONSENT_PURPOSES)[]).flatMap((type) =>
+    CONSENT_PURPOSES[type].map((purpose) => `| ${type} | ${purpose} | ${CONSENT_SCOPE[purpose].join(', ')} |`));
+  return ['| recipient type | purpose | categories a consent may cover, at most |', '|---|---|---|', ...rows].join('\n');
+}
+
+if (require.main === module) console.log(`${roleTable()}\n\n${categoryTable()}\n\n${consentTable()}`);

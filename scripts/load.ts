@@ -28,6 +28,7 @@ import { Actor, RECIPIENT_TYPES } from '../shared/src/auth/actor';
 import { USUAL_PURPOSE, kebab, presetClaims } from '../shared/src/auth/presets';
 import { TokenClaims, actorFromClaims, authConfigFromEnv, signDevToken } from '../shared/src/auth/tokens';
 import { DEMO_OFFICIALS, addDays, demoPopulation } from '../shared/src/demo/population';
+import { CONSENT_SCOPE } from '../shared/src/law/consents';
 import type { Authority, CategoryName } from '../shared/src/law/categories';
 import { ConsentTerms, decide } from '../shared/src/law/rules';
 import { SUBGRAPHS, subgraphTypeDefs } from '../shared/src/subgraphs';
@@ -192,7 +193,7 @@ function pickKind(): Kind {
 }
 
 /** Categories a consent may cover (shared/src/law/categories.ts, consentable customer data). */
-const CONSENT_CATEGORIES = ['JOINT_IDENTIFICATION', 'JOINT_EDUCATION_AND_WORK', 'JOINT_SERVICE_NEED', 'JOINT_EMPLOYMENT_PLAN', 'EMPLOYMENT_JOB_SEEKER'];
+const CONSENT_CATEGORIES = ['JOINT_IDENTIFICATION', 'JOINT_EDUCATION_AND_WORK', 'JOINT_SERVICE_NEED', 'JOINT_EMPLOYMENT_PLAN'];
 const today = () => new Date().toISOString().slice(0, 10);
 
 // ---- Bookkeeping -----------------------------------------------------------------------------
@@ -330,8 +331,11 @@ async function perform(world: World, kind: Kind): Promise<Outcome> {
     case 'recordConsent': {
       const official = pick(world.officials);
       const customerId = pick(world.writable(official));
-      const type = pick(RECIPIENT_TYPES);
-      const categories = [...new Set(Array.from({ length: between(1, 3) }, () => pick(CONSENT_CATEGORIES)))];
+      // Recipients whose naming reveals nothing sensitive (any official of the joint service may record those),
+      // and joint-register categories their purpose needs (shared/src/law/consents.ts), which any official may consent to.
+      const type = pick(['EMPLOYER', 'WORK_TRIAL_PROVIDER', 'EDUCATIONAL_INSTITUTION', 'PURCHASED_SERVICE_PROVIDER'] as const);
+      const needed = CONSENT_CATEGORIES.filter((c) => CONSENT_SCOPE[USUAL_PURPOSE[type]].includes(c as CategoryName));
+      const categories = [...new Set(Array.from({ length: between(1, 3) }, () => pick(needed)))];
       const key = `load-${randomUUID()}`;
       const input = {
         customerId, recipientType: type,

@@ -1,5 +1,5 @@
 // Starts the gateway: GATEWAY_PORT (default 4000), subgraph URLs from <NAME>_URL.
-import { authConfigFromEnv, createTokenVerifier } from '@cg/shared/src/auth/tokens';
+import { authConfigFromEnv, createTokenVerifier, isDevelopmentMode } from '@cg/shared/src/auth/tokens';
 import { createLogger } from '@cg/shared/src/log';
 import { createGateway } from './server';
 
@@ -14,7 +14,8 @@ async function main() {
     subgraphTimeoutMs: Number(process.env.SUBGRAPH_TIMEOUT_MS ?? 5000),
     introspection: process.env.INTROSPECTION ? process.env.INTROSPECTION === 'on' : !production,
     playground: process.env.PLAYGROUND ? process.env.PLAYGROUND === 'on' : !production,
-    devAuth: devTokens ? auth : undefined,
+    // The playground hands out development tokens only in development mode, never in production.
+    devAuth: devTokens && isDevelopmentMode() ? auth : undefined,
   });
   const listening = await listen(Number(process.env.GATEWAY_PORT ?? process.env.PORT ?? 4000), process.env.HOST ?? '127.0.0.1');
   log.info('listening', { url: listening.url, tokens: devTokens ? 'development keys' : 'OIDC' });

@@ -4,7 +4,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { PRESET_NAMES, presetClaims } from '@cg/shared/src/auth/presets';
-import { AuthConfig, signDevToken } from '@cg/shared/src/auth/tokens';
+import { AuthConfig, isDevelopmentMode, signDevToken } from '@cg/shared/src/auth/tokens';
 
 const EXAMPLE_QUERY = `# One query, four registers. Switch the preset above to see what each caller may see.
 query Caseload {
@@ -38,9 +38,13 @@ function presetBar(current: string) {
 <style>#root{height:calc(100vh - 36px)}</style>`;
 }
 
-/** Serves the playground; `devAuth` is set only when development tokens are in use. */
-export function playground(devAuth: AuthConfig | undefined) {
+/**
+ * Serves the playground; `devAuth` is set only when development tokens are in use, and even then tokens
+ * are minted only in development mode (never with NODE_ENV=production, whatever else is set).
+ */
+export function playground(configuredDevAuth: AuthConfig | undefined) {
   return async (req: IncomingMessage, res: ServerResponse) => {
+    const devAuth = isDevelopmentMode() ? configuredDevAuth : undefined;
     const url = new URL(req.url ?? '/', 'http://localhost');
     let preset = url.searchParams.get('as') ?? 'employment-expert';
     let headers = '{}';

@@ -16,7 +16,7 @@ import { Listening, MAX_REQUEST_BYTES, sendJson, serve } from '@cg/shared/src/ht
 import { Logger, REQUEST_ID_HEADER, requestIdFrom } from '@cg/shared/src/log';
 import { REPO_ROOT, SUBGRAPHS, subgraphUrl } from '@cg/shared/src/subgraphs';
 import { readArgumentGuard } from '@cg/shared/src/graphql/argument-guard';
-import { limitRules, OperationLimits, operationLimitsFromEnv } from '@cg/shared/src/graphql/limits';
+import { limitOptions, OperationLimits, operationLimitsFromEnv } from '@cg/shared/src/graphql/limits';
 import { playground } from './playground';
 
 export interface GatewayContext extends BaseContext {
@@ -81,7 +81,7 @@ export function loadSupergraphSdl() {
 
 export async function createGateway(options: GatewayOptions) {
   const timeoutMs = options.subgraphTimeoutMs ?? 5000;
-  const limits = options.limits ?? operationLimitsFromEnv();
+  const limits = limitOptions<GatewayContext>(options.limits ?? operationLimitsFromEnv());
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl ?? loadSupergraphSdl(),
     buildService: ({ name }) => {
@@ -97,13 +97,13 @@ export async function createGateway(options: GatewayOptions) {
     stopOnTerminationSignals: false,
     // No "Did you mean ...?" suggestions: they would reveal the schema to a caller who may not see it.
     hideSchemaDetailsFromClientErrors: true,
-    validationRules: limitRules(limits),
-    parseOptions: { maxTokens: limits.maxTokens },
+    validationRules: limits.validationRules,
+    parseOptions: limits.parseOptions,
     includeStacktraceInErrorResponses: false,
     formatError: formatError(options.log),
     plugins: [
       ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginUsageReportingDisabled(), ApolloServerPluginCacheControlDisabled(),
-      requestLogPlugin(options.log),
+      requestLogPlugin(options.log), ...limits.plugins,
       readArgumentGuard(),
     ],
   });

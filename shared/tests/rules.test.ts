@@ -2,8 +2,11 @@
 import type { Actor } from '../src/auth/actor';
 import { ConsentTerms, decide, mayKnowCustomer } from '../src/law/rules';
 
-const official = (kind: 'EMPLOYMENT' | 'WELLBEING' | 'KELA', roles: string[] = []): Actor =>
-  ({ id: `${kind}-1`, organisationKind: kind, organisationId: `${kind}-org`, roles });
+// Officials of the joint service of Keski-Uusimaa, where customer c1 lives (areas: ./scope.test.ts).
+const DEFAULT_ROLE = { EMPLOYMENT: 'EMPLOYMENT_EXPERT', WELLBEING: 'SOCIAL_WORKER', KELA: 'BENEFIT_DECISION_EXPERT' } as const;
+const UNIT = { EMPLOYMENT: 'employment-area-keski-uusimaa', WELLBEING: 'wellbeing-county-keski-uusimaa', KELA: 'kela-keski-uusimaa' } as const;
+const official = (kind: 'EMPLOYMENT' | 'WELLBEING' | 'KELA', roles: string[] = [DEFAULT_ROLE[kind]]): Actor =>
+  ({ id: `${kind}-1`, organisationKind: kind, organisationId: `${kind}-org`, organisationUnit: UNIT[kind], roles });
 const customer: Actor = { id: 'customer:c1', organisationKind: 'CUSTOMER', organisationId: 'citizen', roles: [], customerId: 'c1' };
 const auditor: Actor = { id: 'a1', organisationKind: 'AUDIT', organisationId: 'keha', roles: ['AUDITOR'] };
 const employer = (organisationId = 'employer-1', purpose: Actor['purpose'] = 'JOB_PLACEMENT'): Actor =>
@@ -14,7 +17,8 @@ const consent = (overrides: Partial<ConsentTerms> = {}): ConsentTerms => ({
   id: 'k1', customerId: 'c1', recipientType: 'EMPLOYER', recipientOrganisationId: null, categories: ['JOINT_IDENTIFICATION'],
   purpose: 'JOB_PLACEMENT', validFrom: day(-10), validUntil: day(10), status: 'GIVEN', ...overrides,
 });
-const allowed = (...args: Parameters<typeof decide>) => decide(...args).allowed;
+const allowed = (...[actor, category, customerId, operation, consents = [], area = 'KESKI_UUSIMAA']: Parameters<typeof decide>) =>
+  decide(actor, category, customerId, operation, consents, area).allowed;
 
 describe('joint register flows between the three authorities', () => {
   it.each(['EMPLOYMENT', 'WELLBEING', 'KELA'] as const)('%s officials read and write joint data', (kind) => {

@@ -38,22 +38,27 @@ it('shows the full view of a customer to the customer themselves', async () => {
 });
 
 describe('batching', () => {
-  // An official responsible for every customer, so one caseload can hold all of them.
-  const everyone = { sub: 'test-official-all', org_kind: 'EMPLOYMENT' as const, org_id: 'employment-area-uusimaa', roles: ['PSYCHOLOGIST', 'SOCIAL_WORKER', 'PUBLIC_HEALTH_NURSE'] };
+  // An official responsible for every customer of Keski-Uusimaa (900 of the 1,000: every tenth lives in
+  // Lapland, issue 9), so one caseload can hold all of them.
+  const everyone = {
+    sub: 'test-official-all', org_kind: 'EMPLOYMENT' as const, org_id: 'employment-area-keski-uusimaa', org_unit: 'employment-area-keski-uusimaa',
+    roles: ['EMPLOYMENT_EXPERT', 'PSYCHOLOGIST', 'WORK_ABILITY_COORDINATOR'],
+  };
+  const ku = () => demoPopulation().filter((c) => c.index % 10 !== 9);
 
   beforeAll(async () => {
     const db = system.subgraphs.joint.db;
     await db.responsibleOfficial.createMany({
-      data: demoPopulation().map((c, i) => ({
+      data: ku().map((c, i) => ({
         id: `ffffffff-0000-4000-8000-${String(i).padStart(12, '0')}`, customerId: c.id, authority: 'KELA', officialId: everyone.sub,
         name: 'Test Official', role: 'SUPERVISOR', since: new Date('2026-01-01'),
       })),
       skipDuplicates: true,
     }).catch(async () => {
       // (customerId, authority) is unique: give the test official the Kela slot by replacing it.
-      await db.responsibleOfficial.updateMany({ where: { authority: 'KELA' }, data: { officialId: everyone.sub } });
+      await db.responsibleOfficial.updateMany({ where: { authority: 'KELA', customerId: { in: ku().map((c) => c.id) } }, data: { officialId: everyone.sub } });
     });
-    await db.responsibleOfficial.updateMany({ where: { authority: 'KELA' }, data: { officialId: everyone.sub } });
+    await db.responsibleOfficial.updateMany({ where: { authority: 'KELA', customerId: { in: ku().map((c) => c.id) } }, data: { officialId: everyone.sub } });
   });
 
   const countQueries = async (query: string, first: number) => {
@@ -66,11 +71,11 @@ describe('batching', () => {
     return Object.fromEntries(Object.keys(after).map((name) => [name, after[name] - before[name]]));
   };
 
-  it('sends the same number of SQL queries for a caseload of 10 as for 1,000, across all four registers', async () => {
+  it('sends the same number of SQL queries for a caseload of 10 as for 900, across all four registers', async () => {
     expect(demoPopulation()).toHaveLength(1000);
     await countQueries(CASELOAD_QUERY, 10); // warm-up: first-request work in each subgraph is not compared
     const small = await countQueries(CASELOAD_QUERY, 10);
-    const large = await countQueries(CASELOAD_QUERY, 1000);
+    const large = await countQueries(CASELOAD_QUERY, 900);
     expect(large).toEqual(small);
     expect(Object.keys(small)).toEqual(['joint', 'employment', 'wellbeing', 'kela']);
     for (const count of Object.values(small)) expect(count).toBeGreaterThan(0);
@@ -83,7 +88,7 @@ describe('batching', () => {
     const full = `query($first: Int) { caseload(first: $first) { edges { node { ${everyCustomerField()} } } } }`;
     const small = await countQueries(full, 10);
     const medium = await countQueries(full, 300);
-    const large = await countQueries(full, 1000);
+    const large = await countQueries(full, 900);
     expect(large).toEqual(medium);
     for (const name of Object.keys(large)) expect(small[name]).toBeLessThanOrEqual(large[name]);
   });

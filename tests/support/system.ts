@@ -74,6 +74,9 @@ export async function startSystem(options: { subgraphs?: string[]; gateway?: boo
     await postgres?.drop();
     throw error;
   }
+  // Registers that ask one another (the activation plan's copy, issue 9) find each other at call time.
+  const urlsBefore = { EMPLOYMENT_URL: process.env.EMPLOYMENT_URL, WELLBEING_URL: process.env.WELLBEING_URL };
+  for (const name of ['employment', 'wellbeing']) if (running[name]) process.env[`${name.toUpperCase()}_URL`] = running[name].listening.url;
   let gatewayUrl = '';
   let stopGateway = async () => undefined;
   if (options.gateway !== false) {
@@ -99,6 +102,7 @@ export async function startSystem(options: { subgraphs?: string[]; gateway?: boo
       await Promise.all(Object.values(running).map((r) => r.stop()));
       await postgres?.drop();
       rmSync(dataRoot, { recursive: true, force: true });
+      for (const [key, value] of Object.entries(urlsBefore)) if (value === undefined) delete process.env[key]; else process.env[key] = value;
     },
   };
 }

@@ -34,6 +34,11 @@ export interface Actor {
   organisationId: string;
   /** Role certificates (roolivarmenne) of an official. */
   roles: string[];
+  /**
+   * For an official: the organisation unit they work for (token claim `org_unit`), which names the
+   * cooperation area they serve (../law/areas.ts). An official without one serves no area.
+   */
+  organisationUnit?: string;
   /** For a customer: their own customer id. */
   customerId?: string;
   /** For a third party: the purpose it states for this session. */

@@ -1,6 +1,7 @@
 // Development token presets (`npm run token --silent -- PRESET`, and the playground's switcher).
 // Officials are the demo officials, so their caseloads hold demo customers.
 import { DEMO_OFFICIALS, demoPopulation } from '../demo/population';
+import type { AreaId } from '../law/areas';
 import { DisclosurePurpose, RECIPIENT_TYPES, RecipientType } from './actor';
 import type { TokenClaims } from './tokens';
 
@@ -25,10 +26,11 @@ export const kebab = (name: string) => name.toLowerCase().replace(/_/g, '-');
 /** The demo organisation of each recipient type (the demo consents name some of them). */
 export const demoRecipientOrganisation = (type: RecipientType) => `${kebab(type)}-1`;
 
-function officialClaims(role: string, authority: string): TokenClaims {
-  const official = DEMO_OFFICIALS.find((o) => o.role === role && o.authority === authority);
+/** The first demo official of an authority with a role in an area; `org_unit` names the area they serve. */
+function officialClaims(role: string, authority: string, area: AreaId = 'KESKI_UUSIMAA'): TokenClaims {
+  const official = DEMO_OFFICIALS.find((o) => o.role === role && o.authority === authority && o.area === area);
   if (!official) throw new Error(`no demo official with role ${role}`);
-  return { sub: official.id, org_kind: official.authority, org_id: official.organisationId, roles: [official.role] };
+  return { sub: official.id, org_kind: official.authority, org_id: official.organisationId, org_unit: official.organisationUnit, roles: [official.role] };
 }
 
 const OFFICIAL_PRESETS: Record<string, () => TokenClaims> = {
@@ -38,7 +40,19 @@ const OFFICIAL_PRESETS: Record<string, () => TokenClaims> = {
   'wellbeing-social-worker': () => officialClaims('SOCIAL_WORKER', 'WELLBEING'),
   'wellbeing-social-instructor': () => officialClaims('SOCIAL_INSTRUCTOR', 'WELLBEING'),
   'wellbeing-nurse': () => officialClaims('PUBLIC_HEALTH_NURSE', 'WELLBEING'),
+  'wellbeing-work-ability-coordinator': () => officialClaims('WORK_ABILITY_COORDINATOR', 'WELLBEING'),
   'kela-benefit-expert': () => officialClaims('BENEFIT_DECISION_EXPERT', 'KELA'),
+  'kela-service-expert': () => officialClaims('SERVICE_EXPERT', 'KELA'),
+  'employment-supervisor': () => officialClaims('SUPERVISOR', 'EMPLOYMENT'),
+  // Officials of another cooperation area (Lapland): they see nothing of Keski-Uusimaa's customers.
+  'employment-expert-lapland': () => officialClaims('EMPLOYMENT_EXPERT', 'EMPLOYMENT', 'LAPLAND'),
+  'wellbeing-social-worker-lapland': () => officialClaims('SOCIAL_WORKER', 'WELLBEING', 'LAPLAND'),
+  'kela-benefit-expert-lapland': () => officialClaims('BENEFIT_DECISION_EXPERT', 'KELA', 'LAPLAND'),
+  // A Kela official of Keski-Uusimaa whose role certificate is for Kela's general customer service, not
+  // for the joint service (seed 003 Liite 2): no customer data at all.
+  'kela-official-without-joint-role': () => ({
+    sub: 'kela-customer-service-1', org_kind: 'KELA', org_id: 'kela', org_unit: 'kela-keski-uusimaa', roles: ['CUSTOMER_SERVICE_ADVISOR'],
+  }),
   auditor: () => ({ sub: 'auditor-1', org_kind: 'AUDIT', org_id: 'keha-data-protection', roles: ['AUDITOR'] }),
 };
 

@@ -19,6 +19,18 @@ export interface AuthConfig {
   audience: string;
   jwksUrl?: string;
   devKeysDir: string;
+  /** The longest lifetime a token may have, in seconds (AUTH_MAX_TOKEN_LIFETIME_SECONDS; default 12 h). */
+  maxTokenLifetimeSeconds?: number;
+}
+
+export const DEFAULT_MAX_TOKEN_LIFETIME_SECONDS = 12 * 3600;
+
+/**
+ * Development mode: NODE_ENV unset, `development` or `test`. Development tokens are handed out (by the
+ * playground) only then; never with NODE_ENV=production or any other value, whatever else is set.
+ */
+export function isDevelopmentMode(env: NodeJS.ProcessEnv = process.env): boolean {
+  return ['', 'development', 'test'].includes(env.NODE_ENV ?? '');
 }
 
 export function authConfigFromEnv(env: NodeJS.ProcessEnv = process.env): AuthConfig {
@@ -27,6 +39,7 @@ export function authConfigFromEnv(env: NodeJS.ProcessEnv = process.env): AuthCon
     audience: env.AUTH_AUDIENCE ?? DEV_AUDIENCE,
     jwksUrl: env.AUTH_JWKS_URL || undefined,
     devKeysDir: resolve(env.AUTH_DEV_KEYS_DIR ?? '.data/keys'),
+    maxTokenLifetimeSeconds: Number(env.AUTH_MAX_TOKEN_LIFETIME_SECONDS ?? DEFAULT_MAX_TOKEN_LIFETIME_SECONDS),
   };
 }
 
@@ -50,6 +63,8 @@ export interface TokenClaims {
   org_kind: OrganisationKind;
   org_id: string;
   roles?: string[];
+  /** An official's organisation unit, which names the cooperation area they serve (shared/src/law/areas.ts). */
+  org_unit?: string;
   customer_id?: string;
   purpose?: DisclosurePurpose;
 }
@@ -69,14 +84,34 @@ export async function signDevToken(config: AuthConfig, claims: TokenClaims, expi
 }
 
 export function actorFromClaims(payload: JWTPayload): Actor {
-  const { sub, org_kind: kind, org_id: orgId, roles, customer_id: customerId, purpose } = payload as Partial<TokenClaims>;
+  const { sub, org_kind: kind, org_id: orgId, roles, customer_id: customerId, purpose, org_unit: unit } = payload as Partial<TokenClaims>;
   if (typeof sub !== 'string' || !sub) throw new AuthenticationError('token has no subject');
   if (typeof kind !== 'string' || !ORGANISATION_KINDS.includes(kind)) throw new AuthenticationError('token has no valid organisation kind');
   if (typeof orgId !== 'string' || !orgId) throw new AuthenticationError('token has no organisation id');
   if (roles !== undefined && !(Array.isArray(roles) && roles.every((r) => typeof r === 'string'))) throw new AuthenticationError('token roles are malformed');
   if (kind === 'CUSTOMER' && typeof customerId !== 'string') throw new AuthenticationError('customer token names no customer');
   if (purpose !== undefined && !(DISCLOSURE_PURPOSES as readonly string[]).includes(purpose)) throw new AuthenticationError('token purpose is unknown');
-  return { id: sub, organisationKind: kind, organisationId: orgId, roles: roles ?? [], customerId, purpose };
+  if (unit !== undefined && (typeof unit !== 'string' || unit.length > 100)) throw new AuthenticationError('token organisation unit is malformed');
+  return { id: sub, organisationKind: kind, organisationId: orgId, roles: roles ?? [], customerId, purpose, ...(unit ? { organisationUnit: unit } : {}) };
+}
+
+const duration = (seconds: number) =>
+  seconds % 3600 === 0 ? `${seconds / 3600} h` : seconds % 60 === 0 ? `${seconds / 60} min` : `${seconds} s`;
+
+/**
+ * Refuses a token that never expires (no `exp`) or that lives longer than `maxSeconds`: its lifetime is
+ * `exp - iat`, counted from now when `iat` is missing or in the future (so a far-future `iat` cannot hide a
+ * long validity). Throws AuthenticationError naming why; the caller answers 401.
+ */
+export function checkTokenLifetime(payload: JWTPayload, maxSeconds: number, nowSeconds = Math.floor(Date.now() / 1000)): void {
+  if (typeof payload.exp !== 'number') {
+    throw new AuthenticationError(`the token has no expiry (exp); tokens must expire within ${duration(maxSeconds)}`);
+  }
+  const issuedAt = typeof payload.iat === 'number' ? Math.min(payload.iat, nowSeconds) : nowSeconds;
+  const lifetime = payload.exp - issuedAt;
+  if (lifetime > maxSeconds) {
+    throw new AuthenticationError(`the token's lifetime of ${duration(lifetime)} is longer than the maximum of ${duration(maxSeconds)} (AUTH_MAX_TOKEN_LIFETIME_SECONDS)`);
+  }
 }
 
 export type TokenVerifier = (authorizationHeader: string | undefined) => Promise<Actor>;
@@ -98,6 +133,7 @@ export async function createTokenVerifier(config: AuthConfig, env: NodeJS.Proces
     if (!token) throw new AuthenticationError('a bearer token is required');
     try {
       const { payload } = await jwtVerify(token, keys, { issuer: config.issuer, audience: config.audience, algorithms: [ALG, 'RS256'] });
+      checkTokenLifetime(payload, config.maxTokenLifetimeSeconds ?? DEFAULT_MAX_TOKEN_LIFETIME_SECONDS);
       return actorFromClaims(payload);
     } catch (error) {
       if (error instanceof AuthenticationError) throw error;

@@ -3,6 +3,7 @@
 // customer and register so that each subgraph can seed independently and still agree on who is who.
 // Identity codes are artificial (individual numbers 900-999), never a real person's.
 import { createHash } from 'node:crypto';
+import { AreaId, COOPERATION_AREAS, areaOfMunicipality } from '../law/areas';
 import type { Authority } from '../law/categories';
 import { artificialPersonalIdentityCode } from '../hetu';
 
@@ -61,34 +62,51 @@ export interface DemoOfficial {
   id: string;
   authority: Authority;
   organisationId: string;
+  /** The organisation unit of the joint service the official works for (token claim `org_unit`). */
+  organisationUnit: string;
+  area: AreaId;
   role: string;
   name: string;
 }
 
-export const DEMO_ORGANISATIONS: Record<Authority, string> = {
-  EMPLOYMENT: 'employment-area-uusimaa',
-  WELLBEING: 'wellbeing-county-uusimaa',
-  KELA: 'kela',
+/** The demo organisation (the legal person) of each authority in each area. */
+export const DEMO_ORGANISATIONS: Record<AreaId, Record<Authority, string>> = {
+  KESKI_UUSIMAA: { EMPLOYMENT: 'employment-area-keski-uusimaa', WELLBEING: 'wellbeing-county-keski-uusimaa', KELA: 'kela' },
+  LAPLAND: { EMPLOYMENT: 'employment-area-lapland', WELLBEING: 'wellbeing-county-lapland', KELA: 'kela' },
 };
 
-const official = (authority: Authority, role: string, n: number, name: string): DemoOfficial => ({
-  id: `${authority.toLowerCase()}-${role.toLowerCase().replace(/_/g, '-')}-${n}`,
-  authority, organisationId: DEMO_ORGANISATIONS[authority], role, name,
+const official = (authority: Authority, role: string, n: number, name: string, area: AreaId = 'KESKI_UUSIMAA'): DemoOfficial => ({
+  id: `${authority.toLowerCase()}-${role.toLowerCase().replace(/_/g, '-')}-${area === 'KESKI_UUSIMAA' ? '' : `${area.toLowerCase().replace(/_/g, '-')}-`}${n}`,
+  authority, organisationId: DEMO_ORGANISATIONS[area][authority], organisationUnit: COOPERATION_AREAS[area].organisationUnits[authority][0],
+  area, role, name,
 });
 
-/** Staff of the joint service (roles from seed 003, Liite 2). */
+/** Staff of the joint service of each area (roles from seed 003, Liite 2; Lapland's smaller, seed 002). */
 export const DEMO_OFFICIALS: DemoOfficial[] = [
   ...[1, 2, 3, 4, 5, 6].map((n) => official('EMPLOYMENT', 'EMPLOYMENT_EXPERT', n, ['Aino Laine', 'Mikko Heinonen', 'Sari Koskinen', 'Jari Lehtonen', 'Hanna Salo', 'Timo Mäkelä'][n - 1])),
   official('EMPLOYMENT', 'PSYCHOLOGIST', 1, 'Laura Kallio'),
   official('EMPLOYMENT', 'WORK_ABILITY_COORDINATOR', 1, 'Pekka Virtanen'),
+  official('EMPLOYMENT', 'SUPERVISOR', 1, 'Outi Kivelä'),
   ...[1, 2, 3, 4].map((n) => official('WELLBEING', 'SOCIAL_WORKER', n, ['Riikka Nieminen', 'Antti Hämäläinen', 'Kaisa Laaksonen', 'Ville Järvinen'][n - 1])),
   ...[1, 2].map((n) => official('WELLBEING', 'SOCIAL_INSTRUCTOR', n, ['Minna Lindholm', 'Juha Peltonen'][n - 1])),
   official('WELLBEING', 'PUBLIC_HEALTH_NURSE', 1, 'Elina Rantanen'),
   official('WELLBEING', 'WORK_ABILITY_COORDINATOR', 1, 'Tuomas Karjalainen'),
   ...[1, 2, 3, 4].map((n) => official('KELA', 'BENEFIT_DECISION_EXPERT', n, ['Satu Lehtinen', 'Markku Ojala', 'Johanna Aaltonen', 'Petri Saarinen'][n - 1])),
+  official('KELA', 'SERVICE_EXPERT', 1, 'Heidi Mustonen'),
+  // Lapland
+  ...[1, 2].map((n) => official('EMPLOYMENT', 'EMPLOYMENT_EXPERT', n, ['Niilo Aikio', 'Kirsi Ylitalo'][n - 1], 'LAPLAND')),
+  official('EMPLOYMENT', 'PSYCHOLOGIST', 1, 'Marja Palojärvi', 'LAPLAND'),
+  official('WELLBEING', 'SOCIAL_WORKER', 1, 'Tiina Keskitalo', 'LAPLAND'),
+  official('WELLBEING', 'PUBLIC_HEALTH_NURSE', 1, 'Jouni Magga', 'LAPLAND'),
+  ...[1, 2].map((n) => official('KELA', 'BENEFIT_DECISION_EXPERT', n, ['Aila Rauhala', 'Esko Kangas'][n - 1], 'LAPLAND')),
 ];
 
-export const officialsOf = (authority: Authority) => DEMO_OFFICIALS.filter((o) => o.authority === authority);
+/**
+ * The officials of an authority who carry a caseload in an area (supervisors and service experts do not:
+ * they lead the work or are consulted). `area` omitted: every area.
+ */
+export const officialsOf = (authority: Authority, area?: AreaId) => DEMO_OFFICIALS.filter((o) =>
+  o.authority === authority && (area === undefined || o.area === area) && o.role !== 'SUPERVISOR' && o.role !== 'SERVICE_EXPERT');
 
 export interface DemoCustomer {
   index: number;
@@ -106,30 +124,39 @@ export interface DemoCustomer {
   email: string;
   motherTongue: string;
   customershipStartedOn: string;
-  /** The official of each authority who is responsible for this customer. */
+  /** The official of each authority who is responsible for this customer, of the customer's area. */
   responsibleOfficials: Record<Authority, DemoOfficial>;
 }
 
 const FEMALE_NAMES = ['Anna', 'Maria', 'Helena', 'Johanna', 'Sanna', 'Kaisa', 'Laura', 'Emilia', 'Aino', 'Sofia', 'Elina', 'Tiina', 'Päivi', 'Minna', 'Noora', 'Venla'];
 const MALE_NAMES = ['Juhani', 'Mikko', 'Antti', 'Matti', 'Ville', 'Jukka', 'Timo', 'Janne', 'Eero', 'Onni', 'Leevi', 'Petteri', 'Kalle', 'Sami', 'Tapio', 'Aleksi'];
 const LAST_NAMES = ['Korhonen', 'Virtanen', 'Mäkinen', 'Nieminen', 'Mäkelä', 'Hämäläinen', 'Laine', 'Heikkinen', 'Koskinen', 'Järvinen', 'Lehtonen', 'Lehtinen', 'Saarinen', 'Salminen', 'Heinonen', 'Niemi', 'Heikkilä', 'Kinnunen', 'Salonen', 'Turunen', 'Salo', 'Laitinen', 'Tuominen', 'Rantanen', 'Karjalainen', 'Jokinen', 'Mattila', 'Savolainen', 'Lahtinen', 'Ahonen'];
+// Seven municipalities of two cooperation areas (../law/areas.ts): five of Keski-Uusimaa, two of Lapland,
+// where every tenth demo customer lives (customers 9, 19, 29, ...).
 export const MUNICIPALITIES = [
-  { name: 'Helsinki', postalCode: '00500', streets: ['Hämeentie', 'Mannerheimintie', 'Sturenkatu', 'Itäkatu'] },
-  { name: 'Espoo', postalCode: '02100', streets: ['Tapiontori', 'Leppävaarankatu', 'Kirkkojärventie'] },
-  { name: 'Vantaa', postalCode: '01300', streets: ['Tikkurilantie', 'Myyrmäenraitti', 'Korsontie'] },
-  { name: 'Kerava', postalCode: '04200', streets: ['Kauppakaari', 'Sampolantie'] },
-  { name: 'Järvenpää', postalCode: '04400', streets: ['Sibeliuksenkatu', 'Mannilantie'] },
-  { name: 'Tuusula', postalCode: '04300', streets: ['Hyrylänkatu', 'Jokelantie'] },
-  { name: 'Porvoo', postalCode: '06100', streets: ['Mannerheiminkatu', 'Runeberginkatu'] },
+  { name: 'Järvenpää', postalCode: '04400', streets: ['Sibeliuksenkatu', 'Mannilantie', 'Asematie'] },
+  { name: 'Kerava', postalCode: '04200', streets: ['Kauppakaari', 'Sampolantie', 'Kullervonkatu'] },
+  { name: 'Tuusula', postalCode: '04300', streets: ['Hyrylänkatu', 'Jokelantie', 'Rykmentintie'] },
+  { name: 'Mäntsälä', postalCode: '04600', streets: ['Helsingintie', 'Keskuskatu'] },
+  { name: 'Pornainen', postalCode: '07170', streets: ['Pornaistentie', 'Laukkoskentie'] },
+  { name: 'Rovaniemi', postalCode: '96100', streets: ['Koskikatu', 'Rovakatu', 'Pohjolankatu'] },
+  { name: 'Kemi', postalCode: '94100', streets: ['Valtakatu', 'Keskuspuistokatu'] },
 ];
 const MOTHER_TONGUES = ['fi', 'fi', 'fi', 'fi', 'fi', 'sv', 'ru', 'et', 'ar', 'so', 'en'];
 
 function buildPopulation(count: number): DemoCustomer[] {
   const used = new Set<string>();
   const customers: DemoCustomer[] = [];
-  const employment = officialsOf('EMPLOYMENT');
-  const wellbeing = officialsOf('WELLBEING');
-  const kela = officialsOf('KELA');
+  // Round-robin within each area, so every official of an area has an equal caseload (seed 003: staffing
+  // against caseload) and serves only customers of their own area.
+  const served = new Map<string, number>();
+  const next = (authority: Authority, area: AreaId) => {
+    const staff = officialsOf(authority, area);
+    const key = `${authority}|${area}`;
+    const n = served.get(key) ?? 0;
+    served.set(key, n + 1);
+    return staff[n % staff.length];
+  };
   for (let index = 0; index < count; index++) {
     const random = new Random(`customer:${index}`);
     const gender = random.chance(0.49) ? 'FEMALE' : random.chance(0.98) ? 'MALE' : 'OTHER';
@@ -142,7 +169,9 @@ function buildPopulation(count: number): DemoCustomer[] {
       code = artificialPersonalIdentityCode(birthDate, random.int(900, 999));
     } while (used.has(code));
     used.add(code);
-    const municipality = random.pick(MUNICIPALITIES);
+    // Every tenth customer (index 9, 19, ...) lives in Lapland, the others in Keski-Uusimaa.
+    const area: AreaId = index % 10 === 9 ? 'LAPLAND' : 'KESKI_UUSIMAA';
+    const municipality = random.pick(MUNICIPALITIES.filter((m) => areaOfMunicipality(m.name) === area));
     customers.push({
       index,
       id: random.id(),
@@ -159,11 +188,10 @@ function buildPopulation(count: number): DemoCustomer[] {
       email: `${firstNames.split(' ')[0].toLowerCase()}.${lastName.toLowerCase()}@example.fi`.replace(/[äå]/g, 'a').replace(/ö/g, 'o'),
       motherTongue: random.pick(MOTHER_TONGUES),
       customershipStartedOn: random.dateWithin(900),
-      // Round-robin, so every official has an equal caseload (seed 003: staffing against caseload).
       responsibleOfficials: {
-        EMPLOYMENT: employment[index % employment.length],
-        WELLBEING: wellbeing[index % wellbeing.length],
-        KELA: kela[index % kela.length],
+        EMPLOYMENT: next('EMPLOYMENT', area),
+        WELLBEING: next('WELLBEING', area),
+        KELA: next('KELA', area),
       },
     });
   }

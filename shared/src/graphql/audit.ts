@@ -6,6 +6,7 @@ import DataLoader from 'dataloader';
 import { Actor, isAuditor } from '../auth/actor';
 import type { Register } from '../law/categories';
 import { invalidInput } from './errors';
+import { DEFAULT_LIST_SIZE_MAXIMUM } from './limits';
 
 // Each subgraph's Prisma delegate for its AccessLogEntry model (same columns in every register).
 export interface AccessLogStore {
@@ -57,7 +58,7 @@ extend type Customer @key(fields: "id") {
 }
 
 type Ctx = { actor: Actor; db: { accessLogEntry: AccessLogStore; $queryRawUnsafe<T>(sql: string, ...values: unknown[]): PromiseLike<T> } };
-const MAX = 1000;
+const MAX = DEFAULT_LIST_SIZE_MAXIMUM;
 const clamp = (first: unknown) => Math.max(1, Math.min(MAX, Number(first ?? 100)));
 
 type StoredEntry = Record<string, unknown> & { customerIds: string[] };

@@ -156,19 +156,22 @@ export function idempotentMutation(mutation: string, resolve: Resolver): Resolve
     if (first) return replay(first, mutation, digest);
 
     let used = false;
+    let committed = false;
     const idempotency: Idempotency<unknown> = {
       key,
       transaction: async (write) => {
         if (used) throw new Error(`${mutation} opened a second idempotent transaction`);
         used = true;
         try {
-          return await ctx.db.$transaction(async (tx: IdempotentDb) => {
+          const outcome = await ctx.db.$transaction(async (tx: IdempotentDb) => {
             // Claimed first: a concurrent repeat waits here for this transaction and then fails on the key.
             await tx.idempotencyRecord.create({ data: { callerId: ctx.actor.id, key, mutation, inputDigest: digest } });
-            const outcome = await write(withNestedTransactions(tx));
-            await tx.idempotencyRecord.update({ where, data: { outcome: { value: encodeOutcome(outcome) } } });
-            return outcome;
+            const written = await write(withNestedTransactions(tx));
+            await tx.idempotencyRecord.update({ where, data: { outcome: { value: encodeOutcome(written) } } });
+            return written;
           }, { maxWait: 15_000, timeout: 30_000 });
+          committed = true;
+          return outcome;
         } catch (error) {
           if (isUniqueViolation(error) && (await stored())) throw new NotTheFirst();
           throw error;
@@ -179,8 +182,9 @@ export function idempotentMutation(mutation: string, resolve: Resolver): Resolve
       return await resolve(parent, { ...args, input }, { ...ctx, idempotency } as never, info);
     } catch (error) {
       // A concurrent attempt with this key committed first: its outcome is the answer. (Its write may also
-      // have made this attempt's validation fail, e.g. "already open": the first outcome still wins.)
-      if (error instanceof NotTheFirst || error instanceof GraphQLError) {
+      // have made this attempt's validation fail, e.g. "already open": the first outcome still wins.) An
+      // error after this attempt's own commit (e.g. a follow-up call that failed) is this attempt's answer.
+      if (!committed && (error instanceof NotTheFirst || error instanceof GraphQLError)) {
         const now = await stored();
         if (now) return replay(now, mutation, digest);
       }

@@ -2,7 +2,7 @@
 // rule that asks the law (../law/rules.ts); no field is readable that the classification does not name
 // (fallbackRule: deny). Denials answer FORBIDDEN, revealing nothing.
 import {
-  FieldNode, GraphQLIncludeDirective, GraphQLNamedType, GraphQLObjectType, GraphQLResolveInfo, GraphQLSchema, GraphQLSkipDirective,
+  FieldNode, GraphQLError, GraphQLIncludeDirective, GraphQLNamedType, GraphQLObjectType, GraphQLResolveInfo, GraphQLSchema, GraphQLSkipDirective,
   Kind, SelectionSetNode, getDirectiveValues, getNamedType, isObjectType, isUnionType,
 } from 'graphql';
 import { applyMiddleware } from 'graphql-middleware';
@@ -10,6 +10,7 @@ import { IRules, allow, deny, rule, shield } from 'graphql-shield';
 import type { Classification } from '../law/classification';
 import { CATEGORIES, CategoryName } from '../law/categories';
 import { changeNotLogged, consentsUnavailable, forbidden } from './errors';
+import { requireId } from '../validation';
 import type { RequestLaw } from './request-law';
 import type { Decision } from '../law/rules';
 
@@ -66,6 +67,21 @@ export function fieldsBelowEntry(info: GraphQLResolveInfo, guarded: ReadonlySet<
   return fields;
 }
 
+/**
+ * A look-up the decision needed failed: an error that says which (e.g. the register's own database, for
+ * the customer's area) is passed on; anything else was the consents' look-up. Not a denial either way.
+ */
+const lookupFailed = (error: unknown) => (error instanceof GraphQLError ? error : consentsUnavailable());
+
+function malformedCustomerId(customerId: string): Error | undefined {
+  try {
+    requireId('customerId', customerId);
+    return undefined;
+  } catch (error) {
+    return error as Error;
+  }
+}
+
 function lawfulAccessTo(category: CategoryName, guarded: ReadonlySet<string>) {
   const readKey = `${category}|read`;
   const writeKey = `${category}|write`;
@@ -86,6 +102,10 @@ function lawfulAccessTo(category: CategoryName, guarded: ReadonlySet<string>) {
       const customerId = customerIdOf(parent, args, info);
       const write = info.parentType.name === 'Mutation';
       if (write) {
+        // An id that is not an id names nobody: say so (bad input), before the area rule would answer
+        // FORBIDDEN for it as for a customer of another area. A well-formed id of nobody stays FORBIDDEN.
+        const malformed = customerId === undefined ? undefined : malformedCustomerId(customerId);
+        if (malformed) return malformed;
         // A write is logged before its resolver runs; no log entry, no write.
         return Promise.resolve(ctx.law.decide(category, customerId, 'write', writeKey)).then(async (decision) => {
           if (decision.allowed && customerId) {
@@ -96,12 +116,12 @@ function lawfulAccessTo(category: CategoryName, guarded: ReadonlySet<string>) {
             }
           }
           return answer(decision, customerId, ctx, info);
-        }, () => consentsUnavailable());
+        }, lookupFailed);
       }
       const decision = ctx.law.decide(category, customerId, 'read', readKey);
       return decision instanceof Promise
         // A consent look-up that failed is not a denial: the caller is told to try again (and gets no data).
-        ? decision.then((d) => answer(d, customerId, ctx, info), () => consentsUnavailable())
+        ? decision.then((d) => answer(d, customerId, ctx, info), lookupFailed)
         : answer(decision, customerId, ctx, info);
     },
   );

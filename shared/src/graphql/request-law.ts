@@ -4,12 +4,19 @@
 // answer, so it allocates as little as it can: one map look-up on the hot path.
 import { randomUUID } from 'node:crypto';
 import DataLoader from 'dataloader';
-import { GraphQLResolveInfo, GraphQLObjectType, Kind, SelectionSetNode, getNamedType, isObjectType } from 'graphql';
-import { Actor, isThirdParty } from '../auth/actor';
+import { GraphQLError, GraphQLResolveInfo, GraphQLObjectType, Kind, SelectionSetNode, getNamedType, isObjectType } from 'graphql';
+import { Actor, isAuthority, isThirdParty } from '../auth/actor';
+import { AreaId, areaOfMunicipality } from '../law/areas';
 import { CategoryName, CATEGORIES } from '../law/categories';
 import type { Classification } from '../law/classification';
 import { ConsentTerms, Decision, Operation, decide, mayKnowCustomer } from '../law/rules';
 import { consentsUnavailable, forbidden } from './errors';
+
+/**
+ * Loads the home municipality that the register asked keeps for each customer of a batch (null when it
+ * keeps none), in the order of the ids: the area rule for officials reads it (../law/areas.ts).
+ */
+export type MunicipalityBatchLoader = (customerIds: readonly string[]) => Promise<(string | null)[]>;
 
 /** Loads the consents that concern the calling third party, for a batch of customers. */
 export type ConsentBatchLoader = (customerIds: readonly string[]) => Promise<ConsentTerms[][]>;
@@ -37,6 +44,7 @@ export class RequestLaw {
   /** `${category}|${operation}` → customer id → decision. */
   private readonly decisions = new Map<string, Map<string, Decision | Promise<Decision>>>();
   private readonly consents?: DataLoader<string, ConsentTerms[]>;
+  private readonly areas?: DataLoader<string, AreaId | null>;
   /** operation → customer id → categories used. */
   readonly uses: Record<Operation, Map<string, Set<CategoryName>>> = { read: new Map(), write: new Map() };
   /** operation → customer id (NO_CUSTOMER when none) → categories refused: attempts, logged as DENIED. */
@@ -56,7 +64,12 @@ export class RequestLaw {
     private readonly logWrite?: (customerId: string, categories: CategoryName[]) => Promise<void>,
     /** The subgraph's field classification: names the categories a refused look-up asked for. */
     private readonly classification?: Classification,
+    /** The customers' home municipalities in this register; only officials' decisions need them. */
+    loadMunicipalities?: MunicipalityBatchLoader,
   ) {
+    if (isAuthority(actor) && loadMunicipalities) {
+      this.areas = new DataLoader(async (ids) => (await loadMunicipalities(ids)).map(areaOfMunicipality));
+    }
     // Consents matter only for third parties; everybody else is decided without a look-up.
     if (isThirdParty(actor)) {
       this.consents = new DataLoader((ids) => loadConsents(ids).catch((error) => {
@@ -70,6 +83,12 @@ export class RequestLaw {
     return this.consents && customerId ? this.consents.load(customerId) : [];
   }
 
+  /** The customer's area as this register keeps it (officials only); undefined when not needed. */
+  private areaOf(customerId: string | undefined): Promise<AreaId | null> | null | undefined {
+    if (!isAuthority(this.actor) || !customerId) return undefined;
+    return this.areas ? this.areas.load(customerId) : null;
+  }
+
   /**
    * The decision for `category` of `customerId`; the first decision of each pair is also recorded: an
    * allowed one as a use of the customer's data (structure fields alone only mark the customer as known),
@@ -81,15 +100,16 @@ export class RequestLaw {
     const cached = byCustomer.get(customerId ?? NO_CUSTOMER);
     if (cached) return cached;
     const consents = this.consentsOf(customerId);
+    const area = this.areaOf(customerId);
     const record = (decision: Decision) => {
       if (!decision.allowed) add(this.denied[operation], customerId || NO_CUSTOMER, category);
       else if (customerId && (CATEGORIES[category].kind !== 'structure' || decision.consentId)) add(this.uses[operation], customerId, category);
       else if (customerId) this.known.add(customerId);
       return decision;
     };
-    const decision = Array.isArray(consents)
-      ? record(decide(this.actor, category, customerId, operation, consents))
-      : consents.then((c) => record(decide(this.actor, category, customerId, operation, c)));
+    const decision = Array.isArray(consents) && !(area instanceof Promise)
+      ? record(decide(this.actor, category, customerId, operation, consents, area))
+      : Promise.all([consents, area]).then(([c, a]) => record(decide(this.actor, category, customerId, operation, c, a)));
     byCustomer.set(customerId ?? NO_CUSTOMER, decision);
     return decision;
   }
@@ -130,9 +150,13 @@ export class RequestLaw {
     try {
       // Nobody behind the code: the same consent look-up all the same (for a stand-in id), so that the answer
       // time does not tell a non-customer from a customer the caller may not know (621/1999 § 24).
-      decision = id ? await this.decide('CUSTOMER_KEY', id, 'read') : decide(this.actor, 'CUSTOMER_KEY', NOBODY, 'read', await this.consentsOf(randomUUID()));
-    } catch {
-      throw consentsUnavailable();
+      const standIn = randomUUID();
+      decision = id
+        ? await this.decide('CUSTOMER_KEY', id, 'read')
+        : decide(this.actor, 'CUSTOMER_KEY', NOBODY, 'read', await this.consentsOf(standIn), await this.areaOf(standIn));
+    } catch (error) {
+      // The register's own database (the customer's area) names itself; anything else was the consents'.
+      throw error instanceof GraphQLError ? error : consentsUnavailable();
     }
     if (!decision.allowed) {
       add(this.denied.read, id ?? NO_CUSTOMER, 'CUSTOMER_KEY');
@@ -170,9 +194,17 @@ export class RequestLaw {
     return found;
   }
 
+  /**
+   * Would `operation` on `category` of `customerId` be allowed? A question only: nothing is recorded as a
+   * use (e.g. may this official decide on a consent covering the category, seed 000 § 10).
+   */
+  async allows(category: CategoryName, customerId: string, operation: Operation): Promise<boolean> {
+    return decide(this.actor, category, customerId, operation, await this.consentsOf(customerId), await this.areaOf(customerId)).allowed;
+  }
+
   /** Secrecy of customership: false both for a person the caller may not see and for a non-customer. */
   async mayKnow(customerId: string): Promise<boolean> {
-    return mayKnowCustomer(this.actor, customerId, await this.consentsOf(customerId));
+    return mayKnowCustomer(this.actor, customerId, await this.consentsOf(customerId), await this.areaOf(customerId));
   }
 
   /** Remembers a field released to a third party under a consent, for the disclosure record. */

@@ -12,6 +12,7 @@ import { createLogger, Logger } from '../log';
 import { Listening } from '../http';
 import { AccessLogStore } from './audit';
 import { jointConsentLookup, jointDisclosureSink } from './joint-client';
+import { operationLimitsFromEnv } from './limits';
 import { createSubgraph, DisclosureSink, lawDisabledForBenchmark, Subgraph, SubgraphContext, SubgraphOptions } from './subgraph';
 import type { ConsentBatchLoader } from './request-law';
 
@@ -29,6 +30,12 @@ export interface SubgraphModule<Db extends PrismaLike, Loaders> {
   createPrisma(adapter: SqlDriverAdapterFactory): Db;
   createLoaders(db: Db): Loaders;
   resolvers: GraphQLResolverMap<SubgraphContext<Db, Loaders>>;
+  /**
+   * The home municipality the register keeps for each customer (null for none), for the area rule:
+   * every register answers it from its own data (../law/areas.ts), so that no register asks another on
+   * every request and none learns of customers it does not have.
+   */
+  homeMunicipalities?(db: Db): (customerIds: readonly string[]) => Promise<(string | null)[]>;
   /** Seeds demo data into an empty database; returns false when data was already there. */
   seed(db: Db, log: Logger): Promise<boolean>;
   /**
@@ -87,7 +94,9 @@ export async function startSubgraph<Db extends PrismaLike, Loaders>(
     consentsFor: local?.consentsFor ?? jointConsentLookup(jointUrl, signService!),
     recordDisclosures: local?.recordDisclosures ?? jointDisclosureSink(jointUrl, module.register, signService!),
     routes: local?.routes,
+    homeMunicipalities: module.homeMunicipalities?.(db),
     log,
+    limits: operationLimitsFromEnv(env),
   });
   const port = Number(env[`${prefix}_PORT`] ?? env.PORT ?? module.defaultPort);
   const listening = await subgraph.listen(port, env.HOST ?? '127.0.0.1');

@@ -20,9 +20,10 @@ import { readArgumentGuard } from './argument-guard';
 import { auditResolvers, auditSdl, AccessLogStore } from './audit';
 import { requireIdempotencyKeys, withIdempotentMutations } from './idempotency';
 import { unauthenticated } from './errors';
+import { limitOptions, nameLimit, OperationLimits, operationLimitsFromEnv } from './limits';
 import { applyLaw } from './permissions';
 import { requestLogPlugin } from './request-log';
-import { ConsentBatchLoader, Disclosure, Outcome, RequestLaw } from './request-law';
+import { ConsentBatchLoader, Disclosure, MunicipalityBatchLoader, Outcome, RequestLaw } from './request-law';
 import { scalarResolvers } from './scalars';
 
 export interface SubgraphContext<Db = unknown, Loaders = unknown> {
@@ -52,9 +53,13 @@ export interface SubgraphOptions<Db, Loaders> {
   /** Consents that concern the calling third party (the joint register's, over HTTP for the others). */
   consentsFor(context: Pick<SubgraphContext, 'actor' | 'authorization' | 'requestId'>): ConsentBatchLoader;
   recordDisclosures: DisclosureSink;
+  /** The home municipality this register keeps for each customer, for the area rule (../law/areas.ts). */
+  homeMunicipalities?: MunicipalityBatchLoader;
   log: Logger;
   /** Routes beside /graphql (e.g. the joint register's internal consent look-up). */
   routes?: Parameters<typeof serve>[0]['routes'];
+  /** Operation limits, held here too: a subgraph is reachable without the gateway. Default: from the environment. */
+  limits?: OperationLimits;
 }
 
 export interface Subgraph {
@@ -163,6 +168,19 @@ function recordsPlugin(options: SubgraphOptions<unknown, unknown>): ApolloServer
   };
 }
 
+/** The area look-up reads the register's own database: when it is down, the answer says so, naming the register. */
+function municipalitiesOrUnavailable(register: Register, load: MunicipalityBatchLoader): MunicipalityBatchLoader {
+  return async (ids) => {
+    try {
+      return await load(ids);
+    } catch (error) {
+      if (!isDatabaseUnavailable(error)) throw error;
+      const name = register.toLowerCase();
+      throw new GraphQLError(`The ${name} register's database is not available right now; try again shortly.`, { extensions: { code: 'DATABASE_UNAVAILABLE', register: name } });
+    }
+  };
+}
+
 /** Errors of a database that cannot be reached (PostgreSQL down or restarting, connection refused or cut). */
 export function isDatabaseUnavailable(error: unknown): boolean {
   for (let e = error as { message?: string; code?: string; cause?: unknown; originalError?: unknown } | undefined, depth = 0; e && depth < 5; depth++) {
@@ -182,7 +200,8 @@ export function formatError(log: Logger, service = 'service') {
     const code = formatted.extensions?.code as string | undefined;
     const known = code && code !== 'INTERNAL_SERVER_ERROR';
     if (known) {
-      const extra = Object.fromEntries(['field', 'register'].filter((k) => formatted.extensions?.[k]).map((k) => [k, formatted.extensions![k]]));
+      formatted = nameLimit(formatted);
+      const extra = Object.fromEntries(['field', 'register', 'limit', 'retryAfterSeconds'].filter((k) => formatted.extensions?.[k]).map((k) => [k, formatted.extensions![k]]));
       // Messages may echo what the caller sent (a variable's value, a name): never an identity code.
       return { message: maskIdentityCodes(formatted.message), path: formatted.path, locations: formatted.locations, extensions: { code, ...extra } };
     }
@@ -200,6 +219,7 @@ export async function createSubgraph<Db, Loaders>(options: SubgraphOptions<Db, L
   // Every mutation is made safe to retry by one mechanism (./idempotency.ts); one without a key does not start.
   const { schema, classification } = buildSchema(options.register, options.sdl, withIdempotentMutations(options.resolvers));
   requireIdempotencyKeys(schema);
+  const limits = limitOptions<SubgraphContext>(options.limits ?? operationLimitsFromEnv());
   const server = new ApolloServer<SubgraphContext>({
     schema,
     // Our processes stop themselves on SIGINT/SIGTERM (closing databases too); Apollo's own handler would race them.
@@ -208,7 +228,10 @@ export async function createSubgraph<Db, Loaders>(options: SubgraphOptions<Db, L
     introspection: process.env.NODE_ENV !== 'production',
     includeStacktraceInErrorResponses: false,
     formatError: formatError(options.log, options.register.toLowerCase()),
+    validationRules: limits.validationRules,
+    parseOptions: limits.parseOptions,
     plugins: [
+      ...limits.plugins,
       ...(lawDisabledForBenchmark() ? [] : [recordsPlugin(options as SubgraphOptions<unknown, unknown>)]),
       requestLogPlugin(options.log) as ApolloServerPlugin<SubgraphContext>,
       readArgumentGuard<SubgraphContext>(),
@@ -242,6 +265,7 @@ export async function createSubgraph<Db, Loaders>(options: SubgraphOptions<Db, L
           await options.db.accessLogEntry.createMany({ data: [accessLogRow(partial, [customerId], categories, 'write', operationNameOf(req))] });
         },
         classification,
+        options.homeMunicipalities && municipalitiesOrUnavailable(options.register, options.homeMunicipalities),
       ),
       log,
     };

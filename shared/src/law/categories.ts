@@ -6,8 +6,14 @@ export const AUTHORITIES = ['EMPLOYMENT', 'WELLBEING', 'KELA'] as const;
 export type Authority = (typeof AUTHORITIES)[number];
 export type Register = 'JOINT' | Authority;
 
-/** Categories that only role certificates entitle (roolivarmenne, seed 001 § 8; 381/2023 § 11.4-5). */
-export type Restriction = 'HEALTH_AND_WORK_CAPACITY' | 'SUBSTANCE_ABUSE' | 'VOCATIONAL_GUIDANCE' | 'SOCIAL_SITUATION';
+/**
+ * The kinds of sensitive content that only role certificates entitle to (roolivarmenne, seed 001 § 8;
+ * seed 002 § 8: rights "by title and task"; 381/2023 § 11 (4)-(5)). Which role of which authority may
+ * read which restricted category is the table ROLE_CERTIFICATES in ./rules.ts.
+ * SENSITIVE_SERVICES: names of services and the recipients and purposes of consents, which reveal health,
+ * social-welfare or substance-abuse services without saying which (e.g. a consent to an A-clinic).
+ */
+export type Restriction = 'HEALTH_AND_WORK_CAPACITY' | 'SUBSTANCE_ABUSE' | 'VOCATIONAL_GUIDANCE' | 'SOCIAL_SITUATION' | 'SENSITIVE_SERVICES';
 
 export type CategoryKind =
   /** Personal data of a customer, kept in `registers`. */
@@ -55,43 +61,75 @@ export const CATEGORIES = {
   // The joint register's seven statutory categories (381/2023 § 11; 1369/2014 § 9).
   JOINT_IDENTIFICATION: joint('Identification and contact details', '381/2023 § 11 (1)'),
   JOINT_CUSTOMERSHIP: joint('Customership and dealings: start and end, special arrangements, referral notes, responsible officials, contacts and meetings', '381/2023 § 11 (2)'),
-  JOINT_CONSENTS: joint("The customer's consents", '381/2023 § 11 (2); consents are not themselves disclosed', { consentable: false }),
+  JOINT_CONSENTS: joint("The customer's consents to recipients whose type and purpose reveal nothing sensitive (e.g. an employer, an educational institution)", '381/2023 § 11 (2); consents are not themselves disclosed', { consentable: false }),
+  // A consent to an A-clinic reveals substance-abuse treatment, one to a health-care professional or a
+  // rehabilitation institution reveals health care (621/1999 § 24 (1) 25, 32): their terms are restricted.
+  JOINT_SENSITIVE_CONSENTS: joint("The customer's consents to recipients or for purposes that reveal health, rehabilitation or substance-abuse services", '381/2023 § 11 (2); 621/1999 § 24 (1) 25, 32', { consentable: false, restriction: 'SENSITIVE_SERVICES' }),
+  // Withdrawing a consent (GDPR art. 7(3)): the customer themselves, or an official of the joint service.
+  JOINT_CONSENT_WITHDRAWAL: joint('Withdrawal of a consent by the customer or on their instruction', 'GDPR art. 7(3); 381/2023 § 11 (2)', { consentable: false }),
   JOINT_EDUCATION_AND_WORK: joint('Education, work history and professional skills', '381/2023 § 11 (3)'),
   JOINT_SOCIAL_SITUATION: joint('Social situation affecting employment', '381/2023 § 11 (4)', { restriction: 'SOCIAL_SITUATION' }),
   JOINT_HEALTH_AND_WORK_CAPACITY: joint('Health, work and functional capacity affecting employment', '381/2023 § 11 (5)', { restriction: 'HEALTH_AND_WORK_CAPACITY' }),
   JOINT_SERVICE_NEED: joint('Service need assessment and situation assessments with goal attainment', '381/2023 § 11 (6)'),
   JOINT_EMPLOYMENT_PLAN: joint('Multi-agency employment plan, its services, follow-up and reviews', '381/2023 § 11 (7)'),
+  // The services of the process name social, health and rehabilitation services ("Substance-abuse
+  // rehabilitation"), and why one was interrupted: restricted, though part of the plan (category 7).
+  JOINT_SERVICE_DETAILS: joint("Names of the services in the customer's process and why one was interrupted", '381/2023 § 11 (7); 621/1999 § 24 (1) 25, 32', { restriction: 'SENSITIVE_SERVICES' }),
 
-  // Employment authority's own registers (URA, seed 001; municipal services, seed 004).
-  EMPLOYMENT_JOB_SEEKER: own('EMPLOYMENT', 'Job seeker: job search, employment status, benefit payer, skills, education, training need, plans', 'seed 001 § 5', { exchangeable: true }),
-  EMPLOYMENT_SERVICES_AND_DECISIONS: own('EMPLOYMENT', 'Offers, presentations to employers, training applications, decisions, labour-policy statements, mobility grants, expert assessments', 'seed 001 § 5; statements bind Kela (1369/2014 § 11)', { exchangeable: true }),
-  EMPLOYMENT_CONTACTS_AND_PERMITS: own('EMPLOYMENT', 'Contacts with the office and partners; work and residence permits', 'seed 001 § 5'),
-  EMPLOYMENT_HEALTH: own('EMPLOYMENT', 'Health data affecting the job search', 'seed 001 § 5, § 8 (restricted)', { restriction: 'HEALTH_AND_WORK_CAPACITY' }),
-  EMPLOYMENT_VOCATIONAL_GUIDANCE: own('EMPLOYMENT', 'Vocational guidance and career planning', 'seed 001 § 5, § 8 (restricted)', { restriction: 'VOCATIONAL_GUIDANCE' }),
-  EMPLOYMENT_MUNICIPAL_SERVICES: own('EMPLOYMENT', 'Municipal employment services: unemployment duration, pay subsidy, coaching and its work diary', 'seed 004 § 4'),
-  EMPLOYMENT_WORK_CAPACITY: own('EMPLOYMENT', 'Work-capacity and functional-capacity assessments, primary-benefit clarification', 'seed 004 § 4 (health data)', { restriction: 'HEALTH_AND_WORK_CAPACITY' }),
+  // Employment authority's own registers (URA, seed 001 § 10; municipal services, seed 004 § 6).
+  EMPLOYMENT_JOB_SEEKER: own('EMPLOYMENT', 'Job seeker: job search, employment status, benefit payer, skills, education, training need, plans', 'seed 001 § 10', { exchangeable: true }),
+  EMPLOYMENT_SERVICES_AND_DECISIONS: own('EMPLOYMENT', 'Offers, presentations to employers, training applications, decisions, labour-policy statements, mobility grants, expert assessments', 'seed 001 § 10; statements bind Kela (1369/2014 § 11)', { exchangeable: true }),
+  EMPLOYMENT_CONTACTS_AND_PERMITS: own('EMPLOYMENT', 'Contacts with the office and partners; work and residence permits', 'seed 001 § 10'),
+  EMPLOYMENT_HEALTH: own('EMPLOYMENT', 'Health data affecting the job search', 'seed 001 § 10 ("työn tai koulutuksen hakuun vaikuttavat terveystiedot"); restricted by seed 001 § 8', { restriction: 'HEALTH_AND_WORK_CAPACITY' }),
+  EMPLOYMENT_VOCATIONAL_GUIDANCE: own('EMPLOYMENT', 'Vocational guidance and career planning', 'seed 001 § 10; restricted by seed 001 § 8', { restriction: 'VOCATIONAL_GUIDANCE' }),
+  EMPLOYMENT_MUNICIPAL_SERVICES: own('EMPLOYMENT', 'Municipal employment services: unemployment duration, pay subsidy, coaching and its work diary', 'seed 004 § 6'),
+  EMPLOYMENT_WORK_CAPACITY: own('EMPLOYMENT', 'Work-capacity and functional-capacity assessments, primary-benefit clarification', 'seed 004 § 6 (health data)', { restriction: 'HEALTH_AND_WORK_CAPACITY' }),
+  // Free-text notes of the employment registers that tell why a job search ended, what a contact or a
+  // coaching day was about, or where a coaching led: they name sickness, rehabilitation and social
+  // services in the customers' own words (seed 004 § 6: "terveys- tai sosiaalihuollon palvelujen
+  // järjestämiseen liittyvät tiedot"), so they are kept from those who need only the facts.
+  EMPLOYMENT_SENSITIVE_NOTES: own('EMPLOYMENT', 'Free-text notes and reasons that can reveal health, rehabilitation or social-welfare matters', 'seed 001 § 10; seed 004 § 6', { restriction: 'HEALTH_AND_WORK_CAPACITY' }),
   EMPLOYER_CUSTOMERS: {
-    title: 'Employer customers: name, contact, municipality, skill needs, assignments', basis: 'seed 004 § 4',
+    title: 'Employer customers: name, contact, municipality, skill needs, assignments', basis: 'seed 004 § 6',
     kind: 'partner', registers: ['EMPLOYMENT'], consentable: false,
   },
 
-  // Activation plan of rehabilitative work activity: kept in both registers (189/2001 § 12).
+  // Activation plan of rehabilitative work activity: kept in both registers (189/2001 § 12). Rehabilitative
+  // work activity is a social-welfare service (189/2001 § 1), so the plan is restricted: the roles that
+  // draw it up and follow it (see ROLE_CERTIFICATES) read it.
+  // Decided (issue 9): the plan of record is the wellbeing county's, which organises the activity; the
+  // employment register keeps a copy. The plan is changed only through the county's register
+  // (reviewWellbeingActivationPlan), by the roles of either keeper entitled to ACTIVATION_PLAN (social
+  // worker, social instructor, employment expert, employment work-ability coordinator: the employment
+  // authority and the municipality draw the plan up together, 189/2001 § 8), in the customer's area. The
+  // employment register has no mutation of its copy's content: after each change the county's register has
+  // the employment register refresh its copy from the committed plan of record, in the same request, with
+  // the caller's rights (refreshEmploymentActivationPlanCopy takes no content, so no caller can make the
+  // copy differ); both carry the plan's version. If the refresh fails the change stands and the caller is
+  // told (COPY_NOT_REFRESHED), and the refresh can be repeated.
   ACTIVATION_PLAN: {
-    title: 'Rehabilitative work activity and its activation plan', basis: '189/2001 § 12',
-    kind: 'customer-data', registers: ['WELLBEING', 'EMPLOYMENT'], consentable: true,
+    title: 'Rehabilitative work activity and its activation plan', basis: '189/2001 § 12; a social-welfare service (189/2001 § 1)',
+    kind: 'customer-data', registers: ['WELLBEING', 'EMPLOYMENT'], consentable: true, restriction: 'SOCIAL_SITUATION',
+  },
+  // Attendance ("absent, sick") and its notes reveal sickness.
+  ACTIVATION_ATTENDANCE: {
+    title: 'Attendance in rehabilitative work activity and its notes', basis: '189/2001 § 12; health data',
+    kind: 'customer-data', registers: ['WELLBEING', 'EMPLOYMENT'], consentable: true, restriction: 'HEALTH_AND_WORK_CAPACITY',
   },
 
   // Wellbeing services county's own registers.
-  WELLBEING_SOCIAL_SITUATION: own('WELLBEING', 'Social situation (housing, livelihood, family)', 'social-welfare customer register', { restriction: 'SOCIAL_SITUATION' }),
-  WELLBEING_SOCIAL_WELFARE_SERVICES: own('WELLBEING', 'Social-welfare services', 'social-welfare customer register', { restriction: 'SOCIAL_SITUATION' }),
-  WELLBEING_HEALTH_SERVICES: own('WELLBEING', 'Health services', 'patient register', { restriction: 'HEALTH_AND_WORK_CAPACITY' }),
+  WELLBEING_SOCIAL_SITUATION: own('WELLBEING', 'Social situation (housing, livelihood, family)', 'social-welfare customer register (812/2000)', { restriction: 'SOCIAL_SITUATION' }),
+  WELLBEING_SOCIAL_WELFARE_SERVICES: own('WELLBEING', 'Social-welfare services', 'social-welfare customer register (812/2000)', { restriction: 'SOCIAL_SITUATION' }),
+  WELLBEING_HEALTH_SERVICES: own('WELLBEING', 'Health services', 'patient register (785/1992)', { restriction: 'HEALTH_AND_WORK_CAPACITY' }),
   WELLBEING_SUBSTANCE_ABUSE: own('WELLBEING', 'Substance-abuse services', 'patient and social-welfare registers', { restriction: 'SUBSTANCE_ABUSE' }),
-  WELLBEING_WORK_ABILITY: own('WELLBEING', 'Work-ability assessments', 'patient register; joint category 5', { restriction: 'HEALTH_AND_WORK_CAPACITY', exchangeable: true }),
+  WELLBEING_WORK_ABILITY: own('WELLBEING', 'Work-ability assessments', 'patient register; joint category 5 (381/2023 § 11 (5))', { restriction: 'HEALTH_AND_WORK_CAPACITY', exchangeable: true }),
 
   // Kela's own register.
-  KELA_BENEFITS: own('KELA', 'Benefits: labour-market subsidy, basic unemployment allowance, sickness and rehabilitation allowance', "Kela's benefit register; payer of unemployment benefit (seed 001 § 5)", { exchangeable: true }),
-  KELA_REHABILITATION: own('KELA', 'Rehabilitation decisions', "Kela's rehabilitation register", { exchangeable: true }),
-  KELA_PRIMARY_BENEFIT: own('KELA', 'Clarification of the primary benefit', 'seed 004 § 4; done jointly', { exchangeable: true }),
+  KELA_BENEFITS: own('KELA', 'Unemployment and housing benefits: labour-market subsidy, basic unemployment allowance, housing allowance, expense allowance', "Kela's benefit register; payer of unemployment benefit (seed 001 § 10)", { exchangeable: true }),
+  // Sickness and rehabilitation allowance reveal illness; the reasoning of any decision may too.
+  KELA_HEALTH_BENEFITS: own('KELA', 'Benefits that reveal illness (sickness allowance, rehabilitation allowance) and the reasoning of benefit decisions', "Kela's benefit register; health data (621/1999 § 24 (1) 25)", { exchangeable: true, restriction: 'HEALTH_AND_WORK_CAPACITY' }),
+  KELA_REHABILITATION: own('KELA', 'Rehabilitation decisions (vocational rehabilitation, rehabilitative psychotherapy, courses)', "Kela's rehabilitation register; rehabilitation for health reasons", { exchangeable: true, restriction: 'HEALTH_AND_WORK_CAPACITY' }),
+  KELA_PRIMARY_BENEFIT: own('KELA', 'Clarification of the primary benefit (incapacity for work, sickness allowance, disability pension)', 'seed 004 § 6 ("ensisijaisen etuuden selvittäminen ... työkyvyttömyyden selvittämisessä"); done jointly', { exchangeable: true, restriction: 'HEALTH_AND_WORK_CAPACITY' }),
 
   // Logs (906/2019 § 17; seed 002 § 7).
   ACCESS_LOG: {

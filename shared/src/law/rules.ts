@@ -4,25 +4,86 @@
 import {
   Actor, isAuditor, isAuthority, isCustomer, isThirdParty,
 } from '../auth/actor';
-import { CATEGORIES, CategoryDefinition, CategoryName, Restriction } from './categories';
+import { AreaId, areaOfOrganisationUnit } from './areas';
+import { Authority, CATEGORIES, CategoryDefinition, CategoryName } from './categories';
 import { calendarDay, todayInFinland } from './today';
 
 /**
- * Role certificates (roolivarmenne) and the restricted categories they entitle to. Roles from seed 003
- * Liite 2; restrictions from seed 001 § 8 ("officials' visibility of vocational-guidance and health data
- * is restricted"). A role not listed here entitles to no restricted category.
+ * Role certificates (roolivarmenne) per authority, and the restricted categories each entitles to.
+ * The roles are those seed 003 Liite 2 lists for each party of the joint service; a role certificate
+ * belongs to its authority: a role that is not its token's authority's (e.g. PSYCHOLOGIST in a Kela
+ * token) is ignored, never honoured, and an official with no role of the joint service gets no customer
+ * data at all (seed 002 § 8: rights by title and task; seed 004 § 10.1: only those who need the data).
+ * Unrestricted categories are for every role of the joint service; restricted ones only as listed.
+ *
+ * Where the seeds are silent, decided here (as the data protection officer and the model's leader would):
+ * - The employment expert (TE-asiantuntija) attends every first meeting and drafts the multi-agency plan:
+ *   they read joint categories 4 and 5 (social situation, health and work capacity), which hold by
+ *   statute only what affects employment and is necessary for the services (381/2023 § 11 (4)-(5)), the
+ *   services of the plan, and the activation plan the employment authority draws up and keeps
+ *   (189/2001 §§ 8, 12); not the own registers' health, guidance or attendance data.
+ * - Psychologists and work-ability coordinators read health and work-capacity data wherever the joint
+ *   service may (joint 5, the exchangeable work-ability and Kela health data, their own register's);
+ *   the psychologist also vocational guidance (seed 001 § 8). Neither reads social-welfare data.
+ * - Social workers and social instructors read social data (joint 4, the county's social registers, the
+ *   activation plan and its attendance); social workers and nurses substance-abuse data.
+ * - Kela's benefit decision experts decide sickness and rehabilitation allowance and clarify the primary
+ *   benefit: Kela's health benefits, rehabilitation and primary benefit, and joint 5. Service experts
+ *   handle rehabilitation services. Neither reads social or substance-abuse data.
+ * - Supervisors (esihenkilö) lead the work, not the cases: unrestricted joint-service data only.
+ * - Consents whose recipient or purpose reveals health or substance-abuse services, and the names of
+ *   the services of the plan, are for the roles that read that kind of data.
  */
-export const ROLE_CERTIFICATES: Record<string, readonly Restriction[]> = {
-  EMPLOYMENT_EXPERT: [],
-  PSYCHOLOGIST: ['HEALTH_AND_WORK_CAPACITY', 'VOCATIONAL_GUIDANCE'],
-  WORK_ABILITY_COORDINATOR: ['HEALTH_AND_WORK_CAPACITY'],
-  SOCIAL_WORKER: ['SOCIAL_SITUATION', 'SUBSTANCE_ABUSE'],
-  SOCIAL_INSTRUCTOR: ['SOCIAL_SITUATION'],
-  PUBLIC_HEALTH_NURSE: ['HEALTH_AND_WORK_CAPACITY', 'SUBSTANCE_ABUSE'],
-  BENEFIT_DECISION_EXPERT: [],
-  SERVICE_EXPERT: [],
-  SUPERVISOR: [],
+export const ROLE_CERTIFICATES: Record<Authority, Record<string, readonly CategoryName[]>> = {
+  EMPLOYMENT: {
+    EMPLOYMENT_EXPERT: ['JOINT_SOCIAL_SITUATION', 'JOINT_HEALTH_AND_WORK_CAPACITY', 'JOINT_SERVICE_DETAILS', 'ACTIVATION_PLAN'],
+    PSYCHOLOGIST: [
+      'JOINT_HEALTH_AND_WORK_CAPACITY', 'JOINT_SERVICE_DETAILS', 'JOINT_SENSITIVE_CONSENTS', 'EMPLOYMENT_HEALTH', 'EMPLOYMENT_VOCATIONAL_GUIDANCE',
+      'EMPLOYMENT_WORK_CAPACITY', 'EMPLOYMENT_SENSITIVE_NOTES', 'WELLBEING_WORK_ABILITY', 'KELA_REHABILITATION',
+    ],
+    WORK_ABILITY_COORDINATOR: [
+      'JOINT_HEALTH_AND_WORK_CAPACITY', 'JOINT_SERVICE_DETAILS', 'JOINT_SENSITIVE_CONSENTS', 'EMPLOYMENT_HEALTH', 'EMPLOYMENT_WORK_CAPACITY',
+      'EMPLOYMENT_SENSITIVE_NOTES', 'ACTIVATION_PLAN', 'WELLBEING_WORK_ABILITY', 'KELA_HEALTH_BENEFITS', 'KELA_REHABILITATION', 'KELA_PRIMARY_BENEFIT',
+    ],
+    SUPERVISOR: [],
+  },
+  WELLBEING: {
+    SOCIAL_WORKER: [
+      'JOINT_SOCIAL_SITUATION', 'JOINT_SERVICE_DETAILS', 'JOINT_SENSITIVE_CONSENTS', 'ACTIVATION_PLAN', 'ACTIVATION_ATTENDANCE',
+      'WELLBEING_SOCIAL_SITUATION', 'WELLBEING_SOCIAL_WELFARE_SERVICES', 'WELLBEING_SUBSTANCE_ABUSE',
+    ],
+    SOCIAL_INSTRUCTOR: [
+      'JOINT_SOCIAL_SITUATION', 'JOINT_SERVICE_DETAILS', 'ACTIVATION_PLAN', 'ACTIVATION_ATTENDANCE',
+      'WELLBEING_SOCIAL_SITUATION', 'WELLBEING_SOCIAL_WELFARE_SERVICES',
+    ],
+    PUBLIC_HEALTH_NURSE: [
+      'JOINT_HEALTH_AND_WORK_CAPACITY', 'JOINT_SERVICE_DETAILS', 'JOINT_SENSITIVE_CONSENTS', 'ACTIVATION_ATTENDANCE',
+      'WELLBEING_HEALTH_SERVICES', 'WELLBEING_SUBSTANCE_ABUSE', 'WELLBEING_WORK_ABILITY',
+    ],
+    WORK_ABILITY_COORDINATOR: [
+      'JOINT_HEALTH_AND_WORK_CAPACITY', 'JOINT_SERVICE_DETAILS', 'JOINT_SENSITIVE_CONSENTS', 'WELLBEING_HEALTH_SERVICES', 'WELLBEING_WORK_ABILITY',
+      'KELA_HEALTH_BENEFITS', 'KELA_REHABILITATION', 'KELA_PRIMARY_BENEFIT',
+    ],
+    SUPERVISOR: [],
+  },
+  KELA: {
+    BENEFIT_DECISION_EXPERT: ['JOINT_HEALTH_AND_WORK_CAPACITY', 'JOINT_SERVICE_DETAILS', 'KELA_HEALTH_BENEFITS', 'KELA_REHABILITATION', 'KELA_PRIMARY_BENEFIT'],
+    SERVICE_EXPERT: ['JOINT_HEALTH_AND_WORK_CAPACITY', 'JOINT_SERVICE_DETAILS', 'KELA_REHABILITATION', 'KELA_PRIMARY_BENEFIT'],
+    SUPERVISOR: [],
+  },
 };
+
+/** The roles of the actor's token that are role certificates of its own authority; others are ignored. */
+export function jointServiceRoles(actor: Actor): string[] {
+  if (!isAuthority(actor)) return [];
+  const ofAuthority = ROLE_CERTIFICATES[actor.organisationKind];
+  return actor.roles.filter((role) => Object.prototype.hasOwnProperty.call(ofAuthority, role));
+}
+
+/** The cooperation area an official serves, from the organisation unit in their token; null for none. */
+export function areaOfOfficial(actor: Actor): AreaId | null {
+  return isAuthority(actor) ? areaOfOrganisationUnit(actor.organisationKind, actor.organisationUnit) : null;
+}
 
 /** The part of a consent the rules look at (the joint register keeps the whole consent). */
 export interface ConsentTerms {
@@ -57,13 +118,34 @@ export const ownRegisterOfAuthority = (actor: Actor, category: CategoryDefinitio
 export const exchangeableForJointService = (actor: Actor, category: CategoryDefinition, operation: Operation) =>
   isAuthority(actor) && operation === 'read' && category.exchangeable === true;
 
-/** Seed 001 § 8: restricted categories need a role certificate that entitles to them. */
-export const roleCertificateEntitles = (actor: Actor, category: CategoryDefinition) =>
-  !category.restriction || actor.roles.some((role) => ROLE_CERTIFICATES[role]?.includes(category.restriction!));
+/**
+ * Seed 001 § 8, seed 002 § 8: restricted categories need a role certificate of the official's own
+ * authority that entitles to them (ROLE_CERTIFICATES).
+ */
+export const roleCertificateEntitles = (actor: Actor, categoryName: CategoryName) =>
+  !(CATEGORIES[categoryName] as CategoryDefinition).restriction
+  || (isAuthority(actor) && jointServiceRoles(actor).some((role) => ROLE_CERTIFICATES[actor.organisationKind][role].includes(categoryName)));
+
+/**
+ * Seed 002 §§ 7-8, seed 004 § 10.1, 381/2023 § 11: customer data is for the officials of the joint
+ * service that serves the customer: an official with a role certificate of the joint service (of their own
+ * authority), working in the cooperation area of the customer's home municipality. `customerArea` is the
+ * area the register that is asked keeps for the customer (null when it keeps none: nobody's customer).
+ */
+export const jointServiceOfCustomersArea = (actor: Actor, customerArea: AreaId | null | undefined) =>
+  isAuthority(actor) && jointServiceRoles(actor).length > 0 && customerArea != null && areaOfOfficial(actor) === customerArea;
+
+/** An official who may use the joint service at all: a role certificate of it, and an area. */
+export const jointServiceOfficial = (actor: Actor) =>
+  isAuthority(actor) && jointServiceRoles(actor).length > 0 && areaOfOfficial(actor) !== null;
 
 /** GDPR art. 15: the customer sees all of their own data, in every register, and nobody else's. */
 export const dataSubjectOwnData = (actor: Actor, customerId: string | undefined, operation: Operation) =>
   isCustomer(actor) && operation === 'read' && customerId !== undefined && actor.customerId === customerId;
+
+/** GDPR art. 7(3): the customer withdraws their own consents themselves, as easily as they gave them. */
+export const dataSubjectWithdrawsConsent = (actor: Actor, categoryName: CategoryName, customerId: string | undefined, operation: Operation) =>
+  isCustomer(actor) && operation === 'write' && categoryName === 'JOINT_CONSENT_WITHDRAWAL' && customerId !== undefined && actor.customerId === customerId;
 
 /** 906/2019 § 17: auditors read the logs, not the customer data. */
 export const auditorReadsLogs = (actor: Actor, category: CategoryDefinition, operation: Operation) =>
@@ -110,8 +192,15 @@ const ALLOW: Decision = { allowed: true };
 export function decide(
   actor: Actor, categoryName: CategoryName, customerId: string | undefined, operation: Operation,
   consents: readonly ConsentTerms[] = [],
+  /** For officials: the cooperation area of the customer, as the register asked keeps it (see jointServiceOfCustomersArea). */
+  customerArea?: AreaId | null,
 ): Decision {
   const category: CategoryDefinition = CATEGORIES[categoryName];
+
+  // Officials: nothing without a role certificate of the joint service and an area; nothing of a customer
+  // of another area, the customer's existence included (as if not a customer, 621/1999 § 24).
+  if (isAuthority(actor) && (!jointServiceOfficial(actor)
+    || (customerId !== undefined && !jointServiceOfCustomersArea(actor, customerArea)))) return DENY;
 
   if (category.kind === 'structure') {
     // Ids and list shapes: whoever may know the customer exists. Root-level shapes carry no customer.
@@ -126,12 +215,12 @@ export function decide(
   }
   if (category.kind === 'partner') return ownRegisterOfAuthority(actor, category) ? ALLOW : DENY;
 
-  if (dataSubjectOwnData(actor, customerId, operation)) return ALLOW;
+  if (dataSubjectOwnData(actor, customerId, operation) || dataSubjectWithdrawsConsent(actor, categoryName, customerId, operation)) return ALLOW;
   if (isAuthority(actor)) {
     const register = jointRegisterFlowsBetweenAuthorities(actor, category)
       || ownRegisterOfAuthority(actor, category)
       || exchangeableForJointService(actor, category, operation);
-    return register && roleCertificateEntitles(actor, category) ? ALLOW : DENY;
+    return register && roleCertificateEntitles(actor, categoryName) ? ALLOW : DENY;
   }
   if (isThirdParty(actor) && operation === 'read' && category.consentable && customerId !== undefined) {
     const consent = specificConsentCovers(actor, categoryName, consents);
@@ -144,6 +233,6 @@ export function decide(
  * Secrecy of customership (621/1999 § 24): may the caller learn that this person is a customer at all?
  * A caller who may not gets the same answer as for a person who is not a customer.
  */
-export function mayKnowCustomer(actor: Actor, customerId: string, consents: readonly ConsentTerms[]): boolean {
-  return decide(actor, 'CUSTOMER_KEY', customerId, 'read', consents).allowed;
+export function mayKnowCustomer(actor: Actor, customerId: string, consents: readonly ConsentTerms[], customerArea?: AreaId | null): boolean {
+  return decide(actor, 'CUSTOMER_KEY', customerId, 'read', consents, customerArea).allowed;
 }

@@ -1,5 +1,6 @@
 // The employment authority's registers as a subgraph module: everything startSubgraph needs to run it.
 // Consents and disclosure records live in the joint register, which the frame reaches over HTTP.
+import { homeMunicipalitiesFrom } from '@cg/shared/src/graphql/home-municipalities';
 import { join } from 'node:path';
 import type { SubgraphModule } from '@cg/shared/src/graphql/run';
 import { PrismaClient } from './generated/prisma/client';
@@ -15,5 +16,6 @@ export const employmentSubgraph: SubgraphModule<PrismaClient, Loaders> = {
   createPrisma: (adapter) => new PrismaClient({ adapter }),
   createLoaders,
   resolvers: resolvers as SubgraphModule<PrismaClient, Loaders>['resolvers'],
+  homeMunicipalities: (db) => homeMunicipalitiesFrom(db.customerHomeMunicipality),
   seed: seedEmployment,
 };

@@ -3,6 +3,10 @@
 import { randomUUID } from 'node:crypto';
 import type DataLoader from 'dataloader';
 import { invalidInput } from '@cg/shared/src/graphql/errors';
+import { LIST_SIZE_MAXIMA } from '@cg/shared/src/graphql/limits';
+import { callRegister, registerUrl } from '@cg/shared/src/graphql/register-call';
+import { requireId } from '@cg/shared/src/validation';
+import { GraphQLError } from 'graphql';
 import type { SubgraphContext } from '@cg/shared/src/graphql/subgraph';
 import { customerReference } from '@cg/shared/src/graphql/customer-entity';
 import type { MutationContext } from '@cg/shared/src/graphql/idempotency';
@@ -19,10 +23,18 @@ type Ctx = SubgraphContext<PrismaClient, Loaders>;
 /** A mutation's context: writes go through `ctx.idempotency.transaction` (shared/src/graphql/idempotency.ts). */
 type MCtx = MutationContext<Ctx>;
 
+/** The wellbeing county's activation plan, as its register answers it (dates YYYY-MM-DD). */
+interface PlanOfRecord {
+  id: string; drawnUpOn: string; goals: string; placeName: string; daysPerWeek: number; hoursPerDay: number;
+  periodStart: string; periodEnd: string; nextReviewOn: string; version: number;
+}
+const PLAN_OF_RECORD = `query PlanOfRecord($r: [_Any!]!) { _entities(representations: $r) { ... on Customer { wellbeing { activationPlan {
+  id drawnUpOn goals placeName daysPerWeek hoursPerDay periodStart periodEnd nextReviewOn version } } } } }`;
+
 /** The register object of one customer: it carries only the id, so it says nothing of whether the person is known. */
 interface RegisterOf { customerId: string }
 
-const MAX_PAGE = 500;
+const MAX_PAGE = LIST_SIZE_MAXIMA['Query.employmentEmployerCustomers'];
 const DAY_MS = 24 * 3600 * 1000;
 /** Long-term unemployment: unemployed for at least 12 months. */
 const LONG_TERM_DAYS = 365;
@@ -47,6 +59,31 @@ export const resolvers = {
   },
 
   Mutation: {
+    refreshEmploymentActivationPlanCopy: async (_: unknown, { input }: { input: { customerId: string } }, ctx: MCtx) => {
+      const customerId = requireId('customerId', input.customerId);
+      // The plan of record is the wellbeing county's: read it there, with the caller's rights (logged there as
+      // the caller's read), and keep exactly that; nothing the caller sends becomes part of the copy.
+      let plan: PlanOfRecord | null;
+      try {
+        const data = await callRegister<{ _entities: ({ wellbeing: { activationPlan: PlanOfRecord | null } | null } | null)[] }>(
+          registerUrl('wellbeing', 4103), ctx, PLAN_OF_RECORD, { r: [{ __typename: 'Customer', id: customerId }] },
+        );
+        plan = data._entities[0]?.wellbeing?.activationPlan ?? null;
+      } catch (error) {
+        ctx.log.warn('activation plan of record not read', { error: (error as Error).message });
+        throw new GraphQLError("The wellbeing county's register could not be asked for the plan right now; try again shortly.", { extensions: { code: 'REGISTER_UNAVAILABLE', register: 'wellbeing' } });
+      }
+      if (!plan) throw invalidInput('customerId', "the customer has no activation plan in the wellbeing county's register");
+      const copy = {
+        drawnUpOn: new Date(plan.drawnUpOn), goals: plan.goals, placeName: plan.placeName, daysPerWeek: plan.daysPerWeek, hoursPerDay: plan.hoursPerDay,
+        periodStart: new Date(plan.periodStart), periodEnd: new Date(plan.periodEnd), nextReviewOn: new Date(plan.nextReviewOn), version: plan.version, copiedAt: new Date(),
+      };
+      // A newer copy never gives way to an older one (two refreshes crossing): only the same or a later version is written.
+      const stored = await ctx.db.activationPlan.findUnique({ where: { customerId } });
+      if (stored && stored.version > plan.version) return stored;
+      return ctx.idempotency.transaction((tx) => tx.activationPlan.upsert({ where: { customerId }, create: { id: plan!.id, customerId, ...copy }, update: copy }));
+    },
+
     recordEmploymentWorkDiaryEntry: async (_: unknown, { input }: { input: WorkDiaryEntryInput }, ctx: MCtx) => {
       const data = validateWorkDiaryEntry(input);
       const period = await ctx.db.coachingPeriod.findUnique({ where: { id: data.coachingPeriodId } });

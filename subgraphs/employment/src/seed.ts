@@ -1,6 +1,7 @@
 // Demo data of the employment authority's registers, derived from the shared deterministic population:
 // URA job-seeker data (seed 001 § 10), municipal employment services (seed 004 § 6), the employer
 // customers, and the authority's copy of the activation plan (189/2001 § 12).
+import { seedHomeMunicipalities } from '@cg/shared/src/graphql/home-municipalities';
 import { insertInChunks } from '@cg/shared/src/demo/insert';
 import { demoActivationPlan } from '@cg/shared/src/demo/activation';
 import {
@@ -40,6 +41,7 @@ function activationPlanRow(customer: DemoCustomer): Prisma.ActivationPlanCreateM
 
 const GENITIVE: Record<string, string> = {
   Helsinki: 'Helsingin', Espoo: 'Espoon', Vantaa: 'Vantaan', Kerava: 'Keravan', Järvenpää: 'Järvenpään', Tuusula: 'Tuusulan', Porvoo: 'Porvoon',
+  Mäntsälä: 'Mäntsälän', Pornainen: 'Pornaisten', Rovaniemi: 'Rovaniemen', Kemi: 'Kemin',
 };
 
 interface Sector { sector: string; name: string; skills: string[]; tasks: string[]; thirdSector?: boolean }
@@ -214,8 +216,8 @@ interface Rows {
   activationPlan: Prisma.ActivationPlanCreateManyInput[];
 }
 
-const PSYCHOLOGIST = officialsOf('EMPLOYMENT').find((o) => o.role === 'PSYCHOLOGIST')!;
-const WORK_ABILITY_COORDINATOR = officialsOf('EMPLOYMENT').find((o) => o.role === 'WORK_ABILITY_COORDINATOR')!;
+const PSYCHOLOGIST = officialsOf('EMPLOYMENT', 'KESKI_UUSIMAA').find((o) => o.role === 'PSYCHOLOGIST')!;
+const WORK_ABILITY_COORDINATOR = officialsOf('EMPLOYMENT', 'KESKI_UUSIMAA').find((o) => o.role === 'WORK_ABILITY_COORDINATOR')!;
 
 /** Adds one customer's rows in every register table; `r` draws in a fixed order, so the data is the same on every start. */
 function addCustomer(rows: Rows, customer: DemoCustomer, employers: Employer[]) {
@@ -575,6 +577,7 @@ function addCoaching(rows: Rows, r: Random, customer: DemoCustomer, employerNear
 }
 
 export async function seedEmployment(db: PrismaClient, log: Logger): Promise<boolean> {
+  await seedHomeMunicipalities(db.customerHomeMunicipality);
   if ((await db.employerCustomer.count()) > 0) return false;
   const { employers, assignments } = demoEmployers();
   const rows: Rows = {

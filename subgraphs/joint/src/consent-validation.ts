@@ -2,6 +2,10 @@
 // categories a consent can cover), one purpose, and a validity period (DOMAIN.md rule 3).
 import { DISCLOSURE_PURPOSES, RECIPIENT_TYPES } from '@cg/shared/src/auth/actor';
 import { CATEGORIES, CategoryName, isCategoryName } from '@cg/shared/src/law/categories';
+import {
+  CONSENT_PURPOSES, CONSENT_SCOPE, categoriesBeyondPurpose, purposeFitsRecipient,
+} from '@cg/shared/src/law/consents';
+import type { DisclosurePurpose, RecipientType } from '@cg/shared/src/auth/actor';
 import { invalidInput } from '@cg/shared/src/graphql/errors';
 import {
   MAX_NAME, optionalText, requireId, requireNotAfter, requireOneOf, requireOrganisationId, requireWithinYears,
@@ -21,6 +25,20 @@ function requireCategories(categories: string[]): string[] {
   return [...new Set(categories)];
 }
 
+/**
+ * "Tarpeellisilta osin" (seed 000 § 7): the purpose must be one the recipient type may have, and the
+ * categories no more than the purpose needs (shared/src/law/consents.ts). Errors name what is too much.
+ */
+function requireNeeded(recipientType: string, purpose: string, categories: string[]) {
+  if (!purposeFitsRecipient(recipientType, purpose)) {
+    throw invalidInput('purpose', `a consent to ${recipientType} may be for ${CONSENT_PURPOSES[recipientType as RecipientType].join(' or ')}, not ${purpose}`);
+  }
+  const beyond = categoriesBeyondPurpose(purpose, categories);
+  if (beyond.length > 0) {
+    throw invalidInput('categories', `${beyond.join(', ')} ${beyond.length === 1 ? 'is' : 'are'} more than ${purpose} needs; a consent for it may cover ${CONSENT_SCOPE[purpose as DisclosurePurpose].join(', ')}`);
+  }
+}
+
 export interface NewConsentInput {
   customerId: string;
   recipientType: string;
@@ -38,16 +56,20 @@ export function validateNewConsent(input: NewConsentInput) {
   requireWithinYears('validFrom', input.validFrom, MAX_VALIDITY_YEARS);
   requireWithinYears('validUntil', input.validUntil, MAX_VALIDITY_YEARS);
   requireNotAfter('validFrom', input.validFrom, input.validUntil, 'validUntil');
+  const recipientType = requireOneOf('recipientType', input.recipientType, RECIPIENT_TYPES);
+  const purpose = requireOneOf('purpose', input.purpose, DISCLOSURE_PURPOSES);
+  const categories = requireCategories(input.categories);
+  requireNeeded(recipientType, purpose, categories);
   return {
     customerId: requireId('customerId', input.customerId),
-    recipientType: requireOneOf('recipientType', input.recipientType, RECIPIENT_TYPES),
+    recipientType,
     // Only an absent organisation means "any organisation of the type": an empty string is no organisation
     // id, and must not widen the consent.
     recipientOrganisationId: input.recipientOrganisationId === null || input.recipientOrganisationId === undefined
       ? null : requireOrganisationId('recipientOrganisationId', input.recipientOrganisationId),
     recipientOrganisationName: optionalText('recipientOrganisationName', input.recipientOrganisationName, MAX_NAME),
-    categories: requireCategories(input.categories),
-    purpose: requireOneOf('purpose', input.purpose, DISCLOSURE_PURPOSES),
+    categories,
+    purpose,
     validFrom: input.validFrom,
     validUntil: input.validUntil,
     method: input.method,
@@ -55,7 +77,7 @@ export function validateNewConsent(input: NewConsentInput) {
 }
 
 export function validateConsentChange(
-  current: { validFrom: Date },
+  current: { validFrom: Date; recipientType: string; purpose: string; categories: string[] },
   input: { categories?: string[] | null; purpose?: string | null; validUntil?: Date | null },
 ) {
   const data: { categories?: string[]; purpose?: string; validUntil?: Date } = {};
@@ -68,5 +90,6 @@ export function validateConsentChange(
     data.validUntil = input.validUntil;
   }
   if (Object.keys(data).length === 0) throw invalidInput('input', 'must change at least one of categories, purpose, validUntil');
+  requireNeeded(current.recipientType, data.purpose ?? current.purpose, data.categories ?? current.categories);
   return data;
 }

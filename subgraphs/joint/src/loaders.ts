@@ -11,6 +11,7 @@ export function createLoaders(db: PrismaClient) {
     responsibleOfficials: listLoader(db.responsibleOfficial, 'customerId', { authority: 'asc' }),
     meetings: listLoader(db.meeting, 'customerId', { heldAt: 'desc' }),
     consents: listLoader(db.consent, 'customerId', { givenAt: 'desc' }),
+    consentVersions: listLoader(db.consentVersion, 'consentId', { version: 'asc' }),
     education: listLoader(db.education),
     workHistory: listLoader(db.workHistoryEntry, 'customerId', { startedOn: 'desc' }),
     socialSituation: rowLoader(db.socialSituation),

@@ -15,6 +15,12 @@ export const jointSubgraph: SubgraphModule<PrismaClient, Loaders> = {
   createPrisma: (adapter) => new PrismaClient({ adapter }),
   createLoaders,
   resolvers: resolvers as SubgraphModule<PrismaClient, Loaders>['resolvers'],
+  // The joint register keeps the home municipality as identification data (381/2023 § 11 (1)).
+  homeMunicipalities: (db) => async (ids) => {
+    const rows = await db.customer.findMany({ where: { id: { in: [...ids] } }, select: { id: true, homeMunicipality: true } });
+    const byId = new Map(rows.map((row) => [row.id, row.homeMunicipality]));
+    return ids.map((id) => byId.get(id) ?? null);
+  },
   seed: seedJoint,
   local: jointRecords,
 };

@@ -1,4 +1,5 @@
 // Demo data of the joint register, derived from the shared deterministic population.
+import { CONSENT_SCOPE } from '@cg/shared/src/law/consents';
 import { insertInChunks } from '@cg/shared/src/demo/insert';
 import { RECIPIENT_TYPES } from '@cg/shared/src/auth/actor';
 import { USUAL_PURPOSE, demoRecipientOrganisation } from '@cg/shared/src/auth/presets';
@@ -37,11 +38,9 @@ function presetConsents(customer: DemoCustomer) {
     // Every other consent names the organisation; the rest cover any organisation of the type.
     recipientOrganisationId: i % 2 === 0 ? demoRecipientOrganisation(type) : null,
     recipientOrganisationName: i % 2 === 0 ? `${demoRecipientOrganisation(type)} (demo)` : null,
-    categories: type === 'EMPLOYER' || type === 'WORK_TRIAL_PROVIDER'
-      ? ['JOINT_IDENTIFICATION', 'JOINT_EDUCATION_AND_WORK', 'EMPLOYMENT_JOB_SEEKER']
-      : type === 'REHABILITATION_INSTITUTION' || type === 'HEALTH_CARE_PROFESSIONAL'
-        ? ['JOINT_IDENTIFICATION', 'JOINT_HEALTH_AND_WORK_CAPACITY', 'WELLBEING_WORK_ABILITY', 'KELA_REHABILITATION']
-        : ['JOINT_IDENTIFICATION', 'JOINT_SERVICE_NEED'],
+    // Everything the purpose may need (shared/src/law/consents.ts), so that each preset sees the most a
+    // lawful consent can give it.
+    categories: [...CONSENT_SCOPE[USUAL_PURPOSE[type]]],
     purpose: USUAL_PURPOSE[type],
     validFrom: date(addDays(DEMO_TODAY, -60)),
     validUntil: date(addDays(DEMO_TODAY, 700)),
@@ -87,11 +86,12 @@ function customerRows(customer: DemoCustomer) {
     return {
       id: id(), customerId: customer.id, recipientType: type,
       recipientOrganisationId: r.chance(0.5) ? demoRecipientOrganisation(type) : null, recipientOrganisationName: null,
-      categories: r.some(['JOINT_IDENTIFICATION', 'JOINT_EDUCATION_AND_WORK', 'JOINT_SERVICE_NEED', 'JOINT_EMPLOYMENT_PLAN', 'EMPLOYMENT_JOB_SEEKER'], 1, 3),
+      categories: r.some(CONSENT_SCOPE[USUAL_PURPOSE[type]], 1, 3),
       purpose: USUAL_PURPOSE[type], validFrom: date(from), validUntil: date(addDays(from, r.int(90, 730))),
       status: withdrawn ? 'WITHDRAWN' as const : 'GIVEN' as const, method: r.pick(['IN_WRITING', 'ELECTRONIC', 'ORAL_RECORDED'] as const),
       givenAt: date(from), recordedBy: customer.responsibleOfficials.EMPLOYMENT.id,
       withdrawnAt: withdrawn ? date(addDays(from, 30)) : null, withdrawnBy: withdrawn ? customer.responsibleOfficials.EMPLOYMENT.id : null,
+      version: withdrawn ? 2 : 1,
     };
   });
   const serviceCount = r.int(2, 5);
@@ -161,6 +161,18 @@ function customerRows(customer: DemoCustomer) {
   };
 }
 
+type SeededConsent = ReturnType<typeof presetConsents>[number] & { withdrawnAt?: Date | null; withdrawnBy?: string | null };
+
+/** The history of a seeded consent: given, and withdrawn when it was (shared/src/law/consents.ts, issue 9). */
+function versionsOf(c: SeededConsent) {
+  const { id, customerId, recipientType, recipientOrganisationId, recipientOrganisationName, categories, purpose, validFrom, validUntil, method } = c;
+  const terms = { consentId: id, customerId, recipientType, recipientOrganisationId, recipientOrganisationName, categories, purpose, validFrom, validUntil, method };
+  return [
+    { ...terms, id: `${id}-v1`, version: 1, change: 'GIVEN', status: 'GIVEN', recordedAt: c.givenAt, recordedBy: c.recordedBy },
+    ...((c.status as string) === 'WITHDRAWN' ? [{ ...terms, id: `${id}-v2`, version: 2, change: 'WITHDRAWN', status: 'WITHDRAWN', recordedAt: c.withdrawnAt ?? c.givenAt, recordedBy: c.withdrawnBy ?? c.recordedBy }] : []),
+  ];
+}
+
 export async function seedJoint(db: PrismaClient, log: Logger): Promise<boolean> {
   if ((await db.customer.count()) > 0) return false;
   const all = demoPopulation().map(customerRows);
@@ -173,6 +185,7 @@ export async function seedJoint(db: PrismaClient, log: Logger): Promise<boolean>
     await insertInChunks(tx.responsibleOfficial, collect('responsibleOfficials') as never[]);
     await insertInChunks(tx.meeting, collect('meetings') as never[]);
     await insertInChunks(tx.consent, collect('consents') as never[]);
+    await insertInChunks(tx.consentVersion, (collect('consents') as SeededConsent[]).flatMap(versionsOf) as never[]);
     await insertInChunks(tx.education, collect('education') as never[]);
     await insertInChunks(tx.workHistoryEntry, collect('workHistory') as never[]);
     await insertInChunks(tx.socialSituation, collect('socialSituation') as never[]);

@@ -2,6 +2,7 @@
 // classification guards every field; resolvers only fetch (through loaders) and validate input.
 import { randomUUID } from 'node:crypto';
 import { invalidInput } from '@cg/shared/src/graphql/errors';
+import { LIST_SIZE_MAXIMA } from '@cg/shared/src/graphql/limits';
 import type { SubgraphContext } from '@cg/shared/src/graphql/subgraph';
 import { customerReference } from '@cg/shared/src/graphql/customer-entity';
 import type { MutationContext } from '@cg/shared/src/graphql/idempotency';
@@ -20,7 +21,21 @@ type MCtx = MutationContext<Ctx>;
 /** The register object of one customer: it carries only the customer id, which the access rules read. */
 interface KelaRegister { customerId: string }
 
-const MAX_PAYMENTS = 100;
+const MAX_PAYMENTS = LIST_SIZE_MAXIMA['KelaRegister.recentPayments'];
+
+/**
+ * Benefits whose kind reveals illness (sickness allowance; rehabilitation allowance, paid during
+ * rehabilitation for health reasons): listed apart, under KELA_HEALTH_BENEFITS, a restricted category
+ * (issue 9), so that the fields of the other benefits never carry them.
+ */
+export const HEALTH_BENEFIT_KINDS: readonly string[] = ['SICKNESS_ALLOWANCE', 'REHABILITATION_ALLOWANCE'];
+const revealsHealth = (row: { kind: string }) => HEALTH_BENEFIT_KINDS.includes(row.kind);
+
+function paymentCount(first: number | null | undefined) {
+  const count = first ?? 12;
+  if (!Number.isInteger(count) || count < 1 || count > MAX_PAYMENTS) throw invalidInput('first', `must be between 1 and ${MAX_PAYMENTS}`);
+  return count;
+}
 
 const euros = (cents: number | null) => (cents === null ? null : cents / 100);
 
@@ -85,11 +100,15 @@ export const resolvers = {
 
   KelaRegister: {
     serviceOffice: async (r: KelaRegister, _: unknown, ctx: Ctx) => (await ctx.loaders.kelaCustomer.load(r.customerId))?.serviceOffice ?? null,
-    benefits: (r: KelaRegister, _: unknown, ctx: Ctx) => ctx.loaders.benefits.load(r.customerId),
+    benefits: async (r: KelaRegister, _: unknown, ctx: Ctx) => (await ctx.loaders.benefits.load(r.customerId)).filter((b) => !revealsHealth(b)),
+    healthBenefits: async (r: KelaRegister, _: unknown, ctx: Ctx) => (await ctx.loaders.benefits.load(r.customerId)).filter(revealsHealth),
     recentPayments: async (r: KelaRegister, { first }: { first?: number | null }, ctx: Ctx) => {
-      const count = first ?? 12;
-      if (!Number.isInteger(count) || count < 1 || count > MAX_PAYMENTS) throw invalidInput('first', `must be between 1 and ${MAX_PAYMENTS}`);
-      return (await ctx.loaders.payments.load(r.customerId)).slice(0, count);
+      const count = paymentCount(first);
+      return (await ctx.loaders.payments.load(r.customerId)).filter((p) => !revealsHealth(p)).slice(0, count);
+    },
+    recentHealthBenefitPayments: async (r: KelaRegister, { first }: { first?: number | null }, ctx: Ctx) => {
+      const count = paymentCount(first);
+      return (await ctx.loaders.payments.load(r.customerId)).filter(revealsHealth).slice(0, count);
     },
     rehabilitationDecisions: (r: KelaRegister, _: unknown, ctx: Ctx) => ctx.loaders.rehabilitationDecisions.load(r.customerId),
     primaryBenefitClarifications: (r: KelaRegister, _: unknown, ctx: Ctx) => ctx.loaders.primaryBenefitClarifications.load(r.customerId),

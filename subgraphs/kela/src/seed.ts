@@ -2,6 +2,7 @@
 // benefits, rehabilitation decisions, clarification of the primary benefit). The mix follows the joint
 // service's customers: most live on an unemployment benefit, some are on sick leave or in rehabilitation,
 // and long sickness allowance periods lead to a primary-benefit clarification.
+import { seedHomeMunicipalities } from '@cg/shared/src/graphql/home-municipalities';
 import { insertInChunks } from '@cg/shared/src/demo/insert';
 import { DEMO_TODAY, addDays, demoPopulation, randomFor, DemoCustomer, Random } from '@cg/shared/src/demo/population';
 import type { Logger } from '@cg/shared/src/log';
@@ -48,13 +49,15 @@ const REPLACING_KINDS: BenefitKind[] = ['SICKNESS_ALLOWANCE', 'REHABILITATION_AL
 const EMPLOYMENT_AREAS: Record<string, string> = {
   Helsinki: 'Helsinki employment area', Espoo: 'Espoo region employment area', Vantaa: 'Vantaa-Kerava employment area',
   Kerava: 'Vantaa-Kerava employment area', Järvenpää: 'Central Uusimaa employment area', Tuusula: 'Central Uusimaa employment area',
-  Porvoo: 'Eastern Uusimaa employment area',
+  Porvoo: 'Eastern Uusimaa employment area', Mäntsälä: 'Central Uusimaa employment area', Pornainen: 'Central Uusimaa employment area',
+  Rovaniemi: 'Rovaniemi employment area', Kemi: 'Kemi-Tornio employment area',
 };
 const SERVICE_OFFICES: Record<string, string[]> = {
   Helsinki: ['Kela Helsinki, Itäkeskus', 'Kela Helsinki, Kamppi', 'Kela Helsinki, Malmi'],
   Espoo: ['Kela Espoo, Leppävaara', 'Kela Espoo, Espoon keskus'],
   Vantaa: ['Kela Vantaa, Tikkurila', 'Kela Vantaa, Myyrmäki'],
   Kerava: ['Kela Kerava'], Järvenpää: ['Kela Järvenpää'], Tuusula: ['Kela Järvenpää'], Porvoo: ['Kela Porvoo'],
+  Mäntsälä: ['Kela Mäntsälä'], Pornainen: ['Kela Järvenpää'], Rovaniemi: ['Kela Rovaniemi'], Kemi: ['Kela Kemi'],
 };
 
 const REHABILITATION: Record<RehabilitationKind, { services: string[]; providers: string[]; days: [number, number] }> = {
@@ -354,6 +357,7 @@ function payments(r: Random, customerId: string, decisions: DecisionRow[]) {
 }
 
 export async function seedKela(db: PrismaClient, log: Logger): Promise<boolean> {
+  await seedHomeMunicipalities(db.customerHomeMunicipality);
   if ((await db.kelaCustomer.count()) > 0) return false;
   const all = demoPopulation().map(customerRows);
   // One transaction: a seed interrupted half-way leaves an empty register, and the next start seeds again.

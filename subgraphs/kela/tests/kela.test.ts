@@ -39,36 +39,41 @@ describe('reading the register', () => {
     const { result, kela } = await register('kela-benefit-expert', customerId, `${EVERY_CATEGORY} recentPayments(first: 1) { id grossAmount }`);
     expect(result.errors).toBeUndefined();
     expect(kela.serviceOffice).toBe((await db.kelaCustomer.findUniqueOrThrow({ where: { customerId } })).serviceOffice);
-    expect(kela.benefits).toHaveLength(await db.benefitDecision.count({ where: { customerId } }));
+    expect(kela.benefits).toHaveLength(await db.benefitDecision.count({ where: { customerId, kind: { notIn: ['SICKNESS_ALLOWANCE', 'REHABILITATION_ALLOWANCE'] } } }));
     expect(kela.rehabilitationDecisions).toHaveLength(await db.rehabilitationDecision.count({ where: { customerId } }));
     expect(kela.recentPayments).toEqual([{ id: payment.id, grossAmount: payment.grossAmountCents / 100 }]);
     const tooMany = await register('kela-benefit-expert', customerId, 'recentPayments(first: 0) { id }');
     expect(tooMany.result.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
   });
 
-  it('asks for no role certificate: no category of the register is restricted', () => {
+  it('restricts what reveals health (rehabilitation, primary benefit) to role certificates; benefits are open (issue 9)', () => {
     const categories = new Set(system.subgraphs.kela.subgraph.classification.values());
     for (const category of ['KELA_BENEFITS', 'KELA_REHABILITATION', 'KELA_PRIMARY_BENEFIT'] as const) {
       expect(categories).toContain(category);
       expect(CATEGORIES[category]).toMatchObject({ exchangeable: true });
-      expect(CATEGORIES[category]).not.toHaveProperty('restriction');
     }
+    expect(CATEGORIES.KELA_BENEFITS).not.toHaveProperty('restriction');
+    expect(CATEGORIES.KELA_REHABILITATION).toHaveProperty('restriction', 'HEALTH_AND_WORK_CAPACITY');
+    expect(CATEGORIES.KELA_PRIMARY_BENEFIT).toHaveProperty('restriction', 'HEALTH_AND_WORK_CAPACITY');
   });
 
-  it('gives the other two authorities every category, since all are exchangeable', async () => {
+  it('gives the other two authorities every exchangeable category their role certificates entitle to', async () => {
     const customerId = demoPopulation()[0].id;
-    for (const preset of ['employment-expert', 'wellbeing-social-instructor']) {
+    for (const preset of ['employment-work-ability-coordinator', 'wellbeing-work-ability-coordinator']) {
       const { result, kela } = await register(preset, customerId, EVERY_CATEGORY);
       expect(result.errors).toBeUndefined();
-      expect(kela.benefits).toHaveLength(await db.benefitDecision.count({ where: { customerId } }));
+      expect(kela.benefits).toHaveLength(await db.benefitDecision.count({ where: { customerId, kind: { notIn: ['SICKNESS_ALLOWANCE', 'REHABILITATION_ALLOWANCE'] } } }));
     }
+    const instructor = await register('wellbeing-social-instructor', customerId, EVERY_CATEGORY);
+    expect(instructor.kela.benefits).toHaveLength(await db.benefitDecision.count({ where: { customerId, kind: { notIn: ['SICKNESS_ALLOWANCE', 'REHABILITATION_ALLOWANCE'] } } }));
+    expect(instructor.result.errors?.map((e) => e.path?.at(-1)).sort()).toEqual(['primaryBenefitClarifications', 'rehabilitationDecisions']);
   });
 
   it('gives the customer all of their own data and nothing of anybody else', async () => {
     const [own, other] = demoPopulation();
     const mine = await register(`customer:${own.id}`, own.id, EVERY_CATEGORY);
     expect(mine.result.errors).toBeUndefined();
-    expect(mine.kela.benefits).toHaveLength(await db.benefitDecision.count({ where: { customerId: own.id } }));
+    expect(mine.kela.benefits).toHaveLength(await db.benefitDecision.count({ where: { customerId: own.id, kind: { notIn: ['SICKNESS_ALLOWANCE', 'REHABILITATION_ALLOWANCE'] } } }));
     const theirs = await register(`customer:${own.id}`, other.id, EVERY_CATEGORY);
     expect(theirs.forbidden).toEqual(['kela']);
     expect(theirs.kela).toBeFalsy();
@@ -78,12 +83,12 @@ describe('reading the register', () => {
 describe('access log', () => {
   it('shows auditors who read which categories, and is closed to officials', async () => {
     const customerId = demoPopulation()[3].id;
-    await register('wellbeing-social-worker', customerId, 'benefits { id } rehabilitationDecisions { id }', 'SocialWorkerRead');
+    await register('wellbeing-work-ability-coordinator', customerId, 'benefits { id } rehabilitationDecisions { id }', 'SocialWorkerRead');
     const LOG = 'query($id: ID) { kelaAccessLog(customerId: $id) { actorId customerId categories operation operationName } }';
     const log = await ask('auditor', LOG, { id: customerId });
     expect(log.errors).toBeUndefined();
     expect(log.data!.kelaAccessLog).toContainEqual({
-      actorId: 'wellbeing-social-worker-1', customerId, operation: 'READ', operationName: 'SocialWorkerRead',
+      actorId: 'wellbeing-work-ability-coordinator-1', customerId, operation: 'READ', operationName: 'SocialWorkerRead',
       categories: ['KELA_BENEFITS', 'KELA_REHABILITATION'],
     });
     expect((await ask('kela-benefit-expert', LOG, { id: customerId })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
@@ -116,7 +121,7 @@ describe('primary-benefit clarification', () => {
     expect(opened.errors).toBeUndefined();
     const { id } = opened.data!.recordKelaPrimaryBenefitClarification;
     expect(opened.data!.recordKelaPrimaryBenefitClarification).toMatchObject({ startedOn: today(), open: true, startedBy: 'kela-benefit-decision-expert-1' });
-    expect((await register('employment-expert', customerId, OPEN)).kela.openPrimaryBenefitClarification).toEqual({ id, reason: 'INCAPACITY_FOR_WORK' });
+    expect((await register('employment-work-ability-coordinator', customerId, OPEN)).kela.openPrimaryBenefitClarification).toEqual({ id, reason: 'INCAPACITY_FOR_WORK' });
     expect((await ask('kela-benefit-expert', RECORD, { input: keyed(input) })).errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'customerId' });
     expect(await count()).toBe(before + 1);
 

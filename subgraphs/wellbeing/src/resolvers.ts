@@ -3,6 +3,8 @@
 // object handed down carries `customerId`, which the access rules read from the parent of each field.
 import { randomUUID } from 'node:crypto';
 import { invalidInput } from '@cg/shared/src/graphql/errors';
+import { callRegister, registerUrl } from '@cg/shared/src/graphql/register-call';
+import { GraphQLError } from 'graphql';
 import type { SubgraphContext } from '@cg/shared/src/graphql/subgraph';
 import { customerReference } from '@cg/shared/src/graphql/customer-entity';
 import type { MutationContext } from '@cg/shared/src/graphql/idempotency';
@@ -16,6 +18,8 @@ import { services } from './services';
 type Ctx = SubgraphContext<PrismaClient, Loaders>;
 /** A mutation's context: writes go through `ctx.idempotency.transaction` (shared/src/graphql/idempotency.ts). */
 type MCtx = MutationContext<Ctx>;
+
+const REFRESH_COPY = 'mutation RefreshActivationPlanCopy($input: RefreshEmploymentActivationPlanCopyInput!) { refreshEmploymentActivationPlanCopy(input: $input) { version } }';
 type OfCustomer = { customerId: string };
 
 /** A field of the register resolved by one of the per-request loaders keyed by customerId. */
@@ -34,7 +38,7 @@ export const resolvers = {
       const review = validateActivationPlanReview(input);
       // The review and the plan's new values belong together: both or neither. The plan row is locked
       // so that two reviews at once are checked against each other's results, not a stale plan.
-      return ctx.idempotency.transaction(async (tx) => {
+      const changed = await ctx.idempotency.transaction(async (tx) => {
         await tx.$queryRaw`SELECT id FROM "ActivationPlan" WHERE "customerId" = ${review.customerId} FOR UPDATE`;
         const plan = await tx.activationPlan.findUnique({ where: { customerId: review.customerId } });
         if (!plan) throw invalidInput('customerId', 'the customer has no activation plan');
@@ -45,8 +49,22 @@ export const resolvers = {
             goals: review.goals, nextReviewOn: review.nextReviewOn, periodEnd: review.periodEnd, reviewedBy: ctx.actor.id,
           },
         });
-        return tx.activationPlan.update({ where: { id: plan.id }, data: { ...changes, updatedAt: new Date() } });
+        return tx.activationPlan.update({ where: { id: plan.id }, data: { ...changes, updatedAt: new Date(), version: plan.version + 1 } });
       });
+      // The plan is one plan (189/2001 § 12): the employment register's copy is made the same at once, from
+      // this register's committed plan (it takes no content from here). When it cannot be, the change stands
+      // and the caller is told so, naming the mutation that refreshes the copy.
+      try {
+        // The copy's own write is idempotent too, under a key derived from this request's.
+        await callRegister(registerUrl('employment', 4102), ctx, REFRESH_COPY, { input: { idempotencyKey: `${ctx.idempotency.key}/refresh-copy`, customerId: changed.customerId } });
+      } catch (error) {
+        ctx.log.warn('activation plan copy not refreshed', { error: (error as Error).message });
+        throw new GraphQLError(
+          `The activation plan was changed (version ${changed.version}), but the employment register's copy could not be refreshed now; call refreshEmploymentActivationPlanCopy for the customer to refresh it.`,
+          { extensions: { code: 'COPY_NOT_REFRESHED', register: 'employment' } },
+        );
+      }
+      return changed;
     },
 
     ...services,

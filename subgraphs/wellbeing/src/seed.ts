@@ -4,6 +4,7 @@
 // activation plan (./activation.ts, the recipe shared with the employment register).
 // The first demo customer (the `customer` preset, who has consents for the third-party presets) has a bit
 // of everything, so that every preset has something to see.
+import { seedHomeMunicipalities } from '@cg/shared/src/graphql/home-municipalities';
 import { insertInChunks } from '@cg/shared/src/demo/insert';
 import { DEMO_TODAY, DemoCustomer, Random, addDays, demoPopulation, officialsOf, randomFor } from '@cg/shared/src/demo/population';
 import type { Logger } from '@cg/shared/src/log';
@@ -26,6 +27,10 @@ const AREAS: Record<string, { area: string; healthStation: string; socialOffice:
   Järvenpää: { area: 'Keski-Uudenmaan hyvinvointialue', healthStation: 'Järvenpään terveysasema', socialOffice: 'Aikuisten sosiaalipalvelut, Järvenpää', substanceUnit: 'Järvenpään A-klinikka' },
   Tuusula: { area: 'Keski-Uudenmaan hyvinvointialue', healthStation: 'Hyrylän terveysasema', socialOffice: 'Aikuisten sosiaalipalvelut, Tuusula', substanceUnit: 'Keski-Uudenmaan päihdepalvelut, Hyrylä' },
   Porvoo: { area: 'Itä-Uudenmaan hyvinvointialue', healthStation: 'Porvoon terveyskeskus', socialOffice: 'Aikuissosiaalityö, Porvoo', substanceUnit: 'Porvoon A-klinikka' },
+  Mäntsälä: { area: 'Keski-Uudenmaan hyvinvointialue', healthStation: 'Mäntsälän terveysasema', socialOffice: 'Aikuisten sosiaalipalvelut, Mäntsälä', substanceUnit: 'Keski-Uudenmaan päihdepalvelut, Järvenpää' },
+  Pornainen: { area: 'Keski-Uudenmaan hyvinvointialue', healthStation: 'Pornaisten terveysasema', socialOffice: 'Aikuisten sosiaalipalvelut, Järvenpää', substanceUnit: 'Keski-Uudenmaan päihdepalvelut, Järvenpää' },
+  Rovaniemi: { area: 'Lapin hyvinvointialue', healthStation: 'Rovaniemen terveyskeskus', socialOffice: 'Aikuissosiaalityö, Rovaniemi', substanceUnit: 'Rovaniemen A-klinikka' },
+  Kemi: { area: 'Lapin hyvinvointialue', healthStation: 'Kemin terveyskeskus', socialOffice: 'Aikuissosiaalityö, Kemi', substanceUnit: 'Kemin päihdepalvelut' },
 };
 
 // Health-care staff are not officials of the joint service (seed 003 Liite 2), so they are named here.
@@ -40,9 +45,9 @@ const STAFF: Record<Exclude<Profession, 'SOCIAL_WORKER' | 'SOCIAL_INSTRUCTOR' | 
   SUBSTANCE_ABUSE_WORKER: ['Marko Rinne', 'Heidi Saari'],
   PEER_SUPPORTER: ['Raimo Lund'],
 };
-const SOCIAL_WORKERS = officialsOf('WELLBEING').filter((o) => o.role === 'SOCIAL_WORKER' || o.role === 'SOCIAL_INSTRUCTOR');
-const NURSE = officialsOf('WELLBEING').find((o) => o.role === 'PUBLIC_HEALTH_NURSE')!;
-const WORK_ABILITY_COORDINATOR = officialsOf('WELLBEING').find((o) => o.role === 'WORK_ABILITY_COORDINATOR')!;
+const SOCIAL_WORKERS = officialsOf('WELLBEING', 'KESKI_UUSIMAA').filter((o) => o.role === 'SOCIAL_WORKER' || o.role === 'SOCIAL_INSTRUCTOR');
+const NURSE = officialsOf('WELLBEING', 'KESKI_UUSIMAA').find((o) => o.role === 'PUBLIC_HEALTH_NURSE')!;
+const WORK_ABILITY_COORDINATOR = officialsOf('WELLBEING', 'KESKI_UUSIMAA').find((o) => o.role === 'WORK_ABILITY_COORDINATOR')!;
 
 const HOUSING = ['Rental flat', 'Rental flat, rent in arrears', 'Owner-occupied flat', 'Lives with parents', 'Supported housing', 'Sublet room', 'Homeless, temporary accommodation at a shelter'];
 const LIVELIHOOD = ['Labour-market subsidy and housing allowance', 'Basic unemployment allowance', 'Labour-market subsidy and supplementary social assistance', 'Sickness allowance', 'No regular income'];
@@ -285,6 +290,7 @@ function substanceAbuse(
 }
 
 export async function seedWellbeing(db: PrismaClient, log: Logger): Promise<boolean> {
+  await seedHomeMunicipalities(db.customerHomeMunicipality);
   if ((await db.client.count()) > 0) return false;
   const all = demoPopulation().map(customerRows);
   const collect = <K extends keyof ReturnType<typeof customerRows>>(key: K) => all.flatMap((c) => c[key] as unknown[]) as never[];

@@ -1,0 +1,68 @@
+// Cooperation areas of the multi-agency joint service (monialaisen tuen yhteistoimintamalli), as data.
+//
+// A customer is served by the joint service of the area of their home municipality: the employment
+// area (työllisyysalue, 381/2023 § 4) with the wellbeing services county and Kela's office that take
+// part in its cooperation agreement (seed 003, Keski-Uusimaa; seed 002, Lapland). An official works for
+// one organisation unit of one authority, named in their token (`org_unit`); the unit belongs to one
+// area. Access rights are given "by title and task" only to those who need the data (seed 002 § 8;
+// seed 004 § 10.1), so an official sees the customers of their own area only: for an official of
+// another area the person is as if not a customer at all (621/1999 § 24).
+import type { Authority } from './categories';
+
+export interface CooperationArea {
+  title: string;
+  /** Where the area and its parties come from. */
+  source: string;
+  /** The municipalities of the area (home municipality, kotikunta, as in the population register). */
+  municipalities: readonly string[];
+  /** The organisation units of each authority that staff this area's joint service. */
+  organisationUnits: Readonly<Record<Authority, readonly string[]>>;
+}
+
+export const COOPERATION_AREAS = {
+  KESKI_UUSIMAA: {
+    title: 'Keski-Uusimaa',
+    source: 'seed 003: the cooperation agreement of the Keski-Uusimaa employment area (Järvenpää bills the joint costs)',
+    municipalities: ['Järvenpää', 'Kerava', 'Mäntsälä', 'Pornainen', 'Tuusula'],
+    organisationUnits: {
+      EMPLOYMENT: ['employment-area-keski-uusimaa'],
+      WELLBEING: ['wellbeing-county-keski-uusimaa'],
+      KELA: ['kela-keski-uusimaa'],
+    },
+  },
+  LAPLAND: {
+    title: 'Lapland',
+    source: "seed 002: Lapland's joint service (the Lapland employment office, Lapland's municipalities, Kela's Lapland insurance district)",
+    municipalities: ['Rovaniemi', 'Kemi', 'Tornio', 'Kemijärvi', 'Sodankylä', 'Inari', 'Kittilä'],
+    organisationUnits: {
+      EMPLOYMENT: ['employment-area-lapland'],
+      WELLBEING: ['wellbeing-county-lapland'],
+      KELA: ['kela-lapland-insurance-district'],
+    },
+  },
+} satisfies Record<string, CooperationArea>;
+
+export type AreaId = keyof typeof COOPERATION_AREAS;
+export const AREA_IDS = Object.keys(COOPERATION_AREAS) as AreaId[];
+
+const AREA_OF_MUNICIPALITY = new Map<string, AreaId>(
+  AREA_IDS.flatMap((area) => COOPERATION_AREAS[area].municipalities.map((m) => [m.toLocaleLowerCase('fi'), area] as const)),
+);
+
+/**
+ * The cooperation area of a home municipality (case-insensitive), or null when the municipality is in no
+ * area this service knows: then no official may see the customer (deny by default).
+ */
+export function areaOfMunicipality(municipality: string | null | undefined): AreaId | null {
+  if (!municipality) return null;
+  return AREA_OF_MUNICIPALITY.get(municipality.trim().toLocaleLowerCase('fi')) ?? null;
+}
+
+/**
+ * The area an official's organisation unit serves, or null when the unit is unknown or belongs to
+ * another authority than the token's (a Kela token naming an employment area's unit serves nowhere).
+ */
+export function areaOfOrganisationUnit(authority: Authority, unit: string | undefined): AreaId | null {
+  if (!unit) return null;
+  return AREA_IDS.find((area) => (COOPERATION_AREAS[area].organisationUnits[authority] as readonly string[]).includes(unit)) ?? null;
+}

@@ -1,0 +1,95 @@
+// What a consent may cover, and who may record it (issue 9).
+//
+// "Tietoja ja asiakirjoja voidaan tarvittaessa luovuttaa asiakkaan yksilöidyllä suostumuksella
+// tarpeellisilta osin" (seed 000 § 7, seed 003 Liite 7 § 7): data goes to a third party only with the
+// customer's specific consent AND only to the extent necessary. So a consent names one recipient type and
+// one purpose, and may cover only the categories that purpose needs: the table below, decided here as the
+// data protection officer would (the seeds name the recipients, not what each needs). A consent asking
+// for more is refused, naming the categories.
+//
+// Each controller answers for what it stored (seed 000 § 10; seed 003 Liite 7 § 1: the authorities are
+// joint controllers "each for the data it stored"): a consent that opens an authority's own register can
+// be recorded only by an official of that authority who may read those categories; joint-register
+// categories by any official of the joint service.
+import { Actor, DisclosurePurpose, RecipientType, isAuthority } from '../auth/actor';
+import { CATEGORIES, CategoryDefinition, CategoryName } from './categories';
+import type { ConsentTerms } from './rules';
+
+/** The purposes for which each recipient type may receive data (the seeds' list of recipients, seed 000 § 7). */
+export const CONSENT_PURPOSES: Record<RecipientType, readonly DisclosurePurpose[]> = {
+  HEALTH_CARE_PROFESSIONAL: ['HEALTH_CARE', 'REHABILITATION'],
+  SUBSTANCE_ABUSE_SERVICES: ['SUBSTANCE_ABUSE_TREATMENT'],
+  A_CLINIC: ['SUBSTANCE_ABUSE_TREATMENT'],
+  REHABILITATION_INSTITUTION: ['REHABILITATION'],
+  PENSION_INSTITUTION: ['PENSION_ASSESSMENT', 'REHABILITATION'],
+  REHABILITATION_CLIENT_COOPERATION_GROUP: ['REHABILITATION'],
+  FINNISH_CENTRE_FOR_PENSIONS: ['PENSION_ASSESSMENT'],
+  EMPLOYER: ['JOB_PLACEMENT', 'WORK_TRIAL'],
+  WORK_TRIAL_PROVIDER: ['WORK_TRIAL'],
+  EDUCATIONAL_INSTITUTION: ['EDUCATION'],
+  PRISON_SERVICES: ['RELEASE_PLANNING'],
+  PURCHASED_SERVICE_PROVIDER: ['PURCHASED_SERVICE'],
+};
+
+/**
+ * The categories each purpose needs, at most ("tarpeellisilta osin"). An employer filling a vacancy needs
+ * who the person is, their skills and job search, never their health; a health-care professional the
+ * health and work-capacity data, never the employment decisions; and so on.
+ */
+export const CONSENT_SCOPE: Record<DisclosurePurpose, readonly CategoryName[]> = {
+  JOB_PLACEMENT: ['JOINT_IDENTIFICATION', 'JOINT_EDUCATION_AND_WORK', 'EMPLOYMENT_JOB_SEEKER'],
+  WORK_TRIAL: ['JOINT_IDENTIFICATION', 'JOINT_EDUCATION_AND_WORK', 'JOINT_SERVICE_NEED', 'JOINT_EMPLOYMENT_PLAN', 'EMPLOYMENT_JOB_SEEKER', 'EMPLOYMENT_SERVICES_AND_DECISIONS'],
+  EDUCATION: ['JOINT_IDENTIFICATION', 'JOINT_EDUCATION_AND_WORK', 'JOINT_EMPLOYMENT_PLAN', 'EMPLOYMENT_JOB_SEEKER', 'EMPLOYMENT_VOCATIONAL_GUIDANCE'],
+  REHABILITATION: [
+    'JOINT_IDENTIFICATION', 'JOINT_EDUCATION_AND_WORK', 'JOINT_HEALTH_AND_WORK_CAPACITY', 'JOINT_SERVICE_NEED', 'JOINT_EMPLOYMENT_PLAN',
+    'EMPLOYMENT_WORK_CAPACITY', 'WELLBEING_WORK_ABILITY', 'KELA_REHABILITATION', 'KELA_HEALTH_BENEFITS',
+  ],
+  HEALTH_CARE: [
+    'JOINT_IDENTIFICATION', 'JOINT_SOCIAL_SITUATION', 'JOINT_HEALTH_AND_WORK_CAPACITY', 'EMPLOYMENT_HEALTH', 'EMPLOYMENT_WORK_CAPACITY',
+    'WELLBEING_HEALTH_SERVICES', 'WELLBEING_WORK_ABILITY',
+  ],
+  SUBSTANCE_ABUSE_TREATMENT: ['JOINT_IDENTIFICATION', 'JOINT_SOCIAL_SITUATION', 'JOINT_HEALTH_AND_WORK_CAPACITY', 'WELLBEING_SOCIAL_SITUATION', 'WELLBEING_SUBSTANCE_ABUSE'],
+  PENSION_ASSESSMENT: [
+    'JOINT_IDENTIFICATION', 'JOINT_EDUCATION_AND_WORK', 'JOINT_HEALTH_AND_WORK_CAPACITY', 'EMPLOYMENT_WORK_CAPACITY', 'WELLBEING_WORK_ABILITY',
+    'KELA_HEALTH_BENEFITS', 'KELA_REHABILITATION', 'KELA_PRIMARY_BENEFIT',
+  ],
+  PURCHASED_SERVICE: [
+    'JOINT_IDENTIFICATION', 'JOINT_CUSTOMERSHIP', 'JOINT_EDUCATION_AND_WORK', 'JOINT_SERVICE_NEED', 'JOINT_EMPLOYMENT_PLAN',
+    'EMPLOYMENT_JOB_SEEKER', 'EMPLOYMENT_SERVICES_AND_DECISIONS', 'EMPLOYMENT_MUNICIPAL_SERVICES', 'ACTIVATION_PLAN',
+  ],
+  RELEASE_PLANNING: ['JOINT_IDENTIFICATION', 'JOINT_SOCIAL_SITUATION', 'JOINT_SERVICE_NEED', 'JOINT_EMPLOYMENT_PLAN'],
+};
+
+/** Is `purpose` one a consent to `recipientType` may name? */
+export const purposeFitsRecipient = (recipientType: string, purpose: string) =>
+  (CONSENT_PURPOSES[recipientType as RecipientType] ?? []).includes(purpose as DisclosurePurpose);
+
+/** The categories of `categories` that `purpose` does not need (empty: the consent asks for no more than it may). */
+export const categoriesBeyondPurpose = (purpose: string, categories: readonly string[]) =>
+  categories.filter((c) => !(CONSENT_SCOPE[purpose as DisclosurePurpose] ?? []).includes(c as CategoryName));
+
+/**
+ * Seed 000 § 10, seed 003 Liite 7 § 1: may this official decide on disclosing this category (in addition
+ * to reading it, which the caller checks with the access rules)? Joint-register categories: any official
+ * of the joint service. An authority's own register: only its own officials (both keepers of the
+ * activation plan for the plan).
+ */
+export const controllerMayConsent = (actor: Actor, category: CategoryName) => {
+  const definition = CATEGORIES[category] as CategoryDefinition;
+  return isAuthority(actor) && (definition.registers.includes('JOINT') || definition.registers.includes(actor.organisationKind));
+};
+
+/**
+ * Recipients and purposes whose mere naming in a consent reveals health care, rehabilitation for health
+ * reasons, a disability assessment or substance-abuse treatment (621/1999 § 24 (1) 25, 32): a consent
+ * naming one is JOINT_SENSITIVE_CONSENTS, restricted to the roles that read that kind of data (issue 9).
+ */
+export const SENSITIVE_RECIPIENT_TYPES: readonly string[] = [
+  'HEALTH_CARE_PROFESSIONAL', 'SUBSTANCE_ABUSE_SERVICES', 'A_CLINIC', 'REHABILITATION_INSTITUTION', 'PENSION_INSTITUTION',
+  'REHABILITATION_CLIENT_COOPERATION_GROUP',
+];
+export const SENSITIVE_PURPOSES: readonly string[] = ['HEALTH_CARE', 'SUBSTANCE_ABUSE_TREATMENT', 'REHABILITATION', 'PENSION_ASSESSMENT'];
+
+/** Does this consent's recipient type or purpose reveal health, rehabilitation or substance-abuse services? */
+export const consentIsSensitive = (consent: Pick<ConsentTerms, 'recipientType' | 'purpose'>) =>
+  SENSITIVE_RECIPIENT_TYPES.includes(consent.recipientType) || SENSITIVE_PURPOSES.includes(consent.purpose);

@@ -1,0 +1,115 @@
+// Tokens must expire, within a configured maximum lifetime, at the gateway and in every subgraph; the
+// playground hands out development tokens only in development mode, never with NODE_ENV=production.
+import { execFile, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { JWK, KeyLike, SignJWT, importJWK } from 'jose';
+import { presetClaims } from '../../shared/src/auth/presets';
+import { DEV_AUDIENCE, DEV_ISSUER, authConfigFromEnv, createTokenVerifier, ensureDevKeys } from '../../shared/src/auth/tokens';
+import { createLogger } from '../../shared/src/log';
+import { createGateway } from '../../gateway/src/server';
+import { REPO_ROOT } from '../../shared/src/subgraphs';
+import { freePort, waitFor } from '../support/processes';
+import { postGraphQL, startSystem, System } from '../support/system';
+
+let system: System;
+beforeAll(async () => { system = await startSystem(); });
+afterAll(() => system?.stop());
+
+const HOUR = 3600;
+const now = () => Math.floor(Date.now() / 1000);
+const JWT = /eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+/;
+
+/** A token signed with the development key (as a careless identity provider would), with the times given. */
+async function signed(times: { iat?: number; exp?: number }) {
+  const dir = process.env.AUTH_DEV_KEYS_DIR!;
+  await ensureDevKeys(dir);
+  const jwk = JSON.parse(readFileSync(join(dir, 'dev-signing-key.jwk.json'), 'utf8')) as JWK;
+  const jwt = new SignJWT({ ...presetClaims('employment-expert'), ...times })
+    .setProtectedHeader({ alg: 'ES256', kid: jwk.kid })
+    .setIssuer(DEV_ISSUER)
+    .setAudience(DEV_AUDIENCE);
+  return jwt.sign((await importJWK(jwk, 'ES256')) as KeyLike);
+}
+
+const QUERY = '{ caseload(first: 1) { totalCount } }';
+/** Each service, with a query it serves (the subgraphs' own access logs exist in every one). */
+const services = () => [
+  ['gateway', system.gatewayUrl, QUERY],
+  ...Object.entries(system.subgraphs).map(([name, r]) => [name, r.listening.url, `{ ${name}AccessLog(first: 1) { id } }`]),
+] as const;
+
+it.each([
+  ['without an expiry (exp)', () => ({ iat: now() }), /no expiry \(exp\); tokens must expire within 12 h/],
+  ['with a lifetime of 24 h (exp - iat)', () => ({ iat: now(), exp: now() + 24 * HOUR }), /lifetime of 24 h is longer than the maximum of 12 h/],
+  ['without iat, valid for 13 h from now', () => ({ exp: now() + 13 * HOUR }), /lifetime of 13 h is longer than the maximum of 12 h/],
+  ['with an iat in the future hiding a long validity', () => ({ iat: now() + 30 * 24 * HOUR, exp: now() + 30 * 24 * HOUR + HOUR }), /is longer than the maximum of 12 h/],
+])('refuses a token %s with 401 naming why, at the gateway and in every subgraph', async (_case, times, reason) => {
+  const token = await signed(times());
+  for (const [name, url, query] of services()) {
+    const result = await postGraphQL(url, { query }, token);
+    expect({ name, status: result.status, data: result.data ?? null }).toEqual({ name, status: 401, data: null });
+    expect(result.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    expect(result.errors?.[0].message).toMatch(reason);
+  }
+  // Within the maximum, the same kind of token is accepted everywhere.
+  const acceptable = await signed({ iat: now(), exp: now() + 11 * HOUR });
+  for (const [name, url, query] of services()) {
+    expect({ name, status: (await postGraphQL(url, { query }, acceptable)).status }).toEqual({ name, status: 200 });
+  }
+});
+
+it('accepts the tokens that `npm run token` (8 h) and the development playground issue, and refuses a longer TOKEN_TTL', async () => {
+  const npmRunToken = async (env: NodeJS.ProcessEnv = {}) => (await promisify(execFile)(
+    process.execPath, ['--import', 'tsx', 'scripts/token.ts', 'employment-expert'], { cwd: REPO_ROOT, env: { ...process.env, ...env } },
+  )).stdout.trim();
+  // A gateway as `npm start` runs it in development: the playground with development tokens.
+  const development = await createGateway({
+    verifyToken: await createTokenVerifier(authConfigFromEnv()), log: createLogger({ service: 'gateway' }),
+    urls: Object.fromEntries(Object.entries(system.subgraphs).map(([name, r]) => [name, r.listening.url])),
+    devAuth: authConfigFromEnv(),
+  });
+  const listening = await development.listen(0);
+  const page = await (await fetch(`${listening.url}?as=employment-expert`, { headers: { accept: 'text/html' } })).text().finally(async () => {
+    await listening.close();
+    await development.server.stop();
+  });
+  for (const token of [await npmRunToken(), JWT.exec(page)?.[0]]) {
+    expect(token).toMatch(JWT);
+    const result = await postGraphQL(system.gatewayUrl, { query: QUERY }, token);
+    expect(result.status).toBe(200);
+    expect(result.errors).toBeUndefined();
+  }
+  const tooLong = await postGraphQL(system.gatewayUrl, { query: QUERY }, await npmRunToken({ TOKEN_TTL: '24h' }));
+  expect(tooLong.status).toBe(401);
+  expect(tooLong.errors?.[0].message).toMatch(/lifetime of 24 h is longer than the maximum of 12 h \(AUTH_MAX_TOKEN_LIFETIME_SECONDS\)/);
+});
+
+it('mints no token on any route of a gateway started with NODE_ENV=production, whatever else is set', async () => {
+  const port = await freePort();
+  const gateway = spawn(process.execPath, ['--import', 'tsx', join('gateway', 'src', 'index.ts')], {
+    cwd: REPO_ROOT,
+    // Everything that could ask for development tokens: development keys allowed, playground and introspection on.
+    env: { ...process.env, NODE_ENV: 'production', ALLOW_DEVELOPMENT_TOKENS: 'yes', PLAYGROUND: 'on', INTROSPECTION: 'on', GATEWAY_PORT: String(port), LOG_LEVEL: 'silent' },
+    stdio: 'ignore',
+  });
+  try {
+    const base = `http://127.0.0.1:${port}`;
+    await waitFor(`${base}/health/live`, 'gateway');
+    for (const path of ['/', '/graphql', '/?as=employment-expert', '/graphql?as=auditor', '/graphql?as=customer', '/health/live', '/health/ready', '/token', '/nonexistent']) {
+      for (const accept of ['text/html', 'application/json', '*/*']) {
+        const response = await fetch(`${base}${path}`, { headers: { accept } });
+        const body = await response.text();
+        expect({ path, accept, token: JWT.exec(body)?.[0] ?? null }).toEqual({ path, accept, token: null });
+        expect(body).not.toMatch(/Bearer/);
+      }
+    }
+    // The playground itself is served (PLAYGROUND=on), only without a token.
+    expect(await (await fetch(base, { headers: { accept: 'text/html' } })).text()).toContain('GraphiQL');
+  } finally {
+    const exited = new Promise((resolve) => gateway.once('exit', resolve));
+    gateway.kill('SIGTERM');
+    await exited;
+  }
+});
