@@ -41,7 +41,7 @@ it('runs one case from referral to end and back, and every official, the custome
   // ---- Admission: by identity code; nothing asks for age, nationality or length of unemployment ----
   const code = artificialPersonalIdentityCode('1999-03-14', 977);
   const admission = {
-    personalIdentityCode: code, firstNames: 'Testi Case', lastName: 'Asiakas', homeMunicipality: 'Vantaa', motherTongue: 'so',
+    personalIdentityCode: code, firstNames: 'Testi Case', lastName: 'Asiakas', homeMunicipality: 'Kerava', motherTongue: 'so',
     phoneNumbers: ['+358 40 1234567'], startedOn: ago(60),
     referral: { referredOn: ago(65), fromAuthority: 'KELA', referredBy: 'Kela service point', note: 'Long unemployment; work ability unclear' },
     responsibleOfficials: [EMPLOYMENT, WELLBEING, KELA],
@@ -50,6 +50,10 @@ it('runs one case from referral to end and back, and every official, the custome
   expect(admitted.outcome).toBe('ADMITTED');
   const id = admitted.customer.id as string;
   expect(admitted.customer.customership).toEqual({ startedOn: ago(60), youthService: true });
+  // The employment authority's own register learns of a person through its own registration of them (URA
+  // basic data), which this graph does not model yet; its area rule reads the home municipality it keeps
+  // (issue 9), so that row is put there here as that registration would.
+  await system.subgraphs.employment.db.customerHomeMunicipality.create({ data: { customerId: id, municipality: 'Kerava' } });
   // Admitting the same person again (another official, another request) answers the existing customer, no second row.
   const again = await write('kela-benefit-expert', 'admitCustomer', 'AdmitCustomerInput', { ...admission, responsibleOfficials: [KELA] }, 'outcome customer { id }');
   expect(again).toEqual({ outcome: 'ALREADY_CUSTOMER', customer: { id } });
@@ -98,7 +102,7 @@ it('runs one case from referral to end and back, and every official, the custome
   }, 'id');
   expect(deviating.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'deviationReason' });
   const first = await write('employment-expert', 'planMeeting', 'PlanMeetingInput', {
-    customerId: id, scheduledAt: `${ago(59)}T09:00:00Z`, mode: 'IN_PERSON', location: 'Joint service point, Vantaa',
+    customerId: id, scheduledAt: `${ago(59)}T09:00:00Z`, mode: 'IN_PERSON', location: 'Joint service point, Kerava',
     convener: present(EMPLOYMENT), participants: [present(EMPLOYMENT), present(WELLBEING), present(KELA, true)], firstMeeting: true,
   }, 'id status firstMeetingAimMet convener { name authority }');
   expect(first).toMatchObject({ status: 'PLANNED', firstMeetingAimMet: true, convener: { name: 'Aino Laine', authority: 'EMPLOYMENT' } });
@@ -129,9 +133,9 @@ it('runs one case from referral to end and back, and every official, the custome
   await write('wellbeing-nurse', 'recordHealthAndWorkCapacity', 'RecordHealthAndWorkCapacityInput', {
     customerId: id, assessedOn: ago(45), workCapacity: 'PARTIAL', functionalCapacity: 'Reduced stamina', limitations: 'No heavy lifting', assessorName: 'Elina Rantanen',
   }, 'id');
-  // The restricted categories: an employment expert may not write the social situation (seed 001 § 8).
-  const denied = await attempt('employment-expert', 'recordSocialSituation', 'RecordSocialSituationInput', {
-    idempotencyKey: randomUUID(), customerId: id, assessedOn: ago(5), housing: 'x', livelihood: 'x', familySituation: 'x', effectOnEmployment: 'x', assessorName: 'Aino Laine',
+  // The restricted categories: a Kela benefit expert's role certificate does not entitle to the social situation (seed 001 § 8).
+  const denied = await attempt('kela-benefit-expert', 'recordSocialSituation', 'RecordSocialSituationInput', {
+    idempotencyKey: randomUUID(), customerId: id, assessedOn: ago(5), housing: 'x', livelihood: 'x', familySituation: 'x', effectOnEmployment: 'x', assessorName: 'Satu Lehtinen',
   }, 'id');
   expect(denied.errors?.[0].extensions?.code).toBe('FORBIDDEN');
   const social = (await read('wellbeing-social-instructor', id, 'socialSituation { effectOnEmployment assessedOn assessorName storedByAuthority } socialSituationHistory { assessedOn }')).data!.customer;
@@ -187,15 +191,15 @@ it('runs one case from referral to end and back, and every official, the custome
   expect((await read(employer, id, 'lastName')).data).toEqual({ customer: null });
   await write('employment-expert', 'recordConsent', 'RecordConsentInput', {
     customerId: id, recipientType: 'EMPLOYER', recipientOrganisationId: 'retail-oy', recipientOrganisationName: 'Retail Oy',
-    categories: ['JOINT_IDENTIFICATION', 'JOINT_EMPLOYMENT_PLAN'], purpose: 'JOB_PLACEMENT', validFrom: today(), validUntil: addDays(today(), 30), method: 'IN_WRITING',
+    categories: ['JOINT_IDENTIFICATION', 'JOINT_EDUCATION_AND_WORK'], purpose: 'JOB_PLACEMENT', validFrom: today(), validUntil: addDays(today(), 30), method: 'IN_WRITING',
   }, 'id');
-  const seen = await read(employer, id, 'lastName employmentPlan { goal }');
-  expect(seen.data).toEqual({ customer: { lastName: 'Asiakas', employmentPlan: { goal: 'Part-time employment in retail' } } });
+  const seen = await read(employer, id, 'lastName firstNames');
+  expect(seen.data).toEqual({ customer: { lastName: 'Asiakas', firstNames: 'Testi Case' } });
 
   // ---- The employment authority's own register: the job search ----
   await write('employment-expert', 'startEmploymentJobSearch', 'EmploymentJobSearchStartInput', {
     customerId: id, jobSearchStartedOn: ago(60), employmentStatus: 'UNEMPLOYED', benefitPayer: 'KELA', responsibleOfficialName: 'Aino Laine',
-    desiredOccupations: ['Salesperson'], skills: ['Customer service'], jobSearchAreas: ['Vantaa'],
+    desiredOccupations: ['Salesperson'], skills: ['Customer service'], jobSearchAreas: ['Kerava'],
   }, 'employmentStatus');
   const refusedOwn = await attempt('kela-benefit-expert', 'recordEmploymentJobSeekerStatus', 'EmploymentJobSeekerStatusInput', {
     idempotencyKey: randomUUID(), customerId: id, employmentStatus: 'EMPLOYED', changedOn: ago(2),
@@ -239,7 +243,9 @@ it('runs one case from referral to end and back, and every official, the custome
   expect(asNurse.data!.customer.healthAndWorkCapacity).toEqual({ workCapacity: 'PARTIAL' });
   const asExpert = await read('employment-expert', id, everything);
   expect(asExpert.data!.customer.situationAssessments).toEqual([{ phase: 'START', goalAttainment: 0 }, { phase: 'END', goalAttainment: 80 }]);
-  expect(asExpert.errors?.map((e) => e.path?.join('.')).sort()).toEqual(['customer.healthAndWorkCapacity', 'customer.socialSituation']);
+  expect(asExpert.errors).toBeUndefined();
+  const asKela = await read('kela-benefit-expert', id, everything);
+  expect(asKela.errors?.map((e) => e.path?.join('.'))).toEqual(['customer.socialSituation']);
   const asCustomer = await read(`customer:${id}`, id, `${everything} jointAccessLog(first: 200) { actorId operation categories } disclosures { recipientOrganisationId categories }`);
   expect(asCustomer.errors).toBeUndefined();
   expect(asCustomer.data!.customer.employment.finalReports).toHaveLength(1);
@@ -259,10 +265,10 @@ it('runs one case from referral to end and back, and every official, the custome
     expect.objectContaining({ actorId: 'wellbeing-social-worker-1', operation: 'WRITE', categories: ['JOINT_SOCIAL_SITUATION'] }),
     expect.objectContaining({ actorId: 'employment-employment-expert-1', operation: 'WRITE', categories: ['JOINT_SERVICE_NEED'] }),
   ]));
-  // The refused attempt of the employment expert on the restricted category was never a write, and is logged as refused.
-  expect(writes.filter((e: { actorId: string; categories: string[] }) => e.actorId === 'employment-employment-expert-1' && e.categories.includes('JOINT_SOCIAL_SITUATION'))).toEqual([]);
+  // The refused attempt of the Kela official on the restricted category was never a write, and is logged as refused.
+  expect(writes.filter((e: { actorId: string; categories: string[] }) => e.actorId === 'kela-benefit-decision-expert-1' && e.categories.includes('JOINT_SOCIAL_SITUATION'))).toEqual([]);
   expect(log.data!.jointAccessLog).toEqual(expect.arrayContaining([
-    expect.objectContaining({ actorId: 'employment-employment-expert-1', operation: 'WRITE', categories: ['JOINT_SOCIAL_SITUATION'], outcome: 'DENIED' }),
+    expect.objectContaining({ actorId: 'kela-benefit-decision-expert-1', operation: 'WRITE', categories: ['JOINT_SOCIAL_SITUATION'], outcome: 'DENIED' }),
   ]));
   expect(log.data!.employmentAccessLog).toEqual(expect.arrayContaining([
     expect.objectContaining({ actorId: 'employment-employment-expert-1', operation: 'WRITE', categories: ['EMPLOYMENT_SERVICES_AND_DECISIONS'] }),

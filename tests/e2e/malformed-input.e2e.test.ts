@@ -366,8 +366,8 @@ const MUTATIONS: Record<string, MutationCase> = {
     subgraph: 'joint',
     preset: 'employment-expert',
     base: () => ({
-      personalIdentityCode: NEW_PERSON, firstNames: 'Uusi Testi', lastName: 'Henkilö', homeMunicipality: 'Espoo', streetAddress: 'Testikatu 1',
-      postalCode: '02100', postOffice: 'Espoo', phoneNumbers: ['+358 40 1112223'], email: 'uusi.henkilo@example.org', motherTongue: 'fi', startedOn: daysFromToday(-1),
+      personalIdentityCode: NEW_PERSON, firstNames: 'Uusi Testi', lastName: 'Henkilö', homeMunicipality: 'Tuusula', streetAddress: 'Testikatu 1',
+      postalCode: '04300', postOffice: 'Tuusula', phoneNumbers: ['+358 40 1112223'], email: 'uusi.henkilo@example.org', motherTongue: 'fi', startedOn: daysFromToday(-1),
       referral: { referredOn: daysFromToday(-3), fromAuthority: 'KELA', referredBy: 'Kela service point', note: 'Unemployed 14 months' },
       responsibleOfficials: [
         { authority: 'EMPLOYMENT', officialId: 'employment-employment-expert-1', name: 'Aino Laine', role: 'EMPLOYMENT_EXPERT' },
@@ -421,8 +421,8 @@ const MUTATIONS: Record<string, MutationCase> = {
     subgraph: 'joint',
     preset: 'kela-benefit-expert',
     base: () => ({
-      customerId: fixtures.open.general, reason: 'Moved', streetAddress: 'Uusikatu 5 B 12', postalCode: '00510', postOffice: 'Helsinki',
-      homeMunicipality: 'Helsinki', phoneNumbers: ['+358 50 9998887'], email: 'new.address@example.org', motherTongue: 'sv',
+      customerId: fixtures.open.general, reason: 'Moved', streetAddress: 'Uusikatu 5 B 12', postalCode: '04400', postOffice: 'Järvenpää',
+      homeMunicipality: 'Järvenpää', phoneNumbers: ['+358 50 9998887'], email: 'new.address@example.org', motherTongue: 'sv',
     }),
     extra: () => [['postalCode', 'ABCDE', 'letters'], ['email', 'a@b', 'no domain'], ['motherTongue', 'SV', 'upper case']],
   },

@@ -5,7 +5,9 @@
 // then one transaction that holds the write and its outcome. Every row names the authority and official
 // that stored it (seed 003 Liite 7 § 1: each joint controller answers for what it stored).
 import { randomUUID } from 'node:crypto';
-import { invalidInput } from '@cg/shared/src/graphql/errors';
+import { forbidden, invalidInput } from '@cg/shared/src/graphql/errors';
+import { areaOfMunicipality } from '@cg/shared/src/law/areas';
+import { decide } from '@cg/shared/src/law/rules';
 import type { MutationContext } from '@cg/shared/src/graphql/idempotency';
 import type { SubgraphContext } from '@cg/shared/src/graphql/subgraph';
 import { MAX_NAME, requireId, requireText } from '@cg/shared/src/validation';
@@ -50,7 +52,7 @@ export const caseMutations = {
     const answer = (customer: Customer, outcome: 'ADMITTED' | 'REOPENED' | 'ALREADY_CUSTOMER') => ({ customerId: customer.id, customer, outcome });
     if (existing && !existing.customershipEndedOn) {
       // Already a customer: the existing customer, no second row (for an official who may know them).
-      if (!(await ctx.law.mayKnow(existing.id))) throw invalidInput('personalIdentityCode', 'cannot be admitted by this caller');
+      if (!(await ctx.law.mayKnow(existing.id))) throw forbidden();
       return answer(existing, 'ALREADY_CUSTOMER');
     }
     const id = existing?.id ?? randomUUID();
@@ -58,8 +60,18 @@ export const caseMutations = {
       throw invalidInput('startedOn', `must be after the end of the previous customership (${day(existing.customershipEndedOn!)})`);
     }
     // The mutation names no customer yet: the writes are decided and logged here, before they are made.
-    await ctx.law.requireWrite('JOINT_IDENTIFICATION', id);
-    await ctx.law.requireWrite('JOINT_CUSTOMERSHIP', id);
+    // A new person is decided under the cooperation area of the home municipality given (the area the new
+    // row will have: the joint service of that area admits them); a known one under the area kept.
+    for (const category of ['JOINT_IDENTIFICATION', 'JOINT_CUSTOMERSHIP'] as const) {
+      if (existing) {
+        await ctx.law.requireWrite(category, id);
+      } else {
+        if (!decide(ctx.actor, category, id, 'write', [], areaOfMunicipality(data.homeMunicipality)).allowed) {
+          throw invalidInput('homeMunicipality', "is not in the caller's cooperation area: the joint service of the customer's home municipality admits them");
+        }
+        await ctx.law.logWriteBeforehand(category, id);
+      }
+    }
     const { referral, officials, startedOn, youthService, ...person } = data;
     try {
       return await ctx.idempotency.transaction(async (tx) => {
@@ -297,6 +309,8 @@ export const caseMutations = {
     const customer = await customerOf(ctx, input.customerId);
     requireOpen(customer);
     const name = requireText('name', input.name, MAX_NAME);
+    // The service's name may reveal health or social services: allowed and logged for that category too.
+    await ctx.law.requireWrite('JOINT_SERVICE_DETAILS', customer.id);
     if (input.startsOn) pastDayOrPlan('startsOn', input.startsOn);
     if (input.endsOn) pastDayOrPlan('endsOn', input.endsOn);
     if (input.startsOn && input.endsOn && input.endsOn < input.startsOn) throw invalidInput('endsOn', 'must not be before startsOn');
@@ -321,6 +335,8 @@ export const caseMutations = {
     pastDay('on', input.on);
     const reason = input.reason === null || input.reason === undefined || input.reason.trim() === '' ? null : requireText('reason', input.reason, MAX_NAME);
     if (input.state === 'INTERRUPTED' && !reason) throw invalidInput('reason', 'an interrupted service needs the reason for the interruption');
+    // A reason may reveal health or social services: allowed and logged for that category too.
+    if (reason) await ctx.law.requireWrite('JOINT_SERVICE_DETAILS', customer.id);
     const dates = input.state === 'ONGOING' ? { startsOn: input.on } : { endsOn: input.on };
     return ctx.idempotency.transaction(async (tx) => {
       // Only from the state read above: two moves at once cannot both succeed.
