@@ -11,6 +11,7 @@ import {
 } from 'graphql';
 import { addDays, demoPopulation } from '../../shared/src/demo/population';
 import { artificialPersonalIdentityCode, checkPersonalIdentityCode } from '../../shared/src/hetu';
+import { areaOfMunicipality } from '../../shared/src/law/areas';
 import { MAX_NAME, MAX_TEXT } from '../../shared/src/validation';
 import { apiSchema } from '../support/selection';
 import { GraphQLResponse, startSystem, System } from '../support/system';
@@ -127,8 +128,10 @@ async function loadFixtures(): Promise<Fixtures> {
 /** Rows the case writes need; the two planned meetings are made here (the demo data holds held ones only). */
 async function caseFixtures(yesterday: Date, planned: string[]) {
   const { joint, employment } = system.subgraphs;
+  // Customers of the presets' cooperation area only (issue 9): the others are refused as unknown.
+  const inArea = new Set(demoPopulation().filter((c) => areaOfMunicipality(c.homeMunicipality) === 'KESKI_UUSIMAA').map((c) => c.id));
   const open = (await joint.db.customer.findMany({ where: { customershipEndedOn: null, customershipStartedOn: { lt: yesterday } }, select: { id: true }, orderBy: { id: 'asc' } }))
-    .map((c: { id: string }) => c.id);
+    .map((c: { id: string }) => c.id).filter((id: string) => inArea.has(id));
   const withPlan = open.filter((id: string) => planned.includes(id));
   const general = open[0];
   const officials = await joint.db.responsibleOfficial.findMany({ where: { customerId: general, until: null, since: { lt: yesterday } } });
@@ -144,10 +147,11 @@ async function caseFixtures(yesterday: Date, planned: string[]) {
   await meeting(plannedMeetings.toHold);
   await meeting(plannedMeetings.toCancel);
 
-  const jobSeekers = new Set((await employment.db.jobSeeker.findMany({ select: { customerId: true } })).map((j: { customerId: string }) => j.customerId));
+  const allJobSeekers = new Set<string>((await employment.db.jobSeeker.findMany({ select: { customerId: true } })).map((j: { customerId: string }) => j.customerId));
+  const jobSeekers = new Set([...allJobSeekers].filter((id) => inArea.has(id)));
   const offer = await employment.db.offer.findFirst({ where: { offeredOn: { lt: yesterday }, customerId: { in: [...jobSeekers] } }, orderBy: { id: 'asc' } });
   let decision = await employment.db.decision.findFirst({
-    where: { kind: 'PAY_SUBSIDY', outcome: 'GRANTED', validFrom: { not: null }, validUntil: { gt: new Date(Date.now() + 60 * 24 * 3600_000) } }, orderBy: { id: 'asc' },
+    where: { kind: 'PAY_SUBSIDY', outcome: 'GRANTED', validFrom: { not: null }, validUntil: { gt: new Date(Date.now() + 60 * 24 * 3600_000) }, customerId: { in: [...inArea] } }, orderBy: { id: 'asc' },
   });
   if (!decision) {
     decision = await employment.db.decision.create({ data: {
@@ -163,7 +167,7 @@ async function caseFixtures(yesterday: Date, planned: string[]) {
     plannedMeetings,
     offer: offer && { customerId: offer.customerId, id: offer.id, offeredOn: day(offer.offeredOn) },
     paySubsidyDecision: { customerId: decision.customerId, id: decision.id, validFrom: day(decision.validFrom!), validUntil: day(decision.validUntil!) },
-    notJobSeeker: demoPopulation().find((c) => !jobSeekers.has(c.id))?.id,
+    notJobSeeker: demoPopulation().find((c) => inArea.has(c.id) && !allJobSeekers.has(c.id))?.id,
   };
 }
 
