@@ -48,7 +48,7 @@ async function main() {
   }
   process.on('SIGINT', () => stopAll(0));
   process.on('SIGTERM', () => stopAll(0));
-  process.stdout.write('Starting the customer graph: gateway and playground at http://localhost:4000/graphql (Ctrl-C stops everything)\n');
+  process.stdout.write(`Starting the customer graph: gateway and playground at http://localhost:${process.env.GATEWAY_PORT ?? process.env.PORT ?? 4000}/graphql (Ctrl-C stops everything)\n`);
 }
 
 main().catch((error) => {

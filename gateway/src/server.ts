@@ -18,6 +18,7 @@ import { REPO_ROOT, SUBGRAPHS, subgraphUrl } from '@cg/shared/src/subgraphs';
 import { readArgumentGuard } from '@cg/shared/src/graphql/argument-guard';
 import { limitOptions, OperationLimits, operationLimitsFromEnv } from '@cg/shared/src/graphql/limits';
 import { playground } from './playground';
+import { documentRoutes } from './documents';
 
 export interface GatewayContext extends BaseContext {
   actor: Actor;
@@ -127,6 +128,8 @@ export async function createGateway(options: GatewayOptions) {
       routes: {
         '/health/live': (_req, res) => sendJson(res, 200, { status: 'live', service: 'gateway' }),
         '/health/ready': (_req, res) => sendJson(res, 200, { status: 'ready', service: 'gateway' }),
+        // The cooperation model's printable invoice and statistics (./documents.ts).
+        ...documentRoutes(server, options.verifyToken, options.log),
       },
     }),
   };

@@ -14,7 +14,9 @@ export const IDENTITY_CODE = /(?<![\w-])\d{6}[-+A-FU-Y]\d{3}[0-9A-Y](?![\w-])/g;
 // an id such as 1e012345-6789-4abc-... (which holds the shape 012345-6789) is kept whole; a UUID glued to
 // more letters, digits, `+` or `-` is no token (a code could straddle its end). Case-insensitive:
 // a caller may type the century sign and check character in lower case.
-const UUID_OR_CODE = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?![0-9a-z+-])|\d{6}[-+a-fu-y]\d{3}[0-9a-y]/gi;
+// Typed by a person, a code may carry spaces around its century sign or a dash of another kind
+// (`010150 - 9500`, `010150–9500`); full-width digits are folded to ASCII first (NFKC).
+const UUID_OR_CODE = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?![0-9a-z+-])|\d{6}[ \t]{0,3}[-+a-fu-y\u2010-\u2015\u2212][ \t]{0,3}\d{3}[0-9a-y]/gi;
 const CODE_SHAPE = /^(\d{2})(\d{2})\d{2}[-+a-fu-y](\d{3})([0-9a-y])$/i;
 const CHECK_CHARACTERS = '0123456789ABCDEFHJKLMNPRSTUVWXY';
 const MASK = '[identity code]';
@@ -49,7 +51,9 @@ export const REQUEST_ID_HEADER = 'x-request-id';
  * chose (operation names, free text) and every error message; no code is ever printed or stored in plain.
  */
 export function maskIdentityCodes(text: string): string {
-  return text.replace(UUID_OR_CODE, (match) => (match.length === 36 && !holdsPlausibleCode(match) ? match : MASK));
+  // eslint-disable-next-line no-control-regex
+  const folded = /[^\u0000-\u007f]/.test(text) ? text.normalize('NFKC') : text;
+  return folded.replace(UUID_OR_CODE, (match) => (match.length === 36 && /^[0-9a-f-]+$/i.test(match) && !holdsPlausibleCode(match) ? match : MASK));
 }
 
 /** True when `text` holds a personal identity code that {@link maskIdentityCodes} would mask. */

@@ -20,11 +20,21 @@ export const SUBGRAPHS: SubgraphInfo[] = [
 
 export const REPO_ROOT = join(__dirname, '..', '..');
 
-export const defaultUrl = (subgraph: SubgraphInfo) => `http://127.0.0.1:${subgraph.defaultPort}/graphql`;
+/**
+ * Where a subgraph listens unless told otherwise: `<NAME>_PORT` on loopback, else its default port. The
+ * URL others use follows the same setting, so that moving a register with `<NAME>_PORT` alone moves it for
+ * everybody (and nobody sends consents or records to another system's register on the default port).
+ */
+export const defaultUrl = (subgraph: SubgraphInfo, env: NodeJS.ProcessEnv = process.env) =>
+  `http://127.0.0.1:${env[`${subgraph.name.toUpperCase()}_PORT`] || subgraph.defaultPort}/graphql`;
 
-/** The URL of each subgraph: `<NAME>_URL`, else its default port on loopback. */
+/** The URL of each subgraph: `<NAME>_URL`, else `<NAME>_PORT` (or its default port) on loopback. */
 export const subgraphUrl = (subgraph: SubgraphInfo, env: NodeJS.ProcessEnv = process.env) =>
-  env[`${subgraph.name.toUpperCase()}_URL`] ?? defaultUrl(subgraph);
+  env[`${subgraph.name.toUpperCase()}_URL`] ?? defaultUrl(subgraph, env);
+
+/** The URL of the subgraph called `name` (see subgraphUrl). */
+export const subgraphUrlByName = (name: string, env: NodeJS.ProcessEnv = process.env) =>
+  subgraphUrl(SUBGRAPHS.find((s) => s.name === name)!, env);
 
 /** A subgraph's classified SDL as composition sees it (categories in the field descriptions). */
 export function subgraphTypeDefs(subgraph: SubgraphInfo) {

@@ -45,7 +45,7 @@ export function requireNotAfter(field: string, earlier: Date, later: Date, later
 
 export function requireWithinYears(field: string, date: Date, years: number) {
   const limit = Date.now() + years * 366 * 24 * 3600 * 1000;
-  if (date.getTime() > limit || date.getTime() < Date.UTC(1990, 0, 1)) throw invalidInput(field, `must be between 1990 and ${years} years from now`);
+  if (date.getTime() > limit || date.getTime() < Date.UTC(1990, 0, 1)) throw invalidInput(field, `must be between 1990 and ${years === 1 ? 'one year' : `${years} years`} from now`);
 }
 
 /**

@@ -95,3 +95,20 @@ describe('free text', () => {
     expect(() => requireOrganisationId('recipientOrganisationId', `employer-${code1900}`)).toThrow('Invalid recipientOrganisationId: must not contain a personal identity code');
   });
 });
+
+describe('codes typed with spaces, other dashes or full-width digits', () => {
+  // Found by an outside test: these were stored unmasked in free text.
+  const { maskIdentityCodes: mask } = jest.requireActual('../src/log') as typeof import('../src/log');
+  it.each([
+    ['050468 - 975E', 'spaces around the sign'],
+    ['050468—975E', 'an em dash'],
+    ['050468–975E', 'an en dash'],
+    ['０５０４６８-975E', 'full-width digits'],
+  ])('masks %s (%s)', (code) => {
+    expect(mask(`agreed: ${code} called`)).toBe('agreed: [identity code] called');
+  });
+  it('keeps ordinary numbers and ids', () => {
+    expect(mask('room 123456, 42 people')).toBe('room 123456, 42 people');
+    expect(mask('0027f332-6150-4e28-ac04-7981689b2ab3')).toBe('0027f332-6150-4e28-ac04-7981689b2ab3');
+  });
+});

@@ -4,7 +4,9 @@ import type { Actor } from '../src/auth/actor';
 import { RequestLaw } from '../src/graphql/request-law';
 import { decide } from '../src/law/rules';
 
-const official: Actor = { id: 'e1', organisationKind: 'EMPLOYMENT', organisationId: 'te', roles: ['EMPLOYMENT_EXPERT'] };
+// An official of the Keski-Uusimaa joint service; the customers below live in Kerava (that area).
+const official: Actor = { id: 'e1', organisationKind: 'EMPLOYMENT', organisationId: 'te', organisationUnit: 'employment-area-keski-uusimaa', roles: ['EMPLOYMENT_EXPERT'] };
+const inKerava = async (ids: readonly string[]) => ids.map(() => 'Kerava');
 const auditor: Actor = { id: 'a1', organisationKind: 'AUDIT', organisationId: 'keha', roles: ['AUDITOR'] };
 const employer: Actor = { id: 'x1', organisationKind: 'EMPLOYER', organisationId: 'acme', roles: [], purpose: 'JOB_PLACEMENT' };
 const A = '11111111-1111-4111-8111-111111111111';
@@ -16,16 +18,15 @@ describe('auditors read logs only', () => {
     expect(decide(auditor, 'ACCESS_LOG', A, 'read').allowed).toBe(true);
     expect(decide(auditor, 'DISCLOSURE_LOG', A, 'read').allowed).toBe(true);
     expect(decide(auditor, 'CUSTOMER_KEY', A, 'read').allowed).toBe(false);
-    expect(decide(official, 'CUSTOMER_KEY', A, 'read').allowed).toBe(true);
+    expect(decide(official, 'CUSTOMER_KEY', A, 'read', [], 'KESKI_UUSIMAA').allowed).toBe(true);
   });
 });
 
 describe('useGroups', () => {
-  it('logs an id-only read as CUSTOMER_KEY, and only when nothing else of the customer was read', () => {
-    const law = new RequestLaw(official, noConsents);
-    law.decide('CUSTOMER_KEY', A, 'read');
-    law.decide('CUSTOMER_KEY', B, 'read');
-    law.decide('JOINT_IDENTIFICATION', B, 'read');
+  it('logs an id-only read as CUSTOMER_KEY, and only when nothing else of the customer was read', async () => {
+    const law = new RequestLaw(official, noConsents, undefined, undefined, undefined, inKerava);
+    // An official's decisions wait for the customer's area (one batched look-up).
+    await Promise.all([law.decide('CUSTOMER_KEY', A, 'read'), law.decide('CUSTOMER_KEY', B, 'read'), law.decide('JOINT_IDENTIFICATION', B, 'read')]);
     expect(law.useGroups()).toEqual(expect.arrayContaining([
       { operation: 'read', categories: ['JOINT_IDENTIFICATION'], customerIds: [B], outcome: 'ALLOWED' },
       { operation: 'read', categories: ['CUSTOMER_KEY'], customerIds: [A], outcome: 'ALLOWED' },

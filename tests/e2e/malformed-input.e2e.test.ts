@@ -65,6 +65,8 @@ interface Fixtures {
   offer: { customerId: string; id: string; offeredOn: string };
   paySubsidyDecision: { customerId: string; id: string; validFrom: string; validUntil: string };
   notJobSeeker: string;
+  /** The cooperation model's demo governance (seed 003 Liite 3-5). */
+  cooperation: { meetingId: string; decisionId: string; employmentMemberId: string; kelaMemberId: string; kelaDeputyId: string };
 }
 
 async function loadFixtures(): Promise<Fixtures> {
@@ -106,7 +108,16 @@ async function loadFixtures(): Promise<Fixtures> {
   });
   const activated = new Set((await wellbeing.db.activationPlan.findMany({ select: { customerId: true } })).map((p: { customerId: string }) => p.customerId));
 
+  const meeting = await joint.db.steeringGroupMeeting.findFirst({ orderBy: { number: 'asc' } });
+  const decision = meeting && await joint.db.steeringGroupDecision.findFirst({ where: { meetingId: meeting.id }, orderBy: { number: 'asc' } });
+  const members = await joint.db.steeringGroupMember.findMany();
+  const seatOf = (party: string, seat: string) => members.find((m: { party: string; seat: string }) => m.party === party && m.seat === seat)?.id;
+
   const found = {
+    cooperation: meeting && decision && {
+      meetingId: meeting.id, decisionId: decision.id, employmentMemberId: seatOf('EMPLOYMENT', 'MEMBER'),
+      kelaMemberId: seatOf('KELA', 'MEMBER'), kelaDeputyId: seatOf('KELA', 'PERSONAL_DEPUTY'),
+    },
     diary,
     jobSeeker: jobSeeker && { customerId: jobSeeker.customerId, jobSearchStartedOn: day(jobSeeker.jobSearchStartedOn) },
     consentToChange: consents[0] && { customerId: consents[0].customerId, consentId: consents[0].id, validFrom: day(consents[0].validFrom) },
@@ -728,6 +739,120 @@ const MUTATIONS: Record<string, MutationCase> = {
       ['decidedOn', daysFromToday(2), 'in the future'],
       ['startsOn', daysFromToday(-6), 'before the decision'],
     ],
+  },
+
+  // ---- The cooperation model (seed 003 Liite 2-6): the leader and the steering group write -------------
+
+  recordStaffingAllocation: {
+    subgraph: 'joint',
+    preset: 'cooperation-leader',
+    base: () => ({ party: 'KELA', title: 'Palveluasiantuntija', roleCertificate: 'SERVICE_EXPERT', periodLabel: '2027', periodStartsOn: '2027-01-01', fte: '0.5', countedInTotal: true, note: 'Planned' }),
+    extra: () => [['fte', '9.555', 'three decimals'], ['fte', '-1', 'negative'], ['fte', '1001', 'over 1000 FTE'], ['fte', '1e2', 'exponent notation']],
+  },
+
+  recordCaseloadEstimate: {
+    subgraph: 'joint',
+    preset: 'cooperation-deputy-leader',
+    base: () => ({ appliesOn: '2027-01-01', customers: 1100, sources: ['Job seekers in May 2026 (TEM)'], updatedOn: '2026-09-30' }),
+    ranges: { customers: [0, 10000] },
+    extra: () => [['sources', Array.from({ length: 21 }, (_, i) => `Source ${i}`), 'more than 20'], ['customers', -1, 'negative']],
+  },
+
+  recordStaffingReview: {
+    subgraph: 'joint',
+    preset: 'cooperation-leader',
+    base: () => ({ year: 2026, reviewedOn: '2026-11-15', conclusion: 'Staffing holds for the caseload', approvedByDecisionId: fixtures.cooperation.decisionId }),
+    ranges: { year: [2015, 2100] },
+    extra: () => [['year', 2014, 'before the joint service'], ['year', 2101, 'too far ahead']],
+  },
+
+  recordSteeringGroupMember: {
+    subgraph: 'joint',
+    preset: 'steering-group-member-kela',
+    base: () => ({ party: 'KELA', seat: 'PERSONAL_DEPUTY', deputyOfId: fixtures.cooperation.kelaMemberId, personId: 'kela-steering-deputy-2', name: 'Ilona Berg', title: 'Service manager', termStartsOn: '2030-01-01' }),
+    extra: () => [
+      ['party', 'WELLBEING', "another party than the member's"],
+      ['deputyOfId', fixtures.cooperation.kelaDeputyId, 'a deputy, not a member'],
+      ['name', longText(MAX_NAME + 1), 'longer than a name'],
+    ],
+  },
+
+  nameSteeringGroupOffice: {
+    subgraph: 'joint',
+    preset: 'cooperation-leader',
+    base: () => ({ office: 'CHAIR', memberId: fixtures.cooperation.employmentMemberId, namedBy: 'EMPLOYMENT', termStartsOn: '2030-01-01' }),
+    extra: () => [
+      ['namedBy', 'WELLBEING', 'the chair named by the wellbeing county'],
+      ['memberId', fixtures.cooperation.kelaDeputyId, 'a personal deputy'],
+      ['termStartsOn', '2025-01-01', 'a term already held'],
+    ],
+  },
+
+  recordLeaderAppointment: {
+    subgraph: 'joint',
+    preset: 'cooperation-leader',
+    base: () => ({ position: 'DEPUTY', personId: 'employment-deputy-2', name: 'Aarne Aalto', title: 'Service manager', appointedOn: '2029-11-01', termStartsOn: '2030-01-01', shareOfWorkingTimePercent: 0, approvedByDecisionId: fixtures.cooperation.decisionId }),
+    ranges: { shareOfWorkingTimePercent: [0, 100] },
+    extra: () => [['shareOfWorkingTimePercent', 101, 'over 100 %'], ['shareOfWorkingTimePercent', -1, 'negative']],
+  },
+
+  recordSteeringGroupMeeting: {
+    subgraph: 'joint',
+    preset: 'steering-group-member',
+    base: () => ({ number: '9/2026', heldOn: '2026-11-20', attendees: ['Raimo Kangas', 'Helena Vuori'] }),
+    extra: () => [['number', 'first', 'not like 1/2025'], ['number', '1/2025', 'already recorded'], ['attendees', Array.from({ length: 51 }, (_, i) => `Member ${i}`), 'more than 50']],
+  },
+
+  recordSteeringGroupDecision: {
+    subgraph: 'joint',
+    preset: 'steering-group-member-wellbeing',
+    base: () => ({ meetingId: fixtures.cooperation.meetingId, number: 7, kind: 'OTHER', subject: 'Purchase of a service', decision: 'Approved' }),
+    ranges: { number: [0, 10000] },
+    extra: () => [['number', 1, 'a number the meeting already has']],
+  },
+
+  recordAnnexVersion: {
+    subgraph: 'joint',
+    preset: 'cooperation-leader',
+    base: () => ({ annex: 6, title: 'Kustannusten jako', version: '2027.1', updatedOn: '2026-11-20', summary: 'Billing dates', approvedByDecisionId: fixtures.cooperation.decisionId }),
+    ranges: { annex: [1, 7] },
+    extra: () => [['annex', 0, 'no annex 0'], ['annex', 8, 'no annex 8'], ['version', '2025.1', 'a version already recorded']],
+  },
+
+  recordJointCostBudget: {
+    subgraph: 'joint',
+    preset: 'cooperation-leader',
+    base: () => ({ year: 2027, kind: 'LEADER_PAY', amountCents: 4_300_000, note: 'Pay rise' }),
+    ranges: { year: [2015, 2100], amountCents: [0, 1_000_000_000] },
+    extra: () => [['amountCents', -1, 'negative'], ['amountCents', 1_000_000_001, 'over ten million euros']],
+  },
+
+  recordDevelopmentDay: {
+    subgraph: 'joint',
+    preset: 'cooperation-leader',
+    base: () => ({ heldOn: '2027-03-11', length: 'FULL_DAY', title: 'Spring development day 2027', participantsEmployment: 8, participantsWellbeing: 9, participantsKela: 2 }),
+    ranges: { participantsEmployment: [0, 10000], participantsWellbeing: [0, 10000], participantsKela: [0, 10000] },
+    extra: () => [['participantsKela', -1, 'negative'], ['idempotencyKey', 'short', 'too short a key']],
+  },
+
+  recordJointCost: {
+    subgraph: 'joint',
+    preset: 'cooperation-deputy-leader',
+    base: () => ({ kind: 'LEADER_OPERATING', incurredOn: '2026-10-05', amountCents: 12_000, description: 'Training fee' }),
+    ranges: { amountCents: [0, 1_000_000_000] },
+    extra: () => [
+      ['amountCents', -5, 'negative'],
+      ['kind', 'DEPUTY_SUBSTITUTION', 'a substitution without its period'],
+      ['kind', 'DEVELOPMENT_DAY', 'a development day cost without the day'],
+    ],
+  },
+
+  runQuarterlyBilling: {
+    subgraph: 'joint',
+    preset: 'cooperation-leader',
+    base: () => ({ year: 2026, quarter: 1 }),
+    ranges: { year: [2015, 2100], quarter: [1, 4] },
+    extra: () => [['quarter', 0, 'no quarter 0'], ['quarter', 5, 'no quarter 5'], ['year', 2014, 'before the joint service'], ['year', 2101, 'too far ahead']],
   },
 };
 

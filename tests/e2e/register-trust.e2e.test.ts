@@ -257,8 +257,12 @@ describe('a disclosure record names every field whose value left', () => {
       participants: [{ name: 'Aino Laine', authority: 'EMPLOYMENT', role: 'EMPLOYMENT_EXPERT', remote: true }],
     }) });
     expect(meeting.errors).toBeUndefined();
-    const consentId = await recordConsent(customer().id, { recipientOrganisationId: 'employer-meetings', categories: ['JOINT_CUSTOMERSHIP'] });
-    const read = await system.query(employer('employer-meetings'), `query($id: ID!) {
+    // A purchased-service provider's consent may cover the customership (meetings); an employer's may not.
+    const consentId = await recordConsent(customer().id, {
+      recipientType: 'PURCHASED_SERVICE_PROVIDER', recipientOrganisationId: 'provider-meetings', categories: ['JOINT_CUSTOMERSHIP'], purpose: 'PURCHASED_SERVICE',
+    });
+    const provider: TokenClaims = { sub: 'provider-meetings:user-1', org_kind: 'PURCHASED_SERVICE_PROVIDER', org_id: 'provider-meetings', purpose: 'PURCHASED_SERVICE' };
+    const read = await system.query(provider, `query($id: ID!) {
       customer(id: $id) { meetings { heldAt participants { name ...Role } } } }
       fragment Role on MeetingParticipant { role }`, { id: customer().id });
     expect(read.errors).toBeUndefined();
@@ -267,6 +271,6 @@ describe('a disclosure record names every field whose value left', () => {
     const mine = records.data!.customer.disclosures.filter((d: { consentId: string }) => d.consentId === consentId);
     expect(mine).toHaveLength(1);
     expect(mine[0].register).toBe('JOINT');
-    expect([...mine[0].fields].sort()).toEqual(['Customer.meetings', 'Meeting.heldAt', 'Meeting.participants', 'MeetingParticipant.name', 'MeetingParticipant.role']);
+    expect([...mine[0].fields].sort()).toEqual(['Customer.meetings', 'Meeting.heldAt', 'Meeting.participants', 'MeetingParticipant.name', 'MeetingParticipant.role', 'Query.customer']);
   });
 });

@@ -4,3 +4,6 @@ import { randomUUID } from 'node:crypto';
 
 /** The input with a fresh idempotency key: a new request, never the repeat of an earlier one. */
 export const keyed = <T extends object>(input: T): T & { idempotencyKey: string } => ({ ...input, idempotencyKey: randomUUID() });
+
+/** A query text whose inline inputs say `idempotencyKey: "__KEY__"`, each given a fresh key (a new request each call). */
+export const withFreshKeys = (query: string) => query.replace(/"__KEY__"/g, () => `"${randomUUID()}"`);

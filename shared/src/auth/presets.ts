@@ -4,6 +4,7 @@ import { DEMO_OFFICIALS, demoPopulation } from '../demo/population';
 import type { AreaId } from '../law/areas';
 import { DisclosurePurpose, RECIPIENT_TYPES, RecipientType } from './actor';
 import type { TokenClaims } from './tokens';
+import { COOPERATION_PRESETS } from '../cooperation/demo-management';
 
 /** The purpose a third party of each type usually states; a consent must name the same purpose. */
 export const USUAL_PURPOSE: Record<RecipientType, DisclosurePurpose> = {
@@ -55,6 +56,9 @@ const OFFICIAL_PRESETS: Record<string, () => TokenClaims> = {
   }),
   auditor: () => ({ sub: 'auditor-1', org_kind: 'AUDIT', org_id: 'keha-data-protection', roles: ['AUDITOR'] }),
 };
+
+// The cooperation model's leader, deputy and steering group (seed 003 Liite 3-5).
+Object.assign(OFFICIAL_PRESETS, COOPERATION_PRESETS);
 
 export const PRESET_NAMES = [
   ...Object.keys(OFFICIAL_PRESETS),

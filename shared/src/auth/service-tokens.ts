@@ -57,7 +57,7 @@ const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').diges
 const bearerToken = (authorization: string) => /^Bearer\s+(\S+)$/i.exec(authorization)?.[1] ?? authorization;
 
 const production = (env: NodeJS.ProcessEnv) => env.NODE_ENV === 'production' && env.ALLOW_DEVELOPMENT_TOKENS !== 'yes';
-const devKeysDir = (env: NodeJS.ProcessEnv) => resolve(env.AUTH_DEV_KEYS_DIR ?? '.data/keys');
+const devKeysDir = (env: NodeJS.ProcessEnv) => resolve(env.AUTH_DEV_KEYS_DIR ?? join(env.DATA_DIR ?? '.data', 'keys'));
 const devPrivateKeyFile = (dir: string, register: Register) => join(dir, `service-${register.toLowerCase()}-signing-key.jwk.json`);
 const devPublicKeysFile = (dir: string, register: Register) => join(dir, `service-${register.toLowerCase()}-jwks.json`);
 

@@ -179,7 +179,8 @@ export function idempotentMutation(mutation: string, resolve: Resolver): Resolve
       },
     };
     try {
-      return await resolve(parent, { ...args, input }, { ...ctx, idempotency } as never, info);
+      // The resolver sees the key too (a register may also keep it with its row), never in the digest.
+      return await resolve(parent, { ...args, input: { ...input, [IDEMPOTENCY_KEY_FIELD]: key } }, { ...ctx, idempotency } as never, info);
     } catch (error) {
       // A concurrent attempt with this key committed first: its outcome is the answer. (Its write may also
       // have made this attempt's validation fail, e.g. "already open": the first outcome still wins.) An

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import type { SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import type { GraphQLResolverMap } from '@apollo/subgraph';
 import { readFileSync } from 'node:fs';
+import { subgraphUrlByName } from '../subgraphs';
 import { authConfigFromEnv, createTokenVerifier, TokenVerifier } from '../auth/tokens';
 import { createServiceTokenSigner, createServiceTokenVerifier, ServiceTokenVerifier } from '../auth/service-tokens';
 import { Database, openDatabase } from '../db/database';
@@ -81,7 +82,7 @@ export async function startSubgraph<Db extends PrismaLike, Loaders>(
     if (await module.seed(db, log)) log.info('seeded demo data', { ms: Date.now() - started });
   }
   const verifyToken = await createTokenVerifier(authConfigFromEnv(env));
-  const jointUrl = env.JOINT_URL ?? 'http://127.0.0.1:4101/graphql';
+  const jointUrl = subgraphUrlByName('joint', env);
   const local = module.local?.(db, verifyToken, log, verifyService!);
   const subgraph = await createSubgraph<Db, Loaders>({
     register: module.register,

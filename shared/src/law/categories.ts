@@ -23,7 +23,11 @@ export type CategoryKind =
   /** Logs of use and of disclosures: for auditors, and for the customer about themselves. */
   | 'log'
   /** Data about an authority's partners (e.g. employer customers), not about a customer. */
-  | 'partner';
+  | 'partner'
+  /** Anonymised aggregates for planning and development: never about one person (seed 004 § 5). */
+  | 'statistics'
+  /** How the cooperation model is run: governance, staffing, costs (seed 003 Liite 2-6); about no customer. */
+  | 'cooperation';
 
 export interface CategoryDefinition {
   title: string;
@@ -139,6 +143,29 @@ export const CATEGORIES = {
   DISCLOSURE_LOG: {
     title: 'Record of disclosures to third parties', basis: 'seed 002 § 7; GDPR art. 15',
     kind: 'log', registers: ['JOINT'], consentable: false,
+  },
+
+  // The cooperation model itself (seed 003 Liite 2-6) and its anonymised statistics (seed 004 § 5).
+  // Who may use them: ./cooperation-rules.ts.
+  ANONYMISED_STATISTICS: {
+    title: 'Anonymised statistics: aggregates of at least the configured minimum of persons, never an id or a name',
+    basis: 'seed 004 § 5 (anonymised data only); seed 000 § 4 (monitoring of the operations)',
+    kind: 'statistics', registers: ['JOINT', 'EMPLOYMENT', 'WELLBEING', 'KELA'], consentable: false,
+  },
+  COOPERATION_GOVERNANCE: {
+    title: "The steering group, its members, deputies, meetings and decisions; the leader and deputy; the annexes' reviews",
+    basis: '388/2024 § 1, § 4; seed 003 Liite 3-5',
+    kind: 'cooperation', registers: ['JOINT'], consentable: false,
+  },
+  COOPERATION_STAFFING: {
+    title: 'Staffing allocations per party and title, caseload estimates and their yearly review',
+    basis: '381/2023; 388/2024; seed 003 Liite 2',
+    kind: 'cooperation', registers: ['JOINT'], consentable: false,
+  },
+  COOPERATION_COSTS: {
+    title: 'Budget of the joint costs, realised costs, quarterly billing runs and invoices',
+    basis: '381/2023 § 10; seed 003 Liite 6',
+    kind: 'cooperation', registers: ['JOINT'], consentable: false,
   },
 } satisfies Record<string, CategoryDefinition>;
 

@@ -7,6 +7,7 @@ import {
 import { AreaId, areaOfOrganisationUnit } from './areas';
 import { Authority, CATEGORIES, CategoryDefinition, CategoryName } from './categories';
 import { calendarDay, todayInFinland } from './today';
+import { decideCooperation, managementRolesOnly } from './cooperation-rules';
 
 /**
  * Role certificates (roolivarmenne) per authority, and the restricted categories each entitles to.
@@ -196,6 +197,10 @@ export function decide(
   customerArea?: AreaId | null,
 ): Decision {
   const category: CategoryDefinition = CATEGORIES[categoryName];
+  // The cooperation model's own data and its anonymised statistics: about no customer, never asked of one (./cooperation-rules.ts).
+  if (category.kind === 'statistics' || category.kind === 'cooperation') return customerId === undefined && decideCooperation(actor, categoryName, category, operation) ? ALLOW : DENY;
+  // The management's role certificates alone entitle to no customer's data, only to root-level shapes.
+  if (managementRolesOnly(actor) && !(category.kind === 'structure' && customerId === undefined)) return DENY;
 
   // Officials: nothing without a role certificate of the joint service and an area; nothing of a customer
   // of another area, the customer's existence included (as if not a customer, 621/1999 § 24).

@@ -6,6 +6,7 @@ import type { SubgraphModule } from '@cg/shared/src/graphql/run';
 import { PrismaClient } from './generated/prisma/client';
 import { createLoaders, Loaders } from './loaders';
 import { resolvers } from './resolvers';
+import { statisticsResolvers } from './statistics';
 import { seedEmployment } from './seed';
 
 export const employmentSubgraph: SubgraphModule<PrismaClient, Loaders> = {
@@ -15,7 +16,8 @@ export const employmentSubgraph: SubgraphModule<PrismaClient, Loaders> = {
   dir: join(__dirname, '..'),
   createPrisma: (adapter) => new PrismaClient({ adapter }),
   createLoaders,
-  resolvers: resolvers as SubgraphModule<PrismaClient, Loaders>['resolvers'],
+  // The register's anonymised statistics for the cooperation model (./statistics.ts) beside its own resolvers.
+  resolvers: { ...resolvers, ...statisticsResolvers } as unknown as SubgraphModule<PrismaClient, Loaders>['resolvers'],
   homeMunicipalities: (db) => homeMunicipalitiesFrom(db.customerHomeMunicipality),
   seed: seedEmployment,
 };

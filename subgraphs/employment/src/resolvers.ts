@@ -66,7 +66,7 @@ export const resolvers = {
       let plan: PlanOfRecord | null;
       try {
         const data = await callRegister<{ _entities: ({ wellbeing: { activationPlan: PlanOfRecord | null } | null } | null)[] }>(
-          registerUrl('wellbeing', 4103), ctx, PLAN_OF_RECORD, { r: [{ __typename: 'Customer', id: customerId }] },
+          registerUrl('wellbeing'), ctx, PLAN_OF_RECORD, { r: [{ __typename: 'Customer', id: customerId }] },
         );
         plan = data._entities[0]?.wellbeing?.activationPlan ?? null;
       } catch (error) {

@@ -6,6 +6,8 @@ import { createLoaders, Loaders } from './loaders';
 import { jointRecords } from './records';
 import { resolvers } from './resolvers';
 import { seedJoint } from './seed';
+import { cooperationResolvers } from './cooperation';
+import { seedCooperation } from './cooperation-seed';
 
 export const jointSubgraph: SubgraphModule<PrismaClient, Loaders> = {
   name: 'joint',
@@ -14,13 +16,22 @@ export const jointSubgraph: SubgraphModule<PrismaClient, Loaders> = {
   dir: join(__dirname, '..'),
   createPrisma: (adapter) => new PrismaClient({ adapter }),
   createLoaders,
-  resolvers: resolvers as SubgraphModule<PrismaClient, Loaders>['resolvers'],
+  // The cooperation model (./cooperation.ts) beside the customer register's own resolvers.
+  resolvers: {
+    ...resolvers, ...cooperationResolvers,
+    Query: { ...resolvers.Query, ...cooperationResolvers.Query },
+    Mutation: { ...resolvers.Mutation, ...cooperationResolvers.Mutation },
+  } as unknown as SubgraphModule<PrismaClient, Loaders>['resolvers'],
   // The joint register keeps the home municipality as identification data (381/2023 § 11 (1)).
   homeMunicipalities: (db) => async (ids) => {
     const rows = await db.customer.findMany({ where: { id: { in: [...ids] } }, select: { id: true, homeMunicipality: true } });
     const byId = new Map(rows.map((row) => [row.id, row.homeMunicipality]));
     return ids.map((id) => byId.get(id) ?? null);
   },
-  seed: seedJoint,
+  seed: async (db, log) => {
+    const seeded = await seedJoint(db, log);
+    await seedCooperation(db, log);
+    return seeded;
+  },
   local: jointRecords,
 };

@@ -27,7 +27,13 @@ export async function consentsConcerning(db: PrismaClient, actor: Actor, custome
   const ids = customerIds.filter((id) => ID.test(id));
   if (ids.length === 0) return customerIds.map(() => []);
   const rows = await db.consent.findMany({
-    where: { customerId: { in: ids }, recipientType: actor.organisationKind },
+    // Only what could cover this caller: given (not withdrawn) to its recipient type, and to its
+    // organisation or to any of the type. Another organisation's consents are none of its business, even
+    // through a register's trusted call (data minimisation, GDPR art. 5(1)(c)).
+    where: {
+      customerId: { in: ids }, recipientType: actor.organisationKind, status: 'GIVEN',
+      OR: [{ recipientOrganisationId: null }, { recipientOrganisationId: actor.organisationId }],
+    },
     select: {
       id: true, customerId: true, recipientType: true, recipientOrganisationId: true, categories: true,
       purpose: true, validFrom: true, validUntil: true, status: true,

@@ -56,7 +56,7 @@ export const resolvers = {
       // and the caller is told so, naming the mutation that refreshes the copy.
       try {
         // The copy's own write is idempotent too, under a key derived from this request's.
-        await callRegister(registerUrl('employment', 4102), ctx, REFRESH_COPY, { input: { idempotencyKey: `${ctx.idempotency.key}/refresh-copy`, customerId: changed.customerId } });
+        await callRegister(registerUrl('employment'), ctx, REFRESH_COPY, { input: { idempotencyKey: `${ctx.idempotency.key}/refresh-copy`, customerId: changed.customerId } });
       } catch (error) {
         ctx.log.warn('activation plan copy not refreshed', { error: (error as Error).message });
         throw new GraphQLError(

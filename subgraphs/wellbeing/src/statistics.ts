@@ -1,0 +1,56 @@
+// The wellbeing services county's anonymised statistics for the cooperation model (seed 004 § 5), added
+// to the joint register's CooperationStatistics entity. Counts of persons only, suppressed under the
+// minimum; the use is logged before the figures leave (shared/src/cooperation/statistics.ts). Aggregates
+// of restricted categories (social situation) are no personal data once suppressed: no person shows.
+import type { SubgraphContext } from '@cg/shared/src/graphql/subgraph';
+import { additiveTable, countable, logStatisticsUse, snapshotOf, overlappingTable, statisticsMinimum, statisticsPeriod, StatisticsPeriod } from '@cg/shared/src/cooperation/statistics';
+import type { PrismaClient } from './generated/prisma/client';
+
+type Ctx = SubgraphContext<PrismaClient, unknown>;
+const day = (value: string) => new Date(`${value}T00:00:00Z`);
+
+/** Restriction of processing (GDPR art. 18): none is modelled yet; the hook of `countable`. */
+const restrictedCustomers = async (): Promise<Set<string>> => new Set();
+
+/** The register's figures of a period: the use logged first, then the kept snapshot (computed once). */
+async function wellbeingStatistics(ctx: Ctx, period: string) {
+  const p = statisticsPeriod(period);
+  const minimum = statisticsMinimum();
+  await logStatisticsUse(ctx, p.period);
+  return snapshotOf(ctx.db.statisticsSnapshot, p.period, minimum, () => compute(ctx, p, minimum));
+}
+
+async function compute(ctx: Ctx, p: StatisticsPeriod, minimum: number) {
+  const ref = day(p.referenceDate);
+  const restricted = await restrictedCustomers();
+  const clients = countable(await ctx.db.client.findMany({ where: { clientSince: { lte: ref } }, select: { customerId: true } }), restricted);
+  const ids = new Set(clients.map((c) => c.customerId));
+  const plans = await ctx.db.activationPlan.findMany({ where: { periodStart: { lte: ref }, periodEnd: { gte: ref } }, select: { customerId: true } });
+  const inActivity = new Set(plans.map((pl) => pl.customerId).filter((id) => ids.has(id)));
+  const services = await ctx.db.socialWelfareService.findMany({
+    where: { startsOn: { lte: ref }, OR: [{ endsOn: null }, { endsOn: { gte: ref } }], state: { in: ['ONGOING', 'COMPLETED', 'INTERRUPTED'] } },
+    select: { customerId: true, kind: true },
+  });
+  const byKind = new Map<string, Set<string>>();
+  for (const s of services) {
+    if (!ids.has(s.customerId)) continue;
+    if (!byKind.has(s.kind)) byKind.set(s.kind, new Set());
+    byKind.get(s.kind)!.add(s.customerId);
+  }
+  const kinds = ['SOCIAL_WORK', 'SOCIAL_GUIDANCE', 'SOCIAL_REHABILITATION', 'HOUSING_SERVICES', 'DEBT_COUNSELLING', 'FAMILY_SERVICES'];
+  return {
+    clientsInRehabilitativeWorkActivity: additiveTable('Clients in rehabilitative work activity', 'Clients with an activation plan whose period covers the reference date (189/2001).', 'Clients', [
+      { key: 'IN_ACTIVITY', label: 'in rehabilitative work activity', count: inActivity.size },
+      { key: 'NOT_IN_ACTIVITY', label: 'not in it', count: clients.length - inActivity.size },
+    ], minimum),
+    clientsBySocialWelfareServiceInProgress: overlappingTable('Clients by social-welfare service in progress', 'Clients with a service of each kind whose period covers the reference date.', 'Clients', clients.length,
+      kinds.map((k) => ({ key: k, label: k.toLowerCase().replace(/_/g, ' '), count: byKind.get(k)?.size ?? 0 })), minimum),
+  };
+}
+
+export const statisticsResolvers = {
+  CooperationStatistics: {
+    __resolveReference: (ref: { period?: unknown }) => ({ period: statisticsPeriod(typeof ref.period === 'string' ? ref.period : '').period }),
+    wellbeing: (s: { period: string }, _: unknown, ctx: Ctx) => wellbeingStatistics(ctx, s.period),
+  },
+};
