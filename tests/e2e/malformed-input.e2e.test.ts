@@ -1051,8 +1051,14 @@ function outcomeDocumentOf(name: string) {
 }
 /** The same request with one value changed: a String field's text, else the customer. */
 function otherInput(name: string, base: Input): Input {
-  const text = Object.values(inputTypeOf(name).getFields()).find((f) => getNamedType(f.type).name === 'String' && typeof base[f.name] === 'string');
-  return text ? { ...base, [text.name]: `${base[text.name]} (other)` } : { ...base, customerId: otherCustomer(base.customerId as string) };
+  const fields = Object.values(inputTypeOf(name).getFields());
+  const text = fields.find((f) => getNamedType(f.type).name === 'String' && typeof base[f.name] === 'string');
+  if (text) return { ...base, [text.name]: `${base[text.name]} (other)` };
+  const number = fields.find((f) => getNamedType(f.type).name === 'Int' && typeof base[f.name] === 'number');
+  if (number) return { ...base, [number.name]: (base[number.name] as number) + 1 };
+  const date = fields.find((f) => getNamedType(f.type).name === 'Date' && typeof base[f.name] === 'string');
+  if (date) return { ...base, [date.name]: addDays(base[date.name] as string, 1) };
+  return { ...base, customerId: otherCustomer(base.customerId as string) };
 }
 
 /** A base input is a new request each time it is used: a fresh idempotency key. */
