@@ -9,7 +9,6 @@ import { requireId } from '@cg/shared/src/validation';
 import { GraphQLError } from 'graphql';
 import type { SubgraphContext } from '@cg/shared/src/graphql/subgraph';
 import { customerReference } from '@cg/shared/src/graphql/customer-entity';
-import type { MutationContext } from '@cg/shared/src/graphql/idempotency';
 import {
   StatementInput, WorkDiaryEntryInput, requireDuringJobSearch, requireWithinPeriod, validateStatement, validateWorkDiaryEntry,
 } from './input-validation';
@@ -17,11 +16,8 @@ import type {
   Coaching, CoachingPeriod, EmployerAssignment, EmployerCustomer, PrismaClient, Statement, Unemployment, VocationalGuidance,
 } from './generated/prisma/client';
 import type { Loaders } from './loaders';
-import { caseWrites } from './case-writes';
 
 type Ctx = SubgraphContext<PrismaClient, Loaders>;
-/** A mutation's context: writes go through `ctx.idempotency.transaction` (shared/src/graphql/idempotency.ts). */
-type MCtx = MutationContext<Ctx>;
 
 /** The wellbeing county's activation plan, as its register answers it (dates YYYY-MM-DD). */
 interface PlanOfRecord {
@@ -59,7 +55,7 @@ export const resolvers = {
   },
 
   Mutation: {
-    refreshEmploymentActivationPlanCopy: async (_: unknown, { input }: { input: { customerId: string } }, ctx: MCtx) => {
+    refreshEmploymentActivationPlanCopy: async (_: unknown, { input }: { input: { customerId: string } }, ctx: Ctx) => {
       const customerId = requireId('customerId', input.customerId);
       // The plan of record is the wellbeing county's: read it there, with the caller's rights (logged there as
       // the caller's read), and keep exactly that; nothing the caller sends becomes part of the copy.
@@ -81,17 +77,17 @@ export const resolvers = {
       // A newer copy never gives way to an older one (two refreshes crossing): only the same or a later version is written.
       const stored = await ctx.db.activationPlan.findUnique({ where: { customerId } });
       if (stored && stored.version > plan.version) return stored;
-      return ctx.idempotency.transaction((tx) => tx.activationPlan.upsert({ where: { customerId }, create: { id: plan!.id, customerId, ...copy }, update: copy }));
+      return ctx.db.activationPlan.upsert({ where: { customerId }, create: { id: plan.id, customerId, ...copy }, update: copy });
     },
 
-    recordEmploymentWorkDiaryEntry: async (_: unknown, { input }: { input: WorkDiaryEntryInput }, ctx: MCtx) => {
+    recordEmploymentWorkDiaryEntry: async (_: unknown, { input }: { input: WorkDiaryEntryInput }, ctx: Ctx) => {
       const data = validateWorkDiaryEntry(input);
       const period = await ctx.db.coachingPeriod.findUnique({ where: { id: data.coachingPeriodId } });
       if (!period) throw invalidInput('coachingPeriodId', 'is not a coaching period');
       if (period.customerId !== data.customerId) throw invalidInput('customerId', 'is not the customer of the coaching period');
       requireWithinPeriod(data.date, period);
       try {
-        return await ctx.idempotency.transaction((tx) => tx.workDiaryEntry.create({ data: { ...data, id: randomUUID(), recordedBy: ctx.actor.id } }));
+        return await ctx.db.workDiaryEntry.create({ data: { ...data, id: randomUUID(), recordedBy: ctx.actor.id } });
       } catch (error) {
         // One entry for each day of work activity (seed 004 § 6); the unique index decides, also under races.
         if (isUniqueViolation(error)) throw invalidInput('date', 'the work diary of this coaching period already has an entry for this day');
@@ -99,7 +95,7 @@ export const resolvers = {
       }
     },
 
-    recordEmploymentStatement: async (_: unknown, { input }: { input: StatementInput }, ctx: MCtx) => {
+    recordEmploymentStatement: async (_: unknown, { input }: { input: StatementInput }, ctx: Ctx) => {
       const data = validateStatement(input);
       const jobSeeker = await ctx.loaders.jobSeeker.load(data.customerId);
       if (!jobSeeker) throw invalidInput('customerId', 'is not a job seeker');
@@ -109,21 +105,19 @@ export const resolvers = {
       const recipientName = jobSeeker.benefitPayer === 'KELA' ? 'Kela' : jobSeeker.unemploymentFundName ?? 'Unemployment fund';
       const statementId = randomUUID();
       // The statement and the record that it was sent belong together: both or neither.
-      return ctx.idempotency.transaction(async (tx) => {
-        const statement = await tx.statement.create({ data: { ...data, id: statementId, recipient: jobSeeker.benefitPayer, givenBy: ctx.actor.id } });
-        await tx.contact.create({
+      const [statement] = await ctx.db.$transaction([
+        ctx.db.statement.create({ data: { ...data, id: statementId, recipient: jobSeeker.benefitPayer, givenBy: ctx.actor.id } }),
+        ctx.db.contact.create({
           data: {
             id: randomUUID(), customerId: data.customerId, contactedAt: new Date(), direction: 'OUTGOING', party: 'PARTNER',
             partnerName: recipientName, channel: 'ELECTRONIC_INTERFACE', subject: 'Labour-policy statement sent',
             summary: `Labour-policy statement (${data.kind}) of ${data.givenOn.toISOString().slice(0, 10)} sent to ${recipientName}`,
             statementId, recordedBy: ctx.actor.id,
           },
-        });
-        return statement;
-      });
+        }),
+      ]);
+      return statement;
     },
-
-    ...caseWrites,
   },
 
   Customer: {
@@ -155,7 +149,6 @@ export const resolvers = {
     primaryBenefitClarifications: byCustomer('primaryBenefitClarifications'),
     workCapacityAssessments: byCustomer('workCapacityAssessments'),
     activationPlan: byCustomer('activationPlan'),
-    finalReports: byCustomer('finalReports'),
   },
 
   EmploymentStatement: {
