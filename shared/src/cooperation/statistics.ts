@@ -292,3 +292,39 @@ export async function snapshotOf<T>(store: SnapshotStore, period: string, minimu
     throw error;
   }
 }
+
+// ---- One register's figures ------------------------------------------------------------------
+
+/**
+ * Restriction of processing (GDPR art. 18): none is modelled yet. This is the one hook every register's
+ * statistics ask (through `countable`); when restrictions exist, it returns the restricted customers' ids.
+ */
+export const restrictedCustomers = async (): Promise<Set<string>> => new Set();
+
+/**
+ * A register's figures of `period` (`YYYY-MM`, or the last complete month): the use logged first (no log,
+ * no figures; 906/2019 § 17), then the kept snapshot, which `compute` makes once per period and minimum.
+ * Errors: BAD_USER_INPUT for a malformed or unfinished period; RECORDING_FAILED when the log fails.
+ */
+export async function registerStatistics<T>(
+  ctx: Parameters<typeof logStatisticsUse>[0] & { db: { statisticsSnapshot: SnapshotStore } },
+  period: string | StatisticsPeriod,
+  compute: (p: StatisticsPeriod, minimum: number) => Promise<T>,
+): Promise<T> {
+  const p = typeof period === 'string' ? statisticsPeriod(period) : period;
+  const minimum = statisticsMinimum();
+  await logStatisticsUse(ctx, p.period);
+  return snapshotOf(ctx.db.statisticsSnapshot, p.period, minimum, () => compute(p, minimum));
+}
+
+/** The distinct persons of each `kind` among `persons` (rows of persons outside it are not counted). */
+export function personsByKind(rows: readonly { customerId: string; kind: string }[], persons: ReadonlySet<string>): Map<string, Set<string>> {
+  const byKind = new Map<string, Set<string>>();
+  for (const row of rows) {
+    if (!persons.has(row.customerId)) continue;
+    let ofKind = byKind.get(row.kind);
+    if (!ofKind) byKind.set(row.kind, (ofKind = new Set()));
+    ofKind.add(row.customerId);
+  }
+  return byKind;
+}

@@ -3,23 +3,12 @@
 // minimum; the use is logged before the figures leave (shared/src/cooperation/statistics.ts).
 import type { SubgraphContext } from '@cg/shared/src/graphql/subgraph';
 import {
-  additiveTable, countBy, countable, logStatisticsUse, snapshotOf, overlappingTable, statisticsMinimum, statisticsPeriod, StatisticsPeriod,
+  additiveTable, countable, countBy, overlappingTable, personsByKind, registerStatistics, restrictedCustomers, statisticsPeriod, StatisticsPeriod,
 } from '@cg/shared/src/cooperation/statistics';
 import type { PrismaClient } from './generated/prisma/client';
 
 type Ctx = SubgraphContext<PrismaClient, unknown>;
 const day = (value: string) => new Date(`${value}T00:00:00Z`);
-
-/** Restriction of processing (GDPR art. 18): none is modelled yet; the hook of `countable`. */
-const restrictedCustomers = async (): Promise<Set<string>> => new Set();
-
-/** The register's figures of a period: the use logged first, then the kept snapshot (computed once). */
-async function employmentStatistics(ctx: Ctx, period: string) {
-  const p = statisticsPeriod(period);
-  const minimum = statisticsMinimum();
-  await logStatisticsUse(ctx, p.period);
-  return snapshotOf(ctx.db.statisticsSnapshot, p.period, minimum, () => compute(ctx, p, minimum));
-}
 
 async function compute(ctx: Ctx, p: StatisticsPeriod, minimum: number) {
   const ref = day(p.referenceDate);
@@ -33,12 +22,7 @@ async function compute(ctx: Ctx, p: StatisticsPeriod, minimum: number) {
     where: { startsOn: { lte: ref }, OR: [{ endsOn: null }, { endsOn: { gte: ref } }], state: { in: ['ONGOING', 'COMPLETED', 'INTERRUPTED'] } },
     select: { customerId: true, kind: true, endsOn: true, state: true },
   });
-  const byKind = new Map<string, Set<string>>();
-  for (const m of measures) {
-    if (!ids.has(m.customerId)) continue;
-    if (!byKind.has(m.kind)) byKind.set(m.kind, new Set());
-    byKind.get(m.kind)!.add(m.customerId);
-  }
+  const byKind = personsByKind(measures, ids);
   const kinds = ['JOB_SEARCH_COACHING', 'CAREER_COACHING', 'EXPERT_ASSESSMENT', 'WORK_TRIAL', 'TRAINING_TRIAL'];
   return {
     jobSeekersByEmploymentStatus: additiveTable('Job seekers by employment status', "The job seekers' employment status as now recorded.", 'Job seekers',
@@ -53,6 +37,6 @@ async function compute(ctx: Ctx, p: StatisticsPeriod, minimum: number) {
 export const statisticsResolvers = {
   CooperationStatistics: {
     __resolveReference: (ref: { period?: unknown }) => ({ period: statisticsPeriod(typeof ref.period === 'string' ? ref.period : '').period }),
-    employment: (s: { period: string }, _: unknown, ctx: Ctx) => employmentStatistics(ctx, s.period),
+    employment: (s: { period: string }, _: unknown, ctx: Ctx) => registerStatistics(ctx, s.period, (p, minimum) => compute(ctx, p, minimum)),
   },
 };

@@ -12,8 +12,8 @@ import { STAFFING_AREA, areaOfMunicipality } from '@cg/shared/src/cooperation/ar
 import { areaOfMunicipality as cooperationAreaOf } from '@cg/shared/src/law/areas';
 import {
   AGE_BANDS, CUSTOMERSHIP_LENGTHS, StatisticsPeriod, additiveTable, ageBandOf, ageOn, birthDateOfIdentityCode, countBy,
-  customershipLengthOf, dueForDeletion, isoDay, lastCompleteMonth, logStatisticsUse, overlappingTable, statisticsMinimum,
-  snapshotOf, statisticsPeriod, suppressTable,
+  customershipLengthOf, dueForDeletion, isoDay, lastCompleteMonth, overlappingTable, registerStatistics, restrictedCustomers,
+  statisticsMinimum, statisticsPeriod, suppressTable,
 } from '@cg/shared/src/cooperation/statistics';
 import {
   BILLED_PARTY, BILLER, CostForBilling, DEVELOPMENT_HALF_DAYS_WITHOUT_APPROVAL, InvoiceLine, PARTIES, halfDays, quarterDates, quarterInvoices,
@@ -31,20 +31,11 @@ const iso = (value: Date | null | undefined) => isoDay(value);
 
 // ---- Anonymised statistics of the joint register ------------------------------------------------
 
-/**
- * Restriction of processing (GDPR art. 18): the ids of customers whose data may not be used. The joint
- * register has no restriction model yet; when it has, this returns their ids and every statistic leaves
- * them out (see `countable` in shared/src/cooperation/statistics.ts).
- */
-async function restrictedCustomers(_db: Db): Promise<Set<string>> {
-  return new Set();
-}
-
 interface CountedCustomer { id: string; birthDate: string; municipality: string; startedOn: string; endedOn: string | null; endReason: string | null }
 
 /** Customers who may be counted on the reference date: known by then, not restricted, not due for deletion. */
 async function countableCustomers(db: Db, p: StatisticsPeriod): Promise<CountedCustomer[]> {
-  const restricted = await restrictedCustomers(db);
+  const restricted = await restrictedCustomers();
   const rows = await db.customer.findMany({
     where: { customershipStartedOn: { lte: day(p.referenceDate) } },
     select: { id: true, personalIdentityCode: true, homeMunicipality: true, customershipStartedOn: true, customershipEndedOn: true, customershipEndReason: true },
@@ -122,11 +113,8 @@ const GOAL_BANDS = [
 const goalBand = (attainment: number) => GOAL_BANDS[Math.min(3, Math.floor(Math.max(0, attainment) / 25))].key;
 
 /** The joint register's statistics of one period: the use logged first (no log, no figures), then the kept snapshot. */
-async function jointStatistics(ctx: Ctx, p: StatisticsPeriod) {
-  const minimum = statisticsMinimum();
-  await logStatisticsUse(ctx, p.period);
-  return snapshotOf(ctx.db.statisticsSnapshot, p.period, minimum, () => computeJointStatistics(ctx.db, p, minimum));
-}
+const jointStatistics = (ctx: Ctx, p: StatisticsPeriod) =>
+  registerStatistics(ctx, p, (period, minimum) => computeJointStatistics(ctx.db, period, minimum));
 
 async function computeJointStatistics(db: Db, p: StatisticsPeriod, minimum: number) {
   const known = await countableCustomers(db, p);

@@ -3,22 +3,13 @@
 // minimum; the use is logged before the figures leave (shared/src/cooperation/statistics.ts). Aggregates
 // of restricted categories (social situation) are no personal data once suppressed: no person shows.
 import type { SubgraphContext } from '@cg/shared/src/graphql/subgraph';
-import { additiveTable, countable, logStatisticsUse, snapshotOf, overlappingTable, statisticsMinimum, statisticsPeriod, StatisticsPeriod } from '@cg/shared/src/cooperation/statistics';
+import {
+  additiveTable, countable, overlappingTable, personsByKind, registerStatistics, restrictedCustomers, statisticsPeriod, StatisticsPeriod,
+} from '@cg/shared/src/cooperation/statistics';
 import type { PrismaClient } from './generated/prisma/client';
 
 type Ctx = SubgraphContext<PrismaClient, unknown>;
 const day = (value: string) => new Date(`${value}T00:00:00Z`);
-
-/** Restriction of processing (GDPR art. 18): none is modelled yet; the hook of `countable`. */
-const restrictedCustomers = async (): Promise<Set<string>> => new Set();
-
-/** The register's figures of a period: the use logged first, then the kept snapshot (computed once). */
-async function wellbeingStatistics(ctx: Ctx, period: string) {
-  const p = statisticsPeriod(period);
-  const minimum = statisticsMinimum();
-  await logStatisticsUse(ctx, p.period);
-  return snapshotOf(ctx.db.statisticsSnapshot, p.period, minimum, () => compute(ctx, p, minimum));
-}
 
 async function compute(ctx: Ctx, p: StatisticsPeriod, minimum: number) {
   const ref = day(p.referenceDate);
@@ -31,12 +22,7 @@ async function compute(ctx: Ctx, p: StatisticsPeriod, minimum: number) {
     where: { startsOn: { lte: ref }, OR: [{ endsOn: null }, { endsOn: { gte: ref } }], state: { in: ['ONGOING', 'COMPLETED', 'INTERRUPTED'] } },
     select: { customerId: true, kind: true },
   });
-  const byKind = new Map<string, Set<string>>();
-  for (const s of services) {
-    if (!ids.has(s.customerId)) continue;
-    if (!byKind.has(s.kind)) byKind.set(s.kind, new Set());
-    byKind.get(s.kind)!.add(s.customerId);
-  }
+  const byKind = personsByKind(services, ids);
   const kinds = ['SOCIAL_WORK', 'SOCIAL_GUIDANCE', 'SOCIAL_REHABILITATION', 'HOUSING_SERVICES', 'DEBT_COUNSELLING', 'FAMILY_SERVICES'];
   return {
     clientsInRehabilitativeWorkActivity: additiveTable('Clients in rehabilitative work activity', 'Clients with an activation plan whose period covers the reference date (189/2001).', 'Clients', [
@@ -51,6 +37,6 @@ async function compute(ctx: Ctx, p: StatisticsPeriod, minimum: number) {
 export const statisticsResolvers = {
   CooperationStatistics: {
     __resolveReference: (ref: { period?: unknown }) => ({ period: statisticsPeriod(typeof ref.period === 'string' ? ref.period : '').period }),
-    wellbeing: (s: { period: string }, _: unknown, ctx: Ctx) => wellbeingStatistics(ctx, s.period),
+    wellbeing: (s: { period: string }, _: unknown, ctx: Ctx) => registerStatistics(ctx, s.period, (p, minimum) => compute(ctx, p, minimum)),
   },
 };
