@@ -9,6 +9,7 @@ import { addDays, demoPopulation } from '../../shared/src/demo/population';
 import type { TokenClaims } from '../../shared/src/auth/tokens';
 import { containsIdentityCode } from '../../shared/src/log';
 import { postGraphQL, startSystem, System, tokenFor } from '../support/system';
+import { captureServiceLogs } from '../support/logs';
 
 let system: System;
 beforeAll(async () => { system = await startSystem(); });
@@ -235,18 +236,7 @@ describe('auditors read logs only', () => {
 describe('what a caller chooses never brings an identity code into a log line, a stored row or an answer', () => {
   const code1900 = artificialPersonalIdentityCode('1950-01-10', 956);
   const code2000 = artificialPersonalIdentityCode('2001-05-10', 950);
-  let lines: string[] = [];
-  const write = process.stdout.write.bind(process.stdout);
-
-  beforeEach(() => {
-    lines = [];
-    process.env.LOG_LEVEL = 'info';
-    process.stdout.write = ((chunk: string | Uint8Array) => { lines.push(String(chunk)); return true; }) as typeof process.stdout.write;
-  });
-  afterEach(() => {
-    process.stdout.write = write;
-    process.env.LOG_LEVEL = 'silent';
-  });
+  const logLines = captureServiceLogs();
 
   it('masks codes in operation names, request ids, variable names, variable values and free text, via the gateway and directly', async () => {
     const customer = demoPopulation()[36];
@@ -272,8 +262,8 @@ describe('what a caller chooses never brings an identity code into a log line, a
     expect(meeting.errors).toBeUndefined();
     answers.push(meeting);
 
-    const printed = lines.join('');
-    expect(lines.length).toBeGreaterThan(4);
+    const printed = logLines().join('');
+    expect(logLines().length).toBeGreaterThan(4);
     const stored: Record<string, unknown>[] = [];
     for (const subgraph of Object.values(system.subgraphs)) stored.push(...await subgraph.database.query<Record<string, unknown>>('SELECT * FROM "AccessLogEntry"'));
     stored.push(...await system.subgraphs.joint.database.query<Record<string, unknown>>('SELECT * FROM "Meeting"'));

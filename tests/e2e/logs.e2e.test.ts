@@ -3,22 +3,12 @@
 import { demoPopulation } from '../../shared/src/demo/population';
 import { IDENTITY_CODE } from '../../shared/src/log';
 import { postGraphQL, startSystem, System, tokenFor } from '../support/system';
+import { captureServiceLogs } from '../support/logs';
 
 let system: System;
-let lines: string[] = [];
-const write = process.stdout.write.bind(process.stdout);
-
 beforeAll(async () => { system = await startSystem(); });
 afterAll(() => system?.stop());
-beforeEach(() => {
-  lines = [];
-  process.env.LOG_LEVEL = 'info';
-  process.stdout.write = ((chunk: string | Uint8Array) => { lines.push(String(chunk)); return true; }) as typeof process.stdout.write;
-});
-afterEach(() => {
-  process.stdout.write = write;
-  process.env.LOG_LEVEL = 'silent';
-});
+const logLines = captureServiceLogs();
 
 it('follows one request id through the gateway and every subgraph it touches', async () => {
   const customer = demoPopulation()[1];
@@ -28,7 +18,7 @@ it('follows one request id through the gateway and every subgraph it touches', a
     variables: { id: customer.id },
   }, await tokenFor('employment-expert'), { 'x-request-id': requestId });
   expect(result.errors).toBeUndefined();
-  const entries = lines.map((line) => JSON.parse(line));
+  const entries = logLines().map((line) => JSON.parse(line));
   const traced = entries.filter((e) => e.requestId === requestId && e.msg === 'request');
   expect(traced.map((e) => e.service).sort()).toEqual(['gateway', 'subgraph-employment', 'subgraph-joint', 'subgraph-kela']);
   for (const entry of traced) expect(entry).toMatchObject({ actorId: 'employment-employment-expert-1', operation: 'query' });
@@ -41,8 +31,8 @@ it('never logs an identity code or a sensitive value, also when a code is malfor
   for (const code of [customer.personalIdentityCode, `${customer.personalIdentityCode.slice(0, 10)}Z`, '311399-9999']) {
     await postGraphQL(system.gatewayUrl, { query: BY_CODE, variables: { code } }, token);
   }
-  const text = lines.join('');
-  expect(lines.length).toBeGreaterThan(0);
+  const text = logLines().join('');
+  expect(logLines().length).toBeGreaterThan(0);
   expect(text).not.toMatch(IDENTITY_CODE);
   expect(text).not.toContain(customer.personalIdentityCode);
   expect(text).not.toContain(customer.lastName);
