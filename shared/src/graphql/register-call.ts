@@ -2,13 +2,10 @@
 // asked applies the law to the caller (and logs the use as the caller's): used to keep the employment
 // register's copy of the activation plan the same as the wellbeing county's plan (189/2001 § 12; issue 9).
 import { REQUEST_ID_HEADER } from '../log';
-import { subgraphUrlByName } from '../subgraphs';
 import type { SubgraphContext } from './subgraph';
 
 const REGISTER_TIMEOUT_MS = Number(process.env.REGISTER_TIMEOUT_MS ?? 3000);
 
-/** Where a register's subgraph answers: `<NAME>_URL`, else `<NAME>_PORT` on loopback (read at call time). */
-export const registerUrl = (name: 'employment' | 'wellbeing') => subgraphUrlByName(name);
 
 export class RegisterCallError extends Error {}
 

@@ -4,7 +4,8 @@ import { randomUUID } from 'node:crypto';
 import type DataLoader from 'dataloader';
 import { invalidInput } from '@cg/shared/src/graphql/errors';
 import { LIST_SIZE_MAXIMA } from '@cg/shared/src/graphql/limits';
-import { callRegister, registerUrl } from '@cg/shared/src/graphql/register-call';
+import { callRegister } from '@cg/shared/src/graphql/register-call';
+import { subgraphUrlByName } from '@cg/shared/src/subgraphs';
 import { requireId } from '@cg/shared/src/validation';
 import { GraphQLError } from 'graphql';
 import type { SubgraphContext } from '@cg/shared/src/graphql/subgraph';
@@ -62,7 +63,7 @@ export const resolvers = {
       let plan: PlanOfRecord | null;
       try {
         const data = await callRegister<{ _entities: ({ wellbeing: { activationPlan: PlanOfRecord | null } | null } | null)[] }>(
-          registerUrl('wellbeing'), ctx, PLAN_OF_RECORD, { r: [{ __typename: 'Customer', id: customerId }] },
+          subgraphUrlByName('wellbeing'), ctx, PLAN_OF_RECORD, { r: [{ __typename: 'Customer', id: customerId }] },
         );
         plan = data._entities[0]?.wellbeing?.activationPlan ?? null;
       } catch (error) {

@@ -3,7 +3,8 @@
 // object handed down carries `customerId`, which the access rules read from the parent of each field.
 import { randomUUID } from 'node:crypto';
 import { invalidInput } from '@cg/shared/src/graphql/errors';
-import { callRegister, registerUrl } from '@cg/shared/src/graphql/register-call';
+import { callRegister } from '@cg/shared/src/graphql/register-call';
+import { subgraphUrlByName } from '@cg/shared/src/subgraphs';
 import { GraphQLError } from 'graphql';
 import type { SubgraphContext } from '@cg/shared/src/graphql/subgraph';
 import { customerReference } from '@cg/shared/src/graphql/customer-entity';
@@ -51,7 +52,7 @@ export const resolvers = {
       // this register's committed plan (it takes no content from here). When it cannot be, the change stands
       // and the caller is told so, naming the mutation that refreshes the copy.
       try {
-        await callRegister(registerUrl('employment'), ctx, REFRESH_COPY, { input: { customerId: changed.customerId } });
+        await callRegister(subgraphUrlByName('employment'), ctx, REFRESH_COPY, { input: { customerId: changed.customerId } });
       } catch (error) {
         ctx.log.warn('activation plan copy not refreshed', { error: (error as Error).message });
         throw new GraphQLError(
