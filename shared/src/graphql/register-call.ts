@@ -6,7 +6,6 @@ import type { SubgraphContext } from './subgraph';
 
 const REGISTER_TIMEOUT_MS = Number(process.env.REGISTER_TIMEOUT_MS ?? 3000);
 
-
 export class RegisterCallError extends Error {}
 
 /**
