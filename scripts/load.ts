@@ -6,14 +6,18 @@
 //   npm run load                                  starts its own system (fresh demo data, ports 4600-4604), loads it, stops it
 //   npm run load -- --duration 60 --clients 16
 //   npm run load -- --url http://127.0.0.1:4000/graphql    loads a running system instead (it WRITES to it:
-//                                                 consents to organisations named load-test-*, and meetings)
+//                                                 consents to organisations named load-test-*, meetings, situation assessments)
 // Options: --duration SECONDS (30, at most 300), --clients N (12, at most 64), --url (loopback 127.0.0.1 only).
-// Exit code 1 when any request failed or anything acknowledged was not found afterwards.
+// Exit code 1 when any request failed, anything acknowledged was not found afterwards, or anything was stored
+// twice. Every write carries an idempotency key and is retried with the same key after a timeout or a
+// register that was briefly away (shared/src/graphql/idempotency.ts); each stored text carries its key, so
+// the check finds a write stored twice.
 //
 // An outcome is an error when the HTTP status is not 200, or the answer has any error other than a
 // FORBIDDEN that the law expects for that caller and that field (e.g. a Kela official reading the caseload
 // is denied the activation plan); the expectation is computed per field with shared/src/law's `decide`, as
 // the access-matrix test does, so a FORBIDDEN where the law allows the data counts as an error too.
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -162,7 +166,8 @@ const EMPLOYER_VIEW = `query EmployerView($id: ID!) { customer(id: $id) {
 const RECORD_CONSENT = `mutation RecordConsent($input: RecordConsentInput!) { recordConsent(input: $input) { id status } }`;
 const WITHDRAW_CONSENT = `mutation WithdrawConsent($input: WithdrawConsentInput!) { withdrawConsent(input: $input) { id status } }`;
 const RECORD_MEETING = `mutation RecordMeeting($input: RecordMeetingInput!) { recordMeeting(input: $input) { id } }`;
-const READ_BACK = `query ReadBack($id: ID!) { customer(id: $id) { id consents { id status recipientOrganisationName } meetings { id agreed } } }`;
+const RECORD_ASSESSMENT = `mutation RecordSituationAssessment($input: RecordSituationAssessmentInput!) { recordSituationAssessment(input: $input) { id } }`;
+const READ_BACK = `query ReadBack($id: ID!) { customer(id: $id) { id consents { id status recipientOrganisationName } meetings { id agreed } situationAssessments { id situation } } }`;
 
 /**
  * Marks what this run writes, so that the check can also find writes that were stored although their
@@ -170,13 +175,13 @@ const READ_BACK = `query ReadBack($id: ID!) { customer(id: $id) { id consents { 
  */
 const RUN_MARK = `load test ${Math.random().toString(36).slice(2, 8)}`;
 
-type Kind = 'caseload' | 'customer (official)' | 'own data (customer)' | 'employer (consent)' | 'recordConsent' | 'withdrawConsent' | 'recordMeeting';
-const KINDS: Kind[] = ['caseload', 'customer (official)', 'own data (customer)', 'employer (consent)', 'recordConsent', 'withdrawConsent', 'recordMeeting'];
+type Kind = 'caseload' | 'customer (official)' | 'own data (customer)' | 'employer (consent)' | 'recordConsent' | 'withdrawConsent' | 'recordMeeting' | 'recordSituationAssessment';
+const KINDS: Kind[] = ['caseload', 'customer (official)', 'own data (customer)', 'employer (consent)', 'recordConsent', 'withdrawConsent', 'recordMeeting', 'recordSituationAssessment'];
 
 /** The mix, in percent: 50 % officials reading, 10 % customers, 10 % an employer, 30 % officials writing. */
 const MIX: [Kind, number][] = [
   ['caseload', 25], ['customer (official)', 25], ['own data (customer)', 10], ['employer (consent)', 10],
-  ['recordConsent', 12], ['withdrawConsent', 8], ['recordMeeting', 10],
+  ['recordConsent', 10], ['withdrawConsent', 7], ['recordMeeting', 7], ['recordSituationAssessment', 6],
 ];
 
 const pick = <T>(items: readonly T[]): T => items[Math.floor(Math.random() * items.length)];
@@ -201,11 +206,11 @@ const errorCounts = new Map<string, { count: number; who: Set<string> }>();
 const expectedDenials = { fields: 0, answers: 0 };
 
 /** What the load test was told was written, by customer: consent id -> the status it must have now. */
-interface Ledger { consents: Map<string, 'GIVEN' | 'WITHDRAWN' | 'EITHER'>; meetings: Set<string> }
+interface Ledger { consents: Map<string, 'GIVEN' | 'WITHDRAWN' | 'EITHER'>; meetings: Set<string>; assessments: Set<string> }
 const ledger = new Map<string, Ledger>();
 const ledgerOf = (customerId: string) => {
   let entry = ledger.get(customerId);
-  if (!entry) ledger.set(customerId, entry = { consents: new Map(), meetings: new Set() });
+  if (!entry) ledger.set(customerId, entry = { consents: new Map(), meetings: new Set(), assessments: new Set() });
   return entry;
 };
 /** Consents this run recorded and has not yet tried to withdraw; each is withdrawn at most once. */
@@ -228,6 +233,28 @@ async function post(url: string, token: string, query: string, variables: Record
     if (e.name === 'TimeoutError') return { failure: `no answer within ${REQUEST_TIMEOUT_MS / 1000} s` };
     return { failure: `${e.message}${e.cause ? ` (${e.cause.code ?? e.cause.message})` : ''}` };
   }
+}
+
+/** A failure worth retrying with the same idempotency key: no answer, or a register that was briefly away. */
+const RETRYABLE = /no answer within|fetch failed|ECONNRESET|socket|DATABASE_UNAVAILABLE|REGISTER_UNAVAILABLE|CONSENTS_UNAVAILABLE|RECORDING_FAILED|HTTP 50[234]/;
+const MAX_ATTEMPTS = 4;
+/** Write attempts that were retries of an earlier attempt with the same key. */
+let retries = 0;
+
+/**
+ * One write, safe to retry: the input carries an idempotency key, and a failure that may have left the write
+ * made or not (a timeout, a register away) is retried with the SAME key, so the write is made once at most
+ * (shared/src/graphql/idempotency.ts). Returns the last attempt's answer.
+ */
+async function write(url: string, token: string, query: string, input: Record<string, unknown>, key: string) {
+  let last: { answer?: GraphQLAnswer; failure?: string } = {};
+  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+    if (attempt > 1) { retries++; await new Promise((r) => setTimeout(r, 200 * attempt)); }
+    last = await post(url, token, query, { input: { ...input, idempotencyKey: key } });
+    const problem = last.failure ?? last.answer?.errors?.map((e) => `${e.extensions?.code} ${e.message}`).join(' ');
+    if (!problem || !RETRYABLE.test(problem)) return last;
+  }
+  return last;
 }
 
 /** The errors of an answer the law does not explain, as distinct messages (list indexes replaced by #). */
@@ -289,7 +316,7 @@ async function perform(world: World, kind: Kind): Promise<Outcome> {
       const target = withdrawable.splice(Math.floor(Math.random() * withdrawable.length), 1)[0];
       if (!target) return perform(world, 'recordConsent'); // nothing recorded yet to withdraw
       const official = pick(world.officials);
-      const { answer, failure } = await post(world.url, official.token, WITHDRAW_CONSENT, { input: target });
+      const { answer, failure } = await write(world.url, official.token, WITHDRAW_CONSENT, target, `load-${randomUUID()}`);
       const entry = ledgerOf(target.customerId);
       const result = answer?.data?.withdrawConsent as { id?: string; status?: string } | null | undefined;
       const wrong = answer ? unexpectedErrors(answer, official, [], false) : [];
@@ -309,15 +336,16 @@ async function perform(world: World, kind: Kind): Promise<Outcome> {
       const type = pick(['EMPLOYER', 'WORK_TRIAL_PROVIDER', 'EDUCATIONAL_INSTITUTION', 'PURCHASED_SERVICE_PROVIDER'] as const);
       const needed = CONSENT_CATEGORIES.filter((c) => CONSENT_SCOPE[USUAL_PURPOSE[type]].includes(c as CategoryName));
       const categories = [...new Set(Array.from({ length: between(1, 3) }, () => pick(needed)))];
+      const key = `load-${randomUUID()}`;
       const input = {
         customerId, recipientType: type,
         // Always a named organisation that does not exist: against a running system (--url) these consents
         // must not let any real recipient see anything.
-        recipientOrganisationId: `load-test-${kebab(type)}`, recipientOrganisationName: `${RUN_MARK} (not a real organisation)`,
+        recipientOrganisationId: `load-test-${kebab(type)}`, recipientOrganisationName: `${RUN_MARK} ${key} (not a real organisation)`,
         categories, purpose: USUAL_PURPOSE[type], validFrom: today(), validUntil: addDays(today(), 90),
         method: pick(['IN_WRITING', 'ELECTRONIC', 'ORAL_RECORDED']),
       };
-      const { answer, failure } = await post(world.url, official.token, RECORD_CONSENT, { input });
+      const { answer, failure } = await write(world.url, official.token, RECORD_CONSENT, input, key);
       const result = answer?.data?.recordConsent as { id?: string; status?: string } | null | undefined;
       const wrong = answer ? unexpectedErrors(answer, official, [], false) : [];
       if (failure || wrong.length || !result?.id || result.status !== 'GIVEN') {
@@ -333,6 +361,7 @@ async function perform(world: World, kind: Kind): Promise<Outcome> {
       const customerId = pick(world.writable(official));
       const mode = pick(['IN_PERSON', 'PHONE', 'VIDEO', 'WEB_SERVICE'] as const);
       const me = DEMO_OFFICIALS.find((o) => o.id === official.claims.sub)!;
+      const key = `load-${randomUUID()}`;
       const input = {
         customerId, heldAt: new Date().toISOString(), mode,
         location: mode === 'IN_PERSON' ? 'Joint service point' : null,
@@ -342,9 +371,9 @@ async function perform(world: World, kind: Kind): Promise<Outcome> {
           { name: 'The customer', authority: null, role: 'customer', remote: mode !== 'IN_PERSON' },
           { name: me.name, authority: me.authority as Authority, role: me.role, remote: false },
         ],
-        agreed: `${pick(['Customer applies for two work trials', 'Follow-up meeting in six weeks', 'Work-ability assessment to be booked'])} (${RUN_MARK})`,
+        agreed: `${pick(['Customer applies for two work trials', 'Follow-up meeting in six weeks', 'Work-ability assessment to be booked'])} (${RUN_MARK} ${key})`,
       };
-      const { answer, failure } = await post(world.url, official.token, RECORD_MEETING, { input });
+      const { answer, failure } = await write(world.url, official.token, RECORD_MEETING, input, key);
       const result = answer?.data?.recordMeeting as { id?: string } | null | undefined;
       const wrong = answer ? unexpectedErrors(answer, official, [], false) : [];
       if (failure || wrong.length || !result?.id) {
@@ -352,6 +381,26 @@ async function perform(world: World, kind: Kind): Promise<Outcome> {
         return done(failure ?? wrong[0] ?? `recordMeeting answered ${JSON.stringify(result)}`, official);
       }
       ledgerOf(customerId).meetings.add(result.id);
+      return done();
+    }
+    case 'recordSituationAssessment': {
+      // A case write of issue 10: a dated situation assessment during the customership, by a named official.
+      const official = pick(world.officials);
+      const customerId = pick(world.writable(official));
+      const me = DEMO_OFFICIALS.find((o) => o.id === official.claims.sub)!;
+      const key = `load-${randomUUID()}`;
+      const input = {
+        customerId, phase: 'DURING', assessedOn: today(), goalAttainment: between(0, 100), assessorName: me.name,
+        situation: `${pick(['Work trial going well', 'Training started', 'Looking for part-time work'])} (${RUN_MARK} ${key})`,
+      };
+      const { answer, failure } = await write(world.url, official.token, RECORD_ASSESSMENT, input, key);
+      const result = answer?.data?.recordSituationAssessment as { id?: string } | null | undefined;
+      const wrong = answer ? unexpectedErrors(answer, official, [], false) : [];
+      if (failure || wrong.length || !result?.id) {
+        ledgerOf(customerId);
+        return done(failure ?? wrong[0] ?? `recordSituationAssessment answered ${JSON.stringify(result)}`, official);
+      }
+      ledgerOf(customerId).assessments.add(result.id);
       return done();
     }
   }
@@ -392,11 +441,11 @@ function noteServiceLog(line: string, stream: 'stdout' | 'stderr') {
 
 // ---- Nothing lost ----------------------------------------------------------------------------
 
-interface Check { consents: number; withdrawals: number; meetings: number; lost: string[]; unreadable: string[]; storedUnacknowledged: number }
+interface Check { consents: number; withdrawals: number; meetings: number; assessments: number; lost: string[]; unreadable: string[]; storedUnacknowledged: number; doubled: string[] }
 
 /** Reads every customer written to back through the gateway, as an official, and compares with the ledger. */
 async function checkNothingLost(world: World): Promise<Check> {
-  const check: Check = { consents: 0, withdrawals: 0, meetings: 0, lost: [], unreadable: [], storedUnacknowledged: 0 };
+  const check: Check = { consents: 0, withdrawals: 0, meetings: 0, assessments: 0, lost: [], unreadable: [], storedUnacknowledged: 0, doubled: [] };
   const reader = world.officials[0];
   const queue = [...ledger.entries()];
   // A few readers at a time: the check should not itself become a load test.
@@ -407,8 +456,9 @@ async function checkNothingLost(world: World): Promise<Check> {
       const customer = answer?.data?.customer as {
         consents: { id: string; status: string; recipientOrganisationName: string | null }[] | null;
         meetings: { id: string; agreed: string | null }[] | null;
+        situationAssessments: { id: string; situation: string | null }[] | null;
       } | null | undefined;
-      if (failure || answer?.errors?.length || !customer?.consents || !customer.meetings) {
+      if (failure || answer?.errors?.length || !customer?.consents || !customer.meetings || !customer.situationAssessments) {
         check.unreadable.push(`${customerId}: ${failure ?? JSON.stringify(answer?.errors ?? answer?.data).slice(0, 200)}`);
         continue;
       }
@@ -426,8 +476,22 @@ async function checkNothingLost(world: World): Promise<Check> {
         check.meetings++;
         if (!meetings.has(id)) check.lost.push(`meeting ${id} of ${customerId} was acknowledged but is not there`);
       }
+      const assessments = new Set(customer.situationAssessments.map((a) => a.id));
+      for (const id of written.assessments) {
+        check.assessments++;
+        if (!assessments.has(id)) check.lost.push(`situation assessment ${id} of ${customerId} was acknowledged but is not there`);
+      }
+      // Each write's text carries its idempotency key: two rows with one key would be a write made twice.
+      const keys = new Map<string, number>();
+      for (const text of [...customer.consents.map((c) => c.recipientOrganisationName), ...customer.meetings.map((m) => m.agreed),
+        ...customer.situationAssessments.map((a) => a.situation)]) {
+        const key = text?.includes(RUN_MARK) ? /load-[0-9a-f-]{36}/.exec(text)?.[0] : undefined;
+        if (key) keys.set(key, (keys.get(key) ?? 0) + 1);
+      }
+      for (const [key, count] of keys) if (count > 1) check.doubled.push(`${key} of ${customerId} is stored ${count} times`);
       check.storedUnacknowledged += customer.consents.filter((c) => c.recipientOrganisationName?.startsWith(RUN_MARK) && !written.consents.has(c.id)).length
-        + customer.meetings.filter((m) => m.agreed?.includes(RUN_MARK) && !written.meetings.has(m.id)).length;
+        + customer.meetings.filter((m) => m.agreed?.includes(RUN_MARK) && !written.meetings.has(m.id)).length
+        + customer.situationAssessments.filter((a) => a.situation?.includes(RUN_MARK) && !written.assessments.has(a.id)).length;
     }
   }));
   return check;
@@ -468,10 +532,12 @@ function report(url: string, seconds: number, check: Check): boolean {
     for (const [line, count] of [...serviceLog].sort((a, b) => b[1] - a[1]).slice(0, 6)) console.log(`  ${count} × ${line.slice(0, 300)}`);
   }
 
-  const ok = check.lost.length === 0 && check.unreadable.length === 0;
-  console.log(`\nnothing lost: ${ok ? 'yes' : 'NO'} (${check.consents} consents recorded and acknowledged, ${check.withdrawals} of them withdrawn and acknowledged, ${check.meetings} meetings recorded and acknowledged; read back through the gateway for ${ledger.size} customers)`);
+  const ok = check.lost.length === 0 && check.unreadable.length === 0 && check.doubled.length === 0;
+  console.log(`\nnothing lost: ${ok ? 'yes' : 'NO'} (${check.consents} consents recorded and acknowledged, ${check.withdrawals} of them withdrawn and acknowledged, ${check.meetings} meetings and ${check.assessments} situation assessments recorded and acknowledged; read back through the gateway for ${ledger.size} customers)`);
   for (const line of check.lost.slice(0, 10)) console.log(`  lost: ${line}`);
-  if (check.storedUnacknowledged) console.log(`  stored although the answer was an error (not lost; a retry would store them twice): ${check.storedUnacknowledged}`);
+  console.log(`nothing doubled: ${check.doubled.length === 0 ? 'yes' : 'NO'} (${retries} write attempts were retries with the same idempotency key)`);
+  for (const line of check.doubled.slice(0, 10)) console.log(`  doubled: ${line}`);
+  if (check.storedUnacknowledged) console.log(`  stored although the answer was an error (not lost; every write is retried with its idempotency key, so a retry never stores it twice): ${check.storedUnacknowledged}`);
   for (const line of check.unreadable.slice(0, 5)) console.log(`  could not read back: ${line}`);
   return errors === 0 && ok;
 }

@@ -15,6 +15,7 @@ import { areaOfMunicipality } from '../../shared/src/law/areas';
 import { SUBGRAPHS, subgraphTypeDefs } from '../../shared/src/subgraphs';
 import { apiSchema, selectAll } from '../support/selection';
 import { GraphQLResponse, startSystem, System } from '../support/system';
+import { randomUUID } from 'node:crypto';
 
 const classification = new Map<string, CategoryName>();
 for (const subgraph of SUBGRAPHS) for (const [field, category] of subgraphTypeDefs(subgraph).classification) classification.set(field, category);
@@ -135,9 +136,9 @@ describe('mutations by preset', () => {
   // written), a denied one FORBIDDEN before any resolver runs.
   const customerId = () => subject().id;
   const MUTATIONS: Record<string, () => string> = {
-    recordConsent: () => `recordConsent(input: { customerId: "${customerId()}", recipientType: "EMPLOYER", categories: [], purpose: "JOB_PLACEMENT", validFrom: "2026-01-01", validUntil: "2026-02-01", method: IN_WRITING }) { id }`,
-    withdrawConsent: () => `withdrawConsent(input: { customerId: "${customerId()}", consentId: "00000000-0000-4000-8000-999999999999" }) { id }`,
-    recordMeeting: () => `recordMeeting(input: { customerId: "${customerId()}", heldAt: "2026-11-01T10:00:00Z", mode: PHONE, firstMeeting: false, participants: [], agreed: "" }) { id }`,
+    recordConsent: () => `recordConsent(input: { idempotencyKey: "${randomUUID()}", customerId: "${customerId()}", recipientType: "EMPLOYER", categories: [], purpose: "JOB_PLACEMENT", validFrom: "2026-01-01", validUntil: "2026-02-01", method: IN_WRITING }) { id }`,
+    withdrawConsent: () => `withdrawConsent(input: { idempotencyKey: "${randomUUID()}", customerId: "${customerId()}", consentId: "00000000-0000-4000-8000-999999999999" }) { id }`,
+    recordMeeting: () => `recordMeeting(input: { idempotencyKey: "${randomUUID()}", customerId: "${customerId()}", heldAt: "2026-11-01T10:00:00Z", mode: PHONE, firstMeeting: false, participants: [], agreed: "" }) { id }`,
   };
 
   it.each(PRESET_NAMES.map((preset) => [preset]))('%s may write the joint register only if the law allows it', async (preset) => {

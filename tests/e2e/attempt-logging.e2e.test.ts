@@ -10,6 +10,7 @@ import type { TokenClaims } from '../../shared/src/auth/tokens';
 import { containsIdentityCode } from '../../shared/src/log';
 import { postGraphQL, startSystem, System, tokenFor } from '../support/system';
 import { captureServiceLogs } from '../support/logs';
+import { keyed } from '../support/keys';
 
 let system: System;
 beforeAll(async () => { system = await startSystem(); });
@@ -49,9 +50,9 @@ describe('refused attempts are logged with outcome DENIED in the register that w
 
   it('a denied write, through the gateway and straight to a subgraph', async () => {
     const customer = demoPopulation()[31];
-    const meeting = await system.query(employer('employer-h2-none'), 'mutation Sneak($input: RecordMeetingInput!) { recordMeeting(input: $input) { id } }', { input: {
+    const meeting = await system.query(employer('employer-h2-none'), 'mutation Sneak($input: RecordMeetingInput!) { recordMeeting(input: $input) { id } }', { input: keyed({
       customerId: customer.id, heldAt: new Date().toISOString(), mode: 'PHONE', firstMeeting: false, participants: [], agreed: 'x',
-    } });
+    }) });
     expect(meeting.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     expect(await jointLog('customerId: $customerId, outcome: DENIED', { customerId: customer.id })).toEqual(expect.arrayContaining([
       expect.objectContaining({ actorId: 'employer-h2-none:hr-1', operation: 'WRITE', categories: ['JOINT_CUSTOMERSHIP'], outcome: 'DENIED', operationName: named('Sneak') }),
@@ -60,7 +61,7 @@ describe('refused attempts are logged with outcome DENIED in the register that w
     const kela = system.subgraphs.kela.listening.url;
     const direct = await postGraphQL(kela, {
       query: 'mutation Direct($input: KelaRecordPrimaryBenefitClarificationInput!) { recordKelaPrimaryBenefitClarification(input: $input) { id } }',
-      variables: { input: { customerId: customer.id, startedOn: today(), reason: 'POSSIBLE_DISABILITY_PENSION', note: 'x' } },
+      variables: { input: keyed({ customerId: customer.id, startedOn: today(), reason: 'POSSIBLE_DISABILITY_PENSION', note: 'x' }) },
     }, await tokenFor(employer('employer-h2-none')));
     expect(direct.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     const log = await system.query('auditor', 'query($id: ID) { kelaAccessLog(customerId: $id, outcome: DENIED) { actorId operation categories outcome } }', { id: customer.id });
@@ -134,10 +135,10 @@ describe('learning that a person is a customer is a use (or a disclosure)', () =
 
   it("a third party's id-only read under a consent is recorded as a disclosure of customership", async () => {
     const customer = demoPopulation()[34];
-    const consent = await system.query('employment-expert', 'mutation($input: RecordConsentInput!) { recordConsent(input: $input) { id } }', { input: {
+    const consent = await system.query('employment-expert', 'mutation($input: RecordConsentInput!) { recordConsent(input: $input) { id } }', { input: keyed({
       customerId: customer.id, recipientType: 'EMPLOYER', recipientOrganisationId: 'employer-h2-acme', recipientOrganisationName: 'Acme Oy',
       categories: ['JOINT_IDENTIFICATION'], purpose: 'JOB_PLACEMENT', validFrom: today(), validUntil: addDays(today(), 30), method: 'IN_WRITING',
-    } });
+    }) });
     expect(consent.errors).toBeUndefined();
     const seen = await system.query(employer('employer-h2-acme'), 'query Exists($id: ID!) { customer(id: $id) { __typename } }', { id: customer.id });
     expect(seen.data).toEqual({ customer: { __typename: 'Customer' } });
@@ -255,10 +256,10 @@ describe('what a caller chooses never brings an identity code into a log line, a
       answers.push(unused, typed);
     }
     const agreed = `Soitettu, asiakas ${code1900} (ks. ref_${code2000})`;
-    const meeting = await system.query('employment-expert', `mutation Note_${code2000}($input: RecordMeetingInput!) { recordMeeting(input: $input) { id agreed } }`, { input: {
+    const meeting = await system.query('employment-expert', `mutation Note_${code2000}($input: RecordMeetingInput!) { recordMeeting(input: $input) { id agreed } }`, { input: keyed({
       customerId: customer.id, heldAt: new Date().toISOString(), mode: 'PHONE', firstMeeting: false, agreed,
       participants: [{ name: `Aino ${code1900}`, authority: 'EMPLOYMENT', role: 'EMPLOYMENT_EXPERT', remote: true }],
-    } });
+    }) });
     expect(meeting.errors).toBeUndefined();
     answers.push(meeting);
 

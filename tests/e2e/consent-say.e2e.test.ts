@@ -3,6 +3,7 @@
 import { addDays, demoPopulation } from '../../shared/src/demo/population';
 import type { TokenClaims } from '../../shared/src/auth/tokens';
 import { GraphQLResponse, startSystem, System } from '../support/system';
+import { keyed } from '../support/keys';
 
 let system: System;
 beforeAll(async () => { system = await startSystem(); });
@@ -23,7 +24,7 @@ const terms = (customerId: string, overrides: Record<string, unknown> = {}) => (
 const error = (r: GraphQLResponse) => ({ code: r.errors?.[0]?.extensions?.code, field: r.errors?.[0]?.extensions?.field, message: r.errors?.[0]?.message });
 
 async function record(preset: string, input: Record<string, unknown>) {
-  const result = await system.query(preset, RECORD, { input });
+  const result = await system.query(preset, RECORD, { input: keyed(input) });
   expect(result.errors).toBeUndefined();
   return result.data!.recordConsent.id as string;
 }
@@ -33,7 +34,7 @@ describe("each controller's say over its own data (seed 000 § 10; seed 003 Liit
     const customer = ku(30);
     const before = await system.subgraphs.joint.db.consent.count();
     // Kela's official may read the employment authority's job-seeker data, but it is not Kela's to give away.
-    const kela = await system.query('kela-benefit-expert', RECORD, { input: terms(customer.id, { categories: ['JOINT_IDENTIFICATION', 'EMPLOYMENT_JOB_SEEKER'] }) });
+    const kela = await system.query('kela-benefit-expert', RECORD, { input: keyed(terms(customer.id, { categories: ['JOINT_IDENTIFICATION', 'EMPLOYMENT_JOB_SEEKER'] })) });
     expect(error(kela)).toEqual({ code: 'FORBIDDEN', field: 'categories', message: expect.stringContaining('EMPLOYMENT_JOB_SEEKER') });
     expect(error(kela).message).not.toContain('JOINT_IDENTIFICATION');
     expect(await system.subgraphs.joint.db.consent.count()).toBe(before);
@@ -46,22 +47,22 @@ describe("each controller's say over its own data (seed 000 § 10; seed 003 Liit
   it("health data of another authority's register cannot be opened, even by a role that reads health data", async () => {
     const customer = ku(31);
     const input = terms(customer.id, { recipientType: 'HEALTH_CARE_PROFESSIONAL', recipientOrganisationId: 'clinic-say', purpose: 'HEALTH_CARE', categories: ['WELLBEING_HEALTH_SERVICES'] });
-    const psychologist = await system.query('employment-psychologist', RECORD, { input });
+    const psychologist = await system.query('employment-psychologist', RECORD, { input: keyed(input) });
     expect(error(psychologist)).toEqual({ code: 'FORBIDDEN', field: 'categories', message: expect.stringContaining('WELLBEING_HEALTH_SERVICES') });
     // The county's nurse, whose register it is and who reads it, may.
     await record('wellbeing-nurse', input);
     // A role that may not read the category of its own authority's register may not either.
-    const expert = await system.query('employment-expert', RECORD, { input: terms(customer.id, { recipientType: 'HEALTH_CARE_PROFESSIONAL', purpose: 'HEALTH_CARE', categories: ['EMPLOYMENT_HEALTH'] }) });
+    const expert = await system.query('employment-expert', RECORD, { input: keyed(terms(customer.id, { recipientType: 'HEALTH_CARE_PROFESSIONAL', purpose: 'HEALTH_CARE', categories: ['EMPLOYMENT_HEALTH'] })) });
     expect(error(expert).code).toBe('FORBIDDEN');
   });
 
   it('a consent whose recipient reveals treatment (an A-clinic) is recorded and withdrawn only by roles that may see such consents', async () => {
     const customer = ku(32);
     const input = terms(customer.id, { recipientType: 'A_CLINIC', recipientOrganisationId: 'a-clinic-say', purpose: 'SUBSTANCE_ABUSE_TREATMENT', categories: ['JOINT_IDENTIFICATION'] });
-    expect(error(await system.query('employment-expert', RECORD, { input })).code).toBe('FORBIDDEN');
+    expect(error(await system.query('employment-expert', RECORD, { input: keyed(input) })).code).toBe('FORBIDDEN');
     const id = await record('wellbeing-social-worker', input);
-    expect(error(await system.query('employment-expert', WITHDRAW, { input: { customerId: customer.id, consentId: id } })).code).toBe('FORBIDDEN');
-    const withdrawn = await system.query('wellbeing-social-worker', WITHDRAW, { input: { customerId: customer.id, consentId: id } });
+    expect(error(await system.query('employment-expert', WITHDRAW, { input: keyed({ customerId: customer.id, consentId: id }) })).code).toBe('FORBIDDEN');
+    const withdrawn = await system.query('wellbeing-social-worker', WITHDRAW, { input: keyed({ customerId: customer.id, consentId: id }) });
     expect(withdrawn.data!.withdrawConsent).toMatchObject({ status: 'WITHDRAWN', version: 2 });
   });
 });
@@ -70,9 +71,9 @@ describe('what a consent may cover: only what its recipient type and purpose nee
   it('refuses categories beyond the purpose, naming them, and a purpose the recipient type may not have', async () => {
     const customer = ku(33);
     const before = await system.subgraphs.joint.db.consent.count();
-    const tooMuch = await system.query('employment-psychologist', RECORD, { input: terms(customer.id, { categories: ['JOINT_IDENTIFICATION', 'JOINT_HEALTH_AND_WORK_CAPACITY', 'EMPLOYMENT_HEALTH'] }) });
+    const tooMuch = await system.query('employment-psychologist', RECORD, { input: keyed(terms(customer.id, { categories: ['JOINT_IDENTIFICATION', 'JOINT_HEALTH_AND_WORK_CAPACITY', 'EMPLOYMENT_HEALTH'] })) });
     expect(error(tooMuch)).toEqual({ code: 'BAD_USER_INPUT', field: 'categories', message: expect.stringMatching(/JOINT_HEALTH_AND_WORK_CAPACITY, EMPLOYMENT_HEALTH are more than JOB_PLACEMENT needs/) });
-    const wrongPurpose = await system.query('employment-expert', RECORD, { input: terms(customer.id, { purpose: 'HEALTH_CARE' }) });
+    const wrongPurpose = await system.query('employment-expert', RECORD, { input: keyed(terms(customer.id, { purpose: 'HEALTH_CARE' })) });
     expect(error(wrongPurpose)).toEqual({ code: 'BAD_USER_INPUT', field: 'purpose', message: expect.stringContaining('EMPLOYER may be for JOB_PLACEMENT or WORK_TRIAL') });
     expect(await system.subgraphs.joint.db.consent.count()).toBe(before);
   });
@@ -80,9 +81,9 @@ describe('what a consent may cover: only what its recipient type and purpose nee
   it('a change is held to the same table', async () => {
     const customer = ku(34);
     const id = await record('employment-expert', terms(customer.id));
-    const beyond = await system.query('employment-expert', CHANGE, { input: { customerId: customer.id, consentId: id, categories: ['JOINT_IDENTIFICATION', 'JOINT_SOCIAL_SITUATION'] } });
+    const beyond = await system.query('employment-expert', CHANGE, { input: keyed({ customerId: customer.id, consentId: id, categories: ['JOINT_IDENTIFICATION', 'JOINT_SOCIAL_SITUATION'] }) });
     expect(error(beyond)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'categories', message: expect.stringContaining('JOINT_SOCIAL_SITUATION') });
-    const within = await system.query('employment-expert', CHANGE, { input: { customerId: customer.id, consentId: id, categories: ['JOINT_IDENTIFICATION', 'JOINT_EDUCATION_AND_WORK'] } });
+    const within = await system.query('employment-expert', CHANGE, { input: keyed({ customerId: customer.id, consentId: id, categories: ['JOINT_IDENTIFICATION', 'JOINT_EDUCATION_AND_WORK'] }) });
     expect(within.errors).toBeUndefined();
   });
 });
@@ -93,7 +94,7 @@ describe('the customer withdraws their own consent (GDPR art. 7(3))', () => {
     const id = await record('employment-expert', terms(customer.id, { recipientOrganisationId: 'employer-own' }));
     const LOOK = `query($id: ID!) { customer(id: $id) { lastName } }`;
     expect((await system.query(employer('employer-own'), LOOK, { id: customer.id })).data!.customer.lastName).toBe(customer.lastName);
-    const withdrawn = await system.query(`customer:${customer.id}`, WITHDRAW, { input: { customerId: customer.id, consentId: id } });
+    const withdrawn = await system.query(`customer:${customer.id}`, WITHDRAW, { input: keyed({ customerId: customer.id, consentId: id }) });
     expect(withdrawn.errors).toBeUndefined();
     expect(withdrawn.data!.withdrawConsent).toEqual({ id, status: 'WITHDRAWN', version: 2, inForce: false });
     expect(await system.query(employer('employer-own'), LOOK, { id: customer.id })).toEqual({ status: 200, data: { customer: null } });
@@ -112,12 +113,12 @@ describe('the customer withdraws their own consent (GDPR art. 7(3))', () => {
     const customer = ku(36);
     const other = ku(37);
     const id = await record('employment-expert', terms(other.id, { recipientOrganisationId: 'employer-else' }));
-    expect(error(await system.query(`customer:${customer.id}`, WITHDRAW, { input: { customerId: other.id, consentId: id } })).code).toBe('FORBIDDEN');
-    expect(error(await system.query(`customer:${customer.id}`, WITHDRAW, { input: { customerId: customer.id, consentId: id } })))
+    expect(error(await system.query(`customer:${customer.id}`, WITHDRAW, { input: keyed({ customerId: other.id, consentId: id }) })).code).toBe('FORBIDDEN');
+    expect(error(await system.query(`customer:${customer.id}`, WITHDRAW, { input: keyed({ customerId: customer.id, consentId: id }) })))
       .toMatchObject({ code: 'BAD_USER_INPUT', field: 'customerId' });
-    expect(error(await system.query(`customer:${customer.id}`, RECORD, { input: terms(customer.id) })).code).toBe('FORBIDDEN');
+    expect(error(await system.query(`customer:${customer.id}`, RECORD, { input: keyed(terms(customer.id)) })).code).toBe('FORBIDDEN');
     const own = await record('employment-expert', terms(customer.id, { recipientOrganisationId: 'employer-mine' }));
-    expect(error(await system.query(`customer:${customer.id}`, CHANGE, { input: { customerId: customer.id, consentId: own, validUntil: addDays(today(), 10) } })).code).toBe('FORBIDDEN');
+    expect(error(await system.query(`customer:${customer.id}`, CHANGE, { input: keyed({ customerId: customer.id, consentId: own, validUntil: addDays(today(), 10) }) })).code).toBe('FORBIDDEN');
     const status = await system.subgraphs.joint.db.consent.findUniqueOrThrow({ where: { id } });
     expect(status.status).toBe('GIVEN');
   });
@@ -132,7 +133,7 @@ describe('consents keep their history', () => {
     expect((await system.query(employer('employer-history'), LOOK, { id: customer.id })).errors).toBeUndefined();
     const between = new Date().toISOString();
     await new Promise((resolve) => setTimeout(resolve, 20));
-    const changed = await system.query('employment-expert', CHANGE, { input: { customerId: customer.id, consentId: id, categories: ['JOINT_IDENTIFICATION', 'JOINT_EDUCATION_AND_WORK'], method: 'IN_WRITING' } });
+    const changed = await system.query('employment-expert', CHANGE, { input: keyed({ customerId: customer.id, consentId: id, categories: ['JOINT_IDENTIFICATION', 'JOINT_EDUCATION_AND_WORK'], method: 'IN_WRITING' }) });
     expect(changed.data!.changeConsent).toEqual({ id, version: 2, categories: ['JOINT_IDENTIFICATION', 'JOINT_EDUCATION_AND_WORK'] });
     expect((await system.query(employer('employer-history'), `query($id: ID!) { customer(id: $id) { education { id } } }`, { id: customer.id })).errors).toBeUndefined();
 

@@ -6,6 +6,7 @@ import { addDays, demoPopulation } from '../../shared/src/demo/population';
 import type { TokenClaims } from '../../shared/src/auth/tokens';
 import { IDENTITY_CODE } from '../../shared/src/log';
 import { postGraphQL, startSystem, System, tokenFor } from '../support/system';
+import { keyed } from '../support/keys';
 
 let system: System;
 beforeAll(async () => { system = await startSystem(); });
@@ -20,11 +21,11 @@ const WITHDRAW = `mutation($input: WithdrawConsentInput!) { withdrawConsent(inpu
 const LOOK = `query($id: ID!) { customer(id: $id) { id lastName homeMunicipality employment { jobSeeker { employmentStatus } } } }`;
 
 async function recordConsent(customerId: string, overrides: Record<string, unknown> = {}) {
-  const result = await system.query('employment-expert', RECORD, { input: {
+  const result = await system.query('employment-expert', RECORD, { input: keyed({
     customerId, recipientType: 'EMPLOYER', recipientOrganisationId: 'employer-acme', recipientOrganisationName: 'Acme Oy',
     categories: ['JOINT_IDENTIFICATION'], purpose: 'JOB_PLACEMENT', validFrom: today(), validUntil: addDays(today(), 30),
     method: 'IN_WRITING', ...overrides,
-  } });
+  }) });
   expect(result.errors).toBeUndefined();
   return result.data!.recordConsent.id as string;
 }
@@ -57,7 +58,7 @@ describe('a specific consent', () => {
     const other = demoPopulation()[6];
     const consentId = await recordConsent(other.id, { recipientOrganisationId: 'employer-withdrawn' });
     expect((await system.query(employer('employer-withdrawn'), LOOK, { id: other.id })).data!.customer.lastName).toBe(other.lastName);
-    const withdrawn = await system.query('wellbeing-social-worker', WITHDRAW, { input: { customerId: other.id, consentId } });
+    const withdrawn = await system.query('wellbeing-social-worker', WITHDRAW, { input: keyed({ customerId: other.id, consentId }) });
     expect(withdrawn.data!.withdrawConsent).toEqual({ id: consentId, status: 'WITHDRAWN', inForce: false });
     expect(await system.query(employer('employer-withdrawn'), LOOK, { id: other.id })).toEqual({ status: 200, data: { customer: null } });
   });
@@ -91,10 +92,10 @@ describe('a specific consent', () => {
       [{ customerId: 'not-an-id' }, 'customerId'],
     ];
     for (const [override, field] of cases) {
-      const result = await system.query('employment-expert', RECORD, { input: {
+      const result = await system.query('employment-expert', RECORD, { input: keyed({
         customerId: customer().id, recipientType: 'EMPLOYER', categories: ['JOINT_IDENTIFICATION'], purpose: 'JOB_PLACEMENT',
         validFrom: today(), validUntil: addDays(today(), 30), method: 'IN_WRITING', ...override,
-      } });
+      }) });
       expect({ field, code: result.errors?.[0].extensions?.code, named: result.errors?.[0].extensions?.field })
         .toEqual({ field, code: 'BAD_USER_INPUT', named: field });
     }
@@ -177,8 +178,9 @@ describe('access log', () => {
   it('logs a change before making it: when the entry cannot be stored, nothing is changed', async () => {
     const joint = system.subgraphs.joint;
     const MEETING = `mutation($input: RecordMeetingInput!) { recordMeeting(input: $input) { id } }`;
-    const input = { customerId: customer().id, heldAt: new Date().toISOString(), mode: 'PHONE', firstMeeting: false, agreed: 'Follow-up call',
-      participants: [{ name: 'Aino Laine', authority: 'EMPLOYMENT', role: 'EMPLOYMENT_EXPERT', remote: true }] };
+    // One key for both attempts: the refused one stored nothing, so the retry with the same key writes.
+    const input = keyed({ customerId: customer().id, heldAt: new Date().toISOString(), mode: 'PHONE', firstMeeting: false, agreed: 'Follow-up call',
+      participants: [{ name: 'Aino Laine', authority: 'EMPLOYMENT', role: 'EMPLOYMENT_EXPERT', remote: true }] });
     const meetings = await joint.db.meeting.count();
     await joint.database.execute('ALTER TABLE "AccessLogEntry" RENAME TO "AccessLogEntryAway"');
     try {

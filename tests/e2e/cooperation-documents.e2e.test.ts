@@ -33,7 +33,7 @@ async function open(path: string, preset: string, viewport = { width: 1000, heig
 }
 
 it("an invoice reads as an invoice: who bills whom, each cost's share with its arithmetic, the total due", async () => {
-  const run = (await system.query('cooperation-leader', 'mutation { runQuarterlyBilling(input: { year: 2026, quarter: 1 }) { invoices { id party } } }')).data!.runQuarterlyBilling;
+  const run = (await system.query('cooperation-leader', 'mutation { runQuarterlyBilling(input: { idempotencyKey: "__KEY__", year: 2026, quarter: 1 }) { invoices { id party } } }')).data!.runQuarterlyBilling;
   const kela = run.invoices.find((i: { party: string }) => i.party === 'KELA');
   const { page, context, status } = await open(`/documents/invoice?id=${kela.id}`, 'cooperation-leader');
   expect(status).toBe(200);

@@ -48,12 +48,12 @@ describe('staffing against the caseload (Liite 2)', () => {
     expect(res.data!.staffing.period.totalFte).toBe(22.7);
     expect(res.data!.staffing.actualCaseload).toBeNull();
     forbidden(res);
-    const write = await system.query('employment-expert', `mutation { recordStaffingAllocation(input: { party: EMPLOYMENT, title: "TE-asiantuntija", periodLabel: "2026", periodStartsOn: "2026-01-01", fte: "9", countedInTotal: true }) { id } }`);
+    const write = await system.query('employment-expert', `mutation { recordStaffingAllocation(input: { idempotencyKey: "__KEY__", party: EMPLOYMENT, title: "TE-asiantuntija", periodLabel: "2026", periodStartsOn: "2026-01-01", fte: "9", countedInTotal: true }) { id } }`);
     forbidden(write);
   });
 
   it('the leader records a new period; a steering group member may not', async () => {
-    const mutation = `mutation($fte: String!) { recordStaffingAllocation(input: { party: EMPLOYMENT, title: "TE-asiantuntija", roleCertificate: "EMPLOYMENT_EXPERT", periodLabel: "2026", periodStartsOn: "2026-01-01", fte: $fte, countedInTotal: true }) { fte periodLabel } }`;
+    const mutation = `mutation($fte: String!) { recordStaffingAllocation(input: { idempotencyKey: "__KEY__", party: EMPLOYMENT, title: "TE-asiantuntija", roleCertificate: "EMPLOYMENT_EXPERT", periodLabel: "2026", periodStartsOn: "2026-01-01", fte: $fte, countedInTotal: true }) { fte periodLabel } }`;
     forbidden(await system.query('steering-group-member', mutation, { fte: '9' }));
     const ok = await system.query('cooperation-leader', mutation, { fte: '9,5' });
     expect(ok.data!.recordStaffingAllocation).toEqual({ fte: 9.5, periodLabel: '2026' });
@@ -93,30 +93,30 @@ describe('governance (Liite 3-5)', () => {
   });
 
   it('a steering group member records a meeting, a decision and an approved annex version; an official may not', async () => {
-    const meeting = `mutation { recordSteeringGroupMeeting(input: { number: "2/2026", heldOn: "2026-05-20", attendees: ["Raimo Kangas", "Helena Vuori"] }) { id number } }`;
+    const meeting = `mutation { recordSteeringGroupMeeting(input: { idempotencyKey: "__KEY__", number: "2/2026", heldOn: "2026-05-20", attendees: ["Raimo Kangas", "Helena Vuori"] }) { id number } }`;
     forbidden(await system.query('wellbeing-social-worker', meeting));
     const m = await system.query('steering-group-member-wellbeing', meeting);
     expect(m.errors).toBeUndefined();
     const again = await system.query('steering-group-member-wellbeing', meeting);
     expect(again.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'number' } });
-    const d = await system.query('steering-group-member-wellbeing', `mutation($m: ID!) { recordSteeringGroupDecision(input: { meetingId: $m, number: 1, kind: ANNEX_APPROVAL, subject: "Liite 4", decision: "Meeting cycle: four a year" }) { id } }`, { m: m.data!.recordSteeringGroupMeeting.id });
-    const annex = await system.query('cooperation-leader', `mutation($d: ID!) { recordAnnexVersion(input: { annex: 4, title: "Johtoryhmän yhteistyökäytännöt", version: "2026.1", updatedOn: "2026-05-20", summary: "Meeting cycle added", approvedByDecisionId: $d }) { version approved reviewDue } }`, { d: d.data!.recordSteeringGroupDecision.id });
+    const d = await system.query('steering-group-member-wellbeing', `mutation($m: ID!) { recordSteeringGroupDecision(input: { idempotencyKey: "__KEY__", meetingId: $m, number: 1, kind: ANNEX_APPROVAL, subject: "Liite 4", decision: "Meeting cycle: four a year" }) { id } }`, { m: m.data!.recordSteeringGroupMeeting.id });
+    const annex = await system.query('cooperation-leader', `mutation($d: ID!) { recordAnnexVersion(input: { idempotencyKey: "__KEY__", annex: 4, title: "Johtoryhmän yhteistyökäytännöt", version: "2026.1", updatedOn: "2026-05-20", summary: "Meeting cycle added", approvedByDecisionId: $d }) { version approved reviewDue } }`, { d: d.data!.recordSteeringGroupDecision.id });
     expect(annex.data!.recordAnnexVersion).toMatchObject({ version: '2026.1', approved: true });
   });
 
   it('the chair is named by the employment authority and the vice-chair by the wellbeing county, for five years', async () => {
     const { data } = await system.query('cooperation-leader', '{ governance { steeringGroup { id seat party } } }');
     const wellbeingMember = data!.governance.steeringGroup.find((m: { seat: string; party: string }) => m.seat === 'MEMBER' && m.party === 'WELLBEING');
-    const wrong = await system.query('cooperation-leader', `mutation($m: ID!) { nameSteeringGroupOffice(input: { office: CHAIR, memberId: $m, namedBy: WELLBEING, termStartsOn: "2030-01-01" }) { office } }`, { m: wellbeingMember.id });
+    const wrong = await system.query('cooperation-leader', `mutation($m: ID!) { nameSteeringGroupOffice(input: { idempotencyKey: "__KEY__", office: CHAIR, memberId: $m, namedBy: WELLBEING, termStartsOn: "2030-01-01" }) { office } }`, { m: wellbeingMember.id });
     expect(wrong.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'namedBy' } });
-    const right = await system.query('cooperation-leader', `mutation($m: ID!) { nameSteeringGroupOffice(input: { office: VICE_CHAIR, memberId: $m, namedBy: WELLBEING, termStartsOn: "2030-01-01" }) { office namedBy termEndsOn } }`, { m: wellbeingMember.id });
+    const right = await system.query('cooperation-leader', `mutation($m: ID!) { nameSteeringGroupOffice(input: { idempotencyKey: "__KEY__", office: VICE_CHAIR, memberId: $m, namedBy: WELLBEING, termStartsOn: "2030-01-01" }) { office namedBy termEndsOn } }`, { m: wellbeingMember.id });
     expect(right.data!.nameSteeringGroupOffice).toEqual({ office: 'VICE_CHAIR', namedBy: 'WELLBEING', termEndsOn: '2034-12-31' });
   });
 
   it('a member appointed twice for the same term (a retried request) is one seat', async () => {
     const { data } = await system.query('cooperation-leader', '{ governance { steeringGroup { id seat party } } }');
     const kelaMember = data!.governance.steeringGroup.find((m: { seat: string; party: string }) => m.seat === 'MEMBER' && m.party === 'KELA');
-    const appoint = `mutation($m: ID!) { recordSteeringGroupMember(input: { party: KELA, seat: PERSONAL_DEPUTY, deputyOfId: $m, personId: "kela-steering-deputy-9", name: "Iida Berg", title: "Service manager", termStartsOn: "2030-01-01" }) { termEndsOn } }`;
+    const appoint = `mutation($m: ID!) { recordSteeringGroupMember(input: { idempotencyKey: "__KEY__", party: KELA, seat: PERSONAL_DEPUTY, deputyOfId: $m, personId: "kela-steering-deputy-9", name: "Iida Berg", title: "Service manager", termStartsOn: "2030-01-01" }) { termEndsOn } }`;
     expect((await system.query('steering-group-member-kela', appoint, { m: kelaMember.id })).data!.recordSteeringGroupMember).toEqual({ termEndsOn: '2034-12-31' });
     const again = await system.query('steering-group-member-kela', appoint, { m: kelaMember.id });
     expect(again.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'personId' } });
@@ -124,13 +124,13 @@ describe('governance (Liite 3-5)', () => {
   });
 
   it("the leader's appointment needs the steering group's approval", async () => {
-    const res = await system.query('cooperation-leader', `mutation { recordLeaderAppointment(input: { position: LEADER, personId: "p-2", name: "Uusi Johtaja", title: "Head of services", appointedOn: "2029-11-01", termStartsOn: "2030-01-01", shareOfWorkingTimePercent: 50, approvedByDecisionId: "00000000-0000-4000-8000-000000000000" }) { name } }`);
+    const res = await system.query('cooperation-leader', `mutation { recordLeaderAppointment(input: { idempotencyKey: "__KEY__", position: LEADER, personId: "p-2", name: "Uusi Johtaja", title: "Head of services", appointedOn: "2029-11-01", termStartsOn: "2030-01-01", shareOfWorkingTimePercent: 50, approvedByDecisionId: "00000000-0000-4000-8000-000000000000" }) { name } }`);
     expect(res.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'approvedByDecisionId' } });
   });
 });
 
 describe('joint costs and the quarterly billing (Liite 6)', () => {
-  const RUN = `mutation($y: Int!, $q: Int!) { runQuarterlyBilling(input: { year: $y, quarter: $q }) {
+  const RUN = `mutation($y: Int!, $q: Int!) { runQuarterlyBilling(input: { idempotencyKey: "__KEY__", year: $y, quarter: $q }) {
     id year quarter invoices { id number party totalCents lines { costId numerator denominator shareCents rule } } notShared { costId rule } } }`;
 
   it('officials see no costs; steering group members read them but may not bill', async () => {
@@ -140,7 +140,7 @@ describe('joint costs and the quarterly billing (Liite 6)', () => {
     const followUp = await system.query('cooperation-leader', '{ jointCosts(year: 2026) { followUp { kind budgetCents realisedCents remainingCents } } }');
     expect(followUp.data!.jointCosts.followUp).toContainEqual({ kind: 'DEVELOPMENT_DAY', budgetCents: 800_000, realisedCents: 643_000, remainingCents: 157_000 });
     forbidden(await system.query('steering-group-member', RUN, { y: 2026, q: 1 }));
-    forbidden(await system.query('steering-group-member', 'mutation { recordJointCost(input: { kind: LEADER_OPERATING, incurredOn: "2026-03-01", amountCents: 100, description: "x" }) { id } }'));
+    forbidden(await system.query('steering-group-member', 'mutation { recordJointCost(input: { idempotencyKey: "__KEY__", kind: LEADER_OPERATING, incurredOn: "2026-03-01", amountCents: 100, description: "x" }) { id } }'));
   });
 
   it("bills the first quarter: the leader's costs 50/50, the development day by participants, Kela included", async () => {
@@ -201,7 +201,7 @@ describe('joint costs and the quarterly billing (Liite 6)', () => {
   });
 
   it("more than two full (four half) development days a year need the steering group's approval", async () => {
-    const day = `mutation($d: ID) { recordDevelopmentDay(input: { heldOn: "2026-11-20", length: HALF_DAY, title: "Extra half day", participantsEmployment: 5, participantsWellbeing: 5, participantsKela: 1, approvedByDecisionId: $d }) { id approvedByDecisionId } }`;
+    const day = `mutation($d: ID) { recordDevelopmentDay(input: { idempotencyKey: "__KEY__", heldOn: "2026-11-20", length: HALF_DAY, title: "Extra half day", participantsEmployment: 5, participantsWellbeing: 5, participantsKela: 1, approvedByDecisionId: $d }) { id approvedByDecisionId } }`;
     const refused = await system.query('cooperation-leader', day, { d: null });
     expect(refused.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'approvedByDecisionId' } });
     expect(refused.errors?.[0].message).toMatch(/5 half-days in 2026/);
@@ -217,7 +217,7 @@ describe('printable documents at the gateway', () => {
   const get = async (path: string, preset?: string) => fetch(`${base()}${path}`, { headers: preset ? { authorization: `Bearer ${await tokenFor(preset)}` } : {} });
 
   it('an invoice with its arithmetic for the leader; refused without a token and for an official', async () => {
-    const run = (await system.query('cooperation-leader', 'mutation { runQuarterlyBilling(input: { year: 2026, quarter: 1 }) { invoices { id party totalCents } } }')).data!.runQuarterlyBilling;
+    const run = (await system.query('cooperation-leader', 'mutation { runQuarterlyBilling(input: { idempotencyKey: "__KEY__", year: 2026, quarter: 1 }) { invoices { id party totalCents } } }')).data!.runQuarterlyBilling;
     const wellbeing = run.invoices.find((i: { party: string }) => i.party === 'WELLBEING');
     const res = await get(`/documents/invoice?id=${wellbeing.id}`, 'cooperation-leader');
     expect(res.status).toBe(200);

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { addDays, demoPopulation } from '../../shared/src/demo/population';
 import { ProcessSystem } from '../support/processes';
 import { postGraphQL, tokenFor } from '../support/system';
+import { keyed } from '../support/keys';
 
 const TIMEOUT_MS = 1500;
 let system: ProcessSystem;
@@ -85,9 +86,9 @@ it('loses no acknowledged write and leaves nothing half-written when a subgraph 
   const REVIEW = 'mutation($input: RecordPlanReviewInput!) { recordPlanReview(input: $input) { id } }';
   const stream = async (customerId: string) => {
     for (let k = 1; !killed && k < 10_000; k++) {
-      const result = await postGraphQL(system.gatewayUrl, { query: REVIEW, variables: { input: {
+      const result = await postGraphQL(system.gatewayUrl, { query: REVIEW, variables: { input: keyed({
         customerId, kind: 'FOLLOW_UP', reviewedOn: today, outcome: `burst-${k}`, nextReviewOn: addDays(today, k),
-      } } }, official).catch(() => undefined);
+      }) } }, official).catch(() => undefined);
       const id = result?.data?.recordPlanReview?.id;
       if (id) acknowledged.push({ customerId, k, id });
     }

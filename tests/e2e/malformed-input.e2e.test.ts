@@ -7,10 +7,11 @@
 // nothing may be written in any register. The base input must then succeed, proving it could have.
 import { randomUUID } from 'node:crypto';
 import {
-  GraphQLInputObjectType, GraphQLInputType, getNamedType, isEnumType, isInputObjectType, isListType, isNonNullType, isScalarType,
+  GraphQLInputObjectType, GraphQLInputType, GraphQLObjectType, getNamedType, isEnumType, isInputObjectType, isListType, isNonNullType, isScalarType,
 } from 'graphql';
 import { addDays, demoPopulation } from '../../shared/src/demo/population';
 import { artificialPersonalIdentityCode, checkPersonalIdentityCode } from '../../shared/src/hetu';
+import { areaOfMunicipality } from '../../shared/src/law/areas';
 import { MAX_NAME, MAX_TEXT } from '../../shared/src/validation';
 import { apiSchema } from '../support/selection';
 import { GraphQLResponse, startSystem, System } from '../support/system';
@@ -53,6 +54,17 @@ interface Fixtures {
   openClarification: { customerId: string; clarificationId: string; startedOn: string };
   wellbeingClientId: string;
   activationPlan: { customerId: string; drawnUpOn: string; periodStart: string };
+  /** The case writes (issue 10): open customerships of the joint register, each used by one kind of write. */
+  /** withoutPlan gets a plan from draftEmploymentPlan; stillWithoutPlan never gets one. */
+  open: { general: string; toEnd: string; withoutPlan: string; stillWithoutPlan: string; planToRevise: string; planToAccept: string };
+  officials: { toChange: { id: string; authority: string; since: string }; toEnd: string };
+  arrangementToEnd: { customerId: string; id: string };
+  plannedService: { customerId: string; id: string };
+  plannedMeetings: { toHold: string; toCancel: string };
+  /** Employment: an offer, a granted pay-subsidy decision, a person without a job search. */
+  offer: { customerId: string; id: string; offeredOn: string };
+  paySubsidyDecision: { customerId: string; id: string; validFrom: string; validUntil: string };
+  notJobSeeker: string;
   /** The cooperation model's demo governance (seed 003 Liite 3-5). */
   cooperation: { meetingId: string; decisionId: string; employmentMemberId: string; kelaMemberId: string; kelaDeputyId: string };
 }
@@ -118,9 +130,56 @@ async function loadFixtures(): Promise<Fixtures> {
     wellbeingClientId: client?.customerId,
     activationPlan: activationPlan && { customerId: activationPlan.customerId, drawnUpOn: day(activationPlan.drawnUpOn), periodStart: day(activationPlan.periodStart) },
   };
+  Object.assign(found, await caseFixtures(yesterday, plans.map((p: { customerId: string }) => p.customerId)));
   const missing = Object.entries(found).filter(([, value]) => !value).map(([key]) => key);
   if (missing.length) throw new Error(`the demo data has no row for: ${missing.join(', ')}`);
   return found as Fixtures;
+}
+
+/** Rows the case writes need; the two planned meetings are made here (the demo data holds held ones only). */
+async function caseFixtures(yesterday: Date, planned: string[]) {
+  const { joint, employment } = system.subgraphs;
+  // Customers of the presets' cooperation area only (issue 9): the others are refused as unknown.
+  const inArea = new Set(demoPopulation().filter((c) => areaOfMunicipality(c.homeMunicipality) === 'KESKI_UUSIMAA').map((c) => c.id));
+  const open = (await joint.db.customer.findMany({ where: { customershipEndedOn: null, customershipStartedOn: { lt: yesterday } }, select: { id: true }, orderBy: { id: 'asc' } }))
+    .map((c: { id: string }) => c.id).filter((id: string) => inArea.has(id));
+  const withPlan = open.filter((id: string) => planned.includes(id));
+  const general = open[0];
+  const officials = await joint.db.responsibleOfficial.findMany({ where: { customerId: general, until: null, since: { lt: yesterday } } });
+  const wellbeingOfficial = officials.find((o: { authority: string }) => o.authority === 'WELLBEING');
+  const kelaOfficial = officials.find((o: { authority: string }) => o.authority === 'KELA');
+  const arrangement = await joint.db.specialArrangement.findFirst({ where: { customerId: { in: open }, until: null }, orderBy: { id: 'asc' } });
+  const service = await joint.db.customerService.findFirst({ where: { customerId: { in: open }, state: 'PLANNED' }, orderBy: { id: 'asc' } });
+  const meeting = (id: string) => joint.db.meeting.create({ data: {
+    id, customerId: general, status: 'PLANNED', scheduledAt: new Date(Date.now() + 7 * 24 * 3600_000), mode: 'PHONE', remoteTool: 'Phone',
+    participants: [participant('Aino Laine', 'EMPLOYMENT')], firstMeeting: false, recordedBy: 'employment-employment-expert-1',
+  } });
+  const plannedMeetings = { toHold: randomUUID(), toCancel: randomUUID() };
+  await meeting(plannedMeetings.toHold);
+  await meeting(plannedMeetings.toCancel);
+
+  const allJobSeekers = new Set<string>((await employment.db.jobSeeker.findMany({ select: { customerId: true } })).map((j: { customerId: string }) => j.customerId));
+  const jobSeekers = new Set([...allJobSeekers].filter((id) => inArea.has(id)));
+  const offer = await employment.db.offer.findFirst({ where: { offeredOn: { lt: yesterday }, customerId: { in: [...jobSeekers] } }, orderBy: { id: 'asc' } });
+  let decision = await employment.db.decision.findFirst({
+    where: { kind: 'PAY_SUBSIDY', outcome: 'GRANTED', validFrom: { not: null }, validUntil: { gt: new Date(Date.now() + 60 * 24 * 3600_000) }, customerId: { in: [...inArea] } }, orderBy: { id: 'asc' },
+  });
+  if (!decision) {
+    decision = await employment.db.decision.create({ data: {
+      id: randomUUID(), customerId: [...jobSeekers][0], kind: 'PAY_SUBSIDY', decidedOn: yesterday, outcome: 'GRANTED',
+      validFrom: yesterday, validUntil: new Date(Date.now() + 200 * 24 * 3600_000), summary: 'Pay subsidy 50 %', decidedBy: 'employment-employment-expert-1', decidedByName: 'Aino Laine',
+    } });
+  }
+  return {
+    open: { general, toEnd: open[1], withoutPlan: open.filter((id: string) => !planned.includes(id))[0], stillWithoutPlan: open.filter((id: string) => !planned.includes(id))[1], planToRevise: withPlan[0], planToAccept: withPlan[1] },
+    officials: wellbeingOfficial && kelaOfficial && { toChange: { id: wellbeingOfficial.id, authority: wellbeingOfficial.authority, since: day(wellbeingOfficial.since) }, toEnd: kelaOfficial.id },
+    arrangementToEnd: arrangement && { customerId: arrangement.customerId, id: arrangement.id },
+    plannedService: service && { customerId: service.customerId, id: service.id },
+    plannedMeetings,
+    offer: offer && { customerId: offer.customerId, id: offer.id, offeredOn: day(offer.offeredOn) },
+    paySubsidyDecision: { customerId: decision.customerId, id: decision.id, validFrom: day(decision.validFrom!), validUntil: day(decision.validUntil!) },
+    notJobSeeker: demoPopulation().find((c) => inArea.has(c.id) && !allJobSeekers.has(c.id))?.id,
+  };
 }
 
 // ---- The mutations: who writes, a valid base input, and what the types do not say ---------------------
@@ -135,6 +194,8 @@ interface MutationCase {
   /** The allowed range of each number field; the variants step outside it. */
   ranges?: Record<string, [min: number, max: number]>;
   extra?(): Extra[];
+  /** Variants that are valid by design ("path label"), each with the reason in a comment where declared. */
+  valid?: string[];
 }
 
 const longText = (length: number) => 'Lorem ipsum dolor sit amet. '.repeat(Math.ceil(length / 28)).slice(0, length);
@@ -314,6 +375,372 @@ const MUTATIONS: Record<string, MutationCase> = {
     ],
   },
 
+  // ---- The case writes of the joint register (issue 10) ----
+
+  admitCustomer: {
+    subgraph: 'joint',
+    preset: 'employment-expert',
+    base: () => ({
+      personalIdentityCode: NEW_PERSON, firstNames: 'Uusi Testi', lastName: 'Henkilö', homeMunicipality: 'Tuusula', streetAddress: 'Testikatu 1',
+      postalCode: '04300', postOffice: 'Tuusula', phoneNumbers: ['+358 40 1112223'], email: 'uusi.henkilo@example.org', motherTongue: 'fi', startedOn: daysFromToday(-1),
+      referral: { referredOn: daysFromToday(-3), fromAuthority: 'KELA', referredBy: 'Kela service point', note: 'Unemployed 14 months' },
+      responsibleOfficials: [
+        { authority: 'EMPLOYMENT', officialId: 'employment-employment-expert-1', name: 'Aino Laine', role: 'EMPLOYMENT_EXPERT' },
+        { authority: 'WELLBEING', officialId: 'wellbeing-social-worker-1', name: 'Riikka Nieminen', role: 'SOCIAL_WORKER' },
+      ],
+    }),
+    extra: () => [
+      ['startedOn', daysFromToday(2), 'in the future'],
+      ['referral.referredOn', daysFromToday(0), 'after startedOn'],
+      ['postalCode', '2100', 'four digits'],
+      ['email', 'not an address', 'not an e-mail address'],
+      ['motherTongue', 'Finnish', 'not an ISO 639-1 code'],
+      ['phoneNumbers[0]', 'call me', 'not a phone number'],
+      ['responsibleOfficials[1].officialId', 'employment-employment-expert-1', 'the same official twice'],
+      ['responsibleOfficials[0].officialId', 'Not An Id!', 'not an official id'],
+    ],
+  },
+
+  assignResponsibleOfficial: {
+    subgraph: 'joint',
+    preset: 'employment-expert',
+    base: () => ({
+      customerId: fixtures.open.general, since: daysFromToday(-1),
+      official: { authority: 'EMPLOYMENT', officialId: 'employment-psychologist-1', name: 'Laura Kallio', role: 'PSYCHOLOGIST' },
+    }),
+    extra: () => [['since', daysFromToday(2), 'in the future'], ['official.officialId', 'Not An Id!', 'not an official id']],
+  },
+
+  changeResponsibleOfficial: {
+    subgraph: 'joint',
+    preset: 'wellbeing-social-worker',
+    base: () => ({
+      customerId: fixtures.open.general, responsibleOfficialId: fixtures.officials.toChange.id, officialId: 'wellbeing-social-instructor-2',
+      name: 'Juha Peltonen', role: 'SOCIAL_INSTRUCTOR', changedOn: daysFromToday(-1),
+    }),
+    extra: () => [
+      ['customerId', otherCustomer(fixtures.open.general), 'another customer'],
+      ['changedOn', daysFromToday(2), 'in the future'],
+      ['changedOn', addDays(fixtures.officials.toChange.since, -1), 'before the period began'],
+    ],
+  },
+
+  endResponsibleOfficial: {
+    subgraph: 'joint',
+    preset: 'kela-benefit-expert',
+    base: () => ({ customerId: fixtures.open.general, responsibleOfficialId: fixtures.officials.toEnd, endedOn: daysFromToday(-1) }),
+    extra: () => [['customerId', otherCustomer(fixtures.open.general), 'another customer'], ['endedOn', daysFromToday(2), 'in the future']],
+  },
+
+  changeContactDetails: {
+    subgraph: 'joint',
+    preset: 'kela-benefit-expert',
+    base: () => ({
+      customerId: fixtures.open.general, reason: 'Moved', streetAddress: 'Uusikatu 5 B 12', postalCode: '04400', postOffice: 'Järvenpää',
+      homeMunicipality: 'Järvenpää', phoneNumbers: ['+358 50 9998887'], email: 'new.address@example.org', motherTongue: 'sv',
+    }),
+    extra: () => [['postalCode', 'ABCDE', 'letters'], ['email', 'a@b', 'no domain'], ['motherTongue', 'SV', 'upper case']],
+  },
+
+  addSpecialArrangement: {
+    subgraph: 'joint',
+    preset: 'wellbeing-social-instructor',
+    base: () => ({ customerId: fixtures.open.general, kind: 'REMOTE_MEETINGS', description: 'Meetings by video when possible' }),
+    extra: () => [['description', longText(MAX_NAME + 1), 'longer than a name']],
+  },
+
+  endSpecialArrangement: {
+    subgraph: 'joint',
+    preset: 'employment-expert',
+    base: () => ({ customerId: fixtures.arrangementToEnd.customerId, specialArrangementId: fixtures.arrangementToEnd.id, reason: 'No longer needed' }),
+    extra: () => [['customerId', otherCustomer(fixtures.arrangementToEnd.customerId), 'another customer']],
+  },
+
+  recordSituationAssessment: {
+    subgraph: 'joint',
+    preset: 'employment-expert',
+    base: () => ({ customerId: fixtures.open.general, phase: 'DURING', assessedOn: daysFromToday(-1), situation: 'Work trial going well', goalAttainment: 40, assessorName: 'Aino Laine' }),
+    ranges: { goalAttainment: [0, 100] },
+    extra: () => [['assessedOn', daysFromToday(2), 'in the future'], ['goalAttainment', 101, 'over 100 %'], ['goalAttainment', -1, 'negative']],
+  },
+
+  recordServiceNeedAssessment: {
+    subgraph: 'joint',
+    preset: 'kela-benefit-expert',
+    base: () => ({ customerId: fixtures.open.general, assessedOn: daysFromToday(-1), needsFrom: ['EMPLOYMENT', 'KELA'], multiAgencyNeed: true, summary: 'Multi-agency need', assessorName: 'Satu Lehtinen' }),
+    extra: () => [['assessedOn', daysFromToday(2), 'in the future']],
+  },
+
+  recordSocialSituation: {
+    subgraph: 'joint',
+    preset: 'wellbeing-social-worker',
+    base: () => ({
+      customerId: fixtures.open.general, assessedOn: daysFromToday(-1), housing: 'Rented flat', livelihood: 'Labour market subsidy',
+      familySituation: 'Two children', effectOnEmployment: 'Childcare needed for training', assessorName: 'Riikka Nieminen',
+    }),
+    extra: () => [['assessedOn', daysFromToday(2), 'in the future'], ['housing', longText(MAX_NAME + 1), 'longer than a name']],
+  },
+
+  recordHealthAndWorkCapacity: {
+    subgraph: 'joint',
+    preset: 'wellbeing-nurse',
+    base: () => ({
+      customerId: fixtures.open.general, assessedOn: daysFromToday(-1), workCapacity: 'PARTIAL', functionalCapacity: 'Reduced stamina',
+      limitations: 'Part-time work only', assessorName: 'Elina Rantanen',
+    }),
+    extra: () => [['assessedOn', daysFromToday(2), 'in the future']],
+  },
+
+  draftEmploymentPlan: {
+    subgraph: 'joint',
+    preset: 'employment-expert',
+    base: () => ({
+      customerId: fixtures.open.withoutPlan, drawnUpOn: daysFromToday(-1), goal: 'Employment in logistics', nextReviewOn: daysFromToday(60),
+      steps: [{ description: 'Forklift licence', owner: 'EMPLOYMENT', ownerName: 'Aino Laine', dueOn: daysFromToday(30) }],
+    }),
+    extra: () => [
+      ['customerId', fixtures.open.planToRevise, 'a customer who already has a plan'],
+      ['drawnUpOn', daysFromToday(2), 'in the future'],
+      ['nextReviewOn', daysFromToday(-2), 'before drawnUpOn'],
+      ['steps[0].dueOn', daysFromToday(-2), 'before the plan is drawn up'],
+      ['steps', Array.from({ length: 31 }, () => ({ description: 'Step', owner: 'KELA', dueOn: daysFromToday(10) })), 'more than 30'],
+    ],
+  },
+
+  reviseEmploymentPlan: {
+    subgraph: 'joint',
+    preset: 'wellbeing-social-worker',
+    base: () => ({
+      customerId: fixtures.open.planToRevise, revisedOn: daysFromToday(-1), goal: 'Part-time work', reason: 'Work capacity partial', nextReviewOn: daysFromToday(45),
+      steps: [{ description: 'Work trial', owner: 'EMPLOYMENT', dueOn: daysFromToday(20) }, { description: 'Rehabilitation assessment', owner: 'KELA', dueOn: daysFromToday(40) }],
+    }),
+    extra: () => [
+      ['customerId', fixtures.open.stillWithoutPlan, 'a customer without a plan'],
+      ['revisedOn', daysFromToday(2), 'in the future'],
+      ['nextReviewOn', daysFromToday(-2), 'before revisedOn'],
+    ],
+  },
+
+  recordEmploymentPlanAcceptance: {
+    subgraph: 'joint',
+    preset: 'employment-expert',
+    base: () => ({ customerId: fixtures.open.planToAccept, version: 1, acceptedOn: daysFromToday(-1), method: 'IN_WRITING' }),
+    ranges: { version: [1, 1] },
+    extra: () => [
+      ['version', 2, 'not the current version'],
+      ['acceptedOn', daysFromToday(2), 'in the future'],
+      ['customerId', fixtures.open.stillWithoutPlan, 'a customer without a plan'],
+    ],
+  },
+
+  addCustomerService: {
+    subgraph: 'joint',
+    preset: 'wellbeing-social-worker',
+    base: () => ({ customerId: fixtures.open.general, name: 'Debt counselling', provider: 'WELLBEING', startsOn: daysFromToday(7), endsOn: daysFromToday(60) }),
+    extra: () => [['endsOn', daysFromToday(6), 'before startsOn'], ['startsOn', daysFromToday(400), 'more than a year ahead']],
+  },
+
+  changeCustomerServiceState: {
+    subgraph: 'joint',
+    preset: 'employment-expert',
+    base: () => ({ customerId: fixtures.plannedService.customerId, serviceId: fixtures.plannedService.id, state: 'ONGOING', on: daysFromToday(-1), reason: 'Started as planned' }),
+    extra: () => [
+      ['state', 'COMPLETED', 'PLANNED to COMPLETED is not a transition'],
+      ['state', 'PLANNED', 'PLANNED to PLANNED is not a transition'],
+      ['on', daysFromToday(2), 'in the future'],
+      ['customerId', otherCustomer(fixtures.plannedService.customerId), 'another customer'],
+    ],
+  },
+
+  planMeeting: {
+    subgraph: 'joint',
+    preset: 'employment-expert',
+    base: () => ({
+      customerId: fixtures.open.general, scheduledAt: new Date(Date.now() + 3 * 24 * 3600_000).toISOString(), mode: 'IN_PERSON', location: 'Joint service point',
+      convener: participant('Aino Laine', 'EMPLOYMENT'), participants: [participant('Aino Laine', 'EMPLOYMENT'), participant('Riikka Nieminen', 'WELLBEING')],
+      firstMeeting: true,
+    }),
+    extra: () => [
+      ['mode', 'VIDEO', 'a remote meeting without its remote tool'],
+      ['location', null, 'an in-person meeting without its venue'],
+      ['participants', [participant('Aino Laine', 'EMPLOYMENT')], 'a first meeting with one authority and no reason for the deviation'],
+      ['convener.authority', null, 'a convener who is not an official'],
+    ],
+  },
+
+  recordMeetingHeld: {
+    subgraph: 'joint',
+    preset: 'employment-expert',
+    base: () => ({
+      customerId: fixtures.open.general, meetingId: fixtures.plannedMeetings.toHold, heldAt: new Date(Date.now() - 3600_000).toISOString(), agreed: 'Next steps agreed',
+      participants: [participant('Aino Laine', 'EMPLOYMENT')],
+    }),
+    extra: () => [['heldAt', new Date(Date.now() + 2 * 24 * 3600_000).toISOString(), 'in the future']],
+  },
+
+  cancelMeeting: {
+    subgraph: 'joint',
+    preset: 'kela-benefit-expert',
+    base: () => ({ customerId: fixtures.open.general, meetingId: fixtures.plannedMeetings.toCancel, reason: 'Customer ill' }),
+    extra: () => [['customerId', otherCustomer(fixtures.open.general), 'another customer']],
+  },
+
+  endCustomership: {
+    subgraph: 'joint',
+    preset: 'employment-expert',
+    base: () => ({
+      customerId: fixtures.open.toEnd, endedOn: daysFromToday(-1), reason: 'Employed',
+      endSituation: { assessedOn: daysFromToday(-1), situation: 'Employed full-time', goalAttainment: 100, assessorName: 'Aino Laine' },
+      finalReport: { summary: 'Goals reached', recommendations: 'None' },
+    }),
+    ranges: { 'endSituation.goalAttainment': [0, 100] },
+    extra: () => [
+      ['endedOn', daysFromToday(2), 'in the future'],
+      ['endedOn', '2015-01-01', 'before the customership started'],
+      ['endSituation.goalAttainment', 101, 'over 100 %'],
+    ],
+  },
+
+  // ---- The employment authority's own writes in a case (issue 10) ----
+
+  recordEmploymentFinalReport: {
+    subgraph: 'employment',
+    preset: 'employment-expert',
+    base: () => ({
+      customerId: fixtures.jobSeeker.customerId, reportedOn: daysFromToday(-1), customershipStartedOn: daysFromToday(-300), customershipEndedOn: daysFromToday(-1),
+      endReason: 'Employed', endSituation: 'Employed part-time', goalAttainment: 70, summary: 'Work trial led to a job', recommendations: 'Follow up',
+      servicesCompleted: ['Work trial'], servicesInterrupted: ['Rehabilitative work activity'],
+    }),
+    ranges: { goalAttainment: [0, 100] },
+    // A process may complete or interrupt no services; the report is filed for a person by id from the joint register.
+    valid: ['servicesCompleted empty list', 'servicesInterrupted empty list', 'customerId the id of nobody'],
+    extra: () => [['customershipStartedOn', daysFromToday(0), 'after customershipEndedOn'], ['reportedOn', daysFromToday(2), 'in the future']],
+  },
+
+  startEmploymentJobSearch: {
+    subgraph: 'employment',
+    preset: 'employment-expert',
+    base: () => ({
+      customerId: fixtures.notJobSeeker, jobSearchStartedOn: daysFromToday(-1), employmentStatus: 'UNEMPLOYED', benefitPayer: 'UNEMPLOYMENT_FUND',
+      unemploymentFundName: 'Erityisalojen työttömyyskassa', responsibleOfficialName: 'Aino Laine',
+      desiredOccupations: ['Warehouse worker'], skills: ['Forklift'], jobSearchAreas: ['Vantaa'],
+    }),
+    // A job seeker may name no occupations, skills or areas yet; the register keeps people before the joint service knows them.
+    valid: ['desiredOccupations empty list', 'skills empty list', 'jobSearchAreas empty list', 'customerId the id of nobody'],
+    extra: () => [
+      ['customerId', fixtures.jobSeeker.customerId, 'a job search that is on'],
+      ['benefitPayer', 'KELA', 'Kela with a fund named'],
+      ['unemploymentFundName', null, 'a fund that is not named'],
+    ],
+  },
+
+  recordEmploymentJobSeekerStatus: {
+    subgraph: 'employment',
+    preset: 'employment-expert',
+    base: () => ({ customerId: fixtures.jobSeeker.customerId, employmentStatus: 'IN_SERVICES', changedOn: daysFromToday(-1) }),
+    extra: () => [
+      ['changedOn', daysFromToday(2), 'in the future'],
+      ['changedOn', addDays(fixtures.jobSeeker.jobSearchStartedOn, -1), 'before the job search started'],
+      ['jobSearchEndReason', 'Employed', 'a reason without an end'],
+    ],
+  },
+
+  recordEmploymentOffer: {
+    subgraph: 'employment',
+    preset: 'employment-expert',
+    base: () => ({ customerId: fixtures.jobSeeker.customerId, kind: 'JOB_OFFER', offeredOn: daysFromToday(-1), title: 'Warehouse worker', employerName: 'Logistiikka Oy' }),
+    extra: () => [['offeredOn', daysFromToday(2), 'in the future'], ['employerName', null, 'a job offer without its employer']],
+  },
+
+  recordEmploymentOfferResult: {
+    subgraph: 'employment',
+    preset: 'employment-expert',
+    base: () => ({ customerId: fixtures.offer.customerId, offerId: fixtures.offer.id, result: 'APPLIED', recordedOn: daysFromToday(-1) }),
+    extra: () => [
+      ['result', 'PENDING', 'not a result'],
+      ['recordedOn', addDays(fixtures.offer.offeredOn, -1), 'before the offer'],
+      ['customerId', otherCustomer(fixtures.offer.customerId), 'another customer'],
+    ],
+  },
+
+  recordEmploymentDecision: {
+    subgraph: 'employment',
+    preset: 'employment-expert',
+    base: () => ({
+      customerId: fixtures.jobSeeker.customerId, kind: 'WORK_TRIAL', decidedOn: daysFromToday(-1), outcome: 'GRANTED', validFrom: daysFromToday(0),
+      validUntil: daysFromToday(90), summary: 'Work trial at Logistiikka Oy', decidedByName: 'Aino Laine',
+    }),
+    extra: () => [
+      ['decidedOn', daysFromToday(2), 'in the future'],
+      ['validFrom', daysFromToday(91), 'after validUntil'],
+      ['validUntil', null, 'a granted decision without its end'],
+    ],
+  },
+
+  recordEmploymentPaySubsidy: {
+    subgraph: 'employment',
+    preset: 'employment-expert',
+    base: () => ({
+      customerId: fixtures.paySubsidyDecision.customerId, decisionId: fixtures.paySubsidyDecision.id, employerName: 'Logistiikka Oy', workplace: 'Vantaa warehouse',
+      sector: 'Logistics', task: 'Warehouse worker', startsOn: maxDay(fixtures.paySubsidyDecision.validFrom, today()), endsOn: addDays(maxDay(fixtures.paySubsidyDecision.validFrom, today()), 30),
+      estimatedWageCosts: 2500.5, subsidyPercent: 50, contactPerson: 'Matti Esimies',
+    }),
+    ranges: { estimatedWageCosts: [0, 1_000_000], subsidyPercent: [1, 100] },
+    extra: () => [
+      ['startsOn', addDays(fixtures.paySubsidyDecision.validFrom, -1), 'before the decision is valid'],
+      ['endsOn', '2020-01-01', 'before startsOn'],
+      ['customerId', otherCustomer(fixtures.paySubsidyDecision.customerId), 'another customer'],
+    ],
+  },
+
+  // ---- Kela's and the wellbeing county's own writes in a case (issue 10) ----
+
+  recordKelaBenefitDecision: {
+    subgraph: 'kela',
+    preset: 'kela-benefit-expert',
+    base: () => ({
+      customerId: fixtures.kelaCustomerId, kind: 'LABOUR_MARKET_SUBSIDY', appliedOn: daysFromToday(-20), decidedOn: daysFromToday(-1), status: 'GRANTED',
+      startsOn: daysFromToday(-20), endsOn: daysFromToday(200), dailyAmount: 37.21, reasoning: 'Conditions met (labour-policy statement of the employment authority)',
+    }),
+    ranges: { dailyAmount: [0, 1000] },
+    extra: () => [
+      ['status', 'APPLIED', 'not a decision'],
+      ['decidedOn', daysFromToday(2), 'in the future'],
+      ['appliedOn', daysFromToday(0), 'after decidedOn'],
+      ['startsOn', null, 'a granted decision without its start'],
+      ['reasoning', longText(2001), 'longer than a Kela note (2,000)'],
+    ],
+  },
+
+  recordKelaRehabilitationDecision: {
+    subgraph: 'kela',
+    preset: 'kela-benefit-expert',
+    base: () => ({
+      customerId: fixtures.kelaCustomerId, kind: 'VOCATIONAL_REHABILITATION', service: 'Work try-out', appliedOn: daysFromToday(-30), decidedOn: daysFromToday(-1),
+      decision: 'GRANTED', reasoning: 'Risk of incapacity for work within a few years', provider: 'Kuntoutus Oy', startsOn: daysFromToday(10), endsOn: daysFromToday(100),
+    }),
+    extra: () => [
+      ['decision', 'PENDING', 'not a decision'],
+      ['endsOn', daysFromToday(9), 'before startsOn'],
+      ['decidedOn', daysFromToday(2), 'in the future'],
+    ],
+  },
+
+  recordWellbeingSocialWelfareService: {
+    subgraph: 'wellbeing',
+    preset: 'wellbeing-social-worker',
+    base: () => ({
+      customerId: fixtures.wellbeingClientId, kind: 'SOCIAL_REHABILITATION', description: 'Group activity twice a week', unit: 'Social rehabilitation, Vantaa',
+      state: 'ONGOING', decidedOn: daysFromToday(-5), startsOn: daysFromToday(-1), responsibleWorker: 'Riikka Nieminen',
+    }),
+    extra: () => [
+      ['state', 'COMPLETED', 'recorded as completed'],
+      ['decidedOn', null, 'an ongoing service without its decision'],
+      ['decidedOn', daysFromToday(2), 'in the future'],
+      ['startsOn', daysFromToday(-6), 'before the decision'],
+    ],
+  },
+
   // ---- The cooperation model (seed 003 Liite 2-6): the leader and the steering group write -------------
 
   recordStaffingAllocation: {
@@ -429,6 +856,10 @@ const MUTATIONS: Record<string, MutationCase> = {
   },
 };
 
+/** A new person for admitCustomer: an artificial identity code (individual number 900-999) nobody has. */
+const NEW_PERSON = artificialPersonalIdentityCode('1986-04-21', 900 + Math.floor(Math.random() * 100));
+const maxDay = (a: string, b: string) => (a > b ? a : b);
+
 // ---- Variants generated from the input types ---------------------------------------------------------
 
 const MISSING = Symbol('missing');
@@ -480,6 +911,15 @@ const BY_FIELD_NAME: [RegExp, () => [unknown, string][]][] = [
   }],
 ];
 
+/**
+ * The idempotency key (shared/src/graphql/idempotency.ts): an id of any form would be a valid new key, so
+ * it gets its own malformed values; a key already used with another input is tested after the base input.
+ */
+const KEY_VARIANTS: [unknown, string][] = [
+  ['x', 'too short'], ['1234567', 'seven characters'], [OVERSIZED, 'oversized'], ['key with spaces', 'spaces'],
+  ['-starts-with-a-dash', 'starts with a dash'], ['avain\u0000nul', 'a NUL character'], ['äänestys-2026', 'letters outside A-Z'],
+];
+
 /** Every field of `type`, depth first, each with the malformed values of its type. */
 function typeVariants(type: GraphQLInputObjectType, ranges: Record<string, [number, number]>, prefix = ''): Variant[] {
   const out: Variant[] = [];
@@ -503,7 +943,8 @@ function fieldVariants(type: GraphQLInputType, path: string, ranges: Record<stri
   const enumValues = isEnumType(named) ? named.getValues().map((v) => v.name) : undefined;
   if (!isScalarType(named) && !enumValues) throw new Error(`unexpected input type at ${path}`);
   const byName = BY_FIELD_NAME.filter(([pattern]) => pattern.test(path)).flatMap(([, values]) => values());
-  out.push(...[...scalarVariants(named.name, required, enumValues), ...byName].map(([value, label]) => ({ path, label, value, scalar: named.name })));
+  const values = path === 'idempotencyKey' ? KEY_VARIANTS : [...scalarVariants(named.name, required, enumValues), ...byName];
+  out.push(...values.map(([value, label]) => ({ path, label, value, scalar: named.name })));
   if (named.name === 'Float' || named.name === 'Int') {
     const range = ranges[path];
     if (!range) throw new Error(`declare the allowed range of the number ${path} in the mutation's ranges`);
@@ -519,7 +960,8 @@ function fieldVariants(type: GraphQLInputType, path: string, ranges: Record<stri
 function variantsOf(name: string, mutation: MutationCase): Variant[] {
   const generated = typeVariants(inputTypeOf(name), mutation.ranges ?? {});
   const extra = (mutation.extra?.() ?? []).map(([path, value, label]) => ({ path, label, value }));
-  return [...generated, ...extra, { path: 'unknownField', label: 'a field the input does not have', value: 'x' }];
+  const valid = new Set(mutation.valid ?? []);
+  return [...generated.filter((v) => !valid.has(`${v.path} ${v.label}`)), ...extra, { path: 'unknownField', label: 'a field the input does not have', value: 'x' }];
 }
 
 function inputTypeOf(name: string): GraphQLInputObjectType {
@@ -602,6 +1044,25 @@ function changedTables(before: Record<string, string>, after: Record<string, str
 // ---- The tests ---------------------------------------------------------------------------------------
 
 const documentOf = (name: string) => `mutation($input: ${inputTypeOf(name).name}!) { ${name}(input: $input) { __typename } }`;
+/** The answer's type name and, when it has one, its id: enough to tell one outcome from another. */
+function outcomeDocumentOf(name: string) {
+  const type = getNamedType(apiSchema().getMutationType()!.getFields()[name].type) as GraphQLObjectType;
+  return `mutation($input: ${inputTypeOf(name).name}!) { ${name}(input: $input) { __typename ${'id' in type.getFields() ? 'id' : ''} } }`;
+}
+/** The same request with one value changed: a String field's text, else the customer. */
+function otherInput(name: string, base: Input): Input {
+  const fields = Object.values(inputTypeOf(name).getFields());
+  const text = fields.find((f) => getNamedType(f.type).name === 'String' && typeof base[f.name] === 'string');
+  if (text) return { ...base, [text.name]: `${base[text.name]} (other)` };
+  const number = fields.find((f) => getNamedType(f.type).name === 'Int' && typeof base[f.name] === 'number');
+  if (number) return { ...base, [number.name]: (base[number.name] as number) + 1 };
+  const date = fields.find((f) => getNamedType(f.type).name === 'Date' && typeof base[f.name] === 'string');
+  if (date) return { ...base, [date.name]: addDays(base[date.name] as string, 1) };
+  return { ...base, customerId: otherCustomer(base.customerId as string) };
+}
+
+/** A base input is a new request each time it is used: a fresh idempotency key. */
+const keyedBase = (mutation: MutationCase): Input => ({ ...mutation.base(), idempotencyKey: randomUUID() });
 
 it('covers every mutation of the supergraph', () => {
   expect(Object.keys(MUTATIONS).sort()).toEqual(Object.keys(apiSchema().getMutationType()!.getFields()).sort());
@@ -616,7 +1077,7 @@ describe.each(Object.keys(MUTATIONS).map((name) => [name]))('%s', (name) => {
     const problems: string[] = [];
     let before = await snapshot(mutation.subgraph);
     for (const variant of variants) {
-      const input = withValue(mutation.base(), variant.path, variant.value);
+      const input = withValue(keyedBase(mutation), variant.path, variant.value);
       const result = await system.query(mutation.preset, documentOf(name), { input });
       const problem = problemWith(result, name, variant.path, variant.label);
       const after = await snapshot(mutation.subgraph);
@@ -630,23 +1091,33 @@ describe.each(Object.keys(MUTATIONS).map((name) => [name]))('%s', (name) => {
     expect(variants.length).toBeGreaterThan(10);
 
     // The base input is valid: the variants were refused for what they broke, not for something else.
-    const result = await system.query(mutation.preset, documentOf(name), { input: mutation.base() });
+    const base = keyedBase(mutation);
+    const result = await system.query(mutation.preset, outcomeDocumentOf(name), { input: base });
     expect(result.errors).toBeUndefined();
-    expect(result.data?.[name]).toEqual({ __typename: expect.any(String) });
-    expect(changedTables(before, await snapshot(mutation.subgraph)).length).toBeGreaterThan(0);
+    expect(result.data?.[name]).toMatchObject({ __typename: expect.any(String) });
+    const written = await snapshot(mutation.subgraph);
+    expect(changedTables(before, written).length).toBeGreaterThan(0);
+
+    // Its repeat with the same key answers the first outcome and writes nothing; the same key with another
+    // input is refused naming idempotencyKey, and writes nothing either.
+    const repeat = await system.query(mutation.preset, outcomeDocumentOf(name), { input: base });
+    expect(repeat).toEqual(result);
+    const other = await system.query(mutation.preset, documentOf(name), { input: otherInput(name, base) });
+    expect(problemWith(other, name, 'idempotencyKey')).toBeUndefined();
+    expect(changedTables(written, await snapshot(mutation.subgraph))).toEqual([]);
   });
 });
 
 describe('values that once slipped through', () => {
   it('a malformed Date reaches the caller as an error naming the field, not as REGISTER_UNAVAILABLE', async () => {
     const mutation = MUTATIONS.recordPlanReview;
-    const result = await system.query(mutation.preset, documentOf('recordPlanReview'), { input: { ...mutation.base(), reviewedOn: '2026-02-30' } });
+    const result = await system.query(mutation.preset, documentOf('recordPlanReview'), { input: { ...keyedBase(mutation), reviewedOn: '2026-02-30' } });
     expect(problemWith(result, 'recordPlanReview', 'reviewedOn')).toBeUndefined();
   });
 
   it('text with a NUL character is refused naming the field, not answered with INTERNAL_SERVER_ERROR', async () => {
     const mutation = MUTATIONS.recordPlanReview;
-    const result = await system.query(mutation.preset, documentOf('recordPlanReview'), { input: { ...mutation.base(), outcome: 'On \u0000 track' } });
+    const result = await system.query(mutation.preset, documentOf('recordPlanReview'), { input: { ...keyedBase(mutation), outcome: 'On \u0000 track' } });
     expect(problemWith(result, 'recordPlanReview', 'outcome')).toBeUndefined();
   });
 
@@ -654,7 +1125,7 @@ describe('values that once slipped through', () => {
     // new Date() would roll February 30th over to March 2nd.
     const mutation = MUTATIONS.recordMeeting;
     const heldAt = `${today().slice(0, 4)}-02-30T10:00:00Z`;
-    const result = await system.query(mutation.preset, documentOf('recordMeeting'), { input: { ...mutation.base(), heldAt } });
+    const result = await system.query(mutation.preset, documentOf('recordMeeting'), { input: { ...keyedBase(mutation), heldAt } });
     expect(problemWith(result, 'recordMeeting', 'heldAt')).toBeUndefined();
   });
 });

@@ -14,6 +14,7 @@ import { REPO_ROOT } from '../../shared/src/subgraphs';
 import { todayInFinland } from '../../shared/src/validation';
 import { freePort } from '../support/processes';
 import { postGraphQL, tokenFor } from '../support/system';
+import { keyed } from '../support/keys';
 
 let jwksServer: Server;
 let dataDir: string;
@@ -125,10 +126,10 @@ describe('registers in production mode', () => {
 
   it('call each other with the keys from the environment (consents looked up, disclosures recorded); a caller\'s token alone gets nothing', async () => {
     const customer = demoPopulation()[10];
-    const recorded = await postGraphQL(joint, { query: 'mutation($input: RecordConsentInput!) { recordConsent(input: $input) { id } }', variables: { input: {
+    const recorded = await postGraphQL(joint, { query: 'mutation($input: RecordConsentInput!) { recordConsent(input: $input) { id } }', variables: { input: keyed({
       customerId: customer.id, recipientType: 'EMPLOYER', recipientOrganisationId: 'employer-production', categories: ['EMPLOYMENT_JOB_SEEKER'],
       purpose: 'JOB_PLACEMENT', validFrom: todayInFinland(), validUntil: addDays(todayInFinland(), 30), method: 'IN_WRITING',
-    } } }, await tokenFor('employment-expert'));
+    }) } }, await tokenFor('employment-expert'));
     expect(recorded.errors).toBeUndefined();
     const employer = await tokenFor({ sub: 'employer-production:hr-1', org_kind: 'EMPLOYER', org_id: 'employer-production', purpose: 'JOB_PLACEMENT' });
     const read = await postGraphQL(employment, {

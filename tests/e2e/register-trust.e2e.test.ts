@@ -16,6 +16,7 @@ import type { Register } from '../../shared/src/law/categories';
 import { REQUEST_ID_HEADER } from '../../shared/src/log';
 import { todayInFinland } from '../../shared/src/validation';
 import { startSystem, System, tokenFor } from '../support/system';
+import { keyed } from '../support/keys';
 
 let system: System;
 let signAsEmployment: ServiceTokenSigner;
@@ -71,11 +72,11 @@ const asEmployment = (call: Call) => signAsEmployment({ method: 'POST', path: ca
 
 const RECORD_CONSENT = `mutation($input: RecordConsentInput!) { recordConsent(input: $input) { id } }`;
 async function recordConsent(customerId: string, overrides: Record<string, unknown> = {}) {
-  const result = await system.query('employment-expert', RECORD_CONSENT, { input: {
+  const result = await system.query('employment-expert', RECORD_CONSENT, { input: keyed({
     customerId, recipientType: 'EMPLOYER', recipientOrganisationId: 'employer-trust', recipientOrganisationName: 'Trust Oy',
     categories: ['EMPLOYMENT_JOB_SEEKER'], purpose: 'JOB_PLACEMENT', validFrom: today(), validUntil: addDays(today(), 30),
     method: 'IN_WRITING', ...overrides,
-  } });
+  }) });
   expect(result.errors).toBeUndefined();
   return result.data!.recordConsent.id as string;
 }
@@ -190,7 +191,7 @@ describe('a disclosure record is accepted only when it is true', () => {
     consents.future = await recordConsent(customer().id, { validFrom: addDays(today(), 1), validUntil: addDays(today(), 20) });
     consents.withdrawn = await recordConsent(customer().id);
     const withdrawn = await system.query('employment-expert', 'mutation($input: WithdrawConsentInput!) { withdrawConsent(input: $input) { id } }',
-      { input: { customerId: customer().id, consentId: consents.withdrawn } });
+      { input: keyed({ customerId: customer().id, consentId: consents.withdrawn }) });
     expect(withdrawn.errors).toBeUndefined();
     consents.workTrialProvider = await recordConsent(customer().id, { recipientType: 'WORK_TRIAL_PROVIDER', purpose: 'WORK_TRIAL' });
     consents.otherOrganisation = await recordConsent(customer().id, { recipientOrganisationId: 'employer-elsewhere' });
@@ -259,10 +260,10 @@ describe('a disclosure record names every field whose value left', () => {
   const customer = () => demoPopulation()[33];
 
   it('the leaf fields below an entry field too: the participants of a meeting and their names', async () => {
-    const meeting = await system.query('employment-expert', 'mutation($input: RecordMeetingInput!) { recordMeeting(input: $input) { id } }', { input: {
+    const meeting = await system.query('employment-expert', 'mutation($input: RecordMeetingInput!) { recordMeeting(input: $input) { id } }', { input: keyed({
       customerId: customer().id, heldAt: new Date().toISOString(), mode: 'PHONE', firstMeeting: false, agreed: 'Follow-up call',
       participants: [{ name: 'Aino Laine', authority: 'EMPLOYMENT', role: 'EMPLOYMENT_EXPERT', remote: true }],
-    } });
+    }) });
     expect(meeting.errors).toBeUndefined();
     // A purchased-service provider's consent may cover the customership (meetings); an employer's may not.
     const consentId = await recordConsent(customer().id, {

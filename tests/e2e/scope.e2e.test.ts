@@ -7,6 +7,7 @@ import type { TokenClaims } from '../../shared/src/auth/tokens';
 import { demoPopulation } from '../../shared/src/demo/population';
 import { areaOfMunicipality } from '../../shared/src/law/areas';
 import { GraphQLResponse, postGraphQL, startSystem, System, tokenFor } from '../support/system';
+import { keyed } from '../support/keys';
 
 let system: System;
 beforeAll(async () => { system = await startSystem(); });
@@ -77,12 +78,12 @@ describe('cooperation areas: an official of another area sees nothing, as if the
     const MEETING = `mutation($input: RecordMeetingInput!) { recordMeeting(input: $input) { id } }`;
     const input = (customerId: string) => ({ customerId, heldAt: new Date(Date.now() - 3600_000).toISOString(), mode: 'PHONE', firstMeeting: false, participants: [{ name: 'Niilo Aikio', authority: 'EMPLOYMENT', role: 'EMPLOYMENT_EXPERT', remote: true }], agreed: 'Next call in two weeks.' });
     const before = await system.subgraphs.joint.db.meeting.count();
-    const other = await system.query('employment-expert-lapland', MEETING, { input: input(uusimaa().id) });
-    const none = await system.query('employment-expert-lapland', MEETING, { input: input(nobody) });
+    const other = await system.query('employment-expert-lapland', MEETING, { input: keyed(input(uusimaa().id)) });
+    const none = await system.query('employment-expert-lapland', MEETING, { input: keyed(input(nobody)) });
     expect(codes(other)).toEqual([['recordMeeting', 'FORBIDDEN']]);
     expect(codes(none)).toEqual(codes(other));
     expect(await system.subgraphs.joint.db.meeting.count()).toBe(before);
-    const own = await system.query('employment-expert-lapland', MEETING, { input: input(lapland().id) });
+    const own = await system.query('employment-expert-lapland', MEETING, { input: keyed(input(lapland().id)) });
     expect(own.errors).toBeUndefined();
     expect(await system.subgraphs.joint.db.meeting.count()).toBe(before + 1);
   });
@@ -184,7 +185,7 @@ describe('the activation plan is one plan (189/2001 § 12)', () => {
 
     // The employment expert, who draws the plan up with the county (189/2001 § 8), changes it in the county's register.
     const input = { customerId: plan.customerId, reviewedOn: today(), outcome: 'Attends well; more days a week', goals: 'Four days a week, then training', nextReviewOn: addDays(today(), 30), periodEnd: addDays(today(), 150) };
-    const changed = await system.query('employment-expert', REVIEW, { input });
+    const changed = await system.query('employment-expert', REVIEW, { input: keyed(input) });
     expect(changed.errors).toBeUndefined();
     expect(changed.data!.reviewWellbeingActivationPlan).toEqual({ version: plan.version + 1, goals: input.goals });
 
@@ -202,13 +203,13 @@ describe('the activation plan is one plan (189/2001 § 12)', () => {
     const copy = await employmentDb.activationPlan.findFirstOrThrow({ where: { customerId: { in: ku } }, orderBy: { id: 'desc' } });
     // Tamper with the copy as if it had drifted: a refresh restores it from the plan of record.
     await employmentDb.activationPlan.update({ where: { id: copy.id }, data: { goals: 'drifted' } });
-    const refreshed = await system.query('wellbeing-social-instructor', REFRESH, { input: { customerId: copy.customerId } });
+    const refreshed = await system.query('wellbeing-social-instructor', REFRESH, { input: keyed({ customerId: copy.customerId }) });
     expect(refreshed.errors).toBeUndefined();
     const plan = await system.subgraphs.wellbeing.db.activationPlan.findUniqueOrThrow({ where: { customerId: copy.customerId } });
     expect(refreshed.data!.refreshEmploymentActivationPlanCopy).toEqual({ goals: plan.goals, version: plan.version });
     // Kela keeps no plan, and Lapland's officials are of another area: nothing.
     for (const preset of ['kela-benefit-expert', 'employment-expert-lapland', 'wellbeing-nurse']) {
-      expect(codes(await system.query(preset, REFRESH, { input: { customerId: copy.customerId } }))).toEqual([['refreshEmploymentActivationPlanCopy', 'FORBIDDEN']]);
+      expect(codes(await system.query(preset, REFRESH, { input: keyed({ customerId: copy.customerId }) }))).toEqual([['refreshEmploymentActivationPlanCopy', 'FORBIDDEN']]);
     }
   });
 });

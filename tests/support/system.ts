@@ -9,6 +9,7 @@ import { RunningSubgraph, startSubgraph, SubgraphModule, PrismaLike } from '../.
 import { createLogger } from '../../shared/src/log';
 import { SUBGRAPHS } from '../../shared/src/subgraphs';
 import { createGateway } from '../../gateway/src/server';
+import { withFreshKeys } from './keys';
 import { createDatabases } from './postgres';
 import { operationLimitsFromEnv } from '../../shared/src/graphql/limits';
 
@@ -66,6 +67,9 @@ export async function startSystem(options: { subgraphs?: string[]; gateway?: boo
       const env = { ...baseEnv, JOINT_URL: running.joint?.listening.url ?? baseEnv.JOINT_URL };
       running[name] = await startSubgraph(subgraphModule(name), env);
     }
+    // The joint register sends final reports to the employment register (subgraphs/joint/src/final-report.ts),
+    // which listens on a port chosen only now: the joint register reads EMPLOYMENT_URL at each call.
+    if (running.employment) process.env.EMPLOYMENT_URL = running.employment.listening.url;
   } catch (error) {
     await Promise.all(Object.values(running).map((r) => r.stop()));
     await postgres?.drop();
@@ -91,7 +95,8 @@ export async function startSystem(options: { subgraphs?: string[]; gateway?: boo
   return {
     gatewayUrl,
     subgraphs: running,
-    query: async (preset, query, variables) => postGraphQL(gatewayUrl, { query, variables }, await tokenFor(preset)),
+    // Inline inputs may say idempotencyKey: "__KEY__": each call gets a fresh key (tests/support/keys.ts).
+    query: async (preset, query, variables) => postGraphQL(gatewayUrl, { query: withFreshKeys(query), variables }, await tokenFor(preset)),
     queryCount: () => Object.values(running).reduce((sum, r) => sum + r.database.queries.count, 0),
     queryCounts: () => Object.fromEntries(Object.entries(running).map(([name, r]) => [name, r.database.queries.count])),
     stop: async () => {

@@ -18,6 +18,7 @@ import { Logger, maskIdentityCodes, REQUEST_ID_HEADER, requestIdFrom, safeOperat
 import { Listening, MAX_SUBGRAPH_REQUEST_BYTES, sendJson, serve } from '../http';
 import { readArgumentGuard } from './argument-guard';
 import { auditResolvers, auditSdl, AccessLogStore } from './audit';
+import { requireIdempotencyKeys, withIdempotentMutations } from './idempotency';
 import { unauthenticated } from './errors';
 import { limitOptions, nameLimit, OperationLimits, operationLimitsFromEnv } from './limits';
 import { applyLaw } from './permissions';
@@ -215,7 +216,9 @@ export function formatError(log: Logger, service = 'service') {
 }
 
 export async function createSubgraph<Db, Loaders>(options: SubgraphOptions<Db, Loaders>): Promise<Subgraph> {
-  const { schema, classification } = buildSchema(options.register, options.sdl, options.resolvers);
+  // Every mutation is made safe to retry by one mechanism (./idempotency.ts); one without a key does not start.
+  const { schema, classification } = buildSchema(options.register, options.sdl, withIdempotentMutations(options.resolvers));
+  requireIdempotencyKeys(schema);
   const limits = limitOptions<SubgraphContext>(options.limits ?? operationLimitsFromEnv());
   const server = new ApolloServer<SubgraphContext>({
     schema,

@@ -43,6 +43,8 @@ export function createLoaders(db: PrismaClient) {
     workCapacityAssessments: listLoader(db.workCapacityAssessment, 'customerId', { assessedOn: 'desc' }),
     // Activation plan
     activationPlan: rowLoader(db.activationPlan),
+    // Final reports of multi-agency processes (issue 10)
+    finalReports: listLoader(db.finalReport, 'customerId', { reportedOn: 'desc' }),
     // Employer customers (partner data)
     employerCustomer: rowLoader(db.employerCustomer, 'id', true),
     employerAssignments: listLoader(db.employerAssignment, 'employerCustomerId', { receivedOn: 'desc' }, true),

@@ -10,6 +10,7 @@ import { requireId } from '@cg/shared/src/validation';
 import { GraphQLError } from 'graphql';
 import type { SubgraphContext } from '@cg/shared/src/graphql/subgraph';
 import { customerReference } from '@cg/shared/src/graphql/customer-entity';
+import type { MutationContext } from '@cg/shared/src/graphql/idempotency';
 import {
   StatementInput, WorkDiaryEntryInput, requireDuringJobSearch, requireWithinPeriod, validateStatement, validateWorkDiaryEntry,
 } from './input-validation';
@@ -17,8 +18,11 @@ import type {
   Coaching, CoachingPeriod, EmployerAssignment, EmployerCustomer, PrismaClient, Statement, Unemployment, VocationalGuidance,
 } from './generated/prisma/client';
 import type { Loaders } from './loaders';
+import { caseWrites } from './case-writes';
 
 type Ctx = SubgraphContext<PrismaClient, Loaders>;
+/** A mutation's context: writes go through `ctx.idempotency.transaction` (shared/src/graphql/idempotency.ts). */
+type MCtx = MutationContext<Ctx>;
 
 /** The wellbeing county's activation plan, as its register answers it (dates YYYY-MM-DD). */
 interface PlanOfRecord {
@@ -56,7 +60,7 @@ export const resolvers = {
   },
 
   Mutation: {
-    refreshEmploymentActivationPlanCopy: async (_: unknown, { input }: { input: { customerId: string } }, ctx: Ctx) => {
+    refreshEmploymentActivationPlanCopy: async (_: unknown, { input }: { input: { customerId: string } }, ctx: MCtx) => {
       const customerId = requireId('customerId', input.customerId);
       // The plan of record is the wellbeing county's: read it there, with the caller's rights (logged there as
       // the caller's read), and keep exactly that; nothing the caller sends becomes part of the copy.
@@ -78,17 +82,17 @@ export const resolvers = {
       // A newer copy never gives way to an older one (two refreshes crossing): only the same or a later version is written.
       const stored = await ctx.db.activationPlan.findUnique({ where: { customerId } });
       if (stored && stored.version > plan.version) return stored;
-      return ctx.db.activationPlan.upsert({ where: { customerId }, create: { id: plan.id, customerId, ...copy }, update: copy });
+      return ctx.idempotency.transaction((tx) => tx.activationPlan.upsert({ where: { customerId }, create: { id: plan!.id, customerId, ...copy }, update: copy }));
     },
 
-    recordEmploymentWorkDiaryEntry: async (_: unknown, { input }: { input: WorkDiaryEntryInput }, ctx: Ctx) => {
+    recordEmploymentWorkDiaryEntry: async (_: unknown, { input }: { input: WorkDiaryEntryInput }, ctx: MCtx) => {
       const data = validateWorkDiaryEntry(input);
       const period = await ctx.db.coachingPeriod.findUnique({ where: { id: data.coachingPeriodId } });
       if (!period) throw invalidInput('coachingPeriodId', 'is not a coaching period');
       if (period.customerId !== data.customerId) throw invalidInput('customerId', 'is not the customer of the coaching period');
       requireWithinPeriod(data.date, period);
       try {
-        return await ctx.db.workDiaryEntry.create({ data: { ...data, id: randomUUID(), recordedBy: ctx.actor.id } });
+        return await ctx.idempotency.transaction((tx) => tx.workDiaryEntry.create({ data: { ...data, id: randomUUID(), recordedBy: ctx.actor.id } }));
       } catch (error) {
         // One entry for each day of work activity (seed 004 § 6); the unique index decides, also under races.
         if (isUniqueViolation(error)) throw invalidInput('date', 'the work diary of this coaching period already has an entry for this day');
@@ -96,7 +100,7 @@ export const resolvers = {
       }
     },
 
-    recordEmploymentStatement: async (_: unknown, { input }: { input: StatementInput }, ctx: Ctx) => {
+    recordEmploymentStatement: async (_: unknown, { input }: { input: StatementInput }, ctx: MCtx) => {
       const data = validateStatement(input);
       const jobSeeker = await ctx.loaders.jobSeeker.load(data.customerId);
       if (!jobSeeker) throw invalidInput('customerId', 'is not a job seeker');
@@ -106,19 +110,21 @@ export const resolvers = {
       const recipientName = jobSeeker.benefitPayer === 'KELA' ? 'Kela' : jobSeeker.unemploymentFundName ?? 'Unemployment fund';
       const statementId = randomUUID();
       // The statement and the record that it was sent belong together: both or neither.
-      const [statement] = await ctx.db.$transaction([
-        ctx.db.statement.create({ data: { ...data, id: statementId, recipient: jobSeeker.benefitPayer, givenBy: ctx.actor.id } }),
-        ctx.db.contact.create({
+      return ctx.idempotency.transaction(async (tx) => {
+        const statement = await tx.statement.create({ data: { ...data, id: statementId, recipient: jobSeeker.benefitPayer, givenBy: ctx.actor.id } });
+        await tx.contact.create({
           data: {
             id: randomUUID(), customerId: data.customerId, contactedAt: new Date(), direction: 'OUTGOING', party: 'PARTNER',
             partnerName: recipientName, channel: 'ELECTRONIC_INTERFACE', subject: 'Labour-policy statement sent',
             summary: `Labour-policy statement (${data.kind}) of ${data.givenOn.toISOString().slice(0, 10)} sent to ${recipientName}`,
             statementId, recordedBy: ctx.actor.id,
           },
-        }),
-      ]);
-      return statement;
+        });
+        return statement;
+      });
     },
+
+    ...caseWrites,
   },
 
   Customer: {
@@ -150,6 +156,7 @@ export const resolvers = {
     primaryBenefitClarifications: byCustomer('primaryBenefitClarifications'),
     workCapacityAssessments: byCustomer('workCapacityAssessments'),
     activationPlan: byCustomer('activationPlan'),
+    finalReports: byCustomer('finalReports'),
   },
 
   EmploymentStatement: {

@@ -3,6 +3,7 @@
 // does (`_entities`). Covers who reads which category (own officials, role certificates, the other two
 // authorities, the customer), the access log, both mutations and authentication.
 import { addDays, demoPopulation } from '../../../shared/src/demo/population';
+import { keyed } from '../../../tests/support/keys';
 import { postGraphQL, startSystem, System, tokenFor } from '../../../tests/support/system';
 import type { PrismaClient } from '../src/generated/prisma/client';
 
@@ -114,7 +115,7 @@ describe('recordEmploymentStatement', () => {
   it('records a statement with the contact that sent it, readable back', async () => {
     const [statements, contacts] = await counts(jobSeeker.customerId);
     const input = { customerId: jobSeeker.customerId, kind: 'AVAILABILITY_FOR_WORK', givenOn: today(), content: 'Available for full-time work.' };
-    const result = await ask('employment-expert', RECORD, { input });
+    const result = await ask('employment-expert', RECORD, { input: keyed(input) });
     expect(result.errors).toBeUndefined();
     expect(result.data!.recordEmploymentStatement).toMatchObject({ kind: 'AVAILABILITY_FOR_WORK', givenOn: today(), recipient: jobSeeker.benefitPayer, givenBy: 'employment-employment-expert-1' });
     expect(await counts(jobSeeker.customerId)).toEqual([statements + 1, contacts + 1]);
@@ -133,7 +134,7 @@ describe('recordEmploymentStatement', () => {
     try {
         const input = { customerId: jobSeeker.customerId, kind: 'SERVICE_PARTICIPATION', givenOn: today(), content: 'Takes part in job search coaching.' };
       expect(today()).not.toBe(day(new Date()));
-      const result = await ask('employment-expert', RECORD, { input });
+      const result = await ask('employment-expert', RECORD, { input: keyed(input) });
       expect(result.errors).toBeUndefined();
       expect(result.data!.recordEmploymentStatement.givenOn).toBe(today());
     } finally {
@@ -145,14 +146,14 @@ describe('recordEmploymentStatement', () => {
     const before = await counts(jobSeeker.customerId);
     const valid = { customerId: jobSeeker.customerId, kind: 'JOB_REFUSAL', givenOn: today(), content: 'Refused a job offer.' };
     for (const [field, input] of [['content', { ...valid, content: '   ' }], ['givenOn', { ...valid, givenOn: '2099-01-01' }]] as const) {
-      expect((await ask('employment-expert', RECORD, { input })).errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
+      expect((await ask('employment-expert', RECORD, { input: keyed(input) })).errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
     }
     // An id that is no id is bad input; a well-formed id of nobody the register keeps is refused as a customer
     // of another area is: the same answer (issue 9).
-    expect((await ask('employment-expert', RECORD, { input: { ...valid, customerId: 'nobody' } })).errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'customerId' });
-    expect((await ask('employment-expert', RECORD, { input: { ...valid, customerId: '00000000-0000-4000-8000-0000000000bb' } })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect((await ask('employment-expert', RECORD, { input: keyed({ ...valid, customerId: 'nobody' }) })).errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'customerId' });
+    expect((await ask('employment-expert', RECORD, { input: keyed({ ...valid, customerId: '00000000-0000-4000-8000-0000000000bb' }) })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
     for (const preset of ['kela-benefit-expert', 'wellbeing-social-worker', `customer:${jobSeeker.customerId}`, 'auditor']) {
-      const result = await ask(preset, RECORD, { input: valid });
+      const result = await ask(preset, RECORD, { input: keyed(valid) });
       expect(result.errors?.[0].extensions?.code).toBe('FORBIDDEN');
       expect(result.data?.recordEmploymentStatement).toBeNull();
     }
@@ -179,13 +180,13 @@ describe('recordEmploymentWorkDiaryEntry', () => {
     const input = { customerId: period.customerId, coachingPeriodId: period.id, date, hours: 5, tasks: 'Yard maintenance' };
     const count = () => db.workDiaryEntry.count({ where: { coachingPeriodId: period.id } });
     const before = await count();
-    expect((await ask('employment-expert', RECORD, { input: { ...input, hours: 13 } })).errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'hours' });
-    expect((await ask('wellbeing-social-instructor', RECORD, { input })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect((await ask('employment-expert', RECORD, { input: keyed({ ...input, hours: 13 }) })).errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'hours' });
+    expect((await ask('wellbeing-social-instructor', RECORD, { input: keyed(input) })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
     expect(await count()).toBe(before);
-    const result = await ask('employment-expert', RECORD, { input });
+    const result = await ask('employment-expert', RECORD, { input: keyed(input) });
     expect(result.errors).toBeUndefined();
     expect(result.data!.recordEmploymentWorkDiaryEntry).toMatchObject({ date, hours: 5 });
-    expect((await ask('employment-expert', RECORD, { input })).errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'date' });
+    expect((await ask('employment-expert', RECORD, { input: keyed(input) })).errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'date' });
     expect(await count()).toBe(before + 1);
   });
 });

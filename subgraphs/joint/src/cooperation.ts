@@ -21,9 +21,19 @@ import {
 import { invoiceHtml } from '@cg/shared/src/cooperation/documents';
 import { fteOf, parseFte } from '@cg/shared/src/cooperation/staffing';
 import type { PrismaClient } from './generated/prisma/client';
+import type { MutationContext } from '@cg/shared/src/graphql/idempotency';
 import type { Loaders } from './loaders';
 
 type Ctx = SubgraphContext<PrismaClient, Loaders>;
+
+/**
+ * A write's transaction: the mutation's idempotent one (the outcome stored with the write, so a repeat
+ * with the same key answers it: shared/src/graphql/idempotency.ts), else a plain one.
+ */
+function writeTx<T>(ctx: Ctx, write: (tx: PrismaClient) => Promise<T>): Promise<T> {
+  const idempotency = (ctx as Partial<MutationContext<Ctx>>).idempotency;
+  return idempotency ? idempotency.transaction(write as never) as Promise<T> : ctx.db.$transaction(write as never) as Promise<T>;
+}
 type Db = PrismaClient;
 
 const day = (value: string) => new Date(`${value}T00:00:00Z`);
@@ -260,7 +270,7 @@ async function runQuarterlyBilling(ctx: Ctx, year: number, quarter: number) {
   if (existing) return existing;
   const { endsOn } = quarterDates(year, quarter);
   try {
-    return await ctx.db.$transaction(async (tx) => {
+    return await writeTx(ctx, async (tx) => {
       const runId = randomUUID();
       const costs = await tx.jointCost.findMany({ where: { billingRunId: null, incurredOn: { lte: day(endsOn) } }, orderBy: [{ incurredOn: 'asc' }, { createdAt: 'asc' }, { id: 'asc' }] });
       const dayIds = [...new Set(costs.map((c) => c.developmentDayId).filter((id): id is string => !!id))];
@@ -396,10 +406,10 @@ export const cooperationResolvers = {
         note: optionalText('note', input.note, 1000),
         recordedBy: ctx.actor.id,
       };
-      return ctx.db.staffingAllocation.upsert({
+      return writeTx(ctx, (tx) => tx.staffingAllocation.upsert({
         where: { periodStartsOn_party_title: { periodStartsOn: data.periodStartsOn, party: data.party, title: data.title } },
         create: { id: randomUUID(), ...data }, update: data,
-      });
+      }));
     },
 
     recordCaseloadEstimate: async (_: unknown, { input }: { input: Record<string, any> }, ctx: Ctx) => {
@@ -411,7 +421,7 @@ export const cooperationResolvers = {
         updatedOn: day(requireDate('updatedOn', input.updatedOn)),
         recordedBy: ctx.actor.id,
       };
-      return ctx.db.caseloadEstimate.upsert({ where: { appliesOn: data.appliesOn }, create: { id: randomUUID(), ...data }, update: data });
+      return writeTx(ctx, (tx) => tx.caseloadEstimate.upsert({ where: { appliesOn: data.appliesOn }, create: { id: randomUUID(), ...data }, update: data }));
     },
 
     recordStaffingReview: async (_: unknown, { input }: { input: Record<string, any> }, ctx: Ctx) => {
@@ -422,7 +432,7 @@ export const cooperationResolvers = {
         approvedByDecisionId: await requireDecision(ctx.db, 'approvedByDecisionId', input.approvedByDecisionId),
         recordedBy: ctx.actor.id,
       };
-      return ctx.db.staffingReview.upsert({ where: { year: data.year }, create: { id: randomUUID(), ...data }, update: data });
+      return writeTx(ctx, (tx) => tx.staffingReview.upsert({ where: { year: data.year }, create: { id: randomUUID(), ...data }, update: data }));
     },
 
     recordSteeringGroupMember: async (_: unknown, { input }: { input: Record<string, any> }, ctx: Ctx) => {
@@ -441,13 +451,13 @@ export const cooperationResolvers = {
       if (await ctx.db.steeringGroupMember.findUnique({ where: { personId_termStartsOn: { personId, termStartsOn: day(termStartsOn) } } })) {
         throw invalidInput('personId', 'already holds a seat for a term starting on this day');
       }
-      return ctx.db.steeringGroupMember.create({
+      return writeTx(ctx, (tx) => tx.steeringGroupMember.create({
         data: {
           id: randomUUID(), party, seat: input.seat, deputyOfId, personId,
           name: requireText('name', input.name, 200), title: requireText('title', input.title, 200),
           termStartsOn: day(termStartsOn), termEndsOn: day(termEnd(termStartsOn, TERM_YEARS)), recordedBy: ctx.actor.id,
         },
-      });
+      }));
     },
 
     nameSteeringGroupOffice: async (_: unknown, { input }: { input: Record<string, any> }, ctx: Ctx) => {
@@ -461,9 +471,9 @@ export const cooperationResolvers = {
       if (await ctx.db.steeringGroupOffice.findUnique({ where: { office_termStartsOn: { office: input.office, termStartsOn: day(termStartsOn) } } })) {
         throw invalidInput('termStartsOn', 'this office already has a holder for a term starting on this day');
       }
-      const office = await ctx.db.steeringGroupOffice.create({
+      const office = await writeTx(ctx, (tx) => tx.steeringGroupOffice.create({
         data: { id: randomUUID(), office: input.office, memberId, namedBy: namer, termStartsOn: day(termStartsOn), termEndsOn: day(termEnd(termStartsOn, TERM_YEARS)), recordedBy: ctx.actor.id },
-      });
+      }));
       return { ...office, name: member.name };
     },
 
@@ -476,13 +486,13 @@ export const cooperationResolvers = {
       if (await ctx.db.cooperationLeaderAppointment.findUnique({ where: { position_termStartsOn: { position: input.position, termStartsOn: day(termStartsOn) } } })) {
         throw invalidInput('termStartsOn', `a ${input.position === 'LEADER' ? 'leader' : 'deputy'} is already appointed for a term starting on this day`);
       }
-      return ctx.db.cooperationLeaderAppointment.create({
+      return writeTx(ctx, (tx) => tx.cooperationLeaderAppointment.create({
         data: {
           id: randomUUID(), position: input.position, personId: requireText('personId', input.personId, 100), name: requireText('name', input.name, 200),
           title: requireText('title', input.title, 200), appointedOn: day(requireDate('appointedOn', input.appointedOn)),
           termStartsOn: day(termStartsOn), termEndsOn: day(termEnd(termStartsOn, TERM_YEARS)), shareOfWorkingTimePercent: share, approvedByDecisionId, recordedBy: ctx.actor.id,
         },
-      });
+      }));
     },
 
     recordSteeringGroupMeeting: async (_: unknown, { input }: { input: Record<string, any> }, ctx: Ctx) => {
@@ -491,12 +501,12 @@ export const cooperationResolvers = {
       if (!Array.isArray(input.attendees) || input.attendees.length === 0 || input.attendees.length > 50) throw invalidInput('attendees', 'must list 1-50 attendees');
       const existing = await ctx.db.steeringGroupMeeting.findUnique({ where: { number } });
       if (existing) throw invalidInput('number', `meeting ${number} is already recorded`);
-      return ctx.db.steeringGroupMeeting.create({
+      return writeTx(ctx, (tx) => tx.steeringGroupMeeting.create({
         data: {
           id: randomUUID(), number, heldOn: day(requireDate('heldOn', input.heldOn)),
           attendees: input.attendees.map((a: string, i: number) => requireText(`attendees[${i}]`, a, 200)), recordedBy: ctx.actor.id,
         },
-      });
+      }));
     },
 
     recordSteeringGroupDecision: async (_: unknown, { input }: { input: Record<string, any> }, ctx: Ctx) => {
@@ -504,25 +514,25 @@ export const cooperationResolvers = {
       if (!(await ctx.db.steeringGroupMeeting.findUnique({ where: { id: meetingId } }))) throw invalidInput('meetingId', 'names no recorded meeting');
       const number = requireCount('number', input.number);
       if (await ctx.db.steeringGroupDecision.findUnique({ where: { meetingId_number: { meetingId, number } } })) throw invalidInput('number', 'this meeting already has a decision with this number');
-      return ctx.db.steeringGroupDecision.create({
+      return writeTx(ctx, (tx) => tx.steeringGroupDecision.create({
         data: {
           id: randomUUID(), meetingId, number, kind: input.kind, subject: requireText('subject', input.subject, 500),
           decision: requireText('decision', input.decision), recordedBy: ctx.actor.id,
         },
-      });
+      }));
     },
 
     recordAnnexVersion: async (_: unknown, { input }: { input: Record<string, any> }, ctx: Ctx) => {
       if (!Number.isInteger(input.annex) || input.annex < 1 || input.annex > 7) throw invalidInput('annex', 'must be 1-7 (Liite 1-7)');
       const version = requireText('version', input.version, 20);
       if (await ctx.db.annexVersion.findUnique({ where: { annex_version: { annex: input.annex, version } } })) throw invalidInput('version', 'this version of the annex is already recorded');
-      return ctx.db.annexVersion.create({
-        data: {
-          id: randomUUID(), annex: input.annex, version, title: requireText('title', input.title, 200),
-          updatedOn: day(requireDate('updatedOn', input.updatedOn)), summary: requireText('summary', input.summary),
-          approvedByDecisionId: await requireDecision(ctx.db, 'approvedByDecisionId', input.approvedByDecisionId), recordedBy: ctx.actor.id,
-        },
-      });
+      // Validated (and the decision read) before the write's transaction opens.
+      const data = {
+        id: randomUUID(), annex: input.annex, version, title: requireText('title', input.title, 200),
+        updatedOn: day(requireDate('updatedOn', input.updatedOn)), summary: requireText('summary', input.summary),
+        approvedByDecisionId: await requireDecision(ctx.db, 'approvedByDecisionId', input.approvedByDecisionId), recordedBy: ctx.actor.id,
+      };
+      return writeTx(ctx, (tx) => tx.annexVersion.create({ data }));
     },
 
     recordJointCostBudget: async (_: unknown, { input }: { input: Record<string, any> }, ctx: Ctx) => {
@@ -530,7 +540,7 @@ export const cooperationResolvers = {
         year: requireYear('year', input.year), kind: input.kind, amountCents: requireCents('amountCents', input.amountCents),
         note: optionalText('note', input.note, 1000), recordedBy: ctx.actor.id,
       };
-      return ctx.db.jointCostBudget.upsert({ where: { year_kind: { year: data.year, kind: data.kind } }, create: { id: randomUUID(), ...data }, update: data });
+      return writeTx(ctx, (tx) => tx.jointCostBudget.upsert({ where: { year_kind: { year: data.year, kind: data.kind } }, create: { id: randomUUID(), ...data }, update: data }));
     },
 
     recordDevelopmentDay: async (_: unknown, { input }: { input: Record<string, any> }, ctx: Ctx) => {
@@ -549,13 +559,13 @@ export const cooperationResolvers = {
       if (after > DEVELOPMENT_HALF_DAYS_WITHOUT_APPROVAL && !approvedByDecisionId) {
         throw invalidInput('approvedByDecisionId', `is required: this day makes ${after} half-days in ${year}, more than two full (four half) days need the steering group's approval (Liite 6 b)`);
       }
-      return ctx.db.developmentDay.create({
+      return writeTx(ctx, (tx) => tx.developmentDay.create({
         data: {
           id: randomUUID(), heldOn: day(heldOn), length: input.length, title: requireText('title', input.title, 200),
           participantsEmployment: participants[0], participantsWellbeing: participants[1], participantsKela: participants[2],
           approvedByDecisionId, idempotencyKey, recordedBy: ctx.actor.id,
         },
-      });
+      }));
     },
 
     recordJointCost: async (_: unknown, { input }: { input: Record<string, any> }, ctx: Ctx) => {
@@ -587,14 +597,14 @@ export const cooperationResolvers = {
         throw invalidInput('developmentDayId', 'is only for DEVELOPMENT_DAY');
       }
       try {
-        return await ctx.db.jointCost.create({
+        return await writeTx(ctx, (tx) => tx.jointCost.create({
           data: {
             id: randomUUID(), kind: input.kind, incurredOn: day(incurredOn), amountCents: requireCents('amountCents', input.amountCents),
             description: requireText('description', input.description, 500),
             substitutionStartsOn: substitutionStartsOn ? day(substitutionStartsOn) : null, substitutionEndsOn: substitutionEndsOn ? day(substitutionEndsOn) : null,
             developmentDayId, idempotencyKey, recordedBy: ctx.actor.id,
           },
-        });
+        }));
       } catch (error) {
         // The same key sent twice at once: the first one stored wins, the second answers with it.
         if (idempotencyKey && (error as { code?: string }).code === 'P2002') return ctx.db.jointCost.findUnique({ where: { idempotencyKey } });

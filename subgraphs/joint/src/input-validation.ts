@@ -1,12 +1,13 @@
 // Validation of the joint register's other writes: meetings and plan reviews.
 import { invalidInput } from '@cg/shared/src/graphql/errors';
 import { MAX_NAME, optionalText, requireId, requireText, requireWithinYears } from '@cg/shared/src/validation';
+import { deviationOf, firstMeetingAimMet } from './case-validation';
 
 interface ParticipantInput { name: string; authority?: string | null; role: string; remote: boolean }
 
 export function validateMeeting(input: {
   customerId: string; heldAt: Date; mode: 'IN_PERSON' | 'PHONE' | 'VIDEO' | 'WEB_SERVICE'; location?: string | null;
-  firstMeeting: boolean; participants: ParticipantInput[]; agreed: string;
+  firstMeeting: boolean; participants: ParticipantInput[]; agreed: string; deviationReason?: string | null;
 }) {
   requireWithinYears('heldAt', input.heldAt, 1);
   if (input.participants.length === 0) throw invalidInput('participants', 'must name at least one participant');
@@ -17,13 +18,9 @@ export function validateMeeting(input: {
     role: requireText(`participants[${i}].role`, p.role, MAX_NAME),
     remote: p.remote,
   }));
-  if (input.firstMeeting) {
-    // Seed 003: a new customer is met in person with the employment authority and at least one other authority present.
-    const present = new Set(participants.filter((p) => !p.remote && p.authority).map((p) => p.authority));
-    if (input.mode !== 'IN_PERSON' || !present.has('EMPLOYMENT') || present.size < 2) {
-      throw invalidInput('participants', 'a first meeting is in person with the employment authority and at least one other authority present');
-    }
-  }
+  // Seed 003 Liite 1: a new customer is met in person with the employment authority and at least one other
+  // authority present; it is the aim, so a deviation needs its reason recorded rather than being refused.
+  const deviation = deviationOf(input.firstMeeting, firstMeetingAimMet(input.mode, participants), input.deviationReason);
   return {
     customerId: requireId('customerId', input.customerId),
     heldAt: input.heldAt,
@@ -32,6 +29,7 @@ export function validateMeeting(input: {
     firstMeeting: input.firstMeeting,
     participants,
     agreed: requireText('agreed', input.agreed),
+    ...deviation,
   };
 }
 

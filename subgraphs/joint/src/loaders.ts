@@ -22,6 +22,14 @@ export function createLoaders(db: PrismaClient) {
     planReviews: listLoader(db.planReview, 'customerId', { reviewedOn: 'asc' }),
     services: listLoader(db.customerService, 'customerId', { startsOn: 'asc' }),
     disclosures: listLoader(db.disclosureRecord, 'customerId', { disclosedAt: 'desc' }),
+    // The case's versions and histories (issue 10), newest first.
+    customershipPeriods: listLoader(db.customershipPeriod, 'customerId', { endedOn: 'desc' }),
+    contactDetailsChanges: listLoader(db.contactDetailsChange, 'customerId', { changedAt: 'desc' }),
+    socialSituationVersions: listLoader(db.socialSituation, 'customerId', [{ assessedOn: 'desc' }, { recordedAt: 'desc' }]),
+    healthAndWorkCapacityVersions: listLoader(db.healthAndWorkCapacity, 'customerId', [{ assessedOn: 'desc' }, { recordedAt: 'desc' }]),
+    serviceNeedAssessmentVersions: listLoader(db.serviceNeedAssessment, 'customerId', [{ assessedOn: 'desc' }, { recordedAt: 'desc' }]),
+    planVersions: listLoader(db.employmentPlanVersion, 'customerId', { version: 'desc' }),
+    serviceStateChanges: listLoader(db.serviceStateChange, 'serviceId', { createdAt: 'asc' }),
   } satisfies Record<string, DataLoader<string, unknown>>;
 }
 

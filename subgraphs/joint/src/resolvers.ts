@@ -7,6 +7,7 @@ import { forbidden, invalidInput } from '@cg/shared/src/graphql/errors';
 import { identityCodeLookupLimiter, identityCodeLookupRateFromEnv, LIST_SIZE_MAXIMA } from '@cg/shared/src/graphql/limits';
 import type { SubgraphContext } from '@cg/shared/src/graphql/subgraph';
 import { customerReference } from '@cg/shared/src/graphql/customer-entity';
+import type { MutationContext } from '@cg/shared/src/graphql/idempotency';
 import { requireId } from '@cg/shared/src/validation';
 import { consentInForce } from '@cg/shared/src/law/rules';
 import { consentIsSensitive, controllerMayConsent } from '@cg/shared/src/law/consents';
@@ -15,12 +16,15 @@ import { isAuthority, isCustomer } from '@cg/shared/src/auth/actor';
 import { GraphQLError } from 'graphql';
 import { validateConsentChange, validateNewConsent } from './consent-validation';
 import { validateMeeting, validatePlanReview } from './input-validation';
+import { caseMutations, caseResolvers } from './case-resolvers';
 import type { PrismaClient } from './generated/prisma/client';
 import type { Customer, Meeting, Consent, ConsentVersion, DisclosureRecord, EmploymentPlan } from './generated/prisma/client';
 import type { ConsentChange, ConsentMethod } from './generated/prisma/enums';
 import type { Loaders } from './loaders';
 
 type Ctx = SubgraphContext<PrismaClient, Loaders>;
+/** A mutation's context: writes go through `ctx.idempotency.transaction` (shared/src/graphql/idempotency.ts). */
+type MCtx = MutationContext<Ctx>;
 
 /** A caseload page holds at most this many customers (a whole caseload is about 125). */
 const MAX_PAGE = LIST_SIZE_MAXIMA['Query.caseload'];
@@ -100,7 +104,8 @@ export const resolvers = {
       const first = args.first ?? 50;
       if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE) throw invalidInput('first', `must be between 0 and ${MAX_PAGE}`);
       const after = args.after ? decodeCursor(args.after) : undefined;
-      const where = { officialId: ctx.actor.id };
+      // The officials whose period goes on (an ended period keeps its row: issue 10).
+      const where = { officialId: ctx.actor.id, until: null };
       const [rows, totalCount] = await Promise.all([
         ctx.db.responsibleOfficial.findMany({
           where: after ? { ...where, customerId: { gt: after } } : where,
@@ -125,20 +130,20 @@ export const resolvers = {
   },
 
   Mutation: {
-    recordConsent: async (_: unknown, { input }: { input: Parameters<typeof validateNewConsent>[0] }, ctx: Ctx) => {
+    recordConsent: async (_: unknown, { input }: { input: Parameters<typeof validateNewConsent>[0] }, ctx: MCtx) => {
       const data = validateNewConsent(input);
       await requireCustomer(ctx, data.customerId);
       await requireSayOverConsent(ctx, data.customerId, data, data.categories);
       const id = randomUUID();
       // The consent and its first version belong together: both or neither.
-      const [created] = await ctx.db.$transaction([
-        ctx.db.consent.create({ data: { ...data, id, recordedBy: ctx.actor.id, version: 1 } }),
-        ctx.db.consentVersion.create({ data: versionOf({ ...data, id, status: 'GIVEN', version: 1 }, 'GIVEN', data.method, ctx.actor.id) }),
-      ]);
-      return created;
+      return ctx.idempotency.transaction(async (tx) => {
+        const created = await tx.consent.create({ data: { ...data, id, recordedBy: ctx.actor.id, version: 1 } });
+        await tx.consentVersion.create({ data: versionOf({ ...data, id, status: 'GIVEN', version: 1 }, 'GIVEN', data.method, ctx.actor.id) });
+        return created;
+      });
     },
 
-    changeConsent: async (_: unknown, { input }: { input: Parameters<typeof validateConsentChange>[1] & { customerId: string; consentId: string; method?: ConsentMethod | null } }, ctx: Ctx) => {
+    changeConsent: async (_: unknown, { input }: { input: Parameters<typeof validateConsentChange>[1] & { customerId: string; consentId: string; method?: ConsentMethod | null } }, ctx: MCtx) => {
       const consent = await consentOf(ctx, input.customerId, input.consentId);
       if (!consentInForce(consent)) throw invalidInput('consentId', 'the consent is not in force; record a new consent instead');
       const data = validateConsentChange(consent, input);
@@ -148,7 +153,7 @@ export const resolvers = {
       return changeWithVersion(ctx, consent, data, 'CHANGED', input.method ?? consent.method);
     },
 
-    withdrawConsent: async (_: unknown, { input }: { input: { customerId: string; consentId: string; method?: ConsentMethod | null } }, ctx: Ctx) => {
+    withdrawConsent: async (_: unknown, { input }: { input: { customerId: string; consentId: string; method?: ConsentMethod | null } }, ctx: MCtx) => {
       const consent = await consentOf(ctx, input.customerId, input.consentId);
       // GDPR art. 7(3): the customer withdraws any consent of their own; an official withdraws on the
       // customer's instruction, a consent whose recipient reveals treatment only with a role that may see it.
@@ -158,23 +163,25 @@ export const resolvers = {
       return changeWithVersion(ctx, consent, { status: 'WITHDRAWN', withdrawnAt: new Date(), withdrawnBy: ctx.actor.id }, 'WITHDRAWN', method);
     },
 
-    recordMeeting: async (_: unknown, { input }: { input: Parameters<typeof validateMeeting>[0] }, ctx: Ctx) => {
+    recordMeeting: async (_: unknown, { input }: { input: Parameters<typeof validateMeeting>[0] }, ctx: MCtx) => {
       const data = validateMeeting(input);
       await requireCustomer(ctx, data.customerId);
-      return ctx.db.meeting.create({ data: { ...data, id: randomUUID(), recordedBy: ctx.actor.id } });
+      return ctx.idempotency.transaction((tx) => tx.meeting.create({ data: { ...data, id: randomUUID(), recordedBy: ctx.actor.id, storedByAuthority: ctx.actor.organisationKind as 'EMPLOYMENT' } }));
     },
 
-    recordPlanReview: async (_: unknown, { input }: { input: Parameters<typeof validatePlanReview>[0] }, ctx: Ctx) => {
+    recordPlanReview: async (_: unknown, { input }: { input: Parameters<typeof validatePlanReview>[0] }, ctx: MCtx) => {
       const { review, nextReviewOn } = validatePlanReview(input);
       const plan = await ctx.db.employmentPlan.findUnique({ where: { customerId: review.customerId } });
       if (!plan) throw invalidInput('customerId', 'the customer has no employment plan');
       // The review and the plan's next review date belong together: both or neither.
-      const [created] = await ctx.db.$transaction([
-        ctx.db.planReview.create({ data: { ...review, id: randomUUID(), recordedBy: ctx.actor.id } }),
-        ctx.db.employmentPlan.update({ where: { id: plan.id }, data: { nextReviewOn: nextReviewOn ?? plan.nextReviewOn, updatedAt: new Date() } }),
-      ]);
-      return created;
+      return ctx.idempotency.transaction(async (tx) => {
+        const created = await tx.planReview.create({ data: { ...review, id: randomUUID(), recordedBy: ctx.actor.id, storedByAuthority: ctx.actor.organisationKind as 'EMPLOYMENT' } });
+        await tx.employmentPlan.update({ where: { id: plan.id }, data: { nextReviewOn: nextReviewOn ?? plan.nextReviewOn, updatedAt: new Date() } });
+        return created;
+      });
     },
+
+    ...caseMutations,
   },
 
   Customer: {
@@ -186,26 +193,29 @@ export const resolvers = {
       customerId: c.id, startedOn: c.customershipStartedOn, endedOn: c.customershipEndedOn,
       endReason: c.customershipEndReason, youthService: c.youthService,
     }),
-    specialArrangements: (c: Customer, _: unknown, ctx: Ctx) => ctx.loaders.specialArrangements.load(c.id),
     referralNotes: (c: Customer, _: unknown, ctx: Ctx) => ctx.loaders.referralNotes.load(c.id),
-    responsibleOfficials: (c: Customer, _: unknown, ctx: Ctx) => ctx.loaders.responsibleOfficials.load(c.id),
     meetings: (c: Customer, _: unknown, ctx: Ctx) => ctx.loaders.meetings.load(c.id),
     consents: async (c: Customer, _: unknown, ctx: Ctx) => (await ctx.loaders.consents.load(c.id)).filter((k) => !consentIsSensitive(k)),
     sensitiveConsents: async (c: Customer, _: unknown, ctx: Ctx) => (await ctx.loaders.consents.load(c.id)).filter(consentIsSensitive),
     education: (c: Customer, _: unknown, ctx: Ctx) => ctx.loaders.education.load(c.id),
     workHistory: (c: Customer, _: unknown, ctx: Ctx) => ctx.loaders.workHistory.load(c.id),
-    socialSituation: (c: Customer, _: unknown, ctx: Ctx) => ctx.loaders.socialSituation.load(c.id),
-    healthAndWorkCapacity: (c: Customer, _: unknown, ctx: Ctx) => ctx.loaders.healthAndWorkCapacity.load(c.id),
-    serviceNeedAssessment: (c: Customer, _: unknown, ctx: Ctx) => ctx.loaders.serviceNeedAssessment.load(c.id),
     situationAssessments: (c: Customer, _: unknown, ctx: Ctx) => ctx.loaders.situationAssessments.load(c.id),
     employmentPlan: (c: Customer, _: unknown, ctx: Ctx) => ctx.loaders.employmentPlan.load(c.id),
     services: (c: Customer, _: unknown, ctx: Ctx) => ctx.loaders.services.load(c.id),
     disclosures: (c: Customer, _: unknown, ctx: Ctx) => ctx.loaders.disclosures.load(c.id),
+    // Current and versioned rows: specialArrangements, responsibleOfficials, socialSituation, healthAndWorkCapacity, serviceNeedAssessment, histories.
+    ...caseResolvers.Customer,
   },
+
+  Customership: caseResolvers.Customership,
+  ContactDetailsChange: caseResolvers.ContactDetailsChange,
+  EmploymentPlanVersion: caseResolvers.EmploymentPlanVersion,
+  CustomerService: caseResolvers.CustomerService,
 
   Meeting: {
     // Participants are kept as JSON on the meeting; each carries the customer id for the access rules.
     participants: (m: Meeting) => (m.participants as Record<string, unknown>[]).map((p) => ({ ...p, customerId: m.customerId })),
+    ...caseResolvers.Meeting,
   },
 
   Consent: {
@@ -223,6 +233,7 @@ export const resolvers = {
 
   EmploymentPlan: {
     reviews: (p: EmploymentPlan, _: unknown, ctx: Ctx) => ctx.loaders.planReviews.load(p.customerId),
+    ...caseResolvers.EmploymentPlan,
   },
 };
 
@@ -252,14 +263,14 @@ function versionOf(terms: Terms, change: ConsentChange, method: ConsentMethod, r
  * A change makes a new version: the consent's present terms and the version row are written in one
  * transaction, and only if nobody changed the consent in between (the version number is the check).
  */
-async function changeWithVersion(ctx: Ctx, consent: Consent, data: Partial<Consent>, change: ConsentChange, method: ConsentMethod) {
+async function changeWithVersion(ctx: MCtx, consent: Consent, data: Partial<Consent>, change: ConsentChange, method: ConsentMethod) {
   const next = { ...consent, ...data, version: consent.version + 1 };
   try {
-    const [updated] = await ctx.db.$transaction([
-      ctx.db.consent.update({ where: { id: consent.id, version: consent.version }, data: { ...data, version: next.version } }),
-      ctx.db.consentVersion.create({ data: versionOf(next, change, method, ctx.actor.id) }),
-    ]);
-    return updated;
+    return await ctx.idempotency.transaction(async (tx) => {
+      const updated = await tx.consent.update({ where: { id: consent.id, version: consent.version }, data: { ...data, version: next.version } });
+      await tx.consentVersion.create({ data: versionOf(next, change, method, ctx.actor.id) });
+      return updated;
+    });
   } catch (error) {
     if ((error as { code?: string }).code === 'P2025' || (error as { code?: string }).code === 'P2002') {
       throw invalidInput('consentId', 'the consent was changed by another request; read it again and retry');

@@ -5,14 +5,18 @@ import { invalidInput } from '@cg/shared/src/graphql/errors';
 import { LIST_SIZE_MAXIMA } from '@cg/shared/src/graphql/limits';
 import type { SubgraphContext } from '@cg/shared/src/graphql/subgraph';
 import { customerReference } from '@cg/shared/src/graphql/customer-entity';
+import type { MutationContext } from '@cg/shared/src/graphql/idempotency';
 import {
   ConclusionInput, NewClarificationInput, isoDay, requireConcludedAfterStart, validateConclusion, validateNewClarification,
 } from './input-validation';
 import { Prisma } from './generated/prisma/client';
 import type { BenefitDecision, BenefitPayment, PrimaryBenefitClarification, PrismaClient } from './generated/prisma/client';
 import type { Loaders } from './loaders';
+import { decisions } from './decisions';
 
 type Ctx = SubgraphContext<PrismaClient, Loaders>;
+/** A mutation's context: writes go through `ctx.idempotency.transaction` (shared/src/graphql/idempotency.ts). */
+type MCtx = MutationContext<Ctx>;
 
 /** The register object of one customer: it carries only the customer id, which the access rules read. */
 interface KelaRegister { customerId: string }
@@ -45,15 +49,15 @@ const alreadyOpen = (startedOn?: Date) => invalidInput(
 
 export const resolvers = {
   Mutation: {
-    recordKelaPrimaryBenefitClarification: async (_: unknown, { input }: { input: NewClarificationInput }, ctx: Ctx) => {
+    recordKelaPrimaryBenefitClarification: async (_: unknown, { input }: { input: NewClarificationInput }, ctx: MCtx) => {
       const data = validateNewClarification(input);
       if (!(await ctx.loaders.kelaCustomer.load(data.customerId))) throw invalidInput('customerId', 'is not a Kela customer');
       const open = await ctx.db.primaryBenefitClarification.findUnique({ where: { openForCustomer: data.customerId } });
       if (open) throw alreadyOpen(open.startedOn);
       try {
-        return await ctx.db.primaryBenefitClarification.create({
+        return await ctx.idempotency.transaction((tx) => tx.primaryBenefitClarification.create({
           data: { ...data, id: randomUUID(), openForCustomer: data.customerId, startedBy: ctx.actor.id },
-        });
+        }));
       } catch (error) {
         // A concurrent request opened one after the check above: the unique index refused this one.
         if (isPrismaError(error, 'P2002')) throw alreadyOpen();
@@ -61,7 +65,7 @@ export const resolvers = {
       }
     },
 
-    concludeKelaPrimaryBenefitClarification: async (_: unknown, { input }: { input: ConclusionInput }, ctx: Ctx) => {
+    concludeKelaPrimaryBenefitClarification: async (_: unknown, { input }: { input: ConclusionInput }, ctx: MCtx) => {
       const data = validateConclusion(input);
       const found = await ctx.db.primaryBenefitClarification.findUnique({ where: { id: data.clarificationId } });
       if (!found) throw invalidInput('clarificationId', 'is not a primary-benefit clarification');
@@ -72,18 +76,20 @@ export const resolvers = {
       requireConcludedAfterStart(found.startedOn, data.concludedOn);
       try {
         // Only while still open, so that two concurrent conclusions cannot both succeed.
-        return await ctx.db.primaryBenefitClarification.update({
+        return await ctx.idempotency.transaction((tx) => tx.primaryBenefitClarification.update({
           where: { id: found.id, openForCustomer: found.customerId },
           data: {
             openForCustomer: null, outcome: data.outcome, outcomeNote: data.outcomeNote,
             concludedOn: data.concludedOn, concludedBy: ctx.actor.id,
           },
-        });
+        }));
       } catch (error) {
         if (isPrismaError(error, 'P2025')) throw invalidInput('clarificationId', 'the clarification was concluded by another request');
         throw error;
       }
     },
+
+    ...decisions,
   },
 
   Customer: {

@@ -5,6 +5,7 @@
 // primary-benefit clarification opened and concluded) and authentication.
 import { addDays, demoPopulation } from '../../../shared/src/demo/population';
 import { CATEGORIES } from '../../../shared/src/law/categories';
+import { keyed } from '../../../tests/support/keys';
 import { postGraphQL, startSystem, System, tokenFor } from '../../../tests/support/system';
 import type { PrismaClient } from '../src/generated/prisma/client';
 
@@ -108,33 +109,33 @@ describe('primary-benefit clarification', () => {
     const input = { customerId, startedOn: today(), reason: 'INCAPACITY_FOR_WORK', note: 'Long sick leave; medical statement requested.' };
 
     for (const [field, bad] of [['note', { ...input, note: '' }], ['startedOn', { ...input, startedOn: addDays(today(), 2) }], ['startedOn', { ...input, startedOn: addDays(today(), -400) }]] as const) {
-      expect((await ask('kela-benefit-expert', RECORD, { input: bad })).errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
+      expect((await ask('kela-benefit-expert', RECORD, { input: keyed(bad) })).errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
     }
     for (const preset of ['employment-work-ability-coordinator', 'wellbeing-social-worker', `customer:${customerId}`]) {
-      const refused = await ask(preset, RECORD, { input });
+      const refused = await ask(preset, RECORD, { input: keyed(input) });
       expect(refused.errors?.[0].extensions?.code).toBe('FORBIDDEN');
       expect(refused.data?.recordKelaPrimaryBenefitClarification).toBeNull();
     }
     expect(await count()).toBe(before);
 
-    const opened = await ask('kela-benefit-expert', RECORD, { input });
+    const opened = await ask('kela-benefit-expert', RECORD, { input: keyed(input) });
     expect(opened.errors).toBeUndefined();
     const { id } = opened.data!.recordKelaPrimaryBenefitClarification;
     expect(opened.data!.recordKelaPrimaryBenefitClarification).toMatchObject({ startedOn: today(), open: true, startedBy: 'kela-benefit-decision-expert-1' });
     expect((await register('employment-work-ability-coordinator', customerId, OPEN)).kela.openPrimaryBenefitClarification).toEqual({ id, reason: 'INCAPACITY_FOR_WORK' });
-    expect((await ask('kela-benefit-expert', RECORD, { input })).errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'customerId' });
+    expect((await ask('kela-benefit-expert', RECORD, { input: keyed(input) })).errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'customerId' });
     expect(await count()).toBe(before + 1);
 
     const conclusion = { customerId, clarificationId: id, concludedOn: today(), outcome: 'REHABILITATION', outcomeNote: 'Vocational rehabilitation first.' };
-    expect((await ask('kela-benefit-expert', CONCLUDE, { input: { ...conclusion, concludedOn: addDays(today(), -1) } })).errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'concludedOn' });
-    expect((await ask('employment-expert', CONCLUDE, { input: conclusion })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect((await ask('kela-benefit-expert', CONCLUDE, { input: keyed({ ...conclusion, concludedOn: addDays(today(), -1) }) })).errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'concludedOn' });
+    expect((await ask('employment-expert', CONCLUDE, { input: keyed(conclusion) })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
     expect((await register('kela-benefit-expert', customerId, OPEN)).kela.openPrimaryBenefitClarification).toEqual({ id, reason: 'INCAPACITY_FOR_WORK' });
 
-    const concluded = await ask('kela-benefit-expert', CONCLUDE, { input: conclusion });
+    const concluded = await ask('kela-benefit-expert', CONCLUDE, { input: keyed(conclusion) });
     expect(concluded.errors).toBeUndefined();
     expect(concluded.data!.concludeKelaPrimaryBenefitClarification).toEqual({ open: false, outcome: 'REHABILITATION', concludedOn: today(), concludedBy: 'kela-benefit-decision-expert-1' });
     expect((await register('kela-benefit-expert', customerId, OPEN)).kela.openPrimaryBenefitClarification).toBeNull();
-    expect((await ask('kela-benefit-expert', CONCLUDE, { input: conclusion })).errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'clarificationId' });
+    expect((await ask('kela-benefit-expert', CONCLUDE, { input: keyed(conclusion) })).errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'clarificationId' });
   });
 });
 

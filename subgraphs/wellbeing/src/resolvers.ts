@@ -8,13 +8,17 @@ import { subgraphUrlByName } from '@cg/shared/src/subgraphs';
 import { GraphQLError } from 'graphql';
 import type { SubgraphContext } from '@cg/shared/src/graphql/subgraph';
 import { customerReference } from '@cg/shared/src/graphql/customer-entity';
+import type { MutationContext } from '@cg/shared/src/graphql/idempotency';
 import {
   ActivationPlanReviewInput, WorkAbilityAssessmentInput, reviewedPlan, validateActivationPlanReview, validateWorkAbilityAssessment,
 } from './input-validation';
 import type { PrismaClient } from './generated/prisma/client';
 import type { Loaders } from './loaders';
+import { services } from './services';
 
 type Ctx = SubgraphContext<PrismaClient, Loaders>;
+/** A mutation's context: writes go through `ctx.idempotency.transaction` (shared/src/graphql/idempotency.ts). */
+type MCtx = MutationContext<Ctx>;
 
 const REFRESH_COPY = 'mutation RefreshActivationPlanCopy($input: RefreshEmploymentActivationPlanCopyInput!) { refreshEmploymentActivationPlanCopy(input: $input) { version } }';
 type OfCustomer = { customerId: string };
@@ -25,17 +29,17 @@ const byCustomer = (loader: Exclude<keyof Loaders, 'client'>) =>
 
 export const resolvers = {
   Mutation: {
-    recordWellbeingWorkAbilityAssessment: async (_: unknown, { input }: { input: WorkAbilityAssessmentInput }, ctx: Ctx) => {
+    recordWellbeingWorkAbilityAssessment: async (_: unknown, { input }: { input: WorkAbilityAssessmentInput }, ctx: MCtx) => {
       const data = validateWorkAbilityAssessment(input);
       if (!(await ctx.loaders.client.load(data.customerId))) throw invalidInput('customerId', 'is not a client of the wellbeing services county');
-      return ctx.db.workAbilityAssessment.create({ data: { ...data, id: randomUUID(), recordedBy: ctx.actor.id } });
+      return ctx.idempotency.transaction((tx) => tx.workAbilityAssessment.create({ data: { ...data, id: randomUUID(), recordedBy: ctx.actor.id } }));
     },
 
-    reviewWellbeingActivationPlan: async (_: unknown, { input }: { input: ActivationPlanReviewInput }, ctx: Ctx) => {
+    reviewWellbeingActivationPlan: async (_: unknown, { input }: { input: ActivationPlanReviewInput }, ctx: MCtx) => {
       const review = validateActivationPlanReview(input);
       // The review and the plan's new values belong together: both or neither. The plan row is locked
       // so that two reviews at once are checked against each other's results, not a stale plan.
-      const changed = await ctx.db.$transaction(async (tx) => {
+      const changed = await ctx.idempotency.transaction(async (tx) => {
         await tx.$queryRaw`SELECT id FROM "ActivationPlan" WHERE "customerId" = ${review.customerId} FOR UPDATE`;
         const plan = await tx.activationPlan.findUnique({ where: { customerId: review.customerId } });
         if (!plan) throw invalidInput('customerId', 'the customer has no activation plan');
@@ -52,7 +56,8 @@ export const resolvers = {
       // this register's committed plan (it takes no content from here). When it cannot be, the change stands
       // and the caller is told so, naming the mutation that refreshes the copy.
       try {
-        await callRegister(subgraphUrlByName('employment'), ctx, REFRESH_COPY, { input: { customerId: changed.customerId } });
+        // The copy's own write is idempotent too, under a key derived from this request's.
+        await callRegister(subgraphUrlByName('employment'), ctx, REFRESH_COPY, { input: { idempotencyKey: `${ctx.idempotency.key}/refresh-copy`, customerId: changed.customerId } });
       } catch (error) {
         ctx.log.warn('activation plan copy not refreshed', { error: (error as Error).message });
         throw new GraphQLError(
@@ -62,6 +67,8 @@ export const resolvers = {
       }
       return changed;
     },
+
+    ...services,
   },
 
   Customer: {

@@ -4,6 +4,7 @@
 // other authorities get only the work-ability assessments (exchangeable) and the activation plan (kept
 // in both registers). Also the access log, both mutations and authentication.
 import { addDays, demoPopulation } from '../../../shared/src/demo/population';
+import { keyed } from '../../../tests/support/keys';
 import { postGraphQL, startSystem, System, tokenFor } from '../../../tests/support/system';
 import type { PrismaClient } from '../src/generated/prisma/client';
 
@@ -100,7 +101,7 @@ describe('recordWellbeingWorkAbilityAssessment', () => {
 
   it('records an assessment, readable back by the employment authority', async () => {
     const before = await count();
-    const result = await ask('wellbeing-nurse', RECORD, { input: valid() });
+    const result = await ask('wellbeing-nurse', RECORD, { input: keyed(valid()) });
     expect(result.errors).toBeUndefined();
     expect(result.data!.recordWellbeingWorkAbilityAssessment).toMatchObject({ assessedOn: today(), result: 'PARTIALLY_FIT', recordedBy: 'wellbeing-public-health-nurse-1' });
     expect(await count()).toBe(before + 1);
@@ -112,13 +113,13 @@ describe('recordWellbeingWorkAbilityAssessment', () => {
     const before = await count();
     const nobody = '00000000-0000-4000-a000-000000000000';
     for (const [field, input] of [['assessorName', { ...valid(), assessorName: ' ' }], ['assessedOn', { ...valid(), assessedOn: addDays(today(), 2) }]] as const) {
-      expect((await ask('wellbeing-nurse', RECORD, { input })).errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
+      expect((await ask('wellbeing-nurse', RECORD, { input: keyed(input) })).errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
     }
     // An id of nobody the register keeps is refused as a customer of another area is: the same answer (issue 9).
-    expect((await ask('wellbeing-nurse', RECORD, { input: { ...valid(), customerId: nobody } })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect((await ask('wellbeing-nurse', RECORD, { input: keyed({ ...valid(), customerId: nobody }) })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
     // No health certificate; exchangeable is for reading only; the customer reads, never writes.
     for (const preset of ['wellbeing-social-worker', 'employment-work-ability-coordinator', `customer:${customerId()}`]) {
-      const result = await ask(preset, RECORD, { input: valid() });
+      const result = await ask(preset, RECORD, { input: keyed(valid()) });
       expect(result.errors?.[0].extensions?.code).toBe('FORBIDDEN');
       expect(result.data?.recordWellbeingWorkAbilityAssessment).toBeNull();
     }
@@ -137,14 +138,14 @@ describe('reviewWellbeingActivationPlan', () => {
     const before = await reviews();
     const input = { customerId: plan.customerId, reviewedOn: today(), outcome: 'Attends well; more days a week', goals: 'Return to training', nextReviewOn: addDays(today(), 30), periodEnd: addDays(today(), 120) };
 
-    expect((await ask('wellbeing-social-instructor', REVIEW, { input: { ...input, nextReviewOn: addDays(today(), -1) } })).errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'nextReviewOn' });
-    expect((await ask('wellbeing-social-instructor', REVIEW, { input: { ...input, outcome: '' } })).errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'outcome' });
-    expect((await ask('kela-benefit-expert', REVIEW, { input })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect((await ask('wellbeing-social-instructor', REVIEW, { input: keyed({ ...input, nextReviewOn: addDays(today(), -1) }) })).errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'nextReviewOn' });
+    expect((await ask('wellbeing-social-instructor', REVIEW, { input: keyed({ ...input, outcome: '' }) })).errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'outcome' });
+    expect((await ask('kela-benefit-expert', REVIEW, { input: keyed(input) })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
     expect(await reviews()).toBe(before);
 
     // This register runs alone here: the employment register's copy cannot be refreshed, and the caller is
     // told so (issue 9); the change of the plan of record stands (the copy and the plan together: scope.e2e).
-    const result = await ask('wellbeing-social-instructor', REVIEW, { input });
+    const result = await ask('wellbeing-social-instructor', REVIEW, { input: keyed(input) });
     expect(result.errors?.map((e) => e.extensions?.code)).toEqual(['COPY_NOT_REFRESHED']);
     expect(result.errors?.[0].message).toContain('refreshEmploymentActivationPlanCopy');
     expect(await reviews()).toBe(before + 1);

@@ -1,0 +1,523 @@
+// The case from referral to end as writes of the joint register (issue 10; 381/2023 § 11; seeds 000 § 5,
+// 003 Liite 1-2). Authorization is the shield's (the mutation field's category; a write that also touches
+// another category asks `ctx.law.requireWrite` for it, which logs it before the write). Every write goes
+// through `ctx.idempotency.transaction` (shared/src/graphql/idempotency.ts): validation and reads first,
+// then one transaction that holds the write and its outcome. Every row names the authority and official
+// that stored it (seed 003 Liite 7 § 1: each joint controller answers for what it stored).
+import { randomUUID } from 'node:crypto';
+import { forbidden, invalidInput } from '@cg/shared/src/graphql/errors';
+import { areaOfMunicipality } from '@cg/shared/src/law/areas';
+import { decide } from '@cg/shared/src/law/rules';
+import type { MutationContext } from '@cg/shared/src/graphql/idempotency';
+import type { SubgraphContext } from '@cg/shared/src/graphql/subgraph';
+import { MAX_NAME, requireId, requireText } from '@cg/shared/src/validation';
+import {
+  AdmissionInput, Authority, ContactInput, OfficialInput, ParticipantInput, StepInput, day, deviationOf, firstMeetingAimMet,
+  pastDay, requireGoalAttainment, requireTransition, validateAdmission, validateAssessmentBase, validateContactChange, validateEnd,
+  validateMeetingPlan, validateOfficial, validateParticipants, validatePlan,
+} from './case-validation';
+import { sendFinalReport } from './final-report';
+import type { PrismaClient, Customer, EmploymentPlan, EmploymentPlanVersion, Meeting, CustomerService } from './generated/prisma/client';
+import type { Loaders } from './loaders';
+
+type Ctx = SubgraphContext<PrismaClient, Loaders>;
+type MCtx = MutationContext<Ctx>;
+
+/** Who stores a row: the caller's authority and id (the shield lets only officials of the three write). */
+const stored = (ctx: Ctx) => ({ storedByAuthority: ctx.actor.organisationKind as Authority, storedBy: ctx.actor.id });
+
+async function customerOf(ctx: Ctx, customerId: string) {
+  const id = requireId('customerId', customerId);
+  const customer = await ctx.db.customer.findUnique({ where: { id } });
+  if (!customer) throw invalidInput('customerId', 'is not a customer of the joint service');
+  return customer;
+}
+
+/** A customership that has ended takes no new case writes until a new admission reopens it. */
+function requireOpen(customer: Customer) {
+  if (customer.customershipEndedOn) {
+    throw invalidInput('customerId', `the customership ended on ${day(customer.customershipEndedOn)}; a new admission reopens it`);
+  }
+}
+
+const UNIQUE = (error: unknown) => (error as { code?: string })?.code === 'P2002';
+
+/** Rows of one customer carry its id, which the shield reads for each field. */
+const withCustomer = <T extends object>(customerId: string, items: T[] | null | undefined) => (items ?? []).map((item) => ({ ...item, customerId }));
+
+export const caseMutations = {
+  admitCustomer: async (_: unknown, { input }: { input: AdmissionInput }, ctx: MCtx) => {
+    const data = validateAdmission(input);
+    const existing = await ctx.db.customer.findUnique({ where: { personalIdentityCode: data.personalIdentityCode } });
+    const answer = (customer: Customer, outcome: 'ADMITTED' | 'REOPENED' | 'ALREADY_CUSTOMER') => ({ customerId: customer.id, customer, outcome });
+    if (existing && !existing.customershipEndedOn) {
+      // Already a customer: the existing customer, no second row (for an official who may know them).
+      if (!(await ctx.law.mayKnow(existing.id))) throw forbidden();
+      return answer(existing, 'ALREADY_CUSTOMER');
+    }
+    const id = existing?.id ?? randomUUID();
+    if (existing && day(data.startedOn) <= day(existing.customershipEndedOn!)) {
+      throw invalidInput('startedOn', `must be after the end of the previous customership (${day(existing.customershipEndedOn!)})`);
+    }
+    // The mutation names no customer yet: the writes are decided and logged here, before they are made.
+    // A new person is decided under the cooperation area of the home municipality given (the area the new
+    // row will have: the joint service of that area admits them); a known one under the area kept.
+    for (const category of ['JOINT_IDENTIFICATION', 'JOINT_CUSTOMERSHIP'] as const) {
+      if (existing) {
+        await ctx.law.requireWrite(category, id);
+      } else {
+        if (!decide(ctx.actor, category, id, 'write', [], areaOfMunicipality(data.homeMunicipality)).allowed) {
+          throw invalidInput('homeMunicipality', "is not in the caller's cooperation area: the joint service of the customer's home municipality admits them");
+        }
+        await ctx.law.logWriteBeforehand(category, id);
+      }
+    }
+    const { referral, officials, startedOn, youthService, ...person } = data;
+    try {
+      return await ctx.idempotency.transaction(async (tx) => {
+        let customer: Customer;
+        if (existing) {
+          // Reopened: the old period is kept (written at its end; also for customerships ended before periods were kept).
+          const kept = await tx.customershipPeriod.findFirst({ where: { customerId: id, startedOn: existing.customershipStartedOn } });
+          if (!kept) {
+            await tx.customershipPeriod.create({ data: {
+              id: randomUUID(), customerId: id, startedOn: existing.customershipStartedOn, endedOn: existing.customershipEndedOn!,
+              endReason: existing.customershipEndReason ?? 'Not recorded',
+            } });
+          }
+          customer = await tx.customer.update({
+            where: { id },
+            data: { ...person, customershipStartedOn: startedOn, customershipEndedOn: null, customershipEndReason: null, youthService, updatedAt: new Date() },
+          });
+        } else {
+          customer = await tx.customer.create({ data: {
+            id, ...person, phoneNumbers: ((person as { phoneNumbers?: string[] }).phoneNumbers) ?? [], professionalSkills: [],
+            customershipStartedOn: startedOn, youthService,
+          } as Parameters<typeof tx.customer.create>[0]['data'] });
+        }
+        await tx.referralNote.create({ data: { id: randomUUID(), customerId: id, ...referral, ...stored(ctx) } });
+        await tx.responsibleOfficial.createMany({ data: officials.map((o) => ({ id: randomUUID(), customerId: id, ...o, since: startedOn, ...stored(ctx) })) });
+        return answer(customer, existing ? 'REOPENED' : 'ADMITTED');
+      });
+    } catch (error) {
+      // Another official admitted the same person at the same moment: the unique identity code decided.
+      if (UNIQUE(error)) {
+        const now = await ctx.db.customer.findUnique({ where: { personalIdentityCode: data.personalIdentityCode } });
+        if (now) return answer(now, 'ALREADY_CUSTOMER');
+      }
+      throw error;
+    }
+  },
+
+  assignResponsibleOfficial: async (_: unknown, { input }: { input: { customerId: string; official: OfficialInput; since: Date } }, ctx: MCtx) => {
+    const customer = await customerOf(ctx, input.customerId);
+    requireOpen(customer);
+    const official = validateOfficial('official.', input.official);
+    pastDay('since', input.since);
+    const current = await ctx.db.responsibleOfficial.findFirst({ where: { customerId: customer.id, authority: official.authority, officialId: official.officialId, until: null } });
+    if (current) throw invalidInput('official.officialId', `is already a responsible official of this customer for ${official.authority}`);
+    return ctx.idempotency.transaction((tx) => tx.responsibleOfficial.create({
+      data: { id: randomUUID(), customerId: customer.id, ...official, since: input.since, ...stored(ctx) },
+    }));
+  },
+
+  changeResponsibleOfficial: async (_: unknown, { input }: { input: {
+    customerId: string; responsibleOfficialId: string; officialId: string; name: string; role: string; changedOn: Date;
+  } }, ctx: MCtx) => {
+    const customer = await customerOf(ctx, input.customerId);
+    requireOpen(customer);
+    const old = await currentOfficial(ctx, customer.id, input.responsibleOfficialId, 'changedOn', input.changedOn);
+    const next = validateOfficial('', { authority: old.authority, officialId: input.officialId, name: input.name, role: input.role });
+    if (next.officialId === old.officialId) throw invalidInput('officialId', 'is the official whose period ends');
+    // The one period ends and the other begins together.
+    return ctx.idempotency.transaction(async (tx) => {
+      const ended = await tx.responsibleOfficial.updateMany({ where: { id: old.id, until: null }, data: { until: input.changedOn } });
+      if (ended.count !== 1) throw invalidInput('responsibleOfficialId', 'the period was ended by another request');
+      return tx.responsibleOfficial.create({ data: { id: randomUUID(), customerId: customer.id, ...next, since: input.changedOn, ...stored(ctx) } });
+    });
+  },
+
+  endResponsibleOfficial: async (_: unknown, { input }: { input: { customerId: string; responsibleOfficialId: string; endedOn: Date } }, ctx: MCtx) => {
+    const customer = await customerOf(ctx, input.customerId);
+    const old = await currentOfficial(ctx, customer.id, input.responsibleOfficialId, 'endedOn', input.endedOn);
+    return ctx.idempotency.transaction(async (tx) => {
+      const ended = await tx.responsibleOfficial.updateMany({ where: { id: old.id, until: null }, data: { until: input.endedOn } });
+      if (ended.count !== 1) throw invalidInput('responsibleOfficialId', 'the period was ended by another request');
+      return tx.responsibleOfficial.findUniqueOrThrow({ where: { id: old.id } });
+    });
+  },
+
+  changeContactDetails: async (_: unknown, { input }: { input: ContactInput & { customerId: string; reason: string } }, ctx: MCtx) => {
+    const { customerId, reason, changes } = validateContactChange(input);
+    const customer = await customerOf(ctx, customerId);
+    const fields = Object.keys(changes).filter((f) => JSON.stringify(customer[f as keyof Customer]) !== JSON.stringify(changes[f]));
+    if (fields.length === 0) throw invalidInput('input', 'changes nothing: the contact details are already these');
+    const previousValues = Object.fromEntries(fields.map((f) => [f, customer[f as keyof Customer] ?? null]));
+    const newValues = Object.fromEntries(fields.map((f) => [f, changes[f]]));
+    // The change and the record of the previous values belong together.
+    return ctx.idempotency.transaction(async (tx) => {
+      await tx.customer.update({ where: { id: customer.id }, data: { ...newValues, updatedAt: new Date() } });
+      return tx.contactDetailsChange.create({ data: { id: randomUUID(), customerId: customer.id, reason, fields, previousValues: previousValues as object, newValues: newValues as object, ...stored(ctx) } });
+    });
+  },
+
+  addSpecialArrangement: async (_: unknown, { input }: { input: { customerId: string; kind: string; description: string } }, ctx: MCtx) => {
+    const customer = await customerOf(ctx, input.customerId);
+    const description = requireText('description', input.description, MAX_NAME);
+    return ctx.idempotency.transaction((tx) => tx.specialArrangement.create({
+      data: { id: randomUUID(), customerId: customer.id, kind: input.kind as never, description, since: new Date(), ...stored(ctx) },
+    }));
+  },
+
+  endSpecialArrangement: async (_: unknown, { input }: { input: { customerId: string; specialArrangementId: string; reason: string } }, ctx: MCtx) => {
+    const customer = await customerOf(ctx, input.customerId);
+    const found = await ctx.db.specialArrangement.findUnique({ where: { id: requireId('specialArrangementId', input.specialArrangementId) } });
+    if (!found) throw invalidInput('specialArrangementId', 'is not a special arrangement');
+    if (found.customerId !== customer.id) throw invalidInput('customerId', 'is not the customer of the special arrangement');
+    if (found.until) throw invalidInput('specialArrangementId', `the arrangement ended on ${day(found.until)}`);
+    const endReason = requireText('reason', input.reason, MAX_NAME);
+    return ctx.idempotency.transaction((tx) => tx.specialArrangement.update({
+      where: { id: found.id }, data: { until: new Date(), endReason },
+    }));
+  },
+
+  recordSituationAssessment: async (_: unknown, { input }: { input: {
+    customerId: string; phase: 'START' | 'DURING' | 'END'; assessedOn: Date; situation: string; goalAttainment: number; assessorName: string;
+  } }, ctx: MCtx) => {
+    const base = validateAssessmentBase(input);
+    const data = { ...base, phase: input.phase, situation: requireText('situation', input.situation), goalAttainment: requireGoalAttainment('goalAttainment', input.goalAttainment) };
+    await customerOf(ctx, base.customerId);
+    return ctx.idempotency.transaction((tx) => tx.situationAssessment.create({ data: { id: randomUUID(), ...data, ...stored(ctx) } }));
+  },
+
+  recordServiceNeedAssessment: async (_: unknown, { input }: { input: {
+    customerId: string; assessedOn: Date; needsFrom: Authority[]; multiAgencyNeed: boolean; summary: string; assessorName: string;
+  } }, ctx: MCtx) => {
+    const base = validateAssessmentBase(input);
+    if (input.needsFrom.length === 0) throw invalidInput('needsFrom', 'must name at least one authority');
+    const data = { ...base, needsFrom: [...new Set(input.needsFrom)], multiAgencyNeed: input.multiAgencyNeed, summary: requireText('summary', input.summary) };
+    await customerOf(ctx, base.customerId);
+    return ctx.idempotency.transaction((tx) => tx.serviceNeedAssessment.create({ data: { id: randomUUID(), ...data, ...stored(ctx) } }));
+  },
+
+  recordSocialSituation: async (_: unknown, { input }: { input: {
+    customerId: string; assessedOn: Date; housing: string; livelihood: string; familySituation: string; effectOnEmployment: string; assessorName: string;
+  } }, ctx: MCtx) => {
+    const base = validateAssessmentBase(input);
+    const data = {
+      ...base, housing: requireText('housing', input.housing, MAX_NAME), livelihood: requireText('livelihood', input.livelihood, MAX_NAME),
+      familySituation: requireText('familySituation', input.familySituation, MAX_NAME), effectOnEmployment: requireText('effectOnEmployment', input.effectOnEmployment),
+    };
+    await customerOf(ctx, base.customerId);
+    return ctx.idempotency.transaction((tx) => tx.socialSituation.create({ data: { id: randomUUID(), ...data, ...stored(ctx) } }));
+  },
+
+  recordHealthAndWorkCapacity: async (_: unknown, { input }: { input: {
+    customerId: string; assessedOn: Date; workCapacity: 'FULL' | 'PARTIAL' | 'REDUCED' | 'UNDER_ASSESSMENT'; functionalCapacity: string; limitations: string; assessorName: string;
+  } }, ctx: MCtx) => {
+    const base = validateAssessmentBase(input);
+    const data = {
+      ...base, workCapacity: input.workCapacity, functionalCapacity: requireText('functionalCapacity', input.functionalCapacity),
+      limitations: requireText('limitations', input.limitations),
+    };
+    await customerOf(ctx, base.customerId);
+    return ctx.idempotency.transaction((tx) => tx.healthAndWorkCapacity.create({ data: { id: randomUUID(), ...data, ...stored(ctx) } }));
+  },
+
+  draftEmploymentPlan: async (_: unknown, { input }: { input: { customerId: string; drawnUpOn: Date; goal: string; steps: StepInput[]; nextReviewOn: Date } }, ctx: MCtx) => {
+    const plan = validatePlan(input, 'drawnUpOn', input.drawnUpOn);
+    const customer = await customerOf(ctx, plan.customerId);
+    requireOpen(customer);
+    if (await ctx.db.employmentPlan.findUnique({ where: { customerId: customer.id } })) {
+      throw invalidInput('customerId', 'the customer already has an employment plan; revise it instead');
+    }
+    const planId = randomUUID();
+    try {
+      return await ctx.idempotency.transaction(async (tx) => {
+        const created = await tx.employmentPlan.create({ data: {
+          id: planId, customerId: customer.id, drawnUpOn: plan.drawnUpOn, goal: plan.goal, steps: plan.steps.map((s) => s.description),
+          stepDetails: plan.steps, nextReviewOn: plan.nextReviewOn, version: 1, ...stored(ctx),
+        } });
+        await tx.employmentPlanVersion.create({ data: {
+          id: randomUUID(), customerId: customer.id, planId, version: 1, drawnUpOn: plan.drawnUpOn, goal: plan.goal, steps: plan.steps,
+          nextReviewOn: plan.nextReviewOn, ...stored(ctx),
+        } });
+        return created;
+      });
+    } catch (error) {
+      if (UNIQUE(error)) throw invalidInput('customerId', 'the customer already has an employment plan; revise it instead');
+      throw error;
+    }
+  },
+
+  reviseEmploymentPlan: async (_: unknown, { input }: { input: {
+    customerId: string; revisedOn: Date; goal: string; steps: StepInput[]; nextReviewOn: Date; reason: string;
+  } }, ctx: MCtx) => {
+    const plan = validatePlan(input, 'revisedOn', input.revisedOn);
+    const reason = requireText('reason', input.reason, MAX_NAME * 2);
+    const customer = await customerOf(ctx, plan.customerId);
+    requireOpen(customer);
+    const current = await ctx.db.employmentPlan.findUnique({ where: { customerId: customer.id } });
+    if (!current) throw invalidInput('customerId', 'the customer has no employment plan; draft one first');
+    if (day(plan.drawnUpOn) < day(current.drawnUpOn)) throw invalidInput('revisedOn', `must not be before the current version (${day(current.drawnUpOn)})`);
+    return ctx.idempotency.transaction(async (tx) => {
+      // Only on the version read above: two revisions at once cannot both become version n + 1.
+      const version = current.version + 1;
+      const updated = await tx.employmentPlan.updateMany({
+        where: { id: current.id, version: current.version },
+        data: {
+          drawnUpOn: plan.drawnUpOn, goal: plan.goal, steps: plan.steps.map((s) => s.description), stepDetails: plan.steps,
+          nextReviewOn: plan.nextReviewOn, version, acceptedOn: null, updatedAt: new Date(), ...stored(ctx),
+        },
+      });
+      if (updated.count !== 1) throw invalidInput('customerId', 'the plan was revised by another request; read it and revise again');
+      if (current.version === 1 && !(await tx.employmentPlanVersion.findFirst({ where: { planId: current.id } }))) {
+        // A plan drawn up before versions were kept: its first version is kept now, as it was.
+        await tx.employmentPlanVersion.create({ data: {
+          id: randomUUID(), customerId: customer.id, planId: current.id, version: 1, drawnUpOn: current.drawnUpOn, goal: current.goal,
+          steps: current.steps.map((description) => ({ description, owner: null, ownerName: null, dueOn: null })), nextReviewOn: current.nextReviewOn,
+          storedByAuthority: current.storedByAuthority, storedBy: current.storedBy,
+        } });
+      }
+      await tx.employmentPlanVersion.create({ data: {
+        id: randomUUID(), customerId: customer.id, planId: current.id, version, drawnUpOn: plan.drawnUpOn, goal: plan.goal, steps: plan.steps,
+        nextReviewOn: plan.nextReviewOn, revisionReason: reason, ...stored(ctx),
+      } });
+      return tx.employmentPlan.findUniqueOrThrow({ where: { id: current.id } });
+    });
+  },
+
+  recordEmploymentPlanAcceptance: async (_: unknown, { input }: { input: {
+    customerId: string; version: number; acceptedOn: Date; method: 'IN_PERSON' | 'IN_WRITING' | 'ELECTRONIC';
+  } }, ctx: MCtx) => {
+    const customer = await customerOf(ctx, input.customerId);
+    pastDay('acceptedOn', input.acceptedOn);
+    const plan = await ctx.db.employmentPlan.findUnique({ where: { customerId: customer.id } });
+    if (!plan) throw invalidInput('customerId', 'the customer has no employment plan');
+    if (input.version !== plan.version) throw invalidInput('version', `the current version of the plan is ${plan.version}; the customer accepts the current version`);
+    if (plan.acceptedOn) throw invalidInput('version', `version ${plan.version} was accepted on ${day(plan.acceptedOn)}`);
+    if (day(input.acceptedOn) < day(plan.drawnUpOn)) throw invalidInput('acceptedOn', `must not be before the version was drawn up (${day(plan.drawnUpOn)})`);
+    return ctx.idempotency.transaction(async (tx) => {
+      const accepted = await tx.employmentPlan.updateMany({ where: { id: plan.id, version: plan.version, acceptedOn: null }, data: { acceptedOn: input.acceptedOn } });
+      if (accepted.count !== 1) throw invalidInput('version', 'the plan changed meanwhile; read it again');
+      await tx.employmentPlanVersion.updateMany({ where: { planId: plan.id, version: plan.version }, data: { acceptedOn: input.acceptedOn, acceptanceMethod: input.method } });
+      return tx.employmentPlan.findUniqueOrThrow({ where: { id: plan.id } });
+    });
+  },
+
+  addCustomerService: async (_: unknown, { input }: { input: { customerId: string; name: string; provider: Authority; startsOn?: Date | null; endsOn?: Date | null } }, ctx: MCtx) => {
+    const customer = await customerOf(ctx, input.customerId);
+    requireOpen(customer);
+    const name = requireText('name', input.name, MAX_NAME);
+    // The service's name may reveal health or social services: allowed and logged for that category too.
+    await ctx.law.requireWrite('JOINT_SERVICE_DETAILS', customer.id);
+    if (input.startsOn) pastDayOrPlan('startsOn', input.startsOn);
+    if (input.endsOn) pastDayOrPlan('endsOn', input.endsOn);
+    if (input.startsOn && input.endsOn && input.endsOn < input.startsOn) throw invalidInput('endsOn', 'must not be before startsOn');
+    const id = randomUUID();
+    return ctx.idempotency.transaction(async (tx) => {
+      const service = await tx.customerService.create({ data: {
+        id, customerId: customer.id, name, provider: input.provider, state: 'PLANNED', startsOn: input.startsOn ?? null, endsOn: input.endsOn ?? null, ...stored(ctx),
+      } });
+      await tx.serviceStateChange.create({ data: { id: randomUUID(), customerId: customer.id, serviceId: id, from: null, to: 'PLANNED', on: new Date(), ...stored(ctx) } });
+      return service;
+    });
+  },
+
+  changeCustomerServiceState: async (_: unknown, { input }: { input: {
+    customerId: string; serviceId: string; state: 'PLANNED' | 'ONGOING' | 'COMPLETED' | 'INTERRUPTED'; on: Date; reason?: string | null;
+  } }, ctx: MCtx) => {
+    const customer = await customerOf(ctx, input.customerId);
+    const service = await ctx.db.customerService.findUnique({ where: { id: requireId('serviceId', input.serviceId) } });
+    if (!service) throw invalidInput('serviceId', "is not a service of a customer's process");
+    if (service.customerId !== customer.id) throw invalidInput('customerId', 'is not the customer of the service');
+    requireTransition(service.state, input.state);
+    pastDay('on', input.on);
+    const reason = input.reason === null || input.reason === undefined || input.reason.trim() === '' ? null : requireText('reason', input.reason, MAX_NAME);
+    if (input.state === 'INTERRUPTED' && !reason) throw invalidInput('reason', 'an interrupted service needs the reason for the interruption');
+    // A reason may reveal health or social services: allowed and logged for that category too.
+    if (reason) await ctx.law.requireWrite('JOINT_SERVICE_DETAILS', customer.id);
+    const dates = input.state === 'ONGOING' ? { startsOn: input.on } : { endsOn: input.on };
+    return ctx.idempotency.transaction(async (tx) => {
+      // Only from the state read above: two moves at once cannot both succeed.
+      const moved = await tx.customerService.updateMany({
+        where: { id: service.id, state: service.state },
+        data: { state: input.state, ...dates, ...(input.state === 'INTERRUPTED' ? { interruptionReason: reason } : {}) },
+      });
+      if (moved.count !== 1) throw invalidInput('state', 'the service was moved by another request; read it again');
+      await tx.serviceStateChange.create({ data: {
+        id: randomUUID(), customerId: customer.id, serviceId: service.id, from: service.state, to: input.state, on: input.on, reason, ...stored(ctx),
+      } });
+      return tx.customerService.findUniqueOrThrow({ where: { id: service.id } });
+    });
+  },
+
+  planMeeting: async (_: unknown, { input }: { input: Parameters<typeof validateMeetingPlan>[0] }, ctx: MCtx) => {
+    const data = validateMeetingPlan(input);
+    const customer = await customerOf(ctx, data.customerId);
+    requireOpen(customer);
+    return ctx.idempotency.transaction((tx) => tx.meeting.create({ data: {
+      id: randomUUID(), customerId: customer.id, status: 'PLANNED', scheduledAt: data.scheduledAt, mode: data.mode as never,
+      location: data.location, remoteTool: data.remoteTool, convener: data.convener, participants: data.participants,
+      firstMeeting: data.firstMeeting, firstMeetingAimMet: data.firstMeetingAimMet, deviationReason: data.deviationReason,
+      recordedBy: ctx.actor.id, storedByAuthority: stored(ctx).storedByAuthority,
+    } }));
+  },
+
+  recordMeetingHeld: async (_: unknown, { input }: { input: {
+    customerId: string; meetingId: string; heldAt: Date; participants?: ParticipantInput[] | null; agreed: string; deviationReason?: string | null;
+  } }, ctx: MCtx) => {
+    const meeting = await plannedMeeting(ctx, input.customerId, input.meetingId);
+    if (input.heldAt.getTime() > Date.now() + 3600_000) throw invalidInput('heldAt', 'must not be in the future');
+    pastDay('heldAt', input.heldAt);
+    const participants = input.participants ? validateParticipants('participants', input.participants) : meeting.participants as { authority: string | null; remote: boolean }[];
+    const agreed = requireText('agreed', input.agreed);
+    // The aim is judged again by who actually took part.
+    const deviation = deviationOf(meeting.firstMeeting, firstMeetingAimMet(meeting.mode, participants), input.deviationReason ?? meeting.deviationReason);
+    return ctx.idempotency.transaction(async (tx) => {
+      const held = await tx.meeting.updateMany({
+        where: { id: meeting.id, status: 'PLANNED' },
+        data: { status: 'HELD', heldAt: input.heldAt, participants, agreed, ...deviation },
+      });
+      if (held.count !== 1) throw invalidInput('meetingId', 'the meeting was recorded or cancelled by another request');
+      return tx.meeting.findUniqueOrThrow({ where: { id: meeting.id } });
+    });
+  },
+
+  cancelMeeting: async (_: unknown, { input }: { input: { customerId: string; meetingId: string; reason: string } }, ctx: MCtx) => {
+    const meeting = await plannedMeeting(ctx, input.customerId, input.meetingId);
+    const reason = requireText('reason', input.reason, MAX_NAME);
+    return ctx.idempotency.transaction(async (tx) => {
+      const cancelled = await tx.meeting.updateMany({ where: { id: meeting.id, status: 'PLANNED' }, data: { status: 'CANCELLED', cancellationReason: reason } });
+      if (cancelled.count !== 1) throw invalidInput('meetingId', 'the meeting was recorded or cancelled by another request');
+      return tx.meeting.findUniqueOrThrow({ where: { id: meeting.id } });
+    });
+  },
+
+  endCustomership: async (_: unknown, { input }: { input: Parameters<typeof validateEnd>[0] }, ctx: MCtx) => {
+    const data = validateEnd(input);
+    const customer = await customerOf(ctx, data.customerId);
+    requireOpen(customer);
+    if (day(data.endedOn) < day(customer.customershipStartedOn)) throw invalidInput('endedOn', `must not be before the customership started (${day(customer.customershipStartedOn)})`);
+    // The end situation assessment is service-need data: allowed and logged for it too, before any write.
+    await ctx.law.requireWrite('JOINT_SERVICE_NEED', customer.id);
+    const services = await ctx.db.customerService.findMany({ where: { customerId: customer.id } });
+    // First the report, in the employment authority's register (its own write, its own key derived from
+    // this one): if it fails nothing is ended; if the ending then fails, a retry sends the report once.
+    const finalReportId = await sendFinalReport(ctx, {
+      idempotencyKey: `${ctx.idempotency.key}/final-report`,
+      customerId: customer.id,
+      reportedOn: day(data.endedOn),
+      customershipStartedOn: day(customer.customershipStartedOn),
+      customershipEndedOn: day(data.endedOn),
+      endReason: data.reason,
+      endSituation: data.endSituation.situation,
+      goalAttainment: data.endSituation.goalAttainment,
+      summary: data.finalReport.summary,
+      recommendations: data.finalReport.recommendations,
+      servicesCompleted: services.filter((s) => s.state === 'COMPLETED').map((s) => s.name),
+      servicesInterrupted: services.filter((s) => s.state === 'INTERRUPTED').map((s) => s.name),
+    });
+    return ctx.idempotency.transaction(async (tx) => {
+      const ended = await tx.customer.updateMany({
+        where: { id: customer.id, customershipEndedOn: null },
+        data: { customershipEndedOn: data.endedOn, customershipEndReason: data.reason, updatedAt: new Date() },
+      });
+      if (ended.count !== 1) throw invalidInput('customerId', 'the customership was ended by another request');
+      await tx.situationAssessment.create({ data: {
+        id: randomUUID(), customerId: customer.id, phase: 'END', assessedOn: data.endSituation.assessedOn, situation: data.endSituation.situation,
+        goalAttainment: data.endSituation.goalAttainment, assessorName: data.endSituation.assessorName, ...stored(ctx),
+      } });
+      await tx.customershipPeriod.create({ data: {
+        id: randomUUID(), customerId: customer.id, startedOn: customer.customershipStartedOn, endedOn: data.endedOn, endReason: data.reason,
+        finalReportId, ...stored(ctx),
+      } });
+      // The responsible officials' periods end with the customership.
+      await tx.responsibleOfficial.updateMany({ where: { customerId: customer.id, until: null }, data: { until: data.endedOn } });
+      return {
+        customerId: customer.id, startedOn: customer.customershipStartedOn, endedOn: data.endedOn, endReason: data.reason,
+        youthService: customer.youthService, finalReportId,
+      };
+    });
+  },
+};
+
+/** A planned date may lie ahead (within a year) or behind (within a year). */
+function pastDayOrPlan(field: string, date: Date) {
+  const year = 366 * 24 * 3600_000;
+  if (Math.abs(date.getTime() - Date.now()) > year) throw invalidInput(field, 'must be within a year from today');
+}
+
+async function currentOfficial(ctx: Ctx, customerId: string, responsibleOfficialId: string, dateField: string, date: Date) {
+  const found = await ctx.db.responsibleOfficial.findUnique({ where: { id: requireId('responsibleOfficialId', responsibleOfficialId) } });
+  if (!found) throw invalidInput('responsibleOfficialId', 'is not a responsible official');
+  if (found.customerId !== customerId) throw invalidInput('customerId', 'is not the customer of the responsible official');
+  if (found.until) throw invalidInput('responsibleOfficialId', `the period ended on ${day(found.until)}`);
+  pastDay(dateField, date);
+  if (day(date) < day(found.since)) throw invalidInput(dateField, `must not be before the period began (${day(found.since)})`);
+  return found;
+}
+
+async function plannedMeeting(ctx: Ctx, customerId: string, meetingId: string) {
+  const customer = await customerOf(ctx, customerId);
+  const meeting = await ctx.db.meeting.findUnique({ where: { id: requireId('meetingId', meetingId) } });
+  if (!meeting) throw invalidInput('meetingId', 'is not a meeting');
+  if (meeting.customerId !== customer.id) throw invalidInput('customerId', 'is not the customer of the meeting');
+  if (meeting.status !== 'PLANNED') throw invalidInput('meetingId', `the meeting is ${meeting.status.toLowerCase()}, not planned`);
+  return meeting;
+}
+
+const latest = <T extends { assessedOn: Date; recordedAt: Date }>(rows: T[]) => rows[0] ?? null;
+
+/** Field resolvers of the case's rows (each row carries customerId for the shield). */
+export const caseResolvers = {
+  Customer: {
+    customershipPeriods: async (c: Customer, _: unknown, ctx: Ctx) => {
+      const ended = await ctx.loaders.customershipPeriods.load(c.id);
+      const current = c.customershipEndedOn ? [] : [{ customerId: c.id, startedOn: c.customershipStartedOn, endedOn: null, endReason: null, finalReportId: null }];
+      const old = ended.some((p) => day(p.startedOn) === day(c.customershipStartedOn)) || !c.customershipEndedOn ? []
+        // A customership ended before periods were kept.
+        : [{ customerId: c.id, startedOn: c.customershipStartedOn, endedOn: c.customershipEndedOn, endReason: c.customershipEndReason, finalReportId: null }];
+      return [...current, ...old, ...ended];
+    },
+    responsibleOfficialPeriods: (c: Customer, _: unknown, ctx: Ctx) => ctx.loaders.responsibleOfficials.load(c.id),
+    specialArrangementHistory: (c: Customer, _: unknown, ctx: Ctx) => ctx.loaders.specialArrangements.load(c.id),
+    contactDetailsChanges: (c: Customer, _: unknown, ctx: Ctx) => ctx.loaders.contactDetailsChanges.load(c.id),
+    socialSituationHistory: (c: Customer, _: unknown, ctx: Ctx) => ctx.loaders.socialSituationVersions.load(c.id),
+    healthAndWorkCapacityHistory: (c: Customer, _: unknown, ctx: Ctx) => ctx.loaders.healthAndWorkCapacityVersions.load(c.id),
+    serviceNeedAssessmentHistory: (c: Customer, _: unknown, ctx: Ctx) => ctx.loaders.serviceNeedAssessmentVersions.load(c.id),
+    // The current versions: the newest of each.
+    socialSituation: async (c: Customer, _: unknown, ctx: Ctx) => latest(await ctx.loaders.socialSituationVersions.load(c.id)),
+    healthAndWorkCapacity: async (c: Customer, _: unknown, ctx: Ctx) => latest(await ctx.loaders.healthAndWorkCapacityVersions.load(c.id)),
+    serviceNeedAssessment: async (c: Customer, _: unknown, ctx: Ctx) => latest(await ctx.loaders.serviceNeedAssessmentVersions.load(c.id)),
+    // Current ones only; the ended are in the histories.
+    responsibleOfficials: async (c: Customer, _: unknown, ctx: Ctx) => (await ctx.loaders.responsibleOfficials.load(c.id)).filter((o) => !o.until),
+    specialArrangements: async (c: Customer, _: unknown, ctx: Ctx) => (await ctx.loaders.specialArrangements.load(c.id)).filter((a) => !a.until),
+  },
+  Customership: {
+    finalReportId: async (c: { customerId: string; startedOn: Date; endedOn: Date | null }, _: unknown, ctx: Ctx) => {
+      if (!c.endedOn) return null;
+      const periods = await ctx.loaders.customershipPeriods.load(c.customerId);
+      return periods.find((p) => day(p.startedOn) === day(c.startedOn))?.finalReportId ?? null;
+    },
+  },
+  ContactDetailsChange: {
+    previousValues: (c: { previousValues: unknown }) => JSON.stringify(c.previousValues),
+    newValues: (c: { newValues: unknown }) => JSON.stringify(c.newValues),
+  },
+  EmploymentPlan: {
+    stepDetails: (p: EmploymentPlan) => withCustomer(p.customerId, p.stepDetails as object[] | null),
+    versions: (p: EmploymentPlan, _: unknown, ctx: Ctx) => ctx.loaders.planVersions.load(p.customerId),
+  },
+  EmploymentPlanVersion: {
+    steps: (v: EmploymentPlanVersion) => withCustomer(v.customerId, v.steps as object[]),
+  },
+  CustomerService: {
+    stateChanges: (s: CustomerService, _: unknown, ctx: Ctx) => ctx.loaders.serviceStateChanges.load(s.id),
+  },
+  Meeting: {
+    convener: (m: Meeting) => (m.convener ? { ...(m.convener as object), customerId: m.customerId } : null),
+    storedBy: (m: Meeting) => m.recordedBy,
+  },
+};
+

@@ -1,0 +1,82 @@
+// Kela's own decisions in a case (issue 10): benefit and rehabilitation decisions, each made by the
+// calling official, who is recorded as the decision maker (no automated decision-making). The shield
+// lets only Kela's officials write these categories (381/2023 § 14). One transaction each, through
+// `ctx.idempotency.transaction` (shared/src/graphql/idempotency.ts).
+import { randomUUID } from 'node:crypto';
+import { invalidInput } from '@cg/shared/src/graphql/errors';
+import type { MutationContext } from '@cg/shared/src/graphql/idempotency';
+import type { SubgraphContext } from '@cg/shared/src/graphql/subgraph';
+import { MAX_NAME, optionalText, requireId, requireNotAfter, requireNotInFuture, requireText, requireWithinYears } from '@cg/shared/src/validation';
+import type { PrismaClient } from './generated/prisma/client';
+import type { Loaders } from './loaders';
+
+type MCtx = MutationContext<SubgraphContext<PrismaClient, Loaders>>;
+
+const KELA_NOTE = 2000;
+
+function decisionDays(input: { appliedOn: Date; decidedOn: Date }) {
+  requireWithinYears('appliedOn', input.appliedOn, 2);
+  requireNotInFuture('appliedOn', input.appliedOn);
+  requireWithinYears('decidedOn', input.decidedOn, 1);
+  requireNotInFuture('decidedOn', input.decidedOn);
+  requireNotAfter('appliedOn', input.appliedOn, input.decidedOn, 'decidedOn');
+}
+
+/** A granted decision states its period; a rejected one has none. */
+function period(granted: boolean, input: { startsOn?: Date | null; endsOn?: Date | null }) {
+  if (!granted) {
+    if (input.startsOn || input.endsOn) throw invalidInput(input.startsOn ? 'startsOn' : 'endsOn', 'a rejected decision has no period');
+    return { startsOn: null, endsOn: null };
+  }
+  if (!input.startsOn) throw invalidInput('startsOn', 'a granted decision states when it starts');
+  requireWithinYears('startsOn', input.startsOn, 2);
+  if (input.endsOn) {
+    requireWithinYears('endsOn', input.endsOn, 3);
+    requireNotAfter('startsOn', input.startsOn, input.endsOn, 'endsOn');
+  }
+  return { startsOn: input.startsOn, endsOn: input.endsOn ?? null };
+}
+
+async function kelaCustomer(ctx: MCtx, customerId: string) {
+  const id = requireId('customerId', customerId);
+  if (!(await ctx.loaders.kelaCustomer.load(id))) throw invalidInput('customerId', 'is not a Kela customer');
+  return id;
+}
+
+export const decisions = {
+  recordKelaBenefitDecision: async (_: unknown, { input }: { input: {
+    customerId: string; kind: string; appliedOn: Date; decidedOn: Date; status: string; startsOn?: Date | null; endsOn?: Date | null;
+    dailyAmount?: number | null; reasoning: string;
+  } }, ctx: MCtx) => {
+    if (input.status !== 'GRANTED' && input.status !== 'REJECTED') throw invalidInput('status', 'a decision is GRANTED or REJECTED');
+    decisionDays(input);
+    const granted = input.status === 'GRANTED';
+    const days = period(granted, input);
+    if (input.dailyAmount !== null && input.dailyAmount !== undefined) {
+      if (!granted) throw invalidInput('dailyAmount', 'a rejected decision pays nothing');
+      if (!Number.isFinite(input.dailyAmount) || input.dailyAmount <= 0 || input.dailyAmount > 1000) throw invalidInput('dailyAmount', 'must be between 0 and 1,000 euros a day');
+    }
+    const data = {
+      customerId: await kelaCustomer(ctx, input.customerId), kind: input.kind as never, status: input.status as never,
+      appliedOn: input.appliedOn, decidedOn: input.decidedOn, ...days,
+      dailyAmountCents: input.dailyAmount ? Math.round(input.dailyAmount * 100) : null,
+      reasoning: requireText('reasoning', input.reasoning, KELA_NOTE), decidedBy: ctx.actor.id,
+    };
+    return ctx.idempotency.transaction((tx) => tx.benefitDecision.create({ data: { ...data, id: randomUUID() } }));
+  },
+
+  recordKelaRehabilitationDecision: async (_: unknown, { input }: { input: {
+    customerId: string; kind: string; service: string; appliedOn: Date; decidedOn: Date; decision: string; reasoning: string;
+    provider?: string | null; startsOn?: Date | null; endsOn?: Date | null;
+  } }, ctx: MCtx) => {
+    if (input.decision !== 'GRANTED' && input.decision !== 'REJECTED') throw invalidInput('decision', 'a decision is GRANTED or REJECTED');
+    decisionDays(input);
+    const days = period(input.decision === 'GRANTED', input);
+    const data = {
+      customerId: await kelaCustomer(ctx, input.customerId), kind: input.kind as never, decision: input.decision as never,
+      service: requireText('service', input.service, MAX_NAME), appliedOn: input.appliedOn, decidedOn: input.decidedOn, ...days,
+      reasoning: requireText('reasoning', input.reasoning, KELA_NOTE), provider: optionalText('provider', input.provider, MAX_NAME), decidedBy: ctx.actor.id,
+    };
+    return ctx.idempotency.transaction((tx) => tx.rehabilitationDecision.create({ data: { ...data, id: randomUUID() } }));
+  },
+};
