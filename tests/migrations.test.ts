@@ -13,7 +13,7 @@ const present = SUBGRAPHS.filter((s) => existsSync(join(REPO_ROOT, 'subgraphs', 
 
 // Column type as information_schema names it, and the element type of arrays as pg_type names it.
 const SQL_TYPE: Record<string, [string, string]> = {
-  TEXT: ['text', 'text'], INTEGER: ['integer', 'int4'], 'DOUBLE PRECISION': ['double precision', 'float8'], BOOLEAN: ['boolean', 'bool'],
+  TEXT: ['text', 'text'], INTEGER: ['integer', 'int4'], BIGINT: ['bigint', 'int8'], 'DOUBLE PRECISION': ['double precision', 'float8'], BOOLEAN: ['boolean', 'bool'],
   'TIMESTAMP(3)': ['timestamp without time zone', 'timestamp'], DATE: ['date', 'date'], JSONB: ['jsonb', 'jsonb'],
 };
 

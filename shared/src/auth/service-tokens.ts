@@ -56,10 +56,10 @@ const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').diges
 /** The user token itself, without its scheme (DPoP's `ath` is the hash of the access token). */
 const bearerToken = (authorization: string) => /^Bearer\s+(\S+)$/i.exec(authorization)?.[1] ?? authorization;
 
-const production = (env: NodeJS.ProcessEnv) => env.NODE_ENV === 'production' && env.ALLOW_DEVELOPMENT_TOKENS !== 'yes';
-const devKeysDir = (env: NodeJS.ProcessEnv) => resolve(env.AUTH_DEV_KEYS_DIR ?? join(env.DATA_DIR ?? '.data', 'keys'));
-const devPrivateKeyFile = (dir: string, register: Register) => join(dir, `service-${register.toLowerCase()}-signing-key.jwk.json`);
-const devPublicKeysFile = (dir: string, register: Register) => join(dir, `service-${register.toLowerCase()}-jwks.json`);
+export const production = (env: NodeJS.ProcessEnv) => env.NODE_ENV === 'production' && env.ALLOW_DEVELOPMENT_TOKENS !== 'yes';
+export const devKeysDir = (env: NodeJS.ProcessEnv) => resolve(env.AUTH_DEV_KEYS_DIR ?? join(env.DATA_DIR ?? '.data', 'keys'));
+export const devPrivateKeyFile = (dir: string, register: Register) => join(dir, `service-${register.toLowerCase()}-signing-key.jwk.json`);
+export const devPublicKeysFile = (dir: string, register: Register) => join(dir, `service-${register.toLowerCase()}-jwks.json`);
 
 /** A new ES256 key pair for a register's service tokens: the private JWK and the public JWKS (both JSON-ready). */
 export async function generateServiceKeyPair(register: Register): Promise<{ privateJwk: JWK; publicJwks: JSONWebKeySet }> {

@@ -30,7 +30,7 @@ export interface PrismaSchema {
 }
 
 const SCALARS: Record<string, string> = {
-  String: 'TEXT', Int: 'INTEGER', Float: 'DOUBLE PRECISION', Boolean: 'BOOLEAN', DateTime: 'TIMESTAMP(3)', Json: 'JSONB',
+  String: 'TEXT', Int: 'INTEGER', BigInt: 'BIGINT', Float: 'DOUBLE PRECISION', Boolean: 'BOOLEAN', DateTime: 'TIMESTAMP(3)', Json: 'JSONB',
 };
 
 const list = (text: string) => text.split(',').map((s) => s.trim()).filter(Boolean);

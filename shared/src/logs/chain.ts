@@ -1,0 +1,381 @@
+// Logs nobody can quietly change (906/2019 § 17; seed 002 § 7; issue 12): every register chains the
+// entries of its access log, and the joint register also its disclosure records, by hash, and signs the
+// head of each chain with its own key (./signing.ts). The tables are append-only in the database too
+// (triggers of the migration `log_chains`): an entry is sealed once and then never changed, and deleted
+// only by retention pruning (pruneChainBefore), which leaves a signed checkpoint.
+//
+// Why a sealer rather than chaining in the insert. The access log is written on every request, before the
+// answer leaves (../graphql/subgraph.ts). Chaining in the insert would make every request read and lock
+// the chain's head (one row) until its transaction commits: requests of one register would queue behind
+// each other's commits, and a sequence number taken in the insert would still leave gaps (rolled-back
+// inserts) and out-of-order commits that a verifier could not tell from deletions. So the insert stays as
+// it was (no extra statement, no lock, no hashing on the request's path), and a sealer in each register's
+// process, every LOG_SEAL_INTERVAL_MS (1000 ms), takes the entries not yet sealed in the order they were
+// written (time, then id), gives each the next place in the chain ("chainSeq") and its hash
+// ("chainHash" = SHA-256 of the previous hash, the place and the entry's content), and signs the new head,
+// in one transaction under an advisory lock (one sealer at a time per database, also across replicas).
+// The window: an entry is unsealed from its insert until the next seal, about a second (longer only when
+// the register is down or its database is unreachable, when nothing is written either). During that
+// window the database triggers still refuse to change or delete it; only someone who disables the
+// triggers (a database superuser) could change it unnoticed, and only during that second. Verification
+// reports the unsealed entries and the oldest one's time, so a sealer that stopped is seen.
+//
+// The hash of an entry covers every column of its row except the two chain columns, with null values
+// left out, keys in sorted order (a column added later as nullable does not change old entries' hashes).
+import { createHash, randomUUID } from 'node:crypto';
+import stableStringify from 'fast-json-stable-stringify';
+import type { JSONWebKeySet } from 'jose';
+import type { Register } from '../law/categories';
+import { LogSigner, sealProblem } from './signing';
+
+export type ChainName = 'ACCESS_LOG' | 'DISCLOSURE_RECORDS';
+
+/** One chained log table of a register. */
+export interface ChainSpec {
+  chain: ChainName;
+  /** The table (Prisma model name). */
+  table: string;
+  /** The column that says when the entry was written; retention counts from it. */
+  timeColumn: string;
+  /** The key of the advisory lock that lets one sealer or pruner at a time work on the chain. */
+  lockKey: number;
+}
+
+const ACCESS_LOG: ChainSpec = { chain: 'ACCESS_LOG', table: 'AccessLogEntry', timeColumn: 'at', lockKey: 72707301 };
+const DISCLOSURE_RECORDS: ChainSpec = { chain: 'DISCLOSURE_RECORDS', table: 'DisclosureRecord', timeColumn: 'disclosedAt', lockKey: 72707302 };
+
+/** The chains each register keeps: its access log; the joint register also the disclosure records (seed 002 § 7). */
+export const LOG_CHAINS: Record<Register, ChainSpec[]> = {
+  JOINT: [ACCESS_LOG, DISCLOSURE_RECORDS],
+  EMPLOYMENT: [ACCESS_LOG],
+  WELLBEING: [ACCESS_LOG],
+  KELA: [ACCESS_LOG],
+};
+
+/** The spec of `chain` in `register`; throws for a chain the register does not keep. */
+export function chainSpec(register: Register, chain: ChainName): ChainSpec {
+  const spec = LOG_CHAINS[register].find((c) => c.chain === chain);
+  if (!spec) throw new Error(`the ${register.toLowerCase()} register keeps no ${chain} chain`);
+  return spec;
+}
+
+/** The database as the chain functions use it: a Prisma client of any register (raw SQL, transactions). */
+export interface ChainDb {
+  $queryRawUnsafe<T = unknown>(sql: string, ...values: unknown[]): Promise<T>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  $transaction<T>(fn: (tx: any) => Promise<T>, options?: { maxWait?: number; timeout?: number }): Promise<T>;
+}
+type Tx = Pick<ChainDb, '$queryRawUnsafe'>;
+
+/** The hash before the first entry: names the register and the chain, so no entry can be moved to another chain. */
+export function genesisHash(register: Register, chain: ChainName): string {
+  return createHash('sha256').update(`customer-graph log chain ${register} ${chain}`, 'utf8').digest('hex');
+}
+
+/** The canonical text of an entry's content: its columns but the chain's, nulls left out, keys sorted. */
+export function canonicalContent(row: Record<string, unknown>): string {
+  const content: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(row)) if (key !== 'chainSeq' && key !== 'chainHash' && value !== null) content[key] = value;
+  return stableStringify(content);
+}
+
+/** The hash of the entry at place `seq` (1-based) after `previousHash`: hex SHA-256. */
+export function entryHash(previousHash: string, seq: number, canonical: string): string {
+  return createHash('sha256').update(`${previousHash}\n${seq}\n${canonical}`, 'utf8').digest('hex');
+}
+
+const q = (name: string) => `"${name}"`;
+/** The row as PostgreSQL renders it to JSON: the same text on PGlite and PostgreSQL, whatever the column types. */
+const CONTENT = `(to_jsonb(t) - 'chainSeq' - 'chainHash')::text AS content`;
+/** A timestamp column as ISO 8601 UTC text (the columns hold UTC), so that no driver reads it in local time. */
+const iso = (column: string) => `(to_jsonb(${column}) #>> '{}') || 'Z'`;
+const date = (text: string | null | undefined) => (text ? new Date(text) : undefined);
+
+interface Head { seq: number; hash: string; sealedAt?: Date; signature?: string }
+
+async function storedHead(tx: Tx, spec: ChainSpec): Promise<Head | undefined> {
+  const [row] = await tx.$queryRawUnsafe<{ seq: string; hash: string; sealedAt: string; signature: string }[]>(
+    `SELECT seq::text AS seq, hash, ${iso('"sealedAt"')} AS "sealedAt", signature FROM "LogChainHead" WHERE chain = $1`, spec.chain);
+  return row && { seq: Number(row.seq), hash: row.hash, sealedAt: date(row.sealedAt), signature: row.signature };
+}
+
+async function latestCheckpoint(tx: Tx, spec: ChainSpec) {
+  const [row] = await tx.$queryRawUnsafe<{ id: string; throughSeq: string; hash: string; signature: string }[]>(
+    'SELECT id, "throughSeq"::text AS "throughSeq", hash, signature FROM "LogChainCheckpoint" WHERE chain = $1 ORDER BY "throughSeq" DESC LIMIT 1', spec.chain);
+  return row && { id: row.id, seq: Number(row.throughSeq), hash: row.hash, signature: row.signature };
+}
+
+/** Most entries one seal transaction takes: keeps each transaction short (PGlite serves one at a time). */
+const SEAL_BATCH = 2000;
+
+/**
+ * Seals the entries of `spec`'s table not yet sealed, in the order they were written, and signs the new
+ * head; one transaction per batch of 2,000, until none is left. Returns how many were sealed and the head.
+ * Safe to run concurrently (an advisory lock lets one sealer at a time work on a chain).
+ */
+export async function sealChain(db: ChainDb, signer: LogSigner, spec: ChainSpec): Promise<{ sealed: number; head: Head }> {
+  let sealed = 0;
+  for (;;) {
+    const { count, head } = await db.$transaction(async (tx: Tx) => {
+      await tx.$queryRawUnsafe(`SELECT 1 AS locked FROM pg_advisory_xact_lock(${spec.lockKey})`);
+      const rows = await tx.$queryRawUnsafe<{ id: string; content: string }[]>(
+        `SELECT id, ${CONTENT} FROM ${q(spec.table)} t WHERE "chainSeq" IS NULL ORDER BY ${q(spec.timeColumn)}, id LIMIT ${SEAL_BATCH}`);
+      const previous = (await storedHead(tx, spec)) ?? { seq: 0, hash: genesisHash(signer.register, spec.chain) };
+      if (rows.length === 0) return { count: 0, head: previous };
+      let { seq, hash } = previous;
+      const seqs: string[] = [];
+      const hashes: string[] = [];
+      for (const row of rows) {
+        seq += 1;
+        hash = entryHash(hash, seq, canonicalContent(JSON.parse(row.content)));
+        seqs.push(String(seq));
+        hashes.push(hash);
+      }
+      // The one change the append-only trigger lets through: sealing an unsealed entry, nothing else.
+      await tx.$queryRawUnsafe(`SELECT set_config('customer_graph.log_sealing', 'on', true) AS sealing`);
+      await tx.$queryRawUnsafe(
+        `UPDATE ${q(spec.table)} t SET "chainSeq" = v.seq::bigint, "chainHash" = v.hash
+         FROM unnest($1::text[], $2::text[], $3::text[]) AS v(id, seq, hash) WHERE t.id = v.id`,
+        rows.map((r) => r.id), seqs, hashes);
+      const sealedAt = new Date();
+      const signature = await signer.sign({ register: signer.register, chain: spec.chain, kind: 'HEAD', seq, hash });
+      await tx.$queryRawUnsafe(
+        `INSERT INTO "LogChainHead" (chain, seq, hash, "sealedAt", signature) VALUES ($1, $2::bigint, $3, $4::timestamp, $5)
+         ON CONFLICT (chain) DO UPDATE SET seq = EXCLUDED.seq, hash = EXCLUDED.hash, "sealedAt" = EXCLUDED."sealedAt", signature = EXCLUDED.signature`,
+        spec.chain, String(seq), hash, sealedAt.toISOString(), signature);
+      return { count: rows.length, head: { seq, hash, sealedAt, signature } };
+    }, { maxWait: 15_000, timeout: 60_000 });
+    sealed += count;
+    if (count < SEAL_BATCH) return { sealed, head };
+  }
+}
+
+/** Where a chain is broken: the place of the first entry that does not verify, its id when it exists, and why. */
+export interface ChainBreak { seq: number; entryId?: string; reason: string }
+
+/** The verification of one chain (see verifyChain). Places are 1-based whole numbers. */
+export interface ChainReport {
+  register: Register;
+  chain: ChainName;
+  intact: boolean;
+  /** Sealed entries kept (after pruning). */
+  entries: number;
+  /** The place of the last sealed entry, as the signed head states it (0: nothing sealed yet). */
+  sealedThrough: number;
+  /** The place of the last entry removed by retention pruning (0: none). */
+  prunedThrough: number;
+  /** When the head was signed. */
+  headSealedAt?: Date;
+  /** Entries written but not sealed yet (normal for about a second after a write). */
+  unsealed: number;
+  oldestUnsealedAt?: Date;
+  brokenAt?: ChainBreak;
+}
+
+const PAGE = 5000;
+
+/**
+ * Verifies one chain of a register: the signed pruning checkpoint (if any), every sealed entry in order
+ * from there (each in its place, none missing, each hash recomputed from the previous hash, its place and
+ * its content), and the signed head (signature by the register's key in `keys`, and that the chain ends
+ * exactly in it). Stops at the first entry that fails and says where and why; reads only. `keys`: the
+ * register's published public keys (./signing.ts publishedLogKeys).
+ */
+export async function verifyChain(db: Tx, register: Register, spec: ChainSpec, keys: JSONWebKeySet | undefined): Promise<ChainReport> {
+  // The head first: entries sealed after this moment come after it and are left for the next verification.
+  const head = await storedHead(db, spec);
+  const checkpoint = await latestCheckpoint(db, spec);
+  const [pending] = await db.$queryRawUnsafe<{ count: number; oldest: string | null }[]>(
+    `SELECT count(*)::int AS count, ${iso(`min(${q(spec.timeColumn)})`)} AS oldest FROM ${q(spec.table)} WHERE "chainSeq" IS NULL`);
+  const report: ChainReport = {
+    register, chain: spec.chain, intact: true, entries: 0, sealedThrough: head?.seq ?? 0, prunedThrough: checkpoint?.seq ?? 0,
+    headSealedAt: head?.sealedAt, unsealed: Number(pending.count), oldestUnsealedAt: date(pending.oldest),
+  };
+  const broken = (brokenAt: ChainBreak) => ({ ...report, intact: false, brokenAt });
+
+  let previous = { seq: 0, hash: genesisHash(register, spec.chain) };
+  if (checkpoint) {
+    const problem = await sealProblem(checkpoint.signature, keys, { register, chain: spec.chain, kind: 'CHECKPOINT', seq: checkpoint.seq, hash: checkpoint.hash });
+    if (problem) return broken({ seq: checkpoint.seq, reason: `the pruning checkpoint through entry #${checkpoint.seq}: ${problem}` });
+    previous = { seq: checkpoint.seq, hash: checkpoint.hash };
+  }
+  const [early] = await db.$queryRawUnsafe<{ seq: string; id: string }[]>(
+    `SELECT "chainSeq"::text AS seq, id FROM ${q(spec.table)} WHERE "chainSeq" <= $1::bigint ORDER BY "chainSeq" LIMIT 1`, String(previous.seq));
+  if (early) return broken({ seq: Number(early.seq), entryId: early.id, reason: `entry #${early.seq} is kept although the pruning checkpoint says entries through #${previous.seq} were deleted` });
+
+  const last = head?.seq ?? 0;
+  for (let from = previous.seq; from < last;) {
+    const rows = await db.$queryRawUnsafe<{ seq: string; id: string; hash: string; content: string }[]>(
+      `SELECT "chainSeq"::text AS seq, id, "chainHash" AS hash, ${CONTENT} FROM ${q(spec.table)} t
+       WHERE "chainSeq" > $1::bigint AND "chainSeq" <= $2::bigint ORDER BY "chainSeq" LIMIT ${PAGE}`, String(from), String(last));
+    if (rows.length === 0) break;
+    for (const row of rows) {
+      const seq = Number(row.seq);
+      const expected = previous.seq + 1;
+      if (seq !== expected) {
+        return broken({
+          seq: expected,
+          reason: seq - expected === 1 ? `entry #${expected} is missing (deleted)` : `entries #${expected} to #${seq - 1} are missing (deleted)`,
+        });
+      }
+      const hash = entryHash(previous.hash, seq, canonicalContent(JSON.parse(row.content)));
+      if (hash !== row.hash) {
+        return broken({ seq, entryId: row.id, reason: `entry #${seq} is not what was sealed: its content or its place in the chain was changed (or it was inserted)` });
+      }
+      previous = { seq, hash };
+      report.entries += 1;
+    }
+    from = previous.seq;
+  }
+  if (!head) {
+    const [sealed] = await db.$queryRawUnsafe<{ seq: string; id: string }[]>(
+      `SELECT "chainSeq"::text AS seq, id FROM ${q(spec.table)} WHERE "chainSeq" IS NOT NULL ORDER BY "chainSeq" LIMIT 1`);
+    if (sealed && !(await storedHead(db, spec))) return broken({ seq: Number(sealed.seq), entryId: sealed.id, reason: `entry #${sealed.seq} is sealed but the chain has no signed head (deleted)` });
+    return report;
+  }
+  if (previous.seq < head.seq) {
+    const missing = previous.seq + 1;
+    return broken({ seq: missing, reason: missing === head.seq ? `entry #${missing} is missing (deleted); the signed head is #${head.seq}` : `entries #${missing} to #${head.seq} are missing (deleted); the signed head is #${head.seq}` });
+  }
+  const problem = await sealProblem(head.signature!, keys, { register, chain: spec.chain, kind: 'HEAD', seq: head.seq, hash: head.hash });
+  if (problem) return broken({ seq: head.seq, reason: `the signed head (#${head.seq}): ${problem}` });
+  if (previous.hash !== head.hash) return broken({ seq: head.seq, reason: `the chain does not end in the signed head: entry #${head.seq} was rewritten with the entries before it` });
+  // Entries sealed beyond the head as read: a seal since then, or rows given places by somebody else.
+  const beyond = await db.$queryRawUnsafe<{ seq: string; id: string }[]>(
+    `SELECT "chainSeq"::text AS seq, id FROM ${q(spec.table)} WHERE "chainSeq" > $1::bigint ORDER BY "chainSeq" LIMIT 1`, String(head.seq));
+  if (beyond.length > 0) {
+    const now = await storedHead(db, spec);
+    if (!now || now.seq < Number(beyond[0].seq)) {
+      return broken({ seq: Number(beyond[0].seq), entryId: beyond[0].id, reason: `entry #${beyond[0].seq} has a place after the signed head (#${now?.seq ?? head.seq}) that the register did not sign` });
+    }
+  }
+  return report;
+}
+
+/** Verifies every chain of a register (LOG_CHAINS). */
+export async function verifyRegisterChains(db: Tx, register: Register, keys: JSONWebKeySet | undefined): Promise<ChainReport[]> {
+  const reports: ChainReport[] = [];
+  for (const spec of LOG_CHAINS[register]) reports.push(await verifyChain(db, register, spec, keys));
+  return reports;
+}
+
+/** What a pruning did, or (dry run) would do. */
+export interface PruneResult {
+  register: Register;
+  chain: ChainName;
+  cutoff: Date;
+  dryRun: boolean;
+  /** Entries deleted (or, dry run, that would be). */
+  pruned: number;
+  /** The place of the last entry pruned (0: nothing pruned, ever). */
+  throughSeq: number;
+  /** The signed checkpoint written (not in a dry run, nor when nothing was due). */
+  checkpointId?: string;
+}
+
+/** Thrown when a chain that is to be pruned does not verify: pruning would delete the evidence. */
+export class ChainBrokenError extends Error {
+  constructor(readonly report: ChainReport) {
+    super(`the ${report.register.toLowerCase()} register's ${report.chain} chain is broken at entry #${report.brokenAt!.seq}: ${report.brokenAt!.reason}; nothing was pruned`);
+  }
+}
+
+/**
+ * Retention pruning of one chain: deletes the entries written before `cutoff` from the front of the chain
+ * (the longest run of sealed entries, in chain order, all older than the cutoff; an older entry sealed
+ * after a newer one waits for the next run), and writes a signed checkpoint with the place and hash of the
+ * last entry deleted, so that the remaining chain still verifies from it. Seals pending entries first and
+ * verifies the whole chain before deleting anything: a broken chain is not pruned (ChainBrokenError),
+ * since that would delete the evidence. One transaction, under the chain's lock: all of it or nothing;
+ * running it again deletes nothing more (idempotent). `dryRun`: reports what would be deleted, changes
+ * nothing (not even sealing). `keys`: the register's public keys for the verification (default: the
+ * signer's own).
+ *
+ * Shapes: `db` a register's Prisma client; `cutoff` a Date (entries with time < cutoff are due);
+ * `signer` from createLogSigner(register) (./signing.ts).
+ */
+export async function pruneChainBefore(
+  db: ChainDb, signer: LogSigner, chain: ChainName, cutoff: Date,
+  options: { dryRun?: boolean; keys?: JSONWebKeySet } = {},
+): Promise<PruneResult> {
+  if (!(cutoff instanceof Date) || Number.isNaN(cutoff.getTime())) throw new Error('cutoff must be a valid date');
+  const register = signer.register;
+  const spec = chainSpec(register, chain);
+  const dryRun = options.dryRun === true;
+  if (!dryRun) await sealChain(db, signer, spec);
+  const report = await verifyChain(db, register, spec, options.keys ?? signer.publicJwks);
+  if (!report.intact) throw new ChainBrokenError(report);
+  const result: PruneResult = { register, chain, cutoff, dryRun, pruned: 0, throughSeq: report.prunedThrough };
+  return db.$transaction(async (tx: Tx) => {
+    await tx.$queryRawUnsafe(`SELECT 1 AS locked FROM pg_advisory_xact_lock(${spec.lockKey})`);
+    const start = (await latestCheckpoint(tx, spec))?.seq ?? 0;
+    const [bound] = await tx.$queryRawUnsafe<{ firstKept: string | null; lastSealed: string | null }[]>(
+      `SELECT (SELECT min("chainSeq")::text FROM ${q(spec.table)} WHERE "chainSeq" IS NOT NULL AND ${q(spec.timeColumn)} >= $1::timestamp) AS "firstKept",
+              (SELECT max("chainSeq")::text FROM ${q(spec.table)}) AS "lastSealed"`, cutoff.toISOString());
+    const through = bound.firstKept !== null ? Number(bound.firstKept) - 1 : Number(bound.lastSealed ?? start);
+    if (through <= start) return { ...result, throughSeq: start };
+    const [last] = await tx.$queryRawUnsafe<{ hash: string; count: number }[]>(
+      `SELECT (SELECT "chainHash" FROM ${q(spec.table)} WHERE "chainSeq" = $2::bigint) AS hash,
+              (SELECT count(*)::int FROM ${q(spec.table)} WHERE "chainSeq" > $1::bigint AND "chainSeq" <= $2::bigint) AS count`,
+      String(start), String(through));
+    if (dryRun) return { ...result, pruned: last.count, throughSeq: through };
+    // The one deletion the append-only trigger lets through.
+    await tx.$queryRawUnsafe(`SELECT set_config('customer_graph.log_pruning', 'on', true) AS pruning`);
+    await tx.$queryRawUnsafe(`DELETE FROM ${q(spec.table)} WHERE "chainSeq" > $1::bigint AND "chainSeq" <= $2::bigint`, String(start), String(through));
+    const id = randomUUID();
+    const signature = await signer.sign({ register, chain, kind: 'CHECKPOINT', seq: through, hash: last.hash });
+    await tx.$queryRawUnsafe(
+      `INSERT INTO "LogChainCheckpoint" (id, chain, "throughSeq", hash, "prunedCount", cutoff, signature) VALUES ($1, $2, $3::bigint, $4, $5::int, $6::timestamp, $7)`,
+      id, chain, String(through), last.hash, last.count, cutoff.toISOString(), signature);
+    return { ...result, pruned: last.count, throughSeq: through, checkpointId: id };
+  }, { maxWait: 15_000, timeout: 120_000 });
+}
+
+/** The sealer of one register's process (see the top of this file). */
+export interface LogSealer {
+  register: Register;
+  signer: LogSigner;
+  /** The register's public keys that verify its seals (published, or the signer's own). */
+  keys: JSONWebKeySet;
+  /** Seals every chain now (waits for a seal in progress first). */
+  sealNow(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const sealers = new WeakMap<object, LogSealer>();
+/** The sealer running for this Prisma client (the auditor's query seals before it verifies). */
+export const sealerOf = (db: object): LogSealer | undefined => sealers.get(db);
+
+/**
+ * Starts sealing the register's chains every `intervalMs` (LOG_SEAL_INTERVAL_MS, default 1000 ms). A
+ * failed seal (database down) is logged and retried at the next tick; nothing is lost, as the entries wait
+ * unsealed. `stop()` waits for a seal in progress and seals once more, so a clean shutdown leaves none.
+ */
+export function startLogSealer(
+  db: ChainDb, signer: LogSigner, options: { keys?: JSONWebKeySet; intervalMs?: number; onError?: (error: Error) => void } = {},
+): LogSealer {
+  const register = signer.register;
+  let running: Promise<void> = Promise.resolve();
+  let stopped = false;
+  const sealNow = () => {
+    running = running.then(async () => {
+      for (const spec of LOG_CHAINS[register]) await sealChain(db, signer, spec);
+    }).catch((error) => options.onError?.(error as Error));
+    return running;
+  };
+  const interval = Math.max(50, options.intervalMs ?? 1000);
+  // Each tick waits for the previous seal: never two in flight from one process.
+  const timer = setInterval(() => { if (!stopped) void sealNow(); }, interval);
+  timer.unref();
+  const sealer: LogSealer = {
+    register, signer, keys: options.keys ?? signer.publicJwks, sealNow,
+    stop: async () => {
+      if (stopped) return running;
+      stopped = true;
+      clearInterval(timer);
+      await sealNow();
+    },
+  };
+  sealers.set(db, sealer);
+  return sealer;
+}
