@@ -10,6 +10,8 @@ import { createServiceTokenSigner, createServiceTokenVerifier, ServiceTokenVerif
 import { Database, openDatabase } from '../db/database';
 import type { Register } from '../law/categories';
 import { createLogger, Logger } from '../log';
+import { startLogSealer } from '../logs/chain';
+import { createLogSigner, publishedLogKeys } from '../logs/signing';
 import { Listening } from '../http';
 import { AccessLogStore } from './audit';
 import { jointConsentLookup, jointDisclosureSink } from './joint-client';
@@ -69,6 +71,8 @@ export async function startSubgraph<Db extends PrismaLike, Loaders>(
   // Service credentials first: in production a register without its keys does not start at all.
   const verifyService = module.local ? await createServiceTokenVerifier(env) : undefined;
   const signService = module.local || module.register === 'JOINT' ? undefined : await createServiceTokenSigner(module.register, env);
+  // The same key signs the heads of the register's log chains (../logs/chain.ts); the joint register too.
+  const logSigner = await createLogSigner(module.register, env);
   const database = await openDatabase({
     databaseUrl: env[`${prefix}_DATABASE_URL`] ?? env.DATABASE_URL,
     dataDir: env[`${prefix}_DATA_DIR`] ?? resolve(env.DATA_DIR ?? '.data', module.name, 'pglite'),
@@ -81,6 +85,12 @@ export async function startSubgraph<Db extends PrismaLike, Loaders>(
     const started = Date.now();
     if (await module.seed(db, log)) log.info('seeded demo data', { ms: Date.now() - started });
   }
+  // Seals the access log (and the disclosure records) shortly after each write; see ../logs/chain.ts.
+  const sealer = startLogSealer(db as unknown as Parameters<typeof startLogSealer>[0], logSigner, {
+    keys: env[`${module.register}_SERVICE_JWKS`] ? publishedLogKeys(module.register, env) : logSigner.publicJwks,
+    intervalMs: Number(env.LOG_SEAL_INTERVAL_MS ?? 1000),
+    onError: (error) => log.warn('log chain could not be sealed; retrying', { error: error.name }),
+  });
   const verifyToken = await createTokenVerifier(authConfigFromEnv(env));
   const jointUrl = subgraphUrlByName('joint', env);
   const local = module.local?.(db, verifyToken, log, verifyService!);
@@ -108,6 +118,7 @@ export async function startSubgraph<Db extends PrismaLike, Loaders>(
     stop: async () => {
       await listening.close();
       await subgraph.server.stop();
+      await sealer.stop();
       await db.$disconnect();
       await database.close();
     },

@@ -18,6 +18,7 @@ import { Logger, maskIdentityCodes, REQUEST_ID_HEADER, requestIdFrom, safeOperat
 import { Listening, MAX_SUBGRAPH_REQUEST_BYTES, sendJson, serve } from '../http';
 import { readArgumentGuard } from './argument-guard';
 import { auditResolvers, auditSdl, AccessLogStore } from './audit';
+import { logChainResolvers, logChainSdl } from '../logs/graphql';
 import { requireIdempotencyKeys, withIdempotentMutations } from './idempotency';
 import { unauthenticated } from './errors';
 import { limitOptions, nameLimit, OperationLimits, operationLimitsFromEnv } from './limits';
@@ -71,7 +72,8 @@ export interface Subgraph {
 
 /** Classifies the SDL (own fields plus the register's access log) into typeDefs and classification. */
 export function classifySubgraphSdl(register: Register, sdl: string) {
-  return classifySdl(`${sdl}\n${auditSdl(register)}`);
+  // The register's access log, and the verification of its log chains (../logs/graphql.ts).
+  return classifySdl(`${sdl}\n${auditSdl(register)}\n${logChainSdl(register)}`);
 }
 
 /**
@@ -89,6 +91,7 @@ export function buildSchema<Db, Loaders>(register: Register, sdl: string, resolv
   const merged = mergeResolvers<SubgraphContext<Db, Loaders>>(
     scalarResolvers as unknown as GraphQLResolverMap<SubgraphContext<Db, Loaders>>,
     auditResolvers(register) as unknown as GraphQLResolverMap<SubgraphContext<Db, Loaders>>,
+    logChainResolvers(register) as unknown as GraphQLResolverMap<SubgraphContext<Db, Loaders>>,
     resolvers,
   );
   const federated = buildSubgraphSchema([{ typeDefs, resolvers: merged as GraphQLResolverMap<unknown> }]);
