@@ -30,7 +30,7 @@ beforeAll(async () => {
   jwksServer = createServer((_req, res) => { res.writeHead(200, { 'content-type': 'application/json' }); res.end(jwks); });
   await new Promise<void>((resolve) => jwksServer.listen(0, '127.0.0.1', resolve));
   dataDir = mkdtempSync(join(tmpdir(), 'cg-production-'));
-  for (const register of ['EMPLOYMENT', 'WELLBEING', 'KELA'] as const) keys[register] = await generateServiceKeyPair(register);
+  for (const register of ['JOINT', 'EMPLOYMENT', 'WELLBEING', 'KELA'] as const) keys[register] = await generateServiceKeyPair(register);
   const { ALLOW_DEVELOPMENT_TOKENS: _staging, SERVICE_PRIVATE_JWK: _key, ...inherited } = process.env;
   productionEnv = {
     ...inherited, NODE_ENV: 'production', LOG_LEVEL: 'error', DATA_DIR: dataDir, DEMO_SEED: 'on', HOST: '127.0.0.1',
@@ -98,6 +98,10 @@ describe('in production, service keys come only from the environment', () => {
     const privateInstead = await start('joint', { ...trustedKeys(), KELA_SERVICE_JWKS: JSON.stringify({ keys: [keys.KELA.privateJwk] }) });
     expect(privateInstead.exitCode).not.toBe(0);
     expect(privateInstead.output).toContain('KELA_SERVICE_JWKS must hold public keys only');
+    // Its own key signs the heads of its log chains (shared/src/logs/signing.ts): required as well.
+    const withoutOwnKey = await start('joint', trustedKeys());
+    expect(withoutOwnKey.exitCode).not.toBe(0);
+    expect(withoutOwnKey.output).toContain('NODE_ENV=production needs SERVICE_PRIVATE_JWK');
   });
 });
 
@@ -105,7 +109,7 @@ describe('registers in production mode', () => {
   let joint: string;
   let employment: string;
   beforeAll(async () => {
-    const started = await start('joint', trustedKeys());
+    const started = await start('joint', { ...trustedKeys(), SERVICE_PRIVATE_JWK: JSON.stringify(keys.JOINT.privateJwk) });
     if (!started.url) throw new Error(`joint did not start: ${started.output}`);
     joint = started.url;
     const employmentStarted = await start('employment', { SERVICE_PRIVATE_JWK: JSON.stringify(keys.EMPLOYMENT.privateJwk), JOINT_URL: joint });
