@@ -67,7 +67,8 @@ CREATE TRIGGER "LogChainCheckpoint_no_truncate" BEFORE TRUNCATE ON "LogChainChec
 
 -- AccessLogEntry: chained and append-only.
 ALTER TABLE "AccessLogEntry" ADD COLUMN "chainSeq" BIGINT, ADD COLUMN "chainHash" TEXT;
-CREATE UNIQUE INDEX "AccessLogEntry_chainSeq_key" ON "AccessLogEntry"("chainSeq");
+-- Partial: an insert (always unsealed) adds nothing to it; the places are unique among sealed entries.
+CREATE UNIQUE INDEX "AccessLogEntry_chainSeq_key" ON "AccessLogEntry"("chainSeq") WHERE "chainSeq" IS NOT NULL;
 -- The sealer's work list: only the few entries not yet sealed are in it.
 CREATE INDEX "AccessLogEntry_unsealed_idx" ON "AccessLogEntry"("at", "id") WHERE "chainSeq" IS NULL;
 CREATE TRIGGER "AccessLogEntry_append_only" BEFORE UPDATE OR DELETE ON "AccessLogEntry"
