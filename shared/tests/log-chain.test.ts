@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { generateServiceKeyPair } from '../src/auth/service-tokens';
 import { Database, openDatabase } from '../src/db/database';
 import {
-  ChainBrokenError, LOG_CHAINS, canonicalContent, chainSpec, entryHash, genesisHash, pruneChainBefore, sealChain, startLogSealer, verifyChain,
+  ChainBrokenError, LOG_CHAINS, canonicalContent, chainSpec, entryHash, genesisHash, pruneChainBefore, pruneRegisterLogs, sealChain, startLogSealer, verifyChain,
 } from '../src/logs/chain';
 import { LogSigner, createLogSigner } from '../src/logs/signing';
 import { REPO_ROOT } from '../src/subgraphs';
@@ -61,7 +61,7 @@ describe('the hash of an entry', () => {
     const genesis = genesisHash('JOINT', 'ACCESS_LOG');
     expect(genesis).not.toBe(genesisHash('KELA', 'ACCESS_LOG'));
     const hash = entryHash(genesis, 1, content);
-    expect(hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(hash).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(entryHash(genesis, 2, content)).not.toBe(hash);
     expect(entryHash(hash, 1, content)).not.toBe(hash);
     expect(entryHash(genesis, 1, '{"a":["y"],"b":1}')).not.toBe(hash);
@@ -199,6 +199,16 @@ describe('retention pruning (pruneChainBefore)', () => {
     await tamper(`DELETE FROM "LogChainCheckpoint"; INSERT INTO "LogChainCheckpoint" SELECT * FROM json_populate_recordset(NULL::"LogChainCheckpoint", '${checkpoints}')`);
     expect(await verify()).toMatchObject({ intact: true, entries: 26, prunedThrough: 20 });
     expect(old).toHaveLength(10);
+  });
+
+  it('pruneRegisterLogs (for the retention run) prunes each chain named, with the register\'s key', async () => {
+    const { privateJwk } = await generateServiceKeyPair('JOINT');
+    const env = { SERVICE_PRIVATE_JWK: JSON.stringify(privateJwk) };
+    // Signed with another key than this chain's: the verification before pruning refuses, nothing deleted.
+    await expect(pruneRegisterLogs(db, 'JOINT', { ACCESS_LOG: new Date() }, { env })).rejects.toThrow(/signature is not valid/);
+    const dry = await pruneRegisterLogs(db, 'JOINT', { ACCESS_LOG: new Date() }, { dryRun: true, env: { SERVICE_PRIVATE_JWK: JSON.stringify(privateJwk) }, keys: signer.publicJwks });
+    expect(dry).toEqual([expect.objectContaining({ register: 'JOINT', chain: 'ACCESS_LOG', dryRun: true, pruned: 26, throughSeq: 46 })]);
+    expect(await verify()).toMatchObject({ intact: true, entries: 26 });
   });
 
   it('refuses to prune a broken chain (the evidence stays)', async () => {
