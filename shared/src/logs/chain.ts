@@ -19,9 +19,19 @@
 // window the database triggers still refuse to change or delete it; only someone who disables the
 // triggers (a database superuser) could change it unnoticed, and only during that second. Verification
 // reports the unsealed entries and the oldest one's time, so a sealer that stopped is seen.
+// Measured (scripts/measure-log-chains.ts, PGlite, a 2-core machine under a load of 12): the insert on the
+// request's path is unchanged within the noise (2.9 ms vs 3.1 ms under that load: the only addition is one
+// entry in the partial index of unsealed entries); sealing costs 150-300 µs per entry off that path, i.e.
+// one seal transaction of 50-110 ms a second at 200 requests a second, during which an embedded PGlite
+// (one connection) answers nothing else; on PostgreSQL sealing locks only the unsealed rows and inserts go on.
+// An idle tick is one indexed look-up (about 1 ms).
 //
 // The hash of an entry covers every column of its row except the two chain columns, with null values
-// left out, keys in sorted order (a column added later as nullable does not change old entries' hashes).
+// left out, keys in sorted order: a column added later as nullable without a default does not change old
+// entries' hashes; one added with a default would (every old entry would then show as changed).
+// What the chain cannot show by itself: the newest entries deleted together with the head put back to an
+// older signed head (a rollback by a database superuser who kept an old head). verify-logs prints each
+// head's place and time; an auditor who keeps them from an earlier run sees a chain that got shorter.
 import { createHash, randomUUID } from 'node:crypto';
 import stableStringify from 'fast-json-stable-stringify';
 import type { JSONWebKeySet } from 'jose';
