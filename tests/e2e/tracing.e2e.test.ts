@@ -3,6 +3,7 @@
 // request is one trace through the gateway and all four registers, with each SQL statement of the joint
 // register under it; no span carries an identity code. With the setting off the SDK is not even loaded.
 import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, Server } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -123,6 +124,16 @@ describe('with OTEL_EXPORTER_OTLP_ENDPOINT set', () => {
     const ancestors = (span: ExportedSpan) => { const chain: ExportedSpan[] = []; for (let p = byId.get(span.parentSpanId ?? ''); p; p = byId.get(p.parentSpanId ?? '')) chain.push(p); return chain; };
     expect(ancestors(statements[0]).some((s) => s.service === 'subgraph-joint' && s.attrs['graphql.operation.type'] === 'query')).toBe(true);
     expect(ancestors(statements[0]).at(-1)?.service).toBe('gateway');
+  });
+
+  it('carries the caller\'s W3C trace context on from register to register: a third party\'s read asks the joint register for consents in the same trace', async () => {
+    const traceId = randomBytes(16).toString('hex');
+    const query = 'query EmployerView($r: [_Any!]!) { _entities(representations: $r) { ... on Customer { employment { jobSeeker { employmentStatus } } } } }';
+    await postGraphQL(`${system.url('employment')}/graphql`, { query, variables: { r: [{ __typename: 'Customer', id: demoPopulation()[1].id }] } },
+      await tokenFor('employer'), { traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01` });
+    const lookup = await until(() => receiver.spans.find((s) => s.traceId === traceId && s.service === 'subgraph-joint' && s.attrs['url.path'] === '/internal/consents'));
+    const caller = await until(() => receiver.spans.find((s) => s.spanId === lookup.parentSpanId));
+    expect(caller).toMatchObject({ traceId, service: 'subgraph-employment' });
   });
 
   it('no span carries an identity code, however the caller sends it', async () => {
