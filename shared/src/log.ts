@@ -1,7 +1,9 @@
-// Structured JSON logs, one line per event, with the request id that follows a request through the
-// gateway and every subgraph. Personal identity codes are masked wherever they might slip into a
-// message; callers log ids and categories, never values.
+// Structured JSON logs through pino, one line per event, with the request id that follows a request through
+// the gateway and every subgraph. Personal identity codes are masked in every string before it is written
+// (message, field values and keys, at any depth) and known sensitive fields are redacted by pino; callers log
+// ids and categories, never values.
 import { randomUUID } from 'node:crypto';
+import pino from 'pino';
 
 /**
  * A personal identity code delimited on both sides (kept as a plain regex for callers that need one).
@@ -20,6 +22,8 @@ const UUID_OR_CODE = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 const CODE_SHAPE = /^(\d{2})(\d{2})\d{2}[-+a-fu-y](\d{3})([0-9a-y])$/i;
 const CHECK_CHARACTERS = '0123456789ABCDEFHJKLMNPRSTUVWXY';
 const MASK = '[identity code]';
+// eslint-disable-next-line no-control-regex
+const MAYBE_CODE = /\d{6}|[^\u0000-\u007f]/;
 
 /**
  * Inside a UUID token only a code that could be real counts: a plausible day and month and the right
@@ -38,10 +42,6 @@ function holdsPlausibleCode(uuid: string): boolean {
   }
   return false;
 }
-const LEVELS = { debug: 10, info: 20, warn: 30, error: 40 } as const;
-type Level = keyof typeof LEVELS;
-const threshold = LEVELS[(process.env.LOG_LEVEL as Level) ?? 'info'] ?? LEVELS.info;
-
 export const REQUEST_ID_HEADER = 'x-request-id';
 
 /**
@@ -51,6 +51,9 @@ export const REQUEST_ID_HEADER = 'x-request-id';
  * chose (operation names, free text) and every error message; no code is ever printed or stored in plain.
  */
 export function maskIdentityCodes(text: string): string {
+  // Every code the mask finds starts with six ASCII digits once folded, and only non-ASCII text folds: text
+  // with neither is returned at once (most log fields, ids and names), so masking every string stays cheap.
+  if (!MAYBE_CODE.test(text)) return text;
   // eslint-disable-next-line no-control-regex
   const folded = /[^\u0000-\u007f]/.test(text) ? text.normalize('NFKC') : text;
   return folded.replace(UUID_OR_CODE, (match) => (match.length === 36 && /^[0-9a-f-]+$/i.test(match) && !holdsPlausibleCode(match) ? match : MASK));
@@ -81,17 +84,93 @@ export interface Logger {
   child(fields: Record<string, unknown>): Logger;
 }
 
+/**
+ * Fields never written whatever they hold, at the top level or one level down (pino `redact` paths): credentials,
+ * request payloads (GraphQL variables, bodies) and a person's identifying data. Callers do not log these; the
+ * list is the net under that rule.
+ */
+export const REDACTED_FIELDS = [
+  'authorization', 'cookie', 'token', 'accessToken', 'serviceToken', 'password', 'secret', 'privateKey', 'privateJwk',
+  'variables', 'body', 'personalIdentityCode', 'identityCode', 'hetu', 'firstName', 'lastName', 'address', 'phone', 'email',
+] as const;
+const REDACTED = '[redacted]';
+
+const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
+type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** The level named by LOG_LEVEL (`trace` … `fatal`, or `silent`); `info` when unset or unknown. */
+export function logLevelFromEnv(value: string | undefined): LogLevel {
+  return LOG_LEVELS.includes(value as LogLevel) ? (value as LogLevel) : 'info';
+}
+
+const MAX_DEPTH = 8;
+
+/** `value` with every identity code masked in every string and key, at any depth; an Error becomes its type and masked message. */
+function maskDeep(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') return maskIdentityCodes(value);
+  if (value === null || typeof value !== 'object') return value;
+  if (depth >= MAX_DEPTH) return '[too deep]';
+  if (value instanceof Error) return { type: value.name, message: maskIdentityCodes(value.message) };
+  if (Array.isArray(value)) return value.map((item) => maskDeep(item, depth + 1));
+  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return maskDeep((value as { toJSON(): unknown }).toJSON(), depth + 1);
+  const masked: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) masked[maskIdentityCodes(key)] = maskDeep(item, depth + 1);
+  return masked;
+}
+
+/**
+ * Where lines go: stdout through pino's own asynchronous writer (sonic-boom; buffered, flushed at exit), so
+ * that a log line costs the request no blocking write. Tests read the lines through setLogDestination.
+ */
+const stdout = pino.destination({ dest: 1, sync: false });
+let destination: { write(line: string): unknown } = stdout;
+
+/** The one pino logger every Logger writes through; its level is LOG_LEVEL's (setLogLevel changes it for all). */
+const root = pino({
+  level: logLevelFromEnv(process.env.LOG_LEVEL),
+  base: undefined,
+  messageKey: 'msg',
+  timestamp: pino.stdTimeFunctions.isoTime,
+  redact: { paths: REDACTED_FIELDS.flatMap((field) => [field, `*.${field}`]), censor: REDACTED },
+  formatters: {
+    level: (label) => ({ level: label }),
+    bindings: (bindings) => maskDeep(bindings) as Record<string, unknown>,
+    log: (fields) => maskDeep(fields) as Record<string, unknown>,
+  },
+  hooks: {
+    logMethod(args, method) {
+      method.apply(this, args.map((arg) => (typeof arg === 'string' ? maskIdentityCodes(arg) : arg)) as Parameters<typeof method>);
+    },
+  },
+}, { write: (line: string) => destination.write(line) });
+
+/** Sends every log line to `to` (one call per line), or back to stdout when undefined; returns the one used before. */
+export function setLogDestination(to?: { write(line: string): unknown }): { write(line: string): unknown } {
+  const before = destination;
+  destination = to ?? stdout;
+  return before;
+}
+
+/** Sets the level of every logger (`silent` stops all output); returns the level before. */
+export function setLogLevel(level: string): string {
+  const before = root.level;
+  root.level = logLevelFromEnv(level);
+  return before;
+}
+
+/**
+ * A logger whose every line carries `base` (e.g. `{ service: 'gateway' }`): `log.info(msg, fields)` writes
+ * `{"level":"info","time":…,…base,…fields,"msg":…}` as one JSON line, masked and redacted as above.
+ */
 export function createLogger(base: Record<string, unknown>): Logger {
-  const write = (level: Level, msg: string, fields?: Record<string, unknown>) => {
-    if (LEVELS[level] < threshold || process.env.LOG_LEVEL === 'silent') return;
-    const line = JSON.stringify({ time: new Date().toISOString(), level, ...base, ...fields, msg });
-    process.stdout.write(`${maskIdentityCodes(line)}\n`);
+  const write = (level: 'debug' | 'info' | 'warn' | 'error') => (msg: string, fields?: Record<string, unknown>) => {
+    if (root.isLevelEnabled(level)) root[level](fields ? { ...base, ...fields } : base, msg);
   };
   return {
-    debug: (msg, fields) => write('debug', msg, fields),
-    info: (msg, fields) => write('info', msg, fields),
-    warn: (msg, fields) => write('warn', msg, fields),
-    error: (msg, fields) => write('error', msg, fields),
+    debug: write('debug'),
+    info: write('info'),
+    warn: write('warn'),
+    error: write('error'),
     child: (fields) => createLogger({ ...base, ...fields }),
   };
 }

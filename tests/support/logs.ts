@@ -1,17 +1,21 @@
 // The services' own log lines, as an operator would read them: each test of the calling `describe` (or
-// file) runs with LOG_LEVEL=info and every line the services print to stdout is kept for it.
+// file) runs at level info and every line the services write (one JSON line each, shared/src/log.ts) is
+// kept for it instead of going to stdout.
+import { setLogDestination, setLogLevel } from '../../shared/src/log';
 
-/** Registers beforeEach/afterEach that capture stdout; returns the lines printed in the current test. */
+/** Registers beforeEach/afterEach that capture the log lines; returns the lines written in the current test. */
 export function captureServiceLogs(): () => string[] {
   let lines: string[] = [];
-  const write = process.stdout.write.bind(process.stdout);
+  let levelBefore = 'silent';
   beforeEach(() => {
     lines = [];
     process.env.LOG_LEVEL = 'info';
-    process.stdout.write = ((chunk: string | Uint8Array) => { lines.push(String(chunk)); return true; }) as typeof process.stdout.write;
+    levelBefore = setLogLevel('info');
+    setLogDestination({ write: (line: string) => lines.push(line) });
   });
   afterEach(() => {
-    process.stdout.write = write;
+    setLogDestination(undefined);
+    setLogLevel(levelBefore);
     process.env.LOG_LEVEL = 'silent';
   });
   return () => lines;

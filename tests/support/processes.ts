@@ -36,9 +36,12 @@ export interface ServiceProcess {
 export class ProcessSystem {
   readonly services = new Map<string, ServiceProcess>();
   private env: NodeJS.ProcessEnv = {};
+  private readyTimeoutMs = 60_000;
 
-  static async start(env: NodeJS.ProcessEnv, names = SUBGRAPHS.map((s) => s.name)): Promise<ProcessSystem> {
+  /** Starts the services; each must be ready within `readyTimeoutMs` (a busy machine may need longer). */
+  static async start(env: NodeJS.ProcessEnv, names = SUBGRAPHS.map((s) => s.name), readyTimeoutMs = 60_000): Promise<ProcessSystem> {
     const system = new ProcessSystem();
+    system.readyTimeoutMs = readyTimeoutMs;
     const ports: Record<string, number> = {};
     // Distinct ports: the system may hand the same free port out twice in a row.
     for (const name of [...names, 'gateway']) {
@@ -51,8 +54,13 @@ export class ProcessSystem {
     }
     for (const name of [...names, 'gateway']) system.services.set(name, { name, port: ports[name] });
     // The joint register first: the others ask it for consents; then the rest side by side.
-    await system.startService('joint');
-    await Promise.all([...names.filter((n) => n !== 'joint'), 'gateway'].map((n) => system.startService(n)));
+    try {
+      await system.startService('joint');
+      await Promise.all([...names.filter((n) => n !== 'joint'), 'gateway'].map((n) => system.startService(n)));
+    } catch (error) {
+      await system.stop(); // a service that did not start leaves none of the others behind
+      throw error;
+    }
     return system;
   }
 
@@ -65,7 +73,7 @@ export class ProcessSystem {
     service.child = spawn(process.execPath, ['--import', 'tsx', entry], { cwd: REPO_ROOT, env: { ...this.env, ...extraEnv }, stdio: ['ignore', 'ignore', 'inherit'] });
     const child = service.child;
     const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`${name} exited (${code}) while starting`))));
-    await Promise.race([waitFor(`${this.url(name)}/health/${name === 'gateway' ? 'live' : 'ready'}`, name === 'gateway' ? 'gateway' : `subgraph-${name}`), exited]);
+    await Promise.race([waitFor(`${this.url(name)}/health/${name === 'gateway' ? 'live' : 'ready'}`, name === 'gateway' ? 'gateway' : `subgraph-${name}`, this.readyTimeoutMs), exited]);
     exited.catch(() => undefined);
   }
 
