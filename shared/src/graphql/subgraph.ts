@@ -23,7 +23,7 @@ import { unauthenticated } from './errors';
 import { limitOptions, nameLimit, OperationLimits, operationLimitsFromEnv } from './limits';
 import { applyLaw } from './permissions';
 import { requestLogPlugin } from './request-log';
-import { ConsentBatchLoader, Disclosure, MunicipalityBatchLoader, Outcome, RequestLaw } from './request-law';
+import { ConsentBatchLoader, Disclosure, MunicipalityBatchLoader, Outcome, RequestLaw, RestrictionBatchLoader } from './request-law';
 import { scalarResolvers } from './scalars';
 
 export interface SubgraphContext<Db = unknown, Loaders = unknown> {
@@ -55,6 +55,8 @@ export interface SubgraphOptions<Db, Loaders> {
   recordDisclosures: DisclosureSink;
   /** The home municipality this register keeps for each customer, for the area rule (../law/areas.ts). */
   homeMunicipalities?: MunicipalityBatchLoader;
+  /** The restrictions of processing in force this register keeps (GDPR art. 18), when it keeps any. */
+  processingRestrictions?: RestrictionBatchLoader;
   log: Logger;
   /** Routes beside /graphql (e.g. the joint register's internal consent look-up). */
   routes?: Parameters<typeof serve>[0]['routes'];
@@ -266,6 +268,7 @@ export async function createSubgraph<Db, Loaders>(options: SubgraphOptions<Db, L
         },
         classification,
         options.homeMunicipalities && municipalitiesOrUnavailable(options.register, options.homeMunicipalities),
+        options.processingRestrictions,
       ),
       log,
     };
