@@ -67,6 +67,14 @@ export const DATA_CATEGORY_NOTICES: Partial<Record<CategoryName, DataCategoryNot
   JOINT_EMPLOYMENT_PLAN: joint('Drawing up, following and reviewing the multi-agency employment plan (381/2023 § 11 (7)).'),
   JOINT_SERVICE_DETAILS: joint('Following the services of the customer\'s process (381/2023 § 11 (7)).'),
 
+  // The request desk (GDPR art. 12, 15-21): kept with the joint register's data about the person.
+  DATA_SUBJECT_REQUESTS: joint("Handling the customer's requests under the data protection rights and answering them within a month (GDPR art. 12)."),
+  DATA_SUBJECT_REQUEST_FILING: joint('Receiving the customer\'s requests and giving access reports (GDPR art. 12(2), 15(3)).'),
+  DATA_SUBJECT_REQUEST_OVERSIGHT: joint('The data protection officer\'s monitoring of requests past their due date (GDPR art. 39(1)(b)).'),
+  PROCESSING_RESTRICTIONS: joint('Keeping restricted data unused while a restriction is in force (GDPR art. 18).'),
+  LAW_BASED_DISCLOSURES: joint('Deciding specific requests of authorities for data without consent, on a legal basis (e.g. 812/2000 § 17).'),
+  JOINT_CONTACT_SELF_SERVICE: joint('The customer\'s own correction of their contact details (GDPR art. 16).'),
+
   EMPLOYMENT_JOB_SEEKER: { purpose: 'Public employment services: the job search, its start and end, and the payer of unemployment benefit (seed 001 § 4).', source: URA_SOURCE, ...URA_RETENTION },
   EMPLOYMENT_SERVICES_AND_DECISIONS: { purpose: 'Offers, decisions and labour-policy statements, which Kela and unemployment funds apply (seed 001 § 4; 1369/2014 § 11).', source: URA_SOURCE, ...URA_RETENTION },
   EMPLOYMENT_CONTACTS_AND_PERMITS: { purpose: 'Dealings with the office and its partners; the right to work (seed 001 § 10).', source: URA_SOURCE, ...URA_RETENTION },
