@@ -29,6 +29,12 @@ export const dataSubjectMakesRequest = (actor: Actor, categoryName: CategoryName
   isCustomer(actor) && operation === 'write' && customerId !== undefined && actor.customerId === customerId
   && (categoryName === 'DATA_SUBJECT_REQUEST_FILING' || categoryName === 'JOINT_CONTACT_SELF_SERVICE');
 
+/**
+ * Categories that are the data subject's own way to act, for them alone: an official corrects contact
+ * details through the register's own mutation, which records their authority (seed 003 Liite 7 § 1).
+ */
+export const DATA_SUBJECT_ONLY: ReadonlySet<string> = new Set(['JOINT_CONTACT_SELF_SERVICE']);
+
 /** The kinds of request the desk records (GDPR art. 15-18, 21). */
 export const REQUEST_KINDS = ['ACCESS', 'RECTIFICATION', 'ERASURE', 'RESTRICTION', 'OBJECTION'] as const;
 export type RequestKind = (typeof REQUEST_KINDS)[number];
