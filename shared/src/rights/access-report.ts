@@ -110,7 +110,7 @@ export function reportRows(customer: Record<string, unknown>): ReportRow[] {
       if (isObjectType(named)) {
         const items = Array.isArray(v) ? v : [v];
         items.forEach((item, i) => visit(named.name, item as Record<string, unknown>, isListType(field.type) || (isNonNullType(field.type) && isListType(field.type.ofType)) ? `${here} ${i + 1}` : here));
-      } else if (CATEGORIES[found[1]].kind === 'customer-data') {
+      } else if (CATEGORIES[found[1]].kind === 'customer-data' && name !== 'id') {
         const text = Array.isArray(v) ? v.join(', ') : String(v);
         if (text !== '') rows.push({ register: found[0], category: found[1], path: here, value: text });
       }
@@ -190,7 +190,7 @@ ${body || '<p class="muted">Ei tietoja / No data</p>'}</section>`;
   }).join('\n');
 
   const disclosures = report.disclosures.map((d) => `<tr><td>${day(d.disclosedAt)}</td><td>${escapeHtml(d.recipientType)}</td><td>${escapeHtml(d.recipientOrganisationId)}</td>
-<td>${d.legalBasis ? `Lakiin perustuva pyyntö / Request based on law: ${escapeHtml(d.legalBasis)}` : `Suostumus / Consent (${escapeHtml(d.purpose)})`}</td><td>${escapeHtml(d.categories.join(', '))}</td></tr>`).join('');
+<td>${d.legalBasis ? `Lakiin perustuva pyyntö / Request based on law: ${escapeHtml(d.legalBasis)}` : `Suostumus / Consent (${escapeHtml(d.purpose)})`}</td><td>${escapeHtml(d.categories.filter((c) => c !== 'CUSTOMER_KEY').join(', '))}</td></tr>`).join('');
   const statements = report.statements.map((s) => `<tr><td>${day(s.givenOn)}</td><td>${escapeHtml(s.recipient)}</td><td>${escapeHtml(s.kind)}</td></tr>`).join('');
   const use = useSummary(report.logs).map((u) => `<tr><td>${escapeHtml(REGISTER_TITLES[u.register].en)}</td><td>${escapeHtml(u.who)}</td><td>${escapeHtml(u.organisation)}</td>
 <td class="num">${u.uses}</td><td>${day(u.first)} – ${day(u.last)}</td><td>${escapeHtml(u.categories.join(', '))}</td></tr>`).join('');
