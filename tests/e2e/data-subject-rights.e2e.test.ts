@@ -207,6 +207,45 @@ describe('restriction of processing (GDPR art. 18)', () => {
   });
 });
 
+describe("restriction in an authority's own register", () => {
+  const RESTRICT = 'mutation($input: RestrictKelaProcessingInput!) { restrictKelaProcessing(input: $input) { id categories inForce } }';
+  const LIFT = 'mutation($input: LiftKelaProcessingRestrictionInput!) { liftKelaProcessingRestriction(input: $input) { id inForce } }';
+  const READ = 'query($id: ID!) { customer(id: $id) { kelaProcessingRestricted processingRestricted kela { serviceOffice benefits { kind } } } }';
+
+  it('is decided by that authority alone, shown by the register, and denies the data until lifted', async () => {
+    const customer = person(37);
+    const before = await system.query('employment-expert', READ, { id: customer.id });
+    expect(before.errors).toBeUndefined();
+    expect(before.data!.customer.kelaProcessingRestricted).toBe(false);
+    const input = { customerId: customer.id, categories: ['KELA_BENEFITS'], ground: 'ACCURACY_CONTESTED' };
+    // Denied: another authority does not restrict Kela's register; nor the customer; a category Kela does not keep is bad input.
+    expect(codes(await system.query('employment-expert', RESTRICT, { input: keyed(input) }))).toEqual(['FORBIDDEN']);
+    expect(codes(await system.query(`customer:${customer.id}`, RESTRICT, { input: keyed(input) }))).toEqual(['FORBIDDEN']);
+    const bad = await system.query('kela-benefit-expert', RESTRICT, { input: keyed({ ...input, categories: ['JOINT_IDENTIFICATION'] }) });
+    expect(bad.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'categories[0]' } });
+    const restricted = await system.query('kela-benefit-expert', RESTRICT, { input: keyed(input) });
+    expect(restricted.errors).toBeUndefined();
+
+    for (const preset of ['employment-expert', 'kela-benefit-expert']) {
+      const result = await system.query(preset, READ, { id: customer.id });
+      expect([preset, result.data!.customer.kelaProcessingRestricted, result.data!.customer.processingRestricted, result.data!.customer.kela.benefits, codes(result)])
+        .toEqual([preset, true, false, null, ['FORBIDDEN', 'FORBIDDEN']]);
+    }
+    // Directly at Kela's subgraph, bypassing the gateway: the same refusal.
+    const direct = await postGraphQL(system.subgraphs.kela.listening.url, { query: 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Customer { kela { benefits { kind } } } } }', variables: { r: [{ __typename: 'Customer', id: customer.id }] } }, await tokenFor('kela-benefit-expert'));
+    expect(codes(direct)).toEqual(['FORBIDDEN']);
+    const own = await system.query(`customer:${customer.id}`, READ, { id: customer.id });
+    expect(own.errors).toBeUndefined();
+    expect(own.data!.customer.kela.benefits).toEqual(before.data!.customer.kela.benefits);
+
+    const lifted = await system.query('kela-benefit-expert', LIFT, { input: keyed({ customerId: customer.id, restrictionId: restricted.data!.restrictKelaProcessing.id, reason: 'Decision checked' }) });
+    expect(lifted.data!.liftKelaProcessingRestriction.inForce).toBe(false);
+    const after = await system.query('employment-expert', READ, { id: customer.id });
+    expect(after.errors).toBeUndefined();
+    expect(after.data!.customer.kela.benefits).toEqual(before.data!.customer.kela.benefits);
+  });
+});
+
 describe('disclosure without consent on a specific request based on law', () => {
   const DECIDE = `mutation($input: LawBasedDisclosureInput!) { decideLawBasedDisclosure(input: $input) {
     id legalBasis decision decidedBy decidedByAuthority disclosureRecordId categories } }`;

@@ -25,6 +25,7 @@ import { applyLaw } from './permissions';
 import { requestLogPlugin } from './request-log';
 import { ConsentBatchLoader, Disclosure, MunicipalityBatchLoader, Outcome, RequestLaw, RestrictionBatchLoader } from './request-law';
 import { scalarResolvers } from './scalars';
+import { restrictionResolvers, restrictionSdl } from '../rights/restrictions';
 
 export interface SubgraphContext<Db = unknown, Loaders = unknown> {
   actor: Actor;
@@ -73,7 +74,7 @@ export interface Subgraph {
 
 /** Classifies the SDL (own fields plus the register's access log) into typeDefs and classification. */
 export function classifySubgraphSdl(register: Register, sdl: string) {
-  return classifySdl(`${sdl}\n${auditSdl(register)}`);
+  return classifySdl(`${sdl}\n${auditSdl(register)}${restrictionSdl(register)}`);
 }
 
 /**
@@ -91,6 +92,8 @@ export function buildSchema<Db, Loaders>(register: Register, sdl: string, resolv
   const merged = mergeResolvers<SubgraphContext<Db, Loaders>>(
     scalarResolvers as unknown as GraphQLResolverMap<SubgraphContext<Db, Loaders>>,
     auditResolvers(register) as unknown as GraphQLResolverMap<SubgraphContext<Db, Loaders>>,
+    // An own register's restrictions of processing (GDPR art. 18; ../rights/restrictions.ts).
+    withIdempotentMutations(restrictionResolvers(register)) as unknown as GraphQLResolverMap<SubgraphContext<Db, Loaders>>,
     resolvers,
   );
   const federated = buildSubgraphSchema([{ typeDefs, resolvers: merged as GraphQLResolverMap<unknown> }]);

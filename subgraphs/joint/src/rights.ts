@@ -9,7 +9,8 @@ import { isCustomer } from '@cg/shared/src/auth/actor';
 import { forbidden, invalidInput } from '@cg/shared/src/graphql/errors';
 import type { MutationContext } from '@cg/shared/src/graphql/idempotency';
 import type { SubgraphContext } from '@cg/shared/src/graphql/subgraph';
-import { CATEGORIES, CategoryName, Register, isCategoryName } from '@cg/shared/src/law/categories';
+import type { Register } from '@cg/shared/src/law/categories';
+import { requireDataCategories } from '@cg/shared/src/rights/restrictions';
 import {
   REQUEST_KINDS, RestrictionTerms, accessReportChargeable, competentAuthority, competentToHandle, dueDateOf, latestExtendedDueDate,
 } from '@cg/shared/src/law/data-subject-rights';
@@ -23,29 +24,6 @@ import { lawBasedDisclosureRecord } from './records';
 type Ctx = SubgraphContext<PrismaClient, Loaders>;
 type MCtx = MutationContext<Ctx>;
 type Tx = Parameters<Parameters<MCtx['idempotency']['transaction']>[0]>[0] & PrismaClient;
-
-/**
- * The categories of the rights themselves and of consent withdrawal: never restricted or disclosed on a
- * legal basis (restricting the request desk would stop the restriction's own handling).
- */
-const RIGHTS_CATEGORIES: ReadonlySet<string> = new Set([
-  'DATA_SUBJECT_REQUESTS', 'DATA_SUBJECT_REQUEST_FILING', 'DATA_SUBJECT_REQUEST_OVERSIGHT', 'PROCESSING_RESTRICTIONS',
-  'LAW_BASED_DISCLOSURES', 'JOINT_CONTACT_SELF_SERVICE', 'JOINT_CONSENT_WITHDRAWAL',
-]);
-
-/** Categories of customer data kept in `register` that a request, a restriction or a disclosure may name. */
-export function requireDataCategories(field: string, values: readonly string[], register: Register, { atLeastOne = true } = {}): CategoryName[] {
-  if (atLeastOne && values.length === 0) throw invalidInput(field, 'must name at least one category');
-  if (values.length > 40) throw invalidInput(field, 'must name at most 40 categories');
-  if (new Set(values).size !== values.length) throw invalidInput(field, 'must name each category at most once');
-  return values.map((value, i) => {
-    if (!isCategoryName(value)) throw invalidInput(`${field}[${i}]`, `${value.slice(0, 60)} is not a data category`);
-    const category = CATEGORIES[value];
-    if (category.kind !== 'customer-data' || RIGHTS_CATEGORIES.has(value)) throw invalidInput(`${field}[${i}]`, `${value} is not a category of customer data`);
-    if (!(category.registers as readonly Register[]).includes(register)) throw invalidInput(`${field}[${i}]`, `${value} is not kept in the ${register} register`);
-    return value;
-  });
-}
 
 async function customerOf(ctx: Ctx, customerId: string): Promise<Customer> {
   const customer = await ctx.db.customer.findUnique({ where: { id: requireId('customerId', customerId) } });
