@@ -5,6 +5,8 @@
 // register asks another on every request (as with the home municipality, ../graphql/run.ts). Like the
 // access log (../graphql/audit.ts), the SDL and resolvers are the same for the three and added to each.
 import { randomUUID } from 'node:crypto';
+import { listLoader } from '../graphql/loaders';
+import type DataLoader from 'dataloader';
 import { forbidden, invalidInput } from '../graphql/errors';
 import { CATEGORIES, CategoryName, Register, isCategoryName } from '../law/categories';
 import { RestrictionTerms, competentToHandle } from '../law/data-subject-rights';
@@ -113,6 +115,14 @@ export interface RestrictionStore {
 type Ctx = { actor: Actor; db: { processingRestriction: RestrictionStore } };
 type MCtx = Ctx & { idempotency: { transaction<T>(write: (tx: any) => Promise<T>): Promise<T> } }; // eslint-disable-line @typescript-eslint/no-explicit-any
 
+/** One loader of the restrictions per request (never shared: a shared cache would outlive the request's decisions). */
+const loaders = new WeakMap<object, DataLoader<string, Row[]>>();
+function restrictionsOf(ctx: Ctx, customerId: string): Promise<Row[]> {
+  let loader = loaders.get(ctx);
+  if (!loader) loaders.set(ctx, (loader = listLoader(ctx.db.processingRestriction as never, 'customerId', { since: 'desc' }) as unknown as DataLoader<string, Row[]>));
+  return loader.load(customerId);
+}
+
 /** The restrictions in force an own register keeps for each customer of a batch, for the rules. */
 export function ownRestrictionsInForce(store: RestrictionStore) {
   return async (ids: readonly string[]): Promise<RestrictionTerms[][]> => {
@@ -154,8 +164,8 @@ export function restrictionResolvers(register: Register) {
       },
     },
     Customer: {
-      [`${lower}ProcessingRestrictions`]: (c: { id: string }, _: unknown, ctx: Ctx) => ctx.db.processingRestriction.findMany({ where: { customerId: c.id }, orderBy: { since: 'desc' } }),
-      [`${lower}ProcessingRestricted`]: async (c: { id: string }, _: unknown, ctx: Ctx) => (await ctx.db.processingRestriction.findMany({ where: { customerId: c.id, liftedAt: null }, select: { id: true }, take: 1 })).length > 0,
+      [`${lower}ProcessingRestrictions`]: (c: { id: string }, _: unknown, ctx: Ctx) => restrictionsOf(ctx, c.id),
+      [`${lower}ProcessingRestricted`]: async (c: { id: string }, _: unknown, ctx: Ctx) => (await restrictionsOf(ctx, c.id)).some((r) => r.liftedAt === null),
     },
     [`${r}ProcessingRestriction`]: {
       inForce: (row: Row) => row.liftedAt === null,

@@ -245,12 +245,13 @@ export const rightsResolvers = {
   },
   Mutation: rightsMutations,
   Customer: {
-    dataSubjectRequests: (c: Customer, _: unknown, ctx: Ctx) => ctx.db.dataSubjectRequest.findMany({ where: { customerId: c.id }, orderBy: { createdAt: 'desc' } }),
-    processingRestrictions: (c: Customer, _: unknown, ctx: Ctx) => ctx.db.processingRestriction.findMany({ where: { customerId: c.id }, orderBy: { since: 'desc' } }),
-    processingRestricted: async (c: Customer, _: unknown, ctx: Ctx) => (await ctx.db.processingRestriction.count({ where: { customerId: c.id, liftedAt: null } })) > 0,
-    lawBasedDisclosures: (c: Customer, _: unknown, ctx: Ctx) => ctx.db.lawBasedDisclosure.findMany({ where: { customerId: c.id }, orderBy: { decidedAt: 'desc' } }),
-    rectificationNotifications: (c: Customer, _: unknown, ctx: Ctx) => ctx.db.rectificationNotification.findMany({ where: { customerId: c.id }, orderBy: { notifiedAt: 'desc' } }),
-    accessReports: (c: Customer, _: unknown, ctx: Ctx) => ctx.db.accessReportIssue.findMany({ where: { customerId: c.id }, orderBy: { issuedAt: 'desc' } }),
+    // Batched per request (one query per kind, whatever the number of customers).
+    dataSubjectRequests: (c: Customer, _: unknown, ctx: Ctx) => ctx.loaders.dataSubjectRequests.load(c.id),
+    processingRestrictions: (c: Customer, _: unknown, ctx: Ctx) => ctx.loaders.processingRestrictions.load(c.id),
+    processingRestricted: async (c: Customer, _: unknown, ctx: Ctx) => (await ctx.loaders.processingRestrictions.load(c.id)).some((r) => r.liftedAt === null),
+    lawBasedDisclosures: (c: Customer, _: unknown, ctx: Ctx) => ctx.loaders.lawBasedDisclosures.load(c.id),
+    rectificationNotifications: (c: Customer, _: unknown, ctx: Ctx) => ctx.loaders.rectificationNotifications.load(c.id),
+    accessReports: (c: Customer, _: unknown, ctx: Ctx) => ctx.loaders.accessReports.load(c.id),
   },
   DataSubjectRequest: {
     competentAuthority: (r: DataSubjectRequest) => competentAuthority(r.register as Register),
