@@ -154,7 +154,8 @@ export function restrictionResolvers(register: Register) {
       [`lift${r}ProcessingRestriction`]: async (_: unknown, { input }: { input: { customerId: string; restrictionId: string; reason: string } }, ctx: MCtx) => {
         requireCompetent(ctx);
         const found = await ctx.db.processingRestriction.findUnique({ where: { id: requireId('restrictionId', input.restrictionId) } }) as Row | null;
-        if (!found || found.customerId !== requireId('customerId', input.customerId)) throw invalidInput('restrictionId', 'is not a restriction of this customer');
+        if (!found) throw invalidInput('restrictionId', `is not a restriction of the ${lower} register`);
+        if (found.customerId !== requireId('customerId', input.customerId)) throw invalidInput('customerId', 'is not the customer of this restriction');
         const reason = requireText('reason', input.reason, MAX_NAME);
         return ctx.idempotency.transaction(async (tx) => {
           const done = await tx.processingRestriction.updateMany({ where: { id: found.id, liftedAt: null }, data: { liftedAt: new Date(), liftReason: reason, liftedBy: ctx.actor.id } });

@@ -33,7 +33,8 @@ async function customerOf(ctx: Ctx, customerId: string): Promise<Customer> {
 
 async function requestOf(ctx: Ctx, customerId: string, requestId: string): Promise<DataSubjectRequest> {
   const request = await ctx.db.dataSubjectRequest.findUnique({ where: { id: requireId('requestId', requestId) } });
-  if (!request || request.customerId !== requireId('customerId', customerId)) throw invalidInput('requestId', 'is not a request of this customer');
+  if (!request) throw invalidInput('requestId', 'is not a request at the desk');
+  if (request.customerId !== requireId('customerId', customerId)) throw invalidInput('customerId', 'is not the customer of this request');
   return request;
 }
 
@@ -148,7 +149,7 @@ export const rightsMutations = {
   restrictProcessing: async (_: unknown, { input }: { input: { customerId: string; requestId?: string | null; categories: string[]; ground: string; allowedUses?: string[] | null } }, ctx: MCtx) => {
     const customer = await customerOf(ctx, input.customerId);
     const categories = requireDataCategories('categories', input.categories, 'JOINT');
-    if (input.requestId) {
+    if (input.requestId != null) {
       const request = await requestOf(ctx, customer.id, input.requestId);
       if (request.kind !== 'RESTRICTION' && request.kind !== 'OBJECTION') throw invalidInput('requestId', 'is not a request of restriction or an objection');
     }
@@ -164,7 +165,8 @@ export const rightsMutations = {
   liftProcessingRestriction: async (_: unknown, { input }: { input: { customerId: string; restrictionId: string; reason: string } }, ctx: MCtx) => {
     const customer = await customerOf(ctx, input.customerId);
     const found = await ctx.db.processingRestriction.findUnique({ where: { id: requireId('restrictionId', input.restrictionId) } });
-    if (!found || found.customerId !== customer.id) throw invalidInput('restrictionId', 'is not a restriction of this customer');
+    if (!found) throw invalidInput('restrictionId', 'is not a restriction of the joint register');
+    if (found.customerId !== customer.id) throw invalidInput('customerId', 'is not the customer of this restriction');
     const reason = requireText('reason', input.reason, MAX_NAME);
     return ctx.idempotency.transaction(async (tx) => {
       const done = await (tx as Tx).processingRestriction.updateMany({ where: { id: found.id, liftedAt: null }, data: { liftedAt: new Date(), liftReason: reason, liftedBy: ctx.actor.id } });
@@ -180,6 +182,7 @@ export const rightsMutations = {
     const customer = await customerOf(ctx, input.customerId);
     const categories = requireDataCategories('categories', input.categories, 'JOINT');
     if (calendarDay(input.requestedOn) > todayInFinland()) throw invalidInput('requestedOn', 'must not be in the future');
+    if (calendarDay(input.requestedOn) < calendarDay(new Date(Date.now() - 366 * 86_400_000))) throw invalidInput('requestedOn', 'must be within the past year: a specific request is decided when it is made');
     // Only what the deciding official may use themselves: their role certificate, and no restriction in force.
     for (const [i, category] of categories.entries()) {
       if (input.decision === 'DISCLOSED' && !(await ctx.law.allows(category, customer.id, 'read'))) {
