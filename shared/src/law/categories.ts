@@ -147,6 +147,11 @@ export const CATEGORIES = {
   DATA_SUBJECT_REQUEST_OVERSIGHT: joint("The data protection officer's list of requests past their due date", 'GDPR art. 12(3), 39(1)(b)', { consentable: false, dataProtectionOfficer: 'only' }),
   PROCESSING_RESTRICTIONS: joint('Restrictions of processing in force and lifted, with their grounds and allowed uses', 'GDPR art. 18', { consentable: false, dataProtectionOfficer: 'also' }),
   LAW_BASED_DISCLOSURES: joint("Disclosures without the customer's consent on a specific request based on law: the request, its legal basis, who decided", 'DOMAIN.md rule 3; e.g. 812/2000 § 17', { consentable: false, dataProtectionOfficer: 'also' }),
+  // An own register's restrictions (shared/src/rights/restrictions.ts): its own authority restricts and lifts
+  // them (381/2023 § 14); the other two see that data is restricted (exchangeable, read only).
+  EMPLOYMENT_PROCESSING_RESTRICTIONS: own('EMPLOYMENT', "Restrictions of processing in the employment authority's register", 'GDPR art. 18; 381/2023 § 14', { consentable: false, exchangeable: true, dataProtectionOfficer: 'also' }),
+  WELLBEING_PROCESSING_RESTRICTIONS: own('WELLBEING', "Restrictions of processing in the wellbeing services county's registers", 'GDPR art. 18; 381/2023 § 14', { consentable: false, exchangeable: true, dataProtectionOfficer: 'also' }),
+  KELA_PROCESSING_RESTRICTIONS: own('KELA', "Restrictions of processing in Kela's register", 'GDPR art. 18; 381/2023 § 14', { consentable: false, exchangeable: true, dataProtectionOfficer: 'also' }),
   JOINT_CONTACT_SELF_SERVICE: joint("The customer's own rectification of their contact details", 'GDPR art. 16; 381/2023 § 11 (1)', { consentable: false }),
 
   // Logs (906/2019 § 17; seed 002 § 7).

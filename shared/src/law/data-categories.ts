@@ -92,6 +92,9 @@ export const DATA_CATEGORY_NOTICES: Partial<Record<CategoryName, DataCategoryNot
   WELLBEING_SUBSTANCE_ABUSE: { purpose: 'Arranging substance-abuse services.', source: WELLBEING_SOURCE, ...WELLBEING_RETENTION },
   WELLBEING_WORK_ABILITY: { purpose: 'Assessing work ability for the joint service (381/2023 § 11 (5)).', source: WELLBEING_SOURCE, ...WELLBEING_RETENTION },
 
+  EMPLOYMENT_PROCESSING_RESTRICTIONS: { purpose: 'Keeping restricted data of the register unused while a restriction is in force (GDPR art. 18).', source: URA_SOURCE, ...URA_RETENTION },
+  WELLBEING_PROCESSING_RESTRICTIONS: { purpose: 'Keeping restricted data of the register unused while a restriction is in force (GDPR art. 18).', source: WELLBEING_SOURCE, ...WELLBEING_RETENTION },
+  KELA_PROCESSING_RESTRICTIONS: { purpose: 'Keeping restricted data of the register unused while a restriction is in force (GDPR art. 18).', source: KELA_SOURCE, ...KELA_RETENTION },
   KELA_BENEFITS: { purpose: 'Deciding and paying unemployment and housing benefits.', source: KELA_SOURCE, ...KELA_RETENTION },
   KELA_HEALTH_BENEFITS: { purpose: 'Deciding sickness and rehabilitation allowance.', source: KELA_SOURCE, ...KELA_RETENTION },
   KELA_REHABILITATION: { purpose: 'Deciding vocational and medical rehabilitation.', source: KELA_SOURCE, ...KELA_RETENTION },

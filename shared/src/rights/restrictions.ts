@@ -20,6 +20,7 @@ import type { Actor } from '../auth/actor';
 const RIGHTS_CATEGORIES: ReadonlySet<string> = new Set([
   'DATA_SUBJECT_REQUESTS', 'DATA_SUBJECT_REQUEST_FILING', 'DATA_SUBJECT_REQUEST_OVERSIGHT', 'PROCESSING_RESTRICTIONS',
   'LAW_BASED_DISCLOSURES', 'JOINT_CONTACT_SELF_SERVICE', 'JOINT_CONSENT_WITHDRAWAL',
+  'EMPLOYMENT_PROCESSING_RESTRICTIONS', 'WELLBEING_PROCESSING_RESTRICTIONS', 'KELA_PROCESSING_RESTRICTIONS',
 ]);
 
 /**
@@ -45,7 +46,8 @@ const cap = (register: Register) => register.charAt(0) + register.slice(1).toLow
 export function restrictionSdl(register: Register): string {
   if (register === 'JOINT') return '';
   const r = cap(register);
-  const f = (name: string, type: string) => `  ${name}: ${type} @category(is: "PROCESSING_RESTRICTIONS")`;
+  const category = `${register}_PROCESSING_RESTRICTIONS`;
+  const f = (name: string, type: string) => `  ${name}: ${type} @category(is: "${category}")`;
   const key = '  "The caller\'s key of this request: a repeat with the same key answers the first outcome and writes nothing (shared/src/graphql/idempotency.ts)."\n  idempotencyKey: ID!';
   return `
 "A restriction of processing in the ${register.toLowerCase()} register (GDPR art. 18): the data is kept but not used, except as allowed."
@@ -84,16 +86,16 @@ ${key}
 
 extend type Mutation {
   "Restricts processing of categories of the ${register.toLowerCase()} register (GDPR art. 18); only the ${register} authority's officials."
-  restrict${r}Processing(input: Restrict${r}ProcessingInput!): ${r}ProcessingRestriction @category(is: "PROCESSING_RESTRICTIONS")
+  restrict${r}Processing(input: Restrict${r}ProcessingInput!): ${r}ProcessingRestriction @category(is: "${category}")
   "Lifts a restriction of the ${register.toLowerCase()} register, with the reason."
-  lift${r}ProcessingRestriction(input: Lift${r}ProcessingRestrictionInput!): ${r}ProcessingRestriction @category(is: "PROCESSING_RESTRICTIONS")
+  lift${r}ProcessingRestriction(input: Lift${r}ProcessingRestrictionInput!): ${r}ProcessingRestriction @category(is: "${category}")
 }
 
 extend type Customer @key(fields: "id") {
   "Restrictions of processing in the ${register.toLowerCase()} register, in force and lifted, newest first."
-  ${register.toLowerCase()}ProcessingRestrictions: [${r}ProcessingRestriction!] @category(is: "PROCESSING_RESTRICTIONS")
+  ${register.toLowerCase()}ProcessingRestrictions: [${r}ProcessingRestriction!] @category(is: "${category}")
   "Whether a restriction of processing is in force in the ${register.toLowerCase()} register."
-  ${register.toLowerCase()}ProcessingRestricted: Boolean @category(is: "PROCESSING_RESTRICTIONS")
+  ${register.toLowerCase()}ProcessingRestricted: Boolean @category(is: "${category}")
 }
 `;
 }
