@@ -4,6 +4,7 @@
 // from elsewhere; a Content-Security-Policy says so).
 //   GET /documents/invoice?id=<invoice id>     an invoice of the quarterly billing run (Liite 6)
 //   GET /documents/statistics?period=YYYY-MM    the anonymised statistics with a chart of six months
+//   GET /documents/access-report                the data subject's own access report (GDPR art. 15; ./access-report.ts)
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApolloServer } from '@apollo/server';
 import type { TokenVerifier } from '@cg/shared/src/auth/tokens';
@@ -13,6 +14,7 @@ import { Logger, REQUEST_ID_HEADER, requestIdFrom } from '@cg/shared/src/log';
 import { escapeHtml, statisticsHtml, StatisticsSeries, StatisticsTableView } from '@cg/shared/src/cooperation/documents';
 import { lastCompleteMonth } from '@cg/shared/src/cooperation/statistics';
 import type { GatewayContext } from './server';
+import { accessReportRoute } from './access-report';
 
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
@@ -57,6 +59,8 @@ export function documentRoutes(server: ApolloServer<GatewayContext>, verifyToken
   }
 
   return {
+    '/documents/access-report': accessReportRoute(verifyToken, ask, { sendHtml, message, refusal }, log),
+
     '/documents/invoice': async (req, res) => {
       const id = new URL(req.url ?? '/', 'http://localhost').searchParams.get('id') ?? '';
       const answer = await ask(req, res, 'query Invoice($id: ID!) { jointCostInvoice(id: $id) { html } }', { id });

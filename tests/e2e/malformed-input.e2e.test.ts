@@ -67,6 +67,8 @@ interface Fixtures {
   notJobSeeker: string;
   /** The cooperation model's demo governance (seed 003 Liite 3-5). */
   cooperation: { meetingId: string; decisionId: string; employmentMemberId: string; kelaMemberId: string; kelaDeputyId: string };
+  /** The requests of the data subject (issue 12): open requests to extend and answer, restrictions to lift. */
+  rights: { toExtend: string; toAnswer: string; restrictions: Record<'JOINT' | 'EMPLOYMENT' | 'WELLBEING' | 'KELA', string> };
 }
 
 async function loadFixtures(): Promise<Fixtures> {
@@ -131,9 +133,35 @@ async function loadFixtures(): Promise<Fixtures> {
     activationPlan: activationPlan && { customerId: activationPlan.customerId, drawnUpOn: day(activationPlan.drawnUpOn), periodStart: day(activationPlan.periodStart) },
   };
   Object.assign(found, await caseFixtures(yesterday, plans.map((p: { customerId: string }) => p.customerId)));
+  Object.assign(found, { rights: await rightsFixtures(yesterday) });
   const missing = Object.entries(found).filter(([, value]) => !value).map(([key]) => key);
   if (missing.length) throw new Error(`the demo data has no row for: ${missing.join(', ')}`);
   return found as Fixtures;
+}
+
+/** Customers of Keski-Uusimaa used only by the rights' mutations (issue 12). */
+const rightsCustomer = (n: number) => demoPopulation()[60 + n].id;
+
+/** Open requests and restrictions in force for the rights' mutations, made here (the demo data holds none). */
+async function rightsFixtures(yesterday: Date) {
+  const { joint } = system.subgraphs;
+  const request = async () => (await joint.db.dataSubjectRequest.create({ data: {
+    id: randomUUID(), customerId: rightsCustomer(7), kind: 'ACCESS', channel: 'IN_WRITING', identityVerification: 'IDENTITY_DOCUMENT', register: 'JOINT',
+    details: 'Please send me my data', categories: [], receivedOn: yesterday, dueOn: new Date(`${addDays(day(yesterday), 28)}T00:00:00Z`), status: 'RECEIVED',
+    recordedBy: 'employment-employment-expert-1', recordedByKind: 'EMPLOYMENT',
+  } })).id as string;
+  const restriction = async (register: 'JOINT' | 'EMPLOYMENT' | 'WELLBEING' | 'KELA', category: string) => {
+    const row = { id: randomUUID(), customerId: rightsCustomer(8), categories: [category], ground: 'ACCURACY_CONTESTED', allowedUses: [], recordedBy: 'test', recordedByAuthority: 'EMPLOYMENT' };
+    await system.subgraphs[register.toLowerCase() as Subgraph].db.processingRestriction.create({ data: row });
+    return row.id;
+  };
+  return {
+    toExtend: await request(), toAnswer: await request(),
+    restrictions: {
+      JOINT: await restriction('JOINT', 'JOINT_EDUCATION_AND_WORK'), EMPLOYMENT: await restriction('EMPLOYMENT', 'EMPLOYMENT_CONTACTS_AND_PERMITS'),
+      WELLBEING: await restriction('WELLBEING', 'WELLBEING_SOCIAL_WELFARE_SERVICES'), KELA: await restriction('KELA', 'KELA_REHABILITATION'),
+    },
+  };
 }
 
 /** Rows the case writes need; the two planned meetings are made here (the demo data holds held ones only). */
@@ -204,6 +232,119 @@ const participant = (name: string, authority: string) => ({ name, authority, rol
 const otherCustomer = (id: string) => demoPopulation().find((c) => c.id !== id)!.id;
 
 const MUTATIONS: Record<string, MutationCase> = {
+  // The requests of the data subject (issue 12; subgraphs/joint/src/rights.ts, shared/src/rights/restrictions.ts).
+  recordDataSubjectRequest: {
+    subgraph: 'joint',
+    preset: 'employment-expert',
+    base: () => ({
+      customerId: rightsCustomer(2), kind: 'OBJECTION', channel: 'IN_WRITING', identityVerification: 'IDENTITY_DOCUMENT', register: 'KELA',
+      details: 'I object to the use of my data', categories: ['KELA_BENEFITS'], receivedOn: daysFromToday(-1), grounds: 'My particular situation',
+    }),
+    extra: () => [
+      ['receivedOn', daysFromToday(2), 'in the future'],
+      ['categories[0]', 'JOINT_IDENTIFICATION', 'a category of another register'],
+      ['grounds', '', 'an objection without grounds'],
+    ],
+    valid: ['categories empty list'],
+  },
+
+  extendDataSubjectRequest: {
+    subgraph: 'joint',
+    preset: 'wellbeing-social-worker',
+    base: () => ({ customerId: rightsCustomer(7), requestId: fixtures.rights.toExtend, extendedDueOn: daysFromToday(50), reason: 'The documents are in the archive' }),
+    extra: () => [['extendedDueOn', daysFromToday(150), 'more than two further months'], ['customerId', rightsCustomer(1), 'another customer']],
+  },
+
+  answerDataSubjectRequest: {
+    subgraph: 'joint',
+    preset: 'kela-benefit-expert',
+    base: () => ({ customerId: rightsCustomer(7), requestId: fixtures.rights.toAnswer, status: 'ANSWERED', answer: 'The report was sent to you' }),
+    extra: () => [['status', 'RECEIVED', 'not an answer'], ['objectionDecision', 'UPHELD', 'a decision of an access request'], ['customerId', rightsCustomer(1), 'another customer']],
+  },
+
+  restrictProcessing: {
+    subgraph: 'joint',
+    preset: 'employment-expert',
+    base: () => ({ customerId: rightsCustomer(3), categories: ['JOINT_EDUCATION_AND_WORK'], ground: 'ACCURACY_CONTESTED', allowedUses: ['LEGAL_CLAIMS'] }),
+    extra: () => [['categories[0]', 'KELA_BENEFITS', 'a category of another register'], ['categories[0]', 'DATA_SUBJECT_REQUESTS', 'the request desk itself']],
+    valid: ['allowedUses empty list'],
+  },
+
+  liftProcessingRestriction: {
+    subgraph: 'joint',
+    preset: 'employment-expert',
+    base: () => ({ customerId: rightsCustomer(8), restrictionId: fixtures.rights.restrictions.JOINT, reason: 'Checked and corrected' }),
+    extra: () => [['customerId', rightsCustomer(1), 'another customer']],
+  },
+
+  decideLawBasedDisclosure: {
+    subgraph: 'joint',
+    preset: 'wellbeing-social-worker',
+    base: () => ({
+      customerId: rightsCustomer(4), requesterType: 'SOCIAL_WELFARE_AUTHORITY', requesterOrganisationId: 'wellbeing-county-vantaa-kerava', requesterName: 'Social worker on duty',
+      requestReference: 'VAKE/1/2026', requestedOn: daysFromToday(-1), legalBasis: '812/2000 § 17', categories: ['JOINT_IDENTIFICATION'], decision: 'DISCLOSED', reason: 'Emergency housing',
+    }),
+    extra: () => [['legalBasis', 'because', 'not a legal basis'], ['requestedOn', daysFromToday(2), 'in the future'], ['categories[0]', 'KELA_BENEFITS', 'a category of another register']],
+  },
+
+  rectifyOwnContactDetails: {
+    subgraph: 'joint',
+    preset: `customer:${demoPopulation()[65].id}`,
+    base: () => ({ customerId: rightsCustomer(5), reason: 'My e-mail address was misspelt', email: 'corrected@example.org', phoneNumbers: ['+358 50 1112223'] }),
+    extra: () => [['email', 'a@b', 'no domain'], ['postalCode', 'ABCDE', 'letters']],
+  },
+
+  issueAccessReport: {
+    subgraph: 'joint',
+    // An official issues it at a visit (the customer's own is tested in data-subject-rights-report.e2e).
+    preset: 'employment-expert',
+    base: () => ({ customerId: rightsCustomer(6) }),
+  },
+
+  restrictEmploymentProcessing: {
+    subgraph: 'employment',
+    preset: 'employment-expert',
+    base: () => ({ customerId: rightsCustomer(0), categories: ['EMPLOYMENT_CONTACTS_AND_PERMITS'], ground: 'ACCURACY_CONTESTED', allowedUses: ['LEGAL_CLAIMS'] }),
+    extra: () => [['categories[0]', 'JOINT_IDENTIFICATION', 'a category of another register'], ['ground', 'BECAUSE', 'not a ground']],
+    valid: ['allowedUses empty list'],
+  },
+
+  liftEmploymentProcessingRestriction: {
+    subgraph: 'employment',
+    preset: 'employment-expert',
+    base: () => ({ customerId: rightsCustomer(8), restrictionId: fixtures.rights.restrictions.EMPLOYMENT, reason: 'Checked and corrected' }),
+    extra: () => [['customerId', rightsCustomer(1), 'another customer']],
+  },
+
+  restrictWellbeingProcessing: {
+    subgraph: 'wellbeing',
+    preset: 'wellbeing-social-worker',
+    base: () => ({ customerId: rightsCustomer(0), categories: ['WELLBEING_SOCIAL_WELFARE_SERVICES'], ground: 'ACCURACY_CONTESTED', allowedUses: ['LEGAL_CLAIMS'] }),
+    extra: () => [['categories[0]', 'JOINT_IDENTIFICATION', 'a category of another register'], ['ground', 'BECAUSE', 'not a ground']],
+    valid: ['allowedUses empty list'],
+  },
+
+  liftWellbeingProcessingRestriction: {
+    subgraph: 'wellbeing',
+    preset: 'wellbeing-social-worker',
+    base: () => ({ customerId: rightsCustomer(8), restrictionId: fixtures.rights.restrictions.WELLBEING, reason: 'Checked and corrected' }),
+    extra: () => [['customerId', rightsCustomer(1), 'another customer']],
+  },
+
+  restrictKelaProcessing: {
+    subgraph: 'kela',
+    preset: 'kela-benefit-expert',
+    base: () => ({ customerId: rightsCustomer(0), categories: ['KELA_REHABILITATION'], ground: 'ACCURACY_CONTESTED', allowedUses: ['LEGAL_CLAIMS'] }),
+    extra: () => [['categories[0]', 'JOINT_IDENTIFICATION', 'a category of another register'], ['ground', 'BECAUSE', 'not a ground']],
+    valid: ['allowedUses empty list'],
+  },
+
+  liftKelaProcessingRestriction: {
+    subgraph: 'kela',
+    preset: 'kela-benefit-expert',
+    base: () => ({ customerId: rightsCustomer(8), restrictionId: fixtures.rights.restrictions.KELA, reason: 'Checked and corrected' }),
+    extra: () => [['customerId', rightsCustomer(1), 'another customer']],
+  },
   recordEmploymentWorkDiaryEntry: {
     subgraph: 'employment',
     preset: 'employment-expert',

@@ -55,6 +55,8 @@ const OFFICIAL_PRESETS: Record<string, () => TokenClaims> = {
     sub: 'kela-customer-service-1', org_kind: 'KELA', org_id: 'kela', org_unit: 'kela-keski-uusimaa', roles: ['CUSTOMER_SERVICE_ADVISOR'],
   }),
   auditor: () => ({ sub: 'auditor-1', org_kind: 'AUDIT', org_id: 'keha-data-protection', roles: ['AUDITOR'] }),
+  // The data protection officer of the joint register (GDPR art. 37-39): oversees the request desk (issue 12).
+  'data-protection-officer': () => ({ sub: 'dpo-1', org_kind: 'AUDIT', org_id: 'keha-data-protection', roles: ['DATA_PROTECTION_OFFICER'] }),
 };
 
 // The cooperation model's leader, deputy and steering group (seed 003 Liite 3-5).

@@ -10,6 +10,7 @@ import { AreaId, areaOfMunicipality } from '../law/areas';
 import { CategoryName, CATEGORIES } from '../law/categories';
 import type { Classification } from '../law/classification';
 import { ConsentTerms, Decision, Operation, decide, mayKnowCustomer } from '../law/rules';
+import type { RestrictionTerms } from '../law/data-subject-rights';
 import { consentsUnavailable, forbidden } from './errors';
 
 /**
@@ -20,6 +21,12 @@ export type MunicipalityBatchLoader = (customerIds: readonly string[]) => Promis
 
 /** Loads the consents that concern the calling third party, for a batch of customers. */
 export type ConsentBatchLoader = (customerIds: readonly string[]) => Promise<ConsentTerms[][]>;
+
+/**
+ * Loads the restrictions of processing in force (GDPR art. 18) that the register asked keeps for each
+ * customer of a batch, in the order of the ids (../law/data-subject-rights.ts).
+ */
+export type RestrictionBatchLoader = (customerIds: readonly string[]) => Promise<RestrictionTerms[][]>;
 
 export interface Disclosure {
   customerId: string;
@@ -45,6 +52,7 @@ export class RequestLaw {
   private readonly decisions = new Map<string, Map<string, Decision | Promise<Decision>>>();
   private readonly consents?: DataLoader<string, ConsentTerms[]>;
   private readonly areas?: DataLoader<string, AreaId | null>;
+  private readonly restrictions?: DataLoader<string, RestrictionTerms[]>;
   /** operation → customer id → categories used. */
   readonly uses: Record<Operation, Map<string, Set<CategoryName>>> = { read: new Map(), write: new Map() };
   /** operation → customer id (NO_CUSTOMER when none) → categories refused: attempts, logged as DENIED. */
@@ -66,7 +74,10 @@ export class RequestLaw {
     private readonly classification?: Classification,
     /** The customers' home municipalities in this register; only officials' decisions need them. */
     loadMunicipalities?: MunicipalityBatchLoader,
+    /** The restrictions of processing in force in this register, when it keeps any. */
+    loadRestrictions?: RestrictionBatchLoader,
   ) {
+    if (loadRestrictions) this.restrictions = new DataLoader((ids) => loadRestrictions(ids));
     if (isAuthority(actor) && loadMunicipalities) {
       this.areas = new DataLoader(async (ids) => (await loadMunicipalities(ids)).map(areaOfMunicipality));
     }
@@ -81,6 +92,12 @@ export class RequestLaw {
 
   private consentsOf(customerId: string | undefined): Promise<ConsentTerms[]> | ConsentTerms[] {
     return this.consents && customerId ? this.consents.load(customerId) : [];
+  }
+
+  /** The restrictions in force for the customer, for customer data only (structure and logs are never restricted). */
+  private restrictionsOf(category: CategoryName, customerId: string | undefined): Promise<RestrictionTerms[]> | RestrictionTerms[] {
+    return this.restrictions && customerId && CATEGORIES[category].kind === 'customer-data' && CUSTOMER_ID.test(customerId)
+      ? this.restrictions.load(customerId) : [];
   }
 
   /** The customer's area as this register keeps it (officials only); undefined when not needed. */
@@ -101,15 +118,16 @@ export class RequestLaw {
     if (cached) return cached;
     const consents = this.consentsOf(customerId);
     const area = this.areaOf(customerId);
+    const restrictions = this.restrictionsOf(category, customerId);
     const record = (decision: Decision) => {
       if (!decision.allowed) add(this.denied[operation], customerId || NO_CUSTOMER, category);
       else if (customerId && (CATEGORIES[category].kind !== 'structure' || decision.consentId)) add(this.uses[operation], customerId, category);
       else if (customerId) this.known.add(customerId);
       return decision;
     };
-    const decision = Array.isArray(consents) && !(area instanceof Promise)
-      ? record(decide(this.actor, category, customerId, operation, consents, area))
-      : Promise.all([consents, area]).then(([c, a]) => record(decide(this.actor, category, customerId, operation, c, a)));
+    const decision = Array.isArray(consents) && !(area instanceof Promise) && Array.isArray(restrictions)
+      ? record(decide(this.actor, category, customerId, operation, consents, area, restrictions))
+      : Promise.all([consents, area, restrictions]).then(([c, a, r]) => record(decide(this.actor, category, customerId, operation, c, a, r)));
     byCustomer.set(customerId ?? NO_CUSTOMER, decision);
     return decision;
   }
@@ -199,7 +217,7 @@ export class RequestLaw {
    * use (e.g. may this official decide on a consent covering the category, seed 000 § 10).
    */
   async allows(category: CategoryName, customerId: string, operation: Operation): Promise<boolean> {
-    return decide(this.actor, category, customerId, operation, await this.consentsOf(customerId), await this.areaOf(customerId)).allowed;
+    return decide(this.actor, category, customerId, operation, await this.consentsOf(customerId), await this.areaOf(customerId), await this.restrictionsOf(category, customerId)).allowed;
   }
 
   /** Secrecy of customership: false both for a person the caller may not see and for a non-customer. */

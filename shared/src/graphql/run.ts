@@ -39,6 +39,8 @@ export interface SubgraphModule<Db extends PrismaLike, Loaders> {
    * every request and none learns of customers it does not have.
    */
   homeMunicipalities?(db: Db): (customerIds: readonly string[]) => Promise<(string | null)[]>;
+  /** The restrictions of processing in force the register keeps for each customer (GDPR art. 18), if it keeps any. */
+  processingRestrictions?(db: Db): (customerIds: readonly string[]) => Promise<import('../law/data-subject-rights').RestrictionTerms[][]>;
   /** Seeds demo data into an empty database; returns false when data was already there. */
   seed(db: Db, log: Logger): Promise<boolean>;
   /**
@@ -106,6 +108,7 @@ export async function startSubgraph<Db extends PrismaLike, Loaders>(
     recordDisclosures: local?.recordDisclosures ?? jointDisclosureSink(jointUrl, module.register, signService!),
     routes: local?.routes,
     homeMunicipalities: module.homeMunicipalities?.(db),
+    processingRestrictions: module.processingRestrictions?.(db),
     log,
     limits: operationLimitsFromEnv(env),
   });

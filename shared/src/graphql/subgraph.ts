@@ -24,8 +24,9 @@ import { unauthenticated } from './errors';
 import { limitOptions, nameLimit, OperationLimits, operationLimitsFromEnv } from './limits';
 import { applyLaw } from './permissions';
 import { requestLogPlugin } from './request-log';
-import { ConsentBatchLoader, Disclosure, MunicipalityBatchLoader, Outcome, RequestLaw } from './request-law';
+import { ConsentBatchLoader, Disclosure, MunicipalityBatchLoader, Outcome, RequestLaw, RestrictionBatchLoader } from './request-law';
 import { scalarResolvers } from './scalars';
+import { restrictionResolvers, restrictionSdl } from '../rights/restrictions';
 
 export interface SubgraphContext<Db = unknown, Loaders = unknown> {
   actor: Actor;
@@ -56,6 +57,8 @@ export interface SubgraphOptions<Db, Loaders> {
   recordDisclosures: DisclosureSink;
   /** The home municipality this register keeps for each customer, for the area rule (../law/areas.ts). */
   homeMunicipalities?: MunicipalityBatchLoader;
+  /** The restrictions of processing in force this register keeps (GDPR art. 18), when it keeps any. */
+  processingRestrictions?: RestrictionBatchLoader;
   log: Logger;
   /** Routes beside /graphql (e.g. the joint register's internal consent look-up). */
   routes?: Parameters<typeof serve>[0]['routes'];
@@ -72,8 +75,9 @@ export interface Subgraph {
 
 /** Classifies the SDL (own fields plus the register's access log) into typeDefs and classification. */
 export function classifySubgraphSdl(register: Register, sdl: string) {
-  // The register's access log, and the verification of its log chains (../logs/graphql.ts).
-  return classifySdl(`${sdl}\n${auditSdl(register)}\n${logChainSdl(register)}`);
+  // The register's access log, the verification of its log chains (../logs/graphql.ts) and its
+  // restrictions of processing (../rights/restrictions.ts).
+  return classifySdl(`${sdl}\n${auditSdl(register)}\n${logChainSdl(register)}${restrictionSdl(register)}`);
 }
 
 /**
@@ -92,6 +96,8 @@ export function buildSchema<Db, Loaders>(register: Register, sdl: string, resolv
     scalarResolvers as unknown as GraphQLResolverMap<SubgraphContext<Db, Loaders>>,
     auditResolvers(register) as unknown as GraphQLResolverMap<SubgraphContext<Db, Loaders>>,
     logChainResolvers(register) as unknown as GraphQLResolverMap<SubgraphContext<Db, Loaders>>,
+    // An own register's restrictions of processing (GDPR art. 18; ../rights/restrictions.ts).
+    withIdempotentMutations(restrictionResolvers(register)) as unknown as GraphQLResolverMap<SubgraphContext<Db, Loaders>>,
     resolvers,
   );
   const federated = buildSubgraphSchema([{ typeDefs, resolvers: merged as GraphQLResolverMap<unknown> }]);
@@ -269,6 +275,7 @@ export async function createSubgraph<Db, Loaders>(options: SubgraphOptions<Db, L
         },
         classification,
         options.homeMunicipalities && municipalitiesOrUnavailable(options.register, options.homeMunicipalities),
+        options.processingRestrictions,
       ),
       log,
     };

@@ -47,6 +47,11 @@ export interface CategoryDefinition {
   exchangeable?: boolean;
   /** May a customer's specific consent cover this for a third party (DOMAIN.md rule 3)? */
   consentable: boolean;
+  /**
+   * The data protection officer's oversight (GDPR art. 38-39): 'also' reads this besides those the other
+   * rules allow, 'only' is for the data protection officer alone (./data-subject-rights.ts).
+   */
+  dataProtectionOfficer?: 'also' | 'only';
 }
 
 const joint = (title: string, basis: string, extra: Partial<CategoryDefinition> = {}): CategoryDefinition => ({
@@ -134,6 +139,20 @@ export const CATEGORIES = {
   KELA_HEALTH_BENEFITS: own('KELA', 'Benefits that reveal illness (sickness allowance, rehabilitation allowance) and the reasoning of benefit decisions', "Kela's benefit register; health data (621/1999 § 24 (1) 25)", { exchangeable: true, restriction: 'HEALTH_AND_WORK_CAPACITY' }),
   KELA_REHABILITATION: own('KELA', 'Rehabilitation decisions (vocational rehabilitation, rehabilitative psychotherapy, courses)', "Kela's rehabilitation register; rehabilitation for health reasons", { exchangeable: true, restriction: 'HEALTH_AND_WORK_CAPACITY' }),
   KELA_PRIMARY_BENEFIT: own('KELA', 'Clarification of the primary benefit (incapacity for work, sickness allowance, disability pension)', 'seed 004 § 6 ("ensisijaisen etuuden selvittäminen ... työkyvyttömyyden selvittämisessä"); done jointly', { exchangeable: true, restriction: 'HEALTH_AND_WORK_CAPACITY' }),
+
+  // Requests of the data subject (GDPR art. 12, 15-21; DOMAIN.md rule 11), kept by the joint register's
+  // request desk. Who may do what with them: ./data-subject-rights.ts.
+  DATA_SUBJECT_REQUESTS: joint("The data subject's requests (access, rectification, erasure, restriction, objection), their handling and answers, and the notifications of rectifications to recipients", 'GDPR art. 12, 15-21; seed 003 Liite 7 § 10', { consentable: false, dataProtectionOfficer: 'also' }),
+  DATA_SUBJECT_REQUEST_FILING: joint('Filing a request of the data subject, and issuing the access report: by an official or by the customer themselves', 'GDPR art. 12(2), 15(3)', { consentable: false }),
+  DATA_SUBJECT_REQUEST_OVERSIGHT: joint("The data protection officer's list of requests past their due date", 'GDPR art. 12(3), 39(1)(b)', { consentable: false, dataProtectionOfficer: 'only' }),
+  PROCESSING_RESTRICTIONS: joint('Restrictions of processing in force and lifted, with their grounds and allowed uses', 'GDPR art. 18', { consentable: false, dataProtectionOfficer: 'also' }),
+  LAW_BASED_DISCLOSURES: joint("Disclosures without the customer's consent on a specific request based on law: the request, its legal basis, who decided", 'DOMAIN.md rule 3; e.g. 812/2000 § 17', { consentable: false, dataProtectionOfficer: 'also' }),
+  // An own register's restrictions (shared/src/rights/restrictions.ts): its own authority restricts and lifts
+  // them (381/2023 § 14); the other two see that data is restricted (exchangeable, read only).
+  EMPLOYMENT_PROCESSING_RESTRICTIONS: own('EMPLOYMENT', "Restrictions of processing in the employment authority's register", 'GDPR art. 18; 381/2023 § 14', { consentable: false, exchangeable: true, dataProtectionOfficer: 'also' }),
+  WELLBEING_PROCESSING_RESTRICTIONS: own('WELLBEING', "Restrictions of processing in the wellbeing services county's registers", 'GDPR art. 18; 381/2023 § 14', { consentable: false, exchangeable: true, dataProtectionOfficer: 'also' }),
+  KELA_PROCESSING_RESTRICTIONS: own('KELA', "Restrictions of processing in Kela's register", 'GDPR art. 18; 381/2023 § 14', { consentable: false, exchangeable: true, dataProtectionOfficer: 'also' }),
+  JOINT_CONTACT_SELF_SERVICE: joint("The customer's own rectification of their contact details", 'GDPR art. 16; 381/2023 § 11 (1)', { consentable: false }),
 
   // Logs (906/2019 § 17; seed 002 § 7).
   ACCESS_LOG: {

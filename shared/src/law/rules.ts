@@ -8,6 +8,7 @@ import { AreaId, areaOfOrganisationUnit } from './areas';
 import { Authority, CATEGORIES, CategoryDefinition, CategoryName } from './categories';
 import { calendarDay, todayInFinland } from './today';
 import { decideCooperation, managementRolesOnly } from './cooperation-rules';
+import { DATA_SUBJECT_ONLY, RestrictionTerms, dataProtectionOfficerOversees, isDataProtectionOfficer, dataSubjectMakesRequest, restrictionDecides } from './data-subject-rights';
 
 /**
  * Role certificates (roolivarmenne) per authority, and the restricted categories each entitles to.
@@ -195,10 +196,19 @@ export function decide(
   consents: readonly ConsentTerms[] = [],
   /** For officials: the cooperation area of the customer, as the register asked keeps it (see jointServiceOfCustomersArea). */
   customerArea?: AreaId | null,
+  /** Restrictions of processing in force for this customer in the register asked (GDPR art. 18; ./data-subject-rights.ts). */
+  restrictions: readonly RestrictionTerms[] = [],
 ): Decision {
   const category: CategoryDefinition = CATEGORIES[categoryName];
   // The cooperation model's own data and its anonymised statistics: about no customer, never asked of one (./cooperation-rules.ts).
   if (category.kind === 'statistics' || category.kind === 'cooperation') return customerId === undefined && decideCooperation(actor, categoryName, category, operation) ? ALLOW : DENY;
+  // The data protection officer's oversight of the request desk (GDPR art. 39); some of it is theirs alone.
+  if (dataProtectionOfficerOversees(actor, category, operation)) return ALLOW;
+  if (category.dataProtectionOfficer === 'only') return DENY;
+  if (DATA_SUBJECT_ONLY.has(categoryName)) return dataSubjectMakesRequest(actor, categoryName, customerId, operation) ? ALLOW : DENY;
+  // GDPR art. 18: restricted data is kept, not used, except as the restriction allows (decided before any other rule).
+  const restricted = category.kind === 'customer-data' ? restrictionDecides(actor, categoryName, customerId, operation, restrictions) : undefined;
+  if (restricted === false) return DENY;
   // The management's role certificates alone entitle to no customer's data, only to root-level shapes.
   if (managementRolesOnly(actor) && !(category.kind === 'structure' && customerId === undefined)) return DENY;
 
@@ -210,7 +220,8 @@ export function decide(
   if (category.kind === 'structure') {
     // Ids and list shapes: whoever may know the customer exists. Root-level shapes carry no customer.
     // Not auditors: they read the logs only, and must not turn a code into an id (906/2019 § 17; 621/1999 § 24).
-    if (customerId === undefined || isAuthority(actor)) return ALLOW;
+    // The data protection officer finds the person a request or a restriction concerns (GDPR art. 39).
+    if (customerId === undefined || isAuthority(actor) || isDataProtectionOfficer(actor)) return ALLOW;
     if (isCustomer(actor)) return actor.customerId === customerId ? ALLOW : DENY;
     const consent = specificConsentCovers(actor, undefined, consents);
     return consent ? { allowed: true, consentId: consent.id } : DENY;
@@ -220,7 +231,9 @@ export function decide(
   }
   if (category.kind === 'partner') return ownRegisterOfAuthority(actor, category) ? ALLOW : DENY;
 
-  if (dataSubjectOwnData(actor, customerId, operation) || dataSubjectWithdrawsConsent(actor, categoryName, customerId, operation)) return ALLOW;
+  if (restricted === true) return ALLOW;
+  if (dataSubjectOwnData(actor, customerId, operation) || dataSubjectWithdrawsConsent(actor, categoryName, customerId, operation)
+    || dataSubjectMakesRequest(actor, categoryName, customerId, operation)) return ALLOW;
   if (isAuthority(actor)) {
     const register = jointRegisterFlowsBetweenAuthorities(actor, category)
       || ownRegisterOfAuthority(actor, category)

@@ -17,6 +17,7 @@ import {
   validateMeetingPlan, validateOfficial, validateParticipants, validatePlan,
 } from './case-validation';
 import { sendFinalReport } from './final-report';
+import { passOnRectification } from './rights';
 import type { PrismaClient, Customer, EmploymentPlan, EmploymentPlanVersion, Meeting, CustomerService } from './generated/prisma/client';
 import type { Loaders } from './loaders';
 
@@ -157,7 +158,10 @@ export const caseMutations = {
     // The change and the record of the previous values belong together.
     return ctx.idempotency.transaction(async (tx) => {
       await tx.customer.update({ where: { id: customer.id }, data: { ...newValues, updatedAt: new Date() } });
-      return tx.contactDetailsChange.create({ data: { id: randomUUID(), customerId: customer.id, reason, fields, previousValues: previousValues as object, newValues: newValues as object, ...stored(ctx) } });
+      const change = await tx.contactDetailsChange.create({ data: { id: randomUUID(), customerId: customer.id, reason, fields, previousValues: previousValues as object, newValues: newValues as object, ...stored(ctx) } });
+      // GDPR art. 19: passed on to the recipients of the old values, in the same transaction (./rights.ts).
+      await passOnRectification(tx, change, ctx.actor.id);
+      return change;
     });
   },
 

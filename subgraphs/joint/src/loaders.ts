@@ -30,6 +30,12 @@ export function createLoaders(db: PrismaClient) {
     serviceNeedAssessmentVersions: listLoader(db.serviceNeedAssessment, 'customerId', [{ assessedOn: 'desc' }, { recordedAt: 'desc' }]),
     planVersions: listLoader(db.employmentPlanVersion, 'customerId', { version: 'desc' }),
     serviceStateChanges: listLoader(db.serviceStateChange, 'serviceId', { createdAt: 'asc' }),
+    // The requests of the data subject (issue 12; ./rights.ts), newest first.
+    dataSubjectRequests: listLoader(db.dataSubjectRequest, 'customerId', { createdAt: 'desc' }),
+    processingRestrictions: listLoader(db.processingRestriction, 'customerId', { since: 'desc' }),
+    lawBasedDisclosures: listLoader(db.lawBasedDisclosure, 'customerId', { decidedAt: 'desc' }),
+    rectificationNotifications: listLoader(db.rectificationNotification, 'customerId', { notifiedAt: 'desc' }),
+    accessReports: listLoader(db.accessReportIssue, 'customerId', { issuedAt: 'desc' }),
   } satisfies Record<string, DataLoader<string, unknown>>;
 }
 

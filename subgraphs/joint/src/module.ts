@@ -8,6 +8,7 @@ import { resolvers } from './resolvers';
 import { seedJoint } from './seed';
 import { cooperationResolvers } from './cooperation';
 import { seedCooperation } from './cooperation-seed';
+import { restrictionsInForce, rightsResolvers } from './rights';
 
 export const jointSubgraph: SubgraphModule<PrismaClient, Loaders> = {
   name: 'joint',
@@ -19,8 +20,12 @@ export const jointSubgraph: SubgraphModule<PrismaClient, Loaders> = {
   // The cooperation model (./cooperation.ts) beside the customer register's own resolvers.
   resolvers: {
     ...resolvers, ...cooperationResolvers,
-    Query: { ...resolvers.Query, ...cooperationResolvers.Query },
-    Mutation: { ...resolvers.Mutation, ...cooperationResolvers.Mutation },
+    Query: { ...resolvers.Query, ...cooperationResolvers.Query, ...rightsResolvers.Query },
+    Mutation: { ...resolvers.Mutation, ...cooperationResolvers.Mutation, ...rightsResolvers.Mutation },
+    // The requests of the data subject (./rights.ts).
+    Customer: { ...resolvers.Customer, ...rightsResolvers.Customer },
+    DataSubjectRequest: rightsResolvers.DataSubjectRequest,
+    ProcessingRestriction: rightsResolvers.ProcessingRestriction,
   } as unknown as SubgraphModule<PrismaClient, Loaders>['resolvers'],
   // The joint register keeps the home municipality as identification data (381/2023 § 11 (1)).
   homeMunicipalities: (db) => async (ids) => {
@@ -28,6 +33,8 @@ export const jointSubgraph: SubgraphModule<PrismaClient, Loaders> = {
     const byId = new Map(rows.map((row) => [row.id, row.homeMunicipality]));
     return ids.map((id) => byId.get(id) ?? null);
   },
+  // Restrictions of processing in force (GDPR art. 18), for the rules (./rights.ts).
+  processingRestrictions: restrictionsInForce,
   seed: async (db, log) => {
     const seeded = await seedJoint(db, log);
     await seedCooperation(db, log);

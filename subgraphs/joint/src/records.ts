@@ -11,6 +11,8 @@ import {
 } from '@cg/shared/src/graphql/joint-client';
 import { Logger, REQUEST_ID_HEADER, requestIdFrom } from '@cg/shared/src/log';
 import { ConsentTerms, consentInForce } from '@cg/shared/src/law/rules';
+import { LEGAL_BASES, isLegalBasis } from '@cg/shared/src/law/data-subject-rights';
+import { invalidInput } from '@cg/shared/src/graphql/errors';
 import { Authority, CATEGORIES, CategoryName, isCategoryName } from '@cg/shared/src/law/categories';
 import type { Classification } from '@cg/shared/src/law/classification';
 import { registerClassifications } from '@cg/shared/src/law/register-classification';
@@ -60,6 +62,35 @@ export async function writeDisclosureRecords(db: PrismaClient, actor: Actor, req
       requestId,
     })),
   });
+}
+
+/** The purpose a disclosure record names for a disclosure on a legal basis (no consent, so no consent's purpose). */
+export const LAW_BASED_PURPOSE = 'LAW_BASED_REQUEST';
+
+/**
+ * The disclosure record of a disclosure without consent on a specific request based on law (DOMAIN.md
+ * rule 3; e.g. 812/2000 § 17): true only when it names a legal basis the desk accepts (LEGAL_BASES), a
+ * named requester, and categories of the joint register; its fields are every field of the joint
+ * register's schema of those categories (what the deciding official may hand over). No consent id: the
+ * legal basis stands in its place. Throws BAD_USER_INPUT naming what is wrong.
+ */
+export function lawBasedDisclosureRecord(
+  decision: { customerId: string; requesterType: string; requesterOrganisationId: string; requesterName: string; legalBasis: string; categories: string[]; lawBasedDisclosureId: string; requestId: string },
+  { validateOnly = false } = {},
+) {
+  if (!isLegalBasis(decision.legalBasis)) throw invalidInput('legalBasis', `must be one of: ${Object.keys(LEGAL_BASES).join('; ')}`);
+  const joint = registerClassifications().get('JOINT')!;
+  const fields = [...joint].filter(([field, category]) => decision.categories.includes(category) && field.startsWith('Customer.')).map(([field]) => field).sort();
+  decision.categories.forEach((c, i) => {
+    if (!isCategoryName(c) || ![...joint.values()].includes(c)) throw invalidInput(`categories[${i}]`, `${c.slice(0, 60)} is not a category of the joint register`);
+  });
+  if (fields.length === 0 && !validateOnly) throw invalidInput('categories', 'name no field of the joint register');
+  return {
+    id: randomUUID(), customerId: decision.customerId, register: 'JOINT', recipientId: `${decision.requesterOrganisationId}:${decision.requesterName}`,
+    recipientType: decision.requesterType, recipientOrganisationId: decision.requesterOrganisationId, consentId: null,
+    purpose: LAW_BASED_PURPOSE, categories: decision.categories, fields, requestId: decision.requestId,
+    legalBasis: decision.legalBasis, lawBasedDisclosureId: decision.lawBasedDisclosureId,
+  };
 }
 
 /** The one answer to a request that is not from a register's service: whatever was wrong, it learns nothing. */

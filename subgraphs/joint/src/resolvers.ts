@@ -228,7 +228,7 @@ export const resolvers = {
     // The version in force when the record was made (records are written before the data leaves, so
     // this is the version the disclosure was decided under unless the consent changed in the same instant).
     consentVersion: async (d: DisclosureRecord, _: unknown, ctx: Ctx) =>
-      versionAt(await ctx.loaders.consentVersions.load(d.consentId), d.disclosedAt)?.version ?? null,
+      (d.consentId ? versionAt(await ctx.loaders.consentVersions.load(d.consentId), d.disclosedAt)?.version ?? null : null),
   },
 
   EmploymentPlan: {

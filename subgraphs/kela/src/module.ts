@@ -2,6 +2,7 @@
 // records live in the joint register, which the frame reaches over HTTP (JOINT_URL).
 import { homeMunicipalitiesFrom } from '@cg/shared/src/graphql/home-municipalities';
 import { join } from 'node:path';
+import { ownRestrictionsInForce } from '@cg/shared/src/rights/restrictions';
 import type { SubgraphModule } from '@cg/shared/src/graphql/run';
 import { PrismaClient } from './generated/prisma/client';
 import { createLoaders, Loaders } from './loaders';
@@ -19,5 +20,7 @@ export const kelaSubgraph: SubgraphModule<PrismaClient, Loaders> = {
   // The register's anonymised statistics for the cooperation model (./statistics.ts) beside its own resolvers.
   resolvers: { ...resolvers, ...statisticsResolvers } as unknown as SubgraphModule<PrismaClient, Loaders>['resolvers'],
   homeMunicipalities: (db) => homeMunicipalitiesFrom(db.customerHomeMunicipality),
+  // Restrictions of processing in force in this register (GDPR art. 18).
+  processingRestrictions: (db) => ownRestrictionsInForce(db.processingRestriction),
   seed: seedKela,
 };

@@ -1,0 +1,71 @@
+// The data subject's access report at the gateway (GDPR art. 15; DOMAIN.md rule 11): the customer fetches
+// their own with their own token. The report is counted first (the joint register's issueAccessReport:
+// the first of a year is free, GDPR art. 15(3)), then everything the law lets the customer read of
+// themselves is asked of the graph with their token, in as few queries as the gateway's limits allow
+// (shared/src/rights/access-report.ts); every register decides and logs as for any query.
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isCustomer } from '@cg/shared/src/auth/actor';
+import { AuthenticationError, TokenVerifier } from '@cg/shared/src/auth/tokens';
+import type { Route } from '@cg/shared/src/http';
+import { Logger, REQUEST_ID_HEADER, requestIdFrom } from '@cg/shared/src/log';
+import type { Register } from '@cg/shared/src/law/categories';
+import { AccessReport, LogEntry, accessReportHtml, accessReportQueries, reportRows } from '@cg/shared/src/rights/access-report';
+
+type Errors = readonly { message: string; path?: readonly (string | number)[]; extensions?: Record<string, unknown> }[] | undefined;
+type Ask = (req: IncomingMessage, res: ServerResponse, query: string, variables: Record<string, unknown>) =>
+  Promise<{ data: Record<string, any> | null | undefined; errors: Errors } | undefined>;
+interface Pages {
+  sendHtml(res: ServerResponse, status: number, html: string): void;
+  message(title: string, text: string): string;
+  refusal(errors: Errors): [number, string] | undefined;
+}
+
+const ISSUE = 'mutation IssueAccessReport($input: IssueAccessReportInput!) { issueAccessReport(input: $input) { ordinal chargeable issuedAt } }';
+
+/** Merges the answers of several queries of the same customer (each selects other top-level fields). */
+const merge = (parts: Record<string, unknown>[]) => Object.assign({}, ...parts) as Record<string, any>;
+
+export function accessReportRoute(verifyToken: TokenVerifier, ask: Ask, pages: Pages, log: Logger): Route {
+  return async (req, res) => {
+    if (req.method !== 'GET') return pages.sendHtml(res, 405, pages.message('Method not allowed', 'Use GET.'));
+    let actor;
+    try {
+      actor = await verifyToken(req.headers.authorization ?? '');
+    } catch (error) {
+      return pages.sendHtml(res, 401, pages.message('Authentication required', error instanceof AuthenticationError ? error.message : 'the token is not valid'));
+    }
+    // The report is the data subject's own: the law lets only them read all of it (an official's would be partial).
+    if (!isCustomer(actor) || !actor.customerId) {
+      return pages.sendHtml(res, 403, pages.message('Forbidden', 'The access report is given to the data subject themselves, signed in with their own identification.'));
+    }
+    const customerId = actor.customerId;
+    const issued = await ask(req, res, ISSUE, { input: { idempotencyKey: randomUUID(), customerId } });
+    if (!issued) return undefined;
+    const issue = issued.data?.issueAccessReport;
+    if (!issue) return pages.sendHtml(res, ...(pages.refusal(issued.errors) ?? [404, pages.message('Not found', 'No such customer.')]));
+    const parts: Record<string, unknown>[] = [];
+    const errors: string[] = [];
+    for (const query of accessReportQueries(customerId)) {
+      const answer = await ask(req, res, query, { id: customerId });
+      if (!answer) return undefined;
+      if (answer.data?.customer) parts.push(answer.data.customer);
+      for (const e of answer.errors ?? []) errors.push(`${(e.path ?? []).join('.')}: ${e.extensions?.code ?? 'ERROR'}`);
+    }
+    const customer = merge(parts);
+    const logs = Object.fromEntries((['JOINT', 'EMPLOYMENT', 'WELLBEING', 'KELA'] as Register[])
+      .map((r) => [r, (customer[`${r.toLowerCase()}AccessLog`] ?? []) as LogEntry[]])) as Record<Register, LogEntry[]>;
+    const report: AccessReport = {
+      name: [customer.firstNames, customer.lastName].filter(Boolean).join(' '),
+      issuedAt: issue.issuedAt, ordinal: issue.ordinal, chargeable: issue.chargeable,
+      rows: reportRows(customer),
+      disclosures: customer.disclosures ?? [],
+      statements: (customer.employment?.statements ?? []).map((s: { givenOn: string; kind: string; recipient: string }) => ({ givenOn: s.givenOn, kind: s.kind, recipient: s.recipient })),
+      logs,
+      errors,
+    };
+    log.info('document served', { document: 'access-report', requestId: requestIdFrom(req.headers[REQUEST_ID_HEADER]), chargeable: issue.chargeable });
+    pages.sendHtml(res, 200, accessReportHtml(report));
+    return undefined;
+  };
+}

@@ -1,0 +1,177 @@
+// Restriction of processing in an authority's own register (GDPR art. 18; DOMAIN.md rule 11: a request
+// about an authority's own register goes to that authority). The joint register keeps its own restrictions
+// with the request desk (subgraphs/joint/src/rights.ts); each of the three own registers keeps the
+// restrictions of its own data in its own database, so that its rules decide from its own data and no
+// register asks another on every request (as with the home municipality, ../graphql/run.ts). Like the
+// access log (../graphql/audit.ts), the SDL and resolvers are the same for the three and added to each.
+import { randomUUID } from 'node:crypto';
+import { listLoader } from '../graphql/loaders';
+import type DataLoader from 'dataloader';
+import { forbidden, invalidInput } from '../graphql/errors';
+import { CATEGORIES, CategoryName, Register, isCategoryName } from '../law/categories';
+import { RestrictionTerms, competentToHandle } from '../law/data-subject-rights';
+import { MAX_NAME, requireId, requireText } from '../validation';
+import type { Actor } from '../auth/actor';
+
+/**
+ * The categories of the rights themselves and of consent withdrawal: never restricted or disclosed on a
+ * legal basis (restricting the request desk would stop the restriction's own handling).
+ */
+const RIGHTS_CATEGORIES: ReadonlySet<string> = new Set([
+  'DATA_SUBJECT_REQUESTS', 'DATA_SUBJECT_REQUEST_FILING', 'DATA_SUBJECT_REQUEST_OVERSIGHT', 'PROCESSING_RESTRICTIONS',
+  'LAW_BASED_DISCLOSURES', 'JOINT_CONTACT_SELF_SERVICE', 'JOINT_CONSENT_WITHDRAWAL',
+  'EMPLOYMENT_PROCESSING_RESTRICTIONS', 'WELLBEING_PROCESSING_RESTRICTIONS', 'KELA_PROCESSING_RESTRICTIONS',
+]);
+
+/**
+ * Categories of customer data kept in `register` that a request, a restriction or a disclosure may name;
+ * throws BAD_USER_INPUT naming the first that is not.
+ */
+export function requireDataCategories(field: string, values: readonly string[], register: Register, { atLeastOne = true } = {}): CategoryName[] {
+  if (atLeastOne && values.length === 0) throw invalidInput(field, 'must name at least one category');
+  if (values.length > 40) throw invalidInput(field, 'must name at most 40 categories');
+  if (new Set(values).size !== values.length) throw invalidInput(field, 'must name each category at most once');
+  return values.map((value, i) => {
+    if (!isCategoryName(value)) throw invalidInput(`${field}[${i}]`, `${value.slice(0, 60)} is not a data category`);
+    const category = CATEGORIES[value];
+    if (category.kind !== 'customer-data' || RIGHTS_CATEGORIES.has(value)) throw invalidInput(`${field}[${i}]`, `${value} is not a category of customer data`);
+    if (!(category.registers as readonly Register[]).includes(register)) throw invalidInput(`${field}[${i}]`, `${value} is not kept in the ${register} register`);
+    return value;
+  });
+}
+
+const cap = (register: Register) => register.charAt(0) + register.slice(1).toLowerCase();
+
+/** The SDL of an own register's restrictions: its list and flag on Customer, and the two mutations. */
+export function restrictionSdl(register: Register): string {
+  if (register === 'JOINT') return '';
+  const r = cap(register);
+  const category = `${register}_PROCESSING_RESTRICTIONS`;
+  const f = (name: string, type: string) => `  ${name}: ${type} @category(is: "${category}")`;
+  const key = '  "The caller\'s key of this request: a repeat with the same key answers the first outcome and writes nothing (shared/src/graphql/idempotency.ts)."\n  idempotencyKey: ID!';
+  return `
+"A restriction of processing in the ${register.toLowerCase()} register (GDPR art. 18): the data is kept but not used, except as allowed."
+type ${r}ProcessingRestriction {
+${f('id', 'ID!')}
+${f('customerId', 'ID')}
+${f('categories', '[String!]')}
+"ACCURACY_CONTESTED, UNLAWFUL_PROCESSING, NEEDED_FOR_LEGAL_CLAIMS or OBJECTION_PENDING (GDPR art. 18(1))."
+${f('ground', 'String')}
+"What the data may still be used for (GDPR art. 18(2)), e.g. LEGAL_CLAIMS."
+${f('allowedUses', '[String!]')}
+${f('since', 'DateTime')}
+${f('inForce', 'Boolean')}
+${f('liftedAt', 'DateTime')}
+${f('liftReason', 'String')}
+${f('recordedBy', 'String')}
+}
+
+input Restrict${r}ProcessingInput {
+${key}
+  customerId: ID!
+  "Categories of customer data of the ${register.toLowerCase()} register."
+  categories: [String!]!
+  "ACCURACY_CONTESTED, UNLAWFUL_PROCESSING, NEEDED_FOR_LEGAL_CLAIMS or OBJECTION_PENDING."
+  ground: String!
+  "Of LEGAL_CLAIMS, CUSTOMER_CONSENT, PROTECTION_OF_RIGHTS, IMPORTANT_PUBLIC_INTEREST."
+  allowedUses: [String!]
+}
+
+input Lift${r}ProcessingRestrictionInput {
+${key}
+  customerId: ID!
+  restrictionId: ID!
+  reason: String!
+}
+
+extend type Mutation {
+  "Restricts processing of categories of the ${register.toLowerCase()} register (GDPR art. 18); only the ${register} authority's officials."
+  restrict${r}Processing(input: Restrict${r}ProcessingInput!): ${r}ProcessingRestriction @category(is: "${category}")
+  "Lifts a restriction of the ${register.toLowerCase()} register, with the reason."
+  lift${r}ProcessingRestriction(input: Lift${r}ProcessingRestrictionInput!): ${r}ProcessingRestriction @category(is: "${category}")
+}
+
+extend type Customer @key(fields: "id") {
+  "Restrictions of processing in the ${register.toLowerCase()} register, in force and lifted, newest first."
+  ${register.toLowerCase()}ProcessingRestrictions: [${r}ProcessingRestriction!] @category(is: "${category}")
+  "Whether a restriction of processing is in force in the ${register.toLowerCase()} register."
+  ${register.toLowerCase()}ProcessingRestricted: Boolean @category(is: "${category}")
+}
+`;
+}
+
+const GROUNDS = ['ACCURACY_CONTESTED', 'UNLAWFUL_PROCESSING', 'NEEDED_FOR_LEGAL_CLAIMS', 'OBJECTION_PENDING'];
+const EXCEPTIONS = ['LEGAL_CLAIMS', 'CUSTOMER_CONSENT', 'PROTECTION_OF_RIGHTS', 'IMPORTANT_PUBLIC_INTEREST'];
+
+interface Row { id: string; customerId: string; categories: string[]; allowedUses: string[]; liftedAt: Date | null }
+// The Prisma delegate of each own register's ProcessingRestriction model (same columns in the three).
+/* eslint-disable @typescript-eslint/no-explicit-any */
+export interface RestrictionStore {
+  findMany(args: any): PromiseLike<any[]>;
+  findUnique(args: any): PromiseLike<any>;
+  findUniqueOrThrow(args: any): PromiseLike<any>;
+  create(args: any): PromiseLike<any>;
+  updateMany(args: any): PromiseLike<{ count: number }>;
+}
+/* eslint-enable @typescript-eslint/no-explicit-any */
+type Ctx = { actor: Actor; db: { processingRestriction: RestrictionStore } };
+type MCtx = Ctx & { idempotency: { transaction<T>(write: (tx: any) => Promise<T>): Promise<T> } }; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** One loader of the restrictions per request (never shared: a shared cache would outlive the request's decisions). */
+const loaders = new WeakMap<object, DataLoader<string, Row[]>>();
+function restrictionsOf(ctx: Ctx, customerId: string): Promise<Row[]> {
+  let loader = loaders.get(ctx);
+  if (!loader) loaders.set(ctx, (loader = listLoader(ctx.db.processingRestriction as never, 'customerId', { since: 'desc' }) as unknown as DataLoader<string, Row[]>));
+  return loader.load(customerId);
+}
+
+/** The restrictions in force an own register keeps for each customer of a batch, for the rules. */
+export function ownRestrictionsInForce(store: RestrictionStore) {
+  return async (ids: readonly string[]): Promise<RestrictionTerms[][]> => {
+    const rows = await store.findMany({ where: { customerId: { in: [...ids] }, liftedAt: null }, select: { id: true, customerId: true, categories: true, allowedUses: true } }) as Row[];
+    return ids.map((id) => rows.filter((r) => r.customerId === id));
+  };
+}
+
+/** The resolvers of restrictionSdl(register): the competent authority restricts and lifts; everyone who may know the customer sees it. */
+export function restrictionResolvers(register: Register) {
+  if (register === 'JOINT') return {};
+  const r = cap(register);
+  const lower = register.toLowerCase();
+  const requireCompetent = (ctx: Ctx) => { if (!competentToHandle(ctx.actor, register)) throw forbidden(); };
+  return {
+    Mutation: {
+      [`restrict${r}Processing`]: async (_: unknown, { input }: { input: { customerId: string; categories: string[]; ground: string; allowedUses?: string[] | null } }, ctx: MCtx) => {
+        requireCompetent(ctx);
+        const customerId = requireId('customerId', input.customerId);
+        // A customer this register does not keep is nobody's here: the shield's area rule has refused already.
+        const categories = requireDataCategories('categories', input.categories, register);
+        if (!GROUNDS.includes(input.ground)) throw invalidInput('ground', `must be one of ${GROUNDS.join(', ')}`);
+        const allowedUses = [...new Set(input.allowedUses ?? [])];
+        allowedUses.forEach((u, i) => { if (!EXCEPTIONS.includes(u)) throw invalidInput(`allowedUses[${i}]`, `must be one of ${EXCEPTIONS.join(', ')}`); });
+        return ctx.idempotency.transaction((tx) => tx.processingRestriction.create({
+          data: { id: randomUUID(), customerId, categories, ground: input.ground, allowedUses, recordedBy: ctx.actor.id, recordedByAuthority: ctx.actor.organisationKind },
+        }));
+      },
+      [`lift${r}ProcessingRestriction`]: async (_: unknown, { input }: { input: { customerId: string; restrictionId: string; reason: string } }, ctx: MCtx) => {
+        requireCompetent(ctx);
+        const found = await ctx.db.processingRestriction.findUnique({ where: { id: requireId('restrictionId', input.restrictionId) } }) as Row | null;
+        if (!found) throw invalidInput('restrictionId', `is not a restriction of the ${lower} register`);
+        if (found.customerId !== requireId('customerId', input.customerId)) throw invalidInput('customerId', 'is not the customer of this restriction');
+        const reason = requireText('reason', input.reason, MAX_NAME);
+        return ctx.idempotency.transaction(async (tx) => {
+          const done = await tx.processingRestriction.updateMany({ where: { id: found.id, liftedAt: null }, data: { liftedAt: new Date(), liftReason: reason, liftedBy: ctx.actor.id } });
+          if (done.count !== 1) throw invalidInput('restrictionId', 'is lifted already');
+          return tx.processingRestriction.findUniqueOrThrow({ where: { id: found.id } });
+        });
+      },
+    },
+    Customer: {
+      [`${lower}ProcessingRestrictions`]: (c: { id: string }, _: unknown, ctx: Ctx) => restrictionsOf(ctx, c.id),
+      [`${lower}ProcessingRestricted`]: async (c: { id: string }, _: unknown, ctx: Ctx) => (await restrictionsOf(ctx, c.id)).some((r) => r.liftedAt === null),
+    },
+    [`${r}ProcessingRestriction`]: {
+      inForce: (row: Row) => row.liftedAt === null,
+    },
+  };
+}

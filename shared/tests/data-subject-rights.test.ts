@@ -1,0 +1,85 @@
+// The rules of the data subject's rights (shared/src/law/data-subject-rights.ts), each allowed and denied.
+import type { Actor } from '../src/auth/actor';
+import { CATEGORIES } from '../src/law/categories';
+import {
+  accessReportChargeable, addMonths, competentAuthority, competentToHandle, dataProtectionOfficerOversees, dataSubjectMakesRequest,
+  dueDateOf, isLegalBasis, latestExtendedDueDate, restrictionDecides,
+} from '../src/law/data-subject-rights';
+import { decide } from '../src/law/rules';
+
+const official = (kind: 'EMPLOYMENT' | 'WELLBEING' | 'KELA', role: string, unit: string): Actor => ({ id: `${kind}-1`, organisationKind: kind, organisationId: 'org', roles: [role], organisationUnit: unit });
+const expert = official('EMPLOYMENT', 'EMPLOYMENT_EXPERT', 'employment-area-keski-uusimaa');
+const kela = official('KELA', 'BENEFIT_DECISION_EXPERT', 'kela-keski-uusimaa');
+const customer: Actor = { id: 'customer:c1', organisationKind: 'CUSTOMER', organisationId: 'citizen', roles: [], customerId: 'c1' };
+const dpo: Actor = { id: 'dpo-1', organisationKind: 'AUDIT', organisationId: 'keha', roles: ['DATA_PROTECTION_OFFICER'] };
+const auditor: Actor = { id: 'auditor-1', organisationKind: 'AUDIT', organisationId: 'keha', roles: ['AUDITOR'] };
+const employer: Actor = { id: 'e:1', organisationKind: 'EMPLOYER', organisationId: 'acme', roles: [], purpose: 'JOB_PLACEMENT' };
+const KU = 'KESKI_UUSIMAA' as const;
+
+describe('the data protection officer oversees the request desk', () => {
+  it('reads the requests, restrictions and law-based disclosures and the overdue list; never writes them', () => {
+    expect(dataProtectionOfficerOversees(dpo, CATEGORIES.DATA_SUBJECT_REQUESTS, 'read')).toBe(true);
+    expect(decide(dpo, 'DATA_SUBJECT_REQUEST_OVERSIGHT', undefined, 'read').allowed).toBe(true);
+    expect(decide(dpo, 'DATA_SUBJECT_REQUESTS', 'c1', 'write').allowed).toBe(false);
+    expect(decide(dpo, 'JOINT_IDENTIFICATION', 'c1', 'read').allowed).toBe(false);
+  });
+  it('the overdue list is theirs alone: not an auditor, an official or the customer', () => {
+    for (const actor of [auditor, expert, customer]) expect(decide(actor, 'DATA_SUBJECT_REQUEST_OVERSIGHT', undefined, 'read', [], KU).allowed).toBe(false);
+    expect(dataProtectionOfficerOversees(auditor, CATEGORIES.DATA_SUBJECT_REQUESTS, 'read')).toBe(false);
+  });
+});
+
+describe('the customer files requests and corrects their contact details', () => {
+  it('for themselves only', () => {
+    expect(dataSubjectMakesRequest(customer, 'DATA_SUBJECT_REQUEST_FILING', 'c1', 'write')).toBe(true);
+    expect(decide(customer, 'JOINT_CONTACT_SELF_SERVICE', 'c1', 'write').allowed).toBe(true);
+    expect(decide(customer, 'JOINT_CONTACT_SELF_SERVICE', 'c2', 'write').allowed).toBe(false);
+    expect(decide(customer, 'DATA_SUBJECT_REQUESTS', 'c1', 'write').allowed).toBe(false);
+    expect(decide(customer, 'PROCESSING_RESTRICTIONS', 'c1', 'write').allowed).toBe(false);
+  });
+  it('the self-service category is not an official\'s or a third party\'s', () => {
+    expect(decide(expert, 'JOINT_CONTACT_SELF_SERVICE', 'c1', 'write', [], KU).allowed).toBe(false);
+    expect(decide(employer, 'DATA_SUBJECT_REQUEST_FILING', 'c1', 'write').allowed).toBe(false);
+    expect(decide(expert, 'DATA_SUBJECT_REQUEST_FILING', 'c1', 'write', [], KU).allowed).toBe(true);
+  });
+});
+
+describe('a restriction of processing', () => {
+  const restriction = { id: 'r1', categories: ['JOINT_EDUCATION_AND_WORK'], allowedUses: ['LEGAL_CLAIMS'] };
+  it('denies the covered categories to officials and third parties, reading and writing', () => {
+    expect(decide(expert, 'JOINT_EDUCATION_AND_WORK', 'c1', 'read', [], KU, [restriction]).allowed).toBe(false);
+    expect(decide(expert, 'JOINT_EDUCATION_AND_WORK', 'c1', 'write', [], KU, [restriction]).allowed).toBe(false);
+    expect(restrictionDecides(employer, 'JOINT_EDUCATION_AND_WORK', 'c1', 'read', [restriction])).toBe(false);
+  });
+  it('lets the rest be used, the customer read their own, and the DPO read it for legal claims when allowed', () => {
+    expect(decide(expert, 'JOINT_IDENTIFICATION', 'c1', 'read', [], KU, [restriction]).allowed).toBe(true);
+    expect(decide(customer, 'JOINT_EDUCATION_AND_WORK', 'c1', 'read', [], undefined, [restriction]).allowed).toBe(true);
+    expect(decide(dpo, 'JOINT_EDUCATION_AND_WORK', 'c1', 'read', [], undefined, [restriction]).allowed).toBe(true);
+    expect(decide(dpo, 'JOINT_EDUCATION_AND_WORK', 'c1', 'read', [], undefined, [{ ...restriction, allowedUses: [] }]).allowed).toBe(false);
+  });
+});
+
+describe('the competent authority and the due dates', () => {
+  it("sends a request about an own register to its authority, one about the joint register to any of the three", () => {
+    expect(competentAuthority('KELA')).toBe('KELA');
+    expect(competentAuthority('JOINT')).toBe('JOINT_CONTROLLERS');
+    expect(competentToHandle(kela, 'KELA')).toBe(true);
+    expect(competentToHandle(expert, 'KELA')).toBe(false);
+    expect(competentToHandle(expert, 'JOINT')).toBe(true);
+    expect(competentToHandle(customer, 'JOINT')).toBe(false);
+  });
+  it('is due one month from receipt, extendable to three, month ends clamped', () => {
+    expect(dueDateOf('2026-01-31')).toBe('2026-02-28');
+    expect(dueDateOf('2026-03-15')).toBe('2026-04-15');
+    expect(latestExtendedDueDate('2026-11-30')).toBe('2027-02-28');
+    expect(addMonths('2024-01-31', 1)).toBe('2024-02-29');
+  });
+  it('counts access reports: the first of a year free, later ones chargeable', () => {
+    expect(accessReportChargeable(0)).toBe(false);
+    expect(accessReportChargeable(1)).toBe(true);
+  });
+  it('accepts only legal bases it knows', () => {
+    expect(isLegalBasis('812/2000 § 17')).toBe(true);
+    expect(isLegalBasis('because')).toBe(false);
+  });
+});

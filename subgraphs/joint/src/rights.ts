@@ -1,0 +1,266 @@
+// The request desk of the data subject's rights (GDPR art. 12, 15-21; DOMAIN.md rule 11; seed 003 Liite 7
+// §§ 10-11), kept by the joint register for all four registers. The shield decides who may call each field
+// (the categories DATA_SUBJECT_*, PROCESSING_RESTRICTIONS, LAW_BASED_DISCLOSURES, JOINT_CONTACT_SELF_SERVICE
+// and the rules of shared/src/law/data-subject-rights.ts); what else the law asks of a request (the
+// competent authority answers; due dates; what may be restricted or disclosed) is checked here, before the
+// write, which goes through `ctx.idempotency.transaction` with everything that belongs to it.
+import { randomUUID } from 'node:crypto';
+import { isCustomer } from '@cg/shared/src/auth/actor';
+import { forbidden, invalidInput } from '@cg/shared/src/graphql/errors';
+import type { MutationContext } from '@cg/shared/src/graphql/idempotency';
+import type { SubgraphContext } from '@cg/shared/src/graphql/subgraph';
+import type { Register } from '@cg/shared/src/law/categories';
+import { requireDataCategories } from '@cg/shared/src/rights/restrictions';
+import {
+  REQUEST_KINDS, RestrictionTerms, accessReportChargeable, competentAuthority, competentToHandle, dueDateOf, latestExtendedDueDate,
+} from '@cg/shared/src/law/data-subject-rights';
+import { calendarDay, todayInFinland } from '@cg/shared/src/law/today';
+import { MAX_NAME, optionalText, requireId, requireText } from '@cg/shared/src/validation';
+import { ContactInput, validateContactChange } from './case-validation';
+import type { PrismaClient, DataSubjectRequest, ProcessingRestriction, Customer } from './generated/prisma/client';
+import type { Loaders } from './loaders';
+import { lawBasedDisclosureRecord } from './records';
+
+type Ctx = SubgraphContext<PrismaClient, Loaders>;
+type MCtx = MutationContext<Ctx>;
+type Tx = Parameters<Parameters<MCtx['idempotency']['transaction']>[0]>[0] & PrismaClient;
+
+async function customerOf(ctx: Ctx, customerId: string): Promise<Customer> {
+  const customer = await ctx.db.customer.findUnique({ where: { id: requireId('customerId', customerId) } });
+  if (!customer) throw invalidInput('customerId', 'is not a customer of the joint service');
+  return customer;
+}
+
+async function requestOf(ctx: Ctx, customerId: string, requestId: string): Promise<DataSubjectRequest> {
+  const request = await ctx.db.dataSubjectRequest.findUnique({ where: { id: requireId('requestId', requestId) } });
+  if (!request) throw invalidInput('requestId', 'is not a request at the desk');
+  if (request.customerId !== requireId('customerId', customerId)) throw invalidInput('customerId', 'is not the customer of this request');
+  return request;
+}
+
+const OPEN = ['RECEIVED', 'EXTENDED'];
+const asDate = (day: string) => new Date(`${day}T00:00:00Z`);
+const dueOf = (r: DataSubjectRequest) => calendarDay(r.extendedDueOn ?? r.dueOn);
+
+/**
+ * GDPR art. 19: passes a rectification of contact details on to every recipient who received one of the
+ * old values, found from the disclosure records (a record names the fields whose values left, e.g.
+ * `Customer.email`); one notification per recipient organisation, recorded in the same transaction.
+ * Returns the notifications written.
+ */
+export async function passOnRectification(
+  tx: Pick<PrismaClient, 'disclosureRecord' | 'rectificationNotification'>,
+  change: { id: string; customerId: string; fields: string[]; changedAt: Date }, notifiedBy: string,
+) {
+  const changed = new Set(change.fields.map((f) => `Customer.${f}`));
+  const records = await tx.disclosureRecord.findMany({
+    where: { customerId: change.customerId, disclosedAt: { lte: change.changedAt }, fields: { hasSome: [...changed] } },
+    orderBy: { disclosedAt: 'asc' },
+  });
+  const byRecipient = new Map<string, { recipientType: string; recipientOrganisationId: string; fields: Set<string>; ids: string[] }>();
+  for (const record of records) {
+    const key = `${record.recipientType}|${record.recipientOrganisationId}`;
+    let entry = byRecipient.get(key);
+    if (!entry) byRecipient.set(key, (entry = { recipientType: record.recipientType, recipientOrganisationId: record.recipientOrganisationId, fields: new Set(), ids: [] }));
+    for (const field of record.fields) if (changed.has(field)) entry.fields.add(field);
+    entry.ids.push(record.id);
+  }
+  const rows = [...byRecipient.values()].map((r) => ({
+    id: randomUUID(), customerId: change.customerId, contactDetailsChangeId: change.id, recipientType: r.recipientType,
+    recipientOrganisationId: r.recipientOrganisationId, fields: [...r.fields].sort(), disclosureRecordIds: r.ids, notifiedBy,
+  }));
+  if (rows.length > 0) await tx.rectificationNotification.createMany({ data: rows });
+  return rows;
+}
+
+/** The restrictions in force the joint register keeps for each customer of a batch (for the rules, GDPR art. 18). */
+export function restrictionsInForce(db: PrismaClient) {
+  return async (ids: readonly string[]): Promise<RestrictionTerms[][]> => {
+    const rows = await db.processingRestriction.findMany({
+      where: { customerId: { in: [...ids] }, liftedAt: null }, select: { id: true, customerId: true, categories: true, allowedUses: true },
+    });
+    return ids.map((id) => rows.filter((r) => r.customerId === id));
+  };
+}
+
+export const rightsMutations = {
+  recordDataSubjectRequest: async (_: unknown, { input }: { input: {
+    customerId: string; kind: string; channel: string; identityVerification: string; register: Register; details: string;
+    categories?: string[] | null; receivedOn?: Date | null; grounds?: string | null;
+  } }, ctx: MCtx) => {
+    const customer = await customerOf(ctx, input.customerId);
+    if (!(REQUEST_KINDS as readonly string[]).includes(input.kind)) throw invalidInput('kind', 'is not a kind of request');
+    // The customer's own request comes through the e-service, where they are strongly identified.
+    if (isCustomer(ctx.actor) && (input.channel !== 'ELECTRONIC' || input.identityVerification !== 'STRONG_ELECTRONIC_IDENTIFICATION')) {
+      throw invalidInput('channel', 'a request the customer files themselves is ELECTRONIC, with STRONG_ELECTRONIC_IDENTIFICATION');
+    }
+    const today = todayInFinland();
+    const receivedOn = input.receivedOn ? calendarDay(input.receivedOn) : today;
+    if (receivedOn > today) throw invalidInput('receivedOn', 'must not be in the future');
+    if (receivedOn < calendarDay(new Date(Date.now() - 366 * 86_400_000))) throw invalidInput('receivedOn', 'must be within the past year');
+    const grounds = optionalText('grounds', input.grounds);
+    if (input.kind === 'OBJECTION' && !grounds) throw invalidInput('grounds', 'an objection states its grounds relating to the customer\'s particular situation (GDPR art. 21(1))');
+    const data = {
+      id: randomUUID(), customerId: customer.id, kind: input.kind, channel: input.channel, identityVerification: input.identityVerification,
+      register: input.register, details: requireText('details', input.details), categories: requireDataCategories('categories', input.categories ?? [], input.register, { atLeastOne: false }),
+      receivedOn: asDate(receivedOn), dueOn: asDate(dueDateOf(receivedOn)), status: 'RECEIVED', grounds,
+      recordedBy: ctx.actor.id, recordedByKind: ctx.actor.organisationKind,
+    };
+    return ctx.idempotency.transaction((tx) => (tx as Tx).dataSubjectRequest.create({ data }));
+  },
+
+  extendDataSubjectRequest: async (_: unknown, { input }: { input: { customerId: string; requestId: string; extendedDueOn: Date; reason: string } }, ctx: MCtx) => {
+    const request = await requestOf(ctx, input.customerId, input.requestId);
+    if (!competentToHandle(ctx.actor, request.register as Register)) throw forbidden();
+    if (!OPEN.includes(request.status)) throw invalidInput('requestId', `is ${request.status.toLowerCase()} already`);
+    const extended = calendarDay(input.extendedDueOn);
+    if (extended <= calendarDay(request.dueOn)) throw invalidInput('extendedDueOn', `must be after the due date ${calendarDay(request.dueOn)}`);
+    const latest = latestExtendedDueDate(calendarDay(request.receivedOn));
+    if (extended > latest) throw invalidInput('extendedDueOn', `must be at most two further months, by ${latest} (GDPR art. 12(3))`);
+    const reason = requireText('reason', input.reason, MAX_NAME);
+    return ctx.idempotency.transaction(async (tx) => {
+      const done = await (tx as Tx).dataSubjectRequest.updateMany({ where: { id: request.id, status: { in: OPEN } }, data: { extendedDueOn: asDate(extended), extensionReason: reason, status: 'EXTENDED' } });
+      if (done.count !== 1) throw invalidInput('requestId', 'was answered by another request');
+      return (tx as Tx).dataSubjectRequest.findUniqueOrThrow({ where: { id: request.id } });
+    });
+  },
+
+  answerDataSubjectRequest: async (_: unknown, { input }: { input: { customerId: string; requestId: string; status: string; answer: string; objectionDecision?: string | null } }, ctx: MCtx) => {
+    const request = await requestOf(ctx, input.customerId, input.requestId);
+    if (!competentToHandle(ctx.actor, request.register as Register)) throw forbidden();
+    if (!OPEN.includes(request.status)) throw invalidInput('requestId', `is ${request.status.toLowerCase()} already`);
+    if (input.status !== 'ANSWERED' && input.status !== 'REFUSED') throw invalidInput('status', 'must be ANSWERED or REFUSED');
+    if (request.kind === 'OBJECTION' && !input.objectionDecision) throw invalidInput('objectionDecision', 'an objection is answered with the decision on it: UPHELD or REJECTED');
+    if (request.kind !== 'OBJECTION' && input.objectionDecision) throw invalidInput('objectionDecision', 'only an objection has one');
+    const answer = requireText('answer', input.answer);
+    return ctx.idempotency.transaction(async (tx) => {
+      const done = await (tx as Tx).dataSubjectRequest.updateMany({
+        where: { id: request.id, status: { in: OPEN } },
+        data: {
+          status: input.status, answer, objectionDecision: input.objectionDecision ?? null, answeredOn: asDate(todayInFinland()),
+          answeredBy: ctx.actor.id, answeredByAuthority: ctx.actor.organisationKind,
+        },
+      });
+      if (done.count !== 1) throw invalidInput('requestId', 'was answered by another request');
+      return (tx as Tx).dataSubjectRequest.findUniqueOrThrow({ where: { id: request.id } });
+    });
+  },
+
+  restrictProcessing: async (_: unknown, { input }: { input: { customerId: string; requestId?: string | null; categories: string[]; ground: string; allowedUses?: string[] | null } }, ctx: MCtx) => {
+    const customer = await customerOf(ctx, input.customerId);
+    const categories = requireDataCategories('categories', input.categories, 'JOINT');
+    if (input.requestId != null) {
+      const request = await requestOf(ctx, customer.id, input.requestId);
+      if (request.kind !== 'RESTRICTION' && request.kind !== 'OBJECTION') throw invalidInput('requestId', 'is not a request of restriction or an objection');
+    }
+    const allowedUses = [...new Set(input.allowedUses ?? [])];
+    return ctx.idempotency.transaction((tx) => (tx as Tx).processingRestriction.create({
+      data: {
+        id: randomUUID(), customerId: customer.id, requestId: input.requestId?.toLowerCase() ?? null, categories, ground: input.ground, allowedUses,
+        recordedBy: ctx.actor.id, recordedByAuthority: ctx.actor.organisationKind,
+      },
+    }));
+  },
+
+  liftProcessingRestriction: async (_: unknown, { input }: { input: { customerId: string; restrictionId: string; reason: string } }, ctx: MCtx) => {
+    const customer = await customerOf(ctx, input.customerId);
+    const found = await ctx.db.processingRestriction.findUnique({ where: { id: requireId('restrictionId', input.restrictionId) } });
+    if (!found) throw invalidInput('restrictionId', 'is not a restriction of the joint register');
+    if (found.customerId !== customer.id) throw invalidInput('customerId', 'is not the customer of this restriction');
+    const reason = requireText('reason', input.reason, MAX_NAME);
+    return ctx.idempotency.transaction(async (tx) => {
+      const done = await (tx as Tx).processingRestriction.updateMany({ where: { id: found.id, liftedAt: null }, data: { liftedAt: new Date(), liftReason: reason, liftedBy: ctx.actor.id } });
+      if (done.count !== 1) throw invalidInput('restrictionId', 'is lifted already');
+      return (tx as Tx).processingRestriction.findUniqueOrThrow({ where: { id: found.id } });
+    });
+  },
+
+  decideLawBasedDisclosure: async (_: unknown, { input }: { input: {
+    customerId: string; requesterType: string; requesterOrganisationId: string; requesterName: string; requestReference: string;
+    requestedOn: Date; legalBasis: string; categories: string[]; decision: string; reason: string;
+  } }, ctx: MCtx) => {
+    const customer = await customerOf(ctx, input.customerId);
+    const categories = requireDataCategories('categories', input.categories, 'JOINT');
+    if (calendarDay(input.requestedOn) > todayInFinland()) throw invalidInput('requestedOn', 'must not be in the future');
+    if (calendarDay(input.requestedOn) < calendarDay(new Date(Date.now() - 366 * 86_400_000))) throw invalidInput('requestedOn', 'must be within the past year: a specific request is decided when it is made');
+    // Only what the deciding official may use themselves: their role certificate, and no restriction in force.
+    for (const [i, category] of categories.entries()) {
+      if (input.decision === 'DISCLOSED' && !(await ctx.law.allows(category, customer.id, 'read'))) {
+        throw invalidInput(`categories[${i}]`, `${category} is not yours to disclose: your role certificate does not entitle you to it, or its processing is restricted`);
+      }
+    }
+    const id = randomUUID();
+    const decision = {
+      id, customerId: customer.id, requesterType: requireText('requesterType', input.requesterType, MAX_NAME),
+      requesterOrganisationId: requireText('requesterOrganisationId', input.requesterOrganisationId, MAX_NAME),
+      requesterName: requireText('requesterName', input.requesterName, MAX_NAME), requestReference: requireText('requestReference', input.requestReference, MAX_NAME),
+      requestedOn: input.requestedOn, legalBasis: input.legalBasis, categories, decision: input.decision, reason: requireText('reason', input.reason),
+      decidedBy: ctx.actor.id, decidedByAuthority: ctx.actor.organisationKind,
+    };
+    // The record names the legal basis instead of a consent (validated in ./records.ts), written with the decision.
+    const record = input.decision === 'DISCLOSED' ? lawBasedDisclosureRecord({ ...decision, lawBasedDisclosureId: id, requestId: ctx.requestId }) : null;
+    if (input.decision !== 'DISCLOSED') lawBasedDisclosureRecord({ ...decision, lawBasedDisclosureId: id, requestId: ctx.requestId }, { validateOnly: true });
+    return ctx.idempotency.transaction(async (tx) => {
+      if (record) await (tx as Tx).disclosureRecord.create({ data: record });
+      return (tx as Tx).lawBasedDisclosure.create({ data: { ...decision, disclosureRecordId: record?.id ?? null } });
+    });
+  },
+
+  rectifyOwnContactDetails: async (_: unknown, { input }: { input: ContactInput & { customerId: string; reason: string } }, ctx: MCtx) => {
+    const { customerId, reason, changes } = validateContactChange(input);
+    const customer = await customerOf(ctx, customerId);
+    const fields = Object.keys(changes).filter((f) => JSON.stringify(customer[f as keyof Customer]) !== JSON.stringify(changes[f]));
+    if (fields.length === 0) throw invalidInput('input', 'changes nothing: the contact details are already these');
+    const previousValues = Object.fromEntries(fields.map((f) => [f, customer[f as keyof Customer] ?? null]));
+    const newValues = Object.fromEntries(fields.map((f) => [f, changes[f]]));
+    // The correction, the previous values and the notifications to the recipients belong together.
+    return ctx.idempotency.transaction(async (tx) => {
+      await (tx as Tx).customer.update({ where: { id: customer.id }, data: { ...newValues, updatedAt: new Date() } });
+      const change = await (tx as Tx).contactDetailsChange.create({
+        data: { id: randomUUID(), customerId: customer.id, reason, fields, previousValues: previousValues as object, newValues: newValues as object, storedByAuthority: null, storedBy: ctx.actor.id },
+      });
+      await passOnRectification(tx as Tx, change, ctx.actor.id);
+      return change;
+    });
+  },
+
+  issueAccessReport: async (_: unknown, { input }: { input: { customerId: string } }, ctx: MCtx) => {
+    const customer = await customerOf(ctx, input.customerId);
+    const year = Number(todayInFinland().slice(0, 4));
+    return ctx.idempotency.transaction(async (tx) => {
+      const earlier = await (tx as Tx).accessReportIssue.count({ where: { customerId: customer.id, year } });
+      return (tx as Tx).accessReportIssue.create({
+        data: { id: randomUUID(), customerId: customer.id, year, ordinal: earlier + 1, chargeable: accessReportChargeable(earlier), issuedTo: ctx.actor.id },
+      });
+    });
+  },
+};
+
+export const rightsResolvers = {
+  Query: {
+    overdueDataSubjectRequests: async (_: unknown, { asOf }: { asOf?: Date | null }, ctx: Ctx) => {
+      const day = asDate(asOf ? calendarDay(asOf) : todayInFinland());
+      return ctx.db.dataSubjectRequest.findMany({
+        where: { status: { in: OPEN }, OR: [{ extendedDueOn: null, dueOn: { lt: day } }, { extendedDueOn: { lt: day } }] },
+        orderBy: [{ dueOn: 'asc' }, { id: 'asc' }], take: 1000,
+      });
+    },
+  },
+  Mutation: rightsMutations,
+  Customer: {
+    // Batched per request (one query per kind, whatever the number of customers).
+    dataSubjectRequests: (c: Customer, _: unknown, ctx: Ctx) => ctx.loaders.dataSubjectRequests.load(c.id),
+    processingRestrictions: (c: Customer, _: unknown, ctx: Ctx) => ctx.loaders.processingRestrictions.load(c.id),
+    processingRestricted: async (c: Customer, _: unknown, ctx: Ctx) => (await ctx.loaders.processingRestrictions.load(c.id)).some((r) => r.liftedAt === null),
+    lawBasedDisclosures: (c: Customer, _: unknown, ctx: Ctx) => ctx.loaders.lawBasedDisclosures.load(c.id),
+    rectificationNotifications: (c: Customer, _: unknown, ctx: Ctx) => ctx.loaders.rectificationNotifications.load(c.id),
+    accessReports: (c: Customer, _: unknown, ctx: Ctx) => ctx.loaders.accessReports.load(c.id),
+  },
+  DataSubjectRequest: {
+    competentAuthority: (r: DataSubjectRequest) => competentAuthority(r.register as Register),
+    overdue: (r: DataSubjectRequest) => OPEN.includes(r.status) && dueOf(r) < todayInFinland(),
+  },
+  ProcessingRestriction: {
+    inForce: (r: ProcessingRestriction) => r.liftedAt === null,
+  },
+};

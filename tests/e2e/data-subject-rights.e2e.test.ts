@@ -1,0 +1,307 @@
+// The requests of the data subject (GDPR art. 12, 15-21; issue 12), end to end through the gateway with
+// real tokens and real databases: the request desk and the data protection officer's overdue list, a
+// rectification passed on to a recipient of the old value, a restriction that denies use, an objection
+// with its decision, a disclosure on a legal basis, and direct subgraph calls refused as at the gateway.
+import type { TokenClaims } from '../../shared/src/auth/tokens';
+import { addDays, demoPopulation } from '../../shared/src/demo/population';
+import { todayInFinland } from '../../shared/src/law/today';
+import { postGraphQL, startSystem, System, tokenFor } from '../support/system';
+import { keyed } from '../support/keys';
+
+let system: System;
+beforeAll(async () => { system = await startSystem(); });
+afterAll(() => system?.stop());
+
+const today = () => todayInFinland();
+const person = (n: number) => demoPopulation()[n];
+const codes = (result: { errors?: { extensions?: Record<string, unknown> }[] }) => (result.errors ?? []).map((e) => e.extensions?.code);
+const employer = (org: string): TokenClaims => ({ sub: `${org}:hr-1`, org_kind: 'EMPLOYER', org_id: org, purpose: 'JOB_PLACEMENT' });
+
+const RECORD_REQUEST = `mutation($input: RecordDataSubjectRequestInput!) { recordDataSubjectRequest(input: $input) {
+  id kind channel register competentAuthority receivedOn dueOn status overdue } }`;
+const EXTEND = 'mutation($input: ExtendDataSubjectRequestInput!) { extendDataSubjectRequest(input: $input) { id status dueOn extendedDueOn extensionReason } }';
+const ANSWER = 'mutation($input: AnswerDataSubjectRequestInput!) { answerDataSubjectRequest(input: $input) { id status answer objectionDecision answeredBy answeredByAuthority } }';
+const OVERDUE = 'query($asOf: Date) { overdueDataSubjectRequests(asOf: $asOf) { id customerId kind register dueOn extendedDueOn status } }';
+
+async function fileRequest(preset: string | TokenClaims, input: Record<string, unknown>) {
+  return system.query(preset, RECORD_REQUEST, { input: keyed({ channel: 'AT_A_VISIT', identityVerification: 'IDENTITY_DOCUMENT', register: 'JOINT', details: 'Please show me my data.', ...input }) });
+}
+
+describe('the request desk', () => {
+  it('records a request with its channel, identity check, competent authority and a due date one month from receipt', async () => {
+    const result = await fileRequest('employment-expert', { customerId: person(20).id, kind: 'ACCESS', receivedOn: '2026-01-31' });
+    expect(result.errors).toBeUndefined();
+    expect(result.data!.recordDataSubjectRequest).toMatchObject({
+      kind: 'ACCESS', channel: 'AT_A_VISIT', register: 'JOINT', competentAuthority: 'JOINT_CONTROLLERS', receivedOn: '2026-01-31', dueOn: '2026-02-28', status: 'RECEIVED',
+    });
+  });
+
+  it("sends a request about an authority's own register to that authority: only its officials extend or answer it", async () => {
+    const filed = await fileRequest('employment-expert', { customerId: person(21).id, kind: 'RECTIFICATION', register: 'KELA', details: 'My housing allowance decision names the wrong address.', categories: ['KELA_BENEFITS'] });
+    expect(filed.data!.recordDataSubjectRequest.competentAuthority).toBe('KELA');
+    const id = filed.data!.recordDataSubjectRequest.id;
+    // Denied: the employment authority is not competent for Kela's register.
+    const wrong = await system.query('employment-expert', ANSWER, { input: keyed({ customerId: person(21).id, requestId: id, status: 'ANSWERED', answer: 'Corrected.' }) });
+    expect(codes(wrong)).toEqual(['FORBIDDEN']);
+    // Allowed: Kela extends (with its reason, at most two further months) and answers.
+    const tooLong = await system.query('kela-benefit-expert', EXTEND, { input: keyed({ customerId: person(21).id, requestId: id, extendedDueOn: addDays(today(), 150), reason: 'Archive search' }) });
+    expect(tooLong.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'extendedDueOn' } });
+    const extended = await system.query('kela-benefit-expert', EXTEND, { input: keyed({ customerId: person(21).id, requestId: id, extendedDueOn: addDays(today(), 60), reason: 'The decision is in the paper archive' }) });
+    expect(extended.data!.extendDataSubjectRequest).toMatchObject({ status: 'EXTENDED', extensionReason: 'The decision is in the paper archive' });
+    const answered = await system.query('kela-benefit-expert', ANSWER, { input: keyed({ customerId: person(21).id, requestId: id, status: 'ANSWERED', answer: 'The address was corrected.' }) });
+    expect(answered.data!.answerDataSubjectRequest).toMatchObject({ status: 'ANSWERED', answeredByAuthority: 'KELA' });
+    const again = await system.query('kela-benefit-expert', ANSWER, { input: keyed({ customerId: person(21).id, requestId: id, status: 'ANSWERED', answer: 'Again.' }) });
+    expect(again.errors?.[0].message).toMatch(/answered already/);
+  });
+
+  it('lets the customer file their own request electronically, and nobody else\'s', async () => {
+    const own = await fileRequest(`customer:${person(22).id}`, { customerId: person(22).id, kind: 'ERASURE', channel: 'ELECTRONIC', identityVerification: 'STRONG_ELECTRONIC_IDENTIFICATION', details: 'Delete my old phone number.' });
+    expect(own.data!.recordDataSubjectRequest).toMatchObject({ kind: 'ERASURE', channel: 'ELECTRONIC' });
+    const other = await fileRequest(`customer:${person(22).id}`, { customerId: person(23).id, kind: 'ERASURE', channel: 'ELECTRONIC', identityVerification: 'STRONG_ELECTRONIC_IDENTIFICATION' });
+    expect(codes(other)).toEqual(['FORBIDDEN']);
+    // A third party files nothing.
+    expect(codes(await fileRequest(employer('employer-acme'), { customerId: person(22).id, kind: 'ACCESS' }))).toEqual(['FORBIDDEN']);
+  });
+
+  it("gives the data protection officer the overdue list, and nobody else", async () => {
+    const late = await fileRequest('wellbeing-social-worker', { customerId: person(24).id, kind: 'ACCESS', receivedOn: addDays(today(), -40) });
+    const onTime = await fileRequest('wellbeing-social-worker', { customerId: person(25).id, kind: 'ACCESS', receivedOn: addDays(today(), -3) });
+    const list = await system.query('data-protection-officer', OVERDUE, {});
+    expect(list.errors).toBeUndefined();
+    const ids = list.data!.overdueDataSubjectRequests.map((r: { id: string }) => r.id);
+    expect(ids).toContain(late.data!.recordDataSubjectRequest.id);
+    expect(ids).not.toContain(onTime.data!.recordDataSubjectRequest.id);
+    for (const preset of ['employment-expert', 'auditor', `customer:${person(24).id}`]) {
+      expect([preset, codes(await system.query(preset, OVERDUE, {}))]).toEqual([preset, ['FORBIDDEN']]);
+    }
+    // The officer oversees, does not answer.
+    const answer = await system.query('data-protection-officer', ANSWER, { input: keyed({ customerId: person(24).id, requestId: late.data!.recordDataSubjectRequest.id, status: 'ANSWERED', answer: 'x' }) });
+    expect(codes(answer)).toEqual(['FORBIDDEN']);
+  });
+
+  it('records an objection with its grounds and the decision on it', async () => {
+    const noGrounds = await fileRequest('employment-expert', { customerId: person(26).id, kind: 'OBJECTION' });
+    expect(noGrounds.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'grounds' } });
+    const filed = await fileRequest('employment-expert', { customerId: person(26).id, kind: 'OBJECTION', grounds: 'I do not want my work history used for employer contacts.', details: 'Objection' });
+    const id = filed.data!.recordDataSubjectRequest.id;
+    const noDecision = await system.query('employment-expert', ANSWER, { input: keyed({ customerId: person(26).id, requestId: id, status: 'ANSWERED', answer: 'Considered.' }) });
+    expect(noDecision.errors?.[0]).toMatchObject({ extensions: { field: 'objectionDecision' } });
+    const decided = await system.query('employment-expert', ANSWER, { input: keyed({ customerId: person(26).id, requestId: id, status: 'ANSWERED', answer: 'Processing is based on 381/2023 § 11; no compelling reason to stop.', objectionDecision: 'REJECTED' }) });
+    expect(decided.data!.answerDataSubjectRequest).toMatchObject({ status: 'ANSWERED', objectionDecision: 'REJECTED' });
+    const seen = await system.query(`customer:${person(26).id}`, 'query($id: ID!) { customer(id: $id) { dataSubjectRequests { kind grounds objectionDecision } } }', { id: person(26).id });
+    expect(seen.data!.customer.dataSubjectRequests).toEqual([{ kind: 'OBJECTION', grounds: 'I do not want my work history used for employer contacts.', objectionDecision: 'REJECTED' }]);
+  });
+});
+
+describe('rectification (GDPR art. 16, 19)', () => {
+  const RECORD_CONSENT = 'mutation($input: RecordConsentInput!) { recordConsent(input: $input) { id } }';
+  const RECTIFY = `mutation($input: RectifyOwnContactDetailsInput!) { rectifyOwnContactDetails(input: $input) { id fields previousValues newValues storedBy } }`;
+  const NOTICES = 'query($id: ID!) { customer(id: $id) { email contactDetailsChanges { fields previousValues newValues storedBy reason } rectificationNotifications { recipientType recipientOrganisationId fields disclosureRecordIds } } }';
+
+  it("the customer corrects their own e-mail; the old value is kept and the employer that received it is notified", async () => {
+    const customer = person(27);
+    const consent = await system.query('employment-expert', RECORD_CONSENT, { input: keyed({
+      customerId: customer.id, recipientType: 'EMPLOYER', recipientOrganisationId: 'employer-acme', recipientOrganisationName: 'Acme Oy',
+      categories: ['JOINT_IDENTIFICATION'], purpose: 'JOB_PLACEMENT', validFrom: today(), validUntil: addDays(today(), 30), method: 'IN_WRITING',
+    }) });
+    expect(consent.errors).toBeUndefined();
+    const received = await system.query(employer('employer-acme'), 'query($id: ID!) { customer(id: $id) { email } }', { id: customer.id });
+    const oldEmail = received.data!.customer.email;
+    expect(oldEmail).toBeTruthy();
+
+    // Denied: another customer's details, and an official's way around the customer's own field.
+    expect(codes(await system.query(`customer:${person(28).id}`, RECTIFY, { input: keyed({ customerId: customer.id, reason: 'typo', email: 'x@example.org' }) }))).toEqual(['FORBIDDEN']);
+    expect(codes(await system.query('employment-expert', RECTIFY, { input: keyed({ customerId: customer.id, reason: 'typo', email: 'x@example.org' }) }))).toEqual(['FORBIDDEN']);
+
+    const fixed = await system.query(`customer:${customer.id}`, RECTIFY, { input: keyed({ customerId: customer.id, reason: 'My e-mail address was misspelt', email: 'corrected.address@example.org' }) });
+    expect(fixed.errors).toBeUndefined();
+    expect(fixed.data!.rectifyOwnContactDetails).toMatchObject({ fields: ['email'], storedBy: `customer:${customer.id}` });
+    expect(JSON.parse(fixed.data!.rectifyOwnContactDetails.previousValues)).toEqual({ email: oldEmail });
+
+    const seen = await system.query('employment-expert', NOTICES, { id: customer.id });
+    expect(seen.errors).toBeUndefined();
+    expect(seen.data!.customer.email).toBe('corrected.address@example.org');
+    expect(seen.data!.customer.contactDetailsChanges[0]).toMatchObject({ fields: ['email'], reason: 'My e-mail address was misspelt' });
+    expect(seen.data!.customer.rectificationNotifications).toEqual([
+      expect.objectContaining({ recipientType: 'EMPLOYER', recipientOrganisationId: 'employer-acme', fields: ['Customer.email'] }),
+    ]);
+    expect(seen.data!.customer.rectificationNotifications[0].disclosureRecordIds.length).toBeGreaterThan(0);
+  });
+
+  it("an official's rectification of the phone numbers is passed on to the recipients that received them, not to others", async () => {
+    const customer = person(36);
+    await system.query('employment-expert', RECORD_CONSENT, { input: keyed({
+      customerId: customer.id, recipientType: 'EMPLOYER', recipientOrganisationId: 'employer-beta', recipientOrganisationName: 'Beta Oy',
+      categories: ['JOINT_IDENTIFICATION'], purpose: 'JOB_PLACEMENT', validFrom: today(), validUntil: addDays(today(), 30), method: 'IN_WRITING',
+    }) });
+    // The employer received the last name only, not the phone numbers.
+    await system.query(employer('employer-beta'), 'query($id: ID!) { customer(id: $id) { lastName } }', { id: customer.id });
+    const changed = await system.query('employment-expert', 'mutation($input: ChangeContactDetailsInput!) { changeContactDetails(input: $input) { id } }',
+      { input: keyed({ customerId: customer.id, reason: 'Customer asked for rectification', phoneNumbers: ['+358401234999'] }) });
+    expect(changed.errors).toBeUndefined();
+    const seen = await system.query('employment-expert', NOTICES, { id: customer.id });
+    expect(seen.data!.customer.rectificationNotifications).toEqual([]);
+  });
+});
+
+describe('restriction of processing (GDPR art. 18)', () => {
+  const RESTRICT = 'mutation($input: RestrictProcessingInput!) { restrictProcessing(input: $input) { id categories ground allowedUses inForce } }';
+  const LIFT = 'mutation($input: LiftProcessingRestrictionInput!) { liftProcessingRestriction(input: $input) { id inForce liftReason } }';
+  const READ = 'query($id: ID!) { customer(id: $id) { id processingRestricted educationHistory: education { level } workHistory { employer } } }';
+
+  it('keeps the restricted data but denies its use to everybody except the customer and the uses it allows, until lifted', async () => {
+    const customer = person(30);
+    const before = await system.query('employment-expert', READ, { id: customer.id });
+    expect(before.errors).toBeUndefined();
+    expect(before.data!.customer.processingRestricted).toBe(false);
+    const filed = await fileRequest('employment-expert', { customerId: customer.id, kind: 'RESTRICTION', details: 'My work history is wrong; do not use it until checked.' });
+
+    // Denied: a customer does not restrict by themselves; a third party does not.
+    const input = { customerId: customer.id, requestId: filed.data!.recordDataSubjectRequest.id, categories: ['JOINT_EDUCATION_AND_WORK'], ground: 'ACCURACY_CONTESTED', allowedUses: ['LEGAL_CLAIMS'] };
+    expect(codes(await system.query(`customer:${customer.id}`, RESTRICT, { input: keyed(input) }))).toEqual(['FORBIDDEN']);
+    const bad = await system.query('employment-expert', RESTRICT, { input: keyed({ ...input, categories: ['KELA_BENEFITS'] }) });
+    expect(bad.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'categories[0]' } });
+    const restricted = await system.query('employment-expert', RESTRICT, { input: keyed(input) });
+    expect(restricted.errors).toBeUndefined();
+    expect(restricted.data!.restrictProcessing).toMatchObject({ inForce: true, categories: ['JOINT_EDUCATION_AND_WORK'] });
+
+    // Every official now sees that it is restricted, and none gets the data.
+    for (const preset of ['employment-expert', 'wellbeing-social-worker', 'kela-benefit-expert']) {
+      const result = await system.query(preset, READ, { id: customer.id });
+      expect([preset, result.data!.customer.processingRestricted, result.data!.customer.educationHistory, result.data!.customer.workHistory, codes(result)])
+        .toEqual([preset, true, null, null, ['FORBIDDEN', 'FORBIDDEN']]);
+    }
+    // The customer still reads their own data (art. 15), and the data protection officer for legal claims.
+    const own = await system.query(`customer:${customer.id}`, READ, { id: customer.id });
+    expect(own.errors).toBeUndefined();
+    expect(own.data!.customer.workHistory).toEqual(before.data!.customer.workHistory);
+    const dpo = await system.query('data-protection-officer', 'query($id: ID!) { customer(id: $id) { workHistory { employer } } }', { id: customer.id });
+    expect(dpo.data!.customer.workHistory).toEqual(before.data!.customer.workHistory);
+    // Data outside the restriction is used as before.
+    const other = await system.query('employment-expert', 'query($id: ID!) { customer(id: $id) { lastName } }', { id: customer.id });
+    expect(other.data!.customer.lastName).toBe(customer.lastName);
+
+    const lifted = await system.query('employment-expert', LIFT, { input: keyed({ customerId: customer.id, restrictionId: restricted.data!.restrictProcessing.id, reason: 'Work history checked and corrected' }) });
+    expect(lifted.data!.liftProcessingRestriction).toMatchObject({ inForce: false });
+    const after = await system.query('employment-expert', READ, { id: customer.id });
+    expect(after.errors).toBeUndefined();
+    expect(after.data!.customer.workHistory).toEqual(before.data!.customer.workHistory);
+  });
+
+  it('denies restricted data to a third party whose consent covers it', async () => {
+    const customer = person(31);
+    await system.query('employment-expert', 'mutation($input: RecordConsentInput!) { recordConsent(input: $input) { id } }', { input: keyed({
+      customerId: customer.id, recipientType: 'EMPLOYER', recipientOrganisationId: 'employer-acme', recipientOrganisationName: 'Acme Oy',
+      categories: ['JOINT_IDENTIFICATION'], purpose: 'JOB_PLACEMENT', validFrom: today(), validUntil: addDays(today(), 30), method: 'IN_WRITING',
+    }) });
+    const LOOK = 'query($id: ID!) { customer(id: $id) { lastName } }';
+    expect((await system.query(employer('employer-acme'), LOOK, { id: customer.id })).data!.customer.lastName).toBe(customer.lastName);
+    await system.query('employment-expert', 'mutation($input: RestrictProcessingInput!) { restrictProcessing(input: $input) { id } }',
+      { input: keyed({ customerId: customer.id, categories: ['JOINT_IDENTIFICATION'], ground: 'UNLAWFUL_PROCESSING' }) });
+    const denied = await system.query(employer('employer-acme'), LOOK, { id: customer.id });
+    expect(denied.data!.customer.lastName).toBeNull();
+    expect(codes(denied)).toEqual(['FORBIDDEN']);
+    // Nor does the data protection officer read it when the restriction allows no legal claims.
+    const dpo = await system.query('data-protection-officer', LOOK, { id: customer.id });
+    expect(codes(dpo)).toEqual(['FORBIDDEN']);
+  });
+});
+
+describe("restriction in an authority's own register", () => {
+  const RESTRICT = 'mutation($input: RestrictKelaProcessingInput!) { restrictKelaProcessing(input: $input) { id categories inForce } }';
+  const LIFT = 'mutation($input: LiftKelaProcessingRestrictionInput!) { liftKelaProcessingRestriction(input: $input) { id inForce } }';
+  const READ = 'query($id: ID!) { customer(id: $id) { kelaProcessingRestricted processingRestricted kela { serviceOffice benefits { kind } } } }';
+
+  it('is decided by that authority alone, shown by the register, and denies the data until lifted', async () => {
+    const customer = person(37);
+    const before = await system.query('employment-expert', READ, { id: customer.id });
+    expect(before.errors).toBeUndefined();
+    expect(before.data!.customer.kelaProcessingRestricted).toBe(false);
+    const input = { customerId: customer.id, categories: ['KELA_BENEFITS'], ground: 'ACCURACY_CONTESTED' };
+    // Denied: another authority does not restrict Kela's register; nor the customer; a category Kela does not keep is bad input.
+    expect(codes(await system.query('employment-expert', RESTRICT, { input: keyed(input) }))).toEqual(['FORBIDDEN']);
+    expect(codes(await system.query(`customer:${customer.id}`, RESTRICT, { input: keyed(input) }))).toEqual(['FORBIDDEN']);
+    const bad = await system.query('kela-benefit-expert', RESTRICT, { input: keyed({ ...input, categories: ['JOINT_IDENTIFICATION'] }) });
+    expect(bad.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'categories[0]' } });
+    const restricted = await system.query('kela-benefit-expert', RESTRICT, { input: keyed(input) });
+    expect(restricted.errors).toBeUndefined();
+
+    for (const preset of ['employment-expert', 'kela-benefit-expert']) {
+      const result = await system.query(preset, READ, { id: customer.id });
+      expect([preset, result.data!.customer.kelaProcessingRestricted, result.data!.customer.processingRestricted, result.data!.customer.kela.benefits, codes(result)])
+        .toEqual([preset, true, false, null, ['FORBIDDEN', 'FORBIDDEN']]);
+    }
+    // Directly at Kela's subgraph, bypassing the gateway: the same refusal.
+    const direct = await postGraphQL(system.subgraphs.kela.listening.url, { query: 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Customer { kela { benefits { kind } } } } }', variables: { r: [{ __typename: 'Customer', id: customer.id }] } }, await tokenFor('kela-benefit-expert'));
+    expect(codes(direct)).toEqual(['FORBIDDEN']);
+    const own = await system.query(`customer:${customer.id}`, READ, { id: customer.id });
+    expect(own.errors).toBeUndefined();
+    expect(own.data!.customer.kela.benefits).toEqual(before.data!.customer.kela.benefits);
+
+    const lifted = await system.query('kela-benefit-expert', LIFT, { input: keyed({ customerId: customer.id, restrictionId: restricted.data!.restrictKelaProcessing.id, reason: 'Decision checked' }) });
+    expect(lifted.data!.liftKelaProcessingRestriction.inForce).toBe(false);
+    const after = await system.query('employment-expert', READ, { id: customer.id });
+    expect(after.errors).toBeUndefined();
+    expect(after.data!.customer.kela.benefits).toEqual(before.data!.customer.kela.benefits);
+  });
+});
+
+describe('disclosure without consent on a specific request based on law', () => {
+  const DECIDE = `mutation($input: LawBasedDisclosureInput!) { decideLawBasedDisclosure(input: $input) {
+    id legalBasis decision decidedBy decidedByAuthority disclosureRecordId categories } }`;
+  const input = (customerId: string, extra: Record<string, unknown> = {}) => keyed({
+    customerId, requesterType: 'SOCIAL_WELFARE_AUTHORITY', requesterOrganisationId: 'wellbeing-county-vantaa-kerava', requesterName: 'Social worker on duty',
+    requestReference: 'VAKE/123/2026', requestedOn: today(), legalBasis: '812/2000 § 17', categories: ['JOINT_IDENTIFICATION'], decision: 'DISCLOSED',
+    reason: 'Needed to arrange emergency housing (812/2000 § 17)', ...extra,
+  });
+
+  it('records the request, its legal basis, who decided, and a disclosure record naming the legal basis instead of a consent', async () => {
+    const customer = person(32);
+    const decided = await system.query('wellbeing-social-worker', DECIDE, { input: input(customer.id) });
+    expect(decided.errors).toBeUndefined();
+    expect(decided.data!.decideLawBasedDisclosure).toMatchObject({ legalBasis: '812/2000 § 17', decision: 'DISCLOSED', decidedByAuthority: 'WELLBEING' });
+    const records = await system.query(`customer:${customer.id}`, 'query($id: ID!) { customer(id: $id) { disclosures { consentId legalBasis lawBasedDisclosureId recipientType recipientOrganisationId purpose categories fields } } }', { id: customer.id });
+    expect(records.errors).toBeUndefined();
+    expect(records.data!.customer.disclosures).toEqual([expect.objectContaining({
+      consentId: null, legalBasis: '812/2000 § 17', lawBasedDisclosureId: decided.data!.decideLawBasedDisclosure.id, recipientType: 'SOCIAL_WELFARE_AUTHORITY',
+      recipientOrganisationId: 'wellbeing-county-vantaa-kerava', purpose: 'LAW_BASED_REQUEST', categories: ['JOINT_IDENTIFICATION'],
+    })]);
+    expect(records.data!.customer.disclosures[0].fields).toContain('Customer.streetAddress');
+  });
+
+  it('refuses an unknown legal basis, a category the official may not read, and callers who are not officials', async () => {
+    const customer = person(33);
+    const unknown = await system.query('wellbeing-social-worker', DECIDE, { input: input(customer.id, { legalBasis: 'because' }) });
+    expect(unknown.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'legalBasis' } });
+    const notTheirs = await system.query('kela-benefit-expert', DECIDE, { input: input(customer.id, { categories: ['JOINT_SOCIAL_SITUATION'] }) });
+    expect(notTheirs.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'categories[0]' } });
+    for (const preset of [`customer:${customer.id}`, 'auditor', 'data-protection-officer', 'employment-expert-lapland']) {
+      expect([preset, codes(await system.query(preset, DECIDE, { input: input(customer.id) }))]).toEqual([preset, ['FORBIDDEN']]);
+    }
+    const none = await system.query('data-protection-officer', 'query($id: ID!) { customer(id: $id) { disclosures { id } lawBasedDisclosures { id } } }', { id: customer.id });
+    expect(none.data!.customer.lawBasedDisclosures).toEqual([]);
+  });
+});
+
+describe('direct subgraph calls, bypassing the gateway', () => {
+  const joint = () => system.subgraphs.joint.listening.url;
+
+  it('are refused where the gateway refuses', async () => {
+    const customer = person(34);
+    const cases: [string, string, Record<string, unknown>][] = [
+      ['employment-expert', OVERDUE, {}],
+      [`customer:${customer.id}`, 'mutation($input: RestrictProcessingInput!) { restrictProcessing(input: $input) { id } }', { input: keyed({ customerId: customer.id, categories: ['JOINT_IDENTIFICATION'], ground: 'UNLAWFUL_PROCESSING' }) }],
+      ['employment-expert-lapland', RECORD_REQUEST, { input: keyed({ customerId: customer.id, kind: 'ACCESS', channel: 'AT_A_VISIT', identityVerification: 'IDENTITY_DOCUMENT', register: 'JOINT', details: 'x' }) }],
+      [`customer:${customer.id}`, 'mutation($input: IssueAccessReportInput!) { issueAccessReport(input: $input) { id } }', { input: keyed({ customerId: person(35).id }) }],
+    ];
+    for (const [preset, query, variables] of cases) {
+      const direct = await postGraphQL(joint(), { query, variables }, await tokenFor(preset));
+      const viaGateway = await system.query(preset, query, variables);
+      expect([preset, codes(direct)]).toEqual([preset, ['FORBIDDEN']]);
+      expect([preset, codes(viaGateway)]).toEqual([preset, ['FORBIDDEN']]);
+    }
+    // Allowed directly too for the one entitled: the same law in the subgraph.
+    const allowed = await postGraphQL(joint(), { query: OVERDUE, variables: {} }, await tokenFor('data-protection-officer'));
+    expect(allowed.errors).toBeUndefined();
+  });
+});
