@@ -8,6 +8,7 @@ import { resolvers } from './resolvers';
 import { seedJoint } from './seed';
 import { cooperationResolvers } from './cooperation';
 import { seedCooperation } from './cooperation-seed';
+import { legalHoldMutations, legalHoldResolvers } from './legal-holds';
 
 export const jointSubgraph: SubgraphModule<PrismaClient, Loaders> = {
   name: 'joint',
@@ -20,7 +21,9 @@ export const jointSubgraph: SubgraphModule<PrismaClient, Loaders> = {
   resolvers: {
     ...resolvers, ...cooperationResolvers,
     Query: { ...resolvers.Query, ...cooperationResolvers.Query },
-    Mutation: { ...resolvers.Mutation, ...cooperationResolvers.Mutation },
+    Mutation: { ...resolvers.Mutation, ...cooperationResolvers.Mutation, ...legalHoldMutations },
+    // Legal holds on the person's data (./legal-holds.ts, seed 003 Liite 7 § 9).
+    Customer: { ...resolvers.Customer, ...legalHoldResolvers.Customer },
   } as unknown as SubgraphModule<PrismaClient, Loaders>['resolvers'],
   // The joint register keeps the home municipality as identification data (381/2023 § 11 (1)).
   homeMunicipalities: (db) => async (ids) => {
