@@ -145,3 +145,13 @@ export const legalHoldCoversOwnRegister = (actor: { organisationKind: string }, 
  */
 export const legalHoldReleasedByItsAuthority = (actor: { organisationKind: string }, hold: { placedByAuthority: string }): boolean =>
   actor.organisationKind === hold.placedByAuthority;
+
+/** The README's retention table (tests/retention-docs.test.ts keeps it in step with `RETENTION`). */
+export function retentionTable(): string {
+  const from: Record<RetentionStart, string> = {
+    END_OF_JOINT_CUSTOMERSHIP: 'end of the joint customership', END_OF_OWN_CUSTOMER_RELATIONSHIP: "end of the register's own customer relationship", ENTRY_WRITTEN: 'entry',
+  };
+  const rows = RETENTION.map((r) =>
+    `| ${r.register} | ${r.categories.join(', ')} | ${r.years} years from the ${from[r.from]} | ${r.source}${r.chosen ? ' (period chosen: see note)' : ''} | ${r.deletedBy === 'RETENTION_RUN' ? 'retention run' : 'log chain pruning'} |`);
+  return ['| register | categories | kept | source | deleted by |', '|---|---|---|---|---|', ...rows].join('\n');
+}
