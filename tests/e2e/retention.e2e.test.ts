@@ -276,6 +276,10 @@ describe('legal holds through the customer graph', () => {
     expect(ids(reg(run, 'JOINT').deleted)).toEqual([F3.id]);
     expect(reg(run, 'JOINT').deleted[0].counts).toMatchObject({ Customer: 1, LegalHold: 1 });
     expect(await rowsOf('JOINT', F3.id)).toEqual({});
+    // The stored outcomes of these writes (they name the hold and its reason) are pruned after 90 days.
+    expect(reg(run, 'JOINT').idempotencyRecordsPruned).toBe(0);
+    const later = await runRetention({ registers: all, today: '2027-06-01', dryRun: true });
+    expect(reg(later, 'JOINT').idempotencyRecordsPruned).toBeGreaterThanOrEqual(3);
   });
 });
 

@@ -101,6 +101,13 @@ export const RETENTION: RetentionRule[] = [
   },
 ];
 
+/**
+ * How long a mutation's stored first outcome is kept for a repeat with the same idempotency key
+ * (shared/src/graphql/idempotency.ts), in days. The outcome can hold personal data (e.g. an admitted customer's
+ * name), so the retention run prunes older ones in every register: a client retries within minutes, not months.
+ */
+export const IDEMPOTENCY_RECORD_DAYS = 90;
+
 /** The retention rule of a register's customer data (not its logs). */
 export function customerDataRetention(register: Register): RetentionRule {
   return RETENTION.find((r) => r.register === register && r.deletedBy === 'RETENTION_RUN')!;

@@ -22,7 +22,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { parsePrismaSchema } from '../db/prisma-schema';
 import type { Register } from '../law/categories';
-import { RETENTION, customerDataRetention, dueOn, isDue } from '../law/retention';
+import { IDEMPOTENCY_RECORD_DAYS, RETENTION, customerDataRetention, dueOn, isDue } from '../law/retention';
 import { todayInFinland } from '../law/today';
 
 /** The part of a register's Prisma client the run uses (raw SQL in a transaction). */
@@ -105,6 +105,8 @@ export interface RegisterReport {
   skipped: { customerId: string; reason: string }[];
   /** Identifications handed over to own registers before the joint register deleted the persons. */
   handedOver: number;
+  /** Stored mutation outcomes older than IDEMPOTENCY_RECORD_DAYS deleted (a dry run: that would be). */
+  idempotencyRecordsPruned: number;
   /** What the run does not touch, and why. */
   logs: string;
 }
@@ -179,10 +181,11 @@ export async function runRetention(options: RetentionOptions): Promise<Retention
     const out: RegisterReport = {
       register, rule: { years: rule.years, from: rule.from, source: rule.source, chosen: rule.chosen },
       persons: relationships.length, open: 0, notDue: 0, noEndRecorded: 0, held: [], deleted: [], rowsByClass: {}, remaining: 0,
-      skipped: [], handedOver: 0,
+      skipped: [], handedOver: 0, idempotencyRecordsPruned: 0,
       logs: `kept: see log chain pruning (${logRules.map((r) => `${r.categories.join(', ')} ${r.years} years from ${r.from === 'ENTRY_WRITTEN' ? 'the entry' : 'the end of the customership'}`).join('; ')})`,
     };
     report.registers.push(out);
+    out.idempotencyRecordsPruned = await pruneIdempotencyRecords(handle.db, today, Boolean(options.dryRun));
     const due: Relationship[] = [];
     for (const r of relationships) {
       if (r.open) out.open += 1;
@@ -230,6 +233,16 @@ export async function runRetention(options: RetentionOptions): Promise<Retention
     }
   }
   return report;
+}
+
+/** Deletes (or, in a dry run, counts) the stored mutation outcomes older than IDEMPOTENCY_RECORD_DAYS before `today`. */
+async function pruneIdempotencyRecords(db: RetentionDb, today: string, dryRun: boolean): Promise<number> {
+  const before = new Date(Date.parse(`${today}T00:00:00Z`) - IDEMPOTENCY_RECORD_DAYS * 86_400_000).toISOString();
+  if (dryRun) {
+    const [row] = await db.$queryRawUnsafe<{ n: number }[]>('SELECT count(*)::int AS n FROM "IdempotencyRecord" WHERE "createdAt" < $1::timestamp', before);
+    return row.n;
+  }
+  return db.$executeRawUnsafe('DELETE FROM "IdempotencyRecord" WHERE "createdAt" < $1::timestamp', before);
 }
 
 /** One person's deletion in one register: one transaction with the deletion record. Null when no longer due. */
@@ -300,6 +313,7 @@ export function formatReport(report: RetentionReport): string {
     for (const h of r.held) lines.push(`  held ${h.customerId} by legal hold ${h.holdIds.join(', ')}`);
     for (const s of r.skipped) lines.push(`  skipped ${s.customerId}: ${s.reason}`);
     if (r.handedOver) lines.push(`  identification handed over to own registers: ${r.handedOver}`);
+    if (r.idempotencyRecordsPruned) lines.push(`  stored mutation outcomes older than ${IDEMPOTENCY_RECORD_DAYS} days ${report.dryRun ? 'to prune' : 'pruned'}: ${r.idempotencyRecordsPruned}`);
     lines.push(`  logs: ${r.logs}`);
   }
   return lines.join('\n');

@@ -75,7 +75,6 @@ export const legalHoldMutations = {
 
 export const legalHoldResolvers = {
   Customer: {
-    legalHolds: (c: { id: string }, _: unknown, ctx: Ctx) =>
-      ctx.db.legalHold.findMany({ where: { customerId: c.id }, orderBy: [{ placedAt: 'desc' }, { id: 'asc' }] }),
+    legalHolds: (c: { id: string }, _: unknown, ctx: Ctx) => ctx.loaders.legalHolds.load(c.id),
   },
 };

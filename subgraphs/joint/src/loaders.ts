@@ -30,6 +30,8 @@ export function createLoaders(db: PrismaClient) {
     serviceNeedAssessmentVersions: listLoader(db.serviceNeedAssessment, 'customerId', [{ assessedOn: 'desc' }, { recordedAt: 'desc' }]),
     planVersions: listLoader(db.employmentPlanVersion, 'customerId', { version: 'desc' }),
     serviceStateChanges: listLoader(db.serviceStateChange, 'serviceId', { createdAt: 'asc' }),
+    // Legal holds (issue 12), newest first.
+    legalHolds: listLoader(db.legalHold, 'customerId', { placedAt: 'desc' }),
   } satisfies Record<string, DataLoader<string, unknown>>;
 }
 
