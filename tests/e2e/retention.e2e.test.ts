@@ -2,6 +2,8 @@
 // yet due and held: shared/src/demo/former-customers.ts) in dry-run and real mode, an interrupted run resumed, a
 // rerun that deletes nothing, the deletion records, the own registers after the joint register has deleted a
 // person, and the rules of legal holds through the gateway with real tokens (allowed and denied).
+// The tests run in order on one system, as the runs of a deployment follow one another: each stage starts from
+// what the one before left (a dry run, an interrupted run, its resumption, a rerun, later years).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
