@@ -10,6 +10,7 @@ import {
   GraphQLInputObjectType, GraphQLInputType, GraphQLObjectType, getNamedType, isEnumType, isInputObjectType, isListType, isNonNullType, isScalarType,
 } from 'graphql';
 import { addDays, demoPopulation } from '../../shared/src/demo/population';
+import { DEMO_FORMER_CUSTOMERS } from '../../shared/src/demo/former-customers';
 import { artificialPersonalIdentityCode, checkPersonalIdentityCode } from '../../shared/src/hetu';
 import { areaOfMunicipality } from '../../shared/src/law/areas';
 import { MAX_NAME, MAX_TEXT } from '../../shared/src/validation';
@@ -994,6 +995,19 @@ const MUTATIONS: Record<string, MutationCase> = {
     base: () => ({ year: 2026, quarter: 1 }),
     ranges: { year: [2015, 2100], quarter: [1, 4] },
     extra: () => [['quarter', 0, 'no quarter 0'], ['quarter', 5, 'no quarter 5'], ['year', 2014, 'before the joint service'], ['year', 2101, 'too far ahead']],
+  },
+
+  // ---- Legal holds (issue 12; seed 003 Liite 7 § 9) ----
+  placeLegalHold: {
+    subgraph: 'joint',
+    preset: 'employment-expert',
+    base: () => ({ customerId: demoPopulation()[43].id, registers: ['JOINT', 'EMPLOYMENT'], basis: 'PENDING_MATTER', reason: 'Appeal pending' }),
+  },
+  releaseLegalHold: {
+    subgraph: 'joint',
+    preset: 'employment-expert',
+    // The demo's hold on a former customer's employment data, placed by the employment authority.
+    base: () => ({ customerId: DEMO_FORMER_CUSTOMERS[3].id, holdId: DEMO_FORMER_CUSTOMERS[3].holds[0].id, reason: 'The recovery was completed' }),
   },
 };
 

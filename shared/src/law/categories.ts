@@ -84,6 +84,9 @@ export const CATEGORIES = {
   // The services of the process name social, health and rehabilitation services ("Substance-abuse
   // rehabilitation"), and why one was interrupted: restricted, though part of the plan (category 7).
   JOINT_SERVICE_DETAILS: joint("Names of the services in the customer's process and why one was interrupted", '381/2023 § 11 (7); 621/1999 § 24 (1) 25, 32', { restriction: 'SENSITIVE_SERVICES' }),
+  // A legal hold stops the deletion of a person's data while it is needed for a statutory task or a pending
+  // matter (seed 003 Liite 7 § 9); officials of the joint service place and release it (shared/src/law/retention.ts).
+  LEGAL_HOLD: joint('Legal holds: a statutory task or pending matter that stops deletion, who placed and released it and why', 'seed 003 Liite 7 § 9 ("Tietoa ei kuitenkaan poisteta, jos se on tarpeen säännöksiin perustuvan tehtävän hoitamiseksi tai vireillä olevan asian johdosta")', { consentable: false }),
 
   // Employment authority's own registers (URA, seed 001 § 10; municipal services, seed 004 § 6).
   EMPLOYMENT_JOB_SEEKER: own('EMPLOYMENT', 'Job seeker: job search, employment status, benefit payer, skills, education, training need, plans', 'seed 001 § 10', { exchangeable: true }),

@@ -3,6 +3,7 @@
 // customers, and the authority's copy of the activation plan (189/2001 § 12).
 import { seedHomeMunicipalities } from '@cg/shared/src/graphql/home-municipalities';
 import { insertInChunks } from '@cg/shared/src/demo/insert';
+import { DEMO_FORMER_CUSTOMERS, FORMER_OFFICIALS } from '@cg/shared/src/demo/former-customers';
 import { demoActivationPlan } from '@cg/shared/src/demo/activation';
 import {
   DEMO_TODAY, DemoCustomer, MUNICIPALITIES, Random, addDays, demoPopulation, officialsOf, randomFor,
@@ -623,9 +624,37 @@ export async function seedEmployment(db: PrismaClient, log: Logger): Promise<boo
     await insertInChunks(tx.workCapacityAssessment, rows.workCapacityAssessment);
     await insertInChunks(tx.functionalCapacityAssessment, rows.functionalCapacityAssessment);
     await insertInChunks(tx.activationPlan, rows.activationPlan);
+    await seedFormerCustomers(tx as unknown as PrismaClient);
   }, { timeout: 120_000, maxWait: 10_000 });
   log.info('employment registers seeded', {
     customers: population.length, employers: employers.length, workDiaryEntries: rows.workDiaryEntry.length, activationPlans: rows.activationPlan.length,
   });
   return true;
+}
+
+/**
+ * The employment register's data of the former customers (shared/src/demo/former-customers.ts): an ended job
+ * search (this register's own relationship end, from which its ten years count) and, where the joint service
+ * sent one, the final report of the customership.
+ */
+async function seedFormerCustomers(db: PrismaClient) {
+  const official = FORMER_OFFICIALS.EMPLOYMENT;
+  const day = (d: string) => new Date(`${d}T00:00:00Z`);
+  for (const f of DEMO_FORMER_CUSTOMERS) {
+    if (!f.employment) continue;
+    await db.customerHomeMunicipality.create({ data: { customerId: f.id, municipality: f.homeMunicipality } });
+    await db.jobSeeker.create({ data: {
+      customerId: f.id, responsibleOfficialId: official.id, responsibleOfficialName: official.name, benefitPayer: 'KELA',
+      jobSearchStartedOn: day(f.employment.jobSearchStartedOn), jobSearchEndedOn: day(f.employment.jobSearchEndedOn),
+      jobSearchEndReason: f.endReason, employmentStatus: 'EMPLOYED', skills: ['customer service'], jobSearchAreas: [f.homeMunicipality], desiredOccupations: ['Shop assistant'],
+    } });
+    if (f.employment.finalReport) {
+      await db.finalReport.create({ data: {
+        id: `e1${f.id.slice(2)}`, customerId: f.id, reportedOn: day(f.customershipEndedOn), customershipStartedOn: day(f.customershipStartedOn),
+        customershipEndedOn: day(f.customershipEndedOn), endReason: f.endReason, endSituation: f.endReason, goalAttainment: 80,
+        summary: 'The multi-agency process ended (demo)', recommendations: 'None', servicesCompleted: ['Job search coaching'], servicesInterrupted: [],
+        reportedBy: official.id,
+      } });
+    }
+  }
 }

@@ -36,6 +36,8 @@ export function createLoaders(db: PrismaClient) {
     lawBasedDisclosures: listLoader(db.lawBasedDisclosure, 'customerId', { decidedAt: 'desc' }),
     rectificationNotifications: listLoader(db.rectificationNotification, 'customerId', { notifiedAt: 'desc' }),
     accessReports: listLoader(db.accessReportIssue, 'customerId', { issuedAt: 'desc' }),
+    // Legal holds (issue 12), newest first.
+    legalHolds: listLoader(db.legalHold, 'customerId', { placedAt: 'desc' }),
   } satisfies Record<string, DataLoader<string, unknown>>;
 }
 

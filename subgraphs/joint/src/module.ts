@@ -9,6 +9,7 @@ import { seedJoint } from './seed';
 import { cooperationResolvers } from './cooperation';
 import { seedCooperation } from './cooperation-seed';
 import { restrictionsInForce, rightsResolvers } from './rights';
+import { legalHoldMutations, legalHoldResolvers } from './legal-holds';
 
 export const jointSubgraph: SubgraphModule<PrismaClient, Loaders> = {
   name: 'joint',
@@ -21,9 +22,10 @@ export const jointSubgraph: SubgraphModule<PrismaClient, Loaders> = {
   resolvers: {
     ...resolvers, ...cooperationResolvers,
     Query: { ...resolvers.Query, ...cooperationResolvers.Query, ...rightsResolvers.Query },
-    Mutation: { ...resolvers.Mutation, ...cooperationResolvers.Mutation, ...rightsResolvers.Mutation },
-    // The requests of the data subject (./rights.ts).
-    Customer: { ...resolvers.Customer, ...rightsResolvers.Customer },
+    Mutation: { ...resolvers.Mutation, ...cooperationResolvers.Mutation, ...rightsResolvers.Mutation, ...legalHoldMutations },
+    // The requests of the data subject (./rights.ts) and legal holds on the person's data (./legal-holds.ts,
+    // seed 003 Liite 7 § 9).
+    Customer: { ...resolvers.Customer, ...rightsResolvers.Customer, ...legalHoldResolvers.Customer },
     DataSubjectRequest: rightsResolvers.DataSubjectRequest,
     ProcessingRestriction: rightsResolvers.ProcessingRestriction,
   } as unknown as SubgraphModule<PrismaClient, Loaders>['resolvers'],

@@ -5,6 +5,7 @@ import { RECIPIENT_TYPES } from '@cg/shared/src/auth/actor';
 import { USUAL_PURPOSE, demoRecipientOrganisation } from '@cg/shared/src/auth/presets';
 import { DEMO_TODAY, addDays, demoPopulation, randomFor, DemoCustomer } from '@cg/shared/src/demo/population';
 import { AUTHORITIES } from '@cg/shared/src/law/categories';
+import { DEMO_FORMER_CUSTOMERS, FORMER_OFFICIALS } from '@cg/shared/src/demo/former-customers';
 import type { Logger } from '@cg/shared/src/log';
 import type { PrismaClient } from './generated/prisma/client';
 
@@ -195,7 +196,48 @@ export async function seedJoint(db: PrismaClient, log: Logger): Promise<boolean>
     await insertInChunks(tx.employmentPlan, collect('employmentPlan') as never[]);
     await insertInChunks(tx.planReview, collect('planReviews') as never[]);
     await insertInChunks(tx.customerService, collect('services') as never[]);
+    await seedFormerCustomers(tx as unknown as PrismaClient);
   }, { timeout: 120_000, maxWait: 10_000 });
   log.info('joint register seeded', { customers: all.length });
   return true;
+}
+
+/**
+ * Former customers whose customerships ended years ago, and their legal holds (shared/src/demo/former-customers.ts),
+ * so that the retention run has persons due, not yet due and held. In no caseload: their officials' periods ended.
+ */
+async function seedFormerCustomers(db: PrismaClient) {
+  // The rows' ids: the person's id with its first two hex digits replaced.
+  const sub = (id: string, prefix: string) => `${prefix}${id.slice(2)}`;
+  for (const f of DEMO_FORMER_CUSTOMERS) {
+    const stored = { storedByAuthority: 'EMPLOYMENT' as const, storedBy: FORMER_OFFICIALS.EMPLOYMENT.id };
+    await db.customer.create({ data: {
+      id: f.id, personalIdentityCode: f.personalIdentityCode, firstNames: f.firstNames, lastName: f.lastName, homeMunicipality: f.homeMunicipality,
+      phoneNumbers: [], professionalSkills: ['customer service'], customershipStartedOn: date(f.customershipStartedOn),
+      customershipEndedOn: date(f.customershipEndedOn), customershipEndReason: f.endReason,
+    } });
+    await db.customershipPeriod.create({ data: {
+      id: sub(f.id, 'a1'), customerId: f.id, startedOn: date(f.customershipStartedOn), endedOn: date(f.customershipEndedOn), endReason: f.endReason, ...stored,
+    } });
+    await db.responsibleOfficial.createMany({ data: AUTHORITIES.map((authority, i) => ({
+      id: sub(f.id, `b${i}`), customerId: f.id, authority, officialId: FORMER_OFFICIALS[authority].id,
+      name: FORMER_OFFICIALS[authority].name, role: FORMER_OFFICIALS[authority].role,
+      since: date(f.customershipStartedOn), until: date(f.customershipEndedOn),
+    })) });
+    await db.situationAssessment.createMany({ data: (['START', 'END'] as const).map((phase, i) => ({
+      id: sub(f.id, `c${i}`), customerId: f.id, phase, assessedOn: date(phase === 'START' ? f.customershipStartedOn : f.customershipEndedOn),
+      situation: phase === 'START' ? 'Long-term unemployment, motivated to work' : f.endReason, goalAttainment: phase === 'START' ? 0 : 80, ...stored,
+    })) });
+    await db.referralNote.create({ data: {
+      id: sub(f.id, 'd1'), customerId: f.id, referredOn: date(f.customershipStartedOn), fromAuthority: 'EMPLOYMENT',
+      referredBy: 'Employment services', note: 'Unemployed over 12 months, multi-agency need assessed',
+    } });
+    for (const h of f.holds) {
+      await db.legalHold.create({ data: {
+        id: h.id, customerId: f.id, registers: h.registers, basis: h.basis, reason: h.reason, placedAt: date(h.placedAt),
+        placedBy: h.placedBy.id, placedByAuthority: h.placedBy.authority,
+        releasedAt: h.released ? date(h.released.at) : null, releasedBy: h.released?.by.id ?? null, releaseReason: h.released?.reason ?? null,
+      } });
+    }
+  }
 }

@@ -4,6 +4,7 @@
 // and long sickness allowance periods lead to a primary-benefit clarification.
 import { seedHomeMunicipalities } from '@cg/shared/src/graphql/home-municipalities';
 import { insertInChunks } from '@cg/shared/src/demo/insert';
+import { DEMO_FORMER_CUSTOMERS, FORMER_OFFICIALS } from '@cg/shared/src/demo/former-customers';
 import { DEMO_TODAY, addDays, demoPopulation, randomFor, DemoCustomer, Random } from '@cg/shared/src/demo/population';
 import type { Logger } from '@cg/shared/src/log';
 import type {
@@ -367,7 +368,22 @@ export async function seedKela(db: PrismaClient, log: Logger): Promise<boolean> 
     await insertInChunks(tx.benefitPayment, all.flatMap((c) => c.payments));
     await insertInChunks(tx.rehabilitationDecision, all.flatMap((c) => c.rehabilitation));
     await insertInChunks(tx.primaryBenefitClarification, all.flatMap((c) => c.clarifications));
+    await seedFormerCustomers(tx as unknown as PrismaClient);
   }, { timeout: 120_000, maxWait: 10_000 });
   log.info('kela register seeded', { customers: all.length });
   return true;
+}
+
+/** Kela's data of the former customers (shared/src/demo/former-customers.ts): an ended customer relationship and one ended benefit. */
+async function seedFormerCustomers(db: PrismaClient) {
+  const day = (d: string) => new Date(`${d}T00:00:00Z`);
+  for (const f of DEMO_FORMER_CUSTOMERS) {
+    if (!f.kela) continue;
+    await db.customerHomeMunicipality.create({ data: { customerId: f.id, municipality: f.homeMunicipality } });
+    await db.kelaCustomer.create({ data: { customerId: f.id, serviceOffice: 'Kela Kerava', customerRelationshipEndedOn: day(f.kela.customerRelationshipEndedOn) } });
+    await db.benefitDecision.create({ data: {
+      id: `e3${f.id.slice(2)}`, customerId: f.id, kind: 'LABOUR_MARKET_SUBSIDY', status: 'ENDED', appliedOn: day(f.kela.since), decidedOn: day(f.kela.since),
+      startsOn: day(f.kela.since), endsOn: day(f.kela.customerRelationshipEndedOn), dailyAmountCents: 3767, decidedBy: FORMER_OFFICIALS.KELA.id,
+    } });
+  }
 }

@@ -15,7 +15,10 @@ const KINDS = ['LABOUR_MARKET_SUBSIDY', 'BASIC_UNEMPLOYMENT_ALLOWANCE', 'REHABIL
 async function compute(ctx: Ctx, p: StatisticsPeriod, minimum: number) {
   const ref = day(p.referenceDate);
   const restricted = await restrictedCustomers();
-  const customers = countable(await ctx.db.kelaCustomer.findMany({ select: { customerId: true } }), restricted);
+  const customers = countable(await ctx.db.kelaCustomer.findMany({
+    // Customers on the reference date: a relationship that had ended by then is not counted.
+    where: { OR: [{ customerRelationshipEndedOn: null }, { customerRelationshipEndedOn: { gte: ref } }] }, select: { customerId: true },
+  }), restricted);
   const ids = new Set(customers.map((c) => c.customerId));
   const granted = await ctx.db.benefitDecision.findMany({
     where: { status: 'GRANTED', startsOn: { lte: ref }, OR: [{ endsOn: null }, { endsOn: { gte: ref } }] },

@@ -6,6 +6,7 @@
 // of everything, so that every preset has something to see.
 import { seedHomeMunicipalities } from '@cg/shared/src/graphql/home-municipalities';
 import { insertInChunks } from '@cg/shared/src/demo/insert';
+import { DEMO_FORMER_CUSTOMERS, FORMER_OFFICIALS } from '@cg/shared/src/demo/former-customers';
 import { DEMO_TODAY, DemoCustomer, Random, addDays, demoPopulation, officialsOf, randomFor } from '@cg/shared/src/demo/population';
 import type { Logger } from '@cg/shared/src/log';
 import { DemoActivationPlan, demoActivationPlan } from '@cg/shared/src/demo/activation';
@@ -310,7 +311,25 @@ export async function seedWellbeing(db: PrismaClient, log: Logger): Promise<bool
     await insertInChunks(tx.activationPlan, collect('activationPlans'));
     await insertInChunks(tx.activationPlanReview, collect('activationPlanReviews'));
     await insertInChunks(tx.attendanceDay, collect('attendanceDays'));
+    await seedFormerCustomers(tx as unknown as PrismaClient);
   }, { timeout: 120_000, maxWait: 10_000 });
   log.info('wellbeing register seeded', { customers: all.length, activationPlans: collect('activationPlans').length, attendanceDays: collect('attendanceDays').length });
   return true;
+}
+
+/** The county's data of the former customers (shared/src/demo/former-customers.ts): an ended client relationship and one service. */
+async function seedFormerCustomers(db: PrismaClient) {
+  const day = (d: string) => new Date(`${d}T00:00:00Z`);
+  for (const f of DEMO_FORMER_CUSTOMERS) {
+    if (!f.wellbeing) continue;
+    await db.customerHomeMunicipality.create({ data: { customerId: f.id, municipality: f.homeMunicipality } });
+    await db.client.create({ data: {
+      customerId: f.id, clientSince: day(f.wellbeing.clientSince), serviceArea: f.homeMunicipality, clientRelationshipEndedOn: day(f.wellbeing.clientRelationshipEndedOn),
+    } });
+    await db.socialWelfareService.create({ data: {
+      id: `e2${f.id.slice(2)}`, customerId: f.id, kind: 'DEBT_COUNSELLING', description: 'Debt counselling (demo)', unit: 'Social services',
+      state: 'COMPLETED', decidedOn: day(f.wellbeing.clientSince), startsOn: day(f.wellbeing.clientSince), endsOn: day(f.wellbeing.clientRelationshipEndedOn),
+      responsibleWorker: FORMER_OFFICIALS.WELLBEING.name,
+    } });
+  }
 }

@@ -14,7 +14,10 @@ const day = (value: string) => new Date(`${value}T00:00:00Z`);
 async function compute(ctx: Ctx, p: StatisticsPeriod, minimum: number) {
   const ref = day(p.referenceDate);
   const restricted = await restrictedCustomers();
-  const clients = countable(await ctx.db.client.findMany({ where: { clientSince: { lte: ref } }, select: { customerId: true } }), restricted);
+  const clients = countable(await ctx.db.client.findMany({
+    // Clients on the reference date: a relationship that had ended by then is not counted (nor due for deletion).
+    where: { clientSince: { lte: ref }, OR: [{ clientRelationshipEndedOn: null }, { clientRelationshipEndedOn: { gte: ref } }] }, select: { customerId: true },
+  }), restricted);
   const ids = new Set(clients.map((c) => c.customerId));
   const plans = await ctx.db.activationPlan.findMany({ where: { periodStart: { lte: ref }, periodEnd: { gte: ref } }, select: { customerId: true } });
   const inActivity = new Set(plans.map((pl) => pl.customerId).filter((id) => ids.has(id)));
