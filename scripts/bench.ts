@@ -11,6 +11,7 @@ import autocannon from 'autocannon';
 import { SUBGRAPHS } from '../shared/src/subgraphs';
 import { createDatabases, PostgresCluster } from '../tests/support/postgres';
 import { addToBenchCaseload } from './bench/caseload-data';
+import { cpuSnapshot } from './bench/cpu';
 import { startHiveGateway, PeerGateway } from './bench/hive';
 import { Figures, LoadSettings, measure, probe, Target } from './bench/measure';
 import { BenchOptions, parseBenchArgs, USAGE } from './bench/options';
@@ -19,12 +20,21 @@ import { figuresTable, pageSizeTable, ratioTable } from './bench/report';
 import { benchTokens, caseloadScenario, extraCaseload, fullViewScenario, Scenario } from './bench/scenarios';
 import { startSystem, SystemProcess } from './system-process';
 
+/** Seconds of uncounted load per system and scenario before the first round. */
+const WARM_UP_SECONDS = 3;
+
 /** Port blocks: each system's gateway, its subgraphs on the next four. */
 const PORTS = { ours: 4600, ref: 4610, hiveOff: 4620, hiveOn: 4621, lawOff: 4630, fresh: 4640 };
 
 interface SystemSpec { name: string; root?: string; basePort: number; law: boolean }
 
-interface Started { spec: SystemSpec; system: SystemProcess; dataDir: string; coldEmptyMs: number; coldExistingMs: number; drop?: () => Promise<void> }
+interface Started {
+  spec: SystemSpec; system: SystemProcess; dataDir: string; drop?: () => Promise<void>;
+  /** Time to ready on an empty data directory and on existing data, ms. */
+  coldEmptyMs: number; coldExistingMs: number;
+  /** CPU seconds each process had spent when the system was ready, on empty and on existing data. */
+  startCpuEmpty: Record<string, number>; startCpuExisting: Record<string, number>;
+}
 
 const log = (message: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
 
@@ -39,11 +49,13 @@ async function startMeasured(spec: SystemSpec, largestPage: number, cluster?: Po
   const start = () => startSystem({ dataDir, law: spec.law, repoRoot: spec.root, basePort: spec.basePort, env });
   log(`${spec.name}: starting on ${postgres ? 'empty PostgreSQL databases' : 'an empty data directory'} (migrations and demo data)`);
   const first = await start();
+  const startCpuEmpty = cpuSnapshot(first.pids);
   await first.stop();
   const added = await addToBenchCaseload(postgres ? { url: postgres.urls.joint } : { dataDir }, extraCaseload(largestPage));
   log(`${spec.name}: ready in ${(first.readyMs / 1000).toFixed(1)} s; ${added} customers added to the bench caller's caseload; restarting on existing data`);
   const system = await start();
-  return { spec, system, dataDir, coldEmptyMs: first.readyMs, coldExistingMs: system.readyMs, drop: postgres?.drop };
+  const startCpuExisting = cpuSnapshot(system.pids);
+  return { spec, system, dataDir, coldEmptyMs: first.readyMs, coldExistingMs: system.readyMs, startCpuEmpty, startCpuExisting, drop: postgres?.drop };
 }
 
 async function stopStarted(s: Started) {
@@ -55,6 +67,15 @@ async function stopStarted(s: Started) {
 /** Every scenario once on every target per round; the order of the targets turns each round. */
 async function rounds(targets: Target[], scenarios: Scenario[], load: LoadSettings, count: number): Promise<Figures[]> {
   const figures: Figures[] = [];
+  // Warm-up, not counted: a process just started runs cold code (V8 compiles the hot paths only after some
+  // requests), and the first system measured would pay for it for everybody whose subgraphs it shares.
+  const warmUp = { ...load, duration: Math.min(load.duration, WARM_UP_SECONDS) };
+  for (const target of targets) {
+    for (const scenario of scenarios) {
+      log(`warm-up: ${target.name}, ${scenario.name}`);
+      await measure(target, scenario, warmUp);
+    }
+  }
   for (let round = 1; round <= count; round++) {
     const order = targets.map((_, i) => targets[(i + round - 1) % targets.length]);
     for (const target of order) {
@@ -80,10 +101,16 @@ async function soak(ours: Started, options: BenchOptions, load: LoadSettings, la
   figures.push(await measure({ name: `soaked ${options.soakMinutes} min`, url: ours.system.url, pids: ours.system.pids }, scenario, load));
   await ours.system.stop();
   ours.system = await startSystem({ dataDir: ours.dataDir, law: ours.spec.law, basePort: ours.spec.basePort });
-  figures.push(await measure({ name: 'restarted on the soaked data', url: ours.system.url, pids: ours.system.pids }, scenario, load));
+  // The restarted and the fresh system are warmed up as the soaked one is, so that only the soak differs.
+  const warmUp = { ...load, duration: Math.min(load.duration, WARM_UP_SECONDS) };
+  const restarted = { name: 'restarted on the soaked data', url: ours.system.url, pids: ours.system.pids };
+  await measure(restarted, scenario, warmUp);
+  figures.push(await measure(restarted, scenario, load));
   const fresh = await startMeasured({ name: 'fresh', basePort: PORTS.fresh, law: true }, largestPage);
   try {
-    figures.push(await measure({ name: 'fresh (new data)', url: fresh.system.url, pids: fresh.system.pids }, scenario, load));
+    const target = { name: 'fresh (new data)', url: fresh.system.url, pids: fresh.system.pids };
+    await measure(target, scenario, warmUp);
+    figures.push(await measure(target, scenario, load));
   } finally {
     await stopStarted(fresh);
   }
@@ -127,9 +154,12 @@ async function runBackend(options: BenchOptions, backend: 'embedded PGlite' | 'P
 function printBackend(options: BenchOptions, backend: string, started: Started[], figures: Figures[], soaked: Figures[]) {
   const out: string[] = [];
   out.push(`\n## ${backend}: ${options.connections} connections, ${options.duration} s per scenario, ${options.rounds} round(s), ${options.sameCaller ? 'one caller' : 'distinct callers (one token per request in turn)'}\n`);
-  out.push('Cold start of the whole system (spawn to every service ready):\n');
-  out.push('| system | empty data (migrate, seed) s | existing data s |', '|---|---|---|');
-  for (const s of started) out.push(`| ${s.spec.name} | ${(s.coldEmptyMs / 1000).toFixed(1)} | ${(s.coldExistingMs / 1000).toFixed(1)} |`);
+  out.push('Cold start of the whole system (spawn to every service ready; targets 15 s and 3 s), and the CPU seconds each process had spent by then:\n');
+  out.push('| system | empty data (migrate, seed) s | existing data s | CPU s to ready, empty data | CPU s to ready, existing data |', '|---|---|---|---|---|');
+  const cpuList = (cpu: Record<string, number>) => Object.entries(cpu).map(([name, sec]) => `${name} ${sec.toFixed(1)}`).join(', ');
+  for (const s of started) {
+    out.push(`| ${s.spec.name} | ${(s.coldEmptyMs / 1000).toFixed(1)} | ${(s.coldExistingMs / 1000).toFixed(1)} | ${cpuList(s.startCpuEmpty)} | ${cpuList(s.startCpuExisting)} |`);
+  }
   out.push('', 'Median over rounds (requests and errors summed); CPU from /proc per process:\n', figuresTable(figures));
   const fit = pageSizeTable(figures);
   if (fit) out.push('', 'CPU per request over the caseload page size (least squares over every round): fixed cost per request and cost per customer:\n', fit);

@@ -10,7 +10,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { REPO_ROOT } from '../../shared/src/subgraphs';
 import { waitReady } from '../system-process';
 
@@ -38,6 +38,9 @@ module.exports.gatewayConfig = {
 `;
 }
 
+/** The `hive-gateway` command's script (its package exports no bin path: found beside its main module). */
+const hiveBin = () => join(dirname(require.resolve('@graphql-hive/gateway')), 'bin.js');
+
 /** Starts Hive Gateway on `port` (127.0.0.1) over the subgraphs at `subgraphUrls`; waits until it answers. */
 export async function startHiveGateway(port: number, subgraphUrls: Record<string, string>, deduplicate: boolean): Promise<PeerGateway> {
   const dir = mkdtempSync(join(tmpdir(), 'cg-bench-hive-'));
@@ -45,7 +48,7 @@ export async function startHiveGateway(port: number, subgraphUrls: Record<string
   writeFileSync(configPath, hiveConfig(subgraphUrls, deduplicate));
   const started = Date.now();
   const child: ChildProcess = spawn(process.execPath, [
-    require.resolve('@graphql-hive/gateway/dist/bin.js'), 'supergraph', '--config-path', configPath,
+    hiveBin(), 'supergraph', '--config-path', configPath,
     '--host', '127.0.0.1', '--port', String(port), '--fork', '1',
   ], { cwd: dir, env: process.env, stdio: ['ignore', 'ignore', 'inherit'] });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
