@@ -2,11 +2,12 @@
 // subgraphs and the gateway, each as its own process, with their logs interleaved. Each subgraph
 // migrates and seeds its embedded database on first start. Ctrl-C stops them all and leaves nothing behind.
 import { ChildProcess, spawn } from 'node:child_process';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { authConfigFromEnv, ensureDevKeys } from '../shared/src/auth/tokens';
 // The register names from generate.ts, not shared/src/subgraphs: that module loads the GraphQL server
 // stack (half a second and more) before a single service could be spawned.
 import { generatePrismaClients, SUBGRAPHS } from './generate';
+import { provideEmptyEmbeddedDatabases } from '../shared/src/db/pglite-template';
 
 const REPO_ROOT = join(__dirname, '..');
 
@@ -26,6 +27,10 @@ async function main() {
   generatePrismaClients(REPO_ROOT);
   const auth = authConfigFromEnv();
   if (!auth.jwksUrl) await ensureDevKeys(auth.devKeysDir);
+  // One initdb for all embedded databases that do not exist yet (a register on PostgreSQL needs none).
+  const embedded = SUBGRAPHS.filter((name) => !process.env[`${name.toUpperCase()}_DATABASE_URL`] && !process.env.DATABASE_URL && !process.env[`${name.toUpperCase()}_DATA_DIR`]);
+  // DATA_DIR is relative to the repository, where the services run (shared/src/graphql/run.ts).
+  await provideEmptyEmbeddedDatabases(resolve(REPO_ROOT, process.env.DATA_DIR ?? '.data'), embedded);
 
   const children = new Map<string, ChildProcess>();
   let stopping = false;
