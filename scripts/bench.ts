@@ -59,12 +59,12 @@ async function startMeasured(spec: SystemSpec, largestPage: number, cluster?: Po
   const start = () => startSystem({ dataDir, law: spec.law, repoRoot: spec.root, basePort: spec.basePort, env });
   log(`${spec.name}: starting on ${postgres ? 'empty PostgreSQL databases' : 'an empty data directory'} (migrations and demo data)`);
   const first = await start();
-  const startCpuEmpty = cpuSnapshot(first.pids);
+  const startCpuEmpty = cpuSnapshot({ 'start.ts': first.launcherPid, ...first.pids });
   await first.stop();
   const added = await addToBenchCaseload(postgres ? { url: postgres.urls.joint } : { dataDir }, extraCaseload(largestPage));
   log(`${spec.name}: ready in ${(first.readyMs / 1000).toFixed(1)} s; ${added} customers added to the bench caller's caseload; restarting on existing data`);
   const system = await start();
-  const startCpuExisting = cpuSnapshot(system.pids);
+  const startCpuExisting = cpuSnapshot({ 'start.ts': system.launcherPid, ...system.pids });
   return { spec, system, dataDir, coldEmptyMs: first.readyMs, coldExistingMs: system.readyMs, startCpuEmpty, startCpuExisting, drop: postgres?.drop };
 }
 
@@ -166,7 +166,8 @@ function printBackend(options: BenchOptions, backend: string, started: Started[]
   out.push(`\n## ${backend}: ${options.connections} connections, ${options.duration} s per scenario, ${options.rounds} round(s), ${options.sameCaller ? 'one caller' : 'distinct callers (one token per request in turn)'}\n`);
   out.push('Cold start of the whole system (spawn to every service ready; targets 15 s and 3 s), and the CPU seconds each process had spent by then:\n');
   out.push('| system | empty data (migrate, seed) s | existing data s | CPU s to ready, empty data | CPU s to ready, existing data |', '|---|---|---|---|---|');
-  const cpuList = (cpu: Record<string, number>) => Object.entries(cpu).map(([name, sec]) => `${name} ${sec.toFixed(1)}`).join(', ');
+  const cpuList = (cpu: Record<string, number>) => `${Object.entries(cpu).map(([name, sec]) => `${name} ${sec.toFixed(1)}`).join(', ')}; `
+    + `total ${Object.values(cpu).reduce((a, b) => a + b, 0).toFixed(1)}`;
   for (const s of started) {
     out.push(`| ${s.spec.name} | ${(s.coldEmptyMs / 1000).toFixed(1)} | ${(s.coldExistingMs / 1000).toFixed(1)} | ${cpuList(s.startCpuEmpty)} | ${cpuList(s.startCpuExisting)} |`);
   }

@@ -21,6 +21,8 @@ export interface SystemProcess {
   readyMs: number;
   /** Process id of each service (`gateway`, `joint`, ...), for reading their CPU time and memory. */
   pids: Record<string, number>;
+  /** Process id of scripts/start.ts, which spawned them (its CPU is part of a cold start). */
+  launcherPid: number;
   /** Each subgraph's GraphQL URL by name. */
   subgraphUrls: Record<string, string>;
   /** Stops every service (SIGTERM to start.ts, which stops its children and closes the databases). */
@@ -131,5 +133,5 @@ export async function startSystem(options: StartOptions): Promise<SystemProcess>
     throw error;
   }
   const readyMs = Date.now() - spawned;
-  return { url: `http://${HOST}:${basePort}/graphql`, readyMs, pids: servicePids(child.pid!), subgraphUrls, stop };
+  return { url: `http://${HOST}:${basePort}/graphql`, readyMs, pids: servicePids(child.pid!), launcherPid: child.pid!, subgraphUrls, stop };
 }
