@@ -5,7 +5,7 @@
 // whole system; side by side, in alternating rounds, with a checkout of another git ref, Hive Gateway, the
 // law off, and on PostgreSQL. BENCHMARKS.md documents every option; `npm run bench -- --help` lists them.
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { SUBGRAPHS } from '../shared/src/subgraphs';
@@ -73,6 +73,9 @@ async function stopStarted(s: Started) {
   await s.drop?.();
   rmSync(s.dataDir, { recursive: true, force: true });
 }
+
+/** The PostgreSQL server's main process (first line of postmaster.pid in its data directory). */
+const postmasterPid = (cluster: PostgresCluster) => Number(readFileSync(join(cluster.dir, 'data', 'postmaster.pid'), 'utf8').split('\n')[0]);
 
 /** Every scenario once on every target per round; the order of the targets turns each round. */
 async function rounds(targets: Target[], scenarios: Scenario[], load: LoadSettings, count: number): Promise<Figures[]> {
@@ -142,14 +145,17 @@ async function runBackend(options: BenchOptions, backend: 'embedded PGlite' | 'P
   const peers: PeerGateway[] = [];
   try {
     for (const spec of specs) started.push(await startMeasured(spec, largestPage, cluster));
-    const targets: Target[] = started.map((s) => ({ name: s.spec.name, url: s.system.url, pids: s.system.pids }));
+    // On PostgreSQL the database's work is done in the server's processes: counted as `postgresql` (the
+    // cluster is shared, but only one system is loaded at a time).
+    const trees = cluster ? { postgresql: postmasterPid(cluster) } : undefined;
+    const targets: Target[] = started.map((s) => ({ name: s.spec.name, url: s.system.url, pids: s.system.pids, trees }));
     if (options.peer === 'hive') {
       const ours = started[0].system;
       const subgraphPids = Object.fromEntries(Object.entries(ours.pids).filter(([name]) => name !== 'gateway'));
       for (const [deduplicate, port] of [[false, PORTS.hiveOff], [true, PORTS.hiveOn]] as const) {
         const hive = await startHiveGateway(port, ours.subgraphUrls, deduplicate);
         peers.push(hive);
-        targets.push({ name: `hive, dedup ${deduplicate ? 'on' : 'off'}`, url: hive.url, pids: { gateway: hive.pid, ...subgraphPids } });
+        targets.push({ name: `hive, dedup ${deduplicate ? 'on' : 'off'}`, url: hive.url, pids: { gateway: hive.pid, ...subgraphPids }, trees });
       }
     }
     const figures = await rounds(targets, scenarios, load, options.rounds);

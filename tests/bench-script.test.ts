@@ -2,7 +2,7 @@
 // option would print confident, wrong figures.
 import { parseBenchArgs } from '../scripts/bench/options';
 import { linearFit, spread } from '../scripts/bench/stats';
-import { cpuSeconds, rssBytes } from '../scripts/bench/cpu';
+import { cpuSeconds, rssBytes, treeCpuSeconds } from '../scripts/bench/cpu';
 
 describe('linearFit', () => {
   it('recovers the fixed cost and the cost per customer of an exact line', () => {
@@ -64,5 +64,7 @@ describe('CPU and memory from /proc', () => {
     while (Date.now() < until) Math.sqrt(Math.random());
     expect(cpuSeconds(process.pid)).toBeGreaterThan(before);
     expect(rssBytes(process.pid)).toBeGreaterThan(10 * 2 ** 20);
+    // A tree counts the process itself and more (its children, waited for or alive).
+    expect(treeCpuSeconds(process.pid)).toBeGreaterThanOrEqual(cpuSeconds(process.pid));
   });
 });

@@ -18,6 +18,24 @@ export function cpuSeconds(pid: number): number {
   return (Number(fields[14 - 3]) + Number(fields[15 - 3])) / TICKS_PER_SECOND;
 }
 
+/**
+ * CPU seconds of a whole process tree: the process, the children it has waited for (fields 16 and 17,
+ * cutime and cstime) and its live descendants. For a server that forks a process per connection, such
+ * as PostgreSQL's postmaster, whose backends come and go during a run.
+ */
+export function treeCpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const own = (Number(fields[14 - 3]) + Number(fields[15 - 3]) + Number(fields[16 - 3]) + Number(fields[17 - 3])) / TICKS_PER_SECOND;
+  return own + childPids(pid).reduce((sum, child) => {
+    try {
+      return sum + treeCpuSeconds(child);
+    } catch {
+      return sum; // ended meanwhile: its time is now in our cutime, or will be
+    }
+  }, 0);
+}
+
 /** Resident set size in bytes now (VmRSS of /proc/<pid>/status), or 0 when the process is gone. */
 export function rssBytes(pid: number): number {
   try {
@@ -47,9 +65,15 @@ export function commandLine(pid: number): string[] {
   }
 }
 
-/** CPU seconds of each named process now: take one before a run and one after, then `cpuSpent`. */
-export function cpuSnapshot(pids: Record<string, number>): Record<string, number> {
-  return Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, cpuSeconds(pid)]));
+/**
+ * CPU seconds of each named process now (of each named process tree for `trees`): take one before a run
+ * and one after, then `cpuSpent`.
+ */
+export function cpuSnapshot(pids: Record<string, number>, trees: Record<string, number> = {}): Record<string, number> {
+  return {
+    ...Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, cpuSeconds(pid)])),
+    ...Object.fromEntries(Object.entries(trees).map(([name, pid]) => [name, treeCpuSeconds(pid)])),
+  };
 }
 
 /** CPU seconds each process spent between two snapshots. */

@@ -10,6 +10,8 @@ export interface Target {
   url: string;
   /** The processes whose CPU counts: `gateway` and each subgraph, by name. */
   pids: Record<string, number>;
+  /** Process trees whose CPU counts too, e.g. `postgresql` (the postmaster and its backends). */
+  trees?: Record<string, number>;
 }
 
 export interface Figures {
@@ -60,7 +62,7 @@ export async function measure(target: Target, scenario: Scenario, load: LoadSett
   let graphqlErrors = 0;
   const authorizations = load.tokens.map((t) => `Bearer ${t}`);
   const rss = target.pids.gateway ? sampleRss(target.pids.gateway) : undefined;
-  const cpuBefore = cpuSnapshot(target.pids);
+  const cpuBefore = cpuSnapshot(target.pids, target.trees);
   const started = process.hrtime.bigint();
   const result = await autocannon({
     url: target.url, method: 'POST', connections: load.connections, duration: load.duration,
@@ -79,7 +81,7 @@ export async function measure(target: Target, scenario: Scenario, load: LoadSett
     }],
   });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  const spent = cpuSpent(cpuBefore, cpuSnapshot(target.pids));
+  const spent = cpuSpent(cpuBefore, cpuSnapshot(target.pids, target.trees));
   const requests = result.requests.total as number;
   return {
     target: target.name, round, scenario: scenario.name, customers: scenario.customers, requests, seconds,
