@@ -58,13 +58,24 @@ async function startMeasured(spec: SystemSpec, largestPage: number, cluster?: Po
   const env = { ...BENCH_ENV, ...Object.fromEntries(Object.entries(postgres?.urls ?? {}).map(([name, url]) => [`${name.toUpperCase()}_DATABASE_URL`, url])) };
   const start = () => startSystem({ dataDir, law: spec.law, repoRoot: spec.root, basePort: spec.basePort, env });
   log(`${spec.name}: starting on ${postgres ? 'empty PostgreSQL databases' : 'an empty data directory'} (migrations and demo data)`);
-  const first = await start();
-  const startCpuEmpty = cpuSnapshot({ 'start.ts': first.launcherPid, ...first.pids });
-  await first.stop();
-  const added = await addToBenchCaseload(postgres ? { url: postgres.urls.joint } : { dataDir }, extraCaseload(largestPage));
-  log(`${spec.name}: ready in ${(first.readyMs / 1000).toFixed(1)} s; ${added} customers added to the bench caller's caseload; restarting on existing data`);
-  const system = await start();
-  const startCpuExisting = cpuSnapshot({ 'start.ts': system.launcherPid, ...system.pids });
+  let first: SystemProcess;
+  let system: SystemProcess;
+  let startCpuEmpty: Record<string, number>;
+  let startCpuExisting: Record<string, number>;
+  try {
+    first = await start();
+    startCpuEmpty = cpuSnapshot({ 'start.ts': first.launcherPid, ...first.pids });
+    await first.stop();
+    const added = await addToBenchCaseload(postgres ? { url: postgres.urls.joint } : { dataDir }, extraCaseload(largestPage));
+    log(`${spec.name}: ready in ${(first.readyMs / 1000).toFixed(1)} s; ${added} customers added to the bench caller's caseload; restarting on existing data`);
+    system = await start();
+    startCpuExisting = cpuSnapshot({ 'start.ts': system.launcherPid, ...system.pids });
+  } catch (error) {
+    // startSystem stops what it started when it fails; the data is ours to remove.
+    await postgres?.drop();
+    rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  }
   return { spec, system, dataDir, coldEmptyMs: first.readyMs, coldExistingMs: system.readyMs, startCpuEmpty, startCpuExisting, drop: postgres?.drop };
 }
 
