@@ -6,15 +6,25 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { REPO_ROOT, SUBGRAPHS } from '../shared/src/subgraphs';
 import { authConfigFromEnv } from '../shared/src/auth/tokens';
+import { childPids, commandLine } from './bench/cpu';
 
 /** The gateway listens on BASE_PORT, the subgraphs on the next four ports (in SUBGRAPHS order). */
 export const BASE_PORT = 4600;
 const HOST = '127.0.0.1';
-const READY_WITHIN_MS = 120_000;
+// Seeding the demo data takes some 20 s on two idle cores, minutes on a busy machine.
+const READY_WITHIN_MS = 300_000;
 
 export interface SystemProcess {
   /** The gateway's GraphQL endpoint. */
   url: string;
+  /** Milliseconds from spawning the system until every service answered ready (its cold start). */
+  readyMs: number;
+  /** Process id of each service (`gateway`, `joint`, ...), for reading their CPU time and memory. */
+  pids: Record<string, number>;
+  /** Process id of scripts/start.ts, which spawned them (its CPU is part of a cold start). */
+  launcherPid: number;
+  /** Each subgraph's GraphQL URL by name. */
+  subgraphUrls: Record<string, string>;
   /** Stops every service (SIGTERM to start.ts, which stops its children and closes the databases). */
   stop(): Promise<void>;
 }
@@ -29,9 +39,26 @@ export interface StartOptions {
    * Without it their stdout is dropped and their stderr goes to this process's stderr.
    */
   onLogLine?: (line: string, stream: 'stdout' | 'stderr') => void;
+  /** The checkout whose scripts/start.ts runs (default this one; the benchmark's --ref uses another). */
+  repoRoot?: string;
+  /** The gateway's port; the subgraphs take the next four (default BASE_PORT). */
+  basePort?: number;
+  /** More environment for every service (e.g. each subgraph's <NAME>_DATABASE_URL). */
+  env?: NodeJS.ProcessEnv;
 }
 
-const ports = () => [BASE_PORT, ...SUBGRAPHS.map((_, i) => BASE_PORT + 1 + i)];
+const portsFrom = (base: number) => [base, ...SUBGRAPHS.map((_, i) => base + 1 + i)];
+
+/** The services' processes under start.ts, by name, from their command lines (`subgraphs/<name>/src/index.ts`). */
+function servicePids(startPid: number): Record<string, number> {
+  const pids: Record<string, number> = {};
+  for (const pid of childPids(startPid)) {
+    const entry = commandLine(pid).find((arg) => /(^|\/)(gateway|subgraphs\/\w+)\/src\/index\.ts$/.test(arg));
+    const name = entry?.match(/(gateway|subgraphs\/(\w+))\/src\/index\.ts$/);
+    if (name) pids[name[2] ?? name[1]] = pid;
+  }
+  return pids;
+}
 
 /** A port already taken would let us wait for, and then measure, some other running system. */
 function portIsFree(port: number): Promise<boolean> {
@@ -43,38 +70,44 @@ function portIsFree(port: number): Promise<boolean> {
 }
 
 /** Polls each service's readiness endpoint; fails early if the child has already stopped. */
-export async function waitReady(portsToWait: number[], child?: ChildProcess): Promise<void> {
+export async function waitReady(portsToWait: number[], child?: ChildProcess, path = '/health/ready'): Promise<void> {
   const deadline = Date.now() + READY_WITHIN_MS;
   for (const port of portsToWait) {
     for (;;) {
       if (child && (child.exitCode !== null || child.signalCode !== null)) {
         throw new Error(`the system stopped before port ${port} became ready (${child.signalCode ?? `exit ${child.exitCode}`})`);
       }
-      const ok = await fetch(`http://${HOST}:${port}/health/ready`).then((r) => r.ok, () => false);
+      const ok = await fetch(`http://${HOST}:${port}${path}`).then((r) => r.ok, () => false);
       if (ok) break;
       if (Date.now() > deadline) throw new Error(`port ${port} did not become ready`);
-      await new Promise((r) => setTimeout(r, 250));
+      await new Promise((r) => setTimeout(r, 100));
     }
   }
 }
 
 export async function startSystem(options: StartOptions): Promise<SystemProcess> {
+  const basePort = options.basePort ?? BASE_PORT;
+  const ports = () => portsFrom(basePort);
+  const root = options.repoRoot ?? REPO_ROOT;
   const busy = [];
   for (const port of ports()) if (!(await portIsFree(port))) busy.push(port);
   if (busy.length) throw new Error(`port(s) ${busy.join(', ')} on ${HOST} are in use; stop whatever listens there first`);
 
   // The services verify with the development keys this process signs its tokens with (not the data dir's own).
   const env: NodeJS.ProcessEnv = {
-    ...process.env, DATA_DIR: options.dataDir, GATEWAY_PORT: String(BASE_PORT), HOST, LOG_LEVEL: 'warn', AUTH_DEV_KEYS_DIR: authConfigFromEnv().devKeysDir,
+    ...process.env, DATA_DIR: options.dataDir, GATEWAY_PORT: String(basePort), HOST, LOG_LEVEL: 'warn', AUTH_DEV_KEYS_DIR: authConfigFromEnv().devKeysDir,
+    ...options.env,
   };
+  const subgraphUrls: Record<string, string> = {};
   SUBGRAPHS.forEach((s, i) => {
-    env[`${s.name.toUpperCase()}_PORT`] = String(BASE_PORT + 1 + i);
-    env[`${s.name.toUpperCase()}_URL`] = `http://${HOST}:${BASE_PORT + 1 + i}/graphql`;
+    env[`${s.name.toUpperCase()}_PORT`] = String(basePort + 1 + i);
+    env[`${s.name.toUpperCase()}_URL`] = subgraphUrls[s.name] = `http://${HOST}:${basePort + 1 + i}/graphql`;
   });
   if (options.law === false) env.UNSAFE_BENCHMARK_WITHOUT_LAW = 'yes';
   const onLogLine = options.onLogLine;
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'scripts', 'start.ts')], {
-    cwd: REPO_ROOT, env, stdio: onLogLine ? ['ignore', 'pipe', 'pipe'] : ['ignore', 'ignore', 'inherit'],
+  const spawned = Date.now();
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', join(root, 'scripts', 'start.ts')], {
+    cwd: root, env, stdio: onLogLine ? ['ignore', 'pipe', 'pipe'] : ['ignore', 'ignore', 'inherit'],
   });
   if (onLogLine) {
     // Always drain the pipes: a full pipe would block the services' logging and so the services.
@@ -99,5 +132,6 @@ export async function startSystem(options: StartOptions): Promise<SystemProcess>
     await stop();
     throw error;
   }
-  return { url: `http://${HOST}:${BASE_PORT}/graphql`, stop };
+  const readyMs = Date.now() - spawned;
+  return { url: `http://${HOST}:${basePort}/graphql`, readyMs, pids: servicePids(child.pid!), launcherPid: child.pid!, subgraphUrls, stop };
 }
