@@ -6,7 +6,8 @@ import type { GraphQLResolverMap } from '@apollo/subgraph';
 import { readFileSync } from 'node:fs';
 import { subgraphUrlByName } from '../subgraphs';
 import { authConfigFromEnv, createTokenVerifier, TokenVerifier } from '../auth/tokens';
-import { createServiceTokenSigner, createServiceTokenVerifier, ServiceTokenVerifier } from '../auth/service-tokens';
+import { createJointServiceTokenVerifier, createServiceTokenSigner, createServiceTokenVerifier, ServiceTokenSigner, ServiceTokenVerifier } from '../auth/service-tokens';
+import { homeMunicipalityNoticeRoute, INTERNAL_HOME_MUNICIPALITIES_PATH } from './home-municipalities';
 import { Database, openDatabase } from '../db/database';
 import type { Register } from '../law/categories';
 import { createLogger, Logger } from '../log';
@@ -43,10 +44,12 @@ export interface SubgraphModule<Db extends PrismaLike, Loaders> {
    * The joint register answers consents and records disclosures itself; the others ask it over HTTP as
    * services, whose service tokens `verifyService` checks on its internal routes.
    */
-  local?: (db: Db, verifyToken: TokenVerifier, log: Logger, verifyService: ServiceTokenVerifier) => {
+  local?: (db: Db, verifyToken: TokenVerifier, log: Logger, verifyService: ServiceTokenVerifier, signService: ServiceTokenSigner) => {
     consentsFor: (ctx: Pick<SubgraphContext, 'actor' | 'authorization' | 'requestId'>) => ConsentBatchLoader;
     recordDisclosures: DisclosureSink;
     routes?: SubgraphOptions<Db, Loaders>['routes'];
+    /** Stops what the register runs beside its requests (e.g. the joint register's notice rounds). */
+    stop?: () => void;
   };
 }
 
@@ -68,7 +71,10 @@ export async function startSubgraph<Db extends PrismaLike, Loaders>(
   const log = createLogger({ service: `subgraph-${module.name}` });
   // Service credentials first: in production a register without its keys does not start at all.
   const verifyService = module.local ? await createServiceTokenVerifier(env) : undefined;
-  const signService = module.local || module.register === 'JOINT' ? undefined : await createServiceTokenSigner(module.register, env);
+  // Every register signs its calls: the authorities' to the joint register, the joint register's notices of
+  // home municipalities to the authorities' registers (which then trust only the joint register's key there).
+  const signService = await createServiceTokenSigner(module.register, env);
+  const verifyJointService = module.register !== 'JOINT' && module.homeMunicipalities ? await createJointServiceTokenVerifier(module.register, env) : undefined;
   const database = await openDatabase({
     databaseUrl: env[`${prefix}_DATABASE_URL`] ?? env.DATABASE_URL,
     dataDir: env[`${prefix}_DATA_DIR`] ?? resolve(env.DATA_DIR ?? '.data', module.name, 'pglite'),
@@ -83,7 +89,9 @@ export async function startSubgraph<Db extends PrismaLike, Loaders>(
   }
   const verifyToken = await createTokenVerifier(authConfigFromEnv(env));
   const jointUrl = subgraphUrlByName('joint', env);
-  const local = module.local?.(db, verifyToken, log, verifyService!);
+  const local = module.local?.(db, verifyToken, log, verifyService!, signService);
+  const noticeRoutes: NonNullable<SubgraphOptions<Db, Loaders>['routes']> = verifyJointService && module.register !== 'JOINT'
+    ? { [INTERNAL_HOME_MUNICIPALITIES_PATH]: homeMunicipalityNoticeRoute(module.register, db as never, verifyJointService, log) } : {};
   const subgraph = await createSubgraph<Db, Loaders>({
     register: module.register,
     sdl: readFileSync(join(module.dir, 'schema.graphql'), 'utf8'),
@@ -94,7 +102,7 @@ export async function startSubgraph<Db extends PrismaLike, Loaders>(
     verifyToken,
     consentsFor: local?.consentsFor ?? jointConsentLookup(jointUrl, signService!),
     recordDisclosures: local?.recordDisclosures ?? jointDisclosureSink(jointUrl, module.register, signService!),
-    routes: local?.routes,
+    routes: { ...local?.routes, ...noticeRoutes },
     homeMunicipalities: module.homeMunicipalities?.(db),
     log,
     limits: operationLimitsFromEnv(env),
@@ -106,6 +114,7 @@ export async function startSubgraph<Db extends PrismaLike, Loaders>(
   return {
     subgraph, listening, database, db,
     stop: async () => {
+      local?.stop?.();
       await listening.close();
       await subgraph.server.stop();
       await db.$disconnect();

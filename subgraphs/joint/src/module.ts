@@ -8,6 +8,7 @@ import { resolvers } from './resolvers';
 import { seedJoint } from './seed';
 import { cooperationResolvers } from './cooperation';
 import { seedCooperation } from './cooperation-seed';
+import { startHomeMunicipalityNotices } from './home-municipality-notices';
 
 export const jointSubgraph: SubgraphModule<PrismaClient, Loaders> = {
   name: 'joint',
@@ -33,5 +34,9 @@ export const jointSubgraph: SubgraphModule<PrismaClient, Loaders> = {
     await seedCooperation(db, log);
     return seeded;
   },
-  local: jointRecords,
+  // Consents and disclosure records for the others; and the notices of home municipalities to their registers.
+  local: (db, verifyToken, log, verifyService, signService) => ({
+    ...jointRecords(db, verifyToken, log, verifyService),
+    stop: startHomeMunicipalityNotices(db, signService, log),
+  }),
 };
