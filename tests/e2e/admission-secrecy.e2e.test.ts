@@ -6,12 +6,13 @@
 // an official who may know the customer gets the existing one without a second row.
 import { randomUUID } from 'node:crypto';
 import { artificialPersonalIdentityCode } from '../../shared/src/hetu';
+import { presetClaims } from '../../shared/src/auth/presets';
 import { todayInFinland } from '../../shared/src/law/today';
 import { addDays } from '../../shared/src/demo/population';
 import { GraphQLResponse, startSystem, System } from '../support/system';
 
 let system: System;
-beforeAll(async () => { system = await startSystem(); });
+beforeAll(async () => { system = await startSystem(); }, 300_000);
 afterAll(() => system?.stop());
 
 const ADMIT = 'mutation Admit($input: AdmitCustomerInput!) { admitCustomer(input: $input) { outcome customer { id lastName customership { startedOn } referralNotes { note } } } }';
@@ -23,11 +24,11 @@ const admission = (code: string, homeMunicipality = 'Rovaniemi') => ({
   responsibleOfficials: [LAPLAND_EXPERT],
 });
 
-const admit = (preset: string, input: Record<string, unknown>, key = randomUUID()): Promise<GraphQLResponse> =>
+const admit = (preset: string, input: Record<string, unknown>, key = randomUUID()): Promise<GraphQLResponse<any>> =>
   system.query(preset, ADMIT, { input: { ...input, idempotencyKey: key } });
 
 /** The answer with the new customer's id replaced: what must be the same for both kinds of person. */
-const shape = (result: GraphQLResponse) => JSON.parse(JSON.stringify(result).replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, 'ID'));
+const shape = (result: GraphQLResponse<any>) => JSON.parse(JSON.stringify(result).replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, 'ID'));
 
 /** Open customerships of Keski-Uusimaa in the demo data, each used once. */
 let keskiUusimaa: { id: string; personalIdentityCode: string }[] = [];
@@ -52,6 +53,9 @@ describe('admitting a person who is a customer of another area', () => {
     expect(moved.data!.admitCustomer).toMatchObject({ outcome: 'ADMITTED', customer: { lastName: 'Henkilö', referralNotes: [{ note: 'Moved to Rovaniemi' }] } });
     const newId = moved.data!.admitCustomer.customer.id;
     expect(newId).not.toBe(elsewhere.id);
+    // The row names who stored it (seed 003 Liite 7 § 1).
+    expect(await system.subgraphs.joint.db.customer.findUnique({ where: { id: newId }, select: { storedByAuthority: true, storedBy: true } }))
+      .toEqual({ storedByAuthority: 'EMPLOYMENT', storedBy: presetClaims('employment-expert-lapland').sub });
 
     // One customership in each area; neither area sees the other's.
     const rows = await system.subgraphs.joint.db.customer.findMany({ where: { personalIdentityCode: elsewhere.personalIdentityCode }, select: { id: true, cooperationArea: true }, orderBy: { cooperationArea: 'asc' } });

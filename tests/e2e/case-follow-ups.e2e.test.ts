@@ -28,7 +28,7 @@ beforeAll(async () => {
   process.env.EMPLOYMENT_URL = 'http://127.0.0.1:9/graphql';
   process.env.REGISTER_NOTICE_RETRY_MS = '1000';
   system = await startSystem({ subgraphs: ['joint', 'wellbeing', 'kela'], gateway: false });
-});
+}, 300_000);
 afterAll(async () => {
   await employment?.stop();
   await system?.stop();
@@ -101,12 +101,12 @@ describe("the joint register's notices of a home municipality", () => {
     const id = first.data!.admitCustomer.customer.id;
     expect(await homeIn(system.subgraphs.wellbeing, id)).toEqual({ municipality: 'Tuusula' });
     expect(await homeIn(system.subgraphs.kela, id)).toEqual({ municipality: 'Tuusula' });
-    const pending = () => system.subgraphs.joint.db.homeMunicipalityNotice.findMany({ where: { customerId: id, deliveredAt: null }, select: { register: true, attempts: true } });
+    const pending = (): Promise<{ register: string; attempts: number }[]> => system.subgraphs.joint.db.homeMunicipalityNotice.findMany({ where: { customerId: id, deliveredAt: null }, select: { register: true, attempts: true } });
     expect(await pending()).toEqual([{ register: 'EMPLOYMENT', attempts: expect.any(Number) }]);
     // A repeat while the register is still down: the same answer, still pending, nothing written twice.
     expect(await ask('joint', 'employment-expert', ADMIT, { input })).toEqual(first);
     expect(await system.subgraphs.joint.db.customer.count({ where: { personalIdentityCode: input.personalIdentityCode } })).toBe(1);
-    expect((await pending()).map((n) => n.register)).toEqual(['EMPLOYMENT']);
+    expect((await pending()).map((n: { register: string }) => n.register)).toEqual(['EMPLOYMENT']);
 
     // A second customer admitted while the register is down is delivered by the next round, without any repeat.
     const second = await ask('joint', 'wellbeing-social-worker', ADMIT, { input: { ...admission(artificialPersonalIdentityCode('1931-06-06', 956)), idempotencyKey: randomUUID() } });

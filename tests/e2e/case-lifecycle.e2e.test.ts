@@ -95,6 +95,14 @@ it('runs one case from referral to end and back, and every official, the custome
     reason: "The customer's request: new number", storedByAuthority: 'KELA', storedBy: 'kela-benefit-decision-expert-1',
   }]);
   expect(contact.specialArrangements).toEqual([{ description: 'Somali interpreter in meetings' }]);
+  // Ending an arrangement keeps it, with who, when and why.
+  const remote = await write('wellbeing-social-worker', 'addSpecialArrangement', 'AddSpecialArrangementInput', { customerId: id, kind: 'REMOTE_MEETINGS', description: 'Video meetings while abroad' }, 'id');
+  await write('kela-benefit-expert', 'endSpecialArrangement', 'EndSpecialArrangementInput', { customerId: id, specialArrangementId: remote.id, reason: 'Back in Finland' }, 'id');
+  const history = (await read('employment-expert', id, 'specialArrangements { id } specialArrangementHistory { id until endReason storedByAuthority endedByAuthority endedBy }')).data!.customer;
+  expect(history.specialArrangements).toEqual([{ id: arrangement.id }]);
+  expect(history.specialArrangementHistory).toContainEqual({
+    id: remote.id, until: expect.any(String), endReason: 'Back in Finland', storedByAuthority: 'WELLBEING', endedByAuthority: 'KELA', endedBy: 'kela-benefit-decision-expert-1',
+  });
 
   // ---- Meetings: the first planned and held as its aim says; another planned and cancelled ----
   const deviating = await attempt('employment-expert', 'planMeeting', 'PlanMeetingInput', {

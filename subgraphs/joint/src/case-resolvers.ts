@@ -101,23 +101,23 @@ export const caseMutations = {
           if (!kept) {
             await tx.customershipPeriod.create({ data: {
               id: randomUUID(), customerId: id, startedOn: existing.customershipStartedOn, endedOn: existing.customershipEndedOn!,
-              endReason: existing.customershipEndReason ?? 'Not recorded',
+              endReason: existing.customershipEndReason ?? 'Not recorded', ...stored(ctx),
             } });
           }
           customer = await tx.customer.update({
             where: { id },
-            data: { ...person, customershipStartedOn: startedOn, customershipEndedOn: null, customershipEndReason: null, youthService, updatedAt: new Date() },
+            data: { ...person, customershipStartedOn: startedOn, customershipEndedOn: null, customershipEndReason: null, youthService, updatedAt: new Date(), ...stored(ctx) },
           });
         } else {
           customer = await tx.customer.create({ data: {
             id, ...person, cooperationArea: area, phoneNumbers: ((person as { phoneNumbers?: string[] }).phoneNumbers) ?? [], professionalSkills: [],
-            customershipStartedOn: startedOn, youthService,
+            customershipStartedOn: startedOn, youthService, ...stored(ctx),
           } as Parameters<typeof tx.customer.create>[0]['data'] });
         }
         await tx.referralNote.create({ data: { id: randomUUID(), customerId: id, ...referral, ...stored(ctx) } });
         await tx.responsibleOfficial.createMany({ data: officials.map((o) => ({ id: randomUUID(), customerId: id, ...o, since: startedOn, ...stored(ctx) })) });
         // The three authorities' registers learn the home municipality with the admission (an outbox: sent below).
-        await queueHomeMunicipalityNotices(tx, id, customer.homeMunicipality);
+        await queueHomeMunicipalityNotices(tx, id, customer.homeMunicipality, stored(ctx));
         return answer(customer, existing ? 'REOPENED' : 'ADMITTED');
       });
     } catch (error) {
@@ -185,7 +185,7 @@ export const caseMutations = {
     // The change and the record of the previous values belong together.
     const change = await ctx.idempotency.transaction(async (tx) => {
       await tx.customer.update({ where: { id: customer.id }, data: { ...newValues, updatedAt: new Date() } });
-      if (moved) await queueHomeMunicipalityNotices(tx, customer.id, moved);
+      if (moved) await queueHomeMunicipalityNotices(tx, customer.id, moved, stored(ctx));
       return tx.contactDetailsChange.create({ data: { id: randomUUID(), customerId: customer.id, reason, fields, previousValues: previousValues as object, newValues: newValues as object, ...stored(ctx) } });
     });
     if (moved) await deliverHomeMunicipalityNotices(customer.id);
@@ -208,7 +208,7 @@ export const caseMutations = {
     if (found.until) throw invalidInput('specialArrangementId', `the arrangement ended on ${day(found.until)}`);
     const endReason = requireText('reason', input.reason, MAX_NAME);
     return ctx.idempotency.transaction((tx) => tx.specialArrangement.update({
-      where: { id: found.id }, data: { until: new Date(), endReason },
+      where: { id: found.id }, data: { until: new Date(), endReason, endedByAuthority: stored(ctx).storedByAuthority, endedBy: ctx.actor.id },
     }));
   },
 

@@ -25,9 +25,11 @@ const SUBGRAPH_OF: Record<Authority, string> = { EMPLOYMENT: 'employment', WELLB
 
 type NoticeDb = Pick<PrismaClient, 'homeMunicipalityNotice'>;
 
-/** Queues a notice of `municipality` for each of the three registers; call it inside the write's transaction. */
-export async function queueHomeMunicipalityNotices(tx: NoticeDb, customerId: string, municipality: string): Promise<void> {
-  await tx.homeMunicipalityNotice.createMany({ data: AUTHORITIES.map((register) => ({ id: randomUUID(), customerId, register, municipality })) });
+/** Queues a notice of `municipality` for each of the three registers, naming who stored it; call it inside the write's transaction. */
+export async function queueHomeMunicipalityNotices(
+  tx: NoticeDb, customerId: string, municipality: string, stored: { storedByAuthority: Authority; storedBy: string },
+): Promise<void> {
+  await tx.homeMunicipalityNotice.createMany({ data: AUTHORITIES.map((register) => ({ id: randomUUID(), customerId, register, municipality, ...stored })) });
 }
 
 let deliverer: ((customerId?: string) => Promise<void>) | undefined;

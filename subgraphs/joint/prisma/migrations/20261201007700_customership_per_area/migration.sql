@@ -18,8 +18,15 @@ CREATE TABLE "HomeMunicipalityNotice" (
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "deliveredAt" TIMESTAMP(3),
     "attempts" INTEGER NOT NULL DEFAULT 0,
+    "storedByAuthority" "Authority",
+    "storedBy" TEXT,
 
     CONSTRAINT "HomeMunicipalityNotice_pkey" PRIMARY KEY ("id")
 );
 CREATE INDEX "HomeMunicipalityNotice_deliveredAt_idx" ON "HomeMunicipalityNotice"("deliveredAt");
 CREATE INDEX "HomeMunicipalityNotice_customerId_idx" ON "HomeMunicipalityNotice"("customerId");
+
+-- Every joint-register row names the authority and official that stored it (seed 003 Liite 7 § 1): the
+-- customer row (who admitted or reopened), and who ended a special arrangement.
+ALTER TABLE "Customer" ADD COLUMN "storedByAuthority" "Authority", ADD COLUMN "storedBy" TEXT;
+ALTER TABLE "SpecialArrangement" ADD COLUMN "endedByAuthority" "Authority", ADD COLUMN "endedBy" TEXT;
