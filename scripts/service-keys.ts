@@ -13,6 +13,10 @@ async function main() {
     process.stdout.write(`SERVICE_PRIVATE_JWK='${JSON.stringify(privateJwk)}'\n`);
     process.stdout.write(`# for the joint register\n${register}_SERVICE_JWKS='${JSON.stringify(publicJwks)}'\n\n`);
   }
+  // The joint register signs its notices of home municipalities to the three registers (issue 10).
+  const { privateJwk, publicJwks } = await generateServiceKeyPair('JOINT');
+  process.stdout.write(`# joint register (secret, for the joint subgraph only)\nSERVICE_PRIVATE_JWK='${JSON.stringify(privateJwk)}'\n`);
+  process.stdout.write(`# for the employment, wellbeing and Kela registers\nJOINT_SERVICE_JWKS='${JSON.stringify(publicJwks)}'\n`);
 }
 
 main().catch((error) => {

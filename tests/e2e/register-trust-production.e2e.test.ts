@@ -30,7 +30,7 @@ beforeAll(async () => {
   jwksServer = createServer((_req, res) => { res.writeHead(200, { 'content-type': 'application/json' }); res.end(jwks); });
   await new Promise<void>((resolve) => jwksServer.listen(0, '127.0.0.1', resolve));
   dataDir = mkdtempSync(join(tmpdir(), 'cg-production-'));
-  for (const register of ['EMPLOYMENT', 'WELLBEING', 'KELA'] as const) keys[register] = await generateServiceKeyPair(register);
+  for (const register of ['EMPLOYMENT', 'WELLBEING', 'KELA', 'JOINT'] as const) keys[register] = await generateServiceKeyPair(register);
   const { ALLOW_DEVELOPMENT_TOKENS: _staging, SERVICE_PRIVATE_JWK: _key, ...inherited } = process.env;
   productionEnv = {
     ...inherited, NODE_ENV: 'production', LOG_LEVEL: 'error', DATA_DIR: dataDir, DEMO_SEED: 'on', HOST: '127.0.0.1',
@@ -99,16 +99,26 @@ describe('in production, service keys come only from the environment', () => {
     expect(privateInstead.exitCode).not.toBe(0);
     expect(privateInstead.output).toContain('KELA_SERVICE_JWKS must hold public keys only');
   });
+  it("the joint register does not start without its own private key (its notices of home municipalities), nor a register without the joint register's public keys", async () => {
+    const joint = await start('joint', trustedKeys());
+    expect(joint.exitCode).not.toBe(0);
+    expect(joint.output).toContain('NODE_ENV=production needs SERVICE_PRIVATE_JWK');
+    const employment = await start('employment', { SERVICE_PRIVATE_JWK: JSON.stringify(keys.EMPLOYMENT.privateJwk) });
+    expect(employment.exitCode).not.toBe(0);
+    expect(employment.output).toContain('NODE_ENV=production needs JOINT_SERVICE_JWKS');
+  });
 });
 
 describe('registers in production mode', () => {
   let joint: string;
   let employment: string;
   beforeAll(async () => {
-    const started = await start('joint', trustedKeys());
+    const started = await start('joint', { ...trustedKeys(), SERVICE_PRIVATE_JWK: JSON.stringify(keys.JOINT.privateJwk) });
     if (!started.url) throw new Error(`joint did not start: ${started.output}`);
     joint = started.url;
-    const employmentStarted = await start('employment', { SERVICE_PRIVATE_JWK: JSON.stringify(keys.EMPLOYMENT.privateJwk), JOINT_URL: joint });
+    const employmentStarted = await start('employment', {
+      SERVICE_PRIVATE_JWK: JSON.stringify(keys.EMPLOYMENT.privateJwk), JOINT_SERVICE_JWKS: JSON.stringify(keys.JOINT.publicJwks), JOINT_URL: joint,
+    });
     if (!employmentStarted.url) throw new Error(`employment did not start: ${employmentStarted.output}`);
     employment = employmentStarted.url;
   });
