@@ -93,7 +93,8 @@ function parseJson(name: string, text: string): unknown {
 }
 
 /**
- * The signer of a register that calls the joint register. Key: SERVICE_PRIVATE_JWK (an ES256 private
+ * The signer of a register's service calls: an authority's to the joint register, the joint register's
+ * notices to the authorities' registers (the request's `audience` names whose internal API). Key: SERVICE_PRIVATE_JWK (an ES256 private
  * JWK with a `kid`, JSON); required with NODE_ENV=production; in development created on first start.
  * Throws (so the service does not start) when the key is missing in production or malformed.
  */
