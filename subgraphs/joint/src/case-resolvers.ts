@@ -47,11 +47,18 @@ const UNIQUE = (error: unknown) => (error as { code?: string })?.code === 'P2002
 const withCustomer = <T extends object>(customerId: string, items: T[] | null | undefined) => (items ?? []).map((item) => ({ ...item, customerId }));
 
 /**
- * After an admission's commit (and again on each repeat of it), the home-municipality notices are sent;
- * the answer does not depend on them: a register that is down gets its notice on a later round.
+ * After an admission's commit the home-municipality notices are sent (awaited, bounded by
+ * REGISTER_NOTICE_TIMEOUT_MS, so that the own registers serve the new customer at once); the answer does
+ * not depend on them: a register that is down gets its notice on a later round.
  */
 async function noticesDelivered<T extends { customerId: string }>(outcome: T): Promise<T> {
   await deliverHomeMunicipalityNotices(outcome.customerId);
+  return outcome;
+}
+
+/** A repeat of an admission answers at once; any notice still pending is sent again beside it. */
+async function noticesSentAgain<T extends { customerId: string }>(outcome: T): Promise<T> {
+  void deliverHomeMunicipalityNotices(outcome.customerId);
   return outcome;
 }
 
@@ -129,7 +136,7 @@ export const caseMutations = {
       throw error;
     }
     return noticesDelivered(outcome);
-  }, noticesDelivered as FollowUp),
+  }, noticesSentAgain as FollowUp),
 
   assignResponsibleOfficial: async (_: unknown, { input }: { input: { customerId: string; official: OfficialInput; since: Date } }, ctx: MCtx) => {
     const customer = await customerOf(ctx, input.customerId);

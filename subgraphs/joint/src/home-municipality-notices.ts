@@ -8,8 +8,9 @@
 // An outbox: the notices are written in the same transaction as the admission, and delivered after the
 // commit, each register in one call as the joint register's service (a service token for that register's
 // internal API, bound to the request: shared/src/auth/service-tokens.ts). A register that is down, or
-// refuses, keeps its notices pending: they go with the next admission's delivery and with a delivery round
-// every REGISTER_NOTICE_RETRY_MS (default 30 s). Storing a notice twice changes nothing there (an upsert), so
+// refuses, keeps its notices pending: they go with a repeat of the admission and with a delivery round
+// every REGISTER_NOTICE_RETRY_MS (default 30 s). The registers are told in parallel, and one customer's
+// delivery never waits behind another's (the load test of 2026-12-01 found admissions queued for ~20 s). Storing a notice twice changes nothing there (an upsert), so
 // a notice sent again after a lost answer is harmless. The admission's answer never depends on delivery.
 import { randomUUID } from 'node:crypto';
 import { SERVICE_AUTHORIZATION_HEADER, ServiceTokenSigner, registerInternalAudience } from '@cg/shared/src/auth/service-tokens';
@@ -35,8 +36,9 @@ export async function queueHomeMunicipalityNotices(
 let deliverer: ((customerId?: string) => Promise<void>) | undefined;
 
 /**
- * Delivers the pending notices (of one customer, or all) now; never throws: what is not delivered stays
- * pending for the next round. Does nothing until `startHomeMunicipalityNotices` has run.
+ * Delivers the pending notices (of one customer, or all) now, the three registers in parallel, each call
+ * bounded by REGISTER_NOTICE_TIMEOUT_MS; never throws: what is not delivered stays pending for the next
+ * round. Does nothing until `startHomeMunicipalityNotices` has run.
  */
 export async function deliverHomeMunicipalityNotices(customerId?: string): Promise<void> {
   await deliverer?.(customerId).catch(() => undefined);
@@ -64,16 +66,16 @@ async function send(register: Authority, notices: { customerId: string; municipa
  * each admission, and every REGISTER_NOTICE_RETRY_MS. Returns the stop function.
  */
 export function startHomeMunicipalityNotices(db: NoticeDb, sign: ServiceTokenSigner, log: Logger): () => void {
-  let queue: Promise<void> = Promise.resolve();
   const round = async (customerId?: string) => {
     const pending = await db.homeMunicipalityNotice.findMany({
       where: { deliveredAt: null, ...(customerId ? { customerId } : {}) },
       orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
       take: MAX_HOME_MUNICIPALITY_NOTICES * AUTHORITIES.length,
     });
-    for (const register of AUTHORITIES) {
+    // The registers in parallel: one that is slow or down holds up neither the others nor the admission.
+    await Promise.all(AUTHORITIES.map(async (register) => {
       const mine = pending.filter((n) => n.register === register).slice(0, MAX_HOME_MUNICIPALITY_NOTICES);
-      if (mine.length === 0) continue;
+      if (mine.length === 0) return;
       const ids = mine.map((n) => n.id);
       let delivered = false;
       try {
@@ -81,21 +83,26 @@ export function startHomeMunicipalityNotices(db: NoticeDb, sign: ServiceTokenSig
       } catch {
         delivered = false;
       }
-      if (delivered) {
-        await db.homeMunicipalityNotice.updateMany({ where: { id: { in: ids } }, data: { deliveredAt: new Date(), attempts: { increment: 1 } } });
-      } else {
-        await db.homeMunicipalityNotice.updateMany({ where: { id: { in: ids } }, data: { attempts: { increment: 1 } } });
-        log.warn('home municipality notices not delivered; pending for the next round', { register, notices: ids.length });
-      }
-    }
+      await db.homeMunicipalityNotice.updateMany({
+        where: { id: { in: ids }, deliveredAt: null }, data: { attempts: { increment: 1 }, ...(delivered ? { deliveredAt: new Date() } : {}) },
+      });
+      if (!delivered) log.warn('home municipality notices not delivered; pending for the next round', { register, notices: ids.length });
+    }));
   };
-  // One round at a time: a round waits for the one before it.
-  deliverer = (customerId) => (queue = queue.then(() => round(customerId)).catch((error) => {
+  // A customer's own delivery runs at once (no queue behind other customers' rounds); the periodic round
+  // of all pending notices runs one at a time. A notice sent twice by both is stored once (an upsert).
+  let sweeping = false;
+  deliverer = (customerId) => round(customerId).catch((error) => {
     log.error('home municipality notice round failed', { error: (error as Error).name });
-  }));
-  const timer = setInterval(() => { void deliverer?.(); }, RETRY_MS());
+  });
+  const sweep = async () => {
+    if (sweeping) return;
+    sweeping = true;
+    try { await deliverer?.(); } finally { sweeping = false; }
+  };
+  const timer = setInterval(() => { void sweep(); }, RETRY_MS());
   timer.unref();
-  void deliverer();
+  void sweep();
   return () => {
     clearInterval(timer);
     deliverer = undefined;
