@@ -6,7 +6,8 @@
 //   npm run load                                  starts its own system (fresh demo data, ports 4600-4604), loads it, stops it
 //   npm run load -- --duration 60 --clients 16
 //   npm run load -- --url http://127.0.0.1:4000/graphql    loads a running system instead (it WRITES to it:
-//                                                 consents to organisations named load-test-*, meetings, situation assessments)
+//                                                 consents to organisations named load-test-*, meetings, situation assessments,
+//                                                 admissions of artificial persons born 1935-1956 and their job searches)
 // Options: --duration SECONDS (30, at most 300), --clients N (12, at most 64), --url (loopback 127.0.0.1 only).
 // Exit code 1 when any request failed, anything acknowledged was not found afterwards, or anything was stored
 // twice. Every write carries an idempotency key and is retried with the same key after a timeout or a
@@ -28,6 +29,7 @@ import { Actor, RECIPIENT_TYPES } from '../shared/src/auth/actor';
 import { USUAL_PURPOSE, kebab, presetClaims } from '../shared/src/auth/presets';
 import { TokenClaims, actorFromClaims, authConfigFromEnv, signDevToken } from '../shared/src/auth/tokens';
 import { DEMO_OFFICIALS, addDays, demoPopulation } from '../shared/src/demo/population';
+import { artificialPersonalIdentityCode } from '../shared/src/hetu';
 import { CONSENT_SCOPE } from '../shared/src/law/consents';
 import type { Authority, CategoryName } from '../shared/src/law/categories';
 import { ConsentTerms, decide } from '../shared/src/law/rules';
@@ -168,6 +170,9 @@ const WITHDRAW_CONSENT = `mutation WithdrawConsent($input: WithdrawConsentInput!
 const RECORD_MEETING = `mutation RecordMeeting($input: RecordMeetingInput!) { recordMeeting(input: $input) { id } }`;
 const RECORD_ASSESSMENT = `mutation RecordSituationAssessment($input: RecordSituationAssessmentInput!) { recordSituationAssessment(input: $input) { id } }`;
 const READ_BACK = `query ReadBack($id: ID!) { customer(id: $id) { id consents { id status recipientOrganisationName } meetings { id agreed } situationAssessments { id situation } } }`;
+const ADMIT = `mutation AdmitCustomer($input: AdmitCustomerInput!) { admitCustomer(input: $input) { outcome customer { id } } }`;
+const START_JOB_SEARCH = `mutation StartEmploymentJobSearch($input: EmploymentJobSearchStartInput!) { startEmploymentJobSearch(input: $input) { employmentStatus } }`;
+const READ_ADMITTED = `query ReadAdmitted($id: ID!) { customer(id: $id) { id lastName referralNotes { note } employment { jobSeeker { jobSearchStartedOn desiredOccupations } } } }`;
 
 /**
  * Marks what this run writes, so that the check can also find writes that were stored although their
@@ -175,13 +180,14 @@ const READ_BACK = `query ReadBack($id: ID!) { customer(id: $id) { id consents { 
  */
 const RUN_MARK = `load test ${Math.random().toString(36).slice(2, 8)}`;
 
-type Kind = 'caseload' | 'customer (official)' | 'own data (customer)' | 'employer (consent)' | 'recordConsent' | 'withdrawConsent' | 'recordMeeting' | 'recordSituationAssessment';
-const KINDS: Kind[] = ['caseload', 'customer (official)', 'own data (customer)', 'employer (consent)', 'recordConsent', 'withdrawConsent', 'recordMeeting', 'recordSituationAssessment'];
+type Kind = 'caseload' | 'customer (official)' | 'own data (customer)' | 'employer (consent)' | 'recordConsent' | 'withdrawConsent' | 'recordMeeting' | 'recordSituationAssessment'
+  | 'admitCustomer + own register';
+const KINDS: Kind[] = ['caseload', 'customer (official)', 'own data (customer)', 'employer (consent)', 'recordConsent', 'withdrawConsent', 'recordMeeting', 'recordSituationAssessment', 'admitCustomer + own register'];
 
 /** The mix, in percent: 50 % officials reading, 10 % customers, 10 % an employer, 30 % officials writing. */
 const MIX: [Kind, number][] = [
   ['caseload', 25], ['customer (official)', 25], ['own data (customer)', 10], ['employer (consent)', 10],
-  ['recordConsent', 10], ['withdrawConsent', 7], ['recordMeeting', 7], ['recordSituationAssessment', 6],
+  ['recordConsent', 9], ['withdrawConsent', 6], ['recordMeeting', 6], ['recordSituationAssessment', 5], ['admitCustomer + own register', 4],
 ];
 
 const pick = <T>(items: readonly T[]): T => items[Math.floor(Math.random() * items.length)];
@@ -213,6 +219,15 @@ const ledgerOf = (customerId: string) => {
   if (!entry) ledger.set(customerId, entry = { consents: new Map(), meetings: new Set(), assessments: new Set() });
   return entry;
 };
+/**
+ * Persons this run admitted (issue 10), by the customer id the admission acknowledged: the run's mark in the
+ * referral note, and whether the employment register's own write for them (the job search) was acknowledged.
+ */
+const admitted = new Map<string, { key: string; jobSearch: boolean }>();
+/** New persons: artificial identity codes (individual numbers 900-999) born before every demo customer, distinct in this run. */
+let admissions = Math.floor(Math.random() * 3000);
+const newPersonCode = () => { admissions++; return artificialPersonalIdentityCode(addDays('1935-01-01', admissions % 8000), 900 + (admissions % 100)); };
+
 /** Consents this run recorded and has not yet tried to withdraw; each is withdrawn at most once. */
 const withdrawable: { customerId: string; consentId: string }[] = [];
 
@@ -403,6 +418,34 @@ async function perform(world: World, kind: Kind): Promise<Outcome> {
       ledgerOf(customerId).assessments.add(result.id);
       return done();
     }
+    case 'admitCustomer + own register': {
+      // Issue 10: an employment official admits a new person to the joint service of their area, and then
+      // the employment register (which learns the home municipality from the joint register) serves them.
+      const official = world.officials.find((o) => o.claims.org_kind === 'EMPLOYMENT' && o.claims.roles?.includes('EMPLOYMENT_EXPERT'))!;
+      const me = DEMO_OFFICIALS.find((o) => o.id === official.claims.sub)!;
+      const key = `load-${randomUUID()}`;
+      const input = {
+        personalIdentityCode: newPersonCode(), firstNames: 'Kuorma', lastName: 'Testi', homeMunicipality: pick(['Kerava', 'Järvenpää', 'Tuusula']),
+        startedOn: today(), referral: { referredOn: today(), fromAuthority: 'KELA', referredBy: 'Kela service point', note: `${RUN_MARK} ${key}` },
+        responsibleOfficials: [{ authority: 'EMPLOYMENT', officialId: me.id, name: me.name, role: 'EMPLOYMENT_EXPERT' }],
+      };
+      const { answer, failure } = await write(world.url, official.token, ADMIT, input, key);
+      const result = answer?.data?.admitCustomer as { outcome?: string; customer?: { id?: string } } | null | undefined;
+      const wrong = answer ? unexpectedErrors(answer, official, [], false) : [];
+      const id = result?.customer?.id;
+      if (failure || wrong.length || !id || result?.outcome !== 'ADMITTED') return done(failure ?? wrong[0] ?? `admitCustomer answered ${JSON.stringify(result)}`, official);
+      admitted.set(id, { key, jobSearch: false });
+      const started = await write(world.url, official.token, START_JOB_SEARCH, {
+        customerId: id, jobSearchStartedOn: today(), employmentStatus: 'UNEMPLOYED', benefitPayer: 'KELA', responsibleOfficialName: me.name,
+        desiredOccupations: [key], skills: ['Customer service'], jobSearchAreas: [input.homeMunicipality],
+      }, `${key}/job-search`);
+      const startedWrong = started.answer ? unexpectedErrors(started.answer, official, [], false) : [];
+      if (started.failure || startedWrong.length || !started.answer?.data?.startEmploymentJobSearch) {
+        return done(started.failure ?? startedWrong[0] ?? 'startEmploymentJobSearch answered null', official);
+      }
+      admitted.get(id)!.jobSearch = true;
+      return done();
+    }
   }
 }
 
@@ -441,11 +484,11 @@ function noteServiceLog(line: string, stream: 'stdout' | 'stderr') {
 
 // ---- Nothing lost ----------------------------------------------------------------------------
 
-interface Check { consents: number; withdrawals: number; meetings: number; assessments: number; lost: string[]; unreadable: string[]; storedUnacknowledged: number; doubled: string[] }
+interface Check { consents: number; withdrawals: number; meetings: number; assessments: number; admissions: number; lost: string[]; unreadable: string[]; storedUnacknowledged: number; doubled: string[] }
 
 /** Reads every customer written to back through the gateway, as an official, and compares with the ledger. */
 async function checkNothingLost(world: World): Promise<Check> {
-  const check: Check = { consents: 0, withdrawals: 0, meetings: 0, assessments: 0, lost: [], unreadable: [], storedUnacknowledged: 0, doubled: [] };
+  const check: Check = { consents: 0, withdrawals: 0, meetings: 0, assessments: 0, admissions: 0, lost: [], unreadable: [], storedUnacknowledged: 0, doubled: [] };
   const reader = world.officials[0];
   const queue = [...ledger.entries()];
   // A few readers at a time: the check should not itself become a load test.
@@ -494,6 +537,23 @@ async function checkNothingLost(world: World): Promise<Check> {
         + customer.situationAssessments.filter((a) => a.situation?.includes(RUN_MARK) && !written.assessments.has(a.id)).length;
     }
   }));
+  // Each admitted person: the acknowledged customer, with exactly one referral note of this run (a second
+  // would be an admission made twice), and the employment register's job search when it was acknowledged.
+  const admittedQueue = [...admitted.entries()];
+  const employmentReader = world.officials.find((o) => o.claims.org_kind === 'EMPLOYMENT' && o.claims.roles?.includes('EMPLOYMENT_EXPERT'))!;
+  await Promise.all(Array.from({ length: 4 }, async () => {
+    for (let next = admittedQueue.shift(); next; next = admittedQueue.shift()) {
+      const [id, { key, jobSearch }] = next;
+      check.admissions++;
+      const { answer, failure } = await post(world.url, employmentReader.token, READ_ADMITTED, { id });
+      const customer = answer?.data?.customer as { referralNotes: { note: string | null }[] | null; employment: { jobSeeker: { desiredOccupations: string[] } | null } | null } | null | undefined;
+      if (failure || answer?.errors?.length) { check.unreadable.push(`admitted ${id}: ${failure ?? JSON.stringify(answer?.errors).slice(0, 200)}`); continue; }
+      if (!customer) { check.lost.push(`admission of ${id} was acknowledged but the customer is not there`); continue; }
+      const notes = (customer.referralNotes ?? []).filter((n) => n.note?.includes(key)).length;
+      if (notes !== 1) check.doubled.push(`admission ${key} of ${id} has ${notes} referral notes`);
+      if (jobSearch && !customer.employment?.jobSeeker?.desiredOccupations.includes(key)) check.lost.push(`job search of admitted ${id} was acknowledged but is not there`);
+    }
+  }));
   return check;
 }
 
@@ -533,7 +593,7 @@ function report(url: string, seconds: number, check: Check): boolean {
   }
 
   const ok = check.lost.length === 0 && check.unreadable.length === 0 && check.doubled.length === 0;
-  console.log(`\nnothing lost: ${ok ? 'yes' : 'NO'} (${check.consents} consents recorded and acknowledged, ${check.withdrawals} of them withdrawn and acknowledged, ${check.meetings} meetings and ${check.assessments} situation assessments recorded and acknowledged; read back through the gateway for ${ledger.size} customers)`);
+  console.log(`\nnothing lost: ${ok ? 'yes' : 'NO'} (${check.consents} consents recorded and acknowledged, ${check.withdrawals} of them withdrawn and acknowledged, ${check.meetings} meetings and ${check.assessments} situation assessments recorded and acknowledged, ${check.admissions} persons admitted with the employment register's job search; read back through the gateway for ${ledger.size} customers)`);
   for (const line of check.lost.slice(0, 10)) console.log(`  lost: ${line}`);
   console.log(`nothing doubled: ${check.doubled.length === 0 ? 'yes' : 'NO'} (${retries} write attempts were retries with the same idempotency key)`);
   for (const line of check.doubled.slice(0, 10)) console.log(`  doubled: ${line}`);
@@ -568,7 +628,7 @@ async function world(url: string): Promise<World> {
 
 /** One request of every reading kind before the load: a load test of a system that answers errors measures nothing. */
 async function preflight(w: World) {
-  for (const kind of KINDS.filter((k) => !k.startsWith('record') && !k.startsWith('withdraw'))) {
+  for (const kind of KINDS.filter((k) => !k.startsWith('record') && !k.startsWith('withdraw') && !k.startsWith('admit'))) {
     const outcome = await perform(w, kind);
     if (outcome.error) throw new Error(`${kind} does not answer cleanly before any load: ${outcome.error}`);
   }

@@ -13,10 +13,11 @@ async function main() {
     process.stdout.write(`SERVICE_PRIVATE_JWK='${JSON.stringify(privateJwk)}'\n`);
     process.stdout.write(`# for the joint register\n${register}_SERVICE_JWKS='${JSON.stringify(publicJwks)}'\n\n`);
   }
-  // The joint register calls nobody, but signs the heads of its log chains (shared/src/logs/signing.ts).
+  // The joint register signs its notices of home municipalities to the three registers (issue 10) and the
+  // heads of its log chains (shared/src/logs/signing.ts).
   const { privateJwk, publicJwks } = await generateServiceKeyPair('JOINT');
-  process.stdout.write(`# joint register (secret, for the joint subgraph only): signs its log chains\nSERVICE_PRIVATE_JWK='${JSON.stringify(privateJwk)}'\n`);
-  process.stdout.write(`# for auditors (npm run verify-logs)\nJOINT_SERVICE_JWKS='${JSON.stringify(publicJwks)}'\n`);
+  process.stdout.write(`# joint register (secret, for the joint subgraph only): signs its notices and its log chains\nSERVICE_PRIVATE_JWK='${JSON.stringify(privateJwk)}'\n`);
+  process.stdout.write(`# for the employment, wellbeing and Kela registers, and for auditors (npm run verify-logs)\nJOINT_SERVICE_JWKS='${JSON.stringify(publicJwks)}'\n`);
 }
 
 main().catch((error) => {

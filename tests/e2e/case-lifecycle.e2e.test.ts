@@ -50,10 +50,11 @@ it('runs one case from referral to end and back, and every official, the custome
   expect(admitted.outcome).toBe('ADMITTED');
   const id = admitted.customer.id as string;
   expect(admitted.customer.customership).toEqual({ startedOn: ago(60), youthService: true });
-  // The employment authority's own register learns of a person through its own registration of them (URA
-  // basic data), which this graph does not model yet; its area rule reads the home municipality it keeps
-  // (issue 9), so that row is put there here as that registration would.
-  await system.subgraphs.employment.db.customerHomeMunicipality.create({ data: { customerId: id, municipality: 'Kerava' } });
+  // The joint register told the three authorities' registers the home municipality with the admission, so
+  // that their area rule serves the new customer (the own-register writes below need it).
+  for (const register of ['employment', 'wellbeing', 'kela']) {
+    expect(await system.subgraphs[register].db.customerHomeMunicipality.findUnique({ where: { customerId: id }, select: { municipality: true } })).toEqual({ municipality: 'Kerava' });
+  }
   // Admitting the same person again (another official, another request) answers the existing customer, no second row.
   const again = await write('kela-benefit-expert', 'admitCustomer', 'AdmitCustomerInput', { ...admission, responsibleOfficials: [KELA] }, 'outcome customer { id }');
   expect(again).toEqual({ outcome: 'ALREADY_CUSTOMER', customer: { id } });
@@ -94,6 +95,14 @@ it('runs one case from referral to end and back, and every official, the custome
     reason: "The customer's request: new number", storedByAuthority: 'KELA', storedBy: 'kela-benefit-decision-expert-1',
   }]);
   expect(contact.specialArrangements).toEqual([{ description: 'Somali interpreter in meetings' }]);
+  // Ending an arrangement keeps it, with who, when and why.
+  const remote = await write('wellbeing-social-worker', 'addSpecialArrangement', 'AddSpecialArrangementInput', { customerId: id, kind: 'REMOTE_MEETINGS', description: 'Video meetings while abroad' }, 'id');
+  await write('kela-benefit-expert', 'endSpecialArrangement', 'EndSpecialArrangementInput', { customerId: id, specialArrangementId: remote.id, reason: 'Back in Finland' }, 'id');
+  const history = (await read('employment-expert', id, 'specialArrangements { id } specialArrangementHistory { id until endReason storedByAuthority endedByAuthority endedBy }')).data!.customer;
+  expect(history.specialArrangements).toEqual([{ id: arrangement.id }]);
+  expect(history.specialArrangementHistory).toContainEqual({
+    id: remote.id, until: expect.any(String), endReason: 'Back in Finland', storedByAuthority: 'WELLBEING', endedByAuthority: 'KELA', endedBy: 'kela-benefit-decision-expert-1',
+  });
 
   // ---- Meetings: the first planned and held as its aim says; another planned and cancelled ----
   const deviating = await attempt('employment-expert', 'planMeeting', 'PlanMeetingInput', {
@@ -205,6 +214,12 @@ it('runs one case from referral to end and back, and every official, the custome
     idempotencyKey: randomUUID(), customerId: id, employmentStatus: 'EMPLOYED', changedOn: ago(2),
   }, 'employmentStatus');
   expect(refusedOwn.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  // Kela's own register serves the new customer too: a benefit decision by its own official.
+  const decision = await write('kela-benefit-expert', 'recordKelaBenefitDecision', 'KelaBenefitDecisionInput', {
+    customerId: id, kind: 'LABOUR_MARKET_SUBSIDY', appliedOn: ago(58), decidedOn: ago(50), status: 'GRANTED', startsOn: ago(58), dailyAmount: 37.21,
+    reasoning: 'Long unemployment; the conditions of the subsidy are met',
+  }, 'kind status');
+  expect(decision).toEqual({ kind: 'LABOUR_MARKET_SUBSIDY', status: 'GRANTED' });
 
   // ---- The end: reason, date, end situation; the final report in the employment register ----
   const end = {

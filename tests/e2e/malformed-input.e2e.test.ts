@@ -533,6 +533,7 @@ const MUTATIONS: Record<string, MutationCase> = {
     }),
     extra: () => [
       ['startedOn', daysFromToday(2), 'in the future'],
+      ['homeMunicipality', 'Rovaniemi', "in another cooperation area than the caller's"],
       ['referral.referredOn', daysFromToday(0), 'after startedOn'],
       ['postalCode', '2100', 'four digits'],
       ['email', 'not an address', 'not an e-mail address'],
@@ -581,7 +582,11 @@ const MUTATIONS: Record<string, MutationCase> = {
       customerId: fixtures.open.general, reason: 'Moved', streetAddress: 'Uusikatu 5 B 12', postalCode: '04400', postOffice: 'Järvenpää',
       homeMunicipality: 'Järvenpää', phoneNumbers: ['+358 50 9998887'], email: 'new.address@example.org', motherTongue: 'sv',
     }),
-    extra: () => [['postalCode', 'ABCDE', 'letters'], ['email', 'a@b', 'no domain'], ['motherTongue', 'SV', 'upper case']],
+    extra: () => [
+      ['postalCode', 'ABCDE', 'letters'], ['email', 'a@b', 'no domain'], ['motherTongue', 'SV', 'upper case'],
+      // A move to another cooperation area is a new admission there, not a change of address here.
+      ['homeMunicipality', 'Rovaniemi', 'in another cooperation area'],
+    ],
   },
 
   addSpecialArrangement: {

@@ -103,6 +103,14 @@ describe('in production, service keys come only from the environment', () => {
     expect(withoutOwnKey.exitCode).not.toBe(0);
     expect(withoutOwnKey.output).toContain('NODE_ENV=production needs SERVICE_PRIVATE_JWK');
   });
+  it("the joint register does not start without its own private key (its notices of home municipalities), nor a register without the joint register's public keys", async () => {
+    const joint = await start('joint', trustedKeys());
+    expect(joint.exitCode).not.toBe(0);
+    expect(joint.output).toContain('NODE_ENV=production needs SERVICE_PRIVATE_JWK');
+    const employment = await start('employment', { SERVICE_PRIVATE_JWK: JSON.stringify(keys.EMPLOYMENT.privateJwk) });
+    expect(employment.exitCode).not.toBe(0);
+    expect(employment.output).toContain('NODE_ENV=production needs JOINT_SERVICE_JWKS');
+  });
 });
 
 describe('registers in production mode', () => {
@@ -112,7 +120,9 @@ describe('registers in production mode', () => {
     const started = await start('joint', { ...trustedKeys(), SERVICE_PRIVATE_JWK: JSON.stringify(keys.JOINT.privateJwk) });
     if (!started.url) throw new Error(`joint did not start: ${started.output}`);
     joint = started.url;
-    const employmentStarted = await start('employment', { SERVICE_PRIVATE_JWK: JSON.stringify(keys.EMPLOYMENT.privateJwk), JOINT_URL: joint });
+    const employmentStarted = await start('employment', {
+      SERVICE_PRIVATE_JWK: JSON.stringify(keys.EMPLOYMENT.privateJwk), JOINT_SERVICE_JWKS: JSON.stringify(keys.JOINT.publicJwks), JOINT_URL: joint,
+    });
     if (!employmentStarted.url) throw new Error(`employment did not start: ${employmentStarted.output}`);
     employment = employmentStarted.url;
   });

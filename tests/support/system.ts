@@ -76,8 +76,8 @@ export async function startSystem(options: { subgraphs?: string[]; gateway?: boo
     throw error;
   }
   // Registers that ask one another (the activation plan's copy, issue 9) find each other at call time.
-  const urlsBefore = { EMPLOYMENT_URL: process.env.EMPLOYMENT_URL, WELLBEING_URL: process.env.WELLBEING_URL };
-  for (const name of ['employment', 'wellbeing']) if (running[name]) process.env[`${name.toUpperCase()}_URL`] = running[name].listening.url;
+  const urlsBefore = { EMPLOYMENT_URL: process.env.EMPLOYMENT_URL, WELLBEING_URL: process.env.WELLBEING_URL, KELA_URL: process.env.KELA_URL };
+  for (const name of ['employment', 'wellbeing', 'kela']) if (running[name]) process.env[`${name.toUpperCase()}_URL`] = running[name].listening.url;
   let gatewayUrl = '';
   let stopGateway = async () => undefined;
   if (options.gateway !== false) {

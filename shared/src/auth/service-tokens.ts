@@ -29,6 +29,12 @@ export const MAX_SERVICE_TOKEN_SECONDS = 60;
 /** `iss` (and `sub`) of a register's service tokens, e.g. `urn:customer-graph:register:employment`. */
 export const serviceIssuer = (register: Register) => `urn:customer-graph:register:${register.toLowerCase()}`;
 
+/**
+ * `aud` of the internal API of an authority's register: the joint register's notices of a customer's home
+ * municipality (issue 10; ../graphql/home-municipalities.ts) carry it, nothing else accepts them.
+ */
+export const registerInternalAudience = (register: Authority) => `urn:customer-graph:register:${register.toLowerCase()}:internal`;
+
 /** The registers that call the joint register's internal routes: the three authorities. */
 export const CALLING_REGISTERS: readonly Authority[] = AUTHORITIES;
 
@@ -40,8 +46,10 @@ export interface ServiceRequest {
   requestId: string;
   /** The exact request body as sent (UTF-8). */
   body: string;
-  /** The forwarded `authorization` header of the caller (the user token). */
+  /** The forwarded `authorization` header of the caller (the user token; empty for a call of the service alone). */
   authorization: string;
+  /** Whose internal API is called: the joint register's unless named (`registerInternalAudience`). */
+  audience?: string;
 }
 
 /** Signs a service token for one request to the joint register. */
@@ -85,16 +93,17 @@ function parseJson(name: string, text: string): unknown {
 }
 
 /**
- * The signer of a register that calls the joint register. Key: SERVICE_PRIVATE_JWK (an ES256 private
+ * The signer of a register's service calls: an authority's to the joint register, the joint register's
+ * notices to the authorities' registers (the request's `audience` names whose internal API). Key: SERVICE_PRIVATE_JWK (an ES256 private
  * JWK with a `kid`, JSON); required with NODE_ENV=production; in development created on first start.
  * Throws (so the service does not start) when the key is missing in production or malformed.
  */
-export async function createServiceTokenSigner(register: Authority, env: NodeJS.ProcessEnv = process.env): Promise<ServiceTokenSigner> {
+export async function createServiceTokenSigner(register: Register, env: NodeJS.ProcessEnv = process.env): Promise<ServiceTokenSigner> {
   let jwk: JWK;
   if (env.SERVICE_PRIVATE_JWK) {
     jwk = parseJson('SERVICE_PRIVATE_JWK', env.SERVICE_PRIVATE_JWK) as JWK;
   } else if (production(env)) {
-    throw new Error(`NODE_ENV=production needs SERVICE_PRIVATE_JWK: the ${register.toLowerCase()} register's private key for calls to the joint register`);
+    throw new Error(`NODE_ENV=production needs SERVICE_PRIVATE_JWK: the ${register.toLowerCase()} register's private key for its calls to the other registers`);
   } else {
     await ensureDevServiceKeys(devKeysDir(env), register);
     jwk = JSON.parse(readFileSync(devPrivateKeyFile(devKeysDir(env), register), 'utf8')) as JWK;
@@ -110,7 +119,7 @@ export async function createServiceTokenSigner(register: Authority, env: NodeJS.
     .setProtectedHeader({ alg: ALG, kid: jwk.kid, typ: 'service+jwt' })
     .setIssuer(issuer)
     .setSubject(issuer)
-    .setAudience(JOINT_INTERNAL_AUDIENCE)
+    .setAudience(request.audience ?? JOINT_INTERNAL_AUDIENCE)
     .setJti(randomUUID())
     .setIssuedAt()
     .setExpirationTime(`${SERVICE_TOKEN_SECONDS}s`)
@@ -135,19 +144,32 @@ function publicKeySet(name: string, value: unknown): KeySet {
  * bound to this very request (method, path, request id, body, user token), and not seen before.
  */
 export async function createServiceTokenVerifier(env: NodeJS.ProcessEnv = process.env): Promise<ServiceTokenVerifier> {
-  const configured = new Map<Authority, KeySet>();
+  return verifierOf(CALLING_REGISTERS, JOINT_INTERNAL_AUDIENCE, env, 'the registers that call the joint register');
+}
+
+/**
+ * An authority register's verifier of the joint register's service tokens (its notices of home
+ * municipalities): trusts JOINT_SERVICE_JWKS (required with NODE_ENV=production), in development the joint
+ * register's development key file; audience `registerInternalAudience(register)`; otherwise as above.
+ */
+export async function createJointServiceTokenVerifier(register: Authority, env: NodeJS.ProcessEnv = process.env): Promise<(header: string | string[] | undefined, request: ServiceRequest) => Promise<Register>> {
+  return verifierOf(['JOINT'] as const, registerInternalAudience(register), env, 'the joint register, which tells this register the home municipality of a customer it admits');
+}
+
+async function verifierOf<R extends Register>(callers: readonly R[], audience: string, env: NodeJS.ProcessEnv, who: string): Promise<(header: string | string[] | undefined, request: ServiceRequest) => Promise<R>> {
+  const configured = new Map<R, KeySet>();
   const missing: string[] = [];
-  for (const register of CALLING_REGISTERS) {
+  for (const register of callers) {
     const name = `${register}_SERVICE_JWKS`;
     if (env[name]) configured.set(register, publicKeySet(name, parseJson(name, env[name]!)));
     else missing.push(name);
   }
   if (missing.length > 0 && production(env)) {
-    throw new Error(`NODE_ENV=production needs ${missing.join(', ')}: the public keys of the registers that call the joint register`);
+    throw new Error(`NODE_ENV=production needs ${missing.join(', ')}: the public keys of ${who}`);
   }
   const dir = devKeysDir(env);
-  const development = new Map<Authority, KeySet>();
-  const keysOf = (register: Authority, reload: boolean): KeySet | undefined => {
+  const development = new Map<R, KeySet>();
+  const keysOf = (register: R, reload: boolean): KeySet | undefined => {
     if (configured.has(register)) return configured.get(register);
     if (!reload && development.has(register)) return development.get(register);
     const file = devPublicKeysFile(dir, register);
@@ -155,7 +177,7 @@ export async function createServiceTokenVerifier(env: NodeJS.ProcessEnv = proces
     development.set(register, publicKeySet(file, JSON.parse(readFileSync(file, 'utf8'))));
     return development.get(register);
   };
-  const byIssuer = new Map(CALLING_REGISTERS.map((r) => [serviceIssuer(r), r]));
+  const byIssuer = new Map(callers.map((r) => [serviceIssuer(r), r]));
   // Each token is accepted once: jti → when it expires (ms). Tokens live seconds, so this stays small.
   const seen = new Map<string, number>();
 
@@ -170,7 +192,7 @@ export async function createServiceTokenVerifier(env: NodeJS.ProcessEnv = proces
     if (!register) throw new ServiceAuthenticationError('service token names no trusted register');
     let payload: JWTPayload;
     const verify = async (keys: KeySet) => (await jwtVerify(token, keys, {
-      issuer: serviceIssuer(register), audience: JOINT_INTERNAL_AUDIENCE, algorithms: [ALG], typ: 'service+jwt',
+      issuer: serviceIssuer(register), audience, algorithms: [ALG], typ: 'service+jwt',
       requiredClaims: ['iat', 'exp', 'jti', 'sub'], maxTokenAge: `${MAX_SERVICE_TOKEN_SECONDS}s`, clockTolerance: 5,
     })).payload;
     try {

@@ -2,8 +2,15 @@
 // (../law/areas.ts; ../law/rules.ts jointServiceOfCustomersArea): from its own data, one batched query
 // per request. The joint register reads its customers' home municipality (381/2023 § 11 (1)); the three
 // authorities' registers keep it in their CustomerHomeMunicipality table.
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { demoPopulation } from '../demo/population';
 import { insertInChunks } from '../demo/insert';
+import { SERVICE_AUTHORIZATION_HEADER, ServiceRequest, ServiceAuthenticationError, serviceIssuer } from '../auth/service-tokens';
+import type { Authority, Register } from '../law/categories';
+import { Logger, REQUEST_ID_HEADER } from '../log';
+import { sendJson } from '../http';
+import type { AccessLogStore } from './audit';
 import type { MunicipalityBatchLoader } from './request-law';
 
 interface HomeMunicipalityModel {
@@ -11,6 +18,8 @@ interface HomeMunicipalityModel {
   findMany(args: any): PromiseLike<{ customerId: string; municipality: string }[]>;
   count(): PromiseLike<number>;
   createMany(args: { data: { customerId: string; municipality: string }[] }): PromiseLike<unknown>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  upsert(args: any): PromiseLike<unknown>;
 }
 
 /** The home municipalities of a batch of customers (null for a customer the register does not keep). */
@@ -29,4 +38,79 @@ export function homeMunicipalitiesFrom(model: Pick<HomeMunicipalityModel, 'findM
 export async function seedHomeMunicipalities(model: HomeMunicipalityModel): Promise<void> {
   if ((await model.count()) > 0) return;
   await insertInChunks(model, demoPopulation().map((c) => ({ customerId: c.id, municipality: c.homeMunicipality })));
+}
+
+/** The route of an authority's register where the joint register tells it a customer's home municipality. */
+export const INTERNAL_HOME_MUNICIPALITIES_PATH = '/internal/home-municipalities';
+/** At most this many notices per call. */
+export const MAX_HOME_MUNICIPALITY_NOTICES = 100;
+
+/** One notice: the customer's id in the joint register and their home municipality (381/2023 § 11 (1)). */
+export interface HomeMunicipalityNotice { customerId: string; municipality: string }
+
+const CUSTOMER_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** The notices of a body, or the name of what is wrong with it. */
+function noticesOf(body: unknown): HomeMunicipalityNotice[] | string {
+  const notices = (body as { notices?: unknown } | null)?.notices;
+  if (!Array.isArray(notices) || notices.length === 0) return 'notices: must be a non-empty list';
+  if (notices.length > MAX_HOME_MUNICIPALITY_NOTICES) return `notices: must hold at most ${MAX_HOME_MUNICIPALITY_NOTICES}`;
+  for (const [i, n] of notices.entries()) {
+    if (typeof n?.customerId !== 'string' || !CUSTOMER_ID.test(n.customerId)) return `notices[${i}].customerId: must be a customer id`;
+    if (typeof n.municipality !== 'string' || n.municipality.trim() === '' || n.municipality.length > 100) return `notices[${i}].municipality: must be a municipality`;
+  }
+  return notices as HomeMunicipalityNotice[];
+}
+
+/**
+ * An authority register's internal route for the joint register's notices (POST
+ * INTERNAL_HOME_MUNICIPALITIES_PATH, body `{ notices: [{ customerId, municipality }] }`): when the joint
+ * service of an area admits a customer, the joint register tells the three registers the home municipality,
+ * so that their area rule (../law/rules.ts jointServiceOfCustomersArea) serves the new customer's officials.
+ * Answers only the joint register's service (a service token of the joint register for this register's
+ * internal API, bound to the request; ../auth/service-tokens.ts): anything else gets 401 and one body. Each
+ * notice is stored (insert or update: a repeated notice changes nothing) and the change is logged in the
+ * register's access log as the joint register's (906/2019 § 17) before it is made. Answers `{ recorded }`,
+ * 400 naming what is wrong, 500 when the database fails (the joint register tries again later).
+ */
+export function homeMunicipalityNoticeRoute(
+  register: Authority,
+  db: { customerHomeMunicipality: Pick<HomeMunicipalityModel, 'upsert'>; accessLogEntry: AccessLogStore },
+  verify: (header: string | string[] | undefined, request: ServiceRequest) => Promise<Register>,
+  log: Logger,
+) {
+  return async (req: IncomingMessage, res: ServerResponse, raw: string) => {
+    const requestId = req.headers[REQUEST_ID_HEADER];
+    try {
+      await verify(req.headers[SERVICE_AUTHORIZATION_HEADER], {
+        method: req.method ?? '', path: INTERNAL_HOME_MUNICIPALITIES_PATH, requestId: typeof requestId === 'string' ? requestId : '', body: raw,
+        authorization: req.headers.authorization ?? '',
+      });
+    } catch (error) {
+      log.warn('internal request refused', { path: INTERNAL_HOME_MUNICIPALITIES_PATH, reason: error instanceof ServiceAuthenticationError ? error.message : 'refused' });
+      return sendJson(res, 401, { error: "only the joint register's service, authenticated, may call this route" });
+    }
+    let body: unknown;
+    try { body = JSON.parse(raw); } catch { return sendJson(res, 400, { error: 'body: not JSON' }); }
+    const notices = noticesOf(body);
+    if (typeof notices === 'string') return sendJson(res, 400, { error: notices });
+    try {
+      const joint = serviceIssuer('JOINT');
+      await db.accessLogEntry.createMany({ data: [{
+        id: randomUUID(), requestId: typeof requestId === 'string' && /^[A-Za-z0-9._-]{8,80}$/.test(requestId) ? requestId : randomUUID(),
+        actorId: joint, actorOrganisationKind: 'JOINT', actorOrganisationId: joint, actorRoles: [],
+        customerIds: [...new Set(notices.map((n) => n.customerId))], categories: ['CUSTOMER_KEY'], operation: 'WRITE',
+        operationName: 'HomeMunicipalityNotice', outcome: 'ALLOWED',
+      }] });
+      for (const { customerId, municipality } of notices) {
+        await db.customerHomeMunicipality.upsert({
+          where: { customerId }, create: { customerId, municipality }, update: { municipality, updatedAt: new Date() },
+        });
+      }
+      sendJson(res, 200, { recorded: notices.length });
+    } catch (error) {
+      log.error('home municipality notice failed', { register, error: (error as Error).name });
+      sendJson(res, 500, { error: 'internal error' });
+    }
+  };
 }

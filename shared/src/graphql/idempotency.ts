@@ -140,6 +140,20 @@ function replay(row: IdempotencyRow, mutation: string, digest: string): unknown 
 type Resolver = (parent: unknown, args: Record<string, unknown>, ctx: never, info: GraphQLResolveInfo) => unknown;
 
 /**
+ * What a committed write does after its transaction, outside it (e.g. refreshing a copy in another
+ * register): it gets the outcome and answers it, or throws to tell the caller that the follow-up failed.
+ * A repeat of the request answers the stored outcome through the same follow-up (with the same key), so a
+ * follow-up that failed the first time is tried again, and the repeat reports it as it now stands rather
+ * than as a plain success: never a second write, never a stale "done".
+ */
+export type FollowUp = (outcome: unknown, ctx: { idempotency: { key: string } } & Record<string, unknown>) => Promise<unknown>;
+
+/** Marks `resolve` (which ends by calling `followUp` itself) so that a repeat runs `followUp` on the stored outcome. */
+export function withFollowUp<R extends (...args: never[]) => unknown>(resolve: R, followUp: FollowUp): R {
+  return Object.assign(resolve, { followUp });
+}
+
+/**
  * Wraps one mutation resolver in the idempotency mechanism. `createLoaders` is not needed: inside the
  * transaction the resolver uses the transaction client only.
  */
@@ -151,9 +165,14 @@ export function idempotentMutation(mutation: string, resolve: Resolver): Resolve
     const digest = inputDigest(mutation, input);
     const where = { callerId_key: { callerId: ctx.actor.id, key } };
     const stored = async () => ctx.db.idempotencyRecord.findUnique({ where });
+    const followUp = (resolve as { followUp?: FollowUp }).followUp;
+    const answer = async (row: IdempotencyRow) => {
+      const outcome = replay(row, mutation, digest);
+      return followUp ? followUp(outcome, { ...ctx, idempotency: { key } } as never) : outcome;
+    };
 
     const first = await stored();
-    if (first) return replay(first, mutation, digest);
+    if (first) return answer(first);
 
     let used = false;
     let committed = false;
@@ -187,7 +206,7 @@ export function idempotentMutation(mutation: string, resolve: Resolver): Resolve
       // error after this attempt's own commit (e.g. a follow-up call that failed) is this attempt's answer.
       if (!committed && (error instanceof NotTheFirst || error instanceof GraphQLError)) {
         const now = await stored();
-        if (now) return replay(now, mutation, digest);
+        if (now) return answer(now);
       }
       throw error;
     }

@@ -6,7 +6,8 @@ import type { GraphQLResolverMap } from '@apollo/subgraph';
 import { readFileSync } from 'node:fs';
 import { subgraphUrlByName } from '../subgraphs';
 import { authConfigFromEnv, createTokenVerifier, TokenVerifier } from '../auth/tokens';
-import { createServiceTokenSigner, createServiceTokenVerifier, ServiceTokenVerifier } from '../auth/service-tokens';
+import { createJointServiceTokenVerifier, createServiceTokenSigner, createServiceTokenVerifier, ServiceTokenSigner, ServiceTokenVerifier } from '../auth/service-tokens';
+import { homeMunicipalityNoticeRoute, INTERNAL_HOME_MUNICIPALITIES_PATH } from './home-municipalities';
 import { Database, openDatabase } from '../db/database';
 import type { Register } from '../law/categories';
 import { createLogger, Logger } from '../log';
@@ -47,10 +48,12 @@ export interface SubgraphModule<Db extends PrismaLike, Loaders> {
    * The joint register answers consents and records disclosures itself; the others ask it over HTTP as
    * services, whose service tokens `verifyService` checks on its internal routes.
    */
-  local?: (db: Db, verifyToken: TokenVerifier, log: Logger, verifyService: ServiceTokenVerifier) => {
+  local?: (db: Db, verifyToken: TokenVerifier, log: Logger, verifyService: ServiceTokenVerifier, signService: ServiceTokenSigner) => {
     consentsFor: (ctx: Pick<SubgraphContext, 'actor' | 'authorization' | 'requestId'>) => ConsentBatchLoader;
     recordDisclosures: DisclosureSink;
     routes?: SubgraphOptions<Db, Loaders>['routes'];
+    /** Stops what the register runs beside its requests (e.g. the joint register's notice rounds). */
+    stop?: () => void;
   };
 }
 
@@ -72,8 +75,11 @@ export async function startSubgraph<Db extends PrismaLike, Loaders>(
   const log = createLogger({ service: `subgraph-${module.name}` });
   // Service credentials first: in production a register without its keys does not start at all.
   const verifyService = module.local ? await createServiceTokenVerifier(env) : undefined;
-  const signService = module.local || module.register === 'JOINT' ? undefined : await createServiceTokenSigner(module.register, env);
-  // The same key signs the heads of the register's log chains (../logs/chain.ts); the joint register too.
+  // Every register signs its calls: the authorities' to the joint register, the joint register's notices of
+  // home municipalities to the authorities' registers (which then trust only the joint register's key there).
+  const signService = await createServiceTokenSigner(module.register, env);
+  const verifyJointService = module.register !== 'JOINT' && module.homeMunicipalities ? await createJointServiceTokenVerifier(module.register, env) : undefined;
+  // The same key signs the heads of the register's log chains (../logs/chain.ts).
   const logSigner = await createLogSigner(module.register, env);
   const database = await openDatabase({
     databaseUrl: env[`${prefix}_DATABASE_URL`] ?? env.DATABASE_URL,
@@ -95,7 +101,9 @@ export async function startSubgraph<Db extends PrismaLike, Loaders>(
   });
   const verifyToken = await createTokenVerifier(authConfigFromEnv(env));
   const jointUrl = subgraphUrlByName('joint', env);
-  const local = module.local?.(db, verifyToken, log, verifyService!);
+  const local = module.local?.(db, verifyToken, log, verifyService!, signService);
+  const noticeRoutes: NonNullable<SubgraphOptions<Db, Loaders>['routes']> = verifyJointService && module.register !== 'JOINT'
+    ? { [INTERNAL_HOME_MUNICIPALITIES_PATH]: homeMunicipalityNoticeRoute(module.register, db as never, verifyJointService, log) } : {};
   const subgraph = await createSubgraph<Db, Loaders>({
     register: module.register,
     sdl: readFileSync(join(module.dir, 'schema.graphql'), 'utf8'),
@@ -106,7 +114,7 @@ export async function startSubgraph<Db extends PrismaLike, Loaders>(
     verifyToken,
     consentsFor: local?.consentsFor ?? jointConsentLookup(jointUrl, signService!),
     recordDisclosures: local?.recordDisclosures ?? jointDisclosureSink(jointUrl, module.register, signService!),
-    routes: local?.routes,
+    routes: { ...local?.routes, ...noticeRoutes },
     homeMunicipalities: module.homeMunicipalities?.(db),
     processingRestrictions: module.processingRestrictions?.(db),
     log,
@@ -119,6 +127,7 @@ export async function startSubgraph<Db extends PrismaLike, Loaders>(
   return {
     subgraph, listening, database, db,
     stop: async () => {
+      local?.stop?.();
       await listening.close();
       await subgraph.server.stop();
       await sealer.stop();

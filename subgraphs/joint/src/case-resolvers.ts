@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { forbidden, invalidInput } from '@cg/shared/src/graphql/errors';
 import { areaOfMunicipality } from '@cg/shared/src/law/areas';
 import { decide } from '@cg/shared/src/law/rules';
-import type { MutationContext } from '@cg/shared/src/graphql/idempotency';
+import { FollowUp, MutationContext, withFollowUp } from '@cg/shared/src/graphql/idempotency';
 import type { SubgraphContext } from '@cg/shared/src/graphql/subgraph';
 import { MAX_NAME, requireId, requireText } from '@cg/shared/src/validation';
 import {
@@ -18,6 +18,7 @@ import {
 } from './case-validation';
 import { sendFinalReport } from './final-report';
 import { passOnRectification } from './rights';
+import { deliverHomeMunicipalityNotices, queueHomeMunicipalityNotices } from './home-municipality-notices';
 import type { PrismaClient, Customer, EmploymentPlan, EmploymentPlanVersion, Meeting, CustomerService } from './generated/prisma/client';
 import type { Loaders } from './loaders';
 
@@ -46,36 +47,61 @@ const UNIQUE = (error: unknown) => (error as { code?: string })?.code === 'P2002
 /** Rows of one customer carry its id, which the shield reads for each field. */
 const withCustomer = <T extends object>(customerId: string, items: T[] | null | undefined) => (items ?? []).map((item) => ({ ...item, customerId }));
 
+/**
+ * After an admission's commit the home-municipality notices are sent (awaited, bounded by
+ * REGISTER_NOTICE_TIMEOUT_MS, so that the own registers serve the new customer at once); the answer does
+ * not depend on them: a register that is down gets its notice on a later round.
+ */
+async function noticesDelivered<T extends { customerId: string }>(outcome: T): Promise<T> {
+  await deliverHomeMunicipalityNotices(outcome.customerId);
+  return outcome;
+}
+
+/** A repeat of an admission answers at once; any notice still pending is sent again beside it. */
+async function noticesSentAgain<T extends { customerId: string }>(outcome: T): Promise<T> {
+  void deliverHomeMunicipalityNotices(outcome.customerId);
+  return outcome;
+}
+
 export const caseMutations = {
-  admitCustomer: async (_: unknown, { input }: { input: AdmissionInput }, ctx: MCtx) => {
+  admitCustomer: withFollowUp(async (_: unknown, { input }: { input: AdmissionInput }, ctx: MCtx) => {
     const data = validateAdmission(input);
-    const existing = await ctx.db.customer.findUnique({ where: { personalIdentityCode: data.personalIdentityCode } });
+    // The joint service of the area of the home municipality admits the person (seed 002 §§ 7-8; seed 004
+    // § 10.1; shared/src/law/areas.ts), and only that area's customership of the person is ever looked at.
+    // A customership in another area (a person who moved) is not read at all: the answer and the work are
+    // those for a person who is nobody's customer (621/1999 § 24), and the new area's customership begins
+    // beside the old one, each invisible to the other area's officials. One customership per person and
+    // area at a time: the unique (personalIdentityCode, cooperationArea).
+    const area = areaOfMunicipality(data.homeMunicipality);
+    const candidateId = randomUUID();
+    const notHere = () => invalidInput('homeMunicipality', "is not in the caller's cooperation area: the joint service of the customer's home municipality admits them");
+    if (!area) throw notHere();
+    for (const category of ['JOINT_IDENTIFICATION', 'JOINT_CUSTOMERSHIP'] as const) {
+      if (!decide(ctx.actor, category, candidateId, 'write', [], area).allowed) throw notHere();
+    }
+    const inArea = { personalIdentityCode_cooperationArea: { personalIdentityCode: data.personalIdentityCode, cooperationArea: area } };
+    const existing = await ctx.db.customer.findUnique({ where: inArea });
     const answer = (customer: Customer, outcome: 'ADMITTED' | 'REOPENED' | 'ALREADY_CUSTOMER') => ({ customerId: customer.id, customer, outcome });
     if (existing && !existing.customershipEndedOn) {
-      // Already a customer: the existing customer, no second row (for an official who may know them).
+      // Already a customer of this area: the existing customer, no second row (the caller may know them:
+      // an official of the joint service of their area; deny by default all the same).
       if (!(await ctx.law.mayKnow(existing.id))) throw forbidden();
       return answer(existing, 'ALREADY_CUSTOMER');
     }
-    const id = existing?.id ?? randomUUID();
+    const id = existing?.id ?? candidateId;
     if (existing && day(data.startedOn) <= day(existing.customershipEndedOn!)) {
       throw invalidInput('startedOn', `must be after the end of the previous customership (${day(existing.customershipEndedOn!)})`);
     }
-    // The mutation names no customer yet: the writes are decided and logged here, before they are made.
-    // A new person is decided under the cooperation area of the home municipality given (the area the new
-    // row will have: the joint service of that area admits them); a known one under the area kept.
+    // The mutation names no customer yet: the writes are decided (above, or for a known one under the area
+    // kept) and logged here, before they are made.
     for (const category of ['JOINT_IDENTIFICATION', 'JOINT_CUSTOMERSHIP'] as const) {
-      if (existing) {
-        await ctx.law.requireWrite(category, id);
-      } else {
-        if (!decide(ctx.actor, category, id, 'write', [], areaOfMunicipality(data.homeMunicipality)).allowed) {
-          throw invalidInput('homeMunicipality', "is not in the caller's cooperation area: the joint service of the customer's home municipality admits them");
-        }
-        await ctx.law.logWriteBeforehand(category, id);
-      }
+      if (existing) await ctx.law.requireWrite(category, id);
+      else await ctx.law.logWriteBeforehand(category, id);
     }
     const { referral, officials, startedOn, youthService, ...person } = data;
+    let outcome: ReturnType<typeof answer>;
     try {
-      return await ctx.idempotency.transaction(async (tx) => {
+      outcome = await ctx.idempotency.transaction(async (tx) => {
         let customer: Customer;
         if (existing) {
           // Reopened: the old period is kept (written at its end; also for customerships ended before periods were kept).
@@ -83,32 +109,35 @@ export const caseMutations = {
           if (!kept) {
             await tx.customershipPeriod.create({ data: {
               id: randomUUID(), customerId: id, startedOn: existing.customershipStartedOn, endedOn: existing.customershipEndedOn!,
-              endReason: existing.customershipEndReason ?? 'Not recorded',
+              endReason: existing.customershipEndReason ?? 'Not recorded', ...stored(ctx),
             } });
           }
           customer = await tx.customer.update({
             where: { id },
-            data: { ...person, customershipStartedOn: startedOn, customershipEndedOn: null, customershipEndReason: null, youthService, updatedAt: new Date() },
+            data: { ...person, customershipStartedOn: startedOn, customershipEndedOn: null, customershipEndReason: null, youthService, updatedAt: new Date(), ...stored(ctx) },
           });
         } else {
           customer = await tx.customer.create({ data: {
-            id, ...person, phoneNumbers: ((person as { phoneNumbers?: string[] }).phoneNumbers) ?? [], professionalSkills: [],
-            customershipStartedOn: startedOn, youthService,
+            id, ...person, cooperationArea: area, phoneNumbers: ((person as { phoneNumbers?: string[] }).phoneNumbers) ?? [], professionalSkills: [],
+            customershipStartedOn: startedOn, youthService, ...stored(ctx),
           } as Parameters<typeof tx.customer.create>[0]['data'] });
         }
         await tx.referralNote.create({ data: { id: randomUUID(), customerId: id, ...referral, ...stored(ctx) } });
         await tx.responsibleOfficial.createMany({ data: officials.map((o) => ({ id: randomUUID(), customerId: id, ...o, since: startedOn, ...stored(ctx) })) });
+        // The three authorities' registers learn the home municipality with the admission (an outbox: sent below).
+        await queueHomeMunicipalityNotices(tx, id, customer.homeMunicipality, stored(ctx));
         return answer(customer, existing ? 'REOPENED' : 'ADMITTED');
       });
     } catch (error) {
-      // Another official admitted the same person at the same moment: the unique identity code decided.
+      // Another official admitted the same person in this area at the same moment: the unique key decided.
       if (UNIQUE(error)) {
-        const now = await ctx.db.customer.findUnique({ where: { personalIdentityCode: data.personalIdentityCode } });
+        const now = await ctx.db.customer.findUnique({ where: inArea });
         if (now) return answer(now, 'ALREADY_CUSTOMER');
       }
       throw error;
     }
-  },
+    return noticesDelivered(outcome);
+  }, noticesSentAgain as FollowUp),
 
   assignResponsibleOfficial: async (_: unknown, { input }: { input: { customerId: string; official: OfficialInput; since: Date } }, ctx: MCtx) => {
     const customer = await customerOf(ctx, input.customerId);
@@ -155,14 +184,23 @@ export const caseMutations = {
     if (fields.length === 0) throw invalidInput('input', 'changes nothing: the contact details are already these');
     const previousValues = Object.fromEntries(fields.map((f) => [f, customer[f as keyof Customer] ?? null]));
     const newValues = Object.fromEntries(fields.map((f) => [f, changes[f]]));
+    const moved = fields.includes('homeMunicipality') ? String(changes.homeMunicipality) : null;
+    // A customership belongs to the joint service of one area: a move to another area is not a change of
+    // address here (it would hand this area's record to the other area), but a new admission there.
+    if (moved && areaOfMunicipality(moved) !== customer.cooperationArea) {
+      throw invalidInput('homeMunicipality', "is in another cooperation area than the customership: the joint service of the new home municipality admits the person, and this area's customership is ended here");
+    }
     // The change and the record of the previous values belong together.
-    return ctx.idempotency.transaction(async (tx) => {
+    const change = await ctx.idempotency.transaction(async (tx) => {
       await tx.customer.update({ where: { id: customer.id }, data: { ...newValues, updatedAt: new Date() } });
+      if (moved) await queueHomeMunicipalityNotices(tx, customer.id, moved, stored(ctx));
       const change = await tx.contactDetailsChange.create({ data: { id: randomUUID(), customerId: customer.id, reason, fields, previousValues: previousValues as object, newValues: newValues as object, ...stored(ctx) } });
       // GDPR art. 19: passed on to the recipients of the old values, in the same transaction (./rights.ts).
       await passOnRectification(tx, change, ctx.actor.id);
       return change;
     });
+    if (moved) await deliverHomeMunicipalityNotices(customer.id);
+    return change;
   },
 
   addSpecialArrangement: async (_: unknown, { input }: { input: { customerId: string; kind: string; description: string } }, ctx: MCtx) => {
@@ -181,7 +219,7 @@ export const caseMutations = {
     if (found.until) throw invalidInput('specialArrangementId', `the arrangement ended on ${day(found.until)}`);
     const endReason = requireText('reason', input.reason, MAX_NAME);
     return ctx.idempotency.transaction((tx) => tx.specialArrangement.update({
-      where: { id: found.id }, data: { until: new Date(), endReason },
+      where: { id: found.id }, data: { until: new Date(), endReason, endedByAuthority: stored(ctx).storedByAuthority, endedBy: ctx.actor.id },
     }));
   },
 

@@ -471,10 +471,13 @@ export const cooperationResolvers = {
       if (await ctx.db.steeringGroupOffice.findUnique({ where: { office_termStartsOn: { office: input.office, termStartsOn: day(termStartsOn) } } })) {
         throw invalidInput('termStartsOn', 'this office already has a holder for a term starting on this day');
       }
-      const office = await writeTx(ctx, (tx) => tx.steeringGroupOffice.create({
-        data: { id: randomUUID(), office: input.office, memberId, namedBy: namer, termStartsOn: day(termStartsOn), termEndsOn: day(termEnd(termStartsOn, TERM_YEARS)), recordedBy: ctx.actor.id },
+      // The answer (with the holder's name) is what the transaction returns, so that a repeat answers it too.
+      return writeTx(ctx, async (tx) => ({
+        ...(await tx.steeringGroupOffice.create({
+          data: { id: randomUUID(), office: input.office, memberId, namedBy: namer, termStartsOn: day(termStartsOn), termEndsOn: day(termEnd(termStartsOn, TERM_YEARS)), recordedBy: ctx.actor.id },
+        })),
+        name: member.name,
       }));
-      return { ...office, name: member.name };
     },
 
     recordLeaderAppointment: async (_: unknown, { input }: { input: Record<string, any> }, ctx: Ctx) => {

@@ -10,6 +10,7 @@ import { cooperationResolvers } from './cooperation';
 import { seedCooperation } from './cooperation-seed';
 import { restrictionsInForce, rightsResolvers } from './rights';
 import { legalHoldMutations, legalHoldResolvers } from './legal-holds';
+import { startHomeMunicipalityNotices } from './home-municipality-notices';
 
 export const jointSubgraph: SubgraphModule<PrismaClient, Loaders> = {
   name: 'joint',
@@ -42,5 +43,9 @@ export const jointSubgraph: SubgraphModule<PrismaClient, Loaders> = {
     await seedCooperation(db, log);
     return seeded;
   },
-  local: jointRecords,
+  // Consents and disclosure records for the others; and the notices of home municipalities to their registers.
+  local: (db, verifyToken, log, verifyService, signService) => ({
+    ...jointRecords(db, verifyToken, log, verifyService),
+    stop: startHomeMunicipalityNotices(db, signService, log),
+  }),
 };

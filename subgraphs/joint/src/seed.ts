@@ -6,6 +6,7 @@ import { USUAL_PURPOSE, demoRecipientOrganisation } from '@cg/shared/src/auth/pr
 import { DEMO_TODAY, addDays, demoPopulation, randomFor, DemoCustomer } from '@cg/shared/src/demo/population';
 import { AUTHORITIES } from '@cg/shared/src/law/categories';
 import { DEMO_FORMER_CUSTOMERS, FORMER_OFFICIALS } from '@cg/shared/src/demo/former-customers';
+import { areaOfMunicipality } from '@cg/shared/src/law/areas';
 import type { Logger } from '@cg/shared/src/log';
 import type { PrismaClient } from './generated/prisma/client';
 
@@ -100,7 +101,8 @@ function customerRows(customer: DemoCustomer) {
     customer: {
       id: customer.id, personalIdentityCode: customer.personalIdentityCode, firstNames: customer.firstNames,
       lastName: customer.lastName, streetAddress: customer.streetAddress, postalCode: customer.postalCode,
-      postOffice: customer.postOffice, homeMunicipality: customer.homeMunicipality, phoneNumbers: [customer.phone],
+      postOffice: customer.postOffice, homeMunicipality: customer.homeMunicipality, cooperationArea: areaOfMunicipality(customer.homeMunicipality) ?? 'NONE',
+      phoneNumbers: [customer.phone],
       email: customer.email, motherTongue: customer.motherTongue, professionalSkills: r.some(SKILLS, 1, 4),
       customershipStartedOn: date(started), customershipEndedOn: ended ? date(ended) : null,
       customershipEndReason: ended ? r.pick(['Employed on the open labour market', 'Started studies', 'Moved to another municipality']) : null,

@@ -37,10 +37,20 @@ function period(granted: boolean, input: { startsOn?: Date | null; endsOn?: Date
   return { startsOn: input.startsOn, endsOn: input.endsOn ?? null };
 }
 
-async function kelaCustomer(ctx: MCtx, customerId: string) {
+/**
+ * A Kela customer's id; or a customer of the joint service whom this decision of Kela's own official makes
+ * a Kela customer (issue 10): the joint register told this register their home municipality on admission,
+ * and the customer is registered with Kela's office of that municipality in the decision's transaction.
+ */
+async function kelaCustomer(ctx: MCtx, customerId: string): Promise<{ id: string; register: (tx: MCtx['db']) => Promise<unknown> }> {
   const id = requireId('customerId', customerId);
-  if (!(await ctx.loaders.kelaCustomer.load(id))) throw invalidInput('customerId', 'is not a Kela customer');
-  return id;
+  if (await ctx.loaders.kelaCustomer.load(id)) return { id, register: async () => undefined };
+  const home = await ctx.db.customerHomeMunicipality.findUnique({ where: { customerId: id } });
+  if (!home) throw invalidInput('customerId', 'is not a Kela customer');
+  return {
+    id,
+    register: (tx) => tx.kelaCustomer.upsert({ where: { customerId: id }, create: { customerId: id, serviceOffice: `Kela ${home.municipality}` }, update: {} }),
+  };
 }
 
 export const decisions = {
@@ -56,13 +66,17 @@ export const decisions = {
       if (!granted) throw invalidInput('dailyAmount', 'a rejected decision pays nothing');
       if (!Number.isFinite(input.dailyAmount) || input.dailyAmount <= 0 || input.dailyAmount > 1000) throw invalidInput('dailyAmount', 'must be between 0 and 1,000 euros a day');
     }
+    const customer = await kelaCustomer(ctx, input.customerId);
     const data = {
-      customerId: await kelaCustomer(ctx, input.customerId), kind: input.kind as never, status: input.status as never,
+      customerId: customer.id, kind: input.kind as never, status: input.status as never,
       appliedOn: input.appliedOn, decidedOn: input.decidedOn, ...days,
       dailyAmountCents: input.dailyAmount ? Math.round(input.dailyAmount * 100) : null,
       reasoning: requireText('reasoning', input.reasoning, KELA_NOTE), decidedBy: ctx.actor.id,
     };
-    return ctx.idempotency.transaction((tx) => tx.benefitDecision.create({ data: { ...data, id: randomUUID() } }));
+    return ctx.idempotency.transaction(async (tx) => {
+      await customer.register(tx);
+      return tx.benefitDecision.create({ data: { ...data, id: randomUUID() } });
+    });
   },
 
   recordKelaRehabilitationDecision: async (_: unknown, { input }: { input: {
@@ -72,11 +86,15 @@ export const decisions = {
     if (input.decision !== 'GRANTED' && input.decision !== 'REJECTED') throw invalidInput('decision', 'a decision is GRANTED or REJECTED');
     decisionDays(input);
     const days = period(input.decision === 'GRANTED', input);
+    const customer = await kelaCustomer(ctx, input.customerId);
     const data = {
-      customerId: await kelaCustomer(ctx, input.customerId), kind: input.kind as never, decision: input.decision as never,
+      customerId: customer.id, kind: input.kind as never, decision: input.decision as never,
       service: requireText('service', input.service, MAX_NAME), appliedOn: input.appliedOn, decidedOn: input.decidedOn, ...days,
       reasoning: requireText('reasoning', input.reasoning, KELA_NOTE), provider: optionalText('provider', input.provider, MAX_NAME), decidedBy: ctx.actor.id,
     };
-    return ctx.idempotency.transaction((tx) => tx.rehabilitationDecision.create({ data: { ...data, id: randomUUID() } }));
+    return ctx.idempotency.transaction(async (tx) => {
+      await customer.register(tx);
+      return tx.rehabilitationDecision.create({ data: { ...data, id: randomUUID() } });
+    });
   },
 };

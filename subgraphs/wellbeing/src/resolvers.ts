@@ -8,7 +8,7 @@ import { subgraphUrlByName } from '@cg/shared/src/subgraphs';
 import { GraphQLError } from 'graphql';
 import type { SubgraphContext } from '@cg/shared/src/graphql/subgraph';
 import { customerReference } from '@cg/shared/src/graphql/customer-entity';
-import type { MutationContext } from '@cg/shared/src/graphql/idempotency';
+import { FollowUp, MutationContext, withFollowUp } from '@cg/shared/src/graphql/idempotency';
 import {
   ActivationPlanReviewInput, WorkAbilityAssessmentInput, reviewedPlan, validateActivationPlanReview, validateWorkAbilityAssessment,
 } from './input-validation';
@@ -27,6 +27,27 @@ type OfCustomer = { customerId: string };
 const byCustomer = (loader: Exclude<keyof Loaders, 'client'>) =>
   (parent: OfCustomer, _: unknown, ctx: Ctx) => ctx.loaders[loader].load(parent.customerId);
 
+/**
+ * The plan is one plan (189/2001 § 12): the employment register's copy is made the same at once, from this
+ * register's committed plan (it takes no content from here). When it cannot be, the change stands and the
+ * caller is told so (COPY_NOT_REFRESHED), naming the mutation that refreshes the copy. A repeat of the review
+ * (same key) writes nothing and tries the refresh again: it answers COPY_NOT_REFRESHED again while the copy
+ * cannot be refreshed, and the plan once it is (shared/src/graphql/idempotency.ts `withFollowUp`).
+ */
+async function refreshCopy(changed: { customerId: string; version: number }, ctx: Pick<MCtx, 'authorization' | 'requestId' | 'log'> & { idempotency: { key: string } }) {
+  try {
+    // The copy's own write is idempotent too, under a key derived from this request's.
+    await callRegister(subgraphUrlByName('employment'), ctx, REFRESH_COPY, { input: { idempotencyKey: `${ctx.idempotency.key}/refresh-copy`, customerId: changed.customerId } });
+  } catch (error) {
+    ctx.log.warn('activation plan copy not refreshed', { error: (error as Error).message });
+    throw new GraphQLError(
+      `The activation plan was changed (version ${changed.version}), but the employment register's copy could not be refreshed now; call refreshEmploymentActivationPlanCopy for the customer to refresh it.`,
+      { extensions: { code: 'COPY_NOT_REFRESHED', register: 'employment' } },
+    );
+  }
+  return changed;
+}
+
 export const resolvers = {
   Mutation: {
     recordWellbeingWorkAbilityAssessment: async (_: unknown, { input }: { input: WorkAbilityAssessmentInput }, ctx: MCtx) => {
@@ -35,7 +56,7 @@ export const resolvers = {
       return ctx.idempotency.transaction((tx) => tx.workAbilityAssessment.create({ data: { ...data, id: randomUUID(), recordedBy: ctx.actor.id } }));
     },
 
-    reviewWellbeingActivationPlan: async (_: unknown, { input }: { input: ActivationPlanReviewInput }, ctx: MCtx) => {
+    reviewWellbeingActivationPlan: withFollowUp(async (_: unknown, { input }: { input: ActivationPlanReviewInput }, ctx: MCtx) => {
       const review = validateActivationPlanReview(input);
       // The review and the plan's new values belong together: both or neither. The plan row is locked
       // so that two reviews at once are checked against each other's results, not a stale plan.
@@ -52,21 +73,8 @@ export const resolvers = {
         });
         return tx.activationPlan.update({ where: { id: plan.id }, data: { ...changes, updatedAt: new Date(), version: plan.version + 1 } });
       });
-      // The plan is one plan (189/2001 § 12): the employment register's copy is made the same at once, from
-      // this register's committed plan (it takes no content from here). When it cannot be, the change stands
-      // and the caller is told so, naming the mutation that refreshes the copy.
-      try {
-        // The copy's own write is idempotent too, under a key derived from this request's.
-        await callRegister(subgraphUrlByName('employment'), ctx, REFRESH_COPY, { input: { idempotencyKey: `${ctx.idempotency.key}/refresh-copy`, customerId: changed.customerId } });
-      } catch (error) {
-        ctx.log.warn('activation plan copy not refreshed', { error: (error as Error).message });
-        throw new GraphQLError(
-          `The activation plan was changed (version ${changed.version}), but the employment register's copy could not be refreshed now; call refreshEmploymentActivationPlanCopy for the customer to refresh it.`,
-          { extensions: { code: 'COPY_NOT_REFRESHED', register: 'employment' } },
-        );
-      }
-      return changed;
-    },
+      return refreshCopy(changed, ctx);
+    }, refreshCopy as FollowUp),
 
     ...services,
   },

@@ -1,0 +1,110 @@
+// The joint register tells the three authorities' registers the home municipality of a customer it admits,
+// or whose home municipality changes (issue 10). Their area rule (shared/src/law/rules.ts
+// jointServiceOfCustomersArea) reads the municipality each keeps itself (shared/src/graphql/
+// home-municipalities.ts), so without the notice a new customer's officials could not use their own register
+// for them. The home municipality is joint identification data (381/2023 § 11 (1)), which flows between the
+// three authorities; nothing else of the customer is sent.
+//
+// An outbox: the notices are written in the same transaction as the admission, and delivered after the
+// commit, each register in one call as the joint register's service (a service token for that register's
+// internal API, bound to the request: shared/src/auth/service-tokens.ts). A register that is down, or
+// refuses, keeps its notices pending: they go with a repeat of the admission and with a delivery round
+// every REGISTER_NOTICE_RETRY_MS (default 30 s). The registers are told in parallel, and one customer's
+// delivery never waits behind another's (the load test of 2026-12-01 found admissions queued for ~20 s). Storing a notice twice changes nothing there (an upsert), so
+// a notice sent again after a lost answer is harmless. The admission's answer never depends on delivery.
+import { randomUUID } from 'node:crypto';
+import { SERVICE_AUTHORIZATION_HEADER, ServiceTokenSigner, registerInternalAudience } from '@cg/shared/src/auth/service-tokens';
+import { INTERNAL_HOME_MUNICIPALITIES_PATH, MAX_HOME_MUNICIPALITY_NOTICES } from '@cg/shared/src/graphql/home-municipalities';
+import { AUTHORITIES, Authority } from '@cg/shared/src/law/categories';
+import { Logger, REQUEST_ID_HEADER } from '@cg/shared/src/log';
+import { subgraphUrlByName } from '@cg/shared/src/subgraphs';
+import type { PrismaClient } from './generated/prisma/client';
+
+const TIMEOUT_MS = () => Number(process.env.REGISTER_NOTICE_TIMEOUT_MS ?? 2000);
+const RETRY_MS = () => Number(process.env.REGISTER_NOTICE_RETRY_MS ?? 30_000);
+const SUBGRAPH_OF: Record<Authority, string> = { EMPLOYMENT: 'employment', WELLBEING: 'wellbeing', KELA: 'kela' };
+
+type NoticeDb = Pick<PrismaClient, 'homeMunicipalityNotice'>;
+
+/** Queues a notice of `municipality` for each of the three registers, naming who stored it; call it inside the write's transaction. */
+export async function queueHomeMunicipalityNotices(
+  tx: NoticeDb, customerId: string, municipality: string, stored: { storedByAuthority: Authority; storedBy: string },
+): Promise<void> {
+  await tx.homeMunicipalityNotice.createMany({ data: AUTHORITIES.map((register) => ({ id: randomUUID(), customerId, register, municipality, ...stored })) });
+}
+
+let deliverer: ((customerId?: string) => Promise<void>) | undefined;
+
+/**
+ * Delivers the pending notices (of one customer, or all) now, the three registers in parallel, each call
+ * bounded by REGISTER_NOTICE_TIMEOUT_MS; never throws: what is not delivered stays pending for the next
+ * round. Does nothing until `startHomeMunicipalityNotices` has run.
+ */
+export async function deliverHomeMunicipalityNotices(customerId?: string): Promise<void> {
+  await deliverer?.(customerId).catch(() => undefined);
+}
+
+/** Sends one register's notices; true when it stored them. */
+async function send(register: Authority, notices: { customerId: string; municipality: string }[], sign: ServiceTokenSigner): Promise<boolean> {
+  const body = JSON.stringify({ notices });
+  const requestId = `notice-${randomUUID()}`;
+  const token = await sign({
+    method: 'POST', path: INTERNAL_HOME_MUNICIPALITIES_PATH, requestId, body, authorization: '', audience: registerInternalAudience(register),
+  });
+  const response = await fetch(new URL(INTERNAL_HOME_MUNICIPALITIES_PATH, subgraphUrlByName(SUBGRAPH_OF[register])), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', [REQUEST_ID_HEADER]: requestId, [SERVICE_AUTHORIZATION_HEADER]: `Bearer ${token}` },
+    body,
+    signal: AbortSignal.timeout(TIMEOUT_MS()),
+  });
+  await response.body?.cancel();
+  return response.ok;
+}
+
+/**
+ * Starts delivering the joint register's notices with `sign` (the joint register's service key): now, after
+ * each admission, and every REGISTER_NOTICE_RETRY_MS. Returns the stop function.
+ */
+export function startHomeMunicipalityNotices(db: NoticeDb, sign: ServiceTokenSigner, log: Logger): () => void {
+  const round = async (customerId?: string) => {
+    const pending = await db.homeMunicipalityNotice.findMany({
+      where: { deliveredAt: null, ...(customerId ? { customerId } : {}) },
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+      take: MAX_HOME_MUNICIPALITY_NOTICES * AUTHORITIES.length,
+    });
+    // The registers in parallel: one that is slow or down holds up neither the others nor the admission.
+    await Promise.all(AUTHORITIES.map(async (register) => {
+      const mine = pending.filter((n) => n.register === register).slice(0, MAX_HOME_MUNICIPALITY_NOTICES);
+      if (mine.length === 0) return;
+      const ids = mine.map((n) => n.id);
+      let delivered = false;
+      try {
+        delivered = await send(register, mine.map((n) => ({ customerId: n.customerId, municipality: n.municipality })), sign);
+      } catch {
+        delivered = false;
+      }
+      await db.homeMunicipalityNotice.updateMany({
+        where: { id: { in: ids }, deliveredAt: null }, data: { attempts: { increment: 1 }, ...(delivered ? { deliveredAt: new Date() } : {}) },
+      });
+      if (!delivered) log.warn('home municipality notices not delivered; pending for the next round', { register, notices: ids.length });
+    }));
+  };
+  // A customer's own delivery runs at once (no queue behind other customers' rounds); the periodic round
+  // of all pending notices runs one at a time. A notice sent twice by both is stored once (an upsert).
+  let sweeping = false;
+  deliverer = (customerId) => round(customerId).catch((error) => {
+    log.error('home municipality notice round failed', { error: (error as Error).name });
+  });
+  const sweep = async () => {
+    if (sweeping) return;
+    sweeping = true;
+    try { await deliverer?.(); } finally { sweeping = false; }
+  };
+  const timer = setInterval(() => { void sweep(); }, RETRY_MS());
+  timer.unref();
+  void sweep();
+  return () => {
+    clearInterval(timer);
+    deliverer = undefined;
+  };
+}
