@@ -113,7 +113,10 @@ export const resolvers = {
         select: { customerId: true },
       })).map((r) => r.customerId);
       const totalCount = ids.length;
-      const start = after ? ids.findIndex((id) => id > after) : 0;
+      // After the cursor's customer; if they have left the caseload since, after where they would be (ids
+      // are lower-case UUIDs of one shape: JavaScript's order is the database's in any collation).
+      const at = after ? ids.indexOf(after) : -1;
+      const start = !after ? 0 : at >= 0 ? at + 1 : ids.findIndex((id) => id > after);
       const rest = start < 0 ? [] : ids.slice(start);
       const customers = await ctx.loaders.customer.loadMany(rest.slice(0, first));
       // Only customers the official may know (their own area's, issue 9): an assignment across areas would
