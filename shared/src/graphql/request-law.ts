@@ -220,6 +220,15 @@ export class RequestLaw {
     return decide(this.actor, category, customerId, operation, await this.consentsOf(customerId), await this.areaOf(customerId), await this.restrictionsOf(category, customerId)).allowed;
   }
 
+  /**
+   * The home municipality of a customer whose row this register has just loaded in this request (null for
+   * none): the area rule then needs no second look-up of the same data. Per request only, like every
+   * decision here; a later call for the same customer changes nothing.
+   */
+  knowHomeMunicipality(customerId: string, municipality: string | null) {
+    this.areas?.prime(customerId, areaOfMunicipality(municipality));
+  }
+
   /** Secrecy of customership: false both for a person the caller may not see and for a non-customer. */
   async mayKnow(customerId: string): Promise<boolean> {
     return mayKnowCustomer(this.actor, customerId, await this.consentsOf(customerId), await this.areaOf(customerId));
