@@ -65,7 +65,7 @@ let planned: RetentionReport;
 
 describe('the retention run on the seeded registers', () => {
   it('in a dry run reports what is due, what is not yet due and what legal holds keep, and deletes nothing', async () => {
-    planned = await runRetention({ registers: all, today: TODAY, dryRun: true });
+    planned = await runRetention({ env: system.env, registers: all, today: TODAY, dryRun: true });
     const joint = reg(planned, 'JOINT');
     // Four years after the end (seed 003 Liite 7 § 9): 2019, 29 Feb 2020, 2022 and 2022 (a released hold) are due;
     // 2021 is held by a pending appeal; 2023 and 2024 are not yet due.
@@ -88,8 +88,9 @@ describe('the retention run on the seeded registers', () => {
     expect(reg(planned, 'KELA').notDue).toBe(2);
     // The county and Kela record no end for the current demo population: kept, and said so.
     expect(reg(planned, 'WELLBEING').noEndRecorded).toBeGreaterThan(100);
-    for (const r of planned.registers) expect(r.logs).toMatch(/^kept: see log chain pruning \(ACCESS_LOG \d+ years from the entry/);
-    expect(reg(planned, 'JOINT').logs).toContain('DISCLOSURE_LOG 4 years from the end of the customership');
+    // The access logs are pruned by the age of their entries (none is that old yet); disclosure records are kept.
+    for (const r of planned.registers) expect(r.logs).toMatch(/^access log: would prune 0 entries written before 20(16|22)-12-01 \((4|10) years\)/);
+    expect(reg(planned, 'JOINT').logs).toContain('disclosure records kept (counted from the end of the joint customership');
     // Nothing was deleted and nothing recorded.
     expect(await rowsOf('JOINT', F1.id)).toEqual(joint.deleted.find((d) => d.customerId === F1.id)!.counts);
     for (const r of Object.keys(handles) as Name[]) expect(await count(r, 'DeletionRecord')).toBe(0);
@@ -108,7 +109,7 @@ describe('the retention run on the seeded registers', () => {
     let jointDeletions = 0;
     // A crash inside the second person's transaction of the joint register, after its deletes and before the commit.
     const interrupted = await runRetention({
-      registers: all, today: TODAY, signal: abort.signal,
+      env: system.env, registers: all, today: TODAY, signal: abort.signal,
       beforeCommit: (register) => {
         if (register === 'JOINT' && ++jointDeletions === 2) { abort.abort(); throw new Error('simulated crash'); }
       },
@@ -126,7 +127,7 @@ describe('the retention run on the seeded registers', () => {
     expect(ids(reg(interrupted, 'EMPLOYMENT').deleted)).toEqual([F2.id]);
     expect(ids(reg(interrupted, 'WELLBEING').deleted)).toEqual([F1.id]);
 
-    const resumed = await runRetention({ registers: all, today: TODAY });
+    const resumed = await runRetention({ env: system.env, registers: all, today: TODAY });
     expect(resumed.interrupted).toBe(false);
     expect(ids(reg(resumed, 'JOINT').deleted)).toEqual([F2.id, F4.id, F5.id]);
     expect(reg(resumed, 'JOINT').held).toEqual([{ customerId: F3.id, holdIds: [HOLD_F3] }]);
@@ -164,7 +165,7 @@ describe('the retention run on the seeded registers', () => {
 
   it('run again deletes nothing (idempotent)', async () => {
     const before = await Promise.all((Object.keys(handles) as Name[]).map((r) => count(r, 'DeletionRecord')));
-    const again = await runRetention({ registers: all, today: TODAY });
+    const again = await runRetention({ env: system.env, registers: all, today: TODAY });
     for (const r of again.registers) expect(r.deleted).toEqual([]);
     expect(await Promise.all((Object.keys(handles) as Name[]).map((r) => count(r, 'DeletionRecord')))).toEqual(before);
   });
@@ -191,17 +192,17 @@ describe('the own registers after the joint register has deleted a person', () =
     // Each own register's run (the joint register read for its holds only) deletes by its own end: the employment
     // register's ten years from 31 May 2019 have passed on 1 June 2029, Kela's from 30 June 2019 not yet.
     const own = [handles.EMPLOYMENT, handles.WELLBEING, handles.KELA];
-    const june = await runRetention({ registers: own, holdsFrom: handles.JOINT, today: '2029-06-01' });
+    const june = await runRetention({ env: system.env, registers: own, holdsFrom: handles.JOINT, today: '2029-06-01' });
     expect(ids(reg(june, 'EMPLOYMENT').deleted)).toEqual([F1.id]);
     expect(reg(june, 'EMPLOYMENT').deleted[0].counts).toMatchObject({ JobSeeker: 1, FinalReport: 1, RetainedIdentity: 1 });
     expect(reg(june, 'EMPLOYMENT').held).toEqual([{ customerId: F4.id, holdIds: [HOLD_F4] }]);
     expect(reg(june, 'KELA').deleted).toEqual([]);
-    const july = await runRetention({ registers: own, holdsFrom: handles.JOINT, today: '2029-07-01' });
+    const july = await runRetention({ env: system.env, registers: own, holdsFrom: handles.JOINT, today: '2029-07-01' });
     expect(ids(reg(july, 'KELA').deleted)).toEqual([F1.id]);
     expect(await rowsOf('KELA', F1.id)).toEqual({});
     expect(await rowsOf('EMPLOYMENT', F4.id)).toMatchObject({ JobSeeker: 1 });
     // The joint register alone does not delete when the own registers are not in the run (nothing to hand over to).
-    const jointAlone = await runRetention({ registers: [handles.JOINT], today: '2029-07-01', dryRun: false });
+    const jointAlone = await runRetention({ env: system.env, registers: [handles.JOINT], today: '2029-07-01', dryRun: false });
     expect(reg(jointAlone, 'JOINT').deleted).toEqual([]);
     expect(reg(jointAlone, 'JOINT').skipped.length).toBeGreaterThan(0);
     expect(await rowsOf('JOINT', F6.id)).toMatchObject({ Customer: 1 });
@@ -274,13 +275,13 @@ describe('legal holds through the customer graph', () => {
     const twice = await release('employment-expert', F3.id, HOLD_F3);
     expect(twice.errors![0].message).toMatch(/already been released/);
 
-    const run = await runRetention({ registers: all, today: TODAY });
+    const run = await runRetention({ env: system.env, registers: all, today: TODAY });
     expect(ids(reg(run, 'JOINT').deleted)).toEqual([F3.id]);
     expect(reg(run, 'JOINT').deleted[0].counts).toMatchObject({ Customer: 1, LegalHold: 1 });
     expect(await rowsOf('JOINT', F3.id)).toEqual({});
     // The stored outcomes of these writes (they name the hold and its reason) are pruned after 90 days.
     expect(reg(run, 'JOINT').idempotencyRecordsPruned).toBe(0);
-    const later = await runRetention({ registers: all, today: '2027-06-01', dryRun: true });
+    const later = await runRetention({ env: system.env, registers: all, today: '2027-06-01', dryRun: true });
     expect(reg(later, 'JOINT').idempotencyRecordsPruned).toBeGreaterThanOrEqual(3);
   });
 });
@@ -308,5 +309,30 @@ describe('npm run retention', () => {
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('the access logs in the retention run', () => {
+  it('prunes entries older than the stated retention through the log chain, leaving a chain that still verifies', async () => {
+    const { verifyRegisterChains } = await import('../../shared/src/logs/chain');
+    const { createLogSigner } = await import('../../shared/src/logs/signing');
+    const keys = (await createLogSigner('EMPLOYMENT', system.env)).publicJwks;
+    const before = await count('EMPLOYMENT', 'AccessLogEntry');
+    expect(before).toBeGreaterThan(0);
+    // Eleven years on, every entry of today is past the employment register's ten years.
+    const later = '2037-12-02';
+    const dry = await runRetention({ env: system.env, registers: [handles.EMPLOYMENT], holdsFrom: handles.JOINT, today: later, dryRun: true });
+    expect(reg(dry, 'EMPLOYMENT').logs).toMatch(/^access log: would prune [1-9]\d* entries written before 2027-12-02 \(10 years\)/);
+    expect(await count('EMPLOYMENT', 'AccessLogEntry')).toBe(before);
+    const run = await runRetention({ env: system.env, registers: [handles.EMPLOYMENT], holdsFrom: handles.JOINT, today: later });
+    const pruned = Number(/pruned (\d+) entries/.exec(reg(run, 'EMPLOYMENT').logs)?.[1]);
+    expect(pruned).toBeGreaterThan(0);
+    expect(await count('EMPLOYMENT', 'AccessLogEntry')).toBeLessThan(before);
+    expect(await count('EMPLOYMENT', 'LogChainCheckpoint')).toBe(1);
+    const reports = await verifyRegisterChains(handles.EMPLOYMENT.db as never, 'EMPLOYMENT', keys);
+    expect(reports.map((r) => [r.chain, r.intact, r.prunedThrough > 0])).toEqual([['ACCESS_LOG', true, true]]);
+    // A rerun prunes nothing more (idempotent).
+    const again = await runRetention({ env: system.env, registers: [handles.EMPLOYMENT], holdsFrom: handles.JOINT, today: later });
+    expect(reg(again, 'EMPLOYMENT').logs).toMatch(/^access log: pruned 0 entries/);
   });
 });

@@ -45,6 +45,8 @@ export async function tokenFor(presetOrClaims: string | TokenClaims, expiresIn =
 export interface System {
   gatewayUrl: string;
   subgraphs: Record<string, RunningSubgraph<any>>;
+  /** The environment the subgraphs were started with (their data directory and development keys). */
+  env: NodeJS.ProcessEnv;
   query<Data = Record<string, any>>(preset: string | TokenClaims, query: string, variables?: unknown): Promise<GraphQLResponse<Data>>;
   /** Total SQL statements sent by all subgraphs so far. */
   queryCount(): number;
@@ -95,6 +97,7 @@ export async function startSystem(options: { subgraphs?: string[]; gateway?: boo
   return {
     gatewayUrl,
     subgraphs: running,
+    env: baseEnv,
     // Inline inputs may say idempotencyKey: "__KEY__": each call gets a fresh key (tests/support/keys.ts).
     query: async (preset, query, variables) => postGraphQL(gatewayUrl, { query: withFreshKeys(query), variables }, await tokenFor(preset)),
     queryCount: () => Object.values(running).reduce((sum, r) => sum + r.database.queries.count, 0),

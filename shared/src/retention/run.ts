@@ -22,7 +22,8 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { parsePrismaSchema } from '../db/prisma-schema';
 import type { Register } from '../law/categories';
-import { IDEMPOTENCY_RECORD_DAYS, RETENTION, customerDataRetention, dueOn, isDue } from '../law/retention';
+import { IDEMPOTENCY_RECORD_DAYS, RETENTION, RetentionRule, customerDataRetention, dueOn, isDue } from '../law/retention';
+import { pruneRegisterLogs } from '../logs/chain';
 import { todayInFinland } from '../law/today';
 
 /** The part of a register's Prisma client the run uses (raw SQL in a transaction). */
@@ -72,6 +73,8 @@ export interface RetentionOptions {
   signal?: AbortSignal;
   /** Called inside each person's transaction after the deletion, before the commit (tests simulate a crash here). */
   beforeCommit?: (register: Register, customerId: string) => Promise<void> | void;
+  /** Where the register's log-signing key is read from for the log chain pruning (default process.env). */
+  env?: NodeJS.ProcessEnv;
 }
 
 export interface PersonDeletion {
@@ -186,6 +189,7 @@ export async function runRetention(options: RetentionOptions): Promise<Retention
     };
     report.registers.push(out);
     out.idempotencyRecordsPruned = await pruneIdempotencyRecords(handle.db, today, Boolean(options.dryRun));
+    out.logs = await pruneAccessLog(handle, logRules, today, options);
     const due: Relationship[] = [];
     for (const r of relationships) {
       if (r.open) out.open += 1;
@@ -233,6 +237,30 @@ export async function runRetention(options: RetentionOptions): Promise<Retention
     }
   }
   return report;
+}
+
+/**
+ * Prunes the register's access log by the age of its entries (RETENTION: ACCESS_LOG, counted from the entry)
+ * through the log chain pruning (../logs/chain.ts: seals, verifies, deletes the front of the chain and leaves a
+ * signed checkpoint), and says what it did in one line. Disclosure records are counted from the end of the
+ * person's joint customership, which a cut at the front of the chain cannot follow: they are kept and said so.
+ * A broken chain prunes nothing (the break is evidence) and is reported.
+ */
+async function pruneAccessLog(handle: RegisterHandle, logRules: RetentionRule[], today: string, options: RetentionOptions): Promise<string> {
+  const register = handle.retention.register;
+  const rule = logRules.find((r) => r.categories.includes('ACCESS_LOG'));
+  const disclosures = logRules.some((r) => r.categories.includes('DISCLOSURE_LOG'))
+    ? '; disclosure records kept (counted from the end of the joint customership; see RETENTION)' : '';
+  if (!rule) return `no access-log retention stated${disclosures}`;
+  const cutoff = new Date(`${today}T00:00:00Z`);
+  cutoff.setUTCFullYear(cutoff.getUTCFullYear() - rule.years);
+  try {
+    const [result] = await pruneRegisterLogs(handle.db as unknown as Parameters<typeof pruneRegisterLogs>[0], register,
+      { ACCESS_LOG: cutoff }, { dryRun: Boolean(options.dryRun), env: options.env });
+    return `access log: ${options.dryRun ? 'would prune' : 'pruned'} ${result?.pruned ?? 0} entries written before ${cutoff.toISOString().slice(0, 10)} (${rule.years} years)${disclosures}`;
+  } catch (error) {
+    return `access log NOT pruned: ${(error as Error).message.slice(0, 200)}${disclosures}`;
+  }
 }
 
 /** Deletes (or, in a dry run, counts) the stored mutation outcomes older than IDEMPOTENCY_RECORD_DAYS before `today`. */
