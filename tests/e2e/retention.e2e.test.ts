@@ -316,23 +316,25 @@ describe('the access logs in the retention run', () => {
   it('prunes entries older than the stated retention through the log chain, leaving a chain that still verifies', async () => {
     const { verifyRegisterChains } = await import('../../shared/src/logs/chain');
     const { createLogSigner } = await import('../../shared/src/logs/signing');
-    const keys = (await createLogSigner('EMPLOYMENT', system.env)).publicJwks;
-    const before = await count('EMPLOYMENT', 'AccessLogEntry');
+    const keys = (await createLogSigner('JOINT', system.env)).publicJwks;
+    const before = await count('JOINT', 'AccessLogEntry');
     expect(before).toBeGreaterThan(0);
-    // Eleven years on, every entry of today is past the employment register's ten years.
-    const later = '2037-12-02';
-    const dry = await runRetention({ env: system.env, registers: [handles.EMPLOYMENT], holdsFrom: handles.JOINT, today: later, dryRun: true });
-    expect(reg(dry, 'EMPLOYMENT').logs).toMatch(/^access log: would prune [1-9]\d* entries written before 2027-12-02 \(10 years\)/);
-    expect(await count('EMPLOYMENT', 'AccessLogEntry')).toBe(before);
-    const run = await runRetention({ env: system.env, registers: [handles.EMPLOYMENT], holdsFrom: handles.JOINT, today: later });
-    const pruned = Number(/pruned (\d+) entries/.exec(reg(run, 'EMPLOYMENT').logs)?.[1]);
+    // Five years on, every entry of today is past the joint register's four years. The joint register alone in
+    // the run deletes no person (the own registers are not in it), so only its access log is pruned.
+    const later = '2031-12-02';
+    const dry = await runRetention({ env: system.env, registers: [handles.JOINT], today: later, dryRun: true });
+    expect(reg(dry, 'JOINT').logs).toMatch(/^access log: would prune [1-9]\d* entries written before 2027-12-02 \(4 years\)/);
+    expect(await count('JOINT', 'AccessLogEntry')).toBe(before);
+    const run = await runRetention({ env: system.env, registers: [handles.JOINT], today: later });
+    const pruned = Number(/pruned (\d+) entries/.exec(reg(run, 'JOINT').logs)?.[1]);
     expect(pruned).toBeGreaterThan(0);
-    expect(await count('EMPLOYMENT', 'AccessLogEntry')).toBeLessThan(before);
-    expect(await count('EMPLOYMENT', 'LogChainCheckpoint')).toBe(1);
-    const reports = await verifyRegisterChains(handles.EMPLOYMENT.db as never, 'EMPLOYMENT', keys);
-    expect(reports.map((r) => [r.chain, r.intact, r.prunedThrough > 0])).toEqual([['ACCESS_LOG', true, true]]);
+    expect(await count('JOINT', 'AccessLogEntry')).toBeLessThan(before);
+    expect(await count('JOINT', 'LogChainCheckpoint')).toBe(1);
+    const reports = await verifyRegisterChains(handles.JOINT.db as never, 'JOINT', keys);
+    expect(reports.map((r) => [r.chain, r.intact])).toEqual([['ACCESS_LOG', true], ['DISCLOSURE_RECORDS', true]]);
+    expect(reports[0].prunedThrough).toBeGreaterThan(0);
     // A rerun prunes nothing more (idempotent).
-    const again = await runRetention({ env: system.env, registers: [handles.EMPLOYMENT], holdsFrom: handles.JOINT, today: later });
-    expect(reg(again, 'EMPLOYMENT').logs).toMatch(/^access log: pruned 0 entries/);
+    const again = await runRetention({ env: system.env, registers: [handles.JOINT], today: later });
+    expect(reg(again, 'JOINT').logs).toMatch(/^access log: pruned 0 entries/);
   });
 });

@@ -74,6 +74,7 @@ export const DATA_CATEGORY_NOTICES: Partial<Record<CategoryName, DataCategoryNot
   PROCESSING_RESTRICTIONS: joint('Keeping restricted data unused while a restriction is in force (GDPR art. 18).'),
   LAW_BASED_DISCLOSURES: joint('Deciding specific requests of authorities for data without consent, on a legal basis (e.g. 812/2000 § 17).'),
   JOINT_CONTACT_SELF_SERVICE: joint('The customer\'s own correction of their contact details (GDPR art. 16).'),
+  LEGAL_HOLD: joint('Stopping the deletion of data a statutory task or a pending matter still needs (seed 003 Liite 7 § 9).'),
 
   EMPLOYMENT_JOB_SEEKER: { purpose: 'Public employment services: the job search, its start and end, and the payer of unemployment benefit (seed 001 § 4).', source: URA_SOURCE, ...URA_RETENTION },
   EMPLOYMENT_SERVICES_AND_DECISIONS: { purpose: 'Offers, decisions and labour-policy statements, which Kela and unemployment funds apply (seed 001 § 4; 1369/2014 § 11).', source: URA_SOURCE, ...URA_RETENTION },
