@@ -338,3 +338,22 @@ describe('the access logs in the retention run', () => {
     expect(reg(again, 'JOINT').logs).toMatch(/^access log: pruned 0 entries/);
   });
 });
+
+describe('pending matters in the retention run', () => {
+  it('keeps a person whose request is not answered yet (a pending matter, seed 003 Liite 7 § 9) in every register', async () => {
+    const later = '2040-01-01';
+    const due = reg(await runRetention({ env: system.env, registers: all, today: later, dryRun: true }), 'JOINT').deleted;
+    expect(due.length).toBeGreaterThan(0);
+    const person = due[0].customerId;
+    await handles.JOINT.db.$executeRawUnsafe(
+      `INSERT INTO "DataSubjectRequest" ("id", "customerId", "kind", "channel", "identityVerification", "register", "details", "categories", "receivedOn", "dueOn", "status", "recordedBy", "recordedByKind")
+       VALUES ('pending-request-1', $1, 'ACCESS', 'IN_WRITING', 'IDENTITY_DOCUMENT', 'JOINT', 'test', ARRAY[]::text[], '2039-12-20', '2040-01-20', 'RECEIVED', 'official-1', 'AUTHORITY')`, person);
+    const planned = await runRetention({ env: system.env, registers: all, today: later, dryRun: true });
+    expect(ids(reg(planned, 'JOINT').deleted)).not.toContain(person);
+    expect(reg(planned, 'JOINT').held).toContainEqual({ customerId: person, holdIds: ['request:pending-request-1'] });
+    // Answered, it no longer keeps them.
+    await handles.JOINT.db.$executeRawUnsafe(`UPDATE "DataSubjectRequest" SET "status" = 'ANSWERED' WHERE "id" = 'pending-request-1'`);
+    const after = await runRetention({ env: system.env, registers: all, today: later, dryRun: true });
+    expect(ids(reg(after, 'JOINT').deleted)).toContain(person);
+  });
+});

@@ -146,10 +146,26 @@ async function relationshipsOf(handle: RegisterHandle, tables: PersonTable[]) {
   return persons.sort().map((customerId) => byId.get(customerId) ?? { customerId, open: false, endedOn: null });
 }
 
+/**
+ * What stops deletion now (seed 003 Liite 7 § 9: "a statutory task or a pending matter"), all kept in the joint
+ * register's database: the legal holds in force; and, as pending matters that keep the person's data in every
+ * register, a data subject's request not yet answered (GDPR art. 12: the answer needs the data) and a
+ * restriction of processing in force that keeps the data for legal claims (GDPR art. 18 (1)(c)). Ids of the
+ * latter two are prefixed `request:` and `restriction:`.
+ */
 async function holdsInForce(joint: RegisterHandle | undefined): Promise<{ id: string; customerId: string; registers: string[] }[]> {
   if (!joint) return [];
-  return joint.db.$queryRawUnsafe(`SELECT "id", "customerId", "registers" FROM "LegalHold" WHERE "releasedAt" IS NULL ORDER BY "placedAt", "id"`);
+  return joint.db.$queryRawUnsafe(PENDING_MATTERS_SQL);
 }
+
+const ALL_REGISTERS_SQL = `ARRAY['JOINT','EMPLOYMENT','WELLBEING','KELA']::text[]`;
+const PENDING_MATTERS_SQL = `
+  SELECT "id", "customerId", "registers"::text[] AS "registers" FROM "LegalHold" WHERE "releasedAt" IS NULL
+  UNION ALL
+  SELECT 'request:' || "id", "customerId", ${ALL_REGISTERS_SQL} FROM "DataSubjectRequest" WHERE "status" IN ('RECEIVED', 'EXTENDED')
+  UNION ALL
+  SELECT 'restriction:' || "id", "customerId", ${ALL_REGISTERS_SQL} FROM "ProcessingRestriction" WHERE "liftedAt" IS NULL AND 'LEGAL_CLAIMS' = ANY("allowedUses")
+  ORDER BY 1`;
 
 async function countRows(db: RetentionDb, tables: PersonTable[], customerId: string): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
@@ -288,7 +304,7 @@ async function deletePerson(
     if (!still?.ok) return null;
     if (register === 'JOINT') {
       const [held] = await tx.$queryRawUnsafe<{ held: boolean }[]>(
-        `SELECT EXISTS (SELECT 1 FROM "LegalHold" WHERE "customerId" = $1 AND "releasedAt" IS NULL AND 'JOINT' = ANY("registers")) AS held`, planned.customerId);
+        `SELECT EXISTS (SELECT 1 FROM (${PENDING_MATTERS_SQL}) h WHERE h."customerId" = $1 AND 'JOINT' = ANY(h."registers")) AS held`, planned.customerId);
       if (held?.held) return null;
     }
     const counts: Record<string, number> = {};
