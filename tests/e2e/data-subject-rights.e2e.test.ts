@@ -273,6 +273,11 @@ describe('disclosure without consent on a specific request based on law', () => 
     const customer = person(33);
     const unknown = await system.query('wellbeing-social-worker', DECIDE, { input: input(customer.id, { legalBasis: 'because' }) });
     expect(unknown.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'legalBasis' } });
+    // The provision names its recipient: an employer (or the police under a social-welfare provision) is refused.
+    for (const requesterType of ['EMPLOYER', 'POLICE']) {
+      const other = await system.query('wellbeing-social-worker', DECIDE, { input: input(customer.id, { requesterType }) });
+      expect([requesterType, other.errors?.[0]?.extensions]).toEqual([requesterType, expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'requesterType' })]);
+    }
     const notTheirs = await system.query('kela-benefit-expert', DECIDE, { input: input(customer.id, { categories: ['JOINT_SOCIAL_SITUATION'] }) });
     expect(notTheirs.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'categories[0]' } });
     for (const preset of [`customer:${customer.id}`, 'auditor', 'data-protection-officer', 'employment-expert-lapland']) {

@@ -112,3 +112,16 @@ export const LEGAL_BASES: Record<string, string> = {
 };
 
 export const isLegalBasis = (value: string) => Object.prototype.hasOwnProperty.call(LEGAL_BASES, value);
+
+/**
+ * Who may receive data under each legal basis: the authority the provision names, nobody else (an employer or
+ * any other third party needs the customer's specific consent, DOMAIN.md rule 3). Requester types as
+ * `decideLawBasedDisclosure` takes them.
+ */
+export const LEGAL_BASIS_REQUESTERS: Record<string, readonly string[]> = {
+  '812/2000 § 17': ['SOCIAL_WELFARE_AUTHORITY'],
+  '812/2000 § 20': ['SOCIAL_WELFARE_AUTHORITY'],
+  '705/2007 § 3': ['ENFORCEMENT_AUTHORITY'],
+  '872/2011 § 4:3': ['POLICE'],
+  '1290/2006 § 20': ['UNEMPLOYMENT_FUND', 'KELA'],
+};

@@ -12,7 +12,7 @@ import type { SubgraphContext } from '@cg/shared/src/graphql/subgraph';
 import type { Register } from '@cg/shared/src/law/categories';
 import { requireDataCategories } from '@cg/shared/src/rights/restrictions';
 import {
-  REQUEST_KINDS, RestrictionTerms, accessReportChargeable, competentAuthority, competentToHandle, dueDateOf, latestExtendedDueDate,
+  LEGAL_BASIS_REQUESTERS, REQUEST_KINDS, RestrictionTerms, accessReportChargeable, competentAuthority, competentToHandle, dueDateOf, latestExtendedDueDate,
 } from '@cg/shared/src/law/data-subject-rights';
 import { calendarDay, todayInFinland } from '@cg/shared/src/law/today';
 import { MAX_NAME, optionalText, requireId, requireText } from '@cg/shared/src/validation';
@@ -181,6 +181,11 @@ export const rightsMutations = {
   } }, ctx: MCtx) => {
     const customer = await customerOf(ctx, input.customerId);
     const categories = requireDataCategories('categories', input.categories, 'JOINT');
+    // The provision names its recipient: anyone else (an employer, a school...) needs the customer's consent.
+    const requesters = LEGAL_BASIS_REQUESTERS[input.legalBasis];
+    if (requesters && !requesters.includes(input.requesterType)) {
+      throw invalidInput('requesterType', `must be ${requesters.join(' or ')} for the legal basis ${input.legalBasis}: a disclosure without consent goes only to the authority the provision names; anyone else needs the customer's specific consent`);
+    }
     if (calendarDay(input.requestedOn) > todayInFinland()) throw invalidInput('requestedOn', 'must not be in the future');
     if (calendarDay(input.requestedOn) < calendarDay(new Date(Date.now() - 366 * 86_400_000))) throw invalidInput('requestedOn', 'must be within the past year: a specific request is decided when it is made');
     // Only what the deciding official may use themselves: their role certificate, and no restriction in force.
