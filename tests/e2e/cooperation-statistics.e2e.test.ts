@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { artificialPersonalIdentityCode } from '../../shared/src/hetu';
 import { DEMO_LEADER, DEMO_STEERING_GROUP } from '../../shared/src/cooperation/demo-management';
-import { lastCompleteMonth, statisticsPeriod } from '../../shared/src/cooperation/statistics';
+import { lastCompleteMonth, restrictedCustomers, statisticsPeriod } from '../../shared/src/cooperation/statistics';
 import type { TokenClaims } from '../../shared/src/auth/tokens';
 import { postGraphQL, startSystem, System, tokenFor } from '../support/system';
 
@@ -230,6 +230,22 @@ describe('the minimum is configurable', () => {
       }
     } finally {
       delete process.env.STATISTICS_MIN_COUNT;
+    }
+  });
+});
+
+describe('restriction of processing in the statistics (GDPR art. 18)', () => {
+  it('leaves out the customers with a restriction in force in each register, and counts them again once it is lifted', async () => {
+    for (const name of ['joint', 'employment', 'wellbeing', 'kela']) {
+      const db = system.subgraphs[name].db;
+      const customerId = randomUUID();
+      const id = randomUUID();
+      await db.$executeRawUnsafe(
+        `INSERT INTO "ProcessingRestriction" ("id", "customerId", "categories", "ground", "allowedUses", "recordedBy", "recordedByAuthority") VALUES ($1, $2, ARRAY['X']::text[], 'ACCURACY_CONTESTED', ARRAY[]::text[], 'official-1', 'EMPLOYMENT')`,
+        id, customerId);
+      expect([name, (await restrictedCustomers(db)).has(customerId)]).toEqual([name, true]);
+      await db.$executeRawUnsafe(`UPDATE "ProcessingRestriction" SET "liftedAt" = now() WHERE "id" = $1`, id);
+      expect([name, (await restrictedCustomers(db)).has(customerId)]).toEqual([name, false]);
     }
   });
 });

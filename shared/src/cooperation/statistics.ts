@@ -296,10 +296,16 @@ export async function snapshotOf<T>(store: SnapshotStore, period: string, minimu
 // ---- One register's figures ------------------------------------------------------------------
 
 /**
- * Restriction of processing (GDPR art. 18): none is modelled yet. This is the one hook every register's
- * statistics ask (through `countable`); when restrictions exist, it returns the restricted customers' ids.
+ * Restriction of processing (GDPR art. 18): restricted data is kept, not used, and counting it in statistics
+ * is a use. Returns the ids of the customers with a restriction in force in this register (its own
+ * `ProcessingRestriction` table: shared/src/rights/restrictions.ts, the joint register's in ./rights.ts), whom
+ * every register's statistics leave out (through `countable`). A restriction of some categories leaves the
+ * person out of all of the register's figures: simpler to reason about, and never counts restricted data.
  */
-export const restrictedCustomers = async (): Promise<Set<string>> => new Set();
+export async function restrictedCustomers(db: { $queryRawUnsafe<T>(query: string): Promise<T> }): Promise<Set<string>> {
+  const rows = await db.$queryRawUnsafe<{ customerId: string }[]>('SELECT DISTINCT "customerId" FROM "ProcessingRestriction" WHERE "liftedAt" IS NULL');
+  return new Set(rows.map((r) => r.customerId));
+}
 
 /**
  * A register's figures of `period` (`YYYY-MM`, or the last complete month): the use logged first (no log,

@@ -16,7 +16,7 @@ async function compute(ctx: Ctx, p: StatisticsPeriod, minimum: number) {
   const seekers = countable((await ctx.db.jobSeeker.findMany({
     where: { jobSearchStartedOn: { lte: ref }, OR: [{ jobSearchEndedOn: null }, { jobSearchEndedOn: { gt: ref } }] },
     select: { customerId: true, employmentStatus: true, benefitPayer: true },
-  })), await restrictedCustomers());
+  })), await restrictedCustomers(ctx.db));
   const ids = new Set(seekers.map((s) => s.customerId));
   const measures = await ctx.db.serviceMeasure.findMany({
     where: { startsOn: { lte: ref }, OR: [{ endsOn: null }, { endsOn: { gte: ref } }], state: { in: ['ONGOING', 'COMPLETED', 'INTERRUPTED'] } },

@@ -45,7 +45,7 @@ interface CountedCustomer { id: string; birthDate: string; municipality: string;
 
 /** Customers who may be counted on the reference date: known by then, not restricted, not due for deletion. */
 async function countableCustomers(db: Db, p: StatisticsPeriod): Promise<CountedCustomer[]> {
-  const restricted = await restrictedCustomers();
+  const restricted = await restrictedCustomers(db);
   const rows = await db.customer.findMany({
     where: { customershipStartedOn: { lte: day(p.referenceDate) } },
     select: { id: true, personalIdentityCode: true, homeMunicipality: true, customershipStartedOn: true, customershipEndedOn: true, customershipEndReason: true },

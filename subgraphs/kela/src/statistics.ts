@@ -14,7 +14,7 @@ const KINDS = ['LABOUR_MARKET_SUBSIDY', 'BASIC_UNEMPLOYMENT_ALLOWANCE', 'REHABIL
 
 async function compute(ctx: Ctx, p: StatisticsPeriod, minimum: number) {
   const ref = day(p.referenceDate);
-  const restricted = await restrictedCustomers();
+  const restricted = await restrictedCustomers(ctx.db);
   const customers = countable(await ctx.db.kelaCustomer.findMany({
     // Customers on the reference date: a relationship that had ended by then is not counted.
     where: { OR: [{ customerRelationshipEndedOn: null }, { customerRelationshipEndedOn: { gte: ref } }] }, select: { customerId: true },

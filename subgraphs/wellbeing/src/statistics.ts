@@ -13,7 +13,7 @@ const day = (value: string) => new Date(`${value}T00:00:00Z`);
 
 async function compute(ctx: Ctx, p: StatisticsPeriod, minimum: number) {
   const ref = day(p.referenceDate);
-  const restricted = await restrictedCustomers();
+  const restricted = await restrictedCustomers(ctx.db);
   const clients = countable(await ctx.db.client.findMany({
     // Clients on the reference date: a relationship that had ended by then is not counted (nor due for deletion).
     where: { clientSince: { lte: ref }, OR: [{ clientRelationshipEndedOn: null }, { clientRelationshipEndedOn: { gte: ref } }] }, select: { customerId: true },
