@@ -48,6 +48,9 @@ describe('the request desk', () => {
     expect(tooLong.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'extendedDueOn' } });
     const extended = await system.query('kela-benefit-expert', EXTEND, { input: keyed({ customerId: person(21).id, requestId: id, extendedDueOn: addDays(today(), 60), reason: 'The decision is in the paper archive' }) });
     expect(extended.data!.extendDataSubjectRequest).toMatchObject({ status: 'EXTENDED', extensionReason: 'The decision is in the paper archive' });
+    // One extension only: a second would overwrite the first and its reason.
+    const second = await system.query('kela-benefit-expert', EXTEND, { input: keyed({ customerId: person(21).id, requestId: id, extendedDueOn: addDays(today(), 40), reason: 'Another reason' }) });
+    expect(second.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'requestId' });
     const answered = await system.query('kela-benefit-expert', ANSWER, { input: keyed({ customerId: person(21).id, requestId: id, status: 'ANSWERED', answer: 'The address was corrected.' }) });
     expect(answered.data!.answerDataSubjectRequest).toMatchObject({ status: 'ANSWERED', answeredByAuthority: 'KELA' });
     const again = await system.query('kela-benefit-expert', ANSWER, { input: keyed({ customerId: person(21).id, requestId: id, status: 'ANSWERED', answer: 'Again.' }) });

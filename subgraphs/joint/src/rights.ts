@@ -112,15 +112,17 @@ export const rightsMutations = {
   extendDataSubjectRequest: async (_: unknown, { input }: { input: { customerId: string; requestId: string; extendedDueOn: Date; reason: string } }, ctx: MCtx) => {
     const request = await requestOf(ctx, input.customerId, input.requestId);
     if (!competentToHandle(ctx.actor, request.register as Register)) throw forbidden();
-    if (!OPEN.includes(request.status)) throw invalidInput('requestId', `is ${request.status.toLowerCase()} already`);
+    // One extension, kept as it was given (GDPR art. 12(3): "extended by two further months"): a second would
+    // overwrite the first and its reason.
+    if (request.status !== 'RECEIVED') throw invalidInput('requestId', `is ${request.status.toLowerCase()} already`);
     const extended = calendarDay(input.extendedDueOn);
     if (extended <= calendarDay(request.dueOn)) throw invalidInput('extendedDueOn', `must be after the due date ${calendarDay(request.dueOn)}`);
     const latest = latestExtendedDueDate(calendarDay(request.receivedOn));
     if (extended > latest) throw invalidInput('extendedDueOn', `must be at most two further months, by ${latest} (GDPR art. 12(3))`);
     const reason = requireText('reason', input.reason, MAX_NAME);
     return ctx.idempotency.transaction(async (tx) => {
-      const done = await (tx as Tx).dataSubjectRequest.updateMany({ where: { id: request.id, status: { in: OPEN } }, data: { extendedDueOn: asDate(extended), extensionReason: reason, status: 'EXTENDED' } });
-      if (done.count !== 1) throw invalidInput('requestId', 'was answered by another request');
+      const done = await (tx as Tx).dataSubjectRequest.updateMany({ where: { id: request.id, status: 'RECEIVED' }, data: { extendedDueOn: asDate(extended), extensionReason: reason, status: 'EXTENDED' } });
+      if (done.count !== 1) throw invalidInput('requestId', 'was extended or answered by another request');
       return (tx as Tx).dataSubjectRequest.findUniqueOrThrow({ where: { id: request.id } });
     });
   },
