@@ -16,6 +16,9 @@ export function requireId(field: string, value: string): string {
 export function requireText(field: string, value: string, max = MAX_TEXT): string {
   // PostgreSQL text cannot hold NUL, and no human text needs other control characters but line breaks and tabs.
   if (/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/.test(value)) throw invalidInput(field, 'must not contain control characters');
+  // Bidirectional overrides and isolates (U+202A-U+202E, U+2066-U+2069) make stored text read differently from
+  // what it holds (a name or a reason shown reversed to the next official): no human text needs them.
+  if (/[\u202A-\u202E\u2066-\u2069]/.test(value)) throw invalidInput(field, 'must not contain bidirectional control characters (U+202A-U+202E, U+2066-U+2069)');
   const text = value.trim();
   if (!text) throw invalidInput(field, 'must not be empty');
   if (text.length > max) throw invalidInput(field, `must be at most ${max} characters`);

@@ -1,0 +1,20 @@
+// Free text of every mutation (shared/src/validation.ts requireText): what no human text needs is refused,
+// naming the field; names of every Nordic and Sámi spelling pass.
+import { requireText } from '../src/validation';
+
+describe('requireText', () => {
+  it.each([
+    ['a right-to-left override', 'T\u202eevil'],
+    ['a left-to-right embedding', 'a\u202ab'],
+    ['a first-strong isolate', 'a\u2068b\u2069'],
+  ])('refuses %s, naming the field', (_what, value) => {
+    expect(() => requireText('firstNames', value)).toThrow(expect.objectContaining({
+      message: expect.stringContaining('bidirectional control characters'),
+      extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'firstNames' }),
+    }));
+  });
+
+  it('accepts names in Finnish, Swedish, Sámi and Arabic script', () => {
+    for (const name of ['Väinö Åke', 'Ánde Máret', 'Čeŋggá', 'محمد']) expect(requireText('firstNames', name)).toBe(name);
+  });
+});
