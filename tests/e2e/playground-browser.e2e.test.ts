@@ -74,6 +74,8 @@ async function actAs(page: Page, preset: string) {
 
 it('runs part of a case in the playground with the preset bar, and no request leaves the machine', async () => {
   const page = await browser.newPage();
+  // A write through the gateway on a loaded 2-core CI machine can take longer than Playwright's 30 s default.
+  page.setDefaultTimeout(120_000);
   const origin = new URL(playgroundUrl).origin;
   await page.route('**/*', (route) => {
     const url = new URL(route.request().url());
