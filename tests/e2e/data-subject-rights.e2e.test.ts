@@ -144,6 +144,16 @@ describe('rectification (GDPR art. 16, 19)', () => {
     expect(changed.errors).toBeUndefined();
     const seen = await system.query('employment-expert', NOTICES, { id: customer.id });
     expect(seen.data!.customer.rectificationNotifications).toEqual([]);
+    // A misspelt last name is rectified too, the old one kept, and passed on to the employer that received it.
+    const renamed = await system.query('employment-expert', 'mutation($input: ChangeContactDetailsInput!) { changeContactDetails(input: $input) { fields previousValues newValues } }',
+      { input: keyed({ customerId: customer.id, reason: 'Last name misspelt at admission', lastName: 'Korjattu' }) });
+    expect(renamed.errors).toBeUndefined();
+    expect(renamed.data!.changeContactDetails.fields).toEqual(['lastName']);
+    expect(JSON.parse(renamed.data!.changeContactDetails.newValues)).toEqual({ lastName: 'Korjattu' });
+    const after = await system.query('employment-expert', NOTICES, { id: customer.id });
+    expect(after.data!.customer.rectificationNotifications).toEqual([
+      expect.objectContaining({ recipientType: 'EMPLOYER', recipientOrganisationId: 'employer-beta', fields: ['Customer.lastName'] }),
+    ]);
   });
 });
 

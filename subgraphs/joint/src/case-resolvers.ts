@@ -177,7 +177,7 @@ export const caseMutations = {
     });
   },
 
-  changeContactDetails: async (_: unknown, { input }: { input: ContactInput & { customerId: string; reason: string } }, ctx: MCtx) => {
+  changeContactDetails: async (_: unknown, { input }: { input: ContactInput & { customerId: string; reason: string; firstNames?: string | null; lastName?: string | null } }, ctx: MCtx) => {
     const { customerId, reason, changes } = validateContactChange(input);
     const customer = await customerOf(ctx, customerId);
     const fields = Object.keys(changes).filter((f) => JSON.stringify(customer[f as keyof Customer]) !== JSON.stringify(changes[f]));

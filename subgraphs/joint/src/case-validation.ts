@@ -121,8 +121,11 @@ export function validateAdmission(input: AdmissionInput) {
 
 export const validateOfficialPeriodDay = (field: string, date: Date) => pastDay(field, date);
 
-export function validateContactChange(input: ContactInput & { customerId: string; reason: string }) {
+export function validateContactChange(input: ContactInput & { customerId: string; reason: string; firstNames?: string | null; lastName?: string | null }) {
   const changes = validateContact(input);
+  // A wrong name is rectified like any other identification data (GDPR art. 16), kept and passed on alike.
+  if (input.firstNames !== undefined && input.firstNames !== null) changes.firstNames = requireText('firstNames', input.firstNames, MAX_NAME);
+  if (input.lastName !== undefined && input.lastName !== null) changes.lastName = requireText('lastName', input.lastName, MAX_NAME);
   if (Object.keys(changes).length === 0) throw invalidInput('input', 'must change at least one contact detail');
   return { customerId: requireId('customerId', input.customerId), reason: requireText('reason', input.reason, MAX_NAME), changes };
 }
