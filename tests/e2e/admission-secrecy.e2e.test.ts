@@ -114,7 +114,8 @@ describe('admission in time', () => {
   const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
   // The same test as tests/e2e/secrecy.e2e.test.ts "in time": medians over many tries, alternated, 10 % of
-  // the median (at least 0.3 ms) allowed for the noise of a shared machine, up to three measurements.
+  // the median (at least 0.3 ms) allowed for the noise of a shared machine, up to five measurements (a write's
+  // time on two shared cores varies more than a read's; a real difference shows in every one of them).
   it('takes the same time for a customer of another area and for a person who is nobody\'s customer', async () => {
     const time = async (code: string) => {
       const started = process.hrtime.bigint();
@@ -125,7 +126,7 @@ describe('admission in time', () => {
     };
     for (let i = 0; i < 5; i++) { await time(nextKeskiUusimaaCustomer().personalIdentityCode); await time(nobodyCode()); }
     const tries: { existing: number; missing: number; differs: boolean }[] = [];
-    for (let attempt = 0; attempt < 3 && !tries.some((t) => !t.differs); attempt++) {
+    for (let attempt = 0; attempt < 5 && !tries.some((t) => !t.differs); attempt++) {
       const existing: number[] = [];
       const missing: number[] = [];
       for (let i = 0; i < 40; i++) {
