@@ -14,7 +14,7 @@ const employer = (organisationId = 'employer-1', purpose: Actor['purpose'] = 'JO
 
 const day = (offset: number) => new Date(Date.now() + offset * 86400000).toISOString().slice(0, 10);
 const consent = (overrides: Partial<ConsentTerms> = {}): ConsentTerms => ({
-  id: 'k1', customerId: 'c1', recipientType: 'EMPLOYER', recipientOrganisationId: null, categories: ['JOINT_IDENTIFICATION'],
+  id: 'k1', customerId: 'c1', recipientType: 'EMPLOYER', recipientOrganisationId: 'employer-1', categories: ['JOINT_IDENTIFICATION'],
   purpose: 'JOB_PLACEMENT', validFrom: day(-10), validUntil: day(10), status: 'GIVEN', ...overrides,
 });
 const allowed = (...[actor, category, customerId, operation, consents = [], area = 'KESKI_UUSIMAA']: Parameters<typeof decide>) =>
@@ -96,6 +96,7 @@ describe("third parties: only what a specific consent covers", () => {
     ['a consent not yet valid', consent({ validFrom: day(1) }), 'JOINT_IDENTIFICATION', employer()],
     ['another recipient type', consent({ recipientType: 'EDUCATIONAL_INSTITUTION' }), 'JOINT_IDENTIFICATION', employer()],
     ['another named organisation', consent({ recipientOrganisationId: 'employer-2' }), 'JOINT_IDENTIFICATION', employer('employer-1')],
+    ['a consent naming no organisation (not specific)', consent({ recipientOrganisationId: null }), 'JOINT_IDENTIFICATION', employer('employer-1')],
     ['another purpose', consent(), 'JOINT_IDENTIFICATION', employer('employer-1', 'WORK_TRIAL')],
     ['no stated purpose', consent(), 'JOINT_IDENTIFICATION', { ...employer(), purpose: undefined }],
     ['a category no consent can cover', consent({ categories: ['JOINT_CONSENTS'] }), 'JOINT_CONSENTS', employer()],

@@ -6,7 +6,7 @@ import { todayInFinland } from '../src/law/today';
 
 const employer: Actor = { id: 'e1', organisationKind: 'EMPLOYER', organisationId: 'employer-1', roles: [], purpose: 'JOB_PLACEMENT' };
 const consent = (validUntil: string): ConsentTerms => ({
-  id: 'k1', customerId: 'c1', recipientType: 'EMPLOYER', recipientOrganisationId: null, categories: ['JOINT_IDENTIFICATION'],
+  id: 'k1', customerId: 'c1', recipientType: 'EMPLOYER', recipientOrganisationId: 'employer-1', categories: ['JOINT_IDENTIFICATION'],
   purpose: 'JOB_PLACEMENT', validFrom: new Date('2026-01-01T00:00:00Z'), validUntil: new Date(`${validUntil}T00:00:00Z`), status: 'GIVEN',
 });
 

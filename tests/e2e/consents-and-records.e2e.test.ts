@@ -72,11 +72,28 @@ describe('a specific consent', () => {
     }
   });
 
-  it('without a named organisation covers every organisation of the recipient type', async () => {
+  it('must name its organisation: "any employer" is refused, and a stored consent without one covers nobody', async () => {
     const anyEmployer = demoPopulation()[8];
-    await recordConsent(anyEmployer.id, { recipientOrganisationId: null, recipientOrganisationName: null });
-    const result = await system.query(employer('employer-whoever'), LOOK, { id: anyEmployer.id });
-    expect(result.data!.customer.lastName).toBe(anyEmployer.lastName);
+    for (const omitted of [{ recipientOrganisationId: null }, { recipientOrganisationId: undefined }]) {
+      const refused = await system.query('employment-expert', RECORD, { input: keyed({
+        customerId: anyEmployer.id, recipientType: 'EMPLOYER', ...omitted, categories: ['JOINT_IDENTIFICATION'], purpose: 'JOB_PLACEMENT',
+        validFrom: today(), validUntil: addDays(today(), 30), method: 'IN_WRITING',
+      }) });
+      expect(refused.errors?.[0]?.extensions).toEqual(expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'recipientOrganisationId' }));
+    }
+    // A consent stored before the organisation was required (or written around the API) does not widen to
+    // every organisation of the type.
+    const joint = system.subgraphs.joint;
+    const template = (await joint.db.consent.findFirst({ where: { customerId: anyEmployer.id } }))
+      ?? (await joint.db.consent.findFirstOrThrow({ where: { recipientType: 'EMPLOYER' } }));
+    await joint.db.consent.create({ data: {
+      ...template, id: randomUUID(), customerId: anyEmployer.id, recipientType: 'EMPLOYER', recipientOrganisationId: null, recipientOrganisationName: null,
+      categories: ['JOINT_IDENTIFICATION'], purpose: 'JOB_PLACEMENT', status: 'GIVEN', withdrawnAt: null, withdrawnBy: null,
+      validFrom: new Date(`${addDays(today(), -1)}T00:00:00Z`), validUntil: new Date(`${addDays(today(), 30)}T00:00:00Z`),
+    } as never });
+    for (const org of ['employer-whoever', 'employer-1']) {
+      expect(await system.query(employer(org), LOOK, { id: anyEmployer.id })).toEqual({ status: 200, data: { customer: null } });
+    }
   });
 
   it('must name what a consent names: clear errors that name the field, nothing written', async () => {

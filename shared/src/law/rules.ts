@@ -159,7 +159,7 @@ export const consentInForce = (consent: Pick<ConsentTerms, 'status' | 'validFrom
 
 /**
  * DOMAIN.md rule 3: a third party gets only what a specific consent of that customer covers: given and
- * not withdrawn, within its validity, for that recipient type and (when named) that organisation, for the
+ * not withdrawn, within its validity, for that recipient type and the organisation it names, for the
  * purpose the recipient states, and naming the category. Returns the consent that covers it.
  */
 export function specificConsentCovers(
@@ -170,7 +170,8 @@ export function specificConsentCovers(
   return consents.find((consent) =>
     consentInForce(consent, now)
     && consent.recipientType === actor.organisationKind
-    && (consent.recipientOrganisationId === null || consent.recipientOrganisationId === actor.organisationId)
+    // A specific consent names its organisation; one without (made before that was required) covers nobody.
+    && consent.recipientOrganisationId !== null && consent.recipientOrganisationId === actor.organisationId
     && consent.purpose === actor.purpose
     && (category === undefined || consent.categories.includes(category)));
 }

@@ -60,13 +60,17 @@ export function validateNewConsent(input: NewConsentInput) {
   const purpose = requireOneOf('purpose', input.purpose, DISCLOSURE_PURPOSES);
   const categories = requireCategories(input.categories);
   requireNeeded(recipientType, purpose, categories);
+  const recipientOrganisationId = input.recipientOrganisationId;
+  if (recipientOrganisationId === null || recipientOrganisationId === undefined) {
+    throw invalidInput('recipientOrganisationId', 'is required: a specific consent names the organisation it may be given to, not every organisation of a type');
+  }
   return {
     customerId: requireId('customerId', input.customerId),
     recipientType,
-    // Only an absent organisation means "any organisation of the type": an empty string is no organisation
-    // id, and must not widen the consent.
-    recipientOrganisationId: input.recipientOrganisationId === null || input.recipientOrganisationId === undefined
-      ? null : requireOrganisationId('recipientOrganisationId', input.recipientOrganisationId),
+    // A specific (yksilöity) consent names its recipient (DOMAIN.md rule 3; seed 002 § 7 "asiakkaan yksilöidyllä
+    // suostumuksella"): "any employer" is not a recipient the customer can know, so a consent without an
+    // organisation is refused, and the rules never read one as covering every organisation of the type.
+    recipientOrganisationId: requireOrganisationId('recipientOrganisationId', recipientOrganisationId),
     recipientOrganisationName: optionalText('recipientOrganisationName', input.recipientOrganisationName, MAX_NAME),
     categories,
     purpose,

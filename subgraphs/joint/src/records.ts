@@ -25,16 +25,17 @@ const ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The consents of these customers that name the caller's recipient type, in the order of the ids. */
 export async function consentsConcerning(db: PrismaClient, actor: Actor, customerIds: readonly string[]): Promise<ConsentTerms[][]> {
-  if (!isThirdParty(actor)) return customerIds.map(() => []);
+  // A third party without an organisation id can be named by no specific consent (and an undefined filter
+  // value would mean "any" to Prisma).
+  if (!isThirdParty(actor) || !actor.organisationId) return customerIds.map(() => []);
   const ids = customerIds.filter((id) => ID.test(id));
   if (ids.length === 0) return customerIds.map(() => []);
   const rows = await db.consent.findMany({
-    // Only what could cover this caller: given (not withdrawn) to its recipient type, and to its
-    // organisation or to any of the type. Another organisation's consents are none of its business, even
-    // through a register's trusted call (data minimisation, GDPR art. 5(1)(c)).
+    // Only what could cover this caller: given (not withdrawn) to its recipient type and named organisation
+    // (a specific consent names its recipient, DOMAIN.md rule 3). Another organisation's consents are none of
+    // its business, even through a register's trusted call (data minimisation, GDPR art. 5(1)(c)).
     where: {
-      customerId: { in: ids }, recipientType: actor.organisationKind, status: 'GIVEN',
-      OR: [{ recipientOrganisationId: null }, { recipientOrganisationId: actor.organisationId }],
+      customerId: { in: ids }, recipientType: actor.organisationKind, status: 'GIVEN', recipientOrganisationId: actor.organisationId,
     },
     select: {
       id: true, customerId: true, recipientType: true, recipientOrganisationId: true, categories: true,
@@ -191,7 +192,7 @@ function recordShape(value: unknown, at: string, register: Authority, classifica
  * A disclosure record is accepted only when it is true (seed 002 § 7; DOMAIN.md rule 3): filed by the
  * register it names, about fields of that register's schema, for a third party that states a purpose,
  * under a consent of that customer in force today (Finland's date), given to the caller's recipient type,
- * organisation (when the consent names one) and purpose, that covers every category recorded (the
+ * named organisation and purpose, that covers every category recorded (the
  * customer key is covered by any such consent, as in rules.ts). The first record that is not refuses
  * the whole batch, naming what is wrong.
  */
@@ -212,7 +213,8 @@ async function validRecords(db: PrismaClient, caller: InternalCaller, value: unk
     const consent = byId.get(r.consentId) ?? refuse(at, 'no such consent');
     if (consent.customerId !== r.customerId) refuse(at, 'is not a consent of that customer');
     if (consent.recipientType !== actor.organisationKind) refuse(at, `was not given to ${actor.organisationKind}`);
-    if (consent.recipientOrganisationId !== null && consent.recipientOrganisationId !== actor.organisationId) refuse(at, 'was given to another organisation');
+    if (consent.recipientOrganisationId === null) refuse(at, 'names no organisation: a specific consent names its recipient');
+    if (consent.recipientOrganisationId !== actor.organisationId) refuse(at, 'was given to another organisation');
     if (consent.purpose !== actor.purpose) refuse(at, `was not given for ${actor.purpose}`);
     if (!consentInForce(consent, today)) refuse(at, `is not in force on ${today}`);
     const uncovered = r.categories.filter((c) => CATEGORIES[c as CategoryName].kind !== 'structure' && !consent.categories.includes(c));

@@ -37,8 +37,8 @@ function presetConsents(customer: DemoCustomer) {
     id: `00000000-0000-4000-8000-${String(i + 1).padStart(12, '0')}`,
     customerId: customer.id,
     recipientType: type,
-    // Every other consent names the organisation; the rest cover any organisation of the type.
-    recipientOrganisationId: i % 2 === 0 ? demoRecipientOrganisation(type) : null,
+    // Each names the organisation of the type's demo preset (a specific consent names its recipient).
+    recipientOrganisationId: demoRecipientOrganisation(type),
     recipientOrganisationName: i % 2 === 0 ? `${demoRecipientOrganisation(type)} (demo)` : null,
     // Everything the purpose may need (shared/src/law/consents.ts), so that each preset sees the most a
     // lawful consent can give it.
@@ -85,9 +85,12 @@ function customerRows(customer: DemoCustomer) {
     const type = r.pick(RECIPIENT_TYPES);
     const withdrawn = r.chance(0.15);
     const from = addDays(DEMO_TODAY, -r.int(10, 500));
+    // This draw once chose between a named organisation and "any organisation of the type"; every consent now
+    // names its recipient (a specific consent), and the draw stays so that the rest of the demo data is unchanged.
+    r.chance(0.5);
     return {
       id: id(), customerId: customer.id, recipientType: type,
-      recipientOrganisationId: r.chance(0.5) ? demoRecipientOrganisation(type) : null, recipientOrganisationName: null,
+      recipientOrganisationId: demoRecipientOrganisation(type), recipientOrganisationName: null,
       categories: r.some(CONSENT_SCOPE[USUAL_PURPOSE[type]], 1, 3),
       purpose: USUAL_PURPOSE[type], validFrom: date(from), validUntil: date(addDays(from, r.int(90, 730))),
       status: withdrawn ? 'WITHDRAWN' as const : 'GIVEN' as const, method: r.pick(['IN_WRITING', 'ELECTRONIC', 'ORAL_RECORDED'] as const),
