@@ -101,6 +101,8 @@ export async function createGateway(options: GatewayOptions) {
     validationRules: limits.validationRules,
     parseOptions: limits.parseOptions,
     includeStacktraceInErrorResponses: false,
+    // Automatic persisted queries are not used: a request carrying one gets a clear refusal.
+    persistedQueries: false,
     formatError: formatError(options.log),
     plugins: [
       ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginUsageReportingDisabled(), ApolloServerPluginCacheControlDisabled(),

@@ -19,6 +19,9 @@ export function requireText(field: string, value: string, max = MAX_TEXT): strin
   // Bidirectional overrides and isolates (U+202A-U+202E, U+2066-U+2069) make stored text read differently from
   // what it holds (a name or a reason shown reversed to the next official): no human text needs them.
   if (/[\u202A-\u202E\u2066-\u2069]/.test(value)) throw invalidInput(field, 'must not contain bidirectional control characters (U+202A-U+202E, U+2066-U+2069)');
+  // Invisible characters (zero-width space, joiners and marks, word joiner, byte-order mark) make two names
+  // that look the same differ ("Matti" and "Ma\u200Btti"): a look-alike of another person's record.
+  if (/[\u200B-\u200F\u2060\uFEFF]/.test(value)) throw invalidInput(field, 'must not contain invisible characters (U+200B-U+200F, U+2060, U+FEFF)');
   const text = value.trim();
   if (!text) throw invalidInput(field, 'must not be empty');
   if (text.length > max) throw invalidInput(field, `must be at most ${max} characters`);

@@ -14,6 +14,18 @@ describe('requireText', () => {
     }));
   });
 
+  it.each([
+    ['a zero-width space', 'Ma\u200Btti'],
+    ['a zero-width joiner', 'Ma\u200Dtti'],
+    ['a byte-order mark', '\uFEFFMatti'],
+    ['a word joiner', 'Mat\u2060ti'],
+  ])('refuses %s, naming the field', (_what, value) => {
+    expect(() => requireText('lastName', value)).toThrow(expect.objectContaining({
+      message: expect.stringContaining('invisible characters'),
+      extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'lastName' }),
+    }));
+  });
+
   it('accepts names in Finnish, Swedish, Sámi and Arabic script', () => {
     for (const name of ['Väinö Åke', 'Ánde Máret', 'Čeŋggá', 'محمد']) expect(requireText('firstNames', name)).toBe(name);
   });

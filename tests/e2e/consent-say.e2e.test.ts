@@ -1,5 +1,6 @@
 // Each controller's say over its own data, what a consent may cover, the customer's own withdrawal and the
 // history of a consent (issue 9), end to end through the gateway with real tokens and real databases.
+import { randomUUID } from 'node:crypto';
 import { addDays, demoPopulation } from '../../shared/src/demo/population';
 import type { TokenClaims } from '../../shared/src/auth/tokens';
 import { GraphQLResponse, startSystem, System } from '../support/system';
@@ -114,8 +115,11 @@ describe('the customer withdraws their own consent (GDPR art. 7(3))', () => {
     const other = ku(37);
     const id = await record('employment-expert', terms(other.id, { recipientOrganisationId: 'employer-else' }));
     expect(error(await system.query(`customer:${customer.id}`, WITHDRAW, { input: keyed({ customerId: other.id, consentId: id }) })).code).toBe('FORBIDDEN');
-    expect(error(await system.query(`customer:${customer.id}`, WITHDRAW, { input: keyed({ customerId: customer.id, consentId: id }) })))
-      .toMatchObject({ code: 'BAD_USER_INPUT', field: 'customerId' });
+    // Another person's consent and no consent at all get the same answer: the error tells nothing of who has one.
+    const othersConsent = error(await system.query(`customer:${customer.id}`, WITHDRAW, { input: keyed({ customerId: customer.id, consentId: id }) }));
+    const noConsent = error(await system.query(`customer:${customer.id}`, WITHDRAW, { input: keyed({ customerId: customer.id, consentId: randomUUID() }) }));
+    expect(othersConsent).toMatchObject({ code: 'BAD_USER_INPUT', field: 'consentId' });
+    expect(othersConsent).toEqual(noConsent);
     expect(error(await system.query(`customer:${customer.id}`, RECORD, { input: keyed(terms(customer.id)) })).code).toBe('FORBIDDEN');
     const own = await record('employment-expert', terms(customer.id, { recipientOrganisationId: 'employer-mine' }));
     expect(error(await system.query(`customer:${customer.id}`, CHANGE, { input: keyed({ customerId: customer.id, consentId: own, validUntil: addDays(today(), 10) }) })).code).toBe('FORBIDDEN');

@@ -15,7 +15,7 @@ import { artificialPersonalIdentityCode, checkPersonalIdentityCode } from '../..
 import { areaOfMunicipality } from '../../shared/src/law/areas';
 import { MAX_NAME, MAX_TEXT } from '../../shared/src/validation';
 import { apiSchema } from '../support/selection';
-import { GraphQLResponse, startSystem, System } from '../support/system';
+import { GraphQLResponse, postGraphQL, startSystem, System, tokenFor } from '../support/system';
 
 type Subgraph = 'joint' | 'employment' | 'wellbeing' | 'kela';
 type Input = Record<string, unknown>;
@@ -1289,5 +1289,32 @@ describe('values that once slipped through', () => {
     const heldAt = `${today().slice(0, 4)}-02-30T10:00:00Z`;
     const result = await system.query(mutation.preset, documentOf('recordMeeting'), { input: { ...keyedBase(mutation), heldAt } });
     expect(problemWith(result, 'recordMeeting', 'heldAt')).toBeUndefined();
+  });
+
+  it('an _entities representation that is not an entity of the subgraph is refused naming it, on every subgraph', async () => {
+    const token = await tokenFor('employment-expert');
+    const query = 'query($r: [_Any!]!) { _entities(representations: $r) { __typename } }';
+    for (const name of ['joint', 'employment', 'wellbeing', 'kela'] as const) {
+      for (const [bad, at] of [[1, 0], ['x', 0], [[], 0], [{ __typename: 'Nope', id: randomUUID() }, 0], [null, 0]] as const) {
+        const result = await postGraphQL(system.subgraphs[name].listening.url, { query, variables: { r: [bad] } }, token);
+        // Either the _Any scalar's coercion names the variable's element, or our guard names the representation.
+        const error = result.errors?.[0];
+        expect([name, error?.extensions?.code]).toEqual([name, 'BAD_USER_INPUT']);
+        expect(error?.extensions?.field === `representations[${at}]` || error?.message.includes(`"$r[${at}]"`) || error?.message.includes(`at "r[${at}]"`))
+          .toBe(true);
+        expect(JSON.stringify(result)).not.toMatch(/INTERNAL_SERVER_ERROR|\bat .*\.ts:/);
+      }
+    }
+  });
+
+  it('a request carrying an automatic persisted query gets a clear refusal, at the gateway and at a subgraph', async () => {
+    const token = await tokenFor('employment-expert');
+    for (const url of [system.gatewayUrl, system.subgraphs.joint.listening.url]) {
+      for (const persistedQuery of [{ version: 1, sha256Hash: 'nope' }, 'x']) {
+        const result = await postGraphQL(url, { query: '{ __typename }', extensions: { persistedQuery } } as never, token);
+        expect(result.errors?.[0]?.extensions?.code).toMatch(/PERSISTED_QUERY_NOT_SUPPORTED|BAD_REQUEST/);
+        expect(JSON.stringify(result)).not.toMatch(/INTERNAL_SERVER_ERROR/);
+      }
+    }
   });
 });

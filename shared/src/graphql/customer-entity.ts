@@ -1,9 +1,9 @@
 // Federation's entry point for a customer: the gateway (or anybody who reaches a subgraph's port) asks
 // `_entities(representations: [{ __typename: "Customer", id }])`. It follows the same law as the root
 // fields: secrecy of customership (621/1999 § 24) holds here too.
-import { GraphQLError } from 'graphql';
+import { GraphQLError, GraphQLSchema, isObjectType, isUnionType } from 'graphql';
 import { requireId } from '../validation';
-import { consentsUnavailable } from './errors';
+import { consentsUnavailable, invalidInput } from './errors';
 import type { RequestLaw } from './request-law';
 
 /**
@@ -25,4 +25,29 @@ export async function customerReference(ref: { id?: unknown }, ctx: { law: Reque
     throw error instanceof GraphQLError ? error : consentsUnavailable();
   }
   return allowed ? { id } : null;
+}
+
+/**
+ * Makes `_entities` refuse a representation that is not an object naming an entity type of this subgraph
+ * (`{ "__typename": "Customer", ... }`) with `BAD_USER_INPUT` naming `representations[i]`, before any is
+ * resolved. @apollo/subgraph throws a plain Error (or a TypeError) for `1`, `"x"`, `[]` or an unknown
+ * `__typename`, which the caller saw as INTERNAL_SERVER_ERROR. Changes `schema` in place and returns it.
+ */
+export function guardEntityRepresentations(schema: GraphQLSchema): GraphQLSchema {
+  const field = schema.getQueryType()?.getFields()._entities;
+  const entity = schema.getType('_Entity');
+  if (!field?.resolve || !isUnionType(entity)) return schema;
+  const typenames = new Set(entity.getTypes().filter(isObjectType).map((t) => t.name));
+  const resolve = field.resolve;
+  field.resolve = (source, args, context, info) => {
+    const representations: unknown[] = Array.isArray(args.representations) ? args.representations : [];
+    representations.forEach((r, i) => {
+      const typename = r !== null && typeof r === 'object' && !Array.isArray(r) ? (r as { __typename?: unknown }).__typename : undefined;
+      if (typeof typename !== 'string' || !typenames.has(typename)) {
+        throw invalidInput(`representations[${i}]`, `must be an object whose __typename names an entity of this subgraph (${[...typenames].join(', ')})`);
+      }
+    });
+    return resolve(source, args, context, info);
+  };
+  return schema;
 }

@@ -17,6 +17,7 @@ import { Classification, classifySdl } from '../law/classification';
 import { Logger, maskIdentityCodes, REQUEST_ID_HEADER, requestIdFrom, safeOperationName } from '../log';
 import { Listening, MAX_SUBGRAPH_REQUEST_BYTES, sendJson, serve } from '../http';
 import { readArgumentGuard } from './argument-guard';
+import { guardEntityRepresentations } from './customer-entity';
 import { auditResolvers, auditSdl, AccessLogStore } from './audit';
 import { logChainResolvers, logChainSdl } from '../logs/graphql';
 import { requireIdempotencyKeys, withIdempotentMutations } from './idempotency';
@@ -100,7 +101,7 @@ export function buildSchema<Db, Loaders>(register: Register, sdl: string, resolv
     withIdempotentMutations(restrictionResolvers(register)) as unknown as GraphQLResolverMap<SubgraphContext<Db, Loaders>>,
     resolvers,
   );
-  const federated = buildSubgraphSchema([{ typeDefs, resolvers: merged as GraphQLResolverMap<unknown> }]);
+  const federated = guardEntityRepresentations(buildSubgraphSchema([{ typeDefs, resolvers: merged as GraphQLResolverMap<unknown> }]));
   // `_service { sdl }` only in development: in production the gateway reads the committed supergraph.
   const schema = lawDisabledForBenchmark() ? federated : applyLaw(federated, classification, { serveSdl: process.env.NODE_ENV !== 'production' });
   return { schema, classification };
@@ -236,6 +237,9 @@ export async function createSubgraph<Db, Loaders>(options: SubgraphOptions<Db, L
     hideSchemaDetailsFromClientErrors: true,
     introspection: process.env.NODE_ENV !== 'production',
     includeStacktraceInErrorResponses: false,
+    // Automatic persisted queries are not used: a request carrying one gets a clear refusal, and no cache of
+    // other callers' documents is kept in memory.
+    persistedQueries: false,
     formatError: formatError(options.log, options.register.toLowerCase()),
     validationRules: limits.validationRules,
     parseOptions: limits.parseOptions,

@@ -314,7 +314,8 @@ async function requireSayOverConsent(ctx: Ctx, customerId: string, terms: { reci
 async function consentOf(ctx: Ctx, customerId: string, consentId: string) {
   const customer = requireId('customerId', customerId);
   const consent = await ctx.db.consent.findUnique({ where: { id: requireId('consentId', consentId) } });
-  if (!consent) throw invalidInput('consentId', 'is not a consent');
-  if (consent.customerId !== customer) throw invalidInput('customerId', 'is not the customer of the consent');
+  // One answer for "no such consent" and "another person's consent": a caller must not learn from the error
+  // that a consent id exists, nor whose it is (secrecy of customership, DOMAIN.md rule 1).
+  if (!consent || consent.customerId !== customer) throw invalidInput('consentId', 'is not a consent of this customer');
   return consent;
 }
