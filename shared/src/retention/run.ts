@@ -164,8 +164,7 @@ async function relationshipsOf(handle: RegisterHandle, tables: PersonTable[]) {
  * restriction of processing in force that keeps the data for legal claims (GDPR art. 18 (1)(c)). Ids of the
  * latter two are prefixed `request:` and `restriction:`.
  */
-async function holdsInForce(joint: RegisterHandle | undefined): Promise<{ id: string; customerId: string; registers: string[] }[]> {
-  if (!joint) return [];
+async function holdsInForce(joint: RegisterHandle): Promise<{ id: string; customerId: string; registers: string[] }[]> {
   return joint.db.$queryRawUnsafe(PENDING_MATTERS_SQL);
 }
 
@@ -188,15 +187,27 @@ async function countRows(db: RetentionDb, tables: PersonTable[], customerId: str
   return counts;
 }
 
+/** Thrown when the legal holds cannot be known (the joint register's database not given or not reachable): nothing is deleted. */
+export class HoldsUnknownError extends Error {}
+
 /**
  * Runs the retention of the given registers. Returns what it did (or, in a dry run, would do); never throws for
- * one person's failure (the person is reported under `skipped` and stays for the next run).
+ * one person's failure (the person is reported under `skipped` and stays for the next run). Fails closed: throws
+ * HoldsUnknownError, before deleting anything, when the legal holds cannot be read (no joint register among
+ * `registers` nor `holdsFrom`, or its database not reachable); a hold look-up that fails later, just before a
+ * person's deletion, leaves that person for the next run.
  */
 export async function runRetention(options: RetentionOptions): Promise<RetentionReport> {
   const today = options.today ?? todayInFinland();
   const runId = randomUUID();
   const report: RetentionReport = { runId, today, dryRun: Boolean(options.dryRun), interrupted: false, registers: [] };
   const joint = options.registers.find((h) => h.retention.register === 'JOINT') ?? options.holdsFrom;
+  if (!joint) throw new HoldsUnknownError('the legal holds are kept in the joint register\'s database, which is not in the run (holdsFrom): nothing was deleted');
+  try {
+    await holdsInForce(joint);
+  } catch (error) {
+    throw new HoldsUnknownError(`the joint register's database, which keeps the legal holds, is not reachable (${(error as Error).message.slice(0, 200)}): nothing was deleted`);
+  }
   // The own registers first, the joint register last: a person's identification is handed over only to the
   // own registers that still keep data of them after this run.
   const order = [...options.registers].sort((a, b) => Number(a.retention.register === 'JOINT') - Number(b.retention.register === 'JOINT'));
