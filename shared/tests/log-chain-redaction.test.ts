@@ -52,7 +52,7 @@ async function disclose(customerId: string, n: number) {
 const tamper = (sql: string) => database.execute(`BEGIN; SET LOCAL session_replication_role = replica; ${sql}; COMMIT;`);
 const verify = () => verifyChain(db, 'JOINT', DISCLOSURES, signer.publicJwks);
 const redact = (customerId: string, dryRun = false) =>
-  db.$transaction((tx) => redactEntries(tx, 'JOINT', 'DISCLOSURE_RECORDS', customerId, { runId: 'run-1', at: new Date() }, { dryRun }));
+  db.$transaction((tx) => redactEntries(tx, 'JOINT', 'DISCLOSURE_RECORDS', customerId, { runId: 'run-1', at: new Date(), signer }, { dryRun }));
 const row = async (id: string) => (await database.query<Record<string, unknown>>('SELECT * FROM "DisclosureRecord" WHERE id = $1', [id]))[0];
 
 /**
@@ -117,7 +117,7 @@ describe('a redactable chain', () => {
     expect((await row(gone[0])).customerId).toBe(GONE);
     // Rolled back with the transaction it is part of (the person's deletion).
     await expect(db.$transaction(async (tx) => {
-      await redactEntries(tx, 'JOINT', 'DISCLOSURE_RECORDS', GONE, { runId: 'run-0', at: new Date() });
+      await redactEntries(tx, 'JOINT', 'DISCLOSURE_RECORDS', GONE, { runId: 'run-0', at: new Date(), signer });
       throw new Error('the deletion failed');
     })).rejects.toThrow('the deletion failed');
     expect((await row(gone[0])).redactedContentDigest).toBeNull();
@@ -131,6 +131,7 @@ describe('a redactable chain', () => {
       });
       expect(r.redactedContentDigest).toMatch(/^[A-Za-z0-9_-]{43}$/);
       expect(r.redactedAt).toBeInstanceOf(Date);
+      expect(r.redactionSignature).toEqual(expect.any(String));
     }
     expect(JSON.stringify(await database.query('SELECT * FROM "DisclosureRecord" WHERE "redactedContentDigest" IS NOT NULL', [], ), (_, v) => typeof v === 'bigint' ? String(v) : v)).not.toContain(GONE);
     // The other person's records and the version 1 record are as they were.
@@ -164,6 +165,18 @@ describe('tampering is still found, redacted entries or not', () => {
   it('the stored digest of a redacted entry replaced', async () => {
     await tamper(`UPDATE "DisclosureRecord" SET "redactedContentDigest" = '${contentDigest('{}')}' WHERE id = '${gone[2]}'`);
     expect(await verify()).toMatchObject({ intact: false, brokenAt: { seq: 5, entryId: gone[2] } });
+  });
+
+  it('an entry emptied by a superuser who stored its right digest, but cannot sign as the register', async () => {
+    const [{ c }] = await database.query<{ c: string }>('SELECT to_jsonb(t)::text AS c FROM "DisclosureRecord" t WHERE id = $1', [stays[0]]);
+    const digest = contentDigest(splitContent(JSON.parse(c), DISCLOSURES.redaction!.keep).personal);
+    const emptied = `"customerId" = '', "recipientId" = '', "recipientType" = '', "recipientOrganisationId" = '', "consentId" = NULL, purpose = '',
+      categories = '{}', fields = '{}', "requestId" = '', "redactedContentDigest" = '${digest}', "redactedAt" = now(), "redactedByRunId" = 'run-1'`;
+    await tamper(`UPDATE "DisclosureRecord" SET ${emptied} WHERE id = '${stays[0]}'`);
+    expect(await verify()).toMatchObject({ intact: false, brokenAt: { seq: 6, entryId: stays[0], reason: expect.stringContaining('not by the register\'s retention run: it has no signature') } });
+    // Another entry's signature does not fit either.
+    await tamper(`UPDATE "DisclosureRecord" SET "redactionSignature" = (SELECT "redactionSignature" FROM "DisclosureRecord" WHERE id = '${gone[0]}') WHERE id = '${stays[0]}'`);
+    expect(await verify()).toMatchObject({ intact: false, brokenAt: { seq: 6, reason: expect.stringContaining('the signed seq (3) is not the stored one (6)') } });
   });
 
   it('an unredacted entry edited, of version 2 or 1', async () => {

@@ -107,7 +107,7 @@ export function genesisHash(register: Register, chain: ChainName): string {
 }
 
 /** The columns of the chain itself, never part of an entry's content (the redaction's are written after the seal). */
-export const CHAIN_COLUMNS = ['chainSeq', 'chainHash', 'chainVersion', 'redactedContentDigest', 'redactedAt', 'redactedByRunId'];
+export const CHAIN_COLUMNS = ['chainSeq', 'chainHash', 'chainVersion', 'redactedContentDigest', 'redactedAt', 'redactedByRunId', 'redactionSignature'];
 
 /** The canonical text of an entry's content: its columns but the chain's, nulls left out, keys sorted. */
 export function canonicalContent(row: Record<string, unknown>): string {
@@ -166,7 +166,8 @@ const q = (name: string) => `"${name}"`;
  * with the version it was sealed by (null: 1) and a redacted entry's stored digest (absent columns read null).
  */
 const CONTENT = `(to_jsonb(t) ${CHAIN_COLUMNS.map((c) => `- '${c}'`).join(' ')})::text AS content,
-  (to_jsonb(t) ->> 'chainVersion') AS version, (to_jsonb(t) ->> 'redactedContentDigest') AS "redactedDigest"`;
+  (to_jsonb(t) ->> 'chainVersion') AS version, (to_jsonb(t) ->> 'redactedContentDigest') AS "redactedDigest",
+  (to_jsonb(t) ->> 'redactionSignature') AS "redactionSignature"`;
 /** A timestamp column as ISO 8601 UTC text (the columns hold UTC), so that no driver reads it in local time. */
 const iso = (column: string) => `(to_jsonb(${column}) #>> '{}') || 'Z'`;
 const date = (text: string | null | undefined) => (text ? new Date(text) : undefined);
@@ -297,7 +298,7 @@ export async function verifyChain(db: Tx, register: Register, spec: ChainSpec, k
   const last = head?.seq ?? 0;
   let newestVersion = 1;
   for (let from = previous.seq; from < last;) {
-    const rows = await db.$queryRawUnsafe<{ seq: string; id: string; hash: string; content: string; version: string | null; redactedDigest: string | null }[]>(
+    const rows = await db.$queryRawUnsafe<{ seq: string; id: string; hash: string; content: string; version: string | null; redactedDigest: string | null; redactionSignature: string | null }[]>(
       `SELECT "chainSeq"::text AS seq, id, "chainHash" AS hash, ${CONTENT} FROM ${q(spec.table)} t
        WHERE "chainSeq" > $1::bigint AND "chainSeq" <= $2::bigint ORDER BY "chainSeq" LIMIT ${PAGE}`, String(from), String(last));
     if (rows.length === 0) break;
@@ -327,12 +328,18 @@ export async function verifyChain(db: Tx, register: Register, spec: ChainSpec, k
         const { kept, personal } = splitContent(content, keep);
         if (row.redactedDigest !== null) {
           // A redacted entry is verified by its stored digest: its kept columns and its link are checked, its
-          // personal columns only for being empty. What is gone cannot be checked, and so a redacted entry
-          // whose (empty) personal columns were changed to other empty values could not be told, nor a change
-          // of when or by which run it was redacted (those columns are written after the seal).
+          // personal columns only for being empty, and the redaction by the register's signature (so that
+          // nobody without its key can empty an entry and store its digest). What is gone cannot be checked:
+          // a redacted entry whose (empty) personal columns were changed to other empty values could not be
+          // told, nor a change of when or by which run it was redacted (written after the seal, not signed).
           if (!emptyPersonal(content, keep)) return broken({ seq, entryId: row.id, reason: `entry #${seq} was redacted but holds personal data again: it was changed after the redaction` });
           hash = entryHashV2(previous.hash, seq, kept, row.redactedDigest);
-          if (hash === row.hash) report.redacted += 1;
+          if (hash === row.hash) {
+            const problem = row.redactionSignature === null ? 'it has no signature'
+              : await sealProblem(row.redactionSignature, keys, { register, chain: spec.chain, kind: 'REDACTION', seq, hash: row.hash });
+            if (problem) return broken({ seq, entryId: row.id, reason: `entry #${seq} was redacted, but not by the register's retention run: ${problem}` });
+            report.redacted += 1;
+          }
         } else {
           hash = entryHashV2(previous.hash, seq, kept, contentDigest(personal));
         }
@@ -487,14 +494,15 @@ export class RedactionRefusedError extends Error {}
  * {} (arrays), the digest of what they held is kept in "redactedContentDigest" with `runId` and `at`, and
  * its place and hash stay, so the chain still verifies (verifyChain counts it under `redacted`). Before an
  * entry is redacted, its link is recomputed from the stored previous hash (or the pruning checkpoint, or
- * the genesis) with the digest about to be stored: an entry that does not verify, or one not sealed yet, is
+ * the genesis) with the digest about to be stored, and the redaction is signed with `redaction.signer` (the
+ * register's key; verifyChain requires it): an entry that does not verify, or one not sealed yet, is
  * not redacted and RedactionRefusedError is thrown (the caller leaves the person for the next run). Entries
  * of chain version 1 cannot be redacted and are counted in `keptVersion1`. Idempotent: a redacted entry no
  * longer names the person, so a rerun finds nothing more. `dryRun`: counts, changes nothing. Shapes: `personId` the person's id (the spec's
  * personColumn); `at` a Date.
  */
 export async function redactEntries(
-  tx: Tx, register: Register, chain: ChainName, personId: string, redaction: { runId: string; at: Date }, options: { dryRun?: boolean } = {},
+  tx: Tx, register: Register, chain: ChainName, personId: string, redaction: { runId: string; at: Date; signer?: LogSigner }, options: { dryRun?: boolean } = {},
 ): Promise<RedactionResult> {
   const spec = chainSpec(register, chain);
   if (!spec.redaction) throw new Error(`the ${register.toLowerCase()} register's ${chain} chain cannot be redacted`);
@@ -504,7 +512,7 @@ export async function redactEntries(
   if (!options.dryRun) await tx.$queryRawUnsafe(`SELECT 1 AS locked FROM pg_advisory_xact_lock(${spec.lockKey})`);
   const rows = await tx.$queryRawUnsafe<{ seq: string | null; id: string; hash: string | null; content: string; version: string | null; redactedDigest: string | null }[]>(
     `SELECT "chainSeq"::text AS seq, id, "chainHash" AS hash, ${CONTENT} FROM ${q(spec.table)} t WHERE ${q(personColumn)} = $1 ORDER BY "chainSeq" NULLS LAST, id`, personId);
-  const due: { id: string; digest: string }[] = [];
+  const due: { id: string; digest: string; seq: number; hash: string }[] = [];
   for (const row of rows) {
     if (row.redactedDigest !== null) continue; // no longer names the person; kept for a row found otherwise
     if (row.seq === null) {
@@ -523,10 +531,15 @@ export async function redactEntries(
         throw new RedactionRefusedError(`${chain} entry #${seq} does not verify: not redacted, the evidence is kept (run verify-logs)`);
       }
     }
-    due.push({ id: row.id, digest });
+    due.push({ id: row.id, digest, seq, hash: row.hash! });
   }
   result.redacted += due.length;
   if (options.dryRun || due.length === 0) return result;
+  const signer = redaction.signer;
+  if (!signer || signer.register !== register) throw new Error(`redacting needs the ${register.toLowerCase()} register's log signer`);
+  // Each redaction signed with the register's key (kind REDACTION, the entry's place and hash): verifyChain
+  // accepts a redacted entry only with it.
+  const signatures = await Promise.all(due.map((d) => signer.sign({ register, chain, kind: 'REDACTION', seq: d.seq, hash: d.hash })));
   // Every column but the kept and the chain's own, emptied by its type (read from the catalogue, so that a
   // column added later is redacted too; one that cannot be emptied stops the redaction).
   const columns = await tx.$queryRawUnsafe<{ name: string; nullable: string; type: string }[]>(
@@ -542,9 +555,10 @@ export async function redactEntries(
   // The one change of a sealed entry the append-only trigger lets through (migration disclosure_record_redaction).
   await tx.$queryRawUnsafe(`SELECT set_config('customer_graph.log_redacting', 'on', true) AS redacting`);
   await tx.$queryRawUnsafe(
-    `UPDATE ${q(spec.table)} t SET ${sets.join(', ')}, "redactedContentDigest" = v.digest, "redactedAt" = $3::timestamp, "redactedByRunId" = $4
-     FROM unnest($1::text[], $2::text[]) AS v(id, digest) WHERE t.id = v.id`,
-    due.map((d) => d.id), due.map((d) => d.digest), redaction.at.toISOString(), redaction.runId);
+    `UPDATE ${q(spec.table)} t SET ${sets.join(', ')}, "redactedContentDigest" = v.digest, "redactedAt" = $3::timestamp, "redactedByRunId" = $4,
+       "redactionSignature" = v.signature
+     FROM unnest($1::text[], $2::text[], $5::text[]) AS v(id, digest, signature) WHERE t.id = v.id`,
+    due.map((d) => d.id), due.map((d) => d.digest), redaction.at.toISOString(), redaction.runId, signatures);
   await tx.$queryRawUnsafe(`SELECT set_config('customer_graph.log_redacting', 'off', true) AS redacting`);
   return result;
 }

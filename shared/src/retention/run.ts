@@ -28,7 +28,7 @@ import { parsePrismaSchema } from '../db/prisma-schema';
 import type { Register } from '../law/categories';
 import { IDEMPOTENCY_RECORD_DAYS, RETENTION, RetentionRule, customerDataRetention, dueOn, isDue } from '../law/retention';
 import { ChainName, RedactionRefusedError, chainSpec, pruneRegisterLogs, redactEntries, sealChain } from '../logs/chain';
-import { createLogSigner } from '../logs/signing';
+import { LogSigner, createLogSigner } from '../logs/signing';
 import { todayInFinland } from '../law/today';
 
 /** The part of a register's Prisma client the run uses (raw SQL in a transaction). */
@@ -229,10 +229,9 @@ export async function runRetention(options: RetentionOptions): Promise<Retention
     out.idempotencyRecordsPruned = await pruneIdempotencyRecords(handle.db, today, Boolean(options.dryRun));
     out.logs = await pruneAccessLog(handle, logRules, today, options);
     // The chains to redact in are sealed first, so that each person's entries can be redacted in their deletion.
-    if (!options.dryRun && handle.retention.redact?.length) {
-      const signer = await createLogSigner(register, options.env ?? process.env);
-      for (const chain of handle.retention.redact) await sealChain(handle.db as never, signer, chainSpec(register, chain));
-    }
+    // The register's key also signs each redaction.
+    const signer = !options.dryRun && handle.retention.redact?.length ? await createLogSigner(register, options.env ?? process.env) : undefined;
+    for (const chain of signer ? handle.retention.redact! : []) await sealChain(handle.db as never, signer!, chainSpec(register, chain));
     const due: Relationship[] = [];
     for (const r of relationships) {
       if (r.open) out.open += 1;
@@ -276,7 +275,7 @@ export async function runRetention(options: RetentionOptions): Promise<Retention
           continue;
         }
         if (register === 'JOINT') out.handedOver += await handOver(handle, options.registers, r.customerId, r.endedOn!, tablesOf);
-        const deleted = await deletePerson(handle, tables, planned, runId, rule.source, options.beforeCommit);
+        const deleted = await deletePerson(handle, tables, planned, runId, rule.source, options.beforeCommit, signer);
         if (!deleted) { out.skipped.push({ customerId: r.customerId, reason: 'changed since the run planned it (reopened or held)' }); continue; }
         const { counts, unredactable } = deleted;
         for (const [k, n] of Object.entries(counts)) if (k.endsWith(':redacted')) out.redactedLogEntries += n;
@@ -337,7 +336,7 @@ async function pruneIdempotencyRecords(db: RetentionDb, today: string, dryRun: b
  */
 async function deletePerson(
   handle: RegisterHandle, tables: PersonTable[], planned: Omit<PersonDeletion, 'counts'>, runId: string, rule: string,
-  beforeCommit?: RetentionOptions['beforeCommit'],
+  beforeCommit?: RetentionOptions['beforeCommit'], signer?: LogSigner,
 ): Promise<{ counts: Record<string, number>; unredactable: number } | null> {
   const { register, relationships } = handle.retention;
   return handle.db.$transaction(async (tx) => {
@@ -359,7 +358,7 @@ async function deletePerson(
     }
     let unredactable = 0;
     for (const chain of handle.retention.redact ?? []) {
-      const redaction = await redactEntries(tx, register, chain, planned.customerId, { runId, at: new Date() });
+      const redaction = await redactEntries(tx, register, chain, planned.customerId, { runId, at: new Date(), signer });
       if (redaction.redacted > 0) counts[`${chainSpec(register, chain).table}:redacted`] = redaction.redacted;
       unredactable += redaction.keptVersion1;
     }

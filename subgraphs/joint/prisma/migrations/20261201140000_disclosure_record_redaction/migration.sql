@@ -2,7 +2,8 @@
 -- end of the joint customership), not by the age of the entry, so the pruning of the front of the chain cannot
 -- follow them. From this migration on their chain is sealed by version 2 (shared/src/logs/chain.ts): the link
 -- commits to a digest of the personal columns, so that the retention run can redact a deleted person's records
--- (personal columns emptied, the digest kept here) and the chain still verifies.
+-- (personal columns emptied, the digest kept here, the redaction signed with the register's key) and the chain
+-- still verifies.
 --
 -- Entries sealed before (chainVersion null: version 1) bind their whole content: they are kept and verified as
 -- before, never re-sealed (that would throw the evidence away); the retention run counts them as kept.
@@ -10,7 +11,8 @@ ALTER TABLE "DisclosureRecord"
   ADD COLUMN "chainVersion" INTEGER,
   ADD COLUMN "redactedContentDigest" TEXT,
   ADD COLUMN "redactedAt" TIMESTAMP(3),
-  ADD COLUMN "redactedByRunId" TEXT;
+  ADD COLUMN "redactedByRunId" TEXT,
+  ADD COLUMN "redactionSignature" TEXT;
 
 -- The guard of a redactable chain: as log_chain_append_only, and sealing must now write version 2 (a sealer of
 -- the code before is refused, its entries wait for a current one), plus one more change: the redaction, once,
@@ -34,6 +36,7 @@ BEGIN
   END IF;
   IF current_setting('customer_graph.log_redacting', true) = 'on' AND OLD."chainSeq" IS NOT NULL AND OLD."chainVersion" = 2
      AND OLD."redactedContentDigest" IS NULL AND NEW."redactedContentDigest" IS NOT NULL AND NEW."redactedAt" IS NOT NULL
+     AND NEW."redactionSignature" IS NOT NULL
      AND NEW."chainSeq" = OLD."chainSeq" AND NEW."chainHash" = OLD."chainHash" AND NEW."chainVersion" = OLD."chainVersion"
      AND NEW."id" = OLD."id" AND NEW."disclosedAt" = OLD."disclosedAt" AND NEW."register" = OLD."register" THEN
     RETURN NEW;
