@@ -27,7 +27,7 @@ import { readFileSync } from 'node:fs';
 import { parsePrismaSchema } from '../db/prisma-schema';
 import type { Register } from '../law/categories';
 import { IDEMPOTENCY_RECORD_DAYS, RETENTION, RetentionRule, customerDataRetention, dueOn, isDue } from '../law/retention';
-import { ChainName, RedactionRefusedError, chainSpec, pruneRegisterLogs, redactEntries, sealChain } from '../logs/chain';
+import { ChainName, chainSpec, pruneRegisterLogs, redactEntries, sealChain } from '../logs/chain';
 import { LogSigner, createLogSigner } from '../logs/signing';
 import { todayInFinland } from '../law/today';
 
@@ -283,8 +283,8 @@ export async function runRetention(options: RetentionOptions): Promise<Retention
         out.deleted.push({ ...planned, counts });
         for (const [k, n] of Object.entries(counts)) out.rowsByClass[k] = (out.rowsByClass[k] ?? 0) + n;
       } catch (error) {
-        const why = error instanceof RedactionRefusedError ? 'not deleted, left for the next run' : 'failed, left for the next run';
-        out.skipped.push({ customerId: r.customerId, reason: `${why}: ${(error as Error).message.slice(0, 200)}` });
+        // Also a redaction refused (RedactionRefusedError: an entry not sealed yet, or one that does not verify).
+        out.skipped.push({ customerId: r.customerId, reason: `failed, left for the next run: ${(error as Error).message.slice(0, 200)}` });
       }
     }
     if (handle.retention.redact?.length) {
