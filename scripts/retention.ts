@@ -8,6 +8,10 @@
 // An embedded (PGlite) database is one process's: stop `npm start` first; with PostgreSQL run it at any time.
 // Ctrl-C (SIGINT) or SIGTERM stops after the person being deleted; a rerun finishes the rest. Exit code 0 when
 // nothing failed, 1 on an error, 2 when a person could not be deleted (reported, left for the next run).
+// The legal holds live in the joint register's database: it is opened for them even when only an own register
+// runs, and when it cannot be read (not reachable, or an embedded one that does not exist) nothing is deleted
+// and the run exits 1 (fail closed: an empty database created in its place would know of no hold).
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openDatabase, Database } from '../shared/src/db/database';
@@ -55,11 +59,20 @@ async function main() {
   try {
     for (const name of open) {
       const prefix = name.toUpperCase();
-      const database = await openDatabase({
-        databaseUrl: process.env[`${prefix}_DATABASE_URL`] ?? process.env.DATABASE_URL,
-        dataDir: process.env[`${prefix}_DATA_DIR`] ?? resolve(process.env.DATA_DIR ?? '.data', name, 'pglite'),
-        migrationsDir: join(REPO_ROOT, 'subgraphs', name, 'prisma', 'migrations'),
-      });
+      const databaseUrl = process.env[`${prefix}_DATABASE_URL`] ?? process.env.DATABASE_URL;
+      const dataDir = process.env[`${prefix}_DATA_DIR`] ?? resolve(process.env.DATA_DIR ?? '.data', name, 'pglite');
+      const holdsOnly = name === 'joint' && !names.includes('joint');
+      // Opening a missing embedded database would create an empty one, with no holds in it.
+      if (holdsOnly && !databaseUrl && !existsSync(join(dataDir, 'PG_VERSION'))) {
+        throw new Error(`the joint register's database (${dataDir}), which keeps the legal holds, does not exist: nothing was deleted; set JOINT_DATA_DIR or JOINT_DATABASE_URL to it`);
+      }
+      let database: Database;
+      try {
+        database = await openDatabase({ databaseUrl, dataDir, migrationsDir: join(REPO_ROOT, 'subgraphs', name, 'prisma', 'migrations') });
+      } catch (error) {
+        if (!holdsOnly) throw error;
+        throw new Error(`the joint register's database, which keeps the legal holds, is not reachable (${(error as Error).message.slice(0, 200)}): nothing was deleted`);
+      }
       databases.push(database);
       const db = REGISTERS[name].client(database.adapter);
       handles.push({ name, retention: REGISTERS[name].retention, db, close: () => db.$disconnect() });

@@ -46,7 +46,7 @@ async function direct(name: string): Promise<Outcome> {
   }
 }
 
-const FIELDS = 'register chain intact entries sealedThrough headSealedAt prunedThrough unsealed oldestUnsealedAt brokenAt { seq entryId reason }';
+const FIELDS = 'register chain intact entries redacted sealedThrough headSealedAt prunedThrough unsealed oldestUnsealedAt brokenAt { seq entryId reason }';
 
 async function throughGraph(url: string, names: string[]): Promise<Outcome[]> {
   const token = process.env.TOKEN ?? (process.env.NODE_ENV === 'production' ? undefined : await signDevToken(authConfigFromEnv(), presetClaims('auditor'), '10m'));
@@ -68,7 +68,8 @@ function line(report: ChainReport): string {
   if (report.intact) {
     const sealed = report.sealedThrough > 0 ? `sealed through #${report.sealedThrough} at ${new Date(report.headSealedAt!).toISOString()}` : 'nothing sealed yet';
     const pruned = report.prunedThrough > 0 ? `, pruned through #${report.prunedThrough}` : '';
-    return `${where} intact  ${report.entries} entries, ${sealed}${pruned}${pending}`;
+    const redacted = report.redacted > 0 ? ` (${report.redacted} redacted)` : '';
+    return `${where} intact  ${report.entries} entries${redacted}, ${sealed}${pruned}${pending}`;
   }
   const b = report.brokenAt!;
   return `${where} BROKEN  at entry #${b.seq}${b.entryId ? ` (id ${b.entryId})` : ''}: ${b.reason}`;

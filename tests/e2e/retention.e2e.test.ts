@@ -88,9 +88,11 @@ describe('the retention run on the seeded registers', () => {
     expect(reg(planned, 'KELA').notDue).toBe(2);
     // The county and Kela record no end for the current demo population: kept, and said so.
     expect(reg(planned, 'WELLBEING').noEndRecorded).toBeGreaterThan(100);
-    // The access logs are pruned by the age of their entries (none is that old yet); disclosure records are kept.
+    // The access logs are pruned by the age of their entries (none is that old yet); disclosure records go with the
+    // person's joint data, redacted in their chain (the seeded former customers have none: tests/e2e/disclosure-redaction).
     for (const r of planned.registers) expect(r.logs).toMatch(/^access log: would prune 0 entries written before 20(16|22)-12-01 \((4|10) years\)/);
-    expect(reg(planned, 'JOINT').logs).toContain('disclosure records kept (counted from the end of the joint customership');
+    expect(reg(planned, 'JOINT').logs).toContain('disclosure records go with the person\'s joint data (4 years from the end of the joint customership): redacted, not pruned');
+    expect(reg(planned, 'JOINT').logs).toContain('disclosure records of deleted persons to redact in their chain: 0');
     // Nothing was deleted and nothing recorded.
     expect(await rowsOf('JOINT', F1.id)).toEqual(joint.deleted.find((d) => d.customerId === F1.id)!.counts);
     for (const r of Object.keys(handles) as Name[]) expect(await count(r, 'DeletionRecord')).toBe(0);
@@ -138,7 +140,7 @@ describe('the retention run on the seeded registers', () => {
     expect(await rowsOf('JOINT', F3.id)).toMatchObject({ Customer: 1, LegalHold: 1 });
     expect(await rowsOf('JOINT', F6.id)).toMatchObject({ Customer: 1 });
     expect((await handles.JOINT.db.$queryRawUnsafe<{ id: string }[]>('SELECT "id" FROM "LegalHold" WHERE "customerId" = $1', F4.id))).toEqual([{ id: HOLD_F4 }]);
-    // Access logs and disclosure records are the log chain pruning's, never the run's.
+    // Access logs are the log chain pruning's; disclosure records are redacted, never deleted, by the run.
     expect(await logCounts()).toEqual(logsBefore);
   });
 

@@ -29,8 +29,11 @@ export interface RetentionRule {
   chosen: boolean;
   /** Why this period, in one or two sentences. */
   note: string;
-  /** Who deletes (or prunes) the data. */
-  deletedBy: 'RETENTION_RUN' | 'LOG_CHAIN_PRUNING';
+  /**
+   * Who deletes the data: the retention run; the log chain pruning (the front of a hash chain, by the
+   * entry's age); or the retention run redacting the entries in their hash chain with the person's data.
+   */
+  deletedBy: 'RETENTION_RUN' | 'LOG_CHAIN_PRUNING' | 'RETENTION_RUN_REDACTION';
 }
 
 const EMPLOYMENT_CATEGORIES: CategoryName[] = [
@@ -96,8 +99,8 @@ export const RETENTION: RetentionRule[] = [
     register: 'JOINT', categories: ['DISCLOSURE_LOG'],
     years: 4, from: 'END_OF_JOINT_CUSTOMERSHIP', relationshipEnd: 'as the joint register\'s data of the person',
     source: 'seed 002 § 7 (a disclosure is recorded in the customer register); seed 003 Liite 7 § 9; GDPR art. 15 (1)(c)', chosen: false,
-    note: 'A disclosure record is part of the customer register, so it lives as long as the person\'s joint data; append-only and hash-chained, pruned only by the log chain pruning, never by the retention run.',
-    deletedBy: 'LOG_CHAIN_PRUNING',
+    note: 'A disclosure record is part of the customer register, so it lives as long as the person\'s joint data: append-only and hash-chained, it is redacted in its chain (personal columns emptied, their digest kept, so the chain still verifies) by the retention run in the same transaction as the person\'s deletion. Records sealed before chain version 2 (migration disclosure_record_redaction) bind their content and are kept until pruned.',
+    deletedBy: 'RETENTION_RUN_REDACTION',
   },
 ];
 
@@ -153,12 +156,16 @@ export const legalHoldCoversOwnRegister = (actor: { organisationKind: string }, 
 export const legalHoldReleasedByItsAuthority = (actor: { organisationKind: string }, hold: { placedByAuthority: string }): boolean =>
   actor.organisationKind === hold.placedByAuthority;
 
+const DELETED_BY: Record<RetentionRule['deletedBy'], string> = {
+  RETENTION_RUN: 'retention run', LOG_CHAIN_PRUNING: 'log chain pruning', RETENTION_RUN_REDACTION: 'retention run (redacted in its hash chain)',
+};
+
 /** The README's retention table (tests/retention-docs.test.ts keeps it in step with `RETENTION`). */
 export function retentionTable(): string {
   const from: Record<RetentionStart, string> = {
     END_OF_JOINT_CUSTOMERSHIP: 'end of the joint customership', END_OF_OWN_CUSTOMER_RELATIONSHIP: "end of the register's own customer relationship", ENTRY_WRITTEN: 'entry',
   };
   const rows = RETENTION.map((r) =>
-    `| ${r.register} | ${r.categories.join(', ')} | ${r.years} years from the ${from[r.from]} | ${r.source}${r.chosen ? ' (period chosen: see note)' : ''} | ${r.deletedBy === 'RETENTION_RUN' ? 'retention run' : 'log chain pruning'} |`);
+    `| ${r.register} | ${r.categories.join(', ')} | ${r.years} years from the ${from[r.from]} | ${r.source}${r.chosen ? ' (period chosen: see note)' : ''} | ${DELETED_BY[r.deletedBy]} |`);
   return ['| register | categories | kept | source | deleted by |', '|---|---|---|---|---|', ...rows].join('\n');
 }

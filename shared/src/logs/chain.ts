@@ -32,6 +32,22 @@
 // What the chain cannot show by itself: the newest entries deleted together with the head put back to an
 // older signed head (a rollback by a database superuser who kept an old head). verify-logs prints each
 // head's place and time; an auditor who keeps them from an earlier run sees a chain that got shorter.
+//
+// Redaction (chain version 2; the disclosure records, whose retention is counted from the end of the
+// person's joint customership, not from the entry: RETENTION's DISCLOSURE_LOG). Pruning cuts only the
+// front of a chain, so a deleted person's disclosure records, personal data, would otherwise outlive the
+// person. As transparency and audit logs do for erasure (a Merkle leaf commits to a hash of the entry, so
+// the entry can go while the tree still verifies), an entry of a redactable chain sealed since the
+// migration `disclosure_record_redaction` is chained through a digest of its personal columns:
+//   chainHash = SHA-256("v2", previous hash, place, the kept columns' canonical text, SHA-256(the other columns' canonical text))
+// The kept columns (ChainSpec.redaction.keep: id, time, register) hold nothing about the person and stay
+// bound to the chain as they are. The retention run redacts a due person's entries in the same transaction
+// as the person's deletion (redactEntries): the personal columns are set to null, '' or {}, the digest is
+// stored in "redactedContentDigest" with the run and the time, and the link still verifies from it.
+// Entries sealed before that migration ("chainVersion" null: version 1) bind their whole content and cannot
+// be redacted without breaking the chain; they are verified the old way, kept, and counted by the retention
+// run (a chain that reads version 2 and then version 1 again is reported broken). Re-sealing them from
+// scratch would throw away the evidence, so it is not done; pre-production demo data is simply recreated.
 import { createHash, randomUUID } from 'node:crypto';
 import stableStringify from 'fast-json-stable-stringify';
 import type { JSONWebKeySet } from 'jose';
@@ -49,10 +65,18 @@ export interface ChainSpec {
   timeColumn: string;
   /** The key of the advisory lock that lets one sealer or pruner at a time work on the chain. */
   lockKey: number;
+  /**
+   * A chain whose entries are sealed by version 2 (see the top of this file) and can be redacted: `keep`
+   * the columns that stay (nothing about the person), `personColumn` the column naming the person.
+   */
+  redaction?: { keep: string[]; personColumn: string };
 }
 
 const ACCESS_LOG: ChainSpec = { chain: 'ACCESS_LOG', table: 'AccessLogEntry', timeColumn: 'at', lockKey: 72707301 };
-const DISCLOSURE_RECORDS: ChainSpec = { chain: 'DISCLOSURE_RECORDS', table: 'DisclosureRecord', timeColumn: 'disclosedAt', lockKey: 72707302 };
+const DISCLOSURE_RECORDS: ChainSpec = {
+  chain: 'DISCLOSURE_RECORDS', table: 'DisclosureRecord', timeColumn: 'disclosedAt', lockKey: 72707302,
+  redaction: { keep: ['id', 'disclosedAt', 'register'], personColumn: 'customerId' },
+};
 
 /** The chains each register keeps: its access log; the joint register also the disclosure records (seed 002 § 7). */
 export const LOG_CHAINS: Record<Register, ChainSpec[]> = {
@@ -82,11 +106,37 @@ export function genesisHash(register: Register, chain: ChainName): string {
   return createHash('sha256').update(`customer-graph log chain ${register} ${chain}`, 'utf8').digest('base64url');
 }
 
+/** The columns of the chain itself, never part of an entry's content (the redaction's are written after the seal). */
+export const CHAIN_COLUMNS = ['chainSeq', 'chainHash', 'chainVersion', 'redactedContentDigest', 'redactedAt', 'redactedByRunId', 'redactionSignature'];
+
 /** The canonical text of an entry's content: its columns but the chain's, nulls left out, keys sorted. */
 export function canonicalContent(row: Record<string, unknown>): string {
   const content: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(row)) if (key !== 'chainSeq' && key !== 'chainHash' && value !== null) content[key] = value;
+  for (const [key, value] of Object.entries(row)) if (!CHAIN_COLUMNS.includes(key) && value !== null) content[key] = value;
   return stableStringify(content);
+}
+
+/**
+ * An entry's content split for chain version 2: the canonical text of the `keep` columns, and the canonical
+ * text of every other column (nulls left out, keys sorted, as canonicalContent).
+ */
+export function splitContent(row: Record<string, unknown>, keep: string[]): { kept: string; personal: string } {
+  const kept: Record<string, unknown> = {};
+  const personal: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(row)) {
+    if (CHAIN_COLUMNS.includes(key) || value === null) continue;
+    (keep.includes(key) ? kept : personal)[key] = value;
+  }
+  return { kept: stableStringify(kept), personal: stableStringify(personal) };
+}
+
+/** SHA-256 of a canonical text, base64url: the digest a version 2 link commits to, and a redacted entry keeps. */
+export const contentDigest = (canonical: string): string => createHash('sha256').update(canonical, 'utf8').digest('base64url');
+
+/** Is the personal part of a redacted entry empty (every column null, '' or {}), as redaction leaves it? */
+function emptyPersonal(row: Record<string, unknown>, keep: string[]): boolean {
+  return Object.entries(row).every(([key, value]) => CHAIN_COLUMNS.includes(key) || keep.includes(key) || value === null || value === ''
+    || (Array.isArray(value) && value.length === 0));
 }
 
 /** The hash of the entry at place `seq` (1-based) after `previousHash`: SHA-256 in base64url (no hex: 64 hex digits would hold the shape of an identity code by chance, which the tests of stored rows look for). */
@@ -94,9 +144,30 @@ export function entryHash(previousHash: string, seq: number, canonical: string):
   return createHash('sha256').update(`${previousHash}\n${seq}\n${canonical}`, 'utf8').digest('base64url');
 }
 
+/**
+ * The hash of a version 2 entry at place `seq` after `previousHash`: over the kept columns' canonical text and
+ * the digest of the other columns (contentDigest), so that the latter can be removed (redaction) and the link
+ * still verifies. Five lines where version 1 has three: the two can never be taken for each other.
+ */
+export function entryHashV2(previousHash: string, seq: number, keptCanonical: string, personalDigest: string): string {
+  return createHash('sha256').update(`v2\n${previousHash}\n${seq}\n${keptCanonical}\n${personalDigest}`, 'utf8').digest('base64url');
+}
+
+/** The hash a sealer gives an entry of `spec` now: version 2 for a redactable chain, else version 1. */
+function sealHash(spec: ChainSpec, previousHash: string, seq: number, row: Record<string, unknown>): string {
+  if (!spec.redaction) return entryHash(previousHash, seq, canonicalContent(row));
+  const { kept, personal } = splitContent(row, spec.redaction.keep);
+  return entryHashV2(previousHash, seq, kept, contentDigest(personal));
+}
+
 const q = (name: string) => `"${name}"`;
-/** The row as PostgreSQL renders it to JSON: the same text on PGlite and PostgreSQL, whatever the column types. */
-const CONTENT = `(to_jsonb(t) - 'chainSeq' - 'chainHash')::text AS content`;
+/**
+ * The row as PostgreSQL renders it to JSON: the same text on PGlite and PostgreSQL, whatever the column types;
+ * with the version it was sealed by (null: 1) and a redacted entry's stored digest (absent columns read null).
+ */
+const CONTENT = `(to_jsonb(t) ${CHAIN_COLUMNS.map((c) => `- '${c}'`).join(' ')})::text AS content,
+  (to_jsonb(t) ->> 'chainVersion') AS version, (to_jsonb(t) ->> 'redactedContentDigest') AS "redactedDigest",
+  (to_jsonb(t) ->> 'redactionSignature') AS "redactionSignature"`;
 /** A timestamp column as ISO 8601 UTC text (the columns hold UTC), so that no driver reads it in local time. */
 const iso = (column: string) => `(to_jsonb(${column}) #>> '{}') || 'Z'`;
 const date = (text: string | null | undefined) => (text ? new Date(text) : undefined);
@@ -114,6 +185,9 @@ async function latestCheckpoint(tx: Tx, spec: ChainSpec) {
     'SELECT id, "throughSeq"::text AS "throughSeq", hash, signature FROM "LogChainCheckpoint" WHERE chain = $1 ORDER BY "throughSeq" DESC LIMIT 1', spec.chain);
   return row && { id: row.id, seq: Number(row.throughSeq), hash: row.hash, signature: row.signature };
 }
+
+/** The version a redactable chain seals by (see the top of this file); other chains (and older entries) are version 1. */
+export const CHAIN_VERSION_REDACTABLE = 2;
 
 /**
  * Most entries one seal transaction takes: keeps each transaction short, as PGlite serves one at a time
@@ -143,14 +217,14 @@ export async function sealChain(db: ChainDb, signer: LogSigner, spec: ChainSpec)
       const hashes: string[] = [];
       for (const row of rows) {
         seq += 1;
-        hash = entryHash(hash, seq, canonicalContent(JSON.parse(row.content)));
+        hash = sealHash(spec, hash, seq, JSON.parse(row.content));
         seqs.push(String(seq));
         hashes.push(hash);
       }
       // The one change the append-only trigger lets through: sealing an unsealed entry, nothing else.
       await tx.$queryRawUnsafe(`SELECT set_config('customer_graph.log_sealing', 'on', true) AS sealing`);
       await tx.$queryRawUnsafe(
-        `UPDATE ${q(spec.table)} t SET "chainSeq" = v.seq::bigint, "chainHash" = v.hash
+        `UPDATE ${q(spec.table)} t SET "chainSeq" = v.seq::bigint, "chainHash" = v.hash${spec.redaction ? `, "chainVersion" = ${CHAIN_VERSION_REDACTABLE}` : ''}
          FROM unnest($1::text[], $2::text[], $3::text[]) AS v(id, seq, hash) WHERE t.id = v.id`,
         rows.map((r) => r.id), seqs, hashes);
       const sealedAt = new Date();
@@ -176,6 +250,8 @@ export interface ChainReport {
   intact: boolean;
   /** Sealed entries kept (after pruning). */
   entries: number;
+  /** Of those, entries redacted by the retention run (verified by their stored digest; see redactEntries). */
+  redacted: number;
   /** The place of the last sealed entry, as the signed head states it (0: nothing sealed yet). */
   sealedThrough: number;
   /** The place of the last entry removed by retention pruning (0: none). */
@@ -204,7 +280,7 @@ export async function verifyChain(db: Tx, register: Register, spec: ChainSpec, k
   const [pending] = await db.$queryRawUnsafe<{ count: number; oldest: string | null }[]>(
     `SELECT count(*)::int AS count, ${iso(`min(${q(spec.timeColumn)})`)} AS oldest FROM ${q(spec.table)} WHERE "chainSeq" IS NULL`);
   const report: ChainReport = {
-    register, chain: spec.chain, intact: true, entries: 0, sealedThrough: head?.seq ?? 0, prunedThrough: checkpoint?.seq ?? 0,
+    register, chain: spec.chain, intact: true, entries: 0, redacted: 0, sealedThrough: head?.seq ?? 0, prunedThrough: checkpoint?.seq ?? 0,
     headSealedAt: head?.sealedAt, unsealed: Number(pending.count), oldestUnsealedAt: date(pending.oldest),
   };
   const broken = (brokenAt: ChainBreak) => ({ ...report, intact: false, brokenAt });
@@ -220,8 +296,9 @@ export async function verifyChain(db: Tx, register: Register, spec: ChainSpec, k
   if (early) return broken({ seq: Number(early.seq), entryId: early.id, reason: `entry #${early.seq} is kept although the pruning checkpoint says entries through #${previous.seq} were deleted` });
 
   const last = head?.seq ?? 0;
+  let newestVersion = 1;
   for (let from = previous.seq; from < last;) {
-    const rows = await db.$queryRawUnsafe<{ seq: string; id: string; hash: string; content: string }[]>(
+    const rows = await db.$queryRawUnsafe<{ seq: string; id: string; hash: string; content: string; version: string | null; redactedDigest: string | null; redactionSignature: string | null }[]>(
       `SELECT "chainSeq"::text AS seq, id, "chainHash" AS hash, ${CONTENT} FROM ${q(spec.table)} t
        WHERE "chainSeq" > $1::bigint AND "chainSeq" <= $2::bigint ORDER BY "chainSeq" LIMIT ${PAGE}`, String(from), String(last));
     if (rows.length === 0) break;
@@ -234,7 +311,39 @@ export async function verifyChain(db: Tx, register: Register, spec: ChainSpec, k
           reason: seq - expected === 1 ? `entry #${expected} is missing (deleted)` : `entries #${expected} to #${seq - 1} are missing (deleted)`,
         });
       }
-      const hash = entryHash(previous.hash, seq, canonicalContent(JSON.parse(row.content)));
+      const version = row.version === null ? 1 : Number(row.version);
+      if (version !== 1 && !(spec.redaction && version === CHAIN_VERSION_REDACTABLE)) {
+        return broken({ seq, entryId: row.id, reason: `entry #${seq} names chain version ${row.version}, which this chain does not seal by` });
+      }
+      // Once a chain seals by version 2 it never goes back: an old-style entry after it was put there.
+      if (version < newestVersion) return broken({ seq, entryId: row.id, reason: `entry #${seq} is sealed by chain version ${version} after entries of version ${newestVersion}: it was changed or inserted` });
+      newestVersion = version;
+      let hash: string;
+      const content = JSON.parse(row.content) as Record<string, unknown>;
+      if (version === 1) {
+        if (row.redactedDigest !== null) return broken({ seq, entryId: row.id, reason: `entry #${seq} is sealed by chain version 1, which cannot be redacted, yet it names a redaction: it was changed` });
+        hash = entryHash(previous.hash, seq, canonicalContent(content));
+      } else {
+        const keep = spec.redaction!.keep;
+        const { kept, personal } = splitContent(content, keep);
+        if (row.redactedDigest !== null) {
+          // A redacted entry is verified by its stored digest: its kept columns and its link are checked, its
+          // personal columns only for being empty, and the redaction by the register's signature (so that
+          // nobody without its key can empty an entry and store its digest). What is gone cannot be checked:
+          // a redacted entry whose (empty) personal columns were changed to other empty values could not be
+          // told, nor a change of when or by which run it was redacted (written after the seal, not signed).
+          if (!emptyPersonal(content, keep)) return broken({ seq, entryId: row.id, reason: `entry #${seq} was redacted but holds personal data again: it was changed after the redaction` });
+          hash = entryHashV2(previous.hash, seq, kept, row.redactedDigest);
+          if (hash === row.hash) {
+            const problem = row.redactionSignature === null ? 'it has no signature'
+              : await sealProblem(row.redactionSignature, keys, { register, chain: spec.chain, kind: 'REDACTION', seq, hash: row.hash });
+            if (problem) return broken({ seq, entryId: row.id, reason: `entry #${seq} was redacted, but not by the register's retention run: ${problem}` });
+            report.redacted += 1;
+          }
+        } else {
+          hash = entryHashV2(previous.hash, seq, kept, contentDigest(personal));
+        }
+      }
       if (hash !== row.hash) {
         return broken({ seq, entryId: row.id, reason: `entry #${seq} is not what was sealed: its content or its place in the chain was changed (or it was inserted)` });
       }
@@ -365,6 +474,93 @@ export async function pruneRegisterLogs(
     if (cutoff) results.push(await pruneChainBefore(db, signer, spec.chain, cutoff, { dryRun: options.dryRun, keys: options.keys }));
   }
   return results;
+}
+
+/** What redactEntries did (or, dry run, would do) to one person's entries of a chain. */
+export interface RedactionResult {
+  /** Entries redacted now (dry run: that would be, the unsealed ones included: they will be sealed by version 2). */
+  redacted: number;
+  /** Entries sealed by chain version 1 (before the migration `disclosure_record_redaction`): their hash binds their content, so they are kept. */
+  keptVersion1: number;
+}
+
+/** Thrown when an entry to be redacted does not verify against its stored link, or is not sealed yet: nothing is redacted, the evidence stays. */
+export class RedactionRefusedError extends Error {}
+
+/**
+ * Redacts every entry of `personId` in a redactable chain (ChainSpec.redaction; the joint register's
+ * DISCLOSURE_RECORDS) for the retention run, inside the caller's transaction `tx` (the person's deletion:
+ * both commit together or neither): each entry's personal columns are set to null (nullable), '' (text) or
+ * {} (arrays), the digest of what they held is kept in "redactedContentDigest" with `runId` and `at`, and
+ * its place and hash stay, so the chain still verifies (verifyChain counts it under `redacted`). Before an
+ * entry is redacted, its link is recomputed from the stored previous hash (or the pruning checkpoint, or
+ * the genesis) with the digest about to be stored, and the redaction is signed with `redaction.signer` (the
+ * register's key; verifyChain requires it): an entry that does not verify, or one not sealed yet, is
+ * not redacted and RedactionRefusedError is thrown (the caller leaves the person for the next run). Entries
+ * of chain version 1 cannot be redacted and are counted in `keptVersion1`. Idempotent: a redacted entry no
+ * longer names the person, so a rerun finds nothing more. `dryRun`: counts, changes nothing. Shapes: `personId` the person's id (the spec's
+ * personColumn); `at` a Date.
+ */
+export async function redactEntries(
+  tx: Tx, register: Register, chain: ChainName, personId: string, redaction: { runId: string; at: Date; signer?: LogSigner }, options: { dryRun?: boolean } = {},
+): Promise<RedactionResult> {
+  const spec = chainSpec(register, chain);
+  if (!spec.redaction) throw new Error(`the ${register.toLowerCase()} register's ${chain} chain cannot be redacted`);
+  const { keep, personColumn } = spec.redaction;
+  const result: RedactionResult = { redacted: 0, keptVersion1: 0 };
+  // Under the chain's lock: no pruning removes the previous entry while its hash is read.
+  if (!options.dryRun) await tx.$queryRawUnsafe(`SELECT 1 AS locked FROM pg_advisory_xact_lock(${spec.lockKey})`);
+  const rows = await tx.$queryRawUnsafe<{ seq: string | null; id: string; hash: string | null; content: string; version: string | null; redactedDigest: string | null }[]>(
+    `SELECT "chainSeq"::text AS seq, id, "chainHash" AS hash, ${CONTENT} FROM ${q(spec.table)} t WHERE ${q(personColumn)} = $1 ORDER BY "chainSeq" NULLS LAST, id`, personId);
+  const due: { id: string; digest: string; seq: number; hash: string }[] = [];
+  for (const row of rows) {
+    if (row.redactedDigest !== null) continue; // no longer names the person; kept for a row found otherwise
+    if (row.seq === null) {
+      if (options.dryRun) { result.redacted += 1; continue; }
+      throw new RedactionRefusedError(`a ${chain} entry of the person is not sealed yet; left for the next run`);
+    }
+    if (row.version === null) { result.keptVersion1 += 1; continue; }
+    const seq = Number(row.seq);
+    const { kept, personal } = splitContent(JSON.parse(row.content), keep);
+    const digest = contentDigest(personal);
+    if (!options.dryRun) {
+      const previous = seq === 1 ? genesisHash(register, chain) : (await tx.$queryRawUnsafe<{ hash: string }[]>(
+        `SELECT "chainHash" AS hash FROM ${q(spec.table)} WHERE "chainSeq" = $1::bigint
+         UNION ALL SELECT hash FROM "LogChainCheckpoint" WHERE chain = $2 AND "throughSeq" = $1::bigint LIMIT 1`, String(seq - 1), chain))[0]?.hash;
+      if (previous === undefined || entryHashV2(previous, seq, kept, digest) !== row.hash) {
+        throw new RedactionRefusedError(`${chain} entry #${seq} does not verify: not redacted, the evidence is kept (run verify-logs)`);
+      }
+    }
+    due.push({ id: row.id, digest, seq, hash: row.hash! });
+  }
+  result.redacted += due.length;
+  if (options.dryRun || due.length === 0) return result;
+  const signer = redaction.signer;
+  if (!signer || signer.register !== register) throw new Error(`redacting needs the ${register.toLowerCase()} register's log signer`);
+  // Each redaction signed with the register's key (kind REDACTION, the entry's place and hash): verifyChain
+  // accepts a redacted entry only with it.
+  const signatures = await Promise.all(due.map((d) => signer.sign({ register, chain, kind: 'REDACTION', seq: d.seq, hash: d.hash })));
+  // Every column but the kept and the chain's own, emptied by its type (read from the catalogue, so that a
+  // column added later is redacted too; one that cannot be emptied stops the redaction).
+  const columns = await tx.$queryRawUnsafe<{ name: string; nullable: string; type: string }[]>(
+    `SELECT column_name AS name, is_nullable AS nullable, data_type AS type FROM information_schema.columns
+     WHERE table_schema = current_schema() AND table_name = $1 ORDER BY ordinal_position`, spec.table);
+  const sets = columns.filter((c) => !keep.includes(c.name) && !CHAIN_COLUMNS.includes(c.name)).map((c) => {
+    // Lists empty rather than null: the registers' code reads them as lists.
+    if (c.type === 'ARRAY') return `${q(c.name)} = '{}'`;
+    if (c.nullable === 'YES') return `${q(c.name)} = NULL`;
+    if (c.type === 'text' || c.type === 'character varying') return `${q(c.name)} = ''`;
+    throw new Error(`${spec.table}.${c.name} (${c.type}, not null) cannot be redacted: make it nullable or keep it`);
+  });
+  // The one change of a sealed entry the append-only trigger lets through (migration disclosure_record_redaction).
+  await tx.$queryRawUnsafe(`SELECT set_config('customer_graph.log_redacting', 'on', true) AS redacting`);
+  await tx.$queryRawUnsafe(
+    `UPDATE ${q(spec.table)} t SET ${sets.join(', ')}, "redactedContentDigest" = v.digest, "redactedAt" = $3::timestamp, "redactedByRunId" = $4,
+       "redactionSignature" = v.signature
+     FROM unnest($1::text[], $2::text[], $5::text[]) AS v(id, digest, signature) WHERE t.id = v.id`,
+    due.map((d) => d.id), due.map((d) => d.digest), redaction.at.toISOString(), redaction.runId, signatures);
+  await tx.$queryRawUnsafe(`SELECT set_config('customer_graph.log_redacting', 'off', true) AS redacting`);
+  return result;
 }
 
 /** The sealer of one register's process (see the top of this file). */

@@ -20,6 +20,7 @@ ${field('register', 'String', 'The register that keeps the log.')}
 ${field('chain', 'String', 'ACCESS_LOG (uses and attempts, 906/2019 § 17) or DISCLOSURE_RECORDS (disclosures to third parties, seed 002 § 7).')}
 ${field('intact', 'Boolean', 'Whether every sealed entry verifies, from the pruning checkpoint to the signed head.')}
 ${field('entries', 'Int', 'Sealed entries kept and verified.')}
+${field('redacted', 'Int', 'Of those, entries the retention run redacted with the person\'s data (personal columns emptied): verified by the digest their link commits to.')}
 ${field('sealedThrough', 'Float', 'The place (a whole number from 1) of the last sealed entry, as the signed head states it; 0 when nothing is sealed yet.')}
 ${field('headSealedAt', 'DateTime', 'When the head was signed.')}
 ${field('prunedThrough', 'Float', 'The place of the last entry deleted by retention pruning (0: none); the chain continues from its signed checkpoint.')}

@@ -18,7 +18,8 @@ export const LOG_SEAL_TYPE = 'log-chain-seal+jwt';
 export interface SealClaims {
   register: Register;
   chain: string;
-  kind: 'HEAD' | 'CHECKPOINT';
+  /** REDACTION: the register's retention run redacted the entry at `seq` whose hash is `hash` (./chain.ts redactEntries). */
+  kind: 'HEAD' | 'CHECKPOINT' | 'REDACTION';
   seq: number;
   hash: string;
 }

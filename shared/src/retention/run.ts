@@ -16,14 +16,19 @@
 //   stays reachable by its controller (an access request goes to that authority, DOMAIN.md rule 11) and is
 //   deleted by its own retention, counted from its own end or, if it records none, from the joint end. Nothing
 //   is left that nobody can find or delete.
-// - Access-log entries and disclosure records are never deleted here: they are append-only and hash-chained,
-//   and pruned only by the log chain pruning; the report states their retention ("kept: see log chain pruning").
+// - Access-log entries are never deleted per person here: they are append-only and hash-chained, and pruned by
+//   the age of the entry through the log chain pruning (pruneAccessLog). Disclosure records live as long as the
+//   person's joint data: the joint register redacts a deleted person's records in their hash chain in the same
+//   transaction as the deletion (RegisterRetention.redact; ../logs/chain.ts redactEntries), counted in the
+//   deletion record as "DisclosureRecord:redacted"; the chain still verifies. Records sealed before chain
+//   version 2 cannot be redacted: kept, and counted in the report.
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { parsePrismaSchema } from '../db/prisma-schema';
 import type { Register } from '../law/categories';
 import { IDEMPOTENCY_RECORD_DAYS, RETENTION, RetentionRule, customerDataRetention, dueOn, isDue } from '../law/retention';
-import { pruneRegisterLogs } from '../logs/chain';
+import { ChainName, chainSpec, pruneRegisterLogs, redactEntries, sealChain } from '../logs/chain';
+import { LogSigner, createLogSigner } from '../logs/signing';
 import { todayInFinland } from '../law/today';
 
 /** The part of a register's Prisma client the run uses (raw SQL in a transaction). */
@@ -42,6 +47,8 @@ export interface RegisterRetention {
   keyColumns?: Record<string, string>;
   /** Models the run never deletes: logs (pruned by the log chain pruning), its own records. */
   keep: string[];
+  /** Hash-chained logs whose entries of a deleted person are redacted in the person's deletion transaction (joint: DISCLOSURE_RECORDS). */
+  redact?: ChainName[];
   /** Extra condition per model for the rows deleted with the person (the joint register keeps holds in force). */
   deleteOnly?: Record<string, string>;
   /**
@@ -110,7 +117,11 @@ export interface RegisterReport {
   handedOver: number;
   /** Stored mutation outcomes older than IDEMPOTENCY_RECORD_DAYS deleted (a dry run: that would be). */
   idempotencyRecordsPruned: number;
-  /** What the run does not touch, and why. */
+  /** Log entries of deleted persons redacted in their hash chains (RegisterRetention.redact; a dry run: that would be). */
+  redactedLogEntries: number;
+  /** Of the deleted persons' log entries, those sealed by chain version 1, which cannot be redacted: kept. */
+  unredactableLogEntries: number;
+  /** What the run did to the logs (pruning by age, redaction), and what it does not touch. */
   logs: string;
 }
 
@@ -153,8 +164,7 @@ async function relationshipsOf(handle: RegisterHandle, tables: PersonTable[]) {
  * restriction of processing in force that keeps the data for legal claims (GDPR art. 18 (1)(c)). Ids of the
  * latter two are prefixed `request:` and `restriction:`.
  */
-async function holdsInForce(joint: RegisterHandle | undefined): Promise<{ id: string; customerId: string; registers: string[] }[]> {
-  if (!joint) return [];
+async function holdsInForce(joint: RegisterHandle): Promise<{ id: string; customerId: string; registers: string[] }[]> {
   return joint.db.$queryRawUnsafe(PENDING_MATTERS_SQL);
 }
 
@@ -177,15 +187,27 @@ async function countRows(db: RetentionDb, tables: PersonTable[], customerId: str
   return counts;
 }
 
+/** Thrown when the legal holds cannot be known (the joint register's database not given or not reachable): nothing is deleted. */
+export class HoldsUnknownError extends Error {}
+
 /**
  * Runs the retention of the given registers. Returns what it did (or, in a dry run, would do); never throws for
- * one person's failure (the person is reported under `skipped` and stays for the next run).
+ * one person's failure (the person is reported under `skipped` and stays for the next run). Fails closed: throws
+ * HoldsUnknownError, before deleting anything, when the legal holds cannot be read (no joint register among
+ * `registers` nor `holdsFrom`, or its database not reachable); a hold look-up that fails later, just before a
+ * person's deletion, leaves that person for the next run.
  */
 export async function runRetention(options: RetentionOptions): Promise<RetentionReport> {
   const today = options.today ?? todayInFinland();
   const runId = randomUUID();
   const report: RetentionReport = { runId, today, dryRun: Boolean(options.dryRun), interrupted: false, registers: [] };
   const joint = options.registers.find((h) => h.retention.register === 'JOINT') ?? options.holdsFrom;
+  if (!joint) throw new HoldsUnknownError('the legal holds are kept in the joint register\'s database, which is not in the run (holdsFrom): nothing was deleted');
+  try {
+    await holdsInForce(joint);
+  } catch (error) {
+    throw new HoldsUnknownError(`the joint register's database, which keeps the legal holds, is not reachable (${(error as Error).message.slice(0, 200)}): nothing was deleted`);
+  }
   // The own registers first, the joint register last: a person's identification is handed over only to the
   // own registers that still keep data of them after this run.
   const order = [...options.registers].sort((a, b) => Number(a.retention.register === 'JOINT') - Number(b.retention.register === 'JOINT'));
@@ -200,12 +222,16 @@ export async function runRetention(options: RetentionOptions): Promise<Retention
     const out: RegisterReport = {
       register, rule: { years: rule.years, from: rule.from, source: rule.source, chosen: rule.chosen },
       persons: relationships.length, open: 0, notDue: 0, noEndRecorded: 0, held: [], deleted: [], rowsByClass: {}, remaining: 0,
-      skipped: [], handedOver: 0, idempotencyRecordsPruned: 0,
+      skipped: [], handedOver: 0, idempotencyRecordsPruned: 0, redactedLogEntries: 0, unredactableLogEntries: 0,
       logs: `kept: see log chain pruning (${logRules.map((r) => `${r.categories.join(', ')} ${r.years} years from ${r.from === 'ENTRY_WRITTEN' ? 'the entry' : 'the end of the customership'}`).join('; ')})`,
     };
     report.registers.push(out);
     out.idempotencyRecordsPruned = await pruneIdempotencyRecords(handle.db, today, Boolean(options.dryRun));
     out.logs = await pruneAccessLog(handle, logRules, today, options);
+    // The chains to redact in are sealed first, so that each person's entries can be redacted in their deletion.
+    // The register's key also signs each redaction.
+    const signer = !options.dryRun && handle.retention.redact?.length ? await createLogSigner(register, options.env ?? process.env) : undefined;
+    for (const chain of signer ? handle.retention.redact! : []) await sealChain(handle.db as never, signer!, chainSpec(register, chain));
     const due: Relationship[] = [];
     for (const r of relationships) {
       if (r.open) out.open += 1;
@@ -232,6 +258,12 @@ export async function runRetention(options: RetentionOptions): Promise<Retention
       const planned = { customerId: r.customerId, relationshipEnd: r.endedOn!, dueOn: dueOn(r.endedOn!, rule.years) };
       if (options.dryRun) {
         const counts = await countRows(handle.db, tables, r.customerId);
+        for (const chain of handle.retention.redact ?? []) {
+          const redaction = await redactEntries(handle.db, register, chain, r.customerId, { runId, at: new Date() }, { dryRun: true });
+          if (redaction.redacted > 0) counts[`${chainSpec(register, chain).table}:redacted`] = redaction.redacted;
+          out.redactedLogEntries += redaction.redacted;
+          out.unredactableLogEntries += redaction.keptVersion1;
+        }
         out.deleted.push({ ...planned, counts });
         for (const [k, n] of Object.entries(counts)) out.rowsByClass[k] = (out.rowsByClass[k] ?? 0) + n;
         continue;
@@ -243,13 +275,21 @@ export async function runRetention(options: RetentionOptions): Promise<Retention
           continue;
         }
         if (register === 'JOINT') out.handedOver += await handOver(handle, options.registers, r.customerId, r.endedOn!, tablesOf);
-        const counts = await deletePerson(handle, tables, planned, runId, rule.source, options.beforeCommit);
-        if (!counts) { out.skipped.push({ customerId: r.customerId, reason: 'changed since the run planned it (reopened or held)' }); continue; }
+        const deleted = await deletePerson(handle, tables, planned, runId, rule.source, options.beforeCommit, signer);
+        if (!deleted) { out.skipped.push({ customerId: r.customerId, reason: 'changed since the run planned it (reopened or held)' }); continue; }
+        const { counts, unredactable } = deleted;
+        for (const [k, n] of Object.entries(counts)) if (k.endsWith(':redacted')) out.redactedLogEntries += n;
+        out.unredactableLogEntries += unredactable;
         out.deleted.push({ ...planned, counts });
         for (const [k, n] of Object.entries(counts)) out.rowsByClass[k] = (out.rowsByClass[k] ?? 0) + n;
       } catch (error) {
+        // Also a redaction refused (RedactionRefusedError: an entry not sealed yet, or one that does not verify).
         out.skipped.push({ customerId: r.customerId, reason: `failed, left for the next run: ${(error as Error).message.slice(0, 200)}` });
       }
+    }
+    if (handle.retention.redact?.length) {
+      out.logs += `; disclosure records of deleted persons ${options.dryRun ? 'to redact' : 'redacted'} in their chain: ${out.redactedLogEntries}`
+        + (out.unredactableLogEntries ? `, sealed before chain version 2 and so kept: ${out.unredactableLogEntries}` : '');
     }
   }
   return report;
@@ -265,8 +305,8 @@ export async function runRetention(options: RetentionOptions): Promise<Retention
 async function pruneAccessLog(handle: RegisterHandle, logRules: RetentionRule[], today: string, options: RetentionOptions): Promise<string> {
   const register = handle.retention.register;
   const rule = logRules.find((r) => r.categories.includes('ACCESS_LOG'));
-  const disclosures = logRules.some((r) => r.categories.includes('DISCLOSURE_LOG'))
-    ? '; disclosure records kept (counted from the end of the joint customership; see RETENTION)' : '';
+  const disclosures = RETENTION.some((r) => r.register === register && r.categories.includes('DISCLOSURE_LOG'))
+    ? '; disclosure records go with the person\'s joint data (4 years from the end of the joint customership): redacted, not pruned' : '';
   if (!rule) return `no access-log retention stated${disclosures}`;
   const cutoff = new Date(`${today}T00:00:00Z`);
   cutoff.setUTCFullYear(cutoff.getUTCFullYear() - rule.years);
@@ -289,11 +329,15 @@ async function pruneIdempotencyRecords(db: RetentionDb, today: string, dryRun: b
   return db.$executeRawUnsafe('DELETE FROM "IdempotencyRecord" WHERE "createdAt" < $1::timestamp', before);
 }
 
-/** One person's deletion in one register: one transaction with the deletion record. Null when no longer due. */
+/**
+ * One person's deletion in one register: one transaction with the redaction of their log entries and the
+ * deletion record. Null when no longer due; throws RedactionRefusedError (nothing deleted) when an entry to
+ * redact does not verify or is not sealed yet.
+ */
 async function deletePerson(
   handle: RegisterHandle, tables: PersonTable[], planned: Omit<PersonDeletion, 'counts'>, runId: string, rule: string,
-  beforeCommit?: RetentionOptions['beforeCommit'],
-): Promise<Record<string, number> | null> {
+  beforeCommit?: RetentionOptions['beforeCommit'], signer?: LogSigner,
+): Promise<{ counts: Record<string, number>; unredactable: number } | null> {
   const { register, relationships } = handle.retention;
   return handle.db.$transaction(async (tx) => {
     // Still ended on the same day (not reopened since the plan), and, in the joint register where the holds
@@ -312,12 +356,18 @@ async function deletePerson(
       const n = await tx.$executeRawUnsafe(`DELETE FROM ${q(t.model)} WHERE ${q(t.column)} = $1${t.condition ? ` AND ${t.condition}` : ''}`, planned.customerId);
       if (n > 0) counts[t.model] = n;
     }
+    let unredactable = 0;
+    for (const chain of handle.retention.redact ?? []) {
+      const redaction = await redactEntries(tx, register, chain, planned.customerId, { runId, at: new Date(), signer });
+      if (redaction.redacted > 0) counts[`${chainSpec(register, chain).table}:redacted`] = redaction.redacted;
+      unredactable += redaction.keptVersion1;
+    }
     await tx.$executeRawUnsafe(
       `INSERT INTO "DeletionRecord" ("id", "runId", "customerId", "relationshipEnd", "dueOn", "rule", "classes", "counts") VALUES ($1, $2, $3, $4::date, $5::date, $6, $7::text[], $8::jsonb)`,
       randomUUID(), runId, planned.customerId, planned.relationshipEnd, planned.dueOn, `${register}: ${rule}`, Object.keys(counts), JSON.stringify(counts),
     );
     await beforeCommit?.(register, planned.customerId);
-    return counts;
+    return { counts, unredactable };
   }, { timeout: 60_000, maxWait: 10_000 });
 }
 

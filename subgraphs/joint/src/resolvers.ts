@@ -92,6 +92,8 @@ export const resolvers = {
       if (!Number.isInteger(first) || first < 1 || first > MAX_RECORDS) throw invalidInput('first', `must be between 1 and ${MAX_RECORDS}`);
       if (args.from && args.to && args.from.getTime() > args.to.getTime()) throw invalidInput('from', 'must not be after to');
       const where = {
+        // A redacted record (its person deleted by the retention run) has nothing left to show.
+        redactedContentDigest: null,
         ...(args.customerId ? { customerId: args.customerId.toLowerCase() } : {}),
         ...(args.recipientId ? { recipientId: args.recipientId } : {}),
         ...(args.from || args.to ? { disclosedAt: { ...(args.from ? { gte: args.from } : {}), ...(args.to ? { lt: args.to } : {}) } } : {}),

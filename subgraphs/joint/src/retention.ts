@@ -10,6 +10,9 @@ export const jointRetention: RegisterRetention = {
   // Disclosure records and the access log are append-only and hash-chained (pruned by the log chain pruning);
   // idempotency records are pruned by age; statistics snapshots are anonymised.
   keep: ['AccessLogEntry', 'DisclosureRecord', 'DeletionRecord', 'IdempotencyRecord', 'StatisticsSnapshot'],
+  // A disclosure record lives as long as the person's joint data (RETENTION: DISCLOSURE_LOG): redacted in its
+  // hash chain in the person's deletion transaction, so the chain still verifies (shared/src/logs/chain.ts).
+  redact: ['DISCLOSURE_RECORDS'],
   // A hold in force (it names an own register, or the person would not be due) outlives the joint data.
   deleteOnly: { LegalHold: '"releasedAt" IS NOT NULL' },
   // The current customership's end; a reopened customership is open. A released hold of a person whose joint
