@@ -1,6 +1,6 @@
 // Holes in the case writes an outside review found (issue 10), each attacked from outside through real
 // HTTP with real tokens: made-up final reports, a final report doubled by concurrent endings, an ending
-// half-written when the employment register was away.
+// half-written when the employment register was away, responsible officials of another authority.
 import { randomUUID } from 'node:crypto';
 import { createServer, Server, Socket } from 'node:net';
 import { createServiceTokenSigner, registerInternalAudience, SERVICE_AUTHORIZATION_HEADER } from '../../shared/src/auth/service-tokens';
@@ -159,5 +159,42 @@ describe('3. the end and its final report commit together', () => {
     expect((await reports(customer.id)).map((r: { id: string }) => r.id)).toEqual([finalReportId]);
     const notice = await system.subgraphs.joint.db.finalReportNotice.findUnique({ where: { id: finalReportId } });
     expect(notice.deliveredAt).not.toBeNull();
+  });
+});
+
+describe('4. responsible officials of their own authority only, with a known role', () => {
+  const ASSIGN = 'mutation($input: AssignResponsibleOfficialInput!) { assignResponsibleOfficial(input: $input) { id authority role } }';
+  const END_OFFICIAL = 'mutation($input: EndResponsibleOfficialInput!) { endResponsibleOfficial(input: $input) { until } }';
+  const CHANGE = 'mutation($input: ChangeResponsibleOfficialInput!) { changeResponsibleOfficial(input: $input) { id } }';
+
+  it("refuses another authority's officials and unknown roles, and lets an official name and end their own", async () => {
+    const customer = await admitFresh();
+    const employmentRow = customer.responsibleOfficials.find((o) => o.authority === 'EMPLOYMENT')!.id;
+    const assign = (official: object) => system.query('kela-service-expert', ASSIGN, { input: { idempotencyKey: randomUUID(), customerId: customer.id, official, since: ago(2) } });
+
+    const other = await assign({ authority: 'EMPLOYMENT', officialId: 'xx', name: 'Fake', role: 'EMPLOYMENT_EXPERT' });
+    expect(other.errors?.[0]).toMatchObject({ extensions: { code: 'FORBIDDEN', field: 'official.authority' }, message: expect.stringContaining('KELA') });
+    const banana = await assign({ authority: 'KELA', officialId: 'kela-someone-1', name: 'Fake', role: 'BANANA' });
+    expect(banana.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'official.role' }, message: expect.stringContaining('SERVICE_EXPERT') });
+    const ending = await system.query('kela-service-expert', END_OFFICIAL, { input: { idempotencyKey: randomUUID(), customerId: customer.id, responsibleOfficialId: employmentRow, endedOn: ago(1) } });
+    expect(ending.errors?.[0]).toMatchObject({ extensions: { code: 'FORBIDDEN', field: 'responsibleOfficialId' } });
+    const changing = await system.query('kela-service-expert', CHANGE, { input: {
+      idempotencyKey: randomUUID(), customerId: customer.id, responsibleOfficialId: employmentRow, officialId: 'employment-psychologist-1', name: 'Laura Kallio', role: 'PSYCHOLOGIST', changedOn: ago(1),
+    } });
+    expect(changing.errors?.[0]).toMatchObject({ extensions: { code: 'FORBIDDEN', field: 'responsibleOfficialId' } });
+    const employmentByWrongRole = await system.query('employment-expert', CHANGE, { input: {
+      idempotencyKey: randomUUID(), customerId: customer.id, responsibleOfficialId: employmentRow, officialId: 'employment-psychologist-1', name: 'Laura Kallio', role: 'SOCIAL_WORKER', changedOn: ago(1),
+    } });
+    expect(employmentByWrongRole.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'role' } });
+    const rows = await system.subgraphs.joint.db.responsibleOfficial.findMany({ where: { customerId: customer.id } });
+    expect(rows.map((r: { authority: string; until: Date | null }) => [r.authority, r.until])).toEqual([['EMPLOYMENT', null]]);
+
+    // The allowed path: Kela's official names and ends Kela's.
+    const own = await assign({ authority: 'KELA', officialId: 'kela-service-expert-2', name: 'Oma Virkailija', role: 'SERVICE_EXPERT' });
+    expect(own.errors).toBeUndefined();
+    expect(own.data!.assignResponsibleOfficial).toMatchObject({ authority: 'KELA', role: 'SERVICE_EXPERT' });
+    const ended = await system.query('kela-service-expert', END_OFFICIAL, { input: { idempotencyKey: randomUUID(), customerId: customer.id, responsibleOfficialId: own.data!.assignResponsibleOfficial.id, endedOn: ago(1) } });
+    expect(ended.errors).toBeUndefined();
+    expect(ended.data!.endResponsibleOfficial.until).toBe(ago(1));
   });
 });

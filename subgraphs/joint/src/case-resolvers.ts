@@ -155,6 +155,7 @@ export const caseMutations = {
   assignResponsibleOfficial: async (_: unknown, { input }: { input: { customerId: string; official: OfficialInput; since: Date } }, ctx: MCtx) => {
     const customer = await customerOf(ctx, input.customerId);
     requireOpen(customer);
+    requireOwnAuthority(ctx, 'official.authority', input.official.authority);
     const official = validateOfficial('official.', input.official);
     pastDay('since', input.since);
     const current = await ctx.db.responsibleOfficial.findFirst({ where: { customerId: customer.id, authority: official.authority, officialId: official.officialId, until: null } });
@@ -170,6 +171,7 @@ export const caseMutations = {
     const customer = await customerOf(ctx, input.customerId);
     requireOpen(customer);
     const old = await currentOfficial(ctx, customer.id, input.responsibleOfficialId, 'changedOn', input.changedOn);
+    requireOwnAuthority(ctx, 'responsibleOfficialId', old.authority as Authority);
     const next = validateOfficial('', { authority: old.authority, officialId: input.officialId, name: input.name, role: input.role });
     if (next.officialId === old.officialId) throw invalidInput('officialId', 'is the official whose period ends');
     // The one period ends and the other begins together.
@@ -183,6 +185,7 @@ export const caseMutations = {
   endResponsibleOfficial: async (_: unknown, { input }: { input: { customerId: string; responsibleOfficialId: string; endedOn: Date } }, ctx: MCtx) => {
     const customer = await customerOf(ctx, input.customerId);
     const old = await currentOfficial(ctx, customer.id, input.responsibleOfficialId, 'endedOn', input.endedOn);
+    requireOwnAuthority(ctx, 'responsibleOfficialId', old.authority as Authority);
     return ctx.idempotency.transaction(async (tx) => {
       const ended = await tx.responsibleOfficial.updateMany({ where: { id: old.id, until: null }, data: { until: input.endedOn } });
       if (ended.count !== 1) throw invalidInput('responsibleOfficialId', 'the period was ended by another request');
@@ -515,6 +518,19 @@ export const caseMutations = {
 function pastDayOrPlan(field: string, date: Date) {
   const year = 366 * 24 * 3600_000;
   if (Math.abs(date.getTime() - Date.now()) > year) throw invalidInput(field, 'must be within a year from today');
+}
+
+/**
+ * Each joint controller answers for what it stores (seed 003 Liite 7 § 1): an official names, changes and
+ * ends the responsible officials of their own authority only. Throws FORBIDDEN naming `field` otherwise.
+ */
+function requireOwnAuthority(ctx: Ctx, field: string, authority: Authority) {
+  const own = ctx.actor.organisationKind;
+  if (authority !== own) {
+    throw new GraphQLError(`Forbidden: ${field}: an official names, changes and ends the responsible officials of their own authority (${own}) only, not of ${authority}`, {
+      extensions: { code: 'FORBIDDEN', field },
+    });
+  }
 }
 
 async function currentOfficial(ctx: Ctx, customerId: string, responsibleOfficialId: string, dateField: string, date: Date) {

@@ -3,6 +3,7 @@
 // customership. Each failure names the field (shared/src/validation.ts, shared/src/graphql/errors.ts).
 import { checkPersonalIdentityCode } from '@cg/shared/src/hetu';
 import { invalidInput } from '@cg/shared/src/graphql/errors';
+import { ROLE_CERTIFICATES } from '@cg/shared/src/law/rules';
 import {
   MAX_NAME, optionalText, requireId, requireNotInFuture, requireOrganisationId, requireText, requireWithinYears,
 } from '@cg/shared/src/validation';
@@ -63,12 +64,20 @@ export function validateContact(input: ContactInput) {
 
 export interface OfficialInput { authority: Authority; officialId: string; name: string; role: string }
 
+/**
+ * A responsible official: the id as tokens carry it, the name, and a role that is a role certificate of
+ * their own authority (shared/src/law/rules.ts ROLE_CERTIFICATES: the roles seed 003 Liite 2 lists for
+ * each party); an unknown role is refused naming `<prefix>role` and the allowed values.
+ */
 export function validateOfficial(prefix: string, o: OfficialInput) {
+  const role = requireText(`${prefix}role`, o.role, MAX_NAME).trim();
+  const roles = Object.keys(ROLE_CERTIFICATES[o.authority] ?? {});
+  if (!roles.includes(role)) throw invalidInput(`${prefix}role`, `must be a role of the ${o.authority} authority: one of ${roles.join(', ')}`);
   return {
     authority: o.authority,
     officialId: requireOfficialId(`${prefix}officialId`, o.officialId),
     name: requireText(`${prefix}name`, o.name, MAX_NAME),
-    role: requireText(`${prefix}role`, o.role, MAX_NAME),
+    role,
   };
 }
 
