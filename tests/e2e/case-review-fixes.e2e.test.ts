@@ -1,6 +1,8 @@
 // Holes in the case writes an outside review found (issue 10), each attacked from outside through real
 // HTTP with real tokens: made-up final reports, a final report doubled by concurrent endings, an ending
-// half-written when the employment register was away, responsible officials of another authority.
+// half-written when the employment register was away, responsible officials of another authority, and
+// three small date and aim checks (admission before birth, the convener of a first meeting, a meeting
+// recorded as held right after it).
 import { randomUUID } from 'node:crypto';
 import { createServer, Server, Socket } from 'node:net';
 import { createServiceTokenSigner, registerInternalAudience, SERVICE_AUTHORIZATION_HEADER } from '../../shared/src/auth/service-tokens';
@@ -196,5 +198,38 @@ describe('4. responsible officials of their own authority only, with a known rol
     const ended = await system.query('kela-service-expert', END_OFFICIAL, { input: { idempotencyKey: randomUUID(), customerId: customer.id, responsibleOfficialId: own.data!.assignResponsibleOfficial.id, endedOn: ago(1) } });
     expect(ended.errors).toBeUndefined();
     expect(ended.data!.endResponsibleOfficial.until).toBe(ago(1));
+  });
+});
+
+describe('5. dates and the first meeting', () => {
+  it('refuses an admission that starts before the birth the identity code gives', async () => {
+    const born = ago(6);
+    const result = await system.query('employment-expert', ADMIT, { input: {
+      idempotencyKey: randomUUID(), personalIdentityCode: artificialPersonalIdentityCode(born, 993), firstNames: 'Vauva', lastName: 'Testi', homeMunicipality: 'Kerava', startedOn: ago(11),
+      referral: { referredOn: ago(11), referredBy: 'x', note: 'x' }, responsibleOfficials: [EMPLOYMENT],
+    } });
+    expect(result.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'startedOn' });
+  });
+
+  it("counts the convener as present at a first meeting, and records a meeting as held right after it but never ahead", async () => {
+    const customer = await admitFresh();
+    const PLAN = 'mutation($input: PlanMeetingInput!) { planMeeting(input: $input) { id firstMeetingAimMet } }';
+    const plan = (firstMeeting: boolean) => system.query('employment-expert', PLAN, { input: {
+      idempotencyKey: randomUUID(), customerId: customer.id, scheduledAt: new Date(Date.now() - 3600_000).toISOString(), mode: 'IN_PERSON', location: 'Joint service point, Kerava',
+      convener: { name: 'Aino Laine', authority: 'EMPLOYMENT', role: 'EMPLOYMENT_EXPERT', remote: false },
+      participants: [{ name: 'Riikka Nieminen', authority: 'WELLBEING', role: 'SOCIAL_WORKER', remote: false }], firstMeeting,
+    } });
+    const first = await plan(true);
+    expect(first.errors).toBeUndefined();
+    expect(first.data!.planMeeting.firstMeetingAimMet).toBe(true);
+
+    const HELD = 'mutation($input: RecordMeetingHeldInput!) { recordMeetingHeld(input: $input) { status firstMeetingAimMet } }';
+    const held = (meetingId: string, heldAt: Date) => system.query('wellbeing-social-worker', HELD, { input: { idempotencyKey: randomUUID(), customerId: customer.id, meetingId, heldAt: heldAt.toISOString(), agreed: 'Agreed' } });
+    const justNow = await held(first.data!.planMeeting.id, new Date(Date.now() - 1000));
+    expect(justNow.errors).toBeUndefined();
+    expect(justNow.data!.recordMeetingHeld).toEqual({ status: 'HELD', firstMeetingAimMet: true });
+    const next = await plan(false);
+    const ahead = await held(next.data!.planMeeting.id, new Date(Date.now() + 30 * 60_000));
+    expect(ahead.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'heldAt' });
   });
 });

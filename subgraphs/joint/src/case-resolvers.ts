@@ -11,7 +11,7 @@ import { areaOfMunicipality } from '@cg/shared/src/law/areas';
 import { decide } from '@cg/shared/src/law/rules';
 import { FollowUp, MutationContext, withFollowUp } from '@cg/shared/src/graphql/idempotency';
 import type { SubgraphContext } from '@cg/shared/src/graphql/subgraph';
-import { MAX_NAME, requireId, requireText } from '@cg/shared/src/validation';
+import { MAX_NAME, requireId, requireText, requireWithinYears } from '@cg/shared/src/validation';
 import {
   AdmissionInput, Authority, ContactInput, OfficialInput, ParticipantInput, StepInput, day, deviationOf, firstMeetingAimMet,
   pastDay, requireGoalAttainment, requireTransition, validateAdmission, validateAssessmentBase, validateContactChange, validateEnd,
@@ -426,12 +426,13 @@ export const caseMutations = {
     customerId: string; meetingId: string; heldAt: Date; participants?: ParticipantInput[] | null; agreed: string; deviationReason?: string | null;
   } }, ctx: MCtx) => {
     const meeting = await plannedMeeting(ctx, input.customerId, input.meetingId);
-    if (input.heldAt.getTime() > Date.now() + 3600_000) throw invalidInput('heldAt', 'must not be in the future');
-    pastDay('heldAt', input.heldAt);
+    // Up to now: today's meeting is recorded right after it; a minute's leeway for the caller's clock.
+    if (input.heldAt.getTime() > Date.now() + 60_000) throw invalidInput('heldAt', 'must not be in the future');
+    requireWithinYears('heldAt', input.heldAt, 1);
     const participants = input.participants ? validateParticipants('participants', input.participants) : meeting.participants as { authority: string | null; remote: boolean }[];
     const agreed = requireText('agreed', input.agreed);
     // The aim is judged again by who actually took part.
-    const deviation = deviationOf(meeting.firstMeeting, firstMeetingAimMet(meeting.mode, participants), input.deviationReason ?? meeting.deviationReason);
+    const deviation = deviationOf(meeting.firstMeeting, firstMeetingAimMet(meeting.mode, participants, meeting.convener as { authority: string | null; remote: boolean } | null), input.deviationReason ?? meeting.deviationReason);
     return ctx.idempotency.transaction(async (tx) => {
       const held = await tx.meeting.updateMany({
         where: { id: meeting.id, status: 'PLANNED' },

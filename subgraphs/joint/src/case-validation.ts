@@ -108,6 +108,9 @@ export function validateAdmission(input: AdmissionInput) {
     seen.add(o.officialId);
   });
   const birth = new Date(`${check.birthDate}T00:00:00Z`);
+  // Nobody is referred or admitted before they are born (the date of birth the code gives; not echoed).
+  if (day(input.startedOn) < check.birthDate) throw invalidInput('startedOn', 'must not be before the date of birth the personalIdentityCode gives');
+  if (day(input.referral.referredOn) < check.birthDate) throw invalidInput('referral.referredOn', 'must not be before the date of birth the personalIdentityCode gives');
   const thirtieth = new Date(Date.UTC(birth.getUTCFullYear() + 30, birth.getUTCMonth(), birth.getUTCDate()));
   return {
     personalIdentityCode: code,
@@ -211,8 +214,11 @@ export function validateParticipant(field: string, p: ParticipantInput) {
  * The first meeting's aim (seed 003 Liite 1): a new customer is met in person, the employment authority
  * and at least one other authority present (others may join remotely).
  */
-export function firstMeetingAimMet(mode: string, participants: { authority: string | null; remote: boolean }[]) {
-  const present = new Set(participants.filter((p) => !p.remote && p.authority).map((p) => p.authority));
+export function firstMeetingAimMet(
+  mode: string, participants: { authority: string | null; remote: boolean }[], convener?: { authority: string | null; remote: boolean } | null,
+) {
+  // The convener takes part too (seed 003 Liite 1), whether or not the participants list them again.
+  const present = new Set([...participants, ...(convener ? [convener] : [])].filter((p) => !p.remote && p.authority).map((p) => p.authority));
   return mode === 'IN_PERSON' && present.has('EMPLOYMENT') && present.size >= 2;
 }
 
@@ -241,7 +247,7 @@ export function validateMeetingPlan(input: {
   return {
     customerId: requireId('customerId', input.customerId),
     scheduledAt: input.scheduledAt, mode: input.mode, location, remoteTool, convener, participants, firstMeeting: input.firstMeeting,
-    ...deviationOf(input.firstMeeting, firstMeetingAimMet(input.mode, participants), input.deviationReason),
+    ...deviationOf(input.firstMeeting, firstMeetingAimMet(input.mode, participants, convener), input.deviationReason),
   };
 }
 
