@@ -285,8 +285,9 @@ it('runs one case from referral to end and back, and every official, the custome
   expect(log.data!.jointAccessLog).toEqual(expect.arrayContaining([
     expect.objectContaining({ actorId: 'kela-benefit-decision-expert-1', operation: 'WRITE', categories: ['JOINT_SOCIAL_SITUATION'], outcome: 'DENIED' }),
   ]));
+  // The final report is written by the joint register's service with the end (its reporter is named in the report).
   expect(log.data!.employmentAccessLog).toEqual(expect.arrayContaining([
-    expect.objectContaining({ actorId: 'employment-employment-expert-1', operation: 'WRITE', categories: ['EMPLOYMENT_SERVICES_AND_DECISIONS'] }),
+    expect.objectContaining({ actorId: 'urn:customer-graph:register:joint', operation: 'WRITE', categories: ['EMPLOYMENT_SERVICES_AND_DECISIONS'], operationName: 'FinalReportNotice' }),
     expect.objectContaining({ actorId: 'employment-employment-expert-1', operation: 'WRITE', categories: ['EMPLOYMENT_JOB_SEEKER'] }),
   ]));
   // The customer sees who wrote their data.

@@ -750,20 +750,6 @@ const MUTATIONS: Record<string, MutationCase> = {
 
   // ---- The employment authority's own writes in a case (issue 10) ----
 
-  recordEmploymentFinalReport: {
-    subgraph: 'employment',
-    preset: 'employment-expert',
-    base: () => ({
-      customerId: fixtures.jobSeeker.customerId, reportedOn: daysFromToday(-1), customershipStartedOn: daysFromToday(-300), customershipEndedOn: daysFromToday(-1),
-      endReason: 'Employed', endSituation: 'Employed part-time', goalAttainment: 70, summary: 'Work trial led to a job', recommendations: 'Follow up',
-      servicesCompleted: ['Work trial'], servicesInterrupted: ['Rehabilitative work activity'],
-    }),
-    ranges: { goalAttainment: [0, 100] },
-    // A process may complete or interrupt no services; the report is filed for a person by id from the joint register.
-    valid: ['servicesCompleted empty list', 'servicesInterrupted empty list', 'customerId the id of nobody'],
-    extra: () => [['customershipStartedOn', daysFromToday(0), 'after customershipEndedOn'], ['reportedOn', daysFromToday(2), 'in the future']],
-  },
-
   startEmploymentJobSearch: {
     subgraph: 'employment',
     preset: 'employment-expert',

@@ -42,6 +42,11 @@ export interface SubgraphModule<Db extends PrismaLike, Loaders> {
   homeMunicipalities?(db: Db): (customerIds: readonly string[]) => Promise<(string | null)[]>;
   /** The restrictions of processing in force the register keeps for each customer (GDPR art. 18), if it keeps any. */
   processingRestrictions?(db: Db): (customerIds: readonly string[]) => Promise<import('../law/data-subject-rights').RestrictionTerms[][]>;
+  /**
+   * An authority register's internal routes that answer the joint register's service alone (verified with
+   * `verifyJointService`), e.g. the employment register's final reports.
+   */
+  jointServiceRoutes?: (db: Db, verifyJointService: (header: string | string[] | undefined, request: import('../auth/service-tokens').ServiceRequest) => Promise<Register>, log: Logger) => NonNullable<SubgraphOptions<Db, Loaders>['routes']>;
   /** Seeds demo data into an empty database; returns false when data was already there. */
   seed(db: Db, log: Logger): Promise<boolean>;
   /**
@@ -114,7 +119,7 @@ export async function startSubgraph<Db extends PrismaLike, Loaders>(
     verifyToken,
     consentsFor: local?.consentsFor ?? jointConsentLookup(jointUrl, signService!),
     recordDisclosures: local?.recordDisclosures ?? jointDisclosureSink(jointUrl, module.register, signService!),
-    routes: { ...local?.routes, ...noticeRoutes },
+    routes: { ...local?.routes, ...noticeRoutes, ...(verifyJointService ? module.jointServiceRoutes?.(db, verifyJointService, log) : {}) },
     homeMunicipalities: module.homeMunicipalities?.(db),
     processingRestrictions: module.processingRestrictions?.(db),
     log,

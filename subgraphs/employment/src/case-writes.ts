@@ -1,9 +1,10 @@
-// The employment authority's own writes in a case (issue 10): the final report of a multi-agency process
-// (seed 001 § 5), the job seeker's status and job search, offers and their results, decisions with the
-// deciding official named (no automated decision-making, seed 004 § 12) and pay-subsidy employment
+// The employment authority's own writes in a case (issue 10): the job seeker's status and job search,
+// offers and their results, decisions with the deciding official named (no automated decision-making, seed 004 § 12) and pay-subsidy employment
 // (seed 004 § 4). The shield lets only the employment authority's officials write these categories
 // (381/2023 § 14, `ownRegisterOfAuthority`). Each write goes through `ctx.idempotency.transaction`.
 import { randomUUID } from 'node:crypto';
+// The final report of a multi-agency process (seed 001 § 5) is not among them: the joint register writes it
+// with the end of the customership (./final-reports.ts).
 import { invalidInput } from '@cg/shared/src/graphql/errors';
 import type { MutationContext } from '@cg/shared/src/graphql/idempotency';
 import type { SubgraphContext } from '@cg/shared/src/graphql/subgraph';
@@ -37,28 +38,6 @@ const textList = (field: string, items: string[]) => {
 };
 
 export const caseWrites = {
-  recordEmploymentFinalReport: async (_: unknown, { input }: { input: {
-    customerId: string; reportedOn: Date; customershipStartedOn: Date; customershipEndedOn: Date; endReason: string; endSituation: string;
-    goalAttainment: number; summary: string; recommendations: string; servicesCompleted: string[]; servicesInterrupted: string[];
-  } }, ctx: MCtx) => {
-    const customerId = requireId('customerId', input.customerId);
-    pastDay('reportedOn', input.reportedOn);
-    pastDay('customershipEndedOn', input.customershipEndedOn);
-    requireWithinYears('customershipStartedOn', input.customershipStartedOn, 10);
-    requireNotAfter('customershipStartedOn', input.customershipStartedOn, input.customershipEndedOn, 'customershipEndedOn');
-    if (!Number.isInteger(input.goalAttainment) || input.goalAttainment < 0 || input.goalAttainment > 100) {
-      throw invalidInput('goalAttainment', 'must be a whole percentage from 0 to 100');
-    }
-    const data = {
-      customerId, reportedOn: input.reportedOn, customershipStartedOn: input.customershipStartedOn, customershipEndedOn: input.customershipEndedOn,
-      endReason: requireText('endReason', input.endReason, MAX_NAME), endSituation: requireText('endSituation', input.endSituation, MAX_TEXT),
-      goalAttainment: input.goalAttainment, summary: requireText('summary', input.summary, MAX_TEXT),
-      recommendations: requireText('recommendations', input.recommendations, MAX_TEXT),
-      servicesCompleted: textList('servicesCompleted', input.servicesCompleted), servicesInterrupted: textList('servicesInterrupted', input.servicesInterrupted),
-    };
-    return ctx.idempotency.transaction((tx) => tx.finalReport.create({ data: { ...data, id: randomUUID(), reportedBy: ctx.actor.id } }));
-  },
-
   startEmploymentJobSearch: async (_: unknown, { input }: { input: {
     customerId: string; jobSearchStartedOn: Date; employmentStatus: 'UNEMPLOYED' | 'LAID_OFF' | 'PART_TIME_EMPLOYED' | 'IN_SERVICES' | 'EMPLOYED' | 'STUDENT' | 'OUTSIDE_LABOUR_FORCE';
     benefitPayer: 'KELA' | 'UNEMPLOYMENT_FUND'; unemploymentFundName?: string | null; responsibleOfficialName: string;

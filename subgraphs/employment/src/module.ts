@@ -9,6 +9,7 @@ import { createLoaders, Loaders } from './loaders';
 import { resolvers } from './resolvers';
 import { statisticsResolvers } from './statistics';
 import { seedEmployment } from './seed';
+import { finalReportRoute, INTERNAL_FINAL_REPORTS_PATH } from './final-reports';
 
 export const employmentSubgraph: SubgraphModule<PrismaClient, Loaders> = {
   name: 'employment',
@@ -22,5 +23,7 @@ export const employmentSubgraph: SubgraphModule<PrismaClient, Loaders> = {
   homeMunicipalities: (db) => homeMunicipalitiesFrom(db.customerHomeMunicipality),
   // Restrictions of processing in force in this register (GDPR art. 18).
   processingRestrictions: (db) => ownRestrictionsInForce(db.processingRestriction),
+  // The final reports of ended customerships, delivered by the joint register alone (./final-reports.ts).
+  jointServiceRoutes: (db, verify, log) => ({ [INTERNAL_FINAL_REPORTS_PATH]: finalReportRoute(db, verify, log) }),
   seed: seedEmployment,
 };

@@ -5,18 +5,19 @@
 // then one transaction that holds the write and its outcome. Every row names the authority and official
 // that stored it (seed 003 Liite 7 § 1: each joint controller answers for what it stored).
 import { randomUUID } from 'node:crypto';
+import { GraphQLError } from 'graphql';
 import { forbidden, invalidInput } from '@cg/shared/src/graphql/errors';
 import { areaOfMunicipality } from '@cg/shared/src/law/areas';
 import { decide } from '@cg/shared/src/law/rules';
 import { FollowUp, MutationContext, withFollowUp } from '@cg/shared/src/graphql/idempotency';
 import type { SubgraphContext } from '@cg/shared/src/graphql/subgraph';
-import { MAX_NAME, requireId, requireText } from '@cg/shared/src/validation';
+import { MAX_NAME, requireId, requireText, requireWithinYears } from '@cg/shared/src/validation';
 import {
   AdmissionInput, Authority, ContactInput, OfficialInput, ParticipantInput, StepInput, day, deviationOf, firstMeetingAimMet,
   pastDay, requireGoalAttainment, requireTransition, validateAdmission, validateAssessmentBase, validateContactChange, validateEnd,
   validateMeetingPlan, validateOfficial, validateParticipants, validatePlan,
 } from './case-validation';
-import { sendFinalReport } from './final-report';
+import { deliverFinalReports, queueFinalReport } from './final-report';
 import { passOnRectification } from './rights';
 import { deliverHomeMunicipalityNotices, queueHomeMunicipalityNotices } from './home-municipality-notices';
 import type { PrismaClient, Customer, EmploymentPlan, EmploymentPlanVersion, Meeting, CustomerService } from './generated/prisma/client';
@@ -54,6 +55,18 @@ const withCustomer = <T extends object>(customerId: string, items: T[] | null | 
  */
 async function noticesDelivered<T extends { customerId: string }>(outcome: T): Promise<T> {
   await deliverHomeMunicipalityNotices(outcome.customerId);
+  return outcome;
+}
+
+/** After an ending's commit its final report is sent (awaited, bounded; the answer does not depend on it). */
+async function finalReportDelivered<T extends { customerId: string }>(outcome: T): Promise<T> {
+  await deliverFinalReports(outcome.customerId);
+  return outcome;
+}
+
+/** A repeat of an ending answers at once; a report still pending is sent again beside it. */
+async function finalReportSentAgain<T extends { customerId: string }>(outcome: T): Promise<T> {
+  void deliverFinalReports(outcome.customerId);
   return outcome;
 }
 
@@ -142,6 +155,7 @@ export const caseMutations = {
   assignResponsibleOfficial: async (_: unknown, { input }: { input: { customerId: string; official: OfficialInput; since: Date } }, ctx: MCtx) => {
     const customer = await customerOf(ctx, input.customerId);
     requireOpen(customer);
+    requireOwnAuthority(ctx, 'official.authority', input.official.authority);
     const official = validateOfficial('official.', input.official);
     pastDay('since', input.since);
     const current = await ctx.db.responsibleOfficial.findFirst({ where: { customerId: customer.id, authority: official.authority, officialId: official.officialId, until: null } });
@@ -157,6 +171,7 @@ export const caseMutations = {
     const customer = await customerOf(ctx, input.customerId);
     requireOpen(customer);
     const old = await currentOfficial(ctx, customer.id, input.responsibleOfficialId, 'changedOn', input.changedOn);
+    requireOwnAuthority(ctx, 'responsibleOfficialId', old.authority as Authority);
     const next = validateOfficial('', { authority: old.authority, officialId: input.officialId, name: input.name, role: input.role });
     if (next.officialId === old.officialId) throw invalidInput('officialId', 'is the official whose period ends');
     // The one period ends and the other begins together.
@@ -170,6 +185,7 @@ export const caseMutations = {
   endResponsibleOfficial: async (_: unknown, { input }: { input: { customerId: string; responsibleOfficialId: string; endedOn: Date } }, ctx: MCtx) => {
     const customer = await customerOf(ctx, input.customerId);
     const old = await currentOfficial(ctx, customer.id, input.responsibleOfficialId, 'endedOn', input.endedOn);
+    requireOwnAuthority(ctx, 'responsibleOfficialId', old.authority as Authority);
     return ctx.idempotency.transaction(async (tx) => {
       const ended = await tx.responsibleOfficial.updateMany({ where: { id: old.id, until: null }, data: { until: input.endedOn } });
       if (ended.count !== 1) throw invalidInput('responsibleOfficialId', 'the period was ended by another request');
@@ -410,12 +426,13 @@ export const caseMutations = {
     customerId: string; meetingId: string; heldAt: Date; participants?: ParticipantInput[] | null; agreed: string; deviationReason?: string | null;
   } }, ctx: MCtx) => {
     const meeting = await plannedMeeting(ctx, input.customerId, input.meetingId);
-    if (input.heldAt.getTime() > Date.now() + 3600_000) throw invalidInput('heldAt', 'must not be in the future');
-    pastDay('heldAt', input.heldAt);
+    // Up to now: today's meeting is recorded right after it; a minute's leeway for the caller's clock.
+    if (input.heldAt.getTime() > Date.now() + 60_000) throw invalidInput('heldAt', 'must not be in the future');
+    requireWithinYears('heldAt', input.heldAt, 1);
     const participants = input.participants ? validateParticipants('participants', input.participants) : meeting.participants as { authority: string | null; remote: boolean }[];
     const agreed = requireText('agreed', input.agreed);
     // The aim is judged again by who actually took part.
-    const deviation = deviationOf(meeting.firstMeeting, firstMeetingAimMet(meeting.mode, participants), input.deviationReason ?? meeting.deviationReason);
+    const deviation = deviationOf(meeting.firstMeeting, firstMeetingAimMet(meeting.mode, participants, meeting.convener as { authority: string | null; remote: boolean } | null), input.deviationReason ?? meeting.deviationReason);
     return ctx.idempotency.transaction(async (tx) => {
       const held = await tx.meeting.updateMany({
         where: { id: meeting.id, status: 'PLANNED' },
@@ -436,7 +453,12 @@ export const caseMutations = {
     });
   },
 
-  endCustomership: async (_: unknown, { input }: { input: Parameters<typeof validateEnd>[0] }, ctx: MCtx) => {
+  endCustomership: withFollowUp(async (_: unknown, { input }: { input: Parameters<typeof validateEnd>[0] }, ctx: MCtx) => {
+    // The final report is the employment authority's own register's data (seed 001 § 5; 381/2023 § 14):
+    // its official ends the customership and answers for the report.
+    if (ctx.actor.organisationKind !== 'EMPLOYMENT') {
+      throw new GraphQLError("Forbidden: the final report is written to the employment authority's own register, so an official of the employment authority ends the customership", { extensions: { code: 'FORBIDDEN' } });
+    }
     const data = validateEnd(input);
     const customer = await customerOf(ctx, data.customerId);
     requireOpen(customer);
@@ -444,10 +466,7 @@ export const caseMutations = {
     // The end situation assessment is service-need data: allowed and logged for it too, before any write.
     await ctx.law.requireWrite('JOINT_SERVICE_NEED', customer.id);
     const services = await ctx.db.customerService.findMany({ where: { customerId: customer.id } });
-    // First the report, in the employment authority's register (its own write, its own key derived from
-    // this one): if it fails nothing is ended; if the ending then fails, a retry sends the report once.
-    const finalReportId = await sendFinalReport(ctx, {
-      idempotencyKey: `${ctx.idempotency.key}/final-report`,
+    const report = {
       customerId: customer.id,
       reportedOn: day(data.endedOn),
       customershipStartedOn: day(customer.customershipStartedOn),
@@ -459,35 +478,60 @@ export const caseMutations = {
       recommendations: data.finalReport.recommendations,
       servicesCompleted: services.filter((s) => s.state === 'COMPLETED').map((s) => s.name),
       servicesInterrupted: services.filter((s) => s.state === 'INTERRUPTED').map((s) => s.name),
-    });
-    return ctx.idempotency.transaction(async (tx) => {
-      const ended = await tx.customer.updateMany({
-        where: { id: customer.id, customershipEndedOn: null },
-        data: { customershipEndedOn: data.endedOn, customershipEndReason: data.reason, updatedAt: new Date() },
+      reportedBy: ctx.actor.id,
+    };
+    let outcome;
+    try {
+      // The end and its final report commit together (the report in the outbox, ./final-report.ts); the
+      // report reaches the employment register after the commit, retried until it is there.
+      outcome = await ctx.idempotency.transaction(async (tx) => {
+        const ended = await tx.customer.updateMany({
+          where: { id: customer.id, customershipEndedOn: null },
+          data: { customershipEndedOn: data.endedOn, customershipEndReason: data.reason, updatedAt: new Date() },
+        });
+        if (ended.count !== 1) throw invalidInput('customerId', 'the customership was ended by another request');
+        await tx.situationAssessment.create({ data: {
+          id: randomUUID(), customerId: customer.id, phase: 'END', assessedOn: data.endSituation.assessedOn, situation: data.endSituation.situation,
+          goalAttainment: data.endSituation.goalAttainment, assessorName: data.endSituation.assessorName, ...stored(ctx),
+        } });
+        const finalReportId = await queueFinalReport(tx, report, stored(ctx));
+        await tx.customershipPeriod.create({ data: {
+          id: randomUUID(), customerId: customer.id, startedOn: customer.customershipStartedOn, endedOn: data.endedOn, endReason: data.reason,
+          finalReportId, ...stored(ctx),
+        } });
+        // The responsible officials' periods end with the customership.
+        await tx.responsibleOfficial.updateMany({ where: { customerId: customer.id, until: null }, data: { until: data.endedOn } });
+        return {
+          customerId: customer.id, startedOn: customer.customershipStartedOn, endedOn: data.endedOn, endReason: data.reason,
+          youthService: customer.youthService, finalReportId,
+        };
       });
-      if (ended.count !== 1) throw invalidInput('customerId', 'the customership was ended by another request');
-      await tx.situationAssessment.create({ data: {
-        id: randomUUID(), customerId: customer.id, phase: 'END', assessedOn: data.endSituation.assessedOn, situation: data.endSituation.situation,
-        goalAttainment: data.endSituation.goalAttainment, assessorName: data.endSituation.assessorName, ...stored(ctx),
-      } });
-      await tx.customershipPeriod.create({ data: {
-        id: randomUUID(), customerId: customer.id, startedOn: customer.customershipStartedOn, endedOn: data.endedOn, endReason: data.reason,
-        finalReportId, ...stored(ctx),
-      } });
-      // The responsible officials' periods end with the customership.
-      await tx.responsibleOfficial.updateMany({ where: { customerId: customer.id, until: null }, data: { until: data.endedOn } });
-      return {
-        customerId: customer.id, startedOn: customer.customershipStartedOn, endedOn: data.endedOn, endReason: data.reason,
-        youthService: customer.youthService, finalReportId,
-      };
-    });
-  },
+    } catch (error) {
+      // The period's report is there already: another ending of the same period committed first.
+      if (UNIQUE(error)) throw invalidInput('customerId', 'the customership was ended by another request');
+      throw error;
+    }
+    return finalReportDelivered(outcome);
+  }, finalReportSentAgain as FollowUp),
 };
 
 /** A planned date may lie ahead (within a year) or behind (within a year). */
 function pastDayOrPlan(field: string, date: Date) {
   const year = 366 * 24 * 3600_000;
   if (Math.abs(date.getTime() - Date.now()) > year) throw invalidInput(field, 'must be within a year from today');
+}
+
+/**
+ * Each joint controller answers for what it stores (seed 003 Liite 7 § 1): an official names, changes and
+ * ends the responsible officials of their own authority only. Throws FORBIDDEN naming `field` otherwise.
+ */
+function requireOwnAuthority(ctx: Ctx, field: string, authority: Authority) {
+  const own = ctx.actor.organisationKind;
+  if (authority !== own) {
+    throw new GraphQLError(`Forbidden: ${field}: an official names, changes and ends the responsible officials of their own authority (${own}) only, not of ${authority}`, {
+      extensions: { code: 'FORBIDDEN', field },
+    });
+  }
 }
 
 async function currentOfficial(ctx: Ctx, customerId: string, responsibleOfficialId: string, dateField: string, date: Date) {

@@ -3,6 +3,7 @@
 // customership. Each failure names the field (shared/src/validation.ts, shared/src/graphql/errors.ts).
 import { checkPersonalIdentityCode } from '@cg/shared/src/hetu';
 import { invalidInput } from '@cg/shared/src/graphql/errors';
+import { ROLE_CERTIFICATES } from '@cg/shared/src/law/rules';
 import {
   MAX_NAME, optionalText, requireId, requireNotInFuture, requireOrganisationId, requireText, requireWithinYears,
 } from '@cg/shared/src/validation';
@@ -63,12 +64,20 @@ export function validateContact(input: ContactInput) {
 
 export interface OfficialInput { authority: Authority; officialId: string; name: string; role: string }
 
+/**
+ * A responsible official: the id as tokens carry it, the name, and a role that is a role certificate of
+ * their own authority (shared/src/law/rules.ts ROLE_CERTIFICATES: the roles seed 003 Liite 2 lists for
+ * each party); an unknown role is refused naming `<prefix>role` and the allowed values.
+ */
 export function validateOfficial(prefix: string, o: OfficialInput) {
+  const role = requireText(`${prefix}role`, o.role, MAX_NAME).trim();
+  const roles = Object.keys(ROLE_CERTIFICATES[o.authority] ?? {});
+  if (!roles.includes(role)) throw invalidInput(`${prefix}role`, `must be a role of the ${o.authority} authority: one of ${roles.join(', ')}`);
   return {
     authority: o.authority,
     officialId: requireOfficialId(`${prefix}officialId`, o.officialId),
     name: requireText(`${prefix}name`, o.name, MAX_NAME),
-    role: requireText(`${prefix}role`, o.role, MAX_NAME),
+    role,
   };
 }
 
@@ -99,6 +108,9 @@ export function validateAdmission(input: AdmissionInput) {
     seen.add(o.officialId);
   });
   const birth = new Date(`${check.birthDate}T00:00:00Z`);
+  // Nobody is referred or admitted before they are born (the date of birth the code gives; not echoed).
+  if (day(input.startedOn) < check.birthDate) throw invalidInput('startedOn', 'must not be before the date of birth the personalIdentityCode gives');
+  if (day(input.referral.referredOn) < check.birthDate) throw invalidInput('referral.referredOn', 'must not be before the date of birth the personalIdentityCode gives');
   const thirtieth = new Date(Date.UTC(birth.getUTCFullYear() + 30, birth.getUTCMonth(), birth.getUTCDate()));
   return {
     personalIdentityCode: code,
@@ -202,8 +214,11 @@ export function validateParticipant(field: string, p: ParticipantInput) {
  * The first meeting's aim (seed 003 Liite 1): a new customer is met in person, the employment authority
  * and at least one other authority present (others may join remotely).
  */
-export function firstMeetingAimMet(mode: string, participants: { authority: string | null; remote: boolean }[]) {
-  const present = new Set(participants.filter((p) => !p.remote && p.authority).map((p) => p.authority));
+export function firstMeetingAimMet(
+  mode: string, participants: { authority: string | null; remote: boolean }[], convener?: { authority: string | null; remote: boolean } | null,
+) {
+  // The convener takes part too (seed 003 Liite 1), whether or not the participants list them again.
+  const present = new Set([...participants, ...(convener ? [convener] : [])].filter((p) => !p.remote && p.authority).map((p) => p.authority));
   return mode === 'IN_PERSON' && present.has('EMPLOYMENT') && present.size >= 2;
 }
 
@@ -232,7 +247,7 @@ export function validateMeetingPlan(input: {
   return {
     customerId: requireId('customerId', input.customerId),
     scheduledAt: input.scheduledAt, mode: input.mode, location, remoteTool, convener, participants, firstMeeting: input.firstMeeting,
-    ...deviationOf(input.firstMeeting, firstMeetingAimMet(input.mode, participants), input.deviationReason),
+    ...deviationOf(input.firstMeeting, firstMeetingAimMet(input.mode, participants, convener), input.deviationReason),
   };
 }
 

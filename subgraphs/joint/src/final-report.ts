@@ -1,22 +1,34 @@
 // The final report (loppuraportti) of a multi-agency process goes to the employment authority's own
-// register (seed 001 § 5: a source of URA is "the final report of the service process"). The joint
-// register never touches that register's database: it calls the employment subgraph's own mutation as a
-// client, with the caller's token, so that the employment register's law, validation, access log and
-// idempotency apply there as to any other write.
-import { GraphQLError } from 'graphql';
-import { REQUEST_ID_HEADER } from '@cg/shared/src/log';
+// register (seed 001 § 5: a source of URA is "the final report of the service process"), and only as part
+// of the end of the customership. An outbox: the report is written here in the same transaction as the
+// end (one per customership period: the unique customerId + customershipStartedOn), and delivered after
+// the commit to the employment register's internal route as the joint register's service (a service token
+// for that register's internal API, bound to the request: shared/src/auth/service-tokens.ts), as the
+// notices of home municipalities are (./home-municipality-notices.ts). A register that is down, or does
+// not answer in REGISTER_NOTICE_TIMEOUT_MS, keeps the report pending: it goes with a repeat of the ending
+// and with a delivery round every REGISTER_NOTICE_RETRY_MS (default 30 s) until it is stored. The
+// employment register stores one report per period (an insert or nothing), so a report delivered again
+// after a lost answer is harmless. The end never depends on the employment register being up, and the
+// report never exists there without the end (the outside review found both: a report orphaned by an end
+// that timed out, and reports made up by officials calling the register's own mutation).
+import { randomUUID } from 'node:crypto';
+import { SERVICE_AUTHORIZATION_HEADER, ServiceTokenSigner, registerInternalAudience } from '@cg/shared/src/auth/service-tokens';
+import type { Authority } from '@cg/shared/src/law/categories';
+import { Logger, REQUEST_ID_HEADER } from '@cg/shared/src/log';
+import { subgraphUrlByName } from '@cg/shared/src/subgraphs';
+import type { PrismaClient } from './generated/prisma/client';
 
-const TIMEOUT_MS = Number(process.env.EMPLOYMENT_TIMEOUT_MS ?? 4000);
+/** The employment register's route for final reports (subgraphs/employment/src/final-reports.ts). */
+export const INTERNAL_FINAL_REPORTS_PATH = '/internal/final-reports';
+const TIMEOUT_MS = () => Number(process.env.REGISTER_NOTICE_TIMEOUT_MS ?? 2000);
+const RETRY_MS = () => Number(process.env.REGISTER_NOTICE_RETRY_MS ?? 30_000);
+/** Pending reports sent per round at most (one call each). */
+const ROUND_SIZE = 50;
 
-/** Where the employment subgraph answers: EMPLOYMENT_URL (read at each call, so a test system can set it once it listens). */
-export const employmentUrl = () => process.env.EMPLOYMENT_URL ?? 'http://127.0.0.1:4102/graphql';
+type NoticeDb = Pick<PrismaClient, 'finalReportNotice'>;
 
-const MUTATION = `mutation RecordEmploymentFinalReport($input: EmploymentFinalReportInput!) {
-  recordEmploymentFinalReport(input: $input) { id }
-}`;
-
+/** The report as the employment register stores it; dates YYYY-MM-DD. */
 export interface FinalReport {
-  idempotencyKey: string;
   customerId: string;
   reportedOn: string;
   customershipStartedOn: string;
@@ -28,39 +40,93 @@ export interface FinalReport {
   recommendations: string;
   servicesCompleted: string[];
   servicesInterrupted: string[];
+  /** The official who ended the customership (an employment authority's official). */
+  reportedBy: string;
 }
 
 /**
- * Writes the final report to the employment authority's register and returns its id. The key is derived
- * from the ending's own key, so a retried ending sends the same report once. Errors keep the employment
- * register's code (FORBIDDEN for a caller who may not write there); an unreachable register is named.
+ * Queues the final report of an ending; call it inside the ending's transaction. Returns the report's id
+ * (its id in the employment register too). Throws Prisma's unique violation (P2002) when the period
+ * already has a report: the period was ended by another request.
  */
-export async function sendFinalReport(ctx: { authorization: string; requestId: string }, report: FinalReport): Promise<string> {
-  let body: { data?: { recordEmploymentFinalReport?: { id: string } | null }; errors?: { message: string; extensions?: { code?: string; field?: string } }[] };
-  try {
-    const response = await fetch(employmentUrl(), {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: ctx.authorization, [REQUEST_ID_HEADER]: ctx.requestId },
-      body: JSON.stringify({ query: MUTATION, variables: { input: report }, operationName: 'RecordEmploymentFinalReport' }),
-      signal: AbortSignal.timeout(TIMEOUT_MS),
-    });
-    body = await response.json() as typeof body;
-  } catch {
-    throw new GraphQLError("The final report could not be sent to the employment authority's register (unavailable); nothing was ended. Try again with the same idempotency key.", {
-      extensions: { code: 'REGISTER_UNAVAILABLE', register: 'employment' },
-    });
-  }
-  const id = body.data?.recordEmploymentFinalReport?.id;
-  if (id) return id;
-  const error = body.errors?.[0];
-  const code = error?.extensions?.code ?? 'INTERNAL_SERVER_ERROR';
-  if (code === 'FORBIDDEN') {
-    throw new GraphQLError("Forbidden: the final report is written to the employment authority's own register, so an official of the employment authority ends the customership", { extensions: { code: 'FORBIDDEN' } });
-  }
-  if (code === 'BAD_USER_INPUT') {
-    throw new GraphQLError(`Invalid finalReport: the employment register refused it (${error?.message ?? 'bad input'})`, { extensions: { code, field: 'finalReport' } });
-  }
-  throw new GraphQLError("The final report could not be recorded in the employment authority's register; nothing was ended. Try again with the same idempotency key.", {
-    extensions: { code: code === 'DATABASE_UNAVAILABLE' ? code : 'REGISTER_UNAVAILABLE', register: 'employment' },
+export async function queueFinalReport(tx: NoticeDb, report: FinalReport, stored: { storedByAuthority: Authority; storedBy: string }): Promise<string> {
+  const id = randomUUID();
+  await tx.finalReportNotice.create({ data: {
+    id, customerId: report.customerId, customershipStartedOn: new Date(`${report.customershipStartedOn}T00:00:00Z`), report: { ...report }, ...stored,
+  } });
+  return id;
+}
+
+let deliverer: ((customerId?: string) => Promise<void>) | undefined;
+
+/**
+ * Delivers the pending final reports (of one customer, or all) now, each call bounded by
+ * REGISTER_NOTICE_TIMEOUT_MS; never throws: what is not delivered stays pending for the next round. Does
+ * nothing until `startFinalReportNotices` has run.
+ */
+export async function deliverFinalReports(customerId?: string): Promise<void> {
+  await deliverer?.(customerId).catch(() => undefined);
+}
+
+/** Sends one report; true when the employment register stored it (or already had the period's report). */
+async function send(id: string, report: FinalReport, sign: ServiceTokenSigner): Promise<boolean> {
+  const body = JSON.stringify({ ...report, id });
+  const requestId = `final-report-${randomUUID()}`;
+  const token = await sign({
+    method: 'POST', path: INTERNAL_FINAL_REPORTS_PATH, requestId, body, authorization: '', audience: registerInternalAudience('EMPLOYMENT'),
   });
+  const response = await fetch(new URL(INTERNAL_FINAL_REPORTS_PATH, subgraphUrlByName('employment')), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', [REQUEST_ID_HEADER]: requestId, [SERVICE_AUTHORIZATION_HEADER]: `Bearer ${token}` },
+    body,
+    signal: AbortSignal.timeout(TIMEOUT_MS()),
+  });
+  await response.body?.cancel();
+  return response.ok;
+}
+
+/**
+ * Starts delivering the joint register's final reports with `sign` (the joint register's service key):
+ * now, after each ending, and every REGISTER_NOTICE_RETRY_MS. Returns the stop function.
+ */
+export function startFinalReportNotices(db: NoticeDb, sign: ServiceTokenSigner, log: Logger): () => void {
+  const round = async (customerId?: string) => {
+    const pending = await db.finalReportNotice.findMany({
+      where: { deliveredAt: null, ...(customerId ? { customerId } : {}) }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], take: ROUND_SIZE,
+    });
+    for (const notice of pending) {
+      let delivered = false;
+      try {
+        delivered = await send(notice.id, notice.report as unknown as FinalReport, sign);
+      } catch {
+        delivered = false;
+      }
+      await db.finalReportNotice.updateMany({
+        where: { id: notice.id, deliveredAt: null }, data: { attempts: { increment: 1 }, ...(delivered ? { deliveredAt: new Date() } : {}) },
+      });
+      if (!delivered) {
+        log.warn('final report not delivered to the employment register; pending for the next round', { notice: notice.id, attempts: notice.attempts + 1 });
+        // The register is away or refuses: the rest of this round would wait for it in vain.
+        if (!customerId) return;
+      }
+    }
+  };
+  // An ending's own delivery runs at once; the periodic round of all pending reports one at a time. A
+  // report sent by both is stored once there (one per period).
+  let sweeping = false;
+  deliverer = (customerId) => round(customerId).catch((error) => {
+    log.error('final report round failed', { error: (error as Error).name });
+  });
+  const sweep = async () => {
+    if (sweeping) return;
+    sweeping = true;
+    try { await deliverer?.(); } finally { sweeping = false; }
+  };
+  const timer = setInterval(() => { void sweep(); }, RETRY_MS());
+  timer.unref();
+  void sweep();
+  return () => {
+    clearInterval(timer);
+    deliverer = undefined;
+  };
 }

@@ -11,6 +11,7 @@ import { seedCooperation } from './cooperation-seed';
 import { restrictionsInForce, rightsResolvers } from './rights';
 import { legalHoldMutations, legalHoldResolvers } from './legal-holds';
 import { startHomeMunicipalityNotices } from './home-municipality-notices';
+import { startFinalReportNotices } from './final-report';
 
 export const jointSubgraph: SubgraphModule<PrismaClient, Loaders> = {
   name: 'joint',
@@ -44,8 +45,10 @@ export const jointSubgraph: SubgraphModule<PrismaClient, Loaders> = {
     return seeded;
   },
   // Consents and disclosure records for the others; and the notices of home municipalities to their registers.
-  local: (db, verifyToken, log, verifyService, signService) => ({
-    ...jointRecords(db, verifyToken, log, verifyService),
-    stop: startHomeMunicipalityNotices(db, signService, log),
-  }),
+  // Final reports of ended customerships to the employment register (./final-report.ts), likewise an outbox.
+  local: (db, verifyToken, log, verifyService, signService) => {
+    const stopNotices = startHomeMunicipalityNotices(db, signService, log);
+    const stopReports = startFinalReportNotices(db, signService, log);
+    return { ...jointRecords(db, verifyToken, log, verifyService), stop: () => { stopNotices(); stopReports(); } };
+  },
 };
