@@ -28,6 +28,10 @@ type MCtx = MutationContext<Ctx>;
 
 /** Who stores a row: the caller's authority and id (the shield lets only officials of the three write). */
 const stored = (ctx: Ctx) => ({ storedByAuthority: ctx.actor.organisationKind as Authority, storedBy: ctx.actor.id });
+/** Who ended a responsible official's period, in the same terms. */
+const endedBy = (ctx: Ctx) => ({ endedByAuthority: stored(ctx).storedByAuthority, endedBy: ctx.actor.id });
+/** Who recorded a planned meeting as held or cancelled, in the same terms. */
+const closedBy = (ctx: Ctx) => ({ closedByAuthority: stored(ctx).storedByAuthority, closedBy: ctx.actor.id });
 
 async function customerOf(ctx: Ctx, customerId: string) {
   const id = requireId('customerId', customerId);
@@ -176,7 +180,7 @@ export const caseMutations = {
     if (next.officialId === old.officialId) throw invalidInput('officialId', 'is the official whose period ends');
     // The one period ends and the other begins together.
     return ctx.idempotency.transaction(async (tx) => {
-      const ended = await tx.responsibleOfficial.updateMany({ where: { id: old.id, until: null }, data: { until: input.changedOn } });
+      const ended = await tx.responsibleOfficial.updateMany({ where: { id: old.id, until: null }, data: { until: input.changedOn, ...endedBy(ctx) } });
       if (ended.count !== 1) throw invalidInput('responsibleOfficialId', 'the period was ended by another request');
       return tx.responsibleOfficial.create({ data: { id: randomUUID(), customerId: customer.id, ...next, since: input.changedOn, ...stored(ctx) } });
     });
@@ -187,7 +191,7 @@ export const caseMutations = {
     const old = await currentOfficial(ctx, customer.id, input.responsibleOfficialId, 'endedOn', input.endedOn);
     requireOwnAuthority(ctx, 'responsibleOfficialId', old.authority as Authority);
     return ctx.idempotency.transaction(async (tx) => {
-      const ended = await tx.responsibleOfficial.updateMany({ where: { id: old.id, until: null }, data: { until: input.endedOn } });
+      const ended = await tx.responsibleOfficial.updateMany({ where: { id: old.id, until: null }, data: { until: input.endedOn, ...endedBy(ctx) } });
       if (ended.count !== 1) throw invalidInput('responsibleOfficialId', 'the period was ended by another request');
       return tx.responsibleOfficial.findUniqueOrThrow({ where: { id: old.id } });
     });
@@ -358,7 +362,9 @@ export const caseMutations = {
     return ctx.idempotency.transaction(async (tx) => {
       const accepted = await tx.employmentPlan.updateMany({ where: { id: plan.id, version: plan.version, acceptedOn: null }, data: { acceptedOn: input.acceptedOn } });
       if (accepted.count !== 1) throw invalidInput('version', 'the plan changed meanwhile; read it again');
-      await tx.employmentPlanVersion.updateMany({ where: { planId: plan.id, version: plan.version }, data: { acceptedOn: input.acceptedOn, acceptanceMethod: input.method } });
+      await tx.employmentPlanVersion.updateMany({ where: { planId: plan.id, version: plan.version }, data: {
+        acceptedOn: input.acceptedOn, acceptanceMethod: input.method, acceptanceRecordedByAuthority: stored(ctx).storedByAuthority, acceptanceRecordedBy: ctx.actor.id,
+      } });
       return tx.employmentPlan.findUniqueOrThrow({ where: { id: plan.id } });
     });
   },
@@ -436,7 +442,7 @@ export const caseMutations = {
     return ctx.idempotency.transaction(async (tx) => {
       const held = await tx.meeting.updateMany({
         where: { id: meeting.id, status: 'PLANNED' },
-        data: { status: 'HELD', heldAt: input.heldAt, participants, agreed, ...deviation },
+        data: { status: 'HELD', heldAt: input.heldAt, participants, agreed, ...deviation, ...closedBy(ctx) },
       });
       if (held.count !== 1) throw invalidInput('meetingId', 'the meeting was recorded or cancelled by another request');
       return tx.meeting.findUniqueOrThrow({ where: { id: meeting.id } });
@@ -447,7 +453,7 @@ export const caseMutations = {
     const meeting = await plannedMeeting(ctx, input.customerId, input.meetingId);
     const reason = requireText('reason', input.reason, MAX_NAME);
     return ctx.idempotency.transaction(async (tx) => {
-      const cancelled = await tx.meeting.updateMany({ where: { id: meeting.id, status: 'PLANNED' }, data: { status: 'CANCELLED', cancellationReason: reason } });
+      const cancelled = await tx.meeting.updateMany({ where: { id: meeting.id, status: 'PLANNED' }, data: { status: 'CANCELLED', cancellationReason: reason, ...closedBy(ctx) } });
       if (cancelled.count !== 1) throw invalidInput('meetingId', 'the meeting was recorded or cancelled by another request');
       return tx.meeting.findUniqueOrThrow({ where: { id: meeting.id } });
     });
@@ -500,7 +506,7 @@ export const caseMutations = {
           finalReportId, ...stored(ctx),
         } });
         // The responsible officials' periods end with the customership.
-        await tx.responsibleOfficial.updateMany({ where: { customerId: customer.id, until: null }, data: { until: data.endedOn } });
+        await tx.responsibleOfficial.updateMany({ where: { customerId: customer.id, until: null }, data: { until: data.endedOn, ...endedBy(ctx) } });
         return {
           customerId: customer.id, startedOn: customer.customershipStartedOn, endedOn: data.endedOn, endReason: data.reason,
           youthService: customer.youthService, finalReportId,

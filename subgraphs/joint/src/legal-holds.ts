@@ -65,7 +65,7 @@ export const legalHoldMutations = {
     const reason = requireText('reason', input.reason, MAX_TEXT);
     return ctx.idempotency.transaction(async (tx) => {
       const released = await tx.legalHold.updateMany({
-        where: { id: hold.id, releasedAt: null }, data: { releasedAt: new Date(), releasedBy: ctx.actor.id, releaseReason: reason },
+        where: { id: hold.id, releasedAt: null }, data: { releasedAt: new Date(), releasedBy: ctx.actor.id, releasedByAuthority: hold.placedByAuthority, releaseReason: reason },
       });
       if (released.count !== 1) throw invalidInput('holdId', 'the hold was released by another request');
       return tx.legalHold.findUniqueOrThrow({ where: { id: hold.id } });

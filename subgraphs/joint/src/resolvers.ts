@@ -18,8 +18,8 @@ import { validateConsentChange, validateNewConsent } from './consent-validation'
 import { validateMeeting, validatePlanReview } from './input-validation';
 import { caseMutations, caseResolvers } from './case-resolvers';
 import type { PrismaClient } from './generated/prisma/client';
-import type { Customer, Meeting, Consent, ConsentVersion, DisclosureRecord, EmploymentPlan } from './generated/prisma/client';
-import type { ConsentChange, ConsentMethod } from './generated/prisma/enums';
+import type { Customer, Meeting, Consent, ConsentVersion, DisclosureRecord, EmploymentPlan, PlanReview } from './generated/prisma/client';
+import type { Authority, ConsentChange, ConsentMethod } from './generated/prisma/enums';
 import type { Loaders } from './loaders';
 
 type Ctx = SubgraphContext<PrismaClient, Loaders>;
@@ -149,8 +149,8 @@ export const resolvers = {
       const id = randomUUID();
       // The consent and its first version belong together: both or neither.
       return ctx.idempotency.transaction(async (tx) => {
-        const created = await tx.consent.create({ data: { ...data, id, recordedBy: ctx.actor.id, version: 1 } });
-        await tx.consentVersion.create({ data: versionOf({ ...data, id, status: 'GIVEN', version: 1 }, 'GIVEN', data.method, ctx.actor.id) });
+        const created = await tx.consent.create({ data: { ...data, id, recordedBy: ctx.actor.id, storedByAuthority: authorityOf(ctx), version: 1 } });
+        await tx.consentVersion.create({ data: versionOf({ ...data, id, status: 'GIVEN', version: 1 }, 'GIVEN', data.method, ctx) });
         return created;
       });
     },
@@ -172,7 +172,7 @@ export const resolvers = {
       if (!isCustomer(ctx.actor) && consentIsSensitive(consent)) await ctx.law.requireWrite('JOINT_SENSITIVE_CONSENTS', consent.customerId);
       if (consent.status === 'WITHDRAWN') return consent;
       const method = input.method ?? (isCustomer(ctx.actor) ? 'ELECTRONIC' : 'ORAL_RECORDED');
-      return changeWithVersion(ctx, consent, { status: 'WITHDRAWN', withdrawnAt: new Date(), withdrawnBy: ctx.actor.id }, 'WITHDRAWN', method);
+      return changeWithVersion(ctx, consent, { status: 'WITHDRAWN', withdrawnAt: new Date(), withdrawnBy: ctx.actor.id, withdrawnByAuthority: authorityOf(ctx) }, 'WITHDRAWN', method);
     },
 
     recordMeeting: async (_: unknown, { input }: { input: Parameters<typeof validateMeeting>[0] }, ctx: MCtx) => {
@@ -232,6 +232,7 @@ export const resolvers = {
 
   Consent: {
     inForce: (c: Consent) => consentInForce(c),
+    storedBy: (c: Consent) => c.recordedBy,
     history: (c: Consent, _: unknown, ctx: Ctx) => ctx.loaders.consentVersions.load(c.id),
     termsAt: async (c: Consent, { at }: { at: Date }, ctx: Ctx) => versionAt(await ctx.loaders.consentVersions.load(c.id), at),
   },
@@ -241,6 +242,14 @@ export const resolvers = {
     // this is the version the disclosure was decided under unless the consent changed in the same instant).
     consentVersion: async (d: DisclosureRecord, _: unknown, ctx: Ctx) =>
       (d.consentId ? versionAt(await ctx.loaders.consentVersions.load(d.consentId), d.disclosedAt)?.version ?? null : null),
+  },
+
+  ConsentVersion: {
+    storedBy: (v: ConsentVersion) => v.recordedBy,
+  },
+
+  PlanReview: {
+    storedBy: (r: PlanReview) => r.recordedBy,
   },
 
   EmploymentPlan: {
@@ -262,12 +271,20 @@ function versionAt(versions: ConsentVersion[], at: Date) {
 
 type Terms = Pick<Consent, 'id' | 'customerId' | 'recipientType' | 'recipientOrganisationId' | 'recipientOrganisationName' | 'categories' | 'purpose' | 'validFrom' | 'validUntil' | 'status' | 'version'>;
 
-function versionOf(terms: Terms, change: ConsentChange, method: ConsentMethod, recordedBy: string) {
+/**
+ * The authority of the acting official (seed 003 Liite 7 § 1: each joint controller answers for what it
+ * stored); null when the customer acts themselves (e.g. withdraws a consent in the e-service).
+ */
+function authorityOf(ctx: Ctx): Authority | null {
+  return isAuthority(ctx.actor) ? ctx.actor.organisationKind : null;
+}
+
+function versionOf(terms: Terms, change: ConsentChange, method: ConsentMethod, ctx: Ctx) {
   return {
     id: randomUUID(), consentId: terms.id, customerId: terms.customerId, version: terms.version, change,
     recipientType: terms.recipientType, recipientOrganisationId: terms.recipientOrganisationId, recipientOrganisationName: terms.recipientOrganisationName,
     categories: terms.categories, purpose: terms.purpose, validFrom: terms.validFrom, validUntil: terms.validUntil, status: terms.status,
-    method, recordedBy,
+    method, recordedBy: ctx.actor.id, storedByAuthority: authorityOf(ctx),
   };
 }
 
@@ -280,7 +297,7 @@ async function changeWithVersion(ctx: MCtx, consent: Consent, data: Partial<Cons
   try {
     return await ctx.idempotency.transaction(async (tx) => {
       const updated = await tx.consent.update({ where: { id: consent.id, version: consent.version }, data: { ...data, version: next.version } });
-      await tx.consentVersion.create({ data: versionOf(next, change, method, ctx.actor.id) });
+      await tx.consentVersion.create({ data: versionOf(next, change, method, ctx) });
       return updated;
     });
   } catch (error) {

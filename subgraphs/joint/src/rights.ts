@@ -18,6 +18,7 @@ import { calendarDay, todayInFinland } from '@cg/shared/src/law/today';
 import { MAX_NAME, optionalText, requireId, requireText } from '@cg/shared/src/validation';
 import { ContactInput, validateContactChange } from './case-validation';
 import type { PrismaClient, DataSubjectRequest, ProcessingRestriction, Customer } from './generated/prisma/client';
+import type { Authority } from './generated/prisma/enums';
 import type { Loaders } from './loaders';
 import { lawBasedDisclosureRecord } from './records';
 
@@ -45,12 +46,13 @@ const dueOf = (r: DataSubjectRequest) => calendarDay(r.extendedDueOn ?? r.dueOn)
 /**
  * GDPR art. 19: passes a rectification of contact details on to every recipient who received one of the
  * old values, found from the disclosure records (a record names the fields whose values left, e.g.
- * `Customer.email`); one notification per recipient organisation, recorded in the same transaction.
+ * `Customer.email`); one notification per recipient organisation, recorded in the same transaction, naming
+ * the official and the authority of the change (none for the customer's own rectification).
  * Returns the notifications written.
  */
 export async function passOnRectification(
   tx: Pick<PrismaClient, 'disclosureRecord' | 'rectificationNotification'>,
-  change: { id: string; customerId: string; fields: string[]; changedAt: Date }, notifiedBy: string,
+  change: { id: string; customerId: string; fields: string[]; changedAt: Date; storedByAuthority: Authority | null }, notifiedBy: string,
 ) {
   const changed = new Set(change.fields.map((f) => `Customer.${f}`));
   const records = await tx.disclosureRecord.findMany({
@@ -68,6 +70,7 @@ export async function passOnRectification(
   const rows = [...byRecipient.values()].map((r) => ({
     id: randomUUID(), customerId: change.customerId, contactDetailsChangeId: change.id, recipientType: r.recipientType,
     recipientOrganisationId: r.recipientOrganisationId, fields: [...r.fields].sort(), disclosureRecordIds: r.ids, notifiedBy,
+    notifiedByAuthority: change.storedByAuthority,
   }));
   if (rows.length > 0) await tx.rectificationNotification.createMany({ data: rows });
   return rows;
@@ -121,7 +124,7 @@ export const rightsMutations = {
     if (extended > latest) throw invalidInput('extendedDueOn', `must be at most two further months, by ${latest} (GDPR art. 12(3))`);
     const reason = requireText('reason', input.reason, MAX_NAME);
     return ctx.idempotency.transaction(async (tx) => {
-      const done = await (tx as Tx).dataSubjectRequest.updateMany({ where: { id: request.id, status: 'RECEIVED' }, data: { extendedDueOn: asDate(extended), extensionReason: reason, status: 'EXTENDED' } });
+      const done = await (tx as Tx).dataSubjectRequest.updateMany({ where: { id: request.id, status: 'RECEIVED' }, data: { extendedDueOn: asDate(extended), extensionReason: reason, status: 'EXTENDED', extendedBy: ctx.actor.id, extendedByAuthority: ctx.actor.organisationKind } });
       if (done.count !== 1) throw invalidInput('requestId', 'was extended or answered by another request');
       return (tx as Tx).dataSubjectRequest.findUniqueOrThrow({ where: { id: request.id } });
     });
@@ -171,7 +174,7 @@ export const rightsMutations = {
     if (found.customerId !== customer.id) throw invalidInput('customerId', 'is not the customer of this restriction');
     const reason = requireText('reason', input.reason, MAX_NAME);
     return ctx.idempotency.transaction(async (tx) => {
-      const done = await (tx as Tx).processingRestriction.updateMany({ where: { id: found.id, liftedAt: null }, data: { liftedAt: new Date(), liftReason: reason, liftedBy: ctx.actor.id } });
+      const done = await (tx as Tx).processingRestriction.updateMany({ where: { id: found.id, liftedAt: null }, data: { liftedAt: new Date(), liftReason: reason, liftedBy: ctx.actor.id, liftedByAuthority: ctx.actor.organisationKind } });
       if (done.count !== 1) throw invalidInput('restrictionId', 'is lifted already');
       return (tx as Tx).processingRestriction.findUniqueOrThrow({ where: { id: found.id } });
     });
@@ -264,6 +267,8 @@ export const rightsResolvers = {
     accessReports: (c: Customer, _: unknown, ctx: Ctx) => ctx.loaders.accessReports.load(c.id),
   },
   DataSubjectRequest: {
+    // Kept as recordedByKind: an authority, or CUSTOMER for the customer's own request in the e-service.
+    recordedByAuthority: (r: DataSubjectRequest) => r.recordedByKind,
     competentAuthority: (r: DataSubjectRequest) => competentAuthority(r.register as Register),
     overdue: (r: DataSubjectRequest) => OPEN.includes(r.status) && dueOf(r) < todayInFinland(),
   },

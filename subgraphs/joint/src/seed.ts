@@ -50,14 +50,33 @@ function presetConsents(customer: DemoCustomer) {
     method: 'IN_WRITING' as const,
     givenAt: date(addDays(DEMO_TODAY, -60)),
     recordedBy: customer.responsibleOfficials.EMPLOYMENT.id,
+    storedByAuthority: 'EMPLOYMENT' as const,
   }));
+}
+
+/** Days from `from` to `to` (YYYY-MM-DD each); negative when `to` is earlier. */
+const daysBetween = (from: string, to: string) => Math.round((date(to).getTime() - date(from).getTime()) / 86_400_000);
+
+/**
+ * The end (YYYY-MM-DD) of a demo customership that began on `started` and lasted `length` days; an end
+ * after the demo's today would be no end yet (an ended customership ended on or before today), so such an
+ * end falls instead within the last 90 days up to the demo's today, spread by `length`, never before
+ * `started`. Those ends are due for deletion four years later (seed 003 Liite 7 § 9), after every date the
+ * retention tests ask about for the demo population.
+ */
+export function pastEnd(started: string, length: number): string {
+  const end = addDays(started, length);
+  if (end <= DEMO_TODAY) return end;
+  return addDays(DEMO_TODAY, -(length % (Math.min(daysBetween(started, DEMO_TODAY), 90) + 1)));
 }
 
 function customerRows(customer: DemoCustomer) {
   const r = randomFor(customer, 'joint');
   const started = customer.customershipStartedOn;
   const id = () => r.id();
-  const ended = r.chance(0.08) ? addDays(started, r.int(120, 600)) : null;
+  // The length is drawn as it always was, so that the rest of the demo data stays the same; the end is moved
+  // back when it would fall after the demo's today (see pastEnd).
+  const ended = r.chance(0.08) ? pastEnd(started, r.int(120, 600)) : null;
   const meetings = Array.from({ length: r.int(1, 6) }, (_, i) => {
     const first = i === 0;
     const others = r.some(['WELLBEING', 'KELA'] as const, 1, 2);
@@ -73,7 +92,7 @@ function customerRows(customer: DemoCustomer) {
         ...others.map((a, k) => ({ name: customer.responsibleOfficials[a].name, authority: a, role: customer.responsibleOfficials[a].role, remote: !first || k > 0 ? r.chance(0.5) : false })),
       ],
       agreed: r.pick(['Customer applies for two work trials', 'Work-ability assessment to be booked', 'Plan reviewed, training starts next month', 'Debt counselling appointment agreed', 'Follow-up meeting in six weeks']),
-      recordedBy: customer.responsibleOfficials.EMPLOYMENT.id,
+      recordedBy: customer.responsibleOfficials.EMPLOYMENT.id, storedByAuthority: 'EMPLOYMENT' as const,
     };
   });
   const plan = r.chance(0.85) ? {
@@ -94,8 +113,9 @@ function customerRows(customer: DemoCustomer) {
       categories: r.some(CONSENT_SCOPE[USUAL_PURPOSE[type]], 1, 3),
       purpose: USUAL_PURPOSE[type], validFrom: date(from), validUntil: date(addDays(from, r.int(90, 730))),
       status: withdrawn ? 'WITHDRAWN' as const : 'GIVEN' as const, method: r.pick(['IN_WRITING', 'ELECTRONIC', 'ORAL_RECORDED'] as const),
-      givenAt: date(from), recordedBy: customer.responsibleOfficials.EMPLOYMENT.id,
+      givenAt: date(from), recordedBy: customer.responsibleOfficials.EMPLOYMENT.id, storedByAuthority: 'EMPLOYMENT' as const,
       withdrawnAt: withdrawn ? date(addDays(from, 30)) : null, withdrawnBy: withdrawn ? customer.responsibleOfficials.EMPLOYMENT.id : null,
+      withdrawnByAuthority: withdrawn ? 'EMPLOYMENT' as const : null,
       version: withdrawn ? 2 : 1,
     };
   });
@@ -148,12 +168,14 @@ function customerRows(customer: DemoCustomer) {
       needsFrom: r.some(AUTHORITIES, 2, 3), multiAgencyNeed: true, summary: r.pick(SITUATIONS),
     }],
     situationAssessments: (['START', 'DURING', 'END'] as const).slice(0, ended ? 3 : r.int(1, 2)).map((phase, i) => ({
-      id: id(), customerId: customer.id, phase, assessedOn: date(addDays(started, i * 120)), situation: r.pick(SITUATIONS), goalAttainment: phase === 'START' ? 0 : r.int(10, 100),
+      // The end situation is assessed when the customership ends; nothing of an ended one is assessed after its end.
+      id: id(), customerId: customer.id, phase, assessedOn: date(phase === 'END' ? ended! : ended && addDays(started, i * 120) > ended ? ended : addDays(started, i * 120)), situation: r.pick(SITUATIONS), goalAttainment: phase === 'START' ? 0 : r.int(10, 100),
     })),
     employmentPlan: plan ? [plan] : [],
     planReviews: plan ? Array.from({ length: r.int(0, 3) }, (_, i) => ({
       id: id(), customerId: customer.id, kind: r.pick(['FOLLOW_UP', 'REVIEW'] as const), reviewedOn: date(addDays(started, 60 * (i + 1))),
       outcome: r.pick(['On track', 'Training postponed', 'Goal revised', 'Work trial completed']), recordedBy: customer.responsibleOfficials.EMPLOYMENT.id,
+      storedByAuthority: 'EMPLOYMENT' as const,
     })) : [],
     services: r.some(SERVICES, serviceCount, serviceCount).map(([name, provider]) => {
       const state = r.pick(['PLANNED', 'ONGOING', 'ONGOING', 'COMPLETED', 'INTERRUPTED'] as const);
@@ -167,15 +189,31 @@ function customerRows(customer: DemoCustomer) {
   };
 }
 
-type SeededConsent = ReturnType<typeof presetConsents>[number] & { withdrawnAt?: Date | null; withdrawnBy?: string | null };
+/**
+ * The customerships of the demo population as the seed writes them (one per customer, YYYY-MM-DD dates;
+ * endedOn null while it goes on) with their situation assessments' phases and dates, for checks of the
+ * demo data (subgraphs/joint/tests/demo-seed.test.ts).
+ */
+export function demoCustomerships() {
+  return demoPopulation().map(customerRows).map(({ customer, situationAssessments }) => ({
+    customerId: customer.id, startedOn: day(customer.customershipStartedOn), endedOn: customer.customershipEndedOn && day(customer.customershipEndedOn),
+    assessments: situationAssessments.map((a) => ({ phase: a.phase, assessedOn: day(a.assessedOn) })),
+  }));
+}
+const day = (d: Date) => d.toISOString().slice(0, 10);
+
+type SeededConsent = ReturnType<typeof presetConsents>[number] & { withdrawnAt?: Date | null; withdrawnBy?: string | null; withdrawnByAuthority?: 'EMPLOYMENT' | null };
 
 /** The history of a seeded consent: given, and withdrawn when it was (shared/src/law/consents.ts, issue 9). */
 function versionsOf(c: SeededConsent) {
-  const { id, customerId, recipientType, recipientOrganisationId, recipientOrganisationName, categories, purpose, validFrom, validUntil, method } = c;
+  const { id, customerId, recipientType, recipientOrganisationId, recipientOrganisationName, categories, purpose, validFrom, validUntil, method, storedByAuthority } = c;
   const terms = { consentId: id, customerId, recipientType, recipientOrganisationId, recipientOrganisationName, categories, purpose, validFrom, validUntil, method };
   return [
-    { ...terms, id: `${id}-v1`, version: 1, change: 'GIVEN', status: 'GIVEN', recordedAt: c.givenAt, recordedBy: c.recordedBy },
-    ...((c.status as string) === 'WITHDRAWN' ? [{ ...terms, id: `${id}-v2`, version: 2, change: 'WITHDRAWN', status: 'WITHDRAWN', recordedAt: c.withdrawnAt ?? c.givenAt, recordedBy: c.withdrawnBy ?? c.recordedBy }] : []),
+    { ...terms, id: `${id}-v1`, version: 1, change: 'GIVEN', status: 'GIVEN', recordedAt: c.givenAt, recordedBy: c.recordedBy, storedByAuthority },
+    ...((c.status as string) === 'WITHDRAWN' ? [{
+      ...terms, id: `${id}-v2`, version: 2, change: 'WITHDRAWN', status: 'WITHDRAWN', recordedAt: c.withdrawnAt ?? c.givenAt, recordedBy: c.withdrawnBy ?? c.recordedBy,
+      storedByAuthority: c.withdrawnByAuthority ?? storedByAuthority,
+    }] : []),
   ];
 }
 
