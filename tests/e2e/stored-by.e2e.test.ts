@@ -99,11 +99,11 @@ it("names each row's authority and official, and who closed it, as written throu
   expect(await write('kela-benefit-expert', 'cancelMeeting', 'CancelMeetingInput', { customerId: id, meetingId: later.id, reason: 'Customer ill' }, 'status storedByAuthority closedByAuthority closedBy'))
     .toEqual({ status: 'CANCELLED', storedByAuthority: 'WELLBEING', closedByAuthority: 'KELA', closedBy: KELA_ID });
 
-  // ---- A responsible official's period ended by an official of another authority ----
+  // ---- A responsible official's period, named at admission by the employment authority, ended by its own authority ----
   const periods = (await read('kela-benefit-expert', id, 'responsibleOfficials { id authority }')).data!.customer.responsibleOfficials;
   const wellbeingPeriod = periods.find((o: { authority: string }) => o.authority === 'WELLBEING').id;
-  expect(await write('employment-expert', 'endResponsibleOfficial', 'EndResponsibleOfficialInput', { customerId: id, responsibleOfficialId: wellbeingPeriod, endedOn: ago(2) },
-    'until storedByAuthority endedByAuthority endedBy')).toEqual({ until: ago(2), storedByAuthority: 'EMPLOYMENT', endedByAuthority: 'EMPLOYMENT', endedBy: EMPLOYMENT_ID });
+  expect(await write('wellbeing-social-worker', 'endResponsibleOfficial', 'EndResponsibleOfficialInput', { customerId: id, responsibleOfficialId: wellbeingPeriod, endedOn: ago(2) },
+    'until storedByAuthority endedByAuthority endedBy')).toEqual({ until: ago(2), storedByAuthority: 'EMPLOYMENT', endedByAuthority: 'WELLBEING', endedBy: WELLBEING_ID });
 
   // ---- The plan: drafted by one, its acceptance recorded by another, reviewed by a third ----
   await write('employment-expert', 'draftEmploymentPlan', 'DraftEmploymentPlanInput', {
