@@ -19,6 +19,7 @@ import { jointConsentLookup, jointDisclosureSink } from './joint-client';
 import { operationLimitsFromEnv } from './limits';
 import { createSubgraph, DisclosureSink, lawDisabledForBenchmark, Subgraph, SubgraphContext, SubgraphOptions } from './subgraph';
 import type { ConsentBatchLoader } from './request-law';
+import type { OperationSelection } from './loaders';
 
 export interface PrismaLike {
   accessLogEntry: AccessLogStore;
@@ -32,7 +33,7 @@ export interface SubgraphModule<Db extends PrismaLike, Loaders> {
   /** The subgraph's folder (schema.graphql, prisma/). */
   dir: string;
   createPrisma(adapter: SqlDriverAdapterFactory): Db;
-  createLoaders(db: Db): Loaders;
+  createLoaders(db: Db, selection?: OperationSelection): Loaders;
   resolvers: GraphQLResolverMap<SubgraphContext<Db, Loaders>>;
   /**
    * The home municipality the register keeps for each customer (null for none), for the area rule:

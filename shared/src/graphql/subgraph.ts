@@ -8,7 +8,7 @@ import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph';
-import { GraphQLError, GraphQLFormattedError, GraphQLSchema } from 'graphql';
+import { GraphQLError, GraphQLFormattedError, GraphQLSchema, isObjectType } from 'graphql';
 import { Actor, isThirdParty } from '../auth/actor';
 import { AuthenticationError, TokenVerifier } from '../auth/tokens';
 import type { Database } from '../db/database';
@@ -27,6 +27,7 @@ import { applyLaw } from './permissions';
 import { requestLogPlugin } from './request-log';
 import { ConsentBatchLoader, Disclosure, MunicipalityBatchLoader, Outcome, RequestLaw, RestrictionBatchLoader } from './request-law';
 import { scalarResolvers } from './scalars';
+import { OperationSelection, selectedFieldsByType } from './loaders';
 import { restrictionResolvers, restrictionSdl } from '../rights/restrictions';
 
 export interface SubgraphContext<Db = unknown, Loaders = unknown> {
@@ -35,6 +36,8 @@ export interface SubgraphContext<Db = unknown, Loaders = unknown> {
   authorization: string;
   db: Db;
   loaders: Loaders;
+  /** What the operation selects, known once it is parsed (lean loaders read only those columns: ./loaders.ts). */
+  selection?: OperationSelection;
   law: RequestLaw;
   log: Logger;
 }
@@ -51,7 +54,7 @@ export interface SubgraphOptions<Db, Loaders> {
   resolvers: GraphQLResolverMap<SubgraphContext<Db, Loaders>>;
   db: Db & { accessLogEntry: AccessLogStore };
   database: Database;
-  createLoaders(db: Db): Loaders;
+  createLoaders(db: Db, selection?: OperationSelection): Loaders;
   verifyToken: TokenVerifier;
   /** Consents that concern the calling third party (the joint register's, over HTTP for the others). */
   consentsFor(context: Pick<SubgraphContext, 'actor' | 'authorization' | 'requestId'>): ConsentBatchLoader;
@@ -102,9 +105,10 @@ export function buildSchema<Db, Loaders>(register: Register, sdl: string, resolv
     resolvers,
   );
   const federated = guardEntityRepresentations(buildSubgraphSchema([{ typeDefs, resolvers: merged as GraphQLResolverMap<unknown> }]));
+  const custom = customResolverFields(federated);
   // `_service { sdl }` only in development: in production the gateway reads the committed supergraph.
   const schema = lawDisabledForBenchmark() ? federated : applyLaw(federated, classification, { serveSdl: process.env.NODE_ENV !== 'production' });
-  return { schema, classification };
+  return { schema, classification, custom };
 }
 
 function mergeResolvers<T>(...maps: GraphQLResolverMap<T>[]): GraphQLResolverMap<T> {
@@ -178,6 +182,34 @@ function recordsPlugin(options: SubgraphOptions<unknown, unknown>): ApolloServer
   };
 }
 
+/**
+ * Tells the request's lean loaders what its operation selects, before any resolver runs (./loaders.ts).
+ * LEAN_LOADERS=off (read at each request) makes every loader read whole rows again: a switch for an
+ * operator ruling the optimisation out, and the tests' reference.
+ */
+function selectionPlugin(): ApolloServerPlugin<SubgraphContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ contextValue, document, schema }) {
+          if (contextValue?.selection && process.env.LEAN_LOADERS !== 'off') contextValue.selection.byType = selectedFieldsByType(schema, document);
+        },
+      };
+    },
+  };
+}
+
+/** The fields with their own resolver, by object type (the lean loaders need to be told the columns those read). */
+function customResolverFields(schema: GraphQLSchema): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type)) continue;
+    const fields = Object.values(type.getFields()).filter((f) => f.resolve).map((f) => f.name);
+    if (fields.length > 0) out.set(type.name, new Set(fields));
+  }
+  return out;
+}
+
 /** The area look-up reads the register's own database: when it is down, the answer says so, naming the register. */
 function municipalitiesOrUnavailable(register: Register, load: MunicipalityBatchLoader): MunicipalityBatchLoader {
   return async (ids) => {
@@ -227,7 +259,7 @@ export function formatError(log: Logger, service = 'service') {
 
 export async function createSubgraph<Db, Loaders>(options: SubgraphOptions<Db, Loaders>): Promise<Subgraph> {
   // Every mutation is made safe to retry by one mechanism (./idempotency.ts); one without a key does not start.
-  const { schema, classification } = buildSchema(options.register, options.sdl, withIdempotentMutations(options.resolvers));
+  const { schema, classification, custom } = buildSchema(options.register, options.sdl, withIdempotentMutations(options.resolvers));
   requireIdempotencyKeys(schema);
   const limits = limitOptions<SubgraphContext>(options.limits ?? operationLimitsFromEnv());
   const server = new ApolloServer<SubgraphContext>({
@@ -248,6 +280,7 @@ export async function createSubgraph<Db, Loaders>(options: SubgraphOptions<Db, L
       ...(lawDisabledForBenchmark() ? [] : [recordsPlugin(options as SubgraphOptions<unknown, unknown>)]),
       requestLogPlugin(options.log) as ApolloServerPlugin<SubgraphContext>,
       readArgumentGuard<SubgraphContext>(),
+      selectionPlugin(),
       // Inline tracing (ftv1) and cache-control hints cost time on every field; we use neither.
       ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginCacheControlDisabled(),
@@ -266,10 +299,12 @@ export async function createSubgraph<Db, Loaders>(options: SubgraphOptions<Db, L
     }
     const log = options.log.child({ requestId });
     const partial = { actor, authorization, requestId };
+    const selection = new OperationSelection(custom);
     return {
       ...partial,
       db: options.db,
-      loaders: options.createLoaders(options.db),
+      selection,
+      loaders: options.createLoaders(options.db, selection),
       law: new RequestLaw(
         actor,
         isThirdParty(actor) ? options.consentsFor(partial) : async (ids) => ids.map(() => []),

@@ -2,10 +2,15 @@
 // whatever the number of customers. Nested rows are keyed by their parent (a coaching, a coaching
 // period, a statement, a guidance, an employer customer).
 import DataLoader from 'dataloader';
-import { listLoader, rowLoader } from '@cg/shared/src/graphql/loaders';
-import type { PrismaClient } from './generated/prisma/client';
+import { listLoader, OperationSelection, rowLoader } from '@cg/shared/src/graphql/loaders';
+import { Prisma, PrismaClient } from './generated/prisma/client';
 
-export function createLoaders(db: PrismaClient) {
+/**
+ * `selection`: what the request's operation asks (set by the subgraph frame); the loaders of the
+ * caseload's rows read only those columns (issue 11, ../../../shared/src/graphql/loaders.ts LeanRows).
+ * Without it every loader reads all columns.
+ */
+export function createLoaders(db: PrismaClient, selection = new OperationSelection()) {
   return {
     // Job seeker
     jobSeeker: rowLoader(db.jobSeeker),
@@ -16,9 +21,13 @@ export function createLoaders(db: PrismaClient) {
     serviceNeed: rowLoader(db.serviceNeed),
     // Services and decisions
     trainingApplications: listLoader(db.trainingApplication, 'customerId', { appliedOn: 'desc' }),
-    offers: listLoader(db.offer, 'customerId', { offeredOn: 'desc' }),
+    offers: listLoader(db.offer, 'customerId', { offeredOn: 'desc' }, false, {
+      selection, types: ['EmploymentOffer'], columns: Prisma.OfferScalarFieldEnum, needs: { employerCustomer: ['employerCustomerId'] },
+    }),
     decisions: listLoader(db.decision, 'customerId', { decidedOn: 'desc' }),
-    statements: listLoader(db.statement, 'customerId', [{ givenOn: 'desc' }, { createdAt: 'desc' }]),
+    statements: listLoader(db.statement, 'customerId', [{ givenOn: 'desc' }, { createdAt: 'desc' }], false, {
+      selection, types: ['EmploymentStatement'], columns: Prisma.StatementScalarFieldEnum, needs: { clarificationRequests: [] },
+    }),
     clarificationRequests: listLoader(db.clarificationRequest, 'statementId', { sentOn: 'asc' }),
     mobilityGrants: listLoader(db.mobilityGrant, 'customerId', { decidedOn: 'desc' }),
     serviceMeasures: listLoader(db.serviceMeasure, 'customerId', { startsOn: 'desc' }),

@@ -1,15 +1,45 @@
 // Per-request loaders of the joint register: one batched query per kind of row, whatever the number of customers.
 import DataLoader from 'dataloader';
-import { listLoader, rowLoader } from '@cg/shared/src/graphql/loaders';
-import type { PrismaClient } from './generated/prisma/client';
+import { listLoader, OperationSelection, rowLoader } from '@cg/shared/src/graphql/loaders';
+import { Prisma, PrismaClient } from './generated/prisma/client';
 
-export function createLoaders(db: PrismaClient) {
+/**
+ * The Customer fields with their own resolver and the columns of the customer's row each reads: the
+ * lists and rows of other tables need only the id (added anyway). A Customer field not named here that
+ * has a resolver makes the customer loader read all columns (../../../shared/src/graphql/loaders.ts).
+ */
+const CUSTOMER_FIELD_COLUMNS: Record<string, string[]> = {
+  customership: ['customershipStartedOn', 'customershipEndedOn', 'customershipEndReason', 'youthService'],
+  customershipPeriods: ['customershipStartedOn', 'customershipEndedOn', 'customershipEndReason'],
+  ...Object.fromEntries([
+    'referralNotes', 'meetings', 'consents', 'sensitiveConsents', 'education', 'workHistory', 'situationAssessments', 'employmentPlan',
+    'services', 'disclosures', 'responsibleOfficialPeriods', 'specialArrangementHistory', 'contactDetailsChanges', 'socialSituationHistory',
+    'healthAndWorkCapacityHistory', 'serviceNeedAssessmentHistory', 'socialSituation', 'healthAndWorkCapacity', 'serviceNeedAssessment',
+    'responsibleOfficials', 'specialArrangements', 'dataSubjectRequests', 'processingRestrictions', 'processingRestricted',
+    'lawBasedDisclosures', 'rectificationNotifications', 'accessReports', 'legalHolds',
+  ].map((field) => [field, []])),
+};
+
+/**
+ * `selection`: what the request's operation asks (set by the subgraph frame); the loaders of the
+ * caseload's rows read only those columns (issue 11). Without it every loader reads all columns.
+ */
+export function createLoaders(db: PrismaClient, selection = new OperationSelection()) {
   return {
-    customer: rowLoader(db.customer, 'id'),
+    // The caseload reads the home municipality of the rows it loaded (the area rule, ./resolvers.ts).
+    customer: rowLoader(db.customer, 'id', false, {
+      selection, types: ['Customer'], columns: Prisma.CustomerScalarFieldEnum, needs: CUSTOMER_FIELD_COLUMNS, always: ['homeMunicipality'],
+    }),
     specialArrangements: listLoader(db.specialArrangement),
     referralNotes: listLoader(db.referralNote, 'customerId', { referredOn: 'asc' }),
-    responsibleOfficials: listLoader(db.responsibleOfficial, 'customerId', { authority: 'asc' }),
-    meetings: listLoader(db.meeting, 'customerId', { heldAt: 'desc' }),
+    // Customer.responsibleOfficials keeps the rows whose period goes on (`until`).
+    responsibleOfficials: listLoader(db.responsibleOfficial, 'customerId', { authority: 'asc' }, false, {
+      selection, types: ['ResponsibleOfficial'], columns: Prisma.ResponsibleOfficialScalarFieldEnum, always: ['until'],
+    }),
+    meetings: listLoader(db.meeting, 'customerId', { heldAt: 'desc' }, false, {
+      selection, types: ['Meeting'], columns: Prisma.MeetingScalarFieldEnum,
+      needs: { participants: ['participants'], convener: ['convener'], storedBy: ['recordedBy'] },
+    }),
     consents: listLoader(db.consent, 'customerId', { givenAt: 'desc' }),
     consentVersions: listLoader(db.consentVersion, 'consentId', { version: 'asc' }),
     education: listLoader(db.education),
@@ -18,16 +48,26 @@ export function createLoaders(db: PrismaClient) {
     healthAndWorkCapacity: rowLoader(db.healthAndWorkCapacity),
     serviceNeedAssessment: rowLoader(db.serviceNeedAssessment),
     situationAssessments: listLoader(db.situationAssessment, 'customerId', { assessedOn: 'asc' }),
-    employmentPlan: rowLoader(db.employmentPlan),
-    planReviews: listLoader(db.planReview, 'customerId', { reviewedOn: 'asc' }),
-    services: listLoader(db.customerService, 'customerId', { startsOn: 'asc' }),
+    employmentPlan: rowLoader(db.employmentPlan, 'customerId', false, {
+      selection, types: ['EmploymentPlan'], columns: Prisma.EmploymentPlanScalarFieldEnum,
+      needs: { stepDetails: ['stepDetails'], versions: [], reviews: [] },
+    }),
+    planReviews: listLoader(db.planReview, 'customerId', { reviewedOn: 'asc' }, false, {
+      selection, types: ['PlanReview'], columns: Prisma.PlanReviewScalarFieldEnum,
+    }),
+    services: listLoader(db.customerService, 'customerId', { startsOn: 'asc' }, false, {
+      selection, types: ['CustomerService'], columns: Prisma.CustomerServiceScalarFieldEnum, needs: { stateChanges: [] },
+    }),
     disclosures: listLoader(db.disclosureRecord, 'customerId', { disclosedAt: 'desc' }),
     // The case's versions and histories (issue 10), newest first.
     customershipPeriods: listLoader(db.customershipPeriod, 'customerId', { endedOn: 'desc' }),
     contactDetailsChanges: listLoader(db.contactDetailsChange, 'customerId', { changedAt: 'desc' }),
     socialSituationVersions: listLoader(db.socialSituation, 'customerId', [{ assessedOn: 'desc' }, { recordedAt: 'desc' }]),
     healthAndWorkCapacityVersions: listLoader(db.healthAndWorkCapacity, 'customerId', [{ assessedOn: 'desc' }, { recordedAt: 'desc' }]),
-    serviceNeedAssessmentVersions: listLoader(db.serviceNeedAssessment, 'customerId', [{ assessedOn: 'desc' }, { recordedAt: 'desc' }]),
+    // The current assessment is the first row (the newest): the order needs no column in the answer.
+    serviceNeedAssessmentVersions: listLoader(db.serviceNeedAssessment, 'customerId', [{ assessedOn: 'desc' }, { recordedAt: 'desc' }], false, {
+      selection, types: ['ServiceNeedAssessment'], columns: Prisma.ServiceNeedAssessmentScalarFieldEnum,
+    }),
     planVersions: listLoader(db.employmentPlanVersion, 'customerId', { version: 'desc' }),
     serviceStateChanges: listLoader(db.serviceStateChange, 'serviceId', { createdAt: 'asc' }),
     // The requests of the data subject (issue 12; ./rights.ts), newest first.

@@ -2,10 +2,15 @@
 // of customers. The activation plan's reviews and attendance days are keyed by customerId too: a customer
 // has at most one plan.
 import DataLoader from 'dataloader';
-import { listLoader, rowLoader } from '@cg/shared/src/graphql/loaders';
-import type { PrismaClient } from './generated/prisma/client';
+import { listLoader, OperationSelection, rowLoader } from '@cg/shared/src/graphql/loaders';
+import { Prisma, PrismaClient } from './generated/prisma/client';
 
-export function createLoaders(db: PrismaClient) {
+/**
+ * `selection`: what the request's operation asks (set by the subgraph frame); the loaders of the
+ * caseload's rows read only those columns (issue 11, ../../../shared/src/graphql/loaders.ts LeanRows).
+ * Without it every loader reads all columns.
+ */
+export function createLoaders(db: PrismaClient, selection = new OperationSelection()) {
   return {
     client: rowLoader(db.client),
     socialSituation: rowLoader(db.socialSituation),
@@ -17,8 +22,13 @@ export function createLoaders(db: PrismaClient) {
     healthReferrals: listLoader(db.healthReferral, 'customerId', { referredOn: 'desc' }),
     substanceAbuseVisits: listLoader(db.substanceAbuseVisit, 'customerId', { visitedOn: 'desc' }),
     substanceAbuseTreatmentPeriods: listLoader(db.substanceAbuseTreatmentPeriod, 'customerId', { startsOn: 'asc' }),
-    workAbilityAssessments: listLoader(db.workAbilityAssessment, 'customerId', [{ assessedOn: 'desc' }, { createdAt: 'desc' }]),
-    activationPlan: rowLoader(db.activationPlan),
+    workAbilityAssessments: listLoader(db.workAbilityAssessment, 'customerId', [{ assessedOn: 'desc' }, { createdAt: 'desc' }], false, {
+      selection, types: ['WellbeingWorkAbilityAssessment'], columns: Prisma.WorkAbilityAssessmentScalarFieldEnum,
+    }),
+    // Its reviews and attendance days are loaded by the customer id (always read).
+    activationPlan: rowLoader(db.activationPlan, 'customerId', false, {
+      selection, types: ['WellbeingActivationPlan'], columns: Prisma.ActivationPlanScalarFieldEnum, needs: { reviews: [], attendanceDays: [] },
+    }),
     activationPlanReviews: listLoader(db.activationPlanReview, 'customerId', [{ reviewedOn: 'asc' }, { createdAt: 'asc' }]),
     attendanceDays: listLoader(db.attendanceDay, 'customerId', { date: 'asc' }),
   } satisfies Record<string, DataLoader<string, unknown>>;
