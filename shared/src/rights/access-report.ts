@@ -36,6 +36,11 @@ function fieldCategories(): Map<string, [Register, CategoryName]> {
   return out;
 }
 
+/** `Type.field` → the register that keeps it (to name a register whose part of an answer failed). */
+export function fieldRegisters(): Map<string, Register> {
+  return new Map([...fieldCategories()].map(([field, [register]]) => [field, register]));
+}
+
 /** One top-level field of `Customer` with its selection text. */
 interface Part { field: string; text: string; tokens: number }
 
