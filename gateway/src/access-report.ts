@@ -11,7 +11,7 @@ import { AuthenticationError, TokenVerifier } from '@cg/shared/src/auth/tokens';
 import type { Route } from '@cg/shared/src/http';
 import { Logger, REQUEST_ID_HEADER, requestIdFrom } from '@cg/shared/src/log';
 import type { Register } from '@cg/shared/src/law/categories';
-import { AccessReport, LogEntry, accessReportHtml, accessReportQueries, fieldRegisters, reportRows } from '@cg/shared/src/rights/access-report';
+import { AccessReport, Disclosure, LogEntry, accessReportHtml, accessReportQueries, fieldRegisters, reportRows } from '@cg/shared/src/rights/access-report';
 
 type Errors = readonly { message: string; path?: readonly (string | number)[]; extensions?: Record<string, unknown> }[] | undefined;
 type Ask = (req: IncomingMessage, res: ServerResponse, query: string, variables: Record<string, unknown>) =>
@@ -81,11 +81,18 @@ export function accessReportRoute(verifyToken: TokenVerifier, ask: Ask, pages: P
     const customer = merge(parts);
     const logs = Object.fromEntries((['JOINT', 'EMPLOYMENT', 'WELLBEING', 'KELA'] as Register[])
       .map((r) => [r, (customer[`${r.toLowerCase()}AccessLog`] ?? []) as LogEntry[]])) as Record<Register, LogEntry[]>;
+    // A recipient is named as the person's consents name it: the consent of the disclosure, else another consent
+    // to the same organisation (a consent to any employer names none; the disclosure record keeps the id only).
+    const consents = ([...(customer.consents ?? []), ...(customer.sensitiveConsents ?? [])] as { id?: string; recipientOrganisationId?: string | null; recipientOrganisationName?: string | null }[])
+      .filter((c) => c.recipientOrganisationName);
+    const nameById = new Map(consents.map((c) => [c.id, c.recipientOrganisationName!]));
+    const nameByOrganisation = new Map(consents.filter((c) => c.recipientOrganisationId).map((c) => [c.recipientOrganisationId, c.recipientOrganisationName!]));
+    const recipientName = (d: Disclosure) => (d.consentId && nameById.get(d.consentId)) || nameByOrganisation.get(d.recipientOrganisationId) || null;
     const report: AccessReport = {
       name: [customer.firstNames, customer.lastName].filter(Boolean).join(' '),
       issuedAt: issue.issuedAt, ordinal: issue.ordinal, chargeable: issue.chargeable,
       rows: reportRows(customer),
-      disclosures: customer.disclosures ?? [],
+      disclosures: (customer.disclosures ?? []).map((d: Disclosure) => ({ ...d, recipientOrganisationName: recipientName(d) })),
       statements: (customer.employment?.statements ?? []).map((s: { givenOn: string; kind: string; recipient: string }) => ({ givenOn: s.givenOn, kind: s.kind, recipient: s.recipient })),
       logs,
       errors,
