@@ -33,6 +33,11 @@ function refusal(errors: Errors): [number, string] | undefined {
   if (!errors?.length) return undefined;
   const codes = errors.map((e) => e.extensions?.code);
   if (codes.includes('FORBIDDEN')) return [403, message('Forbidden', 'Your role certificate does not entitle you to this document.')];
+  const down = errors.filter((e) => e.extensions?.code === 'REGISTER_UNAVAILABLE' || e.extensions?.code === 'DATABASE_UNAVAILABLE');
+  if (down.length > 0) {
+    const registers = [...new Set(down.map((e) => String(e.extensions?.register ?? 'unknown').toUpperCase()))].sort().join(', ');
+    return [503, message('Not available', `A register did not answer (${registers}); try again shortly.`)];
+  }
   if (codes.includes('BAD_USER_INPUT')) return [400, message('Bad request', errors.find((e) => e.extensions?.code === 'BAD_USER_INPUT')!.message)];
   return [502, message('Not available', 'A register could not answer right now; try again shortly.')];
 }

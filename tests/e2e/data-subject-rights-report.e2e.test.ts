@@ -47,7 +47,11 @@ beforeAll(async () => {
     requestReference: 'VAKE/77/2026', requestedOn: today, legalBasis: '812/2000 § 17', categories: ['JOINT_IDENTIFICATION'], decision: 'DISCLOSED', reason: 'Emergency housing',
   }) });
   expect(lawBased.errors).toBeUndefined();
-}, 120_000);
+  // A rectification of their own e-mail: the old value is kept (shown in the report as a person reads it).
+  const rectified = await system.query(`customer:${customer.id}`, 'mutation($input: RectifyOwnContactDetailsInput!) { rectifyOwnContactDetails(input: $input) { id } }',
+    { input: keyed({ customerId: customer.id, reason: 'My e-mail address was misspelt', email: 'report.reader@example.org' }) });
+  expect(rectified.errors).toBeUndefined();
+}, 240_000);
 afterAll(async () => {
   await browser?.close();
   await system?.stop();
@@ -85,6 +89,23 @@ it("reads as the customer's access report: their data from all four registers, e
   expect(await page.locator('[data-category="KELA_BENEFITS"] tr').count()).toBeGreaterThan(0);
   expect(text).toContain('Vuoden ensimmäinen ote on maksuton / The first report of the year is free of charge.');
   expect(text).not.toMatch(/Some data could not be retrieved/);
+  // Labelled as a person reads it, in Finnish and English: no GraphQL field names, codes or JSON.
+  await expect(page.getByRole('heading', { name: 'Tunniste- ja yhteystiedot / Identification and contact details' }).isVisible()).resolves.toBe(true);
+  const identification = await page.locator('[data-category="JOINT_IDENTIFICATION"] tbody').innerText();
+  expect(identification).toMatch(/Sukunimi\s+Last name\s+/);
+  expect(identification).toMatch(/Henkilötunnus\s+Personal identity code/);
+  expect(identification).toMatch(/Yhteystietojen muutokset( \d+)? › Aiemmat arvot\s+Contact details changes( \d+)? › Previous values\s+Sähköposti \/ E-mail: /);
+  expect(identification).toMatch(/Uudet arvot\s+Contact details changes( \d+)? › New values\s+Sähköposti \/ E-mail: report\.reader@example\.org/);
+  // Each with what surrounds it, so that a failure shows where.
+  for (const raw of [/contactDetailsChanges/, /previousValues/, /\{"/, /lastName/, /\bfalse\b/, /\btrue\b/, /\d{4}-\d{2}-\d{2}T/]) {
+    expect([String(raw), text.match(new RegExp(`.{0,60}${raw.source}.{0,20}`, 'g')) ?? []]).toEqual([String(raw), []]);
+  }
+  // No code as a label anywhere, nor as a value where the register keeps a code (free text is shown as written).
+  const labels = (await page.locator('td.path').allInnerTexts()).join('\n');
+  expect(labels.match(/.{0,40}\b[A-Z]+_[A-Z_]+\b/g) ?? []).toEqual([]);
+  expect((await page.locator('[data-category="KELA_BENEFITS"] tbody').innerText()).match(/.{0,40}\b[A-Z]+_[A-Z_]+\b/g) ?? []).toEqual([]);
+  // Dates as Finns write them; restrictions flags as yes/no.
+  expect(text).toMatch(/Käsittelyä rajoitettu \(Kela\)\s+Processing restricted \(Kela\)\s+ei \/ no/);
   if (process.env.UPDATE_DOCS_SCREENSHOT === 'yes') {
     mkdirSync(join(__dirname, '..', '..', 'docs'), { recursive: true });
     await page.screenshot({ path: join(__dirname, '..', '..', 'docs', 'access-report.png'), clip: { x: 0, y: 0, width: 1000, height: 1400 } });
@@ -95,16 +116,22 @@ it("reads as the customer's access report: their data from all four registers, e
 it('names the recipients: the employer under a consent, the authority on a legal basis, the benefit payer of each statement; and who used the data', async () => {
   const { page, context } = await open(`customer:${customer.id}`);
   const recipients = await page.locator('[data-recipients] tbody').innerText();
-  expect(recipients).toMatch(/EMPLOYER\s+employer-acme\s+Suostumus \/ Consent \(JOB_PLACEMENT\)\s+JOINT_IDENTIFICATION/);
-  expect(recipients).toMatch(/SOCIAL_WELFARE_AUTHORITY\s+wellbeing-county-vantaa-kerava\s+Lakiin perustuva pyyntö \/ Request based on law: 812\/2000 § 17/);
+  // The employer by the name the person's consent to it gives and its kind in words; the authority on a legal basis by its kind.
+  expect(recipients).toMatch(/Työnantaja \/ Employer\s+Acme Oy\s+Suostumus \/ Consent: Job placement\s+Tunniste- ja yhteystiedot \/ Identification and contact details/);
+  expect(recipients).toMatch(/Sosiaaliviranomainen \/ Social welfare authority\s+wellbeing-county-vantaa-kerava\s+Lakiin perustuva pyyntö \/ Request based on law: 812\/2000 § 17\s+Tunniste- ja yhteystiedot/);
+  // No row without what was given, no codes.
+  for (const row of await page.locator('[data-recipients] tbody tr').allInnerTexts()) expect(row.split('\t').map((cell) => cell.trim()).filter(Boolean)).toHaveLength(5);
+  expect(recipients).not.toMatch(/\b[A-Z]+_[A-Z_]+\b/);
   const statements = await page.locator('[data-statements] tbody tr').allInnerTexts();
   expect(statements.length).toBeGreaterThan(0);
-  expect(statements[0]).toMatch(/\d{4}-\d{2}-\d{2}\s+(KELA|UNEMPLOYMENT_FUND)/);
+  expect(statements[0]).toMatch(/^\d{1,2}\.\d{1,2}\.\d{4}\s+(Kela|Työttömyyskassa \/ Unemployment fund)\s+[A-Z][a-z]/);
   const use = await page.locator('[data-use] tbody').innerText();
   // The employment expert and the employer used the joint register; the customer's own reads are there too.
-  expect(use).toMatch(/Joint register of the multi-agency service\s+EMPLOYMENT\s+employment-area-keski-uusimaa/);
-  expect(use).toMatch(/EMPLOYER\s+employer-acme/);
-  expect(use).toMatch(/CUSTOMER\s+citizen/);
+  expect(use).toMatch(/Joint register of the multi-agency service\s+Työvoimaviranomainen \/ Employment authority\s+employment-area-keski-uusimaa/);
+  expect(use).toMatch(/Työnantaja \/ Employer\s+employer-acme/);
+  expect(use).toMatch(/Sinä itse \/ You yourself\s+citizen/);
+  expect(use).not.toMatch(/\b[A-Z]+_[A-Z_]+\b/);
+  expect(await page.locator('body').innerText()).not.toMatch(/\bfalse\b/);
   // The second report of the year is counted: a fee may be charged.
   expect(await page.locator('[data-charge]').innerText()).toMatch(/report no\. 2: a reasonable fee may be charged/);
   await context.close();

@@ -194,7 +194,7 @@ describe('restriction of processing (GDPR art. 18)', () => {
     const other = await system.query('employment-expert', 'query($id: ID!) { customer(id: $id) { lastName } }', { id: customer.id });
     expect(other.data!.customer.lastName).toBe(customer.lastName);
 
-    const lifted = await system.query('employment-expert', LIFT, { input: keyed({ customerId: customer.id, restrictionId: restricted.data!.restrictProcessing.id, reason: 'Work history checked and corrected' }) });
+    const lifted = await system.query('employment-expert', LIFT, { input: keyed({ customerId: customer.id, restrictionId: restricted.data!.restrictProcessing.id, reason: 'Work history checked and corrected', customerInformedOn: today(), customerInformedBy: 'LETTER' }) });
     expect(lifted.data!.liftProcessingRestriction).toMatchObject({ inForce: false });
     const after = await system.query('employment-expert', READ, { id: customer.id });
     expect(after.errors).toBeUndefined();

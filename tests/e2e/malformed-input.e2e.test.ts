@@ -274,8 +274,8 @@ const MUTATIONS: Record<string, MutationCase> = {
   liftProcessingRestriction: {
     subgraph: 'joint',
     preset: 'employment-expert',
-    base: () => ({ customerId: rightsCustomer(8), restrictionId: fixtures.rights.restrictions.JOINT, reason: 'Checked and corrected' }),
-    extra: () => [['customerId', rightsCustomer(1), 'another customer']],
+    base: () => ({ customerId: rightsCustomer(8), restrictionId: fixtures.rights.restrictions.JOINT, reason: 'Checked and corrected', customerInformedOn: daysFromToday(0), customerInformedBy: 'LETTER' }),
+    extra: () => [['customerId', rightsCustomer(1), 'another customer'], ['customerInformedOn', daysFromToday(2), 'in the future']],
   },
 
   decideLawBasedDisclosure: {

@@ -142,6 +142,14 @@ export class RequestLaw {
   }
 
   /**
+   * A refusal the resolver decides after the rules allowed the field (e.g. a restriction placed by another
+   * authority): recorded as an attempt, logged with outcome DENIED at the end of the request (906/2019 § 17).
+   */
+  refused(category: CategoryName, customerId: string | undefined, operation: Operation = 'write'): void {
+    add(this.denied[operation], customerId || NO_CUSTOMER, category);
+  }
+
+  /**
    * A change is logged before it is made (906/2019 § 17): if the entry cannot be stored, the write does
    * not happen; if the write then fails, the log shows an attempt. Either way no change goes unlogged.
    */

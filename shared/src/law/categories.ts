@@ -149,6 +149,9 @@ export const CATEGORIES = {
   DATA_SUBJECT_REQUEST_FILING: joint('Filing a request of the data subject, and issuing the access report: by an official or by the customer themselves', 'GDPR art. 12(2), 15(3)', { consentable: false }),
   DATA_SUBJECT_REQUEST_OVERSIGHT: joint("The data protection officer's list of requests past their due date", 'GDPR art. 12(3), 39(1)(b)', { consentable: false, dataProtectionOfficer: 'only' }),
   PROCESSING_RESTRICTIONS: joint('Restrictions of processing in force and lifted, with their grounds and allowed uses', 'GDPR art. 18', { consentable: false, dataProtectionOfficer: 'also' }),
+  // Lifting a restriction: besides the officials (of the authority that placed it, checked by the request desk),
+  // the data protection officer, who monitors that restrictions are kept and lifted lawfully (GDPR art. 18(3), 39).
+  PROCESSING_RESTRICTION_LIFTING: joint('Lifting a restriction of processing after informing the customer who obtained it', 'GDPR art. 18(3)', { consentable: false, dataProtectionOfficer: 'also' }),
   LAW_BASED_DISCLOSURES: joint("Disclosures without the customer's consent on a specific request based on law: the request, its legal basis, who decided", 'DOMAIN.md rule 3; e.g. 812/2000 § 17', { consentable: false, dataProtectionOfficer: 'also' }),
   // An own register's restrictions (shared/src/rights/restrictions.ts): its own authority restricts and lifts
   // them (381/2023 § 14); the other two see that data is restricted (exchangeable, read only).

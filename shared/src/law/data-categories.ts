@@ -72,6 +72,7 @@ export const DATA_CATEGORY_NOTICES: Partial<Record<CategoryName, DataCategoryNot
   DATA_SUBJECT_REQUEST_FILING: joint('Receiving the customer\'s requests and giving access reports (GDPR art. 12(2), 15(3)).'),
   DATA_SUBJECT_REQUEST_OVERSIGHT: joint('The data protection officer\'s monitoring of requests past their due date (GDPR art. 39(1)(b)).'),
   PROCESSING_RESTRICTIONS: joint('Keeping restricted data unused while a restriction is in force (GDPR art. 18).'),
+  PROCESSING_RESTRICTION_LIFTING: joint('Lifting a restriction only after informing the customer who obtained it (GDPR art. 18(3)).'),
   LAW_BASED_DISCLOSURES: joint('Deciding specific requests of authorities for data without consent, on a legal basis (e.g. 812/2000 § 17).'),
   JOINT_CONTACT_SELF_SERVICE: joint('The customer\'s own correction of their contact details (GDPR art. 16).'),
   LEGAL_HOLD: joint('Stopping the deletion of data a statutory task or a pending matter still needs (seed 003 Liite 7 § 9).'),

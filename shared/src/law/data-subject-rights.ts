@@ -22,6 +22,22 @@ export const dataProtectionOfficerOversees = (actor: Actor, category: CategoryDe
   isDataProtectionOfficer(actor) && operation === 'read' && category.dataProtectionOfficer !== undefined;
 
 /**
+ * GDPR art. 18(3), 39(1)(b): the data protection officer may lift a restriction of the joint register (after the
+ * customer was informed, checked by the request desk), as the officials of the authority that placed it may;
+ * they place none and answer no request.
+ */
+export const dataProtectionOfficerLiftsRestriction = (actor: Actor, categoryName: CategoryName, operation: Operation) =>
+  isDataProtectionOfficer(actor) && operation === 'write' && categoryName === 'PROCESSING_RESTRICTION_LIFTING';
+
+/**
+ * GDPR art. 18(3) and the pattern of legal holds (./retention.ts `legalHoldReleasedByItsAuthority`): a
+ * restriction is lifted by an official of the authority that placed it (which handled the request and knows
+ * when its ground has gone), or by the data protection officer; nobody else.
+ */
+export const restrictionLiftedByItsAuthority = (actor: Actor, restriction: { recordedByAuthority: string }): boolean =>
+  isDataProtectionOfficer(actor) || (isAuthority(actor) && actor.organisationKind === restriction.recordedByAuthority);
+
+/**
  * GDPR art. 12(2), 16: the customer files their own requests (electronically, strongly identified) and
  * corrects their own contact details themselves; nobody else's.
  */

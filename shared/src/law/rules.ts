@@ -8,7 +8,7 @@ import { AreaId, areaOfOrganisationUnit } from './areas';
 import { Authority, CATEGORIES, CategoryDefinition, CategoryName } from './categories';
 import { calendarDay, todayInFinland } from './today';
 import { decideCooperation, managementRolesOnly } from './cooperation-rules';
-import { DATA_SUBJECT_ONLY, RestrictionTerms, dataProtectionOfficerOversees, isDataProtectionOfficer, dataSubjectMakesRequest, restrictionDecides } from './data-subject-rights';
+import { DATA_SUBJECT_ONLY, RestrictionTerms, dataProtectionOfficerLiftsRestriction, dataProtectionOfficerOversees, isDataProtectionOfficer, dataSubjectMakesRequest, restrictionDecides } from './data-subject-rights';
 
 /**
  * Role certificates (roolivarmenne) per authority, and the restricted categories each entitles to.
@@ -205,6 +205,7 @@ export function decide(
   if (category.kind === 'statistics' || category.kind === 'cooperation') return customerId === undefined && decideCooperation(actor, categoryName, category, operation) ? ALLOW : DENY;
   // The data protection officer's oversight of the request desk (GDPR art. 39); some of it is theirs alone.
   if (dataProtectionOfficerOversees(actor, category, operation)) return ALLOW;
+  if (dataProtectionOfficerLiftsRestriction(actor, categoryName, operation)) return ALLOW;
   if (category.dataProtectionOfficer === 'only') return DENY;
   if (DATA_SUBJECT_ONLY.has(categoryName)) return dataSubjectMakesRequest(actor, categoryName, customerId, operation) ? ALLOW : DENY;
   // GDPR art. 18: restricted data is kept, not used, except as the restriction allows (decided before any other rule).

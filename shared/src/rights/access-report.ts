@@ -16,6 +16,7 @@ import { escapeHtml } from '../cooperation/documents';
 import { CATEGORIES, CategoryName, Register } from '../law/categories';
 import { DATA_CATEGORY_NOTICES, REGISTER_TITLES } from '../law/data-categories';
 import { decide } from '../law/rules';
+import { CATEGORY_TITLES_FI, fieldLabel, finnishDay, formatValue, nameInWords, partyLabel } from './report-labels';
 import { SUPERGRAPH_FILE, registerClassifications } from '../law/register-classification';
 
 const REGISTERS: readonly Register[] = ['JOINT', 'EMPLOYMENT', 'WELLBEING', 'KELA'];
@@ -34,6 +35,11 @@ function fieldCategories(): Map<string, [Register, CategoryName]> {
   const out = new Map<string, [Register, CategoryName]>();
   for (const register of REGISTERS) for (const [field, category] of registerClassifications().get(register)!) if (!out.has(field)) out.set(field, [register, category]);
   return out;
+}
+
+/** `Type.field` → the register that keeps it (to name a register whose part of an answer failed). */
+export function fieldRegisters(): Map<string, Register> {
+  return new Map([...fieldCategories()].map(([field, [register]]) => [field, register]));
 }
 
 /** One top-level field of `Customer` with its selection text. */
@@ -89,16 +95,23 @@ export function accessReportQueries(customerId: string): string[] {
   return queries;
 }
 
-/** One value of the person's data: where it is, its category, and the value as text. */
-export interface ReportRow { register: Register; category: CategoryName; path: string; value: string }
+/**
+ * One value of the person's data: where it is (`path`, the fields' names, for machines), its category, the
+ * labels of the path in Finnish and in English (`labelFi`, `labelEn`: "Yhteystietojen muutokset 1 › Aiemmat
+ * arvot") and the value as a person reads it (./report-labels.ts `formatValue`).
+ */
+export interface ReportRow { register: Register; category: CategoryName; path: string; labelFi: string; labelEn: string; value: string }
 
 const LOG_FIELDS = new Set(['jointAccessLog', 'employmentAccessLog', 'wellbeingAccessLog', 'kelaAccessLog']);
+/** The own registers' entry fields of `Customer`: the register is the section's heading already. */
+const REGISTER_FIELDS = new Set(['employment', 'wellbeing', 'kela']);
 
 /** Flattens the answer into rows of the person's data by register and category (logs and disclosures apart). */
 export function reportRows(customer: Record<string, unknown>): ReportRow[] {
   const categories = fieldCategories();
   const rows: ReportRow[] = [];
-  const visit = (typeName: string, value: Record<string, unknown>, path: string) => {
+  type Step = { name: string; fi: string; en: string };
+  const visit = (typeName: string, value: Record<string, unknown>, path: Step[]) => {
     const type = schema().getType(typeName) as GraphQLObjectType;
     for (const [name, v] of Object.entries(value)) {
       if (v === null || v === undefined || (typeName === 'Customer' && (LOG_FIELDS.has(name) || name === 'disclosures'))) continue;
@@ -106,23 +119,31 @@ export function reportRows(customer: Record<string, unknown>): ReportRow[] {
       const found = categories.get(`${typeName}.${name}`);
       if (!field || !found) continue;
       const named = getNamedType(field.type);
-      const here = path ? `${path} › ${name}` : name;
+      const [fi, en] = fieldLabel(name);
+      const here = typeName === 'Customer' && REGISTER_FIELDS.has(name) ? path : [...path, { name, fi, en }];
       if (isObjectType(named)) {
         const items = Array.isArray(v) ? v : [v];
-        items.forEach((item, i) => visit(named.name, item as Record<string, unknown>, isListType(field.type) || (isNonNullType(field.type) && isListType(field.type.ofType)) ? `${here} ${i + 1}` : here));
-      } else if (CATEGORIES[found[1]].kind === 'customer-data' && name !== 'id') {
-        const text = Array.isArray(v) ? v.join(', ') : String(v);
-        if (text !== '') rows.push({ register: found[0], category: found[1], path: here, value: text });
+        const numbered = isListType(field.type) || (isNonNullType(field.type) && isListType(field.type.ofType));
+        items.forEach((item, i) => visit(named.name, item as Record<string, unknown>, numbered && items.length > 1
+          ? [...here.slice(0, -1), { name: `${name} ${i + 1}`, fi: `${fi} ${i + 1}`, en: `${en} ${i + 1}` }] : here));
+      } else if (CATEGORIES[found[1]].kind === 'customer-data' && name !== 'id' && !name.endsWith('Id') && !name.endsWith('Ids')) {
+        // `fields` of a change or a notification name fields: shown by their labels.
+        const text = name === 'fields' && Array.isArray(v) ? v.map((f) => fieldLabel(String(f).replace(/^\w+\./, '')).join(' / ')).join(', ') : formatValue(v);
+        if (text !== '') {
+          rows.push({ register: found[0], category: found[1], path: here.map((p) => p.name).join(' › '), labelFi: here.map((p) => p.fi).join(' › '), labelEn: here.map((p) => p.en).join(' › '), value: text });
+        }
       }
     }
   };
-  visit('Customer', customer, '');
+  visit('Customer', customer, []);
   return rows;
 }
 
 export interface Disclosure {
   disclosedAt: string; register?: string; recipientType: string; recipientOrganisationId: string; purpose: string;
   legalBasis?: string | null; consentId?: string | null; categories: string[];
+  /** The recipient organisation's name as the consent names it, when it does. */
+  recipientOrganisationName?: string | null;
 }
 export interface Statement { givenOn: string; kind: string; recipient: string }
 export interface LogEntry { at: string; register?: string; actorOrganisationKind: string; actorOrganisationId: string; actorRoles?: string[]; categories?: string[]; operation?: string }
@@ -168,8 +189,19 @@ const STYLE = `
   .muted { color: #555; font-size: .85rem; } .errors { color: #8a1c1c; }
   @media print { body { margin: 0; } h2 { break-after: avoid; } }`;
 
-const day = (value: string) => escapeHtml(String(value).slice(0, 10));
+const day = (value: string) => escapeHtml(finnishDay(String(value)));
 const heading = (level: 2 | 3, fi: string, en: string) => `<h${level}>${escapeHtml(fi)} <span class="en" lang="en">/ ${escapeHtml(en)}</span></h${level}>`;
+/** A category as a person reads it: its Finnish and English title. */
+const categoryTitle = (category: string) => {
+  const en = (CATEGORIES as Record<string, { title: string } | undefined>)[category]?.title ?? nameInWords(category);
+  const fi = CATEGORY_TITLES_FI[category as CategoryName];
+  return fi ? `${fi} / ${en}` : en;
+};
+/** What a disclosure gave: its categories' titles, or that the person is a customer when it gave only that (an id). */
+const disclosedCategories = (categories: string[]) => {
+  const data = categories.filter((c) => c !== 'CUSTOMER_KEY');
+  return data.length > 0 ? data.map(categoryTitle).join('; ') : 'Tieto siitä, että olet asiakas / The fact that you are a customer';
+};
 
 /** The access report as a self-contained, printable HTML page (no scripts, nothing loaded from elsewhere). */
 export function accessReportHtml(report: AccessReport): string {
@@ -178,22 +210,23 @@ export function accessReportHtml(report: AccessReport): string {
     const categories = [...new Set(rows.map((r) => r.category))];
     const body = categories.map((category) => {
       const notice = DATA_CATEGORY_NOTICES[category];
-      const values = rows.filter((r) => r.category === category).map((r) => `<tr><td class="path">${escapeHtml(r.path)}</td><td>${escapeHtml(r.value)}</td></tr>`).join('');
-      return `<h3>${escapeHtml(CATEGORIES[category].title)}</h3>
+      const values = rows.filter((r) => r.category === category)
+        .map((r) => `<tr><td class="path">${escapeHtml(r.labelFi)}<br><span class="en" lang="en">${escapeHtml(r.labelEn)}</span></td><td>${escapeHtml(r.value)}</td></tr>`).join('');
+      return `${heading(3, CATEGORY_TITLES_FI[category] ?? CATEGORIES[category].title, CATEGORIES[category].title)}
 ${notice ? `<p class="notice"><b>Käyttötarkoitus / Purpose:</b> ${escapeHtml(notice.purpose)}</p>
 <p class="notice"><b>Tietolähteet / Source:</b> ${escapeHtml(notice.source)}</p>
 <p class="notice"><b>Säilytysaika / Retention:</b> ${escapeHtml(notice.retention)} (${escapeHtml(notice.retentionBasis)})</p>` : ''}
-<table data-category="${escapeHtml(category)}"><tbody>${values}</tbody></table>`;
+<table data-category="${escapeHtml(category)}"><thead><tr><th>Tieto / Data</th><th>Arvo / Value</th></tr></thead><tbody>${values}</tbody></table>`;
     }).join('\n');
     return `<section data-register="${register}">${heading(2, REGISTER_TITLES[register].fi, REGISTER_TITLES[register].en)}
 ${body || '<p class="muted">Ei tietoja / No data</p>'}</section>`;
   }).join('\n');
 
-  const disclosures = report.disclosures.map((d) => `<tr><td>${day(d.disclosedAt)}</td><td>${escapeHtml(d.recipientType)}</td><td>${escapeHtml(d.recipientOrganisationId)}</td>
-<td>${d.legalBasis ? `Lakiin perustuva pyyntö / Request based on law: ${escapeHtml(d.legalBasis)}` : `Suostumus / Consent (${escapeHtml(d.purpose)})`}</td><td>${escapeHtml(d.categories.filter((c) => c !== 'CUSTOMER_KEY').join(', '))}</td></tr>`).join('');
-  const statements = report.statements.map((s) => `<tr><td>${day(s.givenOn)}</td><td>${escapeHtml(s.recipient)}</td><td>${escapeHtml(s.kind)}</td></tr>`).join('');
-  const use = useSummary(report.logs).map((u) => `<tr><td>${escapeHtml(REGISTER_TITLES[u.register].en)}</td><td>${escapeHtml(u.who)}</td><td>${escapeHtml(u.organisation)}</td>
-<td class="num">${u.uses}</td><td>${day(u.first)} – ${day(u.last)}</td><td>${escapeHtml(u.categories.join(', '))}</td></tr>`).join('');
+  const disclosures = report.disclosures.map((d) => `<tr><td>${day(d.disclosedAt)}</td><td>${escapeHtml(partyLabel(d.recipientType))}</td><td>${escapeHtml(d.recipientOrganisationName || d.recipientOrganisationId)}</td>
+<td>${d.legalBasis ? `Lakiin perustuva pyyntö / Request based on law: ${escapeHtml(d.legalBasis)}` : `Suostumus / Consent: ${escapeHtml(nameInWords(d.purpose))}`}</td><td>${escapeHtml(disclosedCategories(d.categories))}</td></tr>`).join('');
+  const statements = report.statements.map((s) => `<tr><td>${day(s.givenOn)}</td><td>${escapeHtml(partyLabel(s.recipient))}</td><td>${escapeHtml(nameInWords(s.kind))}</td></tr>`).join('');
+  const use = useSummary(report.logs).map((u) => `<tr><td>${escapeHtml(REGISTER_TITLES[u.register].fi)} / ${escapeHtml(REGISTER_TITLES[u.register].en)}</td><td>${escapeHtml(partyLabel(u.who))}</td><td>${escapeHtml(u.organisation)}</td>
+<td class="num">${u.uses}</td><td>${day(u.first)} – ${day(u.last)}</td><td>${escapeHtml(u.categories.filter((c) => c !== 'CUSTOMER_KEY').map(categoryTitle).join('; ') || 'Tieto siitä, että olet asiakas / The fact that you are a customer')}</td></tr>`).join('');
 
   return `<!doctype html>
 <html lang="fi"><head><meta charset="utf-8"><title>Tarkastusoikeus / Access report</title><style>${STYLE}</style></head>

@@ -5,6 +5,7 @@
 // competent authority answers; due dates; what may be restricted or disclosed) is checked here, before the
 // write, which goes through `ctx.idempotency.transaction` with everything that belongs to it.
 import { randomUUID } from 'node:crypto';
+import { GraphQLError } from 'graphql';
 import { isCustomer } from '@cg/shared/src/auth/actor';
 import { forbidden, invalidInput } from '@cg/shared/src/graphql/errors';
 import type { MutationContext } from '@cg/shared/src/graphql/idempotency';
@@ -12,10 +13,10 @@ import type { SubgraphContext } from '@cg/shared/src/graphql/subgraph';
 import type { Register } from '@cg/shared/src/law/categories';
 import { requireDataCategories } from '@cg/shared/src/rights/restrictions';
 import {
-  LEGAL_BASIS_REQUESTERS, REQUEST_KINDS, RestrictionTerms, accessReportChargeable, competentAuthority, competentToHandle, dueDateOf, latestExtendedDueDate,
+  LEGAL_BASIS_REQUESTERS, REQUEST_KINDS, RestrictionTerms, accessReportChargeable, competentAuthority, competentToHandle, dueDateOf, latestExtendedDueDate, restrictionLiftedByItsAuthority,
 } from '@cg/shared/src/law/data-subject-rights';
 import { calendarDay, todayInFinland } from '@cg/shared/src/law/today';
-import { MAX_NAME, optionalText, requireId, requireText } from '@cg/shared/src/validation';
+import { MAX_NAME, optionalText, requireId, requireOneOf, requireText } from '@cg/shared/src/validation';
 import { ContactInput, validateContactChange } from './case-validation';
 import type { PrismaClient, DataSubjectRequest, ProcessingRestriction, Customer } from './generated/prisma/client';
 import type { Authority } from './generated/prisma/enums';
@@ -40,6 +41,8 @@ async function requestOf(ctx: Ctx, customerId: string, requestId: string): Promi
 }
 
 const OPEN = ['RECEIVED', 'EXTENDED'];
+/** GDPR art. 18(3): how the customer was informed before a restriction was lifted (enum RestrictionLiftNotice). */
+const LIFT_NOTICES = ['LETTER', 'E_SERVICE_MESSAGE', 'AT_A_VISIT', 'PHONE_CALL'] as const;
 const asDate = (day: string) => new Date(`${day}T00:00:00Z`);
 const dueOf = (r: DataSubjectRequest) => calendarDay(r.extendedDueOn ?? r.dueOn);
 
@@ -118,6 +121,11 @@ export const rightsMutations = {
     // One extension, kept as it was given (GDPR art. 12(3): "extended by two further months"): a second would
     // overwrite the first and its reason.
     if (request.status !== 'RECEIVED') throw invalidInput('requestId', `is ${request.status.toLowerCase()} already`);
+    // GDPR art. 12(3): the person is informed of an extension "within one month of receipt of the request", i.e.
+    // by the original due date; a request already overdue is answered, not extended after the fact.
+    if (todayInFinland() > calendarDay(request.dueOn)) {
+      throw invalidInput('requestId', `was due on ${calendarDay(request.dueOn)}: an extension is decided and the person informed within one month of receipt, before the due date (GDPR art. 12(3)); answer the overdue request instead`);
+    }
     const extended = calendarDay(input.extendedDueOn);
     if (extended <= calendarDay(request.dueOn)) throw invalidInput('extendedDueOn', `must be after the due date ${calendarDay(request.dueOn)}`);
     const latest = latestExtendedDueDate(calendarDay(request.receivedOn));
@@ -167,14 +175,37 @@ export const rightsMutations = {
     }));
   },
 
-  liftProcessingRestriction: async (_: unknown, { input }: { input: { customerId: string; restrictionId: string; reason: string } }, ctx: MCtx) => {
+  /**
+   * Lifts a restriction in force (GDPR art. 18(3)): only an official of the authority that placed it, or the data
+   * protection officer (`restrictionLiftedByItsAuthority`); the customer who obtained it is informed before it is
+   * lifted: `customerInformedOn` (a day not in the future, not before the restriction) and `customerInformedBy`
+   * are stored with it. Errors: FORBIDDEN naming `restrictionId` (logged as a DENIED write), BAD_USER_INPUT naming the field.
+   */
+  liftProcessingRestriction: async (_: unknown, { input }: { input: {
+    customerId: string; restrictionId: string; reason: string; customerInformedOn: Date; customerInformedBy: string;
+  } }, ctx: MCtx) => {
     const customer = await customerOf(ctx, input.customerId);
     const found = await ctx.db.processingRestriction.findUnique({ where: { id: requireId('restrictionId', input.restrictionId) } });
     if (!found) throw invalidInput('restrictionId', 'is not a restriction of the joint register');
     if (found.customerId !== customer.id) throw invalidInput('customerId', 'is not the customer of this restriction');
+    if (!restrictionLiftedByItsAuthority(ctx.actor, found)) {
+      ctx.law.refused('PROCESSING_RESTRICTION_LIFTING', customer.id);
+      throw new GraphQLError(`Only an official of ${found.recordedByAuthority}, which placed the restriction, or the data protection officer may lift it`,
+        { extensions: { code: 'FORBIDDEN', field: 'restrictionId' } });
+    }
     const reason = requireText('reason', input.reason, MAX_NAME);
+    const informedOn = calendarDay(input.customerInformedOn);
+    if (informedOn > todayInFinland()) throw invalidInput('customerInformedOn', 'must not be in the future: the customer is informed before the restriction is lifted (GDPR art. 18(3))');
+    if (informedOn < calendarDay(found.since)) throw invalidInput('customerInformedOn', `must not be before the restriction was placed on ${calendarDay(found.since)}`);
+    const informedBy = requireOneOf('customerInformedBy', input.customerInformedBy, LIFT_NOTICES);
     return ctx.idempotency.transaction(async (tx) => {
-      const done = await (tx as Tx).processingRestriction.updateMany({ where: { id: found.id, liftedAt: null }, data: { liftedAt: new Date(), liftReason: reason, liftedBy: ctx.actor.id, liftedByAuthority: ctx.actor.organisationKind } });
+      const done = await (tx as Tx).processingRestriction.updateMany({
+        where: { id: found.id, liftedAt: null },
+        data: {
+          liftedAt: new Date(), liftReason: reason, liftedBy: ctx.actor.id, liftedByAuthority: ctx.actor.organisationKind,
+          customerInformedOn: asDate(informedOn), customerInformedBy: informedBy,
+        },
+      });
       if (done.count !== 1) throw invalidInput('restrictionId', 'is lifted already');
       return (tx as Tx).processingRestriction.findUniqueOrThrow({ where: { id: found.id } });
     });

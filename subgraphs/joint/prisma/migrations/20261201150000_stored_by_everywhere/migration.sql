@@ -13,7 +13,7 @@ ALTER TABLE "EmploymentPlanVersion" ADD COLUMN "acceptanceRecordedByAuthority" "
 
 ALTER TABLE "DataSubjectRequest" ADD COLUMN "extendedBy" TEXT, ADD COLUMN "extendedByAuthority" TEXT;
 
-ALTER TABLE "ProcessingRestriction" ADD COLUMN "liftedByAuthority" TEXT;
+-- ProcessingRestriction."liftedByAuthority" comes with 20261201018100_restriction_lift_notice (made in parallel).
 
 -- Only an official of the authority that placed a hold releases it (legal-holds.ts): known for every release.
 ALTER TABLE "LegalHold" ADD COLUMN "releasedByAuthority" "Authority";
