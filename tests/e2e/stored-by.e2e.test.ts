@@ -126,8 +126,10 @@ it("names each row's authority and official, and who closed it, as written throu
     customerId: id, requestId: request.id, categories: ['JOINT_EDUCATION_AND_WORK'], ground: 'ACCURACY_CONTESTED', allowedUses: ['LEGAL_CLAIMS'],
   }, 'id recordedByAuthority liftedBy liftedByAuthority');
   expect(restriction).toMatchObject({ recordedByAuthority: 'EMPLOYMENT', liftedBy: null, liftedByAuthority: null });
-  expect(await write('wellbeing-social-worker', 'liftProcessingRestriction', 'LiftProcessingRestrictionInput', { customerId: id, restrictionId: restriction.id, reason: 'Checked' },
-    'inForce recordedBy liftedBy liftedByAuthority')).toEqual({ inForce: false, recordedBy: EMPLOYMENT_ID, liftedBy: WELLBEING_ID, liftedByAuthority: 'WELLBEING' });
+  // Lifted by the data protection officer (only the placing authority or the officer may), after telling the customer.
+  expect(await write('data-protection-officer', 'liftProcessingRestriction', 'LiftProcessingRestrictionInput',
+    { customerId: id, restrictionId: restriction.id, reason: 'Checked', customerInformedOn: today(), customerInformedBy: 'LETTER' },
+    'inForce recordedBy liftedBy liftedByAuthority')).toEqual({ inForce: false, recordedBy: EMPLOYMENT_ID, liftedBy: 'dpo-1', liftedByAuthority: 'AUDIT' });
   const hold = await write('kela-benefit-expert', 'placeLegalHold', 'PlaceLegalHoldInput', { customerId: id, registers: ['JOINT', 'KELA'], basis: 'PENDING_MATTER', reason: 'Appeal pending (test)' }, 'id releasedByAuthority');
   expect(hold.releasedByAuthority).toBeNull();
   expect(await write('kela-benefit-expert', 'releaseLegalHold', 'ReleaseLegalHoldInput', { customerId: id, holdId: hold.id, reason: 'Appeal decided (test)' }, 'placedByAuthority releasedBy releasedByAuthority'))
