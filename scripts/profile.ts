@@ -79,7 +79,8 @@ async function startServices(dataDir: string, profileNames: string[], profDir: s
   const running: Running[] = [];
   for (const s of services) {
     const flags = profileNames.includes(s.name) ? ['--cpu-prof', '--cpu-prof-dir', join(profDir, s.name)] : [];
-    const child = spawn(process.execPath, [...flags, '--import', 'tsx', s.entry], { cwd: REPO_ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] });
+    // Loaded as `npm start` loads them (scripts/start.ts: tsx's CommonJS hook, no ES-module loader thread).
+    const child = spawn(process.execPath, [...flags, '--require', 'tsx/cjs', s.entry], { cwd: REPO_ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] });
     running.push({ name: s.name, child, exited: new Promise((r) => child.once('exit', () => r())) });
     // The joint register first: the others ask it about consents. Seeding goes one register at a time.
     if (s.name === 'joint') await waitReady([s.port], child);

@@ -2,7 +2,7 @@
 // works in a closed network, where the CDN-loaded Apollo Sandbox shows nothing. In development a bar
 // above it switches between the token presets; the page then carries a fresh token for that preset.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
+import type { renderGraphiQL as RenderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { PRESET_NAMES, presetClaims } from '@cg/shared/src/auth/presets';
 import { AuthConfig, isDevelopmentMode, signDevToken } from '@cg/shared/src/auth/tokens';
 
@@ -28,6 +28,10 @@ query Caseload {
 }
 `;
 
+// GraphiQL's bundle is a 9 MB script held as a string: loaded on the first request for the playground,
+// not at start, it costs about 75 MB of the gateway's memory only once someone opens the playground.
+let renderGraphiQL: typeof RenderGraphiQL | undefined;
+
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 function presetBar(current: string) {
@@ -52,6 +56,8 @@ export function playground(configuredDevAuth: AuthConfig | undefined) {
       if (!PRESET_NAMES.includes(preset.split(':')[0])) preset = 'employment-expert';
       headers = JSON.stringify({ Authorization: `Bearer ${await signDevToken(devAuth, presetClaims(preset))}` }, null, 2);
     }
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    renderGraphiQL ??= (require('@graphql-yoga/render-graphiql') as typeof import('@graphql-yoga/render-graphiql')).renderGraphiQL;
     const html = renderGraphiQL({
       title: 'Customer graph',
       endpoint: '/graphql',

@@ -19,6 +19,7 @@ import { readArgumentGuard } from '@cg/shared/src/graphql/argument-guard';
 import { limitOptions, OperationLimits, operationLimitsFromEnv } from '@cg/shared/src/graphql/limits';
 import { playground } from './playground';
 import { documentRoutes } from './documents';
+import { subgraphFetcher } from './subgraph-http';
 
 export interface GatewayContext extends BaseContext {
   actor: Actor;
@@ -45,10 +46,7 @@ export interface GatewayOptions {
 /** One register's subgraph: forwards identity, bounds the wait, and names the register when it fails. */
 class RegisterDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(private readonly register: string, url: string, timeoutMs: number, private readonly log: Logger) {
-    super({
-      url,
-      fetcher: (input, init) => fetch(input as string, { ...(init as RequestInit), signal: AbortSignal.timeout(timeoutMs) }) as never,
-    });
+    super({ url, fetcher: subgraphFetcher(timeoutMs) });
   }
 
   willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>) {
@@ -83,6 +81,10 @@ export function loadSupergraphSdl() {
 export async function createGateway(options: GatewayOptions) {
   const timeoutMs = options.subgraphTimeoutMs ?? 5000;
   const limits = limitOptions<GatewayContext>(options.limits ?? operationLimitsFromEnv());
+  // @apollo/gateway (2.x) otherwise starts an OpenTelemetry exporter in its constructor that reports usage to
+  // Apollo's servers every hour and probes cloud metadata addresses: nothing of the customer graph leaves the
+  // authorities' network, so it is off whatever the environment says.
+  process.env.APOLLO_TELEMETRY_DISABLED = 'true';
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl ?? loadSupergraphSdl(),
     buildService: ({ name }) => {

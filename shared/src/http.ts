@@ -78,7 +78,12 @@ export async function serve<Context extends BaseContext>(options: ServeOptions<C
       });
       for (const [key, value] of response.headers) res.setHeader(key, value);
       res.statusCode = response.status ?? 200;
-      if (response.body.kind === 'complete') return res.end(response.body.string);
+      if (response.body.kind === 'complete') {
+        // Encoded once: handed a string, node:http would measure its UTF-8 length and then encode it again.
+        const bytes = Buffer.from(response.body.string, 'utf8');
+        res.setHeader('content-length', bytes.length);
+        return res.end(bytes);
+      }
       for await (const chunk of response.body.asyncIterator) res.write(chunk);
       res.end();
     } catch (error) {
