@@ -285,7 +285,7 @@ const MUTATIONS: Record<string, MutationCase> = {
       customerId: rightsCustomer(4), requesterType: 'SOCIAL_WELFARE_AUTHORITY', requesterOrganisationId: 'wellbeing-county-vantaa-kerava', requesterName: 'Social worker on duty',
       requestReference: 'VAKE/1/2026', requestedOn: daysFromToday(-1), legalBasis: '812/2000 § 17', categories: ['JOINT_IDENTIFICATION'], decision: 'DISCLOSED', reason: 'Emergency housing',
     }),
-    extra: () => [['legalBasis', 'because', 'not a legal basis'], ['requestedOn', daysFromToday(2), 'in the future'], ['categories[0]', 'KELA_BENEFITS', 'a category of another register']],
+    extra: () => [['legalBasis', 'because', 'not a legal basis'], ['legalBasis', 'constructor', 'a name of the object prototype'], ['legalBasis', '__proto__', 'the prototype itself'], ['requestedOn', daysFromToday(2), 'in the future'], ['categories[0]', 'KELA_BENEFITS', 'a category of another register']],
   },
 
   rectifyOwnContactDetails: {

@@ -13,7 +13,7 @@ import type { SubgraphContext } from '@cg/shared/src/graphql/subgraph';
 import type { Register } from '@cg/shared/src/law/categories';
 import { requireDataCategories } from '@cg/shared/src/rights/restrictions';
 import {
-  LEGAL_BASIS_REQUESTERS, REQUEST_KINDS, RestrictionTerms, accessReportChargeable, competentAuthority, competentToHandle, dueDateOf, latestExtendedDueDate, restrictionLiftedByItsAuthority,
+  LEGAL_BASES, LEGAL_BASIS_REQUESTERS, isLegalBasis, REQUEST_KINDS, RestrictionTerms, accessReportChargeable, competentAuthority, competentToHandle, dueDateOf, latestExtendedDueDate, restrictionLiftedByItsAuthority,
 } from '@cg/shared/src/law/data-subject-rights';
 import { calendarDay, todayInFinland } from '@cg/shared/src/law/today';
 import { MAX_NAME, optionalText, requireId, requireOneOf, requireText } from '@cg/shared/src/validation';
@@ -217,8 +217,10 @@ export const rightsMutations = {
   } }, ctx: MCtx) => {
     const customer = await customerOf(ctx, input.customerId);
     const categories = requireDataCategories('categories', input.categories, 'JOINT');
+    // The basis first: a name like "constructor" must not reach the table below through its prototype.
+    if (!isLegalBasis(input.legalBasis)) throw invalidInput('legalBasis', `must be one of: ${Object.keys(LEGAL_BASES).join('; ')}`);
     // The provision names its recipient: anyone else (an employer, a school...) needs the customer's consent.
-    const requesters = LEGAL_BASIS_REQUESTERS[input.legalBasis];
+    const requesters = Object.hasOwn(LEGAL_BASIS_REQUESTERS, input.legalBasis) ? LEGAL_BASIS_REQUESTERS[input.legalBasis] : undefined;
     if (requesters && !requesters.includes(input.requesterType)) {
       throw invalidInput('requesterType', `must be ${requesters.join(' or ')} for the legal basis ${input.legalBasis}: a disclosure without consent goes only to the authority the provision names; anyone else needs the customer's specific consent`);
     }
