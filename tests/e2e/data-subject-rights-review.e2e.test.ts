@@ -122,3 +122,31 @@ describe('extending a request (GDPR art. 12(3))', () => {
     expect(extended.data!.extendDataSubjectRequest).toMatchObject({ status: 'EXTENDED', extendedDueOn: addDays(today(), 30) });
   });
 });
+
+describe('a restriction covering everything a consent gives (GDPR art. 18; the second outside review)', () => {
+  it("leaves the third party nothing, not even that the person is a customer; lifted, the consent counts again", async () => {
+    const person = inArea()[130];
+    const employer = 'employer:employer-restricted';
+    const consent = await system.query('employment-expert', 'mutation($input: RecordConsentInput!) { recordConsent(input: $input) { id } }', { input: keyed({
+      customerId: person.id, recipientType: 'EMPLOYER', recipientOrganisationId: 'employer-restricted', categories: ['JOINT_IDENTIFICATION'],
+      purpose: 'JOB_PLACEMENT', validFrom: today(), validUntil: addDays(today(), 30), method: 'IN_WRITING',
+    }) });
+    expect(consent.errors).toBeUndefined();
+    const BY_CODE = 'query($code: String!) { customerByPersonalIdentityCode(personalIdentityCode: $code) { id } }';
+    const BY_ID = 'query($id: ID!) { customer(id: $id) { id lastName } }';
+    expect((await system.query(employer, BY_CODE, { code: person.personalIdentityCode })).data).toEqual({ customerByPersonalIdentityCode: { id: person.id } });
+
+    const placed = await system.query('employment-expert', RESTRICT, { input: keyed({ customerId: person.id, categories: ['JOINT_IDENTIFICATION'], ground: 'ACCURACY_CONTESTED' }) });
+    expect(placed.errors).toBeUndefined();
+    expect(await system.query(employer, BY_CODE, { code: person.personalIdentityCode })).toEqual({ status: 200, data: { customerByPersonalIdentityCode: null } });
+    expect(await system.query(employer, BY_ID, { id: person.id })).toEqual({ status: 200, data: { customer: null } });
+    // Officials of the area still find the person (to handle the restriction itself), without its data.
+    expect((await system.query('employment-expert', BY_CODE, { code: person.personalIdentityCode })).data).toEqual({ customerByPersonalIdentityCode: { id: person.id } });
+
+    const lifted = await system.query('employment-expert', LIFT, { input: keyed({
+      customerId: person.id, restrictionId: placed.data!.restrictProcessing.id, reason: 'Checked', customerInformedOn: today(), customerInformedBy: 'LETTER',
+    }) });
+    expect(lifted.errors).toBeUndefined();
+    expect((await system.query(employer, BY_ID, { id: person.id })).data).toEqual({ customer: { id: person.id, lastName: person.lastName } });
+  });
+});

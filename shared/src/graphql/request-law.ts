@@ -94,9 +94,15 @@ export class RequestLaw {
     return this.consents && customerId ? this.consents.load(customerId) : [];
   }
 
-  /** The restrictions in force for the customer, for customer data only (structure and logs are never restricted). */
+  /**
+   * The restrictions in force for the customer, for customer data (structure and logs are never restricted),
+   * and for a third party's customer key: a consent whose every category is restricted here lets it learn
+   * nothing, not even that the person is a customer (rules.ts, the structure rule).
+   */
   private restrictionsOf(category: CategoryName, customerId: string | undefined): Promise<RestrictionTerms[]> | RestrictionTerms[] {
-    return this.restrictions && customerId && CATEGORIES[category].kind === 'customer-data' && CUSTOMER_ID.test(customerId)
+    const kind = CATEGORIES[category].kind;
+    const needed = kind === 'customer-data' || (kind === 'structure' && isThirdParty(this.actor));
+    return this.restrictions && customerId && needed && CUSTOMER_ID.test(customerId)
       ? this.restrictions.load(customerId) : [];
   }
 

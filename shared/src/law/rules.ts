@@ -225,7 +225,11 @@ export function decide(
     // The data protection officer finds the person a request or a restriction concerns (GDPR art. 39).
     if (customerId === undefined || isAuthority(actor) || isDataProtectionOfficer(actor)) return ALLOW;
     if (isCustomer(actor)) return actor.customerId === customerId ? ALLOW : DENY;
-    const consent = specificConsentCovers(actor, undefined, consents);
+    // A third party learns that the person is a customer only through a consent that still gives it something:
+    // one whose every category is restricted here (GDPR art. 18: kept, not used) does not count.
+    const usable = consents.filter((c) => c.categories.some((name) =>
+      name in CATEGORIES && restrictionDecides(actor, name as CategoryName, customerId, 'read', restrictions) !== false));
+    const consent = specificConsentCovers(actor, undefined, usable);
     return consent ? { allowed: true, consentId: consent.id } : DENY;
   }
   if (category.kind === 'log') {
