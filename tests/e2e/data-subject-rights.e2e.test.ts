@@ -222,7 +222,7 @@ describe('restriction of processing (GDPR art. 18)', () => {
 
 describe("restriction in an authority's own register", () => {
   const RESTRICT = 'mutation($input: RestrictKelaProcessingInput!) { restrictKelaProcessing(input: $input) { id categories inForce } }';
-  const LIFT = 'mutation($input: LiftKelaProcessingRestrictionInput!) { liftKelaProcessingRestriction(input: $input) { id inForce } }';
+  const LIFT = 'mutation($input: LiftKelaProcessingRestrictionInput!) { liftKelaProcessingRestriction(input: $input) { id inForce customerInformedOn customerInformedBy liftedBy } }';
   const READ = 'query($id: ID!) { customer(id: $id) { kelaProcessingRestricted processingRestricted kela { serviceOffice benefits { kind } } } }';
 
   it('is decided by that authority alone, shown by the register, and denies the data until lifted', async () => {
@@ -251,8 +251,11 @@ describe("restriction in an authority's own register", () => {
     expect(own.errors).toBeUndefined();
     expect(own.data!.customer.kela.benefits).toEqual(before.data!.customer.kela.benefits);
 
-    const lifted = await system.query('kela-benefit-expert', LIFT, { input: keyed({ customerId: customer.id, restrictionId: restricted.data!.restrictKelaProcessing.id, reason: 'Decision checked' }) });
-    expect(lifted.data!.liftKelaProcessingRestriction.inForce).toBe(false);
+    // GDPR art. 18(3): not without telling the customer first, as in the joint register.
+    const uninformed = await system.query('kela-benefit-expert', LIFT, { input: keyed({ customerId: customer.id, restrictionId: restricted.data!.restrictKelaProcessing.id, reason: 'Decision checked', customerInformedOn: addDays(todayInFinland(), 2), customerInformedBy: 'LETTER' }) });
+    expect(uninformed.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'customerInformedOn' });
+    const lifted = await system.query('kela-benefit-expert', LIFT, { input: keyed({ customerId: customer.id, restrictionId: restricted.data!.restrictKelaProcessing.id, reason: 'Decision checked', customerInformedOn: todayInFinland(), customerInformedBy: 'PHONE_CALL' }) });
+    expect(lifted.data!.liftKelaProcessingRestriction).toMatchObject({ inForce: false, customerInformedOn: todayInFinland(), customerInformedBy: 'PHONE_CALL', liftedBy: expect.any(String) });
     const after = await system.query('employment-expert', READ, { id: customer.id });
     expect(after.errors).toBeUndefined();
     expect(after.data!.customer.kela.benefits).toEqual(before.data!.customer.kela.benefits);

@@ -13,6 +13,7 @@ import { addDays, demoPopulation } from '../../shared/src/demo/population';
 import { DEMO_FORMER_CUSTOMERS } from '../../shared/src/demo/former-customers';
 import { artificialPersonalIdentityCode, checkPersonalIdentityCode } from '../../shared/src/hetu';
 import { areaOfMunicipality } from '../../shared/src/law/areas';
+import { todayInFinland } from '../../shared/src/law/today';
 import { MAX_NAME, MAX_TEXT } from '../../shared/src/validation';
 import { apiSchema } from '../support/selection';
 import { GraphQLResponse, postGraphQL, startSystem, System, tokenFor } from '../support/system';
@@ -313,8 +314,8 @@ const MUTATIONS: Record<string, MutationCase> = {
   liftEmploymentProcessingRestriction: {
     subgraph: 'employment',
     preset: 'employment-expert',
-    base: () => ({ customerId: rightsCustomer(8), restrictionId: fixtures.rights.restrictions.EMPLOYMENT, reason: 'Checked and corrected' }),
-    extra: () => [['customerId', rightsCustomer(1), 'another customer']],
+    base: () => ({ customerId: rightsCustomer(8), restrictionId: fixtures.rights.restrictions.EMPLOYMENT, reason: 'Checked and corrected', customerInformedOn: todayInFinland(), customerInformedBy: 'LETTER' }),
+    extra: () => [['customerId', rightsCustomer(1), 'another customer'], ['customerInformedOn', daysFromToday(2), 'in the future'], ['customerInformedBy', 'PIGEON', 'not a way of informing']],
   },
 
   restrictWellbeingProcessing: {
@@ -328,8 +329,8 @@ const MUTATIONS: Record<string, MutationCase> = {
   liftWellbeingProcessingRestriction: {
     subgraph: 'wellbeing',
     preset: 'wellbeing-social-worker',
-    base: () => ({ customerId: rightsCustomer(8), restrictionId: fixtures.rights.restrictions.WELLBEING, reason: 'Checked and corrected' }),
-    extra: () => [['customerId', rightsCustomer(1), 'another customer']],
+    base: () => ({ customerId: rightsCustomer(8), restrictionId: fixtures.rights.restrictions.WELLBEING, reason: 'Checked and corrected', customerInformedOn: todayInFinland(), customerInformedBy: 'LETTER' }),
+    extra: () => [['customerId', rightsCustomer(1), 'another customer'], ['customerInformedOn', daysFromToday(2), 'in the future'], ['customerInformedBy', 'PIGEON', 'not a way of informing']],
   },
 
   restrictKelaProcessing: {
@@ -343,8 +344,8 @@ const MUTATIONS: Record<string, MutationCase> = {
   liftKelaProcessingRestriction: {
     subgraph: 'kela',
     preset: 'kela-benefit-expert',
-    base: () => ({ customerId: rightsCustomer(8), restrictionId: fixtures.rights.restrictions.KELA, reason: 'Checked and corrected' }),
-    extra: () => [['customerId', rightsCustomer(1), 'another customer']],
+    base: () => ({ customerId: rightsCustomer(8), restrictionId: fixtures.rights.restrictions.KELA, reason: 'Checked and corrected', customerInformedOn: todayInFinland(), customerInformedBy: 'LETTER' }),
+    extra: () => [['customerId', rightsCustomer(1), 'another customer'], ['customerInformedOn', daysFromToday(2), 'in the future'], ['customerInformedBy', 'PIGEON', 'not a way of informing']],
   },
   recordEmploymentWorkDiaryEntry: {
     subgraph: 'employment',

@@ -127,6 +127,9 @@ export const LEGAL_BASES: Record<string, string> = {
   '1290/2006 § 20': 'Unemployment fund or Kela as benefit payer: data needed to decide a benefit (Unemployment Security Act ch. 13)',
 };
 
+/** GDPR art. 18(3): how the customer who obtained a restriction was informed before it was lifted. */
+export const RESTRICTION_LIFT_NOTICES = ['LETTER', 'E_SERVICE_MESSAGE', 'AT_A_VISIT', 'PHONE_CALL'] as const;
+
 export const isLegalBasis = (value: string) => Object.prototype.hasOwnProperty.call(LEGAL_BASES, value);
 
 /**

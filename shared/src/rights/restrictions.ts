@@ -9,8 +9,9 @@ import { listLoader } from '../graphql/loaders';
 import type DataLoader from 'dataloader';
 import { forbidden, invalidInput } from '../graphql/errors';
 import { CATEGORIES, CategoryName, Register, isCategoryName } from '../law/categories';
-import { RestrictionTerms, competentToHandle } from '../law/data-subject-rights';
-import { MAX_NAME, requireId, requireText } from '../validation';
+import { RESTRICTION_LIFT_NOTICES, RestrictionTerms, competentToHandle } from '../law/data-subject-rights';
+import { calendarDay, todayInFinland } from '../law/today';
+import { MAX_NAME, requireId, requireOneOf, requireText } from '../validation';
 import type { Actor } from '../auth/actor';
 
 /**
@@ -63,6 +64,11 @@ ${f('since', 'DateTime')}
 ${f('inForce', 'Boolean')}
 ${f('liftedAt', 'DateTime')}
 ${f('liftReason', 'String')}
+${f('liftedBy', 'String')}
+"GDPR art. 18(3): the day the customer was informed, before the lift."
+${f('customerInformedOn', 'Date')}
+"GDPR art. 18(3): how the customer was informed: LETTER, E_SERVICE_MESSAGE, AT_A_VISIT or PHONE_CALL."
+${f('customerInformedBy', 'String')}
 ${f('recordedBy', 'String')}
 }
 
@@ -82,6 +88,10 @@ ${key}
   customerId: ID!
   restrictionId: ID!
   reason: String!
+  "GDPR art. 18(3): the customer who obtained the restriction is informed before it is lifted: the day (not in the future)."
+  customerInformedOn: Date!
+  "How the customer was informed: LETTER, E_SERVICE_MESSAGE, AT_A_VISIT or PHONE_CALL."
+  customerInformedBy: String!
 }
 
 extend type Mutation {
@@ -153,14 +163,22 @@ export function restrictionResolvers(register: Register) {
           data: { id: randomUUID(), customerId, categories, ground: input.ground, allowedUses, recordedBy: ctx.actor.id, recordedByAuthority: ctx.actor.organisationKind },
         }));
       },
-      [`lift${r}ProcessingRestriction`]: async (_: unknown, { input }: { input: { customerId: string; restrictionId: string; reason: string } }, ctx: MCtx) => {
+      [`lift${r}ProcessingRestriction`]: async (_: unknown, { input }: { input: { customerId: string; restrictionId: string; reason: string; customerInformedOn: Date; customerInformedBy: string } }, ctx: MCtx) => {
         requireCompetent(ctx);
-        const found = await ctx.db.processingRestriction.findUnique({ where: { id: requireId('restrictionId', input.restrictionId) } }) as Row | null;
+        const found = await ctx.db.processingRestriction.findUnique({ where: { id: requireId('restrictionId', input.restrictionId) } }) as (Row & { since: Date }) | null;
         if (!found) throw invalidInput('restrictionId', `is not a restriction of the ${lower} register`);
         if (found.customerId !== requireId('customerId', input.customerId)) throw invalidInput('customerId', 'is not the customer of this restriction');
         const reason = requireText('reason', input.reason, MAX_NAME);
+        // GDPR art. 18(3): the customer who obtained the restriction is informed before it is lifted (as in the joint register).
+        const informedOn = calendarDay(input.customerInformedOn);
+        if (informedOn > todayInFinland()) throw invalidInput('customerInformedOn', 'must not be in the future: the customer is informed before the restriction is lifted (GDPR art. 18(3))');
+        if (informedOn < calendarDay(found.since)) throw invalidInput('customerInformedOn', `must not be before the restriction was placed on ${calendarDay(found.since)}`);
+        const informedBy = requireOneOf('customerInformedBy', input.customerInformedBy, RESTRICTION_LIFT_NOTICES);
         return ctx.idempotency.transaction(async (tx) => {
-          const done = await tx.processingRestriction.updateMany({ where: { id: found.id, liftedAt: null }, data: { liftedAt: new Date(), liftReason: reason, liftedBy: ctx.actor.id } });
+          const done = await tx.processingRestriction.updateMany({
+            where: { id: found.id, liftedAt: null },
+            data: { liftedAt: new Date(), liftReason: reason, liftedBy: ctx.actor.id, customerInformedOn: new Date(`${informedOn}T00:00:00Z`), customerInformedBy: informedBy },
+          });
           if (done.count !== 1) throw invalidInput('restrictionId', 'is lifted already');
           return tx.processingRestriction.findUniqueOrThrow({ where: { id: found.id } });
         });

@@ -13,7 +13,7 @@ import type { SubgraphContext } from '@cg/shared/src/graphql/subgraph';
 import type { Register } from '@cg/shared/src/law/categories';
 import { requireDataCategories } from '@cg/shared/src/rights/restrictions';
 import {
-  LEGAL_BASES, LEGAL_BASIS_REQUESTERS, isLegalBasis, REQUEST_KINDS, RestrictionTerms, accessReportChargeable, competentAuthority, competentToHandle, dueDateOf, latestExtendedDueDate, restrictionLiftedByItsAuthority,
+  LEGAL_BASES, LEGAL_BASIS_REQUESTERS, RESTRICTION_LIFT_NOTICES, isLegalBasis, REQUEST_KINDS, RestrictionTerms, accessReportChargeable, competentAuthority, competentToHandle, dueDateOf, latestExtendedDueDate, restrictionLiftedByItsAuthority,
 } from '@cg/shared/src/law/data-subject-rights';
 import { calendarDay, todayInFinland } from '@cg/shared/src/law/today';
 import { MAX_NAME, optionalText, requireId, requireOneOf, requireText } from '@cg/shared/src/validation';
@@ -42,7 +42,7 @@ async function requestOf(ctx: Ctx, customerId: string, requestId: string): Promi
 
 const OPEN = ['RECEIVED', 'EXTENDED'];
 /** GDPR art. 18(3): how the customer was informed before a restriction was lifted (enum RestrictionLiftNotice). */
-const LIFT_NOTICES = ['LETTER', 'E_SERVICE_MESSAGE', 'AT_A_VISIT', 'PHONE_CALL'] as const;
+const LIFT_NOTICES = RESTRICTION_LIFT_NOTICES;
 const asDate = (day: string) => new Date(`${day}T00:00:00Z`);
 const dueOf = (r: DataSubjectRequest) => calendarDay(r.extendedDueOn ?? r.dueOn);
 
