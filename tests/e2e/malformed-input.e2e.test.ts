@@ -1177,7 +1177,7 @@ async function snapshot(subgraph: Subgraph): Promise<Record<string, string>> {
   )).map((t) => t.table_name).filter((t) => !NOT_COMPARED.includes(t));
   const rows = await database.query<{ t: string; n: number; digest: string | null }>(tables
     // A log row's place and hash in its chain are set by the sealer a moment after the write: not the row's content.
-    .map((t) => `SELECT '${t}' AS t, count(*)::int AS n, md5(string_agg((to_jsonb(r) - 'chainSeq' - 'chainHash')::text, '|' ORDER BY (to_jsonb(r) - 'chainSeq' - 'chainHash')::text)) AS digest FROM "${t}" r`)
+    .map((t) => `SELECT '${t}' AS t, count(*)::int AS n, md5(string_agg((to_jsonb(r) - 'chainSeq' - 'chainHash' - 'chainVersion')::text, '|' ORDER BY (to_jsonb(r) - 'chainSeq' - 'chainHash' - 'chainVersion')::text)) AS digest FROM "${t}" r`)
     .join(' UNION ALL '));
   return Object.fromEntries(rows.map((r) => [r.t, `${r.n} rows ${r.digest ?? '-'}`]));
 }

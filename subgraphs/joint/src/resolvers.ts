@@ -335,6 +335,6 @@ async function consentOf(ctx: Ctx, customerId: string, consentId: string) {
   const consent = await ctx.db.consent.findUnique({ where: { id: requireId('consentId', consentId) } });
   // One answer for "no such consent" and "another person's consent": a caller must not learn from the error
   // that a consent id exists, nor whose it is (secrecy of customership, DOMAIN.md rule 1).
-  if (!consent || consent.customerId !== customer) throw invalidInput('consentId', 'is not a consent of this customer');
+  if (!consent || consent.customerId !== customer) throw invalidInput('consentId', 'is not a consent of the customer that customerId names');
   return consent;
 }
