@@ -3,10 +3,11 @@
 // per request. The joint register reads its customers' home municipality (381/2023 § 11 (1)); the three
 // authorities' registers keep it in their CustomerHomeMunicipality table.
 import { randomUUID } from 'node:crypto';
+import { jointServiceCalled } from '../auth/joint-service-calls';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { demoPopulation } from '../demo/population';
 import { insertInChunks } from '../demo/insert';
-import { SERVICE_AUTHORIZATION_HEADER, ServiceRequest, ServiceAuthenticationError, serviceIssuer } from '../auth/service-tokens';
+import { ServiceRequest, serviceIssuer } from '../auth/service-tokens';
 import type { Authority, Register } from '../law/categories';
 import { Logger, REQUEST_ID_HEADER } from '../log';
 import { sendJson } from '../http';
@@ -81,15 +82,7 @@ export function homeMunicipalityNoticeRoute(
 ) {
   return async (req: IncomingMessage, res: ServerResponse, raw: string) => {
     const requestId = req.headers[REQUEST_ID_HEADER];
-    try {
-      await verify(req.headers[SERVICE_AUTHORIZATION_HEADER], {
-        method: req.method ?? '', path: INTERNAL_HOME_MUNICIPALITIES_PATH, requestId: typeof requestId === 'string' ? requestId : '', body: raw,
-        authorization: req.headers.authorization ?? '',
-      });
-    } catch (error) {
-      log.warn('internal request refused', { path: INTERNAL_HOME_MUNICIPALITIES_PATH, reason: error instanceof ServiceAuthenticationError ? error.message : 'refused' });
-      return sendJson(res, 401, { error: "only the joint register's service, authenticated, may call this route" });
-    }
+    if (!(await jointServiceCalled(req, res, raw, INTERNAL_HOME_MUNICIPALITIES_PATH, verify, log))) return;
     let body: unknown;
     try { body = JSON.parse(raw); } catch { return sendJson(res, 400, { error: 'body: not JSON' }); }
     const notices = noticesOf(body);

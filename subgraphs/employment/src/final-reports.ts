@@ -6,9 +6,10 @@
 // customership with made-up dates), only this internal route, which answers the joint register's service
 // token alone (as the notices of home municipalities: shared/src/graphql/home-municipalities.ts).
 import { randomUUID } from 'node:crypto';
+import { jointServiceCalled } from '@cg/shared/src/auth/joint-service-calls';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { GraphQLError } from 'graphql';
-import { SERVICE_AUTHORIZATION_HEADER, ServiceAuthenticationError, ServiceRequest, serviceIssuer } from '@cg/shared/src/auth/service-tokens';
+import { ServiceRequest, serviceIssuer } from '@cg/shared/src/auth/service-tokens';
 import { invalidInput } from '@cg/shared/src/graphql/errors';
 import { DateScalar } from '@cg/shared/src/graphql/scalars';
 import type { Register } from '@cg/shared/src/law/categories';
@@ -87,15 +88,7 @@ export function finalReportRoute(
 ) {
   return async (req: IncomingMessage, res: ServerResponse, raw: string) => {
     const requestId = req.headers[REQUEST_ID_HEADER];
-    try {
-      await verify(req.headers[SERVICE_AUTHORIZATION_HEADER], {
-        method: req.method ?? '', path: INTERNAL_FINAL_REPORTS_PATH, requestId: typeof requestId === 'string' ? requestId : '', body: raw,
-        authorization: req.headers.authorization ?? '',
-      });
-    } catch (error) {
-      log.warn('internal request refused', { path: INTERNAL_FINAL_REPORTS_PATH, reason: error instanceof ServiceAuthenticationError ? error.message : 'refused' });
-      return sendJson(res, 401, { error: "only the joint register's service, authenticated, may call this route" });
-    }
+    if (!(await jointServiceCalled(req, res, raw, INTERNAL_FINAL_REPORTS_PATH, verify, log))) return;
     let report: ReturnType<typeof validateFinalReport>;
     try {
       report = validateFinalReport(JSON.parse(raw));

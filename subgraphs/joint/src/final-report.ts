@@ -12,9 +12,10 @@
 // report never exists there without the end (the outside review found both: a report orphaned by an end
 // that timed out, and reports made up by officials calling the register's own mutation).
 import { randomUUID } from 'node:crypto';
-import { SERVICE_AUTHORIZATION_HEADER, ServiceTokenSigner, registerInternalAudience } from '@cg/shared/src/auth/service-tokens';
+import type { ServiceTokenSigner } from '@cg/shared/src/auth/service-tokens';
+import { postAsService } from '@cg/shared/src/auth/joint-service-calls';
 import type { Authority } from '@cg/shared/src/law/categories';
-import { Logger, REQUEST_ID_HEADER } from '@cg/shared/src/log';
+import type { Logger } from '@cg/shared/src/log';
 import { subgraphUrlByName } from '@cg/shared/src/subgraphs';
 import type { PrismaClient } from './generated/prisma/client';
 
@@ -69,21 +70,8 @@ export async function deliverFinalReports(customerId?: string): Promise<void> {
 }
 
 /** Sends one report; true when the employment register stored it (or already had the period's report). */
-async function send(id: string, report: FinalReport, sign: ServiceTokenSigner): Promise<boolean> {
-  const body = JSON.stringify({ ...report, id });
-  const requestId = `final-report-${randomUUID()}`;
-  const token = await sign({
-    method: 'POST', path: INTERNAL_FINAL_REPORTS_PATH, requestId, body, authorization: '', audience: registerInternalAudience('EMPLOYMENT'),
-  });
-  const response = await fetch(new URL(INTERNAL_FINAL_REPORTS_PATH, subgraphUrlByName('employment')), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', [REQUEST_ID_HEADER]: requestId, [SERVICE_AUTHORIZATION_HEADER]: `Bearer ${token}` },
-    body,
-    signal: AbortSignal.timeout(TIMEOUT_MS()),
-  });
-  await response.body?.cancel();
-  return response.ok;
-}
+const send = (id: string, report: FinalReport, sign: ServiceTokenSigner) =>
+  postAsService('EMPLOYMENT', subgraphUrlByName('employment'), INTERNAL_FINAL_REPORTS_PATH, { ...report, id }, sign, TIMEOUT_MS(), 'final-report');
 
 /**
  * Starts delivering the joint register's final reports with `sign` (the joint register's service key):

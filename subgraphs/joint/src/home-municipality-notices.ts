@@ -13,10 +13,11 @@
 // delivery never waits behind another's (the load test of 2026-12-01 found admissions queued for ~20 s). Storing a notice twice changes nothing there (an upsert), so
 // a notice sent again after a lost answer is harmless. The admission's answer never depends on delivery.
 import { randomUUID } from 'node:crypto';
-import { SERVICE_AUTHORIZATION_HEADER, ServiceTokenSigner, registerInternalAudience } from '@cg/shared/src/auth/service-tokens';
+import type { ServiceTokenSigner } from '@cg/shared/src/auth/service-tokens';
+import { postAsService } from '@cg/shared/src/auth/joint-service-calls';
 import { INTERNAL_HOME_MUNICIPALITIES_PATH, MAX_HOME_MUNICIPALITY_NOTICES } from '@cg/shared/src/graphql/home-municipalities';
 import { AUTHORITIES, Authority } from '@cg/shared/src/law/categories';
-import { Logger, REQUEST_ID_HEADER } from '@cg/shared/src/log';
+import type { Logger } from '@cg/shared/src/log';
 import { subgraphUrlByName } from '@cg/shared/src/subgraphs';
 import type { PrismaClient } from './generated/prisma/client';
 
@@ -45,21 +46,8 @@ export async function deliverHomeMunicipalityNotices(customerId?: string): Promi
 }
 
 /** Sends one register's notices; true when it stored them. */
-async function send(register: Authority, notices: { customerId: string; municipality: string }[], sign: ServiceTokenSigner): Promise<boolean> {
-  const body = JSON.stringify({ notices });
-  const requestId = `notice-${randomUUID()}`;
-  const token = await sign({
-    method: 'POST', path: INTERNAL_HOME_MUNICIPALITIES_PATH, requestId, body, authorization: '', audience: registerInternalAudience(register),
-  });
-  const response = await fetch(new URL(INTERNAL_HOME_MUNICIPALITIES_PATH, subgraphUrlByName(SUBGRAPH_OF[register])), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', [REQUEST_ID_HEADER]: requestId, [SERVICE_AUTHORIZATION_HEADER]: `Bearer ${token}` },
-    body,
-    signal: AbortSignal.timeout(TIMEOUT_MS()),
-  });
-  await response.body?.cancel();
-  return response.ok;
-}
+const send = (register: Authority, notices: { customerId: string; municipality: string }[], sign: ServiceTokenSigner) =>
+  postAsService(register, subgraphUrlByName(SUBGRAPH_OF[register]), INTERNAL_HOME_MUNICIPALITIES_PATH, { notices }, sign, TIMEOUT_MS(), 'notice');
 
 /**
  * Starts delivering the joint register's notices with `sign` (the joint register's service key): now, after
