@@ -4,7 +4,6 @@
 import { mkdirSync } from 'node:fs';
 import type { SqlDriverAdapter, SqlDriverAdapterFactory, Transaction } from '@prisma/driver-adapter-utils';
 import { applyMigrations } from './migrations';
-import { checkEmbeddedDataDir } from './pglite-template';
 
 export interface DatabaseOptions {
   /** PostgreSQL connection string; when absent the embedded PGlite database in `dataDir` is used. */
@@ -74,10 +73,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   } else {
     const { PGlite } = await import('@electric-sql/pglite');
     const { PrismaPGlite } = await import('pglite-prisma-adapter');
-    if (!options.dataDir.startsWith('memory://')) {
-      checkEmbeddedDataDir(options.dataDir);
-      mkdirSync(options.dataDir, { recursive: true });
-    }
+    if (!options.dataDir.startsWith('memory://')) mkdirSync(options.dataDir, { recursive: true });
     const pglite = await PGlite.create(options.dataDir);
     database = {
       adapter: counting(new PrismaPGlite(pglite), queries),
