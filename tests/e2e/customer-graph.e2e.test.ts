@@ -80,8 +80,11 @@ describe('batching', () => {
     const small = await countQueries(CASELOAD_QUERY, 10);
     const large = await countQueries(CASELOAD_QUERY, 900);
     expect(large).toEqual(small);
-    expect(Object.keys(small)).toEqual(['joint', 'employment', 'wellbeing', 'kela']);
-    for (const count of Object.values(small)) expect(count).toBeGreaterThan(0);
+    // Exactly (issue 11: in the embedded database each statement costs 0.3-0.7 ms however small). The joint
+    // register: the caseload's ids with the customers' restrictions in force, the customers, six kinds of
+    // rows, the access log. Each own register: the customers' home municipalities with their restrictions in
+    // force (one statement), one per kind of row asked, the access log (wellbeing's client row is not asked).
+    expect(small).toEqual({ joint: 9, employment: 5, wellbeing: 4, kela: 4 });
   });
 
   it('keeps the count flat for every field of every register, however many customers', async () => {

@@ -1,18 +1,42 @@
 // The system as separate processes, as `npm start` runs it: for tests of faults (a subgraph stopped,
 // hanging or killed, its database down). Each service gets a free loopback port.
 import { ChildProcess, spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { REPO_ROOT, SUBGRAPHS } from '../../shared/src/subgraphs';
 
+/**
+ * A loopback port that is free now, for a child process to listen on a moment later.
+ *
+ * Chosen at random below the kernel's ephemeral range (`ip_local_port_range`, 32768-60999 on Linux),
+ * not by `listen(0)`: a port from the ephemeral range, once closed, can be taken by any outgoing
+ * connection of any process (a register's connections to PostgreSQL, another jest worker's fetch) before
+ * the child binds it, which made a child die with EADDRINUSE now and then. Below that range only another
+ * listener can take it, and other callers of this function pick at random among ~12,000 ports.
+ */
 export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+  const ephemeralLow = ephemeralRangeStart();
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const port = 20000 + Math.floor(Math.random() * (ephemeralLow - 20000));
+    if (await canListen(port)) return port;
+  }
+  throw new Error('no free port found below the ephemeral range');
+}
+
+function ephemeralRangeStart(): number {
+  try {
+    const low = Number(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0]);
+    if (low > 21000) return low;
+  } catch { /* not Linux: the IANA dynamic range starts at 49152 */ }
+  return existsSync('/proc') ? 32768 : 49152;
+}
+
+function canListen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
   });
 }
 

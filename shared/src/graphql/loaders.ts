@@ -130,3 +130,16 @@ export function rowLoader<Row extends Record<string, unknown>>(model: FindMany<R
     return keys.map((k) => byKey.get(k) ?? null);
   }, { cache: !perLevel });
 }
+
+/**
+ * Whether the operation selects a field of GraphQL `type` that is read from the object itself (a field
+ * without its own resolver, e.g. a column of the row the parent loads); true when the operation is not
+ * known. A resolver can then leave out a statement whose row nobody asks of (issue 11).
+ */
+export function selectsOwnFields(selection: OperationSelection | undefined, type: string): boolean {
+  const byType = selection?.byType;
+  if (!selection || !byType) return true;
+  const custom = selection.custom.get(type);
+  for (const field of byType.get(type) ?? []) if (field !== '__typename' && !custom?.has(field)) return true;
+  return false;
+}

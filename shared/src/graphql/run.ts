@@ -43,6 +43,8 @@ export interface SubgraphModule<Db extends PrismaLike, Loaders> {
   homeMunicipalities?(db: Db): (customerIds: readonly string[]) => Promise<(string | null)[]>;
   /** The restrictions of processing in force the register keeps for each customer (GDPR art. 18), if it keeps any. */
   processingRestrictions?(db: Db): (customerIds: readonly string[]) => Promise<import('../law/data-subject-rights').RestrictionTerms[][]>;
+  /** Both of the above in one statement (./home-municipalities.ts), for officials' requests, whose decisions read both. */
+  homeMunicipalitiesAndRestrictions?(db: Db): import('./request-law').MunicipalityAndRestrictionBatchLoader;
   /**
    * An authority register's internal routes that answer the joint register's service alone (verified with
    * `verifyJointService`), e.g. the employment register's final reports.
@@ -123,6 +125,7 @@ export async function startSubgraph<Db extends PrismaLike, Loaders>(
     routes: { ...local?.routes, ...noticeRoutes, ...(verifyJointService ? module.jointServiceRoutes?.(db, verifyJointService, log) : {}) },
     homeMunicipalities: module.homeMunicipalities?.(db),
     processingRestrictions: module.processingRestrictions?.(db),
+    homeMunicipalitiesAndRestrictions: module.homeMunicipalitiesAndRestrictions?.(db),
     log,
     limits: operationLimitsFromEnv(env),
   });

@@ -25,7 +25,7 @@ import { unauthenticated } from './errors';
 import { limitOptions, nameLimit, OperationLimits, operationLimitsFromEnv } from './limits';
 import { applyLaw } from './permissions';
 import { requestLogPlugin } from './request-log';
-import { ConsentBatchLoader, Disclosure, MunicipalityBatchLoader, Outcome, RequestLaw, RestrictionBatchLoader } from './request-law';
+import { ConsentBatchLoader, Disclosure, MunicipalityAndRestrictionBatchLoader, MunicipalityBatchLoader, Outcome, RequestLaw, RestrictionBatchLoader } from './request-law';
 import { scalarResolvers } from './scalars';
 import { OperationSelection, selectedFieldsByType } from './loaders';
 import { restrictionResolvers, restrictionSdl } from '../rights/restrictions';
@@ -63,6 +63,8 @@ export interface SubgraphOptions<Db, Loaders> {
   homeMunicipalities?: MunicipalityBatchLoader;
   /** The restrictions of processing in force this register keeps (GDPR art. 18), when it keeps any. */
   processingRestrictions?: RestrictionBatchLoader;
+  /** Both of the above in one statement, for officials' requests (issue 11). */
+  homeMunicipalitiesAndRestrictions?: MunicipalityAndRestrictionBatchLoader;
   log: Logger;
   /** Routes beside /graphql (e.g. the joint register's internal consent look-up). */
   routes?: Parameters<typeof serve>[0]['routes'];
@@ -211,7 +213,7 @@ function customResolverFields(schema: GraphQLSchema): Map<string, Set<string>> {
 }
 
 /** The area look-up reads the register's own database: when it is down, the answer says so, naming the register. */
-function municipalitiesOrUnavailable(register: Register, load: MunicipalityBatchLoader): MunicipalityBatchLoader {
+function municipalitiesOrUnavailable<T>(register: Register, load: (ids: readonly string[]) => Promise<T[]>): (ids: readonly string[]) => Promise<T[]> {
   return async (ids) => {
     try {
       return await load(ids);
@@ -315,6 +317,7 @@ export async function createSubgraph<Db, Loaders>(options: SubgraphOptions<Db, L
         classification,
         options.homeMunicipalities && municipalitiesOrUnavailable(options.register, options.homeMunicipalities),
         options.processingRestrictions,
+        options.homeMunicipalitiesAndRestrictions && municipalitiesOrUnavailable(options.register, options.homeMunicipalitiesAndRestrictions),
       ),
       log,
     };

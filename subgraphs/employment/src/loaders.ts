@@ -13,7 +13,9 @@ import { Prisma, PrismaClient } from './generated/prisma/client';
 export function createLoaders(db: PrismaClient, selection = new OperationSelection()) {
   return {
     // Job seeker
-    jobSeeker: rowLoader(db.jobSeeker),
+    jobSeeker: rowLoader(db.jobSeeker, 'customerId', false, {
+      selection, types: ['EmploymentJobSeeker'], columns: Prisma.JobSeekerScalarFieldEnum,
+    }),
     workHistory: listLoader(db.workHistoryEntry, 'customerId', { startedOn: 'desc' }),
     education: listLoader(db.education, 'customerId', { completedOn: 'desc' }),
     trainingNeed: rowLoader(db.trainingNeed),

@@ -1,6 +1,6 @@
 // The employment authority's registers as a subgraph module: everything startSubgraph needs to run it.
 // Consents and disclosure records live in the joint register, which the frame reaches over HTTP.
-import { homeMunicipalitiesFrom } from '@cg/shared/src/graphql/home-municipalities';
+import { homeMunicipalitiesAndRestrictionsFrom, homeMunicipalitiesFrom } from '@cg/shared/src/graphql/home-municipalities';
 import { join } from 'node:path';
 import { ownRestrictionsInForce } from '@cg/shared/src/rights/restrictions';
 import type { SubgraphModule } from '@cg/shared/src/graphql/run';
@@ -23,6 +23,8 @@ export const employmentSubgraph: SubgraphModule<PrismaClient, Loaders> = {
   homeMunicipalities: (db) => homeMunicipalitiesFrom(db.customerHomeMunicipality),
   // Restrictions of processing in force in this register (GDPR art. 18).
   processingRestrictions: (db) => ownRestrictionsInForce(db.processingRestriction),
+  // Both in one statement for officials, whose decisions read both (issue 11).
+  homeMunicipalitiesAndRestrictions: (db) => homeMunicipalitiesAndRestrictionsFrom(db),
   // The final reports of ended customerships, delivered by the joint register alone (./final-reports.ts).
   jointServiceRoutes: (db, verify, log) => ({ [INTERNAL_FINAL_REPORTS_PATH]: finalReportRoute(db, verify, log) }),
   seed: seedEmployment,

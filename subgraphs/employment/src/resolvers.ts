@@ -102,7 +102,8 @@ export const resolvers = {
 
     recordEmploymentStatement: async (_: unknown, { input }: { input: StatementInput }, ctx: MCtx) => {
       const data = validateStatement(input);
-      const jobSeeker = await ctx.loaders.jobSeeker.load(data.customerId);
+      // The whole row (the loader reads only the columns the operation asks of EmploymentJobSeeker).
+      const jobSeeker = await ctx.db.jobSeeker.findUnique({ where: { customerId: data.customerId } });
       if (!jobSeeker) throw invalidInput('customerId', 'is not a job seeker');
       requireDuringJobSearch(data.givenOn, jobSeeker);
       await ctx.law.requireWrite('EMPLOYMENT_CONTACTS_AND_PERMITS', data.customerId);

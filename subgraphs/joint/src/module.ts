@@ -1,5 +1,6 @@
 // The joint register as a subgraph module: everything startSubgraph needs to run it.
 import { join } from 'node:path';
+import { homeMunicipalitiesAndRestrictionsFrom, JOINT_HOME_MUNICIPALITIES } from '@cg/shared/src/graphql/home-municipalities';
 import type { SubgraphModule } from '@cg/shared/src/graphql/run';
 import { PrismaClient } from './generated/prisma/client';
 import { createLoaders, Loaders } from './loaders';
@@ -39,6 +40,8 @@ export const jointSubgraph: SubgraphModule<PrismaClient, Loaders> = {
   },
   // Restrictions of processing in force (GDPR art. 18), for the rules (./rights.ts).
   processingRestrictions: restrictionsInForce,
+  // Both in one statement for officials, whose decisions read both (issue 11).
+  homeMunicipalitiesAndRestrictions: (db) => homeMunicipalitiesAndRestrictionsFrom(db, JOINT_HOME_MUNICIPALITIES),
   seed: async (db, log) => {
     const seeded = await seedJoint(db, log);
     await seedCooperation(db, log);

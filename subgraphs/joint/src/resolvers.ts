@@ -17,6 +17,7 @@ import { GraphQLError } from 'graphql';
 import { validateConsentChange, validateNewConsent } from './consent-validation';
 import { validateMeeting, validatePlanReview } from './input-validation';
 import { caseMutations, caseResolvers } from './case-resolvers';
+import { caseloadWithRestrictions } from './rights';
 import type { PrismaClient } from './generated/prisma/client';
 import type { Customer, Meeting, Consent, ConsentVersion, DisclosureRecord, EmploymentPlan, PlanReview } from './generated/prisma/client';
 import type { Authority, ConsentChange, ConsentMethod } from './generated/prisma/enums';
@@ -114,12 +115,10 @@ export const resolvers = {
       const after = args.after ? decodeCursor(args.after) : undefined;
       // The officials whose period goes on (an ended period keeps its row: issue 10). One statement gives
       // both the page and the total: a caseload is a few hundred ids at most (about 125), and a separate
-      // COUNT cost as much CPU in the embedded database as the page itself (issue 11).
-      const ids = (await ctx.db.responsibleOfficial.findMany({
-        where: { officialId: ctx.actor.id, until: null },
-        orderBy: { customerId: 'asc' },
-        select: { customerId: true },
-      })).map((r) => r.customerId);
+      // COUNT cost as much CPU in the embedded database as the page itself (issue 11). The same statement
+      // reads the customers' restrictions in force, which the rules would otherwise look up apart.
+      const { ids, restrictions } = await caseloadWithRestrictions(ctx.db, ctx.actor.id);
+      for (const [customerId, terms] of restrictions) ctx.law.knowRestrictions(customerId, terms);
       const totalCount = ids.length;
       // After the cursor's customer; if they have left the caseload since, after where they would be (ids
       // are lower-case UUIDs of one shape: JavaScript's order is the database's in any collation).

@@ -1,6 +1,6 @@
 // The wellbeing services county's register as a subgraph module: everything startSubgraph needs to run
 // it. Consents and disclosure records live in the joint register, which the frame reaches over HTTP.
-import { homeMunicipalitiesFrom } from '@cg/shared/src/graphql/home-municipalities';
+import { homeMunicipalitiesAndRestrictionsFrom, homeMunicipalitiesFrom } from '@cg/shared/src/graphql/home-municipalities';
 import { join } from 'node:path';
 import { ownRestrictionsInForce } from '@cg/shared/src/rights/restrictions';
 import type { SubgraphModule } from '@cg/shared/src/graphql/run';
@@ -22,5 +22,7 @@ export const wellbeingSubgraph: SubgraphModule<PrismaClient, Loaders> = {
   homeMunicipalities: (db) => homeMunicipalitiesFrom(db.customerHomeMunicipality),
   // Restrictions of processing in force in this register (GDPR art. 18).
   processingRestrictions: (db) => ownRestrictionsInForce(db.processingRestriction),
+  // Both in one statement for officials, whose decisions read both (issue 11).
+  homeMunicipalitiesAndRestrictions: (db) => homeMunicipalitiesAndRestrictionsFrom(db),
   seed: seedWellbeing,
 };

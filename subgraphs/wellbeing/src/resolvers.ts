@@ -8,6 +8,7 @@ import { subgraphUrlByName } from '@cg/shared/src/subgraphs';
 import { GraphQLError } from 'graphql';
 import type { SubgraphContext } from '@cg/shared/src/graphql/subgraph';
 import { customerReference } from '@cg/shared/src/graphql/customer-entity';
+import { selectsOwnFields } from '@cg/shared/src/graphql/loaders';
 import { FollowUp, MutationContext, withFollowUp } from '@cg/shared/src/graphql/idempotency';
 import {
   ActivationPlanReviewInput, WorkAbilityAssessmentInput, reviewedPlan, validateActivationPlanReview, validateWorkAbilityAssessment,
@@ -82,7 +83,9 @@ export const resolvers = {
   Customer: {
     // The wellbeing register holds no identity data: the reference is all it needs.
     __resolveReference: customerReference,
-    wellbeing: async (c: { id: string }, _: unknown, ctx: Ctx) => (await ctx.loaders.client.load(c.id)) ?? { customerId: c.id },
+    // The client row (clientSince, serviceArea) only when the operation asks of it: the caseload does not.
+    wellbeing: async (c: { id: string }, _: unknown, ctx: Ctx) =>
+      (selectsOwnFields(ctx.selection, 'WellbeingRegister') ? await ctx.loaders.client.load(c.id) : null) ?? { customerId: c.id },
   },
 
   WellbeingRegister: {
