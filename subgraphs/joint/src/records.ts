@@ -284,20 +284,20 @@ export async function fileDisclosureGroup(db: PrismaClient, filings: readonly Di
   const consents = named.length === 0 ? [] : await db.consent.findMany({ where: { id: { in: named } }, select: CONSENT_COLUMNS });
   const byId = new Map(consents.map((c) => [c.id, c]));
   const today = todayInFinland();
+  const rows: ReturnType<typeof disclosureRows>[] = [];
   const outcomes: FilingOutcome[] = filings.map((f) => {
-    if (!f.check) return { recorded: f.records.length };
     try {
-      checkRecords(f.actor, f.records, byId, today);
+      if (f.check) checkRecords(f.actor, f.records, byId, today);
+      // Each filing's own rows, made apart: one that cannot be made (not a third party) fails only itself.
+      rows.push(disclosureRows(f.actor, f.requestId, f.records));
       return { recorded: f.records.length };
     } catch (error) {
-      if (error instanceof Refused) return { refused: error };
-      throw error;
+      return error instanceof Refused ? { refused: error } : { failed: error };
     }
   });
-  const accepted = filings.filter((_, i) => 'recorded' in outcomes[i]);
-  if (accepted.length === 0) return outcomes;
+  if (rows.length === 0) return outcomes;
   try {
-    await db.disclosureRecord.createMany({ data: accepted.flatMap((f) => disclosureRows(f.actor, f.requestId, f.records)) });
+    await db.disclosureRecord.createMany({ data: rows.flat() });
   } catch (error) {
     return outcomes.map((o) => ('recorded' in o ? { failed: error } : o));
   }
