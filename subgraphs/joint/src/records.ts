@@ -153,11 +153,19 @@ function internalRoute(
     const requestIdHeader = req.headers[REQUEST_ID_HEADER];
     let caller: InternalCaller;
     try {
-      const register = await verifyService(req.headers[SERVICE_AUTHORIZATION_HEADER], {
-        method: req.method ?? '', path, requestId: typeof requestIdHeader === 'string' ? requestIdHeader : '', body: raw,
-        authorization: req.headers.authorization ?? '',
-      });
-      caller = { register, actor: await verifyToken(req.headers.authorization) };
+      // Both tokens at once: each signature check is a round trip through the thread pool, and under load
+      // every round trip waits for a whole turn of the event loop (issue 11: the look-ups spent most of their
+      // time there). Both must hold; a refused service token is what the log names when both are refused.
+      const [service, user] = await Promise.allSettled([
+        verifyService(req.headers[SERVICE_AUTHORIZATION_HEADER], {
+          method: req.method ?? '', path, requestId: typeof requestIdHeader === 'string' ? requestIdHeader : '', body: raw,
+          authorization: req.headers.authorization ?? '',
+        }),
+        verifyToken(req.headers.authorization),
+      ]);
+      if (service.status === 'rejected') throw service.reason;
+      if (user.status === 'rejected') throw user.reason;
+      caller = { register: service.value, actor: user.value };
     } catch (error) {
       log.warn('internal request refused', { path, reason: error instanceof ServiceAuthenticationError ? error.message : 'forwarded user token not valid' });
       return sendJson(res, 401, NOT_A_SERVICE);
