@@ -29,17 +29,30 @@ export interface Database {
   close(): Promise<void>;
 }
 
-function counting(factory: SqlDriverAdapterFactory, counter: QueryCounter): SqlDriverAdapterFactory {
-  const countQueries = <T extends SqlDriverAdapter | Transaction>(target: T): T =>
+/** One turn of the event loop: lets the sockets that are ready be read before the next statement runs. */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * Counts the statements sent; with `yieldBetweenStatements` (the embedded PGlite) each statement first waits
+ * for the event loop's next turn. Why (issue 11): PGlite runs a statement synchronously in this process, so
+ * without a pause one turn of the loop ran every ready request's statements back to back, caseloads of 60+
+ * ms included, before any newly arrived request was even read; a request that needs a few turns (a consent
+ * look-up of another register: read, verify its tokens, one statement) then waited seconds and timed out.
+ * With the pause the statements of the requests in progress take turns, as a connection pool's would.
+ */
+function counting(factory: SqlDriverAdapterFactory, counter: QueryCounter, yieldBetweenStatements = false): SqlDriverAdapterFactory {
+  // Not inside a transaction: it holds the one connection, and a pause there would only keep the others waiting longer.
+  const countQueries = <T extends SqlDriverAdapter | Transaction>(target: T, inTransaction = false): T =>
     new Proxy(target, {
       get(obj, prop, receiver) {
         const value = Reflect.get(obj, prop, receiver);
         if (typeof value !== 'function') return value;
         if (prop === 'queryRaw' || prop === 'executeRaw') {
+          if (yieldBetweenStatements && !inTransaction) return async (...args: unknown[]) => { counter.count += 1; await nextTurn(); return value.apply(obj, args); };
           return (...args: unknown[]) => { counter.count += 1; return value.apply(obj, args); };
         }
         if (prop === 'startTransaction') {
-          return async (...args: unknown[]) => countQueries(await value.apply(obj, args));
+          return async (...args: unknown[]) => countQueries(await value.apply(obj, args), true);
         }
         return value.bind(obj);
       },
@@ -76,7 +89,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     if (!options.dataDir.startsWith('memory://')) mkdirSync(options.dataDir, { recursive: true });
     const pglite = await PGlite.create(options.dataDir);
     database = {
-      adapter: counting(new PrismaPGlite(pglite), queries),
+      adapter: counting(new PrismaPGlite(pglite), queries, process.env.DATABASE_YIELD_BETWEEN_STATEMENTS !== 'off'),
       queries,
       kind: 'pglite',
       execute: async (sql) => { await pglite.exec(sql); },

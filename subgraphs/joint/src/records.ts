@@ -17,52 +17,88 @@ import { Authority, CATEGORIES, CategoryName, isCategoryName } from '@cg/shared/
 import type { Classification } from '@cg/shared/src/law/classification';
 import { registerClassifications } from '@cg/shared/src/law/register-classification';
 import { todayInFinland } from '@cg/shared/src/validation';
+import { groupCalls } from '@cg/shared/src/db/group-commit';
 import type { PrismaClient } from './generated/prisma/client';
 
 /** Most customers one consent look-up, and most records one filing, may carry: one response's worth. */
 const MAX_BATCH = 1000;
+/** Most records one group of filings writes in one INSERT (about 12 columns each: well under the 65 535 bind parameters of one statement). */
+const MAX_GROUP_RECORDS = 2000;
 const ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The consents of these customers that name the caller's recipient type, in the order of the ids. */
 export async function consentsConcerning(db: PrismaClient, actor: Actor, customerIds: readonly string[]): Promise<ConsentTerms[][]> {
+  return (await consentsConcerningEach(db, [{ actor, customerIds }]))[0];
+}
+
+/** One consent look-up: whose consents (`customerIds`) concern which caller (`actor`). */
+export interface ConsentLookup { actor: Actor; customerIds: readonly string[] }
+
+const CONSENT_COLUMNS = {
+  id: true, customerId: true, recipientType: true, recipientOrganisationId: true, categories: true,
+  purpose: true, validFrom: true, validUntil: true, status: true,
+} as const;
+
+/**
+ * Several consent look-ups in one statement (a group of concurrent calls, ../../../shared/src/db/group-commit.ts):
+ * for each, the consents of its customers that name its caller, in the order of its ids, exactly as
+ * `consentsConcerning` answers it alone. The statement asks only for what could cover one of the callers:
+ * one condition per caller (its customers, recipient type and organisation), never the consents of the
+ * customers at large; each look-up is then answered from the rows of its own condition only.
+ */
+export async function consentsConcerningEach(db: PrismaClient, lookups: readonly ConsentLookup[]): Promise<ConsentTerms[][][]> {
   // A third party without an organisation id can be named by no specific consent (and an undefined filter
   // value would mean "any" to Prisma).
-  if (!isThirdParty(actor) || !actor.organisationId) return customerIds.map(() => []);
-  const ids = customerIds.filter((id) => ID.test(id));
-  if (ids.length === 0) return customerIds.map(() => []);
-  const rows = await db.consent.findMany({
-    // Only what could cover this caller: given (not withdrawn) to its recipient type and named organisation
-    // (a specific consent names its recipient, DOMAIN.md rule 3). Another organisation's consents are none of
-    // its business, even through a register's trusted call (data minimisation, GDPR art. 5(1)(c)).
+  const asked = lookups.map(({ actor, customerIds }) => (isThirdParty(actor) && actor.organisationId
+    ? { recipientType: actor.organisationKind, recipientOrganisationId: actor.organisationId, ids: customerIds.filter((id) => ID.test(id)) }
+    : undefined));
+  const conditions = new Map<string, { recipientType: string; recipientOrganisationId: string; ids: Set<string> }>();
+  for (const a of asked) {
+    if (!a || a.ids.length === 0) continue;
+    const key = JSON.stringify([a.recipientType, a.recipientOrganisationId]);
+    const condition = conditions.get(key) ?? { recipientType: a.recipientType, recipientOrganisationId: a.recipientOrganisationId, ids: new Set<string>() };
+    for (const id of a.ids) condition.ids.add(id);
+    conditions.set(key, condition);
+  }
+  const rows = conditions.size === 0 ? [] : await db.consent.findMany({
+    // Only what could cover these callers: given (not withdrawn) to a caller's recipient type and named
+    // organisation (a specific consent names its recipient, DOMAIN.md rule 3). Another organisation's consents
+    // are none of its business, even through a register's trusted call (data minimisation, GDPR art. 5(1)(c)).
     where: {
-      customerId: { in: ids }, recipientType: actor.organisationKind, status: 'GIVEN', recipientOrganisationId: actor.organisationId,
+      status: 'GIVEN',
+      OR: [...conditions.values()].map((c) => ({ customerId: { in: [...c.ids] }, recipientType: c.recipientType, recipientOrganisationId: c.recipientOrganisationId })),
     },
-    select: {
-      id: true, customerId: true, recipientType: true, recipientOrganisationId: true, categories: true,
-      purpose: true, validFrom: true, validUntil: true, status: true,
-    },
+    select: CONSENT_COLUMNS,
   });
-  return customerIds.map((id) => rows.filter((row) => row.customerId === id));
+  return lookups.map(({ customerIds }, i) => {
+    const a = asked[i];
+    if (!a) return customerIds.map(() => []);
+    const mine = rows.filter((row) => row.recipientType === a.recipientType && row.recipientOrganisationId === a.recipientOrganisationId);
+    return customerIds.map((id) => mine.filter((row) => row.customerId === id));
+  });
 }
 
 /** Writes the records of one response in one statement: all of them or none. */
 export async function writeDisclosureRecords(db: PrismaClient, actor: Actor, requestId: string, records: DisclosureRecordInput[]) {
+  await db.disclosureRecord.createMany({ data: disclosureRows(actor, requestId, records) });
+}
+
+/** The rows of one response's records: each names its own recipient (the caller) and request. */
+function disclosureRows(actor: Actor, requestId: string, records: DisclosureRecordInput[]) {
   if (!isThirdParty(actor) || !actor.purpose) throw new Error('only third parties receive disclosures');
-  await db.disclosureRecord.createMany({
-    data: records.map((r) => ({
-      id: randomUUID(),
-      customerId: r.customerId,
-      register: r.register,
-      recipientId: actor.id,
-      recipientType: actor.organisationKind,
-      recipientOrganisationId: actor.organisationId,
-      consentId: r.consentId,
-      purpose: actor.purpose!,
-      categories: r.categories,
-      fields: r.fields,
-      requestId,
-    })),
-  });
+  return records.map((r) => ({
+    id: randomUUID(),
+    customerId: r.customerId,
+    register: r.register,
+    recipientId: actor.id,
+    recipientType: actor.organisationKind,
+    recipientOrganisationId: actor.organisationId,
+    consentId: r.consentId,
+    purpose: actor.purpose!,
+    categories: r.categories,
+    fields: r.fields,
+    requestId,
+  }));
 }
 
 /** The purpose a disclosure record names for a disclosure on a legal basis (no consent, so no consent's purpose). */
@@ -117,11 +153,19 @@ function internalRoute(
     const requestIdHeader = req.headers[REQUEST_ID_HEADER];
     let caller: InternalCaller;
     try {
-      const register = await verifyService(req.headers[SERVICE_AUTHORIZATION_HEADER], {
-        method: req.method ?? '', path, requestId: typeof requestIdHeader === 'string' ? requestIdHeader : '', body: raw,
-        authorization: req.headers.authorization ?? '',
-      });
-      caller = { register, actor: await verifyToken(req.headers.authorization) };
+      // Both tokens at once: each signature check is a round trip through the thread pool, and under load
+      // every round trip waits for a whole turn of the event loop (issue 11: the look-ups spent most of their
+      // time there). Both must hold; a refused service token is what the log names when both are refused.
+      const [service, user] = await Promise.allSettled([
+        verifyService(req.headers[SERVICE_AUTHORIZATION_HEADER], {
+          method: req.method ?? '', path, requestId: typeof requestIdHeader === 'string' ? requestIdHeader : '', body: raw,
+          authorization: req.headers.authorization ?? '',
+        }),
+        verifyToken(req.headers.authorization),
+      ]);
+      if (service.status === 'rejected') throw service.reason;
+      if (user.status === 'rejected') throw user.reason;
+      caller = { register: service.value, actor: user.value };
     } catch (error) {
       log.warn('internal request refused', { path, reason: error instanceof ServiceAuthenticationError ? error.message : 'forwarded user token not valid' });
       return sendJson(res, 401, NOT_A_SERVICE);
@@ -189,25 +233,29 @@ function recordShape(value: unknown, at: string, register: Authority, classifica
 }
 
 /**
+ * The shape of a filing's records (`recordShape` for each), checked before it joins a group: a third
+ * party that states a purpose, 1 to MAX_BATCH records. Throws Refused naming what is wrong.
+ */
+function recordShapes(caller: InternalCaller, value: unknown, classification: Classification): DisclosureRecordInput[] {
+  const { actor, register } = caller;
+  if (!isThirdParty(actor) || !actor.purpose) refuse('authorization', 'disclosures are recorded only for a third party that states a purpose');
+  if (!Array.isArray(value) || value.length === 0) return refuse('records', 'must be a non-empty list');
+  if (value.length > MAX_BATCH) return refuse('records', `must hold at most ${MAX_BATCH} records`);
+  return value.map((r, i) => recordShape(r, `records[${i}]`, register, classification));
+}
+
+type ConsentRow = Pick<ConsentTerms, 'id' | 'customerId' | 'recipientType' | 'recipientOrganisationId' | 'categories' | 'purpose' | 'validFrom' | 'validUntil' | 'status'>;
+
+/**
  * A disclosure record is accepted only when it is true (seed 002 § 7; DOMAIN.md rule 3): filed by the
  * register it names, about fields of that register's schema, for a third party that states a purpose,
  * under a consent of that customer in force today (Finland's date), given to the caller's recipient type,
  * named organisation and purpose, that covers every category recorded (the
  * customer key is covered by any such consent, as in rules.ts). The first record that is not refuses
- * the whole batch, naming what is wrong.
+ * the whole batch, naming what is wrong. `byId`: the consents the records name, as read for this filing.
  */
-async function validRecords(db: PrismaClient, caller: InternalCaller, value: unknown, classification: Classification): Promise<DisclosureRecordInput[]> {
-  const { actor, register } = caller;
+function checkRecords(actor: Actor, records: DisclosureRecordInput[], byId: Map<string, ConsentRow>, today: string): void {
   if (!isThirdParty(actor) || !actor.purpose) refuse('authorization', 'disclosures are recorded only for a third party that states a purpose');
-  if (!Array.isArray(value) || value.length === 0) return refuse('records', 'must be a non-empty list');
-  if (value.length > MAX_BATCH) return refuse('records', `must hold at most ${MAX_BATCH} records`);
-  const records = value.map((r, i) => recordShape(r, `records[${i}]`, register, classification));
-  const consents = await db.consent.findMany({
-    where: { id: { in: [...new Set(records.map((r) => r.consentId))] } },
-    select: { id: true, customerId: true, recipientType: true, recipientOrganisationId: true, categories: true, purpose: true, validFrom: true, validUntil: true, status: true },
-  });
-  const byId = new Map(consents.map((c) => [c.id, c]));
-  const today = todayInFinland();
   records.forEach((r, i) => {
     const at = `records[${i}].consentId`;
     const consent = byId.get(r.consentId) ?? refuse(at, 'no such consent');
@@ -220,7 +268,63 @@ async function validRecords(db: PrismaClient, caller: InternalCaller, value: unk
     const uncovered = r.categories.filter((c) => CATEGORIES[c as CategoryName].kind !== 'structure' && !consent.categories.includes(c));
     if (uncovered.length > 0) refuse(`records[${i}].categories`, `the consent does not cover ${uncovered.join(', ')}`);
   });
-  return records;
+}
+
+/**
+ * One response's disclosure records, to be filed: for whom (`actor`, the recipient every record names),
+ * for which request, and whether they are to be checked against the consents first (a filing by another
+ * register's service is; the joint register's own, decided by its own law in this process, is not, as before).
+ */
+export interface DisclosureFiling { actor: Actor; requestId: string; records: DisclosureRecordInput[]; check: boolean }
+
+/** The outcome of one filing in its group: recorded, refused (400, names what is wrong), or failed (the group's INSERT). */
+type FilingOutcome = { recorded: number } | { refused: Refused } | { failed: unknown };
+
+/**
+ * Files a group of responses' disclosure records (group commit, ../../../shared/src/db/group-commit.ts):
+ * one look-up of every consent the checked filings name, each filing checked on its own (one refused
+ * filing refuses only itself), then every accepted filing's records in one INSERT (one statement: all of
+ * them or none). Each record keeps its own recipient and request; when the INSERT fails, every accepted
+ * filing of the group fails (fail closed: none of their answers leaves).
+ */
+export async function fileDisclosureGroup(db: PrismaClient, filings: readonly DisclosureFiling[]): Promise<FilingOutcome[]> {
+  const named = [...new Set(filings.filter((f) => f.check).flatMap((f) => f.records.map((r) => r.consentId)))];
+  const consents = named.length === 0 ? [] : await db.consent.findMany({ where: { id: { in: named } }, select: CONSENT_COLUMNS });
+  const byId = new Map(consents.map((c) => [c.id, c]));
+  const today = todayInFinland();
+  const rows: ReturnType<typeof disclosureRows>[] = [];
+  const outcomes: FilingOutcome[] = filings.map((f) => {
+    try {
+      if (f.check) checkRecords(f.actor, f.records, byId, today);
+      // Each filing's own rows, made apart: one that cannot be made (not a third party) fails only itself.
+      rows.push(disclosureRows(f.actor, f.requestId, f.records));
+      return { recorded: f.records.length };
+    } catch (error) {
+      return error instanceof Refused ? { refused: error } : { failed: error };
+    }
+  });
+  if (rows.length === 0) return outcomes;
+  try {
+    await db.disclosureRecord.createMany({ data: rows.flat() });
+  } catch (error) {
+    return outcomes.map((o) => ('recorded' in o ? { failed: error } : o));
+  }
+  return outcomes;
+}
+
+/**
+ * Files one response's records through a group (`fileDisclosureGroup`) and resolves when they are
+ * committed; rejects with Refused, or with the group's database error. At most MAX_GROUP_RECORDS records
+ * share one INSERT (a single larger filing goes alone).
+ */
+export function disclosureFiler(db: PrismaClient): (filing: DisclosureFiling) => Promise<number> {
+  const file = groupCalls((filings: DisclosureFiling[]) => fileDisclosureGroup(db, filings), { maxItems: MAX_GROUP_RECORDS, sizeOf: (f) => f.records.length });
+  return async (filing) => {
+    const outcome = await file(filing);
+    if ('refused' in outcome) throw outcome.refused;
+    if ('failed' in outcome) throw outcome.failed;
+    return outcome.recorded;
+  };
 }
 
 /**
@@ -229,18 +333,22 @@ async function validRecords(db: PrismaClient, caller: InternalCaller, value: unk
  */
 export function jointRecords(db: PrismaClient, verifyToken: TokenVerifier, log: Logger, verifyService: ServiceTokenVerifier) {
   const classifications = registerClassifications();
+  // Concurrent calls share statements (group commit); each still gets its own answer from a statement that
+  // started after it arrived: no consent is remembered from one request to the next.
+  const lookUp = groupCalls((lookups: ConsentLookup[]) => consentsConcerningEach(db, lookups), { maxItems: MAX_BATCH, sizeOf: (l) => l.customerIds.length });
+  const file = disclosureFiler(db);
   return {
-    consentsFor: (ctx: { actor: Actor }) => (ids: readonly string[]) => consentsConcerning(db, ctx.actor, ids),
-    recordDisclosures: async (disclosures: Parameters<typeof disclosureInputs>[1], ctx: { actor: Actor; requestId: string }) =>
-      writeDisclosureRecords(db, ctx.actor, ctx.requestId, disclosureInputs('JOINT', disclosures)),
+    consentsFor: (ctx: { actor: Actor }) => (ids: readonly string[]) => lookUp({ actor: ctx.actor, customerIds: ids }),
+    recordDisclosures: async (disclosures: Parameters<typeof disclosureInputs>[1], ctx: { actor: Actor; requestId: string }) => {
+      await file({ actor: ctx.actor, requestId: ctx.requestId, records: disclosureInputs('JOINT', disclosures), check: false });
+    },
     routes: {
       [INTERNAL_CONSENTS_PATH]: internalRoute(verifyService, verifyToken, log, async ({ actor }, body) => {
-        return { consents: await consentsConcerning(db, actor, idList(body.customerIds, 'customerIds')) };
+        return { consents: await lookUp({ actor, customerIds: idList(body.customerIds, 'customerIds') }) };
       }),
       [INTERNAL_DISCLOSURES_PATH]: internalRoute(verifyService, verifyToken, log, async (caller, body, requestId) => {
-        const records = await validRecords(db, caller, body.records, classifications.get(caller.register)!);
-        await writeDisclosureRecords(db, caller.actor, requestId, records);
-        return { recorded: records.length };
+        const records = recordShapes(caller, body.records, classifications.get(caller.register)!);
+        return { recorded: await file({ actor: caller.actor, requestId, records, check: true }) };
       }),
     },
   };
