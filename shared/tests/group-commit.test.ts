@@ -1,5 +1,5 @@
 // groupCalls (../src/db/group-commit.ts): calls made together share one run, each gets its own answer,
-// a failing run fails every call of its group and no other, and calls arriving during a run wait for the
+// a failing group runs each call again alone so that a failure reaches only the call it belongs to, and calls arriving during a run wait for the
 // next one (so what they read started after they arrived).
 import { groupCalls } from '../src/db/group-commit';
 
@@ -25,12 +25,26 @@ describe('groupCalls', () => {
     expect(runs).toEqual([['a'], ['b', 'c']]);
   });
 
-  it('fails every call of a failing run with its error, and only that run\'s calls', async () => {
-    let fail = true;
-    const call = groupCalls(async (qs: number[]) => { if (fail) { fail = false; throw new Error('statement failed'); } return qs; });
+  it('runs each call of a failed group again alone: only the call that makes it fail gets the failure', async () => {
+    const runs: number[][] = [];
+    // The database refuses a group holding 13 (e.g. a value it cannot store): the whole statement fails.
+    const call = groupCalls(async (qs: number[]) => { runs.push(qs); if (qs.includes(13)) throw new Error('statement failed'); return qs; });
+    const group = await Promise.allSettled([call(1), call(13), call(2)]);
+    expect(group).toEqual([
+      { status: 'fulfilled', value: 1 },
+      { status: 'rejected', reason: new Error('statement failed') },
+      { status: 'fulfilled', value: 2 },
+    ]);
+    expect(runs).toEqual([[1, 13, 2], [1], [13], [2]]);
+  });
+
+  it('fails every call of a run that fails for each of them, and only that run\'s calls', async () => {
+    let failing = true;
+    const call = groupCalls(async (qs: number[]) => { if (failing) throw new Error('database down'); return qs; });
     const group = await Promise.allSettled([call(1), call(2)]);
     expect(group.map((o) => o.status)).toEqual(['rejected', 'rejected']);
-    expect(group.map((o) => (o as PromiseRejectedResult).reason.message)).toEqual(['statement failed', 'statement failed']);
+    expect(group.map((o) => (o as PromiseRejectedResult).reason.message)).toEqual(['database down', 'database down']);
+    failing = false;
     expect(await call(3)).toBe(3);
   });
 

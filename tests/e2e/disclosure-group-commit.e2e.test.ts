@@ -134,6 +134,20 @@ describe('the grouped filer and look-up, called directly on the joint register\'
     expect(await joint().db.disclosureRecord.count()).toBe(before);
   });
 
+  it('a filing the database refuses (a NUL byte in its recipient) fails alone: the others of its group are recorded', async () => {
+    const org = 'employer-filer-nul';
+    const consentIds = await Promise.all([...orgs.slice(0, 2), org].map((o) => recordConsent(customer().id, o)));
+    const file = disclosureFiler(joint().db);
+    const bad = filing(org, consentIds[2], 'nul-request-bad');
+    bad.actor = { ...bad.actor, id: 'hr\u0000x' };
+    const outcomes = await Promise.allSettled([
+      file(filing(orgs[0], consentIds[0], 'nul-request-0')), file(bad), file(filing(orgs[1], consentIds[1], 'nul-request-1')),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    const records = await joint().db.disclosureRecord.findMany({ where: { requestId: { in: ['nul-request-0', 'nul-request-1', 'nul-request-bad'] } } });
+    expect(records.map((r) => [r.requestId, r.recipientOrganisationId]).sort()).toEqual([['nul-request-0', orgs[0]], ['nul-request-1', orgs[1]]]);
+  });
+
   it('look-ups made together: each organisation learns only the consents given to it, in the order of its ids', async () => {
     const [a, b] = ['employer-lookup-a', 'employer-lookup-b'];
     const consentA = await recordConsent(customer().id, a);

@@ -83,8 +83,25 @@ export async function signDevToken(config: AuthConfig, claims: TokenClaims, expi
     .sign(key);
 }
 
+// Identifiers from a token are stored as they are (a disclosure record's recipient, the access log's actor):
+// a control character (NUL is refused by PostgreSQL) or a very long value would fail the statement they are
+// written by, which is shared with other callers' under group commit, so the token is refused instead.
+const IDENTIFIER_MAX = 200;
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/;
+const malformedIdentifier = (value: unknown) => typeof value === 'string' && (value.length > IDENTIFIER_MAX || CONTROL_CHARACTER.test(value));
+
+/**
+ * The actor a verified token's claims describe. Throws AuthenticationError (401) naming the claim that is
+ * missing or malformed: no subject or organisation id, an unknown organisation kind or purpose, roles not
+ * a list of strings, a customer token without a customer, or an identifier (sub, org_id, org_unit,
+ * customer_id, a role) longer than 200 characters or holding a control character.
+ */
 export function actorFromClaims(payload: JWTPayload): Actor {
   const { sub, org_kind: kind, org_id: orgId, roles, customer_id: customerId, purpose, org_unit: unit } = payload as Partial<TokenClaims>;
+  for (const [claim, value] of [['sub', sub], ['org_id', orgId], ['org_unit', unit], ['customer_id', customerId], ...(Array.isArray(roles) ? roles.map((r) => ['roles', r]) : [])] as [string, unknown][]) {
+    if (malformedIdentifier(value)) throw new AuthenticationError(`token claim ${claim} holds a control character or is longer than ${IDENTIFIER_MAX} characters`);
+  }
   if (typeof sub !== 'string' || !sub) throw new AuthenticationError('token has no subject');
   if (typeof kind !== 'string' || !ORGANISATION_KINDS.includes(kind)) throw new AuthenticationError('token has no valid organisation kind');
   if (typeof orgId !== 'string' || !orgId) throw new AuthenticationError('token has no organisation id');

@@ -284,8 +284,9 @@ type FilingOutcome = { recorded: number } | { refused: Refused } | { failed: unk
  * Files a group of responses' disclosure records (group commit, ../../../shared/src/db/group-commit.ts):
  * one look-up of every consent the checked filings name, each filing checked on its own (one refused
  * filing refuses only itself), then every accepted filing's records in one INSERT (one statement: all of
- * them or none). Each record keeps its own recipient and request; when the INSERT fails, every accepted
- * filing of the group fails (fail closed: none of their answers leaves).
+ * them or none). Each record keeps its own recipient and request; when the INSERT fails, each accepted
+ * filing is inserted again alone, and a filing whose own INSERT fails fails (fail closed: its answer does
+ * not leave), without failing the others.
  */
 export async function fileDisclosureGroup(db: PrismaClient, filings: readonly DisclosureFiling[]): Promise<FilingOutcome[]> {
   const named = [...new Set(filings.filter((f) => f.check).flatMap((f) => f.records.map((r) => r.consentId)))];
@@ -307,7 +308,16 @@ export async function fileDisclosureGroup(db: PrismaClient, filings: readonly Di
   try {
     await db.disclosureRecord.createMany({ data: rows.flat() });
   } catch (error) {
-    return outcomes.map((o) => ('recorded' in o ? { failed: error } : o));
+    if (rows.length === 1) return outcomes.map((o) => ('recorded' in o ? { failed: error } : o));
+    // The one INSERT stored nothing. One filing's value the database refuses (e.g. a recipient id it cannot
+    // store) must not fail the other recipients' reads: each accepted filing is inserted again alone and
+    // gets its own outcome (a failure still fails that read closed).
+    let next = 0;
+    for (const [i, o] of outcomes.entries()) {
+      if (!('recorded' in o)) continue;
+      const own = rows[next++];
+      try { await db.disclosureRecord.createMany({ data: own }); } catch (alone) { outcomes[i] = { failed: alone }; }
+    }
   }
   return outcomes;
 }
