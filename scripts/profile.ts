@@ -11,9 +11,12 @@
 //   npx tsx scripts/profile.ts --cpu-prof joint,gateway      also writes V8 CPU profiles of those processes
 //                                                            (profile-out/<name>.cpuprofile, see --prof-dir)
 //                                                            and prints their top self-time functions
-//   npx tsx scripts/profile.ts --age-access-log 20000         first inserts that many access-log rows and
-//                                                            disclosure records into the joint register's
-//                                                            database, as after a long load (the growth test)
+//   npx tsx scripts/profile.ts --age-access-log 12000         first ages every register's database as that
+//                                                            many requests of the scenario would (access-log
+//                                                            entries copied from real ones, sealed); with
+//                                                            --age-disclosures N also N disclosure records;
+//                                                            --age-only stops after aging (the growth test)
+//   npx tsx scripts/profile.ts --repeat 10 --sizes 100       measures 10 times over in the same processes
 //   npx tsx scripts/profile.ts --summarize file.cpuprofile    prints the summary of an existing profile
 //   npx tsx scripts/profile.ts --data-dir DIR                 reuses DIR (seeded on first use) instead of a fresh one
 //
@@ -153,23 +156,53 @@ async function measure(url: string, token: string, scenario: Scenario, running: 
   return { scenario: scenario.name, customers, requests, seconds, cpuMs, rssMb };
 }
 
-/** Inserts `rows` access-log rows and as many disclosure records into the joint register's database, directly. */
-async function ageJointRegister(dataDir: string, rows: number) {
+/**
+ * Ages every register's database as a long load would (issue 11, "growth with time"): `rows` more access-log
+ * entries in each register, copies (new ids and times) of the entries the measured scenario wrote there
+ * (`template`: a few requests sent before aging, so the shape is real: a caseload of 100 is one entry of 100
+ * customer ids per register), written in batches of 100 and sealed after each batch by the registers' own
+ * sealer (../shared/src/logs/chain.ts `sealChain`), as the running register seals them about once a second.
+ * So the tables end as after that many requests: each entry inserted once and updated once by its seal.
+ * The joint register also gets `disclosures` disclosure records (employer reads), sealed the same way.
+ */
+async function ageRegisters(dataDir: string, rows: number, disclosures: number) {
   const { PGlite } = await import('@electric-sql/pglite');
-  const db = await PGlite.create(resolve(dataDir, 'joint', 'pglite'));
-  const customers = (await db.query<{ id: string }>('SELECT id FROM "Customer" ORDER BY id LIMIT 200')).rows.map((r) => r.id);
-  const consent = (await db.query<{ id: string }>('SELECT id FROM "Consent" LIMIT 1')).rows[0]?.id;
-  // As the mixed load writes them: one row per request naming the customers it touched (10 here: a GIN entry
-  // per id makes a bigger insert slow), one disclosure per customer and use.
-  await db.query(`INSERT INTO "AccessLogEntry" (id, "requestId", "actorId", "actorOrganisationKind", "actorOrganisationId", "actorRoles", "customerIds", categories, operation, "operationName", outcome, at)
-    SELECT gen_random_uuid(), gen_random_uuid()::text, 'aging-official', 'AUTHORITY', 'aging-org', ARRAY['x'], $1::text[], ARRAY['IDENTIFICATION'], 'READ', 'Aging', 'ALLOWED', now() - (g || ' seconds')::interval
-    FROM generate_series(1, $2::int) g`, [customers.slice(0, 10), rows]);
-  if (consent) {
-    await db.query(`INSERT INTO "DisclosureRecord" (id, "customerId", "consentId", "recipientType", "recipientId", "recipientOrganisationId", purpose, categories, fields, register, "disclosedAt", "requestId")
-      SELECT gen_random_uuid(), ($1::text[])[1 + g % 200], $2, 'EMPLOYER', 'aging-employer', 'aging-org', 'aging', ARRAY['IDENTIFICATION'], ARRAY['Customer.firstNames'], 'JOINT', now() - (g || ' seconds')::interval, gen_random_uuid()::text
-      FROM generate_series(1, $3::int) g`, [customers, consent, rows]);
+  const { LOG_CHAINS, sealChain } = await import('../shared/src/logs/chain');
+  const { createLogSigner } = await import('../shared/src/logs/signing');
+  for (const s of SUBGRAPHS) {
+    const started = Date.now();
+    const db = await PGlite.create(resolve(dataDir, s.name, 'pglite'));
+    const chainDb = {
+      $queryRawUnsafe: async (sql: string, ...values: unknown[]) => (await db.query(sql, values)).rows,
+      $transaction: <T>(fn: (tx: unknown) => Promise<T>) => db.transaction((tx) =>
+        fn({ $queryRawUnsafe: async (sql: string, ...values: unknown[]) => (await tx.query(sql, values)).rows })),
+    };
+    const signer = await createLogSigner(s.register);
+    const seal = async () => { for (const spec of LOG_CHAINS[s.register]) await sealChain(chainDb as never, signer, spec); };
+    await seal();
+    // The newest entries (the template requests'), as many as one request writes at most.
+    const { rows: [{ n }] } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM "AccessLogEntry" WHERE "requestId" = (SELECT "requestId" FROM "AccessLogEntry" ORDER BY at DESC LIMIT 1)`);
+    const per = Math.max(1, n);
+    for (let done = 0; done < rows; done += 100) {
+      const batch = Math.min(100, rows - done);
+      await db.query(`INSERT INTO "AccessLogEntry" (id, "requestId", "actorId", "actorOrganisationKind", "actorOrganisationId", "actorRoles", "customerIds", categories, operation, "operationName", outcome, at)
+        SELECT gen_random_uuid(), gen_random_uuid()::text, t."actorId", t."actorOrganisationKind", t."actorOrganisationId", t."actorRoles", t."customerIds", t.categories, t.operation, t."operationName", t.outcome,
+               now() - ((${rows} - ${done} - g) * interval '100 milliseconds')
+        FROM (SELECT * FROM "AccessLogEntry" ORDER BY at DESC LIMIT ${per}) t CROSS JOIN generate_series(1, ${Math.ceil(batch / per)}) g`);
+      if (s.name === 'joint' && disclosures > 0) {
+        const consent = (await db.query<{ id: string; customerId: string }>('SELECT id, "customerId" FROM "Consent" LIMIT 1')).rows[0];
+        const count = Math.round((disclosures * batch) / rows);
+        if (consent && count > 0) {
+          await db.query(`INSERT INTO "DisclosureRecord" (id, "customerId", "consentId", "recipientType", "recipientId", "recipientOrganisationId", purpose, categories, fields, register, "disclosedAt", "requestId")
+            SELECT gen_random_uuid(), $1, $2, 'EMPLOYER', 'aging-employer', 'aging-org', 'aging', ARRAY['IDENTIFICATION'], ARRAY['Customer.firstNames'], 'JOINT', now() - (g || ' seconds')::interval, gen_random_uuid()::text
+            FROM generate_series(1, $3::int) g`, [consent.customerId, consent.id, count]);
+        }
+      }
+      await seal();
+    }
+    await db.close();
+    console.log(`aged ${s.name}: ${rows} access-log entries (${per} per request) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }
-  await db.close();
 }
 
 /** Self time per function of a V8 CPU profile, optionally over [fromMs, toMs) of its own clock measured from its end. */
@@ -228,19 +261,29 @@ async function main() {
   const url = `http://${HOST}:${BASE_PORT}/graphql`;
 
   if (age > 0) {
-    // Seed first (a start on an empty directory), then age the joint register's tables while it is down.
+    // Seed first (a start on an empty directory) and send a few requests of each scenario, whose access-log
+    // entries are the template of the aging; then age every register's tables while they are down.
     const seeding = await startServices(dataDir, [], profDir);
-    await stopServices(seeding);
-    await ageJointRegister(dataDir, age);
+    try {
+      for (const scenario of list) for (let i = 0; i < 3; i++) await post(url, token, scenario.body);
+    } finally {
+      await stopServices(seeding);
+    }
+    await ageRegisters(dataDir, age, Number(option('age-disclosures', '0')));
+    if (args.includes('--age-only')) return;
   }
   for (const name of profileNames) { rmSync(join(profDir, name), { recursive: true, force: true }); mkdirSync(join(profDir, name), { recursive: true }); }
   const running = await startServices(dataDir, profileNames, profDir);
   const rows: Row[] = [];
   let measuringStarted = 0;
   try {
-    for (const scenario of list) {
-      if (!measuringStarted) measuringStarted = Date.now();
-      rows.push(await measure(url, token, scenario, running, requests, concurrency, warmup));
+    // --repeat R measures the scenarios R times over in the same processes (growth within a process).
+    for (let round = 0; round < Number(option('repeat', '1')); round++) {
+      for (const scenario of list) {
+        if (!measuringStarted) measuringStarted = Date.now();
+        rows.push(await measure(url, token, scenario, running, requests, concurrency, round === 0 ? warmup : 0));
+        if (args.includes('--repeat')) { const r = rows.at(-1)!; console.log(`round ${round + 1} ${r.scenario} ${r.customers}: ${services.map((s) => `${s.name} ${r.cpuMs[s.name].toFixed(1)} ms ${r.rssMb[s.name].toFixed(0)} MB`).join(', ')}, ${(r.requests / r.seconds).toFixed(1)} req/s`); }
+      }
     }
   } finally {
     const stopAt = Date.now();
@@ -260,7 +303,7 @@ async function main() {
   }
 
   const names = services.map((s) => s.name);
-  console.log(`\n${new Date().toISOString()}  node ${process.version}  ${requests} requests per row, ${concurrency} concurrent, after ${warmup} warm-up requests${age ? `, joint register aged by ${age} access-log rows and disclosure records` : ''}`);
+  console.log(`\n${new Date().toISOString()}  node ${process.version}  ${requests} requests per row, ${concurrency} concurrent, after ${warmup} warm-up requests${age ? `, every register aged by ${age} access-log entries` : ''}`);
   console.log(`CPU ms per request (user+system, from /proc/<pid>/stat)\n`);
   console.log(`| scenario | customers | ${names.join(' | ')} | all | req/s |`);
   console.log(`|---|---|${names.map(() => '---|').join('')}---|---|`);
