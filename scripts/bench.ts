@@ -144,13 +144,14 @@ async function soak(ours: Started, options: BenchOptions, load: LoadSettings, la
 /** The whole measurement on one database kind: start the systems, alternate the rounds, print. */
 async function runBackend(options: BenchOptions, backend: 'embedded PGlite' | 'PostgreSQL', cluster?: PostgresCluster) {
   const largestPage = Math.max(...options.sizes);
-  const scenarios = [...options.sizes.map(caseloadScenario), fullViewScenario()];
   const load: LoadSettings = { duration: options.duration, connections: options.connections, tokens: await benchTokens(options.sameCaller ? 1 : 2 * options.connections) };
   const specs: SystemSpec[] = [{ name: 'ours', basePort: PORTS.ours, law: true }];
   if (options.ref) {
     const checkout = checkoutRef(options.ref);
     specs.push({ name: options.ref, root: checkout.root, basePort: PORTS.ref, law: true });
   }
+  // The full view asks only the fields every system compared has (a ref may predate some).
+  const scenarios = [...options.sizes.map(caseloadScenario), fullViewScenario(specs.flatMap((s) => (s.root ? [s.root] : [])))];
   if (options.compareLaw) specs.push({ name: 'ours, law off', basePort: PORTS.lawOff, law: false });
   const started: Started[] = [];
   const peers: PeerGateway[] = [];

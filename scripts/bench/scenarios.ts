@@ -1,7 +1,10 @@
 // What the benchmark asks: the caseload query at several page sizes and the single-customer full view, as
 // the employment authority's work-ability coordinator, who may read every field of both (so that the law
 // on and off, and every gateway, return the same data and no answer carries an error).
-import { GraphQLObjectType } from 'graphql';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Supergraph } from '@apollo/federation-internals';
+import { GraphQLObjectType, isObjectType } from 'graphql';
 import { actorFromClaims, authConfigFromEnv, signDevToken } from '../../shared/src/auth/tokens';
 import { presetClaims } from '../../shared/src/auth/presets';
 import { demoPopulation } from '../../shared/src/demo/population';
@@ -30,8 +33,17 @@ export const caseloadScenario = (size: number): Scenario =>
 /** `Type.field` → category, from every subgraph's SDL. */
 const classification = () => new Map<string, CategoryName>(SUBGRAPHS.flatMap((s) => [...subgraphTypeDefs(s).classification]));
 
-/** `customer(id)` with every field of the customer graph the bench caller may read (the logs aside). */
-export function fullViewScenario(): Scenario {
+/**
+ * `customer(id)` with every field of the customer graph the bench caller may read (the logs aside); with
+ * `alsoIn` (the roots of other checkouts measured beside, e.g. `--ref`), only the fields that their committed
+ * supergraphs have too, so that every system compared answers the same query.
+ */
+export function fullViewScenario(alsoIn: string[] = []): Scenario {
+  const others = alsoIn.map((root) => Supergraph.build(readFileSync(join(root, 'schema', 'supergraph.graphql'), 'utf8')).apiSchema().toGraphQLJSSchema());
+  const missingElsewhere = (f: FieldRef) => others.some((schema) => {
+    const type = schema.getType(f.type);
+    return !type || !isObjectType(type) || !(f.field in type.getFields());
+  });
   const official = presetClaims(BENCH_PRESET);
   const customer = demoPopulation().find((c) => c.responsibleOfficials.EMPLOYMENT.id === official.sub)!;
   const actor = actorFromClaims(official as never);
@@ -41,7 +53,7 @@ export function fullViewScenario(): Scenario {
     const category = categories.get(`${f.type}.${f.field}`);
     return !category || !decide(actor, category, customer.id, 'read', [], area).allowed;
   };
-  const selection = selectAll(apiSchema().getType('Customer') as GraphQLObjectType, (f) => /AccessLog$|^disclosures$/.test(f.field) || denied(f));
+  const selection = selectAll(apiSchema().getType('Customer') as GraphQLObjectType, (f) => /AccessLog$|^disclosures$/.test(f.field) || denied(f) || missingElsewhere(f));
   return { name: 'full view', customers: 1, body: JSON.stringify({ query: `query FullView($id: ID!) { customer(id: $id) { ${selection} } }`, variables: { id: customer.id } }) };
 }
 
