@@ -10,6 +10,7 @@
 //   each other to single out the one person who came or left in between;
 // - nobody whose data is under a restriction of processing or due for deletion is counted;
 // - every use is written to the register's access log before the figures leave.
+import { restrictionInForceSql } from '../rights/restrictions';
 import { randomUUID } from 'node:crypto';
 import { GraphQLError } from 'graphql';
 import type { Actor } from '../auth/actor';
@@ -303,7 +304,7 @@ export async function snapshotOf<T>(store: SnapshotStore, period: string, minimu
  * person out of all of the register's figures: simpler to reason about, and never counts restricted data.
  */
 export async function restrictedCustomers(db: { $queryRawUnsafe<T>(query: string): Promise<T> }): Promise<Set<string>> {
-  const rows = await db.$queryRawUnsafe<{ customerId: string }[]>('SELECT DISTINCT "customerId" FROM "ProcessingRestriction" WHERE "liftedAt" IS NULL');
+  const rows = await db.$queryRawUnsafe<{ customerId: string }[]>(`SELECT DISTINCT "customerId" FROM "ProcessingRestriction" r WHERE ${restrictionInForceSql('r')}`);
   return new Set(rows.map((r) => r.customerId));
 }
 

@@ -14,6 +14,7 @@ import { sendJson } from '../http';
 import type { AccessLogStore } from './audit';
 import type { MunicipalityAndRestrictionBatchLoader, MunicipalityBatchLoader } from './request-law';
 import type { RestrictionTerms } from '../law/data-subject-rights';
+import { restrictionInForceSql, restrictionTermsOf } from '../rights/restrictions';
 
 interface HomeMunicipalityModel {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -46,7 +47,7 @@ interface RawQueries {
 
 /**
  * The home municipality (null when the register keeps none) and the restrictions of processing in force
- * (GDPR art. 18: `liftedAt` null, as ../rights/restrictions.ts ownRestrictionsInForce reads them) of each
+ * (GDPR art. 18: ../rights/restrictions.ts RESTRICTION_IN_FORCE) of each
  * customer of a batch, in one statement: an official's decisions read both, and in the embedded database
  * every statement costs 0.3-0.7 ms however small (issue 11). `where`: see HomeMunicipalityColumns (fixed
  * names, never input); the ids are bound as parameters. Per request only, like every look-up of the law.
@@ -58,14 +59,14 @@ export function homeMunicipalitiesAndRestrictionsFrom(db: RawQueries, where: Hom
       `SELECT ids.id AS "customerId", m."${where.municipality}" AS "municipality", r."id", r."categories", r."allowedUses"
        FROM (VALUES ${ids.map((_, i) => `($${i + 1})`).join(', ')}) AS ids(id)
        LEFT JOIN "${where.table}" m ON m."${where.customerId}" = ids.id
-       LEFT JOIN "ProcessingRestriction" r ON r."customerId" = ids.id AND r."liftedAt" IS NULL`,
+       LEFT JOIN "ProcessingRestriction" r ON r."customerId" = ids.id AND ${restrictionInForceSql('r')}`,
       ...ids,
     );
     const byId = new Map<string, { municipality: string | null; restrictions: RestrictionTerms[] }>();
     for (const row of rows) {
       let terms = byId.get(row.customerId);
       if (!terms) byId.set(row.customerId, (terms = { municipality: row.municipality, restrictions: [] }));
-      if (row.id) terms.restrictions.push({ id: row.id, categories: row.categories ?? [], allowedUses: row.allowedUses ?? [] });
+      if (row.id) terms.restrictions.push(restrictionTermsOf({ ...row, id: row.id }));
     }
     return customerIds.map((id) => byId.get(id) ?? { municipality: null, restrictions: [] });
   };

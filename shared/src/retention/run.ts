@@ -22,6 +22,7 @@
 //   transaction as the deletion (RegisterRetention.redact; ../logs/chain.ts redactEntries), counted in the
 //   deletion record as "DisclosureRecord:redacted"; the chain still verifies. Records sealed before chain
 //   version 2 cannot be redacted: kept, and counted in the report.
+import { restrictionInForceSql } from '../rights/restrictions';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { parsePrismaSchema } from '../db/prisma-schema';
@@ -174,7 +175,7 @@ const PENDING_MATTERS_SQL = `
   UNION ALL
   SELECT 'request:' || "id", "customerId", ${ALL_REGISTERS_SQL} FROM "DataSubjectRequest" WHERE "status" IN ('RECEIVED', 'EXTENDED')
   UNION ALL
-  SELECT 'restriction:' || "id", "customerId", ${ALL_REGISTERS_SQL} FROM "ProcessingRestriction" WHERE "liftedAt" IS NULL AND 'LEGAL_CLAIMS' = ANY("allowedUses")
+  SELECT 'restriction:' || "id", "customerId", ${ALL_REGISTERS_SQL} FROM "ProcessingRestriction" WHERE ${restrictionInForceSql('"ProcessingRestriction"')} AND 'LEGAL_CLAIMS' = ANY("allowedUses")
   ORDER BY 1`;
 
 async function countRows(db: RetentionDb, tables: PersonTable[], customerId: string): Promise<Record<string, number>> {

@@ -135,10 +135,24 @@ function restrictionsOf(ctx: Ctx, customerId: string): Promise<Row[]> {
   return loader.load(customerId);
 }
 
-/** The restrictions in force an own register keeps for each customer of a batch, for the rules. */
-export function ownRestrictionsInForce(store: RestrictionStore) {
+/**
+ * A restriction of processing is in force until it is lifted (GDPR art. 18(3)): the one rule every reader of
+ * restrictions in force uses, as a Prisma filter and as SQL over a `ProcessingRestriction` alias.
+ */
+export const RESTRICTION_IN_FORCE = { liftedAt: null } as const;
+export const restrictionInForceSql = (alias: string) => `${alias}."liftedAt" IS NULL`;
+
+/** A restriction's terms as the rules read them, from a row of a (LEFT JOINed) `ProcessingRestriction`. */
+export const restrictionTermsOf = (row: { id: string; categories: string[] | null; allowedUses: string[] | null }): RestrictionTerms =>
+  ({ id: row.id, categories: row.categories ?? [], allowedUses: row.allowedUses ?? [] });
+
+/**
+ * The restrictions in force a register keeps for each customer of a batch, for the rules: one list per id,
+ * in the order of the ids. `store`: the register's ProcessingRestriction delegate (the same columns in all four).
+ */
+export function ownRestrictionsInForce(store: Pick<RestrictionStore, 'findMany'>) {
   return async (ids: readonly string[]): Promise<RestrictionTerms[][]> => {
-    const rows = await store.findMany({ where: { customerId: { in: [...ids] }, liftedAt: null }, select: { id: true, customerId: true, categories: true, allowedUses: true } }) as Row[];
+    const rows = await store.findMany({ where: { customerId: { in: [...ids] }, ...RESTRICTION_IN_FORCE }, select: { id: true, customerId: true, categories: true, allowedUses: true } }) as Row[];
     return ids.map((id) => rows.filter((r) => r.customerId === id));
   };
 }
@@ -176,7 +190,7 @@ export function restrictionResolvers(register: Register) {
         const informedBy = requireOneOf('customerInformedBy', input.customerInformedBy, RESTRICTION_LIFT_NOTICES);
         return ctx.idempotency.transaction(async (tx) => {
           const done = await tx.processingRestriction.updateMany({
-            where: { id: found.id, liftedAt: null },
+            where: { id: found.id, ...RESTRICTION_IN_FORCE },
             data: { liftedAt: new Date(), liftReason: reason, liftedBy: ctx.actor.id, customerInformedOn: new Date(`${informedOn}T00:00:00Z`), customerInformedBy: informedBy },
           });
           if (done.count !== 1) throw invalidInput('restrictionId', 'is lifted already');

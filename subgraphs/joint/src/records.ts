@@ -277,16 +277,16 @@ function checkRecords(actor: Actor, records: DisclosureRecordInput[], byId: Map<
  */
 export interface DisclosureFiling { actor: Actor; requestId: string; records: DisclosureRecordInput[]; check: boolean }
 
-/** The outcome of one filing in its group: recorded, refused (400, names what is wrong), or failed (the group's INSERT). */
+/** The outcome of one filing in its group: recorded, refused (400, names what is wrong), or failed (its records could not be made). */
 type FilingOutcome = { recorded: number } | { refused: Refused } | { failed: unknown };
 
 /**
  * Files a group of responses' disclosure records (group commit, ../../../shared/src/db/group-commit.ts):
  * one look-up of every consent the checked filings name, each filing checked on its own (one refused
  * filing refuses only itself), then every accepted filing's records in one INSERT (one statement: all of
- * them or none). Each record keeps its own recipient and request; when the INSERT fails, each accepted
- * filing is inserted again alone, and a filing whose own INSERT fails fails (fail closed: its answer does
- * not leave), without failing the others.
+ * them or none). Each record keeps its own recipient and request; when the INSERT fails this throws, and
+ * groupCalls runs each filing again alone: a filing whose own INSERT fails fails (fail closed: its answer
+ * does not leave), without failing the others.
  */
 export async function fileDisclosureGroup(db: PrismaClient, filings: readonly DisclosureFiling[]): Promise<FilingOutcome[]> {
   const named = [...new Set(filings.filter((f) => f.check).flatMap((f) => f.records.map((r) => r.consentId)))];
@@ -305,20 +305,9 @@ export async function fileDisclosureGroup(db: PrismaClient, filings: readonly Di
     }
   });
   if (rows.length === 0) return outcomes;
-  try {
-    await db.disclosureRecord.createMany({ data: rows.flat() });
-  } catch (error) {
-    if (rows.length === 1) return outcomes.map((o) => ('recorded' in o ? { failed: error } : o));
-    // The one INSERT stored nothing. One filing's value the database refuses (e.g. a recipient id it cannot
-    // store) must not fail the other recipients' reads: each accepted filing is inserted again alone and
-    // gets its own outcome (a failure still fails that read closed).
-    let next = 0;
-    for (const [i, o] of outcomes.entries()) {
-      if (!('recorded' in o)) continue;
-      const own = rows[next++];
-      try { await db.disclosureRecord.createMany({ data: own }); } catch (alone) { outcomes[i] = { failed: alone }; }
-    }
-  }
+  // One statement: all of the group's records or none. When it fails, groupCalls runs each filing of the
+  // group again alone, so a value one filing holds that the database refuses fails only that filing's read.
+  await db.disclosureRecord.createMany({ data: rows.flat() });
   return outcomes;
 }
 

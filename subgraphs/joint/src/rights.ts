@@ -11,13 +11,14 @@ import { forbidden, invalidInput } from '@cg/shared/src/graphql/errors';
 import type { MutationContext } from '@cg/shared/src/graphql/idempotency';
 import type { SubgraphContext } from '@cg/shared/src/graphql/subgraph';
 import type { Register } from '@cg/shared/src/law/categories';
-import { requireDataCategories } from '@cg/shared/src/rights/restrictions';
+import { ownRestrictionsInForce, requireDataCategories, RESTRICTION_IN_FORCE, restrictionInForceSql, restrictionTermsOf } from '@cg/shared/src/rights/restrictions';
 import {
   LEGAL_BASES, LEGAL_BASIS_REQUESTERS, RESTRICTION_LIFT_NOTICES, isLegalBasis, REQUEST_KINDS, RestrictionTerms, accessReportChargeable, competentAuthority, competentToHandle, dueDateOf, latestExtendedDueDate, restrictionLiftedByItsAuthority,
 } from '@cg/shared/src/law/data-subject-rights';
 import { calendarDay, todayInFinland } from '@cg/shared/src/law/today';
 import { MAX_NAME, optionalText, requireId, requireOneOf, requireText } from '@cg/shared/src/validation';
 import { ContactInput, validateContactChange } from './case-validation';
+import { Prisma } from './generated/prisma/client';
 import type { PrismaClient, DataSubjectRequest, ProcessingRestriction, Customer } from './generated/prisma/client';
 import type { Authority } from './generated/prisma/enums';
 import type { Loaders } from './loaders';
@@ -80,14 +81,8 @@ export async function passOnRectification(
 }
 
 /** The restrictions in force the joint register keeps for each customer of a batch (for the rules, GDPR art. 18). */
-export function restrictionsInForce(db: PrismaClient) {
-  return async (ids: readonly string[]): Promise<RestrictionTerms[][]> => {
-    const rows = await db.processingRestriction.findMany({
-      where: { customerId: { in: [...ids] }, liftedAt: null }, select: { id: true, customerId: true, categories: true, allowedUses: true },
-    });
-    return ids.map((id) => rows.filter((r) => r.customerId === id));
-  };
-}
+/** The joint register's restrictions in force, for the rules (the same rule as the own registers'). */
+export const restrictionsInForce = (db: PrismaClient) => ownRestrictionsInForce(db.processingRestriction);
 
 /**
  * An official's current caseload (the customers whose responsible official they are, the period going on:
@@ -100,7 +95,7 @@ export async function caseloadWithRestrictions(db: PrismaClient, officialId: str
   const rows = await db.$queryRaw<{ slot: string; customerId: string; id: string | null; categories: string[] | null; allowedUses: string[] | null }[]>`
     SELECT o."id" AS "slot", o."customerId", r."id", r."categories", r."allowedUses"
     FROM "ResponsibleOfficial" o
-    LEFT JOIN "ProcessingRestriction" r ON r."customerId" = o."customerId" AND r."liftedAt" IS NULL
+    LEFT JOIN "ProcessingRestriction" r ON r."customerId" = o."customerId" AND ${Prisma.raw(restrictionInForceSql('r'))}
     WHERE o."officialId" = ${officialId} AND o."until" IS NULL
     ORDER BY o."customerId", o."id"`;
   const ids: string[] = [];
@@ -110,7 +105,7 @@ export async function caseloadWithRestrictions(db: PrismaClient, officialId: str
     if (!slots.has(row.slot)) { slots.add(row.slot); ids.push(row.customerId); }
     let terms = restrictions.get(row.customerId);
     if (!terms) restrictions.set(row.customerId, (terms = []));
-    if (row.id && !terms.some((t) => t.id === row.id)) terms.push({ id: row.id, categories: row.categories ?? [], allowedUses: row.allowedUses ?? [] });
+    if (row.id && !terms.some((t) => t.id === row.id)) terms.push(restrictionTermsOf({ ...row, id: row.id }));
   }
   return { ids, restrictions };
 }
@@ -226,7 +221,7 @@ export const rightsMutations = {
     const informedBy = requireOneOf('customerInformedBy', input.customerInformedBy, LIFT_NOTICES);
     return ctx.idempotency.transaction(async (tx) => {
       const done = await (tx as Tx).processingRestriction.updateMany({
-        where: { id: found.id, liftedAt: null },
+        where: { id: found.id, ...RESTRICTION_IN_FORCE },
         data: {
           liftedAt: new Date(), liftReason: reason, liftedBy: ctx.actor.id, liftedByAuthority: ctx.actor.organisationKind,
           customerInformedOn: asDate(informedOn), customerInformedBy: informedBy,
