@@ -24,7 +24,7 @@
 //   flock /tmp/bench.lock npx tsx scripts/profile.ts
 // Linux only (/proc). The caller and the caseload query are those of scripts/bench.ts.
 import { ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, renameSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, renameSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { GraphQLObjectType } from 'graphql';
@@ -38,6 +38,8 @@ import { REPO_ROOT, SUBGRAPHS, subgraphTypeDefs } from '../shared/src/subgraphs'
 import { CASELOAD_QUERY } from '../tests/support/queries';
 import { apiSchema, FieldRef, selectAll } from '../tests/support/selection';
 import { waitReady } from './system-process';
+import { addToBenchCaseload } from './bench/caseload-data';
+import { extraCaseload } from './bench/scenarios';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: string) => {
@@ -271,6 +273,13 @@ async function main() {
     }
     await ageRegisters(dataDir, age, Number(option('age-disclosures', '0')));
     if (args.includes('--age-only')) return;
+  }
+  // A page larger than the caller's caseload (about 112) needs more customers in it, as the benchmark adds them.
+  const extra = extraCaseload(Math.max(...sizes));
+  if (extra.length > 0) {
+    if (!existsSync(join(dataDir, 'joint', 'pglite'))) await stopServices(await startServices(dataDir, [], profDir));
+    const added = await addToBenchCaseload({ dataDir }, extra);
+    if (added > 0) console.log(`${added} customers added to the caller's caseload`);
   }
   for (const name of profileNames) { rmSync(join(profDir, name), { recursive: true, force: true }); mkdirSync(join(profDir, name), { recursive: true }); }
   const running = await startServices(dataDir, profileNames, profDir);
