@@ -2,7 +2,7 @@
 // rule that asks the law (../law/rules.ts); no field is readable that the classification does not name
 // (fallbackRule: deny). Denials answer FORBIDDEN, revealing nothing.
 import {
-  FieldNode, GraphQLError, GraphQLIncludeDirective, GraphQLNamedType, GraphQLObjectType, GraphQLResolveInfo, GraphQLSchema, GraphQLSkipDirective,
+  FieldNode, GraphQLError, defaultFieldResolver, GraphQLIncludeDirective, GraphQLNamedType, GraphQLObjectType, GraphQLResolveInfo, GraphQLSchema, GraphQLSkipDirective,
   Kind, SelectionSetNode, getDirectiveValues, getNamedType, isObjectType, isUnionType,
 } from 'graphql';
 import { applyMiddleware } from 'graphql-middleware';
@@ -82,7 +82,18 @@ function malformedCustomerId(customerId: string): Error | undefined {
   }
 }
 
-function lawfulAccessTo(category: CategoryName, guarded: ReadonlySet<string>) {
+/** One category's law: the check, and the same check as a graphql-shield rule. */
+interface CategoryLaw { check: LawfulAccessCheck; rule: ReturnType<ReturnType<typeof rule>> }
+type CategoryLaws = Map<CategoryName, CategoryLaw>;
+
+/** The law of every category the classification names, made once per schema. */
+function categoryLaws(classification: Classification, guarded: ReadonlySet<string>): CategoryLaws {
+  const laws: CategoryLaws = new Map();
+  for (const category of classification.values()) if (!laws.has(category)) laws.set(category, lawfulAccessTo(category, guarded));
+  return laws;
+}
+
+function lawfulAccessTo(category: CategoryName, guarded: ReadonlySet<string>): CategoryLaw {
   const readKey = `${category}|read`;
   const writeKey = `${category}|write`;
   const answer = (decision: Decision, customerId: string | undefined, ctx: { law: RequestLaw }, info: GraphQLResolveInfo) => {
@@ -97,8 +108,7 @@ function lawfulAccessTo(category: CategoryName, guarded: ReadonlySet<string>) {
     return true;
   };
   // Not async: a decision already made for this customer answers without another promise.
-  return rule(`lawful access to ${category}`, { cache: 'no_cache' })(
-    (parent, args, ctx: { law: RequestLaw }, info: GraphQLResolveInfo) => {
+  const check: LawfulAccessCheck = (parent, args, ctx, info) => {
       const customerId = customerIdOf(parent, args, info);
       const write = info.parentType.name === 'Mutation';
       if (write) {
@@ -123,22 +133,29 @@ function lawfulAccessTo(category: CategoryName, guarded: ReadonlySet<string>) {
         // A consent look-up that failed is not a denial: the caller is told to try again (and gets no data).
         ? decision.then((d) => answer(d, customerId, ctx, info), lookupFailed)
         : answer(decision, customerId, ctx, info);
-    },
-  );
+  };
+  return { check, rule: rule(`lawful access to ${category}`, { cache: 'no_cache' })(check) };
 }
+
+/**
+ * A category's rule as a function: true (allowed, and recorded), an error to answer instead of the value
+ * (FORBIDDEN, or a look-up that failed), or a promise of either when the decision must wait for a look-up.
+ */
+type LawfulAccessCheck = (parent: unknown, args: Record<string, unknown>, ctx: { law: RequestLaw }, info: GraphQLResolveInfo) => true | Error | Promise<true | Error>;
 
 /**
  * The shield of a subgraph. `guarded`: the types guarded at their entry (their fields are recorded at
  * the entry field); `serveSdl`: whether `_service { sdl }` answers (not in production, where the gateway
  * reads the committed supergraph and nobody needs a subgraph's SDL).
  */
-export function permissionsFor(classification: Classification, guarded: ReadonlySet<string> = new Set(), { serveSdl = true } = {}) {
-  const rules: Record<string, Record<string, ReturnType<typeof lawfulAccessTo>>> = {};
-  const byCategory = new Map<CategoryName, ReturnType<typeof lawfulAccessTo>>();
+export function permissionsFor(
+  classification: Classification, guarded: ReadonlySet<string> = new Set(), { serveSdl = true } = {},
+  laws: CategoryLaws = categoryLaws(classification, guarded),
+) {
+  const rules: Record<string, Record<string, CategoryLaw['rule']>> = {};
   for (const [typeField, category] of classification) {
     const [type, field] = typeField.split('.');
-    if (!byCategory.has(category)) byCategory.set(category, lawfulAccessTo(category, guarded));
-    (rules[type] ??= {})[field] = byCategory.get(category)!;
+    (rules[type] ??= {})[field] = laws.get(category)!.rule;
   }
   const tree: IRules = {
     ...rules,
@@ -190,12 +207,48 @@ export function typesGuardedAtTheirEntry(schema: GraphQLSchema, classification: 
  */
 export function applyLaw(schema: GraphQLSchema, classification: Classification, options: { serveSdl?: boolean } = {}): GraphQLSchema {
   const guarded = typesGuardedAtTheirEntry(schema, classification);
-  const shielded = applyMiddleware(schema, permissionsFor(classification, guarded, options));
+  const laws = categoryLaws(classification, guarded);
+  const shielded = applyMiddleware(schema, permissionsFor(classification, guarded, options, laws));
   for (const typeName of guarded) {
     const plain = (schema.getType(typeName) as GraphQLObjectType).getFields();
     for (const [name, field] of Object.entries((shielded.getType(typeName) as GraphQLObjectType).getFields())) {
       field.resolve = plain[name].resolve;
     }
   }
+  answerReadsAtOnce(schema, shielded, classification, guarded, laws);
   return shielded;
+}
+
+/**
+ * graphql-shield's middleware is asynchronous: every field it guards costs several promises even when the
+ * decision is already made, and on a page of 500 customers that was about 40 % of the joint register's CPU
+ * (BENCHMARKS.md, issue 11). So every read field the classification names (every field of every type but
+ * Mutation) runs its category's check itself, the same function graphql-shield's rule runs: a decision
+ * known at once answers at once (the field's own resolver, or the refusal), and only a decision that must
+ * wait for a look-up returns a promise. Writes keep graphql-shield's path (logged before they run), and
+ * every field the classification does not name keeps graphql-shield's fallback rule (deny).
+ */
+function answerReadsAtOnce(
+  schema: GraphQLSchema, shielded: GraphQLSchema, classification: Classification, guarded: ReadonlySet<string>, laws: CategoryLaws,
+) {
+  const mutation = schema.getMutationType()?.name;
+  for (const [typeField, category] of classification) {
+    const [typeName, fieldName] = typeField.split('.');
+    if (typeName === mutation || guarded.has(typeName)) continue;
+    const field = (shielded.getType(typeName) as GraphQLObjectType | undefined)?.getFields()[fieldName];
+    if (!field) continue;
+    const resolve = (schema.getType(typeName) as GraphQLObjectType).getFields()[fieldName].resolve ?? defaultFieldResolver;
+    const { check } = laws.get(category)!;
+    field.resolve = (parent, args, ctx, info) => {
+      let verdict: ReturnType<LawfulAccessCheck>;
+      try {
+        verdict = check(parent, args, ctx, info);
+      } catch (error) {
+        return error; // as graphql-shield answers a rule that threw (allowExternalErrors)
+      }
+      if (verdict === true) return resolve(parent, args, ctx, info);
+      if (!(verdict instanceof Promise)) return verdict;
+      return verdict.then((late) => (late === true ? resolve(parent, args, ctx, info) : late));
+    };
+  }
 }

@@ -70,6 +70,14 @@ export class RequestLaw {
    */
   private readonly known = new Set<string>();
   readonly disclosures = new Map<string, Disclosure>();
+  /**
+   * The decisions' inputs already read in this request, by customer id (first value known wins): a decision
+   * whose inputs are all here is made at once, without a promise, so that the fields of a long list are
+   * answered synchronously (issue 11: the promise per field was the law's main cost). Per request only.
+   */
+  private readonly knownAreas = new Map<string, AreaId | null>();
+  private readonly knownRestrictions = new Map<string, RestrictionTerms[]>();
+  private readonly knownConsents = new Map<string, ConsentTerms[]>();
 
   constructor(
     readonly actor: Actor,
@@ -89,17 +97,19 @@ export class RequestLaw {
     if (isAuthority(actor) && loadMunicipalitiesAndRestrictions) {
       // One look-up per customer answers both loaders (still per request: nothing outlives it).
       const both = new DataLoader((ids: readonly string[]) => loadMunicipalitiesAndRestrictions(ids));
-      this.areas = new DataLoader(async (ids) => (await both.loadMany(ids)).map((t) => (t instanceof Error ? t : areaOfMunicipality(t.municipality))));
-      this.restrictions = new DataLoader(async (ids) => (await both.loadMany(ids)).map((t) => (t instanceof Error ? t : t.restrictions)));
+      this.areas = new DataLoader(async (ids) => remember(this.knownAreas, ids,
+        (await both.loadMany(ids)).map((t) => (t instanceof Error ? t : areaOfMunicipality(t.municipality)))));
+      this.restrictions = new DataLoader(async (ids) => remember(this.knownRestrictions, ids,
+        (await both.loadMany(ids)).map((t) => (t instanceof Error ? t : t.restrictions))));
     } else {
-      if (loadRestrictions) this.restrictions = new DataLoader((ids) => loadRestrictions(ids));
+      if (loadRestrictions) this.restrictions = new DataLoader(async (ids) => remember(this.knownRestrictions, ids, await loadRestrictions(ids)));
       if (isAuthority(actor) && loadMunicipalities) {
-        this.areas = new DataLoader(async (ids) => (await loadMunicipalities(ids)).map(areaOfMunicipality));
+        this.areas = new DataLoader(async (ids) => remember(this.knownAreas, ids, (await loadMunicipalities(ids)).map(areaOfMunicipality)));
       }
     }
     // Consents matter only for third parties; everybody else is decided without a look-up.
     if (isThirdParty(actor)) {
-      this.consents = new DataLoader((ids) => loadConsents(ids).catch((error) => {
+      this.consents = new DataLoader((ids) => loadConsents(ids).then((found) => remember(this.knownConsents, ids, found), (error) => {
         onLookupFailure?.(error as Error);
         throw error;
       }));
@@ -107,7 +117,8 @@ export class RequestLaw {
   }
 
   private consentsOf(customerId: string | undefined): Promise<ConsentTerms[]> | ConsentTerms[] {
-    return this.consents && customerId ? this.consents.load(customerId) : [];
+    if (!this.consents || !customerId) return [];
+    return this.knownConsents.get(customerId) ?? this.consents.load(customerId);
   }
 
   /**
@@ -118,20 +129,24 @@ export class RequestLaw {
   private restrictionsOf(category: CategoryName, customerId: string | undefined): Promise<RestrictionTerms[]> | RestrictionTerms[] {
     const kind = CATEGORIES[category].kind;
     const needed = kind === 'customer-data' || (kind === 'structure' && isThirdParty(this.actor));
-    return this.restrictions && customerId && needed && CUSTOMER_ID.test(customerId)
-      ? this.restrictions.load(customerId) : [];
+    if (!(this.restrictions && customerId && needed && CUSTOMER_ID.test(customerId))) return [];
+    return this.knownRestrictions.get(customerId) ?? this.restrictions.load(customerId);
   }
 
   /** The customer's area as this register keeps it (officials only); undefined when not needed. */
-  private areaOf(customerId: string | undefined): Promise<AreaId | null> | null | undefined {
+  private areaOf(customerId: string | undefined): Promise<AreaId | null> | AreaId | null | undefined {
     if (!isAuthority(this.actor) || !customerId) return undefined;
-    return this.areas ? this.areas.load(customerId) : null;
+    if (!this.areas) return null;
+    const known = this.knownAreas.get(customerId);
+    return known !== undefined ? known : this.areas.load(customerId);
   }
 
   /**
    * The decision for `category` of `customerId`; the first decision of each pair is also recorded: an
    * allowed one as a use of the customer's data (structure fields alone only mark the customer as known),
-   * a denied one as an attempt (logged with outcome DENIED, 906/2019 § 17).
+   * a denied one as an attempt (logged with outcome DENIED, 906/2019 § 17). Synchronous when its inputs
+   * are known in this request (a decision made once, or look-ups already read); otherwise a promise, which
+   * the decision replaces in the cache once made.
    */
   decide(category: CategoryName, customerId: string | undefined, operation: Operation, key = `${category}|${operation}`): Decision | Promise<Decision> {
     let byCustomer = this.decisions.get(key);
@@ -149,7 +164,11 @@ export class RequestLaw {
     };
     const decision = Array.isArray(consents) && !(area instanceof Promise) && Array.isArray(restrictions)
       ? record(decide(this.actor, category, customerId, operation, consents, area, restrictions))
-      : Promise.all([consents, area, restrictions]).then(([c, a, r]) => record(decide(this.actor, category, customerId, operation, c, a, r)));
+      : Promise.all([consents, area, restrictions]).then(([c, a, r]) => {
+        const made = record(decide(this.actor, category, customerId, operation, c, a, r));
+        byCustomer!.set(customerId ?? NO_CUSTOMER, made);
+        return made;
+      });
     byCustomer.set(customerId ?? NO_CUSTOMER, decision);
     return decision;
   }
@@ -256,7 +275,7 @@ export class RequestLaw {
    * decision here; a later call for the same customer changes nothing.
    */
   knowHomeMunicipality(customerId: string, municipality: string | null) {
-    this.areas?.prime(customerId, areaOfMunicipality(municipality));
+    if (this.areas && !this.knownAreas.has(customerId)) this.knownAreas.set(customerId, areaOfMunicipality(municipality));
   }
 
   /**
@@ -265,7 +284,7 @@ export class RequestLaw {
    * knowHomeMunicipality; a later call for the same customer changes nothing.
    */
   knowRestrictions(customerId: string, restrictions: RestrictionTerms[]) {
-    this.restrictions?.prime(customerId, restrictions);
+    if (this.restrictions && !this.knownRestrictions.has(customerId)) this.knownRestrictions.set(customerId, restrictions);
   }
 
   /** Secrecy of customership: false both for a person the caller may not see and for a non-customer. */
@@ -309,6 +328,12 @@ export class RequestLaw {
     }
     return [...groups.values()].map(({ ids, ...group }) => ({ ...group, customerIds: [...ids] }));
   }
+}
+
+/** Keeps a batch's answers by id (an Error stays out: the next decision asks again), first value wins. */
+function remember<T>(known: Map<string, T>, ids: readonly string[], values: readonly (T | Error)[]): (T | Error)[] {
+  values.forEach((value, i) => { if (!(value instanceof Error) && !known.has(ids[i])) known.set(ids[i], value); });
+  return values as (T | Error)[];
 }
 
 function add(byCustomer: Map<string, Set<CategoryName>>, customerId: string, category: CategoryName) {
