@@ -96,7 +96,14 @@ export class RequestLaw {
   ) {
     if (isAuthority(actor) && loadMunicipalitiesAndRestrictions) {
       // One look-up per customer answers both loaders (still per request: nothing outlives it).
-      const both = new DataLoader((ids: readonly string[]) => loadMunicipalitiesAndRestrictions(ids));
+      // Both answers are kept as soon as either is asked, so that every later decision about these customers
+      // (any category) is made at once.
+      const both = new DataLoader(async (ids: readonly string[]) => {
+        const found = await loadMunicipalitiesAndRestrictions(ids);
+        remember(this.knownAreas, ids, found.map((t) => areaOfMunicipality(t.municipality)));
+        remember(this.knownRestrictions, ids, found.map((t) => t.restrictions));
+        return found;
+      });
       this.areas = new DataLoader(async (ids) => remember(this.knownAreas, ids,
         (await both.loadMany(ids)).map((t) => (t instanceof Error ? t : areaOfMunicipality(t.municipality)))));
       this.restrictions = new DataLoader(async (ids) => remember(this.knownRestrictions, ids,
