@@ -1,0 +1,209 @@
+// Overload control at the gateway: bounded concurrency with a bounded queue in front of execution, so that
+// under more demand than the machine has CPU the customer graph degrades by WAITING, not by failing.
+//
+// Why here and only here: every subgraph request, every consent look-up and every disclosure record is work
+// of an operation the gateway executes. Without a bound, 64 clients' operations all run at once, each gets a
+// 64th of the CPU, and every inner call (the gateway's per-register timeout, SUBGRAPH_TIMEOUT_MS 5 s; a
+// register's consent look-up and disclosure filing with the joint register, JOINT_TIMEOUT_MS 3 s) takes 64
+// times its own cost: they time out and fail closed, although the caller would gladly have waited
+// (BENCHMARKS.md, "Load: a mix of actors, reads and writes", issue 11). With at most
+// GATEWAY_MAX_CONCURRENT_OPERATIONS operations executing, an admitted operation shares the CPU with a few
+// others only, and the rest wait in the gateway's queue, before any of their work has started.
+//
+// Timeouts stay as they were, measured from when an operation leaves the queue: they bound the work of a
+// register that hangs (which still fails closed), and time spent queued is not time a register spent on the
+// request. The queue wait has its own bound (GATEWAY_MAX_QUEUE_WAIT_MS), so that queue wait plus execution
+// stays within a caller's own deadline.
+//
+// Heavy operations (cost at least GATEWAY_HEAVY_OPERATION_COST, e.g. a caseload page of more than about ten
+// customers; cost as shared/src/graphql/limits.ts computes it) first pass a second, smaller bulkhead
+// (GATEWAY_MAX_CONCURRENT_HEAVY_OPERATIONS): writes and single-customer reads never wait behind more than
+// that many caseloads, so an official's write is not stuck behind a burst of 500-customer pages.
+//
+// A caller refused is told so by name: HTTP 503 with `Retry-After`, code OVERLOADED, `reason` QUEUE_FULL
+// (the queue holds GATEWAY_MAX_QUEUED_OPERATIONS already) or QUEUE_TIMEOUT (it waited the longest allowed).
+// A refused operation has not started: nothing of a refused write is written, and the caller may repeat it
+// (with the same idempotency key, as after any failure).
+//
+// The queue is cockatiel's BulkheadPolicy (bounded concurrency, bounded queue, a named rejection, queued
+// work cancelled by an AbortSignal): the bulkhead-isolation pattern of a maintained resilience library,
+// CommonJS on Node 20 (cockatiel 3; p-queue and p-limit are ESM-only now, bottleneck is unmaintained since
+// 2019). Apollo Server has no concurrency control of its own.
+import type { ApolloServerPlugin, BaseContext, GraphQLRequestContext, GraphQLResponse } from '@apollo/server';
+import { HeaderMap } from '@apollo/server';
+import { BulkheadPolicy, BulkheadRejectedError, TaskCancelledError } from 'cockatiel';
+import { operationCostOf } from '@cg/shared/src/graphql/limits';
+
+export interface AdmissionOptions {
+  /** Operations executing at once (0: no admission control at all). */
+  maxConcurrent: number;
+  /** Of those, heavy operations (cost ≥ `heavyCost`) at once. */
+  maxConcurrentHeavy: number;
+  /** Cost (shared/src/graphql/limits.ts units) from which an operation is heavy. */
+  heavyCost: number;
+  /** Operations waiting at most (in each queue); one more is refused at once with QUEUE_FULL. */
+  maxQueued: number;
+  /** Milliseconds an operation may wait for its turn before it is refused with QUEUE_TIMEOUT. */
+  maxQueueWaitMs: number;
+}
+
+/** The settings each option is read from (README, "Configuration"); named in every refusal. */
+export const ADMISSION_SETTINGS = {
+  maxConcurrent: 'GATEWAY_MAX_CONCURRENT_OPERATIONS',
+  maxConcurrentHeavy: 'GATEWAY_MAX_CONCURRENT_HEAVY_OPERATIONS',
+  heavyCost: 'GATEWAY_HEAVY_OPERATION_COST',
+  maxQueued: 'GATEWAY_MAX_QUEUED_OPERATIONS',
+  maxQueueWaitMs: 'GATEWAY_MAX_QUEUE_WAIT_MS',
+} as const;
+
+/**
+ * The admission settings from the environment. Defaults, for two cores running the gateway and four
+ * registers (BENCHMARKS.md, "Overload control"): 8 operations at once, 4 of them heavy; heavy from cost
+ * 5,000 (a caseload page of more than about 11 customers of tests/support/queries.ts's view costs 443 per
+ * customer; an official's single-customer view about 150); 512 waiting; 10 s of waiting at most, so that
+ * waiting plus execution (each register bounded by SUBGRAPH_TIMEOUT_MS) ends well within a 30 s client
+ * deadline. Throws when a setting is not a whole number in its range.
+ */
+export function admissionOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): AdmissionOptions {
+  const read = (key: keyof AdmissionOptions, fallback: number, min: number) => {
+    const raw = env[ADMISSION_SETTINGS[key]];
+    const value = raw === undefined || raw === '' ? fallback : Number(raw);
+    if (!Number.isInteger(value) || value < min) throw new Error(`${ADMISSION_SETTINGS[key]} must be a whole number of at least ${min}; it is ${raw}`);
+    return value;
+  };
+  const maxConcurrent = read('maxConcurrent', 8, 0);
+  return {
+    maxConcurrent,
+    maxConcurrentHeavy: Math.min(read('maxConcurrentHeavy', 4, 1), Math.max(maxConcurrent, 1)),
+    heavyCost: read('heavyCost', 5000, 0),
+    maxQueued: read('maxQueued', 512, 0),
+    maxQueueWaitMs: read('maxQueueWaitMs', 10_000, 1),
+  };
+}
+
+/** Why an operation was refused admission. */
+export type RefusalReason = 'QUEUE_FULL' | 'QUEUE_TIMEOUT';
+
+/** An operation refused admission; nothing of it has run. */
+export class Overloaded extends Error {
+  constructor(readonly reason: RefusalReason, readonly retryAfterSeconds: number, readonly setting: string) {
+    super(reason === 'QUEUE_FULL'
+      ? 'The customer graph is at capacity and its queue is full; nothing of this operation was done. Try again after the time in Retry-After.'
+      : 'The customer graph is at capacity and this operation waited its longest for its turn; nothing of it was done. Try again after the time in Retry-After.');
+    this.name = 'Overloaded';
+  }
+}
+
+/** What the admission control holds now: operations executing and waiting, for health endpoints and tests. */
+export interface AdmissionState { executing: number; heavyExecuting: number; queued: number; heavyQueued: number }
+
+/**
+ * Bounded concurrency with bounded queues (see the top of this file). `admit(heavy)` resolves, once the
+ * operation may execute, with the function that ends its turn (call it exactly once, when its answer is
+ * ready); or rejects with `Overloaded` when the queue is full or the wait reached `maxQueueWaitMs`.
+ */
+export class AdmissionControl {
+  private readonly all: BulkheadPolicy;
+  private readonly heavy: BulkheadPolicy;
+  /** Mean execution time of recent operations (ms, exponentially weighted), for Retry-After. */
+  private meanMs = 200;
+
+  constructor(readonly options: AdmissionOptions) {
+    this.all = new BulkheadPolicy(Math.max(options.maxConcurrent, 1), options.maxQueued);
+    this.heavy = new BulkheadPolicy(options.maxConcurrentHeavy, options.maxQueued);
+  }
+
+  get enabled() { return this.options.maxConcurrent > 0; }
+
+  state(): AdmissionState {
+    return {
+      executing: Math.max(this.options.maxConcurrent, 1) - this.all.executionSlots,
+      heavyExecuting: this.options.maxConcurrentHeavy - this.heavy.executionSlots,
+      queued: this.options.maxQueued - this.all.queueSlots,
+      heavyQueued: this.options.maxQueued - this.heavy.queueSlots,
+    };
+  }
+
+  /** Seconds until the queue ahead has likely drained: queued × mean execution time / concurrency, 1-60. */
+  private retryAfterSeconds(): number {
+    const { queued, heavyQueued } = this.state();
+    const seconds = ((queued + heavyQueued + 1) * this.meanMs) / Math.max(this.options.maxConcurrent, 1) / 1000;
+    return Math.min(60, Math.max(1, Math.ceil(seconds)));
+  }
+
+  admit(heavy: boolean): Promise<() => void> {
+    if (!this.enabled) return Promise.resolve(() => undefined);
+    return new Promise((resolve, reject) => {
+      // Aborting cancels the queued turn: cockatiel then skips it when its place comes (nothing runs).
+      const abort = new AbortController();
+      const timer = setTimeout(() => {
+        abort.abort();
+        reject(new Overloaded('QUEUE_TIMEOUT', this.retryAfterSeconds(), ADMISSION_SETTINGS.maxQueueWaitMs));
+      }, this.options.maxQueueWaitMs);
+      // The turn: holds an execution slot (of both bulkheads for a heavy operation) until `release`.
+      const turn = () => new Promise<void>((release) => {
+        clearTimeout(timer);
+        const started = performance.now();
+        resolve(() => {
+          this.meanMs = 0.9 * this.meanMs + 0.1 * (performance.now() - started);
+          release();
+        });
+      });
+      const run = heavy ? this.heavy.execute(() => this.all.execute(turn, abort.signal), abort.signal) : this.all.execute(turn, abort.signal);
+      run.catch((error: unknown) => {
+        clearTimeout(timer);
+        if (error instanceof BulkheadRejectedError) {
+          reject(new Overloaded('QUEUE_FULL', this.retryAfterSeconds(), ADMISSION_SETTINGS.maxQueued));
+        } else if (!(error instanceof TaskCancelledError)) {
+          reject(error);
+        }
+      });
+    });
+  }
+}
+
+/** The answer to a refused operation: 503, `Retry-After`, code OVERLOADED with its reason and setting. */
+export function overloadedResponse(error: Overloaded): GraphQLResponse {
+  return {
+    http: { status: 503, headers: new HeaderMap([['retry-after', String(error.retryAfterSeconds)]]) },
+    body: {
+      kind: 'single',
+      singleResult: {
+        errors: [{
+          message: error.message,
+          extensions: { code: 'OVERLOADED', reason: error.reason, setting: error.setting, retryAfterSeconds: error.retryAfterSeconds },
+        }],
+      },
+    },
+  };
+}
+
+/**
+ * The Apollo Server plugin that admits each operation once it is parsed, validated and within its limits
+ * (`responseForOperation`: after every plugin's `didResolveOperation`, right before execution), and ends
+ * its turn when its answer is ready (`willSendResponse`, which Apollo Server calls on every path once the
+ * operation is resolved). An operation refused at an earlier step (a bad token, a limit) never queues.
+ */
+export function admissionPlugin<Context extends BaseContext>(control: AdmissionControl): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      let release: (() => void) | undefined;
+      return {
+        async responseForOperation(requestContext: GraphQLRequestContext<Context>) {
+          const cost = operationCostOf.get(requestContext)?.cost ?? 0;
+          try {
+            release = await control.admit(cost >= control.options.heavyCost);
+            return null;
+          } catch (error) {
+            if (error instanceof Overloaded) return overloadedResponse(error);
+            throw error;
+          }
+        },
+        async willSendResponse() {
+          release?.();
+          release = undefined;
+        },
+      };
+    },
+  };
+}
