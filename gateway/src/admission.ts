@@ -15,10 +15,11 @@
 // request. The queue wait has its own bound (GATEWAY_MAX_QUEUE_WAIT_MS), so that queue wait plus execution
 // stays within a caller's own deadline.
 //
-// Heavy operations (cost at least GATEWAY_HEAVY_OPERATION_COST, e.g. a caseload page of more than about ten
-// customers; cost as shared/src/graphql/limits.ts computes it) first pass a second, smaller bulkhead
-// (GATEWAY_MAX_CONCURRENT_HEAVY_OPERATIONS): writes and single-customer reads never wait behind more than
-// that many caseloads, so an official's write is not stuck behind a burst of 500-customer pages.
+// One queue, first come first served. A separate, smaller bound for heavy operations (caseload pages) in
+// front of it was tried and measured (BENCHMARKS.md, "Overload control at the gateway"): under sustained
+// overload it starved the caseloads (at 64 clients every other kind had no error, but 200 of 344 caseloads
+// waited past the queue's bound), because in a closed loop of clients a class held to a few slots cannot
+// keep up with its share of the demand. In one FIFO queue every kind waits alike and none waits without end.
 //
 // A caller refused is told so by name: HTTP 503 with `Retry-After`, code OVERLOADED, `reason` QUEUE_FULL
 // (the queue holds GATEWAY_MAX_QUEUED_OPERATIONS already) or QUEUE_TIMEOUT (it waited the longest allowed).
@@ -29,19 +30,14 @@
 // work cancelled by an AbortSignal): the bulkhead-isolation pattern of a maintained resilience library,
 // CommonJS on Node 20 (cockatiel 3; p-queue and p-limit are ESM-only now, bottleneck is unmaintained since
 // 2019). Apollo Server has no concurrency control of its own.
-import type { ApolloServerPlugin, BaseContext, GraphQLRequestContext, GraphQLResponse } from '@apollo/server';
+import type { ApolloServerPlugin, BaseContext, GraphQLResponse } from '@apollo/server';
 import { HeaderMap } from '@apollo/server';
 import { BulkheadPolicy, BulkheadRejectedError, TaskCancelledError } from 'cockatiel';
-import { operationCostOf } from '@cg/shared/src/graphql/limits';
 
 export interface AdmissionOptions {
   /** Operations executing at once (0: no admission control at all). */
   maxConcurrent: number;
-  /** Of those, heavy operations (cost ≥ `heavyCost`) at once. */
-  maxConcurrentHeavy: number;
-  /** Cost (shared/src/graphql/limits.ts units) from which an operation is heavy. */
-  heavyCost: number;
-  /** Operations waiting at most (in each queue); one more is refused at once with QUEUE_FULL. */
+  /** Operations waiting at most; one more is refused at once with QUEUE_FULL. */
   maxQueued: number;
   /** Milliseconds an operation may wait for its turn before it is refused with QUEUE_TIMEOUT. */
   maxQueueWaitMs: number;
@@ -50,17 +46,14 @@ export interface AdmissionOptions {
 /** The settings each option is read from (README, "Configuration"); named in every refusal. */
 export const ADMISSION_SETTINGS = {
   maxConcurrent: 'GATEWAY_MAX_CONCURRENT_OPERATIONS',
-  maxConcurrentHeavy: 'GATEWAY_MAX_CONCURRENT_HEAVY_OPERATIONS',
-  heavyCost: 'GATEWAY_HEAVY_OPERATION_COST',
   maxQueued: 'GATEWAY_MAX_QUEUED_OPERATIONS',
   maxQueueWaitMs: 'GATEWAY_MAX_QUEUE_WAIT_MS',
 } as const;
 
 /**
  * The admission settings from the environment. Defaults, for two cores running the gateway and four
- * registers (BENCHMARKS.md, "Overload control"): 8 operations at once, 4 of them heavy; heavy from cost
- * 5,000 (a caseload page of more than about 11 customers of tests/support/queries.ts's view costs 443 per
- * customer; an official's single-customer view about 150); 512 waiting; 10 s of waiting at most, so that
+ * registers (BENCHMARKS.md, "Overload control at the gateway"): 8 operations at once; 512 waiting; 10 s
+ * of waiting at most, so that
  * waiting plus execution (each register bounded by SUBGRAPH_TIMEOUT_MS) ends well within a 30 s client
  * deadline. Throws when a setting is not a whole number in its range.
  */
@@ -71,11 +64,8 @@ export function admissionOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): A
     if (!Number.isInteger(value) || value < min) throw new Error(`${ADMISSION_SETTINGS[key]} must be a whole number of at least ${min}; it is ${raw}`);
     return value;
   };
-  const maxConcurrent = read('maxConcurrent', 8, 0);
   return {
-    maxConcurrent,
-    maxConcurrentHeavy: Math.min(read('maxConcurrentHeavy', 4, 1), Math.max(maxConcurrent, 1)),
-    heavyCost: read('heavyCost', 5000, 0),
+    maxConcurrent: read('maxConcurrent', 8, 0),
     maxQueued: read('maxQueued', 512, 0),
     maxQueueWaitMs: read('maxQueueWaitMs', 10_000, 1),
   };
@@ -95,43 +85,38 @@ export class Overloaded extends Error {
 }
 
 /** What the admission control holds now: operations executing and waiting, for health endpoints and tests. */
-export interface AdmissionState { executing: number; heavyExecuting: number; queued: number; heavyQueued: number }
+export interface AdmissionState { executing: number; queued: number }
 
 /**
- * Bounded concurrency with bounded queues (see the top of this file). `admit(heavy)` resolves, once the
+ * Bounded concurrency with a bounded queue (see the top of this file). `admit()` resolves, once the
  * operation may execute, with the function that ends its turn (call it exactly once, when its answer is
  * ready); or rejects with `Overloaded` when the queue is full or the wait reached `maxQueueWaitMs`.
  */
 export class AdmissionControl {
-  private readonly all: BulkheadPolicy;
-  private readonly heavy: BulkheadPolicy;
+  private readonly bulkhead: BulkheadPolicy;
   /** Mean execution time of recent operations (ms, exponentially weighted), for Retry-After. */
   private meanMs = 200;
 
   constructor(readonly options: AdmissionOptions) {
-    this.all = new BulkheadPolicy(Math.max(options.maxConcurrent, 1), options.maxQueued);
-    this.heavy = new BulkheadPolicy(options.maxConcurrentHeavy, options.maxQueued);
+    this.bulkhead = new BulkheadPolicy(Math.max(options.maxConcurrent, 1), options.maxQueued);
   }
 
   get enabled() { return this.options.maxConcurrent > 0; }
 
   state(): AdmissionState {
     return {
-      executing: Math.max(this.options.maxConcurrent, 1) - this.all.executionSlots,
-      heavyExecuting: this.options.maxConcurrentHeavy - this.heavy.executionSlots,
-      queued: this.options.maxQueued - this.all.queueSlots,
-      heavyQueued: this.options.maxQueued - this.heavy.queueSlots,
+      executing: Math.max(this.options.maxConcurrent, 1) - this.bulkhead.executionSlots,
+      queued: this.options.maxQueued - this.bulkhead.queueSlots,
     };
   }
 
   /** Seconds until the queue ahead has likely drained: queued × mean execution time / concurrency, 1-60. */
   private retryAfterSeconds(): number {
-    const { queued, heavyQueued } = this.state();
-    const seconds = ((queued + heavyQueued + 1) * this.meanMs) / Math.max(this.options.maxConcurrent, 1) / 1000;
+    const seconds = ((this.state().queued + 1) * this.meanMs) / Math.max(this.options.maxConcurrent, 1) / 1000;
     return Math.min(60, Math.max(1, Math.ceil(seconds)));
   }
 
-  admit(heavy: boolean): Promise<() => void> {
+  admit(): Promise<() => void> {
     if (!this.enabled) return Promise.resolve(() => undefined);
     return new Promise((resolve, reject) => {
       // Aborting cancels the queued turn: cockatiel then skips it when its place comes (nothing runs).
@@ -140,7 +125,7 @@ export class AdmissionControl {
         abort.abort();
         reject(new Overloaded('QUEUE_TIMEOUT', this.retryAfterSeconds(), ADMISSION_SETTINGS.maxQueueWaitMs));
       }, this.options.maxQueueWaitMs);
-      // The turn: holds an execution slot (of both bulkheads for a heavy operation) until `release`.
+      // The turn: holds an execution slot until `release`.
       const turn = () => new Promise<void>((release) => {
         clearTimeout(timer);
         const started = performance.now();
@@ -149,8 +134,7 @@ export class AdmissionControl {
           release();
         });
       });
-      const run = heavy ? this.heavy.execute(() => this.all.execute(turn, abort.signal), abort.signal) : this.all.execute(turn, abort.signal);
-      run.catch((error: unknown) => {
+      this.bulkhead.execute(turn, abort.signal).catch((error: unknown) => {
         clearTimeout(timer);
         if (error instanceof BulkheadRejectedError) {
           reject(new Overloaded('QUEUE_FULL', this.retryAfterSeconds(), ADMISSION_SETTINGS.maxQueued));
@@ -189,10 +173,9 @@ export function admissionPlugin<Context extends BaseContext>(control: AdmissionC
     async requestDidStart() {
       let release: (() => void) | undefined;
       return {
-        async responseForOperation(requestContext: GraphQLRequestContext<Context>) {
-          const cost = operationCostOf.get(requestContext)?.cost ?? 0;
+        async responseForOperation() {
           try {
-            release = await control.admit(cost >= control.options.heavyCost);
+            release = await control.admit();
             return null;
           } catch (error) {
             if (error instanceof Overloaded) return overloadedResponse(error);

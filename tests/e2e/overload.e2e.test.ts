@@ -1,6 +1,5 @@
 // Overload control at the gateway (gateway/src/admission.ts), end to end over real HTTP with the real
-// registers: more operations than the gateway executes at once wait their turn and succeed; heavy operations
-// (caseloads) are bounded apart; a full queue and a wait past its bound are refused by name (503 OVERLOADED,
+// registers: more operations than the gateway executes at once wait their turn and succeed; a full queue and a wait past its bound are refused by name (503 OVERLOADED,
 // Retry-After) before anything of the operation ran, so a refused write is not written at all and its retry
 // with the same idempotency key writes it once; a register that hangs still fails closed, its timeout counted
 // from when the operation left the queue.
@@ -16,20 +15,19 @@ import { createLogger } from '../../shared/src/log';
 import { AdmissionOptions } from '../../gateway/src/admission';
 import { createGateway } from '../../gateway/src/server';
 import { startSystem, System, tokenFor } from '../support/system';
-import { CASELOAD_QUERY } from '../support/queries';
 
 let system: System;
 beforeAll(async () => { system = await startSystem(); });
 afterAll(() => system?.stop());
 
-/** The relay in front of the joint register: in-flight counts (all, and caseload fetches), and a hold per request. */
-interface Relay { url: string; inFlight: number; maxInFlight: number; caseloadsInFlight: number; maxCaseloadsInFlight: number; holdMs: number; bodies: string[]; close(): Promise<void> }
+/** The relay in front of the joint register: requests in progress at once, and a hold per request. */
+interface Relay { url: string; inFlight: number; maxInFlight: number; holdMs: number; bodies: string[]; close(): Promise<void> }
 
 async function relayTo(target: string): Promise<Relay> {
   const targetUrl = new URL(target);
   let server: Server;
   const relay: Relay = {
-    url: '', inFlight: 0, maxInFlight: 0, caseloadsInFlight: 0, maxCaseloadsInFlight: 0, holdMs: 0, bodies: [],
+    url: '', inFlight: 0, maxInFlight: 0, holdMs: 0, bodies: [],
     close: () => new Promise((resolve) => { for (const t of holds) clearTimeout(t); server.closeAllConnections(); server.close(() => resolve()); }),
   };
   const holds = new Set<NodeJS.Timeout>();
@@ -40,11 +38,9 @@ async function relayTo(target: string): Promise<Relay> {
       const body = Buffer.concat(chunks);
       const text = body.toString('utf8');
       relay.bodies.push(text);
-      const caseload = /\bcaseload\b/.test(text);
       relay.inFlight++;
       relay.maxInFlight = Math.max(relay.maxInFlight, relay.inFlight);
-      if (caseload) relay.maxCaseloadsInFlight = Math.max(relay.maxCaseloadsInFlight, ++relay.caseloadsInFlight);
-      const done = () => { relay.inFlight--; if (caseload) relay.caseloadsInFlight--; };
+      const done = () => { relay.inFlight--; };
       if (relay.holdMs) await new Promise<void>((r) => { const t = setTimeout(() => { holds.delete(t); r(); }, relay.holdMs); holds.add(t); });
       const out = httpRequest({ host: targetUrl.hostname, port: targetUrl.port, path: req.url, method: req.method, headers: req.headers }, (answer) => {
         res.writeHead(answer.statusCode ?? 502, answer.headers);
@@ -93,7 +89,7 @@ const meetingInput = (customerId: string, agreed: string, idempotencyKey = rando
   participants: [{ name: 'Aino Laine', authority: 'EMPLOYMENT', role: 'EMPLOYMENT_EXPERT', remote: true }],
 });
 const meetingsAgreeing = (customerId: string, agreed: string) => system.subgraphs.joint.db.meeting.count({ where: { customerId, agreed } });
-const settings = (overrides: Partial<AdmissionOptions>): AdmissionOptions => ({ maxConcurrent: 2, maxConcurrentHeavy: 1, heavyCost: 5000, maxQueued: 100, maxQueueWaitMs: 30_000, ...overrides });
+const settings = (overrides: Partial<AdmissionOptions>): AdmissionOptions => ({ maxConcurrent: 2, maxQueued: 100, maxQueueWaitMs: 30_000, ...overrides });
 
 it('queues more operations than it executes at once, and answers every one of them', async () => {
   const gateway = await gatewayWith(settings({ maxConcurrent: 2 }));
@@ -109,28 +105,7 @@ it('queues more operations than it executes at once, and answers every one of th
     // Without admission control all twelve reach the joint register at once.
     expect(gateway.relay.maxInFlight).toBeLessThanOrEqual(2);
     expect(gateway.relay.bodies.length).toBeGreaterThanOrEqual(12);
-    expect(gateway.admission.state()).toEqual({ executing: 0, heavyExecuting: 0, queued: 0, heavyQueued: 0 });
-  } finally {
-    await gateway.stop();
-  }
-});
-
-it('executes heavy operations (caseloads) a few at a time, while light ones pass beside them', async () => {
-  const gateway = await gatewayWith(settings({ maxConcurrent: 3, maxConcurrentHeavy: 1 }));
-  try {
-    gateway.relay.holdMs = 100;
-    const id = await openCustomer();
-    const caseloads = Array.from({ length: 4 }, () => post(gateway.url, 'employment-expert', CASELOAD_QUERY, { first: 20 }));
-    const lights = Array.from({ length: 6 }, () => post(gateway.url, 'employment-expert', LAST_NAME, { id }));
-    for (const answer of await Promise.all([...caseloads, ...lights])) {
-      expect(answer.status).toBe(200);
-      // Only what the law denies an employment official (e.g. Kela's rehabilitation decisions) is missing.
-      expect((answer.errors ?? []).filter((e) => e.extensions?.code !== 'FORBIDDEN')).toEqual([]);
-    }
-    for (const answer of await Promise.all(caseloads)) expect(answer.data!.caseload.edges.length).toBeGreaterThan(0);
-    expect(gateway.relay.maxCaseloadsInFlight).toBe(1);
-    expect(gateway.relay.maxInFlight).toBeGreaterThan(1);
-    expect(gateway.relay.maxInFlight).toBeLessThanOrEqual(3);
+    expect(gateway.admission.state()).toEqual({ executing: 0, queued: 0 });
   } finally {
     await gateway.stop();
   }
@@ -194,7 +169,7 @@ it('refuses by name an operation that waited its longest for its turn, and never
     expect((await running).status).toBe(200);
     // The turn it would have had came and went: the write never ran.
     await new Promise((r) => setTimeout(r, 200));
-    expect(gateway.admission.state()).toEqual({ executing: 0, heavyExecuting: 0, queued: 0, heavyQueued: 0 });
+    expect(gateway.admission.state()).toEqual({ executing: 0, queued: 0 });
     expect(await meetingsAgreeing(customerId, agreed)).toBe(0);
     expect(gateway.relay.bodies.some((b) => b.includes(input.idempotencyKey))).toBe(false);
   } finally {
@@ -227,8 +202,8 @@ it('times a register from when the operation left the queue, and a register that
 
 it('reads its settings from the environment and refuses a setting that is not a whole number', async () => {
   const { admissionOptionsFromEnv } = await import('../../gateway/src/admission');
-  expect(admissionOptionsFromEnv({})).toEqual({ maxConcurrent: 8, maxConcurrentHeavy: 4, heavyCost: 5000, maxQueued: 512, maxQueueWaitMs: 10_000 });
-  expect(admissionOptionsFromEnv({ GATEWAY_MAX_CONCURRENT_OPERATIONS: '2', GATEWAY_MAX_CONCURRENT_HEAVY_OPERATIONS: '5' })).toMatchObject({ maxConcurrent: 2, maxConcurrentHeavy: 2 });
+  expect(admissionOptionsFromEnv({})).toEqual({ maxConcurrent: 8, maxQueued: 512, maxQueueWaitMs: 10_000 });
+  expect(admissionOptionsFromEnv({ GATEWAY_MAX_CONCURRENT_OPERATIONS: '0', GATEWAY_MAX_QUEUED_OPERATIONS: '3' })).toMatchObject({ maxConcurrent: 0, maxQueued: 3 });
   expect(() => admissionOptionsFromEnv({ GATEWAY_MAX_QUEUE_WAIT_MS: 'soon' })).toThrow(/GATEWAY_MAX_QUEUE_WAIT_MS must be a whole number/);
 });
 

@@ -161,9 +161,6 @@ export function operationCost(schema: GraphQLSchema, document: DocumentNode, var
   return result;
 }
 
-/** The cost of each request's operation, by its Apollo request context, once costLimitPlugin has costed it. */
-export const operationCostOf = new WeakMap<object, OperationCost>();
-
 /**
  * Refuses, before execution, an operation whose cost with this request's variables is over `maxCost`, or
  * (in a subgraph) that asks for more than `maxEntityRepresentations` entities. A plugin rather than a
@@ -173,11 +170,8 @@ export function costLimitPlugin<Context extends BaseContext>(limits: OperationLi
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation(requestContext) {
-          const { schema, document, request, operation } = requestContext;
+        async didResolveOperation({ schema, document, request, operation }) {
           const { cost, entityRepresentations } = operationCost(schema, document, request.variables, operation?.name?.value);
-          // Kept for the gateway's admission control (gateway/src/admission.ts), which queues heavy operations apart.
-          operationCostOf.set(requestContext, { cost, entityRepresentations });
           if (entityRepresentations > limits.maxEntityRepresentations) {
             throw limitExceeded(`Entity representations limit of ${limits.maxEntityRepresentations} exceeded, found ${entityRepresentations}.`, LIMIT_SETTINGS.entityRepresentations);
           }
