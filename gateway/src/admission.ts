@@ -175,9 +175,12 @@ export function admissionPlugin<Context extends BaseContext>(control: AdmissionC
     async requestDidStart() {
       let release: (() => void) | undefined;
       return {
-        async responseForOperation() {
+        async responseForOperation(requestContext) {
+          const queuedAt = performance.now();
           try {
             release = await control.admit();
+            // How long the operation waited for its turn, for callers and load tests (W3C Server-Timing).
+            requestContext.response.http.headers.set('server-timing', `queue;dur=${Math.round(performance.now() - queuedAt)}`);
             return null;
           } catch (error) {
             if (error instanceof Overloaded) return overloadedResponse(error);

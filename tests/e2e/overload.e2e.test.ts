@@ -71,14 +71,14 @@ async function gatewayWith(admission: AdmissionOptions, subgraphTimeoutMs = 5000
   };
 }
 
-interface Answer { status: number; retryAfter: string | null; data?: Record<string, any> | null; errors?: { message: string; extensions?: Record<string, any> }[] }
+interface Answer { status: number; retryAfter: string | null; serverTiming: string | null; data?: Record<string, any> | null; errors?: { message: string; extensions?: Record<string, any> }[] }
 async function post(url: string, preset: string, query: string, variables: Record<string, unknown> = {}): Promise<Answer> {
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${await tokenFor(preset)}` },
     body: JSON.stringify({ query, variables }),
   });
-  return { status: response.status, retryAfter: response.headers.get('retry-after'), ...(await response.json()) as object };
+  return { status: response.status, retryAfter: response.headers.get('retry-after'), serverTiming: response.headers.get('server-timing'), ...(await response.json()) as object };
 }
 
 const LAST_NAME = 'query($id: ID!) { customer(id: $id) { id lastName } }';
@@ -102,6 +102,10 @@ it('queues more operations than it executes at once, and answers every one of th
       expect(answer.errors).toBeUndefined();
       expect(answer.data!.customer.id).toBe(id);
     }
+    // Each says how long it waited for its turn (W3C Server-Timing); the last ones waited for the first.
+    const waits = answers.map((a) => Number(/^queue;dur=(\d+)$/.exec(a.serverTiming ?? '')?.[1]));
+    for (const wait of waits) expect(Number.isInteger(wait)).toBe(true);
+    expect(Math.max(...waits)).toBeGreaterThanOrEqual(200);
     // Without admission control all twelve reach the joint register at once.
     expect(gateway.relay.maxInFlight).toBeLessThanOrEqual(2);
     expect(gateway.relay.bodies.length).toBeGreaterThanOrEqual(12);
