@@ -206,7 +206,7 @@ it('times a register from when the operation left the queue, and a register that
 
 it('reads its settings from the environment and refuses a setting that is not a whole number', async () => {
   const { admissionOptionsFromEnv } = await import('../../gateway/src/admission');
-  expect(admissionOptionsFromEnv({})).toEqual({ maxConcurrent: 16, maxQueued: 512, maxQueueWaitMs: 20_000 });
+  expect(admissionOptionsFromEnv({})).toEqual({ maxConcurrent: 8, maxQueued: 512, maxQueueWaitMs: 20_000 });
   expect(admissionOptionsFromEnv({ GATEWAY_MAX_CONCURRENT_OPERATIONS: '0', GATEWAY_MAX_QUEUED_OPERATIONS: '3' })).toMatchObject({ maxConcurrent: 0, maxQueued: 3 });
   expect(() => admissionOptionsFromEnv({ GATEWAY_MAX_QUEUE_WAIT_MS: 'soon' })).toThrow(/GATEWAY_MAX_QUEUE_WAIT_MS must be a whole number/);
 });
