@@ -204,7 +204,10 @@ const today = () => new Date().toISOString().slice(0, 10);
 
 // ---- Bookkeeping -----------------------------------------------------------------------------
 
-interface Outcome { kind: Kind; ms: number; error?: string; who?: string }
+/** `queueMs`: time the operation(s) waited in the gateway's admission queue (its Server-Timing `queue`), when it says. */
+interface Outcome { kind: Kind; ms: number; error?: string; who?: string; queueMs?: number }
+/** Adds up the gateway's admission-queue waits of one operation's requests (Server-Timing `queue;dur=`). */
+interface QueueTiming { queueMs?: number }
 const outcomes: Outcome[] = [];
 /** Distinct errors (operation and message): how often, and which callers got them. */
 const errorCounts = new Map<string, { count: number; who: Set<string> }>();
@@ -232,7 +235,7 @@ const newPersonCode = () => { admissions++; return artificialPersonalIdentityCod
 const withdrawable: { customerId: string; consentId: string }[] = [];
 
 /** One request: the answer, or an error message that says what went wrong (distinct per kind of failure). */
-async function post(url: string, token: string, query: string, variables: Record<string, unknown>): Promise<{ answer?: GraphQLAnswer; failure?: string }> {
+async function post(url: string, token: string, query: string, variables: Record<string, unknown>, timing?: QueueTiming): Promise<{ answer?: GraphQLAnswer; failure?: string }> {
   try {
     const response = await fetch(url, {
       method: 'POST',
@@ -241,6 +244,8 @@ async function post(url: string, token: string, query: string, variables: Record
       signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
     });
     const text = await response.text();
+    const queued = /(?:^|,)\s*queue;dur=(\d+(?:\.\d+)?)/.exec(response.headers.get('server-timing') ?? '');
+    if (timing && queued) timing.queueMs = (timing.queueMs ?? 0) + Number(queued[1]);
     if (response.status !== 200) return { failure: `HTTP ${response.status}: ${text.slice(0, 200)}` };
     return { answer: JSON.parse(text) as GraphQLAnswer };
   } catch (error) {
@@ -261,11 +266,11 @@ let retries = 0;
  * made or not (a timeout, a register away) is retried with the SAME key, so the write is made once at most
  * (shared/src/graphql/idempotency.ts). Returns the last attempt's answer.
  */
-async function write(url: string, token: string, query: string, input: Record<string, unknown>, key: string) {
+async function write(url: string, token: string, query: string, input: Record<string, unknown>, key: string, timing?: QueueTiming) {
   let last: { answer?: GraphQLAnswer; failure?: string } = {};
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     if (attempt > 1) { retries++; await new Promise((r) => setTimeout(r, 200 * attempt)); }
-    last = await post(url, token, query, { input: { ...input, idempotencyKey: key } });
+    last = await post(url, token, query, { input: { ...input, idempotencyKey: key } }, timing);
     const problem = last.failure ?? last.answer?.errors?.map((e) => `${e.extensions?.code} ${e.message}`).join(' ');
     if (!problem || !RETRYABLE.test(problem)) return last;
   }
@@ -301,9 +306,10 @@ interface World {
 /** Performs one operation of `kind`, returns its outcome and updates the ledger. */
 async function perform(world: World, kind: Kind): Promise<Outcome> {
   const started = performance.now();
-  const done = (error?: string, who?: Caller): Outcome => ({ kind, ms: performance.now() - started, error, who: who?.label });
+  const timing: QueueTiming = {};
+  const done = (error?: string, who?: Caller): Outcome => ({ kind, ms: performance.now() - started, error, who: who?.label, queueMs: timing.queueMs });
   const read = async (who: Caller, query: string, variables: Record<string, unknown>, root: string, consents: readonly ConsentTerms[] = []) => {
-    const { answer, failure } = await post(world.url, who.token, query, variables);
+    const { answer, failure } = await post(world.url, who.token, query, variables, timing);
     if (failure) return done(failure, who);
     const wrong = unexpectedErrors(answer!, who, consents, true);
     if (wrong.length) return done(wrong[0], who);
@@ -331,7 +337,7 @@ async function perform(world: World, kind: Kind): Promise<Outcome> {
       const target = withdrawable.splice(Math.floor(Math.random() * withdrawable.length), 1)[0];
       if (!target) return perform(world, 'recordConsent'); // nothing recorded yet to withdraw
       const official = pick(world.officials);
-      const { answer, failure } = await write(world.url, official.token, WITHDRAW_CONSENT, target, `load-${randomUUID()}`);
+      const { answer, failure } = await write(world.url, official.token, WITHDRAW_CONSENT, target, `load-${randomUUID()}`, timing);
       const entry = ledgerOf(target.customerId);
       const result = answer?.data?.withdrawConsent as { id?: string; status?: string } | null | undefined;
       const wrong = answer ? unexpectedErrors(answer, official, [], false) : [];
@@ -360,7 +366,7 @@ async function perform(world: World, kind: Kind): Promise<Outcome> {
         categories, purpose: USUAL_PURPOSE[type], validFrom: today(), validUntil: addDays(today(), 90),
         method: pick(['IN_WRITING', 'ELECTRONIC', 'ORAL_RECORDED']),
       };
-      const { answer, failure } = await write(world.url, official.token, RECORD_CONSENT, input, key);
+      const { answer, failure } = await write(world.url, official.token, RECORD_CONSENT, input, key, timing);
       const result = answer?.data?.recordConsent as { id?: string; status?: string } | null | undefined;
       const wrong = answer ? unexpectedErrors(answer, official, [], false) : [];
       if (failure || wrong.length || !result?.id || result.status !== 'GIVEN') {
@@ -388,7 +394,7 @@ async function perform(world: World, kind: Kind): Promise<Outcome> {
         ],
         agreed: `${pick(['Customer applies for two work trials', 'Follow-up meeting in six weeks', 'Work-ability assessment to be booked'])} (${RUN_MARK} ${key})`,
       };
-      const { answer, failure } = await write(world.url, official.token, RECORD_MEETING, input, key);
+      const { answer, failure } = await write(world.url, official.token, RECORD_MEETING, input, key, timing);
       const result = answer?.data?.recordMeeting as { id?: string } | null | undefined;
       const wrong = answer ? unexpectedErrors(answer, official, [], false) : [];
       if (failure || wrong.length || !result?.id) {
@@ -408,7 +414,7 @@ async function perform(world: World, kind: Kind): Promise<Outcome> {
         customerId, phase: 'DURING', assessedOn: today(), goalAttainment: between(0, 100), assessorName: me.name,
         situation: `${pick(['Work trial going well', 'Training started', 'Looking for part-time work'])} (${RUN_MARK} ${key})`,
       };
-      const { answer, failure } = await write(world.url, official.token, RECORD_ASSESSMENT, input, key);
+      const { answer, failure } = await write(world.url, official.token, RECORD_ASSESSMENT, input, key, timing);
       const result = answer?.data?.recordSituationAssessment as { id?: string } | null | undefined;
       const wrong = answer ? unexpectedErrors(answer, official, [], false) : [];
       if (failure || wrong.length || !result?.id) {
@@ -429,7 +435,7 @@ async function perform(world: World, kind: Kind): Promise<Outcome> {
         startedOn: today(), referral: { referredOn: today(), fromAuthority: 'KELA', referredBy: 'Kela service point', note: `${RUN_MARK} ${key}` },
         responsibleOfficials: [{ authority: 'EMPLOYMENT', officialId: me.id, name: me.name, role: 'EMPLOYMENT_EXPERT' }],
       };
-      const { answer, failure } = await write(world.url, official.token, ADMIT, input, key);
+      const { answer, failure } = await write(world.url, official.token, ADMIT, input, key, timing);
       const result = answer?.data?.admitCustomer as { outcome?: string; customer?: { id?: string } } | null | undefined;
       const wrong = answer ? unexpectedErrors(answer, official, [], false) : [];
       const id = result?.customer?.id;
@@ -438,7 +444,7 @@ async function perform(world: World, kind: Kind): Promise<Outcome> {
       const started = await write(world.url, official.token, START_JOB_SEARCH, {
         customerId: id, jobSearchStartedOn: today(), employmentStatus: 'UNEMPLOYED', benefitPayer: 'KELA', responsibleOfficialName: me.name,
         desiredOccupations: [key], skills: ['Customer service'], jobSearchAreas: [input.homeMunicipality],
-      }, `${key}/job-search`);
+      }, `${key}/job-search`, timing);
       const startedWrong = started.answer ? unexpectedErrors(started.answer, official, [], false) : [];
       if (started.failure || startedWrong.length || !started.answer?.data?.startEmploymentJobSearch) {
         return done(started.failure ?? startedWrong[0] ?? 'startEmploymentJobSearch answered null', official);
@@ -579,6 +585,22 @@ function report(url: string, seconds: number, check: Check): boolean {
   console.log('|---|---|---|---|---|---|---|');
   for (const kind of KINDS) console.log(row(kind, outcomes.filter((o) => o.kind === kind)));
   console.log(row('all', outcomes));
+
+  // The gateway's admission control (gateway/src/admission.ts) says in Server-Timing how long each request
+  // waited for its turn: the rest is the time inside the registers, which their timeouts bound.
+  const timed = outcomes.filter((o) => o.queueMs !== undefined);
+  if (timed.length) {
+    const split = (name: string, rows: Outcome[]) => {
+      const queue = rows.map((o) => o.queueMs!).sort((a, b) => a - b);
+      const inside = rows.map((o) => o.ms - o.queueMs!).sort((a, b) => a - b);
+      return `| ${name} | ${ms(percentile(queue, 50))} | ${ms(percentile(queue, 99))} | ${ms(percentile(inside, 50))} | ${ms(percentile(inside, 95))} | ${ms(percentile(inside, 99))} |`;
+    };
+    console.log(`\nwaiting in the gateway's queue and the rest (executing), by Server-Timing (${timed.length} of ${outcomes.length} operations said):`);
+    console.log('| operation | queue p50 ms | queue p99 ms | rest p50 ms | rest p95 ms | rest p99 ms |');
+    console.log('|---|---|---|---|---|---|');
+    for (const kind of KINDS) { const rows = timed.filter((o) => o.kind === kind); if (rows.length) console.log(split(kind, rows)); }
+    console.log(split('all', timed));
+  }
 
   console.log(`\nFORBIDDEN as the law expects (not errors): ${expectedDenials.fields} denied fields in ${expectedDenials.answers} answers`);
   console.log(`errors: ${errors}${errors ? `, ${errorCounts.size} distinct; the most frequent:` : ''}`);

@@ -20,6 +20,7 @@ import { limitOptions, OperationLimits, operationLimitsFromEnv } from '@cg/share
 import { playground } from './playground';
 import { documentRoutes } from './documents';
 import { subgraphFetcher } from './subgraph-http';
+import { AdmissionControl, AdmissionOptions, admissionOptionsFromEnv, admissionPlugin } from './admission';
 
 export interface GatewayContext extends BaseContext {
   actor: Actor;
@@ -41,6 +42,8 @@ export interface GatewayOptions {
   /** Development token settings for the playground's preset switcher; undefined in production. */
   devAuth?: AuthConfig;
   playground?: boolean;
+  /** Overload control: operations executing at once and waiting (./admission.ts); defaults from the environment. */
+  admission?: AdmissionOptions;
 }
 
 /** One register's subgraph: forwards identity, bounds the wait, and names the register when it fails. */
@@ -81,6 +84,7 @@ export function loadSupergraphSdl() {
 export async function createGateway(options: GatewayOptions) {
   const timeoutMs = options.subgraphTimeoutMs ?? 5000;
   const limits = limitOptions<GatewayContext>(options.limits ?? operationLimitsFromEnv());
+  const admission = new AdmissionControl(options.admission ?? admissionOptionsFromEnv());
   // @apollo/gateway (2.x) otherwise starts an OpenTelemetry exporter in its constructor that reports usage to
   // Apollo's servers every hour and probes cloud metadata addresses: nothing of the customer graph leaves the
   // authorities' network, so it is off whatever the environment says.
@@ -110,6 +114,8 @@ export async function createGateway(options: GatewayOptions) {
       ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginUsageReportingDisabled(), ApolloServerPluginCacheControlDisabled(),
       requestLogPlugin(options.log), ...limits.plugins,
       readArgumentGuard(),
+      // Last: an operation queues only once every check before execution has passed.
+      admissionPlugin<GatewayContext>(admission),
     ],
   });
   await server.start();
@@ -126,6 +132,7 @@ export async function createGateway(options: GatewayOptions) {
 
   return {
     server,
+    admission,
     listen: (port: number, host?: string): Promise<Listening> => serve({
       server, port, host, context, maxBodyBytes: MAX_REQUEST_BYTES,
       landingPage: options.playground === false ? undefined : playground(options.devAuth),

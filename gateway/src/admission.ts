@@ -1,0 +1,202 @@
+// Overload control at the gateway: bounded concurrency with a bounded queue in front of execution, so that
+// under more demand than the machine has CPU the customer graph degrades by WAITING, not by failing.
+//
+// Why here and only here: every subgraph request, every consent look-up and every disclosure record is work
+// of an operation the gateway executes. Without a bound, 64 clients' operations all run at once, each gets a
+// 64th of the CPU, and every inner call (the gateway's per-register timeout, SUBGRAPH_TIMEOUT_MS 5 s; a
+// register's consent look-up and disclosure filing with the joint register, JOINT_TIMEOUT_MS 3 s) takes 64
+// times its own cost: they time out and fail closed, although the caller would gladly have waited
+// (BENCHMARKS.md, "Load: a mix of actors, reads and writes", issue 11). With at most
+// GATEWAY_MAX_CONCURRENT_OPERATIONS operations executing, an admitted operation shares the CPU with a few
+// others only, and the rest wait in the gateway's queue, before any of their work has started.
+//
+// Timeouts stay as they were, measured from when an operation leaves the queue: they bound the work of a
+// register that hangs (which still fails closed), and time spent queued is not time a register spent on the
+// request. The queue wait has its own bound (GATEWAY_MAX_QUEUE_WAIT_MS), so that queue wait plus execution
+// stays within a caller's own deadline.
+//
+// One queue, first come first served. A separate, smaller bound for heavy operations (caseload pages) in
+// front of it was tried and measured (BENCHMARKS.md, "Overload control at the gateway"): under sustained
+// overload it starved the caseloads (at 64 clients every other kind had no error, but 200 of 344 caseloads
+// waited past the queue's bound), because in a closed loop of clients a class held to a few slots cannot
+// keep up with its share of the demand. In one FIFO queue every kind waits alike and none waits without end.
+//
+// A caller refused is told so by name: HTTP 503 with `Retry-After`, code OVERLOADED, `reason` QUEUE_FULL
+// (the queue holds GATEWAY_MAX_QUEUED_OPERATIONS already) or QUEUE_TIMEOUT (it waited the longest allowed).
+// A refused operation has not started: nothing of a refused write is written, and the caller may repeat it
+// (with the same idempotency key, as after any failure).
+//
+// The queue is cockatiel's BulkheadPolicy (bounded concurrency, bounded queue, a named rejection, queued
+// work cancelled by an AbortSignal): the bulkhead-isolation pattern of a maintained resilience library,
+// CommonJS on Node 20 (cockatiel 3; p-queue and p-limit are ESM-only now, bottleneck is unmaintained since
+// 2019). Apollo Server has no concurrency control of its own.
+import type { ApolloServerPlugin, BaseContext, GraphQLResponse } from '@apollo/server';
+import { HeaderMap } from '@apollo/server';
+import { BulkheadPolicy, BulkheadRejectedError, TaskCancelledError } from 'cockatiel';
+
+export interface AdmissionOptions {
+  /** Operations executing at once (0: no admission control at all). */
+  maxConcurrent: number;
+  /** Operations waiting at most; one more is refused at once with QUEUE_FULL. */
+  maxQueued: number;
+  /** Milliseconds an operation may wait for its turn before it is refused with QUEUE_TIMEOUT. */
+  maxQueueWaitMs: number;
+}
+
+/** The settings each option is read from (README, "Configuration"); named in every refusal. */
+export const ADMISSION_SETTINGS = {
+  maxConcurrent: 'GATEWAY_MAX_CONCURRENT_OPERATIONS',
+  maxQueued: 'GATEWAY_MAX_QUEUED_OPERATIONS',
+  maxQueueWaitMs: 'GATEWAY_MAX_QUEUE_WAIT_MS',
+} as const;
+
+/**
+ * The admission settings from the environment. Defaults, for two cores running the gateway and four
+ * registers (BENCHMARKS.md, "Overload control at the gateway"): 8 operations at once. Measured at 64
+ * clients, the throughput was the same with 4 and with 16 (26-28 operations a second: the two cores are
+ * busy either way), while an admitted operation's time inside the registers grew with the bound (p99 0.5 s
+ * at 4, 1.5 s at 16; the employer's read 0.6 and 2.4 s, against the registers' 3 s timeout): 8 keeps that
+ * time well inside the timeouts also when the machine is shared, and leaves room for operations that wait
+ * on a slow register (each holds its place for up to SUBGRAPH_TIMEOUT_MS). Where every register has a
+ * machine of its own, raise it. 512 waiting (eight times
+ * the 64 clients the load test drives); 20 s of waiting at most: at 64 clients on a loaded machine the
+ * wait reached 10 s (Little's law: 64 clients over 10 operations a second), and 20 s of waiting plus
+ * execution (each register bounded by SUBGRAPH_TIMEOUT_MS) stays within the 60 s of
+ * common reverse proxies' read timeouts. Throws when a setting is not a whole number in its range.
+ */
+export function admissionOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): AdmissionOptions {
+  const read = (key: keyof AdmissionOptions, fallback: number, min: number) => {
+    const raw = env[ADMISSION_SETTINGS[key]];
+    const value = raw === undefined || raw === '' ? fallback : Number(raw);
+    if (!Number.isInteger(value) || value < min) throw new Error(`${ADMISSION_SETTINGS[key]} must be a whole number of at least ${min}; it is ${raw}`);
+    return value;
+  };
+  return {
+    maxConcurrent: read('maxConcurrent', 8, 0),
+    maxQueued: read('maxQueued', 512, 0),
+    maxQueueWaitMs: read('maxQueueWaitMs', 20_000, 1),
+  };
+}
+
+/** Why an operation was refused admission. */
+export type RefusalReason = 'QUEUE_FULL' | 'QUEUE_TIMEOUT';
+
+/** An operation refused admission; nothing of it has run. */
+export class Overloaded extends Error {
+  constructor(readonly reason: RefusalReason, readonly retryAfterSeconds: number, readonly setting: string) {
+    super(reason === 'QUEUE_FULL'
+      ? 'The customer graph is at capacity and its queue is full; nothing of this operation was done. Try again after the time in Retry-After.'
+      : 'The customer graph is at capacity and this operation waited its longest for its turn; nothing of it was done. Try again after the time in Retry-After.');
+    this.name = 'Overloaded';
+  }
+}
+
+/** What the admission control holds now: operations executing and waiting, for health endpoints and tests. */
+export interface AdmissionState { executing: number; queued: number }
+
+/**
+ * Bounded concurrency with a bounded queue (see the top of this file). `admit()` resolves, once the
+ * operation may execute, with the function that ends its turn (call it exactly once, when its answer is
+ * ready); or rejects with `Overloaded` when the queue is full or the wait reached `maxQueueWaitMs`.
+ */
+export class AdmissionControl {
+  private readonly bulkhead: BulkheadPolicy;
+  /** Mean execution time of recent operations (ms, exponentially weighted), for Retry-After. */
+  private meanMs = 200;
+
+  constructor(readonly options: AdmissionOptions) {
+    this.bulkhead = new BulkheadPolicy(Math.max(options.maxConcurrent, 1), options.maxQueued);
+  }
+
+  get enabled() { return this.options.maxConcurrent > 0; }
+
+  state(): AdmissionState {
+    return {
+      executing: Math.max(this.options.maxConcurrent, 1) - this.bulkhead.executionSlots,
+      queued: this.options.maxQueued - this.bulkhead.queueSlots,
+    };
+  }
+
+  /** Seconds until the queue ahead has likely drained: queued × mean execution time / concurrency, 1-60. */
+  private retryAfterSeconds(): number {
+    const seconds = ((this.state().queued + 1) * this.meanMs) / Math.max(this.options.maxConcurrent, 1) / 1000;
+    return Math.min(60, Math.max(1, Math.ceil(seconds)));
+  }
+
+  admit(): Promise<() => void> {
+    if (!this.enabled) return Promise.resolve(() => undefined);
+    return new Promise((resolve, reject) => {
+      // Aborting cancels the queued turn: cockatiel then skips it when its place comes (nothing runs).
+      const abort = new AbortController();
+      const timer = setTimeout(() => {
+        abort.abort();
+        reject(new Overloaded('QUEUE_TIMEOUT', this.retryAfterSeconds(), ADMISSION_SETTINGS.maxQueueWaitMs));
+      }, this.options.maxQueueWaitMs);
+      // The turn: holds an execution slot until `release`.
+      const turn = () => new Promise<void>((release) => {
+        clearTimeout(timer);
+        const started = performance.now();
+        resolve(() => {
+          this.meanMs = 0.9 * this.meanMs + 0.1 * (performance.now() - started);
+          release();
+        });
+      });
+      this.bulkhead.execute(turn, abort.signal).catch((error: unknown) => {
+        clearTimeout(timer);
+        if (error instanceof BulkheadRejectedError) {
+          reject(new Overloaded('QUEUE_FULL', this.retryAfterSeconds(), ADMISSION_SETTINGS.maxQueued));
+        } else if (!(error instanceof TaskCancelledError)) {
+          reject(error);
+        }
+      });
+    });
+  }
+}
+
+/** The answer to a refused operation: 503, `Retry-After`, code OVERLOADED with its reason and setting. */
+export function overloadedResponse(error: Overloaded): GraphQLResponse {
+  return {
+    http: { status: 503, headers: new HeaderMap([['retry-after', String(error.retryAfterSeconds)]]) },
+    body: {
+      kind: 'single',
+      singleResult: {
+        errors: [{
+          message: error.message,
+          extensions: { code: 'OVERLOADED', reason: error.reason, setting: error.setting, retryAfterSeconds: error.retryAfterSeconds },
+        }],
+      },
+    },
+  };
+}
+
+/**
+ * The Apollo Server plugin that admits each operation once it is parsed, validated and within its limits
+ * (`responseForOperation`: after every plugin's `didResolveOperation`, right before execution), and ends
+ * its turn when its answer is ready (`willSendResponse`, which Apollo Server calls on every path once the
+ * operation is resolved). An operation refused at an earlier step (a bad token, a limit) never queues.
+ */
+export function admissionPlugin<Context extends BaseContext>(control: AdmissionControl): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      let release: (() => void) | undefined;
+      return {
+        async responseForOperation(requestContext) {
+          const queuedAt = performance.now();
+          try {
+            release = await control.admit();
+            // How long the operation waited for its turn, for callers and load tests (W3C Server-Timing).
+            requestContext.response.http.headers.set('server-timing', `queue;dur=${Math.round(performance.now() - queuedAt)}`);
+            return null;
+          } catch (error) {
+            if (error instanceof Overloaded) return overloadedResponse(error);
+            throw error;
+          }
+        },
+        async willSendResponse() {
+          release?.();
+          release = undefined;
+        },
+      };
+    },
+  };
+}
