@@ -16,6 +16,7 @@ import {
   LEGAL_BASES, LEGAL_BASIS_REQUESTERS, RESTRICTION_LIFT_NOTICES, isLegalBasis, REQUEST_KINDS, RestrictionTerms, accessReportChargeable, competentAuthority, competentToHandle, dueDateOf, latestExtendedDueDate, restrictionLiftedByItsAuthority,
 } from '@cg/shared/src/law/data-subject-rights';
 import { calendarDay, todayInFinland } from '@cg/shared/src/law/today';
+import { SENSITIVE_RECIPIENT_TYPES } from '@cg/shared/src/law/consents';
 import { MAX_NAME, optionalText, requireId, requireOneOf, requireText } from '@cg/shared/src/validation';
 import { ContactInput, validateContactChange } from './case-validation';
 import { Prisma } from './generated/prisma/client';
@@ -317,7 +318,16 @@ export const rightsResolvers = {
     processingRestrictions: (c: Customer, _: unknown, ctx: Ctx) => ctx.loaders.processingRestrictions.load(c.id),
     processingRestricted: async (c: Customer, _: unknown, ctx: Ctx) => (await ctx.loaders.processingRestrictions.load(c.id)).some((r) => r.liftedAt === null),
     lawBasedDisclosures: (c: Customer, _: unknown, ctx: Ctx) => ctx.loaders.lawBasedDisclosures.load(c.id),
-    rectificationNotifications: (c: Customer, _: unknown, ctx: Ctx) => ctx.loaders.rectificationNotifications.load(c.id),
+    // A notification names a recipient of the customer's data; a recipient that reveals health, rehabilitation
+    // or substance-abuse services (e.g. A_CLINIC) is for the roles that may read such consents (rules.ts,
+    // JOINT_SENSITIVE_CONSENTS; 621/1999 § 24): for others those notifications are left out and the attempt
+    // is logged, as for the sensitive consents themselves.
+    rectificationNotifications: async (c: Customer, _: unknown, ctx: Ctx) => {
+      const notifications = await ctx.loaders.rectificationNotifications.load(c.id);
+      if (!notifications.some((n) => SENSITIVE_RECIPIENT_TYPES.includes(n.recipientType))) return notifications;
+      if ((await ctx.law.decide('JOINT_SENSITIVE_CONSENTS', c.id, 'read')).allowed) return notifications;
+      return notifications.filter((n) => !SENSITIVE_RECIPIENT_TYPES.includes(n.recipientType));
+    },
     accessReports: (c: Customer, _: unknown, ctx: Ctx) => ctx.loaders.accessReports.load(c.id),
   },
   DataSubjectRequest: {
