@@ -12,11 +12,15 @@
 // output, and rebuilds when any differs (about half a second). The tests never use dist/: jest compiles
 // the TypeScript sources itself.
 //
+// `npm run build` also makes the empty PostgreSQL cluster that start.ts copies to each new embedded
+// database (shared/src/db/pglite-template.ts), so that the first start after `npm install` runs no initdb.
+//
 //   npm run build     (also run by postinstall; `npm start` rebuilds by itself when a source changed)
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { SUBGRAPHS } from './generate';
+import { ensureEmptyClusterTemplate } from '../shared/src/db/pglite-template';
 
 const REPO_ROOT = join(__dirname, '..');
 /** Where the bundles go: dist/<entry path>.js, e.g. dist/subgraphs/joint/src/index.js, dist/gateway/src/index.js. */
@@ -128,8 +132,9 @@ export async function ensureServicesBuilt(root = REPO_ROOT): Promise<boolean> {
 }
 
 if (require.main === module) {
-  buildServices().then(
-    (ms) => process.stdout.write(`built ${Object.keys(SERVICE_ENTRIES).length} services into ${DIST_DIR}/ in ${ms} ms\n`),
-    (error) => { process.stderr.write(`build failed: ${(error as Error).message}\n`); process.exit(1); },
-  );
+  (async () => {
+    const ms = await buildServices();
+    process.stdout.write(`built ${Object.keys(SERVICE_ENTRIES).length} services into ${DIST_DIR}/ in ${ms} ms\n`);
+    process.stdout.write(`empty embedded database template: ${await ensureEmptyClusterTemplate()}\n`);
+  })().catch((error) => { process.stderr.write(`build failed: ${(error as Error).message}\n`); process.exit(1); });
 }
