@@ -15,7 +15,7 @@ interface CreateManyModel<T> {
   createMany(args: { data: T[] }): PromiseLike<unknown>;
   $name?: string;
   /** The model's fields by name (Prisma's field references): here only to know whether it has an `id`. */
-  fields?: Record<string, unknown>;
+  fields?: object;
   $parent?: { $executeRawUnsafe?(sql: string, ...values: unknown[]): PromiseLike<number> };
 }
 
@@ -36,7 +36,7 @@ export async function insertInChunks<T>(model: CreateManyModel<T>, rows: T[]) {
     for (let i = 0; i < rows.length; i += CHUNK) await model.createMany({ data: rows.slice(i, i + CHUNK) });
     return;
   }
-  const hasId = Boolean(model.fields?.id);
+  const hasId = Boolean(model.fields && Reflect.get(model.fields, 'id'));
   const groups = new Map<string, { columns: string[]; rows: Record<string, unknown>[] }>();
   for (const row of rows as Record<string, unknown>[]) {
     const withId = !hasId || row.id !== undefined ? row : { id: randomUUID(), ...row };
