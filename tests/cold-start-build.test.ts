@@ -3,6 +3,7 @@
 //   - the empty PostgreSQL cluster is made once and kept (shared/src/db/pglite-template.ts);
 //   - the demo seeds insert through one JSON statement per chunk (shared/src/demo/insert.ts): every register
 //     stores exactly the rows Prisma's createMany stored.
+import { execFileSync } from 'node:child_process';
 import { appendFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -124,4 +125,23 @@ describe('the demo seeds through insertInChunks', () => {
     expect(Object.values(contents[0]).some((c) => !c.startsWith('0 rows'))).toBe(true);
     expect(contents[0]).toEqual(contents[1]);
   }, 300_000);
+});
+
+describe("the gateway's deferred usage-metrics packages (gateway/src/defer-usage-metrics.ts)", () => {
+  it('are not loaded with @apollo/gateway, and load on first use of an export', () => {
+    // A process of its own: this one's module cache already holds whatever other tests loaded.
+    const script = `
+      require('./gateway/src/defer-usage-metrics');
+      const loaded = () => Object.keys(require.cache).filter((f) => /@opentelemetry[\\\\/](sdk-metrics|resource-detector-aws)[\\\\/]build/.test(f)).length;
+      require('@apollo/gateway');
+      const before = loaded();
+      const { MeterProvider } = require(require.resolve('@opentelemetry/sdk-metrics', { paths: [require('node:path').dirname(require.resolve('@apollo/gateway'))] }));
+      console.log(JSON.stringify({ before, after: loaded(), meterProvider: typeof MeterProvider }));`;
+    const out = execFileSync(process.execPath, ['--require', 'tsx/cjs', '-e', script], { cwd: REPO_ROOT, encoding: 'utf8' });
+    const result = JSON.parse(out.trim().split('\n').pop()!) as { before: number; after: number; meterProvider: string };
+    // Only the two stand-ins (each in the cache under the package's index.js) before; the packages' modules after.
+    expect(result.before).toBe(2);
+    expect(result.after).toBeGreaterThan(10);
+    expect(result.meterProvider).toBe('function');
+  }, 120_000);
 });
