@@ -49,12 +49,15 @@ export interface StartOptions {
 
 const portsFrom = (base: number) => [base, ...SUBGRAPHS.map((_, i) => base + 1 + i)];
 
-/** The services' processes under start.ts, by name, from their command lines (`subgraphs/<name>/src/index.ts`). */
+/**
+ * The services' processes under start.ts, by name, from their command lines (`subgraphs/<name>/src/index.ts`,
+ * or its compiled `dist/subgraphs/<name>/src/index.js`).
+ */
 function servicePids(startPid: number): Record<string, number> {
   const pids: Record<string, number> = {};
   for (const pid of childPids(startPid)) {
-    const entry = commandLine(pid).find((arg) => /(^|\/)(gateway|subgraphs\/\w+)\/src\/index\.ts$/.test(arg));
-    const name = entry?.match(/(gateway|subgraphs\/(\w+))\/src\/index\.ts$/);
+    const entry = commandLine(pid).find((arg) => /(^|\/)(gateway|subgraphs\/\w+)\/src\/index\.[jt]s$/.test(arg));
+    const name = entry?.match(/(gateway|subgraphs\/(\w+))\/src\/index\.[jt]s$/);
     if (name) pids[name[2] ?? name[1]] = pid;
   }
   return pids;

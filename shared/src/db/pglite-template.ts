@@ -3,32 +3,67 @@
 // `npm start` instead creates one empty cluster and copies it to every register that has none: one initdb
 // instead of four. The copy is a closed, empty PostgreSQL data directory like any other; each register
 // then migrates and seeds its own as before.
-import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+//
+// The empty cluster itself is made once per installed PGlite version and kept (issue 11: an initdb is 3-7
+// CPU s, and start.ts ran it before any service could start, on the critical path of every start on an
+// empty data directory): `npm install` makes it (scripts/build.ts), and a start that finds none makes it.
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 
 /** Where a register keeps its embedded database under DATA_DIR (as shared/src/graphql/run.ts reads it). */
 export const embeddedDataDir = (dataRoot: string, register: string) => join(dataRoot, register, 'pglite');
 
+/** A file written into the kept template last: a template without it was interrupted and is made again. */
+const COMPLETE_MARKER = '.customer-graph-template-complete';
+
 /**
- * For each named register without a data directory, copies in an empty PostgreSQL cluster made once by
- * PGlite (in `<dataRoot>/.pglite-template`, removed afterwards). Returns the registers given one. A
- * register that already has a directory is never touched.
+ * Where the empty cluster of the installed PGlite is kept: node_modules/.cache/customer-graph/pglite-<version>
+ * (beside the package, so that a new PGlite version, whose cluster format may differ, gets its own).
  */
-export async function provideEmptyEmbeddedDatabases(dataRoot: string, registers: readonly string[]): Promise<string[]> {
-  const missing = registers.filter((r) => !existsSync(embeddedDataDir(dataRoot, r)));
-  if (!missing.length) return [];
-  const template = join(dataRoot, '.pglite-template');
-  rmSync(template, { recursive: true, force: true });
-  mkdirSync(template, { recursive: true });
+export function emptyClusterTemplateDir(): string {
+  const packageDir = join(dirname(require.resolve('@electric-sql/pglite')), '..');
+  const { version } = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) as { version: string };
+  return join(packageDir, '..', '..', '.cache', 'customer-graph', `pglite-${version}`);
+}
+
+/**
+ * The kept empty PostgreSQL cluster (see above), made by PGlite's initdb if there is none yet; returns its
+ * directory. Made in a temporary directory and renamed into place, so that a cluster made half-way (an
+ * interrupted install) or by two starts at once is never used.
+ */
+export async function ensureEmptyClusterTemplate(templateDir = emptyClusterTemplateDir()): Promise<string> {
+  if (existsSync(join(templateDir, COMPLETE_MARKER))) return templateDir;
+  mkdirSync(dirname(templateDir), { recursive: true });
+  const making = mkdtempSync(`${templateDir}.making-`);
   try {
     const { PGlite } = await import('@electric-sql/pglite');
-    await (await PGlite.create(template)).close();
-    for (const register of missing) {
-      mkdirSync(join(dataRoot, register), { recursive: true });
-      cpSync(template, embeddedDataDir(dataRoot, register), { recursive: true });
+    await (await PGlite.create(making)).close();
+    writeFileSync(join(making, COMPLETE_MARKER), '');
+    rmSync(templateDir, { recursive: true, force: true });
+    try {
+      renameSync(making, templateDir);
+    } catch (error) {
+      // Another start made it meanwhile: theirs is as good.
+      if (!existsSync(join(templateDir, COMPLETE_MARKER))) throw error;
     }
   } finally {
-    rmSync(template, { recursive: true, force: true });
+    rmSync(making, { recursive: true, force: true });
+  }
+  return templateDir;
+}
+
+/**
+ * For each named register without a data directory, copies in the kept empty PostgreSQL cluster
+ * ({@link ensureEmptyClusterTemplate}; `templateDir` for tests). Returns the registers given one. A
+ * register that already has a directory is never touched.
+ */
+export async function provideEmptyEmbeddedDatabases(dataRoot: string, registers: readonly string[], templateDir?: string): Promise<string[]> {
+  const missing = registers.filter((r) => !existsSync(embeddedDataDir(dataRoot, r)));
+  if (!missing.length) return [];
+  const template = await ensureEmptyClusterTemplate(templateDir);
+  for (const register of missing) {
+    mkdirSync(join(dataRoot, register), { recursive: true });
+    cpSync(template, embeddedDataDir(dataRoot, register), { recursive: true, filter: (source) => !source.endsWith(COMPLETE_MARKER) });
   }
   return missing;
 }

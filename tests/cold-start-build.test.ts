@@ -1,0 +1,147 @@
+// Issue 11, cold start: what `npm start` does to start faster must not change what runs or what is stored.
+//   - the services run compiled (scripts/build.ts, dist/), and never from a build older than the sources;
+//   - the empty PostgreSQL cluster is made once and kept (shared/src/db/pglite-template.ts);
+//   - the demo seeds insert through one JSON statement per chunk (shared/src/demo/insert.ts): every register
+//     stores exactly the rows Prisma's createMany stored.
+import { execFileSync } from 'node:child_process';
+import { appendFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildServices, builtEntry, ensureServicesBuilt, SERVICE_ENTRIES, servicesBuildIsCurrent } from '../scripts/build';
+import { startSystem } from '../scripts/system-process';
+import { commandLine } from '../scripts/bench/cpu';
+import { benchTokens, caseloadScenario } from '../scripts/bench/scenarios';
+import { ensureEmptyClusterTemplate } from '../shared/src/db/pglite-template';
+import { openDatabase } from '../shared/src/db/database';
+import { createLogger } from '../shared/src/log';
+import { REPO_ROOT } from '../shared/src/subgraphs';
+import { subgraphModule } from './support/system';
+
+const scratch: string[] = [];
+const tempDir = (prefix: string) => { const dir = mkdtempSync(join(tmpdir(), prefix)); scratch.push(dir); return dir; };
+afterAll(() => { for (const dir of scratch) rmSync(dir, { recursive: true, force: true }); });
+
+describe('the compiled services (scripts/build.ts)', () => {
+  it('are rebuilt as soon as a source they were built from changes, and only then', async () => {
+    // A copy of the checkout (sharing node_modules), so that a source can be changed without touching ours.
+    const root = tempDir('cg-build-');
+    for (const part of ['package.json', 'tsconfig.json', 'scripts', 'shared', 'subgraphs', 'gateway', 'schema']) {
+      cpSync(join(REPO_ROOT, part), join(root, part), { recursive: true, filter: (source) => !/[\\/](node_modules|dist)([\\/]|$)/.test(source) });
+    }
+    symlinkSync(join(REPO_ROOT, 'node_modules'), join(root, 'node_modules'));
+
+    expect(servicesBuildIsCurrent(root)).toBe(false); // never built
+    await buildServices(root);
+    expect(servicesBuildIsCurrent(root)).toBe(true);
+    for (const entry of Object.values(SERVICE_ENTRIES)) expect(existsSync(join(root, builtEntry(entry)))).toBe(true);
+    expect(await ensureServicesBuilt(root)).toBe(false);
+
+    const source = join(root, 'subgraphs', 'kela', 'src', 'module.ts');
+    appendFileSync(source, '\n// changed\n');
+    expect(servicesBuildIsCurrent(root)).toBe(false);
+    const before = statSync(join(root, builtEntry(SERVICE_ENTRIES.kela))).mtimeMs;
+    expect(await ensureServicesBuilt(root)).toBe(true);
+    expect(statSync(join(root, builtEntry(SERVICE_ENTRIES.kela))).mtimeMs).toBeGreaterThanOrEqual(before);
+    expect(servicesBuildIsCurrent(root)).toBe(true);
+
+    // A module's __dirname is its source folder (where it reads schema.graphql and its migrations).
+    expect(readFileSync(join(root, builtEntry(SERVICE_ENTRIES.kela)), 'utf8')).toMatch(/join\(__dirname, "\.\.\/\.\.\/\.\.\/\.\.\/subgraphs\/kela\/src"\)/);
+  }, 120_000);
+
+  it('npm start runs them, and they answer the caseload from all four registers', async () => {
+    const dataDir = tempDir('cg-compiled-');
+    const system = await startSystem({ dataDir, basePort: 4900 + Math.floor(Math.random() * 90) * 5 });
+    try {
+      for (const pid of Object.values(system.pids)) expect(commandLine(pid).some((arg) => /[\\/]?dist[\\/].*index\.js$/.test(arg))).toBe(true);
+      const [token] = await benchTokens(1);
+      const response = await fetch(system.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: caseloadScenario(5).body });
+      const json = await response.json() as { data?: { caseload: { edges: unknown[] } }; errors?: unknown[] };
+      expect(json.errors).toBeUndefined();
+      expect(json.data!.caseload.edges).toHaveLength(5);
+    } finally {
+      await system.stop();
+    }
+  }, 300_000);
+});
+
+describe('the kept empty cluster (ensureEmptyClusterTemplate)', () => {
+  it('is made once, and made again when an earlier making did not finish', async () => {
+    const template = join(tempDir('cg-template-kept-'), 'pglite');
+    await ensureEmptyClusterTemplate(template);
+    const version = statSync(join(template, 'PG_VERSION')).mtimeMs;
+    await ensureEmptyClusterTemplate(template);
+    expect(statSync(join(template, 'PG_VERSION')).mtimeMs).toBe(version); // not made again
+
+    rmSync(join(template, '.customer-graph-template-complete'));
+    await ensureEmptyClusterTemplate(template);
+    expect(existsSync(join(template, '.customer-graph-template-complete'))).toBe(true);
+  }, 240_000);
+});
+
+/** The delegates of `db` without Prisma's `$name`: insertInChunks then falls back to createMany. */
+function throughCreateMany<T extends object>(db: T): T {
+  const hideName = (value: unknown) => (value && typeof value === 'object' && '$name' in value
+    ? new Proxy(value, { get: (target, prop) => (prop === '$name' ? undefined : Reflect.get(target, prop)) }) : value);
+  return new Proxy(db, {
+    get(target, prop) {
+      const value = Reflect.get(target, prop);
+      if (prop === '$transaction') {
+        return (fn: unknown, ...rest: unknown[]) => (value as (...a: unknown[]) => unknown).call(target,
+          typeof fn === 'function' ? (tx: object) => (fn as (tx: object) => unknown)(throughCreateMany(tx)) : fn, ...rest);
+      }
+      return typeof value === 'function' ? value.bind(target) : hideName(value);
+    },
+  });
+}
+
+describe('the demo seeds through insertInChunks', () => {
+  it.each(['joint', 'employment', 'wellbeing', 'kela'])('store in %s exactly what createMany stored', async (name) => {
+    const module = subgraphModule(name);
+    const log = createLogger({ service: 'test' });
+    const contents: Record<string, string>[] = [];
+    for (const viaCreateMany of [false, true]) {
+      const database = await openDatabase({ dataDir: 'memory://', migrationsDir: join(module.dir, 'prisma', 'migrations') });
+      const db = module.createPrisma(database.adapter);
+      try {
+        await module.seed(viaCreateMany ? throughCreateMany(db) : db, log);
+        const tables = await database.query<{ name: string }>("SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' AND tablename <> '_prisma_migrations' ORDER BY 1");
+        const byTable: Record<string, string> = {};
+        for (const { name: table } of tables) {
+          // Left out: what differs between any two seeds: now() defaults, and the random v4 UUIDs of rows the
+          // cooperation seed makes one by one (and of the ids Prisma made for @default(uuid())), as `uuid`.
+          const skip = (await database.query<{ column: string }>(
+            "SELECT column_name AS column FROM information_schema.columns WHERE table_name = $1 AND column_default LIKE '%CURRENT_TIMESTAMP%'", [table])).map((c) => c.column);
+          const [row] = await database.query<{ n: number; rows: string }>(
+            `SELECT count(*)::int AS n, coalesce(string_agg(j, '\n' ORDER BY j), '') AS rows FROM (SELECT regexp_replace((to_jsonb(x) - $1::text[])::text,
+               '[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}', 'uuid', 'g') AS j FROM "${table}" x) s`, [skip]);
+          byTable[table] = `${row.n} rows\n${row.rows}`;
+        }
+        contents.push(byTable);
+      } finally {
+        await db.$disconnect();
+        await database.close();
+      }
+    }
+    expect(Object.values(contents[0]).some((c) => !c.startsWith('0 rows'))).toBe(true);
+    expect(contents[0]).toEqual(contents[1]);
+  }, 300_000);
+});
+
+describe("the gateway's deferred usage-metrics packages (gateway/src/defer-usage-metrics.ts)", () => {
+  it('are not loaded with @apollo/gateway, and load on first use of an export', () => {
+    // A process of its own: this one's module cache already holds whatever other tests loaded.
+    const script = `
+      require('./gateway/src/defer-usage-metrics');
+      const loaded = () => Object.keys(require.cache).filter((f) => /@opentelemetry[\\\\/](sdk-metrics|resource-detector-aws)[\\\\/]build/.test(f)).length;
+      require('@apollo/gateway');
+      const before = loaded();
+      const { MeterProvider } = require(require.resolve('@opentelemetry/sdk-metrics', { paths: [require('node:path').dirname(require.resolve('@apollo/gateway'))] }));
+      console.log(JSON.stringify({ before, after: loaded(), meterProvider: typeof MeterProvider }));`;
+    const out = execFileSync(process.execPath, ['--require', 'tsx/cjs', '-e', script], { cwd: REPO_ROOT, encoding: 'utf8' });
+    const result = JSON.parse(out.trim().split('\n').pop()!) as { before: number; after: number; meterProvider: string };
+    // Only the two stand-ins (each in the cache under the package's index.js) before; the packages' modules after.
+    expect(result.before).toBe(2);
+    expect(result.after).toBeGreaterThan(10);
+    expect(result.meterProvider).toBe('function');
+  }, 120_000);
+});
