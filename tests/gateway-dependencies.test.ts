@@ -38,3 +38,19 @@ it('loads Apollo\'s packages without source maps, keeps ours, and hands the gate
   // Every export is there (the package has about 300).
   expect(seen.exports).toBeGreaterThan(250);
 });
+
+it('refuses to start with a GATEWAY_HEAP_GROWING_PERCENT that is not a whole number of percent, naming it', () => {
+  for (const value of ['fifty', '-5', '2.5', '0']) {
+    let failure: { status: number | null; stdout: string } | undefined;
+    try {
+      execFileSync(process.execPath, ['--require', 'tsx/cjs', 'gateway/src/index.ts'], {
+        cwd: REPO_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 60_000,
+        env: { ...process.env, GATEWAY_HEAP_GROWING_PERCENT: value, GATEWAY_PORT: '0', LOG_LEVEL: 'info' },
+      });
+    } catch (error) {
+      failure = error as { status: number | null; stdout: string };
+    }
+    expect(failure?.status).toBe(1);
+    expect(failure?.stdout).toContain(`GATEWAY_HEAP_GROWING_PERCENT must be a whole number of percent from 1 to 1000, not \\"${value}\\"`);
+  }
+});

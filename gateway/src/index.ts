@@ -6,15 +6,26 @@ import { createLogger } from '@cg/shared/src/log';
 import { setFlagsFromString } from 'node:v8';
 import { createGateway } from './server';
 
-// GATEWAY_HEAP_GROWING_PERCENT (unset: V8's own heuristic, which lets the heap grow up to 4× what is live
-// before a full collection): e.g. 50 holds the gateway's RSS near 210-235 MB under 8 concurrent caseloads
-// of 100-500 customers instead of 310-370 MB, at 20-30 % more CPU per request (BENCHMARKS.md, "Profiles
-// (issue 11)", change 8). V8 reads this flag at every full collection, so setting it here takes effect.
-const heapGrowingPercent = Number(process.env.GATEWAY_HEAP_GROWING_PERCENT ?? 0);
-if (Number.isInteger(heapGrowingPercent) && heapGrowingPercent > 0) setFlagsFromString(`--heap-growing-percent=${heapGrowingPercent}`);
+/**
+ * GATEWAY_HEAP_GROWING_PERCENT: how far V8 lets the heap grow past what is live before a full collection
+ * (unset: V8's own heuristic, up to 4×). E.g. 50 holds the gateway's RSS peak at 175-200 MB under 8
+ * concurrent caseloads of 100-500 customers instead of 210-320 MB, at 16-18 % more CPU per request
+ * (BENCHMARKS.md, "Profiles (issue 11)", change 8). V8 reads the flag at every full collection, so setting it
+ * once the process runs takes effect. Throws naming the variable when it is not a whole number 1-1000.
+ */
+function applyHeapGrowingPercent(value = process.env.GATEWAY_HEAP_GROWING_PERCENT): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  const percent = Number(value);
+  if (!Number.isInteger(percent) || percent < 1 || percent > 1000) {
+    throw new Error(`GATEWAY_HEAP_GROWING_PERCENT must be a whole number of percent from 1 to 1000, not "${value}"`);
+  }
+  setFlagsFromString(`--heap-growing-percent=${percent}`);
+  return percent;
+}
 
 async function main() {
   const log = createLogger({ service: 'gateway' });
+  applyHeapGrowingPercent();
   const production = process.env.NODE_ENV === 'production';
   const auth = authConfigFromEnv();
   const devTokens = !auth.jwksUrl;
