@@ -40,6 +40,7 @@ import { apiSchema, FieldRef, selectAll } from '../tests/support/selection';
 import { waitReady } from './system-process';
 import { addToBenchCaseload } from './bench/caseload-data';
 import { extraCaseload } from './bench/scenarios';
+import { sampleRss } from './bench/cpu';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: string) => {
@@ -132,13 +133,15 @@ async function post(url: string, token: string, body: string): Promise<{ data?: 
   return json;
 }
 
-interface Row { scenario: string; customers: number; requests: number; seconds: number; cpuMs: Record<string, number>; rssMb: Record<string, number> }
+interface Row { scenario: string; customers: number; requests: number; seconds: number; cpuMs: Record<string, number>; rssMb: Record<string, number>; rssPeakMb: Record<string, number> }
 
 async function measure(url: string, token: string, scenario: Scenario, running: Running[], requests: number, concurrency: number, warmup: number): Promise<Row> {
   const probe = await post(url, token, scenario.body);
   const customers = probe.data?.caseload ? probe.data.caseload.edges.length : 1;
   for (let i = 0; i < warmup; i++) await post(url, token, scenario.body);
   const before = new Map(running.map((r) => [r.name, processStat(r.child.pid!)]));
+  // The peak under load, sampled every 50 ms (the figure the benchmark reports for the gateway).
+  const samplers = running.map((r) => [r.name, sampleRss(r.child.pid!, 50)] as const);
   const started = process.hrtime.bigint();
   let next = 0;
   await Promise.all(Array.from({ length: concurrency }, async () => {
@@ -150,12 +153,13 @@ async function measure(url: string, token: string, scenario: Scenario, running: 
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const cpuMs: Record<string, number> = {};
   const rssMb: Record<string, number> = {};
+  const rssPeakMb = Object.fromEntries(samplers.map(([name, sampler]) => [name, sampler.stop().peak / 2 ** 20]));
   for (const r of running) {
     const after = processStat(r.child.pid!);
     cpuMs[r.name] = ((after.cpuSeconds - before.get(r.name)!.cpuSeconds) * 1000) / requests;
     rssMb[r.name] = after.rssBytes / 2 ** 20;
   }
-  return { scenario: scenario.name, customers, requests, seconds, cpuMs, rssMb };
+  return { scenario: scenario.name, customers, requests, seconds, cpuMs, rssMb, rssPeakMb };
 }
 
 /**
@@ -332,6 +336,7 @@ async function main() {
     }
   }
   console.log(`\nRSS after the run (MB): ${names.map((n) => `${n} ${rows.at(-1)!.rssMb[n].toFixed(0)}`).join(', ')}`);
+  console.log(`RSS peak during each row (MB, sampled every 50 ms): ${rows.map((r) => `${r.scenario} ${r.customers}: ${names.map((n) => `${n} ${r.rssPeakMb[n].toFixed(0)}`).join(', ')}`).join('; ')}`);
 }
 
 main().catch((error) => {

@@ -3,6 +3,8 @@
 // it again and apply the law. A register that fails or hangs costs only its own fields.
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
+// First: Apollo's packages loaded without their source maps, federation-internals without getters (./dependencies.ts).
+import './dependencies';
 import { ApolloServer, BaseContext } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled, ApolloServerPluginUsageReportingDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloGateway, GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';

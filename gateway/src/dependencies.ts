@@ -1,0 +1,54 @@
+// Loads the gateway's large dependencies (@apollo/gateway with @apollo/federation-internals, the query
+// planner and OpenTelemetry, and @apollo/server) before anything else of the gateway, in the way that costs
+// least per request and in memory (BENCHMARKS.md, "Profiles (issue 11)", change 11). Import it first.
+//
+// 1. Without their source maps. tsx turns on Node's source-map support so that our TypeScript's stack traces
+//    name .ts lines; Node then reads and keeps the .js.map of every module loaded, and Apollo's packages ship
+//    one per file: 9.3 MB of the gateway's 52 MB live heap after start, for stack traces inside dist/*.js that
+//    no operator reads. Our own modules load after this one with the support back on.
+// 2. @apollo/federation-internals' exports as plain values. The package is compiled by TypeScript to
+//    CommonJS, whose `export * from './x'` defines every one of its ~300 exports as a getter
+//    (`get: function () { return m[k]; }`) on an object too large for V8's fast properties. @apollo/gateway
+//    calls those exports through the object on every step of shaping an answer
+//    (`(0, federation_internals_1.isListType)(type)` for every field of every customer), so each call is a
+//    dictionary look-up, a getter call and a second keyed look-up: `--cpu-prof gateway` gave the getter
+//    10-12 % of the gateway's CPU at 100 and 500 customers. The values do not change after the package has
+//    loaded (its compiled code assigns `exports.x` only at the top level), so a copy taken once is the same
+//    API; the gateway's modules, loaded next, receive the copy from the module cache. A module that loaded
+//    the package earlier (a subgraph's, in tests that run everything in one process) keeps the original
+//    object, which still works, only slower.
+
+/**
+ * Replaces the cached exports of the CommonJS module `id` (as `require` resolves it from here) with a plain
+ * object holding the same values: data properties instead of getters, same names and enumerability, the
+ * `__esModule` marker kept. Returns whether it did; does nothing (false) when the module cache cannot be
+ * reached (e.g. under a loader without `require.cache`) or the module was loaded already.
+ */
+export function usePlainExports(id: string): boolean {
+  const path = require.resolve(id);
+  if (require.cache?.[path]) return false;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const live = require(path) as Record<PropertyKey, unknown>;
+  const cached = require.cache?.[path];
+  if (!cached || cached.exports !== live) return false;
+  const plain: Record<PropertyKey, unknown> = {};
+  for (const key of Reflect.ownKeys(live)) {
+    const { enumerable } = Object.getOwnPropertyDescriptor(live, key)!;
+    Object.defineProperty(plain, key, { value: live[key as string], enumerable, writable: false, configurable: false });
+  }
+  cached.exports = plain;
+  return true;
+}
+
+const sourceMaps = process.sourceMapsEnabled;
+process.setSourceMapsEnabled(false);
+try {
+  usePlainExports('@apollo/federation-internals');
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  require('@apollo/gateway');
+  require('@apollo/server');
+  require('@apollo/server/plugin/disabled');
+  /* eslint-enable @typescript-eslint/no-require-imports */
+} finally {
+  process.setSourceMapsEnabled(sourceMaps);
+}
