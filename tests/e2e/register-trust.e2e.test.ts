@@ -266,8 +266,9 @@ describe('a disclosure record names every field whose value left', () => {
     }) });
     expect(meeting.errors).toBeUndefined();
     // A purchased-service provider's consent may cover the customership (meetings); an employer's may not.
+    // The participants' names are identification data (the customer's own among them).
     const consentId = await recordConsent(customer().id, {
-      recipientType: 'PURCHASED_SERVICE_PROVIDER', recipientOrganisationId: 'provider-meetings', categories: ['JOINT_CUSTOMERSHIP'], purpose: 'PURCHASED_SERVICE',
+      recipientType: 'PURCHASED_SERVICE_PROVIDER', recipientOrganisationId: 'provider-meetings', categories: ['JOINT_CUSTOMERSHIP', 'JOINT_IDENTIFICATION'], purpose: 'PURCHASED_SERVICE',
     });
     const provider: TokenClaims = { sub: 'provider-meetings:user-1', org_kind: 'PURCHASED_SERVICE_PROVIDER', org_id: 'provider-meetings', purpose: 'PURCHASED_SERVICE' };
     const read = await system.query(provider, `query($id: ID!) {
