@@ -109,30 +109,30 @@ function lawfulAccessTo(category: CategoryName, guarded: ReadonlySet<string>): C
   };
   // Not async: a decision already made for this customer answers without another promise.
   const check: LawfulAccessCheck = (parent, args, ctx, info) => {
-      const customerId = customerIdOf(parent, args, info);
-      const write = info.parentType.name === 'Mutation';
-      if (write) {
-        // An id that is not an id names nobody: say so (bad input), before the area rule would answer
-        // FORBIDDEN for it as for a customer of another area. A well-formed id of nobody stays FORBIDDEN.
-        const malformed = customerId === undefined ? undefined : malformedCustomerId(customerId);
-        if (malformed) return malformed;
-        // A write is logged before its resolver runs; no log entry, no write.
-        return Promise.resolve(ctx.law.decide(category, customerId, 'write', writeKey)).then(async (decision) => {
-          if (decision.allowed && customerId) {
-            try {
-              await ctx.law.logWriteBeforehand(category, customerId);
-            } catch {
-              return changeNotLogged();
-            }
+    const customerId = customerIdOf(parent, args, info);
+    const write = info.parentType.name === 'Mutation';
+    if (write) {
+      // An id that is not an id names nobody: say so (bad input), before the area rule would answer
+      // FORBIDDEN for it as for a customer of another area. A well-formed id of nobody stays FORBIDDEN.
+      const malformed = customerId === undefined ? undefined : malformedCustomerId(customerId);
+      if (malformed) return malformed;
+      // A write is logged before its resolver runs; no log entry, no write.
+      return Promise.resolve(ctx.law.decide(category, customerId, 'write', writeKey)).then(async (decision) => {
+        if (decision.allowed && customerId) {
+          try {
+            await ctx.law.logWriteBeforehand(category, customerId);
+          } catch {
+            return changeNotLogged();
           }
-          return answer(decision, customerId, ctx, info);
-        }, lookupFailed);
-      }
-      const decision = ctx.law.decide(category, customerId, 'read', readKey);
-      return decision instanceof Promise
-        // A consent look-up that failed is not a denial: the caller is told to try again (and gets no data).
-        ? decision.then((d) => answer(d, customerId, ctx, info), lookupFailed)
-        : answer(decision, customerId, ctx, info);
+        }
+        return answer(decision, customerId, ctx, info);
+      }, lookupFailed);
+    }
+    const decision = ctx.law.decide(category, customerId, 'read', readKey);
+    return decision instanceof Promise
+      // A consent look-up that failed is not a denial: the caller is told to try again (and gets no data).
+      ? decision.then((d) => answer(d, customerId, ctx, info), lookupFailed)
+      : answer(decision, customerId, ctx, info);
   };
   return { check, rule: rule(`lawful access to ${category}`, { cache: 'no_cache' })(check) };
 }

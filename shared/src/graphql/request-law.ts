@@ -104,10 +104,8 @@ export class RequestLaw {
         remember(this.knownRestrictions, ids, found.map((t) => t.restrictions));
         return found;
       });
-      this.areas = new DataLoader(async (ids) => remember(this.knownAreas, ids,
-        (await both.loadMany(ids)).map((t) => (t instanceof Error ? t : areaOfMunicipality(t.municipality)))));
-      this.restrictions = new DataLoader(async (ids) => remember(this.knownRestrictions, ids,
-        (await both.loadMany(ids)).map((t) => (t instanceof Error ? t : t.restrictions))));
+      this.areas = new DataLoader(async (ids) => (await both.loadMany(ids)).map((t) => (t instanceof Error ? t : areaOfMunicipality(t.municipality))));
+      this.restrictions = new DataLoader(async (ids) => (await both.loadMany(ids)).map((t) => (t instanceof Error ? t : t.restrictions)));
     } else {
       if (loadRestrictions) this.restrictions = new DataLoader(async (ids) => remember(this.knownRestrictions, ids, await loadRestrictions(ids)));
       if (isAuthority(actor) && loadMunicipalities) {
@@ -282,7 +280,7 @@ export class RequestLaw {
    * decision here; a later call for the same customer changes nothing.
    */
   knowHomeMunicipality(customerId: string, municipality: string | null) {
-    if (this.areas && !this.knownAreas.has(customerId)) this.knownAreas.set(customerId, areaOfMunicipality(municipality));
+    if (this.areas) remember(this.knownAreas, [customerId], [areaOfMunicipality(municipality)]);
   }
 
   /**
@@ -291,7 +289,7 @@ export class RequestLaw {
    * knowHomeMunicipality; a later call for the same customer changes nothing.
    */
   knowRestrictions(customerId: string, restrictions: RestrictionTerms[]) {
-    if (this.restrictions && !this.knownRestrictions.has(customerId)) this.knownRestrictions.set(customerId, restrictions);
+    if (this.restrictions) remember(this.knownRestrictions, [customerId], [restrictions]);
   }
 
   /** Secrecy of customership: false both for a person the caller may not see and for a non-customer. */

@@ -90,6 +90,9 @@ export const SENSITIVE_RECIPIENT_TYPES: readonly string[] = [
 ];
 export const SENSITIVE_PURPOSES: readonly string[] = ['HEALTH_CARE', 'SUBSTANCE_ABUSE_TREATMENT', 'REHABILITATION', 'PENSION_ASSESSMENT'];
 
+/** Does naming this recipient type (in a consent, a disclosure, a rectification notice) reveal such services? */
+export const recipientIsSensitive = (recipientType: string) => SENSITIVE_RECIPIENT_TYPES.includes(recipientType);
+
 /** Does this consent's recipient type or purpose reveal health, rehabilitation or substance-abuse services? */
 export const consentIsSensitive = (consent: Pick<ConsentTerms, 'recipientType' | 'purpose'>) =>
-  SENSITIVE_RECIPIENT_TYPES.includes(consent.recipientType) || SENSITIVE_PURPOSES.includes(consent.purpose);
+  recipientIsSensitive(consent.recipientType) || SENSITIVE_PURPOSES.includes(consent.purpose);

@@ -16,7 +16,7 @@ import {
   LEGAL_BASES, LEGAL_BASIS_REQUESTERS, RESTRICTION_LIFT_NOTICES, isLegalBasis, REQUEST_KINDS, RestrictionTerms, accessReportChargeable, competentAuthority, competentToHandle, dueDateOf, latestExtendedDueDate, restrictionLiftedByItsAuthority,
 } from '@cg/shared/src/law/data-subject-rights';
 import { calendarDay, todayInFinland } from '@cg/shared/src/law/today';
-import { SENSITIVE_RECIPIENT_TYPES } from '@cg/shared/src/law/consents';
+import { recipientIsSensitive } from '@cg/shared/src/law/consents';
 import { MAX_NAME, optionalText, requireId, requireOneOf, requireText } from '@cg/shared/src/validation';
 import { ContactInput, validateContactChange } from './case-validation';
 import { Prisma } from './generated/prisma/client';
@@ -324,9 +324,9 @@ export const rightsResolvers = {
     // is logged, as for the sensitive consents themselves.
     rectificationNotifications: async (c: Customer, _: unknown, ctx: Ctx) => {
       const notifications = await ctx.loaders.rectificationNotifications.load(c.id);
-      if (!notifications.some((n) => SENSITIVE_RECIPIENT_TYPES.includes(n.recipientType))) return notifications;
+      if (!notifications.some((n) => recipientIsSensitive(n.recipientType))) return notifications;
       if ((await ctx.law.decide('JOINT_SENSITIVE_CONSENTS', c.id, 'read')).allowed) return notifications;
-      return notifications.filter((n) => !SENSITIVE_RECIPIENT_TYPES.includes(n.recipientType));
+      return notifications.filter((n) => !recipientIsSensitive(n.recipientType));
     },
     accessReports: (c: Customer, _: unknown, ctx: Ctx) => ctx.loaders.accessReports.load(c.id),
   },
