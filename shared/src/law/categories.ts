@@ -89,7 +89,11 @@ export const CATEGORIES = {
   LEGAL_HOLD: joint('Legal holds: a statutory task or pending matter that stops deletion, who placed and released it and why', 'seed 003 Liite 7 § 9 ("Tietoa ei kuitenkaan poisteta, jos se on tarpeen säännöksiin perustuvan tehtävän hoitamiseksi tai vireillä olevan asian johdosta")', { consentable: false }),
 
   // Employment authority's own registers (URA, seed 001 § 10; municipal services, seed 004 § 6).
-  EMPLOYMENT_JOB_SEEKER: own('EMPLOYMENT', 'Job seeker: job search, employment status, benefit payer, skills, education, training need, plans', 'seed 001 § 10', { exchangeable: true }),
+  EMPLOYMENT_JOB_SEEKER: own('EMPLOYMENT', 'Job seeker: job search, employment status, skills, education, training need, plans', 'seed 001 § 10', { exchangeable: true }),
+  // Who pays the unemployment benefit: Kela and the employment authority need it (statements go to the
+  // payer), a third party never does. An unemployment fund's name can reveal trade-union membership, a
+  // special category (GDPR art. 9(1)), so no consent may give it away (data minimisation, art. 5(1)(c)).
+  EMPLOYMENT_BENEFIT_PAYER: own('EMPLOYMENT', 'Payer of the unemployment benefit: Kela or an unemployment fund, whose name can reveal trade-union membership', 'seed 001 § 10 ("työttömyysetuuden maksaja"); GDPR art. 9(1), 5(1)(c)', { exchangeable: true, consentable: false }),
   EMPLOYMENT_SERVICES_AND_DECISIONS: own('EMPLOYMENT', 'Offers, presentations to employers, training applications, decisions, labour-policy statements, mobility grants, expert assessments', 'seed 001 § 10; statements bind Kela (1369/2014 § 11)', { exchangeable: true }),
   EMPLOYMENT_CONTACTS_AND_PERMITS: own('EMPLOYMENT', 'Contacts with the office and partners; work and residence permits', 'seed 001 § 10'),
   EMPLOYMENT_HEALTH: own('EMPLOYMENT', 'Health data affecting the job search', 'seed 001 § 10 ("työn tai koulutuksen hakuun vaikuttavat terveystiedot"); restricted by seed 001 § 8', { restriction: 'HEALTH_AND_WORK_CAPACITY' }),
