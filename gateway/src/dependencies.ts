@@ -17,6 +17,10 @@
 //    API; the gateway's modules, loaded next, receive the copy from the module cache. A module that loaded
 //    the package earlier (a subgraph's, in tests that run everything in one process) keeps the original
 //    object, which still works, only slower.
+// 3. Our own result shaping (./result-shaping.ts) in place of @apollo/gateway's `computeResponse`, whose
+//    answers V8 kept in dictionary mode (`Object.create(null)`); `GATEWAY_RESULT_SHAPING=apollo` keeps the
+//    package's own. Only over the version it was ported from (2.14): another one keeps its own, and
+//    tests/gateway-dependencies.test.ts fails until the port is checked against it.
 
 /**
  * Replaces the cached exports of the CommonJS module `id` (as `require` resolves it from here) with a plain
@@ -52,3 +56,29 @@ try {
 } finally {
   process.setSourceMapsEnabled(sourceMaps);
 }
+
+/** The @apollo/gateway version ./result-shaping.ts was ported from (major.minor). */
+export const PORTED_GATEWAY_VERSION = '2.14';
+
+/**
+ * Installs ./result-shaping.ts's `computeResponse` in @apollo/gateway's result-shaping module, whose export
+ * executeQueryPlan reads at every call. Returns whether it did: not when `setting` is `apollo`, nor over an
+ * @apollo/gateway of another version than PORTED_GATEWAY_VERSION or without that module. Throws when
+ * `setting` is neither `own` nor `apollo`, naming GATEWAY_RESULT_SHAPING.
+ */
+export function useOwnResultShaping(setting = process.env.GATEWAY_RESULT_SHAPING || 'own'): boolean {
+  if (setting !== 'own' && setting !== 'apollo') {
+    throw new Error(`GATEWAY_RESULT_SHAPING must be "own" or "apollo", not "${setting}"`);
+  }
+  if (setting === 'apollo') return false;
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { version } = require('@apollo/gateway/package.json') as { version: string };
+  if (!version.startsWith(`${PORTED_GATEWAY_VERSION}.`)) return false;
+  const shaping = require('@apollo/gateway/dist/resultShaping') as { computeResponse?: unknown };
+  if (typeof shaping.computeResponse !== 'function') return false;
+  shaping.computeResponse = (require('./result-shaping') as typeof import('./result-shaping')).computeResponse;
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  return true;
+}
+
+useOwnResultShaping();
