@@ -81,4 +81,10 @@ export function useOwnResultShaping(setting = process.env.GATEWAY_RESULT_SHAPING
   return true;
 }
 
-useOwnResultShaping();
+// A wrong setting stops the start with one line naming it, not a stack trace (this runs while modules load).
+try {
+  useOwnResultShaping();
+} catch (error) {
+  process.stderr.write(`gateway: ${(error as Error).message}\n`);
+  process.exit(1);
+}
