@@ -14,14 +14,14 @@ import { createLogger, Logger } from '../log';
 import { startLogSealer } from '../logs/chain';
 import { createLogSigner, publishedLogKeys } from '../logs/signing';
 import { Listening } from '../http';
-import { AccessLogStore } from './audit';
+import { AccessLogStore, AccessLogWriter } from './audit';
 import { jointConsentLookup, jointDisclosureSink } from './joint-client';
 import { operationLimitsFromEnv } from './limits';
 import { createSubgraph, DisclosureSink, lawDisabledForBenchmark, Subgraph, SubgraphContext, SubgraphOptions } from './subgraph';
 import type { ConsentBatchLoader } from './request-law';
 import type { OperationSelection } from './loaders';
 
-export interface PrismaLike {
+export interface PrismaLike extends AccessLogWriter {
   accessLogEntry: AccessLogStore;
   $disconnect(): Promise<void>;
 }

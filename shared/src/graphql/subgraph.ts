@@ -18,7 +18,7 @@ import { Logger, maskIdentityCodes, REQUEST_ID_HEADER, requestIdFrom, safeOperat
 import { Listening, MAX_SUBGRAPH_REQUEST_BYTES, sendJson, serve } from '../http';
 import { readArgumentGuard } from './argument-guard';
 import { guardEntityRepresentations } from './customer-entity';
-import { auditResolvers, auditSdl, AccessLogStore } from './audit';
+import { auditResolvers, auditSdl, AccessLogStore, AccessLogRow, AccessLogWriter, insertAccessLogEntries } from './audit';
 import { logChainResolvers, logChainSdl } from '../logs/graphql';
 import { requireIdempotencyKeys, withIdempotentMutations } from './idempotency';
 import { unauthenticated } from './errors';
@@ -52,7 +52,7 @@ export interface SubgraphOptions<Db, Loaders> {
   /** The subgraph's own SDL, with `@category` on every field. */
   sdl: string;
   resolvers: GraphQLResolverMap<SubgraphContext<Db, Loaders>>;
-  db: Db & { accessLogEntry: AccessLogStore };
+  db: Db & { accessLogEntry: AccessLogStore } & AccessLogWriter;
   database: Database;
   createLoaders(db: Db, selection?: OperationSelection): Loaders;
   verifyToken: TokenVerifier;
@@ -132,7 +132,7 @@ function mergeResolvers<T>(...maps: GraphQLResolverMap<T>[]): GraphQLResolverMap
 function accessLogRow(
   ctx: Pick<SubgraphContext, 'actor' | 'requestId'>, customerIds: string[], categories: string[], operation: 'read' | 'write', operationName: unknown,
   outcome: Outcome = 'ALLOWED',
-) {
+): AccessLogRow {
   return {
     id: randomUUID(),
     requestId: ctx.requestId,
@@ -166,9 +166,7 @@ function recordsPlugin(options: SubgraphOptions<unknown, unknown>): ApolloServer
           try {
             if (disclosures.length > 0) await options.recordDisclosures(disclosures, ctx);
             if (uses.length > 0) {
-              await options.db.accessLogEntry.createMany({
-                data: uses.map((use) => accessLogRow(ctx, use.customerIds, use.categories, use.operation, operationName ?? operation?.name?.value ?? null, use.outcome)),
-              });
+              await insertAccessLogEntries(options.db, uses.map((use) => accessLogRow(ctx, use.customerIds, use.categories, use.operation, operationName ?? operation?.name?.value ?? null, use.outcome)));
             }
           } catch (error) {
             ctx.log.error('records could not be written; response withheld', { error: (error as Error).name });
@@ -312,7 +310,7 @@ export async function createSubgraph<Db, Loaders>(options: SubgraphOptions<Db, L
         isThirdParty(actor) ? options.consentsFor(partial) : async (ids) => ids.map(() => []),
         (error) => log.warn('consents could not be looked up', { error: error.name }),
         async (customerId, categories) => {
-          await options.db.accessLogEntry.createMany({ data: [accessLogRow(partial, [customerId], categories, 'write', operationNameOf(req))] });
+          await insertAccessLogEntries(options.db, [accessLogRow(partial, [customerId], categories, 'write', operationNameOf(req))]);
         },
         classification,
         options.homeMunicipalities && municipalitiesOrUnavailable(options.register, options.homeMunicipalities),
