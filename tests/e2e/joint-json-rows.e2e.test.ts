@@ -105,7 +105,9 @@ it('reads only the fields asked, by bound ids, and names no table it does not kn
 it('passes dates and instants already in their ISO text through the scalars unchanged', () => {
   expect(DateScalar.serialize('2026-03-01T00:00:00.000Z')).toBe('2026-03-01');
   expect(DateTimeScalar.serialize('2026-03-01T09:30:00.000Z')).toBe('2026-03-01T09:30:00.000Z');
+  expect(DateScalar.serialize('2026-03-01')).toBe('2026-03-01');
   expect(DateScalar.serialize(new Date('2026-03-01T00:00:00Z'))).toBe('2026-03-01');
+  expect(DateTimeScalar.serialize('2026-03-01')).toBe('2026-03-01T00:00:00.000Z');
   // Any other text is read as a date first, as before.
   expect(DateTimeScalar.serialize('2026-03-01T09:30:00+02:00')).toBe('2026-03-01T07:30:00.000Z');
 });
