@@ -5,7 +5,7 @@
 import { presetClaims } from '../../shared/src/auth/presets';
 import { CASELOAD_QUERY } from '../support/queries';
 import { startSystem, System } from '../support/system';
-import { jsonRowsSql, jsonTableOf } from '../../shared/src/graphql/json-rows';
+import { isoOf, jsonRowsSql, jsonTableOf } from '../../shared/src/graphql/json-rows';
 import { DateScalar, DateTimeScalar } from '../../shared/src/graphql/scalars';
 
 let system: System;
@@ -108,6 +108,11 @@ it('passes dates and instants already in their ISO text through the scalars unch
   expect(DateScalar.serialize('2026-03-01')).toBe('2026-03-01');
   expect(DateScalar.serialize(new Date('2026-03-01T00:00:00Z'))).toBe('2026-03-01');
   expect(DateTimeScalar.serialize('2026-03-01')).toBe('2026-03-01T00:00:00.000Z');
+  // PostgreSQL's JSON forms of a date and of a timestamp without a zone, as the instants Prisma would give.
+  for (const [json, iso] of [['2026-03-01', '2026-03-01'], ['2026-03-01T09:30:00', '2026-03-01T09:30:00.000Z'], ['2026-03-01T09:30:00.5', '2026-03-01T09:30:00.500Z'],
+    ['2026-03-01T09:30:00.123', '2026-03-01T09:30:00.123Z'], ['2026-03-01T09:30:00.123456', '2026-03-01T09:30:00.123Z'], ['2026-03-01T09:30:00+02:00', '2026-03-01T07:30:00.000Z']]) {
+    expect(isoOf(json)).toBe(iso);
+  }
   // Any other text is read as a date first, as before.
   expect(DateTimeScalar.serialize('2026-03-01T09:30:00+02:00')).toBe('2026-03-01T07:30:00.000Z');
 });

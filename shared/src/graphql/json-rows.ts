@@ -82,8 +82,11 @@ const ZONED = /(?:[zZ]|[+-]\d{2}:?\d{2})$/;
  * Prisma would return: a date stays `YYYY-MM-DD` (the Date scalar's answer; Prisma's Date is its midnight
  * UTC), a timestamp (Prisma keeps UTC in `timestamp(3)`, without a zone) becomes the instant in UTC.
  */
-function isoOf(value: string): string {
+export function isoOf(value: string): string {
   if (value.length === 10) return value;
+  // timestamp(3) without a zone: YYYY-MM-DDTHH:MM:SS with 0-3 digits of fractional seconds (zeros dropped).
+  if (value.length === 19) return `${value}.000Z`;
+  if (value.length <= 23 && value[19] === '.' && !ZONED.test(value)) return `${value.padEnd(23, '0')}Z`;
   return new Date(ZONED.test(value) ? value : `${value}Z`).toISOString();
 }
 
