@@ -108,6 +108,23 @@ async function readJsonRows<Row>(db: JsonRowsClient, sql: string, keys: readonly
   return rows as Row[];
 }
 
+/**
+ * The lean selection of a JSON loader's batch, or undefined for whole rows: leanSelect's, without the row's
+ * own `id` when nothing asks it (the operation, a resolver's `needs`, `always`) and it is not the key: the
+ * rows are grouped by `customerId` and the rules read that (issue 11: a 36-character id of every row of
+ * every kind, built into the JSON and parsed again, for nothing).
+ */
+function jsonSelect(lean: LeanRows, keyColumn: string): Record<string, true> | undefined {
+  const select = leanSelect(lean, keyColumn);
+  if (!select || keyColumn === 'id' || !select.id) return select;
+  const asked = (lean.always ?? []).includes('id') || lean.types.some((type) => {
+    for (const field of lean.selection.byType?.get(type) ?? []) if (field === 'id' || lean.needs?.[field]?.includes('id')) return true;
+    return false;
+  });
+  if (!asked) delete select.id;
+  return select;
+}
+
 /** What a JSON loader is told: its client, model and lean selection (see LeanRows). */
 export interface JsonRowsSpec {
   db: JsonRowsClient;
@@ -155,7 +172,7 @@ export function jsonListLoader<Row extends Record<string, unknown>>(
   model: FindMany<Row>, spec: JsonRowsSpec, keyColumn = 'customerId', orderBy: JsonOrder = [],
 ): DataLoader<string, Row[]> {
   return new DataLoader(async (keys) => {
-    const select = leanSelect(spec.lean, keyColumn);
+    const select = jsonSelect(spec.lean, keyColumn);
     let rows: Row[];
     if (select) {
       const { sql, dateTimes, revive } = cachedPlan(spec, keyColumn, orderBy)(select);
@@ -172,7 +189,7 @@ export function jsonListLoader<Row extends Record<string, unknown>>(
 /** rowLoader (./loaders.ts) whose lean batches are one JSON statement: one row (or null) per key. */
 export function jsonRowLoader<Row extends Record<string, unknown>>(model: FindMany<Row>, spec: JsonRowsSpec, keyColumn = 'customerId'): DataLoader<string, Row | null> {
   return new DataLoader(async (keys) => {
-    const select = leanSelect(spec.lean, keyColumn);
+    const select = jsonSelect(spec.lean, keyColumn);
     let rows: Row[];
     if (select) {
       const { sql, dateTimes, revive } = cachedPlan(spec, keyColumn, [])(select);

@@ -58,7 +58,7 @@ export function createLoaders(db: PrismaClient, selection = new OperationSelecti
       selection, types: ['PlanReview'], columns: Prisma.PlanReviewScalarFieldEnum,
     } }, 'customerId', [['reviewedOn', 'asc']]),
     services: jsonListLoader(db.customerService, { db, model: 'CustomerService', lean: {
-      selection, types: ['CustomerService'], columns: Prisma.CustomerServiceScalarFieldEnum, needs: { stateChanges: [] },
+      selection, types: ['CustomerService'], columns: Prisma.CustomerServiceScalarFieldEnum, needs: { stateChanges: ['id'] },
     } }, 'customerId', [['startsOn', 'asc']]),
     disclosures: listLoader(db.disclosureRecord, 'customerId', { disclosedAt: 'desc' }),
     // The case's versions and histories (issue 10), newest first.
