@@ -34,8 +34,10 @@ export interface JsonTable {
 
 /**
  * The table of Prisma model `model` from the client's runtime data model (the generated client's copy of
- * schema.prisma): SQL names and which fields are DateTime. Throws when the client does not know the model
- * (a renamed model must fail at start, not answer wrong rows).
+ * schema.prisma; Prisma's own `_runtimeDataModel`, not a public API): SQL names and which fields are
+ * DateTime. Throws when the client does not know the model (a renamed model, or a Prisma that keeps its
+ * data model elsewhere, fails the first lean batch and tests/e2e/joint-json-rows.e2e.test.ts, never answers
+ * wrong rows).
  */
 export function jsonTableOf(db: object, model: string): JsonTable {
   const runtime = (db as { _runtimeDataModel?: { models: Record<string, RuntimeModel> } })._runtimeDataModel?.models[model];
