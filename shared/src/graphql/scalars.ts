@@ -23,7 +23,16 @@ function parseDateTime(value: unknown): Date {
   return date;
 }
 
+// The text of Date.prototype.toISOString(), as the JSON loaders hand timestamps over (./json-rows.ts; dates
+// come as YYYY-MM-DD).
+const ISO_TEXT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
 const serialize = (length?: number) => (value: unknown) => {
+  // Already the answer's text: no Date to build and format again (issue 11: one per date of every row).
+  if (typeof value === 'string') {
+    if (ISO_TEXT.test(value)) return length ? value.slice(0, length) : value;
+    if (length === 10 && DATE.test(value)) return value;
+  }
   const date = value instanceof Date ? value : new Date(String(value));
   const iso = date.toISOString();
   return length ? iso.slice(0, length) : iso;

@@ -1,6 +1,7 @@
 // Per-request loaders of the joint register: one batched query per kind of row, whatever the number of customers.
 import DataLoader from 'dataloader';
 import { listLoader, OperationSelection, rowLoader } from '@cg/shared/src/graphql/loaders';
+import { jsonListLoader, jsonRowLoader } from '@cg/shared/src/graphql/json-rows';
 import { Prisma, PrismaClient } from './generated/prisma/client';
 
 /**
@@ -27,19 +28,20 @@ const CUSTOMER_FIELD_COLUMNS: Record<string, string[]> = {
 export function createLoaders(db: PrismaClient, selection = new OperationSelection()) {
   return {
     // The caseload reads the home municipality of the rows it loaded (the area rule, ./resolvers.ts).
-    customer: rowLoader(db.customer, 'id', false, {
+    // The caseload's kinds of rows come as one JSON text per batch (issue 11; shared/src/graphql/json-rows.ts).
+    customer: jsonRowLoader(db.customer, { db, model: 'Customer', lean: {
       selection, types: ['Customer'], columns: Prisma.CustomerScalarFieldEnum, needs: CUSTOMER_FIELD_COLUMNS, always: ['homeMunicipality'],
-    }),
+    } }, 'id'),
     specialArrangements: listLoader(db.specialArrangement),
     referralNotes: listLoader(db.referralNote, 'customerId', { referredOn: 'asc' }),
     // Customer.responsibleOfficials keeps the rows whose period goes on (`until`).
-    responsibleOfficials: listLoader(db.responsibleOfficial, 'customerId', { authority: 'asc' }, false, {
+    responsibleOfficials: jsonListLoader(db.responsibleOfficial, { db, model: 'ResponsibleOfficial', lean: {
       selection, types: ['ResponsibleOfficial'], columns: Prisma.ResponsibleOfficialScalarFieldEnum, always: ['until'],
-    }),
-    meetings: listLoader(db.meeting, 'customerId', { heldAt: 'desc' }, false, {
+    } }, 'customerId', [['authority', 'asc']]),
+    meetings: jsonListLoader(db.meeting, { db, model: 'Meeting', lean: {
       selection, types: ['Meeting'], columns: Prisma.MeetingScalarFieldEnum,
       needs: { participants: ['participants'], convener: ['convener'], storedBy: ['recordedBy'] },
-    }),
+    } }, 'customerId', [['heldAt', 'desc']]),
     consents: listLoader(db.consent, 'customerId', { givenAt: 'desc' }),
     consentVersions: listLoader(db.consentVersion, 'consentId', { version: 'asc' }),
     education: listLoader(db.education),
@@ -48,16 +50,16 @@ export function createLoaders(db: PrismaClient, selection = new OperationSelecti
     healthAndWorkCapacity: rowLoader(db.healthAndWorkCapacity),
     serviceNeedAssessment: rowLoader(db.serviceNeedAssessment),
     situationAssessments: listLoader(db.situationAssessment, 'customerId', { assessedOn: 'asc' }),
-    employmentPlan: rowLoader(db.employmentPlan, 'customerId', false, {
+    employmentPlan: jsonRowLoader(db.employmentPlan, { db, model: 'EmploymentPlan', lean: {
       selection, types: ['EmploymentPlan'], columns: Prisma.EmploymentPlanScalarFieldEnum,
       needs: { stepDetails: ['stepDetails'], versions: [], reviews: [] },
-    }),
-    planReviews: listLoader(db.planReview, 'customerId', { reviewedOn: 'asc' }, false, {
+    } }),
+    planReviews: jsonListLoader(db.planReview, { db, model: 'PlanReview', lean: {
       selection, types: ['PlanReview'], columns: Prisma.PlanReviewScalarFieldEnum,
-    }),
-    services: listLoader(db.customerService, 'customerId', { startsOn: 'asc' }, false, {
-      selection, types: ['CustomerService'], columns: Prisma.CustomerServiceScalarFieldEnum, needs: { stateChanges: [] },
-    }),
+    } }, 'customerId', [['reviewedOn', 'asc']]),
+    services: jsonListLoader(db.customerService, { db, model: 'CustomerService', lean: {
+      selection, types: ['CustomerService'], columns: Prisma.CustomerServiceScalarFieldEnum, needs: { stateChanges: ['id'] },
+    } }, 'customerId', [['startsOn', 'asc']]),
     disclosures: listLoader(db.disclosureRecord, 'customerId', { disclosedAt: 'desc' }),
     // The case's versions and histories (issue 10), newest first.
     customershipPeriods: listLoader(db.customershipPeriod, 'customerId', { endedOn: 'desc' }),
@@ -65,9 +67,9 @@ export function createLoaders(db: PrismaClient, selection = new OperationSelecti
     socialSituationVersions: listLoader(db.socialSituation, 'customerId', [{ assessedOn: 'desc' }, { recordedAt: 'desc' }]),
     healthAndWorkCapacityVersions: listLoader(db.healthAndWorkCapacity, 'customerId', [{ assessedOn: 'desc' }, { recordedAt: 'desc' }]),
     // The current assessment is the first row (the newest): the order needs no column in the answer.
-    serviceNeedAssessmentVersions: listLoader(db.serviceNeedAssessment, 'customerId', [{ assessedOn: 'desc' }, { recordedAt: 'desc' }], false, {
+    serviceNeedAssessmentVersions: jsonListLoader(db.serviceNeedAssessment, { db, model: 'ServiceNeedAssessment', lean: {
       selection, types: ['ServiceNeedAssessment'], columns: Prisma.ServiceNeedAssessmentScalarFieldEnum,
-    }),
+    } }, 'customerId', [['assessedOn', 'desc'], ['recordedAt', 'desc']]),
     planVersions: listLoader(db.employmentPlanVersion, 'customerId', { version: 'desc' }),
     serviceStateChanges: listLoader(db.serviceStateChange, 'serviceId', { createdAt: 'asc' }),
     // The requests of the data subject (issue 12; ./rights.ts), newest first.
