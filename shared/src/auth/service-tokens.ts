@@ -9,12 +9,13 @@
 // keys from <REGISTER>_SERVICE_JWKS in the joint register; a service refuses to start without them.
 // Development: a key pair per register created on first start in AUTH_DEV_KEYS_DIR, never committed.
 import { createHash, randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import {
   JSONWebKeySet, JWK, JWTPayload, KeyLike, SignJWT, createLocalJWKSet, decodeJwt, exportJWK, generateKeyPair, importJWK, jwtVerify,
 } from 'jose';
 import { AUTHORITIES, Authority, Register } from '../law/categories';
+import { ensureKeyPairFiles } from './key-files';
 
 const ALG = 'ES256';
 /** The header that carries the service token; `authorization` still carries the caller's own token. */
@@ -79,13 +80,13 @@ export async function generateServiceKeyPair(register: Register): Promise<{ priv
   };
 }
 
-/** Development only: creates the register's service key pair once, beside the development user-token keys. */
+/**
+ * Development only: creates the register's service key pair once, beside the development user-token keys.
+ * Its signer of service tokens and its log signer call this together at start: safe for concurrent callers
+ * in one process and across processes (./key-files.ts).
+ */
 export async function ensureDevServiceKeys(dir: string, register: Register): Promise<void> {
-  if (existsSync(devPrivateKeyFile(dir, register))) return;
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const { privateJwk, publicJwks } = await generateServiceKeyPair(register);
-  writeFileSync(devPublicKeysFile(dir, register), JSON.stringify(publicJwks, null, 2));
-  writeFileSync(devPrivateKeyFile(dir, register), JSON.stringify(privateJwk), { mode: 0o600 });
+  await ensureKeyPairFiles(devPrivateKeyFile(dir, register), devPublicKeysFile(dir, register), async () => (await generateServiceKeyPair(register)).privateJwk);
 }
 
 function parseJson(name: string, text: string): unknown {

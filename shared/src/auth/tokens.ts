@@ -1,11 +1,13 @@
 // Bearer tokens (JWT). Production verifies against an OIDC issuer's published keys (AUTH_JWKS_URL,
 // AUTH_ISSUER, AUTH_AUDIENCE). Development signs with a local key pair created on first start in
 // AUTH_DEV_KEYS_DIR (default .data/keys), so no secret is ever committed.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import {
   JWK, JWTPayload, KeyLike, SignJWT, createLocalJWKSet, createRemoteJWKSet, exportJWK, generateKeyPair, importJWK, jwtVerify,
 } from 'jose';
+import { ensureKeyPairFiles } from './key-files';
 import { Actor, DISCLOSURE_PURPOSES, DisclosurePurpose, ORGANISATION_KINDS, OrganisationKind } from './actor';
 
 const ALG = 'ES256';
@@ -46,16 +48,15 @@ export function authConfigFromEnv(env: NodeJS.ProcessEnv = process.env): AuthCon
 const privateKeyFile = (dir: string) => join(dir, 'dev-signing-key.jwk.json');
 const publicKeysFile = (dir: string) => join(dir, 'dev-jwks.json');
 
-/** Creates the development key pair once; every process of the system then reads the same files. */
+/**
+ * Creates the development key pair once; every process of the system then reads the same files. Safe for
+ * concurrent callers in one process and across processes (./key-files.ts says why that matters).
+ */
 export async function ensureDevKeys(dir: string): Promise<void> {
-  if (existsSync(privateKeyFile(dir))) return;
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const { privateKey, publicKey } = await generateKeyPair(ALG, { extractable: true });
-  const kid = `dev-${Date.now().toString(36)}`;
-  const privateJwk = { ...(await exportJWK(privateKey)), kid, alg: ALG };
-  const publicJwk = { ...(await exportJWK(publicKey)), kid, alg: ALG, use: 'sig' };
-  writeFileSync(publicKeysFile(dir), JSON.stringify({ keys: [publicJwk] }, null, 2));
-  writeFileSync(privateKeyFile(dir), JSON.stringify(privateJwk), { mode: 0o600 });
+  await ensureKeyPairFiles(privateKeyFile(dir), publicKeysFile(dir), async () => {
+    const { privateKey } = await generateKeyPair(ALG, { extractable: true });
+    return { ...(await exportJWK(privateKey)), kid: `dev-${Date.now().toString(36)}-${randomUUID().slice(0, 8)}`, alg: ALG };
+  });
 }
 
 export interface TokenClaims {
