@@ -3,6 +3,7 @@
 // period, a statement, a guidance, an employer customer).
 import DataLoader from 'dataloader';
 import { listLoader, OperationSelection, rowLoader } from '@cg/shared/src/graphql/loaders';
+import { jsonListLoader, jsonRowLoader } from '@cg/shared/src/graphql/json-rows';
 import { Prisma, PrismaClient } from './generated/prisma/client';
 
 /**
@@ -12,10 +13,12 @@ import { Prisma, PrismaClient } from './generated/prisma/client';
  */
 export function createLoaders(db: PrismaClient, selection = new OperationSelection()) {
   return {
+    // The caseload's kinds of rows (job seeker, offers, statements) come as one JSON text per batch (issue 11;
+    // shared/src/graphql/json-rows.ts), whole rows through Prisma when the selection is not known.
     // Job seeker
-    jobSeeker: rowLoader(db.jobSeeker, 'customerId', false, {
+    jobSeeker: jsonRowLoader(db.jobSeeker, { db, model: 'JobSeeker', lean: {
       selection, types: ['EmploymentJobSeeker'], columns: Prisma.JobSeekerScalarFieldEnum,
-    }),
+    } }),
     workHistory: listLoader(db.workHistoryEntry, 'customerId', { startedOn: 'desc' }),
     education: listLoader(db.education, 'customerId', { completedOn: 'desc' }),
     trainingNeed: rowLoader(db.trainingNeed),
@@ -23,13 +26,14 @@ export function createLoaders(db: PrismaClient, selection = new OperationSelecti
     serviceNeed: rowLoader(db.serviceNeed),
     // Services and decisions
     trainingApplications: listLoader(db.trainingApplication, 'customerId', { appliedOn: 'desc' }),
-    offers: listLoader(db.offer, 'customerId', { offeredOn: 'desc' }, false, {
+    offers: jsonListLoader(db.offer, { db, model: 'Offer', lean: {
       selection, types: ['EmploymentOffer'], columns: Prisma.OfferScalarFieldEnum, needs: { employerCustomer: ['employerCustomerId'] },
-    }),
+    } }, 'customerId', [['offeredOn', 'desc']]),
     decisions: listLoader(db.decision, 'customerId', { decidedOn: 'desc' }),
-    statements: listLoader(db.statement, 'customerId', [{ givenOn: 'desc' }, { createdAt: 'desc' }], false, {
-      selection, types: ['EmploymentStatement'], columns: Prisma.StatementScalarFieldEnum, needs: { clarificationRequests: [] },
-    }),
+    // clarificationRequests are loaded by the statement's id: named, as the JSON rows carry it only when asked.
+    statements: jsonListLoader(db.statement, { db, model: 'Statement', lean: {
+      selection, types: ['EmploymentStatement'], columns: Prisma.StatementScalarFieldEnum, needs: { clarificationRequests: ['id'] },
+    } }, 'customerId', [['givenOn', 'desc'], ['createdAt', 'desc']]),
     clarificationRequests: listLoader(db.clarificationRequest, 'statementId', { sentOn: 'asc' }),
     mobilityGrants: listLoader(db.mobilityGrant, 'customerId', { decidedOn: 'desc' }),
     serviceMeasures: listLoader(db.serviceMeasure, 'customerId', { startsOn: 'desc' }),

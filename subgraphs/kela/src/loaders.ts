@@ -1,6 +1,7 @@
 // Per-request loaders of Kela's register: one batched query per kind of row, whatever the number of customers.
 import DataLoader from 'dataloader';
 import { listLoader, OperationSelection, rowLoader } from '@cg/shared/src/graphql/loaders';
+import { jsonListLoader } from '@cg/shared/src/graphql/json-rows';
 import { Prisma, PrismaClient } from './generated/prisma/client';
 
 /**
@@ -11,15 +12,18 @@ import { Prisma, PrismaClient } from './generated/prisma/client';
 export function createLoaders(db: PrismaClient, selection = new OperationSelection()) {
   return {
     kelaCustomer: rowLoader(db.kelaCustomer),
-    // The register's fields split the benefits by `kind` (those that reveal illness apart: ./resolvers.ts).
-    benefits: listLoader(db.benefitDecision, 'customerId', [{ appliedOn: 'desc' }, { id: 'asc' }], false, {
+    // The caseload's kinds of rows (benefits, rehabilitation decisions) come as one JSON text per batch (issue 11;
+    // shared/src/graphql/json-rows.ts), whole rows through Prisma when the selection is not known.
+    // The register's fields split the benefits by `kind` (those that reveal illness apart: ./resolvers.ts), so
+    // `kind` is always read, asked or not (a benefit read without it would be listed among the others).
+    benefits: jsonListLoader(db.benefitDecision, { db, model: 'BenefitDecision', lean: {
       selection, types: ['KelaBenefitDecision'], columns: Prisma.BenefitDecisionScalarFieldEnum, always: ['kind'],
       needs: { dailyAmount: ['dailyAmountCents'], monthlyAmount: ['monthlyAmountCents'] },
-    }),
+    } }, 'customerId', [['appliedOn', 'desc'], ['id', 'asc']]),
     payments: listLoader(db.benefitPayment, 'customerId', [{ paidOn: 'desc' }, { id: 'asc' }]),
-    rehabilitationDecisions: listLoader(db.rehabilitationDecision, 'customerId', [{ appliedOn: 'desc' }, { id: 'asc' }], false, {
+    rehabilitationDecisions: jsonListLoader(db.rehabilitationDecision, { db, model: 'RehabilitationDecision', lean: {
       selection, types: ['KelaRehabilitationDecision'], columns: Prisma.RehabilitationDecisionScalarFieldEnum,
-    }),
+    } }, 'customerId', [['appliedOn', 'desc'], ['id', 'asc']]),
     primaryBenefitClarifications: listLoader(db.primaryBenefitClarification, 'customerId', [{ startedOn: 'desc' }, { id: 'asc' }]),
   } satisfies Record<string, DataLoader<string, unknown>>;
 }

@@ -3,6 +3,7 @@
 // has at most one plan.
 import DataLoader from 'dataloader';
 import { listLoader, OperationSelection, rowLoader } from '@cg/shared/src/graphql/loaders';
+import { jsonListLoader, jsonRowLoader } from '@cg/shared/src/graphql/json-rows';
 import { Prisma, PrismaClient } from './generated/prisma/client';
 
 /**
@@ -22,13 +23,15 @@ export function createLoaders(db: PrismaClient, selection = new OperationSelecti
     healthReferrals: listLoader(db.healthReferral, 'customerId', { referredOn: 'desc' }),
     substanceAbuseVisits: listLoader(db.substanceAbuseVisit, 'customerId', { visitedOn: 'desc' }),
     substanceAbuseTreatmentPeriods: listLoader(db.substanceAbuseTreatmentPeriod, 'customerId', { startsOn: 'asc' }),
-    workAbilityAssessments: listLoader(db.workAbilityAssessment, 'customerId', [{ assessedOn: 'desc' }, { createdAt: 'desc' }], false, {
+    // The caseload's kinds of rows (work-ability assessments, the activation plan) come as one JSON text per
+    // batch (issue 11; shared/src/graphql/json-rows.ts), whole rows through Prisma when the selection is not known.
+    workAbilityAssessments: jsonListLoader(db.workAbilityAssessment, { db, model: 'WorkAbilityAssessment', lean: {
       selection, types: ['WellbeingWorkAbilityAssessment'], columns: Prisma.WorkAbilityAssessmentScalarFieldEnum,
-    }),
+    } }, 'customerId', [['assessedOn', 'desc'], ['createdAt', 'desc']]),
     // Its reviews and attendance days are loaded by the customer id (always read).
-    activationPlan: rowLoader(db.activationPlan, 'customerId', false, {
+    activationPlan: jsonRowLoader(db.activationPlan, { db, model: 'ActivationPlan', lean: {
       selection, types: ['WellbeingActivationPlan'], columns: Prisma.ActivationPlanScalarFieldEnum, needs: { reviews: [], attendanceDays: [] },
-    }),
+    } }),
     activationPlanReviews: listLoader(db.activationPlanReview, 'customerId', [{ reviewedOn: 'asc' }, { createdAt: 'asc' }]),
     attendanceDays: listLoader(db.attendanceDay, 'customerId', { date: 'asc' }),
   } satisfies Record<string, DataLoader<string, unknown>>;
