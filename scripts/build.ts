@@ -95,6 +95,12 @@ export async function buildServices(root = REPO_ROOT): Promise<number> {
       sourcemap: 'linked',
       metafile: true,
       logLevel: 'warning',
+      // `await import('pkg')` of a package becomes `require('pkg')` (in a promise): Node's ES-module loader
+      // read, scanned for its format (module syntax detection) and linked each such package at every start
+      // (issue 11: Prisma's query compiler, a 4.5 MB JavaScript file of base64, alone some 0.1 CPU s per
+      // register). Every package imported so (PGlite, its Prisma adapter, pg, Prisma's runtime) ships
+      // CommonJS (PGlite and its adapter both as CommonJS now, as both were ES modules: one copy of PGlite).
+      supported: { 'dynamic-import': false },
       plugins: [{
         name: 'customer-graph',
         setup(build) {

@@ -4,7 +4,7 @@
 // migrates and seeds its embedded database on first start. Ctrl-C stops them all and leaves nothing behind.
 import { ChildProcess, spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
-import { authConfigFromEnv, ensureDevKeys } from '../shared/src/auth/tokens';
+import { authConfigFromEnv, ensureDevKeys } from '../shared/src/auth/config';
 // The register names from generate.ts, not shared/src/subgraphs: that module loads the GraphQL server
 // stack (half a second and more) before a single service could be spawned.
 import { generatePrismaClients, SUBGRAPHS } from './generate';

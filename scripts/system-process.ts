@@ -109,7 +109,9 @@ export async function startSystem(options: StartOptions): Promise<SystemProcess>
   if (options.law === false) env.UNSAFE_BENCHMARK_WITHOUT_LAW = 'yes';
   const onLogLine = options.onLogLine;
   const spawned = Date.now();
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', join(root, 'scripts', 'start.ts')], {
+  // As `npm start` runs it (package.json): tsx's CommonJS hook, not its ES-module loader (`--import tsx`,
+  // some 0.35 CPU s more, in the part of the start before any service is spawned).
+  const child: ChildProcess = spawn(process.execPath, ['--require', 'tsx/cjs', join(root, 'scripts', 'start.ts')], {
     cwd: root, env, stdio: onLogLine ? ['ignore', 'pipe', 'pipe'] : ['ignore', 'ignore', 'inherit'],
   });
   if (onLogLine) {

@@ -12,7 +12,9 @@ import { startSystem } from '../scripts/system-process';
 import { commandLine } from '../scripts/bench/cpu';
 import { benchTokens, caseloadScenario } from '../scripts/bench/scenarios';
 import { ensureEmptyClusterTemplate } from '../shared/src/db/pglite-template';
-import { openDatabase } from '../shared/src/db/database';
+import { openDatabase, pgliteSharedBuffers } from '../shared/src/db/database';
+import { ensureDevKeys } from '../shared/src/auth/config';
+import { authConfigFromEnv, createTokenVerifier, signDevToken } from '../shared/src/auth/tokens';
 import { createLogger } from '../shared/src/log';
 import { REPO_ROOT } from '../shared/src/subgraphs';
 import { subgraphModule } from './support/system';
@@ -46,6 +48,10 @@ describe('the compiled services (scripts/build.ts)', () => {
 
     // A module's __dirname is its source folder (where it reads schema.graphql and its migrations).
     expect(readFileSync(join(root, builtEntry(SERVICE_ENTRIES.kela)), 'utf8')).toMatch(/join\(__dirname, "\.\.\/\.\.\/\.\.\/\.\.\/subgraphs\/kela\/src"\)/);
+    // Packages imported at run time are required (CommonJS), not loaded through Node's ES-module loader.
+    const bundle = readFileSync(join(root, builtEntry(SERVICE_ENTRIES.kela)), 'utf8');
+    expect(bundle).toMatch(/require\("@electric-sql\/pglite"\)/);
+    expect(bundle).not.toMatch(/\bimport\("/);
   }, 120_000);
 
   it('npm start runs them, and they answer the caseload from all four registers', async () => {
@@ -62,6 +68,38 @@ describe('the compiled services (scripts/build.ts)', () => {
       await system.stop();
     }
   }, 300_000);
+});
+
+describe("the embedded database's buffer cache (PGLITE_SHARED_BUFFERS)", () => {
+  it('is 32MB unless set, is what PostgreSQL runs with, and a wrong value is refused naming the variable', async () => {
+    expect(pgliteSharedBuffers(undefined)).toBe('32MB');
+    expect(pgliteSharedBuffers('128MB')).toBe('128MB');
+    expect(() => pgliteSharedBuffers('lots')).toThrow(/PGLITE_SHARED_BUFFERS/);
+    const previous = process.env.PGLITE_SHARED_BUFFERS;
+    try {
+      for (const [value, expected] of [[undefined, '32MB'], ['16MB', '16MB']] as const) {
+        if (value === undefined) delete process.env.PGLITE_SHARED_BUFFERS; else process.env.PGLITE_SHARED_BUFFERS = value;
+        const database = await openDatabase({ dataDir: 'memory://', migrationsDir: join(subgraphModule('kela').dir, 'prisma', 'migrations') });
+        try {
+          expect((await database.query<{ shared_buffers: string }>('SHOW shared_buffers'))[0].shared_buffers).toBe(expected);
+        } finally {
+          await database.close();
+        }
+      }
+    } finally {
+      if (previous === undefined) delete process.env.PGLITE_SHARED_BUFFERS; else process.env.PGLITE_SHARED_BUFFERS = previous;
+    }
+  }, 120_000);
+});
+
+describe("the development key pair (shared/src/auth/config.ts, made with Node's crypto)", () => {
+  it('signs tokens that the verifier accepts', async () => {
+    const config = { ...authConfigFromEnv({}), devKeysDir: join(tempDir('cg-dev-keys-'), 'keys') };
+    await ensureDevKeys(config.devKeysDir);
+    const verify = await createTokenVerifier(config);
+    const token = await signDevToken(config, { sub: 'official-1', org_kind: 'EMPLOYMENT', org_id: 'te-1', roles: [] });
+    expect((await verify(`Bearer ${token}`)).id).toBe('official-1');
+  });
 });
 
 describe('the kept empty cluster (ensureEmptyClusterTemplate)', () => {

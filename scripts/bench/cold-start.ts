@@ -53,7 +53,7 @@ async function main() {
     try {
       // --existing-only with --data-dir reuses the data there (the first start then seeds only if it is empty).
       if (!values['existing-only']) starts.push(await measureStart('empty', dataDir));
-      else await (await startSystem({ dataDir, repoRoot: values.repo ? resolve(values.repo) : undefined })).stop();
+      else await (await startSystem({ dataDir, repoRoot: values.repo ? resolve(values.repo) : undefined, basePort: values['base-port'] ? Number(values['base-port']) : undefined })).stop();
       starts.push(await measureStart('existing', dataDir));
     } finally {
       if (!values['data-dir']) rmSync(dataDir, { recursive: true, force: true });

@@ -9,15 +9,17 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, linkSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { JSONWebKeySet, JWK } from 'jose';
+
+/** A JSON Web Key as stored (RFC 7517). */
+type Jwk = object;
 
 // Members of a private JWK that are not part of its public key (EC: d; RSA: d, p, q, dp, dq, qi; oct: k).
 const PRIVATE_MEMBERS = new Set(['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k']);
 
 /** The public JWKS of a private JWK (its private members left out; `use: 'sig'`). */
-export function publicJwksOf(privateJwk: JWK): JSONWebKeySet {
-  const publicJwk = Object.fromEntries(Object.entries(privateJwk).filter(([name]) => !PRIVATE_MEMBERS.has(name)));
-  return { keys: [{ ...publicJwk, use: 'sig' } as JWK] };
+export function publicJwksOf(privateJwk: Jwk): { keys: Jwk[] } {
+  const publicJwk = Object.fromEntries(Object.entries(privateJwk as Record<string, unknown>).filter(([name]) => !PRIVATE_MEMBERS.has(name)));
+  return { keys: [{ ...publicJwk, use: 'sig' }] };
 }
 
 const inProgress = new Map<string, Promise<void>>();
@@ -29,7 +31,7 @@ const inProgress = new Map<string, Promise<void>>();
  * 0644 (public); the directory is created with mode 0700. Throws what the file system throws (other than the
  * lost race, which is not an error).
  */
-export function ensureKeyPairFiles(privateFile: string, publicFile: string, generate: () => Promise<JWK>): Promise<void> {
+export function ensureKeyPairFiles(privateFile: string, publicFile: string, generate: () => Promise<Jwk>): Promise<void> {
   let pending = inProgress.get(privateFile);
   if (!pending) {
     pending = createOnce(privateFile, publicFile, generate).finally(() => inProgress.delete(privateFile));
@@ -38,7 +40,7 @@ export function ensureKeyPairFiles(privateFile: string, publicFile: string, gene
   return pending;
 }
 
-async function createOnce(privateFile: string, publicFile: string, generate: () => Promise<JWK>): Promise<void> {
+async function createOnce(privateFile: string, publicFile: string, generate: () => Promise<Jwk>): Promise<void> {
   if (!existsSync(privateFile)) {
     mkdirSync(dirname(privateFile), { recursive: true, mode: 0o700 });
     const privateJwk = await generate();
@@ -54,7 +56,7 @@ async function createOnce(privateFile: string, publicFile: string, generate: () 
     }
   }
   if (!existsSync(publicFile)) {
-    const publicJwks = publicJwksOf(JSON.parse(readFileSync(privateFile, 'utf8')) as JWK);
+    const publicJwks = publicJwksOf(JSON.parse(readFileSync(privateFile, 'utf8')) as Jwk);
     const temporary = `${publicFile}.${process.pid}.${randomUUID()}`;
     writeFileSync(temporary, JSON.stringify(publicJwks, null, 2), { mode: 0o644 });
     // Every writer derives the same content from the same private file, so the last rename changes nothing.

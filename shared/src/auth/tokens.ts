@@ -1,63 +1,18 @@
 // Bearer tokens (JWT). Production verifies against an OIDC issuer's published keys (AUTH_JWKS_URL,
 // AUTH_ISSUER, AUTH_AUDIENCE). Development signs with a local key pair created on first start in
 // AUTH_DEV_KEYS_DIR (default .data/keys), so no secret is ever committed.
-import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import {
-  JWK, JWTPayload, KeyLike, SignJWT, createLocalJWKSet, createRemoteJWKSet, exportJWK, generateKeyPair, importJWK, jwtVerify,
+  JWK, JWTPayload, KeyLike, SignJWT, createLocalJWKSet, createRemoteJWKSet, importJWK, jwtVerify,
 } from 'jose';
-import { ensureKeyPairFiles } from './key-files';
 import { Actor, DISCLOSURE_PURPOSES, DisclosurePurpose, ORGANISATION_KINDS, OrganisationKind } from './actor';
+import { type AuthConfig, DEFAULT_MAX_TOKEN_LIFETIME_SECONDS, DEV_ALG as ALG, devPrivateKeyFile as privateKeyFile, devPublicKeysFile as publicKeysFile, ensureDevKeys } from './config';
 
-const ALG = 'ES256';
-export const DEV_ISSUER = 'urn:customer-graph:development';
-export const DEV_AUDIENCE = 'customer-graph';
+// The settings and the development key pair (./config.ts), for everything that imported them from here.
+export { DEV_ISSUER, DEV_AUDIENCE, DEFAULT_MAX_TOKEN_LIFETIME_SECONDS, authConfigFromEnv, ensureDevKeys, isDevelopmentMode } from './config';
+export type { AuthConfig } from './config';
 
 export class AuthenticationError extends Error {}
-
-export interface AuthConfig {
-  issuer: string;
-  audience: string;
-  jwksUrl?: string;
-  devKeysDir: string;
-  /** The longest lifetime a token may have, in seconds (AUTH_MAX_TOKEN_LIFETIME_SECONDS; default 12 h). */
-  maxTokenLifetimeSeconds?: number;
-}
-
-export const DEFAULT_MAX_TOKEN_LIFETIME_SECONDS = 12 * 3600;
-
-/**
- * Development mode: NODE_ENV unset, `development` or `test`. Development tokens are handed out (by the
- * playground) only then; never with NODE_ENV=production or any other value, whatever else is set.
- */
-export function isDevelopmentMode(env: NodeJS.ProcessEnv = process.env): boolean {
-  return ['', 'development', 'test'].includes(env.NODE_ENV ?? '');
-}
-
-export function authConfigFromEnv(env: NodeJS.ProcessEnv = process.env): AuthConfig {
-  return {
-    issuer: env.AUTH_ISSUER ?? DEV_ISSUER,
-    audience: env.AUTH_AUDIENCE ?? DEV_AUDIENCE,
-    jwksUrl: env.AUTH_JWKS_URL || undefined,
-    devKeysDir: resolve(env.AUTH_DEV_KEYS_DIR ?? join(env.DATA_DIR ?? '.data', 'keys')),
-    maxTokenLifetimeSeconds: Number(env.AUTH_MAX_TOKEN_LIFETIME_SECONDS ?? DEFAULT_MAX_TOKEN_LIFETIME_SECONDS),
-  };
-}
-
-const privateKeyFile = (dir: string) => join(dir, 'dev-signing-key.jwk.json');
-const publicKeysFile = (dir: string) => join(dir, 'dev-jwks.json');
-
-/**
- * Creates the development key pair once; every process of the system then reads the same files. Safe for
- * concurrent callers in one process and across processes (./key-files.ts says why that matters).
- */
-export async function ensureDevKeys(dir: string): Promise<void> {
-  await ensureKeyPairFiles(privateKeyFile(dir), publicKeysFile(dir), async () => {
-    const { privateKey } = await generateKeyPair(ALG, { extractable: true });
-    return { ...(await exportJWK(privateKey)), kid: `dev-${Date.now().toString(36)}-${randomUUID().slice(0, 8)}`, alg: ALG };
-  });
-}
 
 export interface TokenClaims {
   sub: string;

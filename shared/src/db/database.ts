@@ -66,6 +66,22 @@ function counting(factory: SqlDriverAdapterFactory, counter: QueryCounter, yield
   });
 }
 
+/**
+ * PostgreSQL's buffer cache inside the embedded PGlite (PGLITE_SHARED_BUFFERS, PostgreSQL's units: `32MB`,
+ * `4096kB`, `16384` pages of 8 kB; default 32MB). Why not PostgreSQL's 128MB (issue 11, cold start):
+ * Emscripten's mmap zeroes the whole shared-memory segment at every start, which touches every one of its
+ * pages (on this 2-core VM about 3.7 µs a page: some 0.5 s of one core for 128 MB, in each of the four
+ * registers, before PostgreSQL even reads its data), and the pages then stay resident. A register's own
+ * database is 4-13 MB of tables and indexes beside 7 MB of catalogs (the demo data; the access log grows); the buffers hold
+ * it, and what does not fit is read from the files through the operating system's page cache. Throws
+ * naming the variable when the value is not a size PostgreSQL reads.
+ */
+export function pgliteSharedBuffers(value = process.env.PGLITE_SHARED_BUFFERS): string {
+  if (value === undefined || value === '') return '32MB';
+  if (!/^\d+\s*(kB|MB|GB)?$/.test(value.trim())) throw new Error(`PGLITE_SHARED_BUFFERS must be a size such as 32MB or 128MB, not "${value}"`);
+  return value.trim();
+}
+
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   const queries = new QueryCounter();
   let database: Database;
@@ -87,7 +103,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     const { PGlite } = await import('@electric-sql/pglite');
     const { PrismaPGlite } = await import('pglite-prisma-adapter');
     if (!options.dataDir.startsWith('memory://')) mkdirSync(options.dataDir, { recursive: true });
-    const pglite = await PGlite.create(options.dataDir);
+    const pglite = await PGlite.create(options.dataDir, { startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${pgliteSharedBuffers()}`] });
     database = {
       adapter: counting(new PrismaPGlite(pglite), queries, process.env.DATABASE_YIELD_BETWEEN_STATEMENTS !== 'off'),
       queries,
