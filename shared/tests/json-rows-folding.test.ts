@@ -1,0 +1,54 @@
+// The JSON batches that DataLoader dispatches in one turn of the event loop go to the database as one
+// statement (issue 11; shared/src/graphql/json-rows.ts batchedRowsText), on a real embedded PostgreSQL.
+import { PGlite } from '@electric-sql/pglite';
+import { batchedRowsText, foldedSql, JsonRowsClient } from '../src/graphql/json-rows';
+
+let pglite: PGlite;
+const sent: string[] = [];
+// The one method the loaders use of Prisma's client, straight on PGlite, recording each statement.
+const client: JsonRowsClient = {
+  $queryRawUnsafe: async <T>(sql: string, ...values: unknown[]) => { sent.push(sql); return (await pglite.query(sql, values)).rows as T; },
+};
+const rowsOf = (table: string) => `SELECT coalesce(json_agg(r ORDER BY r."n"), '[]')::text AS "rows" FROM (SELECT t."n", t."customerId" FROM "${table}" t WHERE t."customerId" = ANY($1::text[])) r`;
+
+beforeAll(async () => {
+  pglite = await PGlite.create('memory://');
+  await pglite.exec(`CREATE TABLE "A" ("n" int, "customerId" text); CREATE TABLE "B" ("n" int, "customerId" text);
+    INSERT INTO "A" VALUES (1, 'c1'), (2, 'c2'), (3, 'c1'); INSERT INTO "B" VALUES (10, 'c2'), (11, 'c3');`);
+}, 60_000);
+afterAll(() => pglite?.close());
+beforeEach(() => { sent.length = 0; });
+
+it('sends the batches of one turn as one statement, and each batch gets exactly its own rows', async () => {
+  const [a, b, none] = await Promise.all([
+    batchedRowsText(client, rowsOf('A'), ['c1']),
+    batchedRowsText(client, rowsOf('B'), ['c2', 'c3']),
+    batchedRowsText(client, rowsOf('A'), ['nobody']),
+  ]);
+  expect(sent).toHaveLength(1);
+  expect(JSON.parse(a)).toEqual([{ n: 1, customerId: 'c1' }, { n: 3, customerId: 'c1' }]);
+  expect(JSON.parse(b)).toEqual([{ n: 10, customerId: 'c2' }, { n: 11, customerId: 'c3' }]);
+  expect(JSON.parse(none)).toEqual([]);
+});
+
+it('sends a batch alone as its own statement, and batches of later turns apart', async () => {
+  expect(JSON.parse(await batchedRowsText(client, rowsOf('B'), ['c3']))).toEqual([{ n: 11, customerId: 'c3' }]);
+  expect(sent).toEqual([rowsOf('B')]);
+  await batchedRowsText(client, rowsOf('A'), ['c2']);
+  expect(sent).toHaveLength(2);
+});
+
+it('fails every batch folded into a statement that fails, with the database\'s error', async () => {
+  const results = await Promise.allSettled([
+    batchedRowsText(client, rowsOf('A'), ['c1']),
+    batchedRowsText(client, rowsOf('NoSuchTable'), ['c1']),
+  ]);
+  expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+  expect(String((results[0] as PromiseRejectedResult).reason)).toMatch(/NoSuchTable/);
+});
+
+it('refuses to fold a statement that does not use its ids parameter exactly once', () => {
+  expect(() => foldedSql([rowsOf('A'), 'SELECT 1'])).toThrow('$1::text[] exactly once');
+  expect(() => foldedSql([`${rowsOf('A')} AND $1::text[] IS NOT NULL`])).toThrow('$1::text[] exactly once');
+  expect(foldedSql([rowsOf('A'), rowsOf('B')])).toContain('ANY($2::text[])) r) AS "1"');
+});
