@@ -84,8 +84,8 @@ describe('batching', () => {
     // register: the caseload's ids with the customers' restrictions in force, the customers, its six kinds of
     // rows in ONE statement (the JSON batches of one turn fold together: shared/src/graphql/json-rows.ts), the
     // access log. Each own register: the customers' home municipalities with their restrictions in force (one
-    // statement), one per kind of row asked, the access log (wellbeing's client row is not asked).
-    expect(small).toEqual({ joint: 5, employment: 5, wellbeing: 4, kela: 4 });
+    // statement), its kinds of rows asked in one, the access log (wellbeing's client row is not asked).
+    expect(small).toEqual({ joint: 5, employment: 3, wellbeing: 3, kela: 3 });
   });
 
   it('keeps the count flat for every field of every register, however many customers', async () => {
