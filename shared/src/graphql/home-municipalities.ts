@@ -15,6 +15,7 @@ import type { AccessLogStore } from './audit';
 import type { MunicipalityAndRestrictionBatchLoader, MunicipalityBatchLoader } from './request-law';
 import type { RestrictionTerms } from '../law/data-subject-rights';
 import { restrictionInForceSql, restrictionTermsOf } from '../rights/restrictions';
+import { rawRows, type RawClient } from '../db/database';
 
 interface HomeMunicipalityModel {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -41,9 +42,6 @@ export const OWN_HOME_MUNICIPALITIES: HomeMunicipalityColumns = { table: 'Custom
 /** The joint register: the customer's row (381/2023 § 11 (1)). */
 export const JOINT_HOME_MUNICIPALITIES: HomeMunicipalityColumns = { table: 'Customer', customerId: 'id', municipality: 'homeMunicipality' };
 
-interface RawQueries {
-  $queryRawUnsafe<T = unknown>(query: string, ...values: unknown[]): PromiseLike<T>;
-}
 
 /**
  * The home municipality (null when the register keeps none) and the restrictions of processing in force
@@ -52,15 +50,16 @@ interface RawQueries {
  * every statement costs 0.3-0.7 ms however small (issue 11). `where`: see HomeMunicipalityColumns (fixed
  * names, never input); the ids are bound as parameters. Per request only, like every look-up of the law.
  */
-export function homeMunicipalitiesAndRestrictionsFrom(db: RawQueries, where: HomeMunicipalityColumns = OWN_HOME_MUNICIPALITIES): MunicipalityAndRestrictionBatchLoader {
+export function homeMunicipalitiesAndRestrictionsFrom(db: RawClient, where: HomeMunicipalityColumns = OWN_HOME_MUNICIPALITIES): MunicipalityAndRestrictionBatchLoader {
   return async (customerIds) => {
     const ids = [...new Set(customerIds)];
-    const rows = await db.$queryRawUnsafe<{ customerId: string; municipality: string | null; id: string | null; categories: string[] | null; allowedUses: string[] | null }[]>(
+    // Straight to the driver (rawRows): this statement runs in every official's request (issue 11).
+    const rows = await rawRows<{ customerId: string; municipality: string | null; id: string | null; categories: string[] | null; allowedUses: string[] | null }>(db,
       `SELECT ids.id AS "customerId", m."${where.municipality}" AS "municipality", r."id", r."categories", r."allowedUses"
        FROM (VALUES ${ids.map((_, i) => `($${i + 1})`).join(', ')}) AS ids(id)
        LEFT JOIN "${where.table}" m ON m."${where.customerId}" = ids.id
        LEFT JOIN "ProcessingRestriction" r ON r."customerId" = ids.id AND ${restrictionInForceSql('r')}`,
-      ...ids,
+      ids,
     );
     const byId = new Map<string, { municipality: string | null; restrictions: RestrictionTerms[] }>();
     for (const row of rows) {

@@ -7,6 +7,7 @@
 // order, same one statement per batch; the ids are bound as one array parameter, the column and table names
 // come from the Prisma schema (never from input).
 import DataLoader from 'dataloader';
+import { rawRows, type RawClient } from '../db/database';
 import { leanSelect, LeanRows } from './loaders';
 
 // Prisma's delegates are generic per model; this is the one method the fallback needs of them.
@@ -15,10 +16,11 @@ interface FindMany<Row> {
   findMany(args: any): PromiseLike<Row[]>;
 }
 
-/** What the loaders need of a Prisma client: raw SQL, and the model's fields as the client knows them. */
-export interface JsonRowsClient {
-  $queryRawUnsafe<T = unknown>(query: string, ...values: unknown[]): PromiseLike<T>;
-}
+/**
+ * What the loaders need of a Prisma client: raw SQL (sent to the driver directly when the client is bound to
+ * its Database, ../db/database.ts rawRows), and the model's fields as the client knows them.
+ */
+export type JsonRowsClient = RawClient;
 
 interface RuntimeField { name: string; kind: string; type: string; dbName?: string | null }
 interface RuntimeModel { dbName?: string | null; fields: RuntimeField[] }
@@ -98,7 +100,7 @@ export function isoOf(value: string): string {
  * itself stays ISO text, which the Date and DateTime scalars pass on (./scalars.ts).
  */
 async function readJsonRows<Row>(db: JsonRowsClient, sql: string, keys: readonly string[], dateTimes: readonly string[], revive: ReadonlySet<string>): Promise<Row[]> {
-  const [result] = await db.$queryRawUnsafe<{ rows: string }[]>(sql, [...keys]);
+  const [result] = await rawRows<{ rows: string }>(db, sql, [[...keys]]);
   const rows = JSON.parse(result?.rows ?? '[]') as Record<string, unknown>[];
   for (const field of dateTimes) {
     const asDate = revive.has(field);
