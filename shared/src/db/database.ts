@@ -119,6 +119,16 @@ export function bindClient(client: object, database: Database): void {
   databases.set(client, database);
 }
 
+/**
+ * The Database to send `db`'s request statements to, or undefined for Prisma's path: a client not bound, or
+ * DATABASE_DIRECT_STATEMENTS=off (read at each statement, like LEAN_LOADERS: an operator's way back, and the
+ * tests' reference).
+ */
+function directDatabaseOf(db: object): Database | undefined {
+  const database = databases.get(db);
+  return database && process.env.DATABASE_DIRECT_STATEMENTS !== 'off' ? database : undefined;
+}
+
 /** A Prisma client or transaction, as far as raw statements go. */
 export interface RawClient {
   $queryRawUnsafe<T = unknown>(query: string, ...values: unknown[]): PromiseLike<T>;
@@ -127,11 +137,12 @@ export interface RawClient {
 /**
  * The rows of one statement (`$1`... bound to `params`): through the driver (Database.statement) when `db`
  * is a client bound to its Database (bindClient: every register's client in ../graphql/run.ts), else
- * through Prisma's `$queryRawUnsafe` (a transaction's client, a test's bare client). Keep the selected
- * columns text or text[]: only those come back the same both ways.
+ * through Prisma's `$queryRawUnsafe` (a transaction's client, a test's bare client,
+ * DATABASE_DIRECT_STATEMENTS=off). Keep the selected columns text or text[]: only those come back the same
+ * both ways.
  */
 export function rawRows<Row>(db: RawClient, sql: string, params: unknown[] = []): Promise<Row[]> {
-  const database = databases.get(db);
+  const database = directDatabaseOf(db);
   if (database) return database.statement<Row>(sql, params);
   return Promise.resolve(db.$queryRawUnsafe<Row[]>(sql, ...params));
 }
@@ -143,7 +154,7 @@ export interface RawWriter {
 
 /** One statement that returns no rows (an INSERT), as rawRows sends it: the driver when bound, else Prisma's `$executeRawUnsafe`. */
 export async function rawExecute(db: RawWriter, sql: string, params: unknown[] = []): Promise<void> {
-  const database = databases.get(db);
+  const database = directDatabaseOf(db);
   if (database) await database.statement(sql, params);
   else await db.$executeRawUnsafe(sql, ...params);
 }
