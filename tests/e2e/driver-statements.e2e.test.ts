@@ -51,7 +51,7 @@ describe('request statements straight to the driver', () => {
     // Every register wrote this request's entry (the newest), the same as through Prisma, unsealed.
     expect(direct.entries).toEqual(prisma.entries);
     for (const r of REGISTERS) {
-      expect(direct.entries[r]).toEqual(expect.objectContaining({ operation: 'READ', outcome: 'ALLOWED', operationName: 'Caseload', chainSeq: null }));
+      expect(direct.entries[r]).toEqual(expect.objectContaining({ operation: 'READ', outcome: 'ALLOWED', operationName: expect.stringMatching(/^Caseload/), chainSeq: null }));
       expect(direct.entries[r].customerIds.length).toBeGreaterThan(0);
     }
   });
