@@ -42,7 +42,6 @@ export const OWN_HOME_MUNICIPALITIES: HomeMunicipalityColumns = { table: 'Custom
 /** The joint register: the customer's row (381/2023 § 11 (1)). */
 export const JOINT_HOME_MUNICIPALITIES: HomeMunicipalityColumns = { table: 'Customer', customerId: 'id', municipality: 'homeMunicipality' };
 
-
 /**
  * The home municipality (null when the register keeps none) and the restrictions of processing in force
  * (GDPR art. 18: ../rights/restrictions.ts RESTRICTION_IN_FORCE) of each
