@@ -120,6 +120,13 @@ describe('with OTEL_EXPORTER_OTLP_ENDPOINT set', () => {
     });
     const sql = statements.map((s) => String(s.attrs['db.query.text'] ?? s.attrs['db.statement']));
     expect(sql.some((text) => /\bSELECT\b/i.test(text))).toBe(true);
+    // Also the statements sent to the driver directly, not through Prisma (BENCHMARKS.md change 15): the
+    // caseload's rows as JSON and the access-log entry, each a span of its own under the operation.
+    const direct = await until(() => {
+      const texts = inTrace().filter((s) => s.service === 'subgraph-joint').map((s) => String(s.attrs['db.query.text'] ?? s.attrs['db.statement'] ?? ''));
+      return texts.some((text) => text.includes('json_agg')) && texts.some((text) => text.startsWith('INSERT INTO "AccessLogEntry"')) ? texts : undefined;
+    });
+    expect(direct).toBeDefined();
     const byId = new Map(inTrace().map((s) => [s.spanId, s]));
     const ancestors = (span: ExportedSpan) => { const chain: ExportedSpan[] = []; for (let p = byId.get(span.parentSpanId ?? ''); p; p = byId.get(p.parentSpanId ?? '')) chain.push(p); return chain; };
     expect(ancestors(statements[0]).some((s) => s.service === 'subgraph-joint' && s.attrs['graphql.operation.type'] === 'query')).toBe(true);

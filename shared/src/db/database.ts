@@ -4,6 +4,7 @@
 import { mkdirSync } from 'node:fs';
 import type { SqlDriverAdapter, SqlDriverAdapterFactory, Transaction } from '@prisma/driver-adapter-utils';
 import { applyMigrations } from './migrations';
+import { tracingEnabled } from '../tracing';
 
 export interface DatabaseOptions {
   /** PostgreSQL connection string; when absent the embedded PGlite database in `dataDir` is used. */
@@ -25,7 +26,20 @@ export interface Database {
   kind: 'pglite' | 'postgresql';
   /** Runs SQL outside Prisma (migrations, health checks). A multi-statement script runs as one transaction. */
   execute(sql: string): Promise<void>;
+  /** One statement outside Prisma for tools, tests and health checks: not counted, no pause, not traced. */
   query<Row>(sql: string, params?: unknown[]): Promise<Row[]>;
+  /**
+   * One statement of a request, straight to the driver (issue 11: Prisma's raw-query layer cost 0.2-0.5 ms
+   * CPU per statement on top of PGlite's 0.3-1.2; BENCHMARKS.md change 15). Treated as Prisma's path treats
+   * a statement outside a transaction: counted in `queries`, and on PGlite preceded by the same pause
+   * (see `counting`) and, with tracing on, a span of its own (`db.query.text`, never the values; on
+   * PostgreSQL the pg driver's instrumentation makes it). Never inside a transaction: it waits for one in
+   * progress (PGlite's one connection) or takes another connection (PostgreSQL). `params` are `$1`, `$2`,
+   * ... (a JS array binds as a PostgreSQL array). Rows as the driver types them: text and text[] as Prisma
+   * gives them (callers read only those); numbers, bigints, timestamps and json differ, so keep to text.
+   * Rejects with the driver's error (isDatabaseUnavailable in ../graphql/subgraph.ts knows both).
+   */
+  statement<Row>(sql: string, params?: unknown[]): Promise<Row[]>;
   close(): Promise<void>;
 }
 
@@ -82,6 +96,85 @@ export function pgliteSharedBuffers(value = process.env.PGLITE_SHARED_BUFFERS): 
   return value.trim();
 }
 
+/**
+ * A request's statement for the driver, counted and paused as `counting` does outside a transaction, and
+ * with tracing on (PGlite: no instrumentation of its own) inside a span like Prisma's db_query span.
+ */
+function requestStatement(
+  run: <Row>(sql: string, params?: unknown[]) => Promise<Row[]>, counter: QueryCounter, yieldBetweenStatements: boolean, traced: boolean,
+): Database['statement'] {
+  const counted = yieldBetweenStatements
+    ? async <Row>(sql: string, params?: unknown[]) => { counter.count += 1; await nextTurn(); return run<Row>(sql, params); }
+    : <Row>(sql: string, params?: unknown[]) => { counter.count += 1; return run<Row>(sql, params); };
+  if (!traced) return counted;
+  // Loaded only with tracing on (../tracing/index.ts: off, nothing of OpenTelemetry is loaded).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { trace, SpanKind, SpanStatusCode } = require('@opentelemetry/api') as typeof import('@opentelemetry/api');
+  const tracer = trace.getTracer('customer-graph-db');
+  return <Row>(sql: string, params?: unknown[]) => tracer.startActiveSpan(
+    'db_query', { kind: SpanKind.CLIENT, attributes: { 'db.system.name': 'postgresql', 'db.system': 'postgresql', 'db.query.text': sql } },
+    async (span) => {
+      try {
+        return await counted<Row>(sql, params);
+      } catch (error) {
+        span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).name });
+        throw error;
+      } finally {
+        span.end();
+      }
+    },
+  );
+}
+
+// Which Database a Prisma client was opened on (bindClient), for the request statements that go to the
+// driver directly (rawRows); a transaction's client is another object, so it is never found here.
+const databases = new WeakMap<object, Database>();
+
+/** Registers `client` (a register's Prisma client) as opened on `database`, for rawRows and rawExecute. */
+export function bindClient(client: object, database: Database): void {
+  databases.set(client, database);
+}
+
+/**
+ * The Database to send `db`'s request statements to, or undefined for Prisma's path: a client not bound, or
+ * DATABASE_DIRECT_STATEMENTS=off (read at each statement, like LEAN_LOADERS: an operator's way back, and the
+ * tests' reference).
+ */
+function directDatabaseOf(db: object): Database | undefined {
+  const database = databases.get(db);
+  return database && process.env.DATABASE_DIRECT_STATEMENTS !== 'off' ? database : undefined;
+}
+
+/** A Prisma client or transaction, as far as raw statements go. */
+export interface RawClient {
+  $queryRawUnsafe<T = unknown>(query: string, ...values: unknown[]): PromiseLike<T>;
+}
+
+/**
+ * The rows of one statement (`$1`... bound to `params`): through the driver (Database.statement) when `db`
+ * is a client bound to its Database (bindClient: every register's client in ../graphql/run.ts), else
+ * through Prisma's `$queryRawUnsafe` (a transaction's client, a test's bare client,
+ * DATABASE_DIRECT_STATEMENTS=off). Keep the selected columns text or text[]: only those come back the same
+ * both ways.
+ */
+export function rawRows<Row>(db: RawClient, sql: string, params: unknown[] = []): Promise<Row[]> {
+  const database = directDatabaseOf(db);
+  if (database) return database.statement<Row>(sql, params);
+  return Promise.resolve(db.$queryRawUnsafe<Row[]>(sql, ...params));
+}
+
+/** A Prisma client or transaction, as far as writing raw statements goes. */
+export interface RawWriter {
+  $executeRawUnsafe(query: string, ...values: unknown[]): PromiseLike<unknown>;
+}
+
+/** One statement that returns no rows (an INSERT), as rawRows sends it: the driver when bound, else Prisma's `$executeRawUnsafe`. */
+export async function rawExecute(db: RawWriter, sql: string, params: unknown[] = []): Promise<void> {
+  const database = directDatabaseOf(db);
+  if (database) await database.statement(sql, params);
+  else await db.$executeRawUnsafe(sql, ...params);
+}
+
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   const queries = new QueryCounter();
   let database: Database;
@@ -91,12 +184,15 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     const pool = new Pool({ connectionString: options.databaseUrl, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
     // A dropped connection must not crash the process: the pool reconnects on the next query.
     pool.on('error', () => undefined);
+    const query = async <Row>(sql: string, params?: unknown[]) => (await pool.query(sql, params)).rows as Row[];
     database = {
       adapter: counting(new PrismaPg(pool), queries),
       queries,
       kind: 'postgresql',
       execute: async (sql) => { await pool.query(sql); },
-      query: async <Row>(sql: string, params?: unknown[]) => (await pool.query(sql, params)).rows as Row[],
+      query,
+      // The pg driver's instrumentation traces these (../tracing/sdk.ts).
+      statement: requestStatement(query, queries, false, false),
       close: () => pool.end(),
     };
   } else {
@@ -104,12 +200,15 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     const { PrismaPGlite } = await import('pglite-prisma-adapter');
     if (!options.dataDir.startsWith('memory://')) mkdirSync(options.dataDir, { recursive: true });
     const pglite = await PGlite.create(options.dataDir, { startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${pgliteSharedBuffers()}`] });
+    const yieldBetweenStatements = process.env.DATABASE_YIELD_BETWEEN_STATEMENTS !== 'off';
+    const query = async <Row>(sql: string, params?: unknown[]) => (await pglite.query<Row>(sql, params)).rows;
     database = {
-      adapter: counting(new PrismaPGlite(pglite), queries, process.env.DATABASE_YIELD_BETWEEN_STATEMENTS !== 'off'),
+      adapter: counting(new PrismaPGlite(pglite), queries, yieldBetweenStatements),
       queries,
       kind: 'pglite',
       execute: async (sql) => { await pglite.exec(sql); },
-      query: async <Row>(sql: string, params?: unknown[]) => (await pglite.query<Row>(sql, params)).rows,
+      query,
+      statement: requestStatement(query, queries, yieldBetweenStatements, tracingEnabled()),
       close: () => pglite.close(),
     };
   }

@@ -7,6 +7,7 @@ import { Actor, isAuditor } from '../auth/actor';
 import type { Register } from '../law/categories';
 import { invalidInput } from './errors';
 import { DEFAULT_LIST_SIZE_MAXIMUM } from './limits';
+import { rawExecute, type RawWriter } from '../db/database';
 
 // Each subgraph's Prisma delegate for its AccessLogEntry model (same columns in every register).
 export interface AccessLogStore {
@@ -33,19 +34,19 @@ export interface AccessLogRow {
   outcome: string;
 }
 
-/** The database as insertAccessLogEntries uses it: a register's Prisma client (raw SQL). */
-export interface AccessLogWriter {
-  $executeRawUnsafe(sql: string, ...values: unknown[]): PromiseLike<unknown>;
-}
+/** The database as insertAccessLogEntries uses it: a register's Prisma client (raw SQL; ../db/database.ts rawExecute). */
+export type AccessLogWriter = RawWriter;
 
 const LOG_COLUMNS = ['id', 'requestId', 'actorId', 'actorOrganisationKind', 'actorOrganisationId', 'actorRoles', 'customerIds', 'categories', 'operation', 'operationName', 'outcome'] as const;
 const LOG_CASTS: Partial<Record<(typeof LOG_COLUMNS)[number], string>> = { actorRoles: '::text[]', customerIds: '::text[]', categories: '::text[]' };
 
 /**
- * Writes access-log entries (`rows`, one or a few per request) in one INSERT statement through the
- * register's Prisma client, before the answer leaves (906/2019 § 17). Raw SQL rather than the model's
- * `createMany` because this statement runs on every request of every register: Prisma's query building
- * for `createMany` cost about as much CPU as PGlite's insert itself (issue 11, BENCHMARKS.md change 13).
+ * Writes access-log entries (`rows`, one or a few per request) in one INSERT statement, before the answer
+ * leaves (906/2019 § 17). Raw SQL rather than the model's `createMany` because this statement runs on every
+ * request of every register: Prisma's query building for `createMany` cost about as much CPU as PGlite's
+ * insert itself (issue 11, BENCHMARKS.md change 13); and straight to the driver when `db` is the register's
+ * bound client (rawExecute: Prisma's raw layer cost another 0.3-0.5 ms, change 15), else through
+ * `$executeRawUnsafe` (a transaction's client).
  * The same columns and values as `createMany` wrote; `at` takes the column's default (now()), the chain
  * columns stay null until the sealer (../logs/chain.ts). Rejects as the database does (the caller
  * withholds the answer).
@@ -57,7 +58,7 @@ export async function insertAccessLogEntries(db: AccessLogWriter, rows: AccessLo
     values.push(row[column]);
     return `$${values.length}${LOG_CASTS[column] ?? ''}`;
   }).join(', ')})`);
-  await db.$executeRawUnsafe(`INSERT INTO "AccessLogEntry" (${LOG_COLUMNS.map((c) => `"${c}"`).join(', ')}) VALUES ${tuples.join(', ')}`, ...values);
+  await rawExecute(db, `INSERT INTO "AccessLogEntry" (${LOG_COLUMNS.map((c) => `"${c}"`).join(', ')}) VALUES ${tuples.join(', ')}`, values);
 }
 
 

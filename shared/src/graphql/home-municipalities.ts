@@ -15,6 +15,7 @@ import type { AccessLogStore } from './audit';
 import type { MunicipalityAndRestrictionBatchLoader, MunicipalityBatchLoader } from './request-law';
 import type { RestrictionTerms } from '../law/data-subject-rights';
 import { restrictionInForceSql, restrictionTermsOf } from '../rights/restrictions';
+import { rawRows, type RawClient } from '../db/database';
 
 interface HomeMunicipalityModel {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -41,10 +42,6 @@ export const OWN_HOME_MUNICIPALITIES: HomeMunicipalityColumns = { table: 'Custom
 /** The joint register: the customer's row (381/2023 § 11 (1)). */
 export const JOINT_HOME_MUNICIPALITIES: HomeMunicipalityColumns = { table: 'Customer', customerId: 'id', municipality: 'homeMunicipality' };
 
-interface RawQueries {
-  $queryRawUnsafe<T = unknown>(query: string, ...values: unknown[]): PromiseLike<T>;
-}
-
 /**
  * The home municipality (null when the register keeps none) and the restrictions of processing in force
  * (GDPR art. 18: ../rights/restrictions.ts RESTRICTION_IN_FORCE) of each
@@ -56,7 +53,7 @@ interface RawQueries {
  * HomeMunicipalityColumns (fixed names, never input); the ids are bound as one array parameter. Per request
  * only, like every look-up of the law.
  */
-export function homeMunicipalitiesAndRestrictionsFrom(db: RawQueries, where: HomeMunicipalityColumns = OWN_HOME_MUNICIPALITIES): MunicipalityAndRestrictionBatchLoader {
+export function homeMunicipalitiesAndRestrictionsFrom(db: RawClient, where: HomeMunicipalityColumns = OWN_HOME_MUNICIPALITIES): MunicipalityAndRestrictionBatchLoader {
   // Each row is the record of a sub-select (json-rows.ts: cheaper than json_build_object); the records' aliases
   // are named apart from their columns, which a bare name in json_agg would otherwise mean.
   const sql = `SELECT (SELECT coalesce(json_agg(homes), '[]') FROM (SELECT t."${where.customerId}" AS "c", t."${where.municipality}" AS "m"
@@ -64,7 +61,8 @@ export function homeMunicipalitiesAndRestrictionsFrom(db: RawQueries, where: Hom
      (SELECT coalesce(json_agg(restrictions), '[]') FROM (SELECT r."customerId", r."id", r."categories", r."allowedUses"
        FROM "ProcessingRestriction" r WHERE r."customerId" = ANY($1::text[]) AND ${restrictionInForceSql('r')}) restrictions)::text AS "restrictions"`;
   return async (customerIds) => {
-    const [row] = await db.$queryRawUnsafe<{ municipalities: string; restrictions: string }[]>(sql, [...new Set(customerIds)]);
+    // Straight to the driver (rawRows): this statement runs in every official's request (issue 11).
+    const [row] = await rawRows<{ municipalities: string; restrictions: string }>(db, sql, [[...new Set(customerIds)]]);
     const byId = new Map<string, { municipality: string | null; restrictions: RestrictionTerms[] }>();
     for (const { c, m } of JSON.parse(row?.municipalities ?? '[]') as { c: string; m: string | null }[]) byId.set(c, { municipality: m, restrictions: [] });
     const restrictions = JSON.parse(row?.restrictions ?? '[]') as { customerId: string; id: string; categories: string[] | null; allowedUses: string[] | null }[];

@@ -7,6 +7,7 @@
 // order, same one statement per batch; the ids are bound as one array parameter, the column and table names
 // come from the Prisma schema (never from input).
 import DataLoader from 'dataloader';
+import { rawRows, type RawClient } from '../db/database';
 import { leanSelect, LeanRows } from './loaders';
 
 // Prisma's delegates are generic per model; this is the one method the fallback needs of them.
@@ -15,10 +16,11 @@ interface FindMany<Row> {
   findMany(args: any): PromiseLike<Row[]>;
 }
 
-/** What the loaders need of a Prisma client: raw SQL, and the model's fields as the client knows them. */
-export interface JsonRowsClient {
-  $queryRawUnsafe<T = unknown>(query: string, ...values: unknown[]): PromiseLike<T>;
-}
+/**
+ * What the loaders need of a Prisma client: raw SQL (sent to the driver directly when the client is bound to
+ * its Database, ../db/database.ts rawRows), and the model's fields as the client knows them.
+ */
+export type JsonRowsClient = RawClient;
 
 interface RuntimeField { name: string; kind: string; type: string; dbName?: string | null }
 interface RuntimeModel { dbName?: string | null; fields: RuntimeField[] }
@@ -132,11 +134,11 @@ export function foldedSql(statements: readonly string[]): string {
 async function runFolded(db: JsonRowsClient, batches: PendingBatch[]): Promise<void> {
   try {
     if (batches.length === 1) {
-      const [result] = await db.$queryRawUnsafe<{ rows: string }[]>(batches[0].sql, batches[0].keys);
+      const [result] = await rawRows<{ rows: string }>(db, batches[0].sql, [batches[0].keys]);
       batches[0].resolve(result?.rows ?? '[]');
       return;
     }
-    const [result] = await db.$queryRawUnsafe<Record<string, string | null>[]>(foldedSql(batches.map((b) => b.sql)), ...batches.map((b) => b.keys));
+    const [result] = await rawRows<Record<string, string | null>>(db, foldedSql(batches.map((b) => b.sql)), batches.map((b) => b.keys));
     batches.forEach((batch, i) => batch.resolve(result?.[String(i)] ?? '[]'));
   } catch (error) {
     for (const batch of batches) batch.reject(error);

@@ -8,7 +8,7 @@ import { subgraphUrlByName } from '../subgraphs';
 import { authConfigFromEnv, createTokenVerifier, TokenVerifier } from '../auth/tokens';
 import { createJointServiceTokenVerifier, createServiceTokenSigner, createServiceTokenVerifier, ServiceTokenSigner, ServiceTokenVerifier } from '../auth/service-tokens';
 import { homeMunicipalityNoticeRoute, INTERNAL_HOME_MUNICIPALITIES_PATH } from './home-municipalities';
-import { Database, openDatabase } from '../db/database';
+import { bindClient, Database, openDatabase } from '../db/database';
 import type { Register } from '../law/categories';
 import { createLogger, Logger } from '../log';
 import { startLogSealer } from '../logs/chain';
@@ -95,6 +95,8 @@ export async function startSubgraph<Db extends PrismaLike, Loaders>(
     migrationsDir: join(module.dir, 'prisma', 'migrations'),
   });
   const db = module.createPrisma(database.adapter);
+  // The hot statements outside transactions (rawRows, rawExecute) go to this database's driver directly.
+  bindClient(db as object, database);
   // Demo data only where asked for: on by default in development, off in production unless DEMO_SEED=on.
   const seed = env.DEMO_SEED ? env.DEMO_SEED === 'on' : env.NODE_ENV !== 'production';
   if (seed) {

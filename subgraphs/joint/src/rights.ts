@@ -19,7 +19,7 @@ import { calendarDay, todayInFinland } from '@cg/shared/src/law/today';
 import { recipientIsSensitive } from '@cg/shared/src/law/consents';
 import { MAX_NAME, optionalText, requireId, requireOneOf, requireText } from '@cg/shared/src/validation';
 import { ContactInput, validateContactChange } from './case-validation';
-import { Prisma } from './generated/prisma/client';
+import { rawRows } from '@cg/shared/src/db/database';
 import type { PrismaClient, DataSubjectRequest, ProcessingRestriction, Customer } from './generated/prisma/client';
 import type { Authority } from './generated/prisma/enums';
 import type { Loaders } from './loaders';
@@ -92,15 +92,18 @@ export const restrictionsInForce = (db: PrismaClient) => ownRestrictionsInForce(
  * holds one entry per responsible-official row, as the caseload always did; `restrictions` every caseload
  * customer's, also an empty list (per request only: the caller hands them to this request's law).
  */
-export async function caseloadWithRestrictions(db: PrismaClient, officialId: string): Promise<{ ids: string[]; restrictions: Map<string, RestrictionTerms[]> }> {
-  // The rows as one JSON text (issue 11: decoding a few hundred rows field by field cost more than the
-  // statement; shared/src/graphql/json-rows.ts), in the same order.
-  const [result] = await db.$queryRaw<{ rows: string }[]>`
+const CASELOAD_WITH_RESTRICTIONS_SQL = `
     SELECT coalesce(json_agg(x ORDER BY x."customerId", x."slot"), '[]')::text AS "rows" FROM (
       SELECT o."id" AS "slot", o."customerId", r."id", r."categories", r."allowedUses"
       FROM "ResponsibleOfficial" o
-      LEFT JOIN "ProcessingRestriction" r ON r."customerId" = o."customerId" AND ${Prisma.raw(restrictionInForceSql('r'))}
-      WHERE o."officialId" = ${officialId} AND o."until" IS NULL) x`;
+      LEFT JOIN "ProcessingRestriction" r ON r."customerId" = o."customerId" AND ${restrictionInForceSql('r')}
+      WHERE o."officialId" = $1 AND o."until" IS NULL) x`;
+
+export async function caseloadWithRestrictions(db: PrismaClient, officialId: string): Promise<{ ids: string[]; restrictions: Map<string, RestrictionTerms[]> }> {
+  // The rows as one JSON text (issue 11: decoding a few hundred rows field by field cost more than the
+  // statement; shared/src/graphql/json-rows.ts), in the same order.
+  // Straight to the driver (rawRows; every official's caseload runs it), the official's id bound as $1.
+  const [result] = await rawRows<{ rows: string }>(db, CASELOAD_WITH_RESTRICTIONS_SQL, [officialId]);
   const rows = JSON.parse(result?.rows ?? '[]') as { slot: string; customerId: string; id: string | null; categories: string[] | null; allowedUses: string[] | null }[];
   const ids: string[] = [];
   const slots = new Set<string>();
