@@ -11,12 +11,14 @@ import { containsIdentityCode } from '../../shared/src/log';
 import { postGraphQL, startSystem, System, tokenFor } from '../support/system';
 import { captureServiceLogs } from '../support/logs';
 import { keyed } from '../support/keys';
+import { todayInFinland } from '../../shared/src/law/today';
 
 let system: System;
 beforeAll(async () => { system = await startSystem(); });
 afterAll(() => system?.stop());
 
-const today = () => new Date().toISOString().slice(0, 10);
+// The law's day is Finland's (shared/src/law/today.ts): from 22:00 or 21:00 UTC it is already tomorrow there.
+const today = () => todayInFinland();
 const employer = (org: string): TokenClaims => ({ sub: `${org}:hr-1`, org_kind: 'EMPLOYER', org_id: org, purpose: 'JOB_PLACEMENT' });
 const EXPERT = 'employment-employment-expert-1';
 const nobodyCode = artificialPersonalIdentityCode('1950-01-01', 999);

@@ -11,12 +11,14 @@ import type { RunningSubgraph } from '../../shared/src/graphql/run';
 import type { PrismaClient } from '../../subgraphs/joint/src/generated/prisma/client';
 import { startSystem, System } from '../support/system';
 import { keyed } from '../support/keys';
+import { todayInFinland } from '../../shared/src/law/today';
 
 let system: System;
 beforeAll(async () => { system = await startSystem(); });
 afterAll(() => system?.stop());
 
-const today = () => new Date().toISOString().slice(0, 10);
+// The law's day is Finland's (shared/src/law/today.ts): from 22:00 or 21:00 UTC it is already tomorrow there.
+const today = () => todayInFinland();
 const employer = (org: string): TokenClaims => ({ sub: `${org}:hr-1`, org_kind: 'EMPLOYER', org_id: org, purpose: 'JOB_PLACEMENT' });
 const RECORD = `mutation($input: RecordConsentInput!) { recordConsent(input: $input) { id } }`;
 const WITHDRAW = `mutation($input: WithdrawConsentInput!) { withdrawConsent(input: $input) { id status } }`;

@@ -18,6 +18,7 @@ import { wellbeingRetention } from '../../subgraphs/wellbeing/src/retention';
 import { kelaRetention } from '../../subgraphs/kela/src/retention';
 import { keyed } from '../support/keys';
 import { startSystem, System } from '../support/system';
+import { todayInFinland } from '../../shared/src/law/today';
 
 const TODAY = '2026-12-01';
 const [F1, , F3] = DEMO_FORMER_CUSTOMERS; // F1 due (ended 2019), F3 held by a pending appeal
@@ -66,7 +67,7 @@ let redactedId: string;
 describe('the disclosure records of a person the retention run deletes', () => {
   it('are written and sealed by chain version 2: a real disclosure of a current customer, and records of former customers', async () => {
     // A disclosure to an employer under the current customer's consent, through the gateway.
-    const today = new Date().toISOString().slice(0, 10);
+    const today = todayInFinland(); // the law's day is Finland's (shared/src/law/today.ts)
     const consent = await system.query('employment-expert', 'mutation($input: RecordConsentInput!) { recordConsent(input: $input) { id } }', { input: keyed({
       customerId: current().id, recipientType: 'EMPLOYER', recipientOrganisationId: 'employer-redaction', recipientOrganisationName: 'Redaction Oy',
       categories: ['JOINT_IDENTIFICATION'], purpose: 'JOB_PLACEMENT', validFrom: today, validUntil: addDays(today, 30), method: 'IN_WRITING',

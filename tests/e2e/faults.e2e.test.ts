@@ -8,6 +8,7 @@ import { addDays, demoPopulation } from '../../shared/src/demo/population';
 import { ProcessSystem } from '../support/processes';
 import { postGraphQL, tokenFor } from '../support/system';
 import { keyed } from '../support/keys';
+import { todayInFinland } from '../../shared/src/law/today';
 
 const TIMEOUT_MS = 1500;
 let system: ProcessSystem;
@@ -73,7 +74,7 @@ it('answers the other registers while one is stopped, and is whole again when it
 
 it('loses no acknowledged write and leaves nothing half-written when a subgraph is killed in a burst of writes', async () => {
   const official = await tokenFor('employment-expert');
-  const today = new Date().toISOString().slice(0, 10);
+  const today = todayInFinland(); // the law's day is Finland's (shared/src/law/today.ts)
   // Customers with an employment plan; each stream records reviews one after another. A review and the
   // plan's next review date are written in one transaction, so the plan must always show the date of
   // the last review that exists, whatever was cut off.

@@ -7,6 +7,7 @@ import { authConfigFromEnv, createTokenVerifier } from '../../shared/src/auth/to
 import { createLogger } from '../../shared/src/log';
 import { createGateway } from '../../gateway/src/server';
 import { postGraphQL, startSystem, System, tokenFor } from '../support/system';
+import { todayInFinland } from '../../shared/src/law/today';
 
 let system: System;
 beforeAll(async () => { system = await startSystem(); });
@@ -17,7 +18,8 @@ const RECORD_STATEMENT = 'mutation($input: EmploymentStatementInput!) { recordEm
 
 const openCustomer = async () => (await system.subgraphs.joint.db.customer.findFirst({ where: { customershipEndedOn: null }, orderBy: { id: 'desc' } })).id as string;
 const services = (customerId: string) => system.subgraphs.joint.db.customerService.count({ where: { customerId } });
-const today = () => new Date().toISOString().slice(0, 10);
+// The law's day is Finland's (shared/src/law/today.ts): from 22:00 or 21:00 UTC it is already tomorrow there.
+const today = () => todayInFinland();
 
 it('answers a repeat with the first outcome and writes nothing more; another input under the same key is refused', async () => {
   const customerId = await openCustomer();

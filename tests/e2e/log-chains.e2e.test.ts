@@ -15,6 +15,7 @@ import { addDays, demoPopulation } from '../../shared/src/demo/population';
 import { REPO_ROOT } from '../../shared/src/subgraphs';
 import { keyed } from '../support/keys';
 import { startSystem, System } from '../support/system';
+import { todayInFinland } from '../../shared/src/law/today';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'cg-chains-'));
 let system: System;
@@ -29,7 +30,8 @@ const REGISTERS = ['joint', 'employment', 'wellbeing', 'kela'] as const;
 const FIELDS = 'register chain intact entries sealedThrough headSealedAt prunedThrough unsealed brokenAt { seq entryId reason }';
 const ALL_CHAINS = `{ ${REGISTERS.map((r) => `${r}LogChains { ${FIELDS} }`).join(' ')} }`;
 const customer = () => demoPopulation()[3];
-const today = () => new Date().toISOString().slice(0, 10);
+// The law's day is Finland's (shared/src/law/today.ts): from 22:00 or 21:00 UTC it is already tomorrow there.
+const today = () => todayInFinland();
 const employer: TokenClaims = { sub: 'employer-chains:hr-1', org_kind: 'EMPLOYER', org_id: 'employer-chains', purpose: 'JOB_PLACEMENT' };
 
 interface Report { register: string; chain: string; intact: boolean; entries: number; sealedThrough: number; brokenAt: { seq: number; entryId: string | null; reason: string } | null }

@@ -33,7 +33,8 @@ afterAll(() => system?.stop());
 
 // UTC days. The registers that compare with today use Finland's day, which is never behind UTC, so a
 // day up to today (UTC) is never in the future there; "in the future" is two days ahead to hold in both.
-const today = () => new Date().toISOString().slice(0, 10);
+// The law's day is Finland's (shared/src/law/today.ts): from 22:00 or 21:00 UTC it is already tomorrow there.
+const today = () => todayInFinland();
 const daysFromToday = (days: number) => addDays(today(), days);
 const day = (date: Date) => date.toISOString().slice(0, 10);
 const minDay = (a: string, b: string) => (a < b ? a : b);
