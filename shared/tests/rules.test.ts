@@ -1,6 +1,8 @@
 // Each named rule of the law, its allowed and its denied path.
 import type { Actor } from '../src/auth/actor';
 import { ConsentTerms, decide, mayKnowCustomer } from '../src/law/rules';
+import { todayInFinland } from '../src/law/today';
+import { addDays } from '../src/demo/population';
 
 // Officials of the joint service of Keski-Uusimaa, where customer c1 lives (areas: ./scope.test.ts).
 const DEFAULT_ROLE = { EMPLOYMENT: 'EMPLOYMENT_EXPERT', WELLBEING: 'SOCIAL_WORKER', KELA: 'BENEFIT_DECISION_EXPERT' } as const;
@@ -12,7 +14,9 @@ const auditor: Actor = { id: 'a1', organisationKind: 'AUDIT', organisationId: 'k
 const employer = (organisationId = 'employer-1', purpose: Actor['purpose'] = 'JOB_PLACEMENT'): Actor =>
   ({ id: 'e1', organisationKind: 'EMPLOYER', organisationId, roles: [], purpose });
 
-const day = (offset: number) => new Date(Date.now() + offset * 86400000).toISOString().slice(0, 10);
+// Days from today in Finland, whose day the law's rules read (../src/law/today.ts): from 22:00 or 21:00 UTC
+// the UTC calendar is a day behind, and a consent valid from the UTC tomorrow is already in force there.
+const day = (offset: number) => addDays(todayInFinland(), offset);
 const consent = (overrides: Partial<ConsentTerms> = {}): ConsentTerms => ({
   id: 'k1', customerId: 'c1', recipientType: 'EMPLOYER', recipientOrganisationId: 'employer-1', categories: ['JOINT_IDENTIFICATION'],
   purpose: 'JOB_PLACEMENT', validFrom: day(-10), validUntil: day(10), status: 'GIVEN', ...overrides,
