@@ -11,6 +11,7 @@ import { OperationSelection } from '../../shared/src/graphql/loaders';
 import { homeMunicipalitiesAndRestrictionsFrom, homeMunicipalitiesFrom } from '../../shared/src/graphql/home-municipalities';
 import { ownRestrictionsInForce } from '../../shared/src/rights/restrictions';
 import { CASELOAD_QUERY } from '../support/queries';
+import { caseloadBothWays } from '../support/lean-loaders';
 import { startSystem, System } from '../support/system';
 import { createLoaders as employmentLoaders } from '../../subgraphs/employment/src/loaders';
 import { createLoaders as wellbeingLoaders } from '../../subgraphs/wellbeing/src/loaders';
@@ -75,19 +76,7 @@ function descending(keys: (string | null)[]) {
 }
 
 /** The query's answer read through the JSON statements and again through Prisma (whole rows). */
-async function bothWays(query: string) {
-  process.env.LEAN_LOADERS = 'off';
-  const whole = await system.query(official, query, { first: 150 }).finally(() => delete process.env.LEAN_LOADERS);
-  const lean = await system.query(official, query, { first: 150 });
-  const unexpected = (errors: { extensions?: { code?: unknown } }[] | undefined) => (errors ?? []).filter((e) => e.extensions?.code !== 'FORBIDDEN');
-  expect(unexpected(lean.errors)).toEqual([]);
-  expect(lean.errors?.length ?? 0).toBe(whole.errors?.length ?? 0);
-  const nodes = (answer: typeof lean) => answer.data!.caseload.edges.map((e: { node: Node }) => e.node) as Node[];
-  expect(nodes(lean)).toHaveLength(150);
-  expect(nodes(lean).map((n) => n.id)).toEqual(nodes(whole).map((n) => n.id));
-  expect(nodes(lean).map(canonical)).toEqual(nodes(whole).map(canonical));
-  return nodes(lean);
-}
+const bothWays = async (query: string) => (await caseloadBothWays<Node>(system, official, query, canonical)).lean;
 
 const list = (register: Register, field: string) => ((register?.[field] ?? []) as Record<string, unknown>[]);
 
