@@ -26,13 +26,12 @@
 // A refused operation has not started: nothing of a refused write is written, and the caller may repeat it
 // (with the same idempotency key, as after any failure).
 //
-// The queue is cockatiel's BulkheadPolicy (bounded concurrency, bounded queue, a named rejection, queued
-// work cancelled by an AbortSignal): the bulkhead-isolation pattern of a maintained resilience library,
+// The queue is cockatiel's BulkheadPolicy (bounded concurrency, bounded queue, a named rejection): the bulkhead-isolation pattern of a maintained resilience library,
 // CommonJS on Node 20 (cockatiel 3; p-queue and p-limit are ESM-only now, bottleneck is unmaintained since
 // 2019). Apollo Server has no concurrency control of its own.
 import type { ApolloServerPlugin, BaseContext, GraphQLResponse } from '@apollo/server';
 import { HeaderMap } from '@apollo/server';
-import { BulkheadPolicy, BulkheadRejectedError, TaskCancelledError } from 'cockatiel';
+import { BulkheadPolicy, BulkheadRejectedError } from 'cockatiel';
 
 export interface AdmissionOptions {
   /** Operations executing at once (0: no admission control at all). */
@@ -126,26 +125,30 @@ export class AdmissionControl {
   admit(): Promise<() => void> {
     if (!this.enabled) return Promise.resolve(() => undefined);
     return new Promise((resolve, reject) => {
-      // Aborting cancels the queued turn: cockatiel then skips it when its place comes (nothing runs).
-      const abort = new AbortController();
+      // A turn whose caller was refused for waiting too long stays in the queue until its place comes, and
+      // then passes its slot on at once. (Cancelling it through cockatiel's AbortSignal is not enough:
+      // cockatiel 3.2 drops a cancelled entry when it reaches the front WITHOUT starting the next one, so
+      // every timeout left a slot unused and, under load, the queue stalled for every caller: review 7, H1.)
+      let refused = false;
       const timer = setTimeout(() => {
-        abort.abort();
+        refused = true;
         reject(new Overloaded('QUEUE_TIMEOUT', this.retryAfterSeconds(), ADMISSION_SETTINGS.maxQueueWaitMs));
       }, this.options.maxQueueWaitMs);
       // The turn: holds an execution slot until `release`.
       const turn = () => new Promise<void>((release) => {
         clearTimeout(timer);
+        if (refused) { release(); return; }
         const started = performance.now();
         resolve(() => {
           this.meanMs = 0.9 * this.meanMs + 0.1 * (performance.now() - started);
           release();
         });
       });
-      this.bulkhead.execute(turn, abort.signal).catch((error: unknown) => {
+      this.bulkhead.execute(turn).catch((error: unknown) => {
         clearTimeout(timer);
         if (error instanceof BulkheadRejectedError) {
           reject(new Overloaded('QUEUE_FULL', this.retryAfterSeconds(), ADMISSION_SETTINGS.maxQueued));
-        } else if (!(error instanceof TaskCancelledError)) {
+        } else {
           reject(error);
         }
       });
