@@ -1,11 +1,11 @@
 // The joint register's caseload rows come as one JSON text per kind (issue 11; shared/src/graphql/json-rows.ts).
 // Through the gateway, a caseload of 150 customers must answer exactly what it answers when whole rows are
-// read through Prisma (LEAN_LOADERS=off): the same customers in the same order, the same values, dates and
+// read through Prisma (LEAN_LOADERS=off JSON_ROWS=off): the same customers in the same order, the same values, dates and
 // instants in the same text, each list in its order; and the access log must name the same uses.
 import { presetClaims } from '../../shared/src/auth/presets';
 import { CASELOAD_QUERY } from '../support/queries';
 import { startSystem, System } from '../support/system';
-import { caseloadBothWays } from '../support/lean-loaders';
+import { caseloadBothWays, throughPrisma } from '../support/lean-loaders';
 import { isoOf, jsonRowsSql, jsonTableOf } from '../../shared/src/graphql/json-rows';
 import { DateScalar, DateTimeScalar } from '../../shared/src/graphql/scalars';
 
@@ -69,8 +69,8 @@ it('logs the same uses of the same customers as whole rows do', async () => {
   const db = system.subgraphs.joint.db;
   const entriesOf = async (lean: boolean) => {
     const since = new Date();
-    if (!lean) process.env.LEAN_LOADERS = 'off';
-    await system.query(official, CASELOAD_QUERY, { first: 50 }).finally(() => delete process.env.LEAN_LOADERS);
+    const read = () => system.query(official, CASELOAD_QUERY, { first: 50 });
+    await (lean ? read() : throughPrisma(read));
     const rows = await db.accessLogEntry.findMany({ where: { actorId: official.sub, at: { gte: since } } });
     return rows.map((r: { operation: string; outcome: string; categories: string[]; customerIds: string[] }) => ({
       operation: r.operation, outcome: r.outcome, categories: [...r.categories].sort(), customerIds: [...r.customerIds].sort(),

@@ -1,11 +1,12 @@
 // The registers read only the columns an operation asks for (issue 11: shared/src/graphql/loaders.ts
 // LeanRows). A field whose resolver reads a column the operation did not name would then answer null or
 // a wrong value; here the full view and every field of the customer asked alone through the gateway must
-// answer what the full view answers when whole rows are read (LEAN_LOADERS=off), for customers with rows
+// answer what the full view answers when whole rows are read (LEAN_LOADERS=off JSON_ROWS=off), for customers with rows
 // of every kind the caseload reads.
 import { GraphQLObjectType, getNamedType, isObjectType } from 'graphql';
 import { customerType } from '../support/selection';
 import { startSystem, System } from '../support/system';
+import { throughPrisma } from '../support/lean-loaders';
 
 let system: System;
 beforeAll(async () => {
@@ -71,8 +72,7 @@ it('answers each field asked alone as the full view answers it', async () => {
     // The customer sees all of their own data (tests/e2e/customer-graph.e2e.test.ts).
     // Partner data (an offer's employer customer) stays FORBIDDEN to them: null in both answers. The
     // reference reads whole rows (the subgraphs run in this process and read the switch at each request).
-    process.env.LEAN_LOADERS = 'off';
-    const whole = await system.query(`customer:${id}`, `query($id: ID!) { customer(id: $id) { ${full} } }`, { id }).finally(() => delete process.env.LEAN_LOADERS);
+    const whole = await throughPrisma(() => system.query(`customer:${id}`, `query($id: ID!) { customer(id: $id) { ${full} } }`, { id }));
     expect(unexpected(whole.errors)).toEqual([]);
     const lean = await system.query(`customer:${id}`, `query($id: ID!) { customer(id: $id) { ${full} } }`, { id });
     expect(lean.data).toEqual(whole.data);

@@ -32,6 +32,8 @@ export interface JsonTable {
   columns: ReadonlyMap<string, string>;
   /** The DateTime fields (`@db.Date` or a timestamp). */
   dateTimes: ReadonlySet<string>;
+  /** The BigInt fields: read as text (JSON numbers stop being exact at 2^53) and returned as BigInt, as Prisma does. */
+  bigInts: ReadonlySet<string>;
 }
 
 /**
@@ -49,6 +51,7 @@ export function jsonTableOf(db: object, model: string): JsonTable {
     table: runtime.dbName ?? model,
     columns: new Map(scalars.map((f) => [f.name, f.dbName ?? f.name])),
     dateTimes: new Set(scalars.filter((f) => f.type === 'DateTime').map((f) => f.name)),
+    bigInts: new Set(scalars.filter((f) => f.type === 'BigInt').map((f) => f.name)),
   };
 }
 
@@ -70,8 +73,11 @@ export type JsonOrder = readonly (readonly [string, 'asc' | 'desc'])[];
  * a timestamp), which readJsonRows turns into the ISO text of the instant.
  */
 export function jsonRowsSql(table: JsonTable, fields: readonly string[], keyColumn: string, orderBy: JsonOrder = []): string {
+  // A BigInt is read as text (below), whose order is not the number's.
+  for (const [field] of orderBy) if (table.bigInts.has(field)) throw new Error(`json-rows: cannot order by the BigInt field ${field}`);
   const columns = [...new Set([...fields, ...orderBy.map(([field]) => field)])].map((field) => {
     const column = table.columns.get(field) ?? field;
+    if (table.bigInts.has(field)) return `t.${quote(column)}::text AS ${quote(field)}`;
     return column === field ? `t.${quote(column)}` : `t.${quote(column)} AS ${quote(field)}`;
   });
   const order = orderBy.length ? ` ORDER BY ${orderBy.map(([field, dir]) => `r.${quote(field)} ${dir === 'desc' ? 'DESC' : 'ASC'}`).join(', ')}` : '';
@@ -146,17 +152,23 @@ async function runFolded(db: JsonRowsClient, batches: PendingBatch[]): Promise<v
 }
 
 /**
- * The rows of one batch, parsed. DateTime fields that a resolver or the loader's caller reads (`revive`:
- * LeanRows `needs` and `always`) become Date objects, as Prisma returns them; a DateTime field answered as
- * itself stays ISO text, which the Date and DateTime scalars pass on (./scalars.ts).
+ * The rows of one batch, parsed. DateTime fields in `revive` become Date objects, as Prisma returns them; a
+ * DateTime field answered as itself stays ISO text, which the Date and DateTime scalars pass on
+ * (./scalars.ts). BigInt fields (read as text) become BigInt.
  */
-async function readJsonRows<Row>(db: JsonRowsClient, sql: string, keys: readonly string[], dateTimes: readonly string[], revive: ReadonlySet<string>): Promise<Row[]> {
-  const rows = JSON.parse(await batchedRowsText(db, sql, keys)) as Record<string, unknown>[];
-  for (const field of dateTimes) {
-    const asDate = revive.has(field);
+async function readJsonRows<Row>(db: JsonRowsClient, plan: Plan, keys: readonly string[]): Promise<Row[]> {
+  const rows = JSON.parse(await batchedRowsText(db, plan.sql, keys)) as Record<string, unknown>[];
+  for (const field of plan.dateTimes) {
+    const asDate = plan.revive.has(field);
     for (const row of rows) {
       const value = row[field];
       if (typeof value === 'string') row[field] = asDate ? new Date(isoOf(value)) : isoOf(value);
+    }
+  }
+  for (const field of plan.bigInts) {
+    for (const row of rows) {
+      const value = row[field];
+      if (typeof value === 'string') row[field] = BigInt(value);
     }
   }
   return rows as Row[];
@@ -168,9 +180,9 @@ async function readJsonRows<Row>(db: JsonRowsClient, sql: string, keys: readonly
  * rows are grouped by `customerId` and the rules read that (issue 11: a 36-character id of every row of
  * every kind, built into the JSON and parsed again, for nothing).
  */
-function jsonSelect(lean: LeanRows, keyColumn: string): Record<string, true> | undefined {
+function jsonSelect(lean: LeanRows | undefined, keyColumn: string): Record<string, true> | undefined {
   const select = leanSelect(lean, keyColumn);
-  if (!select || keyColumn === 'id' || !select.id) return select;
+  if (!lean || !select || keyColumn === 'id' || !select.id) return select;
   const asked = (lean.always ?? []).includes('id') || lean.types.some((type) => {
     for (const field of lean.selection.byType?.get(type) ?? []) if (field === 'id' || lean.needs?.[field]?.includes('id')) return true;
     return false;
@@ -179,30 +191,47 @@ function jsonSelect(lean: LeanRows, keyColumn: string): Record<string, true> | u
   return select;
 }
 
-/** What a JSON loader is told: its client, model and lean selection (see LeanRows). */
+/**
+ * What a JSON loader is told: its client, model and, for a loader that reads only the asked columns, its
+ * lean selection (see LeanRows). Without `lean` (or when the selection cannot name the columns) a batch reads
+ * whole rows, still as one JSON statement.
+ */
 export interface JsonRowsSpec {
   db: JsonRowsClient;
   /** The Prisma model's name (e.g. `Meeting`). */
   model: string;
-  lean: LeanRows;
+  lean?: LeanRows;
 }
+
+/** A batch's statement and how to read its rows. */
+interface Plan { sql: string; dateTimes: readonly string[]; bigInts: readonly string[]; revive: ReadonlySet<string> }
 
 function planOf(spec: JsonRowsSpec, keyColumn: string, orderBy: JsonOrder) {
   const table = jsonTableOf(spec.db, spec.model);
+  // Lean rows: the DateTime fields a resolver or the loader's caller reads (`needs`, `always`) become Dates.
   const revive = new Set<string>();
-  for (const columns of Object.values(spec.lean.needs ?? {})) for (const c of columns) if (table.dateTimes.has(c)) revive.add(c);
-  for (const c of spec.lean.always ?? []) if (table.dateTimes.has(c)) revive.add(c);
+  for (const columns of Object.values(spec.lean?.needs ?? {})) for (const c of columns) if (table.dateTimes.has(c)) revive.add(c);
+  for (const c of spec.lean?.always ?? []) if (table.dateTimes.has(c)) revive.add(c);
+  const make = (fields: readonly string[], reviveHere: ReadonlySet<string>): Plan => {
+    const read = [...new Set([...fields, ...orderBy.map(([field]) => field)])];
+    return {
+      sql: jsonRowsSql(table, fields, keyColumn, orderBy),
+      dateTimes: read.filter((f) => table.dateTimes.has(f)),
+      bigInts: read.filter((f) => table.bigInts.has(f)),
+      revive: reviveHere,
+    };
+  };
+  // Whole rows are what Prisma's findMany returns: every scalar field, every DateTime a Date.
+  const whole = make([...table.columns.keys()], table.dateTimes);
   // Statements per set of fields (an operation's selection is the same for every batch of the request).
-  const statements = new Map<string, { sql: string; dateTimes: string[] }>();
-  return (select: Record<string, true>) => {
+  const statements = new Map<string, Plan>();
+  return (select: Record<string, true> | undefined): Plan => {
+    if (!select) return whole;
     const fields = Object.keys(select);
     const key = fields.join(',');
     let plan = statements.get(key);
-    if (!plan) {
-      const read = [...new Set([...fields, ...orderBy.map(([field]) => field)])];
-      statements.set(key, (plan = { sql: jsonRowsSql(table, fields, keyColumn, orderBy), dateTimes: read.filter((f) => table.dateTimes.has(f)) }));
-    }
-    return { ...plan, revive };
+    if (!plan) statements.set(key, (plan = make(fields, revive)));
+    return plan;
   };
 }
 
@@ -211,47 +240,49 @@ const plans = new WeakMap<object, Map<string, ReturnType<typeof planOf>>>();
 function cachedPlan(spec: JsonRowsSpec, keyColumn: string, orderBy: JsonOrder) {
   let byDb = plans.get(spec.db);
   if (!byDb) plans.set(spec.db, (byDb = new Map()));
-  const key = `${spec.model}|${keyColumn}|${JSON.stringify(orderBy)}|${spec.lean.types.join(',')}`;
+  const key = `${spec.model}|${keyColumn}|${JSON.stringify(orderBy)}|${spec.lean?.types.join(',') ?? '*'}`;
   let plan = byDb.get(key);
   if (!plan) byDb.set(key, (plan = planOf(spec, keyColumn, orderBy)));
   return plan;
 }
 
 /**
- * listLoader (./loaders.ts) whose lean batches are one JSON statement: rows grouped by `keyColumn`, in
- * `orderBy`'s order. When the operation is not known or asks a field the lean selection cannot name, the
- * batch reads whole rows through `model.findMany` as before.
+ * JSON_ROWS=off (read at each batch) sends every batch through Prisma's `findMany` (whole rows) again: an
+ * operator's way back, and the reference the tests compare the JSON rows with.
+ */
+const jsonRowsOff = () => process.env.JSON_ROWS === 'off';
+
+/**
+ * Rows grouped by `keyColumn` (e.g. all meetings of each customer), in `orderBy`'s order: one JSON statement
+ * for the whole batch, folded with the other batches of its turn (batchedRowsText). Lean (`spec.lean`): only
+ * the columns the operation asks; else, or when the operation asks a field the lean selection cannot name,
+ * whole rows as Prisma returns them. `perLevel` turns off the loader's cache for rows referenced from several
+ * depths of a query (e.g. employer customers named by offers and by coaching placements): each depth then
+ * costs exactly one batch whatever rows earlier depths fetched, so the number of batches depends only on the
+ * query's shape, never on the data or its size. Throws what the database throws.
  */
 export function jsonListLoader<Row extends Record<string, unknown>>(
-  model: FindMany<Row>, spec: JsonRowsSpec, keyColumn = 'customerId', orderBy: JsonOrder = [],
+  model: FindMany<Row>, spec: JsonRowsSpec, keyColumn = 'customerId', orderBy: JsonOrder = [], perLevel = false,
 ): DataLoader<string, Row[]> {
   return new DataLoader(async (keys) => {
-    const select = jsonSelect(spec.lean, keyColumn);
-    let rows: Row[];
-    if (select) {
-      const { sql, dateTimes, revive } = cachedPlan(spec, keyColumn, orderBy)(select);
-      rows = await readJsonRows<Row>(spec.db, sql, keys, dateTimes, revive);
-    } else {
-      rows = await model.findMany({ where: { [keyColumn]: { in: [...keys] } }, orderBy: orderBy.map(([f, d]) => ({ [f]: d })) });
-    }
+    const rows = jsonRowsOff()
+      ? await model.findMany({ where: { [keyColumn]: { in: [...keys] } }, orderBy: orderBy.map(([f, d]) => ({ [f]: d })) })
+      : await readJsonRows<Row>(spec.db, cachedPlan(spec, keyColumn, orderBy)(jsonSelect(spec.lean, keyColumn)), keys);
     const byKey = new Map<string, Row[]>(keys.map((k) => [k, []]));
     for (const row of rows) byKey.get(row[keyColumn] as string)?.push(row);
     return keys.map((k) => byKey.get(k)!);
-  });
+  }, { cache: !perLevel });
 }
 
-/** rowLoader (./loaders.ts) whose lean batches are one JSON statement: one row (or null) per key. */
-export function jsonRowLoader<Row extends Record<string, unknown>>(model: FindMany<Row>, spec: JsonRowsSpec, keyColumn = 'customerId'): DataLoader<string, Row | null> {
+/** One row (or null) per key (e.g. a customer's employment plan), read as jsonListLoader reads them. */
+export function jsonRowLoader<Row extends Record<string, unknown>>(
+  model: FindMany<Row>, spec: JsonRowsSpec, keyColumn = 'customerId', perLevel = false,
+): DataLoader<string, Row | null> {
   return new DataLoader(async (keys) => {
-    const select = jsonSelect(spec.lean, keyColumn);
-    let rows: Row[];
-    if (select) {
-      const { sql, dateTimes, revive } = cachedPlan(spec, keyColumn, [])(select);
-      rows = await readJsonRows<Row>(spec.db, sql, keys, dateTimes, revive);
-    } else {
-      rows = await model.findMany({ where: { [keyColumn]: { in: [...keys] } } });
-    }
+    const rows = jsonRowsOff()
+      ? await model.findMany({ where: { [keyColumn]: { in: [...keys] } } })
+      : await readJsonRows<Row>(spec.db, cachedPlan(spec, keyColumn, [])(jsonSelect(spec.lean, keyColumn)), keys);
     const byKey = new Map(rows.map((row) => [row[keyColumn] as string, row]));
     return keys.map((k) => byKey.get(k) ?? null);
-  });
+  }, { cache: !perLevel });
 }

@@ -104,31 +104,19 @@ export function leanSelect(lean: LeanRows | undefined, keyColumn: string): Recor
   return select;
 }
 
-/** Rows grouped by a key column, e.g. all meetings of each customer: one query for the whole batch (`perLevel`: see rowLoader; `lean`: see LeanRows). */
-export function listLoader<Row extends Record<string, unknown>>(
-  model: FindMany<Row>, keyColumn = 'customerId', orderBy?: unknown, perLevel = false, lean?: LeanRows,
-): DataLoader<string, Row[]> {
+/**
+ * Rows grouped by a key column through Prisma's `findMany`, one query for the whole batch. The registers'
+ * loaders read their rows as JSON instead (./json-rows.ts jsonListLoader, whose batches fold into one
+ * statement per turn); this one serves what reads rows outside a register's loaders (the restrictions'
+ * own look-up, ../rights/restrictions.ts).
+ */
+export function listLoader<Row extends Record<string, unknown>>(model: FindMany<Row>, keyColumn = 'customerId', orderBy?: unknown): DataLoader<string, Row[]> {
   return new DataLoader(async (keys) => {
-    const rows = await model.findMany({ where: { [keyColumn]: { in: [...keys] } }, orderBy, select: leanSelect(lean, keyColumn) });
+    const rows = await model.findMany({ where: { [keyColumn]: { in: [...keys] } }, orderBy });
     const byKey = new Map<string, Row[]>(keys.map((k) => [k, []]));
     for (const row of rows) byKey.get(row[keyColumn] as string)?.push(row);
     return keys.map((k) => byKey.get(k)!);
-  }, { cache: !perLevel });
-}
-
-/**
- * One row (or null) per key, e.g. a customer's employment plan. `perLevel` turns off the loader's cache
- * for rows referenced from several depths of a query (e.g. employer customers named by offers and by
- * coaching placements): each depth then costs exactly one query whatever rows earlier depths fetched,
- * so the number of queries depends only on the query's shape, never on the data or its size.
- * `lean`: see LeanRows.
- */
-export function rowLoader<Row extends Record<string, unknown>>(model: FindMany<Row>, keyColumn = 'customerId', perLevel = false, lean?: LeanRows): DataLoader<string, Row | null> {
-  return new DataLoader(async (keys) => {
-    const rows = await model.findMany({ where: { [keyColumn]: { in: [...keys] } }, select: leanSelect(lean, keyColumn) });
-    const byKey = new Map(rows.map((row) => [row[keyColumn] as string, row]));
-    return keys.map((k) => byKey.get(k) ?? null);
-  }, { cache: !perLevel });
+  });
 }
 
 /**

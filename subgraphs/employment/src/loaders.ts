@@ -2,7 +2,7 @@
 // whatever the number of customers. Nested rows are keyed by their parent (a coaching, a coaching
 // period, a statement, a guidance, an employer customer).
 import DataLoader from 'dataloader';
-import { listLoader, OperationSelection, rowLoader } from '@cg/shared/src/graphql/loaders';
+import { OperationSelection } from '@cg/shared/src/graphql/loaders';
 import { jsonListLoader, jsonRowLoader } from '@cg/shared/src/graphql/json-rows';
 import { Prisma, PrismaClient } from './generated/prisma/client';
 
@@ -19,50 +19,50 @@ export function createLoaders(db: PrismaClient, selection = new OperationSelecti
     jobSeeker: jsonRowLoader(db.jobSeeker, { db, model: 'JobSeeker', lean: {
       selection, types: ['EmploymentJobSeeker'], columns: Prisma.JobSeekerScalarFieldEnum,
     } }),
-    workHistory: listLoader(db.workHistoryEntry, 'customerId', { startedOn: 'desc' }),
-    education: listLoader(db.education, 'customerId', { completedOn: 'desc' }),
-    trainingNeed: rowLoader(db.trainingNeed),
-    jobSearchPlans: listLoader(db.jobSearchPlan, 'customerId', { drawnUpOn: 'desc' }),
-    serviceNeed: rowLoader(db.serviceNeed),
+    workHistory: jsonListLoader(db.workHistoryEntry, { db, model: 'WorkHistoryEntry' }, 'customerId', [['startedOn', 'desc']]),
+    education: jsonListLoader(db.education, { db, model: 'Education' }, 'customerId', [['completedOn', 'desc']]),
+    trainingNeed: jsonRowLoader(db.trainingNeed, { db, model: 'TrainingNeed' }),
+    jobSearchPlans: jsonListLoader(db.jobSearchPlan, { db, model: 'JobSearchPlan' }, 'customerId', [['drawnUpOn', 'desc']]),
+    serviceNeed: jsonRowLoader(db.serviceNeed, { db, model: 'ServiceNeed' }),
     // Services and decisions
-    trainingApplications: listLoader(db.trainingApplication, 'customerId', { appliedOn: 'desc' }),
+    trainingApplications: jsonListLoader(db.trainingApplication, { db, model: 'TrainingApplication' }, 'customerId', [['appliedOn', 'desc']]),
     offers: jsonListLoader(db.offer, { db, model: 'Offer', lean: {
       selection, types: ['EmploymentOffer'], columns: Prisma.OfferScalarFieldEnum, needs: { employerCustomer: ['employerCustomerId'] },
     } }, 'customerId', [['offeredOn', 'desc']]),
-    decisions: listLoader(db.decision, 'customerId', { decidedOn: 'desc' }),
+    decisions: jsonListLoader(db.decision, { db, model: 'Decision' }, 'customerId', [['decidedOn', 'desc']]),
     // clarificationRequests are loaded by the statement's id: named, as the JSON rows carry it only when asked.
     statements: jsonListLoader(db.statement, { db, model: 'Statement', lean: {
       selection, types: ['EmploymentStatement'], columns: Prisma.StatementScalarFieldEnum, needs: { clarificationRequests: ['id'] },
     } }, 'customerId', [['givenOn', 'desc'], ['createdAt', 'desc']]),
-    clarificationRequests: listLoader(db.clarificationRequest, 'statementId', { sentOn: 'asc' }),
-    mobilityGrants: listLoader(db.mobilityGrant, 'customerId', { decidedOn: 'desc' }),
-    serviceMeasures: listLoader(db.serviceMeasure, 'customerId', { startsOn: 'desc' }),
+    clarificationRequests: jsonListLoader(db.clarificationRequest, { db, model: 'ClarificationRequest' }, 'statementId', [['sentOn', 'asc']]),
+    mobilityGrants: jsonListLoader(db.mobilityGrant, { db, model: 'MobilityGrant' }, 'customerId', [['decidedOn', 'desc']]),
+    serviceMeasures: jsonListLoader(db.serviceMeasure, { db, model: 'ServiceMeasure' }, 'customerId', [['startsOn', 'desc']]),
     // Contacts and permits
-    contacts: listLoader(db.contact, 'customerId', { contactedAt: 'desc' }),
-    permits: listLoader(db.permit, 'customerId', { validFrom: 'desc' }),
+    contacts: jsonListLoader(db.contact, { db, model: 'Contact' }, 'customerId', [['contactedAt', 'desc']]),
+    permits: jsonListLoader(db.permit, { db, model: 'Permit' }, 'customerId', [['validFrom', 'desc']]),
     // Restricted
-    healthNotes: listLoader(db.healthNote, 'customerId', { recordedOn: 'desc' }),
-    vocationalGuidance: rowLoader(db.vocationalGuidance),
-    guidanceSessions: listLoader(db.guidanceSession, 'guidanceId', { heldOn: 'asc' }),
+    healthNotes: jsonListLoader(db.healthNote, { db, model: 'HealthNote' }, 'customerId', [['recordedOn', 'desc']]),
+    vocationalGuidance: jsonRowLoader(db.vocationalGuidance, { db, model: 'VocationalGuidance' }),
+    guidanceSessions: jsonListLoader(db.guidanceSession, { db, model: 'GuidanceSession' }, 'guidanceId', [['heldOn', 'asc']]),
     // Municipal services
-    unemployment: rowLoader(db.unemployment),
-    paySubsidies: listLoader(db.paySubsidy, 'customerId', { startsOn: 'desc' }),
-    coaching: rowLoader(db.coaching),
-    contractPeriods: listLoader(db.contractPeriod, 'coachingId', { startsOn: 'asc' }),
-    coachingPeriods: listLoader(db.coachingPeriod, 'coachingId', { startsOn: 'asc' }),
-    workDiary: listLoader(db.workDiaryEntry, 'coachingPeriodId', { date: 'asc' }),
-    placements: listLoader(db.placement, 'coachingId', { placedOn: 'asc' }),
+    unemployment: jsonRowLoader(db.unemployment, { db, model: 'Unemployment' }),
+    paySubsidies: jsonListLoader(db.paySubsidy, { db, model: 'PaySubsidy' }, 'customerId', [['startsOn', 'desc']]),
+    coaching: jsonRowLoader(db.coaching, { db, model: 'Coaching' }),
+    contractPeriods: jsonListLoader(db.contractPeriod, { db, model: 'ContractPeriod' }, 'coachingId', [['startsOn', 'asc']]),
+    coachingPeriods: jsonListLoader(db.coachingPeriod, { db, model: 'CoachingPeriod' }, 'coachingId', [['startsOn', 'asc']]),
+    workDiary: jsonListLoader(db.workDiaryEntry, { db, model: 'WorkDiaryEntry' }, 'coachingPeriodId', [['date', 'asc']]),
+    placements: jsonListLoader(db.placement, { db, model: 'Placement' }, 'coachingId', [['placedOn', 'asc']]),
     // Work capacity
-    functionalCapacityAssessment: rowLoader(db.functionalCapacityAssessment, 'coachingId'),
-    primaryBenefitClarifications: listLoader(db.primaryBenefitClarification, 'customerId', { startedOn: 'desc' }),
-    workCapacityAssessments: listLoader(db.workCapacityAssessment, 'customerId', { assessedOn: 'desc' }),
+    functionalCapacityAssessment: jsonRowLoader(db.functionalCapacityAssessment, { db, model: 'FunctionalCapacityAssessment' }, 'coachingId'),
+    primaryBenefitClarifications: jsonListLoader(db.primaryBenefitClarification, { db, model: 'PrimaryBenefitClarification' }, 'customerId', [['startedOn', 'desc']]),
+    workCapacityAssessments: jsonListLoader(db.workCapacityAssessment, { db, model: 'WorkCapacityAssessment' }, 'customerId', [['assessedOn', 'desc']]),
     // Activation plan
-    activationPlan: rowLoader(db.activationPlan),
+    activationPlan: jsonRowLoader(db.activationPlan, { db, model: 'ActivationPlan' }),
     // Final reports of multi-agency processes (issue 10)
-    finalReports: listLoader(db.finalReport, 'customerId', { reportedOn: 'desc' }),
+    finalReports: jsonListLoader(db.finalReport, { db, model: 'FinalReport' }, 'customerId', [['reportedOn', 'desc']]),
     // Employer customers (partner data)
-    employerCustomer: rowLoader(db.employerCustomer, 'id', true),
-    employerAssignments: listLoader(db.employerAssignment, 'employerCustomerId', { receivedOn: 'desc' }, true),
+    employerCustomer: jsonRowLoader(db.employerCustomer, { db, model: 'EmployerCustomer' }, 'id', true),
+    employerAssignments: jsonListLoader(db.employerAssignment, { db, model: 'EmployerAssignment' }, 'employerCustomerId', [['receivedOn', 'desc']], true),
   } satisfies Record<string, DataLoader<string, unknown>>;
 }
 

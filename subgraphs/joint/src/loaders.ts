@@ -1,6 +1,6 @@
 // Per-request loaders of the joint register: one batched query per kind of row, whatever the number of customers.
 import DataLoader from 'dataloader';
-import { listLoader, OperationSelection, rowLoader } from '@cg/shared/src/graphql/loaders';
+import { OperationSelection } from '@cg/shared/src/graphql/loaders';
 import { jsonListLoader, jsonRowLoader } from '@cg/shared/src/graphql/json-rows';
 import { Prisma, PrismaClient } from './generated/prisma/client';
 
@@ -32,8 +32,8 @@ export function createLoaders(db: PrismaClient, selection = new OperationSelecti
     customer: jsonRowLoader(db.customer, { db, model: 'Customer', lean: {
       selection, types: ['Customer'], columns: Prisma.CustomerScalarFieldEnum, needs: CUSTOMER_FIELD_COLUMNS, always: ['homeMunicipality'],
     } }, 'id'),
-    specialArrangements: listLoader(db.specialArrangement),
-    referralNotes: listLoader(db.referralNote, 'customerId', { referredOn: 'asc' }),
+    specialArrangements: jsonListLoader(db.specialArrangement, { db, model: 'SpecialArrangement' }),
+    referralNotes: jsonListLoader(db.referralNote, { db, model: 'ReferralNote' }, 'customerId', [['referredOn', 'asc']]),
     // Customer.responsibleOfficials keeps the rows whose period goes on (`until`).
     responsibleOfficials: jsonListLoader(db.responsibleOfficial, { db, model: 'ResponsibleOfficial', lean: {
       selection, types: ['ResponsibleOfficial'], columns: Prisma.ResponsibleOfficialScalarFieldEnum, always: ['until'],
@@ -42,14 +42,14 @@ export function createLoaders(db: PrismaClient, selection = new OperationSelecti
       selection, types: ['Meeting'], columns: Prisma.MeetingScalarFieldEnum,
       needs: { participants: ['participants'], convener: ['convener'], storedBy: ['recordedBy'] },
     } }, 'customerId', [['heldAt', 'desc']]),
-    consents: listLoader(db.consent, 'customerId', { givenAt: 'desc' }),
-    consentVersions: listLoader(db.consentVersion, 'consentId', { version: 'asc' }),
-    education: listLoader(db.education),
-    workHistory: listLoader(db.workHistoryEntry, 'customerId', { startedOn: 'desc' }),
-    socialSituation: rowLoader(db.socialSituation),
-    healthAndWorkCapacity: rowLoader(db.healthAndWorkCapacity),
-    serviceNeedAssessment: rowLoader(db.serviceNeedAssessment),
-    situationAssessments: listLoader(db.situationAssessment, 'customerId', { assessedOn: 'asc' }),
+    consents: jsonListLoader(db.consent, { db, model: 'Consent' }, 'customerId', [['givenAt', 'desc']]),
+    consentVersions: jsonListLoader(db.consentVersion, { db, model: 'ConsentVersion' }, 'consentId', [['version', 'asc']]),
+    education: jsonListLoader(db.education, { db, model: 'Education' }),
+    workHistory: jsonListLoader(db.workHistoryEntry, { db, model: 'WorkHistoryEntry' }, 'customerId', [['startedOn', 'desc']]),
+    socialSituation: jsonRowLoader(db.socialSituation, { db, model: 'SocialSituation' }),
+    healthAndWorkCapacity: jsonRowLoader(db.healthAndWorkCapacity, { db, model: 'HealthAndWorkCapacity' }),
+    serviceNeedAssessment: jsonRowLoader(db.serviceNeedAssessment, { db, model: 'ServiceNeedAssessment' }),
+    situationAssessments: jsonListLoader(db.situationAssessment, { db, model: 'SituationAssessment' }, 'customerId', [['assessedOn', 'asc']]),
     employmentPlan: jsonRowLoader(db.employmentPlan, { db, model: 'EmploymentPlan', lean: {
       selection, types: ['EmploymentPlan'], columns: Prisma.EmploymentPlanScalarFieldEnum,
       needs: { stepDetails: ['stepDetails'], versions: [], reviews: [] },
@@ -60,26 +60,26 @@ export function createLoaders(db: PrismaClient, selection = new OperationSelecti
     services: jsonListLoader(db.customerService, { db, model: 'CustomerService', lean: {
       selection, types: ['CustomerService'], columns: Prisma.CustomerServiceScalarFieldEnum, needs: { stateChanges: ['id'] },
     } }, 'customerId', [['startsOn', 'asc']]),
-    disclosures: listLoader(db.disclosureRecord, 'customerId', { disclosedAt: 'desc' }),
+    disclosures: jsonListLoader(db.disclosureRecord, { db, model: 'DisclosureRecord' }, 'customerId', [['disclosedAt', 'desc']]),
     // The case's versions and histories (issue 10), newest first.
-    customershipPeriods: listLoader(db.customershipPeriod, 'customerId', { endedOn: 'desc' }),
-    contactDetailsChanges: listLoader(db.contactDetailsChange, 'customerId', { changedAt: 'desc' }),
-    socialSituationVersions: listLoader(db.socialSituation, 'customerId', [{ assessedOn: 'desc' }, { recordedAt: 'desc' }]),
-    healthAndWorkCapacityVersions: listLoader(db.healthAndWorkCapacity, 'customerId', [{ assessedOn: 'desc' }, { recordedAt: 'desc' }]),
+    customershipPeriods: jsonListLoader(db.customershipPeriod, { db, model: 'CustomershipPeriod' }, 'customerId', [['endedOn', 'desc']]),
+    contactDetailsChanges: jsonListLoader(db.contactDetailsChange, { db, model: 'ContactDetailsChange' }, 'customerId', [['changedAt', 'desc']]),
+    socialSituationVersions: jsonListLoader(db.socialSituation, { db, model: 'SocialSituation' }, 'customerId', [['assessedOn', 'desc'], ['recordedAt', 'desc']]),
+    healthAndWorkCapacityVersions: jsonListLoader(db.healthAndWorkCapacity, { db, model: 'HealthAndWorkCapacity' }, 'customerId', [['assessedOn', 'desc'], ['recordedAt', 'desc']]),
     // The current assessment is the first row (the newest): the order needs no column in the answer.
     serviceNeedAssessmentVersions: jsonListLoader(db.serviceNeedAssessment, { db, model: 'ServiceNeedAssessment', lean: {
       selection, types: ['ServiceNeedAssessment'], columns: Prisma.ServiceNeedAssessmentScalarFieldEnum,
     } }, 'customerId', [['assessedOn', 'desc'], ['recordedAt', 'desc']]),
-    planVersions: listLoader(db.employmentPlanVersion, 'customerId', { version: 'desc' }),
-    serviceStateChanges: listLoader(db.serviceStateChange, 'serviceId', { createdAt: 'asc' }),
+    planVersions: jsonListLoader(db.employmentPlanVersion, { db, model: 'EmploymentPlanVersion' }, 'customerId', [['version', 'desc']]),
+    serviceStateChanges: jsonListLoader(db.serviceStateChange, { db, model: 'ServiceStateChange' }, 'serviceId', [['createdAt', 'asc']]),
     // The requests of the data subject (issue 12; ./rights.ts), newest first.
-    dataSubjectRequests: listLoader(db.dataSubjectRequest, 'customerId', { createdAt: 'desc' }),
-    processingRestrictions: listLoader(db.processingRestriction, 'customerId', { since: 'desc' }),
-    lawBasedDisclosures: listLoader(db.lawBasedDisclosure, 'customerId', { decidedAt: 'desc' }),
-    rectificationNotifications: listLoader(db.rectificationNotification, 'customerId', { notifiedAt: 'desc' }),
-    accessReports: listLoader(db.accessReportIssue, 'customerId', { issuedAt: 'desc' }),
+    dataSubjectRequests: jsonListLoader(db.dataSubjectRequest, { db, model: 'DataSubjectRequest' }, 'customerId', [['createdAt', 'desc']]),
+    processingRestrictions: jsonListLoader(db.processingRestriction, { db, model: 'ProcessingRestriction' }, 'customerId', [['since', 'desc']]),
+    lawBasedDisclosures: jsonListLoader(db.lawBasedDisclosure, { db, model: 'LawBasedDisclosure' }, 'customerId', [['decidedAt', 'desc']]),
+    rectificationNotifications: jsonListLoader(db.rectificationNotification, { db, model: 'RectificationNotification' }, 'customerId', [['notifiedAt', 'desc']]),
+    accessReports: jsonListLoader(db.accessReportIssue, { db, model: 'AccessReportIssue' }, 'customerId', [['issuedAt', 'desc']]),
     // Legal holds (issue 12), newest first.
-    legalHolds: listLoader(db.legalHold, 'customerId', { placedAt: 'desc' }),
+    legalHolds: jsonListLoader(db.legalHold, { db, model: 'LegalHold' }, 'customerId', [['placedAt', 'desc']]),
   } satisfies Record<string, DataLoader<string, unknown>>;
 }
 

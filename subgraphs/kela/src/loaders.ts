@@ -1,7 +1,7 @@
 // Per-request loaders of Kela's register: one batched query per kind of row, whatever the number of customers.
 import DataLoader from 'dataloader';
-import { listLoader, OperationSelection, rowLoader } from '@cg/shared/src/graphql/loaders';
-import { jsonListLoader } from '@cg/shared/src/graphql/json-rows';
+import { OperationSelection } from '@cg/shared/src/graphql/loaders';
+import { jsonListLoader, jsonRowLoader } from '@cg/shared/src/graphql/json-rows';
 import { Prisma, PrismaClient } from './generated/prisma/client';
 
 /**
@@ -11,7 +11,7 @@ import { Prisma, PrismaClient } from './generated/prisma/client';
  */
 export function createLoaders(db: PrismaClient, selection = new OperationSelection()) {
   return {
-    kelaCustomer: rowLoader(db.kelaCustomer),
+    kelaCustomer: jsonRowLoader(db.kelaCustomer, { db, model: 'KelaCustomer' }),
     // The caseload's kinds of rows (benefits, rehabilitation decisions) come as one JSON text per batch (issue 11;
     // shared/src/graphql/json-rows.ts), whole rows through Prisma when the selection is not known.
     // The register's fields split the benefits by `kind` (those that reveal illness apart: ./resolvers.ts), so
@@ -20,11 +20,11 @@ export function createLoaders(db: PrismaClient, selection = new OperationSelecti
       selection, types: ['KelaBenefitDecision'], columns: Prisma.BenefitDecisionScalarFieldEnum, always: ['kind'],
       needs: { dailyAmount: ['dailyAmountCents'], monthlyAmount: ['monthlyAmountCents'] },
     } }, 'customerId', [['appliedOn', 'desc'], ['id', 'asc']]),
-    payments: listLoader(db.benefitPayment, 'customerId', [{ paidOn: 'desc' }, { id: 'asc' }]),
+    payments: jsonListLoader(db.benefitPayment, { db, model: 'BenefitPayment' }, 'customerId', [['paidOn', 'desc'], ['id', 'asc']]),
     rehabilitationDecisions: jsonListLoader(db.rehabilitationDecision, { db, model: 'RehabilitationDecision', lean: {
       selection, types: ['KelaRehabilitationDecision'], columns: Prisma.RehabilitationDecisionScalarFieldEnum,
     } }, 'customerId', [['appliedOn', 'desc'], ['id', 'asc']]),
-    primaryBenefitClarifications: listLoader(db.primaryBenefitClarification, 'customerId', [{ startedOn: 'desc' }, { id: 'asc' }]),
+    primaryBenefitClarifications: jsonListLoader(db.primaryBenefitClarification, { db, model: 'PrimaryBenefitClarification' }, 'customerId', [['startedOn', 'desc'], ['id', 'asc']]),
   } satisfies Record<string, DataLoader<string, unknown>>;
 }
 

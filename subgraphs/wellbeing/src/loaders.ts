@@ -2,7 +2,7 @@
 // of customers. The activation plan's reviews and attendance days are keyed by customerId too: a customer
 // has at most one plan.
 import DataLoader from 'dataloader';
-import { listLoader, OperationSelection, rowLoader } from '@cg/shared/src/graphql/loaders';
+import { OperationSelection } from '@cg/shared/src/graphql/loaders';
 import { jsonListLoader, jsonRowLoader } from '@cg/shared/src/graphql/json-rows';
 import { Prisma, PrismaClient } from './generated/prisma/client';
 
@@ -13,16 +13,16 @@ import { Prisma, PrismaClient } from './generated/prisma/client';
  */
 export function createLoaders(db: PrismaClient, selection = new OperationSelection()) {
   return {
-    client: rowLoader(db.client),
-    socialSituation: rowLoader(db.socialSituation),
-    socialWelfareServices: listLoader(db.socialWelfareService, 'customerId', [{ startsOn: 'asc' }, { id: 'asc' }]),
-    socialAssistanceDecisions: listLoader(db.socialAssistanceDecision, 'customerId', { decidedOn: 'desc' }),
-    healthVisits: listLoader(db.healthVisit, 'customerId', { visitedOn: 'desc' }),
-    diagnoses: listLoader(db.diagnosis, 'customerId', { diagnosedOn: 'asc' }),
-    carePlanNotes: listLoader(db.carePlanNote, 'customerId', { writtenOn: 'desc' }),
-    healthReferrals: listLoader(db.healthReferral, 'customerId', { referredOn: 'desc' }),
-    substanceAbuseVisits: listLoader(db.substanceAbuseVisit, 'customerId', { visitedOn: 'desc' }),
-    substanceAbuseTreatmentPeriods: listLoader(db.substanceAbuseTreatmentPeriod, 'customerId', { startsOn: 'asc' }),
+    client: jsonRowLoader(db.client, { db, model: 'Client' }),
+    socialSituation: jsonRowLoader(db.socialSituation, { db, model: 'SocialSituation' }),
+    socialWelfareServices: jsonListLoader(db.socialWelfareService, { db, model: 'SocialWelfareService' }, 'customerId', [['startsOn', 'asc'], ['id', 'asc']]),
+    socialAssistanceDecisions: jsonListLoader(db.socialAssistanceDecision, { db, model: 'SocialAssistanceDecision' }, 'customerId', [['decidedOn', 'desc']]),
+    healthVisits: jsonListLoader(db.healthVisit, { db, model: 'HealthVisit' }, 'customerId', [['visitedOn', 'desc']]),
+    diagnoses: jsonListLoader(db.diagnosis, { db, model: 'Diagnosis' }, 'customerId', [['diagnosedOn', 'asc']]),
+    carePlanNotes: jsonListLoader(db.carePlanNote, { db, model: 'CarePlanNote' }, 'customerId', [['writtenOn', 'desc']]),
+    healthReferrals: jsonListLoader(db.healthReferral, { db, model: 'HealthReferral' }, 'customerId', [['referredOn', 'desc']]),
+    substanceAbuseVisits: jsonListLoader(db.substanceAbuseVisit, { db, model: 'SubstanceAbuseVisit' }, 'customerId', [['visitedOn', 'desc']]),
+    substanceAbuseTreatmentPeriods: jsonListLoader(db.substanceAbuseTreatmentPeriod, { db, model: 'SubstanceAbuseTreatmentPeriod' }, 'customerId', [['startsOn', 'asc']]),
     // The caseload's kinds of rows (work-ability assessments, the activation plan) come as one JSON text per
     // batch (issue 11; shared/src/graphql/json-rows.ts), whole rows through Prisma when the selection is not known.
     workAbilityAssessments: jsonListLoader(db.workAbilityAssessment, { db, model: 'WorkAbilityAssessment', lean: {
@@ -32,8 +32,8 @@ export function createLoaders(db: PrismaClient, selection = new OperationSelecti
     activationPlan: jsonRowLoader(db.activationPlan, { db, model: 'ActivationPlan', lean: {
       selection, types: ['WellbeingActivationPlan'], columns: Prisma.ActivationPlanScalarFieldEnum, needs: { reviews: [], attendanceDays: [] },
     } }),
-    activationPlanReviews: listLoader(db.activationPlanReview, 'customerId', [{ reviewedOn: 'asc' }, { createdAt: 'asc' }]),
-    attendanceDays: listLoader(db.attendanceDay, 'customerId', { date: 'asc' }),
+    activationPlanReviews: jsonListLoader(db.activationPlanReview, { db, model: 'ActivationPlanReview' }, 'customerId', [['reviewedOn', 'asc'], ['createdAt', 'asc']]),
+    attendanceDays: jsonListLoader(db.attendanceDay, { db, model: 'AttendanceDay' }, 'customerId', [['date', 'asc']]),
   } satisfies Record<string, DataLoader<string, unknown>>;
 }
 
