@@ -5,6 +5,7 @@ import { GraphQLError, GraphQLSchema, isObjectType, isUnionType } from 'graphql'
 import { requireId } from '../validation';
 import { consentsUnavailable, invalidInput } from './errors';
 import type { RequestLaw } from './request-law';
+import type { Decision } from '../law/rules';
 
 /**
  * Resolves a `Customer` representation to `{ id }` (the id in its stored, lower case), or to null when
@@ -16,15 +17,18 @@ import type { RequestLaw } from './request-law';
 export async function customerReference(ref: { id?: unknown }, ctx: { law: RequestLaw }): Promise<{ id: string } | null> {
   const id = requireId('representations.id', typeof ref.id === 'string' ? ref.id : '');
   // Through the request's law, so that a refused representation is logged as an attempt (906/2019 § 17).
-  let allowed: boolean;
+  let decision: Decision;
   try {
-    allowed = (await ctx.law.decide('CUSTOMER_KEY', id, 'read')).allowed;
+    decision = await ctx.law.decide('CUSTOMER_KEY', id, 'read');
   } catch (error) {
     // A look-up the decision needed failed: not a denial, and not this register's database unless it says
     // so (the customer's area); otherwise the joint register's consents could not be asked.
     throw error instanceof GraphQLError ? error : consentsUnavailable();
   }
-  return allowed ? { id } : null;
+  // A third party told that the person is a customer (even by `__typename` alone) was given that under the
+  // consent: a disclosure to record (621/1999 § 24; review 7, M1).
+  if (decision.allowed && decision.consentId) ctx.law.referencedUnderConsent(id, decision.consentId);
+  return decision.allowed ? { id } : null;
 }
 
 /**

@@ -70,6 +70,7 @@ export class RequestLaw {
    */
   private readonly known = new Set<string>();
   readonly disclosures = new Map<string, Disclosure>();
+  private readonly referenced = new Map<string, { customerId: string; consentId: string }>();
   /**
    * The decisions' inputs already read in this request, by customer id (first value known wins): a decision
    * whose inputs are all here is made at once, without a promise, so that the fields of a long list are
@@ -304,6 +305,25 @@ export class RequestLaw {
     if (!disclosure) this.disclosures.set(key, (disclosure = { customerId, consentId, categories: new Set(), fields: new Set() }));
     disclosure.categories.add(category);
     disclosure.fields.add(field);
+  }
+
+  /**
+   * A third party's `_entities` representation resolved under consent `consentId`: the answer tells the
+   * caller the person is a customer. Recorded as a disclosure of CUSTOMER_KEY (field `Customer.id`: the key
+   * the answer confirmed, a field of every register's schema) unless the request discloses fields of the
+   * customer under that consent anyway (disclosureList).
+   */
+  referencedUnderConsent(customerId: string, consentId: string) {
+    this.referenced.set(`${customerId}|${consentId}`, { customerId, consentId });
+  }
+
+  /** The disclosures to record for this request (one per customer and consent), references included. */
+  disclosureList(): Disclosure[] {
+    for (const [key, { customerId, consentId }] of this.referenced) {
+      if (!this.disclosures.has(key)) this.recordDisclosure(customerId, consentId, 'CUSTOMER_KEY', 'Customer.id');
+    }
+    this.referenced.clear();
+    return [...this.disclosures.values()];
   }
 
   /**

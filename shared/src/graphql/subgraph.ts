@@ -161,7 +161,7 @@ function recordsPlugin(options: SubgraphOptions<unknown, unknown>): ApolloServer
         async willSendResponse({ contextValue: ctx, response, operation, operationName }) {
           if (!ctx?.law || response.body.kind !== 'single') return;
           const uses = ctx.law.useGroups();
-          const disclosures = [...ctx.law.disclosures.values()];
+          const disclosures = ctx.law.disclosureList();
           if (uses.length === 0 && disclosures.length === 0) return;
           try {
             if (disclosures.length > 0) await options.recordDisclosures(disclosures, ctx);
