@@ -40,6 +40,8 @@ export interface AdmissionOptions {
   maxQueued: number;
   /** Milliseconds an operation may wait for its turn before it is refused with QUEUE_TIMEOUT. */
   maxQueueWaitMs: number;
+  /** Operations one caller may have executing and waiting at once; one more is refused with CALLER_AT_LIMIT (0 or absent: no bound). */
+  maxPerCaller?: number;
 }
 
 /** The settings each option is read from (README, "Configuration"); named in every refusal. */
@@ -47,6 +49,7 @@ export const ADMISSION_SETTINGS = {
   maxConcurrent: 'GATEWAY_MAX_CONCURRENT_OPERATIONS',
   maxQueued: 'GATEWAY_MAX_QUEUED_OPERATIONS',
   maxQueueWaitMs: 'GATEWAY_MAX_QUEUE_WAIT_MS',
+  maxPerCaller: 'GATEWAY_MAX_OPERATIONS_PER_CALLER',
 } as const;
 
 /**
@@ -74,18 +77,21 @@ export function admissionOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): A
     maxConcurrent: read('maxConcurrent', 8, 0),
     maxQueued: read('maxQueued', 512, 0),
     maxQueueWaitMs: read('maxQueueWaitMs', 20_000, 1),
+    maxPerCaller: read('maxPerCaller', 32, 0),
   };
 }
 
 /** Why an operation was refused admission. */
-export type RefusalReason = 'QUEUE_FULL' | 'QUEUE_TIMEOUT';
+export type RefusalReason = 'QUEUE_FULL' | 'QUEUE_TIMEOUT' | 'CALLER_AT_LIMIT';
 
 /** An operation refused admission; nothing of it has run. */
 export class Overloaded extends Error {
   constructor(readonly reason: RefusalReason, readonly retryAfterSeconds: number, readonly setting: string) {
     super(reason === 'QUEUE_FULL'
       ? 'The customer graph is at capacity and its queue is full; nothing of this operation was done. Try again after the time in Retry-After.'
-      : 'The customer graph is at capacity and this operation waited its longest for its turn; nothing of it was done. Try again after the time in Retry-After.');
+      : reason === 'CALLER_AT_LIMIT'
+        ? 'This caller already has as many operations running and waiting as one caller may; nothing of this operation was done. Try again after the time in Retry-After.'
+        : 'The customer graph is at capacity and this operation waited its longest for its turn; nothing of it was done. Try again after the time in Retry-After.');
     this.name = 'Overloaded';
   }
 }
@@ -102,6 +108,8 @@ export class AdmissionControl {
   private readonly bulkhead: BulkheadPolicy;
   /** Mean execution time of recent operations (ms, exponentially weighted), for Retry-After. */
   private meanMs = 200;
+  /** Operations executing and waiting, per caller (only callers with at least one). */
+  private readonly perCaller = new Map<string, number>();
 
   constructor(readonly options: AdmissionOptions) {
     this.bulkhead = new BulkheadPolicy(Math.max(options.maxConcurrent, 1), options.maxQueued);
@@ -122,8 +130,31 @@ export class AdmissionControl {
     return Math.min(60, Math.max(1, Math.ceil(seconds)));
   }
 
-  admit(): Promise<() => void> {
+  /**
+   * `caller` (the verified token's subject) is held to `maxPerCaller` operations executing and waiting:
+   * one caller, whoever it is, cannot fill the queue that every official's operations wait in (review 7, M2).
+   */
+  admit(caller?: string): Promise<() => void> {
     if (!this.enabled) return Promise.resolve(() => undefined);
+    const bound = this.options.maxPerCaller ?? 0;
+    if (caller !== undefined && bound > 0) {
+      const held = this.perCaller.get(caller) ?? 0;
+      if (held >= bound) return Promise.reject(new Overloaded('CALLER_AT_LIMIT', this.retryAfterSeconds(), ADMISSION_SETTINGS.maxPerCaller));
+      this.perCaller.set(caller, held + 1);
+      const done = () => {
+        const left = (this.perCaller.get(caller) ?? 1) - 1;
+        if (left > 0) this.perCaller.set(caller, left); else this.perCaller.delete(caller);
+      };
+      return this.queued().then(
+        (release) => () => { done(); release(); },
+        (error: unknown) => { done(); throw error; },
+      );
+    }
+    return this.queued();
+  }
+
+  /** A turn from the bulkhead: resolves with its release once it may execute (see admit). */
+  private queued(): Promise<() => void> {
     return new Promise((resolve, reject) => {
       // A turn whose caller was refused for waiting too long stays in the queue until its place comes, and
       // then passes its slot on at once. (Cancelling it through cockatiel's AbortSignal is not enough:
@@ -156,10 +187,13 @@ export class AdmissionControl {
   }
 }
 
-/** The answer to a refused operation: 503, `Retry-After`, code OVERLOADED with its reason and setting. */
+/**
+ * The answer to a refused operation: 503 (429 when the caller itself is at its bound), `Retry-After`, code
+ * OVERLOADED with its reason and setting.
+ */
 export function overloadedResponse(error: Overloaded): GraphQLResponse {
   return {
-    http: { status: 503, headers: new HeaderMap([['retry-after', String(error.retryAfterSeconds)]]) },
+    http: { status: error.reason === 'CALLER_AT_LIMIT' ? 429 : 503, headers: new HeaderMap([['retry-after', String(error.retryAfterSeconds)]]) },
     body: {
       kind: 'single',
       singleResult: {
@@ -178,7 +212,7 @@ export function overloadedResponse(error: Overloaded): GraphQLResponse {
  * its turn when its answer is ready (`willSendResponse`, which Apollo Server calls on every path once the
  * operation is resolved). An operation refused at an earlier step (a bad token, a limit) never queues.
  */
-export function admissionPlugin<Context extends BaseContext>(control: AdmissionControl): ApolloServerPlugin<Context> {
+export function admissionPlugin<Context extends BaseContext & { actor?: { id: string } }>(control: AdmissionControl): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
       let release: (() => void) | undefined;
@@ -186,7 +220,7 @@ export function admissionPlugin<Context extends BaseContext>(control: AdmissionC
         async responseForOperation(requestContext) {
           const queuedAt = performance.now();
           try {
-            release = await control.admit();
+            release = await control.admit(requestContext.contextValue.actor?.id);
             // How long the operation waited for its turn, for callers and load tests (W3C Server-Timing).
             requestContext.response.http.headers.set('server-timing', `queue;dur=${Math.round(performance.now() - queuedAt)}`);
             return null;

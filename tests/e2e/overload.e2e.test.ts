@@ -204,9 +204,40 @@ it('times a register from when the operation left the queue, and a register that
   }
 });
 
+it('holds one caller to its bound (429 CALLER_AT_LIMIT) while another caller is served (review 7, M2)', async () => {
+  const gateway = await gatewayWith(settings({ maxConcurrent: 1, maxPerCaller: 2 }));
+  try {
+    const id = await openCustomer();
+    gateway.relay.holdMs = 300;
+    // One caller floods: two of its operations are held (one executing, one waiting), the rest refused at once.
+    const flood = Array.from({ length: 6 }, () => post(gateway.url, 'employment-expert', LAST_NAME, { id }));
+    await until(() => gateway.admission.state().executing + gateway.admission.state().queued === 2);
+    // Another caller still gets its turn, behind the first caller's two only.
+    const other = await post(gateway.url, 'employment-supervisor', LAST_NAME, { id });
+    expect(other.status).toBe(200);
+    expect(other.errors).toBeUndefined();
+    const answers = await Promise.all(flood);
+    expect(answers.filter((a) => a.status === 200)).toHaveLength(2);
+    const refused = answers.filter((a) => a.status !== 200);
+    expect(refused).toHaveLength(4);
+    for (const answer of refused) {
+      expect(answer.status).toBe(429);
+      expect(Number(answer.retryAfter)).toBeGreaterThanOrEqual(1);
+      expect(answer.errors![0]).toMatchObject({ extensions: { code: 'OVERLOADED', reason: 'CALLER_AT_LIMIT', setting: 'GATEWAY_MAX_OPERATIONS_PER_CALLER' } });
+    }
+    // Its bound is free again once its operations are answered.
+    const again = await post(gateway.url, 'employment-expert', LAST_NAME, { id });
+    expect(again.status).toBe(200);
+    expect(gateway.admission.state()).toEqual({ executing: 0, queued: 0 });
+  } finally {
+    await gateway.stop();
+  }
+});
+
 it('reads its settings from the environment and refuses a setting that is not a whole number', async () => {
   const { admissionOptionsFromEnv } = await import('../../gateway/src/admission');
-  expect(admissionOptionsFromEnv({})).toEqual({ maxConcurrent: 8, maxQueued: 512, maxQueueWaitMs: 20_000 });
+  expect(admissionOptionsFromEnv({})).toEqual({ maxConcurrent: 8, maxQueued: 512, maxQueueWaitMs: 20_000, maxPerCaller: 32 });
+  expect(admissionOptionsFromEnv({ GATEWAY_MAX_OPERATIONS_PER_CALLER: '0' })).toMatchObject({ maxPerCaller: 0 });
   expect(admissionOptionsFromEnv({ GATEWAY_MAX_CONCURRENT_OPERATIONS: '0', GATEWAY_MAX_QUEUED_OPERATIONS: '3' })).toMatchObject({ maxConcurrent: 0, maxQueued: 3 });
   expect(() => admissionOptionsFromEnv({ GATEWAY_MAX_QUEUE_WAIT_MS: 'soon' })).toThrow(/GATEWAY_MAX_QUEUE_WAIT_MS must be a whole number/);
 });
