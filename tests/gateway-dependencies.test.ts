@@ -44,7 +44,7 @@ it('loads Apollo\'s packages without source maps, keeps ours, and hands the gate
   expect(seen.exports).toBeGreaterThan(250);
 });
 
-it('refuses to start with a GATEWAY_HEAP_GROWING_PERCENT that is not a whole number of percent, naming it', () => {
+it('refuses to start with a GATEWAY_HEAP_GROWING_PERCENT that is neither a whole number of percent nor v8, naming it', () => {
   for (const value of ['fifty', '-5', '2.5', '0']) {
     let failure: { status: number | null; stdout: string } | undefined;
     try {
@@ -56,6 +56,16 @@ it('refuses to start with a GATEWAY_HEAP_GROWING_PERCENT that is not a whole num
       failure = error as { status: number | null; stdout: string };
     }
     expect(failure?.status).toBe(1);
-    expect(failure?.stdout).toContain(`GATEWAY_HEAP_GROWING_PERCENT must be a whole number of percent from 1 to 1000, not \\"${value}\\"`);
+    expect(failure?.stdout).toContain(`GATEWAY_HEAP_GROWING_PERCENT must be a whole number of percent from 1 to 1000 or \\"v8\\", not \\"${value}\\"`);
   }
+});
+
+it('holds the heap at 50 % growth unless told otherwise, and leaves it to V8 when told v8', async () => {
+  // The module itself: setting the flag in this process only changes how this test process collects garbage.
+  const { applyHeapGrowingPercent, DEFAULT_HEAP_GROWING_PERCENT } = await import('../gateway/src/heap');
+  expect(DEFAULT_HEAP_GROWING_PERCENT).toBe(50);
+  expect(applyHeapGrowingPercent(undefined)).toBe(50);
+  expect(applyHeapGrowingPercent('')).toBe(50);
+  expect(applyHeapGrowingPercent('120')).toBe(120);
+  expect(applyHeapGrowingPercent('v8')).toBeUndefined();
 });

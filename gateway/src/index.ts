@@ -5,25 +5,8 @@ import '@cg/shared/src/tracing/start';
 import './defer-usage-metrics';
 import { authConfigFromEnv, createTokenVerifier, isDevelopmentMode } from '@cg/shared/src/auth/tokens';
 import { createLogger } from '@cg/shared/src/log';
-import { setFlagsFromString } from 'node:v8';
 import { createGateway } from './server';
-
-/**
- * GATEWAY_HEAP_GROWING_PERCENT: how far V8 lets the heap grow past what is live before a full collection
- * (unset: V8's own heuristic, up to 4×). E.g. 50 holds the gateway's RSS peak at 175-200 MB under 8
- * concurrent caseloads of 100-500 customers instead of 210-320 MB, at 16-18 % more CPU per request
- * (BENCHMARKS.md, "Profiles (issue 11)", change 11). V8 reads the flag at every full collection, so setting it
- * once the process runs takes effect. Throws naming the variable when it is not a whole number 1-1000.
- */
-function applyHeapGrowingPercent(value = process.env.GATEWAY_HEAP_GROWING_PERCENT): number | undefined {
-  if (value === undefined || value === '') return undefined;
-  const percent = Number(value);
-  if (!Number.isInteger(percent) || percent < 1 || percent > 1000) {
-    throw new Error(`GATEWAY_HEAP_GROWING_PERCENT must be a whole number of percent from 1 to 1000, not "${value}"`);
-  }
-  setFlagsFromString(`--heap-growing-percent=${percent}`);
-  return percent;
-}
+import { applyHeapGrowingPercent } from './heap';
 
 async function main() {
   const log = createLogger({ service: 'gateway' });
