@@ -40,6 +40,16 @@ export const SERVICE_ENTRIES: Record<string, string> = {
  */
 export const builtEntry = (entry: string) => join(DIST_DIR, entry.replace(/\.ts$/, '.js'));
 
+/** The compiled scripts/code-cache.ts, which start.ts preloads into every service (`--require`). */
+export const CODE_CACHE_PRELOAD = join(DIST_DIR, 'code-cache.js');
+
+/**
+ * Where the services keep V8's compiled code between starts (scripts/code-cache.ts): beside the kept empty
+ * cluster, one directory per Node version (another V8 rejects the cache anyway; this keeps it from being
+ * rewritten back and forth by two Node versions).
+ */
+export const codeCacheDir = (root = REPO_ROOT) => join(root, 'node_modules', '.cache', 'customer-graph', `code-cache-${process.version}-${process.arch}`);
+
 interface Stamp {
   /** sha256 over this script, esbuild's version and every input file's path and content. */
   hash: string;
@@ -68,6 +78,7 @@ export function servicesBuildIsCurrent(root = REPO_ROOT): boolean {
   if (!existsSync(stampFile)) return false;
   const stamp = JSON.parse(readFileSync(stampFile, 'utf8')) as Stamp;
   if (!Object.values(SERVICE_ENTRIES).every((entry) => existsSync(join(root, builtEntry(entry))))) return false;
+  if (!existsSync(join(root, CODE_CACHE_PRELOAD))) return false;
   return hashOf(root, stamp.inputs) === stamp.hash;
 }
 
@@ -82,7 +93,7 @@ export async function buildServices(root = REPO_ROOT): Promise<number> {
   rmSync(outRoot, { recursive: true, force: true });
   const inputs = new Set<string>();
   // One build per entry: each bundle's own directory is what the rewritten __dirname is relative to.
-  await Promise.all(Object.values(SERVICE_ENTRIES).map(async (entry) => {
+  await Promise.all([...Object.values(SERVICE_ENTRIES).map(async (entry) => {
     const outfile = join(root, builtEntry(entry));
     const result = await esbuild.build({
       absWorkingDir: root,
@@ -122,7 +133,14 @@ export async function buildServices(root = REPO_ROOT): Promise<number> {
       }],
     });
     for (const input of Object.keys(result.metafile!.inputs)) inputs.add(input);
-  }));
+  }), (async () => {
+    // The preload that keeps V8's code between starts: node: modules only, nothing to bundle but itself.
+    const result = await esbuild.build({
+      absWorkingDir: root, entryPoints: ['scripts/code-cache.ts'], outfile: join(root, CODE_CACHE_PRELOAD),
+      bundle: true, platform: 'node', format: 'cjs', target: `node${process.versions.node.split('.')[0]}`, metafile: true, logLevel: 'warning',
+    });
+    for (const input of Object.keys(result.metafile!.inputs)) inputs.add(input);
+  })()]);
   const sorted = [...inputs].sort();
   mkdirSync(outRoot, { recursive: true });
   const stamp: Stamp = { hash: hashOf(root, sorted)!, inputs: sorted };
