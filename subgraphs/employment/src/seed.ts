@@ -578,7 +578,7 @@ function addCoaching(rows: Rows, r: Random, customer: DemoCustomer, employerNear
 }
 
 export async function seedEmployment(db: PrismaClient, log: Logger): Promise<boolean> {
-  await seedHomeMunicipalities(db.customerHomeMunicipality);
+  await seedHomeMunicipalities(db, db.customerHomeMunicipality);
   if (await hasRows(db, 'EmployerCustomer')) return false;
   const { employers, assignments } = demoEmployers();
   const rows: Rows = {

@@ -358,7 +358,7 @@ function payments(r: Random, customerId: string, decisions: DecisionRow[]) {
 }
 
 export async function seedKela(db: PrismaClient, log: Logger): Promise<boolean> {
-  await seedHomeMunicipalities(db.customerHomeMunicipality);
+  await seedHomeMunicipalities(db, db.customerHomeMunicipality);
   if (await hasRows(db, 'KelaCustomer')) return false;
   const all = demoPopulation().map(customerRows);
   // One transaction: a seed interrupted half-way leaves an empty register, and the next start seeds again.

@@ -291,7 +291,7 @@ function substanceAbuse(
 }
 
 export async function seedWellbeing(db: PrismaClient, log: Logger): Promise<boolean> {
-  await seedHomeMunicipalities(db.customerHomeMunicipality);
+  await seedHomeMunicipalities(db, db.customerHomeMunicipality);
   if (await hasRows(db, 'Client')) return false;
   const all = demoPopulation().map(customerRows);
   const collect = <K extends keyof ReturnType<typeof customerRows>>(key: K) => all.flatMap((c) => c[key] as unknown[]) as never[];
