@@ -7,6 +7,7 @@
 // is the table and a field its column; PostgreSQL converts each JSON value to the column's type (enums,
 // arrays, timestamps, jsonb) as it would the parameters Prisma sends.
 import { randomUUID } from 'node:crypto';
+import { RawClient, rawRows } from '../db/database';
 
 const CHUNK = 2000;
 
@@ -52,4 +53,16 @@ export async function insertInChunks<T>(model: CreateManyModel<T>, rows: T[]) {
     const sql = `INSERT INTO "${table}" (${list}) SELECT ${list} FROM json_populate_recordset(NULL::"${table}", $1::json)`;
     for (let i = 0; i < grouped.length; i += CHUNK) await execute(sql, toJson(grouped.slice(i, i + CHUNK)));
   }
+}
+
+/**
+ * Whether the table (a model's name: the schemas map no names) has a row: the seeds' "already seeded?"
+ * check. One `SELECT EXISTS` through the driver (rawRows; `db` is the register's bound client) rather than
+ * Prisma's `count()`, so that a start on existing data does not instantiate Prisma's query compiler (its
+ * WASM, some 0.2 CPU s) before the service is ready (issue 11, cold start); the first statement through
+ * Prisma pays it later. `table` is one of our model names, never input.
+ */
+export async function hasRows(db: RawClient, table: string): Promise<boolean> {
+  const [row] = await rawRows<{ any: string }>(db, `SELECT EXISTS (SELECT 1 FROM "${table}")::text AS any`);
+  return row?.any === 'true';
 }

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { jointServiceCalled } from '../auth/joint-service-calls';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { demoPopulation } from '../demo/population';
-import { insertInChunks } from '../demo/insert';
+import { hasRows, insertInChunks } from '../demo/insert';
 import { ServiceRequest, serviceIssuer } from '../auth/service-tokens';
 import type { Authority, Register } from '../law/categories';
 import { Logger, REQUEST_ID_HEADER } from '../log';
@@ -78,10 +78,12 @@ export function homeMunicipalitiesAndRestrictionsFrom(db: RawClient, where: Home
 
 /**
  * Demo data: the home municipality of every demo customer, once (also into a register seeded before the
- * table existed, so that its officials see their customers again).
+ * table existed, so that its officials see their customers again). `db` is the register's client and
+ * `model` its `customerHomeMunicipality`.
  */
-export async function seedHomeMunicipalities(model: HomeMunicipalityModel): Promise<void> {
-  if ((await model.count()) > 0) return;
+export async function seedHomeMunicipalities(db: RawClient, model: HomeMunicipalityModel): Promise<void> {
+  // Through the driver, not Prisma's count(): no query compiler before ready (../demo/insert.ts hasRows).
+  if (await hasRows(db, 'CustomerHomeMunicipality')) return;
   await insertInChunks(model, demoPopulation().map((c) => ({ customerId: c.id, municipality: c.homeMunicipality })));
 }
 

@@ -103,12 +103,6 @@ export async function startSubgraph<Db extends PrismaLike, Loaders>(
     const started = Date.now();
     if (await module.seed(db, log)) log.info('seeded demo data', { ms: Date.now() - started });
   }
-  // Seals the access log (and the disclosure records) shortly after each write; see ../logs/chain.ts.
-  const sealer = startLogSealer(db as unknown as Parameters<typeof startLogSealer>[0], logSigner, {
-    keys: env[`${module.register}_SERVICE_JWKS`] ? publishedLogKeys(module.register, env) : logSigner.publicJwks,
-    intervalMs: Number(env.LOG_SEAL_INTERVAL_MS ?? 1000),
-    onError: (error) => log.warn('log chain could not be sealed; retrying', { error: error.name }),
-  });
   const verifyToken = await createTokenVerifier(authConfigFromEnv(env));
   const jointUrl = subgraphUrlByName('joint', env);
   const local = module.local?.(db, verifyToken, log, verifyService!, signService);
@@ -133,6 +127,16 @@ export async function startSubgraph<Db extends PrismaLike, Loaders>(
   });
   const port = Number(env[`${prefix}_PORT`] ?? env.PORT ?? module.defaultPort);
   const listening = await subgraph.listen(port, env.HOST ?? '127.0.0.1');
+  // Seals the access log (and the disclosure records) shortly after each write; see ../logs/chain.ts.
+  // Started once listening, in the same turn (no request is read before it exists, so sealerOf finds it):
+  // its first tick, a statement through Prisma, instantiates Prisma's query compiler (its WASM, some 0.2 CPU
+  // s), which would otherwise fall into the start whenever that takes longer than one interval (issue 11,
+  // cold start). What a previous run left unsealed is sealed at the first tick, as before.
+  const sealer = startLogSealer(db as unknown as Parameters<typeof startLogSealer>[0], logSigner, {
+    keys: env[`${module.register}_SERVICE_JWKS`] ? publishedLogKeys(module.register, env) : logSigner.publicJwks,
+    intervalMs: Number(env.LOG_SEAL_INTERVAL_MS ?? 1000),
+    onError: (error) => log.warn('log chain could not be sealed; retrying', { error: error.name }),
+  });
   log.info('listening', { url: listening.url, database: database.kind });
   if (lawDisabledForBenchmark(env)) log.warn('ACCESS RULES AND RECORDS ARE OFF (benchmark mode): never use with real data');
   return {

@@ -2,7 +2,7 @@
 // URA job-seeker data (seed 001 § 10), municipal employment services (seed 004 § 6), the employer
 // customers, and the authority's copy of the activation plan (189/2001 § 12).
 import { seedHomeMunicipalities } from '@cg/shared/src/graphql/home-municipalities';
-import { insertInChunks } from '@cg/shared/src/demo/insert';
+import { hasRows, insertInChunks } from '@cg/shared/src/demo/insert';
 import { DEMO_FORMER_CUSTOMERS, FORMER_OFFICIALS } from '@cg/shared/src/demo/former-customers';
 import { demoActivationPlan } from '@cg/shared/src/demo/activation';
 import {
@@ -578,8 +578,8 @@ function addCoaching(rows: Rows, r: Random, customer: DemoCustomer, employerNear
 }
 
 export async function seedEmployment(db: PrismaClient, log: Logger): Promise<boolean> {
-  await seedHomeMunicipalities(db.customerHomeMunicipality);
-  if ((await db.employerCustomer.count()) > 0) return false;
+  await seedHomeMunicipalities(db, db.customerHomeMunicipality);
+  if (await hasRows(db, 'EmployerCustomer')) return false;
   const { employers, assignments } = demoEmployers();
   const rows: Rows = {
     jobSeeker: [], workHistoryEntry: [], education: [], trainingNeed: [], jobSearchPlan: [], serviceNeed: [], trainingApplication: [],

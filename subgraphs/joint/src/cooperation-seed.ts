@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { DEMO_DEPUTY_LEADER, DEMO_LEADER, DEMO_STEERING_GROUP } from '@cg/shared/src/cooperation/demo-management';
 import { LIITE_2, LIITE_2_ESTIMATE } from '@cg/shared/src/cooperation/staffing';
 import type { Logger } from '@cg/shared/src/log';
+import { hasRows } from '@cg/shared/src/demo/insert';
 import type { PrismaClient } from './generated/prisma/client';
 
 const day = (value: string) => new Date(`${value}T00:00:00Z`);
@@ -22,7 +23,7 @@ const ANNEXES = [
 
 /** Seeds the cooperation model once (when it has no staffing yet). */
 export async function seedCooperation(db: PrismaClient, log?: Logger): Promise<boolean> {
-  if ((await db.staffingAllocation.count()) > 0) return false;
+  if (await hasRows(db, 'StaffingAllocation')) return false;
   await db.$transaction(async (tx) => {
     // Liite 2: two columns, 2024 and 1.1.2025.
     const allocations = LIITE_2.flatMap((row) => [

@@ -1,6 +1,6 @@
 // Demo data of the joint register, derived from the shared deterministic population.
 import { CONSENT_SCOPE } from '@cg/shared/src/law/consents';
-import { insertInChunks } from '@cg/shared/src/demo/insert';
+import { hasRows, insertInChunks } from '@cg/shared/src/demo/insert';
 import { RECIPIENT_TYPES } from '@cg/shared/src/auth/actor';
 import { USUAL_PURPOSE, demoRecipientOrganisation } from '@cg/shared/src/auth/presets';
 import { DEMO_TODAY, addDays, demoPopulation, randomFor, DemoCustomer } from '@cg/shared/src/demo/population';
@@ -218,7 +218,7 @@ function versionsOf(c: SeededConsent) {
 }
 
 export async function seedJoint(db: PrismaClient, log: Logger): Promise<boolean> {
-  if ((await db.customer.count()) > 0) return false;
+  if (await hasRows(db, 'Customer')) return false;
   const all = demoPopulation().map(customerRows);
   const collect = <K extends keyof ReturnType<typeof customerRows>>(key: K) => all.flatMap((c) => c[key] as unknown[]);
   // One transaction: a seed interrupted half-way leaves an empty register, and the next start seeds again.

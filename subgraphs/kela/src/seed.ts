@@ -3,7 +3,7 @@
 // service's customers: most live on an unemployment benefit, some are on sick leave or in rehabilitation,
 // and long sickness allowance periods lead to a primary-benefit clarification.
 import { seedHomeMunicipalities } from '@cg/shared/src/graphql/home-municipalities';
-import { insertInChunks } from '@cg/shared/src/demo/insert';
+import { hasRows, insertInChunks } from '@cg/shared/src/demo/insert';
 import { DEMO_FORMER_CUSTOMERS, FORMER_OFFICIALS } from '@cg/shared/src/demo/former-customers';
 import { DEMO_TODAY, addDays, demoPopulation, randomFor, DemoCustomer, Random } from '@cg/shared/src/demo/population';
 import type { Logger } from '@cg/shared/src/log';
@@ -358,8 +358,8 @@ function payments(r: Random, customerId: string, decisions: DecisionRow[]) {
 }
 
 export async function seedKela(db: PrismaClient, log: Logger): Promise<boolean> {
-  await seedHomeMunicipalities(db.customerHomeMunicipality);
-  if ((await db.kelaCustomer.count()) > 0) return false;
+  await seedHomeMunicipalities(db, db.customerHomeMunicipality);
+  if (await hasRows(db, 'KelaCustomer')) return false;
   const all = demoPopulation().map(customerRows);
   // One transaction: a seed interrupted half-way leaves an empty register, and the next start seeds again.
   await db.$transaction(async (tx) => {

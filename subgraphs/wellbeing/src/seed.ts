@@ -5,7 +5,7 @@
 // The first demo customer (the `customer` preset, who has consents for the third-party presets) has a bit
 // of everything, so that every preset has something to see.
 import { seedHomeMunicipalities } from '@cg/shared/src/graphql/home-municipalities';
-import { insertInChunks } from '@cg/shared/src/demo/insert';
+import { hasRows, insertInChunks } from '@cg/shared/src/demo/insert';
 import { DEMO_FORMER_CUSTOMERS, FORMER_OFFICIALS } from '@cg/shared/src/demo/former-customers';
 import { DEMO_TODAY, DemoCustomer, Random, addDays, demoPopulation, officialsOf, randomFor } from '@cg/shared/src/demo/population';
 import type { Logger } from '@cg/shared/src/log';
@@ -291,8 +291,8 @@ function substanceAbuse(
 }
 
 export async function seedWellbeing(db: PrismaClient, log: Logger): Promise<boolean> {
-  await seedHomeMunicipalities(db.customerHomeMunicipality);
-  if ((await db.client.count()) > 0) return false;
+  await seedHomeMunicipalities(db, db.customerHomeMunicipality);
+  if (await hasRows(db, 'Client')) return false;
   const all = demoPopulation().map(customerRows);
   const collect = <K extends keyof ReturnType<typeof customerRows>>(key: K) => all.flatMap((c) => c[key] as unknown[]) as never[];
   // One transaction: a seed interrupted half-way leaves an empty register, and the next start seeds again.
