@@ -2,11 +2,14 @@
 // - M1: a third party with a consent asked a register's `_entities { __typename }` straight at its port and
 //   learned that the person is a customer with no disclosure record (an access-log entry only); `{ id }`
 //   and the gateway's root look-up were recorded. Now recorded as a disclosure of the key (`Customer.id`) (621/1999 § 24: every disclosure to a third party is recorded).
+// - L1: the caseload's totalCount and hasNextPage counted assignments of customers the official may not know
+//   (another area's), so the count told that somebody unknowable has them as responsible official;
 // - L2: token identifiers with a bidirectional override or a zero-width space were accepted and logged, so an
 //   actor could look identical to a real official in the access log and the customer's view of it;
 // - L4: a customer token naming its customer id in upper case got null for the customer's own data.
 // (H1, the admission queue that stalled after queue timeouts, is tests/admission.test.ts.)
 import { addDays, demoPopulation } from '../../shared/src/demo/population';
+import { presetClaims } from '../../shared/src/auth/presets';
 import { todayInFinland } from '../../shared/src/law/today';
 import { postGraphQL, startSystem, System, tokenFor } from '../support/system';
 import { keyed } from '../support/keys';
@@ -89,5 +92,35 @@ describe('token identifiers', () => {
     const answer = await system.query(claims, 'query($id: ID!) { customer(id: $id) { lastName } }', { id: customer.id });
     expect(answer.errors).toBeUndefined();
     expect(answer.data!.customer.lastName).toBe(customer.lastName);
+  });
+});
+
+describe("the caseload's count", () => {
+  const CASELOAD = 'query($first: Int) { caseload(first: $first) { totalCount edges { node { id } } pageInfo { hasNextPage } } }';
+
+  it('counts and pages only the customers the official may know, not an assignment in another area', async () => {
+    const lapland = presetClaims('employment-expert-lapland');
+    const before = await system.query('employment-expert-lapland', CASELOAD, { first: 200 });
+    expect(before.errors).toBeUndefined();
+    const known = before.data!.caseload;
+    // Allowed: the official's own area's customers are counted, and every one counted is listed.
+    expect(known.totalCount).toBeGreaterThan(0);
+    expect(known.edges).toHaveLength(known.totalCount);
+    // A Keski-Uusimaa customer's employment slot given to the Lapland official (as an assignment across areas does).
+    const customer = person(45);
+    const db = system.subgraphs.joint.db;
+    const moved = await db.responsibleOfficial.updateMany({ where: { customerId: customer.id, authority: 'EMPLOYMENT', until: null }, data: { officialId: lapland.sub } });
+    expect(moved.count).toBe(1);
+    // The Keski-Uusimaa official who had the slot still may know the customer (the control).
+    const seen = await system.query('employment-expert', 'query($id: ID!) { customer(id: $id) { id } }', { id: customer.id });
+    expect(seen.data!.customer).toEqual({ id: customer.id });
+    const unseen = await system.query('employment-expert-lapland', 'query($id: ID!) { customer(id: $id) { id } }', { id: customer.id });
+    expect(unseen.data!.customer).toBeNull();
+    // Denied: the customer is neither listed nor counted, and no next page hints at them.
+    const after = await system.query('employment-expert-lapland', CASELOAD, { first: known.totalCount });
+    expect(after.errors).toBeUndefined();
+    expect(after.data!.caseload.totalCount).toBe(known.totalCount);
+    expect(after.data!.caseload.pageInfo.hasNextPage).toBe(false);
+    expect(after.data!.caseload.edges.map((e: { node: { id: string } }) => e.node.id)).not.toContain(customer.id);
   });
 });

@@ -117,8 +117,14 @@ export const resolvers = {
       // both the page and the total: a caseload is a few hundred ids at most (about 125), and a separate
       // COUNT cost as much CPU in the embedded database as the page itself (issue 11). The same statement
       // reads the customers' restrictions in force, which the rules would otherwise look up apart.
-      const { ids, restrictions } = await caseloadWithRestrictions(ctx.db, ctx.actor.id);
+      const { ids: assigned, restrictions, homeMunicipalities } = await caseloadWithRestrictions(ctx.db, ctx.actor.id);
       for (const [customerId, terms] of restrictions) ctx.law.knowRestrictions(customerId, terms);
+      // Only customers the official may know (their own area's, issue 9) are counted and paged: an assignment
+      // across areas would otherwise show in the count and in hasNextPage that somebody the official may not
+      // know has them as responsible official (621/1999 § 24; review 7, L1). The same statement read the areas.
+      for (const [customerId, municipality] of homeMunicipalities) ctx.law.knowHomeMunicipality(customerId, municipality);
+      const mayKnow = await Promise.all(assigned.map((id) => ctx.law.mayKnow(id)));
+      const ids = assigned.filter((_, i) => mayKnow[i]);
       const totalCount = ids.length;
       // After the cursor's customer; if they have left the caseload since, after where they would be (ids
       // are lower-case UUIDs of one shape: JavaScript's order is the database's in any collation).
@@ -126,9 +132,8 @@ export const resolvers = {
       const start = !after ? 0 : at >= 0 ? at + 1 : ids.findIndex((id) => id > after);
       const rest = start < 0 ? [] : ids.slice(start);
       const customers = await ctx.loaders.customer.loadMany(rest.slice(0, first));
-      // Only customers the official may know (their own area's, issue 9): an assignment across areas would
-      // otherwise show another area's customer, their id at least (in the cursor). The area comes from the
-      // rows just loaded, the same data the area look-up would read again.
+      // Only customers the official may know, once more on the rows just loaded (a customer who moved to
+      // another area since the statement above is not shown).
       for (const node of customers) if (node && !(node instanceof Error)) ctx.law.knowHomeMunicipality(node.id, node.homeMunicipality);
       const knowable = await Promise.all(customers.map((node) => (node && !(node instanceof Error) ? ctx.law.mayKnow(node.id) : false)));
       const edges = customers.flatMap((node, i) => (knowable[i] && node && !(node instanceof Error) ? [{ cursor: encodeCursor(node.id), node }] : []));

@@ -94,27 +94,29 @@ export const restrictionsInForce = (db: PrismaClient) => ownRestrictionsInForce(
  */
 const CASELOAD_WITH_RESTRICTIONS_SQL = `
     SELECT coalesce(json_agg(x ORDER BY x."customerId", x."slot"), '[]')::text AS "rows" FROM (
-      SELECT o."id" AS "slot", o."customerId", r."id", r."categories", r."allowedUses"
+      SELECT o."id" AS "slot", o."customerId", c."homeMunicipality", r."id", r."categories", r."allowedUses"
       FROM "ResponsibleOfficial" o
+      JOIN "Customer" c ON c."id" = o."customerId"
       LEFT JOIN "ProcessingRestriction" r ON r."customerId" = o."customerId" AND ${restrictionInForceSql('r')}
       WHERE o."officialId" = $1 AND o."until" IS NULL) x`;
 
-export async function caseloadWithRestrictions(db: PrismaClient, officialId: string): Promise<{ ids: string[]; restrictions: Map<string, RestrictionTerms[]> }> {
+export async function caseloadWithRestrictions(db: PrismaClient, officialId: string): Promise<{ ids: string[]; restrictions: Map<string, RestrictionTerms[]>; homeMunicipalities: Map<string, string | null> }> {
   // The rows as one JSON text (issue 11: decoding a few hundred rows field by field cost more than the
   // statement; shared/src/graphql/json-rows.ts), in the same order.
   // Straight to the driver (rawRows; every official's caseload runs it), the official's id bound as $1.
   const [result] = await rawRows<{ rows: string }>(db, CASELOAD_WITH_RESTRICTIONS_SQL, [officialId]);
-  const rows = JSON.parse(result?.rows ?? '[]') as { slot: string; customerId: string; id: string | null; categories: string[] | null; allowedUses: string[] | null }[];
+  const rows = JSON.parse(result?.rows ?? '[]') as { slot: string; customerId: string; homeMunicipality: string | null; id: string | null; categories: string[] | null; allowedUses: string[] | null }[];
   const ids: string[] = [];
   const slots = new Set<string>();
   const restrictions = new Map<string, RestrictionTerms[]>();
+  const homeMunicipalities = new Map<string, string | null>();
   for (const row of rows) {
-    if (!slots.has(row.slot)) { slots.add(row.slot); ids.push(row.customerId); }
+    if (!slots.has(row.slot)) { slots.add(row.slot); ids.push(row.customerId); homeMunicipalities.set(row.customerId, row.homeMunicipality); }
     let terms = restrictions.get(row.customerId);
     if (!terms) restrictions.set(row.customerId, (terms = []));
     if (row.id && !terms.some((t) => t.id === row.id)) terms.push(restrictionTermsOf({ ...row, id: row.id }));
   }
-  return { ids, restrictions };
+  return { ids, restrictions, homeMunicipalities };
 }
 
 export const rightsMutations = {
