@@ -8,6 +8,8 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/generated/'],
   setupFiles: ['<rootDir>/tests/support/env.ts'],
-  testTimeout: 120000,
+  // A test or hook (a whole system started with its demo data: ~30 s on a quiet machine) may take 4-5× that
+  // when the runner is shared; a timeout then says nothing about the product.
+  testTimeout: 300000,
   maxWorkers: 2,
 };
