@@ -131,7 +131,7 @@ export class AdmissionControl {
   }
 
   /**
-   * `caller` (the verified token's subject) is held to `maxPerCaller` operations executing and waiting:
+   * `caller` (the verified token's organisation and subject) is held to `maxPerCaller` operations executing and waiting:
    * one caller, whoever it is, cannot fill the queue that every official's operations wait in (review 7, M2).
    */
   admit(caller?: string): Promise<() => void> {
@@ -212,7 +212,7 @@ export function overloadedResponse(error: Overloaded): GraphQLResponse {
  * its turn when its answer is ready (`willSendResponse`, which Apollo Server calls on every path once the
  * operation is resolved). An operation refused at an earlier step (a bad token, a limit) never queues.
  */
-export function admissionPlugin<Context extends BaseContext & { actor?: { id: string } }>(control: AdmissionControl): ApolloServerPlugin<Context> {
+export function admissionPlugin<Context extends BaseContext & { actor?: { id: string; organisationId: string } }>(control: AdmissionControl): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
       let release: (() => void) | undefined;
@@ -220,7 +220,9 @@ export function admissionPlugin<Context extends BaseContext & { actor?: { id: st
         async responseForOperation(requestContext) {
           const queuedAt = performance.now();
           try {
-            release = await control.admit(requestContext.contextValue.actor?.id);
+            // A caller is an organisation's subject: two organisations may both have a `user-1`.
+            const actor = requestContext.contextValue.actor;
+            release = await control.admit(actor && `${actor.organisationId}/${actor.id}`);
             // How long the operation waited for its turn, for callers and load tests (W3C Server-Timing).
             requestContext.response.http.headers.set('server-timing', `queue;dur=${Math.round(performance.now() - queuedAt)}`);
             return null;
