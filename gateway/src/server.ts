@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 // First: Apollo's packages loaded without their source maps, federation-internals without getters (./dependencies.ts).
 import './dependencies';
-import { ApolloServer, BaseContext } from '@apollo/server';
+import { ApolloServer, ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled, ApolloServerPluginUsageReportingDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloGateway, GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
@@ -23,6 +23,29 @@ import { playground } from './playground';
 import { documentRoutes } from './documents';
 import { subgraphFetcher } from './subgraph-http';
 import { AdmissionControl, AdmissionOptions, admissionOptionsFromEnv, admissionPlugin } from './admission';
+
+/**
+ * An operation name the document does not hold (or several operations and no name) is the caller's mistake:
+ * HTTP 400 `OPERATION_RESOLUTION_FAILURE`, as a register and Apollo Server without a gateway answer it.
+ * Left to @apollo/gateway, its executor throws INVALID_GRAPHQL and Apollo Server answers HTTP 500, which reads
+ * as a fault of ours and sets off retries and alarms (review 7 L3). The name is not repeated in the message:
+ * a caller may put anything in it (an identity code, too).
+ */
+function operationResolution<Context extends BaseContext>(): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ operation, request }) {
+          if (operation) return;
+          throw new GraphQLError(request.operationName ? 'Unknown operation: the document has no operation of the given operationName'
+            : 'Must provide operationName: the document has several operations', {
+            extensions: { code: 'OPERATION_RESOLUTION_FAILURE', http: { status: 400 } },
+          });
+        },
+      };
+    },
+  };
+}
 
 export interface GatewayContext extends BaseContext {
   actor: Actor;
@@ -115,7 +138,7 @@ export async function createGateway(options: GatewayOptions) {
     plugins: [
       ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginUsageReportingDisabled(), ApolloServerPluginCacheControlDisabled(),
       requestLogPlugin(options.log), ...limits.plugins,
-      readArgumentGuard(),
+      readArgumentGuard(), operationResolution(),
       // Last: an operation queues only once every check before execution has passed.
       admissionPlugin<GatewayContext>(admission),
     ],

@@ -6,8 +6,12 @@
 //   (another area's), so the count told that somebody unknowable has them as responsible official;
 // - L2: token identifiers with a bidirectional override or a zero-width space were accepted and logged, so an
 //   actor could look identical to a real official in the access log and the customer's view of it;
-// - L4: a customer token naming its customer id in upper case got null for the customer's own data.
+// - L4: a customer token naming its customer id in upper case got null for the customer's own data;
+// - L5: a home municipality was stored as typed ("KERAVA", a decomposed "Järvenpää"), one municipality under several names;
+// - L3: an operationName the document does not hold was HTTP 500 INVALID_GRAPHQL at the gateway (400 at a register).
 // (H1, the admission queue that stalled after queue timeouts, is tests/admission.test.ts.)
+import { randomUUID } from 'node:crypto';
+import { artificialPersonalIdentityCode } from '../../shared/src/hetu';
 import { addDays, demoPopulation } from '../../shared/src/demo/population';
 import { presetClaims } from '../../shared/src/auth/presets';
 import { todayInFinland } from '../../shared/src/law/today';
@@ -122,5 +126,53 @@ describe("the caseload's count", () => {
     expect(after.data!.caseload.totalCount).toBe(known.totalCount);
     expect(after.data!.caseload.pageInfo.hasNextPage).toBe(false);
     expect(after.data!.caseload.edges.map((e: { node: { id: string } }) => e.node.id)).not.toContain(customer.id);
+  });
+});
+
+describe('an operation name the document does not hold (L3)', () => {
+  it('is HTTP 400 OPERATION_RESOLUTION_FAILURE at the gateway as at a register, without repeating the name', async () => {
+    const token = await tokenFor('employment-expert');
+    // The name carries a demo identity code: it must not come back in the message.
+    const operationName = `Q_${person(0).personalIdentityCode}`;
+    for (const url of [system.gatewayUrl, system.subgraphs.joint.listening.url]) {
+      const unknown = await postGraphQL(url, { query: 'query Other { __typename }', operationName } as never, token);
+      expect([url, unknown.status, unknown.errors?.[0]?.extensions?.code]).toEqual([url, 400, 'OPERATION_RESOLUTION_FAILURE']);
+      expect(unknown.data).toBeUndefined();
+      if (url === system.gatewayUrl) expect(JSON.stringify(unknown)).not.toContain(person(0).personalIdentityCode);
+      const several = await postGraphQL(url, { query: 'query A { __typename } query B { __typename }' }, token);
+      expect([url, several.status, several.errors?.[0]?.extensions?.code]).toEqual([url, 400, 'OPERATION_RESOLUTION_FAILURE']);
+    }
+    // The named operation is still run.
+    const named = await postGraphQL(system.gatewayUrl, { query: 'query A { __typename } query B { __typename }', operationName: 'B' } as never, token);
+    expect(named).toEqual({ status: 200, data: { __typename: 'Query' } });
+  });
+});
+
+describe('a home municipality (L5)', () => {
+  const ADMIT = 'mutation($input: AdmitCustomerInput!) { admitCustomer(input: $input) { outcome customer { id } } }';
+  const CHANGE = 'mutation($input: ChangeContactDetailsInput!) { changeContactDetails(input: $input) { fields } }';
+  const homeOf = async (id: string) => (await system.subgraphs.joint.db.customer.findUnique({ where: { id }, select: { homeMunicipality: true } }))?.homeMunicipality;
+
+  it('is stored as the areas list spells it, whatever the letter case, spaces or composition typed', async () => {
+    const typed = [['ROVANIEMI', 'Rovaniemi'], [' kittila\u0308 ', 'Kittilä'], ['SODANKYLA\u0308', 'Sodankylä']]
+      .map(([t, c]) => [JSON.parse(`"${t}"`) as string, c]);
+    for (const [i, [as, canonical]] of typed.entries()) {
+      const admitted = await system.query('employment-expert-lapland', ADMIT, { input: {
+        idempotencyKey: randomUUID(), personalIdentityCode: artificialPersonalIdentityCode(addDays('1931-03-01', i), 950 + i),
+        firstNames: 'Kunta', lastName: 'Kirjoitettu', homeMunicipality: as, startedOn: addDays(todayInFinland(), -1),
+        referral: { referredOn: addDays(todayInFinland(), -2), fromAuthority: 'KELA', referredBy: 'Kela Rovaniemi', note: 'L5' },
+        responsibleOfficials: [{ authority: 'EMPLOYMENT', officialId: 'employment-employment-expert-lapland-1', name: 'Lauri Lappi', role: 'EMPLOYMENT_EXPERT' }],
+      } });
+      expect([as, admitted.errors]).toEqual([as, undefined]);
+      const id = admitted.data!.admitCustomer.customer.id;
+      expect([as, await homeOf(id)]).toEqual([as, canonical]);
+      // A change to the same municipality typed otherwise changes nothing; to another one, its list spelling.
+      const same = await system.query('employment-expert-lapland', CHANGE, { input: { idempotencyKey: randomUUID(), customerId: id, homeMunicipality: as.toLowerCase(), reason: 'Typed again' } });
+      expect(same.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input' });
+    }
+    const id = (await system.subgraphs.joint.db.customer.findFirst({ where: { lastName: 'Kirjoitettu', homeMunicipality: 'Rovaniemi' }, select: { id: true } }))!.id;
+    const moved = await system.query('employment-expert-lapland', CHANGE, { input: { idempotencyKey: randomUUID(), customerId: id, homeMunicipality: 'KEMI', reason: 'Moved' } });
+    expect(moved.errors).toBeUndefined();
+    expect(await homeOf(id)).toBe('Kemi');
   });
 });

@@ -45,17 +45,32 @@ export const COOPERATION_AREAS = {
 export type AreaId = keyof typeof COOPERATION_AREAS;
 export const AREA_IDS = Object.keys(COOPERATION_AREAS) as AreaId[];
 
+/** A municipality's name as compared: trimmed, composed (NFC: "ä" typed as a + U+0308 is "ä") and in lower case. */
+const municipalityKey = (name: string) => name.trim().normalize('NFC').toLocaleLowerCase('fi');
+
 const AREA_OF_MUNICIPALITY = new Map<string, AreaId>(
-  AREA_IDS.flatMap((area) => COOPERATION_AREAS[area].municipalities.map((m) => [m.toLocaleLowerCase('fi'), area] as const)),
+  AREA_IDS.flatMap((area) => COOPERATION_AREAS[area].municipalities.map((m) => [municipalityKey(m), area] as const)),
+);
+const NAME_OF_MUNICIPALITY = new Map<string, string>(
+  AREA_IDS.flatMap((area) => COOPERATION_AREAS[area].municipalities.map((m) => [municipalityKey(m), m] as const)),
 );
 
 /**
- * The cooperation area of a home municipality (case-insensitive), or null when the municipality is in no
- * area this service knows: then no official may see the customer (deny by default).
+ * The cooperation area of a home municipality (in any letter case, composed or not), or null when the
+ * municipality is in no area this service knows: then no official may see the customer (deny by default).
  */
 export function areaOfMunicipality(municipality: string | null | undefined): AreaId | null {
   if (!municipality) return null;
-  return AREA_OF_MUNICIPALITY.get(municipality.trim().toLocaleLowerCase('fi')) ?? null;
+  return AREA_OF_MUNICIPALITY.get(municipalityKey(municipality)) ?? null;
+}
+
+/**
+ * The municipality's name as the areas list spells it ("KERAVA", " kerava" → "Kerava"), so that one
+ * municipality is stored under one name (the statistics by municipality, notices and reports group by it);
+ * a name of no known area is returned as given (its admission is refused by the area rule anyway).
+ */
+export function canonicalMunicipality(municipality: string): string {
+  return NAME_OF_MUNICIPALITY.get(municipalityKey(municipality)) ?? municipality;
 }
 
 /**

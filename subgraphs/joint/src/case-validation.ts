@@ -4,6 +4,7 @@
 import { checkPersonalIdentityCode } from '@cg/shared/src/hetu';
 import { invalidInput } from '@cg/shared/src/graphql/errors';
 import { ROLE_CERTIFICATES } from '@cg/shared/src/law/rules';
+import { canonicalMunicipality } from '@cg/shared/src/law/areas';
 import {
   MAX_NAME, optionalText, requireId, requireNotInFuture, requireOrganisationId, requireText, requireWithinYears,
 } from '@cg/shared/src/validation';
@@ -40,7 +41,7 @@ export function validateContact(input: ContactInput) {
     out.postalCode = input.postalCode;
   }
   if (input.postOffice !== undefined && input.postOffice !== null) out.postOffice = requireText('postOffice', input.postOffice, MAX_NAME);
-  if (input.homeMunicipality !== undefined && input.homeMunicipality !== null) out.homeMunicipality = requireText('homeMunicipality', input.homeMunicipality, MAX_NAME);
+  if (input.homeMunicipality !== undefined && input.homeMunicipality !== null) out.homeMunicipality = canonicalMunicipality(requireText('homeMunicipality', input.homeMunicipality, MAX_NAME));
   if (input.phoneNumbers !== undefined && input.phoneNumbers !== null) {
     if (input.phoneNumbers.length === 0) throw invalidInput('phoneNumbers', 'must have at least one number (leave it out when there is none)');
     if (input.phoneNumbers.length > 5) throw invalidInput('phoneNumbers', 'must have at most 5 numbers');
@@ -117,7 +118,7 @@ export function validateAdmission(input: AdmissionInput) {
     firstNames: requireText('firstNames', input.firstNames, MAX_NAME),
     lastName: requireText('lastName', input.lastName, MAX_NAME),
     ...validateContact(input),
-    homeMunicipality: requireText('homeMunicipality', input.homeMunicipality, MAX_NAME),
+    homeMunicipality: canonicalMunicipality(requireText('homeMunicipality', input.homeMunicipality, MAX_NAME)),
     startedOn: input.startedOn,
     // Under-30s may be served in the youth joint service (seed 003 Liite 1).
     youthService: input.startedOn < thirtieth,
