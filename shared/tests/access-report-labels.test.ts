@@ -40,3 +40,8 @@ it('names rows by labels, not GraphQL paths, and a disclosure of customership al
   expect(html).toContain('Tieto siitä, että olet asiakas / The fact that you are a customer');
   expect(html).not.toMatch(/contactDetailsChanges|previousValues|\{&quot;/);
 });
+
+it("gives the person all three kinds of their own consents, those that reveal imprisonment included (review 7 M3)", () => {
+  const fields = accessReportSelection(SOMEONE).map((part) => part.field);
+  expect(fields).toEqual(expect.arrayContaining(['consents', 'sensitiveConsents', 'socialSituationConsents']));
+});

@@ -5,9 +5,10 @@ import { DISCLOSURE_PURPOSES, RECIPIENT_TYPES } from '../src/auth/actor';
 import { USUAL_PURPOSE } from '../src/auth/presets';
 import { CATEGORIES, CategoryDefinition } from '../src/law/categories';
 import {
-  CONSENT_PURPOSES, CONSENT_SCOPE, categoriesBeyondPurpose, consentIsSensitive, controllerMayConsent, purposeFitsRecipient,
+  CONSENT_PURPOSES, CONSENT_SCOPE, categoriesBeyondPurpose, consentIsSensitive, consentRestrictions, controllerMayConsent, purposeFitsRecipient,
+  recipientRestrictions,
 } from '../src/law/consents';
-import { decide } from '../src/law/rules';
+import { ROLE_CERTIFICATES, decide } from '../src/law/rules';
 
 const official = (kind: 'EMPLOYMENT' | 'WELLBEING' | 'KELA', role: string): Actor =>
   ({ id: `${kind}-1`, organisationKind: kind, organisationId: 'org', organisationUnit: { EMPLOYMENT: 'employment-area-keski-uusimaa', WELLBEING: 'wellbeing-county-keski-uusimaa', KELA: 'kela-keski-uusimaa' }[kind], roles: [role] });
@@ -64,5 +65,55 @@ describe('withdrawal of a consent (GDPR art. 7(3))', () => {
     expect(decide(official('KELA', 'BENEFIT_DECISION_EXPERT'), 'JOINT_CONSENT_WITHDRAWAL', 'c1', 'write', [], 'LAPLAND').allowed).toBe(false);
     const employer: Actor = { id: 'e1', organisationKind: 'EMPLOYER', organisationId: 'employer-1', roles: [], purpose: 'JOB_PLACEMENT' };
     expect(decide(employer, 'JOINT_CONSENT_WITHDRAWAL', 'c1', 'write').allowed).toBe(false);
+  });
+});
+
+// Review 7 M3: a consent to the prison services for release planning tells that the customer is imprisoned,
+// their social situation (381/2023 § 11 (4); GDPR art. 10). Neither ordinary nor "sensitive" (the health roles
+// may not read the social situation): its own category, for exactly the roles that read JOINT_SOCIAL_SITUATION.
+describe('consents that reveal the social situation (imprisonment)', () => {
+  it('are JOINT_SOCIAL_SITUATION_CONSENTS by recipient or by purpose; other consents are not', () => {
+    expect(consentRestrictions({ recipientType: 'PRISON_SERVICES', purpose: 'RELEASE_PLANNING' })).toEqual(['JOINT_SOCIAL_SITUATION_CONSENTS']);
+    expect(consentRestrictions({ recipientType: 'PRISON_SERVICES', purpose: 'JOB_PLACEMENT' })).toEqual(['JOINT_SOCIAL_SITUATION_CONSENTS']);
+    expect(consentRestrictions({ recipientType: 'EMPLOYER', purpose: 'RELEASE_PLANNING' })).toEqual(['JOINT_SOCIAL_SITUATION_CONSENTS']);
+    expect(consentRestrictions({ recipientType: 'A_CLINIC', purpose: 'SUBSTANCE_ABUSE_TREATMENT' })).toEqual(['JOINT_SENSITIVE_CONSENTS']);
+    expect(consentRestrictions({ recipientType: 'EMPLOYER', purpose: 'JOB_PLACEMENT' })).toEqual([]);
+    expect(recipientRestrictions('PRISON_SERVICES')).toEqual(['JOINT_SOCIAL_SITUATION_CONSENTS']);
+    expect(recipientRestrictions('A_CLINIC')).toEqual(['JOINT_SENSITIVE_CONSENTS']);
+    expect(recipientRestrictions('EMPLOYER')).toEqual([]);
+  });
+  it('no consent a recipient type may name reveals both kinds (terms that did would need both categories)', () => {
+    for (const type of RECIPIENT_TYPES) {
+      for (const purpose of CONSENT_PURPOSES[type]) expect({ type, purpose, both: consentRestrictions({ recipientType: type, purpose }).length > 1 }).toEqual({ type, purpose, both: false });
+    }
+    expect(consentRestrictions({ recipientType: 'HEALTH_CARE_PROFESSIONAL', purpose: 'RELEASE_PLANNING' })).toEqual(['JOINT_SENSITIVE_CONSENTS', 'JOINT_SOCIAL_SITUATION_CONSENTS']);
+  });
+  it('are for exactly the roles whose certificate entitles to the social situation, of every authority', () => {
+    for (const [authority, roles] of Object.entries(ROLE_CERTIFICATES)) {
+      for (const [role, categories] of Object.entries(roles)) {
+        expect({ authority, role, consents: categories.includes('JOINT_SOCIAL_SITUATION_CONSENTS') })
+          .toEqual({ authority, role, consents: categories.includes('JOINT_SOCIAL_SITUATION') });
+      }
+    }
+  });
+  it('deny by default: read by the employment expert, the social worker and instructor and the customer, by no other role or third party', () => {
+    const read = (actor: Actor) => decide(actor, 'JOINT_SOCIAL_SITUATION_CONSENTS', 'c1', 'read', [], 'KESKI_UUSIMAA').allowed;
+    expect(read(official('EMPLOYMENT', 'EMPLOYMENT_EXPERT'))).toBe(true);
+    expect(read(official('WELLBEING', 'SOCIAL_WORKER'))).toBe(true);
+    expect(read(official('WELLBEING', 'SOCIAL_INSTRUCTOR'))).toBe(true);
+    for (const [kind, role] of [['EMPLOYMENT', 'PSYCHOLOGIST'], ['EMPLOYMENT', 'WORK_ABILITY_COORDINATOR'], ['EMPLOYMENT', 'SUPERVISOR'],
+      ['WELLBEING', 'PUBLIC_HEALTH_NURSE'], ['WELLBEING', 'WORK_ABILITY_COORDINATOR'], ['WELLBEING', 'SUPERVISOR'],
+      ['KELA', 'BENEFIT_DECISION_EXPERT'], ['KELA', 'SERVICE_EXPERT'], ['KELA', 'SUPERVISOR'], ['KELA', 'SOCIAL_WORKER'], ['KELA', 'UNKNOWN_ROLE']] as const) {
+      expect({ kind, role, allowed: read(official(kind, role)) }).toEqual({ kind, role, allowed: false });
+    }
+    expect(decide(official('WELLBEING', 'SOCIAL_WORKER'), 'JOINT_SOCIAL_SITUATION_CONSENTS', 'c1', 'read', [], 'LAPLAND').allowed).toBe(false);
+    const customer: Actor = { id: 'customer:c1', organisationKind: 'CUSTOMER', organisationId: 'citizen', roles: [], customerId: 'c1' };
+    expect(decide(customer, 'JOINT_SOCIAL_SITUATION_CONSENTS', 'c1', 'read').allowed).toBe(true);
+    expect(decide(customer, 'JOINT_SOCIAL_SITUATION_CONSENTS', 'c2', 'read').allowed).toBe(false);
+    const prison: Actor = { id: 'p1', organisationKind: 'PRISON_SERVICES', organisationId: 'prison-services-1', roles: [], purpose: 'RELEASE_PLANNING' };
+    const consent = { id: 'k1', customerId: 'c1', recipientType: 'PRISON_SERVICES', recipientOrganisationId: 'prison-services-1', categories: ['JOINT_IDENTIFICATION'], purpose: 'RELEASE_PLANNING', validFrom: '2000-01-01', validUntil: '2999-01-01', status: 'GIVEN' };
+    expect(decide(prison, 'JOINT_SOCIAL_SITUATION_CONSENTS', 'c1', 'read', [consent]).allowed).toBe(false);
+    const auditor: Actor = { id: 'a1', organisationKind: 'AUDIT', organisationId: 'keha', roles: ['AUDITOR'] };
+    expect(decide(auditor, 'JOINT_SOCIAL_SITUATION_CONSENTS', 'c1', 'read').allowed).toBe(false);
   });
 });

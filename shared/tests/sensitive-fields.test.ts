@@ -11,6 +11,7 @@ const REVEALING: Record<string, string> = {
   'Customer.socialSituation': 'social situation (381/2023 § 11 (4))',
   'Customer.healthAndWorkCapacity': 'health and work capacity (381/2023 § 11 (5))',
   'Customer.sensitiveConsents': 'a consent to an A-clinic or a health-care professional reveals treatment',
+  'Customer.socialSituationConsents': 'a consent to the prison services for release planning reveals imprisonment',
   'CustomerService.name': "service names, e.g. 'Substance-abuse rehabilitation'",
   'CustomerService.interruptionReason': 'free-text reason',
   // Employment registers.

@@ -9,12 +9,17 @@
 // - L4: a customer token naming its customer id in upper case got null for the customer's own data;
 // - L5: a home municipality was stored as typed ("KERAVA", a decomposed "Järvenpää"), one municipality under several names;
 // - L3: an operationName the document does not hold was HTTP 500 INVALID_GRAPHQL at the gateway (400 at a register).
+// - M3: a consent to the prison services for release planning was an ordinary consent (JOINT_CONSENTS), so every
+//   official of the area (supervisors, Kela, the nurse, the psychologist) read that the customer is imprisoned,
+//   though `socialSituation` is FORBIDDEN to them. Now JOINT_SOCIAL_SITUATION_CONSENTS, `socialSituationConsents`,
+//   for the roles that read the social situation; rectification notifications naming the prison services alike.
 // (H1, the admission queue that stalled after queue timeouts, is tests/admission.test.ts.)
 import { randomUUID } from 'node:crypto';
 import { artificialPersonalIdentityCode } from '../../shared/src/hetu';
 import { addDays, demoPopulation } from '../../shared/src/demo/population';
 import { presetClaims } from '../../shared/src/auth/presets';
 import { todayInFinland } from '../../shared/src/law/today';
+import { areaOfMunicipality } from '../../shared/src/law/areas';
 import { postGraphQL, startSystem, System, tokenFor } from '../support/system';
 import { keyed } from '../support/keys';
 import type { TokenClaims } from '../../shared/src/auth/tokens';
@@ -174,5 +179,131 @@ describe('a home municipality (L5)', () => {
     const moved = await system.query('employment-expert-lapland', CHANGE, { input: { idempotencyKey: randomUUID(), customerId: id, homeMunicipality: 'KEMI', reason: 'Moved' } });
     expect(moved.errors).toBeUndefined();
     expect(await homeOf(id)).toBe('Kemi');
+  });
+});
+
+describe('consents that reveal imprisonment (review 7 M3)', () => {
+  /** The k-th customer of Keski-Uusimaa (the presets' area) from demo customer 46 on: none of the other tests here touches them. */
+  const keskiUusimaa = (k: number) => demoPopulation().slice(46).filter((c) => areaOfMunicipality(c.homeMunicipality) === 'KESKI_UUSIMAA')[k];
+  const consentInput = (customerId: string, recipientType: string, purpose: string, categories: string[]) => keyed({
+    customerId, recipientType, recipientOrganisationId: `${recipientType.toLowerCase().replace(/_/g, '-')}-1`, recipientOrganisationName: 'Vankila / Employer',
+    categories, purpose, validFrom: todayInFinland(), validUntil: addDays(todayInFinland(), 30), method: 'IN_WRITING',
+  });
+  // Supervisors of the two other authorities: the presets have the employment authority's only.
+  const supervisor = (preset: string, sub: string): TokenClaims => ({ ...presetClaims(preset), sub, roles: ['SUPERVISOR'] });
+  const SEE: (string | TokenClaims)[] = ['employment-expert', 'wellbeing-social-worker', 'wellbeing-social-instructor'];
+  const DO_NOT_SEE: (string | TokenClaims)[] = [
+    'employment-psychologist', 'employment-work-ability-coordinator', 'employment-supervisor', 'wellbeing-nurse', 'wellbeing-work-ability-coordinator',
+    'kela-benefit-expert', 'kela-service-expert', supervisor('wellbeing-nurse', 'wellbeing-supervisor-1'), supervisor('kela-service-expert', 'kela-supervisor-1'),
+  ];
+  const who = (caller: string | TokenClaims) => (typeof caller === 'string' ? caller : caller.sub);
+  const errorsOf = (r: { errors?: { path?: readonly (string | number)[]; extensions?: { code?: unknown } }[] }) =>
+    (r.errors ?? []).map((e) => `${e.extensions?.code}@${(e.path ?? []).join('.')}`).sort();
+
+  it('the probe: the roles that may not read the social situation no longer read the prison consent in `consents`', async () => {
+    const customer = keskiUusimaa(0);
+    const recorded = await system.query('employment-expert', RECORD_CONSENT, { input: consentInput(customer.id, 'PRISON_SERVICES', 'RELEASE_PLANNING', ['JOINT_IDENTIFICATION', 'JOINT_SERVICE_NEED', 'JOINT_SOCIAL_SITUATION']) });
+    expect(recorded.errors).toBeUndefined();
+    const PROBE = 'query($id: ID!) { customer(id: $id) { consents { recipientType purpose categories recipientOrganisationName } socialSituation { housing } } }';
+    for (const caller of ['employment-supervisor', 'kela-service-expert', 'kela-benefit-expert', 'employment-psychologist', 'wellbeing-nurse']) {
+      const r = await system.query(caller, PROBE, { id: customer.id });
+      // Denied: the social situation, as before, and now the consent that tells the same.
+      expect({ caller, errors: errorsOf(r) }).toEqual({ caller, errors: ['FORBIDDEN@customer.socialSituation'] });
+      const text = JSON.stringify(r.data);
+      expect({ caller, prison: text.includes('PRISON_SERVICES') || text.includes('RELEASE_PLANNING') || text.includes('JOINT_SOCIAL_SITUATION') })
+        .toEqual({ caller, prison: false });
+    }
+    // Allowed: the social worker reads both the social situation and the consent (in its own field).
+    const worker = await system.query('wellbeing-social-worker', PROBE, { id: customer.id });
+    expect(worker.errors).toBeUndefined();
+    expect(JSON.stringify(worker.data!.customer.consents)).not.toContain('PRISON_SERVICES');
+  });
+
+  it('serves the prison consent only in socialSituationConsents, to the roles that read the social situation and to the customer', async () => {
+    const customer = keskiUusimaa(1);
+    const recorded = await system.query('wellbeing-social-instructor', RECORD_CONSENT, { input: consentInput(customer.id, 'PRISON_SERVICES', 'RELEASE_PLANNING', ['JOINT_IDENTIFICATION', 'JOINT_EMPLOYMENT_PLAN']) });
+    expect(recorded.errors).toBeUndefined();
+    const consentId = recorded.data!.recordConsent.id as string;
+    const Q = 'query($id: ID!) { customer(id: $id) { id consents { id recipientType } socialSituationConsents { id recipientType purpose categories } } }';
+    for (const caller of [...SEE, `customer:${customer.id}`]) {
+      const r = await system.query(caller, Q, { id: customer.id });
+      expect({ caller: who(caller), errors: errorsOf(r) }).toEqual({ caller: who(caller), errors: [] });
+      expect(r.data!.customer.socialSituationConsents).toContainEqual({ id: consentId, recipientType: 'PRISON_SERVICES', purpose: 'RELEASE_PLANNING', categories: ['JOINT_IDENTIFICATION', 'JOINT_EMPLOYMENT_PLAN'] });
+      expect(r.data!.customer.consents.map((c: { id: string }) => c.id)).not.toContain(consentId);
+    }
+    for (const caller of DO_NOT_SEE) {
+      const r = await system.query(caller, Q, { id: customer.id });
+      expect({ caller: who(caller), errors: errorsOf(r) }).toEqual({ caller: who(caller), errors: ['FORBIDDEN@customer.socialSituationConsents'] });
+      expect({ caller: who(caller), customer: r.data!.customer.id, leaks: JSON.stringify(r.data).includes(consentId) || JSON.stringify(r.data).includes('PRISON_SERVICES') })
+        .toEqual({ caller: who(caller), customer: customer.id, leaks: false });
+    }
+    // Nor among the sensitive consents of the health roles, who read those.
+    for (const caller of ['employment-psychologist', 'wellbeing-nurse', 'wellbeing-social-worker']) {
+      const r = await system.query(caller, 'query($id: ID!) { customer(id: $id) { sensitiveConsents { id recipientType } } }', { id: customer.id });
+      expect(r.errors).toBeUndefined();
+      expect(JSON.stringify(r.data)).not.toContain(consentId);
+    }
+    // Third parties and auditors: never (the prison services themselves read what the consent covers, not the consent).
+    for (const caller of ['prison-services', 'employer', 'auditor']) {
+      const r = await system.query(caller, Q, { id: customer.id });
+      expect({ caller, leaks: JSON.stringify(r.data ?? null).includes(consentId) }).toEqual({ caller, leaks: false });
+    }
+    const prison = await system.query('prison-services', 'query($id: ID!) { customer(id: $id) { lastName socialSituationConsents { id } } }', { id: customer.id });
+    expect(prison.data!.customer.lastName).toBe(customer.lastName);
+    expect(errorsOf(prison)).toEqual(['FORBIDDEN@customer.socialSituationConsents']);
+    // The refused attempt is in the access log under the new category (906/2019 § 17).
+    const attempts = await system.subgraphs.joint.db.accessLogEntry.findMany({ where: { actorId: 'employment-supervisor-1', outcome: 'DENIED', categories: { has: 'JOINT_SOCIAL_SITUATION_CONSENTS' } } });
+    expect(attempts.some((e: { customerIds: string[] }) => e.customerIds.includes(customer.id))).toBe(true);
+  });
+
+  it('is recorded, changed and withdrawn only by the roles that may read it (and withdrawn by the customer)', async () => {
+    const customer = keskiUusimaa(2);
+    const input = consentInput(customer.id, 'PRISON_SERVICES', 'RELEASE_PLANNING', ['JOINT_IDENTIFICATION']);
+    // Denied: a Kela expert and a nurse may consent to identification data, but not in a consent that tells of prison.
+    for (const caller of ['kela-benefit-expert', 'wellbeing-nurse']) {
+      const refused = await system.query(caller, RECORD_CONSENT, { input: { ...input, idempotencyKey: `${input.idempotencyKey}-${caller}` } });
+      expect({ caller, codes: (refused.errors ?? []).map((e) => e.extensions?.code) }).toEqual({ caller, codes: ['FORBIDDEN'] });
+    }
+    const recorded = await system.query('employment-expert', RECORD_CONSENT, { input });
+    expect(recorded.errors).toBeUndefined();
+    const consentId = recorded.data!.recordConsent.id as string;
+    const WITHDRAW = 'mutation($input: WithdrawConsentInput!) { withdrawConsent(input: $input) { id status } }';
+    const CHANGE = 'mutation($input: ChangeConsentInput!) { changeConsent(input: $input) { id validUntil } }';
+    for (const caller of ['employment-supervisor', 'employment-psychologist', 'kela-service-expert']) {
+      const change = await system.query(caller, CHANGE, { input: keyed({ customerId: customer.id, consentId, validUntil: addDays(todayInFinland(), 10) }) });
+      expect({ caller, codes: (change.errors ?? []).map((e) => e.extensions?.code) }).toEqual({ caller, codes: ['FORBIDDEN'] });
+      const withdraw = await system.query(caller, WITHDRAW, { input: keyed({ customerId: customer.id, consentId }) });
+      expect({ caller, codes: (withdraw.errors ?? []).map((e) => e.extensions?.code) }).toEqual({ caller, codes: ['FORBIDDEN'] });
+    }
+    // Allowed: the social instructor changes it, the customer withdraws it.
+    const changed = await system.query('wellbeing-social-instructor', CHANGE, { input: keyed({ customerId: customer.id, consentId, validUntil: addDays(todayInFinland(), 10) }) });
+    expect(changed.errors).toBeUndefined();
+    const withdrawn = await system.query(`customer:${customer.id}`, WITHDRAW, { input: keyed({ customerId: customer.id, consentId }) });
+    expect(withdrawn.errors).toBeUndefined();
+    expect(withdrawn.data!.withdrawConsent).toEqual({ id: consentId, status: 'WITHDRAWN' });
+  });
+
+  it('leaves a rectification notification to the prison services out for the roles that may not read such consents', async () => {
+    const customer = keskiUusimaa(3);
+    for (const [recipientType, purpose] of [['PRISON_SERVICES', 'RELEASE_PLANNING'], ['EMPLOYER', 'JOB_PLACEMENT']]) {
+      const recorded = await system.query('employment-expert', RECORD_CONSENT, { input: consentInput(customer.id, recipientType, purpose, ['JOINT_IDENTIFICATION']) });
+      expect(recorded.errors).toBeUndefined();
+    }
+    // Both recipients receive the phone numbers; then the customer corrects them (GDPR art. 16, 19).
+    for (const recipient of ['prison-services', 'employer']) {
+      const read = await system.query(recipient, 'query($id: ID!) { customer(id: $id) { phoneNumbers } }', { id: customer.id });
+      expect(read.errors).toBeUndefined();
+    }
+    const fixed = await system.query(`customer:${customer.id}`, 'mutation($input: RectifyOwnContactDetailsInput!) { rectifyOwnContactDetails(input: $input) { id } }',
+      { input: keyed({ customerId: customer.id, reason: 'A digit was wrong', phoneNumbers: ['+358401230952'] }) });
+    expect(fixed.errors).toBeUndefined();
+    const NOTICES = 'query($id: ID!) { customer(id: $id) { rectificationNotifications { recipientType } } }';
+    const typesSeenBy = async (caller: string | TokenClaims) => {
+      const seen = await system.query(caller, NOTICES, { id: customer.id });
+      expect(seen.errors).toBeUndefined();
+      return (seen.data!.customer.rectificationNotifications as { recipientType: string }[]).map((n) => n.recipientType).sort();
+    };
+    for (const caller of [...SEE, `customer:${customer.id}`]) expect({ caller: who(caller), seen: await typesSeenBy(caller) }).toEqual({ caller: who(caller), seen: ['EMPLOYER', 'PRISON_SERVICES'] });
+    for (const caller of DO_NOT_SEE) expect({ caller: who(caller), seen: await typesSeenBy(caller) }).toEqual({ caller: who(caller), seen: ['EMPLOYER'] });
   });
 });

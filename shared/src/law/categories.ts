@@ -74,6 +74,11 @@ export const CATEGORIES = {
   // A consent to an A-clinic reveals substance-abuse treatment, one to a health-care professional or a
   // rehabilitation institution reveals health care (621/1999 § 24 (1) 25, 32): their terms are restricted.
   JOINT_SENSITIVE_CONSENTS: joint("The customer's consents to recipients or for purposes that reveal health, rehabilitation or substance-abuse services", '381/2023 § 11 (2); 621/1999 § 24 (1) 25, 32', { consentable: false, restriction: 'SENSITIVE_SERVICES' }),
+  // A consent to the prison services for release planning tells that the customer is imprisoned and being
+  // prepared for release: their social situation (381/2023 § 11 (4)), and data on criminal sanctions (GDPR
+  // art. 10; 621/1999 § 24 (1) documents about a prisoner's sentence are secret). Its terms are for the roles
+  // that read the social situation (JOINT_SOCIAL_SITUATION), not for the health roles that read sensitive consents.
+  JOINT_SOCIAL_SITUATION_CONSENTS: joint("The customer's consents to recipients or for purposes that reveal their social situation (imprisonment: prison services, release planning)", '381/2023 § 11 (2), (4); GDPR art. 10; 621/1999 § 24 (1)', { consentable: false, restriction: 'SOCIAL_SITUATION' }),
   // Withdrawing a consent (GDPR art. 7(3)): the customer themselves, or an official of the joint service.
   JOINT_CONSENT_WITHDRAWAL: joint('Withdrawal of a consent by the customer or on their instruction', 'GDPR art. 7(3); 381/2023 § 11 (2)', { consentable: false }),
   JOINT_EDUCATION_AND_WORK: joint('Education, work history and professional skills', '381/2023 § 11 (3)'),

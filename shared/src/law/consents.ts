@@ -96,3 +96,42 @@ export const recipientIsSensitive = (recipientType: string) => SENSITIVE_RECIPIE
 /** Does this consent's recipient type or purpose reveal health, rehabilitation or substance-abuse services? */
 export const consentIsSensitive = (consent: Pick<ConsentTerms, 'recipientType' | 'purpose'>) =>
   recipientIsSensitive(consent.recipientType) || SENSITIVE_PURPOSES.includes(consent.purpose);
+
+/**
+ * Recipients and purposes whose mere naming in a consent reveals the customer's social situation: a consent to
+ * the prison services for release planning tells that the customer is imprisoned and being prepared for release
+ * (381/2023 § 11 (4); data on criminal sanctions, GDPR art. 10; 621/1999 § 24 (1): documents about a prisoner's
+ * sentence are secret). Such a consent is JOINT_SOCIAL_SITUATION_CONSENTS, for the roles that read the social
+ * situation (review 7 M3). The other recipients of DOMAIN.md rule 3 reveal nothing of it, or (substance-abuse
+ * services, the A-clinic) are sensitive already.
+ */
+export const SOCIAL_SITUATION_RECIPIENT_TYPES: readonly string[] = ['PRISON_SERVICES'];
+export const SOCIAL_SITUATION_PURPOSES: readonly string[] = ['RELEASE_PLANNING'];
+
+/** Does naming this recipient type (in a consent, a disclosure, a rectification notice) reveal the social situation? */
+export const recipientRevealsSocialSituation = (recipientType: string) => SOCIAL_SITUATION_RECIPIENT_TYPES.includes(recipientType);
+
+/** Does this consent's recipient type or purpose reveal the customer's social situation (imprisonment)? */
+export const consentRevealsSocialSituation = (consent: Pick<ConsentTerms, 'recipientType' | 'purpose'>) =>
+  recipientRevealsSocialSituation(consent.recipientType) || SOCIAL_SITUATION_PURPOSES.includes(consent.purpose);
+
+/**
+ * The restricted categories whose readers alone may see a consent with these terms, or a notice naming its
+ * recipient: [] for an ordinary consent (JOINT_CONSENTS), else JOINT_SENSITIVE_CONSENTS and/or
+ * JOINT_SOCIAL_SITUATION_CONSENTS. Both only for terms that no valid consent has (no recipient type may name
+ * a purpose of the other kind, CONSENT_PURPOSES): such a row needs both, so it fails closed.
+ */
+export function consentRestrictions(consent: Pick<ConsentTerms, 'recipientType' | 'purpose'>): CategoryName[] {
+  const out: CategoryName[] = [];
+  if (consentIsSensitive(consent)) out.push('JOINT_SENSITIVE_CONSENTS');
+  if (consentRevealsSocialSituation(consent)) out.push('JOINT_SOCIAL_SITUATION_CONSENTS');
+  return out;
+}
+
+/** As consentRestrictions, for a recipient type alone (a disclosure record or a rectification notice names no purpose). */
+export function recipientRestrictions(recipientType: string): CategoryName[] {
+  const out: CategoryName[] = [];
+  if (recipientIsSensitive(recipientType)) out.push('JOINT_SENSITIVE_CONSENTS');
+  if (recipientRevealsSocialSituation(recipientType)) out.push('JOINT_SOCIAL_SITUATION_CONSENTS');
+  return out;
+}

@@ -59,6 +59,7 @@ export const DATA_CATEGORY_NOTICES: Partial<Record<CategoryName, DataCategoryNot
   JOINT_CUSTOMERSHIP: joint('Arranging the customership, its meetings and special arrangements, and naming the responsible officials (381/2023 § 11 (2)).'),
   JOINT_CONSENTS: joint('Knowing what the customer has consented to disclose to third parties (381/2023 § 11 (2)).'),
   JOINT_SENSITIVE_CONSENTS: joint('As the other consents; restricted because the recipient reveals health or substance-abuse services.'),
+  JOINT_SOCIAL_SITUATION_CONSENTS: joint('As the other consents; restricted because the recipient reveals the social situation (imprisonment).'),
   JOINT_CONSENT_WITHDRAWAL: joint('Honouring the withdrawal of a consent (GDPR art. 7(3)).'),
   JOINT_EDUCATION_AND_WORK: joint('Planning employment from the customer\'s education, work history and skills (381/2023 § 11 (3)).'),
   JOINT_SOCIAL_SITUATION: joint('Taking into account the social situation where it affects employment (381/2023 § 11 (4)).'),

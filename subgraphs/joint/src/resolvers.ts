@@ -10,7 +10,7 @@ import { customerReference } from '@cg/shared/src/graphql/customer-entity';
 import type { MutationContext } from '@cg/shared/src/graphql/idempotency';
 import { requireId } from '@cg/shared/src/validation';
 import { consentInForce } from '@cg/shared/src/law/rules';
-import { consentIsSensitive, controllerMayConsent } from '@cg/shared/src/law/consents';
+import { consentRestrictions, controllerMayConsent } from '@cg/shared/src/law/consents';
 import type { CategoryName } from '@cg/shared/src/law/categories';
 import { isAuthority, isCustomer } from '@cg/shared/src/auth/actor';
 import { GraphQLError } from 'graphql';
@@ -172,8 +172,9 @@ export const resolvers = {
     withdrawConsent: async (_: unknown, { input }: { input: { customerId: string; consentId: string; method?: ConsentMethod | null } }, ctx: MCtx) => {
       const consent = await consentOf(ctx, input.customerId, input.consentId);
       // GDPR art. 7(3): the customer withdraws any consent of their own; an official withdraws on the
-      // customer's instruction, a consent whose recipient reveals treatment only with a role that may see it.
-      if (!isCustomer(ctx.actor) && consentIsSensitive(consent)) await ctx.law.requireWrite('JOINT_SENSITIVE_CONSENTS', consent.customerId);
+      // customer's instruction, a consent whose recipient reveals treatment or the social situation (prison
+      // services) only with a role that may see it.
+      if (!isCustomer(ctx.actor)) for (const category of consentRestrictions(consent)) await ctx.law.requireWrite(category, consent.customerId);
       if (consent.status === 'WITHDRAWN') return consent;
       const method = input.method ?? (isCustomer(ctx.actor) ? 'ELECTRONIC' : 'ORAL_RECORDED');
       return changeWithVersion(ctx, consent, { status: 'WITHDRAWN', withdrawnAt: new Date(), withdrawnBy: ctx.actor.id, withdrawnByAuthority: authorityOf(ctx) }, 'WITHDRAWN', method);
@@ -211,8 +212,20 @@ export const resolvers = {
     }),
     referralNotes: (c: Customer, _: unknown, ctx: Ctx) => ctx.loaders.referralNotes.load(c.id),
     meetings: (c: Customer, _: unknown, ctx: Ctx) => ctx.loaders.meetings.load(c.id),
-    consents: async (c: Customer, _: unknown, ctx: Ctx) => (await ctx.loaders.consents.load(c.id)).filter((k) => !consentIsSensitive(k)),
-    sensitiveConsents: async (c: Customer, _: unknown, ctx: Ctx) => (await ctx.loaders.consents.load(c.id)).filter(consentIsSensitive),
+    // Each consent is served in exactly one field, by what its recipient and purpose reveal (shared/src/law/consents.ts):
+    // nothing (consents), health, rehabilitation or substance-abuse services (sensitiveConsents), the social
+    // situation, i.e. imprisonment (socialSituationConsents; review 7 M3). The shield guards each field by its category.
+    consents: async (c: Customer, _: unknown, ctx: Ctx) => (await ctx.loaders.consents.load(c.id)).filter((k) => consentRestrictions(k).length === 0),
+    sensitiveConsents: async (c: Customer, _: unknown, ctx: Ctx) =>
+      (await ctx.loaders.consents.load(c.id)).filter((k) => consentRestrictions(k).join() === 'JOINT_SENSITIVE_CONSENTS'),
+    socialSituationConsents: async (c: Customer, _: unknown, ctx: Ctx) => {
+      const revealing = (await ctx.loaders.consents.load(c.id)).filter((k) => consentRestrictions(k).includes('JOINT_SOCIAL_SITUATION_CONSENTS'));
+      // Terms that reveal both (no valid consent has them) need both: shown only to a caller who may also read
+      // sensitive consents; asking is logged as a use or an attempt, as for the field itself.
+      if (!revealing.some((k) => consentRestrictions(k).length > 1)) return revealing;
+      if ((await ctx.law.decide('JOINT_SENSITIVE_CONSENTS', c.id, 'read')).allowed) return revealing;
+      return revealing.filter((k) => consentRestrictions(k).length === 1);
+    },
     education: (c: Customer, _: unknown, ctx: Ctx) => ctx.loaders.education.load(c.id),
     workHistory: (c: Customer, _: unknown, ctx: Ctx) => ctx.loaders.workHistory.load(c.id),
     situationAssessments: (c: Customer, _: unknown, ctx: Ctx) => ctx.loaders.situationAssessments.load(c.id),
@@ -314,14 +327,14 @@ async function changeWithVersion(ctx: MCtx, consent: Consent, data: Partial<Cons
 
 /**
  * Each controller's say over its own data (seed 000 § 10; seed 003 Liite 7 § 1), for a consent with
- * these terms covering `categories`: a consent naming a recipient or purpose that reveals treatment is
- * written only by roles that may see such consents; a category of an authority's own register only by an
+ * these terms covering `categories`: a consent naming a recipient or purpose that reveals treatment or the
+ * social situation (prison services) is written only by roles that may see such consents; a category of an authority's own register only by an
  * official of that authority who may read it (joint-register categories by any official of the joint
  * service, who got here). Refused with FORBIDDEN naming the categories (the caller's own input).
  */
 async function requireSayOverConsent(ctx: Ctx, customerId: string, terms: { recipientType: string; purpose: string }, categories: string[]) {
   if (!isAuthority(ctx.actor)) throw forbidden();
-  if (consentIsSensitive(terms)) await ctx.law.requireWrite('JOINT_SENSITIVE_CONSENTS', customerId);
+  for (const category of consentRestrictions(terms)) await ctx.law.requireWrite(category, customerId);
   const refused: string[] = [];
   for (const category of categories as CategoryName[]) {
     if (!controllerMayConsent(ctx.actor, category) || !(await ctx.law.allows(category, customerId, 'read'))) refused.push(category);

@@ -16,7 +16,7 @@ import {
   LEGAL_BASES, LEGAL_BASIS_REQUESTERS, RESTRICTION_LIFT_NOTICES, isLegalBasis, REQUEST_KINDS, RestrictionTerms, accessReportChargeable, competentAuthority, competentToHandle, dueDateOf, latestExtendedDueDate, restrictionLiftedByItsAuthority,
 } from '@cg/shared/src/law/data-subject-rights';
 import { calendarDay, todayInFinland } from '@cg/shared/src/law/today';
-import { recipientIsSensitive } from '@cg/shared/src/law/consents';
+import { recipientRestrictions } from '@cg/shared/src/law/consents';
 import { MAX_NAME, optionalText, requireId, requireOneOf, requireText } from '@cg/shared/src/validation';
 import { ContactInput, validateContactChange } from './case-validation';
 import { rawRows } from '@cg/shared/src/db/database';
@@ -328,13 +328,17 @@ export const rightsResolvers = {
     lawBasedDisclosures: (c: Customer, _: unknown, ctx: Ctx) => ctx.loaders.lawBasedDisclosures.load(c.id),
     // A notification names a recipient of the customer's data; a recipient that reveals health, rehabilitation
     // or substance-abuse services (e.g. A_CLINIC) is for the roles that may read such consents (rules.ts,
-    // JOINT_SENSITIVE_CONSENTS; 621/1999 § 24): for others those notifications are left out and the attempt
-    // is logged, as for the sensitive consents themselves.
+    // JOINT_SENSITIVE_CONSENTS; 621/1999 § 24), one that reveals the social situation (PRISON_SERVICES: the
+    // customer is imprisoned) for the roles that read it (JOINT_SOCIAL_SITUATION_CONSENTS; review 7 M3): for
+    // others those notifications are left out and the attempt is logged, as for the consents themselves.
+    // Each category is decided only when a notification needs it.
     rectificationNotifications: async (c: Customer, _: unknown, ctx: Ctx) => {
       const notifications = await ctx.loaders.rectificationNotifications.load(c.id);
-      if (!notifications.some((n) => recipientIsSensitive(n.recipientType))) return notifications;
-      if ((await ctx.law.decide('JOINT_SENSITIVE_CONSENTS', c.id, 'read')).allowed) return notifications;
-      return notifications.filter((n) => !recipientIsSensitive(n.recipientType));
+      const needed = [...new Set(notifications.flatMap((n) => recipientRestrictions(n.recipientType)))];
+      if (needed.length === 0) return notifications;
+      const refused = new Set<string>();
+      for (const category of needed) if (!(await ctx.law.decide(category, c.id, 'read')).allowed) refused.add(category);
+      return notifications.filter((n) => !recipientRestrictions(n.recipientType).some((category) => refused.has(category)));
     },
     accessReports: (c: Customer, _: unknown, ctx: Ctx) => ctx.loaders.accessReports.load(c.id),
   },
