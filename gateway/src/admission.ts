@@ -15,23 +15,28 @@
 // request. The queue wait has its own bound (GATEWAY_MAX_QUEUE_WAIT_MS), so that queue wait plus execution
 // stays within a caller's own deadline.
 //
-// One queue, first come first served. A separate, smaller bound for heavy operations (caseload pages) in
-// front of it was tried and measured (BENCHMARKS.md, "Overload control at the gateway"): under sustained
-// overload it starved the caseloads (at 64 clients every other kind had no error, but 200 of 344 caseloads
-// waited past the queue's bound), because in a closed loop of clients a class held to a few slots cannot
-// keep up with its share of the demand. In one FIFO queue every kind waits alike and none waits without end.
+// Callers are served fairly: each caller's operations wait in a line of their own, first come first served,
+// and a freed slot goes to the callers with waiting operations in turn (round robin). One line for everyone,
+// first come first served, let one official with 32 caseload reads in flight hold all 8 slots and the 24
+// places ahead of everyone else: another official's read of one field waited 3-5 s (review 8, M1). Now it
+// waits for the next slot that frees, whoever's it was. A caller alone still gets every slot (nothing is
+// held back for callers that are not there). Kinds of operation are not told apart: a separate, smaller
+// bound for heavy operations (caseload pages) was tried and measured (BENCHMARKS.md, "Overload control at
+// the gateway"): under sustained overload it starved the caseloads, because in a closed loop of clients a
+// class held to a few slots cannot keep up with its share of the demand.
 //
 // A caller refused is told so by name: HTTP 503 with `Retry-After`, code OVERLOADED, `reason` QUEUE_FULL
-// (the queue holds GATEWAY_MAX_QUEUED_OPERATIONS already) or QUEUE_TIMEOUT (it waited the longest allowed).
+// (the queue holds GATEWAY_MAX_QUEUED_OPERATIONS already) or QUEUE_TIMEOUT (it waited the longest allowed);
+// HTTP 429 CALLER_AT_LIMIT when the caller has GATEWAY_MAX_OPERATIONS_PER_CALLER executing and waiting.
 // A refused operation has not started: nothing of a refused write is written, and the caller may repeat it
 // (with the same idempotency key, as after any failure).
 //
-// The queue is cockatiel's BulkheadPolicy (bounded concurrency, bounded queue, a named rejection): the bulkhead-isolation pattern of a maintained resilience library,
-// CommonJS on Node 20 (cockatiel 3; p-queue and p-limit are ESM-only now, bottleneck is unmaintained since
-// 2019). Apollo Server has no concurrency control of its own.
+// The queue is our own (~50 lines): no maintained CommonJS library queues per key with round robin
+// (cockatiel's BulkheadPolicy, used before, is one FIFO line, and its cancelled entries stalled the line:
+// review 7, H1; p-queue and p-limit are ESM-only and FIFO; bottleneck is unmaintained since 2019).
+// Apollo Server has no concurrency control of its own.
 import type { ApolloServerPlugin, BaseContext, GraphQLResponse } from '@apollo/server';
 import { HeaderMap } from '@apollo/server';
-import { BulkheadPolicy, BulkheadRejectedError } from 'cockatiel';
 
 export interface AdmissionOptions {
   /** Operations executing at once (0: no admission control at all). */
@@ -99,45 +104,48 @@ export class Overloaded extends Error {
 /** What the admission control holds now: operations executing and waiting, for health endpoints and tests. */
 export interface AdmissionState { executing: number; queued: number }
 
+/** A waiting operation: starts it, or refuses it when it waited too long. */
+interface Waiting { start: () => void; timer: NodeJS.Timeout }
+
 /**
- * Bounded concurrency with a bounded queue (see the top of this file). `admit()` resolves, once the
- * operation may execute, with the function that ends its turn (call it exactly once, when its answer is
- * ready); or rejects with `Overloaded` when the queue is full or the wait reached `maxQueueWaitMs`.
+ * Bounded concurrency with a bounded queue, served fairly across callers (see the top of this file).
+ * `admit(caller)` resolves, once the operation may execute, with the function that ends its turn (call it
+ * exactly once, when its answer is ready); or rejects with `Overloaded` when the caller is at its bound,
+ * the queue is full or the wait reached `maxQueueWaitMs`.
  */
 export class AdmissionControl {
-  private readonly bulkhead: BulkheadPolicy;
+  private executing = 0;
+  private queued = 0;
+  /** Each caller's waiting operations in arrival order; the Map's order is the round robin's (next first). */
+  private readonly waiting = new Map<string, Waiting[]>();
   /** Mean execution time of recent operations (ms, exponentially weighted), for Retry-After. */
   private meanMs = 200;
   /** Operations executing and waiting, per caller (only callers with at least one). */
   private readonly perCaller = new Map<string, number>();
 
-  constructor(readonly options: AdmissionOptions) {
-    this.bulkhead = new BulkheadPolicy(Math.max(options.maxConcurrent, 1), options.maxQueued);
-  }
+  constructor(readonly options: AdmissionOptions) {}
 
   get enabled() { return this.options.maxConcurrent > 0; }
 
   state(): AdmissionState {
-    return {
-      executing: Math.max(this.options.maxConcurrent, 1) - this.bulkhead.executionSlots,
-      queued: this.options.maxQueued - this.bulkhead.queueSlots,
-    };
+    return { executing: this.executing, queued: this.queued };
   }
 
   /** Seconds until the queue ahead has likely drained: queued × mean execution time / concurrency, 1-60. */
   private retryAfterSeconds(): number {
-    const seconds = ((this.state().queued + 1) * this.meanMs) / Math.max(this.options.maxConcurrent, 1) / 1000;
+    const seconds = ((this.queued + 1) * this.meanMs) / Math.max(this.options.maxConcurrent, 1) / 1000;
     return Math.min(60, Math.max(1, Math.ceil(seconds)));
   }
 
   /**
-   * `caller` (the verified token's organisation and subject) is held to `maxPerCaller` operations executing and waiting:
-   * one caller, whoever it is, cannot fill the queue that every official's operations wait in (review 7, M2).
+   * `caller` (the verified token's organisation and subject; '' for none) is held to `maxPerCaller`
+   * operations executing and waiting, so that one caller cannot fill the queue (review 7, M2), and waits
+   * in a line of its own, so that it cannot hold the line for the others (review 8, M1).
    */
-  admit(caller?: string): Promise<() => void> {
+  admit(caller = ''): Promise<() => void> {
     if (!this.enabled) return Promise.resolve(() => undefined);
     const bound = this.options.maxPerCaller ?? 0;
-    if (caller !== undefined && bound > 0) {
+    if (bound > 0) {
       const held = this.perCaller.get(caller) ?? 0;
       if (held >= bound) return Promise.reject(new Overloaded('CALLER_AT_LIMIT', this.retryAfterSeconds(), ADMISSION_SETTINGS.maxPerCaller));
       this.perCaller.set(caller, held + 1);
@@ -145,45 +153,66 @@ export class AdmissionControl {
         const left = (this.perCaller.get(caller) ?? 1) - 1;
         if (left > 0) this.perCaller.set(caller, left); else this.perCaller.delete(caller);
       };
-      return this.queued().then(
+      return this.turn(caller).then(
         (release) => () => { done(); release(); },
         (error: unknown) => { done(); throw error; },
       );
     }
-    return this.queued();
+    return this.turn(caller);
   }
 
-  /** A turn from the bulkhead: resolves with its release once it may execute (see admit). */
-  private queued(): Promise<() => void> {
+  /** A turn: at once when a slot is free, else after waiting in the caller's line (see admit). */
+  private turn(caller: string): Promise<() => void> {
+    if (this.executing < this.options.maxConcurrent) {
+      this.executing++;
+      return Promise.resolve(this.releaser());
+    }
+    if (this.queued >= this.options.maxQueued) {
+      return Promise.reject(new Overloaded('QUEUE_FULL', this.retryAfterSeconds(), ADMISSION_SETTINGS.maxQueued));
+    }
     return new Promise((resolve, reject) => {
-      // A turn whose caller was refused for waiting too long stays in the queue until its place comes, and
-      // then passes its slot on at once. (Cancelling it through cockatiel's AbortSignal is not enough:
-      // cockatiel 3.2 drops a cancelled entry when it reaches the front WITHOUT starting the next one, so
-      // every timeout left a slot unused and, under load, the queue stalled for every caller: review 7, H1.)
-      let refused = false;
-      const timer = setTimeout(() => {
-        refused = true;
-        reject(new Overloaded('QUEUE_TIMEOUT', this.retryAfterSeconds(), ADMISSION_SETTINGS.maxQueueWaitMs));
-      }, this.options.maxQueueWaitMs);
-      // The turn: holds an execution slot until `release`.
-      const turn = () => new Promise<void>((release) => {
-        clearTimeout(timer);
-        if (refused) { release(); return; }
-        const started = performance.now();
-        resolve(() => {
-          this.meanMs = 0.9 * this.meanMs + 0.1 * (performance.now() - started);
-          release();
-        });
-      });
-      this.bulkhead.execute(turn).catch((error: unknown) => {
-        clearTimeout(timer);
-        if (error instanceof BulkheadRejectedError) {
-          reject(new Overloaded('QUEUE_FULL', this.retryAfterSeconds(), ADMISSION_SETTINGS.maxQueued));
-        } else {
-          reject(error);
-        }
-      });
+      const entry: Waiting = {
+        start: () => resolve(this.releaser()),
+        timer: setTimeout(() => {
+          // Out of its line at once: the slots it never held stay free for the others.
+          const line = this.waiting.get(caller)!;
+          line.splice(line.indexOf(entry), 1);
+          if (line.length === 0) this.waiting.delete(caller);
+          this.queued--;
+          reject(new Overloaded('QUEUE_TIMEOUT', this.retryAfterSeconds(), ADMISSION_SETTINGS.maxQueueWaitMs));
+        }, this.options.maxQueueWaitMs),
+      };
+      const line = this.waiting.get(caller);
+      if (line) line.push(entry); else this.waiting.set(caller, [entry]);
+      this.queued++;
     });
+  }
+
+  /** The function that ends an executing operation's turn (once) and hands its slot to the next caller in turn. */
+  private releaser(): () => void {
+    const started = performance.now();
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.meanMs = 0.9 * this.meanMs + 0.1 * (performance.now() - started);
+      this.executing--;
+      this.startNext();
+    };
+  }
+
+  /** Starts waiting operations while slots are free: the first of the next caller's line, that caller then last in turn. */
+  private startNext() {
+    while (this.executing < this.options.maxConcurrent && this.queued > 0) {
+      const [caller, line] = this.waiting.entries().next().value as [string, Waiting[]];
+      const entry = line.shift()!;
+      this.waiting.delete(caller);
+      if (line.length > 0) this.waiting.set(caller, line);
+      this.queued--;
+      this.executing++;
+      clearTimeout(entry.timer);
+      entry.start();
+    }
   }
 }
 
@@ -220,9 +249,10 @@ export function admissionPlugin<Context extends BaseContext & { actor?: { id: st
         async responseForOperation(requestContext) {
           const queuedAt = performance.now();
           try {
-            // A caller is an organisation's subject: two organisations may both have a `user-1`.
+            // A caller is an organisation's subject: two organisations may both have a `user-1` (as a JSON
+            // pair, so that no '/' in either part makes two callers one).
             const actor = requestContext.contextValue.actor;
-            release = await control.admit(actor && `${actor.organisationId}/${actor.id}`);
+            release = await control.admit(actor && JSON.stringify([actor.organisationId, actor.id]));
             // How long the operation waited for its turn, for callers and load tests (W3C Server-Timing).
             requestContext.response.http.headers.set('server-timing', `queue;dur=${Math.round(performance.now() - queuedAt)}`);
             return null;
