@@ -43,24 +43,25 @@ export async function signDevToken(config: AuthConfig, claims: TokenClaims, expi
 // a control character (NUL is refused by PostgreSQL) or a very long value would fail the statement they are
 // written by, which is shared with other callers' under group commit, so the token is refused instead.
 const IDENTIFIER_MAX = 200;
-// Control characters, and Unicode's format characters (\p{Cf}: bidirectional overrides such as U+202E,
-// zero-width spaces and joiners, U+FEFF), which make an identifier in the access log and in the customer's
-// "who saw my data" look like another's (review 7, L2).
-// eslint-disable-next-line no-control-regex
-const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f\p{Cf}]/u;
-const malformedIdentifier = (value: unknown) => typeof value === 'string' && (value.length > IDENTIFIER_MAX || CONTROL_CHARACTER.test(value));
+// Visible ASCII only (U+0021-U+007E), as identity providers issue subjects, organisation ids (a business id),
+// units and roles, and as consents name organisations (shared/src/validation.ts). Anything else could make an
+// identifier in the access log and in the customer's "who saw my data" look like another's: control and
+// format characters (a bidirectional override U+202E, a zero-width space; review 7, L2), a no-break space at
+// the end or a Cyrillic "е" in place of a Latin "e" (review 8, L4).
+const IDENTIFIER = /^[\x21-\x7e]*$/;
+const malformedIdentifier = (value: unknown) => typeof value === 'string' && (value.length > IDENTIFIER_MAX || !IDENTIFIER.test(value));
 
 /**
  * The actor a verified token's claims describe. Throws AuthenticationError (401) naming the claim that is
  * missing or malformed: no subject or organisation id, an unknown organisation kind or purpose, roles not
  * a list of strings, a customer token without a customer, or an identifier (sub, org_id, org_unit,
- * customer_id, a role) longer than 200 characters or holding a control or format character (e.g. U+202E).
+ * customer_id, a role) longer than 200 characters or holding anything but visible ASCII (a space, U+202E, a Cyrillic letter).
  * A customer id is taken in lower case, the form ids are stored in.
  */
 export function actorFromClaims(payload: JWTPayload): Actor {
   const { sub, org_kind: kind, org_id: orgId, roles, customer_id: customerId, purpose, org_unit: unit } = payload as Partial<TokenClaims>;
   for (const [claim, value] of [['sub', sub], ['org_id', orgId], ['org_unit', unit], ['customer_id', customerId], ...(Array.isArray(roles) ? roles.map((r) => ['roles', r]) : [])] as [string, unknown][]) {
-    if (malformedIdentifier(value)) throw new AuthenticationError(`token claim ${claim} holds a control or format character or is longer than ${IDENTIFIER_MAX} characters`);
+    if (malformedIdentifier(value)) throw new AuthenticationError(`token claim ${claim} must be visible ASCII characters (no spaces) and at most ${IDENTIFIER_MAX} characters`);
   }
   if (typeof sub !== 'string' || !sub) throw new AuthenticationError('token has no subject');
   if (typeof kind !== 'string' || !ORGANISATION_KINDS.includes(kind)) throw new AuthenticationError('token has no valid organisation kind');

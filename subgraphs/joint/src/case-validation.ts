@@ -5,6 +5,7 @@ import { checkPersonalIdentityCode } from '@cg/shared/src/hetu';
 import { invalidInput } from '@cg/shared/src/graphql/errors';
 import { ROLE_CERTIFICATES } from '@cg/shared/src/law/rules';
 import { canonicalMunicipality } from '@cg/shared/src/law/areas';
+import { containsIdentityCode } from '@cg/shared/src/log';
 import {
   MAX_NAME, optionalText, requireId, requireNotInFuture, requireOrganisationId, requireText, requireWithinYears,
 } from '@cg/shared/src/validation';
@@ -52,8 +53,12 @@ export function validateContact(input: ContactInput) {
     });
   }
   if (input.email !== undefined && input.email !== null) {
-    const email = input.email.trim();
-    if (!EMAIL.test(email) || email.length > 254) throw invalidInput('email', 'must be an e-mail address');
+    // Text like any other first (no control, bidirectional or invisible characters: an address that reads
+    // reversed to the next official; NUL once reached PostgreSQL as an internal error: review 8, L1), and no
+    // identity code: it would go to every recipient of the contact details (DOMAIN.md rule 7).
+    if (containsIdentityCode(input.email)) throw invalidInput('email', 'must not contain a personal identity code');
+    const email = requireText('email', input.email, 254);
+    if (!EMAIL.test(email)) throw invalidInput('email', 'must be an e-mail address');
     out.email = email;
   }
   if (input.motherTongue !== undefined && input.motherTongue !== null) {

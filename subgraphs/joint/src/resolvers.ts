@@ -69,8 +69,9 @@ export const resolvers = {
     customer: (_: unknown, { id }: { id: string }, ctx: Ctx, info: GraphQLResolveInfo) => visibleCustomer(ctx, requireId('id', id), info),
 
     customerByPersonalIdentityCode: async (_: unknown, { personalIdentityCode }: { personalIdentityCode: string }, ctx: Ctx, info: GraphQLResolveInfo) => {
-      // Counted before anything is checked or looked up: every attempt spends the caller's budget.
-      await (identityCodeLookups ??= identityCodeLookupLimiter(identityCodeLookupRateFromEnv()))(ctx.actor.id);
+      // Counted before anything is checked or looked up: every attempt spends the caller's budget. A caller
+      // is an organisation's subject: another organisation's `user-1` does not spend this one's (review 8, L3).
+      await (identityCodeLookups ??= identityCodeLookupLimiter(identityCodeLookupRateFromEnv()))(JSON.stringify([ctx.actor.organisationId, ctx.actor.id]));
       const check = checkPersonalIdentityCode(personalIdentityCode.trim().toUpperCase());
       if (!check.valid) throw invalidInput('personalIdentityCode', check.reason);
       // A person who moved has a customership in each area (one per area at a time): the one the caller may
@@ -117,7 +118,7 @@ export const resolvers = {
       // both the page and the total: a caseload is a few hundred ids at most (about 125), and a separate
       // COUNT cost as much CPU in the embedded database as the page itself (issue 11). The same statement
       // reads the customers' restrictions in force, which the rules would otherwise look up apart.
-      const { ids: assigned, restrictions, homeMunicipalities } = await caseloadWithRestrictions(ctx.db, ctx.actor.id);
+      const { ids: assigned, restrictions, homeMunicipalities } = await caseloadWithRestrictions(ctx.db, ctx.actor.id, ctx.actor.organisationKind);
       for (const [customerId, terms] of restrictions) ctx.law.knowRestrictions(customerId, terms);
       // Only customers the official may know (their own area's, issue 9) are counted and paged: an assignment
       // across areas would otherwise show in the count and in hasNextPage that somebody the official may not
