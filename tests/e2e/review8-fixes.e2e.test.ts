@@ -4,11 +4,13 @@
 // - L1: an e-mail address was checked for "@" and whitespace only: a NUL reached PostgreSQL as an internal
 //   error, a bidirectional override or a zero-width space was stored and shown to officials, and an identity
 //   code in it was stored as typed and disclosed with the contact details.
+// - L2: a representation refused at a register's own port (`_entities`) was logged as an attempt on
+//   CUSTOMER_KEY only, while a refused root look-up names the categories its selection asked for too.
 // (M1, one caller's operations holding the gateway's line ahead of everyone else's, is tests/admission.test.ts;
 // L4, look-alike token identifiers, is in review7-fixes beside L2.)
 import { randomUUID } from 'node:crypto';
 import { presetClaims } from '../../shared/src/auth/presets';
-import { startSystem, System } from '../support/system';
+import { postGraphQL, startSystem, System, tokenFor } from '../support/system';
 
 let system: System;
 beforeAll(async () => { system = await startSystem(); });
@@ -48,5 +50,27 @@ describe('an e-mail address (L1)', () => {
     const accepted = await system.query('employment-expert', CHANGE, { input: { idempotencyKey: randomUUID(), customerId, email: ' maija.meikalainen+tyo@example.fi ', reason: 'New address' } });
     expect(accepted.errors).toBeUndefined();
     expect(await system.subgraphs.joint.db.customer.findUnique({ where: { id: customerId }, select: { email: true } })).toEqual({ email: 'maija.meikalainen+tyo@example.fi' });
+  });
+});
+
+describe("a refused representation at a register's own port (L2)", () => {
+  it('is logged as an attempt naming the categories its selection asked for, besides CUSTOMER_KEY', async () => {
+    // A Keski-Uusimaa customer, asked for by a Lapland official (who may not know them: null, an attempt).
+    const caseload = await system.query('employment-expert', CASELOAD, { first: 1 });
+    const customerId = caseload.data!.caseload.edges[0].node.id;
+    const query = 'query Peek($r: [_Any!]!) { _entities(representations: $r) { __typename ... on Customer { employment { jobSeeker { employmentStatus } } } } }';
+    const since = new Date();
+    for (const [preset, allowed] of [['employment-expert-lapland', false], ['employment-expert', true]] as const) {
+      const answer = await postGraphQL(system.subgraphs.employment.listening.url, { query, variables: { r: [{ __typename: 'Customer', id: customerId }] } }, await tokenFor(preset));
+      expect(answer.errors).toBeUndefined();
+      expect([preset, answer.data!._entities[0] === null]).toEqual([preset, !allowed]);
+    }
+    type Entry = { actorId: string; outcome: string; categories: string[] };
+    const entries: Entry[] = await system.subgraphs.employment.db.accessLogEntry.findMany({ where: { at: { gte: since }, customerIds: { has: customerId } } });
+    const denied = entries.filter((e) => e.outcome === 'DENIED');
+    expect(denied.map((e) => e.actorId)).toEqual([presetClaims('employment-expert-lapland').sub]);
+    expect(denied[0].categories).toEqual(expect.arrayContaining(['CUSTOMER_KEY', 'EMPLOYMENT_JOB_SEEKER']));
+    // The allowed read is a use of the same categories, not an attempt.
+    expect(entries.filter((e) => e.outcome === 'ALLOWED').flatMap((e) => e.categories)).toContain('EMPLOYMENT_JOB_SEEKER');
   });
 });

@@ -1,7 +1,7 @@
 // Federation's entry point for a customer: the gateway (or anybody who reaches a subgraph's port) asks
 // `_entities(representations: [{ __typename: "Customer", id }])`. It follows the same law as the root
 // fields: secrecy of customership (621/1999 § 24) holds here too.
-import { GraphQLError, GraphQLSchema, isObjectType, isUnionType } from 'graphql';
+import { GraphQLError, GraphQLResolveInfo, GraphQLSchema, isObjectType, isUnionType } from 'graphql';
 import { requireId } from '../validation';
 import { consentsUnavailable, invalidInput } from './errors';
 import type { RequestLaw } from './request-law';
@@ -13,8 +13,9 @@ import type { Decision } from '../law/rules';
  * error that could tell the two apart. A representation without a well-formed id is refused with
  * `BAD_USER_INPUT` naming `representations.id` (no customer has such an id, so this reveals nothing).
  * A failed consent look-up answers `CONSENTS_UNAVAILABLE`, a register's own database `DATABASE_UNAVAILABLE`.
+ * `info` (the `_entities` field's, as @apollo/subgraph passes it) names in a refused attempt what was asked.
  */
-export async function customerReference(ref: { id?: unknown }, ctx: { law: RequestLaw }): Promise<{ id: string } | null> {
+export async function customerReference(ref: { id?: unknown }, ctx: { law: RequestLaw }, info?: GraphQLResolveInfo): Promise<{ id: string } | null> {
   const id = requireId('representations.id', typeof ref.id === 'string' ? ref.id : '');
   // Through the request's law, so that a refused representation is logged as an attempt (906/2019 § 17).
   let decision: Decision;
@@ -28,6 +29,8 @@ export async function customerReference(ref: { id?: unknown }, ctx: { law: Reque
   // A third party told that the person is a customer (even by `__typename` alone) was given that under the
   // consent: a disclosure to record (621/1999 § 24; review 7, M1).
   if (decision.allowed && decision.consentId) ctx.law.referencedUnderConsent(id, decision.consentId);
+  // Refused: the attempt names what the selection asked for too (review 8, L2).
+  if (!decision.allowed && info) ctx.law.refusedReference(id, info);
   return decision.allowed ? { id } : null;
 }
 

@@ -242,7 +242,16 @@ export class RequestLaw {
     return decision;
   }
 
-  /** The categories of every field selected below the current field (fragments included). */
+  /**
+   * A representation (`_entities`) refused because the caller may not know the customer: the attempt names
+   * the categories the selection asked for, besides CUSTOMER_KEY, as a refused root look-up's does
+   * (906/2019 § 17; review 8, L2).
+   */
+  refusedReference(customerId: string, info: GraphQLResolveInfo) {
+    for (const category of this.categoriesAsked(info)) add(this.denied.read, customerId, category);
+  }
+
+  /** The categories of every field selected below the current field (fragments included; of `_entities`, those on each entity type). */
   private categoriesAsked(info: GraphQLResolveInfo): Set<CategoryName> {
     const found = new Set<CategoryName>();
     if (!this.classification) return found;
@@ -263,7 +272,16 @@ export class RequestLaw {
       }
     };
     const returned = getNamedType(info.returnType);
-    if (isObjectType(returned)) for (const node of info.fieldNodes) walk(returned, node.selectionSet, 0);
+    for (const node of info.fieldNodes) {
+      if (isObjectType(returned)) walk(returned, node.selectionSet, 0);
+      // `_entities` returns the union `_Entity`: what it asks of each type is in fragments on that type.
+      else for (const selection of node.selectionSet?.selections ?? []) {
+        if (selection.kind === Kind.FIELD) continue;
+        const fragment = selection.kind === Kind.INLINE_FRAGMENT ? selection : info.fragments[selection.name.value];
+        const condition = fragment?.typeCondition && info.schema.getType(fragment.typeCondition.name.value);
+        if (fragment && condition && isObjectType(condition)) walk(condition, fragment.selectionSet, 1);
+      }
+    }
     return found;
   }
 

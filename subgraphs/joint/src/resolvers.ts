@@ -203,8 +203,8 @@ export const resolvers = {
   },
 
   Customer: {
-    __resolveReference: async (ref: { id?: unknown }, ctx: Ctx) => {
-      const known = await customerReference(ref, ctx);
+    __resolveReference: async (ref: { id?: unknown }, ctx: Ctx, info: GraphQLResolveInfo) => {
+      const known = await customerReference(ref, ctx, info);
       return known && ctx.loaders.customer.load(known.id);
     },
     customership: (c: Customer) => ({
