@@ -79,6 +79,19 @@ export class RequestLaw {
   private readonly knownAreas = new Map<string, AreaId | null>();
   private readonly knownRestrictions = new Map<string, RestrictionTerms[]>();
   private readonly knownConsents = new Map<string, ConsentTerms[]>();
+  /**
+   * For officials: the decision of `${category}|${operation}` by the customer's area, for customers with no
+   * consent and no restriction in force (the usual case), made once per request and reused for every such
+   * customer (issue 11: on a page of 500 customers the rules ran for every customer and category, the law's
+   * largest own cost in the authorities' registers). For an official, `decide` reads of the customer only
+   * whether there is one, the area, the consents and the restrictions (../law/rules.ts): with the last two
+   * empty, customers of one area get the same decision. Each customer's use or attempt is still recorded
+   * by itself (record). Per request only, like every decision here.
+   */
+  private readonly byArea?: Map<string, Map<AreaId | null | undefined, Decision>>;
+  /** Customer ids seen in this request and whether they are of the stored form (CUSTOMER_ID), tested once each. */
+  private readonly wellFormed = new Map<string, boolean>();
+  private readonly thirdParty: boolean;
 
   constructor(
     readonly actor: Actor,
@@ -95,6 +108,8 @@ export class RequestLaw {
     /** Both of the above in one statement: used for officials, whose decisions read both. */
     loadMunicipalitiesAndRestrictions?: MunicipalityAndRestrictionBatchLoader,
   ) {
+    this.thirdParty = isThirdParty(actor);
+    if (isAuthority(actor)) this.byArea = new Map();
     if (isAuthority(actor) && loadMunicipalitiesAndRestrictions) {
       // One look-up per customer answers both loaders (still per request: nothing outlives it).
       // Both answers are kept as soon as either is asked, so that every later decision about these customers
@@ -134,9 +149,16 @@ export class RequestLaw {
    */
   private restrictionsOf(category: CategoryName, customerId: string | undefined): Promise<RestrictionTerms[]> | RestrictionTerms[] {
     const kind = CATEGORIES[category].kind;
-    const needed = kind === 'customer-data' || (kind === 'structure' && isThirdParty(this.actor));
-    if (!(this.restrictions && customerId && needed && CUSTOMER_ID.test(customerId))) return [];
+    const needed = kind === 'customer-data' || (kind === 'structure' && this.thirdParty);
+    if (!(this.restrictions && customerId && needed && this.isWellFormed(customerId))) return [];
     return this.knownRestrictions.get(customerId) ?? this.restrictions.load(customerId);
+  }
+
+  /** CUSTOMER_ID.test(customerId), tested once per id in this request (it ran for every customer and category). */
+  private isWellFormed(customerId: string): boolean {
+    let wellFormed = this.wellFormed.get(customerId);
+    if (wellFormed === undefined) this.wellFormed.set(customerId, (wellFormed = CUSTOMER_ID.test(customerId)));
+    return wellFormed;
   }
 
   /** The customer's area as this register keeps it (officials only); undefined when not needed. */
@@ -162,20 +184,47 @@ export class RequestLaw {
     const consents = this.consentsOf(customerId);
     const area = this.areaOf(customerId);
     const restrictions = this.restrictionsOf(category, customerId);
-    const record = (decision: Decision) => {
-      if (!decision.allowed) add(this.denied[operation], customerId || NO_CUSTOMER, category);
-      else if (customerId && (CATEGORIES[category].kind !== 'structure' || decision.consentId)) add(this.uses[operation], customerId, category);
-      else if (customerId) this.known.add(customerId);
+    // No closure on this path (it runs once per customer and category): only a decision that waits makes one.
+    if (Array.isArray(consents) && !(area instanceof Promise) && Array.isArray(restrictions)) {
+      const decision = this.record(category, customerId, operation, this.rule(key, category, customerId, operation, consents, area, restrictions));
+      byCustomer.set(customerId ?? NO_CUSTOMER, decision);
       return decision;
-    };
-    const decision = Array.isArray(consents) && !(area instanceof Promise) && Array.isArray(restrictions)
-      ? record(decide(this.actor, category, customerId, operation, consents, area, restrictions))
-      : Promise.all([consents, area, restrictions]).then(([c, a, r]) => {
-        const made = record(decide(this.actor, category, customerId, operation, c, a, r));
-        byCustomer!.set(customerId ?? NO_CUSTOMER, made);
-        return made;
-      });
+    }
+    const decision = Promise.all([consents, area, restrictions]).then(([c, a, r]) => {
+      const made = this.record(category, customerId, operation, this.rule(key, category, customerId, operation, c, a, r));
+      byCustomer!.set(customerId ?? NO_CUSTOMER, made);
+      return made;
+    });
     byCustomer.set(customerId ?? NO_CUSTOMER, decision);
+    return decision;
+  }
+
+  /**
+   * The rules' decision (../law/rules.ts decide) for these inputs; for an official about a customer with no
+   * consent and no restriction, the one made for the same key and area earlier in this request (byArea).
+   */
+  private rule(
+    key: string, category: CategoryName, customerId: string | undefined, operation: Operation,
+    consents: readonly ConsentTerms[], area: AreaId | null | undefined, restrictions: readonly RestrictionTerms[],
+  ): Decision {
+    if (!this.byArea || customerId === undefined || consents.length > 0 || restrictions.length > 0) {
+      return decide(this.actor, category, customerId, operation, consents, area, restrictions);
+    }
+    let ofKey = this.byArea.get(key);
+    if (!ofKey) this.byArea.set(key, (ofKey = new Map()));
+    let decision = ofKey.get(area);
+    if (!decision) ofKey.set(area, (decision = decide(this.actor, category, customerId, operation, consents, area, restrictions)));
+    return decision;
+  }
+
+  /**
+   * Records the first decision of a (category, operation, customer): an allowed one as a use of the customer's
+   * data (structure fields alone only mark the customer as known), a denied one as an attempt. Returns it.
+   */
+  private record(category: CategoryName, customerId: string | undefined, operation: Operation, decision: Decision): Decision {
+    if (!decision.allowed) add(this.denied[operation], customerId || NO_CUSTOMER, category);
+    else if (customerId && (CATEGORIES[category].kind !== 'structure' || decision.consentId)) add(this.uses[operation], customerId, category);
+    else if (customerId) this.known.add(customerId);
     return decision;
   }
 
