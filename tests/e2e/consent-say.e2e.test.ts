@@ -62,7 +62,9 @@ describe("each controller's say over its own data (seed 000 § 10; seed 003 Liit
     const input = terms(customer.id, { recipientType: 'A_CLINIC', recipientOrganisationId: 'a-clinic-say', purpose: 'SUBSTANCE_ABUSE_TREATMENT', categories: ['JOINT_IDENTIFICATION'] });
     expect(error(await system.query('employment-expert', RECORD, { input: keyed(input) })).code).toBe('FORBIDDEN');
     const id = await record('wellbeing-social-worker', input);
-    expect(error(await system.query('employment-expert', WITHDRAW, { input: keyed({ customerId: customer.id, consentId: id }) })).code).toBe('FORBIDDEN');
+    // Refused as an id that is no consent of the customer is: the refusal must not tell that such a consent exists (review 9, M1).
+    expect(error(await system.query('employment-expert', WITHDRAW, { input: keyed({ customerId: customer.id, consentId: id }) })))
+      .toEqual({ code: 'BAD_USER_INPUT', field: 'consentId', message: expect.stringContaining('is not a consent of the customer') });
     const withdrawn = await system.query('wellbeing-social-worker', WITHDRAW, { input: keyed({ customerId: customer.id, consentId: id }) });
     expect(withdrawn.data!.withdrawConsent).toMatchObject({ status: 'WITHDRAWN', version: 2 });
   });

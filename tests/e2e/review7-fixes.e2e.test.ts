@@ -272,11 +272,24 @@ describe('consents that reveal imprisonment (review 7 M3)', () => {
     const consentId = recorded.data!.recordConsent.id as string;
     const WITHDRAW = 'mutation($input: WithdrawConsentInput!) { withdrawConsent(input: $input) { id status } }';
     const CHANGE = 'mutation($input: ChangeConsentInput!) { changeConsent(input: $input) { id validUntil } }';
+    // Denied, and answered exactly as for an id that is no consent of the customer, whatever the input: the
+    // new terms are not checked against the stored ones first, which told the purpose, whether the consent is
+    // in force and its dates (review 9, M1). Each refusal is logged as an attempt on the category.
+    const answerOf = (r: { errors?: readonly { message: string; extensions?: { [key: string]: unknown } }[] }) =>
+      (r.errors ?? []).map((e) => `${e.extensions?.code}:${e.extensions?.field}:${e.message}`);
+    const since = new Date();
     for (const caller of ['employment-supervisor', 'employment-psychologist', 'kela-service-expert']) {
-      const change = await system.query(caller, CHANGE, { input: keyed({ customerId: customer.id, consentId, validUntil: addDays(todayInFinland(), 10) }) });
-      expect({ caller, codes: (change.errors ?? []).map((e) => e.extensions?.code) }).toEqual({ caller, codes: ['FORBIDDEN'] });
+      for (const terms of [{ validUntil: addDays(todayInFinland(), 10) }, { categories: ['JOINT_IDENTIFICATION', 'KELA_BENEFITS'] }, { validUntil: '2000-01-01' }]) {
+        const change = await system.query(caller, CHANGE, { input: keyed({ customerId: customer.id, consentId, ...terms }) });
+        const none = await system.query(caller, CHANGE, { input: keyed({ customerId: customer.id, consentId: randomUUID(), ...terms }) });
+        expect({ caller, terms, answer: answerOf(change) }).toEqual({ caller, terms, answer: answerOf(none) });
+        expect(answerOf(change)).toEqual([expect.stringMatching(/^BAD_USER_INPUT:consentId:/)]);
+      }
       const withdraw = await system.query(caller, WITHDRAW, { input: keyed({ customerId: customer.id, consentId }) });
-      expect({ caller, codes: (withdraw.errors ?? []).map((e) => e.extensions?.code) }).toEqual({ caller, codes: ['FORBIDDEN'] });
+      const none = await system.query(caller, WITHDRAW, { input: keyed({ customerId: customer.id, consentId: randomUUID() }) });
+      expect({ caller, answer: answerOf(withdraw) }).toEqual({ caller, answer: answerOf(none) });
+      const attempts = await system.subgraphs.joint.db.accessLogEntry.findMany({ where: { actorId: presetClaims(caller).sub, outcome: 'DENIED', at: { gte: since }, categories: { has: 'JOINT_SOCIAL_SITUATION_CONSENTS' } } });
+      expect({ caller, attempted: attempts.some((e: { customerIds: string[]; operation: string }) => e.customerIds.includes(customer.id) && e.operation === 'WRITE') }).toEqual({ caller, attempted: true });
     }
     // Allowed: the social instructor changes it, the customer withdraws it.
     const changed = await system.query('wellbeing-social-instructor', CHANGE, { input: keyed({ customerId: customer.id, consentId, validUntil: addDays(todayInFinland(), 10) }) });

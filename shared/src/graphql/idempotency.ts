@@ -159,11 +159,14 @@ export function withFollowUp<R extends (...args: never[]) => unknown>(resolve: R
  */
 export function idempotentMutation(mutation: string, resolve: Resolver): Resolver {
   return async (parent, args, rawCtx, info) => {
-    const ctx = rawCtx as unknown as { actor: { id: string }; db: IdempotentDb };
+    const ctx = rawCtx as unknown as { actor: { id: string; organisationId: string }; db: IdempotentDb };
+    // A key is its caller's: an organisation's subject (two organisations may both have a `user-1`: another
+    // organisation's token with the same subject got the first caller's stored answer; review 9, L1).
+    const callerId = JSON.stringify([ctx.actor.organisationId, ctx.actor.id]);
     const { [IDEMPOTENCY_KEY_FIELD]: rawKey, ...input } = (args.input ?? {}) as Record<string, unknown>;
     const key = requireIdempotencyKey(rawKey);
     const digest = inputDigest(mutation, input);
-    const where = { callerId_key: { callerId: ctx.actor.id, key } };
+    const where = { callerId_key: { callerId, key } };
     const stored = async () => ctx.db.idempotencyRecord.findUnique({ where });
     const followUp = (resolve as { followUp?: FollowUp }).followUp;
     const answer = async (row: IdempotencyRow) => {
@@ -184,7 +187,7 @@ export function idempotentMutation(mutation: string, resolve: Resolver): Resolve
         try {
           const outcome = await ctx.db.$transaction(async (tx: IdempotentDb) => {
             // Claimed first: a concurrent repeat waits here for this transaction and then fails on the key.
-            await tx.idempotencyRecord.create({ data: { callerId: ctx.actor.id, key, mutation, inputDigest: digest } });
+            await tx.idempotencyRecord.create({ data: { callerId, key, mutation, inputDigest: digest } });
             const written = await write(withNestedTransactions(tx));
             await tx.idempotencyRecord.update({ where, data: { outcome: { value: encodeOutcome(written) } } });
             return written;

@@ -144,3 +144,22 @@ export const LEGAL_BASIS_REQUESTERS: Record<string, readonly string[]> = {
   '872/2011 § 4:3': ['POLICE'],
   '1290/2006 § 20': ['UNEMPLOYMENT_FUND', 'KELA'],
 };
+
+/**
+ * Requesters whose mere naming in a law-based disclosure reveals the customer's social situation: a social
+ * welfare authority's request (a client of social welfare), an enforcement authority's (debts), the police's
+ * (an offence under investigation: criminal-offence data, GDPR art. 10; 621/1999 § 24 (1)).
+ */
+export const SOCIAL_SITUATION_REQUESTERS: readonly string[] = ['SOCIAL_WELFARE_AUTHORITY', 'ENFORCEMENT_AUTHORITY', 'POLICE'];
+
+/**
+ * The categories an official must be entitled to read to see a law-based disclosure: every category it
+ * disclosed (a record of giving out the social situation tells of it), and JOINT_SOCIAL_SITUATION when the
+ * requester reveals it (SOCIAL_SITUATION_REQUESTERS). As consents whose recipient reveals something are served
+ * only to the roles that may read it (./consents.ts; review 9, M2).
+ */
+export function lawBasedDisclosureNeeds(record: { requesterType: string; categories: readonly string[] }): CategoryName[] {
+  const needs = new Set(record.categories as CategoryName[]);
+  if (SOCIAL_SITUATION_REQUESTERS.includes(record.requesterType)) needs.add('JOINT_SOCIAL_SITUATION');
+  return [...needs];
+}

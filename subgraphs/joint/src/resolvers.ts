@@ -348,11 +348,27 @@ async function requireSayOverConsent(ctx: Ctx, customerId: string, terms: { reci
   }
 }
 
+/**
+ * The consent `consentId` of the customer `customerId`, for a change or a withdrawal, before anything else is
+ * checked of it. Throws BAD_USER_INPUT naming consentId, one answer alike for no such consent, another
+ * person's consent, and (for an official) a consent whose recipient or purpose reveals what the official may
+ * not see: health or substance-abuse services, imprisonment (JOINT_SENSITIVE_CONSENTS,
+ * JOINT_SOCIAL_SITUATION_CONSENTS; shared/src/law/consents.ts). Such a refusal is logged as an attempt to
+ * write that category (906/2019 § 17). Checked first: the validation of the new terms against the stored
+ * ones answered from the stored consent and told the purpose, whether it is in force and its dates (review 9, M1).
+ */
 async function consentOf(ctx: Ctx, customerId: string, consentId: string) {
   const customer = requireId('customerId', customerId);
   const consent = await ctx.db.consent.findUnique({ where: { id: requireId('consentId', consentId) } });
   // One answer for "no such consent" and "another person's consent": a caller must not learn from the error
   // that a consent id exists, nor whose it is (secrecy of customership, DOMAIN.md rule 1).
-  if (!consent || consent.customerId !== customer) throw invalidInput('consentId', 'is not a consent of the customer that customerId names');
+  const notOne = () => invalidInput('consentId', 'is not a consent of the customer that customerId names');
+  if (!consent || consent.customerId !== customer) throw notOne();
+  // The customer may change or withdraw any consent of their own; an official only one they may see.
+  if (!isCustomer(ctx.actor)) {
+    for (const category of consentRestrictions(consent)) {
+      if (!(await ctx.law.decide(category, customer, 'write')).allowed) throw notOne();
+    }
+  }
   return consent;
 }

@@ -6,14 +6,14 @@
 // write, which goes through `ctx.idempotency.transaction` with everything that belongs to it.
 import { randomUUID } from 'node:crypto';
 import { GraphQLError } from 'graphql';
-import { isCustomer } from '@cg/shared/src/auth/actor';
+import { isAuthority, isCustomer } from '@cg/shared/src/auth/actor';
 import { forbidden, invalidInput } from '@cg/shared/src/graphql/errors';
 import type { MutationContext } from '@cg/shared/src/graphql/idempotency';
 import type { SubgraphContext } from '@cg/shared/src/graphql/subgraph';
 import type { Register } from '@cg/shared/src/law/categories';
 import { ownRestrictionsInForce, requireDataCategories, RESTRICTION_IN_FORCE, restrictionInForceSql, restrictionTermsOf } from '@cg/shared/src/rights/restrictions';
 import {
-  LEGAL_BASES, LEGAL_BASIS_REQUESTERS, RESTRICTION_LIFT_NOTICES, isLegalBasis, REQUEST_KINDS, RestrictionTerms, accessReportChargeable, competentAuthority, competentToHandle, dueDateOf, latestExtendedDueDate, restrictionLiftedByItsAuthority,
+  LEGAL_BASES, LEGAL_BASIS_REQUESTERS, lawBasedDisclosureNeeds, RESTRICTION_LIFT_NOTICES, isLegalBasis, REQUEST_KINDS, RestrictionTerms, accessReportChargeable, competentAuthority, competentToHandle, dueDateOf, latestExtendedDueDate, restrictionLiftedByItsAuthority,
 } from '@cg/shared/src/law/data-subject-rights';
 import { calendarDay, todayInFinland } from '@cg/shared/src/law/today';
 import { recipientRestrictions } from '@cg/shared/src/law/consents';
@@ -330,7 +330,20 @@ export const rightsResolvers = {
     dataSubjectRequests: (c: Customer, _: unknown, ctx: Ctx) => ctx.loaders.dataSubjectRequests.load(c.id),
     processingRestrictions: (c: Customer, _: unknown, ctx: Ctx) => ctx.loaders.processingRestrictions.load(c.id),
     processingRestricted: async (c: Customer, _: unknown, ctx: Ctx) => (await ctx.loaders.processingRestrictions.load(c.id)).some((r) => r.liftedAt === null),
-    lawBasedDisclosures: (c: Customer, _: unknown, ctx: Ctx) => ctx.loaders.lawBasedDisclosures.load(c.id),
+    // A law-based disclosure tells what was given out and to whom: an official sees one only when entitled to
+    // read every category it disclosed, and the social situation when its requester reveals it (the police,
+    // enforcement, social welfare; lawBasedDisclosureNeeds; review 9, M2). Others' are left out, each refused
+    // category logged as an attempt. The customer (GDPR art. 15) and the data protection officer (supervision)
+    // see them all, as the category's rule lets them.
+    lawBasedDisclosures: async (c: Customer, _: unknown, ctx: Ctx) => {
+      const records = await ctx.loaders.lawBasedDisclosures.load(c.id);
+      if (!isAuthority(ctx.actor) || records.length === 0) return records;
+      const refused = new Set<string>();
+      for (const category of new Set(records.flatMap(lawBasedDisclosureNeeds))) {
+        if (!(await ctx.law.decide(category, c.id, 'read')).allowed) refused.add(category);
+      }
+      return records.filter((r) => !lawBasedDisclosureNeeds(r).some((category) => refused.has(category)));
+    },
     // A notification names a recipient of the customer's data; a recipient that reveals health, rehabilitation
     // or substance-abuse services (e.g. A_CLINIC) is for the roles that may read such consents (rules.ts,
     // JOINT_SENSITIVE_CONSENTS; 621/1999 § 24), one that reveals the social situation (PRISON_SERVICES: the
