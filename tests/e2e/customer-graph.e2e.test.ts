@@ -53,15 +53,16 @@ describe('batching', () => {
     const db = system.subgraphs.joint.db;
     await db.responsibleOfficial.createMany({
       data: ku().map((c, i) => ({
-        id: `ffffffff-0000-4000-8000-${String(i).padStart(12, '0')}`, customerId: c.id, authority: 'KELA', officialId: everyone.sub,
-        name: 'Test Official', role: 'SUPERVISOR', since: new Date('2026-01-01'),
+        id: `ffffffff-0000-4000-8000-${String(i).padStart(12, '0')}`, customerId: c.id, authority: 'EMPLOYMENT', officialId: everyone.sub,
+        name: 'Test Official', role: 'EMPLOYMENT_EXPERT', since: new Date('2026-01-01'),
       })),
       skipDuplicates: true,
     }).catch(async () => {
-      // (customerId, authority) is unique: give the test official the Kela slot by replacing it.
-      await db.responsibleOfficial.updateMany({ where: { authority: 'KELA', customerId: { in: ku().map((c) => c.id) } }, data: { officialId: everyone.sub } });
+      // (customerId, authority) is unique: give the test official the employment slot by replacing it (their
+      // own authority's: a caseload is the official's by authority and subject, review 8 L3).
+      await db.responsibleOfficial.updateMany({ where: { authority: 'EMPLOYMENT', customerId: { in: ku().map((c) => c.id) } }, data: { officialId: everyone.sub } });
     });
-    await db.responsibleOfficial.updateMany({ where: { authority: 'KELA', customerId: { in: ku().map((c) => c.id) } }, data: { officialId: everyone.sub } });
+    await db.responsibleOfficial.updateMany({ where: { authority: 'EMPLOYMENT', customerId: { in: ku().map((c) => c.id) } }, data: { officialId: everyone.sub } });
   });
 
   const countQueries = async (query: string, first: number) => {
