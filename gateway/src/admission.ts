@@ -37,6 +37,7 @@
 // Apollo Server has no concurrency control of its own.
 import type { ApolloServerPlugin, BaseContext, GraphQLResponse } from '@apollo/server';
 import { HeaderMap } from '@apollo/server';
+import { callerKey } from '@cg/shared/src/auth/actor';
 
 export interface AdmissionOptions {
   /** Operations executing at once (0: no admission control at all). */
@@ -249,10 +250,8 @@ export function admissionPlugin<Context extends BaseContext & { actor?: { id: st
         async responseForOperation(requestContext) {
           const queuedAt = performance.now();
           try {
-            // A caller is an organisation's subject: two organisations may both have a `user-1` (as a JSON
-            // pair, so that no '/' in either part makes two callers one).
             const actor = requestContext.contextValue.actor;
-            release = await control.admit(actor && JSON.stringify([actor.organisationId, actor.id]));
+            release = await control.admit(actor && callerKey(actor));
             // How long the operation waited for its turn, for callers and load tests (W3C Server-Timing).
             requestContext.response.http.headers.set('server-timing', `queue;dur=${Math.round(performance.now() - queuedAt)}`);
             return null;

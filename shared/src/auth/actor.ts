@@ -46,6 +46,13 @@ export interface Actor {
 }
 
 const AUTHORITY_KINDS: readonly string[] = ['EMPLOYMENT', 'WELLBEING', 'KELA'];
+/**
+ * One caller, for every per-caller bound and record (admission, the identity-code look-up budget, idempotency
+ * keys): an organisation's subject, as a JSON pair, since two organisations may both have a `user-1`
+ * (reviews 7 and 8 L3, review 9 L1) and no '/' in either part may make two callers one.
+ */
+export const callerKey = (actor: Pick<Actor, 'organisationId' | 'id'>) => JSON.stringify([actor.organisationId, actor.id]);
+
 export const isAuthority = (actor: Actor): actor is Actor & { organisationKind: Authority } =>
   AUTHORITY_KINDS.includes(actor.organisationKind);
 export const isThirdParty = (actor: Actor): actor is Actor & { organisationKind: RecipientType } =>

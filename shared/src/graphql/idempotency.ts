@@ -19,6 +19,7 @@
 // The access log of a write is written before the write, outside this transaction (see the shield rule in
 // ./permissions.ts and `logWriteBeforehand` in ./request-law.ts): a repeat is logged as an attempt too.
 import { createHash } from 'node:crypto';
+import { callerKey } from '../auth/actor';
 import stableStringify from 'fast-json-stable-stringify';
 import { GraphQLError, GraphQLInputObjectType, GraphQLSchema, getNamedType, isNonNullType } from 'graphql';
 import type { GraphQLResolveInfo } from 'graphql';
@@ -160,9 +161,8 @@ export function withFollowUp<R extends (...args: never[]) => unknown>(resolve: R
 export function idempotentMutation(mutation: string, resolve: Resolver): Resolver {
   return async (parent, args, rawCtx, info) => {
     const ctx = rawCtx as unknown as { actor: { id: string; organisationId: string }; db: IdempotentDb };
-    // A key is its caller's: an organisation's subject (two organisations may both have a `user-1`: another
-    // organisation's token with the same subject got the first caller's stored answer; review 9, L1).
-    const callerId = JSON.stringify([ctx.actor.organisationId, ctx.actor.id]);
+    // A key is its caller's (another organisation's token with the same subject got the first caller's stored answer; review 9, L1).
+    const callerId = callerKey(ctx.actor);
     const { [IDEMPOTENCY_KEY_FIELD]: rawKey, ...input } = (args.input ?? {}) as Record<string, unknown>;
     const key = requireIdempotencyKey(rawKey);
     const digest = inputDigest(mutation, input);

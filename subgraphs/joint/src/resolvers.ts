@@ -12,7 +12,7 @@ import { requireId } from '@cg/shared/src/validation';
 import { consentInForce } from '@cg/shared/src/law/rules';
 import { consentRestrictions, controllerMayConsent } from '@cg/shared/src/law/consents';
 import type { CategoryName } from '@cg/shared/src/law/categories';
-import { isAuthority, isCustomer } from '@cg/shared/src/auth/actor';
+import { callerKey, isAuthority, isCustomer } from '@cg/shared/src/auth/actor';
 import { GraphQLError } from 'graphql';
 import { validateConsentChange, validateNewConsent } from './consent-validation';
 import { validateMeeting, validatePlanReview } from './input-validation';
@@ -69,9 +69,8 @@ export const resolvers = {
     customer: (_: unknown, { id }: { id: string }, ctx: Ctx, info: GraphQLResolveInfo) => visibleCustomer(ctx, requireId('id', id), info),
 
     customerByPersonalIdentityCode: async (_: unknown, { personalIdentityCode }: { personalIdentityCode: string }, ctx: Ctx, info: GraphQLResolveInfo) => {
-      // Counted before anything is checked or looked up: every attempt spends the caller's budget. A caller
-      // is an organisation's subject: another organisation's `user-1` does not spend this one's (review 8, L3).
-      await (identityCodeLookups ??= identityCodeLookupLimiter(identityCodeLookupRateFromEnv()))(JSON.stringify([ctx.actor.organisationId, ctx.actor.id]));
+      // Counted before anything is checked or looked up: every attempt spends the caller's budget.
+      await (identityCodeLookups ??= identityCodeLookupLimiter(identityCodeLookupRateFromEnv()))(callerKey(ctx.actor));
       const check = checkPersonalIdentityCode(personalIdentityCode.trim().toUpperCase());
       if (!check.valid) throw invalidInput('personalIdentityCode', check.reason);
       // A person who moved has a customership in each area (one per area at a time): the one the caller may

@@ -10,7 +10,7 @@ import { isAuthority, isCustomer } from '@cg/shared/src/auth/actor';
 import { forbidden, invalidInput } from '@cg/shared/src/graphql/errors';
 import type { MutationContext } from '@cg/shared/src/graphql/idempotency';
 import type { SubgraphContext } from '@cg/shared/src/graphql/subgraph';
-import type { Register } from '@cg/shared/src/law/categories';
+import type { CategoryName, Register } from '@cg/shared/src/law/categories';
 import { ownRestrictionsInForce, requireDataCategories, RESTRICTION_IN_FORCE, restrictionInForceSql, restrictionTermsOf } from '@cg/shared/src/rights/restrictions';
 import {
   LEGAL_BASES, LEGAL_BASIS_REQUESTERS, lawBasedDisclosureNeeds, RESTRICTION_LIFT_NOTICES, isLegalBasis, REQUEST_KINDS, RestrictionTerms, accessReportChargeable, competentAuthority, competentToHandle, dueDateOf, latestExtendedDueDate, restrictionLiftedByItsAuthority,
@@ -122,6 +122,18 @@ export async function caseloadWithRestrictions(db: PrismaClient, officialId: str
     if (row.id && !terms.some((t) => t.id === row.id)) terms.push(restrictionTermsOf({ ...row, id: row.id }));
   }
   return { ids, restrictions, homeMunicipalities };
+}
+
+/**
+ * `rows` without those naming a category the caller may not read about `customerId` (`needs` gives each row's
+ * categories): each category decided once, only when a row needs it, a refusal logged as an attempt.
+ */
+async function readableOnly<Row>(ctx: Ctx, customerId: string, rows: Row[], needs: (row: Row) => readonly string[]): Promise<Row[]> {
+  const refused = new Set<string>();
+  for (const category of new Set(rows.flatMap(needs))) {
+    if (!(await ctx.law.decide(category as CategoryName, customerId, 'read')).allowed) refused.add(category);
+  }
+  return refused.size === 0 ? rows : rows.filter((row) => !needs(row).some((category) => refused.has(category)));
 }
 
 export const rightsMutations = {
@@ -337,12 +349,7 @@ export const rightsResolvers = {
     // see them all, as the category's rule lets them.
     lawBasedDisclosures: async (c: Customer, _: unknown, ctx: Ctx) => {
       const records = await ctx.loaders.lawBasedDisclosures.load(c.id);
-      if (!isAuthority(ctx.actor) || records.length === 0) return records;
-      const refused = new Set<string>();
-      for (const category of new Set(records.flatMap(lawBasedDisclosureNeeds))) {
-        if (!(await ctx.law.decide(category, c.id, 'read')).allowed) refused.add(category);
-      }
-      return records.filter((r) => !lawBasedDisclosureNeeds(r).some((category) => refused.has(category)));
+      return isAuthority(ctx.actor) ? readableOnly(ctx, c.id, records, lawBasedDisclosureNeeds) : records;
     },
     // A notification names a recipient of the customer's data; a recipient that reveals health, rehabilitation
     // or substance-abuse services (e.g. A_CLINIC) is for the roles that may read such consents (rules.ts,
@@ -350,14 +357,8 @@ export const rightsResolvers = {
     // customer is imprisoned) for the roles that read it (JOINT_SOCIAL_SITUATION_CONSENTS; review 7 M3): for
     // others those notifications are left out and the attempt is logged, as for the consents themselves.
     // Each category is decided only when a notification needs it.
-    rectificationNotifications: async (c: Customer, _: unknown, ctx: Ctx) => {
-      const notifications = await ctx.loaders.rectificationNotifications.load(c.id);
-      const needed = [...new Set(notifications.flatMap((n) => recipientRestrictions(n.recipientType)))];
-      if (needed.length === 0) return notifications;
-      const refused = new Set<string>();
-      for (const category of needed) if (!(await ctx.law.decide(category, c.id, 'read')).allowed) refused.add(category);
-      return notifications.filter((n) => !recipientRestrictions(n.recipientType).some((category) => refused.has(category)));
-    },
+    rectificationNotifications: async (c: Customer, _: unknown, ctx: Ctx) =>
+      readableOnly(ctx, c.id, await ctx.loaders.rectificationNotifications.load(c.id), (n) => recipientRestrictions(n.recipientType)),
     accessReports: (c: Customer, _: unknown, ctx: Ctx) => ctx.loaders.accessReports.load(c.id),
   },
   DataSubjectRequest: {
