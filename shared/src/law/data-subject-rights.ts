@@ -6,6 +6,7 @@
 import { Actor, isAuditor, isAuthority, isCustomer } from '../auth/actor';
 import { AUTHORITIES, Authority, CategoryDefinition, CategoryName, Register } from './categories';
 import type { Operation } from './rules';
+import { recipientRestrictions } from './consents';
 
 /** The role certificate of the data protection officer of the joint register (KEHA-keskus, seed 003 Liite 7 § 1). */
 export const DATA_PROTECTION_OFFICER_ROLE = 'DATA_PROTECTION_OFFICER';
@@ -162,4 +163,18 @@ export function lawBasedDisclosureNeeds(record: { requesterType: string; categor
   const needs = new Set(record.categories as CategoryName[]);
   if (SOCIAL_SITUATION_REQUESTERS.includes(record.requesterType)) needs.add('JOINT_SOCIAL_SITUATION');
   return [...needs];
+}
+
+/**
+ * The categories an official must be entitled to read to see a rectification notice (GDPR art. 19) to a
+ * recipient of `recipientType`: the notice tells that the recipient received the customer's data, so it needs
+ * what telling of that disclosure needs. A consent's recipient: its restrictions (recipientRestrictions: a
+ * rehabilitation institution, the prison services). A requester under a law that reveals the social situation
+ * (police, enforcement, social welfare: SOCIAL_SITUATION_REQUESTERS): JOINT_SOCIAL_SITUATION, as
+ * lawBasedDisclosureNeeds (review 10, M1: such notices were shown to every official of the area).
+ */
+export function rectificationNoticeNeeds(recipientType: string): CategoryName[] {
+  const needs = recipientRestrictions(recipientType);
+  if (SOCIAL_SITUATION_REQUESTERS.includes(recipientType)) needs.push('JOINT_SOCIAL_SITUATION');
+  return needs;
 }

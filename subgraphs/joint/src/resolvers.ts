@@ -7,7 +7,7 @@ import { forbidden, invalidInput } from '@cg/shared/src/graphql/errors';
 import { identityCodeLookupLimiter, identityCodeLookupRateFromEnv, LIST_SIZE_MAXIMA } from '@cg/shared/src/graphql/limits';
 import type { SubgraphContext } from '@cg/shared/src/graphql/subgraph';
 import { customerReference } from '@cg/shared/src/graphql/customer-entity';
-import type { MutationContext } from '@cg/shared/src/graphql/idempotency';
+import { MutationContext, withFollowUp } from '@cg/shared/src/graphql/idempotency';
 import { requireId } from '@cg/shared/src/validation';
 import { consentInForce } from '@cg/shared/src/law/rules';
 import { consentRestrictions, controllerMayConsent } from '@cg/shared/src/law/consents';
@@ -146,30 +146,31 @@ export const resolvers = {
   },
 
   Mutation: {
-    recordConsent: async (_: unknown, { input }: { input: Parameters<typeof validateNewConsent>[0] }, ctx: MCtx) => {
+    recordConsent: withFollowUp(async (_: unknown, { input }: { input: Parameters<typeof validateNewConsent>[0] }, ctx: MCtx) => {
       const data = validateNewConsent(input);
       await requireCustomer(ctx, data.customerId);
       await requireSayOverConsent(ctx, data.customerId, data, data.categories);
       const id = randomUUID();
       // The consent and its first version belong together: both or neither.
-      return ctx.idempotency.transaction(async (tx) => {
-        const created = await tx.consent.create({ data: { ...data, id, recordedBy: ctx.actor.id, storedByAuthority: authorityOf(ctx), version: 1 } });
+      const created = await ctx.idempotency.transaction(async (tx) => {
+        const made = await tx.consent.create({ data: { ...data, id, recordedBy: ctx.actor.id, storedByAuthority: authorityOf(ctx), version: 1 } });
         await tx.consentVersion.create({ data: versionOf({ ...data, id, status: 'GIVEN', version: 1 }, 'GIVEN', data.method, ctx) });
-        return created;
+        return made;
       });
-    },
+      return recordedConsentAnswer(created, ctx);
+    }, recordedConsentAnswer),
 
-    changeConsent: async (_: unknown, { input }: { input: Parameters<typeof validateConsentChange>[1] & { customerId: string; consentId: string; method?: ConsentMethod | null } }, ctx: MCtx) => {
+    changeConsent: withFollowUp(async (_: unknown, { input }: { input: Parameters<typeof validateConsentChange>[1] & { customerId: string; consentId: string; method?: ConsentMethod | null } }, ctx: MCtx) => {
       const consent = await consentOf(ctx, input.customerId, input.consentId);
       if (!consentInForce(consent)) throw invalidInput('consentId', 'the consent is not in force; record a new consent instead');
       const data = validateConsentChange(consent, input);
       // The old terms and the new ones both fall under the controllers' say: narrowing a consent to an
       // A-clinic is still a decision on substance-abuse data.
       await requireSayOverConsent(ctx, consent.customerId, { ...consent, ...data }, [...new Set([...consent.categories, ...(data.categories ?? [])])]);
-      return changeWithVersion(ctx, consent, data, 'CHANGED', input.method ?? consent.method);
-    },
+      return changedConsentAnswer(await changeWithVersion(ctx, consent, data, 'CHANGED', input.method ?? consent.method), ctx);
+    }, changedConsentAnswer),
 
-    withdrawConsent: async (_: unknown, { input }: { input: { customerId: string; consentId: string; method?: ConsentMethod | null } }, ctx: MCtx) => {
+    withdrawConsent: withFollowUp(async (_: unknown, { input }: { input: { customerId: string; consentId: string; method?: ConsentMethod | null } }, ctx: MCtx) => {
       const consent = await consentOf(ctx, input.customerId, input.consentId);
       // GDPR art. 7(3): the customer withdraws any consent of their own; an official withdraws on the
       // customer's instruction, a consent whose recipient reveals treatment or the social situation (prison
@@ -177,8 +178,8 @@ export const resolvers = {
       if (!isCustomer(ctx.actor)) for (const category of consentRestrictions(consent)) await ctx.law.requireWrite(category, consent.customerId);
       if (consent.status === 'WITHDRAWN') return consent;
       const method = input.method ?? (isCustomer(ctx.actor) ? 'ELECTRONIC' : 'ORAL_RECORDED');
-      return changeWithVersion(ctx, consent, { status: 'WITHDRAWN', withdrawnAt: new Date(), withdrawnBy: ctx.actor.id, withdrawnByAuthority: authorityOf(ctx) }, 'WITHDRAWN', method);
-    },
+      return changedConsentAnswer(await changeWithVersion(ctx, consent, { status: 'WITHDRAWN', withdrawnAt: new Date(), withdrawnBy: ctx.actor.id, withdrawnByAuthority: authorityOf(ctx) }, 'WITHDRAWN', method), ctx);
+    }, changedConsentAnswer),
 
     recordMeeting: async (_: unknown, { input }: { input: Parameters<typeof validateMeeting>[0] }, ctx: MCtx) => {
       const data = validateMeeting(input);
@@ -348,6 +349,30 @@ async function requireSayOverConsent(ctx: Ctx, customerId: string, terms: { reci
 }
 
 /**
+ * The answer of a consent write: the consent, only to a caller who may see it, else `refusal()` (an official
+ * refused a category is logged as an attempt to write it, as in consentOf). The first answer was checked before
+ * the write (consentOf, requireSayOverConsent); a repeat with the same idempotency key answers the stored
+ * consent through this follow-up, and the same subject may since hold other roles: a supervisor's token with
+ * the social worker's subject got a prison consent's terms (review 10, L2). A customer sees only their own.
+ */
+async function consentAnswer(outcome: unknown, ctx: Ctx, refusal: () => Error): Promise<unknown> {
+  const consent = outcome as Pick<Consent, 'customerId' | 'recipientType' | 'purpose'> | null;
+  if (!consent) return outcome;
+  if (isCustomer(ctx.actor)) {
+    if (consent.customerId !== ctx.actor.customerId) throw refusal();
+    return outcome;
+  }
+  for (const category of consentRestrictions(consent)) {
+    if (!(await ctx.law.decide(category, consent.customerId, 'write')).allowed) throw refusal();
+  }
+  return outcome;
+}
+// As requireSayOverConsent refuses a new consent, and consentOf a consent the caller may not see.
+function recordedConsentAnswer(outcome: unknown, ctx: unknown) { return consentAnswer(outcome, ctx as Ctx, forbidden); }
+function changedConsentAnswer(outcome: unknown, ctx: unknown) { return consentAnswer(outcome, ctx as Ctx, () => invalidInput('consentId', NOT_A_CONSENT_OF_THE_CUSTOMER)); }
+const NOT_A_CONSENT_OF_THE_CUSTOMER = 'is not a consent of the customer that customerId names';
+
+/**
  * The consent `consentId` of the customer `customerId`, for a change or a withdrawal, before anything else is
  * checked of it. Throws BAD_USER_INPUT naming consentId, one answer alike for no such consent, another
  * person's consent, and (for an official) a consent whose recipient or purpose reveals what the official may
@@ -361,7 +386,7 @@ async function consentOf(ctx: Ctx, customerId: string, consentId: string) {
   const consent = await ctx.db.consent.findUnique({ where: { id: requireId('consentId', consentId) } });
   // One answer for "no such consent" and "another person's consent": a caller must not learn from the error
   // that a consent id exists, nor whose it is (secrecy of customership, DOMAIN.md rule 1).
-  const notOne = () => invalidInput('consentId', 'is not a consent of the customer that customerId names');
+  const notOne = () => invalidInput('consentId', NOT_A_CONSENT_OF_THE_CUSTOMER);
   if (!consent || consent.customerId !== customer) throw notOne();
   // The customer may change or withdraw any consent of their own; an official only one they may see.
   if (!isCustomer(ctx.actor)) {

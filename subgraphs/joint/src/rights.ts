@@ -13,10 +13,9 @@ import type { SubgraphContext } from '@cg/shared/src/graphql/subgraph';
 import type { CategoryName, Register } from '@cg/shared/src/law/categories';
 import { ownRestrictionsInForce, requireDataCategories, RESTRICTION_IN_FORCE, restrictionInForceSql, restrictionTermsOf } from '@cg/shared/src/rights/restrictions';
 import {
-  LEGAL_BASES, LEGAL_BASIS_REQUESTERS, lawBasedDisclosureNeeds, RESTRICTION_LIFT_NOTICES, isLegalBasis, REQUEST_KINDS, RestrictionTerms, accessReportChargeable, competentAuthority, competentToHandle, dueDateOf, latestExtendedDueDate, restrictionLiftedByItsAuthority,
+  LEGAL_BASES, LEGAL_BASIS_REQUESTERS, lawBasedDisclosureNeeds, rectificationNoticeNeeds, RESTRICTION_LIFT_NOTICES, isLegalBasis, REQUEST_KINDS, RestrictionTerms, accessReportChargeable, competentAuthority, competentToHandle, dueDateOf, latestExtendedDueDate, restrictionLiftedByItsAuthority,
 } from '@cg/shared/src/law/data-subject-rights';
 import { calendarDay, todayInFinland } from '@cg/shared/src/law/today';
-import { recipientRestrictions } from '@cg/shared/src/law/consents';
 import { MAX_NAME, optionalText, requireId, requireOneOf, requireText } from '@cg/shared/src/validation';
 import { ContactInput, validateContactChange } from './case-validation';
 import { rawRows } from '@cg/shared/src/db/database';
@@ -355,10 +354,12 @@ export const rightsResolvers = {
     // or substance-abuse services (e.g. A_CLINIC) is for the roles that may read such consents (rules.ts,
     // JOINT_SENSITIVE_CONSENTS; 621/1999 § 24), one that reveals the social situation (PRISON_SERVICES: the
     // customer is imprisoned) for the roles that read it (JOINT_SOCIAL_SITUATION_CONSENTS; review 7 M3): for
-    // others those notifications are left out and the attempt is logged, as for the consents themselves.
-    // Each category is decided only when a notification needs it.
+    // others those notifications are left out and the attempt is logged, as for the consents themselves. A
+    // notification to a requester under a law that reveals the social situation (the police, enforcement,
+    // social welfare) is for the roles that read it, as the law-based disclosure itself (review 10, M1).
+    // Each category is decided only when a notification needs it (rectificationNoticeNeeds).
     rectificationNotifications: async (c: Customer, _: unknown, ctx: Ctx) =>
-      readableOnly(ctx, c.id, await ctx.loaders.rectificationNotifications.load(c.id), (n) => recipientRestrictions(n.recipientType)),
+      readableOnly(ctx, c.id, await ctx.loaders.rectificationNotifications.load(c.id), (n) => rectificationNoticeNeeds(n.recipientType)),
     accessReports: (c: Customer, _: unknown, ctx: Ctx) => ctx.loaders.accessReports.load(c.id),
   },
   DataSubjectRequest: {
