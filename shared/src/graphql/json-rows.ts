@@ -310,7 +310,7 @@ function remember<V>(loader: DataLoader<string, V>, values: ReadonlyMap<string, 
  * resolver that returns a promise makes graphql-js complete the customer's object through promises
  * (`promiseForObject`, a microtask per field), which on a caseload of 500 customers was a large part of the
  * joint register's CPU. A resolver returning this answers synchronously once the rows are loaded (see
- * prefetch in subgraphs/joint/src/resolvers.ts). Same value as `load` would resolve to.
+ * prefetchCaseloadRows in subgraphs/joint/src/resolvers.ts). Same value as `load` would resolve to.
  */
 export function loadedOrLoad<V>(loader: DataLoader<string, V>, key: string): V | Promise<V> {
   const known = answered.get(loader as DataLoader<string, unknown>);
