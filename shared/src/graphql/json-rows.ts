@@ -264,25 +264,60 @@ const jsonRowsOff = () => process.env.JSON_ROWS === 'off';
 export function jsonListLoader<Row extends Record<string, unknown>>(
   model: FindMany<Row>, spec: JsonRowsSpec, keyColumn = 'customerId', orderBy: JsonOrder = [], perLevel = false,
 ): DataLoader<string, Row[]> {
-  return new DataLoader(async (keys) => {
+  const loader: DataLoader<string, Row[]> = new DataLoader(async (keys) => {
     const rows = jsonRowsOff()
       ? await model.findMany({ where: { [keyColumn]: { in: [...keys] } }, orderBy: orderBy.map(([f, d]) => ({ [f]: d })) })
       : await readJsonRows<Row>(spec.db, cachedPlan(spec, keyColumn, orderBy)(jsonSelect(spec.lean, keyColumn)), keys);
     const byKey = new Map<string, Row[]>(keys.map((k) => [k, []]));
     for (const row of rows) byKey.get(row[keyColumn] as string)?.push(row);
+    if (!perLevel) remember(loader, byKey);
     return keys.map((k) => byKey.get(k)!);
   }, { cache: !perLevel });
+  return loader;
 }
 
 /** One row (or null) per key (e.g. a customer's employment plan), read as jsonListLoader reads them. */
 export function jsonRowLoader<Row extends Record<string, unknown>>(
   model: FindMany<Row>, spec: JsonRowsSpec, keyColumn = 'customerId', perLevel = false,
 ): DataLoader<string, Row | null> {
-  return new DataLoader(async (keys) => {
+  const loader: DataLoader<string, Row | null> = new DataLoader(async (keys) => {
     const rows = jsonRowsOff()
       ? await model.findMany({ where: { [keyColumn]: { in: [...keys] } } })
       : await readJsonRows<Row>(spec.db, cachedPlan(spec, keyColumn, [])(jsonSelect(spec.lean, keyColumn)), keys);
-    const byKey = new Map(rows.map((row) => [row[keyColumn] as string, row]));
-    return keys.map((k) => byKey.get(k) ?? null);
+    const byKey = new Map<string, Row | null>(rows.map((row) => [row[keyColumn] as string, row]));
+    const answers = keys.map((k) => byKey.get(k) ?? null);
+    if (!perLevel) remember(loader, new Map(keys.map((k, i) => [k, answers[i]])));
+    return answers;
   }, { cache: !perLevel });
+  return loader;
+}
+
+/**
+ * What each (caching) JSON loader's batches answered, by key. The loaders are made per request
+ * (createLoaders), so this holds one request's rows only, as the loader's own cache does: nothing outlives
+ * the request, and `clear`/`prime` on a loader are never used on these.
+ */
+const answered = new WeakMap<DataLoader<string, unknown>, Map<string, unknown>>();
+
+function remember<V>(loader: DataLoader<string, V>, values: ReadonlyMap<string, V>) {
+  let known = answered.get(loader as DataLoader<string, unknown>);
+  if (!known) answered.set(loader as DataLoader<string, unknown>, (known = new Map()));
+  for (const [key, value] of values) if (!known.has(key)) known.set(key, value);
+}
+
+/**
+ * `loader.load(key)`, but the value itself when a batch of this request already answered it (issue 11): a
+ * resolver that returns a promise makes graphql-js complete the customer's object through promises
+ * (`promiseForObject`, a microtask per field), which on a caseload of 500 customers was a large part of the
+ * joint register's CPU. A resolver returning this answers synchronously once the rows are loaded (see
+ * prefetchCaseloadRows in subgraphs/joint/src/resolvers.ts). Same value as `load` would resolve to.
+ */
+export function loadedOrLoad<V>(loader: DataLoader<string, V>, key: string): V | Promise<V> {
+  const known = answered.get(loader as DataLoader<string, unknown>);
+  return known?.has(key) ? (known.get(key) as V) : loader.load(key);
+}
+
+/** `fn` of a value that may still be a promise (loadedOrLoad's answer), without a promise when it is not. */
+export function thenOrNow<V, R>(value: V | Promise<V>, fn: (v: V) => R): R | Promise<R> {
+  return value instanceof Promise ? value.then(fn) : fn(value);
 }

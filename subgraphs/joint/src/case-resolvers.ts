@@ -11,6 +11,7 @@ import { areaOfMunicipality } from '@cg/shared/src/law/areas';
 import { decide } from '@cg/shared/src/law/rules';
 import { FollowUp, MutationContext, withFollowUp } from '@cg/shared/src/graphql/idempotency';
 import type { SubgraphContext } from '@cg/shared/src/graphql/subgraph';
+import { loadedOrLoad, thenOrNow } from '@cg/shared/src/graphql/json-rows';
 import { MAX_NAME, requireId, requireText, requireWithinYears } from '@cg/shared/src/validation';
 import {
   AdmissionInput, Authority, ContactInput, OfficialInput, ParticipantInput, StepInput, day, deviationOf, firstMeetingAimMet,
@@ -581,9 +582,9 @@ export const caseResolvers = {
     // The current versions: the newest of each.
     socialSituation: async (c: Customer, _: unknown, ctx: Ctx) => latest(await ctx.loaders.socialSituationVersions.load(c.id)),
     healthAndWorkCapacity: async (c: Customer, _: unknown, ctx: Ctx) => latest(await ctx.loaders.healthAndWorkCapacityVersions.load(c.id)),
-    serviceNeedAssessment: async (c: Customer, _: unknown, ctx: Ctx) => latest(await ctx.loaders.serviceNeedAssessmentVersions.load(c.id)),
+    serviceNeedAssessment: (c: Customer, _: unknown, ctx: Ctx) => thenOrNow(loadedOrLoad(ctx.loaders.serviceNeedAssessmentVersions, c.id), latest),
     // Current ones only; the ended are in the histories.
-    responsibleOfficials: async (c: Customer, _: unknown, ctx: Ctx) => (await ctx.loaders.responsibleOfficials.load(c.id)).filter((o) => !o.until),
+    responsibleOfficials: (c: Customer, _: unknown, ctx: Ctx) => thenOrNow(loadedOrLoad(ctx.loaders.responsibleOfficials, c.id), (rows) => rows.filter((o) => !o.until)),
     specialArrangements: async (c: Customer, _: unknown, ctx: Ctx) => (await ctx.loaders.specialArrangements.load(c.id)).filter((a) => !a.until),
   },
   Customership: {
