@@ -160,9 +160,16 @@ export const SOCIAL_SITUATION_REQUESTERS: readonly string[] = ['SOCIAL_WELFARE_A
  * only to the roles that may read it (./consents.ts; review 9, M2).
  */
 export function lawBasedDisclosureNeeds(record: { requesterType: string; categories: readonly string[] }): CategoryName[] {
-  const needs = new Set(record.categories as CategoryName[]);
-  if (SOCIAL_SITUATION_REQUESTERS.includes(record.requesterType)) needs.add('JOINT_SOCIAL_SITUATION');
-  return [...needs];
+  return [...new Set([...(record.categories as CategoryName[]), ...requesterRestrictions(record.requesterType)])];
+}
+
+/**
+ * What telling of a request by `requesterType` under a law needs the reader to be entitled to: JOINT_SOCIAL_SITUATION
+ * when the requester reveals it (SOCIAL_SITUATION_REQUESTERS), else nothing. The one rule behind
+ * lawBasedDisclosureNeeds and rectificationNoticeNeeds, as recipientRestrictions is for consents' recipients.
+ */
+export function requesterRestrictions(requesterType: string): CategoryName[] {
+  return SOCIAL_SITUATION_REQUESTERS.includes(requesterType) ? ['JOINT_SOCIAL_SITUATION'] : [];
 }
 
 /**
@@ -174,7 +181,5 @@ export function lawBasedDisclosureNeeds(record: { requesterType: string; categor
  * lawBasedDisclosureNeeds (review 10, M1: such notices were shown to every official of the area).
  */
 export function rectificationNoticeNeeds(recipientType: string): CategoryName[] {
-  const needs = recipientRestrictions(recipientType);
-  if (SOCIAL_SITUATION_REQUESTERS.includes(recipientType)) needs.push('JOINT_SOCIAL_SITUATION');
-  return needs;
+  return [...recipientRestrictions(recipientType), ...requesterRestrictions(recipientType)];
 }

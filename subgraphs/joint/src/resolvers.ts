@@ -378,6 +378,9 @@ async function requireSayOverConsent(ctx: Ctx, customerId: string, terms: { reci
   }
 }
 
+/** One answer for no such consent, another person's, and one the caller may not see (consentOf, changedConsentAnswer). */
+const NOT_A_CONSENT_OF_THE_CUSTOMER = 'is not a consent of the customer that customerId names';
+
 /**
  * The answer of a consent write: the consent, only to a caller who may see it, else `refusal()` (an official
  * refused a category is logged as an attempt to write it, as in consentOf). The first answer was checked before
@@ -400,7 +403,6 @@ async function consentAnswer(outcome: unknown, ctx: Ctx, refusal: () => Error): 
 // As requireSayOverConsent refuses a new consent, and consentOf a consent the caller may not see.
 function recordedConsentAnswer(outcome: unknown, ctx: unknown) { return consentAnswer(outcome, ctx as Ctx, forbidden); }
 function changedConsentAnswer(outcome: unknown, ctx: unknown) { return consentAnswer(outcome, ctx as Ctx, () => invalidInput('consentId', NOT_A_CONSENT_OF_THE_CUSTOMER)); }
-const NOT_A_CONSENT_OF_THE_CUSTOMER = 'is not a consent of the customer that customerId names';
 
 /**
  * The consent `consentId` of the customer `customerId`, for a change or a withdrawal, before anything else is
