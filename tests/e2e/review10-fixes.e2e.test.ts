@@ -55,6 +55,8 @@ describe('rectification notices to requesters under a law (M1)', () => {
     const all = ['ENFORCEMENT_AUTHORITY', 'POLICE', 'SOCIAL_WELFARE_AUTHORITY', 'UNEMPLOYMENT_FUND'];
     // Allowed: the roles that read the social situation, and the customer.
     for (const caller of ['employment-expert', 'wellbeing-social-worker', `customer:${customerId}`]) expect([caller, await seenBy(caller)]).toEqual([caller, all]);
+    // The data protection officer sees them as they see the law-based disclosures themselves (supervision; review 11, L1).
+    expect(await seenBy('data-protection-officer')).toEqual(all);
     // Denied: the others see the unemployment fund's only.
     for (const caller of ['employment-psychologist', 'employment-supervisor', 'wellbeing-nurse', 'kela-benefit-expert', 'kela-service-expert']) {
       expect([caller, await seenBy(caller)]).toEqual([caller, ['UNEMPLOYMENT_FUND']]);

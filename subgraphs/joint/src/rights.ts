@@ -16,6 +16,7 @@ import {
   LEGAL_BASES, LEGAL_BASIS_REQUESTERS, lawBasedDisclosureNeeds, rectificationNoticeNeeds, RESTRICTION_LIFT_NOTICES, isLegalBasis, REQUEST_KINDS, RestrictionTerms, accessReportChargeable, competentAuthority, competentToHandle, dueDateOf, latestExtendedDueDate, restrictionLiftedByItsAuthority,
 } from '@cg/shared/src/law/data-subject-rights';
 import { calendarDay, todayInFinland } from '@cg/shared/src/law/today';
+import { recipientRestrictions } from '@cg/shared/src/law/consents';
 import { MAX_NAME, optionalText, requireId, requireOneOf, requireText } from '@cg/shared/src/validation';
 import { ContactInput, validateContactChange } from './case-validation';
 import { rawRows } from '@cg/shared/src/db/database';
@@ -359,7 +360,9 @@ export const rightsResolvers = {
     // social welfare) is for the roles that read it, as the law-based disclosure itself (review 10, M1).
     // Each category is decided only when a notification needs it (rectificationNoticeNeeds).
     rectificationNotifications: async (c: Customer, _: unknown, ctx: Ctx) =>
-      readableOnly(ctx, c.id, await ctx.loaders.rectificationNotifications.load(c.id), (n) => rectificationNoticeNeeds(n.recipientType)),
+      // The requester's part only for officials, as lawBasedDisclosures: the data protection officer sees the notices
+      // passed on to the police as they see the disclosures themselves (supervision of GDPR art. 19; review 11, L1).
+      readableOnly(ctx, c.id, await ctx.loaders.rectificationNotifications.load(c.id), (n) => (isAuthority(ctx.actor) ? rectificationNoticeNeeds(n.recipientType) : recipientRestrictions(n.recipientType))),
     accessReports: (c: Customer, _: unknown, ctx: Ctx) => ctx.loaders.accessReports.load(c.id),
   },
   DataSubjectRequest: {
