@@ -7,6 +7,7 @@ import { authConfigFromEnv, createTokenVerifier, isDevelopmentMode } from '@cg/s
 import { createLogger } from '@cg/shared/src/log';
 import { createGateway } from './server';
 import { applyHeapGrowingPercent } from './heap';
+import { leanGraphqlExecution } from '@cg/shared/src/graphql/graphql-execution';
 
 async function main() {
   const log = createLogger({ service: 'gateway' });
@@ -24,6 +25,8 @@ async function main() {
     devAuth: devTokens && isDevelopmentMode() ? auth : undefined,
   });
   const listening = await listen(Number(process.env.GATEWAY_PORT ?? process.env.PORT ?? 4000), process.env.HOST ?? '127.0.0.1');
+  // Once started (every package that uses graphql loaded): one copy of graphql, then its lean execution.
+  leanGraphqlExecution();
   log.info('listening', { url: listening.url, tokens: devTokens ? 'development keys' : 'OIDC' });
   const stop = async () => { await listening.close(); process.exit(0); };
   process.on('SIGINT', stop);

@@ -15,6 +15,7 @@ import { startLogSealer } from '../logs/chain';
 import { createLogSigner, publishedLogKeys } from '../logs/signing';
 import { Listening } from '../http';
 import { AccessLogStore, AccessLogWriter } from './audit';
+import { leanGraphqlExecution } from './graphql-execution';
 import { jointConsentLookup, jointDisclosureSink } from './joint-client';
 import { operationLimitsFromEnv } from './limits';
 import { createSubgraph, DisclosureSink, lawDisabledForBenchmark, Subgraph, SubgraphContext, SubgraphOptions } from './subgraph';
@@ -155,6 +156,8 @@ export async function startSubgraph<Db extends PrismaLike, Loaders>(
 /** For a subgraph's index.ts: start, and stop cleanly on Ctrl-C or SIGTERM. */
 export function runSubgraphProcess<Db extends PrismaLike, Loaders>(module: SubgraphModule<Db, Loaders>) {
   startSubgraph(module).then((running) => {
+    // Once started (every package that uses graphql loaded): one copy of graphql, then its lean execution.
+    leanGraphqlExecution();
     let stopping = false;
     const stop = async () => {
       if (stopping) return;
