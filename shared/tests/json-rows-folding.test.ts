@@ -1,7 +1,7 @@
 // The JSON batches that DataLoader dispatches in one turn of the event loop go to the database as one
 // statement (issue 11; shared/src/graphql/json-rows.ts batchedRowsText), on a real embedded PostgreSQL.
 import { PGlite } from '@electric-sql/pglite';
-import { batchedRowsText, foldedSql, JsonRowsClient } from '../src/graphql/json-rows';
+import { batchedRowsText, foldedSql, jsonListLoader, JsonRowsClient, loadedOrLoad, prefetchRows } from '../src/graphql/json-rows';
 
 let pglite: PGlite;
 const sent: string[] = [];
@@ -51,4 +51,33 @@ it('refuses to fold a statement that does not use its ids parameter exactly once
   expect(() => foldedSql([rowsOf('A'), 'SELECT 1'])).toThrow('$1::text[] exactly once');
   expect(() => foldedSql([`${rowsOf('A')} AND $1::text[] IS NOT NULL`])).toThrow('$1::text[] exactly once');
   expect(foldedSql([rowsOf('A'), rowsOf('B')])).toContain('ANY($2::text[])) r) AS "1"');
+});
+
+// The model of table A as a generated Prisma client describes it (json-rows reads its `_runtimeDataModel`).
+const modelA = { A: { dbName: 'A', fields: [{ name: 'n', kind: 'scalar', type: 'Int' }, { name: 'customerId', kind: 'scalar', type: 'String' }] } };
+const noPrisma = { findMany: () => { throw new Error('not through Prisma'); } };
+
+it('prefetches a JSON loader\'s rows as one batch of its own, which loadedOrLoad then answers at once', async () => {
+  const db = Object.assign({ _runtimeDataModel: { models: modelA } }, client);
+  const loader = jsonListLoader<{ n: number; customerId: string }>(noPrisma, { db, model: 'A' }, 'customerId', [['n', 'asc']]);
+  await prefetchRows(loader, ['c1', 'c2', 'c1', 'nobody']);
+  expect(sent).toHaveLength(1);
+  expect(loadedOrLoad(loader, 'c1')).toEqual([{ n: 1, customerId: 'c1' }, { n: 3, customerId: 'c1' }]);
+  expect(loadedOrLoad(loader, 'nobody')).toEqual([]);
+  // The same rows as the loader's own load, and nothing read twice.
+  const fresh = jsonListLoader<{ n: number; customerId: string }>(noPrisma, { db, model: 'A' }, 'customerId', [['n', 'asc']]);
+  expect(await fresh.load('c2')).toEqual(loadedOrLoad(loader, 'c2'));
+  await prefetchRows(loader, ['c1', 'c2']);
+  expect(sent).toHaveLength(2);
+  // A key not prefetched is loaded as before.
+  expect(await loadedOrLoad(loader, 'c3')).toEqual([]);
+});
+
+it('leaves a failed prefetch\'s error in the loader for each key, as loadMany did', async () => {
+  const failing = { _runtimeDataModel: { models: { A: { ...modelA.A, dbName: 'NoSuchTable' } } }, ...client };
+  const loader = jsonListLoader(noPrisma, { db: failing, model: 'A' });
+  await expect(prefetchRows(loader, ['c1', 'c2'])).resolves.toBeUndefined();
+  await expect(Promise.resolve(loadedOrLoad(loader, 'c1'))).rejects.toThrow(/NoSuchTable/);
+  await expect(loader.load('c2')).rejects.toThrow(/NoSuchTable/);
+  expect(sent).toHaveLength(1);
 });

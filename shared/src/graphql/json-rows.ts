@@ -264,7 +264,7 @@ const jsonRowsOff = () => process.env.JSON_ROWS === 'off';
 export function jsonListLoader<Row extends Record<string, unknown>>(
   model: FindMany<Row>, spec: JsonRowsSpec, keyColumn = 'customerId', orderBy: JsonOrder = [], perLevel = false,
 ): DataLoader<string, Row[]> {
-  const loader: DataLoader<string, Row[]> = new DataLoader(async (keys) => {
+  const batch = async (keys: readonly string[]) => {
     const rows = jsonRowsOff()
       ? await model.findMany({ where: { [keyColumn]: { in: [...keys] } }, orderBy: orderBy.map(([f, d]) => ({ [f]: d })) })
       : await readJsonRows<Row>(spec.db, cachedPlan(spec, keyColumn, orderBy)(jsonSelect(spec.lean, keyColumn)), keys);
@@ -272,7 +272,9 @@ export function jsonListLoader<Row extends Record<string, unknown>>(
     for (const row of rows) byKey.get(row[keyColumn] as string)?.push(row);
     if (!perLevel) remember(loader, byKey);
     return keys.map((k) => byKey.get(k)!);
-  }, { cache: !perLevel });
+  };
+  const loader: DataLoader<string, Row[]> = new DataLoader(batch, { cache: !perLevel });
+  if (!perLevel) batchOf.set(loader as DataLoader<string, unknown>, batch);
   return loader;
 }
 
@@ -280,7 +282,7 @@ export function jsonListLoader<Row extends Record<string, unknown>>(
 export function jsonRowLoader<Row extends Record<string, unknown>>(
   model: FindMany<Row>, spec: JsonRowsSpec, keyColumn = 'customerId', perLevel = false,
 ): DataLoader<string, Row | null> {
-  const loader: DataLoader<string, Row | null> = new DataLoader(async (keys) => {
+  const batch = async (keys: readonly string[]) => {
     const rows = jsonRowsOff()
       ? await model.findMany({ where: { [keyColumn]: { in: [...keys] } } })
       : await readJsonRows<Row>(spec.db, cachedPlan(spec, keyColumn, [])(jsonSelect(spec.lean, keyColumn)), keys);
@@ -288,7 +290,9 @@ export function jsonRowLoader<Row extends Record<string, unknown>>(
     const answers = keys.map((k) => byKey.get(k) ?? null);
     if (!perLevel) remember(loader, new Map(keys.map((k, i) => [k, answers[i]])));
     return answers;
-  }, { cache: !perLevel });
+  };
+  const loader: DataLoader<string, Row | null> = new DataLoader(batch, { cache: !perLevel });
+  if (!perLevel) batchOf.set(loader as DataLoader<string, unknown>, batch);
   return loader;
 }
 
@@ -298,6 +302,33 @@ export function jsonRowLoader<Row extends Record<string, unknown>>(
  * the request, and `clear`/`prime` on a loader are never used on these.
  */
 const answered = new WeakMap<DataLoader<string, unknown>, Map<string, unknown>>();
+
+/** The batch function of each caching JSON loader (made per request with it), for prefetchRows. */
+const batchOf = new WeakMap<DataLoader<string, unknown>, (keys: readonly string[]) => Promise<unknown>>();
+
+/**
+ * Reads the rows of `keys` that `loader`'s batches of this request have not answered yet, as one batch of the
+ * loader's own (its statement, folded with the other batches of this turn), without a promise per key
+ * (issue 11: `loadMany` makes two promises, a closure and a cache entry per key, for the six kinds of a
+ * caseload's rows some 3,000 per page of 500); the answers are then what loadedOrLoad gives. A failed batch
+ * leaves its error in the loader for each key, so that `load` and loadedOrLoad fail as after `loadMany`. A loader
+ * that is not a caching JSON loader is asked with `loadMany`. Never rejects.
+ */
+export async function prefetchRows(loader: DataLoader<string, unknown>, keys: readonly string[]): Promise<void> {
+  const batch = batchOf.get(loader);
+  if (!batch) {
+    await loader.loadMany(keys);
+    return;
+  }
+  const known = answered.get(loader);
+  const missing = [...new Set(keys)].filter((key) => !known?.has(key));
+  if (missing.length === 0) return;
+  try {
+    await batch(missing);
+  } catch (error) {
+    for (const key of missing) loader.prime(key, error instanceof Error ? error : new Error(String(error)));
+  }
+}
 
 function remember<V>(loader: DataLoader<string, V>, values: ReadonlyMap<string, V>) {
   let known = answered.get(loader as DataLoader<string, unknown>);

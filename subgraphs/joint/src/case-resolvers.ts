@@ -573,12 +573,12 @@ export const caseResolvers = {
         : [{ customerId: c.id, startedOn: c.customershipStartedOn, endedOn: c.customershipEndedOn, endReason: c.customershipEndReason, finalReportId: null }];
       return [...current, ...old, ...ended];
     },
-    responsibleOfficialPeriods: (c: Customer, _: unknown, ctx: Ctx) => ctx.loaders.responsibleOfficials.load(c.id),
+    responsibleOfficialPeriods: (c: Customer, _: unknown, ctx: Ctx) => loadedOrLoad(ctx.loaders.responsibleOfficials, c.id),
     specialArrangementHistory: (c: Customer, _: unknown, ctx: Ctx) => ctx.loaders.specialArrangements.load(c.id),
     contactDetailsChanges: (c: Customer, _: unknown, ctx: Ctx) => ctx.loaders.contactDetailsChanges.load(c.id),
     socialSituationHistory: (c: Customer, _: unknown, ctx: Ctx) => ctx.loaders.socialSituationVersions.load(c.id),
     healthAndWorkCapacityHistory: (c: Customer, _: unknown, ctx: Ctx) => ctx.loaders.healthAndWorkCapacityVersions.load(c.id),
-    serviceNeedAssessmentHistory: (c: Customer, _: unknown, ctx: Ctx) => ctx.loaders.serviceNeedAssessmentVersions.load(c.id),
+    serviceNeedAssessmentHistory: (c: Customer, _: unknown, ctx: Ctx) => loadedOrLoad(ctx.loaders.serviceNeedAssessmentVersions, c.id),
     // The current versions: the newest of each.
     socialSituation: async (c: Customer, _: unknown, ctx: Ctx) => latest(await ctx.loaders.socialSituationVersions.load(c.id)),
     healthAndWorkCapacity: async (c: Customer, _: unknown, ctx: Ctx) => latest(await ctx.loaders.healthAndWorkCapacityVersions.load(c.id)),

@@ -2,6 +2,7 @@
 // classification guards every field; resolvers only fetch (through loaders) and validate input.
 import { randomUUID } from 'node:crypto';
 import type { GraphQLResolveInfo } from 'graphql';
+import type DataLoader from 'dataloader';
 import { checkPersonalIdentityCode } from '@cg/shared/src/hetu';
 import { forbidden, invalidInput } from '@cg/shared/src/graphql/errors';
 import { identityCodeLookupLimiter, identityCodeLookupRateFromEnv, LIST_SIZE_MAXIMA } from '@cg/shared/src/graphql/limits';
@@ -18,7 +19,7 @@ import { validateConsentChange, validateNewConsent } from './consent-validation'
 import { validateMeeting, validatePlanReview } from './input-validation';
 import { caseMutations, caseResolvers } from './case-resolvers';
 import { caseloadWithRestrictions } from './rights';
-import { loadedOrLoad } from '@cg/shared/src/graphql/json-rows';
+import { loadedOrLoad, prefetchRows } from '@cg/shared/src/graphql/json-rows';
 import type { PrismaClient } from './generated/prisma/client';
 import type { Customer, Meeting, Consent, ConsentVersion, DisclosureRecord, EmploymentPlan, PlanReview } from './generated/prisma/client';
 import type { Authority, ConsentChange, ConsentMethod } from './generated/prisma/enums';
@@ -282,7 +283,7 @@ export const resolvers = {
  * The kinds of rows a caseload page shows of each customer, by the field that shows them (type, field) and the
  * loader that reads them (keyed by customer id).
  */
-const CASELOAD_ROWS: readonly (readonly [string, string, (loaders: Loaders) => { loadMany(keys: readonly string[]): Promise<unknown> }])[] = [
+const CASELOAD_ROWS: readonly (readonly [string, string, (loaders: Loaders) => DataLoader<string, unknown>])[] = [
   ['Customer', 'responsibleOfficials', (l) => l.responsibleOfficials],
   ['Customer', 'serviceNeedAssessment', (l) => l.serviceNeedAssessmentVersions],
   ['Customer', 'employmentPlan', (l) => l.employmentPlan],
@@ -294,16 +295,16 @@ const CASELOAD_ROWS: readonly (readonly [string, string, (loaders: Loaders) => {
 /**
  * Reads the rows of the page's customers that the operation asks (issue 11), before graphql-js completes the
  * page: the same loaders and batches as the fields' own resolvers would start (all in one turn, so one folded
- * statement: the plan reviews no longer wait for the plans), but done before the customers' fields are
- * resolved, so that those answer synchronously (loadedOrLoad) instead of each customer's object being completed
- * through promises. Reading is not releasing: each field is still decided by the law, logged, and answered or
+ * statement: the plan reviews no longer wait for the plans; prefetchRows, without a promise per customer), but
+ * done before the customers' fields are resolved, so that those answer synchronously (loadedOrLoad) instead of
+ * each customer's object being completed through promises. Reading is not releasing: each field is still decided by the law, logged, and answered or
  * refused as before. Per request only (the loaders are). A failed batch is left to the fields, which fail as
  * before.
  */
 async function prefetchCaseloadRows(ctx: Ctx, customerIds: string[]) {
   const selected = ctx.selection?.byType;
   if (!selected || customerIds.length === 0) return;
-  await Promise.all(CASELOAD_ROWS.filter(([type, field]) => selected.get(type)?.has(field)).map(([, , loader]) => loader(ctx.loaders).loadMany(customerIds)));
+  await Promise.all(CASELOAD_ROWS.filter(([type, field]) => selected.get(type)?.has(field)).map(([, , loader]) => prefetchRows(loader(ctx.loaders), customerIds)));
 }
 
 // An id that names no row is bad input to a write: the error names the field (the callers are
