@@ -311,8 +311,9 @@ const batchOf = new WeakMap<DataLoader<string, unknown>, (keys: readonly string[
  * loader's own (its statement, folded with the other batches of this turn), without a promise per key
  * (issue 11: `loadMany` makes two promises, a closure and a cache entry per key, for the six kinds of a
  * caseload's rows some 3,000 per page of 500); the answers are then what loadedOrLoad gives. A failed batch
- * leaves its error in the loader for each key, so that `load` and loadedOrLoad fail as after `loadMany`. A loader
- * that is not a caching JSON loader is asked with `loadMany`. Never rejects.
+ * leaves nothing behind, as DataLoader clears the keys of a batch that failed: the fields' own `load` then
+ * reads again (and fails as before if the database still does). A loader that is not a caching JSON loader is
+ * asked with `loadMany`. Never rejects.
  */
 export async function prefetchRows(loader: DataLoader<string, unknown>, keys: readonly string[]): Promise<void> {
   const batch = batchOf.get(loader);
@@ -325,8 +326,8 @@ export async function prefetchRows(loader: DataLoader<string, unknown>, keys: re
   if (missing.length === 0) return;
   try {
     await batch(missing);
-  } catch (error) {
-    for (const key of missing) loader.prime(key, error instanceof Error ? error : new Error(String(error)));
+  } catch {
+    // As `loadMany` after a failed batch: nothing cached, each field's `load` asks again.
   }
 }
 
