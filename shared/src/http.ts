@@ -35,37 +35,6 @@ export function sendJson(res: ServerResponse, status: number, body: unknown) {
   res.end(JSON.stringify(body));
 }
 
-/** An answer of at least this many UTF-8 bytes is encoded into a kept buffer (below); smaller ones as before. */
-const KEPT_BUFFER_FROM_BYTES = 64 * 1024;
-/** The size of each kept buffer: a larger answer (over 2 MB, about 1,000 customers) gets a fresh one. */
-const KEPT_BUFFER_BYTES = 2 * 1024 * 1024;
-/** At most this many buffers are kept for reuse (each holds only the pages its largest answer touched). */
-const KEPT_BUFFERS = 8;
-const keptBuffers: Buffer[] = [];
-
-/**
- * Ends `res` with `text` (a complete answer) as UTF-8, with its `content-length`. Encoded once: handed a string,
- * node:http would measure its UTF-8 length and then encode it again. An answer of 64 kB to 2 MB is encoded into a
- * buffer kept from an earlier answer rather than a fresh one: a fresh buffer over 128 kB is memory the C library
- * maps anew and the kernel faults in page by page, which on the measuring VM cost more than the encoding itself
- * (BENCHMARKS.md change 25: 0.87 against 0.14 ms for a 217 kB answer). A buffer goes back to the kept ones only once
- * the answer has been handed to the socket in full (`end`'s callback, on 'finish'); an answer whose connection
- * fails first never finishes, and its buffer is left to the garbage collector. Same bytes as `Buffer.from(text)`.
- */
-export function endEncoded(res: ServerResponse, text: string): void {
-  const size = Buffer.byteLength(text, 'utf8');
-  if (size < KEPT_BUFFER_FROM_BYTES || size > KEPT_BUFFER_BYTES) {
-    const bytes = Buffer.from(text, 'utf8');
-    res.setHeader('content-length', bytes.length);
-    res.end(bytes);
-    return;
-  }
-  const buffer = keptBuffers.pop() ?? Buffer.allocUnsafeSlow(KEPT_BUFFER_BYTES);
-  const bytes = buffer.subarray(0, buffer.write(text, 'utf8'));
-  res.setHeader('content-length', bytes.length);
-  res.end(bytes, () => { if (keptBuffers.length < KEPT_BUFFERS) keptBuffers.push(buffer); });
-}
-
 function readBody(req: IncomingMessage, maxBodyBytes: number): Promise<string> {
   return new Promise((resolve, reject) => {
     let size = 0;
@@ -110,7 +79,10 @@ export async function serve<Context extends BaseContext>(options: ServeOptions<C
       for (const [key, value] of response.headers) res.setHeader(key, value);
       res.statusCode = response.status ?? 200;
       if (response.body.kind === 'complete') {
-        return endEncoded(res, response.body.string);
+        // Encoded once: handed a string, node:http would measure its UTF-8 length and then encode it again.
+        const bytes = Buffer.from(response.body.string, 'utf8');
+        res.setHeader('content-length', bytes.length);
+        return res.end(bytes);
       }
       for await (const chunk of response.body.asyncIterator) res.write(chunk);
       res.end();
