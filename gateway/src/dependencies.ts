@@ -21,6 +21,7 @@
 //    answers V8 kept in dictionary mode (`Object.create(null)`); `GATEWAY_RESULT_SHAPING=apollo` keeps the
 //    package's own. Only over the version it was ported from (2.14): another one keeps its own, and
 //    tests/gateway-dependencies.test.ts fails until the port is checked against it.
+import { reusingOperations } from './operation-reuse';
 
 /**
  * Replaces the cached exports of the CommonJS module `id` (as `require` resolves it from here) with a plain
@@ -28,7 +29,7 @@
  * `__esModule` marker kept. Returns whether it did; does nothing (false) when the module cache cannot be
  * reached (e.g. under a loader without `require.cache`) or the module was loaded already.
  */
-export function usePlainExports(id: string): boolean {
+export function usePlainExports(id: string, replace: (name: string, value: unknown) => unknown = (_name, value) => value): boolean {
   const path = require.resolve(id);
   if (require.cache?.[path]) return false;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -38,7 +39,7 @@ export function usePlainExports(id: string): boolean {
   const plain: Record<PropertyKey, unknown> = {};
   for (const key of Reflect.ownKeys(live)) {
     const { enumerable } = Object.getOwnPropertyDescriptor(live, key)!;
-    Object.defineProperty(plain, key, { value: live[key as string], enumerable, writable: false, configurable: false });
+    Object.defineProperty(plain, key, { value: replace(String(key), live[key as string]), enumerable, writable: false, configurable: false });
   }
   cached.exports = plain;
   return true;
@@ -47,7 +48,8 @@ export function usePlainExports(id: string): boolean {
 const sourceMaps = process.sourceMapsEnabled;
 process.setSourceMapsEnabled(false);
 try {
-  usePlainExports('@apollo/federation-internals');
+  usePlainExports('@apollo/federation-internals', (name, value) =>
+    (name === 'operationFromDocument' ? reusingOperations(value as Parameters<typeof reusingOperations>[0]) : value));
   /* eslint-disable @typescript-eslint/no-require-imports */
   require('@apollo/gateway');
   require('@apollo/server');
