@@ -20,8 +20,13 @@ import { figuresTable, pageSizeTable, ratioTable } from './bench/report';
 import { benchTokens, caseloadScenario, extraCaseload, fullViewScenario, Scenario } from './bench/scenarios';
 import { startSystem, SystemProcess } from './system-process';
 
-/** Seconds of uncounted load per system and scenario before the first round. */
-const WARM_UP_SECONDS = 3;
+/**
+ * Seconds of uncounted load per system and scenario before the first round. 10, not 3: V8 is still compiling
+ * the hot paths after a few hundred requests (the gateway alone at 10 customers, 300 requests a round in one
+ * process: 6.4, 4.2, 3.1, 3.1, 3.2, 2.7 CPU ms; BENCHMARKS.md change 26), and a service serves warm code.
+ * Every system gets the same warm-up, so the ratios stay fair.
+ */
+const WARM_UP_SECONDS = 10;
 
 /**
  * The benchmark measures cost, not timeouts: on a busy machine it waits for slow answers (the defaults are
