@@ -1,5 +1,5 @@
 // The Operation executeQueryPlan builds from the caller's document, kept per query (gateway/src/operation-reuse.ts,
-// BENCHMARKS.md change 25): the same operation and fragment nodes give the same Operation, which shapes answers with
+// BENCHMARKS.md change 26): the same operation and fragment nodes give the same Operation, which shapes answers with
 // each request's own variables; another node, fragment, schema, operation name or a validating call builds anew.
 import { buildSchema, operationFromDocument } from '@apollo/federation-internals';
 import { parse, type DocumentNode, type OperationDefinitionNode } from 'graphql';

@@ -1,5 +1,5 @@
 // The Operation that @apollo/gateway's executeQueryPlan builds from the caller's document on every request,
-// built once per query instead (BENCHMARKS.md change 25). Installed by ./dependencies.ts in the plain copy of
+// built once per query instead (BENCHMARKS.md change 26). Installed by ./dependencies.ts in the plain copy of
 // @apollo/federation-internals' exports, so this module loads nothing of that package (types only).
 import type { Operation, Schema } from '@apollo/federation-internals';
 import type { DefinitionNode, DocumentNode } from 'graphql';
@@ -18,7 +18,7 @@ interface BuiltOperation { schema: Schema; operationName?: string; rest: readonl
  * alone). The `Operation` is built from those nodes alone and nothing mutates it (it is read to shape answers and
  * to evaluate @skip/@include conditions), so the one kept is the one that would be built again; keeping it also
  * keeps its selection sets, whose `stepsOf` are then read once per query, not once per request (BENCHMARKS.md
- * change 25). Held by a WeakMap on the operation node: it goes when Apollo Server's cache lets the document go.
+ * change 26). Held by a WeakMap on the operation node: it goes when Apollo Server's cache lets the document go.
  * Any other call, or a build that throws, goes to `build` unchanged every time.
  */
 export function reusingOperations(build: OperationFromDocument): OperationFromDocument {
