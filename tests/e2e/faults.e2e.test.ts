@@ -139,5 +139,13 @@ it('tells a third party that consents cannot be checked while the joint register
   } finally {
     await system.startService('joint');
   }
-  expect((await ask()).errors).toBeUndefined();
+  // Ready is not yet warm: on a busy machine the restarted joint register's first consent look-up can take
+  // longer than the registers' JOINT_TIMEOUT_MS (3 s), and fails closed as above (CI, session 10). Asked
+  // again for a while: what is tested is that it comes back without restarting anything else.
+  let after = await ask();
+  for (const until = Date.now() + 30_000; after.errors && Date.now() < until;) {
+    await new Promise((r) => setTimeout(r, 500));
+    after = await ask();
+  }
+  expect(after.errors).toBeUndefined();
 });
