@@ -119,8 +119,10 @@ it('loses no acknowledged write and leaves nothing half-written when a subgraph 
     const plan = after.data!.customer.employmentPlan;
     const present = new Map<string, string>(plan.reviews.map((r: { id: string; outcome: string }) => [r.id, r.outcome]));
     for (const write of acknowledged.filter((w) => w.customerId === customerId)) expect(present.get(write.id)).toBe(`burst-${write.k}`);
-    const lastK = Math.max(...[...present.values()].filter((o) => o.startsWith('burst-')).map((o) => Number(o.slice(6))));
-    expect(plan.nextReviewOn).toBe(addDays(today, lastK));
+    // The plan's next review is the last burst review stored, when any was (a customer whose every write came
+    // after the kill has none: nothing to compare; CI on PostgreSQL, session 10).
+    const stored = [...present.values()].filter((o) => o.startsWith('burst-')).map((o) => Number(o.slice(6)));
+    if (stored.length > 0) expect(plan.nextReviewOn).toBe(addDays(today, Math.max(...stored)));
   }
 });
 
