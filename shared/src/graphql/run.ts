@@ -9,6 +9,7 @@ import { authConfigFromEnv, createTokenVerifier, TokenVerifier } from '../auth/t
 import { createJointServiceTokenVerifier, createServiceTokenSigner, createServiceTokenVerifier, ServiceTokenSigner, ServiceTokenVerifier } from '../auth/service-tokens';
 import { homeMunicipalityNoticeRoute, INTERNAL_HOME_MUNICIPALITIES_PATH } from './home-municipalities';
 import { bindClient, Database, openDatabase } from '../db/database';
+import { startPlannerStatistics } from '../db/planner-statistics';
 import type { Register } from '../law/categories';
 import { createLogger, Logger } from '../log';
 import { startLogSealer } from '../logs/chain';
@@ -138,6 +139,12 @@ export async function startSubgraph<Db extends PrismaLike, Loaders>(
     intervalMs: Number(env.LOG_SEAL_INTERVAL_MS ?? 1000),
     onError: (error) => log.warn('log chain could not be sealed; retrying', { error: error.name }),
   });
+  // The embedded database's planner statistics (PGlite runs no autovacuum; ../db/planner-statistics.ts):
+  // after listening, so that a fresh data directory's first ANALYZE pass is not part of the start.
+  const statistics = startPlannerStatistics(database, {
+    intervalMs: env.PGLITE_ANALYZE_INTERVAL_MS ? Number(env.PGLITE_ANALYZE_INTERVAL_MS) : undefined,
+    onError: (error) => log.warn('planner statistics could not be updated; retrying', { error: error.name }),
+  });
   log.info('listening', { url: listening.url, database: database.kind });
   if (lawDisabledForBenchmark(env)) log.warn('ACCESS RULES AND RECORDS ARE OFF (benchmark mode): never use with real data');
   return {
@@ -147,6 +154,7 @@ export async function startSubgraph<Db extends PrismaLike, Loaders>(
       await listening.close();
       await subgraph.server.stop();
       await sealer.stop();
+      await statistics.stop();
       await db.$disconnect();
       await database.close();
     },
