@@ -325,7 +325,8 @@ async function main() {
     console.log(`| ${r.scenario} | ${r.customers} | ${names.map((n) => r.cpuMs[n].toFixed(1)).join(' | ')} | ${all.toFixed(1)} | ${(r.requests / r.seconds).toFixed(1)} |`);
   }
   const caseload = rows.filter((r) => r.scenario === 'caseload');
-  if (caseload.length >= 2) {
+  // Two different page sizes are needed for a line (with --repeat the same size comes back: no fit).
+  if (caseload.length >= 2 && caseload[0].customers !== caseload.at(-1)!.customers) {
     const [a, b] = [caseload[0], caseload.at(-1)!];
     const span = b.customers - a.customers;
     console.log(`\nfitted over ${a.customers} and ${b.customers} customers: fixed ms per request + ms per customer`);

@@ -101,9 +101,10 @@ export function pgliteSharedBuffers(value = process.env.PGLITE_SHARED_BUFFERS): 
  * (issue 11, BENCHMARKS.md change 27). The default prices a random read as a disk seek; a register's
  * embedded database is a few MB that sit in its buffers and the operating system's page cache, which is the
  * case PostgreSQL's documentation gives for lowering it ("data is likely to be completely in cache"; 1.1 is
- * the usual value for SSDs and cached data). With 4, the planner read the joint register's customer tables
- * whole for a caseload's `"customerId" = ANY($1)` rather than use their customerId indexes: the caseload's
- * rows statement 11.7-12.2 → 7.3-7.5 ms of CPU at 100 customers with 1.1, the caseload's ids 2.4 → 1.4. Plans
+ * the usual value for SSDs and cached data). With 4 and no statistics (./planner-statistics.ts), the planner
+ * read the joint register's customer tables whole for a caseload's `"customerId" = ANY($1)` rather than use
+ * their customerId indexes, which cost more the larger the register. Measured together with the statistics
+ * (BENCHMARKS.md change 27): the same at 1,000 demo customers, −19 to −22 % CPU per caseload of 100 at 5,000. Plans
  * only; answers are the same. A real PostgreSQL keeps its own configuration.
  */
 export const PGLITE_RANDOM_PAGE_COST = '1.1';

@@ -3,9 +3,9 @@
 // processes, so nothing ever ran ANALYZE: every table stayed "never analyzed" (pg_class.reltuples = -1), and
 // without statistics the planner guesses that `"customerId" = ANY($1)` with a caseload's 100 ids matches half
 // of a table (0.005 per element), so it scanned whole tables instead of their customerId indexes. A request's
-// cost then grew with the register's size, not with the page: measured on the benchmark's data (BENCHMARKS.md
-// change 27), the area and restriction look-up of every official's request 9-11 → 1.6-2.1 ms of CPU once
-// analyzed, the joint register's caseload ids 13.5 → 2.8 ms. PGlite also keeps no count of changed rows
+// cost then grew with the register's size, not with the page: measured (BENCHMARKS.md change 27) with 5,000
+// demo customers, a caseload of 100 cost 171.7-180.7 ms of CPU over the five processes before and 134.2-146.6
+// after, the joint register 68.7-69.1 → 48.4-49.5 ms. PGlite also keeps no count of changed rows
 // (pg_stat_user_tables.n_mod_since_analyze stays 0), so growth is read from the tables' size instead: a table is
 // analyzed when it never was, or when it has grown by more than a tenth (plus a page) since its last ANALYZE,
 // close to autovacuum's default rule (50 rows + 10 %). Statistics are kept in the data directory (pg_statistic,
@@ -14,7 +14,9 @@
 // ANALYZE reads a bounded sample of each table (300 × default_statistics_target rows), one table per statement
 // with a turn of the event loop between, so that requests' statements interleave with it (PGlite serves one
 // statement at a time); the first pass on a fresh data directory takes some 0.2-0.35 s of CPU per register, off
-// the start (after listening). It changes plans only, never answers, and touches no row.
+// the start (after listening). It changes plans only and touches no row. A plan's scan decided the order of rows
+// equal in an ordered list's fields, so those lists now end their order with the row's id (../graphql/json-rows.ts
+// totalOrder): the same order whichever plan.
 import type { Database } from './database';
 
 /** Tables due for ANALYZE: never analyzed, or grown by more than a tenth plus one page since the last. */

@@ -252,6 +252,23 @@ function cachedPlan(spec: JsonRowsSpec, keyColumn: string, orderBy: JsonOrder) {
  */
 const jsonRowsOff = () => process.env.JSON_ROWS === 'off';
 
+const totalOrders = new WeakMap<object, Map<string, JsonOrder>>();
+/**
+ * `orderBy` with the row's `id` last, when the table has one and the order does not already name it: rows
+ * equal in every ordered field (two contacts of the same minute) then come in the same order on every request
+ * and whichever plan the database chooses (a plan's scan decides the order of ties, and plans change with the
+ * tables' statistics: ../db/planner-statistics.ts). An empty order stays empty (no order asked, none paid for).
+ */
+function totalOrder(spec: JsonRowsSpec, orderBy: JsonOrder): JsonOrder {
+  if (orderBy.length === 0 || orderBy.some(([field]) => field === 'id')) return orderBy;
+  let byModel = totalOrders.get(spec.db);
+  if (!byModel) totalOrders.set(spec.db, (byModel = new Map()));
+  const key = `${spec.model}|${JSON.stringify(orderBy)}`;
+  let order = byModel.get(key);
+  if (!order) byModel.set(key, (order = jsonTableOf(spec.db, spec.model).columns.has('id') ? [...orderBy, ['id', 'asc'] as const] : orderBy));
+  return order;
+}
+
 /**
  * Rows grouped by `keyColumn` (e.g. all meetings of each customer), in `orderBy`'s order: one JSON statement
  * for the whole batch, folded with the other batches of its turn (batchedRowsText). Lean (`spec.lean`): only
@@ -265,9 +282,10 @@ export function jsonListLoader<Row extends Record<string, unknown>>(
   model: FindMany<Row>, spec: JsonRowsSpec, keyColumn = 'customerId', orderBy: JsonOrder = [], perLevel = false,
 ): DataLoader<string, Row[]> {
   const batch = async (keys: readonly string[]) => {
+    const order = totalOrder(spec, orderBy);
     const rows = jsonRowsOff()
-      ? await model.findMany({ where: { [keyColumn]: { in: [...keys] } }, orderBy: orderBy.map(([f, d]) => ({ [f]: d })) })
-      : await readJsonRows<Row>(spec.db, cachedPlan(spec, keyColumn, orderBy)(jsonSelect(spec.lean, keyColumn)), keys);
+      ? await model.findMany({ where: { [keyColumn]: { in: [...keys] } }, orderBy: order.map(([f, d]) => ({ [f]: d })) })
+      : await readJsonRows<Row>(spec.db, cachedPlan(spec, keyColumn, order)(jsonSelect(spec.lean, keyColumn)), keys);
     const byKey = new Map<string, Row[]>(keys.map((k) => [k, []]));
     for (const row of rows) byKey.get(row[keyColumn] as string)?.push(row);
     if (!perLevel) remember(loader, byKey);
