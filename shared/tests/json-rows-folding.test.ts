@@ -89,3 +89,21 @@ it('leaves nothing behind after a failed prefetch, as loadMany: each field\'s lo
   await Promise.allSettled([reference.load('c1'), reference.load('c2')]);
   expect(sent).toHaveLength(4);
 });
+
+it('orders rows equal in every ordered field by their id, whatever order the table holds them in', async () => {
+  // Heap order b, c, a: the scan would hand them over so; the order asked (n) ties for all three of c1.
+  await pglite.exec(`CREATE TABLE "T" ("id" text, "n" int, "customerId" text);
+    INSERT INTO "T" VALUES ('b', 1, 'c1'), ('c', 1, 'c1'), ('z', 0, 'c1'), ('a', 1, 'c1'), ('d', 1, 'c2');`);
+  const modelT = { T: { dbName: 'T', fields: ['id', 'n', 'customerId'].map((name) => ({ name, kind: 'scalar', type: name === 'n' ? 'Int' : 'String' })) } };
+  const db = Object.assign({ _runtimeDataModel: { models: modelT } }, client);
+  const loader = jsonListLoader<{ id: string }>(noPrisma, { db, model: 'T' }, 'customerId', [['n', 'asc']]);
+  expect((await loader.load('c1')).map((row) => row.id)).toEqual(['z', 'a', 'b', 'c']);
+  expect(sent.at(-1)).toContain('ORDER BY r."n" ASC, r."id" ASC');
+  // A table without an id keeps the order asked (table A above), and no order asked stays none.
+  const unordered = jsonListLoader<{ id: string }>(noPrisma, { db, model: 'T' });
+  await unordered.load('c1');
+  expect(sent.at(-1)).not.toContain('ORDER BY');
+  const a = jsonListLoader(noPrisma, { db: Object.assign({ _runtimeDataModel: { models: modelA } }, client), model: 'A' }, 'customerId', [['n', 'desc']]);
+  await a.load('c1');
+  expect(sent.at(-1)).toContain('ORDER BY r."n" DESC)');
+});
