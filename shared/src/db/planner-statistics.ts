@@ -14,7 +14,10 @@
 // ANALYZE reads a bounded sample of each table (300 × default_statistics_target rows), one table per statement
 // with a turn of the event loop between, so that requests' statements interleave with it (PGlite serves one
 // statement at a time); the first pass on a fresh data directory takes some 0.2-0.35 s of CPU per register, off
-// the start (after listening). It changes plans only and touches no row. A plan's scan decided the order of rows
+// the start (after listening). One table's ANALYZE is one statement, so on a large embedded database (an access
+// log of millions of entries) it holds PGlite's one connection for as long as its sample takes to read; a
+// deployment of that size runs on PostgreSQL (DATABASE_URL), where autovacuum does this beside the requests.
+// It changes plans only and touches no row. A plan's scan decided the order of rows
 // equal in an ordered list's fields, so those lists now end their order with the row's id (../graphql/json-rows.ts
 // totalOrder): the same order whichever plan.
 import type { Database } from './database';
