@@ -3,7 +3,7 @@
 // probe table of 20,000 rows, as a register's customer rows grow.
 import { join } from 'node:path';
 import { Database, openDatabase } from '../src/db/database';
-import { startPlannerStatistics } from '../src/db/planner-statistics';
+import { analyzeIntervalFromEnv, DEFAULT_ANALYZE_INTERVAL_MS, startPlannerStatistics } from '../src/db/planner-statistics';
 import { REPO_ROOT } from '../src/subgraphs';
 import { createDatabases } from '../../tests/support/postgres';
 
@@ -83,6 +83,16 @@ describe('the embedded database plans a caseload look-up by its index', () => {
       await statistics.stop();
     }
   }, 60_000);
+});
+
+describe('PGLITE_ANALYZE_INTERVAL_MS', () => {
+  it('takes a whole number of milliseconds of at least 1000, defaults to 60 s, and names itself when wrong', () => {
+    expect(analyzeIntervalFromEnv({})).toBe(DEFAULT_ANALYZE_INTERVAL_MS);
+    expect(analyzeIntervalFromEnv({ PGLITE_ANALYZE_INTERVAL_MS: '300000' })).toBe(300_000);
+    for (const wrong of ['abc', '0', '500', '-1000', '1.5e3x', '2500.5']) {
+      expect(() => analyzeIntervalFromEnv({ PGLITE_ANALYZE_INTERVAL_MS: wrong })).toThrow(`PGLITE_ANALYZE_INTERVAL_MS must be a whole number of milliseconds, at least 1000, not "${wrong}"`);
+    }
+  });
 });
 
 // On PostgreSQL (the CI's second run, TEST_DATABASE_URL) autovacuum keeps the statistics: nothing is sent.

@@ -33,6 +33,18 @@ const DUE_TABLES = `
 /** Default time between two looks at the tables' growth (PGLITE_ANALYZE_INTERVAL_MS). */
 export const DEFAULT_ANALYZE_INTERVAL_MS = 60_000;
 
+/**
+ * PGLITE_ANALYZE_INTERVAL_MS as a number of milliseconds (default DEFAULT_ANALYZE_INTERVAL_MS); throws naming
+ * the variable when it is not a whole number of at least 1000.
+ */
+export function analyzeIntervalFromEnv(env: NodeJS.ProcessEnv = process.env): number {
+  const value = env.PGLITE_ANALYZE_INTERVAL_MS;
+  if (value === undefined || value.trim() === '') return DEFAULT_ANALYZE_INTERVAL_MS;
+  const ms = Number(value);
+  if (!Number.isInteger(ms) || ms < 1000) throw new Error(`PGLITE_ANALYZE_INTERVAL_MS must be a whole number of milliseconds, at least 1000, not "${value}"`);
+  return ms;
+}
+
 export interface PlannerStatistics {
   /**
    * Analyzes the tables due now (see DUE_TABLES), one at a time; resolves with their names. Never two passes

@@ -9,7 +9,7 @@ import { authConfigFromEnv, createTokenVerifier, TokenVerifier } from '../auth/t
 import { createJointServiceTokenVerifier, createServiceTokenSigner, createServiceTokenVerifier, ServiceTokenSigner, ServiceTokenVerifier } from '../auth/service-tokens';
 import { homeMunicipalityNoticeRoute, INTERNAL_HOME_MUNICIPALITIES_PATH } from './home-municipalities';
 import { bindClient, Database, openDatabase } from '../db/database';
-import { startPlannerStatistics } from '../db/planner-statistics';
+import { analyzeIntervalFromEnv, startPlannerStatistics } from '../db/planner-statistics';
 import type { Register } from '../law/categories';
 import { createLogger, Logger } from '../log';
 import { startLogSealer } from '../logs/chain';
@@ -82,6 +82,8 @@ export async function startSubgraph<Db extends PrismaLike, Loaders>(
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<RunningSubgraph<Db>> {
   const prefix = envName(module.name);
+  // Configuration that can be wrong is read before anything starts (a clear error, nothing half started).
+  const analyzeIntervalMs = analyzeIntervalFromEnv(env);
   const log = createLogger({ service: `subgraph-${module.name}` });
   // Service credentials first: in production a register without its keys does not start at all.
   const verifyService = module.local ? await createServiceTokenVerifier(env) : undefined;
@@ -142,7 +144,7 @@ export async function startSubgraph<Db extends PrismaLike, Loaders>(
   // The embedded database's planner statistics (PGlite runs no autovacuum; ../db/planner-statistics.ts):
   // after listening, so that a fresh data directory's first ANALYZE pass is not part of the start.
   const statistics = startPlannerStatistics(database, {
-    intervalMs: env.PGLITE_ANALYZE_INTERVAL_MS ? Number(env.PGLITE_ANALYZE_INTERVAL_MS) : undefined,
+    intervalMs: analyzeIntervalMs,
     onError: (error) => log.warn('planner statistics could not be updated; retrying', { error: error.name }),
   });
   log.info('listening', { url: listening.url, database: database.kind });
