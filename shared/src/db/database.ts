@@ -44,7 +44,7 @@ export interface Database {
 }
 
 /** One turn of the event loop: lets the sockets that are ready be read before the next statement runs. */
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+export const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * Counts the statements sent; with `yieldBetweenStatements` (the embedded PGlite) each statement first waits

@@ -20,7 +20,7 @@
 // It changes plans only and touches no row. A plan's scan decided the order of rows
 // equal in an ordered list's fields, so those lists now end their order with the row's id (../graphql/json-rows.ts
 // totalOrder): the same order whichever plan.
-import type { Database } from './database';
+import { nextTurn, type Database } from './database';
 
 /** Tables due for ANALYZE: never analyzed, or grown by more than a tenth plus one page since the last. */
 const DUE_TABLES = `
@@ -54,8 +54,6 @@ export interface PlannerStatistics {
   /** Stops the timer and waits for a pass in progress. */
   stop(): Promise<void>;
 }
-
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * Keeps the embedded database's planner statistics (see above): a first pass right away, then a look every
