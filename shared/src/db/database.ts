@@ -214,7 +214,10 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     if (!options.dataDir.startsWith('memory://')) mkdirSync(options.dataDir, { recursive: true });
     const pglite = await PGlite.create(options.dataDir, { startParams: [
       ...PGlite.defaultStartParams, '-c', `shared_buffers=${pgliteSharedBuffers()}`, '-c', `random_page_cost=${PGLITE_RANDOM_PAGE_COST}`,
+      // The request statements are prepared once (./pglite-statements.ts); each execution still plans for its own parameters.
+      '-c', 'plan_cache_mode=force_custom_plan',
     ] });
+    const { pglitePreparedStatements } = await import('./pglite-statements');
     const yieldBetweenStatements = process.env.DATABASE_YIELD_BETWEEN_STATEMENTS !== 'off';
     const query = async <Row>(sql: string, params?: unknown[]) => (await pglite.query<Row>(sql, params)).rows;
     database = {
@@ -223,7 +226,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       kind: 'pglite',
       execute: async (sql) => { await pglite.exec(sql); },
       query,
-      statement: requestStatement(query, queries, yieldBetweenStatements, tracingEnabled()),
+      // Prepared once, one exchange per execution (issue 11); tools and tests keep PGlite's `query`.
+      statement: requestStatement(pglitePreparedStatements(pglite), queries, yieldBetweenStatements, tracingEnabled()),
       close: () => pglite.close(),
     };
   }
