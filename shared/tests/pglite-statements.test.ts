@@ -2,6 +2,7 @@
 // issue 11): the rows must be the values PGlite's own `query` returns, errors must reject as PostgreSQL's and
 // leave nothing half-prepared, a full set of prepared statements must close the least recently used, and a
 // statement must wait for a transaction in progress on the one connection. A real PGlite in memory.
+import * as pgliteModule from '@electric-sql/pglite';
 import { PGlite } from '@electric-sql/pglite';
 import { pglitePreparedStatements } from '../src/db/pglite-statements';
 
@@ -19,7 +20,7 @@ const preparedNames = async () => (await pglite.query<{ name: string }>(`SELECT 
 
 describe('prepared request statements on PGlite', () => {
   it('answer the rows PGlite`s query answers, for text, arrays, numbers, booleans, timestamps, json and null', async () => {
-    const run = pglitePreparedStatements(pglite);
+    const run = pglitePreparedStatements(pglite, pgliteModule);
     const sql = `SELECT "id", "tags", "count", "done", "at", "data", "note" FROM "Entry" WHERE "id" = ANY($1::text[]) AND "count" >= $2`;
     const reference = (await pglite.query(sql, [['a', 'b'], 2])).rows;
     expect(reference).toHaveLength(1);
@@ -32,14 +33,14 @@ describe('prepared request statements on PGlite', () => {
   });
 
   it('bind null parameters as NULL and write rows (an INSERT answers no rows)', async () => {
-    const run = pglitePreparedStatements(pglite);
+    const run = pglitePreparedStatements(pglite, pgliteModule);
     expect(await run(`INSERT INTO "Entry" ("id", "tags", "note") VALUES ($1, $2::text[], $3)`, ['b', ['q'], null])).toEqual([]);
     expect((await pglite.query(`SELECT "tags", "note" FROM "Entry" WHERE "id" = 'b'`)).rows).toEqual([{ tags: ['q'], note: null }]);
     await pglite.exec(`DELETE FROM "Entry" WHERE "id" = 'b'`);
   });
 
   it('reject a statement PostgreSQL refuses with its error, keep nothing of it, and go on serving', async () => {
-    const run = pglitePreparedStatements(pglite);
+    const run = pglitePreparedStatements(pglite, pgliteModule);
     const before = await preparedNames();
     const bad = `SELECT "nope" FROM "Entry" WHERE "id" = $1`;
     await expect(run(bad, ['a'])).rejects.toMatchObject({ code: '42703', query: bad });
@@ -55,7 +56,7 @@ describe('prepared request statements on PGlite', () => {
 
   it('close the least recently used statement when the set is full', async () => {
     await pglite.exec('DEALLOCATE ALL');
-    const run = pglitePreparedStatements(pglite, 2);
+    const run = pglitePreparedStatements(pglite, pgliteModule, 2);
     await run(`SELECT 1 AS "one" WHERE $1::text IS NOT NULL`, ['x']);
     await run(`SELECT 2 AS "two" WHERE $1::text IS NOT NULL`, ['x']);
     await run(`SELECT 1 AS "one" WHERE $1::text IS NOT NULL`, ['x']); // now the most recently used
@@ -68,7 +69,7 @@ describe('prepared request statements on PGlite', () => {
   });
 
   it('wait for a transaction in progress on the one connection, and see what it committed', async () => {
-    const run = pglitePreparedStatements(pglite);
+    const run = pglitePreparedStatements(pglite, pgliteModule);
     let release!: () => void;
     let inserted!: () => void;
     const held = new Promise<void>((resolve) => { release = resolve; });

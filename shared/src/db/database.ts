@@ -4,6 +4,7 @@
 import { mkdirSync } from 'node:fs';
 import type { SqlDriverAdapter, SqlDriverAdapterFactory, Transaction } from '@prisma/driver-adapter-utils';
 import { applyMigrations } from './migrations';
+import { pglitePreparedStatements } from './pglite-statements';
 import { tracingEnabled } from '../tracing';
 
 export interface DatabaseOptions {
@@ -209,7 +210,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       close: () => pool.end(),
     };
   } else {
-    const { PGlite } = await import('@electric-sql/pglite');
+    const pgliteModule = await import('@electric-sql/pglite');
+    const { PGlite } = pgliteModule;
     const { PrismaPGlite } = await import('pglite-prisma-adapter');
     if (!options.dataDir.startsWith('memory://')) mkdirSync(options.dataDir, { recursive: true });
     const pglite = await PGlite.create(options.dataDir, { startParams: [
@@ -217,7 +219,6 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       // The request statements are prepared once (./pglite-statements.ts); each execution still plans for its own parameters.
       '-c', 'plan_cache_mode=force_custom_plan',
     ] });
-    const { pglitePreparedStatements } = await import('./pglite-statements');
     const yieldBetweenStatements = process.env.DATABASE_YIELD_BETWEEN_STATEMENTS !== 'off';
     const query = async <Row>(sql: string, params?: unknown[]) => (await pglite.query<Row>(sql, params)).rows;
     database = {
@@ -227,7 +228,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       execute: async (sql) => { await pglite.exec(sql); },
       query,
       // Prepared once, one exchange per execution (issue 11); tools and tests keep PGlite's `query`.
-      statement: requestStatement(pglitePreparedStatements(pglite), queries, yieldBetweenStatements, tracingEnabled()),
+      statement: requestStatement(pglitePreparedStatements(pglite, pgliteModule), queries, yieldBetweenStatements, tracingEnabled()),
       close: () => pglite.close(),
     };
   }

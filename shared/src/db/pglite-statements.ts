@@ -13,10 +13,11 @@
 // serialized and columns parsed by PGlite's own serializers and parsers for those types, so the rows are the
 // same values `query` returns. Plans stay per execution (`plan_cache_mode=force_custom_plan`, set where the
 // database is opened), so a prepared statement plans for the ids it is given, as an unnamed one did.
-import type { PGlite } from '@electric-sql/pglite';
-import { protocol, types } from '@electric-sql/pglite';
+// Types only: PGlite is loaded where the database is opened (./database.ts), never by importing this file.
+import type { PGlite, protocol as Protocol, types as Types } from '@electric-sql/pglite';
 
-const serialize = protocol.serialize;
+/** What this file uses of PGlite's module: its protocol serializer and its type parsers. */
+export interface PgliteModule { protocol: typeof Protocol; types: typeof Types }
 
 /** How many statement texts one register keeps prepared (the least recently used is closed past this). */
 export const MAX_PREPARED_STATEMENTS = 256;
@@ -45,7 +46,7 @@ function concat(parts: Uint8Array[]): Uint8Array {
 }
 
 /**
- * `run(sql, params)` for one PGlite database: resolves with the rows as objects keyed by column name, each
+ * `run(sql, params)` for one PGlite database (`pglite`, with its module's protocol and types): resolves with the rows as objects keyed by column name, each
  * value parsed as PGlite's `query` parses it (text as strings, text[] as string arrays, ...); `params` are
  * `$1`, `$2`, ... serialized for the types PostgreSQL infers for them, as `query` does (a JS array for an array
  * type, null as NULL). Statements run one at a time, after any transaction in progress, as `query`'s do (PGlite's
@@ -53,7 +54,8 @@ function concat(parts: Uint8Array[]): Uint8Array {
  * `query` attaches them); a statement whose Parse failed is not kept. At most `maxPrepared` statement texts are
  * kept prepared; past that the least recently used is closed (PostgreSQL's DEALLOCATE) before the next is made.
  */
-export function pglitePreparedStatements(pglite: PGlite, maxPrepared = MAX_PREPARED_STATEMENTS) {
+export function pglitePreparedStatements(pglite: PGlite, { protocol, types }: PgliteModule, maxPrepared = MAX_PREPARED_STATEMENTS) {
+  const serialize = protocol.serialize;
   const prepared = new Map<string, Prepared>();
 
   const exchange = async (parts: Uint8Array[], sql: string, params: unknown[] | undefined): Promise<Message[]> => {
