@@ -216,8 +216,6 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     if (!options.dataDir.startsWith('memory://')) mkdirSync(options.dataDir, { recursive: true });
     const pglite = await PGlite.create(options.dataDir, { startParams: [
       ...PGlite.defaultStartParams, '-c', `shared_buffers=${pgliteSharedBuffers()}`, '-c', `random_page_cost=${PGLITE_RANDOM_PAGE_COST}`,
-      // The request statements are prepared once (./pglite-statements.ts); each execution still plans for its own parameters.
-      '-c', 'plan_cache_mode=force_custom_plan',
     ] });
     const yieldBetweenStatements = process.env.DATABASE_YIELD_BETWEEN_STATEMENTS !== 'off';
     const query = async <Row>(sql: string, params?: unknown[]) => (await pglite.query<Row>(sql, params)).rows;

@@ -11,8 +11,12 @@
 // How: the first use of a statement text sends Parse (as a named prepared statement) and Describe once, and
 // keeps its parameter and column types; every use then sends Bind, Execute and Sync in one call. Parameters are
 // serialized and columns parsed by PGlite's own serializers and parsers for those types, so the rows are the
-// same values `query` returns. Plans stay per execution (`plan_cache_mode=force_custom_plan`, set where the
-// database is opened), so a prepared statement plans for the ids it is given, as an unnamed one did.
+// same values `query` returns. Plans follow PostgreSQL's default for prepared statements (plan_cache_mode
+// `auto`): the first five executions are planned for their own parameters, after which PostgreSQL keeps one
+// generic plan when it is not dearer than those. For the joint register's folded caseload statement (six
+// kinds of rows, ~2.5 ms of planning) that is most of the gain: 12.8 → 8.7 ms of CPU at 100 customers,
+// measured alone (BENCHMARKS.md change 28). A plan depends only on the statement and the statistics (ANALYZE
+// invalidates it), never on who asks; answers do not change with the plan (every ordered list ends on its id).
 // Types only: PGlite is loaded where the database is opened (./database.ts), never by importing this file.
 import type { PGlite, protocol as Protocol, types as Types } from '@electric-sql/pglite';
 
