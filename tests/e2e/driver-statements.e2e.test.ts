@@ -55,4 +55,22 @@ describe('request statements straight to the driver', () => {
       expect(direct.entries[r].customerIds.length).toBeGreaterThan(0);
     }
   });
+
+  it('answer the same once the embedded database plans the prepared statements generically (after five executions)', async () => {
+    // shared/src/db/pglite-statements.ts: each request statement is prepared once per register; PostgreSQL
+    // plans the first five executions for their parameters, then may keep one generic plan.
+    for (let i = 0; i < 6; i++) await caseload(true);
+    const direct = await caseload(true);
+    const prisma = await caseload(false);
+    expect(direct.result.data).toEqual(prisma.result.data);
+    expect(direct.statements).toEqual(prisma.statements);
+    if (process.env.TEST_DATABASE_URL) return; // on PostgreSQL the pg driver's statements are unnamed
+    for (const r of REGISTERS) {
+      const db = system.subgraphs[r].db as unknown as { $queryRawUnsafe<T>(sql: string): Promise<T> };
+      const plans = await db.$queryRawUnsafe<{ generic: number; custom: number }[]>(
+        `SELECT generic_plans::int AS generic, custom_plans::int AS custom FROM pg_prepared_statements WHERE name LIKE 'cg\\_%'`);
+      expect(plans.length).toBeGreaterThanOrEqual(2); // the caseload's look-up, rows and access-log entry at least
+      expect(plans.some((p) => p.generic > 0)).toBe(true);
+    }
+  });
 });
