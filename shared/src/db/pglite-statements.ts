@@ -5,8 +5,8 @@
 // statement, Bind, Describe portal, Execute, Sync), each parsed back into messages, then copies its table of
 // ~380 type parsers into a new object to read the rows. That is ~0.3 ms of CPU per statement before
 // PostgreSQL does any work, and PostgreSQL then parses, analyses and plans the text again each time. Measured
-// alone on a register's data (`SELECT $1::text` 0.39 → 0.09 ms; the area look-up of 100 customers 1.42 →
-// 0.64 ms; the access-log INSERT 0.69 → 0.31 ms of CPU per statement).
+// through `openDatabase` on a register's data (CPU per statement, warm: `SELECT $1::text` 0.39 → 0.05-0.07 ms;
+// the area look-up of 100 customers ~1.0 → 0.75 ms; the access-log INSERT ~0.6 → 0.4 ms; BENCHMARKS.md change 28).
 //
 // How: the first use of a statement text sends Parse (as a named prepared statement) and Describe once, and
 // keeps its parameter and column types; every use then sends Bind, Execute and Sync in one call. Parameters are
@@ -17,6 +17,7 @@
 // kinds of rows, ~2.5 ms of planning) that is most of the gain: 12.8 → 8.7 ms of CPU at 100 customers,
 // measured alone (BENCHMARKS.md change 28). A plan depends only on the statement and the statistics (ANALYZE
 // invalidates it), never on who asks; answers do not change with the plan (every ordered list ends on its id).
+//
 // Types only: PGlite is loaded where the database is opened (./database.ts), never by importing this file.
 import type { PGlite, protocol as Protocol, types as Types } from '@electric-sql/pglite';
 
@@ -50,8 +51,8 @@ function concat(parts: Uint8Array[]): Uint8Array {
 }
 
 /**
- * `run(sql, params)` for one PGlite database (`pglite`, with its module's protocol and types): resolves with the rows as objects keyed by column name, each
- * value parsed as PGlite's `query` parses it (text as strings, text[] as string arrays, ...); `params` are
+ * `run(sql, params)` for one PGlite database (`pglite`, with its module's protocol and types): resolves with the
+ * rows as objects keyed by column name, each value parsed as PGlite's `query` parses it (text as strings, text[] as string arrays, ...); `params` are
  * `$1`, `$2`, ... serialized for the types PostgreSQL infers for them, as `query` does (a JS array for an array
  * type, null as NULL). Statements run one at a time, after any transaction in progress, as `query`'s do (PGlite's
  * own locks). Rejects with PostgreSQL's error (PGlite's DatabaseError, with `query` and `params` attached as
