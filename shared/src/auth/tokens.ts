@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import {
   JWK, JWTPayload, KeyLike, SignJWT, createLocalJWKSet, createRemoteJWKSet, importJWK, jwtVerify,
 } from 'jose';
+import { LRUCache } from 'lru-cache';
 import { Actor, DISCLOSURE_PURPOSES, DisclosurePurpose, ORGANISATION_KINDS, OrganisationKind } from './actor';
 import { type AuthConfig, DEFAULT_MAX_TOKEN_LIFETIME_SECONDS, DEV_ALG as ALG, devPrivateKeyFile as privateKeyFile, devPublicKeysFile as publicKeysFile, ensureDevKeys } from './config';
 
@@ -94,6 +95,26 @@ export function checkTokenLifetime(payload: JWTPayload, maxSeconds: number, nowS
 
 export type TokenVerifier = (authorizationHeader: string | undefined) => Promise<Actor>;
 
+/** How long a verified token is taken on its text alone, at most (ms); see createTokenVerifier. */
+export const VERIFIED_TOKEN_MS = 60_000;
+/** How many verified tokens each process keeps (an official's token is ~0.7 kB: a few MB at most). */
+export const VERIFIED_TOKENS_MAX = 5_000;
+
+/**
+ * The verifier of callers' bearer tokens: `Authorization: Bearer <JWT>` → the Actor of its claims, or an
+ * AuthenticationError naming why not (the caller answers 401). The signature (ES256 or RS256, against
+ * AUTH_JWKS_URL's keys or the development key pair), issuer, audience, expiry and the maximum lifetime are
+ * checked as jose's `jwtVerify` and checkTokenLifetime check them.
+ *
+ * A token that passed is remembered by its exact text for VERIFIED_TOKEN_MS, never past its `exp`: an
+ * official's screen sends the same token with every request, and each of the five services verified its
+ * signature again each time (ES256, about 0.3 ms of CPU per request per service; BENCHMARKS.md change 29).
+ * The same text cannot verify differently later, except by time: the expiry (the entry ends with it), the
+ * lifetime check (which only a token's expiry can fail, and then it failed at once), and the issuer's keys
+ * (a key withdrawn from AUTH_JWKS_URL stops a remembered token within VERIFIED_TOKEN_MS, where jose itself
+ * keeps fetched keys up to ten minutes). Refused tokens are never remembered, and every use still makes a
+ * new Actor from the verified claims.
+ */
 export async function createTokenVerifier(config: AuthConfig, env: NodeJS.ProcessEnv = process.env): Promise<TokenVerifier> {
   let keys: Parameters<typeof jwtVerify>[1];
   if (!config.jwksUrl && env.NODE_ENV === 'production' && env.ALLOW_DEVELOPMENT_TOKENS !== 'yes') {
@@ -106,13 +127,24 @@ export async function createTokenVerifier(config: AuthConfig, env: NodeJS.Proces
     await ensureDevKeys(config.devKeysDir);
     keys = createLocalJWKSet(JSON.parse(readFileSync(publicKeysFile(config.devKeysDir), 'utf8'))) as Parameters<typeof jwtVerify>[1];
   }
+  const verified = new LRUCache<string, JWTPayload>({ max: VERIFIED_TOKENS_MAX });
   return async (header) => {
     const token = /^Bearer\s+(\S+)$/i.exec(header ?? '')?.[1];
     if (!token) throw new AuthenticationError('a bearer token is required');
+    const known = verified.get(token);
+    if (known) return actorFromClaims(known);
     try {
       const { payload } = await jwtVerify(token, keys, { issuer: config.issuer, audience: config.audience, algorithms: [ALG, 'RS256'] });
       checkTokenLifetime(payload, config.maxTokenLifetimeSeconds ?? DEFAULT_MAX_TOKEN_LIFETIME_SECONDS);
-      return actorFromClaims(payload);
+      const actor = actorFromClaims(payload);
+      // Valid while floor(now in seconds) < exp, as jose's check without clock tolerance.
+      const untilExpiry = (payload.exp as number) * 1000 - Date.now();
+      if (untilExpiry > 0) {
+        // Frozen: every Actor made from it shares its roles array.
+        if (Array.isArray(payload.roles)) Object.freeze(payload.roles);
+        verified.set(token, Object.freeze(payload), { ttl: Math.min(VERIFIED_TOKEN_MS, untilExpiry) });
+      }
+      return actor;
     } catch (error) {
       if (error instanceof AuthenticationError) throw error;
       const code = (error as { code?: string }).code;
