@@ -10,7 +10,8 @@
 // (GraphiQL's own query is deep).
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import {
-  DocumentNode, GraphQLError, GraphQLFormattedError, GraphQLSchema, Kind, OperationDefinitionNode, TypeInfo, ValidationContext, ValidationRule,
+  DocumentNode, getNamedType, GraphQLError, isInterfaceType, isObjectType, GraphQLFormattedError, GraphQLSchema, Kind, OperationDefinitionNode, TypeInfo, TypeNode,
+  ValidationContext, ValidationRule,
 } from 'graphql';
 import { createComplexityRule, ComplexityEstimator } from 'graphql-query-complexity';
 import type QueryComplexity from 'graphql-query-complexity/dist/cjs/QueryComplexity';
@@ -161,6 +162,68 @@ export function operationCost(schema: GraphQLSchema, document: DocumentNode, var
   return result;
 }
 
+// What the cost of one document depends on, per request: its variables, except that a variable of the
+// federation's `_Any` type can only be an entity representation (validation admits it nowhere else when the
+// schema has no other `_Any` argument), which counts by how many there are and costs nothing by its content.
+const ANY = '_Any';
+/** Costs kept per document (Apollo Server keeps one parsed document per query text) and variable key. */
+const COSTS_PER_DOCUMENT = 32;
+const costsByDocument = new WeakMap<DocumentNode, Map<string, OperationCost>>();
+const onlyEntitiesTakeAny = new WeakMap<GraphQLSchema, boolean>();
+
+const namedTypeOf = (type: TypeNode): string => (type.kind === Kind.NAMED_TYPE ? type.name.value : namedTypeOf(type.type));
+
+/** True when `Query._entities(representations:)` is the schema's only argument of type `_Any`. */
+function anyOnlyInEntities(schema: GraphQLSchema): boolean {
+  let known = onlyEntitiesTakeAny.get(schema);
+  if (known === undefined) {
+    known = true;
+    const query = schema.getQueryType()?.name;
+    for (const type of Object.values(schema.getTypeMap())) {
+      if (!(isObjectType(type) || isInterfaceType(type)) || type.name.startsWith('__')) continue;
+      for (const field of Object.values(type.getFields())) {
+        for (const arg of field.args) {
+          if (getNamedType(arg.type).name === ANY && !(type.name === query && field.name === '_entities')) known = false;
+        }
+      }
+    }
+    for (const directive of schema.getDirectives()) {
+      for (const arg of directive.args) if (getNamedType(arg.type).name === ANY) known = false;
+    }
+    onlyEntitiesTakeAny.set(schema, known);
+  }
+  return known;
+}
+
+/**
+ * operationCost, kept per document and variables: the gateway sends a subgraph the same entity fetch with
+ * every caseload page, and costing it again coerced every representation (about 0.2-0.3 ms of CPU per request
+ * per service; BENCHMARKS.md change 29). The key holds every variable's value, except that an `_Any`
+ * variable is keyed by its length (see above); when the schema takes `_Any` anywhere else, nothing is kept.
+ * Same answers and throws as operationCost (a throw is not kept).
+ */
+export function cachedOperationCost(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown> | undefined, operationName?: string): OperationCost {
+  if (!anyOnlyInEntities(schema)) return operationCost(schema, document, variables, operationName);
+  const operation = document.definitions.find((d): d is OperationDefinitionNode =>
+    d.kind === Kind.OPERATION_DEFINITION && (operationName === undefined || d.name?.value === operationName));
+  const keyed: Record<string, unknown> = {};
+  for (const definition of operation?.variableDefinitions ?? []) {
+    const name = definition.variable.name.value;
+    const value = variables?.[name];
+    keyed[name] = namedTypeOf(definition.type) === ANY && Array.isArray(value) ? { representations: value.length } : value;
+  }
+  // Variables the operation does not declare are refused by graphql-js before anything runs; kept out of the key.
+  const key = `${operationName ?? ''}\u0000${JSON.stringify(keyed)}`;
+  let costs = costsByDocument.get(document);
+  const known = costs?.get(key);
+  if (known) return { ...known };
+  const cost = operationCost(schema, document, variables, operationName);
+  if (!costs) costsByDocument.set(document, (costs = new Map()));
+  if (costs.size >= COSTS_PER_DOCUMENT) costs.delete(costs.keys().next().value!);
+  costs.set(key, { ...cost });
+  return cost;
+}
+
 /**
  * Refuses, before execution, an operation whose cost with this request's variables is over `maxCost`, or
  * (in a subgraph) that asks for more than `maxEntityRepresentations` entities. A plugin rather than a
@@ -171,7 +234,7 @@ export function costLimitPlugin<Context extends BaseContext>(limits: OperationLi
     async requestDidStart() {
       return {
         async didResolveOperation({ schema, document, request, operation }) {
-          const { cost, entityRepresentations } = operationCost(schema, document, request.variables, operation?.name?.value);
+          const { cost, entityRepresentations } = cachedOperationCost(schema, document, request.variables, operation?.name?.value);
           if (entityRepresentations > limits.maxEntityRepresentations) {
             throw limitExceeded(`Entity representations limit of ${limits.maxEntityRepresentations} exceeded, found ${entityRepresentations}.`, LIMIT_SETTINGS.entityRepresentations);
           }
