@@ -6,8 +6,9 @@ import { batchedRowsText, foldedSql, jsonListLoader, JsonRowsClient, loadedOrLoa
 let pglite: PGlite;
 const sent: string[] = [];
 // The one method the loaders use of Prisma's client, straight on PGlite, recording each statement.
+const bound: unknown[][] = [];
 const client: JsonRowsClient = {
-  $queryRawUnsafe: async <T>(sql: string, ...values: unknown[]) => { sent.push(sql); return (await pglite.query(sql, values)).rows as T; },
+  $queryRawUnsafe: async <T>(sql: string, ...values: unknown[]) => { sent.push(sql); bound.push(values); return (await pglite.query(sql, values)).rows as T; },
 };
 const rowsOf = (table: string) => `SELECT coalesce(json_agg(r ORDER BY r."n"), '[]')::text AS "rows" FROM (SELECT t."n", t."customerId" FROM "${table}" t WHERE t."customerId" = ANY($1::text[])) r`;
 
@@ -17,7 +18,7 @@ beforeAll(async () => {
     INSERT INTO "A" VALUES (1, 'c1'), (2, 'c2'), (3, 'c1'); INSERT INTO "B" VALUES (10, 'c2'), (11, 'c3');`);
 }, 60_000);
 afterAll(() => pglite?.close());
-beforeEach(() => { sent.length = 0; });
+beforeEach(() => { sent.length = 0; bound.length = 0; });
 
 it('sends the batches of one turn as one statement, and each batch gets exactly its own rows', async () => {
   const [a, b, none] = await Promise.all([
@@ -29,6 +30,22 @@ it('sends the batches of one turn as one statement, and each batch gets exactly 
   expect(JSON.parse(a)).toEqual([{ n: 1, customerId: 'c1' }, { n: 3, customerId: 'c1' }]);
   expect(JSON.parse(b)).toEqual([{ n: 10, customerId: 'c2' }, { n: 11, customerId: 'c3' }]);
   expect(JSON.parse(none)).toEqual([]);
+});
+
+it('binds each distinct list of ids once: batches asked for the same customers share one parameter', async () => {
+  const [a, b, a2, other] = await Promise.all([
+    batchedRowsText(client, rowsOf('A'), ['c1', 'c2']),
+    batchedRowsText(client, rowsOf('B'), ['c1', 'c2']),
+    batchedRowsText(client, rowsOf('A'), ['c1', 'c2']),
+    batchedRowsText(client, rowsOf('B'), ['c2', 'c3']),
+  ]);
+  expect(sent).toHaveLength(1);
+  expect(bound).toEqual([[['c1', 'c2'], ['c2', 'c3']]]);
+  expect(sent[0].match(/\$1::text\[\]/g)).toHaveLength(3);
+  expect(JSON.parse(a)).toEqual([{ n: 1, customerId: 'c1' }, { n: 2, customerId: 'c2' }, { n: 3, customerId: 'c1' }]);
+  expect(a2).toBe(a);
+  expect(JSON.parse(b)).toEqual([{ n: 10, customerId: 'c2' }]);
+  expect(JSON.parse(other)).toEqual([{ n: 10, customerId: 'c2' }, { n: 11, customerId: 'c3' }]);
 });
 
 it('sends a batch alone as its own statement, and batches of later turns apart', async () => {
