@@ -45,6 +45,38 @@ describe('restrictions of processing still apply from the very next request', ()
     expect(nodes(after)).toEqual(nodes(before));
   });
 
+  it('every restriction in force in the joint register applies: two of one customer, one of another, each to its own customer', async () => {
+    const before = await system.query(OFFICIAL, CASELOAD);
+    expect(before.errors).toBeUndefined();
+    const [i, j] = nodes(before).flatMap((n, k) => (n.firstNames ? [k] : [])).slice(0, 2);
+    expect(j).toBeGreaterThan(i);
+    const restrict = async (customerId: string, categories: string[]) => {
+      const placed = await system.query('employment-expert', 'mutation($input: RestrictProcessingInput!) { restrictProcessing(input: $input) { id } }',
+        { input: keyed({ customerId, categories, ground: 'ACCURACY_CONTESTED' }) });
+      expect(placed.errors).toBeUndefined();
+      return { customerId, restrictionId: placed.data!.restrictProcessing.id as string };
+    };
+    const placed = [
+      await restrict(nodes(before)[i].id, ['JOINT_IDENTIFICATION']),
+      await restrict(nodes(before)[i].id, ['JOINT_CUSTOMERSHIP']),
+      await restrict(nodes(before)[j].id, ['JOINT_IDENTIFICATION']),
+    ];
+    const during = await system.query(OFFICIAL, CASELOAD);
+    expect(codes(during).sort()).toEqual([
+      `caseload.edges.${i}.node.firstNames FORBIDDEN`, `caseload.edges.${i}.node.meetings FORBIDDEN`, `caseload.edges.${j}.node.firstNames FORBIDDEN`,
+    ].sort());
+    expect(nodes(during).filter((_, k) => k !== i && k !== j)).toEqual(nodes(before).filter((_, k) => k !== i && k !== j));
+
+    for (const { customerId, restrictionId } of placed) {
+      const lifted = await system.query('employment-expert', 'mutation($input: LiftProcessingRestrictionInput!) { liftProcessingRestriction(input: $input) { inForce } }',
+        { input: keyed({ customerId, restrictionId, reason: 'Checked', customerInformedOn: todayInFinland(), customerInformedBy: 'LETTER' }) });
+      expect(lifted.data!.liftProcessingRestriction).toEqual({ inForce: false });
+    }
+    const after = await system.query(OFFICIAL, CASELOAD);
+    expect(after.errors).toBeUndefined();
+    expect(nodes(after)).toEqual(nodes(before));
+  });
+
   it("a restriction in an own register (Kela) denies its data in the next caseload (read with the customers' home municipalities), and its lift restores it", async () => {
     const before = await system.query(OFFICIAL, CASELOAD);
     expect(before.errors).toBeUndefined();

@@ -87,18 +87,28 @@ export const restrictionsInForce = (db: PrismaClient) => ownRestrictionsInForce(
 
 /**
  * An official's current caseload (the customers whose responsible official they are, the period going on:
- * `until` null), in customer-id order, with each customer's restrictions of processing in force (GDPR art.
- * 18): one statement for what the caseload and the rules would otherwise read in two (issue 11). `ids`
- * holds one entry per responsible-official row, as the caseload always did; `restrictions` every caseload
- * customer's, also an empty list (per request only: the caller hands them to this request's law).
+ * `until` null), in customer-id order, with each customer's home municipality and restrictions of processing
+ * in force (GDPR art. 18): one statement for what the caseload and the rules would otherwise read in two
+ * (issue 11). `ids` holds one entry per responsible-official row, as the caseload always did; `restrictions`
+ * every caseload customer's, also an empty list (per request only: the caller hands them to this request's law).
+ *
+ * The restrictions are read apart from the caseload rows, for the customers of an array the statement makes
+ * once (an InitPlan): joined to each caseload row, the planner scanned the (small, usually empty)
+ * ProcessingRestriction table once per row, and in the embedded database each scan asks the file system for
+ * the table's size: 500 scans and 500 `fstat`s for an official of 500 customers, on every caseload page
+ * (BENCHMARKS.md change 29).
  */
+const OFFICIALS_ROWS = `FROM "ResponsibleOfficial" o WHERE o."officialId" = $1 AND o."authority"::text = $2 AND o."until" IS NULL`;
 const CASELOAD_WITH_RESTRICTIONS_SQL = `
-    SELECT coalesce(json_agg(x ORDER BY x."customerId", x."slot"), '[]')::text AS "rows" FROM (
-      SELECT o."id" AS "slot", o."customerId", c."homeMunicipality", r."id", r."categories", r."allowedUses"
+    SELECT (SELECT coalesce(json_agg(x ORDER BY x."customerId", x."slot"), '[]') FROM (
+      SELECT o."id" AS "slot", o."customerId", c."homeMunicipality"
       FROM "ResponsibleOfficial" o
       JOIN "Customer" c ON c."id" = o."customerId"
-      LEFT JOIN "ProcessingRestriction" r ON r."customerId" = o."customerId" AND ${restrictionInForceSql('r')}
-      WHERE o."officialId" = $1 AND o."authority"::text = $2 AND o."until" IS NULL) x`;
+      WHERE o."officialId" = $1 AND o."authority"::text = $2 AND o."until" IS NULL) x)::text AS "rows",
+      (SELECT coalesce(json_agg(r), '[]') FROM (
+      SELECT r."customerId", r."id", r."categories", r."allowedUses"
+      FROM "ProcessingRestriction" r
+      WHERE ${restrictionInForceSql('r')} AND r."customerId" = ANY(ARRAY(SELECT o."customerId" ${OFFICIALS_ROWS}))) r)::text AS "restrictions"`;
 
 /**
  * The official's caseload: the customers whose responsible official they are (a period that goes on), with
@@ -106,21 +116,21 @@ const CASELOAD_WITH_RESTRICTIONS_SQL = `
  * a Kela token whose subject is an employment official's id is not that official (review 8, L3).
  */
 export async function caseloadWithRestrictions(db: PrismaClient, officialId: string, authority: string): Promise<{ ids: string[]; restrictions: Map<string, RestrictionTerms[]>; homeMunicipalities: Map<string, string | null> }> {
-  // The rows as one JSON text (issue 11: decoding a few hundred rows field by field cost more than the
+  // The rows as JSON text (issue 11: decoding a few hundred rows field by field cost more than the
   // statement; shared/src/graphql/json-rows.ts), in the same order.
   // Straight to the driver (rawRows; every official's caseload runs it), the official's id bound as $1.
-  const [result] = await rawRows<{ rows: string }>(db, CASELOAD_WITH_RESTRICTIONS_SQL, [officialId, authority]);
-  const rows = JSON.parse(result?.rows ?? '[]') as { slot: string; customerId: string; homeMunicipality: string | null; id: string | null; categories: string[] | null; allowedUses: string[] | null }[];
+  const [result] = await rawRows<{ rows: string; restrictions: string }>(db, CASELOAD_WITH_RESTRICTIONS_SQL, [officialId, authority]);
+  const rows = JSON.parse(result?.rows ?? '[]') as { slot: string; customerId: string; homeMunicipality: string | null }[];
+  const inForce = JSON.parse(result?.restrictions ?? '[]') as { customerId: string; id: string; categories: string[] | null; allowedUses: string[] | null }[];
   const ids: string[] = [];
-  const slots = new Set<string>();
   const restrictions = new Map<string, RestrictionTerms[]>();
   const homeMunicipalities = new Map<string, string | null>();
   for (const row of rows) {
-    if (!slots.has(row.slot)) { slots.add(row.slot); ids.push(row.customerId); homeMunicipalities.set(row.customerId, row.homeMunicipality); }
-    let terms = restrictions.get(row.customerId);
-    if (!terms) restrictions.set(row.customerId, (terms = []));
-    if (row.id && !terms.some((t) => t.id === row.id)) terms.push(restrictionTermsOf({ ...row, id: row.id }));
+    ids.push(row.customerId);
+    homeMunicipalities.set(row.customerId, row.homeMunicipality);
+    if (!restrictions.has(row.customerId)) restrictions.set(row.customerId, []);
   }
+  for (const row of inForce) restrictions.get(row.customerId)?.push(restrictionTermsOf(row));
   return { ids, restrictions, homeMunicipalities };
 }
 
