@@ -100,11 +100,10 @@ export const restrictionsInForce = (db: PrismaClient) => ownRestrictionsInForce(
  */
 const OFFICIALS_ROWS = `FROM "ResponsibleOfficial" o WHERE o."officialId" = $1 AND o."authority"::text = $2 AND o."until" IS NULL`;
 const CASELOAD_WITH_RESTRICTIONS_SQL = `
-    SELECT (SELECT coalesce(json_agg(x ORDER BY x."customerId", x."slot"), '[]') FROM (
-      SELECT o."id" AS "slot", o."customerId", c."homeMunicipality"
+    SELECT (SELECT json_build_array(coalesce(json_agg(o."customerId"), '[]'), coalesce(json_agg(c."homeMunicipality"), '[]'))
       FROM "ResponsibleOfficial" o
       JOIN "Customer" c ON c."id" = o."customerId"
-      WHERE o."officialId" = $1 AND o."authority"::text = $2 AND o."until" IS NULL) x)::text AS "rows",
+      WHERE o."officialId" = $1 AND o."authority"::text = $2 AND o."until" IS NULL)::text AS "caseload",
       (SELECT coalesce(json_agg(r), '[]') FROM (
       SELECT r."customerId", r."id", r."categories", r."allowedUses"
       FROM "ProcessingRestriction" r
@@ -117,18 +116,25 @@ const CASELOAD_WITH_RESTRICTIONS_SQL = `
  */
 export async function caseloadWithRestrictions(db: PrismaClient, officialId: string, authority: string): Promise<{ ids: string[]; restrictions: Map<string, RestrictionTerms[]>; homeMunicipalities: Map<string, string | null> }> {
   // The rows as JSON text (issue 11: decoding a few hundred rows field by field cost more than the
-  // statement; shared/src/graphql/json-rows.ts), in the same order.
+  // statement; shared/src/graphql/json-rows.ts).
   // Straight to the driver (rawRows; every official's caseload runs it), the official's id bound as $1.
-  const [result] = await rawRows<{ rows: string; restrictions: string }>(db, CASELOAD_WITH_RESTRICTIONS_SQL, [officialId, authority]);
-  const rows = JSON.parse(result?.rows ?? '[]') as { slot: string; customerId: string; homeMunicipality: string | null }[];
+  const [result] = await rawRows<{ caseload: string; restrictions: string }>(db, CASELOAD_WITH_RESTRICTIONS_SQL, [officialId, authority]);
+  // Two aligned arrays (one aggregate pass over the same rows): the customer of each responsible-official
+  // row and that customer's home municipality. As JSON arrays of values, not of records, and put in order
+  // here: PostgreSQL's record-to-JSON and its sort of the rows cost about twice as much CPU in the embedded
+  // database (BENCHMARKS.md change 29). Customer ids are lower-case UUIDs of one shape, whose order in
+  // JavaScript is the database's in any collation; rows of one customer are alike, so their order is moot.
+  const [customerIds, municipalities] = JSON.parse(result?.caseload ?? '[[], []]') as [string[], (string | null)[]];
+  const order = customerIds.map((_, i) => i).sort((a, b) => (customerIds[a] < customerIds[b] ? -1 : customerIds[a] > customerIds[b] ? 1 : 0));
   const inForce = JSON.parse(result?.restrictions ?? '[]') as { customerId: string; id: string; categories: string[] | null; allowedUses: string[] | null }[];
   const ids: string[] = [];
   const restrictions = new Map<string, RestrictionTerms[]>();
   const homeMunicipalities = new Map<string, string | null>();
-  for (const row of rows) {
-    ids.push(row.customerId);
-    homeMunicipalities.set(row.customerId, row.homeMunicipality);
-    if (!restrictions.has(row.customerId)) restrictions.set(row.customerId, []);
+  for (const i of order) {
+    const customerId = customerIds[i];
+    ids.push(customerId);
+    homeMunicipalities.set(customerId, municipalities[i]);
+    if (!restrictions.has(customerId)) restrictions.set(customerId, []);
   }
   for (const row of inForce) restrictions.get(row.customerId)?.push(restrictionTermsOf(row));
   return { ids, restrictions, homeMunicipalities };
