@@ -37,6 +37,14 @@ it('counts every request\'s entity representations, and their content never chan
   expect(cachedOperationCost(schema, ENTITIES, { representations: representations(100), n: 30 })).toEqual(operationCost(schema, ENTITIES, { representations: representations(100), n: 30 }));
 });
 
+it('keeps nothing from a request whose representations do not coerce (a null): the valid ones of the same length are counted', () => {
+  const poisoned = [null, ...representations(4999)];
+  cachedOperationCost(schema, ENTITIES, { representations: poisoned, n: 3 });
+  cachedOperationCost(schema, ENTITIES, { representations: poisoned, n: 3 });
+  expect(cachedOperationCost(schema, ENTITIES, { representations: representations(5000), n: 3 })).toEqual(operationCost(schema, ENTITIES, { representations: representations(5000), n: 3 }));
+  expect(cachedOperationCost(schema, ENTITIES, { representations: representations(5000), n: 3 }).entityRepresentations).toBe(5000);
+});
+
 it('keeps nothing a caller could change: the answer is a copy', () => {
   const variables = { representations: representations(5), n: 2 };
   cachedOperationCost(schema, ENTITIES, variables);

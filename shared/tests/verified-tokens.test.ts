@@ -32,6 +32,18 @@ describe('verified tokens remembered by their text', () => {
     await expect(verify(`Bearer ${token}`)).rejects.toThrow('the token has expired');
   });
 
+  it('refuse a remembered token past its expiry even when the event loop was busy (the cache\'s clock lags)', async () => {
+    const verify = await createTokenVerifier(config, {});
+    const token = await signDevToken(config, claims, '2s');
+    const exp = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()).exp as number;
+    await verify(`Bearer ${token}`);
+    await sleep(Math.max(0, exp * 1000 - Date.now() - 600));
+    await expect(verify(`Bearer ${token}`)).resolves.toMatchObject({ id: 'verified-tokens-test' });
+    // No turn of the event loop until past the expiry: nothing refreshes the cache's clock.
+    while (Date.now() < exp * 1000 + 200) { /* busy */ }
+    await expect(verify(`Bearer ${token}`)).rejects.toThrow('the token has expired');
+  });
+
   it('verify a token that differs from a remembered one by one character on its own, and refuse it', async () => {
     const verify = await createTokenVerifier(config, {});
     const token = await signDevToken(config, claims, '1h');

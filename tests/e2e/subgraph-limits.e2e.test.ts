@@ -97,6 +97,14 @@ describe.each(SUBGRAPH_NAMES)('the %s subgraph, asked directly', (name) => {
     // Split between two aliases, the representations still count together.
     const split = `query($a: [_Any!]!, $b: [_Any!]!) { a: _entities(representations: $a) { ... on Customer { __typename } } b: _entities(representations: $b) { ... on Customer { __typename } } }`;
     await expectRefused(await ask(split, { a: representations(600), b: representations(401) }), /Entity representations limit of 1000 exceeded, found 1001/, 'MAX_ENTITY_REPRESENTATIONS');
+    // A batch that does not coerce (a null representation) is refused; what it cost is not kept for the
+    // valid batches of its length (the costs are kept per document and variables: a review found that hole).
+    const poisoned = await ask(ENTITIES(name), { representations: [null, ...representations(limits.maxEntityRepresentations + 1)] });
+    expect(poisoned.data?._entities ?? null).toBeNull();
+    await expectRefused(
+      await ask(ENTITIES(name), { representations: representations(limits.maxEntityRepresentations + 2) }),
+      /Entity representations limit of 1000 exceeded, found 1002/, 'MAX_ENTITY_REPRESENTATIONS',
+    );
     expect(system.queryCounts()[name]).toBe(before);
   });
 });

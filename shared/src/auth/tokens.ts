@@ -132,7 +132,9 @@ export async function createTokenVerifier(config: AuthConfig, env: NodeJS.Proces
     const token = /^Bearer\s+(\S+)$/i.exec(header ?? '')?.[1];
     if (!token) throw new AuthenticationError('a bearer token is required');
     const known = verified.get(token);
-    if (known) return actorFromClaims(known);
+    // The cache's own clock is monotonic and coarse (it may lag a busy event loop); `exp` is wall-clock time.
+    if (known && Date.now() < (known.exp as number) * 1000) return actorFromClaims(known);
+    if (known) verified.delete(token);
     try {
       const { payload } = await jwtVerify(token, keys, { issuer: config.issuer, audience: config.audience, algorithms: [ALG, 'RS256'] });
       checkTokenLifetime(payload, config.maxTokenLifetimeSeconds ?? DEFAULT_MAX_TOKEN_LIFETIME_SECONDS);

@@ -183,8 +183,7 @@ export function foldedParameters(keyLists: readonly (readonly string[])[]): { va
   const values: (readonly string[])[] = [];
   const indexOf = new Map<string, number>();
   const parameters = keyLists.map((keys) => {
-    // Ids are uuids or other identifiers without a NUL, so the joined text names the list.
-    const text = keys.join('\u0000');
+    const text = JSON.stringify(keys);
     let index = indexOf.get(text);
     if (index === undefined) {
       index = values.push(keys) - 1;

@@ -168,6 +168,8 @@ export function operationCost(schema: GraphQLSchema, document: DocumentNode, var
 const ANY = '_Any';
 /** Costs kept per document (Apollo Server keeps one parsed document per query text) and variable key. */
 const COSTS_PER_DOCUMENT = 32;
+/** The longest key kept (characters): a page size and a few ids, not a caller's large input. */
+const MAX_KEY_LENGTH = 2048;
 const costsByDocument = new WeakMap<DocumentNode, Map<string, OperationCost>>();
 const onlyEntitiesTakeAny = new WeakMap<GraphQLSchema, boolean>();
 
@@ -210,10 +212,20 @@ export function cachedOperationCost(schema: GraphQLSchema, document: DocumentNod
   for (const definition of operation?.variableDefinitions ?? []) {
     const name = definition.variable.name.value;
     const value = variables?.[name];
-    keyed[name] = namedTypeOf(definition.type) === ANY && Array.isArray(value) ? { representations: value.length } : value;
+    if (namedTypeOf(definition.type) === ANY && Array.isArray(value)) {
+      // By its length only when no item could fail coercion (a null in `[_Any!]!`): a request whose
+      // variables do not coerce costs nothing here (execution refuses it), and that must not be kept for
+      // the valid requests of the same length (review of change 29).
+      if (!value.every((item) => typeof item === 'object' && item !== null)) return operationCost(schema, document, variables, operationName);
+      keyed[name] = { representations: value.length };
+    } else {
+      keyed[name] = value;
+    }
   }
   // Variables the operation does not declare are refused by graphql-js before anything runs; kept out of the key.
   const key = `${operationName ?? ''}\u0000${JSON.stringify(keyed)}`;
+  // Large variables are costed anew: the cache holds small keys only.
+  if (key.length > MAX_KEY_LENGTH) return operationCost(schema, document, variables, operationName);
   let costs = costsByDocument.get(document);
   const known = costs?.get(key);
   if (known) return { ...known };
