@@ -166,11 +166,11 @@ export function operationCost(schema: GraphQLSchema, document: DocumentNode, var
 // federation's `_Any` type can only be an entity representation (validation admits it nowhere else when the
 // schema has no other `_Any` argument), which counts by how many there are and costs nothing by its content.
 const ANY = '_Any';
-/** Costs kept per document (Apollo Server keeps one parsed document per query text) and variable key. */
+/** Costs kept per schema, document (Apollo Server keeps one parsed document per query text) and variable key. */
 const COSTS_PER_DOCUMENT = 32;
 /** The longest key kept (characters): a page size and a few ids, not a caller's large input. */
 const MAX_KEY_LENGTH = 2048;
-const costsByDocument = new WeakMap<DocumentNode, Map<string, OperationCost>>();
+const costsBySchema = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, Map<string, OperationCost>>>();
 const onlyEntitiesTakeAny = new WeakMap<GraphQLSchema, boolean>();
 
 const namedTypeOf = (type: TypeNode): string => (type.kind === Kind.NAMED_TYPE ? type.name.value : namedTypeOf(type.type));
@@ -226,6 +226,8 @@ export function cachedOperationCost(schema: GraphQLSchema, document: DocumentNod
   const key = `${operationName ?? ''}\u0000${JSON.stringify(keyed)}`;
   // Large variables are costed anew: the cache holds small keys only.
   if (key.length > MAX_KEY_LENGTH) return operationCost(schema, document, variables, operationName);
+  let costsByDocument = costsBySchema.get(schema);
+  if (!costsByDocument) costsBySchema.set(schema, (costsByDocument = new WeakMap()));
   let costs = costsByDocument.get(document);
   const known = costs?.get(key);
   if (known) return { ...known };
