@@ -199,7 +199,7 @@ function anyOnlyInEntities(schema: GraphQLSchema): boolean {
 
 /**
  * operationCost, kept per document and variables: the gateway sends a subgraph the same entity fetch with
- * every caseload page, and costing it again coerced every representation (about 0.2-0.3 ms of CPU per request
+ * every caseload page, and costing it again coerced every representation (55-80 µs of CPU per request
  * per service; BENCHMARKS.md change 29). The key holds every variable's value, except that an `_Any`
  * variable is keyed by its length (see above); when the schema takes `_Any` anywhere else, nothing is kept.
  * Same answers and throws as operationCost (a throw is not kept).
