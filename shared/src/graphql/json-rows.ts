@@ -65,25 +65,28 @@ const quote = (identifier: string) => {
 export type JsonOrder = readonly (readonly [string, 'asc' | 'desc'])[];
 
 /**
- * The statement of one batch: the selected fields of the table's rows whose `keyColumn` is one of `$1`, as
- * one JSON text, in `orderBy`'s order (its fields are read too); `columns` names what the text holds.
+ * The statements of one batch: the selected fields of the table's rows whose `keyColumn` is one of `$1`, as
+ * one JSON text, in `orderBy`'s order (its fields are read too).
  *
- * - `columns` given: the rows as columns, one JSON array per field (`[[...ids], [...dates], ...]`, the
- *   i-th row the i-th item of each; readJsonRows makes the rows again). PostgreSQL turns a record into JSON
- *   by looking up how to write each of its fields anew for every row; a column of one type is written
- *   without that, and the statement cost about a quarter less CPU in the embedded database (the joint's
- *   caseload of 100: 9.2 against 6.5 ms, BENCHMARKS.md change 29). The columns line up because every
- *   aggregate reads the same rows in the same order: none is ordered, or all in the same total order
- *   (the order ends with the row's `id`, which totalOrder adds), so that even aggregates sorted one by one
- *   (PostgreSQL sorts their input once when their orders are the same) agree row by row.
- * - `columns` null (an order that is not total: a table without `id`): one JSON array of records, as the
- *   record of a sub-select turned into JSON (a third cheaper than naming every field in
- *   `json_build_object`: 7.7 against 11.8 ms for 1,740 services of 500 customers).
+ * - `records`: one JSON array of records (`[]` when none), each the record of a sub-select turned into JSON
+ *   by PostgreSQL (a third cheaper than naming every field in `json_build_object`: 7.7 against 11.8 ms for
+ *   1,740 services of 500 customers on PGlite).
+ * - `columns` (null when the order is not total): the rows as columns, one JSON array per field
+ *   (`[[...ids], [...dates], ...]`, the i-th row the i-th item of each; rowsOfJson makes the rows again).
+ *   PostgreSQL turns a record into JSON by looking up how to write each of its fields anew for every row; a
+ *   column of one type is written without that: about a quarter less CPU for many rows (the joint's caseload
+ *   of 100: 9.2 against 6.5 ms), but an aggregate per field costs more for a few (the six kinds of one
+ *   customer: 1.29 against 1.11 ms; of ten: 1.60 against 1.73; BENCHMARKS.md change 29), so readJsonRows
+ *   takes columns from COLUMNS_FROM_KEYS keys on. The columns line up because every aggregate reads the same
+ *   rows in the same order: none is ordered, or all in the same total order (the order ends with the row's
+ *   `id`, which totalOrder adds), so that even aggregates sorted one by one (PostgreSQL sorts their input
+ *   once when their orders are the same) agree row by row. An order that is not total (a table without
+ *   `id`) keeps the records: columns sorted apart could disagree on ties.
  *
  * DateTime fields come in PostgreSQL's JSON form (`2026-03-01` for a date, `2026-03-01T09:30:00[.123]` for
  * a timestamp), which readJsonRows turns into the ISO text of the instant.
  */
-export function jsonRowsStatement(table: JsonTable, fields: readonly string[], keyColumn: string, orderBy: JsonOrder = []): { sql: string; columns: string[] | null } {
+export function jsonRowsStatement(table: JsonTable, fields: readonly string[], keyColumn: string, orderBy: JsonOrder = []): { records: string; columns: { sql: string; names: string[] } | null } {
   // A BigInt is read as text (below), whose order is not the number's.
   for (const [field] of orderBy) if (table.bigInts.has(field)) throw new Error(`json-rows: cannot order by the BigInt field ${field}`);
   const read = [...new Set([...fields, ...orderBy.map(([field]) => field)])];
@@ -94,15 +97,19 @@ export function jsonRowsStatement(table: JsonTable, fields: readonly string[], k
   });
   const order = orderBy.length ? ` ORDER BY ${orderBy.map(([field, dir]) => `r.${quote(field)} ${dir === 'desc' ? 'DESC' : 'ASC'}`).join(', ')}` : '';
   const from = `FROM (SELECT ${columns.join(', ')} FROM ${quote(table.table)} t WHERE t.${quote(table.columns.get(keyColumn) ?? keyColumn)} = ANY($1::text[])) r`;
+  const records = `SELECT coalesce(json_agg(r${order}), '[]')::text AS "rows" ${from}`;
   const total = orderBy.length === 0 || (orderBy.at(-1)![0] === 'id' && table.columns.has('id'));
-  if (!total) return { sql: `SELECT coalesce(json_agg(r${order}), '[]')::text AS "rows" ${from}`, columns: null };
+  if (!total) return { records, columns: null };
   const arrays = read.map((field) => `coalesce(json_agg(r.${quote(field)}${order}), '[]')`);
-  return { sql: `SELECT json_build_array(${arrays.join(', ')})::text AS "rows" ${from}`, columns: read };
+  return { records, columns: { sql: `SELECT json_build_array(${arrays.join(', ')})::text AS "rows" ${from}`, names: read } };
 }
 
-/** The statement of jsonRowsStatement alone. */
+/** The records statement of jsonRowsStatement. */
 export const jsonRowsSql = (table: JsonTable, fields: readonly string[], keyColumn: string, orderBy: JsonOrder = []): string =>
-  jsonRowsStatement(table, fields, keyColumn, orderBy).sql;
+  jsonRowsStatement(table, fields, keyColumn, orderBy).records;
+
+/** From how many keys a batch reads its rows as columns (see jsonRowsStatement). */
+export const COLUMNS_FROM_KEYS = 8;
 
 /** The rows of a batch's JSON text: records as they are, or made from columns (see jsonRowsStatement). */
 export function rowsOfJson(text: string, columns: readonly string[] | null): Record<string, unknown>[] {
@@ -215,7 +222,8 @@ async function runFolded(db: JsonRowsClient, batches: PendingBatch[]): Promise<v
  * (./scalars.ts). BigInt fields (read as text) become BigInt.
  */
 async function readJsonRows<Row>(db: JsonRowsClient, plan: Plan, keys: readonly string[]): Promise<Row[]> {
-  const rows = rowsOfJson(await batchedRowsText(db, plan.sql, keys), plan.columns);
+  const columns = plan.columns && keys.length >= COLUMNS_FROM_KEYS ? plan.columns : null;
+  const rows = rowsOfJson(await batchedRowsText(db, columns?.sql ?? plan.records, keys), columns?.names ?? null);
   for (const field of plan.dateTimes) {
     const asDate = plan.revive.has(field);
     for (const row of rows) {
@@ -262,7 +270,7 @@ export interface JsonRowsSpec {
 }
 
 /** A batch's statement and how to read its rows. */
-interface Plan { sql: string; columns: string[] | null; dateTimes: readonly string[]; bigInts: readonly string[]; revive: ReadonlySet<string> }
+interface Plan { records: string; columns: { sql: string; names: string[] } | null; dateTimes: readonly string[]; bigInts: readonly string[]; revive: ReadonlySet<string> }
 
 function planOf(spec: JsonRowsSpec, keyColumn: string, orderBy: JsonOrder) {
   const table = jsonTableOf(spec.db, spec.model);
