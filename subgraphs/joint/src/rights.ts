@@ -85,6 +85,9 @@ export async function passOnRectification(
 /** The joint register's restrictions in force, for the rules (the same rule as the own registers'). */
 export const restrictionsInForce = (db: PrismaClient) => ownRestrictionsInForce(db.processingRestriction);
 
+// The official's current rows in ResponsibleOfficial ($1 the official, $2 their authority).
+const OFFICIALS_ROWS = `FROM "ResponsibleOfficial" o WHERE o."officialId" = $1 AND o."authority"::text = $2 AND o."until" IS NULL`;
+
 /**
  * An official's current caseload (the customers whose responsible official they are, the period going on:
  * `until` null), in customer-id order, with each customer's home municipality and restrictions of processing
@@ -98,7 +101,6 @@ export const restrictionsInForce = (db: PrismaClient) => ownRestrictionsInForce(
  * the table's size: 500 scans and 500 `fstat`s for an official of 500 customers, on every caseload page
  * (BENCHMARKS.md change 29).
  */
-const OFFICIALS_ROWS = `FROM "ResponsibleOfficial" o WHERE o."officialId" = $1 AND o."authority"::text = $2 AND o."until" IS NULL`;
 const CASELOAD_WITH_RESTRICTIONS_SQL = `
     SELECT (SELECT json_build_array(coalesce(json_agg(o."customerId"), '[]'), coalesce(json_agg(c."homeMunicipality"), '[]'))
       FROM "ResponsibleOfficial" o
