@@ -85,8 +85,8 @@ export async function passOnRectification(
 /** The joint register's restrictions in force, for the rules (the same rule as the own registers'). */
 export const restrictionsInForce = (db: PrismaClient) => ownRestrictionsInForce(db.processingRestriction);
 
-// The official's current rows in ResponsibleOfficial ($1 the official, $2 their authority).
-const OFFICIALS_ROWS = `FROM "ResponsibleOfficial" o WHERE o."officialId" = $1 AND o."authority"::text = $2 AND o."until" IS NULL`;
+// The official's current rows in ResponsibleOfficial `o` ($1 the official, $2 their authority).
+const OFFICIALS_CURRENT = `o."officialId" = $1 AND o."authority"::text = $2 AND o."until" IS NULL`;
 
 /**
  * An official's current caseload (the customers whose responsible official they are, the period going on:
@@ -105,11 +105,11 @@ const CASELOAD_WITH_RESTRICTIONS_SQL = `
     SELECT (SELECT json_build_array(coalesce(json_agg(o."customerId"), '[]'), coalesce(json_agg(c."homeMunicipality"), '[]'))
       FROM "ResponsibleOfficial" o
       JOIN "Customer" c ON c."id" = o."customerId"
-      WHERE o."officialId" = $1 AND o."authority"::text = $2 AND o."until" IS NULL)::text AS "caseload",
+      WHERE ${OFFICIALS_CURRENT})::text AS "caseload",
       (SELECT coalesce(json_agg(r), '[]') FROM (
       SELECT r."customerId", r."id", r."categories", r."allowedUses"
       FROM "ProcessingRestriction" r
-      WHERE ${restrictionInForceSql('r')} AND r."customerId" = ANY(ARRAY(SELECT o."customerId" ${OFFICIALS_ROWS}))) r)::text AS "restrictions"`;
+      WHERE ${restrictionInForceSql('r')} AND r."customerId" = ANY(ARRAY(SELECT o."customerId" FROM "ResponsibleOfficial" o WHERE ${OFFICIALS_CURRENT}))) r)::text AS "restrictions"`;
 
 /**
  * The official's caseload: the customers whose responsible official they are (a period that goes on), with
