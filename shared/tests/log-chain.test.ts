@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { generateServiceKeyPair } from '../src/auth/service-tokens';
-import { Database, openDatabase } from '../src/db/database';
+import { Database, bindClient, openDatabase } from '../src/db/database';
 import {
   ChainBrokenError, LOG_CHAINS, canonicalContent, chainSpec, entryHash, genesisHash, pruneChainBefore, pruneRegisterLogs, sealChain, startLogSealer, verifyChain,
 } from '../src/logs/chain';
@@ -93,6 +93,11 @@ describe('a chain sealed and verified', () => {
     await expect(database.execute('TRUNCATE "AccessLogEntry"')).rejects.toThrow(/append-only/);
     // Even the sealer's own setting does not let a change of content through.
     await expect(database.execute(`SELECT set_config('customer_graph.log_sealing', 'on', true); UPDATE "AccessLogEntry" SET "chainSeq" = 999, "actorId" = 'x' WHERE id = '${id}'`))
+      .rejects.toThrow(/append-only/);
+    // Nor a change of a list, or of a value to null, made with the seal (the guard compares the rows by value).
+    await expect(database.execute(`SELECT set_config('customer_graph.log_sealing', 'on', true); UPDATE "AccessLogEntry" SET "chainSeq" = 999, "customerIds" = ARRAY['${randomUUID()}'] WHERE id = '${id}'`))
+      .rejects.toThrow(/append-only/);
+    await expect(database.execute(`SELECT set_config('customer_graph.log_sealing', 'on', true); UPDATE "AccessLogEntry" SET "chainSeq" = 999, "operationName" = NULL WHERE id = '${id}'`))
       .rejects.toThrow(/append-only/);
     // Pruning's setting deletes only sealed entries.
     await expect(database.execute(`SELECT set_config('customer_graph.log_pruning', 'on', true); DELETE FROM "AccessLogEntry" WHERE id = '${id}'`))
@@ -224,6 +229,27 @@ describe('retention pruning (pruneChainBefore)', () => {
     await expect(pruneChainBefore(db, signer, 'DISCLOSURE_RECORDS', new Date())).rejects.toThrow(ChainBrokenError);
     await expect(pruneChainBefore(db, signer, 'DISCLOSURE_RECORDS', new Date())).rejects.toThrow('broken at entry #2');
     expect(await db2.query('SELECT id FROM "DisclosureRecord"')).toHaveLength(3);
+  });
+});
+
+describe('sealing through the driver (a register\'s client bound to its database, as every service runs)', () => {
+  it('seals in one driver transaction: the chain verifies, and a seal that fails half-way leaves nothing sealed', async () => {
+    const bound = new PrismaClient({ adapter: database.adapter });
+    bindClient(bound, database);
+    try {
+      const before = (await verify()).sealedThrough;
+      await writeEntries(3);
+      // The head cannot be signed: the entries' places and hashes, written before it, are rolled back with it.
+      const failing: LogSigner = { ...signer, sign: async () => { throw new Error('no key'); } };
+      await expect(sealChain(bound, failing, ACCESS)).rejects.toThrow('no key');
+      expect(await verify()).toMatchObject({ intact: true, sealedThrough: before, unsealed: 3 });
+      const { sealed, head } = await sealChain(bound, signer, ACCESS);
+      expect({ sealed, seq: head.seq }).toEqual({ sealed: 3, seq: before + 3 });
+      // Verified through Prisma's path: both paths read and hash an entry alike.
+      expect(await verify()).toMatchObject({ intact: true, sealedThrough: before + 3, unsealed: 0 });
+    } finally {
+      await bound.$disconnect();
+    }
   });
 });
 

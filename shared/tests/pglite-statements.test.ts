@@ -90,4 +90,22 @@ describe('prepared request statements on PGlite', () => {
     expect(await read).toEqual([{ n: '1' }]);
     await pglite.exec(`DELETE FROM "Entry" WHERE "id" = 't'`);
   });
+
+  it('run inside a transaction the caller holds (inTransaction), without waiting for it, and are rolled back with it', async () => {
+    const run = pglitePreparedStatements(pglite, pgliteModule);
+    const count = `SELECT count(*)::text AS "n" FROM "Entry" WHERE "id" = $1`;
+    // Committed: seen inside and after.
+    await pglite.transaction(async () => {
+      await run.inTransaction(`INSERT INTO "Entry" ("id") VALUES ($1)`, ['in']);
+      expect(await run.inTransaction(count, ['in'])).toEqual([{ n: '1' }]);
+    });
+    expect(await run(count, ['in'])).toEqual([{ n: '1' }]);
+    // Rolled back when the work fails: nothing of it stays, and the prepared statements go on serving.
+    await expect(pglite.transaction(async () => {
+      await run.inTransaction(`INSERT INTO "Entry" ("id") VALUES ($1)`, ['gone']);
+      throw new Error('failed half-way');
+    })).rejects.toThrow('failed half-way');
+    expect(await run(count, ['gone'])).toEqual([{ n: '0' }]);
+    await pglite.exec(`DELETE FROM "Entry" WHERE "id" = 'in'`);
+  });
 });

@@ -58,6 +58,8 @@ function concat(parts: Uint8Array[]): Uint8Array {
  * own locks). Rejects with PostgreSQL's error (PGlite's DatabaseError, with `query` and `params` attached as
  * `query` attaches them); a statement whose Parse failed is not kept. At most `maxPrepared` statement texts are
  * kept prepared; past that the least recently used is closed (PostgreSQL's DEALLOCATE) before the next is made.
+ * `run.inTransaction(sql, params)` is the same inside a transaction the caller holds (`pglite.transaction`'s
+ * callback): it must not wait for that transaction to end.
  */
 export function pglitePreparedStatements(pglite: PGlite, { protocol, types }: PgliteModule, maxPrepared = MAX_PREPARED_STATEMENTS) {
   const serialize = protocol.serialize;
@@ -93,31 +95,37 @@ export function pglitePreparedStatements(pglite: PGlite, { protocol, types }: Pg
     return statement;
   };
 
-  return <Row>(sql: string, params: unknown[] = []): Promise<Row[]> =>
-    pglite._runExclusiveTransaction(() => pglite._runExclusiveQuery(async () => {
-      let statement = prepared.get(sql);
-      if (statement) {
-        // Most recently used last, so the first entry is the one to close when the map is full.
-        prepared.delete(sql);
-        prepared.set(sql, statement);
-      } else {
-        statement = await prepare(sql);
-      }
-      const values = params.map((value, i) => {
-        if (value === null || value === undefined) return null;
-        const serializer = pglite.serializers[statement.parameterTypes[i]];
-        return serializer ? serializer(value) : String(value);
-      });
-      const messages = await exchange([serialize.bind({ statement: statement.name, values: values as string[] }), serialize.execute({}), serialize.sync()], sql, params);
-      const rows: Row[] = [];
-      const { columns } = statement;
-      for (const message of messages) {
-        if (message.name !== 'dataRow') continue;
-        const row: Record<string, unknown> = {};
-        const fields = message.fields as (string | null)[];
-        for (let i = 0; i < columns.length; i++) row[columns[i].name] = types.parseType(fields[i], columns[i].type, pglite.parsers);
-        rows.push(row as Row);
-      }
-      return rows;
-    }));
+  const execute = async <Row>(sql: string, params: unknown[]): Promise<Row[]> => {
+    let statement = prepared.get(sql);
+    if (statement) {
+      // Most recently used last, so the first entry is the one to close when the map is full.
+      prepared.delete(sql);
+      prepared.set(sql, statement);
+    } else {
+      statement = await prepare(sql);
+    }
+    const values = params.map((value, i) => {
+      if (value === null || value === undefined) return null;
+      const serializer = pglite.serializers[statement.parameterTypes[i]];
+      return serializer ? serializer(value) : String(value);
+    });
+    const messages = await exchange([serialize.bind({ statement: statement.name, values: values as string[] }), serialize.execute({}), serialize.sync()], sql, params);
+    const rows: Row[] = [];
+    const { columns } = statement;
+    for (const message of messages) {
+      if (message.name !== 'dataRow') continue;
+      const row: Record<string, unknown> = {};
+      const fields = message.fields as (string | null)[];
+      for (let i = 0; i < columns.length; i++) row[columns[i].name] = types.parseType(fields[i], columns[i].type, pglite.parsers);
+      rows.push(row as Row);
+    }
+    return rows;
+  };
+
+  // Outside a transaction: after any transaction in progress, as `query` waits. Inside one (the caller holds
+  // PGlite's transaction, e.g. in `pglite.transaction`): only the query lock, which is free between statements.
+  const run = <Row>(sql: string, params: unknown[] = []): Promise<Row[]> =>
+    pglite._runExclusiveTransaction(() => pglite._runExclusiveQuery(() => execute<Row>(sql, params)));
+  const inTransaction = <Row>(sql: string, params: unknown[] = []): Promise<Row[]> => pglite._runExclusiveQuery(() => execute<Row>(sql, params));
+  return Object.assign(run, { inTransaction });
 }
