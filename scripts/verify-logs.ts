@@ -10,6 +10,7 @@
 //   options: --register <name> (one register), --json (the reports as JSON)
 // Direct verification checks the signatures with the registers' published keys (<REGISTER>_SERVICE_JWKS,
 // or in development the development keys); through the graph each register checks its own.
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { presetClaims } from '../shared/src/auth/presets';
@@ -27,10 +28,15 @@ type Outcome = { name: string; reports?: ChainReport[]; error?: string };
 async function direct(name: string): Promise<Outcome> {
   const prefix = name.toUpperCase();
   let database;
+  const databaseUrl = process.env[`${prefix}_DATABASE_URL`] ?? process.env.DATABASE_URL;
+  const dataDir = process.env[`${prefix}_DATA_DIR`] ?? resolve(process.env.DATA_DIR ?? '.data', name, 'pglite');
+  // Opening a directory that holds no database would make an empty one, whose chains are trivially intact: a
+  // mistyped DATA_DIR must not pass for a verified register (found by review).
+  if (!databaseUrl && !existsSync(join(dataDir, 'PG_VERSION'))) return { name, error: `no database in ${dataDir} (set DATA_DIR or ${prefix}_DATA_DIR)` };
   try {
     database = await openDatabase({
-      databaseUrl: process.env[`${prefix}_DATABASE_URL`] ?? process.env.DATABASE_URL,
-      dataDir: process.env[`${prefix}_DATA_DIR`] ?? resolve(process.env.DATA_DIR ?? '.data', name, 'pglite'),
+      databaseUrl,
+      dataDir,
       migrationsDir: join(REPO_ROOT, 'subgraphs', name, 'prisma', 'migrations'),
     });
   } catch (error) {

@@ -108,6 +108,9 @@ describe('a redactable chain', () => {
     const [fresh] = await disclose(STAYS, 1);
     await expect(database.execute(`SELECT set_config('customer_graph.log_sealing', 'on', true); UPDATE "DisclosureRecord" SET "chainSeq" = 99, "chainHash" = 'h' WHERE id = '${fresh}'`))
       .rejects.toThrow(/append-only/);
+    // Nor is a record stored with a version, a redaction or a place (it could never be sealed).
+    await expect(database.execute(`CREATE TEMP TABLE planted AS SELECT * FROM "DisclosureRecord" WHERE id = '${fresh}';
+      UPDATE planted SET id = '${randomUUID()}', "chainVersion" = 2; INSERT INTO "DisclosureRecord" SELECT * FROM planted`)).rejects.toThrow(/stored unsealed/);
     expect((await sealChain(db, signer, DISCLOSURES)).sealed).toBe(1);
     stays.push(fresh);
   });

@@ -99,6 +99,12 @@ describe('a chain sealed and verified', () => {
       .rejects.toThrow(/append-only/);
     await expect(database.execute(`SELECT set_config('customer_graph.log_sealing', 'on', true); UPDATE "AccessLogEntry" SET "chainSeq" = 999, "operationName" = NULL WHERE id = '${id}'`))
       .rejects.toThrow(/append-only/);
+    // A seal must give both a place and a hash: a hash alone would leave an entry that can never be sealed.
+    await expect(database.execute(`SELECT set_config('customer_graph.log_sealing', 'on', true); UPDATE "AccessLogEntry" SET "chainHash" = 'x' WHERE id = '${id}'`))
+      .rejects.toThrow(/append-only/);
+    // No entry is stored sealed (it could be neither sealed again nor pruned, and every later seal would fail).
+    await expect(database.execute(`INSERT INTO "AccessLogEntry" (id, "requestId", "actorId", "actorOrganisationKind", "actorOrganisationId", "actorRoles", "customerIds", categories, operation, outcome, "chainHash")
+      VALUES ('${randomUUID()}', 'r', 'a', 'EMPLOYMENT', 'te', '{}', '{}', '{}', 'READ', 'ALLOWED', 'planted')`)).rejects.toThrow(/stored unsealed/);
     // Pruning's setting deletes only sealed entries.
     await expect(database.execute(`SELECT set_config('customer_graph.log_pruning', 'on', true); DELETE FROM "AccessLogEntry" WHERE id = '${id}'`))
       .rejects.toThrow(/append-only/);
@@ -247,6 +253,19 @@ describe('sealing through the driver (a register\'s client bound to its database
       expect({ sealed, seq: head.seq }).toEqual({ sealed: 3, seq: before + 3 });
       // Verified through Prisma's path: both paths read and hash an entry alike.
       expect(await verify()).toMatchObject({ intact: true, sealedThrough: before + 3, unsealed: 0 });
+      // A seal that hangs (here its signature never comes) is rolled back at the time limit, and the connection
+      // serves again; a late statement of the abandoned work does not run outside the transaction.
+      await writeEntries(1);
+      let step!: (query: (sql: string) => Promise<unknown>) => void;
+      const stepped = new Promise<(sql: string) => Promise<unknown>>((resolve) => { step = resolve; });
+      await expect(database.transaction(async (tx) => {
+        await tx.query(`UPDATE "AccessLogEntry" SET "operationName" = 'never' WHERE false`);
+        step((sql) => tx.query(sql));
+        return new Promise(() => undefined);
+      }, 300)).rejects.toThrow('longer than 300 ms');
+      await expect((await stepped)('SELECT 1 AS one')).rejects.toThrow('the transaction is over');
+      expect(await verify()).toMatchObject({ intact: true, unsealed: 1 });
+      expect((await sealChain(bound, signer, ACCESS)).sealed).toBe(1);
     } finally {
       await bound.$disconnect();
     }

@@ -105,6 +105,18 @@ describe('the log chains', () => {
     expect(output).toMatch(/^joint\s+DISCLOSURE_RECORDS\s+intact/m);
     expect(code).toBe(0);
   });
+
+  it('verify-logs on a directory that holds no database says so (exit code 2), never "intact"', async () => {
+    const nowhere = mkdtempSync(join(tmpdir(), 'cg-no-data-'));
+    try {
+      const { code, output } = await verifyLogs(['--register', 'kela'], { DATA_DIR: join(nowhere, 'typo') });
+      expect(output).toMatch(/no database in/);
+      expect(output).not.toMatch(/intact/);
+      expect(code).toBe(2);
+    } finally {
+      rmSync(nowhere, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('a stored row changed in the database', () => {

@@ -46,8 +46,12 @@ export interface Database {
    * connection between BEGIN and COMMIT): committed when `work` resolves, rolled back when it rejects (the
    * rejection is passed on). For background work that must not pay Prisma's raw layer per statement (the log
    * sealer: ../logs/chain.ts). Statements inside are neither counted nor paused; rows as `query` gives them.
+   * With `timeoutMs`, work still running after that long is abandoned and the transaction rolled back (it
+   * rejects naming the limit), so that a hung step cannot hold PGlite's one connection, or a PostgreSQL
+   * connection and its locks, for good. Once the transaction is over, its `query` refuses to run anything:
+   * a late statement of abandoned work never runs outside the transaction.
    */
-  transaction<T>(work: (tx: DriverTransaction) => Promise<T>): Promise<T>;
+  transaction<T>(work: (tx: DriverTransaction) => Promise<T>, timeoutMs?: number): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -201,6 +205,28 @@ export async function rawExecute(db: RawWriter, sql: string, params: unknown[] =
   else await db.$executeRawUnsafe(sql, ...params);
 }
 
+/**
+ * Runs a transaction's `work` with a `query` that refuses once the work is over (resolved, rejected, or past
+ * `timeoutMs`, when it rejects naming the limit). Database.transaction's driver paths commit or roll back on
+ * what this returns.
+ */
+async function boundedWork<T>(work: (tx: DriverTransaction) => Promise<T>, query: DriverTransaction['query'], timeoutMs?: number): Promise<T> {
+  let over = false;
+  const tx: DriverTransaction = {
+    query: (sql, params) => (over ? Promise.reject(new Error('the transaction is over: statement not run')) : query(sql, params)),
+  };
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const working = work(tx);
+    if (timeoutMs === undefined) return await working;
+    const late = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`the transaction took longer than ${timeoutMs} ms and was rolled back`)), timeoutMs); });
+    return await Promise.race([working, late]);
+  } finally {
+    over = true;
+    clearTimeout(timer);
+  }
+}
+
 /** A Prisma client, as far as interactive transactions of raw statements go. */
 export interface RawTransactor extends RawClient {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -209,8 +235,8 @@ export interface RawTransactor extends RawClient {
 
 /**
  * Runs `work` in one transaction whose client answers `$queryRawUnsafe` as Prisma's does: on the driver
- * (Database.transaction) when `db` is a client bound to its Database, else Prisma's interactive transaction
- * with `options` (a test's bare client, DATABASE_DIRECT_STATEMENTS=off). Why: through Prisma each statement of
+ * (Database.transaction, rolled back after `options.timeout` ms) when `db` is a client bound to its Database, else
+ * Prisma's interactive transaction with `options` (a test's bare client, DATABASE_DIRECT_STATEMENTS=off). Why: through Prisma each statement of
  * the log sealer cost about 1 ms of CPU (PGlite's own share 0.1-0.5), and a seal runs six (issue 11). Keep the
  * selected columns text, text[] or boolean: only those come back the same both ways.
  */
@@ -219,7 +245,7 @@ export function rawTransaction<T>(db: RawTransactor, work: (tx: RawClient) => Pr
   if (!database) return db.$transaction((tx: RawClient) => work(tx), options);
   return database.transaction((tx) => work({
     $queryRawUnsafe: <R>(sql: string, ...values: unknown[]) => tx.query(sql, values) as unknown as Promise<R>,
-  }));
+  }), options?.timeout);
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
@@ -240,11 +266,11 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       query,
       // The pg driver's instrumentation traces these (../tracing/sdk.ts).
       statement: requestStatement(query, queries, false, false),
-      transaction: async (work) => {
+      transaction: async (work, timeoutMs) => {
         const client = await pool.connect();
         try {
           await client.query('BEGIN');
-          const result = await work({ query: async (sql, params) => (await client.query(sql, params)).rows });
+          const result = await boundedWork(work, async (sql, params) => (await client.query(sql, params)).rows, timeoutMs);
           await client.query('COMMIT');
           return result;
         } catch (error) {
@@ -277,7 +303,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       statement: requestStatement(prepared, queries, yieldBetweenStatements, tracingEnabled()),
       // PGlite's transaction, its statements prepared as the requests' are (its own `query` cost 0.4-0.7 ms of
       // CPU for each of the sealer's small statements, the prepared ones a tenth of that).
-      transaction: (work) => pglite.transaction(() => work({ query: prepared.inTransaction })),
+      transaction: (work, timeoutMs) => pglite.transaction(() => boundedWork(work, prepared.inTransaction, timeoutMs)),
       close: () => pglite.close(),
     };
   }

@@ -615,7 +615,14 @@ export function startLogSealer(
   };
   const interval = Math.max(50, options.intervalMs ?? 1000);
   // Each tick waits for the previous seal: never two in flight from one process.
-  const timer = setInterval(() => { if (!stopped) void sealNow(); }, interval);
+  // A tick while a seal is still running is skipped rather than queued behind it: under load the queued ticks
+  // had piled up, and an auditor's sealNow waited behind all of them (found by review).
+  let ticking = false;
+  const timer = setInterval(() => {
+    if (stopped || ticking) return;
+    ticking = true;
+    void sealNow().finally(() => { ticking = false; });
+  }, interval);
   timer.unref();
   const sealer: LogSealer = {
     register, signer, keys: options.keys ?? signer.publicJwks, sealNow,
