@@ -235,10 +235,12 @@ export interface RawTransactor extends RawClient {
 
 /**
  * Runs `work` in one transaction whose client answers `$queryRawUnsafe` as Prisma's does: on the driver
- * (Database.transaction, rolled back after `options.timeout` ms) when `db` is a client bound to its Database, else
- * Prisma's interactive transaction with `options` (a test's bare client, DATABASE_DIRECT_STATEMENTS=off). Why: through Prisma each statement of
- * the log sealer cost about 1 ms of CPU (PGlite's own share 0.1-0.5), and a seal runs six (issue 11). Keep the
- * selected columns text, text[] or boolean: only those come back the same both ways.
+ * (Database.transaction, rolled back after `options.timeout` ms) when `db` is a client bound to its Database,
+ * else Prisma's interactive transaction with `options` (a test's bare client, DATABASE_DIRECT_STATEMENTS=off).
+ * Why: through Prisma each statement of the log sealer cost about 1 ms of CPU (PGlite's own share 0.1-0.5),
+ * and a seal runs six (issue 11). Keep the selected columns text, text[] or boolean: only those come back the
+ * same both ways. On PostgreSQL a statement the server never answers keeps the ROLLBACK waiting too (set the
+ * server's statement_timeout for that).
  */
 export function rawTransaction<T>(db: RawTransactor, work: (tx: RawClient) => Promise<T>, options?: { maxWait?: number; timeout?: number }): Promise<T> {
   const database = directDatabaseOf(db);
