@@ -179,9 +179,15 @@ const CONTENT = 'to_jsonb(t)::text AS content';
  */
 function storedEntry(text: string) {
   const content = JSON.parse(text) as Record<string, unknown>;
-  const text_ = (value: unknown) => (value === null || value === undefined ? null : String(value));
-  return { content, version: text_(content.chainVersion), redactedDigest: text_(content.redactedContentDigest), redactionSignature: text_(content.redactionSignature) };
+  const textOrNull = (value: unknown) => (value === null || value === undefined ? null : String(value));
+  return {
+    content,
+    version: textOrNull(content.chainVersion),
+    redactedDigest: textOrNull(content.redactedContentDigest),
+    redactionSignature: textOrNull(content.redactionSignature),
+  };
 }
+
 /** A timestamp column as ISO 8601 UTC text (the columns hold UTC), so that no driver reads it in local time. */
 const iso = (column: string) => `(to_jsonb(${column}) #>> '{}') || 'Z'`;
 const date = (text: string | null | undefined) => (text ? new Date(text) : undefined);
