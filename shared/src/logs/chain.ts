@@ -55,7 +55,7 @@ import stableStringify from 'fast-json-stable-stringify';
 import type { JSONWebKeySet } from 'jose';
 import type { Register } from '../law/categories';
 import { LogSigner, createLogSigner, sealProblem } from './signing';
-import { RawClient, rawRows, rawTransaction } from '../db/database';
+import { RawClient, RawTransactor, rawRows, rawTransaction } from '../db/database';
 
 export type ChainName = 'ACCESS_LOG' | 'DISCLOSURE_RECORDS';
 
@@ -97,11 +97,7 @@ export function chainSpec(register: Register, chain: ChainName): ChainSpec {
 }
 
 /** The database as the chain functions use it: a Prisma client of any register (raw SQL, transactions). */
-export interface ChainDb {
-  $queryRawUnsafe<T = unknown>(sql: string, ...values: unknown[]): Promise<T>;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  $transaction<T>(fn: (tx: any) => Promise<T>, options?: { maxWait?: number; timeout?: number }): Promise<T>;
-}
+export type ChainDb = RawTransactor;
 type Tx = RawClient;
 
 /** The hash before the first entry: names the register and the chain, so no entry can be moved to another chain. */
@@ -620,9 +616,8 @@ export function startLogSealer(
     return running;
   };
   const interval = Math.max(50, options.intervalMs ?? 1000);
-  // Each tick waits for the previous seal: never two in flight from one process.
-  // A tick while a seal is still running is skipped rather than queued behind it: under load the queued ticks
-  // had piled up, and an auditor's sealNow waited behind all of them (found by review).
+  // Never two seals in flight from one process, and a tick while one runs is skipped rather than queued behind
+  // it: under load the queued ticks had piled up, and an auditor's sealNow waited behind all of them (review).
   let ticking = false;
   const timer = setInterval(() => {
     if (stopped || ticking) return;
