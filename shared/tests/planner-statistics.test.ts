@@ -1,6 +1,6 @@
-// The embedded database's planner statistics and page cost (../src/db/planner-statistics.ts,
-// ../src/db/database.ts PGLITE_RANDOM_PAGE_COST): a real PGlite with the joint register's migrations and a
-// probe table of 20,000 rows, as a register's customer rows grow.
+// The embedded database's planner statistics, page cost and plan cache (../src/db/planner-statistics.ts,
+// ../src/db/database.ts PGLITE_RANDOM_PAGE_COST, PGLITE_PLAN_CACHE_MODE): a real PGlite with the joint
+// register's migrations and a probe table of 20,000 rows, as a register's customer rows grow.
 import { join } from 'node:path';
 import { Database, openDatabase } from '../src/db/database';
 import { analyzeIntervalFromEnv, DEFAULT_ANALYZE_INTERVAL_MS, startPlannerStatistics } from '../src/db/planner-statistics';
@@ -35,6 +35,28 @@ afterAll(async () => {
 describe('the embedded database plans a caseload look-up by its index', () => {
   it('prices a random page read as cached data (random_page_cost 1.1, not 4)', async () => {
     expect((await database.query<{ random_page_cost: string }>('SHOW random_page_cost'))[0].random_page_cost).toBe('1.1');
+  });
+
+  it('plans a prepared statement once, generically, and its generic plan reads the index (plan_cache_mode)', async () => {
+    expect((await database.query<{ plan_cache_mode: string }>('SHOW plan_cache_mode'))[0].plan_cache_mode).toBe('force_generic_plan');
+    const list = `{${ids.join(',')}}`;
+    await database.execute(`PREPARE caseload_probe(text[]) AS ${PROBE.replace('$1::text[]', '$1')}`);
+    try {
+      // The plan keeps the parameter: it was made once for every list, not for this one.
+      const generic = await plan(`EXECUTE caseload_probe('${list}')`, []);
+      expect(generic).toMatch(/"customerId" = ANY \(\$1\)/);
+      expect(generic).toMatch(/Index Scan|Bitmap Index Scan/);
+      expect(generic).not.toMatch(/Seq Scan/);
+      // PostgreSQL's default plans each execution for its own list (a custom plan), as the registers did.
+      await database.execute('SET plan_cache_mode = auto');
+      try {
+        expect(await plan(`EXECUTE caseload_probe('${list}')`, [])).toContain(`'${list}'`);
+      } finally {
+        await database.execute('RESET plan_cache_mode');
+      }
+    } finally {
+      await database.execute('DEALLOCATE caseload_probe');
+    }
   });
 
   it("with PostgreSQL's default page cost and no statistics, reads the whole table for 100 ids; with 1.1, the index", async () => {

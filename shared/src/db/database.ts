@@ -127,6 +127,20 @@ export function pgliteSharedBuffers(value = process.env.PGLITE_SHARED_BUFFERS): 
 export const PGLITE_RANDOM_PAGE_COST = '1.1';
 
 /**
+ * How the embedded PGlite plans the registers' prepared statements: one generic plan per statement, kept for
+ * the session, not a new plan at each execution (PostgreSQL's `plan_cache_mode`, default `auto`; issue 11,
+ * BENCHMARKS.md change 31). Under `auto` the plan cache kept choosing custom plans for our parameterised
+ * statements (`= ANY($1)` over a customer list prices a generic plan dearer), so every execution planned again,
+ * and planning opens every index of every table a statement names to read its size. PGlite's backend keeps
+ * some 32 files open at a time (PostgreSQL's default `max_safe_fds`, which a standalone backend never raises),
+ * fewer than a read of the full view touches: each request then closed and reopened some 60 files through
+ * Emscripten's file system (strace on the joint register: ~1,800 open/close pairs a second). Measured with
+ * `scripts/profile.ts`: the full view −30 % CPU per request over the five processes, the caseload of 100
+ * −12 %, of 500 −6 %. Plans only; answers are the same. A real PostgreSQL keeps its own configuration.
+ */
+export const PGLITE_PLAN_CACHE_MODE = 'force_generic_plan';
+
+/**
  * A request's statement for the driver, counted and paused as `counting` does outside a transaction, and
  * with tracing on (PGlite: no instrumentation of its own) inside a span like Prisma's db_query span.
  */
@@ -291,6 +305,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     if (!options.dataDir.startsWith('memory://')) mkdirSync(options.dataDir, { recursive: true });
     const pglite = await PGlite.create(options.dataDir, { startParams: [
       ...PGlite.defaultStartParams, '-c', `shared_buffers=${pgliteSharedBuffers()}`, '-c', `random_page_cost=${PGLITE_RANDOM_PAGE_COST}`,
+      '-c', `plan_cache_mode=${PGLITE_PLAN_CACHE_MODE}`,
     ] });
     const yieldBetweenStatements = process.env.DATABASE_YIELD_BETWEEN_STATEMENTS !== 'off';
     const query = async <Row>(sql: string, params?: unknown[]) => (await pglite.query<Row>(sql, params)).rows;
