@@ -19,6 +19,8 @@ import { checkoutRef } from './bench/ref';
 import { figuresTable, pageSizeTable, ratioTable } from './bench/report';
 import { benchTokens, caseloadScenario, extraCaseload, fullViewScenario, Scenario } from './bench/scenarios';
 import { startSystem, SystemProcess } from './system-process';
+import { ensureServicesBuilt } from './build';
+import { ensureDemoTemplates } from './demo-templates';
 
 /**
  * Seconds of uncounted load per system and scenario before the first round. 10, not 3: V8 is still compiling
@@ -158,6 +160,12 @@ async function runBackend(options: BenchOptions, backend: 'embedded PGlite' | 'P
   // The full view asks only the fields every system compared has (a ref may predate some).
   const scenarios = [...options.sizes.map(caseloadScenario), fullViewScenario(specs.flatMap((s) => (s.root ? [s.root] : [])))];
   if (options.compareLaw) specs.push({ name: 'ours, law off', basePort: PORTS.lawOff, law: false });
+  // What `npm install` leaves in this checkout (postinstall: scripts/build.ts), made before any start is timed:
+  // the compiled services and each register's demo database, so that the cold start measures a start, not a
+  // build (a ref's checkout got its own from `npm ci`).
+  if (await ensureServicesBuilt()) log('ours: compiled the services (scripts/build.ts)');
+  const madeDemo = await ensureDemoTemplates();
+  if (madeDemo.length) log(`ours: migrated and seeded the demo databases of ${madeDemo.join(', ')} (scripts/demo-templates.ts)`);
   const started: Started[] = [];
   const peers: PeerGateway[] = [];
   try {

@@ -13,7 +13,9 @@
 // the TypeScript sources itself.
 //
 // `npm run build` also makes the empty PostgreSQL cluster that start.ts copies to each new embedded
-// database (shared/src/db/pglite-template.ts), so that the first start after `npm install` runs no initdb.
+// database (shared/src/db/pglite-template.ts), so that the first start after `npm install` runs no initdb,
+// and each register's database migrated and seeded with the demo data (./demo-templates.ts), so that it
+// migrates and seeds nothing either.
 //
 //   npm run build     (also run by postinstall; `npm start` rebuilds by itself when a source changed)
 import { createHash } from 'node:crypto';
@@ -142,5 +144,15 @@ if (require.main === module) {
     const ms = await buildServices();
     process.stdout.write(`built ${Object.keys(SERVICE_ENTRIES).length} services into ${DIST_DIR}/ in ${ms} ms\n`);
     process.stdout.write(`empty embedded database template: ${await ensureEmptyClusterTemplate()}\n`);
+    // After the services: each register's demo database is made by its compiled service (./demo-templates.ts).
+    // Only a shortcut for the first start: without it each register migrates and seeds itself, so a failure
+    // here is reported, not fatal to the install.
+    const started = Date.now();
+    try {
+      const made = await (await import('./demo-templates')).ensureDemoTemplates();
+      if (made.length) process.stdout.write(`demo databases migrated and seeded for ${made.join(', ')} in ${Date.now() - started} ms\n`);
+    } catch (error) {
+      process.stderr.write(`warning: no demo databases kept (each register will seed its own at its first start): ${(error as Error).message}\n`);
+    }
   })().catch((error) => { process.stderr.write(`build failed: ${(error as Error).message}\n`); process.exit(1); });
 }

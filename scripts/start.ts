@@ -1,15 +1,18 @@
 // `npm start`: prepares what a fresh clone lacks (Prisma clients, development keys, the services compiled to
 // JavaScript by scripts/build.ts, rebuilt whenever a source changed), then runs the four subgraphs and the
-// gateway, each as its own process, with their logs interleaved. Each subgraph
-// migrates and seeds its embedded database on first start. Ctrl-C stops them all and leaves nothing behind.
+// gateway, each as its own process, with their logs interleaved. A new embedded database is a copy of the
+// register's demo database kept by `npm install` where that is current; otherwise each subgraph migrates and
+// seeds its embedded database on first start. Ctrl-C stops them all and leaves nothing behind.
 import { ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { authConfigFromEnv, ensureDevKeys } from '../shared/src/auth/config';
 // The register names from generate.ts, not shared/src/subgraphs: that module loads the GraphQL server
 // stack (half a second and more) before a single service could be spawned.
 import { generatePrismaClients, SUBGRAPHS } from './generate';
 import { builtEntry, ensureServicesBuilt, SERVICE_ENTRIES } from './build';
-import { provideEmptyEmbeddedDatabases } from '../shared/src/db/pglite-template';
+import { embeddedDataDir, provideEmbeddedDatabases } from '../shared/src/db/pglite-template';
+import { currentDemoTemplates } from './demo-templates';
 
 const REPO_ROOT = join(__dirname, '..');
 
@@ -30,10 +33,14 @@ async function main() {
   if (!fromSources && await ensureServicesBuilt(REPO_ROOT)) process.stdout.write('compiled the services into dist/ (scripts/build.ts)\n');
   const auth = authConfigFromEnv();
   if (!auth.jwksUrl) await ensureDevKeys(auth.devKeysDir);
-  // One initdb for all embedded databases that do not exist yet (a register on PostgreSQL needs none).
+  // Every embedded database that does not exist yet gets a copy: of the register's demo database kept by
+  // `npm install` where that is current (scripts/demo-templates.ts), else of the one empty cluster, which the
+  // register migrates and seeds itself (a register on PostgreSQL needs neither).
   const embedded = SUBGRAPHS.filter((name) => !process.env[`${name.toUpperCase()}_DATABASE_URL`] && !process.env.DATABASE_URL && !process.env[`${name.toUpperCase()}_DATA_DIR`]);
   // DATA_DIR is relative to the repository, where the services run (shared/src/graphql/run.ts).
-  await provideEmptyEmbeddedDatabases(resolve(REPO_ROOT, process.env.DATA_DIR ?? '.data'), embedded);
+  const dataRoot = resolve(REPO_ROOT, process.env.DATA_DIR ?? '.data');
+  const missing = embedded.some((name) => !existsSync(embeddedDataDir(dataRoot, name)));
+  await provideEmbeddedDatabases(dataRoot, embedded, undefined, missing ? currentDemoTemplates(process.env, REPO_ROOT) : {});
 
   const children = new Map<string, ChildProcess>();
   let stopping = false;

@@ -1,17 +1,21 @@
 // Issue 11, cold start: what `npm start` does to start faster must not change what runs or what is stored.
 //   - the services run compiled (scripts/build.ts, dist/), and never from a build older than the sources;
-//   - the empty PostgreSQL cluster is made once and kept (shared/src/db/pglite-template.ts);
+//   - the empty PostgreSQL cluster is made once and kept (shared/src/db/pglite-template.ts), and each
+//     register's demo database too, used only while current (scripts/demo-templates.ts);
 //   - the demo seeds insert through one JSON statement per chunk (shared/src/demo/insert.ts): every register
 //     stores exactly the rows Prisma's createMany stored.
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildServices, builtEntry, ensureServicesBuilt, SERVICE_ENTRIES, servicesBuildIsCurrent } from '../scripts/build';
 import { startSystem } from '../scripts/system-process';
 import { commandLine } from '../scripts/bench/cpu';
 import { benchTokens, caseloadScenario } from '../scripts/bench/scenarios';
-import { ensureEmptyClusterTemplate } from '../shared/src/db/pglite-template';
+import { embeddedDataDir, ensureEmptyClusterTemplate, provideEmbeddedDatabases } from '../shared/src/db/pglite-template';
+import { currentDemoTemplates, ensureDemoTemplates } from '../scripts/demo-templates';
+import { SUBGRAPHS as STARTED_SUBGRAPHS } from '../scripts/generate';
 import { openDatabase, pgliteSharedBuffers } from '../shared/src/db/database';
 import { ensureDevKeys } from '../shared/src/auth/config';
 import { authConfigFromEnv, createTokenVerifier, signDevToken } from '../shared/src/auth/tokens';
@@ -114,6 +118,55 @@ describe('the kept empty cluster (ensureEmptyClusterTemplate)', () => {
     await ensureEmptyClusterTemplate(template);
     expect(existsSync(join(template, '.customer-graph-template-complete'))).toBe(true);
   }, 240_000);
+});
+
+describe("each register's demo database kept from the build (scripts/demo-templates.ts)", () => {
+  it('is made by the compiled service, copied into a new data directory only while current, and only for the default demo data', async () => {
+    // A copy of the checkout (sharing node_modules and so the kept templates), so that a migration can change.
+    const root = tempDir('cg-demo-template-');
+    for (const part of ['package.json', 'tsconfig.json', 'scripts', 'shared', 'subgraphs', 'gateway', 'schema']) {
+      cpSync(join(REPO_ROOT, part), join(root, part), { recursive: true, filter: (source) => !/[\\/](node_modules|dist)([\\/]|$)/.test(source) });
+    }
+    symlinkSync(join(REPO_ROOT, 'node_modules'), join(root, 'node_modules'));
+    expect(currentDemoTemplates({}, root)).toEqual({}); // not built: nothing can be current
+    await buildServices(root);
+    await ensureDemoTemplates(root);
+    const templates = currentDemoTemplates({}, root);
+    expect(Object.keys(templates).sort()).toEqual([...STARTED_SUBGRAPHS].sort());
+    expect(await ensureDemoTemplates(root)).toEqual([]); // all current: nothing made again
+
+    // Other demo data, or none: the empty cluster, seeded (or not) by the register itself.
+    expect(currentDemoTemplates({ DEMO_CUSTOMERS: '10' }, root)).toEqual({});
+    expect(currentDemoTemplates({ DEMO_SEED: 'off' }, root)).toEqual({});
+    expect(currentDemoTemplates({ NODE_ENV: 'production' }, root)).toEqual({});
+    expect(Object.keys(currentDemoTemplates({ NODE_ENV: 'production', DEMO_SEED: 'on' }, root))).toHaveLength(4);
+
+    // A migration changed: Kela's template is no longer current; the others still are.
+    const migrations = join(root, 'subgraphs', 'kela', 'prisma', 'migrations');
+    const first = readdirSync(migrations).filter((entry) => /^\d/.test(entry)).sort()[0];
+    appendFileSync(join(migrations, first, 'migration.sql'), '\n-- changed\n');
+    const afterChange = currentDemoTemplates({}, root);
+    expect(afterChange.kela).toBeUndefined();
+    expect(afterChange.joint).toBe(templates.joint);
+
+    // A new data directory: the joint register's copy is migrated and seeded; Kela's is the empty cluster.
+    const dataRoot = tempDir('cg-demo-data-');
+    expect(await provideEmbeddedDatabases(dataRoot, ['joint', 'kela'], undefined, afterChange)).toEqual(['joint', 'kela']);
+    const joint = await PGlite.create(embeddedDataDir(dataRoot, 'joint'));
+    try {
+      const applied = await joint.query<{ n: number }>('SELECT count(*)::int AS n FROM "_prisma_migrations" WHERE finished_at IS NOT NULL');
+      expect(applied.rows[0].n).toBe(readdirSync(join(REPO_ROOT, 'subgraphs', 'joint', 'prisma', 'migrations')).filter((entry) => /^\d/.test(entry)).length);
+      expect((await joint.query<{ n: number }>('SELECT count(*)::int AS n FROM "Customer"')).rows[0].n).toBeGreaterThan(0);
+    } finally {
+      await joint.close();
+    }
+    const kela = await PGlite.create(embeddedDataDir(dataRoot, 'kela'));
+    try {
+      expect((await kela.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = 'public'")).rows[0].n).toBe(0);
+    } finally {
+      await kela.close();
+    }
+  }, 600_000); // four registers migrated and seeded when no template is current yet: a minute or more on two cores
 });
 
 /** The delegates of `db` without Prisma's `$name`: insertInChunks then falls back to createMany. */

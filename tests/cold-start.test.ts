@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { embeddedDataDir, provideEmptyEmbeddedDatabases } from '../shared/src/db/pglite-template';
+import { embeddedDataDir, provideEmbeddedDatabases } from '../shared/src/db/pglite-template';
 import { SUBGRAPHS as SHARED_SUBGRAPHS } from '../shared/src/subgraphs';
 import { SUBGRAPHS as STARTED_SUBGRAPHS } from '../scripts/generate';
 
@@ -12,7 +12,7 @@ it('npm start starts every register of shared/src/subgraphs.ts (it reads the nam
   expect(STARTED_SUBGRAPHS).toEqual(SHARED_SUBGRAPHS.map((s) => s.name));
 });
 
-describe('provideEmptyEmbeddedDatabases', () => {
+describe('provideEmbeddedDatabases', () => {
   let root: string;
   beforeEach(() => { root = mkdtempSync(join(tmpdir(), 'cg-template-')); });
   afterEach(() => rmSync(root, { recursive: true, force: true }));
@@ -22,7 +22,7 @@ describe('provideEmptyEmbeddedDatabases', () => {
     mkdirSync(embeddedDataDir(root, 'kela'), { recursive: true });
     writeFileSync(join(embeddedDataDir(root, 'kela'), 'marker'), 'kept');
 
-    expect(await provideEmptyEmbeddedDatabases(root, ['joint', 'employment', 'kela'])).toEqual(['joint', 'employment']);
+    expect(await provideEmbeddedDatabases(root, ['joint', 'employment', 'kela'])).toEqual(['joint', 'employment']);
 
     expect(readdirSync(embeddedDataDir(root, 'kela'))).toEqual(['marker']);
     expect(existsSync(join(root, '.pglite-template'))).toBe(false);
@@ -36,6 +36,6 @@ describe('provideEmptyEmbeddedDatabases', () => {
     expect(tables.rows[0].n).toBe(0);
 
     // Nothing missing: no initdb at all.
-    expect(await provideEmptyEmbeddedDatabases(root, ['joint', 'employment', 'kela'])).toEqual([]);
+    expect(await provideEmbeddedDatabases(root, ['joint', 'employment', 'kela'])).toEqual([]);
   }, 240_000); // one initdb and two starts of PGlite: seconds on idle cores, a minute on a busy machine
 });

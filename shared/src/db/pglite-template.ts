@@ -38,7 +38,7 @@ export async function ensureEmptyClusterTemplate(templateDir = emptyClusterTempl
   try {
     const { PGlite } = await import('@electric-sql/pglite');
     await (await PGlite.create(making)).close();
-    writeFileSync(join(making, COMPLETE_MARKER), '');
+    markTemplateComplete(making);
     rmSync(templateDir, { recursive: true, force: true });
     try {
       renameSync(making, templateDir);
@@ -53,17 +53,38 @@ export async function ensureEmptyClusterTemplate(templateDir = emptyClusterTempl
 }
 
 /**
- * For each named register without a data directory, copies in the kept empty PostgreSQL cluster
- * ({@link ensureEmptyClusterTemplate}; `templateDir` for tests). Returns the registers given one. A
- * register that already has a directory is never touched.
+ * Whether a register seeds demo data into an empty database (shared/src/graphql/run.ts): on by default in
+ * development, off in production unless DEMO_SEED=on.
  */
-export async function provideEmptyEmbeddedDatabases(dataRoot: string, registers: readonly string[], templateDir?: string): Promise<string[]> {
+export const demoDataWanted = (env: NodeJS.ProcessEnv = process.env) =>
+  env.DEMO_SEED ? env.DEMO_SEED === 'on' : env.NODE_ENV !== 'production';
+
+/**
+ * For each named register without a data directory, copies in a database: the register's entry of `seeded`
+ * (a closed database already migrated and seeded with the demo data, scripts/demo-templates.ts) when there is
+ * one, else the kept empty PostgreSQL cluster ({@link ensureEmptyClusterTemplate}; `templateDir` for tests),
+ * which the register then migrates and seeds itself. Returns the registers given one. A register that
+ * already has a directory is never touched.
+ */
+export async function provideEmbeddedDatabases(
+  dataRoot: string, registers: readonly string[], templateDir?: string, seeded: Readonly<Record<string, string>> = {},
+): Promise<string[]> {
   const missing = registers.filter((r) => !existsSync(embeddedDataDir(dataRoot, r)));
   if (!missing.length) return [];
-  const template = await ensureEmptyClusterTemplate(templateDir);
+  const empty = missing.every((r) => seeded[r]) ? undefined : await ensureEmptyClusterTemplate(templateDir);
   for (const register of missing) {
     mkdirSync(join(dataRoot, register), { recursive: true });
-    cpSync(template, embeddedDataDir(dataRoot, register), { recursive: true, filter: (source) => !source.endsWith(COMPLETE_MARKER) });
+    copyTemplate(seeded[register] ?? empty!, embeddedDataDir(dataRoot, register));
   }
   return missing;
 }
+
+/** Copies the database of template `from` to `to` (without the template's marker). */
+export const copyTemplate = (from: string, to: string) =>
+  cpSync(from, to, { recursive: true, filter: (source) => !source.endsWith(COMPLETE_MARKER) });
+
+/** Marks a finished template directory (written last: a template without it was interrupted). */
+export const markTemplateComplete = (dir: string) => writeFileSync(join(dir, COMPLETE_MARKER), '');
+
+/** True when `dir` is a template finished by {@link markTemplateComplete}. */
+export const templateIsComplete = (dir: string) => existsSync(join(dir, COMPLETE_MARKER));

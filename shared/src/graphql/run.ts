@@ -9,6 +9,7 @@ import { authConfigFromEnv, createTokenVerifier, TokenVerifier } from '../auth/t
 import { createJointServiceTokenVerifier, createServiceTokenSigner, createServiceTokenVerifier, ServiceTokenSigner, ServiceTokenVerifier } from '../auth/service-tokens';
 import { homeMunicipalityNoticeRoute, INTERNAL_HOME_MUNICIPALITIES_PATH } from './home-municipalities';
 import { bindClient, Database, openDatabase } from '../db/database';
+import { demoDataWanted } from '../db/pglite-template';
 import { analyzeIntervalFromEnv, startPlannerStatistics } from '../db/planner-statistics';
 import type { Register } from '../law/categories';
 import { createLogger, Logger } from '../log';
@@ -102,8 +103,7 @@ export async function startSubgraph<Db extends PrismaLike, Loaders>(
   // The hot statements outside transactions (rawRows, rawExecute) go to this database's driver directly.
   bindClient(db as object, database);
   // Demo data only where asked for: on by default in development, off in production unless DEMO_SEED=on.
-  const seed = env.DEMO_SEED ? env.DEMO_SEED === 'on' : env.NODE_ENV !== 'production';
-  if (seed) {
+  if (demoDataWanted(env)) {
     const started = Date.now();
     if (await module.seed(db, log)) log.info('seeded demo data', { ms: Date.now() - started });
   }
@@ -163,8 +163,47 @@ export async function startSubgraph<Db extends PrismaLike, Loaders>(
   };
 }
 
-/** For a subgraph's index.ts: start, and stop cleanly on Ctrl-C or SIGTERM. */
+/**
+ * Migrates the embedded database in `dataDir` (made if missing) and seeds the demo data into it, then closes
+ * it cleanly: what a register's first start does before it serves, without serving (no keys, no port).
+ * scripts/demo-templates.ts keeps the result, so that `npm start` on an empty data directory can copy it.
+ * Rejects with the migration's or the seed's error; the directory is then the caller's to discard.
+ */
+export async function prepareDemoDatabase<Db extends PrismaLike, Loaders>(module: SubgraphModule<Db, Loaders>, dataDir: string): Promise<void> {
+  const log = createLogger({ service: `subgraph-${module.name}` });
+  const database = await openDatabase({ dataDir, migrationsDir: join(module.dir, 'prisma', 'migrations') });
+  try {
+    const db = module.createPrisma(database.adapter);
+    bindClient(db as object, database);
+    try {
+      await module.seed(db, log);
+    } finally {
+      await db.$disconnect();
+    }
+  } finally {
+    await database.close();
+  }
+}
+
+/** The command line's `--prepare-demo-data DIR` (scripts/demo-templates.ts), if given. */
+const prepareDemoDataDir = (argv = process.argv) => {
+  const at = argv.indexOf('--prepare-demo-data');
+  return at < 0 ? undefined : argv[at + 1];
+};
+
+/**
+ * For a subgraph's index.ts: start, and stop cleanly on Ctrl-C or SIGTERM. With `--prepare-demo-data DIR`,
+ * only prepares the demo database in DIR ({@link prepareDemoDatabase}) and exits (0 done, 1 failed).
+ */
 export function runSubgraphProcess<Db extends PrismaLike, Loaders>(module: SubgraphModule<Db, Loaders>) {
+  const demoDir = prepareDemoDataDir();
+  if (demoDir !== undefined) {
+    prepareDemoDatabase(module, demoDir).then(() => process.exit(0), (error) => {
+      createLogger({ service: `subgraph-${module.name}` }).error('could not prepare the demo database', { error: (error as Error).message });
+      process.exit(1);
+    });
+    return;
+  }
   startSubgraph(module).then((running) => {
     // Once started (every package that uses graphql loaded): one copy of graphql, then its lean execution.
     leanGraphqlExecution();
