@@ -141,6 +141,19 @@ describe("each register's demo database kept from the build (scripts/demo-templa
     expect(currentDemoTemplates({ NODE_ENV: 'production' }, root)).toEqual({});
     expect(Object.keys(currentDemoTemplates({ NODE_ENV: 'production', DEMO_SEED: 'on' }, root))).toHaveLength(4);
 
+    // Where demo data is off, the service prepares nothing (it would seed a production database otherwise).
+    const refused = tempDir('cg-demo-refused-');
+    let exitCode = 0;
+    try {
+      execFileSync(process.execPath, [join(root, builtEntry(SERVICE_ENTRIES.kela)), '--prepare-demo-data', refused], {
+        env: { ...process.env, NODE_ENV: 'production', DEMO_SEED: '' }, stdio: 'pipe', timeout: 120_000,
+      });
+    } catch (error) {
+      exitCode = (error as { status: number }).status;
+    }
+    expect(exitCode).toBe(1);
+    expect(readdirSync(refused)).toEqual([]);
+
     // A migration changed: Kela's template is no longer current; the others still are.
     const migrations = join(root, 'subgraphs', 'kela', 'prisma', 'migrations');
     const first = readdirSync(migrations).filter((entry) => /^\d/.test(entry)).sort()[0];

@@ -167,9 +167,14 @@ export async function startSubgraph<Db extends PrismaLike, Loaders>(
  * Migrates the embedded database in `dataDir` (made if missing) and seeds the demo data into it, then closes
  * it cleanly: what a register's first start does before it serves, without serving (no keys, no port).
  * scripts/demo-templates.ts keeps the result, so that `npm start` on an empty data directory can copy it.
- * Rejects with the migration's or the seed's error; the directory is then the caller's to discard.
+ * Rejects, touching nothing, where demo data is off (NODE_ENV=production without DEMO_SEED=on, or
+ * DEMO_SEED=off); rejects with the migration's or the seed's error, the directory then the caller's to discard.
  */
-export async function prepareDemoDatabase<Db extends PrismaLike, Loaders>(module: SubgraphModule<Db, Loaders>, dataDir: string): Promise<void> {
+export async function prepareDemoDatabase<Db extends PrismaLike, Loaders>(
+  module: SubgraphModule<Db, Loaders>, dataDir: string, env: NodeJS.ProcessEnv = process.env,
+): Promise<void> {
+  // As a start would: never demo data where it is not wanted (production, DEMO_SEED=off).
+  if (!demoDataWanted(env)) throw new Error('demo data is off here (NODE_ENV=production or DEMO_SEED=off); set DEMO_SEED=on to prepare it');
   const log = createLogger({ service: `subgraph-${module.name}` });
   const database = await openDatabase({ dataDir, migrationsDir: join(module.dir, 'prisma', 'migrations') });
   try {
