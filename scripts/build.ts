@@ -22,7 +22,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { SUBGRAPHS } from './generate';
-import { ensureEmptyClusterTemplate } from '../shared/src/db/pglite-template';
+import { demoDataWanted, ensureEmptyClusterTemplate } from '../shared/src/db/pglite-template';
 
 const REPO_ROOT = join(__dirname, '..');
 /** Where the bundles go: dist/<entry path>.js, e.g. dist/subgraphs/joint/src/index.js, dist/gateway/src/index.js. */
@@ -147,12 +147,15 @@ if (require.main === module) {
     // After the services: each register's demo database is made by its compiled service (./demo-templates.ts).
     // Only a shortcut for the first start: without it each register migrates and seeds itself, so a failure
     // here is reported, not fatal to the install.
+    // Not where demo data is never used (NODE_ENV=production, e.g. the Dockerfiles' install).
     const started = Date.now();
-    try {
-      const made = await (await import('./demo-templates')).ensureDemoTemplates();
-      if (made.length) process.stdout.write(`demo databases migrated and seeded for ${made.join(', ')} in ${Date.now() - started} ms\n`);
-    } catch (error) {
-      process.stderr.write(`warning: no demo databases kept (each register will seed its own at its first start): ${(error as Error).message}\n`);
+    if (demoDataWanted()) {
+      try {
+        const made = await (await import('./demo-templates')).ensureDemoTemplates();
+        if (made.length) process.stdout.write(`demo databases migrated and seeded for ${made.join(', ')} in ${Date.now() - started} ms\n`);
+      } catch (error) {
+        process.stderr.write(`warning: no demo databases kept (each register will seed its own at its first start): ${(error as Error).message}\n`);
+      }
     }
   })().catch((error) => { process.stderr.write(`build failed: ${(error as Error).message}\n`); process.exit(1); });
 }

@@ -11,7 +11,7 @@ import { authConfigFromEnv, ensureDevKeys } from '../shared/src/auth/config';
 // stack (half a second and more) before a single service could be spawned.
 import { generatePrismaClients, SUBGRAPHS } from './generate';
 import { builtEntry, ensureServicesBuilt, SERVICE_ENTRIES } from './build';
-import { embeddedDataDir, provideEmbeddedDatabases } from '../shared/src/db/pglite-template';
+import { demoDataWanted, embeddedDataDir, provideEmbeddedDatabases } from '../shared/src/db/pglite-template';
 import { currentDemoTemplates } from './demo-templates';
 
 const REPO_ROOT = join(__dirname, '..');
@@ -40,7 +40,13 @@ async function main() {
   // DATA_DIR is relative to the repository, where the services run (shared/src/graphql/run.ts).
   const dataRoot = resolve(REPO_ROOT, process.env.DATA_DIR ?? '.data');
   const missing = embedded.some((name) => !existsSync(embeddedDataDir(dataRoot, name)));
-  await provideEmbeddedDatabases(dataRoot, embedded, undefined, missing ? currentDemoTemplates(process.env, REPO_ROOT) : {});
+  // Not when the services run from their sources: the demo databases were made by the compiled ones.
+  const demo = missing && !fromSources ? currentDemoTemplates(process.env, REPO_ROOT) : {};
+  const provided = await provideEmbeddedDatabases(dataRoot, embedded, undefined, demo);
+  const copied = provided.filter((name) => demo[name]);
+  if (copied.length) process.stdout.write(`new databases for ${copied.join(', ')}: copies of the demo databases made by the build (dist/demo-databases/)\n`);
+  const seeding = provided.filter((name) => !demo[name]);
+  if (seeding.length) process.stdout.write(`new databases for ${seeding.join(', ')}: empty; each migrates${demoDataWanted() ? ' and seeds' : ''} its own at its first start\n`);
 
   const children = new Map<string, ChildProcess>();
   let stopping = false;

@@ -153,6 +153,14 @@ describe("each register's demo database kept from the build (scripts/demo-templa
     }
     expect(exitCode).toBe(1);
     expect(readdirSync(refused)).toEqual([]);
+    // Without its directory: an error, never a normal start in its place.
+    let usage = '';
+    try {
+      execFileSync(process.execPath, [join(root, builtEntry(SERVICE_ENTRIES.kela)), '--prepare-demo-data'], { env: { ...process.env, LOG_LEVEL: 'info' }, stdio: 'pipe', timeout: 120_000 });
+    } catch (error) {
+      usage = `${(error as { status: number }).status} ${(error as { stdout: Buffer }).stdout}`;
+    }
+    expect(usage).toMatch(/^1 .*usage: --prepare-demo-data DIR/s);
 
     // A migration changed: Kela's template is no longer current; the others still are.
     const migrations = join(root, 'subgraphs', 'kela', 'prisma', 'migrations');

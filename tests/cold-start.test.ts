@@ -38,4 +38,18 @@ describe('provideEmbeddedDatabases', () => {
     // Nothing missing: no initdb at all.
     expect(await provideEmbeddedDatabases(root, ['joint', 'employment', 'kela'])).toEqual([]);
   }, 240_000); // one initdb and two starts of PGlite: seconds on idle cores, a minute on a busy machine
+
+  it('never leaves a half-copied database: what an interrupted copy left is removed, and a demo database that is gone gives the empty cluster', async () => {
+    // An interrupted start: a copy under way beside the (never created) database directory.
+    mkdirSync(join(root, 'wellbeing', 'pglite.copying-x1'), { recursive: true });
+    writeFileSync(join(root, 'wellbeing', 'pglite.copying-x1', 'PG_VERSION'), '17');
+    expect(await provideEmbeddedDatabases(root, ['wellbeing', 'kela'], undefined, { kela: join(root, 'removed-by-a-rebuild') })).toEqual(['wellbeing', 'kela']);
+    expect(readdirSync(join(root, 'wellbeing'))).toEqual(['pglite']);
+    for (const register of ['wellbeing', 'kela']) {
+      const db = await PGlite.create(embeddedDataDir(root, register));
+      const tables = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = 'public'");
+      await db.close();
+      expect(tables.rows[0].n).toBe(0); // the empty cluster, complete
+    }
+  }, 240_000);
 });

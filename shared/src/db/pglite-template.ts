@@ -7,7 +7,7 @@
 // The empty cluster itself is made once per installed PGlite version and kept (issue 11: an initdb is 3-7
 // CPU s, and start.ts ran it before any service could start, on the critical path of every start on an
 // empty data directory): `npm install` makes it (scripts/build.ts), and a start that finds none makes it.
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 /** Where a register keeps its embedded database under DATA_DIR (as shared/src/graphql/run.ts reads it). */
@@ -15,6 +15,9 @@ export const embeddedDataDir = (dataRoot: string, register: string) => join(data
 
 /** A file written into the kept template last: a template without it was interrupted and is made again. */
 const COMPLETE_MARKER = '.customer-graph-template-complete';
+
+/** The prefix of a copy under way beside a register's `pglite` directory (renamed to it when complete). */
+const COPYING = 'pglite.copying';
 
 /**
  * Where the empty cluster of the installed PGlite is kept: node_modules/.cache/customer-graph/pglite-<version>
@@ -63,18 +66,37 @@ export const demoDataWanted = (env: NodeJS.ProcessEnv = process.env) =>
  * For each named register without a data directory, copies in a database: the register's entry of `seeded`
  * (a closed database already migrated and seeded with the demo data, scripts/demo-templates.ts) when there is
  * one, else the kept empty PostgreSQL cluster ({@link ensureEmptyClusterTemplate}; `templateDir` for tests),
- * which the register then migrates and seeds itself. Returns the registers given one. A register that
- * already has a directory is never touched.
+ * which the register then migrates and seeds itself (also when the demo database cannot be copied). Each copy
+ * is made beside the register's directory and renamed to it once complete, so that an interrupted start never
+ * leaves a half-copied database that later starts would take for one. Returns the registers given one. A
+ * register that already has a directory is never touched.
  */
 export async function provideEmbeddedDatabases(
   dataRoot: string, registers: readonly string[], templateDir?: string, seeded: Readonly<Record<string, string>> = {},
 ): Promise<string[]> {
   const missing = registers.filter((r) => !existsSync(embeddedDataDir(dataRoot, r)));
   if (!missing.length) return [];
-  const empty = missing.every((r) => seeded[r]) ? undefined : await ensureEmptyClusterTemplate(templateDir);
   for (const register of missing) {
     mkdirSync(join(dataRoot, register), { recursive: true });
-    copyTemplate(seeded[register] ?? empty!, embeddedDataDir(dataRoot, register));
+    // What an interrupted copy left: never a database (only a completed copy is renamed into place).
+    for (const entry of readdirSync(join(dataRoot, register))) {
+      if (entry.startsWith(`${COPYING}-`)) rmSync(join(dataRoot, register, entry), { recursive: true, force: true });
+    }
+    const copying = mkdtempSync(join(dataRoot, register, `${COPYING}-`));
+    try {
+      try {
+        if (!seeded[register]) throw new Error('no demo database');
+        copyTemplate(seeded[register], copying);
+      } catch {
+        // No demo database, or it went away under the copy (a build replacing it): the empty cluster, which
+        // the register migrates and seeds itself.
+        rmSync(copying, { recursive: true, force: true });
+        copyTemplate(await ensureEmptyClusterTemplate(templateDir), copying);
+      }
+      renameSync(copying, embeddedDataDir(dataRoot, register));
+    } finally {
+      rmSync(copying, { recursive: true, force: true });
+    }
   }
   return missing;
 }

@@ -190,10 +190,15 @@ export async function prepareDemoDatabase<Db extends PrismaLike, Loaders>(
   }
 }
 
-/** The command line's `--prepare-demo-data DIR` (scripts/demo-templates.ts), if given. */
-const prepareDemoDataDir = (argv = process.argv) => {
-  const at = argv.indexOf('--prepare-demo-data');
-  return at < 0 ? undefined : argv[at + 1];
+/**
+ * The command line's `--prepare-demo-data DIR` or `--prepare-demo-data=DIR` (scripts/demo-templates.ts): the
+ * directory, '' when the option is given without one, undefined when it is not given.
+ */
+const prepareDemoDataDir = (argv = process.argv): string | undefined => {
+  const at = argv.findIndex((arg) => arg === '--prepare-demo-data' || arg.startsWith('--prepare-demo-data='));
+  if (at < 0) return undefined;
+  const value = argv[at].includes('=') ? argv[at].slice(argv[at].indexOf('=') + 1) : argv[at + 1];
+  return value && !value.startsWith('--') ? value : '';
 };
 
 /**
@@ -203,7 +208,9 @@ const prepareDemoDataDir = (argv = process.argv) => {
 export function runSubgraphProcess<Db extends PrismaLike, Loaders>(module: SubgraphModule<Db, Loaders>) {
   const demoDir = prepareDemoDataDir();
   if (demoDir !== undefined) {
-    prepareDemoDatabase(module, demoDir).then(() => process.exit(0), (error) => {
+    // Never a normal start instead (it would seed DATA_DIR and listen): a missing directory is an error.
+    const prepared = demoDir ? prepareDemoDatabase(module, demoDir) : Promise.reject(new Error('usage: --prepare-demo-data DIR'));
+    prepared.then(() => process.exit(0), (error) => {
       createLogger({ service: `subgraph-${module.name}` }).error('could not prepare the demo database', { error: (error as Error).message });
       process.exit(1);
     });
