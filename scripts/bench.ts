@@ -64,7 +64,7 @@ async function startMeasured(spec: SystemSpec, largestPage: number, cluster?: Po
   const postgres = cluster ? await createDatabases(cluster.adminUrl, SUBGRAPHS.map((s) => s.name)) : undefined;
   const env = { ...BENCH_ENV, ...Object.fromEntries(Object.entries(postgres?.urls ?? {}).map(([name, url]) => [`${name.toUpperCase()}_DATABASE_URL`, url])) };
   const start = () => startSystem({ dataDir, law: spec.law, repoRoot: spec.root, basePort: spec.basePort, env });
-  log(`${spec.name}: starting on ${postgres ? 'empty PostgreSQL databases' : 'an empty data directory'} (migrations and demo data)`);
+  log(`${spec.name}: starting on ${postgres ? 'empty PostgreSQL databases (migrations and demo data)' : 'an empty data directory (the build\'s demo databases copied, or migrations and demo data)'}`);
   let first: SystemProcess;
   let system: SystemProcess;
   let startCpuEmpty: Record<string, number>;

@@ -27,14 +27,22 @@ const scratch: string[] = [];
 const tempDir = (prefix: string) => { const dir = mkdtempSync(join(tmpdir(), prefix)); scratch.push(dir); return dir; };
 afterAll(() => { for (const dir of scratch) rmSync(dir, { recursive: true, force: true }); });
 
+/**
+ * A copy of the checkout without node_modules and dist/ (node_modules shared by a link), so that a source or a
+ * migration can change without touching ours. Its workspace packages (@cg/shared) resolve to ours through the link.
+ */
+function copyOfCheckout(prefix: string): string {
+  const root = tempDir(prefix);
+  for (const part of ['package.json', 'tsconfig.json', 'scripts', 'shared', 'subgraphs', 'gateway', 'schema']) {
+    cpSync(join(REPO_ROOT, part), join(root, part), { recursive: true, filter: (source) => !/[\\/](node_modules|dist)([\\/]|$)/.test(source) });
+  }
+  symlinkSync(join(REPO_ROOT, 'node_modules'), join(root, 'node_modules'));
+  return root;
+}
+
 describe('the compiled services (scripts/build.ts)', () => {
   it('are rebuilt as soon as a source they were built from changes, and only then', async () => {
-    // A copy of the checkout (sharing node_modules), so that a source can be changed without touching ours.
-    const root = tempDir('cg-build-');
-    for (const part of ['package.json', 'tsconfig.json', 'scripts', 'shared', 'subgraphs', 'gateway', 'schema']) {
-      cpSync(join(REPO_ROOT, part), join(root, part), { recursive: true, filter: (source) => !/[\\/](node_modules|dist)([\\/]|$)/.test(source) });
-    }
-    symlinkSync(join(REPO_ROOT, 'node_modules'), join(root, 'node_modules'));
+    const root = copyOfCheckout('cg-build-');
 
     expect(servicesBuildIsCurrent(root)).toBe(false); // never built
     await buildServices(root);
@@ -122,12 +130,7 @@ describe('the kept empty cluster (ensureEmptyClusterTemplate)', () => {
 
 describe("each register's demo database kept from the build (scripts/demo-templates.ts)", () => {
   it('is made by the compiled service, copied into a new data directory only while current, and only for the default demo data', async () => {
-    // A copy of the checkout (sharing node_modules and so the kept templates), so that a migration can change.
-    const root = tempDir('cg-demo-template-');
-    for (const part of ['package.json', 'tsconfig.json', 'scripts', 'shared', 'subgraphs', 'gateway', 'schema']) {
-      cpSync(join(REPO_ROOT, part), join(root, part), { recursive: true, filter: (source) => !/[\\/](node_modules|dist)([\\/]|$)/.test(source) });
-    }
-    symlinkSync(join(REPO_ROOT, 'node_modules'), join(root, 'node_modules'));
+    const root = copyOfCheckout('cg-demo-template-'); // its own dist/, so its own templates
     expect(currentDemoTemplates({}, root)).toEqual({}); // not built: nothing can be current
     await buildServices(root);
     await ensureDemoTemplates(root);
