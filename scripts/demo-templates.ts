@@ -81,16 +81,17 @@ export function currentDemoTemplates(env: NodeJS.ProcessEnv = process.env, root 
  * half-way (an interrupted install) is never used; throws with the service's error output when one fails.
  */
 export async function ensureDemoTemplates(root = REPO_ROOT): Promise<string[]> {
-  const stale = SUBGRAPHS.filter((register) => {
+  const targets = new Map<string, string>();
+  for (const register of SUBGRAPHS) {
     const key = demoTemplateKey(register, root);
     if (!key) throw new Error(`${register} is not built; run scripts/build.ts first`);
-    return !templateIsComplete(templateDir(register, key, root));
-  });
+    if (!templateIsComplete(templateDir(register, key, root))) targets.set(register, templateDir(register, key, root));
+  }
+  const stale = [...targets.keys()];
   if (!stale.length) return [];
   const empty = await ensureEmptyClusterTemplate();
   mkdirSync(templatesRoot(root), { recursive: true });
-  await Promise.all(stale.map(async (register) => {
-    const target = templateDir(register, demoTemplateKey(register, root)!, root);
+  await Promise.all([...targets].map(async ([register, target]) => {
     const making = mkdtempSync(`${target}.making-`);
     try {
       copyTemplate(empty, making);

@@ -84,13 +84,9 @@ export async function provideEmbeddedDatabases(
     }
     const copying = mkdtempSync(join(dataRoot, register, `${COPYING}-`));
     try {
-      try {
-        if (!seeded[register]) throw new Error('no demo database');
-        copyTemplate(seeded[register], copying);
-      } catch {
-        // No demo database, or it went away under the copy (a build replacing it): the empty cluster, which
-        // the register migrates and seeds itself.
-        rmSync(copying, { recursive: true, force: true });
+      // No demo database, or it went away under the copy (a build replacing it): the empty cluster, which the
+      // register migrates and seeds itself.
+      if (!seeded[register] || !copiedWhole(seeded[register], copying)) {
         copyTemplate(await ensureEmptyClusterTemplate(templateDir), copying);
       }
       renameSync(copying, embeddedDataDir(dataRoot, register));
@@ -104,6 +100,17 @@ export async function provideEmbeddedDatabases(
 /** Copies the database of template `from` to `to` (without the template's marker). */
 export const copyTemplate = (from: string, to: string) =>
   cpSync(from, to, { recursive: true, filter: (source) => !source.endsWith(COMPLETE_MARKER) });
+
+/** Copies template `from` to the new directory `to`; false, with `to` removed, when the copy failed. */
+function copiedWhole(from: string, to: string): boolean {
+  try {
+    copyTemplate(from, to);
+    return true;
+  } catch {
+    rmSync(to, { recursive: true, force: true });
+    return false;
+  }
+}
 
 /** Marks a finished template directory (written last: a template without it was interrupted). */
 export const markTemplateComplete = (dir: string) => writeFileSync(join(dir, COMPLETE_MARKER), '');

@@ -94,19 +94,10 @@ export async function startSubgraph<Db extends PrismaLike, Loaders>(
   const verifyJointService = module.register !== 'JOINT' && module.homeMunicipalities ? await createJointServiceTokenVerifier(module.register, env) : undefined;
   // The same key signs the heads of the register's log chains (../logs/chain.ts).
   const logSigner = await createLogSigner(module.register, env);
-  const database = await openDatabase({
+  const { database, db } = await openRegisterDatabase(module, {
     databaseUrl: env[`${prefix}_DATABASE_URL`] ?? env.DATABASE_URL,
     dataDir: env[`${prefix}_DATA_DIR`] ?? resolve(env.DATA_DIR ?? '.data', module.name, 'pglite'),
-    migrationsDir: join(module.dir, 'prisma', 'migrations'),
-  });
-  const db = module.createPrisma(database.adapter);
-  // The hot statements outside transactions (rawRows, rawExecute) go to this database's driver directly.
-  bindClient(db as object, database);
-  // Demo data only where asked for: on by default in development, off in production unless DEMO_SEED=on.
-  if (demoDataWanted(env)) {
-    const started = Date.now();
-    if (await module.seed(db, log)) log.info('seeded demo data', { ms: Date.now() - started });
-  }
+  }, log, env);
   const verifyToken = await createTokenVerifier(authConfigFromEnv(env));
   const jointUrl = subgraphUrlByName('joint', env);
   const local = module.local?.(db, verifyToken, log, verifyService!, signService);
@@ -164,30 +155,41 @@ export async function startSubgraph<Db extends PrismaLike, Loaders>(
 }
 
 /**
+ * A register's database, migrated (openDatabase), its Prisma client bound to the driver, and the demo data
+ * seeded into it where wanted (on by default in development, off in production unless DEMO_SEED=on): what a
+ * start does before it serves, and all that `--prepare-demo-data` does. Rejects with the migration's or the
+ * seed's error.
+ */
+async function openRegisterDatabase<Db extends PrismaLike, Loaders>(
+  module: SubgraphModule<Db, Loaders>, where: { databaseUrl?: string; dataDir: string }, log: Logger, env: NodeJS.ProcessEnv,
+): Promise<{ database: Database; db: Db }> {
+  const database = await openDatabase({ ...where, migrationsDir: join(module.dir, 'prisma', 'migrations') });
+  const db = module.createPrisma(database.adapter);
+  // The hot statements outside transactions (rawRows, rawExecute) go to this database's driver directly.
+  bindClient(db as object, database);
+  if (demoDataWanted(env)) {
+    const started = Date.now();
+    if (await module.seed(db, log)) log.info('seeded demo data', { ms: Date.now() - started });
+  }
+  return { database, db };
+}
+
+/**
  * Migrates the embedded database in `dataDir` (made if missing) and seeds the demo data into it, then closes
- * it cleanly: what a register's first start does before it serves, without serving (no keys, no port).
- * scripts/demo-templates.ts keeps the result, so that `npm start` on an empty data directory can copy it.
- * Rejects, touching nothing, where demo data is off (NODE_ENV=production without DEMO_SEED=on, or
- * DEMO_SEED=off); rejects with the migration's or the seed's error, the directory then the caller's to discard.
+ * it cleanly: what a register's first start does before it serves ({@link openRegisterDatabase}), without
+ * serving (no keys, no port). scripts/demo-templates.ts keeps the result, so that `npm start` on an empty data
+ * directory can copy it. Rejects, touching nothing, where demo data is off (NODE_ENV=production without
+ * DEMO_SEED=on, or DEMO_SEED=off); rejects with the migration's or the seed's error, the directory then the
+ * caller's to discard.
  */
 export async function prepareDemoDatabase<Db extends PrismaLike, Loaders>(
   module: SubgraphModule<Db, Loaders>, dataDir: string, env: NodeJS.ProcessEnv = process.env,
 ): Promise<void> {
   // As a start would: never demo data where it is not wanted (production, DEMO_SEED=off).
   if (!demoDataWanted(env)) throw new Error('demo data is off here (NODE_ENV=production or DEMO_SEED=off); set DEMO_SEED=on to prepare it');
-  const log = createLogger({ service: `subgraph-${module.name}` });
-  const database = await openDatabase({ dataDir, migrationsDir: join(module.dir, 'prisma', 'migrations') });
-  try {
-    const db = module.createPrisma(database.adapter);
-    bindClient(db as object, database);
-    try {
-      await module.seed(db, log);
-    } finally {
-      await db.$disconnect();
-    }
-  } finally {
-    await database.close();
-  }
+  const { database, db } = await openRegisterDatabase(module, { dataDir }, createLogger({ service: `subgraph-${module.name}` }), env);
+  await db.$disconnect();
+  await database.close();
 }
 
 /**
