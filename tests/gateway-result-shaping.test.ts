@@ -13,7 +13,11 @@ const schema = buildSchema(`
   type Query { caseload(first: Int): [Customer!]! customer(id: ID!): Customer node: Node }
   interface Node { id: ID! }
   enum Mode { IN_PERSON REMOTE }
-  type Customer implements Node { id: ID! lastName: String! firstNames: String meetings: [Meeting!] plan: Plan }
+  scalar Date
+  type Customer implements Node {
+    id: ID! lastName: String! firstNames: String meetings: [Meeting!] plan: Plan
+    born: Date score: Float tags: [String!] modes: [Mode] counts: [Int!]! flags: [Boolean] dates: [Date!]
+  }
   type Meeting { heldAt: String! mode: Mode agreed: Boolean days: Int }
   type Plan implements Node { id: ID! goal: String! }
 `);
@@ -56,6 +60,23 @@ const cases: Case[] = [
     { caseload: [customer('1', { meetings: [{ heldAt: 'x', mode: 'BY_PIGEON', days: 1.5, agreed: 'yes' }] }), customer('2', { plan: { __typename: 'Nope', goal: 'x' } })] }],
   ['a missing field is null', `{ caseload { id firstNames } }`, { caseload: [{ __typename: 'Customer', id: '1' }] }],
   ['no data at all', `{ caseload { id } }`, null],
+  // The leaves and lists of leaves that the compiled shaper writes itself, valid and invalid, beside the
+  // repeated response names and the values it leaves to the loop.
+  ['leaf values of every kind, valid', `{ caseload { id born score tags modes counts flags meetings { days agreed mode } } }`,
+    { caseload: [customer('1', { born: { any: 'custom scalar value' }, score: 2, tags: ['a', 'b'], modes: ['REMOTE', null], counts: [0, -3, 9007199254740991], flags: [true, null, false] }),
+      customer('2', { born: null, score: null, tags: null, modes: null, counts: [], flags: [] })] }],
+  ['numbers at the edges of Int, Float and ID', `{ caseload { id score counts meetings { days } } }`,
+    { caseload: [customer('1', { id: 7, score: 1e300, counts: [1e21], meetings: [{ heldAt: 'x', days: 9007199254740993 }] }),
+      customer('2', { score: 1.5, counts: [-0, 2.5], meetings: [{ heldAt: 'x', days: -0 }] }),
+      customer('3', { id: 1.5, counts: [1] })] }],
+  // Each customer alone: an invalid non-null leaf nulls the whole (non-null) list.
+  ['leaf values of the wrong kind in nullable fields and lists', `{ customer(id: "1") { id born score tags modes flags dates } }`,
+    { customer: customer('1', { score: '1', tags: ['a', 1], modes: ['BY_PIGEON', null], flags: ['yes'], dates: ['2026-01-01', null] }) }],
+  ['a null in a non-null list of leaves', `{ customer(id: "1") { id dates } }`, { customer: customer('1', { dates: [null] }) }],
+  ['a non-null leaf of the wrong kind', `{ customer(id: "1") { id lastName } }`, { customer: customer('1', { lastName: 5 }) }],
+  ['a non-null list of leaves with a null', `{ customer(id: "1") { id counts } }`, { customer: customer('1', { counts: [1, null] }) }],
+  ['a response name repeated through fragments, and a missing non-null leaf', `{ caseload { id lastName ... on Customer { lastName id tags } tags counts } }`,
+    { caseload: [customer('1', { tags: ['x'], counts: [1] }), { __typename: 'Customer', id: '2', tags: null }] }],
 ];
 
 describe('the gateway\'s result shaping answers as @apollo/gateway\'s', () => {
