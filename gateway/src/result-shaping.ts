@@ -142,6 +142,12 @@ function applySelectionSet(input: Record<string, any>, selectionSet: SelectionSe
   return shaper(input, output, parameters, path, parentType);
 }
 
+/** Every step of a selection set, one after the other, as `applyStep` applies each. */
+function applySteps(steps: Step[], input: Record<string, any>, output: Output, parameters: Parameters, path: (string | number)[], parentType: CompositeType): boolean {
+  for (const step of steps) if (applyStep(step, input, output, parameters, path, parentType)) return true;
+  return false;
+}
+
 /** One step of a selection set applied to `input` into `output`; true when a null must bubble up to the parent. */
 function applyStep(step: Step, input: Record<string, any>, output: Output, parameters: Parameters, path: (string | number)[], parentType: CompositeType): boolean {
   if ((step.skip !== undefined || step.include !== undefined) && skipped(step, parameters.variables)) return false;
@@ -222,9 +228,19 @@ function compileShaper(steps: Step[], schema: Schema): Shaper {
     const check = nullable ? `(value === null || (${valid}))` : `(value !== null && (${valid}))`;
     return `value = input[${key}] ?? null; if (output[${key}] === undefined && ${check}) output[${key}] = ${copy}; else ${generic}`;
   });
-  const source = `${helpers.join('\n')}\nreturn function shape(input, output, parameters, path, parentType) {\n  let value;\n  ${lines.join('\n  ')}\n  return false;\n};`;
+  // An object that is not a plain one (a subgraph's array where an object belongs) would lend its prototype's
+  // members (`at`, `keys`, `map`...) to the compiled reads: such an input takes the loop, which reads own
+  // properties only.
+  const source = `${helpers.join('\n')}
+return function shape(input, output, parameters, path, parentType) {
+  const prototype = Object.getPrototypeOf(input);
+  if (prototype !== Object.prototype && prototype !== null) return applySteps(steps, input, output, parameters, path, parentType);
+  let value;
+  ${lines.join('\n  ')}
+  return false;
+};`;
   // eslint-disable-next-line @typescript-eslint/no-implied-eval
-  return new Function('steps', 'applyStep', 'enumValues', source)(steps, applyStep, enumValues) as Shaper;
+  return new Function('steps', 'applyStep', 'applySteps', 'enumValues', source)(steps, applyStep, applySteps, enumValues) as Shaper;
 }
 
 /**
@@ -232,7 +248,9 @@ function compileShaper(steps: Step[], schema: Schema): Shaper {
  * undefined when `type` is not a leaf.
  */
 function leafTest(type: Type, schema: Schema, enumValues: Set<string>[]): string | undefined {
-  if (isCustomScalarType(type)) return 'true';
+  // Any value but `undefined`, which only a list element can be here (a hole, or an input built in code):
+  // the loop refuses it as Apollo's does.
+  if (isCustomScalarType(type)) return 'value !== undefined';
   if (type === schema.booleanType()) return `typeof value === 'boolean'`;
   if (type === schema.stringType() || type === schema.idType()) return `typeof value === 'string'`;
   // A safe integer prints as the digits isValidLeafValue's pattern asks; other numbers take applyStep.
