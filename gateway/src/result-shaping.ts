@@ -18,7 +18,7 @@
 // installed by ./dependencies.ts in place of the package's own export, which executeQueryPlan calls.
 import {
   assert, CompositeType, Directive, EnumType, ERRORS, isCompositeType, isCustomScalarType, isEnumType, isListType, isNonNullType, isObjectType,
-  isSubtype, isValidLeafValue, NamedType, Operation, ScalarType, Schema, SelectionSet, Type, typenameFieldName, Variable,
+  isSubtype, isValidLeafValue, ListType, NamedType, Operation, ScalarType, Schema, SelectionSet, Type, typenameFieldName, Variable,
 } from '@apollo/federation-internals';
 import type { FieldSelection } from '@apollo/federation-internals';
 import type { GraphQLError } from 'graphql';
@@ -205,11 +205,29 @@ function compileShaper(steps: Step[], schema: Schema): Shaper {
   const lines = steps.map((step, i) => {
     const generic = `if (applyStep(steps[${i}], input, output, parameters, path, parentType)) return true;`;
     const field = step.field;
-    if (!field || field.isTypename || field.isIntrospection || step.skip || step.include || step.selectionSet) return generic;
+    if (!field || field.isTypename || field.isIntrospection || step.skip || step.include) return generic;
     if (!GRAPHQL_NAME.test(field.responseName) || field.responseName in Object.prototype) return generic;
     const key = JSON.stringify(field.responseName);
     const nullable = !isNonNullType(field.type);
     const type = isNonNullType(field.type) ? field.type.ofType : field.type;
+    if (step.selectionSet) {
+      // An object, or a list of objects (`[T]`, `[T!]`): shaped here when it is a plain object with a usable
+      // `__typename` (or none), the nulls it bubbles up handled as updateOutputValue handles them.
+      const bubble = nullable ? '' : ' return true;';
+      if (isCompositeType(type)) {
+        return `value = input[${key}] ?? null; if (output[${key}] === undefined && value !== null && typeof value === 'object' && !Array.isArray(value) && (type = objectTypeOf(value, steps[${i}].field.type, parameters.schema)) !== undefined) {
+    path.push(${key}); object = new ResultObject(); const bubbled = applySelectionSet(value, steps[${i}].selectionSet, object, parameters, path, type); path.pop();
+    if (bubbled) { output[${key}] = null;${bubble} } else output[${key}] = object;
+  } else ${generic}`;
+      }
+      if (isListType(type) && isCompositeType(isNonNullType(type.ofType) ? type.ofType.ofType : type.ofType)) {
+        return `value = input[${key}] ?? null; if (output[${key}] === undefined && Array.isArray(value)) {
+    path.push(${key}); object = shapeObjectList(value, steps[${i}], parameters, path, parentType); path.pop();
+    output[${key}] = object;${nullable ? '' : ' if (object === null) return true;'}
+  } else ${generic}`;
+      }
+      return generic;
+    }
     let valid: string | undefined;
     let copy = 'value';
     if (isListType(type)) {
@@ -235,12 +253,13 @@ function compileShaper(steps: Step[], schema: Schema): Shaper {
 return function shape(input, output, parameters, path, parentType) {
   const prototype = Object.getPrototypeOf(input);
   if (prototype !== Object.prototype && prototype !== null) return applySteps(steps, input, output, parameters, path, parentType);
-  let value;
+  let value, type, object;
   ${lines.join('\n  ')}
   return false;
 };`;
   // eslint-disable-next-line @typescript-eslint/no-implied-eval
-  return new Function('steps', 'applyStep', 'applySteps', 'enumValues', source)(steps, applyStep, applySteps, enumValues) as Shaper;
+  return new Function('steps', 'applyStep', 'applySteps', 'enumValues', 'ResultObject', 'objectTypeOf', 'applySelectionSet', 'shapeObjectList', source)(
+    steps, applyStep, applySteps, enumValues, ResultObject, objectTypeOf, applySelectionSet, shapeObjectList) as Shaper;
 }
 
 /**
@@ -261,6 +280,51 @@ function leafTest(type: Type, schema: Schema, enumValues: Set<string>[]): string
     return `(typeof value === 'string' && enumValues[${enumValues.length - 1}].has(value))`;
   }
   return undefined;
+}
+
+/**
+ * The type an object of the answer is shaped as: its `__typename`'s when it names a composite type, `type`
+ * (the field's type, without its non-null) when it has none; undefined where updateOutputValue would record an
+ * error or throw (an unknown, non-composite or non-string `__typename`), so that the caller leaves it to that.
+ */
+function objectTypeOf(value: Record<string, any>, fieldType: Type, schema: Schema): CompositeType | undefined {
+  const typename = value[typenameFieldName];
+  if (typename === undefined || typename === '') return (isNonNullType(fieldType) ? fieldType.ofType : fieldType) as CompositeType;
+  if (typeof typename !== 'string') return undefined;
+  const type = namedType(schema, typename);
+  return type && isCompositeType(type) ? type : undefined;
+}
+
+/**
+ * A list of objects (the field of `step` is `[T]` or `[T!]`, maybe non-null) shaped as updateOutputValue's list
+ * branch shapes it: each plain object with a usable `__typename` here, anything else (null, undefined, an array,
+ * a bad `__typename`) by updateOutputValue, errors included. Returns the new list, or null when a non-null
+ * element became null (the list then bubbles up as updateOutputValue's would).
+ */
+function shapeObjectList(list: unknown[], step: Step, parameters: Parameters, path: (string | number)[], parentType: CompositeType): unknown[] | null {
+  const fieldType = step.field!.type;
+  const listType = (isNonNullType(fieldType) ? fieldType.ofType : fieldType) as ListType<any>;
+  const elementType: Type = listType.ofType;
+  const nonNullElements = isNonNullType(elementType);
+  const shaped: unknown[] = [];
+  let shouldNullify = false;
+  for (let idx = 0; idx < list.length; idx++) {
+    const element = list[idx];
+    path.push(idx);
+    let type: CompositeType | undefined;
+    if (element !== null && typeof element === 'object' && !Array.isArray(element) && (type = objectTypeOf(element as Record<string, any>, elementType, parameters.schema)) !== undefined) {
+      const object = new ResultObject();
+      if (applySelectionSet(element as Record<string, any>, step.selectionSet!, object, parameters, path, type)) {
+        shaped.push(null);
+        shouldNullify ||= nonNullElements;
+      } else shaped.push(object);
+    } else {
+      shaped.push(updateOutputValue(undefined, elementType, element, step.selectionSet, path, parameters, parentType));
+      shouldNullify ||= invalid;
+    }
+    path.pop();
+  }
+  return shouldNullify ? null : shaped;
 }
 
 /** `schema.type(name)`, remembered per schema: asked for every object of an answer that has a `__typename`. */
