@@ -182,17 +182,19 @@ function applyStep(step: Step, input: Record<string, any>, output: Output, param
 }
 
 /**
- * A selection set's steps compiled into one function (as graphql-jit compiles an operation): each leaf field
- * (a scalar or an enum, nullable or not, without @skip/@include) is read, checked and stored by code of its
- * own, with the response name written into it, so that V8 sees one property name and one object shape at each
- * load and store. Run through one loop instead, every `input[responseName]` and `output[responseName]` of
- * every selection set went through the same two megamorphic sites (issue 11: result shaping was a fifth of
- * the gateway's CPU for a caseload of 100). Only the common case is compiled: the field not yet in `output`
- * and a value that is valid for its type (the same test as `isValidLeafValue`), or null where the type allows
- * it. Anything else (a repeated response name, an invalid or missing value, objects, lists, `__typename`,
- * fragments, introspection, a response name that `Object.prototype` has) goes through `applyStep`, which
- * does what the loop did, errors included. Response names are GraphQL names (checked again here); every
- * other value reaches the code as an argument, never as text.
+ * A selection set's steps compiled into one function (as graphql-jit compiles an operation): each field
+ * without @skip/@include (a leaf, a list of leaves, an object, a list of objects) is read, checked and stored by
+ * code of its own, with the response name written into it, so that V8 sees one property name and one object
+ * shape at each load and store. Run through one loop instead, every `input[responseName]` and
+ * `output[responseName]` of every selection set went through the same two megamorphic sites (issue 11: result
+ * shaping was a fifth of the gateway's CPU for a caseload of 100). Only the common case is compiled: the field
+ * not yet in `output`, and a leaf value valid for its type (the same test as `isValidLeafValue`), null where the
+ * type allows it, or a plain object whose `__typename` is absent or names a composite type. Anything else (a
+ * repeated response name, an invalid or missing value, a bad `__typename`, `__typename` fields, fragments,
+ * introspection, a response name that `Object.prototype` has, an input that is not a plain object) goes through
+ * `applyStep`, which does what the loop did, errors included. Response names are GraphQL names (checked again
+ * here); every other value reaches the code as an argument, never as text. Returns the compiled function, or
+ * the loop where node refuses code generation.
  */
 type Shaper = (input: Record<string, any>, output: Output, parameters: Parameters, path: (string | number)[], parentType: CompositeType) => boolean;
 
