@@ -181,6 +181,12 @@ function applyStep(step: Step, input: Record<string, any>, output: Output, param
     && applySelectionSet(input, step.selectionSet!, output, parameters, path, step.typeCondition ?? parentType);
 }
 
+/** A selection set's steps applied to `input` into `output`; true when a null must bubble up to the parent. */
+type Shaper = (input: Record<string, any>, output: Output, parameters: Parameters, path: (string | number)[], parentType: CompositeType) => boolean;
+
+const shapersBySelectionSet = new WeakMap<SelectionSet, Shaper>();
+const GRAPHQL_NAME = /^[_A-Za-z][_0-9A-Za-z]*$/;
+
 /**
  * A selection set's steps compiled into one function (as graphql-jit compiles an operation): each field
  * without @skip/@include (a leaf, a list of leaves, an object, a list of objects) is read, checked and stored by
@@ -196,11 +202,6 @@ function applyStep(step: Step, input: Record<string, any>, output: Output, param
  * here); every other value reaches the code as an argument, never as text. Returns the compiled function, or
  * the loop where node refuses code generation.
  */
-type Shaper = (input: Record<string, any>, output: Output, parameters: Parameters, path: (string | number)[], parentType: CompositeType) => boolean;
-
-const shapersBySelectionSet = new WeakMap<SelectionSet, Shaper>();
-const GRAPHQL_NAME = /^[_A-Za-z][_0-9A-Za-z]*$/;
-
 function compileShaper(steps: Step[], schema: Schema): Shaper {
   const enumValues: Set<string>[] = [];
   const helpers: string[] = [];
@@ -215,12 +216,10 @@ function compileShaper(steps: Step[], schema: Schema): Shaper {
     if (step.selectionSet) {
       // An object, or a list of objects (`[T]`, `[T!]`): shaped here when it is a plain object with a usable
       // `__typename` (or none), the nulls it bubbles up handled as updateOutputValue handles them.
-      const bubble = nullable ? '' : ' return true;';
       if (isCompositeType(type)) {
-        return `value = input[${key}] ?? null; if (output[${key}] === undefined && value !== null && typeof value === 'object' && !Array.isArray(value) && (type = objectTypeOf(value, steps[${i}].field.type, parameters.schema)) !== undefined) {
-    path.push(${key}); object = new ResultObject(); const bubbled = applySelectionSet(value, steps[${i}].selectionSet, object, parameters, path, type); path.pop();
-    if (bubbled) { output[${key}] = null;${bubble} } else output[${key}] = object;
-  } else ${generic}`;
+        return `value = input[${key}] ?? null;
+  if (output[${key}] === undefined) { path.push(${key}); object = shapeObject(value, steps[${i}].field.type, steps[${i}].selectionSet, parameters, path); path.pop(); } else object = undefined;
+  if (object !== undefined) { output[${key}] = object;${nullable ? '' : ' if (object === null) return true;'} } else ${generic}`;
       }
       if (isListType(type) && isCompositeType(isNonNullType(type.ofType) ? type.ofType.ofType : type.ofType)) {
         return `value = input[${key}] ?? null; if (output[${key}] === undefined && Array.isArray(value)) {
@@ -255,14 +254,14 @@ function compileShaper(steps: Step[], schema: Schema): Shaper {
 return function shape(input, output, parameters, path, parentType) {
   const prototype = Object.getPrototypeOf(input);
   if (prototype !== Object.prototype && prototype !== null) return applySteps(steps, input, output, parameters, path, parentType);
-  let value, type, object;
+  let value, object;
   ${lines.join('\n  ')}
   return false;
 };`;
   try {
     // eslint-disable-next-line @typescript-eslint/no-implied-eval
-    return new Function('steps', 'applyStep', 'applySteps', 'enumValues', 'ResultObject', 'objectTypeOf', 'applySelectionSet', 'shapeObjectList', source)(
-      steps, applyStep, applySteps, enumValues, ResultObject, objectTypeOf, applySelectionSet, shapeObjectList) as Shaper;
+    return new Function('steps', 'applyStep', 'applySteps', 'enumValues', 'shapeObject', 'shapeObjectList', source)(
+      steps, applyStep, applySteps, enumValues, shapeObject, shapeObjectList) as Shaper;
   } catch {
     // Code generation refused (node --disallow-code-generation-from-strings): the same answers through the loop.
     return (input, output, parameters, path, parentType) => applySteps(steps, input, output, parameters, path, parentType);
@@ -303,6 +302,19 @@ function objectTypeOf(value: Record<string, any>, fieldType: Type, schema: Schem
 }
 
 /**
+ * `value`, a plain object of the answer for a field or list element of type `type`, shaped by `selectionSet`
+ * into a new output object; null when a null bubbled up to it. Undefined, with nothing done, when it is not a
+ * plain object or its `__typename` is not usable (see objectTypeOf): the caller leaves it to updateOutputValue.
+ */
+function shapeObject(value: unknown, type: Type, selectionSet: SelectionSet, parameters: Parameters, path: (string | number)[]): Output | null | undefined {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  const objectType = objectTypeOf(value as Record<string, any>, type, parameters.schema);
+  if (objectType === undefined) return undefined;
+  const object = new ResultObject();
+  return applySelectionSet(value as Record<string, any>, selectionSet, object, parameters, path, objectType) ? null : object;
+}
+
+/**
  * A list of objects (the field of `step` is `[T]` or `[T!]`, maybe non-null) shaped as updateOutputValue's list
  * branch shapes it: each plain object with a usable `__typename` here, anything else (null, undefined, an array,
  * a bad `__typename`) by updateOutputValue, errors included. Returns the new list, or null when a non-null
@@ -318,13 +330,10 @@ function shapeObjectList(list: unknown[], step: Step, parameters: Parameters, pa
   for (let idx = 0; idx < list.length; idx++) {
     const element = list[idx];
     path.push(idx);
-    let type: CompositeType | undefined;
-    if (element !== null && typeof element === 'object' && !Array.isArray(element) && (type = objectTypeOf(element as Record<string, any>, elementType, parameters.schema)) !== undefined) {
-      const object = new ResultObject();
-      if (applySelectionSet(element as Record<string, any>, step.selectionSet!, object, parameters, path, type)) {
-        shaped.push(null);
-        shouldNullify ||= nonNullElements;
-      } else shaped.push(object);
+    const object = shapeObject(element, elementType, step.selectionSet!, parameters, path);
+    if (object !== undefined) {
+      shaped.push(object);
+      shouldNullify ||= object === null && nonNullElements;
     } else {
       shaped.push(updateOutputValue(undefined, elementType, element, step.selectionSet, path, parameters, parentType));
       shouldNullify ||= invalid;
