@@ -2,6 +2,7 @@
 // data kept in a directory that survives restarts); setting DATABASE_URL points the same Prisma
 // schema and the same SQL migrations at a real PostgreSQL through @prisma/adapter-pg.
 import { mkdirSync } from 'node:fs';
+import { setFlagsFromString } from 'node:v8';
 import type { SqlDriverAdapter, SqlDriverAdapterFactory, Transaction } from '@prisma/driver-adapter-utils';
 import { applyMigrations } from './migrations';
 import { pglitePreparedStatements } from './pglite-statements';
@@ -111,6 +112,33 @@ export function pgliteSharedBuffers(value = process.env.PGLITE_SHARED_BUFFERS): 
   if (value === undefined || value === '') return '32MB';
   if (!/^\d+\s*(kB|MB|GB)?$/.test(value.trim())) throw new Error(`PGLITE_SHARED_BUFFERS must be a size such as 32MB or 128MB, not "${value}"`);
   return value.trim();
+}
+
+/** V8's default `--wasm-tiering-budget` (node 20's V8 11.3) times 100: see {@link applyWasmTieringBudget}. */
+export const DEFAULT_WASM_TIERING_BUDGET = 180_000_000;
+
+/**
+ * How much of a WASM function's code V8 runs on its baseline compiler (Liftoff) before it compiles the function
+ * again with TurboFan, in V8's units (roughly bytes of WASM code executed): PGLITE_WASM_TIERING_BUDGET, default
+ * {@link DEFAULT_WASM_TIERING_BUDGET} (100× V8's 1,800,000); `v8` keeps V8's own. Why (issue 11, cold start;
+ * BENCHMARKS.md change 34): with V8's budget, PostgreSQL's start inside PGlite (its relation cache built from the
+ * catalogs, the migrations' check, the first statements) heated enough of its 8.7 MB of WASM for TurboFan to spend
+ * 0.6-1.0 CPU s per register compiling functions that the start ran and requests mostly do not: `perf` over a whole
+ * cold start put 37 % of all five processes' CPU in TurboFan's WASM pipeline. With 100× a register's start takes
+ * 1.3-1.6 CPU s instead of 2.0-2.3 (the joint register alone), and the functions requests keep hot still reach
+ * TurboFan within the first requests: CPU per request after warm-up was the same or lower (`scripts/profile.ts`,
+ * caseloads of 10, 100 and 500). V8 reads the flag when a module is compiled, so this must run before PGlite's (and
+ * Prisma's query compiler's) WASM is; it applies to the whole process. Returns the budget set, or undefined for
+ * `v8`; throws naming the variable when the value is neither `v8` nor a whole number from 1 to 2^31-1.
+ */
+export function applyWasmTieringBudget(value = process.env.PGLITE_WASM_TIERING_BUDGET): number | undefined {
+  if (value === 'v8') return undefined;
+  const budget = value === undefined || value === '' ? DEFAULT_WASM_TIERING_BUDGET : Number(value);
+  if (!Number.isInteger(budget) || budget < 1 || budget > 2 ** 31 - 1) {
+    throw new Error(`PGLITE_WASM_TIERING_BUDGET must be a whole number from 1 to 2147483647 or "v8", not "${value}"`);
+  }
+  setFlagsFromString(`--wasm-tiering-budget=${budget}`);
+  return budget;
 }
 
 /**
@@ -299,6 +327,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       close: () => pool.end(),
     };
   } else {
+    applyWasmTieringBudget();
     const pgliteModule = await import('@electric-sql/pglite');
     const { PGlite } = pgliteModule;
     const { PrismaPGlite } = await import('pglite-prisma-adapter');
