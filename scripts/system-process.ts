@@ -83,7 +83,7 @@ export async function waitReady(portsToWait: number[], child?: ChildProcess, pat
       const ok = await fetch(`http://${HOST}:${port}${path}`).then((r) => r.ok, () => false);
       if (ok) break;
       if (Date.now() > deadline) throw new Error(`port ${port} did not become ready`);
-      await new Promise((r) => setTimeout(r, 100));
+      await new Promise((r) => setTimeout(r, 25));
     }
   }
 }
