@@ -22,6 +22,7 @@ import { limitOptions, OperationLimits, operationLimitsFromEnv } from '@cg/share
 import { playground } from './playground';
 import { documentRoutes } from './documents';
 import { subgraphFetcher } from './subgraph-http';
+import { rememberValidSupergraph, supergraphNeedsValidation } from './supergraph-validation';
 import { AdmissionControl, AdmissionOptions, admissionOptionsFromEnv, admissionPlugin } from './admission';
 
 /**
@@ -114,8 +115,11 @@ export async function createGateway(options: GatewayOptions) {
   // Apollo's servers every hour and probes cloud metadata addresses: nothing of the customer graph leaves the
   // authorities' network, so it is off whatever the environment says.
   process.env.APOLLO_TELEMETRY_DISABLED = 'true';
+  const supergraphSdl = options.supergraphSdl ?? loadSupergraphSdl();
+  const validateSupergraph = supergraphNeedsValidation(supergraphSdl);
   const gateway = new ApolloGateway({
-    supergraphSdl: options.supergraphSdl ?? loadSupergraphSdl(),
+    supergraphSdl,
+    validateSupergraph,
     buildService: ({ name }) => {
       const info = SUBGRAPHS.find((s) => s.name === name);
       if (!info) throw new Error(`unknown subgraph ${name}`);
@@ -144,6 +148,8 @@ export async function createGateway(options: GatewayOptions) {
     ],
   });
   await server.start();
+  // Loaded (an invalid supergraph makes start() reject): the next start of the same one need not validate it.
+  if (validateSupergraph) rememberValidSupergraph(supergraphSdl);
 
   const context = async (req: IncomingMessage): Promise<GatewayContext> => {
     const requestId = requestIdFrom(req.headers[REQUEST_ID_HEADER]);
