@@ -13,7 +13,7 @@ import { buildServices, builtEntry, ensureServicesBuilt, SERVICE_ENTRIES, servic
 import { startSystem } from '../scripts/system-process';
 import { commandLine } from '../scripts/bench/cpu';
 import { benchTokens, caseloadScenario } from '../scripts/bench/scenarios';
-import { embeddedDataDir, ensureEmptyClusterTemplate, provideEmbeddedDatabases } from '../shared/src/db/pglite-template';
+import { demoDataWanted, embeddedDataDir, ensureEmptyClusterTemplate, provideEmbeddedDatabases } from '../shared/src/db/pglite-template';
 import { currentDemoTemplates, ensureDemoTemplates } from '../scripts/demo-templates';
 import { SUBGRAPHS as STARTED_SUBGRAPHS } from '../scripts/generate';
 import { applyWasmTieringBudget, DEFAULT_WASM_TIERING_BUDGET, openDatabase, pgliteSharedBuffers } from '../shared/src/db/database';
@@ -157,6 +157,20 @@ describe('the kept empty cluster (ensureEmptyClusterTemplate)', () => {
     await ensureEmptyClusterTemplate(template);
     expect(existsSync(join(template, '.customer-graph-template-complete'))).toBe(true);
   }, 240_000);
+});
+
+describe('whether a register seeds demo data (DEMO_SEED)', () => {
+  it('is on in development and off in production unless set to on or off; any other value is refused naming the variable', () => {
+    expect(demoDataWanted({})).toBe(true);
+    expect(demoDataWanted({ DEMO_SEED: '' })).toBe(true);
+    expect(demoDataWanted({ NODE_ENV: 'production' })).toBe(false);
+    expect(demoDataWanted({ NODE_ENV: 'production', DEMO_SEED: 'on' })).toBe(true);
+    expect(demoDataWanted({ DEMO_SEED: 'off' })).toBe(false);
+    for (const value of ['yes', 'true', 'ON', '1', ' on']) {
+      expect(() => demoDataWanted({ DEMO_SEED: value })).toThrow(`DEMO_SEED must be "on" or "off" (or unset: on in development, off in production), not "${value}"`);
+      expect(() => demoDataWanted({ NODE_ENV: 'production', DEMO_SEED: value })).toThrow('DEMO_SEED must be');
+    }
+  });
 });
 
 describe("each register's demo database kept from the build (scripts/demo-templates.ts)", () => {

@@ -56,11 +56,16 @@ export async function ensureEmptyClusterTemplate(templateDir = emptyClusterTempl
 }
 
 /**
- * Whether a register seeds demo data into an empty database (shared/src/graphql/run.ts): on by default in
- * development, off in production unless DEMO_SEED=on.
+ * Whether a register seeds demo data into an empty database (shared/src/graphql/run.ts): DEMO_SEED `on` or
+ * `off`; unset or empty, on in development and off in production. Throws on any other value, naming the
+ * variable: a typo (`yes`, `true`, `ON`) must not quietly mean "off" in development, nor "on" anywhere.
  */
-export const demoDataWanted = (env: NodeJS.ProcessEnv = process.env) =>
-  env.DEMO_SEED ? env.DEMO_SEED === 'on' : env.NODE_ENV !== 'production';
+export function demoDataWanted(env: NodeJS.ProcessEnv = process.env): boolean {
+  const value = env.DEMO_SEED;
+  if (value === undefined || value === '') return env.NODE_ENV !== 'production';
+  if (value === 'on' || value === 'off') return value === 'on';
+  throw new Error(`DEMO_SEED must be "on" or "off" (or unset: on in development, off in production), not "${value}"`);
+}
 
 /**
  * For each named register without a data directory, copies in a database: the register's entry of `seeded`

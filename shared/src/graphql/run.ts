@@ -158,16 +158,18 @@ export async function startSubgraph<Db extends PrismaLike, Loaders>(
  * A register's database, migrated (openDatabase), its Prisma client bound to the driver, and the demo data
  * seeded into it where wanted (on by default in development, off in production unless DEMO_SEED=on): what a
  * start does before it serves, and all that `--prepare-demo-data` does. Rejects with the migration's or the
- * seed's error.
+ * seed's error, or, before the database is opened, with demoDataWanted's on a wrong DEMO_SEED.
  */
 async function openRegisterDatabase<Db extends PrismaLike, Loaders>(
   module: SubgraphModule<Db, Loaders>, where: { databaseUrl?: string; dataDir: string }, log: Logger, env: NodeJS.ProcessEnv,
 ): Promise<{ database: Database; db: Db }> {
+  // Read before the database is opened: a wrong DEMO_SEED stops the start with nothing touched.
+  const seed = demoDataWanted(env);
   const database = await openDatabase({ ...where, migrationsDir: join(module.dir, 'prisma', 'migrations') });
   const db = module.createPrisma(database.adapter);
   // The hot statements outside transactions (rawRows, rawExecute) go to this database's driver directly.
   bindClient(db as object, database);
-  if (demoDataWanted(env)) {
+  if (seed) {
     const started = Date.now();
     if (await module.seed(db, log)) log.info('seeded demo data', { ms: Date.now() - started });
   }
