@@ -1,24 +1,11 @@
 // Composes the four subgraphs' SDL into the supergraph (in-process; the rover binary cannot be
 // installed here) and writes schema/supergraph.graphql, which the gateway loads. The composition test
-// fails when the committed file is stale or a subgraph change breaks composition.
+// fails when the committed file is stale or a subgraph change breaks composition; the gateway refuses to
+// start on a stale one in development (gateway/src/supergraph-validation.ts).
 import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { composeServices } from '@apollo/composition';
-import { REPO_ROOT, SUBGRAPHS, defaultUrl, subgraphTypeDefs } from '../shared/src/subgraphs';
+import { composeSupergraph, SUPERGRAPH_FILE } from '../shared/src/composition';
 
-export const SUPERGRAPH_FILE = join(REPO_ROOT, 'schema', 'supergraph.graphql');
-
-export function composeSupergraph(): string {
-  const result = composeServices(SUBGRAPHS.map((subgraph) => ({
-    name: subgraph.name,
-    url: defaultUrl(subgraph),
-    typeDefs: subgraphTypeDefs(subgraph).typeDefs,
-  })));
-  if (result.errors) {
-    throw new Error(`composition failed:\n${result.errors.map((e) => `- ${e.message}`).join('\n')}`);
-  }
-  return result.supergraphSdl;
-}
+export { composeSupergraph, SUPERGRAPH_FILE };
 
 if (require.main === module) {
   writeFileSync(SUPERGRAPH_FILE, composeSupergraph());

@@ -5,7 +5,7 @@ import { existsSync, rmSync } from 'node:fs';
 import { authConfigFromEnv, createTokenVerifier } from '../shared/src/auth/tokens';
 import { createLogger } from '../shared/src/log';
 import { createGateway, loadSupergraphSdl } from '../gateway/src/server';
-import { supergraphNeedsValidation, validationMarker } from '../gateway/src/supergraph-validation';
+import { assertComposedFromSubgraphs, supergraphNeedsValidation, validationMarker } from '../gateway/src/supergraph-validation';
 
 // A different SDL (hence its own marker) per test run, so that a marker from an earlier run cannot answer.
 const runTag = `# validation test ${process.pid} ${Date.now()}\n`;
@@ -40,4 +40,29 @@ it('stops the start on an invalid supergraph, naming what is wrong, and never re
 
 it('does not validate in production, as Apollo does not', () => {
   expect(supergraphNeedsValidation(invalid, { NODE_ENV: 'production' })).toBe(false);
+});
+
+describe("the committed supergraph, checked against the subgraphs' schemas where it is validated", () => {
+  it('passes as committed, and is refused naming the first line that differs where a field is moved to another register', () => {
+    const sdl = loadSupergraphSdl();
+    expect(() => assertComposedFromSubgraphs(sdl)).not.toThrow();
+    // What an outsider tried: a joint field said to come from Kela, which the gateway would then ask Kela for.
+    const lines = sdl.split('\n');
+    const at = lines.findIndex((line) => /^\s+lastName: String @join__field\(graph: JOINT\)/.test(line));
+    expect(at).toBeGreaterThan(0);
+    lines[at] = lines[at].replace('graph: JOINT', 'graph: KELA');
+    expect(() => assertComposedFromSubgraphs(lines.join('\n'))).toThrow(
+      `schema/supergraph.graphql is not what the subgraphs' schemas (subgraphs/<name>/schema.graphql) compose to (first difference at line ${at + 1})`);
+    // One character added at the end is a difference too.
+    expect(() => assertComposedFromSubgraphs(`${sdl}\n`)).toThrow('run `npm run compose`');
+  }, 60_000);
+
+  it("is validated again when a subgraph's schema changes, though the supergraph did not", () => {
+    const schemas = ['type A', 'type B', 'type C', 'type D'];
+    const marker = validationMarker(committed, schemas);
+    expect(validationMarker(committed, [...schemas])).toBe(marker);
+    expect(validationMarker(committed, ['type A', 'type B', 'type C', 'type D2'])).not.toBe(marker);
+    expect(validationMarker(committed, ['type A', 'type B', 'type Ctype D', ''])).not.toBe(marker); // not a plain concatenation
+    expect(validationMarker(committed)).not.toBe(marker); // the files as they are
+  });
 });

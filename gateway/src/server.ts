@@ -22,7 +22,7 @@ import { limitOptions, OperationLimits, operationLimitsFromEnv } from '@cg/share
 import { playground } from './playground';
 import { documentRoutes } from './documents';
 import { subgraphFetcher } from './subgraph-http';
-import { rememberValidSupergraph, supergraphNeedsValidation } from './supergraph-validation';
+import { assertComposedFromSubgraphs, rememberValidSupergraph, supergraphNeedsValidation } from './supergraph-validation';
 import { AdmissionControl, AdmissionOptions, admissionOptionsFromEnv, admissionPlugin } from './admission';
 
 /**
@@ -95,7 +95,9 @@ class RegisterDataSource extends RemoteGraphQLDataSource<GatewayContext> {
         return { errors: refusal.body!.errors } as Awaited<ReturnType<RemoteGraphQLDataSource<GatewayContext>['process']>>;
       }
       const timedOut = (error as Error).name === 'TimeoutError' || /timeout|aborted/i.test(String((error as Error).message));
-      this.log.warn('register unavailable', { register: this.register, reason: timedOut ? 'timeout' : (error as Error).name, requestId: 'context' in options ? (options.context as GatewayContext).requestId : undefined });
+      // The socket's error code where the connection failed (ECONNREFUSED: the register is not listening).
+      const code = ((error as Error).cause as NodeJS.ErrnoException | undefined)?.code;
+      this.log.warn('register unavailable', { register: this.register, reason: timedOut ? 'timeout' : code ?? (error as Error).name, requestId: 'context' in options ? (options.context as GatewayContext).requestId : undefined });
       throw new GraphQLError(`The ${this.register} register is not available right now${timedOut ? ' (timed out)' : ''}; its fields are missing from this answer.`, {
         extensions: { code: 'REGISTER_UNAVAILABLE', register: this.register },
       });
@@ -115,8 +117,10 @@ export async function createGateway(options: GatewayOptions) {
   // Apollo's servers every hour and probes cloud metadata addresses: nothing of the customer graph leaves the
   // authorities' network, so it is off whatever the environment says.
   process.env.APOLLO_TELEMETRY_DISABLED = 'true';
+  const fromFile = options.supergraphSdl === undefined;
   const supergraphSdl = options.supergraphSdl ?? loadSupergraphSdl();
   const validateSupergraph = supergraphNeedsValidation(supergraphSdl);
+  if (validateSupergraph && fromFile) assertComposedFromSubgraphs(supergraphSdl);
   const gateway = new ApolloGateway({
     supergraphSdl,
     validateSupergraph,
@@ -147,7 +151,12 @@ export async function createGateway(options: GatewayOptions) {
       admissionPlugin<GatewayContext>(admission),
     ],
   });
-  await server.start();
+  try {
+    await server.start();
+  } catch (error) {
+    // Apollo's message names the line ("GraphQL request:1023") but not the file.
+    throw fromFile ? new Error(`schema/supergraph.graphql: ${(error as Error).message}`) : error;
+  }
   // Loaded (an invalid supergraph makes start() reject): the next start of the same one need not validate it.
   if (validateSupergraph) rememberValidSupergraph(supergraphSdl);
 
