@@ -34,8 +34,8 @@ export function validationMarker(supergraphSdl: string, schemas: string[] = subg
 
 /**
  * Whether @apollo/gateway should validate `supergraphSdl` at this start: not in production (Apollo's own
- * default there), nor where this SDL passed validation by this @apollo/gateway version before
- * ({@link rememberValidSupergraph}); otherwise yes.
+ * default there), nor where this SDL passed validation by this @apollo/gateway version, with the subgraphs'
+ * schema files as they are now, before ({@link rememberValidSupergraph}); otherwise yes.
  */
 export function supergraphNeedsValidation(supergraphSdl: string, env: NodeJS.ProcessEnv = process.env): boolean {
   if (env.NODE_ENV === 'production') return false;
