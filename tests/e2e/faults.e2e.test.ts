@@ -67,6 +67,11 @@ it('answers the other registers while one is stopped, and is whole again when it
   const gatewayPid = system.services.get('gateway')!.child!.pid;
   await system.kill('kela');
   expectWithout(await view(), 'kela');
+  // The gateway's log says why: the connection was refused (the register is not listening), not "TypeError".
+  // (The log is written asynchronously: it may reach this process a little after the answer.)
+  const unavailable = () => system.logOf('gateway').filter((line) => line.msg === 'register unavailable' && line.register === 'kela');
+  for (const until = Date.now() + 5000; !unavailable().length && Date.now() < until;) await new Promise((r) => setTimeout(r, 50));
+  expect(unavailable().at(-1)).toMatchObject({ level: 'warn', reason: 'ECONNREFUSED' });
   await system.startService('kela');
   await expectWhole();
   expect(system.services.get('gateway')!.child!.pid).toBe(gatewayPid);

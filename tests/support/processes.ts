@@ -55,7 +55,12 @@ export interface ServiceProcess {
   name: string;
   port: number;
   child?: ChildProcess;
+  /** What the service wrote to standard output (its log lines), the last LOG_KEPT_CHARS characters. */
+  log?: string;
 }
+
+/** How much of each service's log a test can read (logOf). */
+const LOG_KEPT_CHARS = 1_000_000;
 
 const DEFAULT_READY_TIMEOUT_MS = 150_000;
 
@@ -100,11 +105,18 @@ export class ProcessSystem {
   async startService(name: string, extraEnv: NodeJS.ProcessEnv = {}) {
     const service = this.services.get(name)!;
     const entry = name === 'gateway' ? join('gateway', 'src', 'index.ts') : join('subgraphs', name, 'src', 'index.ts');
-    service.child = spawn(process.execPath, ['--import', 'tsx', entry], { cwd: REPO_ROOT, env: { ...this.env, ...extraEnv }, stdio: ['ignore', 'ignore', 'inherit'] });
+    service.child = spawn(process.execPath, ['--import', 'tsx', entry], { cwd: REPO_ROOT, env: { ...this.env, ...extraEnv }, stdio: ['ignore', 'pipe', 'inherit'] });
     const child = service.child;
+    service.log = '';
+    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => { service.log = (service.log + chunk).slice(-LOG_KEPT_CHARS); });
     const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`${name} exited (${code}) while starting`))));
     await Promise.race([waitFor(`${this.url(name)}/health/${name === 'gateway' ? 'live' : 'ready'}`, name === 'gateway' ? 'gateway' : `subgraph-${name}`, this.readyTimeoutMs), exited]);
     exited.catch(() => undefined);
+  }
+
+  /** The log lines (JSON) the service wrote since it was last started, newest last. */
+  logOf(name: string): Record<string, unknown>[] {
+    return (this.services.get(name)!.log ?? '').split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as Record<string, unknown>);
   }
 
   signal(name: string, signal: NodeJS.Signals) {
