@@ -9,13 +9,11 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { composeSupergraph } from '@cg/shared/src/composition';
-import { REPO_ROOT, SUBGRAPHS } from '@cg/shared/src/subgraphs';
-
-const schemaFile = (name: string) => join(REPO_ROOT, 'subgraphs', name, 'schema.graphql');
+import { SUBGRAPHS, subgraphSchemaFile } from '@cg/shared/src/subgraphs';
 
 /** Each subgraph's schema file as it is now, '' where it is missing (an image of the gateway alone). */
 function subgraphSchemas(): string[] {
-  return SUBGRAPHS.map((s) => (existsSync(schemaFile(s.name)) ? readFileSync(schemaFile(s.name), 'utf8') : ''));
+  return SUBGRAPHS.map((s) => (existsSync(subgraphSchemaFile(s)) ? readFileSync(subgraphSchemaFile(s), 'utf8') : ''));
 }
 
 /**

@@ -36,8 +36,11 @@ export const subgraphUrl = (subgraph: SubgraphInfo, env: NodeJS.ProcessEnv = pro
 export const subgraphUrlByName = (name: string, env: NodeJS.ProcessEnv = process.env) =>
   subgraphUrl(SUBGRAPHS.find((s) => s.name === name)!, env);
 
+/** Where a subgraph's schema is kept: subgraphs/<name>/schema.graphql. */
+export const subgraphSchemaFile = (subgraph: SubgraphInfo) => join(REPO_ROOT, 'subgraphs', subgraph.name, 'schema.graphql');
+
 /** A subgraph's classified SDL as composition sees it (categories in the field descriptions). */
 export function subgraphTypeDefs(subgraph: SubgraphInfo) {
-  const sdl = readFileSync(join(REPO_ROOT, 'subgraphs', subgraph.name, 'schema.graphql'), 'utf8');
+  const sdl = readFileSync(subgraphSchemaFile(subgraph), 'utf8');
   return classifySubgraphSdl(subgraph.register, sdl);
 }
