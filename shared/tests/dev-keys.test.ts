@@ -16,6 +16,13 @@ afterAll(() => { for (const dir of scratch) rmSync(resolve(dir, '..'), { recursi
 const claims: TokenClaims = { sub: 'dev-keys-test', org_kind: 'EMPLOYMENT', org_id: 'TE-TOIMISTO', roles: ['EMPLOYMENT_EXPERT'] };
 
 describe('development user-token keys', () => {
+  it('are kept in DATA_DIR/keys unless AUTH_DEV_KEYS_DIR says otherwise; an empty setting is no setting', () => {
+    expect(authConfigFromEnv({}).devKeysDir).toBe(resolve('.data', 'keys'));
+    expect(authConfigFromEnv({ AUTH_DEV_KEYS_DIR: '' }).devKeysDir).toBe(resolve('.data', 'keys'));
+    expect(authConfigFromEnv({ AUTH_DEV_KEYS_DIR: '', DATA_DIR: '/tmp/cg-data' }).devKeysDir).toBe('/tmp/cg-data/keys');
+    expect(authConfigFromEnv({ AUTH_DEV_KEYS_DIR: '/tmp/cg-keys', DATA_DIR: '/tmp/cg-data' }).devKeysDir).toBe('/tmp/cg-keys');
+  });
+
   it('are one pair when many tokens are signed at once on a fresh directory: every token verifies', async () => {
     const dir = keysDir();
     const config = authConfigFromEnv({ AUTH_DEV_KEYS_DIR: dir });

@@ -34,7 +34,8 @@ export function authConfigFromEnv(env: NodeJS.ProcessEnv = process.env): AuthCon
     issuer: env.AUTH_ISSUER ?? DEV_ISSUER,
     audience: env.AUTH_AUDIENCE ?? DEV_AUDIENCE,
     jwksUrl: env.AUTH_JWKS_URL || undefined,
-    devKeysDir: resolve(env.AUTH_DEV_KEYS_DIR ?? join(env.DATA_DIR ?? '.data', 'keys')),
+    // Empty is unset: an empty AUTH_DEV_KEYS_DIR resolved to the working directory and made key files there.
+    devKeysDir: resolve(env.AUTH_DEV_KEYS_DIR || join(env.DATA_DIR || '.data', 'keys')),
     maxTokenLifetimeSeconds: Number(env.AUTH_MAX_TOKEN_LIFETIME_SECONDS ?? DEFAULT_MAX_TOKEN_LIFETIME_SECONDS),
   };
 }
