@@ -6,6 +6,8 @@ import './defer-usage-metrics';
 import { authConfigFromEnv, createTokenVerifier, isDevelopmentMode } from '@cg/shared/src/auth/tokens';
 import { createLogger } from '@cg/shared/src/log';
 import { createGateway } from './server';
+import { PORT_RANGE } from '@cg/shared/src/http';
+import { wholeNumberSetting } from '@cg/shared/src/settings';
 import { applyHeapGrowingPercent } from './heap';
 import { leanGraphqlExecution } from '@cg/shared/src/graphql/graphql-execution';
 
@@ -18,13 +20,14 @@ async function main() {
   const { listen } = await createGateway({
     verifyToken: await createTokenVerifier(auth),
     log,
-    subgraphTimeoutMs: Number(process.env.SUBGRAPH_TIMEOUT_MS ?? 5000),
+    subgraphTimeoutMs: wholeNumberSetting(process.env, 'SUBGRAPH_TIMEOUT_MS', 5000, { min: 1 }),
     introspection: process.env.INTROSPECTION ? process.env.INTROSPECTION === 'on' : !production,
     playground: process.env.PLAYGROUND ? process.env.PLAYGROUND === 'on' : !production,
     // The playground hands out development tokens only in development mode, never in production.
     devAuth: devTokens && isDevelopmentMode() ? auth : undefined,
   });
-  const listening = await listen(Number(process.env.GATEWAY_PORT ?? process.env.PORT ?? 4000), process.env.HOST ?? '127.0.0.1');
+  const port = wholeNumberSetting(process.env, 'GATEWAY_PORT', wholeNumberSetting(process.env, 'PORT', 4000, PORT_RANGE), PORT_RANGE);
+  const listening = await listen(port, process.env.HOST ?? '127.0.0.1');
   // Once started (every package that uses graphql loaded): one copy of graphql, then its lean execution.
   leanGraphqlExecution();
   log.info('listening', { url: listening.url, tokens: devTokens ? 'development keys' : 'OIDC' });

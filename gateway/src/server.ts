@@ -14,7 +14,7 @@ import { AuthConfig, AuthenticationError, TokenVerifier } from '@cg/shared/src/a
 import { unauthenticated } from '@cg/shared/src/graphql/errors';
 import { formatError } from '@cg/shared/src/graphql/subgraph';
 import { requestLogPlugin } from '@cg/shared/src/graphql/request-log';
-import { Listening, MAX_REQUEST_BYTES, sendJson, serve } from '@cg/shared/src/http';
+import { Listening, maxRequestBytes, sendJson, serve } from '@cg/shared/src/http';
 import { Logger, REQUEST_ID_HEADER, requestIdFrom } from '@cg/shared/src/log';
 import { REPO_ROOT, SUBGRAPHS, subgraphUrl } from '@cg/shared/src/subgraphs';
 import { readArgumentGuard } from '@cg/shared/src/graphql/argument-guard';
@@ -174,7 +174,7 @@ export async function createGateway(options: GatewayOptions) {
     server,
     admission,
     listen: (port: number, host?: string): Promise<Listening> => serve({
-      server, port, host, context, maxBodyBytes: MAX_REQUEST_BYTES,
+      server, port, host, context, maxBodyBytes: maxRequestBytes(),
       landingPage: options.playground === false ? undefined : playground(options.devAuth),
       routes: {
         '/health/live': (_req, res) => sendJson(res, 200, { status: 'live', service: 'gateway' }),

@@ -3,11 +3,14 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, BaseContext, HeaderMap } from '@apollo/server';
+import { processSetting } from './settings';
 
 /** Callers of the gateway send queries, not data: 100 kB is plenty. */
-export const MAX_REQUEST_BYTES = Number(process.env.MAX_REQUEST_BYTES ?? 100_000);
+export const maxRequestBytes = processSetting('MAX_REQUEST_BYTES', 100_000, { min: 1 });
 /** A subgraph receives the gateway's entity batches (a 1,000-customer caseload is about 100 kB of references). */
-export const MAX_SUBGRAPH_REQUEST_BYTES = Number(process.env.MAX_SUBGRAPH_REQUEST_BYTES ?? 5_000_000);
+export const maxSubgraphRequestBytes = processSetting('MAX_SUBGRAPH_REQUEST_BYTES', 5_000_000, { min: 1 });
+/** The ports a service may listen on (0: any free port). */
+export const PORT_RANGE = { min: 0, max: 65_535 };
 
 export type Route = (req: IncomingMessage, res: ServerResponse, body: string) => Promise<void> | void;
 

@@ -59,11 +59,17 @@ export async function startSystem(options: { subgraphs?: string[]; gateway?: boo
   const names = options.subgraphs ?? SUBGRAPHS.map((s) => s.name);
   const dataRoot = mkdtempSync(join(tmpdir(), 'cg-data-'));
   const running: Record<string, RunningSubgraph<any>> = {};
-  // PGLITE_ANALYZE_INTERVAL_MS an hour unless a test sets it: the planner statistics' look at the tables every
-  // minute (shared/src/db/planner-statistics.ts) sends statements of its own, which a test counting a request's
-  // statements (queryCounts) would count when one falls inside the request (a flake seen in driver-statements:
-  // 6 statements where the request sent 4). The first pass after each start still runs.
-  const baseEnv: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataRoot, PORT: '0', PGLITE_ANALYZE_INTERVAL_MS: '3600000', ...options.env };
+  // The registers' own periodic work runs hourly unless a test sets it, since a test counting a request's
+  // statements (queryCounts) counts whatever falls inside the request:
+  // - PGLITE_ANALYZE_INTERVAL_MS: the planner statistics' look at the tables (shared/src/db/planner-statistics.ts);
+  // - REGISTER_NOTICE_RETRY_MS: the joint register's two outbox rounds, one statement each every 30 s
+  //   (subgraphs/joint/src/home-municipality-notices.ts, final-report.ts). This was the driver-statements flake:
+  //   joint 6 statements where the request sent 4, in CI after the hourly analyze had not fixed it.
+  // The first round of each after a start still runs; a test of retries sets its own interval.
+  const baseEnv: NodeJS.ProcessEnv = {
+    ...process.env, DATA_DIR: dataRoot, PORT: '0', PGLITE_ANALYZE_INTERVAL_MS: '3600000',
+    REGISTER_NOTICE_RETRY_MS: process.env.REGISTER_NOTICE_RETRY_MS ?? '3600000', ...options.env,
+  };
   // TEST_DATABASE_URL runs the same tests against a real PostgreSQL: one fresh database per subgraph.
   const postgres = process.env.TEST_DATABASE_URL ? await createDatabases(process.env.TEST_DATABASE_URL, names) : undefined;
   for (const [name, url] of Object.entries(postgres?.urls ?? {})) baseEnv[`${name.toUpperCase()}_DATABASE_URL`] = url;

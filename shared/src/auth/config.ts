@@ -4,6 +4,7 @@
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { ensureKeyPairFiles } from './key-files';
+import { wholeNumberSetting } from '../settings';
 
 /** The development keys' signature algorithm (ECDSA P-256 with SHA-256). */
 export const DEV_ALG = 'ES256';
@@ -36,7 +37,7 @@ export function authConfigFromEnv(env: NodeJS.ProcessEnv = process.env): AuthCon
     jwksUrl: env.AUTH_JWKS_URL || undefined,
     // Empty is unset: an empty AUTH_DEV_KEYS_DIR resolved to the working directory and made key files there.
     devKeysDir: resolve(env.AUTH_DEV_KEYS_DIR || join(env.DATA_DIR || '.data', 'keys')),
-    maxTokenLifetimeSeconds: Number(env.AUTH_MAX_TOKEN_LIFETIME_SECONDS ?? DEFAULT_MAX_TOKEN_LIFETIME_SECONDS),
+    maxTokenLifetimeSeconds: wholeNumberSetting(env, 'AUTH_MAX_TOKEN_LIFETIME_SECONDS', DEFAULT_MAX_TOKEN_LIFETIME_SECONDS, { min: 1 }),
   };
 }
 

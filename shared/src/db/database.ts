@@ -7,6 +7,7 @@ import type { SqlDriverAdapter, SqlDriverAdapterFactory, Transaction } from '@pr
 import { applyMigrations } from './migrations';
 import { pglitePreparedStatements } from './pglite-statements';
 import { tracingEnabled } from '../tracing';
+import { wholeNumberSetting } from '../settings';
 
 export interface DatabaseOptions {
   /** PostgreSQL connection string; when absent the embedded PGlite database in `dataDir` is used. */
@@ -298,7 +299,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   if (options.databaseUrl) {
     const { Pool } = await import('pg');
     const { PrismaPg } = await import('@prisma/adapter-pg');
-    const pool = new Pool({ connectionString: options.databaseUrl, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+    const pool = new Pool({ connectionString: options.databaseUrl, max: wholeNumberSetting(process.env, 'DATABASE_POOL_SIZE', 10, { min: 1 }) });
     // A dropped connection must not crash the process: the pool reconnects on the next query.
     pool.on('error', () => undefined);
     const query = async <Row>(sql: string, params?: unknown[]) => (await pool.query(sql, params)).rows as Row[];

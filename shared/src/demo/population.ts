@@ -6,9 +6,10 @@ import { createHash } from 'node:crypto';
 import { AreaId, COOPERATION_AREAS, areaOfMunicipality } from '../law/areas';
 import type { Authority } from '../law/categories';
 import { artificialPersonalIdentityCode } from '../hetu';
+import { wholeNumberSetting } from '../settings';
 
 /** How many demo customers to seed: DEMO_CUSTOMERS, default 1,000 (tests use fewer). */
-export const demoCustomerCount = () => Number(process.env.DEMO_CUSTOMERS ?? 1000);
+export const demoCustomerCount = () => wholeNumberSetting(process.env, 'DEMO_CUSTOMERS', 1000, { min: 1 });
 
 /** A small seeded random source (mulberry32): the same seed gives the same demo data everywhere. */
 export class Random {

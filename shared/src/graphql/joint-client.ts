@@ -8,11 +8,13 @@ import type { ConsentTerms } from '../law/rules';
 import type { Register } from '../law/categories';
 import type { ConsentBatchLoader, Disclosure } from './request-law';
 import type { DisclosureSink, SubgraphContext } from './subgraph';
+import { processSetting } from '../settings';
 
 export const INTERNAL_CONSENTS_PATH = '/internal/consents';
 export const INTERNAL_DISCLOSURES_PATH = '/internal/disclosures';
 
-const JOINT_TIMEOUT_MS = Number(process.env.JOINT_TIMEOUT_MS ?? 3000);
+/** JOINT_TIMEOUT_MS (default 3,000 ms); the register's start reads it (./run.ts). */
+export const jointTimeoutMs = processSetting('JOINT_TIMEOUT_MS', 3000, { min: 1 });
 
 async function postToJoint(jointUrl: string, path: string, ctx: Pick<SubgraphContext, 'authorization' | 'requestId'>, body: unknown, sign: ServiceTokenSigner) {
   const text = JSON.stringify(body);
@@ -24,7 +26,7 @@ async function postToJoint(jointUrl: string, path: string, ctx: Pick<SubgraphCon
       [SERVICE_AUTHORIZATION_HEADER]: `Bearer ${serviceToken}`,
     },
     body: text,
-    signal: AbortSignal.timeout(JOINT_TIMEOUT_MS),
+    signal: AbortSignal.timeout(jointTimeoutMs()),
   });
   if (!response.ok) throw new Error(`joint register answered ${response.status}`);
   return response.json();

@@ -18,6 +18,7 @@ import type QueryComplexity from 'graphql-query-complexity/dist/cjs/QueryComplex
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
+import { wholeNumberSetting } from '../settings';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 
 export interface OperationLimits {
@@ -48,12 +49,12 @@ export const LIMIT_SETTINGS = {
  */
 export function operationLimitsFromEnv(env: NodeJS.ProcessEnv = process.env): OperationLimits {
   return {
-    maxDepth: Number(env.MAX_QUERY_DEPTH ?? 9),
-    maxAliases: Number(env.MAX_QUERY_ALIASES ?? 15),
-    maxDirectives: Number(env.MAX_QUERY_DIRECTIVES ?? 20),
-    maxCost: Number(env.MAX_QUERY_COST ?? 500_000),
-    maxTokens: Number(env.MAX_QUERY_TOKENS ?? 3000),
-    maxEntityRepresentations: Number(env.MAX_ENTITY_REPRESENTATIONS ?? 1000),
+    maxDepth: wholeNumberSetting(env, LIMIT_SETTINGS.depth, 9, { min: 1 }),
+    maxAliases: wholeNumberSetting(env, LIMIT_SETTINGS.aliases, 15),
+    maxDirectives: wholeNumberSetting(env, LIMIT_SETTINGS.directives, 20),
+    maxCost: wholeNumberSetting(env, LIMIT_SETTINGS.cost, 500_000, { min: 1 }),
+    maxTokens: wholeNumberSetting(env, LIMIT_SETTINGS.tokens, 3000, { min: 1 }),
+    maxEntityRepresentations: wholeNumberSetting(env, LIMIT_SETTINGS.entityRepresentations, 1000, { min: 1 }),
   };
 }
 
@@ -305,8 +306,8 @@ export interface LookupRate {
 /** IDENTITY_CODE_LOOKUP_LIMIT look-ups (default 30) per IDENTITY_CODE_LOOKUP_WINDOW_SECONDS (default 60). */
 export function identityCodeLookupRateFromEnv(env: NodeJS.ProcessEnv = process.env): LookupRate {
   return {
-    lookups: Number(env.IDENTITY_CODE_LOOKUP_LIMIT ?? 30),
-    windowSeconds: Number(env.IDENTITY_CODE_LOOKUP_WINDOW_SECONDS ?? 60),
+    lookups: wholeNumberSetting(env, 'IDENTITY_CODE_LOOKUP_LIMIT', 30, { min: 1 }),
+    windowSeconds: wholeNumberSetting(env, 'IDENTITY_CODE_LOOKUP_WINDOW_SECONDS', 60, { min: 1 }),
   };
 }
 

@@ -3,8 +3,10 @@
 // register's copy of the activation plan the same as the wellbeing county's plan (189/2001 § 12; issue 9).
 import { REQUEST_ID_HEADER } from '../log';
 import type { SubgraphContext } from './subgraph';
+import { processSetting } from '../settings';
 
-const REGISTER_TIMEOUT_MS = Number(process.env.REGISTER_TIMEOUT_MS ?? 3000);
+/** REGISTER_TIMEOUT_MS (default 3,000 ms); the register's start reads it (./run.ts). */
+export const registerTimeoutMs = processSetting('REGISTER_TIMEOUT_MS', 3000, { min: 1 });
 
 export class RegisterCallError extends Error {}
 
@@ -19,7 +21,7 @@ export async function callRegister<Data>(url: string, ctx: Pick<SubgraphContext,
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: ctx.authorization, [REQUEST_ID_HEADER]: ctx.requestId },
       body: JSON.stringify({ query, variables }),
-      signal: AbortSignal.timeout(REGISTER_TIMEOUT_MS),
+      signal: AbortSignal.timeout(registerTimeoutMs()),
     });
   } catch (error) {
     throw new RegisterCallError(`register unreachable (${(error as Error).name})`);

@@ -15,10 +15,12 @@ import type { Register } from '../law/categories';
 import { createLogger, Logger } from '../log';
 import { startLogSealer } from '../logs/chain';
 import { createLogSigner, publishedLogKeys } from '../logs/signing';
-import { Listening } from '../http';
+import { Listening, maxSubgraphRequestBytes, PORT_RANGE } from '../http';
+import { wholeNumberSetting } from '../settings';
 import { AccessLogStore, AccessLogWriter } from './audit';
 import { leanGraphqlExecution } from './graphql-execution';
-import { jointConsentLookup, jointDisclosureSink } from './joint-client';
+import { jointConsentLookup, jointDisclosureSink, jointTimeoutMs } from './joint-client';
+import { registerTimeoutMs } from './register-call';
 import { operationLimitsFromEnv } from './limits';
 import { createSubgraph, DisclosureSink, lawDisabledForBenchmark, Subgraph, SubgraphContext, SubgraphOptions } from './subgraph';
 import type { ConsentBatchLoader } from './request-law';
@@ -59,7 +61,7 @@ export interface SubgraphModule<Db extends PrismaLike, Loaders> {
    * The joint register answers consents and records disclosures itself; the others ask it over HTTP as
    * services, whose service tokens `verifyService` checks on its internal routes.
    */
-  local?: (db: Db, verifyToken: TokenVerifier, log: Logger, verifyService: ServiceTokenVerifier, signService: ServiceTokenSigner) => {
+  local?: (db: Db, verifyToken: TokenVerifier, log: Logger, verifyService: ServiceTokenVerifier, signService: ServiceTokenSigner, env: NodeJS.ProcessEnv) => {
     consentsFor: (ctx: Pick<SubgraphContext, 'actor' | 'authorization' | 'requestId'>) => ConsentBatchLoader;
     recordDisclosures: DisclosureSink;
     routes?: SubgraphOptions<Db, Loaders>['routes'];
@@ -85,6 +87,12 @@ export async function startSubgraph<Db extends PrismaLike, Loaders>(
   const prefix = envName(module.name);
   // Configuration that can be wrong is read before anything starts (a clear error, nothing half started).
   const analyzeIntervalMs = analyzeIntervalFromEnv(env);
+  const limits = operationLimitsFromEnv(env);
+  const port = wholeNumberSetting(env, `${prefix}_PORT`, wholeNumberSetting(env, 'PORT', module.defaultPort, PORT_RANGE), PORT_RANGE);
+  const sealIntervalMs = wholeNumberSetting(env, 'LOG_SEAL_INTERVAL_MS', 1000, { min: 1 });
+  const auth = authConfigFromEnv(env);
+  // Settings of the process, used on every call: read (and checked) now.
+  registerTimeoutMs(); jointTimeoutMs(); maxSubgraphRequestBytes();
   const log = createLogger({ service: `subgraph-${module.name}` });
   // Service credentials first: in production a register without its keys does not start at all.
   const verifyService = module.local ? await createServiceTokenVerifier(env) : undefined;
@@ -98,9 +106,9 @@ export async function startSubgraph<Db extends PrismaLike, Loaders>(
     databaseUrl: env[`${prefix}_DATABASE_URL`] ?? env.DATABASE_URL,
     dataDir: env[`${prefix}_DATA_DIR`] ?? resolve(env.DATA_DIR ?? '.data', module.name, 'pglite'),
   }, log, env);
-  const verifyToken = await createTokenVerifier(authConfigFromEnv(env));
+  const verifyToken = await createTokenVerifier(auth);
   const jointUrl = subgraphUrlByName('joint', env);
-  const local = module.local?.(db, verifyToken, log, verifyService!, signService);
+  const local = module.local?.(db, verifyToken, log, verifyService!, signService, env);
   const noticeRoutes: NonNullable<SubgraphOptions<Db, Loaders>['routes']> = verifyJointService && module.register !== 'JOINT'
     ? { [INTERNAL_HOME_MUNICIPALITIES_PATH]: homeMunicipalityNoticeRoute(module.register, db as never, verifyJointService, log) } : {};
   const subgraph = await createSubgraph<Db, Loaders>({
@@ -118,9 +126,8 @@ export async function startSubgraph<Db extends PrismaLike, Loaders>(
     processingRestrictions: module.processingRestrictions?.(db),
     homeMunicipalitiesAndRestrictions: module.homeMunicipalitiesAndRestrictions?.(db),
     log,
-    limits: operationLimitsFromEnv(env),
+    limits,
   });
-  const port = Number(env[`${prefix}_PORT`] ?? env.PORT ?? module.defaultPort);
   const listening = await subgraph.listen(port, env.HOST ?? '127.0.0.1');
   // Seals the access log (and the disclosure records) shortly after each write; see ../logs/chain.ts.
   // Started once listening, in the same turn (no request is read before it exists, so sealerOf finds it):
@@ -129,7 +136,7 @@ export async function startSubgraph<Db extends PrismaLike, Loaders>(
   // cold start). What a previous run left unsealed is sealed at the first tick, as before.
   const sealer = startLogSealer(db as unknown as Parameters<typeof startLogSealer>[0], logSigner, {
     keys: env[`${module.register}_SERVICE_JWKS`] ? publishedLogKeys(module.register, env) : logSigner.publicJwks,
-    intervalMs: Number(env.LOG_SEAL_INTERVAL_MS ?? 1000),
+    intervalMs: sealIntervalMs,
     onError: (error) => log.warn('log chain could not be sealed; retrying', { error: error.name }),
   });
   // The embedded database's planner statistics (PGlite runs no autovacuum; ../db/planner-statistics.ts):

@@ -15,7 +15,7 @@ import type { Database } from '../db/database';
 import type { Register } from '../law/categories';
 import { Classification, classifySdl } from '../law/classification';
 import { Logger, maskIdentityCodes, REQUEST_ID_HEADER, requestIdFrom, safeOperationName } from '../log';
-import { Listening, MAX_SUBGRAPH_REQUEST_BYTES, sendJson, serve } from '../http';
+import { Listening, maxSubgraphRequestBytes, sendJson, serve } from '../http';
 import { readArgumentGuard } from './argument-guard';
 import { guardEntityRepresentations } from './customer-entity';
 import { auditResolvers, auditSdl, AccessLogStore, AccessLogRow, AccessLogWriter, insertAccessLogEntries } from './audit';
@@ -327,7 +327,7 @@ export async function createSubgraph<Db, Loaders>(options: SubgraphOptions<Db, L
     classification,
     server: server as ApolloServer<SubgraphContext>,
     listen: (port, host) => serve({
-      server, port, host, context, maxBodyBytes: MAX_SUBGRAPH_REQUEST_BYTES,
+      server, port, host, context, maxBodyBytes: maxSubgraphRequestBytes(),
       routes: {
         '/health/live': (_req, res) => sendJson(res, 200, { status: 'live', service }),
         '/health/ready': async (_req, res) => {

@@ -17,12 +17,11 @@ import { postAsService } from '@cg/shared/src/auth/joint-service-calls';
 import type { Authority } from '@cg/shared/src/law/categories';
 import type { Logger } from '@cg/shared/src/log';
 import { subgraphUrlByName } from '@cg/shared/src/subgraphs';
+import type { NoticeTiming } from './home-municipality-notices';
 import type { PrismaClient } from './generated/prisma/client';
 
 /** The employment register's route for final reports (subgraphs/employment/src/final-reports.ts). */
 export const INTERNAL_FINAL_REPORTS_PATH = '/internal/final-reports';
-const TIMEOUT_MS = () => Number(process.env.REGISTER_NOTICE_TIMEOUT_MS ?? 2000);
-const RETRY_MS = () => Number(process.env.REGISTER_NOTICE_RETRY_MS ?? 30_000);
 /** Pending reports sent per round at most (one call each). */
 const ROUND_SIZE = 50;
 
@@ -70,14 +69,14 @@ export async function deliverFinalReports(customerId?: string): Promise<void> {
 }
 
 /** Sends one report; true when the employment register stored it (or already had the period's report). */
-const send = (id: string, report: FinalReport, sign: ServiceTokenSigner) =>
-  postAsService('EMPLOYMENT', subgraphUrlByName('employment'), INTERNAL_FINAL_REPORTS_PATH, { ...report, id }, sign, TIMEOUT_MS(), 'final-report');
+const send = (id: string, report: FinalReport, sign: ServiceTokenSigner, timeoutMs: number) =>
+  postAsService('EMPLOYMENT', subgraphUrlByName('employment'), INTERNAL_FINAL_REPORTS_PATH, { ...report, id }, sign, timeoutMs, 'final-report');
 
 /**
  * Starts delivering the joint register's final reports with `sign` (the joint register's service key):
- * now, after each ending, and every REGISTER_NOTICE_RETRY_MS. Returns the stop function.
+ * now, after each ending, and every `timing.retryMs`. Returns the stop function.
  */
-export function startFinalReportNotices(db: NoticeDb, sign: ServiceTokenSigner, log: Logger): () => void {
+export function startFinalReportNotices(db: NoticeDb, sign: ServiceTokenSigner, log: Logger, timing: NoticeTiming): () => void {
   const round = async (customerId?: string) => {
     const pending = await db.finalReportNotice.findMany({
       where: { deliveredAt: null, ...(customerId ? { customerId } : {}) }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], take: ROUND_SIZE,
@@ -85,7 +84,7 @@ export function startFinalReportNotices(db: NoticeDb, sign: ServiceTokenSigner, 
     for (const notice of pending) {
       let delivered = false;
       try {
-        delivered = await send(notice.id, notice.report as unknown as FinalReport, sign);
+        delivered = await send(notice.id, notice.report as unknown as FinalReport, sign, timing.timeoutMs);
       } catch {
         delivered = false;
       }
@@ -110,7 +109,7 @@ export function startFinalReportNotices(db: NoticeDb, sign: ServiceTokenSigner, 
     sweeping = true;
     try { await deliverer?.(); } finally { sweeping = false; }
   };
-  const timer = setInterval(() => { void sweep(); }, RETRY_MS());
+  const timer = setInterval(() => { void sweep(); }, timing.retryMs);
   timer.unref();
   void sweep();
   return () => {

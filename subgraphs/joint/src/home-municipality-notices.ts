@@ -19,10 +19,25 @@ import { INTERNAL_HOME_MUNICIPALITIES_PATH, MAX_HOME_MUNICIPALITY_NOTICES } from
 import { AUTHORITIES, Authority } from '@cg/shared/src/law/categories';
 import type { Logger } from '@cg/shared/src/log';
 import { subgraphUrlByName } from '@cg/shared/src/subgraphs';
+import { wholeNumberSetting } from '@cg/shared/src/settings';
 import type { PrismaClient } from './generated/prisma/client';
 
-const TIMEOUT_MS = () => Number(process.env.REGISTER_NOTICE_TIMEOUT_MS ?? 2000);
-const RETRY_MS = () => Number(process.env.REGISTER_NOTICE_RETRY_MS ?? 30_000);
+
+/** How the joint register's outboxes deliver (this file's notices and ./final-report.ts's reports), in ms. */
+export interface NoticeTiming {
+  /** The longest wait for a register's answer to one delivery (REGISTER_NOTICE_TIMEOUT_MS, default 2,000). */
+  timeoutMs: number;
+  /** The time between two rounds of all pending deliveries (REGISTER_NOTICE_RETRY_MS, default 30,000). */
+  retryMs: number;
+}
+
+/** The outboxes' timing from `env`; throws naming the variable when one is set but not a whole number of at least 1. */
+export function noticeTimingFromEnv(env: NodeJS.ProcessEnv): NoticeTiming {
+  return {
+    timeoutMs: wholeNumberSetting(env, 'REGISTER_NOTICE_TIMEOUT_MS', 2000, { min: 1 }),
+    retryMs: wholeNumberSetting(env, 'REGISTER_NOTICE_RETRY_MS', 30_000, { min: 1 }),
+  };
+}
 const SUBGRAPH_OF: Record<Authority, string> = { EMPLOYMENT: 'employment', WELLBEING: 'wellbeing', KELA: 'kela' };
 
 type NoticeDb = Pick<PrismaClient, 'homeMunicipalityNotice'>;
@@ -46,14 +61,14 @@ export async function deliverHomeMunicipalityNotices(customerId?: string): Promi
 }
 
 /** Sends one register's notices; true when it stored them. */
-const send = (register: Authority, notices: { customerId: string; municipality: string }[], sign: ServiceTokenSigner) =>
-  postAsService(register, subgraphUrlByName(SUBGRAPH_OF[register]), INTERNAL_HOME_MUNICIPALITIES_PATH, { notices }, sign, TIMEOUT_MS(), 'notice');
+const send = (register: Authority, notices: { customerId: string; municipality: string }[], sign: ServiceTokenSigner, timeoutMs: number) =>
+  postAsService(register, subgraphUrlByName(SUBGRAPH_OF[register]), INTERNAL_HOME_MUNICIPALITIES_PATH, { notices }, sign, timeoutMs, 'notice');
 
 /**
  * Starts delivering the joint register's notices with `sign` (the joint register's service key): now, after
- * each admission, and every REGISTER_NOTICE_RETRY_MS. Returns the stop function.
+ * each admission, and every `timing.retryMs`. Returns the stop function.
  */
-export function startHomeMunicipalityNotices(db: NoticeDb, sign: ServiceTokenSigner, log: Logger): () => void {
+export function startHomeMunicipalityNotices(db: NoticeDb, sign: ServiceTokenSigner, log: Logger, timing: NoticeTiming): () => void {
   const round = async (customerId?: string) => {
     const pending = await db.homeMunicipalityNotice.findMany({
       where: { deliveredAt: null, ...(customerId ? { customerId } : {}) },
@@ -67,7 +82,7 @@ export function startHomeMunicipalityNotices(db: NoticeDb, sign: ServiceTokenSig
       const ids = mine.map((n) => n.id);
       let delivered = false;
       try {
-        delivered = await send(register, mine.map((n) => ({ customerId: n.customerId, municipality: n.municipality })), sign);
+        delivered = await send(register, mine.map((n) => ({ customerId: n.customerId, municipality: n.municipality })), sign, timing.timeoutMs);
       } catch {
         delivered = false;
       }
@@ -88,7 +103,7 @@ export function startHomeMunicipalityNotices(db: NoticeDb, sign: ServiceTokenSig
     sweeping = true;
     try { await deliverer?.(); } finally { sweeping = false; }
   };
-  const timer = setInterval(() => { void sweep(); }, RETRY_MS());
+  const timer = setInterval(() => { void sweep(); }, timing.retryMs);
   timer.unref();
   void sweep();
   return () => {

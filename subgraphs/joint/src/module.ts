@@ -11,7 +11,7 @@ import { cooperationResolvers } from './cooperation';
 import { seedCooperation } from './cooperation-seed';
 import { restrictionsInForce, rightsResolvers } from './rights';
 import { legalHoldMutations, legalHoldResolvers } from './legal-holds';
-import { startHomeMunicipalityNotices } from './home-municipality-notices';
+import { noticeTimingFromEnv, startHomeMunicipalityNotices } from './home-municipality-notices';
 import { startFinalReportNotices } from './final-report';
 
 export const jointSubgraph: SubgraphModule<PrismaClient, Loaders> = {
@@ -49,9 +49,10 @@ export const jointSubgraph: SubgraphModule<PrismaClient, Loaders> = {
   },
   // Consents and disclosure records for the others; and the notices of home municipalities to their registers.
   // Final reports of ended customerships to the employment register (./final-report.ts), likewise an outbox.
-  local: (db, verifyToken, log, verifyService, signService) => {
-    const stopNotices = startHomeMunicipalityNotices(db, signService, log);
-    const stopReports = startFinalReportNotices(db, signService, log);
+  local: (db, verifyToken, log, verifyService, signService, env) => {
+    const timing = noticeTimingFromEnv(env);
+    const stopNotices = startHomeMunicipalityNotices(db, signService, log, timing);
+    const stopReports = startFinalReportNotices(db, signService, log, timing);
     return { ...jointRecords(db, verifyToken, log, verifyService), stop: () => { stopNotices(); stopReports(); } };
   },
 };

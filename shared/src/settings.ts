@@ -1,0 +1,44 @@
+// Numeric settings from the environment. `Number(env.X ?? default)` took a typo silently: "8h" or "nine"
+// became NaN, and every comparison with NaN is false, so MAX_QUERY_DEPTH=nine switched the depth limit off
+// and AUTH_MAX_TOKEN_LIFETIME_SECONDS=8h let tokens of any lifetime in; a NaN timer interval fired every
+// millisecond. A setting that is set must be a whole number in its range, or the process does not start,
+// naming the variable. env-var (a maintained library for exactly this) does the strict parsing: no units,
+// signs, hex, exponents or spaces. Empty counts as unset, as elsewhere here (shared/src/auth/config.ts).
+import { from } from 'env-var';
+
+export interface WholeNumberRange {
+  /** The smallest value allowed (default 0). */
+  min?: number;
+  /** The largest value allowed (default none). */
+  max?: number;
+}
+
+/**
+ * The setting `name` in `env` as a whole number, or `fallback` when it is unset or empty.
+ * Throws an Error naming the variable, the range and the value given when it is not a whole number in
+ * [min, max] (e.g. `MAX_QUERY_DEPTH must be a whole number of at least 1, not "nine"`).
+ */
+export function wholeNumberSetting(env: NodeJS.ProcessEnv, name: string, fallback: number, range: WholeNumberRange = {}): number {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const { min = 0, max } = range;
+  const bounds = max === undefined ? `of at least ${min}` : `from ${min} to ${max}`;
+  let value: number;
+  try {
+    value = from({ [name]: raw }).get(name).required().asInt();
+  } catch {
+    throw new Error(`${name} must be a whole number ${bounds}, not "${raw}"`);
+  }
+  if (value < min || (max !== undefined && value > max)) throw new Error(`${name} must be a whole number ${bounds}, not "${raw}"`);
+  return value;
+}
+
+/**
+ * A whole-number setting of this process (`process.env`), read and checked at the first call and kept;
+ * for settings used on every call (timeouts). A process's start calls it once, so that a bad value stops
+ * the start rather than a request. Throws as {@link wholeNumberSetting}.
+ */
+export function processSetting(name: string, fallback: number, range: WholeNumberRange = {}): () => number {
+  let value: number | undefined;
+  return () => (value ??= wholeNumberSetting(process.env, name, fallback, range));
+}
