@@ -10,9 +10,11 @@ import { promisify } from 'node:util';
 import { authConfigFromEnv } from '../shared/src/auth/config';
 import { startSubgraph } from '../shared/src/graphql/run';
 import { identityCodeLookupRateFromEnv, operationLimitsFromEnv } from '../shared/src/graphql/limits';
-import { wholeNumberSetting } from '../shared/src/settings';
+import { checkNodeEnv, introspectionWanted, onOffSetting, wholeNumberSetting } from '../shared/src/settings';
+import { statisticsMinimum } from '../shared/src/cooperation/statistics';
+import { admissionOptionsFromEnv } from '../gateway/src/admission';
 import { noticeTimingFromEnv } from '../subgraphs/joint/src/home-municipality-notices';
-import { subgraphModule } from './support/system';
+import { postGraphQL, subgraphModule, tokenFor } from './support/system';
 
 const REPO_ROOT = join(__dirname, '..');
 
@@ -35,12 +37,37 @@ describe('a whole-number setting', () => {
   });
 });
 
+describe('an on/off setting and NODE_ENV', () => {
+  it('take on, off, unset and empty; the known NODE_ENVs', () => {
+    expect(onOffSetting({}, 'X', true)).toBe(true);
+    expect(onOffSetting({ X: '' }, 'X', false)).toBe(false);
+    expect(onOffSetting({ X: 'on' }, 'X', false)).toBe(true);
+    expect(onOffSetting({ X: 'off' }, 'X', true)).toBe(false);
+    expect(introspectionWanted({})).toBe(true);
+    expect(introspectionWanted({ NODE_ENV: 'production' })).toBe(false);
+    expect(introspectionWanted({ NODE_ENV: 'production', INTROSPECTION: 'on' })).toBe(true);
+    for (const value of [undefined, '', 'development', 'test', 'production']) expect(() => checkNodeEnv({ NODE_ENV: value })).not.toThrow();
+  });
+
+  it('refuse anything else, naming the variable: a typo of production ran with its protections off', () => {
+    for (const value of ['true', 'yes', 'ON', ' on']) expect(() => onOffSetting({ X: value }, 'X', true)).toThrow(`X must be "on" or "off" (or unset), not "${value}"`);
+    for (const value of ['prod', 'Production', 'production ', 'staging']) {
+      expect(() => checkNodeEnv({ NODE_ENV: value })).toThrow(`NODE_ENV must be "production", "development" or "test" (or unset: development), not "${value}"`);
+    }
+  });
+});
+
 describe('the settings that guard the law and the limits', () => {
   it('take a well-formed value', () => {
     expect(operationLimitsFromEnv({ MAX_QUERY_DEPTH: '5', MAX_QUERY_COST: '1000' })).toEqual(expect.objectContaining({ maxDepth: 5, maxCost: 1000 }));
     expect(authConfigFromEnv({ AUTH_MAX_TOKEN_LIFETIME_SECONDS: '3600' }).maxTokenLifetimeSeconds).toBe(3600);
     expect(identityCodeLookupRateFromEnv({ IDENTITY_CODE_LOOKUP_LIMIT: '5' })).toEqual({ lookups: 5, windowSeconds: 60 });
     expect(noticeTimingFromEnv({ REGISTER_NOTICE_RETRY_MS: '400' })).toEqual({ timeoutMs: 2000, retryMs: 400 });
+    // Blank is unset: the default bound, not 0 ("no bound"); 0 written out still means no bound.
+    expect(admissionOptionsFromEnv({ GATEWAY_MAX_OPERATIONS_PER_CALLER: ' ' }).maxPerCaller).toBe(32);
+    expect(admissionOptionsFromEnv({ GATEWAY_MAX_OPERATIONS_PER_CALLER: '0' }).maxPerCaller).toBe(0);
+    expect(statisticsMinimum({ STATISTICS_MIN_COUNT: '' })).toBe(5);
+    expect(statisticsMinimum({ STATISTICS_MIN_COUNT: '10' })).toBe(10);
   });
 
   it('refuse a typo instead of switching the limit off', () => {
@@ -52,6 +79,10 @@ describe('the settings that guard the law and the limits', () => {
     expect(() => identityCodeLookupRateFromEnv({ IDENTITY_CODE_LOOKUP_LIMIT: 'thirty' })).toThrow('IDENTITY_CODE_LOOKUP_LIMIT must be');
     expect(() => noticeTimingFromEnv({ REGISTER_NOTICE_RETRY_MS: '30s' })).toThrow('REGISTER_NOTICE_RETRY_MS must be a whole number of at least 1, not "30s"');
     expect(() => noticeTimingFromEnv({ REGISTER_NOTICE_TIMEOUT_MS: '0' })).toThrow('REGISTER_NOTICE_TIMEOUT_MS must be');
+    for (const value of ['1e3', '0x20', '8.0', '-0']) {
+      expect(() => admissionOptionsFromEnv({ GATEWAY_MAX_CONCURRENT_OPERATIONS: value })).toThrow(`GATEWAY_MAX_CONCURRENT_OPERATIONS must be a whole number of at least 0, not "${value}"`);
+    }
+    expect(() => statisticsMinimum({ STATISTICS_MIN_COUNT: '1' })).toThrow('STATISTICS_MIN_COUNT must be a whole number from 2 to 100, not "1"');
   });
 });
 
@@ -59,13 +90,23 @@ describe('a service started with a bad setting', () => {
   it('a register does not start, and opens no database, naming the variable', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'cg-settings-'));
     try {
-      for (const env of [{ MAX_QUERY_DEPTH: 'nine' }, { KELA_PORT: '80a' }, { LOG_SEAL_INTERVAL_MS: '1s' }, { AUTH_MAX_TOKEN_LIFETIME_SECONDS: '8h' }]) {
-        const [name, value] = Object.entries(env)[0];
-        await expect(startSubgraph(subgraphModule('kela') as never, { ...process.env, DATA_DIR: dataDir, PORT: '0', ...env }))
-          .rejects.toThrow(`${name} must be a whole number`);
-        expect(value).not.toMatch(/^\d+$/);
+      const refusals: [string, Record<string, string>, string][] = [
+        ['kela', { MAX_QUERY_DEPTH: 'nine' }, 'MAX_QUERY_DEPTH must be a whole number'],
+        ['kela', { KELA_PORT: '80a' }, 'KELA_PORT must be a whole number'],
+        ['kela', { LOG_SEAL_INTERVAL_MS: '1s' }, 'LOG_SEAL_INTERVAL_MS must be a whole number'],
+        ['kela', { AUTH_MAX_TOKEN_LIFETIME_SECONDS: '8h' }, 'AUTH_MAX_TOKEN_LIFETIME_SECONDS must be a whole number'],
+        ['kela', { NODE_ENV: 'prod' }, 'NODE_ENV must be'],
+        ['kela', { INTROSPECTION: 'true' }, 'INTROSPECTION must be "on" or "off"'],
+        // The joint register's own settings, read before its database opens (before, at each request).
+        ['joint', { IDENTITY_CODE_LOOKUP_LIMIT: '0' }, 'IDENTITY_CODE_LOOKUP_LIMIT must be a whole number'],
+        ['joint', { STATISTICS_MIN_COUNT: '1' }, 'STATISTICS_MIN_COUNT must be a whole number'],
+        ['joint', { REGISTER_NOTICE_RETRY_MS: '30s' }, 'REGISTER_NOTICE_RETRY_MS must be a whole number'],
+      ];
+      for (const [name, env, message] of refusals) {
+        await expect(startSubgraph(subgraphModule(name) as never, { ...process.env, DATA_DIR: dataDir, PORT: '0', ...env })).rejects.toThrow(message);
       }
       expect(existsSync(join(dataDir, 'kela', 'pglite'))).toBe(false);
+      expect(existsSync(join(dataDir, 'joint', 'pglite'))).toBe(false);
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }
@@ -73,13 +114,45 @@ describe('a service started with a bad setting', () => {
 
   it('the gateway does not start: it logs the variable and exits 1, without a stack trace', async () => {
     const run = promisify(execFile);
-    const failure = await run(process.execPath, ['--require', 'tsx/cjs', 'gateway/src/index.ts'], {
-      cwd: REPO_ROOT, env: { ...process.env, LOG_LEVEL: 'info', GATEWAY_PORT: '0', MAX_QUERY_DEPTH: 'nine' }, timeout: 120_000,
-    }).then(() => undefined, (error: { code: number; stdout: string; stderr: string }) => error);
-    expect(failure?.code).toBe(1);
-    const output = `${failure?.stdout}${failure?.stderr}`;
-    expect(output).toContain('could not start');
-    expect(output).toContain('MAX_QUERY_DEPTH must be a whole number of at least 1, not \\"nine\\"');
-    expect(output).not.toMatch(/\n\s+at /);
-  }, 150_000);
+    const cases: [Record<string, string>, string][] = [
+      [{ MAX_QUERY_DEPTH: 'nine' }, 'MAX_QUERY_DEPTH must be a whole number of at least 1, not \\"nine\\"'],
+      [{ NODE_ENV: 'Production' }, 'NODE_ENV must be \\"production\\"'],
+      [{ GATEWAY_MAX_OPERATIONS_PER_CALLER: '1e3' }, 'GATEWAY_MAX_OPERATIONS_PER_CALLER must be a whole number'],
+      [{ PLAYGROUND: 'yes' }, 'PLAYGROUND must be \\"on\\" or \\"off\\"'],
+    ];
+    for (const [env, message] of cases) {
+      const failure = await run(process.execPath, ['--require', 'tsx/cjs', 'gateway/src/index.ts'], {
+        cwd: REPO_ROOT, env: { ...process.env, LOG_LEVEL: 'info', GATEWAY_PORT: '0', ...env }, timeout: 120_000,
+      }).then(() => undefined, (error: { code: number; stdout: string; stderr: string }) => error);
+      expect(failure?.code).toBe(1);
+      const output = `${failure?.stdout}${failure?.stderr}`;
+      expect(output).toContain('could not start');
+      expect(output).toContain(message);
+      expect(output).not.toMatch(/\n\s+at /);
+    }
+  }, 300_000);
+
+  it('a register with INTROSPECTION=off answers neither __schema nor _service { sdl }; unset in development, both', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'cg-settings-'));
+    const token = await tokenFor('employment-expert');
+    const ask = async (url: string, query: string) => postGraphQL(url, { query }, token);
+    for (const [env, served] of [[{}, true], [{ INTROSPECTION: 'off' }, false]] as const) {
+      const kela = await startSubgraph(subgraphModule('kela') as never, { ...process.env, DATA_DIR: dataDir, PORT: '0', DEMO_SEED: 'off', ...env });
+      try {
+        const schema = await ask(kela.listening.url, '{ __schema { queryType { name } } }');
+        const sdl = await ask(kela.listening.url, '{ _service { sdl } }');
+        if (served) {
+          expect(schema.data).toEqual({ __schema: { queryType: { name: 'Query' } } });
+          expect(sdl.data?._service?.sdl).toContain('type Query');
+        } else {
+          expect(schema.data).toBeUndefined();
+          expect(schema.errors?.[0]?.message).toMatch(/introspection/i);
+          expect(sdl.data?._service ?? null).toBeNull();
+        }
+      } finally {
+        await kela.stop();
+      }
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  }, 120_000);
 });

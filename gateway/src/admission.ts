@@ -38,6 +38,7 @@
 import type { ApolloServerPlugin, BaseContext, GraphQLResponse } from '@apollo/server';
 import { HeaderMap } from '@apollo/server';
 import { callerKey } from '@cg/shared/src/auth/actor';
+import { wholeNumberSetting } from '@cg/shared/src/settings';
 
 export interface AdmissionOptions {
   /** Operations executing at once (0: no admission control at all). */
@@ -73,12 +74,8 @@ export const ADMISSION_SETTINGS = {
  * common reverse proxies' read timeouts. Throws when a setting is not a whole number in its range.
  */
 export function admissionOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): AdmissionOptions {
-  const read = (key: keyof AdmissionOptions, fallback: number, min: number) => {
-    const raw = env[ADMISSION_SETTINGS[key]];
-    const value = raw === undefined || raw === '' ? fallback : Number(raw);
-    if (!Number.isInteger(value) || value < min) throw new Error(`${ADMISSION_SETTINGS[key]} must be a whole number of at least ${min}; it is ${raw}`);
-    return value;
-  };
+  // Blank is unset (the default), not 0: a blank GATEWAY_MAX_OPERATIONS_PER_CALLER meant "no bound".
+  const read = (key: keyof AdmissionOptions, fallback: number, min: number) => wholeNumberSetting(env, ADMISSION_SETTINGS[key], fallback, { min });
   return {
     maxConcurrent: read('maxConcurrent', 8, 0),
     maxQueued: read('maxQueued', 512, 0),

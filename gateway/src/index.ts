@@ -7,12 +7,13 @@ import { authConfigFromEnv, createTokenVerifier, isDevelopmentMode } from '@cg/s
 import { createLogger } from '@cg/shared/src/log';
 import { createGateway } from './server';
 import { PORT_RANGE } from '@cg/shared/src/http';
-import { wholeNumberSetting } from '@cg/shared/src/settings';
+import { checkNodeEnv, introspectionWanted, onOffSetting, wholeNumberSetting } from '@cg/shared/src/settings';
 import { applyHeapGrowingPercent } from './heap';
 import { leanGraphqlExecution } from '@cg/shared/src/graphql/graphql-execution';
 
 async function main() {
   const log = createLogger({ service: 'gateway' });
+  checkNodeEnv(process.env);
   applyHeapGrowingPercent();
   const production = process.env.NODE_ENV === 'production';
   const auth = authConfigFromEnv();
@@ -21,8 +22,8 @@ async function main() {
     verifyToken: await createTokenVerifier(auth),
     log,
     subgraphTimeoutMs: wholeNumberSetting(process.env, 'SUBGRAPH_TIMEOUT_MS', 5000, { min: 1 }),
-    introspection: process.env.INTROSPECTION ? process.env.INTROSPECTION === 'on' : !production,
-    playground: process.env.PLAYGROUND ? process.env.PLAYGROUND === 'on' : !production,
+    introspection: introspectionWanted(process.env),
+    playground: onOffSetting(process.env, 'PLAYGROUND', !production),
     // The playground hands out development tokens only in development mode, never in production.
     devAuth: devTokens && isDevelopmentMode() ? auth : undefined,
   });

@@ -42,3 +42,39 @@ export function processSetting(name: string, fallback: number, range: WholeNumbe
   let value: number | undefined;
   return () => (value ??= wholeNumberSetting(process.env, name, fallback, range));
 }
+
+/**
+ * The on/off setting `name` in `env`: true for `on`, false for `off`, `fallback` when unset or empty.
+ * Throws an Error naming the variable for any other value (`true`, `yes`, `ON`...), which before silently
+ * meant "off" or "on" depending on how each service read it.
+ */
+export function onOffSetting(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  if (raw === 'on') return true;
+  if (raw === 'off') return false;
+  throw new Error(`${name} must be "on" or "off" (or unset), not "${raw}"`);
+}
+
+/** The values NODE_ENV may take; unset or empty is development. */
+const NODE_ENVS = ['development', 'test', 'production'];
+
+/**
+ * Throws an Error naming NODE_ENV when it is set to anything but `development`, `test` or `production`.
+ * Production's protections (no development tokens, no introspection, service keys required) turn on only at
+ * exactly `production`: a typo such as `prod` or `Production` ran a service with all of them off. Every
+ * service calls it first at its start.
+ */
+export function checkNodeEnv(env: NodeJS.ProcessEnv): void {
+  const raw = env.NODE_ENV;
+  if (raw === undefined || raw === '' || NODE_ENVS.includes(raw)) return;
+  throw new Error(`NODE_ENV must be "production", "development" or "test" (or unset: development), not "${raw}"`);
+}
+
+/**
+ * Whether a service answers introspection (`__schema`, and a subgraph's `_service { sdl }`): INTROSPECTION
+ * on/off, by default on except with NODE_ENV=production. Throws as {@link onOffSetting}.
+ */
+export function introspectionWanted(env: NodeJS.ProcessEnv): boolean {
+  return onOffSetting(env, 'INTROSPECTION', env.NODE_ENV !== 'production');
+}

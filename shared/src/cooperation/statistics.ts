@@ -17,13 +17,11 @@ import type { Actor } from '../auth/actor';
 import type { AccessLogStore } from '../graphql/audit';
 import { invalidInput } from '../graphql/errors';
 import { todayInFinland } from '../law/today';
+import { wholeNumberSetting } from '../settings';
 
 /** The smallest count of persons a cell may show: STATISTICS_MIN_COUNT (integer 2-100), default 5. */
 export function statisticsMinimum(env: NodeJS.ProcessEnv = process.env): number {
-  const raw = env.STATISTICS_MIN_COUNT ?? '5';
-  const value = Number(raw);
-  if (!/^\d+$/.test(raw) || value < 2 || value > 100) throw new Error('STATISTICS_MIN_COUNT must be an integer from 2 to 100');
-  return value;
+  return wholeNumberSetting(env, 'STATISTICS_MIN_COUNT', 5, { min: 2, max: 100 });
 }
 
 // ---- Periods ---------------------------------------------------------------------------------

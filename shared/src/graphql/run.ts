@@ -16,7 +16,7 @@ import { createLogger, Logger } from '../log';
 import { startLogSealer } from '../logs/chain';
 import { createLogSigner, publishedLogKeys } from '../logs/signing';
 import { Listening, maxSubgraphRequestBytes, PORT_RANGE } from '../http';
-import { wholeNumberSetting } from '../settings';
+import { checkNodeEnv, introspectionWanted, wholeNumberSetting } from '../settings';
 import { AccessLogStore, AccessLogWriter } from './audit';
 import { leanGraphqlExecution } from './graphql-execution';
 import { jointConsentLookup, jointDisclosureSink, jointTimeoutMs } from './joint-client';
@@ -55,6 +55,8 @@ export interface SubgraphModule<Db extends PrismaLike, Loaders> {
    * `verifyJointService`), e.g. the employment register's final reports.
    */
   jointServiceRoutes?: (db: Db, verifyJointService: (header: string | string[] | undefined, request: import('../auth/service-tokens').ServiceRequest) => Promise<Register>, log: Logger) => NonNullable<SubgraphOptions<Db, Loaders>['routes']>;
+  /** Reads the register's own settings from `env`, throwing naming a bad one; called first at the start. */
+  checkSettings?: (env: NodeJS.ProcessEnv) => void;
   /** Seeds demo data into an empty database; returns false when data was already there. */
   seed(db: Db, log: Logger): Promise<boolean>;
   /**
@@ -86,7 +88,10 @@ export async function startSubgraph<Db extends PrismaLike, Loaders>(
 ): Promise<RunningSubgraph<Db>> {
   const prefix = envName(module.name);
   // Configuration that can be wrong is read before anything starts (a clear error, nothing half started).
+  checkNodeEnv(env);
+  module.checkSettings?.(env);
   const analyzeIntervalMs = analyzeIntervalFromEnv(env);
+  const introspection = introspectionWanted(env);
   const limits = operationLimitsFromEnv(env);
   const port = wholeNumberSetting(env, `${prefix}_PORT`, wholeNumberSetting(env, 'PORT', module.defaultPort, PORT_RANGE), PORT_RANGE);
   const sealIntervalMs = wholeNumberSetting(env, 'LOG_SEAL_INTERVAL_MS', 1000, { min: 1 });
@@ -127,6 +132,7 @@ export async function startSubgraph<Db extends PrismaLike, Loaders>(
     homeMunicipalitiesAndRestrictions: module.homeMunicipalitiesAndRestrictions?.(db),
     log,
     limits,
+    introspection,
   });
   const listening = await subgraph.listen(port, env.HOST ?? '127.0.0.1');
   // Seals the access log (and the disclosure records) shortly after each write; see ../logs/chain.ts.
@@ -195,6 +201,7 @@ export async function prepareDemoDatabase<Db extends PrismaLike, Loaders>(
   module: SubgraphModule<Db, Loaders>, dataDir: string, env: NodeJS.ProcessEnv = process.env,
 ): Promise<void> {
   // As a start would: never demo data where it is not wanted (production, DEMO_SEED=off).
+  checkNodeEnv(env);
   if (!demoDataWanted(env)) throw new Error('demo data is off here (NODE_ENV=production or DEMO_SEED=off); set DEMO_SEED=on to prepare it');
   const { database, db } = await openRegisterDatabase(module, { dataDir }, createLogger({ service: `subgraph-${module.name}` }), env);
   await db.$disconnect();

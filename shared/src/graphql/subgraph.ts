@@ -70,6 +70,8 @@ export interface SubgraphOptions<Db, Loaders> {
   routes?: Parameters<typeof serve>[0]['routes'];
   /** Operation limits, held here too: a subgraph is reachable without the gateway. Default: from the environment. */
   limits?: OperationLimits;
+  /** Whether `__schema` and `_service { sdl }` answer (INTROSPECTION; default: not with NODE_ENV=production). */
+  introspection?: boolean;
 }
 
 export interface Subgraph {
@@ -96,7 +98,7 @@ export function lawDisabledForBenchmark(env: NodeJS.ProcessEnv = process.env): b
   return true;
 }
 
-export function buildSchema<Db, Loaders>(register: Register, sdl: string, resolvers: GraphQLResolverMap<SubgraphContext<Db, Loaders>>) {
+export function buildSchema<Db, Loaders>(register: Register, sdl: string, resolvers: GraphQLResolverMap<SubgraphContext<Db, Loaders>>, serveSdl = process.env.NODE_ENV !== 'production') {
   const { typeDefs, classification } = classifySubgraphSdl(register, sdl);
   const merged = mergeResolvers<SubgraphContext<Db, Loaders>>(
     scalarResolvers as unknown as GraphQLResolverMap<SubgraphContext<Db, Loaders>>,
@@ -108,8 +110,8 @@ export function buildSchema<Db, Loaders>(register: Register, sdl: string, resolv
   );
   const federated = guardEntityRepresentations(buildSubgraphSchema([{ typeDefs, resolvers: merged as GraphQLResolverMap<unknown> }]));
   const custom = customResolverFields(federated);
-  // `_service { sdl }` only in development: in production the gateway reads the committed supergraph.
-  const schema = lawDisabledForBenchmark() ? federated : applyLaw(federated, classification, { serveSdl: process.env.NODE_ENV !== 'production' });
+  // `_service { sdl }` only with introspection (not in production, where the gateway reads the committed supergraph).
+  const schema = lawDisabledForBenchmark() ? federated : applyLaw(federated, classification, { serveSdl });
   return { schema, classification, custom };
 }
 
@@ -259,7 +261,8 @@ export function formatError(log: Logger, service = 'service') {
 
 export async function createSubgraph<Db, Loaders>(options: SubgraphOptions<Db, Loaders>): Promise<Subgraph> {
   // Every mutation is made safe to retry by one mechanism (./idempotency.ts); one without a key does not start.
-  const { schema, classification, custom } = buildSchema(options.register, options.sdl, withIdempotentMutations(options.resolvers));
+  const introspection = options.introspection ?? process.env.NODE_ENV !== 'production';
+  const { schema, classification, custom } = buildSchema(options.register, options.sdl, withIdempotentMutations(options.resolvers), introspection);
   requireIdempotencyKeys(schema);
   const limits = limitOptions<SubgraphContext>(options.limits ?? operationLimitsFromEnv());
   const server = new ApolloServer<SubgraphContext>({
@@ -267,7 +270,7 @@ export async function createSubgraph<Db, Loaders>(options: SubgraphOptions<Db, L
     // Our processes stop themselves on SIGINT/SIGTERM (closing databases too); Apollo's own handler would race them.
     stopOnTerminationSignals: false,
     hideSchemaDetailsFromClientErrors: true,
-    introspection: process.env.NODE_ENV !== 'production',
+    introspection,
     includeStacktraceInErrorResponses: false,
     // Automatic persisted queries are not used: a request carrying one gets a clear refusal, and no cache of
     // other callers' documents is kept in memory.

@@ -12,6 +12,8 @@ import { seedCooperation } from './cooperation-seed';
 import { restrictionsInForce, rightsResolvers } from './rights';
 import { legalHoldMutations, legalHoldResolvers } from './legal-holds';
 import { noticeTimingFromEnv, startHomeMunicipalityNotices } from './home-municipality-notices';
+import { identityCodeLookupRateFromEnv } from '@cg/shared/src/graphql/limits';
+import { statisticsMinimum } from '@cg/shared/src/cooperation/statistics';
 import { startFinalReportNotices } from './final-report';
 
 export const jointSubgraph: SubgraphModule<PrismaClient, Loaders> = {
@@ -42,6 +44,13 @@ export const jointSubgraph: SubgraphModule<PrismaClient, Loaders> = {
   processingRestrictions: restrictionsInForce,
   // Both in one statement for officials, whose decisions read both (issue 11).
   homeMunicipalitiesAndRestrictions: (db) => homeMunicipalitiesAndRestrictionsFrom(db, JOINT_HOME_MUNICIPALITIES),
+  // Its outboxes' timing, the identity-code look-up budget and the statistics' smallest cell: a bad value
+  // stops the start rather than failing each request.
+  checkSettings: (env) => {
+    noticeTimingFromEnv(env);
+    identityCodeLookupRateFromEnv(env);
+    statisticsMinimum(env);
+  },
   seed: async (db, log) => {
     const seeded = await seedJoint(db, log);
     await seedCooperation(db, log);
