@@ -103,6 +103,21 @@ describe('control characters in the arguments of a read', () => {
     expect(result.data ?? null).toBeNull();
   });
 
+  it('a representation nested a million levels deep is refused naming where (was an internal error: the walk overflowed its stack)', async () => {
+    const depth = 1_000_000; // 2 MB of brackets, inside the subgraphs' request size
+    const body = `{"query":${JSON.stringify(entities('id'))},"variables":{"reps":[{"__typename":"Customer","id":"${customer().id}","x":${'['.repeat(depth)}${']'.repeat(depth)}}]}}`;
+    const response = await fetch(urlOf('employment'), {
+      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${await tokenFor('employment-expert')}` }, body,
+    });
+    expect(response.status).toBe(400);
+    const result = await response.json() as { errors: { message: string; extensions: { code: string } }[] };
+    expect(result.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect(result.errors[0].message).toMatch(/^Invalid representations\[0\]\.x(\[0\])+: must not nest more than 32 levels deep$/);
+    // Nested as deep as allowed: no refusal for the depth.
+    const shallow = await postGraphQL(urlOf('employment'), { query: entities('id'), variables: { reps: [{ __typename: 'Customer', id: customer().id, x: [[[]]] }] } }, await tokenFor('employment-expert'));
+    expect(shallow.errors ?? []).toEqual([]);
+  });
+
   it('a cursor that decodes to something other than a customer id is refused naming after', async () => {
     const cursor = Buffer.from('customer:\u0000nope').toString('base64url');
     const result = await system.query('employment-expert', 'query($after: String) { caseload(first: 2, after: $after) { totalCount } }', { after: cursor });

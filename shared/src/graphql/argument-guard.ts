@@ -9,30 +9,43 @@ import { ArgumentNode, GraphQLError, Kind, ValueNode, visit } from 'graphql';
 // NUL to US, and DEL, except tab and the line breaks that free text may carry.
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
-const refused = (name: string) => new GraphQLError(`Invalid ${name}: must not contain control characters`, {
-  extensions: { code: 'BAD_USER_INPUT', field: name, http: { status: 400 } },
+// No argument of a read nests deeper than a few levels (an entity representation is two). A variable nested a
+// million levels deep (2 MB of brackets fit the subgraphs' request size) overflowed this walk's stack: an
+// internal error where the caller should hear what is wrong.
+const MAX_ARGUMENT_DEPTH = 32;
+
+/** What is wrong with an argument: where, and why. */
+interface Finding { path: string; problem: string }
+
+const CONTROLLED = 'must not contain control characters';
+const TOO_DEEP = `must not nest more than ${MAX_ARGUMENT_DEPTH} levels deep`;
+
+const refused = ({ path, problem }: Finding) => new GraphQLError(`Invalid ${path}: ${problem}`, {
+  extensions: { code: 'BAD_USER_INPUT', field: path, http: { status: 400 } },
 });
 
-/** The path (e.g. `representations[0].id`) of the first string under `value` with a control character. */
-function firstControlled(value: unknown, path: string): string | undefined {
-  if (typeof value === 'string') return CONTROL.test(value) ? path : undefined;
+/** The first string under `value` with a control character (path e.g. `representations[0].id`), or nesting too deep. */
+function firstControlled(value: unknown, path: string, depth = 0): Finding | undefined {
+  if (typeof value === 'string') return CONTROL.test(value) ? { path, problem: CONTROLLED } : undefined;
+  if (value === null || typeof value !== 'object') return undefined;
+  if (depth >= MAX_ARGUMENT_DEPTH) return { path, problem: TOO_DEEP };
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
-      const found = firstControlled(value[i], `${path}[${i}]`);
+      const found = firstControlled(value[i], `${path}[${i}]`, depth + 1);
       if (found) return found;
     }
-  } else if (value && typeof value === 'object') {
+  } else {
     for (const [key, inner] of Object.entries(value)) {
-      const found = firstControlled(inner, `${path}.${key}`) ?? (CONTROL.test(key) ? path : undefined);
+      const found = firstControlled(inner, `${path}.${key}`, depth + 1) ?? (CONTROL.test(key) ? { path, problem: CONTROLLED } : undefined);
       if (found) return found;
     }
   }
   return undefined;
 }
 
-function firstControlledLiteral(node: ValueNode, path: string, variables: Record<string, unknown>): string | undefined {
+function firstControlledLiteral(node: ValueNode, path: string, variables: Record<string, unknown>): Finding | undefined {
   switch (node.kind) {
-    case Kind.STRING: return CONTROL.test(node.value) ? path : undefined;
+    case Kind.STRING: return CONTROL.test(node.value) ? { path, problem: CONTROLLED } : undefined;
     case Kind.VARIABLE: return firstControlled(variables[node.name.value], path);
     case Kind.LIST:
       for (let i = 0; i < node.values.length; i++) {
@@ -61,7 +74,7 @@ export function readArgumentGuard<Context extends BaseContext>(): ApolloServerPl
         async didResolveOperation({ operation, document, request }) {
           if (operation?.operation !== 'query') return;
           const variables = (request.variables ?? {}) as Record<string, unknown>;
-          let found: string | undefined;
+          let found: Finding | undefined;
           // Fragments too: an argument may sit in a fragment the operation spreads.
           visit(document, {
             Argument(node: ArgumentNode) {
