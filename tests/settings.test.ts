@@ -3,6 +3,8 @@
 // switched a limit off: MAX_QUERY_DEPTH=nine admitted any depth, AUTH_MAX_TOKEN_LIFETIME_SECONDS=8h tokens of
 // any lifetime, REGISTER_NOTICE_RETRY_MS=30s ran the joint register's outbox rounds every millisecond.
 import { execFile } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -114,11 +116,17 @@ describe('a service started with a bad setting', () => {
 
   it('the gateway does not start: it logs the variable and exits 1, without a stack trace', async () => {
     const run = promisify(execFile);
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const busy = taken.address() as AddressInfo;
     const cases: [Record<string, string>, string][] = [
       [{ MAX_QUERY_DEPTH: 'nine' }, 'MAX_QUERY_DEPTH must be a whole number of at least 1, not \\"nine\\"'],
       [{ NODE_ENV: 'Production' }, 'NODE_ENV must be \\"production\\"'],
       [{ GATEWAY_MAX_OPERATIONS_PER_CALLER: '1e3' }, 'GATEWAY_MAX_OPERATIONS_PER_CALLER must be a whole number'],
       [{ PLAYGROUND: 'yes' }, 'PLAYGROUND must be \\"on\\" or \\"off\\"'],
+      // Not a number, but a setting all the same: before, an unhandled 'error' event and its stack trace.
+      [{ HOST: '999.1.1.1' }, 'cannot listen on 999.1.1.1:0: no such address on this machine'],
+      [{ GATEWAY_PORT: String(busy.port) }, `cannot listen on 127.0.0.1:${busy.port}: the port is in use`],
     ];
     for (const [env, message] of cases) {
       const failure = await run(process.execPath, ['--require', 'tsx/cjs', 'gateway/src/index.ts'], {
@@ -130,6 +138,7 @@ describe('a service started with a bad setting', () => {
       expect(output).toContain(message);
       expect(output).not.toMatch(/\n\s+at /);
     }
+    taken.close();
   }, 300_000);
 
   it('a register with INTROSPECTION=off answers neither __schema nor _service { sdl }; unset in development, both', async () => {

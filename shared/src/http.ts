@@ -97,7 +97,14 @@ export async function serve<Context extends BaseContext>(options: ServeOptions<C
     }
   });
   httpServer.keepAliveTimeout = 65_000;
-  await new Promise<void>((resolve) => httpServer.listen(options.port, options.host ?? '127.0.0.1', resolve));
+  const host = options.host ?? '127.0.0.1';
+  // A port in use or a host that is no address here is a setting to fix: say which, not an unhandled 'error' event.
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', (error: NodeJS.ErrnoException) => reject(new Error(`cannot listen on ${host}:${options.port}: ${
+      error.code === 'EADDRINUSE' ? 'the port is in use' : error.code === 'EACCES' ? 'no permission for the port' : ['ENOTFOUND', 'EADDRNOTAVAIL', 'EAI_AGAIN'].includes(error.code ?? '') ? 'no such address on this machine' : error.code ?? error.message
+    } (HOST and the service's port setting, README: Configuration)`)));
+    httpServer.listen(options.port, host, () => resolve());
+  });
   const port = (httpServer.address() as AddressInfo).port;
   return {
     url: `http://${options.host && options.host !== '0.0.0.0' ? options.host : '127.0.0.1'}:${port}/graphql`,
