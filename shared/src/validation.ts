@@ -15,7 +15,10 @@ export function requireId(field: string, value: string): string {
 
 export function requireText(field: string, value: string, max = MAX_TEXT): string {
   // PostgreSQL text cannot hold NUL, and no human text needs other control characters but line breaks and tabs.
-  if (/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/.test(value)) throw invalidInput(field, 'must not contain control characters');
+  // DEL and the C1 controls (U+007F-U+009F, NEL among them) no more than the C0 ones.
+  if (/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/.test(value)) throw invalidInput(field, 'must not contain control characters');
+  // A lone surrogate is no character: it was stored as U+FFFD, so the text kept was not the text sent.
+  if (/\p{Surrogate}/u.test(value)) throw invalidInput(field, 'must be valid Unicode (a lone surrogate is not a character)');
   // Bidirectional overrides and isolates (U+202A-U+202E, U+2066-U+2069) make stored text read differently from
   // what it holds (a name or a reason shown reversed to the next official): no human text needs them.
   if (/[\u202A-\u202E\u2066-\u2069]/.test(value)) throw invalidInput(field, 'must not contain bidirectional control characters (U+202A-U+202E, U+2066-U+2069)');

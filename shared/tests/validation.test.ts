@@ -4,6 +4,24 @@ import { requireText } from '../src/validation';
 
 describe('requireText', () => {
   it.each([
+    ['a NUL', 'a\u0000b', 'must not contain control characters'],
+    ['an escape', 'a\u001bb', 'must not contain control characters'],
+    ['a DEL', 'a\u007fb', 'must not contain control characters'],
+    ['a next line (NEL, C1)', 'a\u0085b', 'must not contain control characters'],
+    ['a C1 control', 'a\u009fb', 'must not contain control characters'],
+    ['a lone high surrogate', 'a\ud800b', 'must be valid Unicode'],
+    ['a lone low surrogate', 'a\udc00', 'must be valid Unicode'],
+  ])('refuses %s, naming the field', (_what, value, message) => {
+    expect(() => requireText('reason', value)).toThrow(expect.objectContaining({
+      message: expect.stringContaining(message), extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'reason' }),
+    }));
+  });
+
+  it('keeps tabs, line breaks and characters beyond the basic plane (a pair of surrogates)', () => {
+    expect(requireText('reason', 'a\tb\nc\r\nd 😀 é')).toBe('a\tb\nc\r\nd 😀 é');
+  });
+
+  it.each([
     ['a right-to-left override', 'T\u202eevil'],
     ['a left-to-right embedding', 'a\u202ab'],
     ['a first-strong isolate', 'a\u2068b\u2069'],

@@ -6,8 +6,8 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { ArgumentNode, GraphQLError, Kind, ValueNode, visit } from 'graphql';
 
-// NUL to US, and DEL, except tab and the line breaks that free text may carry.
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+// NUL to US, DEL and the C1 controls, except tab and the line breaks that free text may carry.
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 
 // No argument of a read nests deeper than a few levels (an entity representation is two). A variable nested a
 // million levels deep (2 MB of brackets fit the subgraphs' request size) overflowed this walk's stack: an
