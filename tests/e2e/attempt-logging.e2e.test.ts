@@ -50,6 +50,23 @@ describe('refused attempts are logged with outcome DENIED in the register that w
     expect(denied.every((e) => e.outcome === 'DENIED')).toBe(true);
   });
 
+  it("an official whose role gives no access at all, naming a customer by id (aliases too): each attempt names its customer", async () => {
+    // The caller's role refuses before any customer is looked at; before, the entry named nobody (outsider, session 20).
+    const [first, second] = [demoPopulation()[32], demoPopulation()[33]];
+    const noRole: TokenClaims = { sub: 'kela-advisor-no-joint-role', org_kind: 'KELA', org_id: 'kela', org_unit: 'kela-keski-uusimaa', roles: ['CUSTOMER_SERVICE_ADVISOR'] };
+    const asked = await postGraphQL(system.subgraphs.joint.listening.url,
+      { query: 'query Probe($a: ID!, $b: ID!) { one: customer(id: $a) { id } two: customer(id: $b) { id } }', variables: { a: first.id, b: second.id.toUpperCase() } },
+      await tokenFor(noRole));
+    expect(asked.data).toEqual({ one: null, two: null });
+    for (const customer of [first, second]) {
+      expect(await jointLog('customerId: $customerId, outcome: DENIED', { customerId: customer.id })).toEqual([expect.objectContaining({
+        actorId: 'kela-advisor-no-joint-role', customerId: customer.id, operation: 'READ', operationName: 'Probe', categories: ['CUSTOMER_KEY'], outcome: 'DENIED',
+      })]);
+    }
+    // And no use of them was logged (the refusal named them, it did not let them be known).
+    expect(await jointLog('customerId: $customerId, outcome: ALLOWED', { customerId: first.id }).then((entries) => entries.filter((e) => e.actorId === 'kela-advisor-no-joint-role'))).toEqual([]);
+  });
+
   it('a denied write, through the gateway and straight to a subgraph', async () => {
     const customer = demoPopulation()[31];
     const meeting = await system.query(employer('employer-h2-none'), 'mutation Sneak($input: RecordMeetingInput!) { recordMeeting(input: $input) { id } }', { input: keyed({

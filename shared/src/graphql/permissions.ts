@@ -128,7 +128,11 @@ function lawfulAccessTo(category: CategoryName, guarded: ReadonlySet<string>): C
         return answer(decision, customerId, ctx, info);
       }, lookupFailed);
     }
-    const decision = ctx.law.decide(category, customerId, 'read', readKey);
+    // Query.customer names its customer by `id`, which the rules need not read (the caller's role decides
+    // first): a refusal there is still an attempt on that customer, and the access log names them.
+    const attemptedOn = customerId === undefined && info.parentType.name === 'Query' && typeof args.id === 'string' && getNamedType(info.returnType).name === 'Customer'
+      ? args.id.toLowerCase() : undefined;
+    const decision = ctx.law.decide(category, customerId, 'read', readKey, attemptedOn);
     return decision instanceof Promise
       // A consent look-up that failed is not a denial: the caller is told to try again (and gets no data).
       ? decision.then((d) => answer(d, customerId, ctx, info), lookupFailed)

@@ -174,24 +174,30 @@ export class RequestLaw {
    * allowed one as a use of the customer's data (structure fields alone only mark the customer as known),
    * a denied one as an attempt (logged with outcome DENIED, 906/2019 § 17). Synchronous when its inputs
    * are known in this request (a decision made once, or look-ups already read); otherwise a promise, which
-   * the decision replaces in the cache once made.
+   * the decision replaces in the cache once made. `attemptedOn`: the customer a root field names by its
+   * own argument (Query.customer's `id`) where the decision needs none; a refusal is logged as an attempt on
+   * them, not on nobody.
    */
-  decide(category: CategoryName, customerId: string | undefined, operation: Operation, key = `${category}|${operation}`): Decision | Promise<Decision> {
+  decide(category: CategoryName, customerId: string | undefined, operation: Operation, key = `${category}|${operation}`, attemptedOn?: string): Decision | Promise<Decision> {
     let byCustomer = this.decisions.get(key);
     if (!byCustomer) this.decisions.set(key, (byCustomer = new Map()));
     const cached = byCustomer.get(customerId ?? NO_CUSTOMER);
-    if (cached) return cached;
+    if (cached) {
+      // The same refusal again (e.g. an alias asking for another customer): an attempt on that one too.
+      if (attemptedOn && !(cached instanceof Promise) && !cached.allowed) add(this.denied[operation], attemptedOn, category);
+      return cached;
+    }
     const consents = this.consentsOf(customerId);
     const area = this.areaOf(customerId);
     const restrictions = this.restrictionsOf(category, customerId);
     // No closure on this path (it runs once per customer and category): only a decision that waits makes one.
     if (Array.isArray(consents) && !(area instanceof Promise) && Array.isArray(restrictions)) {
-      const decision = this.record(category, customerId, operation, this.rule(key, category, customerId, operation, consents, area, restrictions));
+      const decision = this.record(category, customerId, operation, this.rule(key, category, customerId, operation, consents, area, restrictions), attemptedOn);
       byCustomer.set(customerId ?? NO_CUSTOMER, decision);
       return decision;
     }
     const decision = Promise.all([consents, area, restrictions]).then(([c, a, r]) => {
-      const made = this.record(category, customerId, operation, this.rule(key, category, customerId, operation, c, a, r));
+      const made = this.record(category, customerId, operation, this.rule(key, category, customerId, operation, c, a, r), attemptedOn);
       byCustomer!.set(customerId ?? NO_CUSTOMER, made);
       return made;
     });
@@ -219,10 +225,11 @@ export class RequestLaw {
 
   /**
    * Records the first decision of a (category, operation, customer): an allowed one as a use of the customer's
-   * data (structure fields alone only mark the customer as known), a denied one as an attempt. Returns it.
+   * data (structure fields alone only mark the customer as known), a denied one as an attempt (on
+   * `attemptedOn` when the decision named no customer; never a use of them). Returns it.
    */
-  private record(category: CategoryName, customerId: string | undefined, operation: Operation, decision: Decision): Decision {
-    if (!decision.allowed) add(this.denied[operation], customerId || NO_CUSTOMER, category);
+  private record(category: CategoryName, customerId: string | undefined, operation: Operation, decision: Decision, attemptedOn?: string): Decision {
+    if (!decision.allowed) add(this.denied[operation], customerId || attemptedOn || NO_CUSTOMER, category);
     else if (customerId && (CATEGORIES[category].kind !== 'structure' || decision.consentId)) add(this.uses[operation], customerId, category);
     else if (customerId) this.known.add(customerId);
     return decision;
