@@ -99,6 +99,7 @@ describe('a service started with a bad setting', () => {
         ['kela', { AUTH_MAX_TOKEN_LIFETIME_SECONDS: '8h' }, 'AUTH_MAX_TOKEN_LIFETIME_SECONDS must be a whole number'],
         ['kela', { NODE_ENV: 'prod' }, 'NODE_ENV must be'],
         ['kela', { INTROSPECTION: 'true' }, 'INTROSPECTION must be "on" or "off"'],
+        ['kela', { AUTH_JWKS_URL: 'notaurl' }, 'AUTH_JWKS_URL must be a URL'],
         // The joint register's own settings, read before its database opens (before, at each request).
         ['joint', { IDENTITY_CODE_LOOKUP_LIMIT: '0' }, 'IDENTITY_CODE_LOOKUP_LIMIT must be a whole number'],
         ['joint', { STATISTICS_MIN_COUNT: '1' }, 'STATISTICS_MIN_COUNT must be a whole number'],

@@ -30,11 +30,19 @@ export function isDevelopmentMode(env: NodeJS.ProcessEnv = process.env): boolean
   return ['', 'development', 'test'].includes(env.NODE_ENV ?? '');
 }
 
+/** AUTH_JWKS_URL, or undefined when unset or empty; throws naming the variable when it is not a URL. */
+function jwksUrlFromEnv(env: NodeJS.ProcessEnv): string | undefined {
+  const raw = env.AUTH_JWKS_URL;
+  if (!raw) return undefined;
+  if (!URL.canParse(raw)) throw new Error(`AUTH_JWKS_URL must be a URL (the OIDC issuer's JWKS, e.g. https://login.example/jwks), not "${raw}"`);
+  return raw;
+}
+
 export function authConfigFromEnv(env: NodeJS.ProcessEnv = process.env): AuthConfig {
   return {
     issuer: env.AUTH_ISSUER ?? DEV_ISSUER,
     audience: env.AUTH_AUDIENCE ?? DEV_AUDIENCE,
-    jwksUrl: env.AUTH_JWKS_URL || undefined,
+    jwksUrl: jwksUrlFromEnv(env),
     // Empty is unset: an empty AUTH_DEV_KEYS_DIR resolved to the working directory and made key files there.
     devKeysDir: resolve(env.AUTH_DEV_KEYS_DIR || join(env.DATA_DIR || '.data', 'keys')),
     maxTokenLifetimeSeconds: wholeNumberSetting(env, 'AUTH_MAX_TOKEN_LIFETIME_SECONDS', DEFAULT_MAX_TOKEN_LIFETIME_SECONDS, { min: 1 }),
