@@ -16,6 +16,7 @@ import type { MunicipalityAndRestrictionBatchLoader, MunicipalityBatchLoader } f
 import type { RestrictionTerms } from '../law/data-subject-rights';
 import { restrictionInForceSql, restrictionTermsOf } from '../rights/restrictions';
 import { rawRows, type RawClient } from '../db/database';
+import { groupCalls } from '../db/group-commit';
 
 interface HomeMunicipalityModel {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -51,7 +52,9 @@ export const JOINT_HOME_MUNICIPALITIES: HomeMunicipalityColumns = { table: 'Cust
  * database hands over two values instead of five fields per customer and Prisma maps no rows (issue 11,
  * as ./json-rows.ts: for a caseload of 500 the look-up is on every customer's path). `where`: see
  * HomeMunicipalityColumns (fixed names, never input); the ids are bound as one array parameter. Per request
- * only, like every look-up of the law.
+ * only, like every look-up of the law: nothing is kept. The batches of requests that ask together share one
+ * statement (group commit, ../db/group-commit.ts: each waits for a statement that started after it asked,
+ * so a restriction placed before the request is seen), up to MAX_GROUPED_IDS ids.
  */
 export function homeMunicipalitiesAndRestrictionsFrom(db: RawClient, where: HomeMunicipalityColumns = OWN_HOME_MUNICIPALITIES): MunicipalityAndRestrictionBatchLoader {
   // The home municipalities as two aligned columns (ids, municipalities: one aggregate pass over the same
@@ -62,7 +65,7 @@ export function homeMunicipalitiesAndRestrictionsFrom(db: RawClient, where: Home
        FROM "${where.table}" t WHERE t."${where.customerId}" = ANY($1::text[]))::text AS "municipalities",
      (SELECT coalesce(json_agg(restrictions), '[]') FROM (SELECT r."customerId", r."id", r."categories", r."allowedUses"
        FROM "ProcessingRestriction" r WHERE r."customerId" = ANY($1::text[]) AND ${restrictionInForceSql('r')}) restrictions)::text AS "restrictions"`;
-  return async (customerIds) => {
+  const lookUp: MunicipalityAndRestrictionBatchLoader = async (customerIds) => {
     // Straight to the driver (rawRows): this statement runs in every official's request (issue 11).
     const [row] = await rawRows<{ municipalities: string; restrictions: string }>(db, sql, [[...new Set(customerIds)]]);
     const byId = new Map<string, { municipality: string | null; restrictions: RestrictionTerms[] }>();
@@ -77,7 +80,16 @@ export function homeMunicipalitiesAndRestrictionsFrom(db: RawClient, where: Home
     }
     return customerIds.map((id) => byId.get(id) ?? { municipality: null, restrictions: [] });
   };
+  const grouped = groupCalls(async (batches: (readonly string[])[]) => {
+    const answers = await lookUp(batches.flat());
+    let at = 0;
+    return batches.map((batch) => answers.slice(at, (at += batch.length)));
+  }, { maxItems: MAX_GROUPED_IDS, sizeOf: (batch) => batch.length });
+  return (customerIds) => grouped(customerIds);
 }
+
+/** Most customer ids one grouped look-up carries (two caseload pages of 1,000). */
+const MAX_GROUPED_IDS = 2000;
 
 /**
  * Demo data: the home municipality of every demo customer, once (also into a register seeded before the
