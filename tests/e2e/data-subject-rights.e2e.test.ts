@@ -259,6 +259,31 @@ describe("restriction in an authority's own register", () => {
     const after = await system.query('employment-expert', READ, { id: customer.id });
     expect(after.errors).toBeUndefined();
     expect(after.data!.customer.kela.benefits).toEqual(before.data!.customer.kela.benefits);
+
+    // The register shows its restrictions, in force and lifted, newest first, each field as stored (read in one
+    // statement with the register's other rows: shared/src/rights/restrictions.ts).
+    const again = await system.query('kela-benefit-expert', RESTRICT, { input: keyed({ ...input, ground: 'OBJECTION_PENDING', allowedUses: ['LEGAL_CLAIMS'] }) });
+    expect(again.errors).toBeUndefined();
+    const LIST = `query($id: ID!) { customer(id: $id) { kelaProcessingRestricted kelaProcessingRestrictions {
+      id customerId categories ground allowedUses since inForce liftedAt liftReason liftedBy customerInformedOn customerInformedBy recordedBy } } }`;
+    const listed = await system.query('kela-benefit-expert', LIST, { id: customer.id });
+    expect(listed.errors).toBeUndefined();
+    const [newest, older] = listed.data!.customer.kelaProcessingRestrictions;
+    expect(listed.data!.customer.kelaProcessingRestrictions).toHaveLength(2);
+    expect(newest).toEqual({
+      id: again.data!.restrictKelaProcessing.id, customerId: customer.id, categories: ['KELA_BENEFITS'], ground: 'OBJECTION_PENDING', allowedUses: ['LEGAL_CLAIMS'],
+      since: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/), inForce: true, liftedAt: null, liftReason: null, liftedBy: null,
+      customerInformedOn: null, customerInformedBy: null, recordedBy: expect.any(String),
+    });
+    expect(older).toMatchObject({
+      id: restricted.data!.restrictKelaProcessing.id, ground: 'ACCURACY_CONTESTED', allowedUses: [], inForce: false, liftReason: 'Decision checked',
+      liftedAt: expect.stringMatching(/Z$/), customerInformedOn: todayInFinland(), customerInformedBy: 'PHONE_CALL',
+    });
+    expect(Date.parse(newest.since)).toBeGreaterThanOrEqual(Date.parse(older.since));
+    expect(listed.data!.customer.kelaProcessingRestricted).toBe(true);
+    // Denied: an employer without the customer's consent learns nothing of the restrictions, not even that there are any.
+    const stranger = await system.query(employer('employer-acme'), LIST, { id: customer.id });
+    expect(stranger.data?.customer ?? null).toBeNull();
   });
 });
 

@@ -1,13 +1,6 @@
-// Per-request DataLoaders (one set per request, never shared: a shared cache would leak one caller's
-// data to another). Every table carries `customerId`, so one generic batch query serves each list.
-import DataLoader from 'dataloader';
+// What the per-request loaders (one set per request, never shared: a shared cache would leak one caller's
+// data to another; ./json-rows.ts) need to know of the request's operation: which fields it selects.
 import { DocumentNode, GraphQLSchema, Kind, SelectionSetNode, getNamedType, isObjectType, isAbstractType, isInterfaceType, GraphQLNamedType } from 'graphql';
-
-// Prisma's delegates are generic per model; this is the one method the loaders need of them.
-interface FindMany<Row> {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  findMany(args: any): PromiseLike<Row[]>;
-}
 
 /**
  * What the request's operation selects, by GraphQL type: `Type` → field names, over the whole document
@@ -102,21 +95,6 @@ export function leanSelect(lean: LeanRows | undefined, keyColumn: string): Recor
     }
   }
   return select;
-}
-
-/**
- * Rows grouped by a key column through Prisma's `findMany`, one query for the whole batch. The registers'
- * loaders read their rows as JSON instead (./json-rows.ts jsonListLoader, whose batches fold into one
- * statement per turn); this one serves what reads rows outside a register's loaders (the restrictions'
- * own look-up, ../rights/restrictions.ts).
- */
-export function listLoader<Row extends Record<string, unknown>>(model: FindMany<Row>, keyColumn = 'customerId', orderBy?: unknown): DataLoader<string, Row[]> {
-  return new DataLoader(async (keys) => {
-    const rows = await model.findMany({ where: { [keyColumn]: { in: [...keys] } }, orderBy });
-    const byKey = new Map<string, Row[]>(keys.map((k) => [k, []]));
-    for (const row of rows) byKey.get(row[keyColumn] as string)?.push(row);
-    return keys.map((k) => byKey.get(k)!);
-  });
 }
 
 /**

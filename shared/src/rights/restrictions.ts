@@ -5,7 +5,7 @@
 // register asks another on every request (as with the home municipality, ../graphql/run.ts). Like the
 // access log (../graphql/audit.ts), the SDL and resolvers are the same for the three and added to each.
 import { randomUUID } from 'node:crypto';
-import { listLoader } from '../graphql/loaders';
+import { jsonListLoader, type JsonRowsClient } from '../graphql/json-rows';
 import type DataLoader from 'dataloader';
 import { forbidden, invalidInput } from '../graphql/errors';
 import { CATEGORIES, CategoryName, Register, isCategoryName } from '../law/categories';
@@ -127,11 +127,19 @@ export interface RestrictionStore {
 type Ctx = { actor: Actor; db: { processingRestriction: RestrictionStore } };
 type MCtx = Ctx & { idempotency: { transaction<T>(write: (tx: any) => Promise<T>): Promise<T> } }; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-/** One loader of the restrictions per request (never shared: a shared cache would outlive the request's decisions). */
+/**
+ * One loader of the restrictions per request (never shared: a shared cache would outlive the request's
+ * decisions). Its rows come as JSON and its batch folds into the statement of the register's other loaders
+ * of the same turn (../graphql/json-rows.ts; issue 11: through Prisma's findMany it was one more statement of
+ * every full view in each own register, ~1 ms of CPU each).
+ */
 const loaders = new WeakMap<object, DataLoader<string, Row[]>>();
 function restrictionsOf(ctx: Ctx, customerId: string): Promise<Row[]> {
   let loader = loaders.get(ctx);
-  if (!loader) loaders.set(ctx, (loader = listLoader(ctx.db.processingRestriction as never, 'customerId', { since: 'desc' }) as unknown as DataLoader<string, Row[]>));
+  if (!loader) {
+    loader = jsonListLoader<Row & Record<string, unknown>>(ctx.db.processingRestriction, { db: ctx.db as unknown as JsonRowsClient, model: 'ProcessingRestriction' }, 'customerId', [['since', 'desc']]);
+    loaders.set(ctx, loader);
+  }
   return loader.load(customerId);
 }
 
