@@ -13,6 +13,7 @@ import { authConfigFromEnv } from '../shared/src/auth/config';
 import { startSubgraph } from '../shared/src/graphql/run';
 import { identityCodeLookupRateFromEnv, operationLimitsFromEnv } from '../shared/src/graphql/limits';
 import { checkNodeEnv, introspectionWanted, onOffSetting, wholeNumberSetting } from '../shared/src/settings';
+import { checkLogLevel } from '../shared/src/log';
 import { statisticsMinimum } from '../shared/src/cooperation/statistics';
 import { admissionOptionsFromEnv } from '../gateway/src/admission';
 import { noticeTimingFromEnv } from '../subgraphs/joint/src/home-municipality-notices';
@@ -57,6 +58,13 @@ describe('an on/off setting and NODE_ENV', () => {
       expect(() => checkNodeEnv({ NODE_ENV: value })).toThrow(`NODE_ENV must be "production", "development" or "test" (or unset: development), not "${value}"`);
     }
   });
+
+  it("LOG_LEVEL: pino's levels or unset; a typo stops the start (it ran at info without a word)", () => {
+    for (const value of [undefined, '', 'trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']) expect(() => checkLogLevel({ LOG_LEVEL: value })).not.toThrow();
+    for (const value of ['warning', 'DEBUG', 'verbose', 'info ']) {
+      expect(() => checkLogLevel({ LOG_LEVEL: value })).toThrow(`LOG_LEVEL must be one of trace, debug, info, warn, error, fatal, silent (or unset: info), not "${value}"`);
+    }
+  });
 });
 
 describe('the settings that guard the law and the limits', () => {
@@ -98,6 +106,7 @@ describe('a service started with a bad setting', () => {
         ['kela', { LOG_SEAL_INTERVAL_MS: '1s' }, 'LOG_SEAL_INTERVAL_MS must be a whole number'],
         ['kela', { AUTH_MAX_TOKEN_LIFETIME_SECONDS: '8h' }, 'AUTH_MAX_TOKEN_LIFETIME_SECONDS must be a whole number'],
         ['kela', { NODE_ENV: 'prod' }, 'NODE_ENV must be'],
+        ['kela', { LOG_LEVEL: 'warning' }, 'LOG_LEVEL must be one of trace, debug, info, warn, error, fatal, silent (or unset: info), not "warning"'],
         ['kela', { INTROSPECTION: 'true' }, 'INTROSPECTION must be "on" or "off"'],
         ['kela', { AUTH_JWKS_URL: 'notaurl' }, 'AUTH_JWKS_URL must be a URL'],
         // The joint register's own settings, read before its database opens (before, at each request).
@@ -123,6 +132,7 @@ describe('a service started with a bad setting', () => {
     const cases: [Record<string, string>, string][] = [
       [{ MAX_QUERY_DEPTH: 'nine' }, 'MAX_QUERY_DEPTH must be a whole number of at least 1, not \\"nine\\"'],
       [{ NODE_ENV: 'Production' }, 'NODE_ENV must be \\"production\\"'],
+      [{ LOG_LEVEL: 'DEBUG' }, 'LOG_LEVEL must be one of trace, debug, info, warn, error, fatal, silent (or unset: info), not \\"DEBUG\\"'],
       [{ GATEWAY_MAX_OPERATIONS_PER_CALLER: '1e3' }, 'GATEWAY_MAX_OPERATIONS_PER_CALLER must be a whole number'],
       [{ PLAYGROUND: 'yes' }, 'PLAYGROUND must be \\"on\\" or \\"off\\"'],
       // Not a number, but a setting all the same: before, an unhandled 'error' event and its stack trace.

@@ -4,7 +4,7 @@ import '@cg/shared/src/tracing/start';
 // Before @apollo/gateway: its usage-reporting metrics packages load only if ever used (cold start, issue 11).
 import './defer-usage-metrics';
 import { authConfigFromEnv, createTokenVerifier, isDevelopmentMode } from '@cg/shared/src/auth/tokens';
-import { createLogger } from '@cg/shared/src/log';
+import { checkLogLevel, createLogger } from '@cg/shared/src/log';
 import { createGateway } from './server';
 import { PORT_RANGE } from '@cg/shared/src/http';
 import { checkNodeEnv, introspectionWanted, onOffSetting, wholeNumberSetting } from '@cg/shared/src/settings';
@@ -14,6 +14,7 @@ import { leanGraphqlExecution } from '@cg/shared/src/graphql/graphql-execution';
 async function main() {
   const log = createLogger({ service: 'gateway' });
   checkNodeEnv(process.env);
+  checkLogLevel(process.env);
   applyHeapGrowingPercent();
   const production = process.env.NODE_ENV === 'production';
   const auth = authConfigFromEnv();

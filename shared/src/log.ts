@@ -98,9 +98,23 @@ const REDACTED = '[redacted]';
 const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
 type LogLevel = (typeof LOG_LEVELS)[number];
 
-/** The level named by LOG_LEVEL (`trace` … `fatal`, or `silent`); `info` when unset or unknown. */
+/**
+ * The level named by LOG_LEVEL (`trace` … `fatal`, or `silent`); `info` when unset or unknown. The logger is made
+ * when this module loads, before a service can say what is wrong; {@link checkLogLevel} then stops the start.
+ */
 export function logLevelFromEnv(value: string | undefined): LogLevel {
   return LOG_LEVELS.includes(value as LogLevel) ? (value as LogLevel) : 'info';
+}
+
+/**
+ * Throws naming LOG_LEVEL when it is set to anything but one of pino's levels: a typo such as `warning` or
+ * `DEBUG` ran the service at `info` without a word. Every service calls it first at its start, beside
+ * checkNodeEnv (../settings.ts).
+ */
+export function checkLogLevel(env: NodeJS.ProcessEnv): void {
+  const raw = env.LOG_LEVEL;
+  if (raw === undefined || raw === '' || LOG_LEVELS.includes(raw as LogLevel)) return;
+  throw new Error(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (or unset: info), not "${raw.slice(0, 40)}"`);
 }
 
 const MAX_DEPTH = 8;

@@ -12,7 +12,7 @@ import { bindClient, Database, openDatabase } from '../db/database';
 import { demoDataWanted } from '../db/pglite-template';
 import { analyzeIntervalFromEnv, startPlannerStatistics } from '../db/planner-statistics';
 import type { Register } from '../law/categories';
-import { createLogger, Logger } from '../log';
+import { checkLogLevel, createLogger, Logger } from '../log';
 import { startLogSealer } from '../logs/chain';
 import { createLogSigner, publishedLogKeys } from '../logs/signing';
 import { Listening, maxSubgraphRequestBytes, PORT_RANGE } from '../http';
@@ -89,6 +89,7 @@ export async function startSubgraph<Db extends PrismaLike, Loaders>(
   const prefix = envName(module.name);
   // Configuration that can be wrong is read before anything starts (a clear error, nothing half started).
   checkNodeEnv(env);
+  checkLogLevel(env);
   module.checkSettings?.(env);
   const analyzeIntervalMs = analyzeIntervalFromEnv(env);
   const introspection = introspectionWanted(env);
