@@ -2,19 +2,17 @@
 //   npm run migrate                  all four, each to <NAME>_DATABASE_URL / DATABASE_URL or its embedded database
 //   npm run migrate -- employment    one of them
 // Where the Prisma CLI's schema engine is available, `prisma migrate deploy` in subgraphs/<name> does the same.
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { openDatabase } from '../shared/src/db/database';
-import { REPO_ROOT, SUBGRAPHS } from '../shared/src/subgraphs';
+import { REPO_ROOT, SUBGRAPHS, registerDataLocation } from '../shared/src/subgraphs';
 
 async function main() {
   const only = process.argv[2];
   const targets = SUBGRAPHS.filter((s) => !only || s.name === only);
   if (targets.length === 0) throw new Error(`unknown subgraph ${only}; one of ${SUBGRAPHS.map((s) => s.name).join(', ')}`);
   for (const subgraph of targets) {
-    const prefix = subgraph.name.toUpperCase();
     const database = await openDatabase({
-      databaseUrl: process.env[`${prefix}_DATABASE_URL`] ?? process.env.DATABASE_URL,
-      dataDir: process.env[`${prefix}_DATA_DIR`] ?? resolve(process.env.DATA_DIR ?? '.data', subgraph.name, 'pglite'),
+      ...registerDataLocation(subgraph.name),
       migrationsDir: join(REPO_ROOT, 'subgraphs', subgraph.name, 'prisma', 'migrations'),
     });
     const applied = await database.query<{ migration_name: string }>('SELECT migration_name FROM "_prisma_migrations" ORDER BY migration_name');

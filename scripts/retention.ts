@@ -12,10 +12,10 @@
 // runs, and when it cannot be read (not reachable, or an embedded one that does not exist) nothing is deleted
 // and the run exits 1 (fail closed: an empty database created in its place would know of no hold).
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openDatabase, Database } from '../shared/src/db/database';
-import { REPO_ROOT, SUBGRAPHS } from '../shared/src/subgraphs';
+import { REPO_ROOT, SUBGRAPHS, registerDataLocation } from '../shared/src/subgraphs';
 import { RegisterHandle, RegisterRetention, RetentionDb, formatReport, runRetention } from '../shared/src/retention/run';
 import { PrismaClient as JointClient } from '../subgraphs/joint/src/generated/prisma/client';
 import { PrismaClient as EmploymentClient } from '../subgraphs/employment/src/generated/prisma/client';
@@ -58,9 +58,7 @@ async function main() {
   process.on('SIGTERM', stop);
   try {
     for (const name of open) {
-      const prefix = name.toUpperCase();
-      const databaseUrl = process.env[`${prefix}_DATABASE_URL`] ?? process.env.DATABASE_URL;
-      const dataDir = process.env[`${prefix}_DATA_DIR`] ?? resolve(process.env.DATA_DIR ?? '.data', name, 'pglite');
+      const { databaseUrl, dataDir } = registerDataLocation(name);
       const holdsOnly = name === 'joint' && !names.includes('joint');
       // Opening a missing embedded database would create an empty one, with no holds in it.
       if (holdsOnly && !databaseUrl && !existsSync(join(dataDir, 'PG_VERSION'))) {

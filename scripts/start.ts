@@ -36,9 +36,11 @@ async function main() {
   // Every embedded database that does not exist yet gets a copy: of the register's demo database kept by
   // `npm install` where that is current (scripts/demo-templates.ts), else of the one empty cluster, which the
   // register migrates and seeds itself (a register on PostgreSQL needs neither).
+  // Registers on PostgreSQL, or whose directory is set apart (`<NAME>_DATA_DIR`), are left as they are.
+  // As shared/src/subgraphs.ts registerDataLocation reads them (not imported: see SUBGRAPHS above); empty is unset.
   const embedded = SUBGRAPHS.filter((name) => !process.env[`${name.toUpperCase()}_DATABASE_URL`] && !process.env.DATABASE_URL && !process.env[`${name.toUpperCase()}_DATA_DIR`]);
-  // DATA_DIR is relative to the repository, where the services run (shared/src/graphql/run.ts).
-  const dataRoot = resolve(REPO_ROOT, process.env.DATA_DIR ?? '.data');
+  // DATA_DIR is relative to the repository, where the services run.
+  const dataRoot = resolve(REPO_ROOT, process.env.DATA_DIR || '.data');
   const missing = embedded.some((name) => !existsSync(embeddedDataDir(dataRoot, name)));
   // Not when the services run from their sources: the demo databases were made by the compiled ones.
   const demo = missing && !fromSources ? currentDemoTemplates(process.env, REPO_ROOT) : {};

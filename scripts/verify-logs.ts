@@ -11,7 +11,7 @@
 // Direct verification checks the signatures with the registers' published keys (<REGISTER>_SERVICE_JWKS,
 // or in development the development keys); through the graph each register checks its own.
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { presetClaims } from '../shared/src/auth/presets';
 import { authConfigFromEnv, signDevToken } from '../shared/src/auth/tokens';
@@ -19,7 +19,7 @@ import { openDatabase } from '../shared/src/db/database';
 import type { Register } from '../shared/src/law/categories';
 import { ChainReport, verifyRegisterChains } from '../shared/src/logs/chain';
 import { publishedLogKeys } from '../shared/src/logs/signing';
-import { REPO_ROOT, SUBGRAPHS } from '../shared/src/subgraphs';
+import { REPO_ROOT, SUBGRAPHS, registerDataLocation } from '../shared/src/subgraphs';
 
 const REGISTERS: Record<string, Register> = { joint: 'JOINT', employment: 'EMPLOYMENT', wellbeing: 'WELLBEING', kela: 'KELA' };
 
@@ -28,8 +28,7 @@ type Outcome = { name: string; reports?: ChainReport[]; error?: string };
 async function direct(name: string): Promise<Outcome> {
   const prefix = name.toUpperCase();
   let database;
-  const databaseUrl = process.env[`${prefix}_DATABASE_URL`] ?? process.env.DATABASE_URL;
-  const dataDir = process.env[`${prefix}_DATA_DIR`] ?? resolve(process.env.DATA_DIR ?? '.data', name, 'pglite');
+  const { databaseUrl, dataDir } = registerDataLocation(name);
   // Opening a directory that holds no database would make an empty one, whose chains are trivially intact: a
   // mistyped DATA_DIR must not pass for a verified register (found by review).
   if (!databaseUrl && !existsSync(join(dataDir, 'PG_VERSION'))) return { name, error: `no database in ${dataDir} (set DATA_DIR or ${prefix}_DATA_DIR)` };

@@ -7,7 +7,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { authConfigFromEnv } from '../shared/src/auth/config';
 import { startSubgraph } from '../shared/src/graphql/run';
@@ -18,6 +18,7 @@ import { statisticsMinimum } from '../shared/src/cooperation/statistics';
 import { admissionOptionsFromEnv } from '../gateway/src/admission';
 import { noticeTimingFromEnv } from '../subgraphs/joint/src/home-municipality-notices';
 import { postGraphQL, subgraphModule, tokenFor } from './support/system';
+import { registerDataLocation } from '../shared/src/subgraphs';
 
 const REPO_ROOT = join(__dirname, '..');
 
@@ -93,6 +94,19 @@ describe('the settings that guard the law and the limits', () => {
       expect(() => admissionOptionsFromEnv({ GATEWAY_MAX_CONCURRENT_OPERATIONS: value })).toThrow(`GATEWAY_MAX_CONCURRENT_OPERATIONS must be a whole number of at least 0, not "${value}"`);
     }
     expect(() => statisticsMinimum({ STATISTICS_MIN_COUNT: '1' })).toThrow('STATISTICS_MIN_COUNT must be a whole number from 2 to 100, not "1"');
+  });
+});
+
+describe("a register's data location", () => {
+  it('is <NAME>_DATABASE_URL, else DATABASE_URL, else the embedded database in <NAME>_DATA_DIR or <DATA_DIR>/<name>/pglite; empty is unset', () => {
+    expect(registerDataLocation('kela', {})).toEqual({ databaseUrl: undefined, dataDir: resolve('.data', 'kela', 'pglite') });
+    expect(registerDataLocation('kela', { DATA_DIR: '/tmp/cg', KELA_DATA_DIR: '' })).toEqual({ databaseUrl: undefined, dataDir: '/tmp/cg/kela/pglite' });
+    expect(registerDataLocation('kela', { DATA_DIR: '' })).toEqual({ databaseUrl: undefined, dataDir: resolve('.data', 'kela', 'pglite') });
+    expect(registerDataLocation('kela', { DATA_DIR: '/tmp/cg', KELA_DATA_DIR: '/tmp/kela' }).dataDir).toBe('/tmp/kela');
+    expect(registerDataLocation('joint', { KELA_DATA_DIR: '/tmp/kela' }).dataDir).toBe(resolve('.data', 'joint', 'pglite'));
+    expect(registerDataLocation('kela', { DATABASE_URL: 'postgresql://a/b', KELA_DATABASE_URL: '' }).databaseUrl).toBe('postgresql://a/b');
+    expect(registerDataLocation('kela', { DATABASE_URL: 'postgresql://a/b', KELA_DATABASE_URL: 'postgresql://c/d' }).databaseUrl).toBe('postgresql://c/d');
+    expect(registerDataLocation('kela', { DATABASE_URL: '' }).databaseUrl).toBeUndefined();
   });
 });
 

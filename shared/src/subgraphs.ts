@@ -1,7 +1,7 @@
 // The four registers and where each subgraph listens by default. The gateway, the composition script
 // and the start script read this list; the subgraphs themselves never import one another.
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Register } from './law/categories';
 import { classifySubgraphSdl } from './graphql/subgraph';
 
@@ -35,6 +35,22 @@ export const subgraphUrl = (subgraph: SubgraphInfo, env: NodeJS.ProcessEnv = pro
 /** The URL of the subgraph called `name` (see subgraphUrl). */
 export const subgraphUrlByName = (name: string, env: NodeJS.ProcessEnv = process.env) =>
   subgraphUrl(SUBGRAPHS.find((s) => s.name === name)!, env);
+
+/**
+ * Where the register called `name` keeps its data (README, "Configuration"): `databaseUrl`, PostgreSQL's
+ * connection string from `<NAME>_DATABASE_URL`, else DATABASE_URL (undefined: the embedded PGlite); `dataDir`, the
+ * embedded database's directory from `<NAME>_DATA_DIR`, else `<DATA_DIR>/<name>/pglite` (DATA_DIR `.data`),
+ * relative to the working directory. An empty setting is no setting: an empty DATA_DIR put the databases in the
+ * working directory, an empty `<NAME>_DATA_DIR` opened PGlite on ''. The register, `npm start`, `npm run migrate`,
+ * `retention` and `verify-logs` all read it here.
+ */
+export function registerDataLocation(name: string, env: NodeJS.ProcessEnv = process.env): { databaseUrl?: string; dataDir: string } {
+  const prefix = name.toUpperCase();
+  return {
+    databaseUrl: env[`${prefix}_DATABASE_URL`] || env.DATABASE_URL || undefined,
+    dataDir: env[`${prefix}_DATA_DIR`] || resolve(env.DATA_DIR || '.data', name, 'pglite'),
+  };
+}
 
 /** Where a subgraph's schema is kept: subgraphs/<name>/schema.graphql. */
 export const subgraphSchemaFile = (subgraph: SubgraphInfo) => join(REPO_ROOT, 'subgraphs', subgraph.name, 'schema.graphql');

@@ -1,10 +1,10 @@
 // Starts one subgraph as its own process: configuration from the environment, its own database
 // (migrated, and seeded with demo data on first start), the GraphQL server, and a clean shutdown.
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import type { GraphQLResolverMap } from '@apollo/subgraph';
 import { readFileSync } from 'node:fs';
-import { subgraphUrlByName } from '../subgraphs';
+import { registerDataLocation, subgraphUrlByName } from '../subgraphs';
 import { authConfigFromEnv, createTokenVerifier, TokenVerifier } from '../auth/tokens';
 import { createJointServiceTokenVerifier, createServiceTokenSigner, createServiceTokenVerifier, ServiceTokenSigner, ServiceTokenVerifier } from '../auth/service-tokens';
 import { homeMunicipalityNoticeRoute, INTERNAL_HOME_MUNICIPALITIES_PATH } from './home-municipalities';
@@ -108,10 +108,7 @@ export async function startSubgraph<Db extends PrismaLike, Loaders>(
   const verifyJointService = module.register !== 'JOINT' && module.homeMunicipalities ? await createJointServiceTokenVerifier(module.register, env) : undefined;
   // The same key signs the heads of the register's log chains (../logs/chain.ts).
   const logSigner = await createLogSigner(module.register, env);
-  const { database, db } = await openRegisterDatabase(module, {
-    databaseUrl: env[`${prefix}_DATABASE_URL`] ?? env.DATABASE_URL,
-    dataDir: env[`${prefix}_DATA_DIR`] ?? resolve(env.DATA_DIR ?? '.data', module.name, 'pglite'),
-  }, log, env);
+  const { database, db } = await openRegisterDatabase(module, registerDataLocation(module.name, env), log, env);
   const verifyToken = await createTokenVerifier(auth);
   const jointUrl = subgraphUrlByName('joint', env);
   const local = module.local?.(db, verifyToken, log, verifyService!, signService, env);
