@@ -36,6 +36,17 @@ export const SERVICE_ENTRIES: Record<string, string> = {
 };
 
 /**
+ * Node's flags of each service that needs its own (read at the process's start, so not settable from inside).
+ * The gateway's young generation at most 8 MB per semi-space instead of V8's 16: what it allocates per request
+ * is short-lived, and 8 concurrent caseloads of 500 customers peaked at 202-210 MB RSS with V8's, 178-181 with
+ * 8, at the same CPU per request (issue 11: at most 200 MB; BENCHMARKS.md change 37). Every spawn of a service
+ * passes them: `npm start`, scripts/profile.ts, the gateway's Dockerfile (written out there).
+ */
+export const SERVICE_NODE_FLAGS: Record<string, readonly string[]> = {
+  gateway: ['--max-semi-space-size=8'],
+};
+
+/**
  * The compiled file of an entry, relative to the repository: the same path under dist/ with `.js`, so
  * that what reads the entry's path (the tracing's service name, the benchmark's process names) still
  * recognises `subgraphs/<name>/src/index` and `gateway/src/index`.

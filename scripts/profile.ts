@@ -41,6 +41,7 @@ import { waitReady } from './system-process';
 import { addToBenchCaseload } from './bench/caseload-data';
 import { extraCaseload } from './bench/scenarios';
 import { sampleRss } from './bench/cpu';
+import { SERVICE_NODE_FLAGS } from './build';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: string) => {
@@ -84,7 +85,7 @@ async function startServices(dataDir: string, profileNames: string[], profDir: s
   }
   const running: Running[] = [];
   for (const s of services) {
-    const flags = profileNames.includes(s.name) ? ['--cpu-prof', '--cpu-prof-dir', join(profDir, s.name)] : [];
+    const flags = [...SERVICE_NODE_FLAGS[s.name] ?? [], ...profileNames.includes(s.name) ? ['--cpu-prof', '--cpu-prof-dir', join(profDir, s.name)] : []];
     // Loaded as `npm start` loads them (scripts/start.ts: tsx's CommonJS hook, no ES-module loader thread).
     const child = spawn(process.execPath, [...flags, '--require', 'tsx/cjs', s.entry], { cwd: REPO_ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] });
     running.push({ name: s.name, child, exited: new Promise((r) => child.once('exit', () => r())) });

@@ -10,7 +10,7 @@ import { authConfigFromEnv, ensureDevKeys } from '../shared/src/auth/config';
 // The register names from generate.ts, not shared/src/subgraphs: that module loads the GraphQL server
 // stack (half a second and more) before a single service could be spawned.
 import { generatePrismaClients, SUBGRAPHS } from './generate';
-import { builtEntry, ensureServicesBuilt, SERVICE_ENTRIES } from './build';
+import { builtEntry, ensureServicesBuilt, SERVICE_ENTRIES, SERVICE_NODE_FLAGS } from './build';
 import { demoDataWanted, embeddedDataDir, provideEmbeddedDatabases } from '../shared/src/db/pglite-template';
 import { currentDemoTemplates } from './demo-templates';
 
@@ -24,7 +24,7 @@ const REPO_ROOT = join(__dirname, '..');
 const fromSources = process.env.CG_RUN_TYPESCRIPT === 'on';
 const services = [...SUBGRAPHS, 'gateway'].map((name) => ({
   name,
-  args: fromSources ? ['--require', 'tsx/cjs', SERVICE_ENTRIES[name]] : [builtEntry(SERVICE_ENTRIES[name])],
+  args: [...SERVICE_NODE_FLAGS[name] ?? [], ...fromSources ? ['--require', 'tsx/cjs', SERVICE_ENTRIES[name]] : [builtEntry(SERVICE_ENTRIES[name])]],
 }));
 
 async function main() {
