@@ -59,6 +59,32 @@ describe('a restriction of processing', () => {
   });
 });
 
+describe("a third party's consent whose categories are all restricted where they are kept", () => {
+  // The employer's consent names categories of two registers (as the demo's does: joint and employment).
+  const consent = {
+    id: 'k1', customerId: 'c1', recipientType: 'EMPLOYER', recipientOrganisationId: 'acme', purpose: 'JOB_PLACEMENT', status: 'GIVEN',
+    categories: ['JOINT_IDENTIFICATION', 'JOINT_EDUCATION_AND_WORK', 'EMPLOYMENT_JOB_SEEKER'], validFrom: '2020-01-01', validUntil: '2999-12-31',
+  };
+  const inJoint = { id: 'rj', categories: ['JOINT_IDENTIFICATION', 'JOINT_EDUCATION_AND_WORK'], allowedUses: [] };
+  const inEmployment = { id: 're', categories: ['EMPLOYMENT_JOB_SEEKER'], allowedUses: [] };
+  const knows = (restrictions: { id: string; categories: string[]; allowedUses: string[] }[], register?: 'JOINT' | 'EMPLOYMENT' | 'KELA', terms = consent) =>
+    decide(employer, 'CUSTOMER_KEY', 'c1', 'read', [terms], undefined, restrictions, register).allowed;
+
+  it('tells the third party nothing in that register, not even that the person is a customer (found by an outsider)', () => {
+    expect(knows([inJoint], 'JOINT')).toBe(false);
+    expect(knows([inEmployment], 'EMPLOYMENT')).toBe(false);
+  });
+  it('still confirms the customer where a category of the consent kept there is not restricted, or nothing is', () => {
+    expect(knows([], 'JOINT')).toBe(true);
+    expect(knows([], 'EMPLOYMENT')).toBe(true);
+    expect(knows([{ ...inJoint, categories: ['JOINT_IDENTIFICATION'] }], 'JOINT')).toBe(true);
+    // A register that keeps none of the consent's categories judges it by all of them, none restricted there.
+    expect(knows([{ id: 'rk', categories: ['KELA_BENEFITS'], allowedUses: [] }], 'KELA')).toBe(true);
+    // Without the register (callers that do not say), by all of its categories, as before.
+    expect(knows([inEmployment])).toBe(true);
+  });
+});
+
 describe('the competent authority and the due dates', () => {
   it("sends a request about an own register to its authority, one about the joint register to any of the three", () => {
     expect(competentAuthority('KELA')).toBe('KELA');

@@ -220,6 +220,40 @@ describe('restriction of processing (GDPR art. 18)', () => {
   });
 });
 
+describe("a third party's consent whose categories are all restricted where each is kept", () => {
+  it('confirms the customer in no register, through the gateway or directly (found by an outsider: each register said yes)', async () => {
+    const customer = person(38);
+    const consented = await system.query('employment-expert', 'mutation($input: RecordConsentInput!) { recordConsent(input: $input) { id } }', { input: keyed({
+      customerId: customer.id, recipientType: 'EMPLOYER', recipientOrganisationId: 'employer-gamma', recipientOrganisationName: 'Gamma Oy',
+      categories: ['JOINT_IDENTIFICATION', 'EMPLOYMENT_JOB_SEEKER'], purpose: 'JOB_PLACEMENT', validFrom: today(), validUntil: addDays(today(), 30), method: 'IN_WRITING',
+    }) });
+    expect(consented.errors).toBeUndefined();
+    const gamma = employer('employer-gamma');
+    const LOOK = 'query($id: ID!) { customer(id: $id) { id } }';
+    const ENTITY = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Customer { id } } }';
+    const direct = async (name: 'joint' | 'employment') => name === 'joint'
+      ? (await postGraphQL(system.subgraphs.joint.listening.url, { query: LOOK, variables: { id: customer.id } }, await tokenFor(gamma))).data?.customer ?? null
+      : (await postGraphQL(system.subgraphs.employment.listening.url, { query: ENTITY, variables: { r: [{ __typename: 'Customer', id: customer.id }] } }, await tokenFor(gamma))).data?._entities?.[0] ?? null;
+    // Allowed: the consent gives something in both registers.
+    expect((await system.query(gamma, LOOK, { id: customer.id })).data!.customer).toEqual({ id: customer.id });
+    expect(await direct('joint')).toEqual({ id: customer.id });
+    expect(await direct('employment')).toEqual({ id: customer.id });
+
+    // The joint category restricted in the joint register, the employment category in employment's.
+    const joint = await system.query('employment-expert', 'mutation($input: RestrictProcessingInput!) { restrictProcessing(input: $input) { id } }',
+      { input: keyed({ customerId: customer.id, categories: ['JOINT_IDENTIFICATION'], ground: 'ACCURACY_CONTESTED' }) });
+    expect(joint.errors).toBeUndefined();
+    const own = await system.query('employment-expert', 'mutation($input: RestrictEmploymentProcessingInput!) { restrictEmploymentProcessing(input: $input) { id } }',
+      { input: keyed({ customerId: customer.id, categories: ['EMPLOYMENT_JOB_SEEKER'], ground: 'ACCURACY_CONTESTED' }) });
+    expect(own.errors).toBeUndefined();
+
+    // Denied: what a person who is not a customer gets, everywhere.
+    expect(await system.query(gamma, LOOK, { id: customer.id })).toEqual({ status: 200, data: { customer: null } });
+    expect(await direct('joint')).toBeNull();
+    expect(await direct('employment')).toBeNull();
+  });
+});
+
 describe("restriction in an authority's own register", () => {
   const RESTRICT = 'mutation($input: RestrictKelaProcessingInput!) { restrictKelaProcessing(input: $input) { id categories inForce } }';
   const LIFT = 'mutation($input: LiftKelaProcessingRestrictionInput!) { liftKelaProcessingRestriction(input: $input) { id inForce customerInformedOn customerInformedBy liftedBy } }';

@@ -7,7 +7,7 @@ import DataLoader from 'dataloader';
 import { GraphQLError, GraphQLResolveInfo, GraphQLObjectType, Kind, SelectionSetNode, getNamedType, isObjectType } from 'graphql';
 import { Actor, isAuthority, isThirdParty } from '../auth/actor';
 import { AreaId, areaOfMunicipality } from '../law/areas';
-import { CategoryName, CATEGORIES } from '../law/categories';
+import { CategoryName, CATEGORIES, Register } from '../law/categories';
 import type { Classification } from '../law/classification';
 import { ConsentTerms, Decision, Operation, decide, mayKnowCustomer } from '../law/rules';
 import type { RestrictionTerms } from '../law/data-subject-rights';
@@ -107,6 +107,8 @@ export class RequestLaw {
     loadRestrictions?: RestrictionBatchLoader,
     /** Both of the above in one statement: used for officials, whose decisions read both. */
     loadMunicipalitiesAndRestrictions?: MunicipalityAndRestrictionBatchLoader,
+    /** The register asked (../law/rules.ts decide: a third party's consent counts by the categories kept here). */
+    private readonly register?: Register,
   ) {
     this.thirdParty = isThirdParty(actor);
     if (isAuthority(actor)) this.byArea = new Map();
@@ -214,12 +216,12 @@ export class RequestLaw {
     consents: readonly ConsentTerms[], area: AreaId | null | undefined, restrictions: readonly RestrictionTerms[],
   ): Decision {
     if (!this.byArea || customerId === undefined || consents.length > 0 || restrictions.length > 0) {
-      return decide(this.actor, category, customerId, operation, consents, area, restrictions);
+      return decide(this.actor, category, customerId, operation, consents, area, restrictions, this.register);
     }
     let ofKey = this.byArea.get(key);
     if (!ofKey) this.byArea.set(key, (ofKey = new Map()));
     let decision = ofKey.get(area);
-    if (!decision) ofKey.set(area, (decision = decide(this.actor, category, customerId, operation, consents, area, restrictions)));
+    if (!decision) ofKey.set(area, (decision = decide(this.actor, category, customerId, operation, consents, area, restrictions, this.register)));
     return decision;
   }
 
@@ -351,7 +353,7 @@ export class RequestLaw {
    * use (e.g. may this official decide on a consent covering the category, seed 000 § 10).
    */
   async allows(category: CategoryName, customerId: string, operation: Operation): Promise<boolean> {
-    return decide(this.actor, category, customerId, operation, await this.consentsOf(customerId), await this.areaOf(customerId), await this.restrictionsOf(category, customerId)).allowed;
+    return decide(this.actor, category, customerId, operation, await this.consentsOf(customerId), await this.areaOf(customerId), await this.restrictionsOf(category, customerId), this.register).allowed;
   }
 
   /**

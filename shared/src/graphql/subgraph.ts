@@ -335,6 +335,7 @@ export async function createSubgraph<Db, Loaders>(options: SubgraphOptions<Db, L
         options.homeMunicipalities && municipalitiesOrUnavailable(options.register, options.homeMunicipalities),
         options.processingRestrictions,
         options.homeMunicipalitiesAndRestrictions && municipalitiesOrUnavailable(options.register, options.homeMunicipalitiesAndRestrictions),
+        options.register,
       ),
       log,
     };

@@ -5,7 +5,7 @@ import {
   Actor, isAuditor, isAuthority, isCustomer, isThirdParty,
 } from '../auth/actor';
 import { AreaId, areaOfOrganisationUnit } from './areas';
-import { Authority, CATEGORIES, CategoryDefinition, CategoryName } from './categories';
+import { Authority, CATEGORIES, CategoryDefinition, CategoryName, Register } from './categories';
 import { calendarDay, todayInFinland } from './today';
 import { decideCooperation, managementRolesOnly } from './cooperation-rules';
 import { DATA_SUBJECT_ONLY, RestrictionTerms, dataProtectionOfficerLiftsRestriction, dataProtectionOfficerOversees, isDataProtectionOfficer, dataSubjectMakesRequest, restrictionDecides } from './data-subject-rights';
@@ -202,6 +202,8 @@ export function decide(
   customerArea?: AreaId | null,
   /** Restrictions of processing in force for this customer in the register asked (GDPR art. 18; ./data-subject-rights.ts). */
   restrictions: readonly RestrictionTerms[] = [],
+  /** The register asked: with it, a third party's consent counts for the customer's existence by the categories kept there. */
+  register?: Register,
 ): Decision {
   const category: CategoryDefinition = CATEGORIES[categoryName];
   // The cooperation model's own data and its anonymised statistics: about no customer, never asked of one (./cooperation-rules.ts).
@@ -228,10 +230,11 @@ export function decide(
     // The data protection officer finds the person a request or a restriction concerns (GDPR art. 39).
     if (customerId === undefined || isAuthority(actor) || isDataProtectionOfficer(actor)) return ALLOW;
     if (isCustomer(actor)) return actor.customerId === customerId ? ALLOW : DENY;
-    // A third party learns that the person is a customer only through a consent that still gives it something:
-    // one whose every category is restricted here (GDPR art. 18: kept, not used) does not count.
-    const usable = consents.filter((c) => c.categories.some((name) =>
-      name in CATEGORIES && restrictionDecides(actor, name as CategoryName, customerId, 'read', restrictions) !== false));
+    // A third party learns that the person is a customer only through a consent that still gives it something
+    // here: one whose every category kept in this register is restricted here (GDPR art. 18: kept, not used)
+    // does not count, whatever it names of other registers (found by an outsider: a consent naming categories
+    // of two registers, all restricted, still let each register confirm the customer).
+    const usable = consents.filter((c) => consentUsableHere(actor, c, customerId, restrictions, register));
     const consent = specificConsentCovers(actor, undefined, usable);
     return consent ? { allowed: true, consentId: consent.id } : DENY;
   }
@@ -254,6 +257,20 @@ export function decide(
     return consent ? { allowed: true, consentId: consent.id } : DENY;
   }
   return DENY;
+}
+
+/**
+ * Whether a third party's consent still gives it something in the register asked (GDPR art. 18): one of its
+ * categories kept in `register` is not restricted by `restrictions` (that register's, in force). A consent that
+ * names no category kept there is judged by all of its categories (none of which a restriction here covers).
+ * Without `register`, by all of its categories.
+ */
+function consentUsableHere(
+  actor: Actor, consent: ConsentTerms, customerId: string, restrictions: readonly RestrictionTerms[], register: Register | undefined,
+): boolean {
+  const named = consent.categories.filter((name): name is CategoryName => name in CATEGORIES);
+  const keptHere = register ? named.filter((name) => (CATEGORIES[name].registers as readonly Register[]).includes(register)) : [];
+  return (keptHere.length > 0 ? keptHere : named).some((name) => restrictionDecides(actor, name, customerId, 'read', restrictions) !== false);
 }
 
 /**
