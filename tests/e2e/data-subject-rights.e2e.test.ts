@@ -254,6 +254,32 @@ describe("a third party's consent whose categories are all restricted where each
   });
 });
 
+describe('lifting a restriction of processing', () => {
+  const liftInput = (customerId: string, restrictionId: string) => keyed({ customerId, restrictionId, reason: 'Data checked', customerInformedOn: todayInFinland(), customerInformedBy: 'LETTER' });
+  const cases = [
+    // The employment expert reads the joint register's health category (a joint flow) but not the employment register's.
+    ['the joint register', 'RestrictProcessingInput', 'restrictProcessing', 'LiftProcessingRestrictionInput', 'liftProcessingRestriction', 'JOINT_HEALTH_AND_WORK_CAPACITY', ['employment-supervisor']],
+    ["the employment authority's own register", 'RestrictEmploymentProcessingInput', 'restrictEmploymentProcessing', 'LiftEmploymentProcessingRestrictionInput', 'liftEmploymentProcessingRestriction', 'EMPLOYMENT_HEALTH', ['employment-expert', 'employment-supervisor']],
+  ] as const;
+  it.each(cases)('in %s: only an official who may read the restricted data lifts it (found by an outsider: a supervisor lifted one of health data)', async (_, restrictType, restrict, liftType, lift, category, deniedTo) => {
+    const customer = person(40);
+    const placed = await system.query('employment-work-ability-coordinator', `mutation($input: ${restrictType}!) { ${restrict}(input: $input) { id } }`,
+      { input: keyed({ customerId: customer.id, categories: [category], ground: 'ACCURACY_CONTESTED' }) });
+    expect(placed.errors).toBeUndefined();
+    const id = placed.data![restrict].id;
+    const LIFT = `mutation($input: ${liftType}!) { ${lift}(input: $input) { id inForce } }`;
+    // Denied: officials of the same authority whose role certificates do not entitle them to read the category.
+    for (const preset of deniedTo) {
+      const refused = await system.query(preset, LIFT, { input: liftInput(customer.id, id) });
+      expect([preset, refused.data?.[lift] ?? null, refused.errors?.[0]?.extensions]).toEqual([preset, null, expect.objectContaining({ code: 'FORBIDDEN' })]);
+    }
+    // Allowed: the official who may read it.
+    const lifted = await system.query('employment-work-ability-coordinator', LIFT, { input: liftInput(customer.id, id) });
+    expect(lifted.errors).toBeUndefined();
+    expect(lifted.data![lift]).toEqual({ id, inForce: false });
+  });
+});
+
 describe("restriction in an authority's own register", () => {
   const RESTRICT = 'mutation($input: RestrictKelaProcessingInput!) { restrictKelaProcessing(input: $input) { id categories inForce } }';
   const LIFT = 'mutation($input: LiftKelaProcessingRestrictionInput!) { liftKelaProcessingRestriction(input: $input) { id inForce customerInformedOn customerInformedBy liftedBy } }';

@@ -357,6 +357,17 @@ export class RequestLaw {
   }
 
   /**
+   * Would the caller's role certificates and area let them read every one of `categories` of the customer, were
+   * none of it restricted? Who lifts a restriction of processing must be able to judge the data it covers (GDPR
+   * art. 18(3)), as who decides on a consent must be able to read what it covers (seed 000 § 10). A question
+   * only: nothing is recorded. Unknown names count as not readable.
+   */
+  async mayReadUnrestricted(categories: readonly string[], customerId: string): Promise<boolean> {
+    const area = await this.areaOf(customerId);
+    return categories.every((name) => name in CATEGORIES && decide(this.actor, name as CategoryName, customerId, 'read', [], area, [], this.register).allowed);
+  }
+
+  /**
    * The home municipality of a customer whose row this register has just loaded in this request (null for
    * none): the area rule then needs no second look-up of the same data. Per request only, like every
    * decision here; a later call for the same customer changes nothing.

@@ -9,7 +9,8 @@ import { jsonListLoader, type JsonRowsClient } from '../graphql/json-rows';
 import type DataLoader from 'dataloader';
 import { forbidden, invalidInput } from '../graphql/errors';
 import { CATEGORIES, CategoryName, Register, isCategoryName } from '../law/categories';
-import { RESTRICTION_LIFT_NOTICES, RestrictionTerms, competentToHandle } from '../law/data-subject-rights';
+import { RESTRICTION_LIFT_NOTICES, RestrictionTerms, competentToHandle, isDataProtectionOfficer } from '../law/data-subject-rights';
+import { GraphQLError } from 'graphql';
 import { calendarDay, todayInFinland } from '../law/today';
 import { MAX_NAME, requireId, requireOneOf, requireText } from '../validation';
 import type { Actor } from '../auth/actor';
@@ -124,7 +125,10 @@ export interface RestrictionStore {
   updateMany(args: any): PromiseLike<{ count: number }>;
 }
 /* eslint-enable @typescript-eslint/no-explicit-any */
-type Ctx = { actor: Actor; db: { processingRestriction: RestrictionStore } };
+type Ctx = {
+  actor: Actor; db: { processingRestriction: RestrictionStore };
+  law: { mayReadUnrestricted(categories: readonly string[], customerId: string): Promise<boolean>; refused(category: CategoryName, customerId: string): void };
+};
 type MCtx = Ctx & { idempotency: { transaction<T>(write: (tx: any) => Promise<T>): Promise<T> } }; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 /**
@@ -141,6 +145,21 @@ function restrictionsOf(ctx: Ctx, customerId: string): Promise<Row[]> {
     loaders.set(ctx, loader);
   }
   return loader.load(customerId);
+}
+
+/**
+ * An official lifts only a restriction of data their role certificates entitle them to read (GDPR art. 18(3): the
+ * lift ends the restriction because the contested data was checked, or the ground fell; nobody who may not read
+ * the data can judge that. Found by an outsider: an employment supervisor lifted a restriction of health data
+ * they may not read). The data protection officer, whose lift the rules allow on its own ground, is not asked.
+ * Throws FORBIDDEN naming `restrictionId`, logged as a refused write of `category`.
+ */
+export async function requireJudgesRestrictedData(ctx: Ctx, restriction: { customerId: string; categories: string[] }, category: CategoryName): Promise<void> {
+  if (isDataProtectionOfficer(ctx.actor)) return;
+  if (await ctx.law.mayReadUnrestricted(restriction.categories, restriction.customerId)) return;
+  ctx.law.refused(category, restriction.customerId);
+  throw new GraphQLError('Only an official whose role certificates entitle them to read every category the restriction covers may lift it',
+    { extensions: { code: 'FORBIDDEN', field: 'restrictionId' } });
 }
 
 /**
@@ -190,6 +209,7 @@ export function restrictionResolvers(register: Register) {
         const found = await ctx.db.processingRestriction.findUnique({ where: { id: requireId('restrictionId', input.restrictionId) } }) as (Row & { since: Date }) | null;
         if (!found) throw invalidInput('restrictionId', `is not a restriction of the ${lower} register`);
         if (found.customerId !== requireId('customerId', input.customerId)) throw invalidInput('customerId', 'is not the customer of this restriction');
+        await requireJudgesRestrictedData(ctx, found, `${register}_PROCESSING_RESTRICTIONS` as CategoryName);
         const reason = requireText('reason', input.reason, MAX_NAME);
         // GDPR art. 18(3): the customer who obtained the restriction is informed before it is lifted (as in the joint register).
         const informedOn = calendarDay(input.customerInformedOn);

@@ -11,7 +11,7 @@ import { forbidden, invalidInput } from '@cg/shared/src/graphql/errors';
 import type { MutationContext } from '@cg/shared/src/graphql/idempotency';
 import type { SubgraphContext } from '@cg/shared/src/graphql/subgraph';
 import type { CategoryName, Register } from '@cg/shared/src/law/categories';
-import { ownRestrictionsInForce, requireDataCategories, RESTRICTION_IN_FORCE, restrictionInForceSql, restrictionTermsOf } from '@cg/shared/src/rights/restrictions';
+import { ownRestrictionsInForce, requireDataCategories, requireJudgesRestrictedData, RESTRICTION_IN_FORCE, restrictionInForceSql, restrictionTermsOf } from '@cg/shared/src/rights/restrictions';
 import {
   LEGAL_BASES, LEGAL_BASIS_REQUESTERS, lawBasedDisclosureNeeds, rectificationNoticeNeeds, RESTRICTION_LIFT_NOTICES, isLegalBasis, REQUEST_KINDS, RestrictionTerms, accessReportChargeable, competentAuthority, competentToHandle, dueDateOf, latestExtendedDueDate, restrictionLiftedByItsAuthority,
 } from '@cg/shared/src/law/data-subject-rights';
@@ -258,6 +258,7 @@ export const rightsMutations = {
       throw new GraphQLError(`Only an official of ${found.recordedByAuthority}, which placed the restriction, or the data protection officer may lift it`,
         { extensions: { code: 'FORBIDDEN', field: 'restrictionId' } });
     }
+    await requireJudgesRestrictedData(ctx, found, 'PROCESSING_RESTRICTION_LIFTING');
     const reason = requireText('reason', input.reason, MAX_NAME);
     const informedOn = calendarDay(input.customerInformedOn);
     if (informedOn > todayInFinland()) throw invalidInput('customerInformedOn', 'must not be in the future: the customer is informed before the restriction is lifted (GDPR art. 18(3))');
