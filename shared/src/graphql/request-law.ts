@@ -7,7 +7,7 @@ import DataLoader from 'dataloader';
 import { GraphQLError, GraphQLResolveInfo, GraphQLObjectType, Kind, SelectionSetNode, getNamedType, isObjectType } from 'graphql';
 import { Actor, isAuthority, isThirdParty } from '../auth/actor';
 import { AreaId, areaOfMunicipality } from '../law/areas';
-import { CategoryName, CATEGORIES, Register } from '../law/categories';
+import { CategoryName, CATEGORIES, Register, isCategoryName } from '../law/categories';
 import type { Classification } from '../law/classification';
 import { ConsentTerms, Decision, Operation, decide, mayKnowCustomer } from '../law/rules';
 import type { RestrictionTerms } from '../law/data-subject-rights';
@@ -364,7 +364,7 @@ export class RequestLaw {
    */
   async mayReadUnrestricted(categories: readonly string[], customerId: string): Promise<boolean> {
     const area = await this.areaOf(customerId);
-    return categories.every((name) => name in CATEGORIES && decide(this.actor, name as CategoryName, customerId, 'read', [], area, [], this.register).allowed);
+    return categories.every((name) => isCategoryName(name) && decide(this.actor, name, customerId, 'read', [], area, [], this.register).allowed);
   }
 
   /**

@@ -5,7 +5,7 @@ import {
   Actor, isAuditor, isAuthority, isCustomer, isThirdParty,
 } from '../auth/actor';
 import { AreaId, areaOfOrganisationUnit } from './areas';
-import { Authority, CATEGORIES, CategoryDefinition, CategoryName, Register } from './categories';
+import { Authority, CATEGORIES, CategoryDefinition, CategoryName, Register, isCategoryName } from './categories';
 import { calendarDay, todayInFinland } from './today';
 import { decideCooperation, managementRolesOnly } from './cooperation-rules';
 import { DATA_SUBJECT_ONLY, RestrictionTerms, dataProtectionOfficerLiftsRestriction, dataProtectionOfficerOversees, isDataProtectionOfficer, dataSubjectMakesRequest, restrictionDecides } from './data-subject-rights';
@@ -268,7 +268,7 @@ export function decide(
 function consentUsableHere(
   actor: Actor, consent: ConsentTerms, customerId: string, restrictions: readonly RestrictionTerms[], register: Register | undefined,
 ): boolean {
-  const named = consent.categories.filter((name): name is CategoryName => name in CATEGORIES);
+  const named = consent.categories.filter(isCategoryName);
   const keptHere = register ? named.filter((name) => (CATEGORIES[name].registers as readonly Register[]).includes(register)) : [];
   return (keptHere.length > 0 ? keptHere : named).some((name) => restrictionDecides(actor, name, customerId, 'read', restrictions) !== false);
 }
