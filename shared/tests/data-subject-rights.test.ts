@@ -57,6 +57,17 @@ describe('a restriction of processing', () => {
     expect(decide(dpo, 'JOINT_EDUCATION_AND_WORK', 'c1', 'read', [], undefined, [restriction]).allowed).toBe(true);
     expect(decide(dpo, 'JOINT_EDUCATION_AND_WORK', 'c1', 'read', [], undefined, [{ ...restriction, allowedUses: [] }]).allowed).toBe(false);
   });
+  it('says that the restriction is the reason only to a caller allowed but for it', () => {
+    // Allowed without the restriction: the denial says why (a write then answers PROCESSING_RESTRICTED).
+    expect(decide(expert, 'JOINT_EDUCATION_AND_WORK', 'c1', 'write', [], KU, [restriction])).toEqual({ allowed: false, restricted: true });
+    // Another area's official, an official without the role certificate, a third party: the plain denial.
+    expect(decide(expert, 'JOINT_EDUCATION_AND_WORK', 'c1', 'write', [], 'LAPLAND', [restriction])).toEqual({ allowed: false });
+    const health = { ...restriction, categories: ['EMPLOYMENT_HEALTH'] };
+    expect(decide(expert, 'EMPLOYMENT_HEALTH', 'c1', 'write', [], KU, [health])).toEqual({ allowed: false });
+    expect(decide(employer, 'JOINT_EDUCATION_AND_WORK', 'c1', 'read', [], undefined, [restriction])).toEqual({ allowed: false });
+    // Without a restriction in force nothing changes.
+    expect(decide(expert, 'JOINT_EDUCATION_AND_WORK', 'c1', 'write', [], KU, [])).toEqual({ allowed: true });
+  });
 });
 
 describe("a third party's consent whose categories are all restricted where they are kept", () => {

@@ -47,6 +47,11 @@ const REVEALING: Record<string, string> = {
   'KelaRegister.healthBenefits': 'sickness and rehabilitation allowance',
   'KelaRegister.recentHealthBenefitPayments': 'payments of sickness and rehabilitation allowance',
   'KelaBenefitDecision.reasoning': 'free-text reasoning',
+  // The items of healthBenefits: every field of theirs is health data, not only the list (found by an outsider).
+  'KelaHealthBenefitDecision.kind': 'sickness or rehabilitation allowance',
+  'KelaHealthBenefitDecision.paymentDaysUsed': 'days of sickness allowance used',
+  'KelaHealthBenefitPayment.kind': 'sickness or rehabilitation allowance',
+  'KelaHealthBenefitPayment.grossAmount': 'payment of sickness or rehabilitation allowance',
   'KelaRegister.rehabilitationDecisions': 'rehabilitation kinds (e.g. rehabilitative psychotherapy)',
   'KelaRegister.primaryBenefitClarifications': 'incapacity for work, sickness allowance, disability pension',
   'KelaRegister.openPrimaryBenefitClarification': 'incapacity for work, sickness allowance, disability pension',

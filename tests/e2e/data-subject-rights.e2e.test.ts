@@ -280,6 +280,35 @@ describe('lifting a restriction of processing', () => {
   });
 });
 
+describe('a write refused for a restriction of processing (found by an outsider: a bare "Forbidden")', () => {
+  const WRITE = `mutation($input: RecordServiceNeedAssessmentInput!) { recordServiceNeedAssessment(input: $input) { id } }`;
+  const write = (claims: string | TokenClaims, customerId: string) => system.query(claims, WRITE, { input: keyed({
+    customerId, assessedOn: addDays(today(), -1), needsFrom: ['EMPLOYMENT', 'KELA'], multiAgencyNeed: true, summary: 'Multi-agency need', assessorName: 'Satu Lehtinen',
+  }) });
+  const employer: TokenClaims = { sub: 'employer-acme:hr-1', org_kind: 'EMPLOYER', org_id: 'employer-acme', purpose: 'JOB_PLACEMENT' };
+
+  it('says that the restriction is the reason to an official allowed but for it, and nothing more to anyone else', async () => {
+    const customer = person(41);
+    const placed = await system.query('employment-expert', 'mutation($input: RestrictProcessingInput!) { restrictProcessing(input: $input) { id } }',
+      { input: keyed({ customerId: customer.id, categories: ['JOINT_SERVICE_NEED'], ground: 'ACCURACY_CONTESTED' }) });
+    expect(placed.errors).toBeUndefined();
+
+    const refused = await write('kela-benefit-expert', customer.id);
+    expect(refused.errors).toEqual([expect.objectContaining({ message: expect.stringContaining('restricted (GDPR art. 18)'), extensions: { code: 'FORBIDDEN', reason: 'PROCESSING_RESTRICTED' } })]);
+    // Another area's official and a third party: the plain denial, which tells nothing of the customer or the restriction.
+    for (const claims of ['employment-expert-lapland', employer] as const) {
+      const plain = await write(claims, customer.id);
+      expect(plain.errors).toEqual([expect.objectContaining({ message: 'Forbidden', extensions: { code: 'FORBIDDEN' } })]);
+    }
+
+    // Lifted: the same write is no longer refused.
+    const lifted = await system.query('employment-expert', 'mutation($input: LiftProcessingRestrictionInput!) { liftProcessingRestriction(input: $input) { inForce } }',
+      { input: keyed({ customerId: customer.id, restrictionId: placed.data!.restrictProcessing.id, reason: 'Checked', customerInformedOn: today(), customerInformedBy: 'LETTER' }) });
+    expect(lifted.data!.liftProcessingRestriction).toEqual({ inForce: false });
+    expect(codes(await write('kela-benefit-expert', customer.id))).not.toContain('FORBIDDEN');
+  });
+});
+
 describe("restriction in an authority's own register", () => {
   const RESTRICT = 'mutation($input: RestrictKelaProcessingInput!) { restrictKelaProcessing(input: $input) { id categories inForce } }';
   const LIFT = 'mutation($input: LiftKelaProcessingRestrictionInput!) { liftKelaProcessingRestriction(input: $input) { id inForce customerInformedOn customerInformedBy liftedBy } }';

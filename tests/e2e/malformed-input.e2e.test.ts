@@ -844,6 +844,24 @@ const MUTATIONS: Record<string, MutationCase> = {
       ['appliedOn', daysFromToday(0), 'after decidedOn'],
       ['startsOn', null, 'a granted decision without its start'],
       ['reasoning', longText(2001), 'longer than a Kela note (2,000)'],
+      ['kind', 'SICKNESS_ALLOWANCE', 'a benefit that reveals illness (recordKelaHealthBenefitDecision)'],
+    ],
+  },
+
+  recordKelaHealthBenefitDecision: {
+    subgraph: 'kela',
+    preset: 'kela-benefit-expert',
+    base: () => ({
+      customerId: fixtures.kelaCustomerId, kind: 'SICKNESS_ALLOWANCE', appliedOn: daysFromToday(-20), decidedOn: daysFromToday(-1), status: 'GRANTED',
+      startsOn: daysFromToday(-20), endsOn: daysFromToday(100), dailyAmount: 52.4, reasoning: 'Incapable of work according to the medical statement',
+    }),
+    ranges: { dailyAmount: [0, 1000] },
+    extra: () => [
+      ['kind', 'LABOUR_MARKET_SUBSIDY', 'a benefit that reveals nothing of health (recordKelaBenefitDecision)'],
+      ['status', 'APPLIED', 'not a decision'],
+      ['decidedOn', daysFromToday(2), 'in the future'],
+      ['startsOn', null, 'a granted decision without its start'],
+      ['reasoning', longText(2001), 'longer than a Kela note (2,000)'],
     ],
   },
 

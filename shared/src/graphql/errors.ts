@@ -8,6 +8,16 @@ const FORBIDDEN = new GraphQLError('Forbidden', { extensions: { code: 'FORBIDDEN
 /** A denied field: the message reveals nothing about the data or whether it exists. */
 export const forbidden = () => FORBIDDEN;
 
+/**
+ * A write denied only because a restriction of processing is in force (GDPR art. 18): said only to a caller who
+ * would be allowed without it (../law/rules.ts Decision.restricted), who may read the restrictions anyway. The
+ * code stays FORBIDDEN; `reason` says why.
+ */
+export const restrictedProcessing = () => new GraphQLError(
+  'Forbidden: processing of this data of the customer is restricted (GDPR art. 18); it is kept, not changed, until the restriction is lifted.',
+  { extensions: { code: 'FORBIDDEN', reason: 'PROCESSING_RESTRICTED' } },
+);
+
 export const unauthenticated = (reason: string) =>
   new GraphQLError(`Authentication required: ${reason}`, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
 

@@ -11,7 +11,7 @@ import { CategoryName, CATEGORIES, Register, isCategoryName } from '../law/categ
 import type { Classification } from '../law/classification';
 import { ConsentTerms, Decision, Operation, decide, mayKnowCustomer } from '../law/rules';
 import type { RestrictionTerms } from '../law/data-subject-rights';
-import { consentsUnavailable, forbidden } from './errors';
+import { consentsUnavailable, forbidden, restrictedProcessing } from './errors';
 
 /**
  * Loads the home municipality that the register asked keeps for each customer of a batch (null when it
@@ -242,7 +242,8 @@ export class RequestLaw {
    * for that category too, and is logged under it (906/2019 § 17: changes are logged).
    */
   async requireWrite(category: CategoryName, customerId: string): Promise<void> {
-    if (!(await this.decide(category, customerId, 'write')).allowed) throw forbidden();
+    const decision = await this.decide(category, customerId, 'write');
+    if (!decision.allowed) throw decision.restricted ? restrictedProcessing() : forbidden();
     await this.logWriteBeforehand(category, customerId);
   }
 

@@ -261,7 +261,7 @@ export function formatError(log: Logger, service = 'service') {
     const known = code && code !== 'INTERNAL_SERVER_ERROR';
     if (known) {
       formatted = nameLimit(formatted);
-      const extra = Object.fromEntries(['field', 'register', 'limit', 'retryAfterSeconds'].filter((k) => formatted.extensions?.[k]).map((k) => [k, formatted.extensions![k]]));
+      const extra = Object.fromEntries(['field', 'register', 'limit', 'retryAfterSeconds', 'reason'].filter((k) => formatted.extensions?.[k]).map((k) => [k, formatted.extensions![k]]));
       // Messages may echo what the caller sent (a variable's value, a name): never an identity code.
       return { message: maskIdentityCodes(formatted.message), path: formatted.path, locations: formatted.locations, extensions: { code, ...extra } };
     }

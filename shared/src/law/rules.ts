@@ -34,7 +34,10 @@ import { DATA_SUBJECT_ONLY, RestrictionTerms, dataProtectionOfficerLiftsRestrict
  *   handle rehabilitation services. Neither reads social or substance-abuse data.
  * - Supervisors (esihenkilö) lead the work, not the cases: unrestricted joint-service data only.
  * - Consents whose recipient or purpose reveals health or substance-abuse services, and the names of
- *   the services of the plan, are for the roles that read that kind of data.
+ *   the services of the plan, are for the roles that read that kind of data. Kela's two roles read health
+ *   data (joint 5, Kela's health benefits and rehabilitation), and only Kela's officials may consent to
+ *   giving Kela's own data (./consents.ts controllerMayConsent): without JOINT_SENSITIVE_CONSENTS no one could
+ *   record a consent giving a rehabilitation institution Kela's rehabilitation or health-benefit data.
  * - Consents whose recipient or purpose reveals the social situation (prison services, release planning:
  *   the customer is imprisoned) are for exactly the roles that read the social situation
  *   (JOINT_SOCIAL_SITUATION_CONSENTS beside JOINT_SOCIAL_SITUATION; review 7 M3).
@@ -72,8 +75,8 @@ export const ROLE_CERTIFICATES: Record<Authority, Record<string, readonly Catego
     SUPERVISOR: [],
   },
   KELA: {
-    BENEFIT_DECISION_EXPERT: ['JOINT_HEALTH_AND_WORK_CAPACITY', 'JOINT_SERVICE_DETAILS', 'KELA_HEALTH_BENEFITS', 'KELA_REHABILITATION', 'KELA_PRIMARY_BENEFIT'],
-    SERVICE_EXPERT: ['JOINT_HEALTH_AND_WORK_CAPACITY', 'JOINT_SERVICE_DETAILS', 'KELA_REHABILITATION', 'KELA_PRIMARY_BENEFIT'],
+    BENEFIT_DECISION_EXPERT: ['JOINT_HEALTH_AND_WORK_CAPACITY', 'JOINT_SERVICE_DETAILS', 'JOINT_SENSITIVE_CONSENTS', 'KELA_HEALTH_BENEFITS', 'KELA_REHABILITATION', 'KELA_PRIMARY_BENEFIT'],
+    SERVICE_EXPERT: ['JOINT_HEALTH_AND_WORK_CAPACITY', 'JOINT_SERVICE_DETAILS', 'JOINT_SENSITIVE_CONSENTS', 'KELA_REHABILITATION', 'KELA_PRIMARY_BENEFIT'],
     SUPERVISOR: [],
   },
 };
@@ -185,9 +188,16 @@ export interface Decision {
   allowed: boolean;
   /** For a disclosure to a third party: the consent that allowed it. */
   consentId?: string;
+  /**
+   * Denied only because a restriction of processing is in force (GDPR art. 18): set only where the caller would
+   * be allowed without it, so that saying so reveals nothing the caller may not know (a caller of another area,
+   * a third party without consent, gets the plain denial).
+   */
+  restricted?: true;
 }
 
 const DENY: Decision = { allowed: false };
+const DENY_RESTRICTED: Decision = { allowed: false, restricted: true };
 const ALLOW: Decision = { allowed: true };
 
 /**
@@ -215,7 +225,9 @@ export function decide(
   if (DATA_SUBJECT_ONLY.has(categoryName)) return dataSubjectMakesRequest(actor, categoryName, customerId, operation) ? ALLOW : DENY;
   // GDPR art. 18: restricted data is kept, not used, except as the restriction allows (decided before any other rule).
   const restricted = category.kind === 'customer-data' ? restrictionDecides(actor, categoryName, customerId, operation, restrictions) : undefined;
-  if (restricted === false) return DENY;
+  if (restricted === false) {
+    return decide(actor, categoryName, customerId, operation, consents, customerArea, [], register).allowed ? DENY_RESTRICTED : DENY;
+  }
   // The management's role certificates alone entitle to no customer's data, only to root-level shapes.
   if (managementRolesOnly(actor) && !(category.kind === 'structure' && customerId === undefined)) return DENY;
 

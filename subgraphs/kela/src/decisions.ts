@@ -53,31 +53,56 @@ async function kelaCustomer(ctx: MCtx, customerId: string): Promise<{ id: string
   };
 }
 
+/**
+ * Benefits whose kind reveals illness (sickness allowance; rehabilitation allowance, paid during
+ * rehabilitation for health reasons): listed apart, under KELA_HEALTH_BENEFITS, a restricted category
+ * (issue 9), as types of their own (KelaHealthBenefitDecision, KelaHealthBenefitPayment), so that the fields
+ * of the other benefits never carry them, and recorded by a mutation of that category.
+ */
+export const HEALTH_BENEFIT_KINDS: readonly string[] = ['SICKNESS_ALLOWANCE', 'REHABILITATION_ALLOWANCE'];
+export const revealsHealth = (row: { kind: string }) => HEALTH_BENEFIT_KINDS.includes(row.kind);
+
+interface BenefitDecisionInput {
+  customerId: string; kind: string; appliedOn: Date; decidedOn: Date; status: string; startsOn?: Date | null; endsOn?: Date | null;
+  dailyAmount?: number | null; reasoning: string;
+}
+
+/**
+ * Records a benefit decision whose kind is of the category of the mutation called: `health` for
+ * recordKelaHealthBenefitDecision (KELA_HEALTH_BENEFITS, which only the roles entitled to health data may
+ * write), else recordKelaBenefitDecision (KELA_BENEFITS). A kind of the other category: BAD_USER_INPUT on
+ * `kind`, naming the mutation that records it; nothing is written.
+ */
+async function recordBenefitDecision(input: BenefitDecisionInput, ctx: MCtx, health: boolean) {
+  if (revealsHealth(input) !== health) {
+    throw invalidInput('kind', health
+      ? `${input.kind} reveals nothing of health: recordKelaBenefitDecision records it`
+      : `${input.kind} reveals illness (health data): recordKelaHealthBenefitDecision records it`);
+  }
+  if (input.status !== 'GRANTED' && input.status !== 'REJECTED') throw invalidInput('status', 'a decision is GRANTED or REJECTED');
+  decisionDays(input);
+  const granted = input.status === 'GRANTED';
+  const days = period(granted, input);
+  if (input.dailyAmount !== null && input.dailyAmount !== undefined) {
+    if (!granted) throw invalidInput('dailyAmount', 'a rejected decision pays nothing');
+    if (!Number.isFinite(input.dailyAmount) || input.dailyAmount <= 0 || input.dailyAmount > 1000) throw invalidInput('dailyAmount', 'must be between 0 and 1,000 euros a day');
+  }
+  const customer = await kelaCustomer(ctx, input.customerId);
+  const data = {
+    customerId: customer.id, kind: input.kind as never, status: input.status as never,
+    appliedOn: input.appliedOn, decidedOn: input.decidedOn, ...days,
+    dailyAmountCents: input.dailyAmount ? Math.round(input.dailyAmount * 100) : null,
+    reasoning: requireText('reasoning', input.reasoning, KELA_NOTE), decidedBy: ctx.actor.id,
+  };
+  return ctx.idempotency.transaction(async (tx) => {
+    await customer.register(tx);
+    return tx.benefitDecision.create({ data: { ...data, id: randomUUID() } });
+  });
+}
+
 export const decisions = {
-  recordKelaBenefitDecision: async (_: unknown, { input }: { input: {
-    customerId: string; kind: string; appliedOn: Date; decidedOn: Date; status: string; startsOn?: Date | null; endsOn?: Date | null;
-    dailyAmount?: number | null; reasoning: string;
-  } }, ctx: MCtx) => {
-    if (input.status !== 'GRANTED' && input.status !== 'REJECTED') throw invalidInput('status', 'a decision is GRANTED or REJECTED');
-    decisionDays(input);
-    const granted = input.status === 'GRANTED';
-    const days = period(granted, input);
-    if (input.dailyAmount !== null && input.dailyAmount !== undefined) {
-      if (!granted) throw invalidInput('dailyAmount', 'a rejected decision pays nothing');
-      if (!Number.isFinite(input.dailyAmount) || input.dailyAmount <= 0 || input.dailyAmount > 1000) throw invalidInput('dailyAmount', 'must be between 0 and 1,000 euros a day');
-    }
-    const customer = await kelaCustomer(ctx, input.customerId);
-    const data = {
-      customerId: customer.id, kind: input.kind as never, status: input.status as never,
-      appliedOn: input.appliedOn, decidedOn: input.decidedOn, ...days,
-      dailyAmountCents: input.dailyAmount ? Math.round(input.dailyAmount * 100) : null,
-      reasoning: requireText('reasoning', input.reasoning, KELA_NOTE), decidedBy: ctx.actor.id,
-    };
-    return ctx.idempotency.transaction(async (tx) => {
-      await customer.register(tx);
-      return tx.benefitDecision.create({ data: { ...data, id: randomUUID() } });
-    });
-  },
+  recordKelaBenefitDecision: (_: unknown, { input }: { input: BenefitDecisionInput }, ctx: MCtx) => recordBenefitDecision(input, ctx, false),
+  recordKelaHealthBenefitDecision: (_: unknown, { input }: { input: BenefitDecisionInput }, ctx: MCtx) => recordBenefitDecision(input, ctx, true),
 
   recordKelaRehabilitationDecision: async (_: unknown, { input }: { input: {
     customerId: string; kind: string; service: string; appliedOn: Date; decidedOn: Date; decision: string; reasoning: string;

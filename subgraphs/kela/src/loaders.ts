@@ -17,7 +17,7 @@ export function createLoaders(db: PrismaClient, selection = new OperationSelecti
     // The register's fields split the benefits by `kind` (those that reveal illness apart: ./resolvers.ts), so
     // `kind` is always read, asked or not (a benefit read without it would be listed among the others).
     benefits: jsonListLoader(db.benefitDecision, { db, model: 'BenefitDecision', lean: {
-      selection, types: ['KelaBenefitDecision'], columns: Prisma.BenefitDecisionScalarFieldEnum, always: ['kind'],
+      selection, types: ['KelaBenefitDecision', 'KelaHealthBenefitDecision'], columns: Prisma.BenefitDecisionScalarFieldEnum, always: ['kind'],
       needs: { dailyAmount: ['dailyAmountCents'], monthlyAmount: ['monthlyAmountCents'] },
     } }, 'customerId', [['appliedOn', 'desc'], ['id', 'asc']]),
     payments: jsonListLoader(db.benefitPayment, { db, model: 'BenefitPayment' }, 'customerId', [['paidOn', 'desc'], ['id', 'asc']]),

@@ -12,7 +12,7 @@ import {
 import { Prisma } from './generated/prisma/client';
 import type { BenefitDecision, BenefitPayment, PrimaryBenefitClarification, PrismaClient } from './generated/prisma/client';
 import type { Loaders } from './loaders';
-import { decisions } from './decisions';
+import { decisions, revealsHealth } from './decisions';
 
 type Ctx = SubgraphContext<PrismaClient, Loaders>;
 /** A mutation's context: writes go through `ctx.idempotency.transaction` (shared/src/graphql/idempotency.ts). */
@@ -23,13 +23,6 @@ interface KelaRegister { customerId: string }
 
 const MAX_PAYMENTS = LIST_SIZE_MAXIMA['KelaRegister.recentPayments'];
 
-/**
- * Benefits whose kind reveals illness (sickness allowance; rehabilitation allowance, paid during
- * rehabilitation for health reasons): listed apart, under KELA_HEALTH_BENEFITS, a restricted category
- * (issue 9), so that the fields of the other benefits never carry them.
- */
-export const HEALTH_BENEFIT_KINDS: readonly string[] = ['SICKNESS_ALLOWANCE', 'REHABILITATION_ALLOWANCE'];
-const revealsHealth = (row: { kind: string }) => HEALTH_BENEFIT_KINDS.includes(row.kind);
 
 function paymentCount(first: number | null | undefined) {
   const count = first ?? 12;
@@ -46,6 +39,12 @@ const alreadyOpen = (startedOn?: Date) => invalidInput(
   'customerId',
   `the customer already has an open primary-benefit clarification${startedOn ? ` (started ${isoDay(startedOn)})` : ''}; conclude it before starting another`,
 );
+
+const decisionAmounts = {
+  dailyAmount: (d: BenefitDecision) => euros(d.dailyAmountCents),
+  monthlyAmount: (d: BenefitDecision) => euros(d.monthlyAmountCents),
+};
+const paymentAmount = { grossAmount: (p: BenefitPayment) => euros(p.grossAmountCents) };
 
 export const resolvers = {
   Mutation: {
@@ -116,14 +115,13 @@ export const resolvers = {
       (await ctx.loaders.primaryBenefitClarifications.load(r.customerId)).find((c) => c.openForCustomer !== null) ?? null,
   },
 
-  KelaBenefitDecision: {
-    dailyAmount: (d: BenefitDecision) => euros(d.dailyAmountCents),
-    monthlyAmount: (d: BenefitDecision) => euros(d.monthlyAmountCents),
-  },
+  KelaBenefitDecision: decisionAmounts,
+  // The same rows as KelaBenefitDecision, of the kinds that reveal illness: a type of their own, so that every
+  // field of theirs is health data (KELA_HEALTH_BENEFITS) and not the unrestricted KELA_BENEFITS.
+  KelaHealthBenefitDecision: decisionAmounts,
 
-  KelaBenefitPayment: {
-    grossAmount: (p: BenefitPayment) => euros(p.grossAmountCents),
-  },
+  KelaBenefitPayment: paymentAmount,
+  KelaHealthBenefitPayment: paymentAmount,
 
   KelaPrimaryBenefitClarification: {
     open: (c: PrimaryBenefitClarification) => c.openForCustomer !== null,
