@@ -5,6 +5,8 @@
 //   the admission's answer never changes, and only the joint register's service may deliver a notice;
 // - a review of the activation plan whose employment copy could not be refreshed answers COPY_NOT_REFRESHED,
 //   and so does its repeat while the copy still cannot be refreshed; once it can, the repeat refreshes it;
+// - a restriction of the activation plan in the wellbeing register whose copy in the employment register could not
+//   be restricted answers RESTRICTION_COPY_NOT_REFRESHED while it cannot, and the repeat once it can copies it;
 // - a repeat of nameSteeringGroupOffice answers the first outcome, the holder's name included.
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -159,6 +161,35 @@ describe('a review of the activation plan whose copy could not be refreshed', ()
     expect(await reviews()).toBe(count + 1);
     const copy = await employment!.db.activationPlan.findUnique({ where: { customerId: plan.customerId }, select: { version: true, goals: true } });
     expect(copy).toEqual({ version: plan.version + 1, goals: 'Vocational training' });
+  }, 180_000);
+});
+
+describe('a restriction of the activation plan whose copy in the employment register could not be restricted', () => {
+  const RESTRICT = 'mutation($input: RestrictWellbeingProcessingInput!) { restrictWellbeingProcessing(input: $input) { id inForce } }';
+
+  it('stands in the wellbeing register, answers RESTRICTION_COPY_NOT_REFRESHED on every repeat while the employment register is away, and is copied on the repeat once it is back', async () => {
+    if (employment) { await employment.stop(); employment = undefined; }
+    process.env.EMPLOYMENT_URL = 'http://127.0.0.1:9/graphql';
+    const lapland = new Set(demoPopulation().filter((c) => c.index % 10 === 9).map((c) => c.id));
+    const plans = await system.subgraphs.wellbeing.db.activationPlan.findMany({ orderBy: { id: 'desc' }, take: 50 });
+    const { customerId } = plans.find((p: { customerId: string }) => !lapland.has(p.customerId))!;
+    const input = { idempotencyKey: randomUUID(), customerId, categories: ['ACTIVATION_PLAN'], ground: 'ACCURACY_CONTESTED' };
+    const first = await ask('wellbeing', 'wellbeing-social-worker', RESTRICT, { input });
+    expect(first.errors?.map((e) => [e.extensions?.code, e.extensions?.register])).toEqual([['RESTRICTION_COPY_NOT_REFRESHED', 'employment']]);
+    expect(first.errors![0].message).toContain('refreshEmploymentCopiesOfWellbeingProcessingRestrictions');
+    expect(await ask('wellbeing', 'wellbeing-social-worker', RESTRICT, { input })).toEqual(first);
+    // The restriction stands where it was placed, once.
+    const placed = await system.subgraphs.wellbeing.db.processingRestriction.findMany({ where: { customerId } });
+    expect(placed.map((r: { categories: string[]; liftedAt: Date | null }) => [r.categories, r.liftedAt])).toEqual([[['ACTIVATION_PLAN'], null]]);
+
+    await startEmployment();
+    const repeated = await ask('wellbeing', 'wellbeing-social-worker', RESTRICT, { input });
+    expect(repeated.errors).toBeUndefined();
+    expect(repeated.data!.restrictWellbeingProcessing).toEqual({ id: placed[0].id, inForce: true });
+    const copy = await employment!.db.processingRestriction.findMany({ where: { customerId } });
+    expect(copy.map((r: { id: string; categories: string[]; recordedByAuthority: string; liftedAt: Date | null }) => [r.id, r.categories, r.recordedByAuthority, r.liftedAt]))
+      .toEqual([[placed[0].id, ['ACTIVATION_PLAN'], 'WELLBEING', null]]);
+    expect(await system.subgraphs.wellbeing.db.processingRestriction.count({ where: { customerId } })).toBe(1);
   }, 180_000);
 });
 

@@ -5,7 +5,7 @@
 import type { TokenClaims } from '../../shared/src/auth/tokens';
 import { addDays, demoPopulation } from '../../shared/src/demo/population';
 import { todayInFinland } from '../../shared/src/law/today';
-import { postGraphQL, startSystem, System, tokenFor } from '../support/system';
+import { GraphQLResponse, postGraphQL, startSystem, System, tokenFor } from '../support/system';
 import { keyed } from '../support/keys';
 
 let system: System;
@@ -306,6 +306,75 @@ describe('a write refused for a restriction of processing (found by an outsider:
       { input: keyed({ customerId: customer.id, restrictionId: placed.data!.restrictProcessing.id, reason: 'Checked', customerInformedOn: today(), customerInformedBy: 'LETTER' }) });
     expect(lifted.data!.liftProcessingRestriction).toEqual({ inForce: false });
     expect(codes(await write('kela-benefit-expert', customer.id))).not.toContain('FORBIDDEN');
+  });
+});
+
+describe('a restriction of data two registers keep: the activation plan (found by an outsider: the copy stayed in use)', () => {
+  const PLAN = 'query($id: ID!) { customer(id: $id) { employment { activationPlan { goals } } wellbeing { activationPlan { goals } } } }';
+  const RESTRICT = (r: string) => `mutation($input: Restrict${r}ProcessingInput!) { restrict${r}Processing(input: $input) { id inForce } }`;
+  const LIFT = (r: string) => `mutation($input: Lift${r}ProcessingRestrictionInput!) { lift${r}ProcessingRestriction(input: $input) { id inForce } }`;
+  const LISTS = 'query($id: ID!) { customer(id: $id) { employmentProcessingRestrictions { id categories inForce recordedByAuthority } wellbeingProcessingRestrictions { id categories inForce recordedByAuthority } } }';
+  const liftInput = (customerId: string, restrictionId: string) => keyed({ customerId, restrictionId, reason: 'Plan checked', customerInformedOn: today(), customerInformedBy: 'LETTER' });
+  const paths = (r: GraphQLResponse) => (r.errors ?? []).map((e) => `${e.path?.join('.')} ${e.extensions?.code}`).sort();
+
+  /** A customer of Keski-Uusimaa with an activation plan in both registers, none of the other tests' persons. */
+  async function customerWithPlan(skip = 0): Promise<string> {
+    const ids = demoPopulation().slice(100, 300).filter((c) => c.index % 10 !== 9).map((c) => c.id);
+    const copies = await system.subgraphs.employment.db.activationPlan.findMany({ where: { customerId: { in: ids } }, orderBy: { customerId: 'asc' } });
+    return copies[skip].customerId;
+  }
+
+  it('a restriction placed in the wellbeing register holds in the employment register\'s copy until it is lifted there', async () => {
+    const customerId = await customerWithPlan(0);
+    const before = await system.query('employment-work-ability-coordinator', PLAN, { id: customerId });
+    expect(before.errors).toBeUndefined();
+    expect(before.data!.customer.employment.activationPlan.goals).toBe(before.data!.customer.wellbeing.activationPlan.goals);
+
+    const placed = await system.query('wellbeing-social-worker', RESTRICT('Wellbeing'), { input: keyed({ customerId, categories: ['ACTIVATION_PLAN'], ground: 'ACCURACY_CONTESTED' }) });
+    expect(placed.errors).toBeUndefined();
+    const id = placed.data!.restrictWellbeingProcessing.id;
+    // Neither copy of the plan is used any more, whoever reads it.
+    for (const preset of ['employment-work-ability-coordinator', 'employment-expert', 'wellbeing-social-worker']) {
+      expect([preset, paths(await system.query(preset, PLAN, { id: customerId }))])
+        .toEqual([preset, ['customer.employment.activationPlan FORBIDDEN', 'customer.wellbeing.activationPlan FORBIDDEN']]);
+    }
+    // The employment register shows its copy of the restriction, placed by the county, and does not lift it itself.
+    const lists = await system.query('employment-expert', LISTS, { id: customerId });
+    expect(lists.data!.customer.employmentProcessingRestrictions).toEqual([{ id, categories: ['ACTIVATION_PLAN'], inForce: true, recordedByAuthority: 'WELLBEING' }]);
+    const refused = await system.query('employment-work-ability-coordinator', LIFT('Employment'), { input: liftInput(customerId, id) });
+    expect(refused.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'restrictionId' } });
+
+    const lifted = await system.query('wellbeing-social-worker', LIFT('Wellbeing'), { input: liftInput(customerId, id) });
+    expect(lifted.errors).toBeUndefined();
+    const after = await system.query('employment-work-ability-coordinator', PLAN, { id: customerId });
+    expect(after.errors).toBeUndefined();
+    expect(after.data).toEqual(before.data);
+    expect((await system.query('employment-expert', LISTS, { id: customerId })).data!.customer.employmentProcessingRestrictions)
+      .toEqual([{ id, categories: ['ACTIVATION_PLAN'], inForce: false, recordedByAuthority: 'WELLBEING' }]);
+  });
+
+  it('and one placed in the employment register holds in the wellbeing county\'s plan of record', async () => {
+    const customerId = await customerWithPlan(1);
+    const placed = await system.query('employment-work-ability-coordinator', RESTRICT('Employment'), { input: keyed({ customerId, categories: ['ACTIVATION_PLAN', 'EMPLOYMENT_HEALTH'], ground: 'OBJECTION_PENDING' }) });
+    expect(placed.errors).toBeUndefined();
+    expect(paths(await system.query('wellbeing-social-worker', PLAN, { id: customerId }))).toEqual(['customer.employment.activationPlan FORBIDDEN', 'customer.wellbeing.activationPlan FORBIDDEN']);
+    // The county's copy covers what the county keeps, nothing else.
+    const lists = await system.query('wellbeing-social-worker', LISTS, { id: customerId });
+    expect(lists.data!.customer.wellbeingProcessingRestrictions).toEqual([{ id: placed.data!.restrictEmploymentProcessing.id, categories: ['ACTIVATION_PLAN'], inForce: true, recordedByAuthority: 'EMPLOYMENT' }]);
+  });
+
+  it('a copy is refreshed only from the source register, and only by an official of its authority', async () => {
+    const customerId = await customerWithPlan(2);
+    const REFRESH = 'mutation($input: RefreshEmploymentCopiesOfWellbeingProcessingRestrictionsInput!) { refreshEmploymentCopiesOfWellbeingProcessingRestrictions(input: $input) { id inForce } }';
+    // Denied: an employment official, and a third party.
+    for (const claims of ['employment-work-ability-coordinator', { sub: 'employer-acme:hr-1', org_kind: 'EMPLOYER', org_id: 'employer-acme', purpose: 'JOB_PLACEMENT' } as TokenClaims] as const) {
+      const refused = await system.query(claims, REFRESH, { input: keyed({ customerId }) });
+      expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    }
+    // Allowed: the county's official, which makes the copies what the county's register says (nothing to copy yet).
+    const refreshed = await system.query('wellbeing-social-worker', REFRESH, { input: keyed({ customerId }) });
+    expect(refreshed.errors).toBeUndefined();
+    expect(refreshed.data!.refreshEmploymentCopiesOfWellbeingProcessingRestrictions).toEqual([]);
   });
 });
 

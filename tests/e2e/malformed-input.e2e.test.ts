@@ -154,10 +154,18 @@ async function rightsFixtures(yesterday: Date) {
     recordedBy: 'employment-employment-expert-1', recordedByKind: 'EMPLOYMENT',
   } })).id as string;
   const restriction = async (register: 'JOINT' | 'EMPLOYMENT' | 'WELLBEING' | 'KELA', category: string) => {
-    const row = { id: randomUUID(), customerId: rightsCustomer(8), categories: [category], ground: 'ACCURACY_CONTESTED', allowedUses: [], recordedBy: 'test', recordedByAuthority: 'EMPLOYMENT' };
+    // An own register's restriction is its own authority's (another authority's is a copy, lifted where it was placed).
+    const row = { id: randomUUID(), customerId: rightsCustomer(8), categories: [category], ground: 'ACCURACY_CONTESTED', allowedUses: [], recordedBy: 'test', recordedByAuthority: register === 'JOINT' ? 'EMPLOYMENT' : register };
     await system.subgraphs[register.toLowerCase() as Subgraph].db.processingRestriction.create({ data: row });
     return row.id;
   };
+  // A restriction of the activation plan in each of its two keepers, not yet copied to the other: the refresh of
+  // the copies (shared/src/rights/restriction-copies.ts) then has something to write.
+  for (const [register, customer] of [['WELLBEING', 11], ['EMPLOYMENT', 12]] as const) {
+    await system.subgraphs[register.toLowerCase() as Subgraph].db.processingRestriction.create({ data: {
+      id: randomUUID(), customerId: rightsCustomer(customer), categories: ['ACTIVATION_PLAN'], ground: 'ACCURACY_CONTESTED', allowedUses: [], recordedBy: 'test', recordedByAuthority: register,
+    } });
+  }
   return {
     toExtend: await request(), toAnswer: await request(),
     restrictions: {
@@ -486,6 +494,27 @@ const MUTATIONS: Record<string, MutationCase> = {
     extra: () => [
       ['assessedOn', daysFromToday(2), 'in the future'],
       ['assessorName', longText(MAX_NAME + 1), 'longer than a name'],
+    ],
+  },
+
+  // Copies of the other keeper's restrictions of the activation plan (shared/src/rights/restriction-copies.ts).
+  refreshEmploymentCopiesOfWellbeingProcessingRestrictions: {
+    subgraph: 'employment',
+    preset: 'wellbeing-social-worker',
+    base: () => ({ customerId: rightsCustomer(11) }),
+    extra: () => [
+      ['customerId', ` ${rightsCustomer(11)}`, 'a leading space'],
+      ['customerId', rightsCustomer(11).replace(/-/g, ''), 'without hyphens'],
+    ],
+  },
+
+  refreshWellbeingCopiesOfEmploymentProcessingRestrictions: {
+    subgraph: 'wellbeing',
+    preset: 'employment-work-ability-coordinator',
+    base: () => ({ customerId: rightsCustomer(12) }),
+    extra: () => [
+      ['customerId', ` ${rightsCustomer(12)}`, 'a leading space'],
+      ['customerId', rightsCustomer(12).replace(/-/g, ''), 'without hyphens'],
     ],
   },
 
@@ -1262,7 +1291,9 @@ describe.each(Object.keys(MUTATIONS).map((name) => [name]))('%s', (name) => {
     const base = keyedBase(mutation);
     const result = await system.query(mutation.preset, outcomeDocumentOf(name), { input: base });
     expect(result.errors).toBeUndefined();
-    expect(result.data?.[name]).toMatchObject({ __typename: expect.any(String) });
+    // A list (the copies of restrictions) answers its items.
+    const outcome = result.data?.[name];
+    expect(Array.isArray(outcome) ? outcome[0] : outcome).toMatchObject({ __typename: expect.any(String) });
     const written = await snapshot(mutation.subgraph);
     expect(changedTables(before, written).length).toBeGreaterThan(0);
 

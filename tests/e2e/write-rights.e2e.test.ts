@@ -11,7 +11,7 @@ import { GraphQLInputObjectType, GraphQLInputType, getNamedType, isEnumType, isI
 import { PRESET_NAMES, presetClaims } from '../../shared/src/auth/presets';
 import { actorFromClaims } from '../../shared/src/auth/tokens';
 import { demoPopulation } from '../../shared/src/demo/population';
-import type { CategoryName } from '../../shared/src/law/categories';
+import { CATEGORIES, type CategoryName } from '../../shared/src/law/categories';
 import { areaOfMunicipality } from '../../shared/src/law/areas';
 import { decide } from '../../shared/src/law/rules';
 import { SUBGRAPHS, subgraphTypeDefs } from '../../shared/src/subgraphs';
@@ -89,8 +89,10 @@ it('gives each own register to its own officials only: every own-register mutati
   const officials = PRESET_NAMES.map((preset) => actorFromClaims(presetClaims(preset) as never)).filter((a) => ['EMPLOYMENT', 'WELLBEING', 'KELA'].includes(a.organisationKind));
   for (const [typeField, register] of Object.entries(owner)) {
     const category = classification.get(typeField)!;
-    // The activation plan is kept in two registers (189/2001 § 12); every other own category in one.
-    const keptBy = category === 'ACTIVATION_PLAN' ? ['WELLBEING', 'EMPLOYMENT'] : [register];
+    // Whose data the category is: the activation plan is kept in two registers (189/2001 § 12); a register's copies
+    // of another register's restrictions are refreshed only by the source's officials (WELLBEING_PROCESSING_RESTRICTIONS
+    // in the employment register; shared/src/rights/restriction-copies.ts); every other own category is the register's.
+    const keptBy: readonly string[] = category === 'ACTIVATION_PLAN' || category.endsWith('_PROCESSING_RESTRICTIONS') ? CATEGORIES[category].registers : [register];
     for (const actor of officials.filter((a) => !keptBy.includes(a.organisationKind))) {
       expect({ typeField, actor: actor.id, allowed: decide(actor, category, customerId, 'write', [], area).allowed })
         .toEqual({ typeField, actor: actor.id, allowed: false });

@@ -14,6 +14,9 @@ import { GraphQLError } from 'graphql';
 import { calendarDay, todayInFinland } from '../law/today';
 import { MAX_NAME, requireId, requireOneOf, requireText } from '../validation';
 import type { Actor } from '../auth/actor';
+import type { Logger } from '../log';
+import { withFollowUp, type FollowUp } from '../graphql/idempotency';
+import { refreshCopiesElsewhere, restrictionCopyResolvers, restrictionCopySdl } from './restriction-copies';
 
 /**
  * The categories of the rights themselves and of consent withdrawal: never restricted or disclosed on a
@@ -71,6 +74,8 @@ ${f('customerInformedOn', 'Date')}
 "GDPR art. 18(3): how the customer was informed: LETTER, E_SERVICE_MESSAGE, AT_A_VISIT or PHONE_CALL."
 ${f('customerInformedBy', 'String')}
 ${f('recordedBy', 'String')}
+"The authority whose official placed it: another authority's for a copy of a restriction placed in its register on data both keep (the activation plan; shared/src/rights/restriction-copies.ts), lifted only there."
+${f('recordedByAuthority', 'String')}
 }
 
 input Restrict${r}ProcessingInput {
@@ -108,13 +113,13 @@ extend type Customer @key(fields: "id") {
   "Whether a restriction of processing is in force in the ${register.toLowerCase()} register."
   ${register.toLowerCase()}ProcessingRestricted: Boolean @category(is: "${category}")
 }
-`;
+${restrictionCopySdl(register)}`;
 }
 
 const GROUNDS = ['ACCURACY_CONTESTED', 'UNLAWFUL_PROCESSING', 'NEEDED_FOR_LEGAL_CLAIMS', 'OBJECTION_PENDING'];
 const EXCEPTIONS = ['LEGAL_CLAIMS', 'CUSTOMER_CONSENT', 'PROTECTION_OF_RIGHTS', 'IMPORTANT_PUBLIC_INTEREST'];
 
-interface Row { id: string; customerId: string; categories: string[]; allowedUses: string[]; liftedAt: Date | null }
+interface Row { id: string; customerId: string; categories: string[]; allowedUses: string[]; liftedAt: Date | null; recordedByAuthority: string }
 // The Prisma delegate of each own register's ProcessingRestriction model (same columns in the three).
 /* eslint-disable @typescript-eslint/no-explicit-any */
 export interface RestrictionStore {
@@ -129,7 +134,7 @@ type Ctx = {
   actor: Actor; db: { processingRestriction: RestrictionStore };
   law: { mayReadUnrestricted(categories: readonly string[], customerId: string): Promise<boolean>; refused(category: CategoryName, customerId: string): void };
 };
-type MCtx = Ctx & { idempotency: { transaction<T>(write: (tx: any) => Promise<T>): Promise<T> } }; // eslint-disable-line @typescript-eslint/no-explicit-any
+type MCtx = Ctx & { authorization: string; requestId: string; log: Logger; idempotency: { key: string; transaction<T>(write: (tx: any) => Promise<T>): Promise<T> } }; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 /**
  * One loader of the restrictions per request (never shared: a shared cache would outlive the request's
@@ -190,9 +195,10 @@ export function restrictionResolvers(register: Register) {
   const r = cap(register);
   const lower = register.toLowerCase();
   const requireCompetent = (ctx: Ctx) => { if (!competentToHandle(ctx.actor, register)) throw forbidden(); };
+  const refreshCopies = (restriction: Row, ctx: MCtx) => refreshCopiesElsewhere(register, restriction, ctx);
   return {
     Mutation: {
-      [`restrict${r}Processing`]: async (_: unknown, { input }: { input: { customerId: string; categories: string[]; ground: string; allowedUses?: string[] | null } }, ctx: MCtx) => {
+      [`restrict${r}Processing`]: withFollowUp(async (_: unknown, { input }: { input: { customerId: string; categories: string[]; ground: string; allowedUses?: string[] | null } }, ctx: MCtx) => {
         requireCompetent(ctx);
         const customerId = requireId('customerId', input.customerId);
         // A customer this register does not keep is nobody's here: the shield's area rule has refused already.
@@ -200,15 +206,21 @@ export function restrictionResolvers(register: Register) {
         if (!GROUNDS.includes(input.ground)) throw invalidInput('ground', `must be one of ${GROUNDS.join(', ')}`);
         const allowedUses = [...new Set(input.allowedUses ?? [])];
         allowedUses.forEach((u, i) => { if (!EXCEPTIONS.includes(u)) throw invalidInput(`allowedUses[${i}]`, `must be one of ${EXCEPTIONS.join(', ')}`); });
-        return ctx.idempotency.transaction((tx) => tx.processingRestriction.create({
+        const placed: Row = await ctx.idempotency.transaction((tx) => tx.processingRestriction.create({
           data: { id: randomUUID(), customerId, categories, ground: input.ground, allowedUses, recordedBy: ctx.actor.id, recordedByAuthority: ctx.actor.organisationKind },
         }));
-      },
-      [`lift${r}ProcessingRestriction`]: async (_: unknown, { input }: { input: { customerId: string; restrictionId: string; reason: string; customerInformedOn: Date; customerInformedBy: string } }, ctx: MCtx) => {
+        // Data this register shares with another (the activation plan): restricted there too (./restriction-copies.ts).
+        return refreshCopies(placed, ctx);
+      }, refreshCopies as FollowUp),
+      [`lift${r}ProcessingRestriction`]: withFollowUp(async (_: unknown, { input }: { input: { customerId: string; restrictionId: string; reason: string; customerInformedOn: Date; customerInformedBy: string } }, ctx: MCtx) => {
         requireCompetent(ctx);
         const found = await ctx.db.processingRestriction.findUnique({ where: { id: requireId('restrictionId', input.restrictionId) } }) as (Row & { since: Date }) | null;
         if (!found) throw invalidInput('restrictionId', `is not a restriction of the ${lower} register`);
         if (found.customerId !== requireId('customerId', input.customerId)) throw invalidInput('customerId', 'is not the customer of this restriction');
+        // A copy of another register's restriction (./restriction-copies.ts) ends with the lift there, where it was placed.
+        if (found.recordedByAuthority !== register) {
+          throw invalidInput('restrictionId', `is the ${lower} register's copy of a restriction placed in the ${found.recordedByAuthority.toLowerCase()} register, which lifts it`);
+        }
         await requireJudgesRestrictedData(ctx, found, `${register}_PROCESSING_RESTRICTIONS` as CategoryName);
         const reason = requireText('reason', input.reason, MAX_NAME);
         // GDPR art. 18(3): the customer who obtained the restriction is informed before it is lifted (as in the joint register).
@@ -216,7 +228,7 @@ export function restrictionResolvers(register: Register) {
         if (informedOn > todayInFinland()) throw invalidInput('customerInformedOn', 'must not be in the future: the customer is informed before the restriction is lifted (GDPR art. 18(3))');
         if (informedOn < calendarDay(found.since)) throw invalidInput('customerInformedOn', `must not be before the restriction was placed on ${calendarDay(found.since)}`);
         const informedBy = requireOneOf('customerInformedBy', input.customerInformedBy, RESTRICTION_LIFT_NOTICES);
-        return ctx.idempotency.transaction(async (tx) => {
+        const lifted: Row = await ctx.idempotency.transaction(async (tx) => {
           const done = await tx.processingRestriction.updateMany({
             where: { id: found.id, ...RESTRICTION_IN_FORCE },
             data: { liftedAt: new Date(), liftReason: reason, liftedBy: ctx.actor.id, customerInformedOn: new Date(`${informedOn}T00:00:00Z`), customerInformedBy: informedBy },
@@ -224,7 +236,9 @@ export function restrictionResolvers(register: Register) {
           if (done.count !== 1) throw invalidInput('restrictionId', 'is lifted already');
           return tx.processingRestriction.findUniqueOrThrow({ where: { id: found.id } });
         });
-      },
+        return refreshCopies(lifted, ctx);
+      }, refreshCopies as FollowUp),
+      ...restrictionCopyResolvers(register),
     },
     Customer: {
       [`${lower}ProcessingRestrictions`]: (c: { id: string }, _: unknown, ctx: Ctx) => restrictionsOf(ctx, c.id),
