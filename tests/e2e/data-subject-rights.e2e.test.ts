@@ -280,6 +280,35 @@ describe('lifting a restriction of processing', () => {
   });
 });
 
+describe('who sees and places a restriction of sensitive data (found by an outsider: the lists showed health restrictions to everyone)', () => {
+  const cases = [
+    ['the joint register', 'restrictProcessing', 'RestrictProcessingInput', 'processingRestrictions', 'processingRestricted', 'JOINT_HEALTH_AND_WORK_CAPACITY', 'employment-supervisor'],
+    ["the employment authority's own register", 'restrictEmploymentProcessing', 'RestrictEmploymentProcessingInput', 'employmentProcessingRestrictions', 'employmentProcessingRestricted', 'EMPLOYMENT_HEALTH', 'employment-expert'],
+  ] as const;
+  it.each(cases)('in %s: only an official who may read the data places the restriction and sees it in the list; everyone sees that one is in force', async (_, restrict, inputType, list, flag, category, withoutRole) => {
+    const customer = person(42);
+    const PLACE = `mutation($input: ${inputType}!) { ${restrict}(input: $input) { id } }`;
+    const input = { customerId: customer.id, categories: [category], ground: 'ACCURACY_CONTESTED' };
+    const refused = await system.query(withoutRole, PLACE, { input: keyed(input) });
+    expect(refused.errors?.[0]).toMatchObject({ extensions: { code: 'FORBIDDEN', field: 'categories' } });
+    const placed = await system.query('employment-work-ability-coordinator', PLACE, { input: keyed(input) });
+    expect(placed.errors).toBeUndefined();
+    const id = placed.data![restrict].id;
+
+    const LIST = `query($id: ID!) { customer(id: $id) { ${flag} ${list} { id categories ground } } }`;
+    const ids = async (claims: string) => {
+      const result = await system.query(claims, LIST, { id: customer.id });
+      expect(result.errors).toBeUndefined();
+      return [result.data!.customer[flag], result.data!.customer[list].map((r: { id: string }) => r.id).includes(id)];
+    };
+    // Allowed: the official who may read the data, and the customer.
+    expect(await ids('employment-work-ability-coordinator')).toEqual([true, true]);
+    expect(await ids(`customer:${customer.id}`)).toEqual([true, true]);
+    // Denied: officials whose role certificates do not entitle them to the data see only that a restriction is in force.
+    for (const preset of [withoutRole, 'wellbeing-social-worker']) expect([preset, await ids(preset)]).toEqual([preset, [true, false]]);
+  });
+});
+
 describe('a write refused for a restriction of processing (found by an outsider: a bare "Forbidden")', () => {
   const WRITE = `mutation($input: RecordServiceNeedAssessmentInput!) { recordServiceNeedAssessment(input: $input) { id } }`;
   const write = (claims: string | TokenClaims, customerId: string) => system.query(claims, WRITE, { input: keyed({

@@ -13,7 +13,7 @@ import { RESTRICTION_LIFT_NOTICES, RestrictionTerms, competentToHandle, isDataPr
 import { GraphQLError } from 'graphql';
 import { calendarDay, todayInFinland } from '../law/today';
 import { MAX_NAME, requireId, requireOneOf, requireText } from '../validation';
-import type { Actor } from '../auth/actor';
+import { isAuthority, type Actor } from '../auth/actor';
 import type { Logger } from '../log';
 import { withFollowUp, type FollowUp } from '../graphql/idempotency';
 import { refreshCopiesElsewhere, restrictionCopyResolvers, restrictionCopySdl } from './restriction-copies';
@@ -153,18 +153,40 @@ function restrictionsOf(ctx: Ctx, customerId: string): Promise<Row[]> {
 }
 
 /**
- * An official lifts only a restriction of data their role certificates entitle them to read (GDPR art. 18(3): the
- * lift ends the restriction because the contested data was checked, or the ground fell; nobody who may not read
- * the data can judge that. Found by an outsider: an employment supervisor lifted a restriction of health data
- * they may not read). The data protection officer, whose lift the rules allow on its own ground, is not asked.
- * Throws FORBIDDEN naming `restrictionId`, logged as a refused write of `category`.
+ * An official places or lifts only a restriction of data their role certificates entitle them to read (GDPR art.
+ * 18(3): the lift ends the restriction because the contested data was checked, or the ground fell; nobody who may
+ * not read the data can judge that. Found by an outsider: an employment supervisor lifted a restriction of health
+ * data they may not read). Placing it asks the same, so that whoever handles a restriction sees it whole in the
+ * lists (restrictionsShownTo) and another register keeping the same data copies it whole (./restriction-copies.ts).
+ * The data protection officer, whose lift the rules allow on its own ground, is not asked.
+ * Throws FORBIDDEN naming `field` (`restrictionId` for a lift, `categories` for a placing), logged as a refused
+ * write of `category`.
  */
-export async function requireJudgesRestrictedData(ctx: Ctx, restriction: { customerId: string; categories: string[] }, category: CategoryName): Promise<void> {
+export async function requireJudgesRestrictedData(
+  ctx: Ctx, restriction: { customerId: string; categories: string[] }, category: CategoryName, field: 'restrictionId' | 'categories' = 'restrictionId',
+): Promise<void> {
   if (isDataProtectionOfficer(ctx.actor)) return;
   if (await ctx.law.mayReadUnrestricted(restriction.categories, restriction.customerId)) return;
   ctx.law.refused(category, restriction.customerId);
-  throw new GraphQLError('Only an official whose role certificates entitle them to read every category the restriction covers may lift it',
-    { extensions: { code: 'FORBIDDEN', field: 'restrictionId' } });
+  throw new GraphQLError('Only an official whose role certificates entitle them to read every category a restriction covers may place or lift it',
+    { extensions: { code: 'FORBIDDEN', field } });
+}
+
+/**
+ * The restrictions of a list that the caller sees (found by an outsider: the lists, a category the three
+ * authorities exchange, showed officials without the role certificate the categories, ground and lift reason of a
+ * restriction of health data): an official those whose every category their role certificates and area entitle
+ * them to read as if it were not restricted; the customer and the data protection officer every one (the rules
+ * let no one else read the lists). A restriction left out still counts in `processingRestricted` and its kin.
+ * `rows`: the customer's restrictions in this register, in the list's order; answers them in the same order.
+ */
+export async function restrictionsShownTo<R extends { categories: string[] }>(
+  ctx: { actor: Actor; law: Pick<Ctx['law'], 'mayReadUnrestricted'> }, customerId: string, rows: R[],
+): Promise<R[]> {
+  if (!isAuthority(ctx.actor)) return rows;
+  const shown: R[] = [];
+  for (const row of rows) if (await ctx.law.mayReadUnrestricted(row.categories, customerId)) shown.push(row);
+  return shown;
 }
 
 /**
@@ -203,6 +225,7 @@ export function restrictionResolvers(register: Register) {
         const customerId = requireId('customerId', input.customerId);
         // A customer this register does not keep is nobody's here: the shield's area rule has refused already.
         const categories = requireDataCategories('categories', input.categories, register);
+        await requireJudgesRestrictedData(ctx, { customerId, categories }, `${register}_PROCESSING_RESTRICTIONS` as CategoryName, 'categories');
         if (!GROUNDS.includes(input.ground)) throw invalidInput('ground', `must be one of ${GROUNDS.join(', ')}`);
         const allowedUses = [...new Set(input.allowedUses ?? [])];
         allowedUses.forEach((u, i) => { if (!EXCEPTIONS.includes(u)) throw invalidInput(`allowedUses[${i}]`, `must be one of ${EXCEPTIONS.join(', ')}`); });
@@ -241,7 +264,7 @@ export function restrictionResolvers(register: Register) {
       ...restrictionCopyResolvers(register),
     },
     Customer: {
-      [`${lower}ProcessingRestrictions`]: (c: { id: string }, _: unknown, ctx: Ctx) => restrictionsOf(ctx, c.id),
+      [`${lower}ProcessingRestrictions`]: async (c: { id: string }, _: unknown, ctx: Ctx) => restrictionsShownTo(ctx, c.id, await restrictionsOf(ctx, c.id)),
       [`${lower}ProcessingRestricted`]: async (c: { id: string }, _: unknown, ctx: Ctx) => (await restrictionsOf(ctx, c.id)).some((r) => r.liftedAt === null),
     },
     [`${r}ProcessingRestriction`]: {

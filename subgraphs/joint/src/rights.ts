@@ -11,7 +11,7 @@ import { forbidden, invalidInput } from '@cg/shared/src/graphql/errors';
 import type { MutationContext } from '@cg/shared/src/graphql/idempotency';
 import type { SubgraphContext } from '@cg/shared/src/graphql/subgraph';
 import type { CategoryName, Register } from '@cg/shared/src/law/categories';
-import { ownRestrictionsInForce, requireDataCategories, requireJudgesRestrictedData, RESTRICTION_IN_FORCE, restrictionInForceSql, restrictionTermsOf } from '@cg/shared/src/rights/restrictions';
+import { ownRestrictionsInForce, requireDataCategories, requireJudgesRestrictedData, RESTRICTION_IN_FORCE, restrictionInForceSql, restrictionsShownTo, restrictionTermsOf } from '@cg/shared/src/rights/restrictions';
 import {
   LEGAL_BASES, LEGAL_BASIS_REQUESTERS, lawBasedDisclosureNeeds, rectificationNoticeNeeds, RESTRICTION_LIFT_NOTICES, isLegalBasis, REQUEST_KINDS, RestrictionTerms, accessReportChargeable, competentAuthority, competentToHandle, dueDateOf, latestExtendedDueDate, restrictionLiftedByItsAuthority,
 } from '@cg/shared/src/law/data-subject-rights';
@@ -227,6 +227,7 @@ export const rightsMutations = {
   restrictProcessing: async (_: unknown, { input }: { input: { customerId: string; requestId?: string | null; categories: string[]; ground: string; allowedUses?: string[] | null } }, ctx: MCtx) => {
     const customer = await customerOf(ctx, input.customerId);
     const categories = requireDataCategories('categories', input.categories, 'JOINT');
+    await requireJudgesRestrictedData(ctx, { customerId: customer.id, categories }, 'PROCESSING_RESTRICTIONS', 'categories');
     if (input.requestId != null) {
       const request = await requestOf(ctx, customer.id, input.requestId);
       if (request.kind !== 'RESTRICTION' && request.kind !== 'OBJECTION') throw invalidInput('requestId', 'is not a request of restriction or an objection');
@@ -359,7 +360,8 @@ export const rightsResolvers = {
   Customer: {
     // Batched per request (one query per kind, whatever the number of customers).
     dataSubjectRequests: (c: Customer, _: unknown, ctx: Ctx) => ctx.loaders.dataSubjectRequests.load(c.id),
-    processingRestrictions: (c: Customer, _: unknown, ctx: Ctx) => ctx.loaders.processingRestrictions.load(c.id),
+    // An official sees the restrictions of data they may read (shared/src/rights/restrictions.ts restrictionsShownTo).
+    processingRestrictions: async (c: Customer, _: unknown, ctx: Ctx) => restrictionsShownTo(ctx, c.id, await ctx.loaders.processingRestrictions.load(c.id)),
     processingRestricted: async (c: Customer, _: unknown, ctx: Ctx) => (await ctx.loaders.processingRestrictions.load(c.id)).some((r) => r.liftedAt === null),
     // A law-based disclosure tells what was given out and to whom: an official sees one only when entitled to
     // read every category it disclosed, and the social situation when its requester reveals it (the police,
