@@ -2,7 +2,7 @@
 //   npm run token --silent -- employment-expert
 //   npm run token --silent -- customer:<customer id>
 //   npm run token --silent -- employer:<organisation id>
-import { authConfigFromEnv, signDevToken } from '../shared/src/auth/tokens';
+import { actorFromClaims, AuthenticationError, authConfigFromEnv, signDevToken } from '../shared/src/auth/tokens';
 import { PRESET_NAMES, UnknownPresetError, presetClaims } from '../shared/src/auth/presets';
 
 async function main() {
@@ -12,9 +12,13 @@ async function main() {
     process.exit(2);
   }
   try {
-    process.stdout.write(`${await signDevToken(authConfigFromEnv(), presetClaims(preset), process.env.TOKEN_TTL ?? '8h')}\n`);
+    const claims = presetClaims(preset);
+    // The services' own reading of the claims: a token that every service would refuse is not signed (found by
+    // an outsider: `employer:evil org` signed one, with a space in its subject).
+    actorFromClaims(claims as never);
+    process.stdout.write(`${await signDevToken(authConfigFromEnv(), claims, process.env.TOKEN_TTL ?? '8h')}\n`);
   } catch (error) {
-    if (error instanceof UnknownPresetError) {
+    if (error instanceof UnknownPresetError || error instanceof AuthenticationError) {
       process.stderr.write(`${error.message}\n`);
       process.exit(2);
     }

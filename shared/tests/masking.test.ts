@@ -3,6 +3,7 @@
 import { artificialPersonalIdentityCode } from '../src/hetu';
 import { IDENTITY_CODE, containsIdentityCode, maskIdentityCodes, requestIdFrom, safeOperationName } from '../src/log';
 import { optionalText, requireOrganisationId, requireText } from '../src/validation';
+import { callersOperationName } from '../src/graphql/subgraph';
 
 const code1900 = artificialPersonalIdentityCode('1950-01-10', 956); // 100150-9560: all hex, fits in a UUID
 const code2000 = artificialPersonalIdentityCode('2001-05-10', 950); // 100501A950C: all hex
@@ -81,6 +82,17 @@ describe('safeOperationName', () => {
 
   it.each([[`View_${code1900}`], ['a b'], ['x'.repeat(101)], [42], [null], [undefined], ['{"a":1}']])('refuses %j', (name) => {
     expect(safeOperationName(name)).toBeNull();
+  });
+});
+
+describe("the caller's operation name in the access log", () => {
+  it("is the caller's name, not the query planner's name of the fetch; any other name as it is", () => {
+    expect(callersOperationName('Caseload__joint__0')).toBe('Caseload');
+    expect(callersOperationName('Full_view__kela__12')).toBe('Full_view');
+    expect(callersOperationName('Caseload__other__0')).toBe('Caseload__other__0');
+    expect(callersOperationName('Caseload')).toBe('Caseload');
+    expect(safeOperationName(callersOperationName(`View_${code2000}__joint__1`))).toBe(`View_${MASK}`);
+    expect(callersOperationName(42)).toBe(42);
   });
 });
 

@@ -22,8 +22,9 @@ const today = () => todayInFinland();
 const employer = (org: string): TokenClaims => ({ sub: `${org}:hr-1`, org_kind: 'EMPLOYER', org_id: org, purpose: 'JOB_PLACEMENT' });
 const EXPERT = 'employment-employment-expert-1';
 const nobodyCode = artificialPersonalIdentityCode('1950-01-01', 999);
-// Through the gateway, a subgraph sees the operation under the name the query planner gives it (`Name__joint__0`).
-const named = (name: string) => expect.stringMatching(new RegExp(`^${name}(__[a-z]+__\\d+)?$`));
+// Through the gateway, a subgraph sees the operation under the name the query planner gives it (`Name__joint__0`);
+// the access log keeps the caller's own name (found by an outsider: auditors read the planner's).
+const named = (name: string) => name;
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 const ENTRY = 'id at actorId customerId categories operation operationName outcome';
 

@@ -87,6 +87,13 @@ it('accepts the tokens that `npm run token` (8 h) and the development playground
   expect(tooLong.errors?.[0].message).toMatch(/lifetime of 24 h is longer than the maximum of 12 h \(AUTH_MAX_TOKEN_LIFETIME_SECONDS\)/);
 });
 
+it('`npm run token` signs no token that the services would refuse, naming the claim (found by an outsider)', async () => {
+  const run = (preset: string) => promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/token.ts', preset], { cwd: REPO_ROOT });
+  await expect(run('employer:evil org')).rejects.toMatchObject({ code: 2, stdout: '', stderr: expect.stringContaining('token claim sub must be visible ASCII characters') });
+  // Allowed: the same kind of preset with a well-formed organisation id.
+  expect((await run('employer:acme')).stdout.trim()).toMatch(JWT);
+});
+
 it('mints no token on any route of a gateway started with NODE_ENV=production, whatever else is set', async () => {
   const port = await freePort();
   const gateway = spawn(process.execPath, ['--import', 'tsx', join('gateway', 'src', 'index.ts')], {

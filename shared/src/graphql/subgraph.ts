@@ -129,6 +129,15 @@ function mergeResolvers<T>(...maps: GraphQLResolverMap<T>[]): GraphQLResolverMap
 }
 
 /**
+ * The name of the caller's operation under the name the gateway's query planner gave its fetch from this register
+ * (`Caseload__joint__0`: the caller's name, the subgraph, the fetch's number): what the auditor reads in the
+ * access log is the caller's `Caseload` (found by an outsider). Any other name as it is.
+ */
+export function callersOperationName(name: unknown): unknown {
+  return typeof name === 'string' ? name.replace(/^(.+)__(?:joint|employment|wellbeing|kela)__\d+$/, '$1') : name;
+}
+
+/**
  * One access-log row: who, which customers, which categories, which operation, allowed or denied; ids
  * only, never values. The operation name is the caller's choice: only a GraphQL name, identity codes masked.
  */
@@ -146,7 +155,7 @@ function accessLogRow(
     customerIds,
     categories,
     operation: operation === 'write' ? 'WRITE' : 'READ',
-    operationName: safeOperationName(operationName),
+    operationName: safeOperationName(callersOperationName(operationName)),
     outcome,
   };
 }
