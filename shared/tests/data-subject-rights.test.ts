@@ -57,6 +57,14 @@ describe('a restriction of processing', () => {
     expect(decide(dpo, 'JOINT_EDUCATION_AND_WORK', 'c1', 'read', [], undefined, [restriction]).allowed).toBe(true);
     expect(decide(dpo, 'JOINT_EDUCATION_AND_WORK', 'c1', 'read', [], undefined, [{ ...restriction, allowedUses: [] }]).allowed).toBe(false);
   });
+  it('is decided by every restriction covering the category: one allowing nothing stops the DPO, in either order (found by an outsider)', () => {
+    const none = { id: 'r2', categories: ['JOINT_EDUCATION_AND_WORK', 'JOINT_SOCIAL_SITUATION'], allowedUses: [] };
+    expect(decide(dpo, 'JOINT_EDUCATION_AND_WORK', 'c1', 'read', [], undefined, [restriction, none]).allowed).toBe(false);
+    expect(decide(dpo, 'JOINT_EDUCATION_AND_WORK', 'c1', 'read', [], undefined, [none, restriction]).allowed).toBe(false);
+    // Both allowing legal claims: the DPO reads; the customer reads their own whatever the restrictions allow.
+    expect(decide(dpo, 'JOINT_EDUCATION_AND_WORK', 'c1', 'read', [], undefined, [restriction, { ...restriction, id: 'r3' }]).allowed).toBe(true);
+    expect(decide(customer, 'JOINT_EDUCATION_AND_WORK', 'c1', 'read', [], undefined, [restriction, none]).allowed).toBe(true);
+  });
   it('says that the restriction is the reason only to a caller allowed but for it', () => {
     // Allowed without the restriction: the denial says why (a write then answers PROCESSING_RESTRICTED).
     expect(decide(expert, 'JOINT_EDUCATION_AND_WORK', 'c1', 'write', [], KU, [restriction])).toEqual({ allowed: false, restricted: true });

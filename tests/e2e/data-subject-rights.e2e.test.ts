@@ -2,6 +2,7 @@
 // real tokens and real databases: the request desk and the data protection officer's overdue list, a
 // rectification passed on to a recipient of the old value, a restriction that denies use, an objection
 // with its decision, a disclosure on a legal basis, and direct subgraph calls refused as at the gateway.
+import { randomUUID } from 'node:crypto';
 import type { TokenClaims } from '../../shared/src/auth/tokens';
 import { addDays, demoPopulation } from '../../shared/src/demo/population';
 import { todayInFinland } from '../../shared/src/law/today';
@@ -307,6 +308,21 @@ describe('who sees and places a restriction of sensitive data (found by an outsi
     // Denied: officials whose role certificates do not entitle them to the data see only that a restriction is in force.
     for (const preset of [withoutRole, 'wellbeing-social-worker']) expect([preset, await ids(preset)]).toEqual([preset, [true, false]]);
   });
+});
+
+it("another customer's restriction is refused as no restriction at all: its id is not confirmed (found by an outsider)", async () => {
+  const placed = await system.query('employment-work-ability-coordinator', 'mutation($input: RestrictEmploymentProcessingInput!) { restrictEmploymentProcessing(input: $input) { id } }',
+    { input: keyed({ customerId: person(43).id, categories: ['EMPLOYMENT_HEALTH'], ground: 'ACCURACY_CONTESTED' }) });
+  expect(placed.errors).toBeUndefined();
+  const LIFT = 'mutation($input: LiftEmploymentProcessingRestrictionInput!) { liftEmploymentProcessingRestriction(input: $input) { id } }';
+  // An official of Lapland, with a customer of their own area (person 39) and the Keski-Uusimaa customer's restriction id.
+  const lift = (restrictionId: string) => system.query('employment-expert-lapland', LIFT, { input: keyed({
+    customerId: person(39).id, restrictionId, reason: 'Checked', customerInformedOn: today(), customerInformedBy: 'LETTER',
+  }) });
+  const other = await lift(placed.data!.restrictEmploymentProcessing.id);
+  const none = await lift(randomUUID());
+  expect(other.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'restrictionId' } });
+  expect(other.errors).toEqual(none.errors);
 });
 
 describe('a write refused for a restriction of processing (found by an outsider: a bare "Forbidden")', () => {

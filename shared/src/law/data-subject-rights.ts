@@ -104,15 +104,17 @@ export interface RestrictionTerms {
  * GDPR art. 18(2): data under a restriction in force is stored but not otherwise used, by anybody,
  * except: the customer still reads their own data (art. 15 is not restricted), and where the restriction
  * allows LEGAL_CLAIMS, the data protection officer reads it for the establishment, exercise or defence of
- * legal claims. The restriction of `categoryName`, if any, decides; undefined when none covers it.
+ * legal claims. Every restriction in force that covers `categoryName` must allow the use: one that allows
+ * less than another decides (found by an outsider: only the oldest was asked, so an older restriction
+ * allowing LEGAL_CLAIMS let the DPO read data a newer one allowed to nobody). Undefined when none covers it.
  */
 export function restrictionDecides(
   actor: Actor, categoryName: CategoryName, customerId: string | undefined, operation: Operation, restrictions: readonly RestrictionTerms[],
 ): boolean | undefined {
-  const restriction = restrictions.find((r) => r.categories.includes(categoryName));
-  if (!restriction) return undefined;
+  const covering = restrictions.filter((r) => r.categories.includes(categoryName));
+  if (covering.length === 0) return undefined;
   if (isCustomer(actor)) return operation === 'read' && customerId !== undefined && actor.customerId === customerId;
-  return operation === 'read' && isDataProtectionOfficer(actor) && restriction.allowedUses.includes('LEGAL_CLAIMS');
+  return operation === 'read' && isDataProtectionOfficer(actor) && covering.every((r) => r.allowedUses.includes('LEGAL_CLAIMS'));
 }
 
 /**

@@ -238,8 +238,9 @@ export function restrictionResolvers(register: Register) {
       [`lift${r}ProcessingRestriction`]: withFollowUp(async (_: unknown, { input }: { input: { customerId: string; restrictionId: string; reason: string; customerInformedOn: Date; customerInformedBy: string } }, ctx: MCtx) => {
         requireCompetent(ctx);
         const found = await ctx.db.processingRestriction.findUnique({ where: { id: requireId('restrictionId', input.restrictionId) } }) as (Row & { since: Date }) | null;
-        if (!found) throw invalidInput('restrictionId', `is not a restriction of the ${lower} register`);
-        if (found.customerId !== requireId('customerId', input.customerId)) throw invalidInput('customerId', 'is not the customer of this restriction');
+        // Another customer's restriction gets the answer of no restriction at all: the id of one (of another area,
+        // say) must not be confirmed (found by an outsider).
+        if (!found || found.customerId !== requireId('customerId', input.customerId)) throw invalidInput('restrictionId', `is not a restriction of this customer (customerId) in the ${lower} register`);
         // A copy of another register's restriction (./restriction-copies.ts) ends with the lift there, where it was placed.
         if (found.recordedByAuthority !== register) {
           throw invalidInput('restrictionId', `is the ${lower} register's copy of a restriction placed in the ${found.recordedByAuthority.toLowerCase()} register, which lifts it`);

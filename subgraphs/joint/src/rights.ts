@@ -252,8 +252,8 @@ export const rightsMutations = {
   } }, ctx: MCtx) => {
     const customer = await customerOf(ctx, input.customerId);
     const found = await ctx.db.processingRestriction.findUnique({ where: { id: requireId('restrictionId', input.restrictionId) } });
-    if (!found) throw invalidInput('restrictionId', 'is not a restriction of the joint register');
-    if (found.customerId !== customer.id) throw invalidInput('customerId', 'is not the customer of this restriction');
+    // Another customer's restriction gets the answer of no restriction at all: its id is not confirmed (found by an outsider).
+    if (!found || found.customerId !== customer.id) throw invalidInput('restrictionId', 'is not a restriction of this customer (customerId) in the joint register');
     if (!restrictionLiftedByItsAuthority(ctx.actor, found)) {
       ctx.law.refused('PROCESSING_RESTRICTION_LIFTING', customer.id);
       throw new GraphQLError(`Only an official of ${found.recordedByAuthority}, which placed the restriction, or the data protection officer may lift it`,
