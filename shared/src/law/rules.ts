@@ -34,10 +34,11 @@ import { DATA_SUBJECT_ONLY, RestrictionTerms, dataProtectionOfficerLiftsRestrict
  *   handle rehabilitation services. Neither reads social or substance-abuse data.
  * - Supervisors (esihenkilö) lead the work, not the cases: unrestricted joint-service data only.
  * - Consents whose recipient or purpose reveals health or substance-abuse services, and the names of
- *   the services of the plan, are for the roles that read that kind of data. Kela's two roles read health
- *   data (joint 5, Kela's health benefits and rehabilitation), and only Kela's officials may consent to
- *   giving Kela's own data (./consents.ts controllerMayConsent): without JOINT_SENSITIVE_CONSENTS no one could
- *   record a consent giving a rehabilitation institution Kela's rehabilitation or health-benefit data.
+ *   the services of the plan, are for the roles that read that kind of data. Kela's roles are not given
+ *   JOINT_SENSITIVE_CONSENTS: it covers consents to substance-abuse services too (review 6). So no one records
+ *   a consent giving Kela's rehabilitation or health-benefit data to a rehabilitation institution yet (only
+ *   Kela's officials may give Kela's data, ./consents.ts controllerMayConsent); that needs a certificate for
+ *   health and rehabilitation consents alone (left open, session 22).
  * - Consents whose recipient or purpose reveals the social situation (prison services, release planning:
  *   the customer is imprisoned) are for exactly the roles that read the social situation
  *   (JOINT_SOCIAL_SITUATION_CONSENTS beside JOINT_SOCIAL_SITUATION; review 7 M3).
@@ -75,8 +76,8 @@ export const ROLE_CERTIFICATES: Record<Authority, Record<string, readonly Catego
     SUPERVISOR: [],
   },
   KELA: {
-    BENEFIT_DECISION_EXPERT: ['JOINT_HEALTH_AND_WORK_CAPACITY', 'JOINT_SERVICE_DETAILS', 'JOINT_SENSITIVE_CONSENTS', 'KELA_HEALTH_BENEFITS', 'KELA_REHABILITATION', 'KELA_PRIMARY_BENEFIT'],
-    SERVICE_EXPERT: ['JOINT_HEALTH_AND_WORK_CAPACITY', 'JOINT_SERVICE_DETAILS', 'JOINT_SENSITIVE_CONSENTS', 'KELA_REHABILITATION', 'KELA_PRIMARY_BENEFIT'],
+    BENEFIT_DECISION_EXPERT: ['JOINT_HEALTH_AND_WORK_CAPACITY', 'JOINT_SERVICE_DETAILS', 'KELA_HEALTH_BENEFITS', 'KELA_REHABILITATION', 'KELA_PRIMARY_BENEFIT'],
+    SERVICE_EXPERT: ['JOINT_HEALTH_AND_WORK_CAPACITY', 'JOINT_SERVICE_DETAILS', 'KELA_REHABILITATION', 'KELA_PRIMARY_BENEFIT'],
     SUPERVISOR: [],
   },
 };
