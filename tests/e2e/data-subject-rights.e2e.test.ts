@@ -420,6 +420,27 @@ describe('a restriction of data two registers keep: the activation plan (found b
     const refreshed = await system.query('wellbeing-social-worker', REFRESH, { input: keyed({ customerId }) });
     expect(refreshed.errors).toBeUndefined();
     expect(refreshed.data!.refreshEmploymentCopiesOfWellbeingProcessingRestrictions).toEqual([]);
+
+    // A key of the caller's stored first cannot keep the copy from being made (found by an outsider: the restriction's
+    // own refresh used a key derived from the caller's, which the caller could use up beforehand with an empty outcome).
+    const key = randomUUID();
+    const early = await system.query('wellbeing-social-worker', REFRESH, { input: { idempotencyKey: `${key}/copies-employment`, customerId } });
+    expect(early.data!.refreshEmploymentCopiesOfWellbeingProcessingRestrictions).toEqual([]);
+    const placed = await system.query('wellbeing-social-worker', RESTRICT('Wellbeing'), { input: { idempotencyKey: key, customerId, categories: ['ACTIVATION_PLAN'], ground: 'UNLAWFUL_PROCESSING' } });
+    expect(placed.errors).toBeUndefined();
+    expect(paths(await system.query('employment-work-ability-coordinator', PLAN, { id: customerId }))).toEqual(['customer.employment.activationPlan FORBIDDEN', 'customer.wellbeing.activationPlan FORBIDDEN']);
+
+    // The refresh answers the copies as the lists show them (found by an outsider): not to an official of the county
+    // who may not read the activation plan, whose lists leave the restriction out.
+    const nurse = await system.query('wellbeing-nurse', REFRESH, { input: keyed({ customerId }) });
+    expect(nurse.errors).toBeUndefined();
+    expect(nurse.data!.refreshEmploymentCopiesOfWellbeingProcessingRestrictions).toEqual([]);
+    const worker = await system.query('wellbeing-social-worker', REFRESH, { input: keyed({ customerId }) });
+    expect(worker.data!.refreshEmploymentCopiesOfWellbeingProcessingRestrictions).toEqual([{ id: placed.data!.restrictWellbeingProcessing.id, inForce: true }]);
+    // Lifting the copy where it is kept: refused without telling what it is to those who may not read it.
+    const liftCopy = await system.query('employment-supervisor', LIFT('Employment'), { input: liftInput(customerId, placed.data!.restrictWellbeingProcessing.id) });
+    expect(liftCopy.errors?.[0]).toMatchObject({ extensions: { code: 'FORBIDDEN', field: 'restrictionId' } });
+    expect(liftCopy.errors?.[0].message).not.toContain('wellbeing');
   });
 });
 

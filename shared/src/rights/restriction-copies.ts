@@ -12,6 +12,7 @@
 // caller can make a copy say anything the source does not. A copy is lifted only by the source's lift. When the
 // keeper cannot be reached the restriction stands in the source and the caller is told
 // (RESTRICTION_COPY_NOT_REFRESHED); a repeat of the request, or the refresh mutation, tries again.
+import { randomUUID } from 'node:crypto';
 import { GraphQLError } from 'graphql';
 import { CATEGORIES, type Authority, type CategoryName, type Register, AUTHORITIES, isCategoryName } from '../law/categories';
 import { callRegister } from '../graphql/register-call';
@@ -19,6 +20,8 @@ import { invalidInput } from '../graphql/errors';
 import { requireId } from '../validation';
 import { subgraphUrlByName } from '../subgraphs';
 import type { Logger } from '../log';
+import type { Actor } from '../auth/actor';
+import { restrictionsShownTo } from './restrictions';
 
 const cap = (register: Register) => register.charAt(0) + register.slice(1).toLowerCase();
 
@@ -67,6 +70,7 @@ interface SourceRestriction {
 }
 
 type Ctx = {
+  actor: Actor; law: { mayReadUnrestricted(categories: readonly string[], customerId: string): Promise<boolean> };
   authorization: string; requestId: string; log: Logger;
   /* eslint-disable-next-line @typescript-eslint/no-explicit-any */
   idempotency: { key: string; transaction<T>(write: (tx: any) => Promise<T>): Promise<T> };
@@ -95,7 +99,7 @@ export function restrictionCopyResolvers(keeper: Register): Record<string, unkno
       const copies = restrictions.filter((r) => r.recordedByAuthority === source)
         .map((r) => ({ ...r, categories: r.categories.filter((c) => isCategoryName(c) && shared.includes(c)) }))
         .filter((r) => r.categories.length > 0);
-      return ctx.idempotency.transaction(async (tx) => {
+      const held: { categories: string[] }[] = await ctx.idempotency.transaction(async (tx) => {
         for (const copy of copies) {
           const held = await tx.processingRestriction.findUnique({ where: { id: copy.id } });
           const lift = copy.liftedAt === null ? {} : {
@@ -116,6 +120,9 @@ export function restrictionCopyResolvers(keeper: Register): Record<string, unkno
         }
         return tx.processingRestriction.findMany({ where: { customerId, recordedByAuthority: source }, orderBy: [{ since: 'desc' }, { id: 'asc' }] });
       });
+      // Answered as the lists show them (found by an outsider: the answer showed every copy, also to officials
+      // whose lists leave them out).
+      return restrictionsShownTo(ctx, customerId, held);
     };
   }
   return out;
@@ -123,8 +130,8 @@ export function restrictionCopyResolvers(keeper: Register): Record<string, unkno
 
 /**
  * After a restriction of `source` was placed or lifted (committed): each other keeper of a category it covers
- * refreshes its copies, with the caller's rights, under a key derived from this request's (a repeat of the
- * request tries again and writes nothing twice). Answers `restriction`; throws RESTRICTION_COPY_NOT_REFRESHED
+ * refreshes its copies, with the caller's rights (a repeat of the request tries again; a refresh writes only what
+ * differs from the source). Answers `restriction`; throws RESTRICTION_COPY_NOT_REFRESHED
  * naming the keeper and its refresh mutation when one could not be reached or refused.
  */
 export async function refreshCopiesElsewhere<R extends { customerId: string; categories: string[] }>(source: Register, restriction: R, ctx: Ctx): Promise<R> {
@@ -134,8 +141,11 @@ export async function refreshCopiesElsewhere<R extends { customerId: string; cat
     const name = refreshCopiesMutation(keeper, source);
     const input = `${name.charAt(0).toUpperCase()}${name.slice(1)}Input`;
     try {
+      // A new key at every attempt: the refresh converges on the source's state whenever it runs, and a key the caller
+      // could know beforehand would let them store an empty outcome under it first, so that the copy were never made
+      // (found by an outsider).
       await callRegister(subgraphUrlByName(keeper.toLowerCase()), ctx, `mutation RefreshRestrictionCopies($input: ${input}!) { ${name}(input: $input) { id } }`,
-        { input: { idempotencyKey: `${ctx.idempotency.key}/copies-${keeper.toLowerCase()}`, customerId: restriction.customerId } });
+        { input: { idempotencyKey: `copies-${randomUUID()}`, customerId: restriction.customerId } });
     } catch (error) {
       ctx.log.warn('restriction copies not refreshed', { register: keeper.toLowerCase(), error: (error as Error).message });
       throw new GraphQLError(

@@ -241,11 +241,12 @@ export function restrictionResolvers(register: Register) {
         // Another customer's restriction gets the answer of no restriction at all: the id of one (of another area,
         // say) must not be confirmed (found by an outsider).
         if (!found || found.customerId !== requireId('customerId', input.customerId)) throw invalidInput('restrictionId', `is not a restriction of this customer (customerId) in the ${lower} register`);
-        // A copy of another register's restriction (./restriction-copies.ts) ends with the lift there, where it was placed.
+        await requireJudgesRestrictedData(ctx, found, `${register}_PROCESSING_RESTRICTIONS` as CategoryName);
+        // A copy of another register's restriction (./restriction-copies.ts) ends with the lift there, where it was
+        // placed. Said only after the rule above: it tells what the restriction covers (found by an outsider).
         if (found.recordedByAuthority !== register) {
           throw invalidInput('restrictionId', `is the ${lower} register's copy of a restriction placed in the ${found.recordedByAuthority.toLowerCase()} register, which lifts it`);
         }
-        await requireJudgesRestrictedData(ctx, found, `${register}_PROCESSING_RESTRICTIONS` as CategoryName);
         const reason = requireText('reason', input.reason, MAX_NAME);
         // GDPR art. 18(3): the customer who obtained the restriction is informed before it is lifted (as in the joint register).
         const informedOn = calendarDay(input.customerInformedOn);
