@@ -13,7 +13,7 @@ export const forbidden = () => FORBIDDEN;
  * would be allowed without it (../law/rules.ts Decision.restricted), who may read the restrictions anyway. The
  * code stays FORBIDDEN; `reason` says why.
  */
-export const restrictedProcessing = () => new GraphQLError(
+const restrictedProcessing = () => new GraphQLError(
   'Forbidden: processing of this data of the customer is restricted (GDPR art. 18); it is kept, not changed, until the restriction is lifted.',
   { extensions: { code: 'FORBIDDEN', reason: 'PROCESSING_RESTRICTED' } },
 );
@@ -38,3 +38,6 @@ export const changeNotLogged = () => new GraphQLError(
   'The change could not be logged, so it was not made. Try again shortly.',
   { extensions: { code: 'RECORDING_FAILED' } },
 );
+
+/** The error of a refused write: restrictedProcessing() when `decision` says a restriction alone refused it, else forbidden(). */
+export const refusedWrite = (decision: { restricted?: true }) => (decision.restricted ? restrictedProcessing() : forbidden());

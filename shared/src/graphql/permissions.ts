@@ -9,7 +9,7 @@ import { applyMiddleware } from 'graphql-middleware';
 import { IRules, allow, deny, rule, shield } from 'graphql-shield';
 import type { Classification } from '../law/classification';
 import { CATEGORIES, CategoryName } from '../law/categories';
-import { changeNotLogged, consentsUnavailable, forbidden, restrictedProcessing } from './errors';
+import { changeNotLogged, consentsUnavailable, forbidden, refusedWrite } from './errors';
 import { requireId } from '../validation';
 import type { RequestLaw } from './request-law';
 import type { Decision } from '../law/rules';
@@ -98,7 +98,7 @@ function lawfulAccessTo(category: CategoryName, guarded: ReadonlySet<string>): C
   const writeKey = `${category}|write`;
   const answer = (decision: Decision, customerId: string | undefined, ctx: { law: RequestLaw }, info: GraphQLResolveInfo, write = false) => {
     // A write refused for a restriction of processing says so (to a caller allowed but for it); a read stays plain.
-    if (!decision.allowed) return write && decision.restricted ? restrictedProcessing() : forbidden();
+    if (!decision.allowed) return write ? refusedWrite(decision) : forbidden();
     if (decision.consentId && customerId) {
       ctx.law.recordDisclosure(customerId, decision.consentId, category, `${info.parentType.name}.${info.fieldName}`);
       // The fields below an entry field are not shielded, so they are recorded here (same category).

@@ -11,7 +11,7 @@ import { CategoryName, CATEGORIES, Register, isCategoryName } from '../law/categ
 import type { Classification } from '../law/classification';
 import { ConsentTerms, Decision, Operation, decide, mayKnowCustomer } from '../law/rules';
 import type { RestrictionTerms } from '../law/data-subject-rights';
-import { consentsUnavailable, forbidden, restrictedProcessing } from './errors';
+import { consentsUnavailable, refusedWrite } from './errors';
 
 /**
  * Loads the home municipality that the register asked keeps for each customer of a batch (null when it
@@ -243,7 +243,7 @@ export class RequestLaw {
    */
   async requireWrite(category: CategoryName, customerId: string): Promise<void> {
     const decision = await this.decide(category, customerId, 'write');
-    if (!decision.allowed) throw decision.restricted ? restrictedProcessing() : forbidden();
+    if (!decision.allowed) throw refusedWrite(decision);
     await this.logWriteBeforehand(category, customerId);
   }
 

@@ -43,11 +43,17 @@ export const keepersSharingWith = (register: Register): Authority[] => AUTHORITI
 /** The name of the mutation by which `keeper` refreshes its copies of `source`'s restrictions. */
 export const refreshCopiesMutation = (keeper: Register, source: Register) => `refresh${cap(keeper)}CopiesOf${cap(source)}ProcessingRestrictions`;
 
+/** The name of that mutation's input type. */
+const refreshCopiesInput = (keeper: Register, source: Register) => {
+  const name = refreshCopiesMutation(keeper, source);
+  return `${name.charAt(0).toUpperCase()}${name.slice(1)}Input`;
+};
+
 /** SDL of `keeper`'s refresh mutations, one per source register it shares categories with ('' for none). */
 export function restrictionCopySdl(keeper: Register): string {
   return keepersSharingWith(keeper).map((source) => {
     const name = refreshCopiesMutation(keeper, source);
-    const input = `${name.charAt(0).toUpperCase()}${name.slice(1)}Input`;
+    const input = refreshCopiesInput(keeper, source);
     return `
 input ${input} {
   "The caller's key of this request: a repeat with the same key answers the first outcome and writes nothing (shared/src/graphql/idempotency.ts)."
@@ -101,20 +107,20 @@ export function restrictionCopyResolvers(keeper: Register): Record<string, unkno
         .filter((r) => r.categories.length > 0);
       const held: { categories: string[] }[] = await ctx.idempotency.transaction(async (tx) => {
         for (const copy of copies) {
-          const held = await tx.processingRestriction.findUnique({ where: { id: copy.id } });
+          const kept = await tx.processingRestriction.findUnique({ where: { id: copy.id } });
           const lift = copy.liftedAt === null ? {} : {
             liftedAt: new Date(copy.liftedAt), liftReason: copy.liftReason, liftedBy: copy.liftedBy,
             customerInformedOn: copy.customerInformedOn ? new Date(`${copy.customerInformedOn}T00:00:00Z`) : null, customerInformedBy: copy.customerInformedBy,
           };
-          if (!held) {
+          if (!kept) {
             await tx.processingRestriction.create({ data: {
               id: copy.id, customerId, categories: copy.categories, ground: copy.ground, allowedUses: copy.allowedUses, since: new Date(copy.since),
               recordedBy: copy.recordedBy, recordedByAuthority: source, ...lift,
             } });
-          } else if (held.customerId !== customerId || held.recordedByAuthority !== source) {
+          } else if (kept.customerId !== customerId || kept.recordedByAuthority !== source) {
             // Ids are UUIDs: only a forged source could name another restriction here. Nothing is written.
             throw invalidInput('customerId', `the ${lower} register answered a restriction this register keeps otherwise`);
-          } else if (held.liftedAt === null && copy.liftedAt !== null) {
+          } else if (kept.liftedAt === null && copy.liftedAt !== null) {
             await tx.processingRestriction.update({ where: { id: copy.id }, data: lift });
           }
         }
@@ -139,7 +145,7 @@ export async function refreshCopiesElsewhere<R extends { customerId: string; cat
     const shared = sharedCategories(source, keeper);
     if (!restriction.categories.some((c) => (shared as string[]).includes(c))) continue;
     const name = refreshCopiesMutation(keeper, source);
-    const input = `${name.charAt(0).toUpperCase()}${name.slice(1)}Input`;
+    const input = refreshCopiesInput(keeper, source);
     try {
       // A new key at every attempt: the refresh converges on the source's state whenever it runs, and a key the caller
       // could know beforehand would let them store an empty outcome under it first, so that the copy were never made
