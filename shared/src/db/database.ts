@@ -300,8 +300,13 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     const { Pool } = await import('pg');
     const { PrismaPg } = await import('@prisma/adapter-pg');
     const pool = new Pool({ connectionString: options.databaseUrl, max: wholeNumberSetting(process.env, 'DATABASE_POOL_SIZE', 10, { min: 1 }) });
-    // A dropped connection must not crash the process: the pool reconnects on the next query.
+    // A dropped connection must not crash the process: the pool reconnects on the next query. pg-pool
+    // listens for an idle client's 'error' (below) but not for a checked-out one's, and pg emits 'error' on
+    // a client whose connection ends between the statements of a transaction (ours or Prisma's): so every
+    // client gets a listener of its own. The transaction fails on its next statement, and the pool drops
+    // the dead client on release (tests/database-connection-loss.test.ts).
     pool.on('error', () => undefined);
+    pool.on('connect', (client) => { client.on('error', () => undefined); });
     const query = async <Row>(sql: string, params?: unknown[]) => (await pool.query(sql, params)).rows as Row[];
     database = {
       adapter: counting(new PrismaPg(pool), queries),
