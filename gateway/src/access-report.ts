@@ -83,7 +83,7 @@ export function accessReportRoute(verifyToken: TokenVerifier, ask: Ask, pages: P
       .map((r) => [r, (customer[`${r.toLowerCase()}AccessLog`] ?? []) as LogEntry[]])) as Record<Register, LogEntry[]>;
     // A recipient is named as the person's consents name it: the consent of the disclosure, else another consent
     // to the same organisation (a consent to any employer names none; the disclosure record keeps the id only).
-    const consents = ([...(customer.consents ?? []), ...(customer.sensitiveConsents ?? []), ...(customer.socialSituationConsents ?? [])] as { id?: string; recipientOrganisationId?: string | null; recipientOrganisationName?: string | null }[])
+    const consents = ([...(customer.consents ?? []), ...(customer.sensitiveConsents ?? []), ...(customer.substanceAbuseConsents ?? []), ...(customer.socialSituationConsents ?? [])] as { id?: string; recipientOrganisationId?: string | null; recipientOrganisationName?: string | null }[])
       .filter((c) => c.recipientOrganisationName);
     const nameById = new Map(consents.map((c) => [c.id, c.recipientOrganisationName!]));
     const nameByOrganisation = new Map(consents.filter((c) => c.recipientOrganisationId).map((c) => [c.recipientOrganisationId, c.recipientOrganisationName!]));

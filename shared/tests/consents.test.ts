@@ -47,8 +47,10 @@ describe("each controller's say", () => {
     expect(controllerMayConsent(official('WELLBEING', 'SOCIAL_WORKER'), 'ACTIVATION_PLAN')).toBe(true);
     expect(controllerMayConsent(official('EMPLOYMENT', 'EMPLOYMENT_EXPERT'), 'ACTIVATION_PLAN')).toBe(true);
   });
-  it('consents to recipients that reveal treatment are sensitive', () => {
-    expect(consentIsSensitive({ recipientType: 'A_CLINIC', purpose: 'SUBSTANCE_ABUSE_TREATMENT' })).toBe(true);
+  it('consents to recipients that reveal health care, rehabilitation or a disability assessment are sensitive', () => {
+    expect(consentIsSensitive({ recipientType: 'REHABILITATION_INSTITUTION', purpose: 'REHABILITATION' })).toBe(true);
+    expect(consentIsSensitive({ recipientType: 'FINNISH_CENTRE_FOR_PENSIONS', purpose: 'PENSION_ASSESSMENT' })).toBe(true);
+    expect(consentIsSensitive({ recipientType: 'A_CLINIC', purpose: 'SUBSTANCE_ABUSE_TREATMENT' })).toBe(false);
     expect(consentIsSensitive({ recipientType: 'EMPLOYER', purpose: 'JOB_PLACEMENT' })).toBe(false);
   });
 });
@@ -76,10 +78,10 @@ describe('consents that reveal the social situation (imprisonment)', () => {
     expect(consentRestrictions({ recipientType: 'PRISON_SERVICES', purpose: 'RELEASE_PLANNING' })).toEqual(['JOINT_SOCIAL_SITUATION_CONSENTS']);
     expect(consentRestrictions({ recipientType: 'PRISON_SERVICES', purpose: 'JOB_PLACEMENT' })).toEqual(['JOINT_SOCIAL_SITUATION_CONSENTS']);
     expect(consentRestrictions({ recipientType: 'EMPLOYER', purpose: 'RELEASE_PLANNING' })).toEqual(['JOINT_SOCIAL_SITUATION_CONSENTS']);
-    expect(consentRestrictions({ recipientType: 'A_CLINIC', purpose: 'SUBSTANCE_ABUSE_TREATMENT' })).toEqual(['JOINT_SENSITIVE_CONSENTS']);
+    expect(consentRestrictions({ recipientType: 'A_CLINIC', purpose: 'SUBSTANCE_ABUSE_TREATMENT' })).toEqual(['JOINT_SUBSTANCE_ABUSE_CONSENTS']);
     expect(consentRestrictions({ recipientType: 'EMPLOYER', purpose: 'JOB_PLACEMENT' })).toEqual([]);
     expect(recipientRestrictions('PRISON_SERVICES')).toEqual(['JOINT_SOCIAL_SITUATION_CONSENTS']);
-    expect(recipientRestrictions('A_CLINIC')).toEqual(['JOINT_SENSITIVE_CONSENTS']);
+    expect(recipientRestrictions('A_CLINIC')).toEqual(['JOINT_SUBSTANCE_ABUSE_CONSENTS']);
     expect(recipientRestrictions('EMPLOYER')).toEqual([]);
   });
   it('no consent a recipient type may name reveals both kinds (terms that did would need both categories)', () => {
@@ -87,6 +89,7 @@ describe('consents that reveal the social situation (imprisonment)', () => {
       for (const purpose of CONSENT_PURPOSES[type]) expect({ type, purpose, both: consentRestrictions({ recipientType: type, purpose }).length > 1 }).toEqual({ type, purpose, both: false });
     }
     expect(consentRestrictions({ recipientType: 'HEALTH_CARE_PROFESSIONAL', purpose: 'RELEASE_PLANNING' })).toEqual(['JOINT_SENSITIVE_CONSENTS', 'JOINT_SOCIAL_SITUATION_CONSENTS']);
+    expect(consentRestrictions({ recipientType: 'A_CLINIC', purpose: 'REHABILITATION' })).toEqual(['JOINT_SENSITIVE_CONSENTS', 'JOINT_SUBSTANCE_ABUSE_CONSENTS']);
   });
   it('are for exactly the roles whose certificate entitles to the social situation, of every authority', () => {
     for (const [authority, roles] of Object.entries(ROLE_CERTIFICATES)) {
@@ -115,5 +118,53 @@ describe('consents that reveal the social situation (imprisonment)', () => {
     expect(decide(prison, 'JOINT_SOCIAL_SITUATION_CONSENTS', 'c1', 'read', [consent]).allowed).toBe(false);
     const auditor: Actor = { id: 'a1', organisationKind: 'AUDIT', organisationId: 'keha', roles: ['AUDITOR'] };
     expect(decide(auditor, 'JOINT_SOCIAL_SITUATION_CONSENTS', 'c1', 'read').allowed).toBe(false);
+  });
+});
+
+// Session 23: consents that reveal substance-abuse services are set apart from those that reveal health care,
+// rehabilitation or a disability assessment. The former for the roles that read substance-abuse data (review 6
+// kept them from Kela's service expert), the latter for the roles that read health and work capacity, Kela's
+// included: Kela's officials alone may give Kela's rehabilitation data to a rehabilitation institution.
+describe('consents that reveal substance-abuse services, apart from health and rehabilitation', () => {
+  it('are JOINT_SUBSTANCE_ABUSE_CONSENTS by recipient or by purpose', () => {
+    expect(consentRestrictions({ recipientType: 'SUBSTANCE_ABUSE_SERVICES', purpose: 'SUBSTANCE_ABUSE_TREATMENT' })).toEqual(['JOINT_SUBSTANCE_ABUSE_CONSENTS']);
+    expect(consentRestrictions({ recipientType: 'EMPLOYER', purpose: 'SUBSTANCE_ABUSE_TREATMENT' })).toEqual(['JOINT_SUBSTANCE_ABUSE_CONSENTS']);
+    expect(consentRestrictions({ recipientType: 'REHABILITATION_INSTITUTION', purpose: 'REHABILITATION' })).toEqual(['JOINT_SENSITIVE_CONSENTS']);
+    expect(recipientRestrictions('SUBSTANCE_ABUSE_SERVICES')).toEqual(['JOINT_SUBSTANCE_ABUSE_CONSENTS']);
+    expect(recipientRestrictions('REHABILITATION_INSTITUTION')).toEqual(['JOINT_SENSITIVE_CONSENTS']);
+  });
+  it('are for exactly the roles whose certificate entitles to substance-abuse data, of every authority', () => {
+    const substanceAbuse = (categories: readonly string[]) => categories.includes('WELLBEING_SUBSTANCE_ABUSE');
+    for (const [authority, roles] of Object.entries(ROLE_CERTIFICATES)) {
+      for (const [role, categories] of Object.entries(roles)) {
+        expect({ authority, role, consents: categories.includes('JOINT_SUBSTANCE_ABUSE_CONSENTS') }).toEqual({ authority, role, consents: substanceAbuse(categories) });
+      }
+    }
+  });
+  // The employment expert reads joint category 5 for the plan (what affects employment, 381/2023 § 11 (5)),
+  // not which health or rehabilitation services the customer uses (shared/src/law/rules.ts).
+  it('health and rehabilitation consents are for exactly the roles that read health and work capacity, Kela\'s included, but the employment expert', () => {
+    for (const [authority, roles] of Object.entries(ROLE_CERTIFICATES)) {
+      for (const [role, categories] of Object.entries(roles)) {
+        const expert = authority === 'EMPLOYMENT' && role === 'EMPLOYMENT_EXPERT';
+        expect({ authority, role, consents: categories.includes('JOINT_SENSITIVE_CONSENTS') })
+          .toEqual({ authority, role, consents: !expert && categories.includes('JOINT_HEALTH_AND_WORK_CAPACITY') });
+      }
+    }
+  });
+  it('deny by default: Kela\'s roles and the psychologist read health consents, not substance-abuse ones; the social worker the reverse', () => {
+    const read = (actor: Actor, category: 'JOINT_SENSITIVE_CONSENTS' | 'JOINT_SUBSTANCE_ABUSE_CONSENTS') => decide(actor, category, 'c1', 'read', [], 'KESKI_UUSIMAA').allowed;
+    for (const [kind, role] of [['KELA', 'BENEFIT_DECISION_EXPERT'], ['KELA', 'SERVICE_EXPERT'], ['EMPLOYMENT', 'PSYCHOLOGIST']] as const) {
+      expect({ kind, role, health: read(official(kind, role), 'JOINT_SENSITIVE_CONSENTS'), substance: read(official(kind, role), 'JOINT_SUBSTANCE_ABUSE_CONSENTS') })
+        .toEqual({ kind, role, health: true, substance: false });
+    }
+    expect(read(official('WELLBEING', 'SOCIAL_WORKER'), 'JOINT_SUBSTANCE_ABUSE_CONSENTS')).toBe(true);
+    expect(read(official('WELLBEING', 'SOCIAL_WORKER'), 'JOINT_SENSITIVE_CONSENTS')).toBe(false);
+    expect(read(official('WELLBEING', 'PUBLIC_HEALTH_NURSE'), 'JOINT_SUBSTANCE_ABUSE_CONSENTS')).toBe(true);
+    expect(read(official('KELA', 'SUPERVISOR'), 'JOINT_SENSITIVE_CONSENTS')).toBe(false);
+    expect(decide(official('KELA', 'SERVICE_EXPERT'), 'JOINT_SENSITIVE_CONSENTS', 'c1', 'read', [], 'LAPLAND').allowed).toBe(false);
+    const customer: Actor = { id: 'customer:c1', organisationKind: 'CUSTOMER', organisationId: 'citizen', roles: [], customerId: 'c1' };
+    expect(decide(customer, 'JOINT_SUBSTANCE_ABUSE_CONSENTS', 'c1', 'read').allowed).toBe(true);
+    expect(decide(customer, 'JOINT_SUBSTANCE_ABUSE_CONSENTS', 'c2', 'read').allowed).toBe(false);
   });
 });

@@ -10,7 +10,8 @@ const REVEALING: Record<string, string> = {
   // Joint register: categories 4 and 5, the services of the plan by name, consents to sensitive recipients.
   'Customer.socialSituation': 'social situation (381/2023 § 11 (4))',
   'Customer.healthAndWorkCapacity': 'health and work capacity (381/2023 § 11 (5))',
-  'Customer.sensitiveConsents': 'a consent to an A-clinic or a health-care professional reveals treatment',
+  'Customer.sensitiveConsents': 'a consent to a health-care professional or a rehabilitation institution reveals treatment',
+  'Customer.substanceAbuseConsents': 'a consent to an A-clinic reveals substance-abuse treatment',
   'Customer.socialSituationConsents': 'a consent to the prison services for release planning reveals imprisonment',
   'CustomerService.name': "service names, e.g. 'Substance-abuse rehabilitation'",
   'CustomerService.interruptionReason': 'free-text reason',

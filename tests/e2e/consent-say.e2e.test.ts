@@ -61,10 +61,14 @@ describe("each controller's say over its own data (seed 000 § 10; seed 003 Liit
     const customer = ku(32);
     const input = terms(customer.id, { recipientType: 'A_CLINIC', recipientOrganisationId: 'a-clinic-say', purpose: 'SUBSTANCE_ABUSE_TREATMENT', categories: ['JOINT_IDENTIFICATION'] });
     expect(error(await system.query('employment-expert', RECORD, { input: keyed(input) })).code).toBe('FORBIDDEN');
+    // Nor a role that reads health consents but not substance-abuse data (JOINT_SUBSTANCE_ABUSE_CONSENTS; session 23).
+    expect(error(await system.query('employment-psychologist', RECORD, { input: keyed(input) })).code).toBe('FORBIDDEN');
     const id = await record('wellbeing-social-worker', input);
     // Refused as an id that is no consent of the customer is: the refusal must not tell that such a consent exists (review 9, M1).
-    expect(error(await system.query('employment-expert', WITHDRAW, { input: keyed({ customerId: customer.id, consentId: id }) })))
-      .toEqual({ code: 'BAD_USER_INPUT', field: 'consentId', message: expect.stringContaining('is not a consent of the customer') });
+    for (const caller of ['employment-expert', 'employment-psychologist']) {
+      expect(error(await system.query(caller, WITHDRAW, { input: keyed({ customerId: customer.id, consentId: id }) })))
+        .toEqual({ code: 'BAD_USER_INPUT', field: 'consentId', message: expect.stringContaining('is not a consent of the customer') });
+    }
     const withdrawn = await system.query('wellbeing-social-worker', WITHDRAW, { input: keyed({ customerId: customer.id, consentId: id }) });
     expect(withdrawn.data!.withdrawConsent).toMatchObject({ status: 'WITHDRAWN', version: 2 });
   });

@@ -46,7 +46,9 @@ describe('rectification notifications to recipients that reveal sensitive servic
     // Denied: roles without the right to sensitive consents see only the employer's notification.
     expect(await typesSeenBy('employment-supervisor')).toEqual(['EMPLOYER']);
     expect(await typesSeenBy('kela-service-expert')).toEqual(['EMPLOYER']);
-    // Allowed: the social worker (SENSITIVE_SERVICES) and the customer see both.
+    // Denied: a role that reads health consents but not substance-abuse ones (an A-clinic; session 23).
+    expect(await typesSeenBy('employment-psychologist')).toEqual(['EMPLOYER']);
+    // Allowed: the social worker (JOINT_SUBSTANCE_ABUSE_CONSENTS) and the customer see both.
     expect(await typesSeenBy('wellbeing-social-worker')).toEqual(['A_CLINIC', 'EMPLOYER']);
     expect(await typesSeenBy(`customer:${customer.id}`)).toEqual(['A_CLINIC', 'EMPLOYER']);
   });

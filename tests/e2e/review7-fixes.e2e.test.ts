@@ -240,9 +240,9 @@ describe('consents that reveal imprisonment (review 7 M3)', () => {
       expect({ caller: who(caller), customer: r.data!.customer.id, leaks: JSON.stringify(r.data).includes(consentId) || JSON.stringify(r.data).includes('PRISON_SERVICES') })
         .toEqual({ caller: who(caller), customer: customer.id, leaks: false });
     }
-    // Nor among the sensitive consents of the health roles, who read those.
-    for (const caller of ['employment-psychologist', 'wellbeing-nurse', 'wellbeing-social-worker']) {
-      const r = await system.query(caller, 'query($id: ID!) { customer(id: $id) { sensitiveConsents { id recipientType } } }', { id: customer.id });
+    // Nor among the health or substance-abuse consents of the roles who read those.
+    for (const [caller, field] of [['employment-psychologist', 'sensitiveConsents'], ['wellbeing-nurse', 'sensitiveConsents'], ['wellbeing-nurse', 'substanceAbuseConsents'], ['wellbeing-social-worker', 'substanceAbuseConsents']]) {
+      const r = await system.query(caller, `query($id: ID!) { customer(id: $id) { ${field} { id recipientType } } }`, { id: customer.id });
       expect(r.errors).toBeUndefined();
       expect(JSON.stringify(r.data)).not.toContain(consentId);
     }

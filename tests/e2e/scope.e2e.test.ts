@@ -155,15 +155,49 @@ describe('sensitive content stays with the roles that may read it', () => {
     }
   });
 
-  it("a consent to an A-clinic is shown only to roles that read substance-abuse or health data", async () => {
+  it("a consent to an A-clinic is shown only to roles that read substance-abuse data", async () => {
     const customer = demoPopulation()[0];
-    const Q = `query($id: ID!) { customer(id: $id) { consents { recipientType } sensitiveConsents { recipientType purpose } } }`;
+    const Q = `query($id: ID!) { customer(id: $id) { consents { recipientType } sensitiveConsents { recipientType } substanceAbuseConsents { recipientType purpose } } }`;
     const expert = await system.query('employment-expert', Q, { id: customer.id });
-    expect(codes(expert)).toEqual([['customer.sensitiveConsents', 'FORBIDDEN']]);
+    expect(codes(expert)).toEqual([['customer.sensitiveConsents', 'FORBIDDEN'], ['customer.substanceAbuseConsents', 'FORBIDDEN']]);
     expect(expert.data!.customer.consents.map((c: { recipientType: string }) => c.recipientType)).not.toContain('A_CLINIC');
-    const worker = await system.query('wellbeing-social-worker', Q, { id: customer.id });
-    expect(worker.errors).toBeUndefined();
-    expect(worker.data!.customer.sensitiveConsents.map((c: { recipientType: string }) => c.recipientType)).toContain('A_CLINIC');
+    // Roles that read health but not substance-abuse data see the health consents, not this one.
+    for (const caller of ['employment-psychologist', 'kela-service-expert']) {
+      const health = await system.query(caller, Q, { id: customer.id });
+      expect({ caller, errors: codes(health) }).toEqual({ caller, errors: [['customer.substanceAbuseConsents', 'FORBIDDEN']] });
+      expect(JSON.stringify(health.data)).not.toContain('A_CLINIC');
+    }
+    const social = await system.query('wellbeing-social-worker', Q.replace(' sensitiveConsents { recipientType }', ''), { id: customer.id });
+    expect(social.errors).toBeUndefined();
+    expect(social.data!.customer.substanceAbuseConsents.map((c: { recipientType: string }) => c.recipientType)).toContain('A_CLINIC');
+  });
+
+  it('a consent whose terms reveal two kinds (no valid consent has them) is shown only to a role that reads both', async () => {
+    // Stored as no write would store it (an A-clinic for rehabilitation): it fails closed, in one list only.
+    const customer = demoPopulation()[0];
+    const id = '00000000-0000-4000-8000-0000000009a1';
+    await system.subgraphs.joint.db.consent.create({ data: {
+      id, customerId: customer.id, recipientType: 'A_CLINIC', recipientOrganisationId: 'a-clinic-1', categories: ['JOINT_IDENTIFICATION'],
+      purpose: 'REHABILITATION', validFrom: new Date('2026-01-01T00:00:00Z'), validUntil: new Date('2099-01-01T00:00:00Z'),
+      method: 'IN_WRITING', recordedBy: 'test', storedByAuthority: 'WELLBEING',
+    } });
+    try {
+      const Q = 'query($id: ID!) { customer(id: $id) { sensitiveConsents { id } } }';
+      const listed = async (caller: string) => {
+        const r = await system.query(caller, Q, { id: customer.id });
+        expect({ caller, errors: r.errors }).toEqual({ caller, errors: undefined });
+        return (r.data!.customer.sensitiveConsents as { id: string }[]).some((c) => c.id === id);
+      };
+      // Denied: the psychologist reads health consents, not substance-abuse ones.
+      expect(await listed('employment-psychologist')).toBe(false);
+      // Allowed: the nurse reads both.
+      expect(await listed('wellbeing-nurse')).toBe(true);
+      // Never in the second list as well.
+      const other = await system.query('wellbeing-nurse', 'query($id: ID!) { customer(id: $id) { substanceAbuseConsents { id } } }', { id: customer.id });
+      expect(JSON.stringify(other.data)).not.toContain(id);
+    } finally {
+      await system.subgraphs.joint.db.consent.delete({ where: { id } });
+    }
   });
 });
 

@@ -10,8 +10,9 @@ export type Register = 'JOINT' | Authority;
  * The kinds of sensitive content that only role certificates entitle to (roolivarmenne, seed 001 § 8;
  * seed 002 § 8: rights "by title and task"; 381/2023 § 11 (4)-(5)). Which role of which authority may
  * read which restricted category is the table ROLE_CERTIFICATES in ./rules.ts.
- * SENSITIVE_SERVICES: names of services and the recipients and purposes of consents, which reveal health,
- * social-welfare or substance-abuse services without saying which (e.g. a consent to an A-clinic).
+ * SENSITIVE_SERVICES: names of the services of a plan, which reveal health, social-welfare or substance-abuse
+ * services without saying which. Consents take the kind of what their recipient reveals (a consent to an A-clinic:
+ * SUBSTANCE_ABUSE).
  */
 export type Restriction = 'HEALTH_AND_WORK_CAPACITY' | 'SUBSTANCE_ABUSE' | 'VOCATIONAL_GUIDANCE' | 'SOCIAL_SITUATION' | 'SENSITIVE_SERVICES';
 
@@ -71,9 +72,12 @@ export const CATEGORIES = {
   JOINT_IDENTIFICATION: joint('Identification and contact details', '381/2023 § 11 (1)'),
   JOINT_CUSTOMERSHIP: joint('Customership and dealings: start and end, special arrangements, referral notes, responsible officials, contacts and meetings', '381/2023 § 11 (2)'),
   JOINT_CONSENTS: joint("The customer's consents to recipients whose type and purpose reveal nothing sensitive (e.g. an employer, an educational institution)", '381/2023 § 11 (2); consents are not themselves disclosed', { consentable: false }),
-  // A consent to an A-clinic reveals substance-abuse treatment, one to a health-care professional or a
-  // rehabilitation institution reveals health care (621/1999 § 24 (1) 25, 32): their terms are restricted.
-  JOINT_SENSITIVE_CONSENTS: joint("The customer's consents to recipients or for purposes that reveal health, rehabilitation or substance-abuse services", '381/2023 § 11 (2); 621/1999 § 24 (1) 25, 32', { consentable: false, restriction: 'SENSITIVE_SERVICES' }),
+  // A consent to a health-care professional, a rehabilitation institution or a pension institution reveals
+  // health care, rehabilitation or a disability assessment (621/1999 § 24 (1) 25): its terms are for the roles
+  // that read health and work capacity. One to an A-clinic reveals substance-abuse treatment (§ 24 (1) 25, 32):
+  // for the roles that read substance-abuse data alone (JOINT_SUBSTANCE_ABUSE_CONSENTS).
+  JOINT_SENSITIVE_CONSENTS: joint("The customer's consents to recipients or for purposes that reveal health care, rehabilitation or a disability assessment", '381/2023 § 11 (2); 621/1999 § 24 (1) 25', { consentable: false, restriction: 'HEALTH_AND_WORK_CAPACITY' }),
+  JOINT_SUBSTANCE_ABUSE_CONSENTS: joint("The customer's consents to recipients or for purposes that reveal substance-abuse services (substance-abuse services, an A-clinic, substance-abuse treatment)", '381/2023 § 11 (2); 621/1999 § 24 (1) 25, 32', { consentable: false, restriction: 'SUBSTANCE_ABUSE' }),
   // A consent to the prison services for release planning tells that the customer is imprisoned and being
   // prepared for release: their social situation (381/2023 § 11 (4)), and data on criminal sanctions (GDPR
   // art. 10; 621/1999 § 24 (1) documents about a prisoner's sentence are secret). Its terms are for the roles

@@ -81,21 +81,38 @@ export const controllerMayConsent = (actor: Actor, category: CategoryName) => {
 
 /**
  * Recipients and purposes whose mere naming in a consent reveals health care, rehabilitation for health
- * reasons, a disability assessment or substance-abuse treatment (621/1999 § 24 (1) 25, 32): a consent
- * naming one is JOINT_SENSITIVE_CONSENTS, restricted to the roles that read that kind of data (issue 9).
+ * reasons or a disability assessment (621/1999 § 24 (1) 25): a consent naming one is JOINT_SENSITIVE_CONSENTS,
+ * restricted to the roles that read health and work capacity (issue 9), Kela's among them, who give Kela's
+ * rehabilitation and health-benefit data to a rehabilitation institution or a pension institution.
  */
 export const SENSITIVE_RECIPIENT_TYPES: readonly string[] = [
-  'HEALTH_CARE_PROFESSIONAL', 'SUBSTANCE_ABUSE_SERVICES', 'A_CLINIC', 'REHABILITATION_INSTITUTION', 'PENSION_INSTITUTION',
-  'REHABILITATION_CLIENT_COOPERATION_GROUP',
+  'HEALTH_CARE_PROFESSIONAL', 'REHABILITATION_INSTITUTION', 'PENSION_INSTITUTION', 'REHABILITATION_CLIENT_COOPERATION_GROUP',
 ];
-export const SENSITIVE_PURPOSES: readonly string[] = ['HEALTH_CARE', 'SUBSTANCE_ABUSE_TREATMENT', 'REHABILITATION', 'PENSION_ASSESSMENT'];
+export const SENSITIVE_PURPOSES: readonly string[] = ['HEALTH_CARE', 'REHABILITATION', 'PENSION_ASSESSMENT'];
 
-/** Does naming this recipient type (in a consent, a disclosure, a rectification notice) reveal such services? */
+/**
+ * Recipients and purposes whose mere naming in a consent reveals substance-abuse treatment (621/1999 § 24 (1)
+ * 25, 32): a consent naming one is JOINT_SUBSTANCE_ABUSE_CONSENTS, for the roles that read substance-abuse data
+ * alone (the social worker and the public health nurse), not for every role that reads health: review 6 kept
+ * them from Kela's service expert, and until they were set apart from the health consents that also kept Kela's
+ * roles from the health consents, through which alone Kela's own rehabilitation data may be given out.
+ */
+export const SUBSTANCE_ABUSE_RECIPIENT_TYPES: readonly string[] = ['SUBSTANCE_ABUSE_SERVICES', 'A_CLINIC'];
+export const SUBSTANCE_ABUSE_PURPOSES: readonly string[] = ['SUBSTANCE_ABUSE_TREATMENT'];
+
+/** Does naming this recipient type (in a consent, a disclosure, a rectification notice) reveal health care, rehabilitation or a disability assessment? */
 export const recipientIsSensitive = (recipientType: string) => SENSITIVE_RECIPIENT_TYPES.includes(recipientType);
 
-/** Does this consent's recipient type or purpose reveal health, rehabilitation or substance-abuse services? */
+/** Does this consent's recipient type or purpose reveal health care, rehabilitation or a disability assessment? */
 export const consentIsSensitive = (consent: Pick<ConsentTerms, 'recipientType' | 'purpose'>) =>
   recipientIsSensitive(consent.recipientType) || SENSITIVE_PURPOSES.includes(consent.purpose);
+
+/** Does naming this recipient type reveal substance-abuse services? */
+export const recipientRevealsSubstanceAbuse = (recipientType: string) => SUBSTANCE_ABUSE_RECIPIENT_TYPES.includes(recipientType);
+
+/** Does this consent's recipient type or purpose reveal substance-abuse services? */
+export const consentRevealsSubstanceAbuse = (consent: Pick<ConsentTerms, 'recipientType' | 'purpose'>) =>
+  recipientRevealsSubstanceAbuse(consent.recipientType) || SUBSTANCE_ABUSE_PURPOSES.includes(consent.purpose);
 
 /**
  * Recipients and purposes whose mere naming in a consent reveals the customer's social situation: a consent to
@@ -115,15 +132,19 @@ export const recipientRevealsSocialSituation = (recipientType: string) => SOCIAL
 export const consentRevealsSocialSituation = (consent: Pick<ConsentTerms, 'recipientType' | 'purpose'>) =>
   recipientRevealsSocialSituation(consent.recipientType) || SOCIAL_SITUATION_PURPOSES.includes(consent.purpose);
 
+/** The restricted consent categories, in the order consentRestrictions names them. */
+export const RESTRICTED_CONSENT_CATEGORIES = ['JOINT_SENSITIVE_CONSENTS', 'JOINT_SUBSTANCE_ABUSE_CONSENTS', 'JOINT_SOCIAL_SITUATION_CONSENTS'] as const;
+
 /**
  * The restricted categories whose readers alone may see a consent with these terms, or a notice naming its
- * recipient: [] for an ordinary consent (JOINT_CONSENTS), else JOINT_SENSITIVE_CONSENTS and/or
- * JOINT_SOCIAL_SITUATION_CONSENTS. Both only for terms that no valid consent has (no recipient type may name
- * a purpose of the other kind, CONSENT_PURPOSES): such a row needs both, so it fails closed.
+ * recipient: [] for an ordinary consent (JOINT_CONSENTS), else one or more of RESTRICTED_CONSENT_CATEGORIES in
+ * that order. More than one only for terms that no valid consent has (no recipient type may name a purpose of
+ * another kind, CONSENT_PURPOSES): such a row needs them all, so it fails closed.
  */
 export function consentRestrictions(consent: Pick<ConsentTerms, 'recipientType' | 'purpose'>): CategoryName[] {
   const out: CategoryName[] = [];
   if (consentIsSensitive(consent)) out.push('JOINT_SENSITIVE_CONSENTS');
+  if (consentRevealsSubstanceAbuse(consent)) out.push('JOINT_SUBSTANCE_ABUSE_CONSENTS');
   if (consentRevealsSocialSituation(consent)) out.push('JOINT_SOCIAL_SITUATION_CONSENTS');
   return out;
 }
@@ -132,6 +153,7 @@ export function consentRestrictions(consent: Pick<ConsentTerms, 'recipientType' 
 export function recipientRestrictions(recipientType: string): CategoryName[] {
   const out: CategoryName[] = [];
   if (recipientIsSensitive(recipientType)) out.push('JOINT_SENSITIVE_CONSENTS');
+  if (recipientRevealsSubstanceAbuse(recipientType)) out.push('JOINT_SUBSTANCE_ABUSE_CONSENTS');
   if (recipientRevealsSocialSituation(recipientType)) out.push('JOINT_SOCIAL_SITUATION_CONSENTS');
   return out;
 }

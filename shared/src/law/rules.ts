@@ -33,12 +33,13 @@ import { DATA_SUBJECT_ONLY, RestrictionTerms, dataProtectionOfficerLiftsRestrict
  *   benefit: Kela's health benefits, rehabilitation and primary benefit, and joint 5. Service experts
  *   handle rehabilitation services. Neither reads social or substance-abuse data.
  * - Supervisors (esihenkilö) lead the work, not the cases: unrestricted joint-service data only.
- * - Consents whose recipient or purpose reveals health or substance-abuse services, and the names of
- *   the services of the plan, are for the roles that read that kind of data. Kela's roles are not given
- *   JOINT_SENSITIVE_CONSENTS: it covers consents to substance-abuse services too (review 6). So no one records
- *   a consent giving Kela's rehabilitation or health-benefit data to a rehabilitation institution yet (only
- *   Kela's officials may give Kela's data, ./consents.ts controllerMayConsent); that needs a certificate for
- *   health and rehabilitation consents alone (left open, session 22).
+ * - Consents whose recipient or purpose reveals health care, rehabilitation or a disability assessment
+ *   (JOINT_SENSITIVE_CONSENTS) are for the roles that read health and work capacity, Kela's included: only
+ *   Kela's officials may give Kela's rehabilitation and health-benefit data to a rehabilitation or pension
+ *   institution (./consents.ts controllerMayConsent). Consents that reveal substance-abuse services
+ *   (JOINT_SUBSTANCE_ABUSE_CONSENTS) are for the roles that read substance-abuse data: the social worker and the
+ *   public health nurse, not Kela's roles nor the psychologist (review 6). The names of the services of the plan
+ *   (JOINT_SERVICE_DETAILS) are for the roles that read any of that.
  * - Consents whose recipient or purpose reveals the social situation (prison services, release planning:
  *   the customer is imprisoned) are for exactly the roles that read the social situation
  *   (JOINT_SOCIAL_SITUATION_CONSENTS beside JOINT_SOCIAL_SITUATION; review 7 M3).
@@ -58,7 +59,7 @@ export const ROLE_CERTIFICATES: Record<Authority, Record<string, readonly Catego
   },
   WELLBEING: {
     SOCIAL_WORKER: [
-      'JOINT_SOCIAL_SITUATION', 'JOINT_SOCIAL_SITUATION_CONSENTS', 'JOINT_SERVICE_DETAILS', 'JOINT_SENSITIVE_CONSENTS', 'ACTIVATION_PLAN', 'ACTIVATION_ATTENDANCE',
+      'JOINT_SOCIAL_SITUATION', 'JOINT_SOCIAL_SITUATION_CONSENTS', 'JOINT_SERVICE_DETAILS', 'JOINT_SUBSTANCE_ABUSE_CONSENTS', 'ACTIVATION_PLAN', 'ACTIVATION_ATTENDANCE',
       'WELLBEING_SOCIAL_SITUATION', 'WELLBEING_SOCIAL_WELFARE_SERVICES', 'WELLBEING_SUBSTANCE_ABUSE',
     ],
     SOCIAL_INSTRUCTOR: [
@@ -66,7 +67,7 @@ export const ROLE_CERTIFICATES: Record<Authority, Record<string, readonly Catego
       'WELLBEING_SOCIAL_SITUATION', 'WELLBEING_SOCIAL_WELFARE_SERVICES',
     ],
     PUBLIC_HEALTH_NURSE: [
-      'JOINT_HEALTH_AND_WORK_CAPACITY', 'JOINT_SERVICE_DETAILS', 'JOINT_SENSITIVE_CONSENTS', 'ACTIVATION_ATTENDANCE',
+      'JOINT_HEALTH_AND_WORK_CAPACITY', 'JOINT_SERVICE_DETAILS', 'JOINT_SENSITIVE_CONSENTS', 'JOINT_SUBSTANCE_ABUSE_CONSENTS', 'ACTIVATION_ATTENDANCE',
       'WELLBEING_HEALTH_SERVICES', 'WELLBEING_SUBSTANCE_ABUSE', 'WELLBEING_WORK_ABILITY',
     ],
     WORK_ABILITY_COORDINATOR: [
@@ -76,8 +77,8 @@ export const ROLE_CERTIFICATES: Record<Authority, Record<string, readonly Catego
     SUPERVISOR: [],
   },
   KELA: {
-    BENEFIT_DECISION_EXPERT: ['JOINT_HEALTH_AND_WORK_CAPACITY', 'JOINT_SERVICE_DETAILS', 'KELA_HEALTH_BENEFITS', 'KELA_REHABILITATION', 'KELA_PRIMARY_BENEFIT'],
-    SERVICE_EXPERT: ['JOINT_HEALTH_AND_WORK_CAPACITY', 'JOINT_SERVICE_DETAILS', 'KELA_REHABILITATION', 'KELA_PRIMARY_BENEFIT'],
+    BENEFIT_DECISION_EXPERT: ['JOINT_HEALTH_AND_WORK_CAPACITY', 'JOINT_SERVICE_DETAILS', 'JOINT_SENSITIVE_CONSENTS', 'KELA_HEALTH_BENEFITS', 'KELA_REHABILITATION', 'KELA_PRIMARY_BENEFIT'],
+    SERVICE_EXPERT: ['JOINT_HEALTH_AND_WORK_CAPACITY', 'JOINT_SERVICE_DETAILS', 'JOINT_SENSITIVE_CONSENTS', 'KELA_REHABILITATION', 'KELA_PRIMARY_BENEFIT'],
     SUPERVISOR: [],
   },
 };

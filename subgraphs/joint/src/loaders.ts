@@ -13,7 +13,7 @@ const CUSTOMER_FIELD_COLUMNS: Record<string, string[]> = {
   customership: ['customershipStartedOn', 'customershipEndedOn', 'customershipEndReason', 'youthService'],
   customershipPeriods: ['customershipStartedOn', 'customershipEndedOn', 'customershipEndReason'],
   ...Object.fromEntries([
-    'referralNotes', 'meetings', 'consents', 'sensitiveConsents', 'socialSituationConsents', 'education', 'workHistory', 'situationAssessments', 'employmentPlan',
+    'referralNotes', 'meetings', 'consents', 'sensitiveConsents', 'substanceAbuseConsents', 'socialSituationConsents', 'education', 'workHistory', 'situationAssessments', 'employmentPlan',
     'services', 'disclosures', 'responsibleOfficialPeriods', 'specialArrangementHistory', 'contactDetailsChanges', 'socialSituationHistory',
     'healthAndWorkCapacityHistory', 'serviceNeedAssessmentHistory', 'socialSituation', 'healthAndWorkCapacity', 'serviceNeedAssessment',
     'responsibleOfficials', 'specialArrangements', 'dataSubjectRequests', 'processingRestrictions', 'processingRestricted',

@@ -11,7 +11,7 @@ import { customerReference } from '@cg/shared/src/graphql/customer-entity';
 import { MutationContext, withFollowUp } from '@cg/shared/src/graphql/idempotency';
 import { requireId } from '@cg/shared/src/validation';
 import { consentInForce } from '@cg/shared/src/law/rules';
-import { consentRestrictions, controllerMayConsent } from '@cg/shared/src/law/consents';
+import { RESTRICTED_CONSENT_CATEGORIES, consentRestrictions, controllerMayConsent } from '@cg/shared/src/law/consents';
 import type { CategoryName } from '@cg/shared/src/law/categories';
 import { callerKey, isAuthority, isCustomer } from '@cg/shared/src/auth/actor';
 import { GraphQLError } from 'graphql';
@@ -217,19 +217,13 @@ export const resolvers = {
     referralNotes: (c: Customer, _: unknown, ctx: Ctx) => ctx.loaders.referralNotes.load(c.id),
     meetings: (c: Customer, _: unknown, ctx: Ctx) => loadedOrLoad(ctx.loaders.meetings, c.id),
     // Each consent is served in exactly one field, by what its recipient and purpose reveal (shared/src/law/consents.ts):
-    // nothing (consents), health, rehabilitation or substance-abuse services (sensitiveConsents), the social
-    // situation, i.e. imprisonment (socialSituationConsents; review 7 M3). The shield guards each field by its category.
-    consents: async (c: Customer, _: unknown, ctx: Ctx) => (await ctx.loaders.consents.load(c.id)).filter((k) => consentRestrictions(k).length === 0),
-    sensitiveConsents: async (c: Customer, _: unknown, ctx: Ctx) =>
-      (await ctx.loaders.consents.load(c.id)).filter((k) => consentRestrictions(k).join() === 'JOINT_SENSITIVE_CONSENTS'),
-    socialSituationConsents: async (c: Customer, _: unknown, ctx: Ctx) => {
-      const revealing = (await ctx.loaders.consents.load(c.id)).filter((k) => consentRestrictions(k).includes('JOINT_SOCIAL_SITUATION_CONSENTS'));
-      // Terms that reveal both (no valid consent has them) need both: shown only to a caller who may also read
-      // sensitive consents; asking is logged as a use or an attempt, as for the field itself.
-      if (!revealing.some((k) => consentRestrictions(k).length > 1)) return revealing;
-      if ((await ctx.law.decide('JOINT_SENSITIVE_CONSENTS', c.id, 'read')).allowed) return revealing;
-      return revealing.filter((k) => consentRestrictions(k).length === 1);
-    },
+    // nothing (consents), health care, rehabilitation or a disability assessment (sensitiveConsents), substance-abuse
+    // services (substanceAbuseConsents), the social situation, i.e. imprisonment (socialSituationConsents; review 7
+    // M3). The shield guards each field by its category.
+    consents: consentsServedIn(null),
+    sensitiveConsents: consentsServedIn('JOINT_SENSITIVE_CONSENTS'),
+    substanceAbuseConsents: consentsServedIn('JOINT_SUBSTANCE_ABUSE_CONSENTS'),
+    socialSituationConsents: consentsServedIn('JOINT_SOCIAL_SITUATION_CONSENTS'),
     education: (c: Customer, _: unknown, ctx: Ctx) => ctx.loaders.education.load(c.id),
     workHistory: (c: Customer, _: unknown, ctx: Ctx) => ctx.loaders.workHistory.load(c.id),
     situationAssessments: (c: Customer, _: unknown, ctx: Ctx) => ctx.loaders.situationAssessments.load(c.id),
@@ -406,11 +400,28 @@ function recordedConsentAnswer(outcome: unknown, ctx: unknown) { return consentA
 function changedConsentAnswer(outcome: unknown, ctx: unknown) { return consentAnswer(outcome, ctx as Ctx, () => invalidInput('consentId', NOT_A_CONSENT_OF_THE_CUSTOMER)); }
 
 /**
+ * The resolver of the customer's consent list guarded by `field` (null: `consents`, JOINT_CONSENTS): the consents
+ * whose first restricted category (consentRestrictions) is `field`, so that each is served in exactly one list. Terms
+ * that reveal more than one kind (no valid consent has them) need every one: such a consent is shown only to a caller
+ * who may also read the others, each asked of the law and logged as a use or an attempt, as for the field itself.
+ */
+function consentsServedIn(field: (typeof RESTRICTED_CONSENT_CATEGORIES)[number] | null) {
+  return async (c: Customer, _: unknown, ctx: Ctx) => {
+    const served = (await ctx.loaders.consents.load(c.id)).filter((k) => (consentRestrictions(k)[0] ?? null) === field);
+    const others = [...new Set(served.flatMap((k) => consentRestrictions(k).slice(1)))];
+    if (others.length === 0) return served;
+    const allowed = new Set<string>();
+    for (const category of others) if ((await ctx.law.decide(category, c.id, 'read')).allowed) allowed.add(category);
+    return served.filter((k) => consentRestrictions(k).slice(1).every((category) => allowed.has(category)));
+  };
+}
+
+/**
  * The consent `consentId` of the customer `customerId`, for a change or a withdrawal, before anything else is
  * checked of it. Throws BAD_USER_INPUT naming consentId, one answer alike for no such consent, another
  * person's consent, and (for an official) a consent whose recipient or purpose reveals what the official may
- * not see: health or substance-abuse services, imprisonment (JOINT_SENSITIVE_CONSENTS,
- * JOINT_SOCIAL_SITUATION_CONSENTS; shared/src/law/consents.ts). Such a refusal is logged as an attempt to
+ * not see: health care, rehabilitation, substance-abuse services, imprisonment (JOINT_SENSITIVE_CONSENTS,
+ * JOINT_SUBSTANCE_ABUSE_CONSENTS, JOINT_SOCIAL_SITUATION_CONSENTS; shared/src/law/consents.ts). Such a refusal is logged as an attempt to
  * write that category (906/2019 § 17). Checked first: the validation of the new terms against the stored
  * ones answered from the stored consent and told the purpose, whether it is in force and its dates (review 9, M1).
  */

@@ -372,9 +372,9 @@ export const rightsResolvers = {
       const records = await ctx.loaders.lawBasedDisclosures.load(c.id);
       return isAuthority(ctx.actor) ? readableOnly(ctx, c.id, records, lawBasedDisclosureNeeds) : records;
     },
-    // A notification names a recipient of the customer's data; a recipient that reveals health, rehabilitation
-    // or substance-abuse services (e.g. A_CLINIC) is for the roles that may read such consents (rules.ts,
-    // JOINT_SENSITIVE_CONSENTS; 621/1999 § 24), one that reveals the social situation (PRISON_SERVICES: the
+    // A notification names a recipient of the customer's data; a recipient that reveals health care or
+    // rehabilitation (e.g. REHABILITATION_INSTITUTION) or substance-abuse services (e.g. A_CLINIC) is for the roles
+    // that may read such consents (rules.ts, JOINT_SENSITIVE_CONSENTS, JOINT_SUBSTANCE_ABUSE_CONSENTS; 621/1999 § 24), one that reveals the social situation (PRISON_SERVICES: the
     // customer is imprisoned) for the roles that read it (JOINT_SOCIAL_SITUATION_CONSENTS; review 7 M3): for
     // others those notifications are left out and the attempt is logged, as for the consents themselves. A
     // notification to a requester under a law that reveals the social situation (the police, enforcement,
