@@ -168,3 +168,18 @@ describe('consents that reveal substance-abuse services, apart from health and r
     expect(decide(customer, 'JOINT_SUBSTANCE_ABUSE_CONSENTS', 'c2', 'read').allowed).toBe(false);
   });
 });
+
+// Found by an outsider (session 23): a notice naming the Finnish Centre for Pensions, whose only purpose is a pension
+// assessment, was shown to every official, though its consent was a sensitive one. A notice or a disclosure record
+// names the recipient type alone, so a type that may serve only purposes of one kind reveals that kind by itself.
+describe('a recipient type whose every purpose reveals something reveals it by its name alone', () => {
+  it('holds for every recipient type and every kind', () => {
+    for (const type of RECIPIENT_TYPES) {
+      const kinds = CONSENT_PURPOSES[type].map((purpose) => consentRestrictions({ recipientType: 'EMPLOYER', purpose }));
+      for (const category of new Set(kinds.flat())) {
+        if (kinds.every((k) => k.includes(category))) expect({ type, restrictions: recipientRestrictions(type) }).toEqual({ type, restrictions: expect.arrayContaining([category]) });
+      }
+    }
+    expect(recipientRestrictions('FINNISH_CENTRE_FOR_PENSIONS')).toEqual(['JOINT_SENSITIVE_CONSENTS']);
+  });
+});

@@ -325,6 +325,42 @@ it("another customer's restriction is refused as no restriction at all: its id i
   expect(other.errors).toEqual(none.errors);
 });
 
+describe('who sees and handles a request naming sensitive data (found by an outsider: every official of the area saw it)', () => {
+  const LIST = 'query($id: ID!) { customer(id: $id) { dataSubjectRequests { id categories } } }';
+
+  it('shows it to the officials who may read that data, the data protection officer and the customer; only they handle it', async () => {
+    const customer = person(44);
+    const sensitive = await fileRequest(`customer:${customer.id}`, {
+      customerId: customer.id, kind: 'ERASURE', channel: 'ELECTRONIC', identityVerification: 'STRONG_ELECTRONIC_IDENTIFICATION', register: 'WELLBEING',
+      details: 'Erase my old visits.', categories: ['WELLBEING_SUBSTANCE_ABUSE'],
+    });
+    expect(sensitive.errors).toBeUndefined();
+    const plain = await fileRequest('employment-expert', { customerId: customer.id, kind: 'ACCESS' });
+    expect(plain.errors).toBeUndefined();
+    const [sensitiveId, plainId] = [sensitive.data!.recordDataSubjectRequest.id, plain.data!.recordDataSubjectRequest.id];
+    const seenBy = async (caller: string) => {
+      const seen = await system.query(caller, LIST, { id: customer.id });
+      expect({ caller, errors: seen.errors }).toEqual({ caller, errors: undefined });
+      return (seen.data!.customer.dataSubjectRequests as { id: string }[]).map((r) => r.id).filter((id) => id === sensitiveId || id === plainId).sort();
+    };
+    // Denied: officials who may not read substance-abuse data see the plain request only.
+    for (const caller of ['employment-supervisor', 'kela-service-expert', 'wellbeing-social-instructor']) {
+      expect({ caller, seen: await seenBy(caller) }).toEqual({ caller, seen: [plainId] });
+    }
+    // Allowed: the social worker and the nurse, the data protection officer, the customer.
+    for (const caller of ['wellbeing-social-worker', 'wellbeing-nurse', 'data-protection-officer', `customer:${customer.id}`]) {
+      expect({ caller, seen: await seenBy(caller) }).toEqual({ caller, seen: [plainId, sensitiveId].sort() });
+    }
+    // Handling it: the county's social instructor (competent authority, but may not read the data) is answered as for
+    // no such request; the social worker answers it.
+    const instructor = await system.query('wellbeing-social-instructor', ANSWER, { input: keyed({ customerId: customer.id, requestId: sensitiveId, status: 'ANSWERED', answer: 'Erased.' }) });
+    expect(instructor.errors?.[0]).toMatchObject({ message: expect.stringContaining('is not a request at the desk'), extensions: { code: 'BAD_USER_INPUT', field: 'requestId' } });
+    const worker = await system.query('wellbeing-social-worker', ANSWER, { input: keyed({ customerId: customer.id, requestId: sensitiveId, status: 'ANSWERED', answer: 'Erased.' }) });
+    expect(worker.errors).toBeUndefined();
+    expect(worker.data!.answerDataSubjectRequest).toMatchObject({ status: 'ANSWERED', answeredByAuthority: 'WELLBEING' });
+  });
+});
+
 describe('a write refused for a restriction of processing (found by an outsider: a bare "Forbidden")', () => {
   const WRITE = `mutation($input: RecordServiceNeedAssessmentInput!) { recordServiceNeedAssessment(input: $input) { id } }`;
   const write = (claims: string | TokenClaims, customerId: string) => system.query(claims, WRITE, { input: keyed({

@@ -54,6 +54,33 @@ describe('rectification notifications to recipients that reveal sensitive servic
   });
 });
 
+describe('a rectification notification to a recipient whose only purpose reveals a disability assessment', () => {
+  const NOTICES = 'query($id: ID!) { customer(id: $id) { rectificationNotifications { recipientType } } }';
+
+  // Found by an outsider (session 23): the notice named the Finnish Centre for Pensions to every official.
+  it('is left out for officials who may not read health consents, shown to those who may and to the customer', async () => {
+    const customer = person(44);
+    const consent = await system.query('employment-psychologist', RECORD_CONSENT, { input: consentInput(customer.id, 'FINNISH_CENTRE_FOR_PENSIONS', 'finnish-centre-for-pensions-1', 'PENSION_ASSESSMENT', ['JOINT_IDENTIFICATION']) });
+    expect(consent.errors).toBeUndefined();
+    const read = await system.query('finnish-centre-for-pensions', 'query($id: ID!) { customer(id: $id) { phoneNumbers } }', { id: customer.id });
+    expect(read.errors).toBeUndefined();
+    const fixed = await system.query(`customer:${customer.id}`, 'mutation($input: RectifyOwnContactDetailsInput!) { rectifyOwnContactDetails(input: $input) { id } }',
+      { input: keyed({ customerId: customer.id, reason: 'A digit was wrong', phoneNumbers: ['+358401230944'] }) });
+    expect(fixed.errors).toBeUndefined();
+    const seenBy = async (caller: string) => {
+      const seen = await system.query(caller, NOTICES, { id: customer.id });
+      expect({ caller, errors: seen.errors }).toEqual({ caller, errors: undefined });
+      return (seen.data!.customer.rectificationNotifications as { recipientType: string }[]).map((n) => n.recipientType);
+    };
+    // Denied: roles that may not read health consents.
+    for (const caller of ['employment-expert', 'employment-supervisor', 'wellbeing-social-worker']) expect({ caller, seen: await seenBy(caller) }).toEqual({ caller, seen: [] });
+    // Allowed: roles that read health consents, and the customer.
+    for (const caller of ['employment-psychologist', 'kela-service-expert', `customer:${customer.id}`]) {
+      expect({ caller, seen: await seenBy(caller) }).toEqual({ caller, seen: ['FINNISH_CENTRE_FOR_PENSIONS'] });
+    }
+  });
+});
+
 describe("a meeting participant's name is identification data", () => {
   const MEETINGS = 'query($id: ID!) { customer(id: $id) { meetings { participants { name role } } } }';
 

@@ -87,6 +87,8 @@ export const controllerMayConsent = (actor: Actor, category: CategoryName) => {
  */
 export const SENSITIVE_RECIPIENT_TYPES: readonly string[] = [
   'HEALTH_CARE_PROFESSIONAL', 'REHABILITATION_INSTITUTION', 'PENSION_INSTITUTION', 'REHABILITATION_CLIENT_COOPERATION_GROUP',
+  // Its one purpose is a pension (disability) assessment: a notice naming it tells that much (found by an outsider).
+  'FINNISH_CENTRE_FOR_PENSIONS',
 ];
 export const SENSITIVE_PURPOSES: readonly string[] = ['HEALTH_CARE', 'REHABILITATION', 'PENSION_ASSESSMENT'];
 

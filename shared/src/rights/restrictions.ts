@@ -178,7 +178,8 @@ export async function requireJudgesRestrictedData(
  * restriction of health data): an official those whose every category their role certificates and area entitle
  * them to read as if it were not restricted; the customer and the data protection officer every one (the rules
  * let no one else read the lists). A restriction left out still counts in `processingRestricted` and its kin.
- * `rows`: the customer's restrictions in this register, in the list's order; answers them in the same order.
+ * `rows`: the customer's restrictions in this register, in the list's order; answers them in the same order. The
+ * same for any row that names categories of the customer's data, e.g. the data-subject requests (subgraphs/joint).
  */
 export async function restrictionsShownTo<R extends { categories: string[] }>(
   ctx: { actor: Actor; law: Pick<Ctx['law'], 'mayReadUnrestricted'> }, customerId: string, rows: R[],

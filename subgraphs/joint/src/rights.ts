@@ -35,10 +35,23 @@ async function customerOf(ctx: Ctx, customerId: string): Promise<Customer> {
   return customer;
 }
 
-async function requestOf(ctx: Ctx, customerId: string, requestId: string): Promise<DataSubjectRequest> {
+/**
+ * The request `requestId` of the customer `customerId`, for handling it (`category`: the caller's operation, for the
+ * access log). Throws BAD_USER_INPUT naming requestId for no such request, and alike, logged as a refused attempt of
+ * `category`, for an official's request naming a category their role certificates and area do not let them read:
+ * the list does not show them such a request (dataSubjectRequests), and handling it means judging that data, as
+ * for a restriction (found by an outsider: every official of the area saw requests naming substance-abuse data);
+ * BAD_USER_INPUT naming customerId for another customer's request.
+ */
+async function requestOf(ctx: Ctx, customerId: string, requestId: string, category: CategoryName): Promise<DataSubjectRequest> {
   const request = await ctx.db.dataSubjectRequest.findUnique({ where: { id: requireId('requestId', requestId) } });
-  if (!request) throw invalidInput('requestId', 'is not a request at the desk');
+  const notOne = () => invalidInput('requestId', 'is not a request at the desk');
+  if (!request) throw notOne();
   if (request.customerId !== requireId('customerId', customerId)) throw invalidInput('customerId', 'is not the customer of this request');
+  if ((await restrictionsShownTo(ctx, request.customerId, [request])).length === 0) {
+    ctx.law.refused(category, request.customerId);
+    throw notOne();
+  }
   return request;
 }
 
@@ -181,7 +194,7 @@ export const rightsMutations = {
   },
 
   extendDataSubjectRequest: async (_: unknown, { input }: { input: { customerId: string; requestId: string; extendedDueOn: Date; reason: string } }, ctx: MCtx) => {
-    const request = await requestOf(ctx, input.customerId, input.requestId);
+    const request = await requestOf(ctx, input.customerId, input.requestId, 'DATA_SUBJECT_REQUESTS');
     if (!competentToHandle(ctx.actor, request.register as Register)) throw forbidden();
     // One extension, kept as it was given (GDPR art. 12(3): "extended by two further months"): a second would
     // overwrite the first and its reason.
@@ -204,7 +217,7 @@ export const rightsMutations = {
   },
 
   answerDataSubjectRequest: async (_: unknown, { input }: { input: { customerId: string; requestId: string; status: string; answer: string; objectionDecision?: string | null } }, ctx: MCtx) => {
-    const request = await requestOf(ctx, input.customerId, input.requestId);
+    const request = await requestOf(ctx, input.customerId, input.requestId, 'DATA_SUBJECT_REQUESTS');
     if (!competentToHandle(ctx.actor, request.register as Register)) throw forbidden();
     if (!OPEN.includes(request.status)) throw invalidInput('requestId', `is ${request.status.toLowerCase()} already`);
     if (input.status !== 'ANSWERED' && input.status !== 'REFUSED') throw invalidInput('status', 'must be ANSWERED or REFUSED');
@@ -229,7 +242,7 @@ export const rightsMutations = {
     const categories = requireDataCategories('categories', input.categories, 'JOINT');
     await requireJudgesRestrictedData(ctx, { customerId: customer.id, categories }, 'PROCESSING_RESTRICTIONS', 'categories');
     if (input.requestId != null) {
-      const request = await requestOf(ctx, customer.id, input.requestId);
+      const request = await requestOf(ctx, customer.id, input.requestId, 'PROCESSING_RESTRICTIONS');
       if (request.kind !== 'RESTRICTION' && request.kind !== 'OBJECTION') throw invalidInput('requestId', 'is not a request of restriction or an objection');
     }
     const allowedUses = [...new Set(input.allowedUses ?? [])];
@@ -359,7 +372,9 @@ export const rightsResolvers = {
   Mutation: rightsMutations,
   Customer: {
     // Batched per request (one query per kind, whatever the number of customers).
-    dataSubjectRequests: (c: Customer, _: unknown, ctx: Ctx) => ctx.loaders.dataSubjectRequests.load(c.id),
+    // An official sees the requests naming only data they may read, as the restrictions (found by an outsider: a
+    // request naming WELLBEING_SUBSTANCE_ABUSE told every official of the area of substance-abuse records).
+    dataSubjectRequests: async (c: Customer, _: unknown, ctx: Ctx) => restrictionsShownTo(ctx, c.id, await ctx.loaders.dataSubjectRequests.load(c.id)),
     // An official sees the restrictions of data they may read (shared/src/rights/restrictions.ts restrictionsShownTo).
     processingRestrictions: async (c: Customer, _: unknown, ctx: Ctx) => restrictionsShownTo(ctx, c.id, await ctx.loaders.processingRestrictions.load(c.id)),
     processingRestricted: async (c: Customer, _: unknown, ctx: Ctx) => (await ctx.loaders.processingRestrictions.load(c.id)).some((r) => r.liftedAt === null),
