@@ -354,7 +354,16 @@ describe('who sees and handles a request naming sensitive data (found by an outs
     // Handling it: the county's social instructor (competent authority, but may not read the data) is answered as for
     // no such request; the social worker answers it.
     const instructor = await system.query('wellbeing-social-instructor', ANSWER, { input: keyed({ customerId: customer.id, requestId: sensitiveId, status: 'ANSWERED', answer: 'Erased.' }) });
-    expect(instructor.errors?.[0]).toMatchObject({ message: expect.stringContaining('is not a request at the desk'), extensions: { code: 'BAD_USER_INPUT', field: 'requestId' } });
+    const noSuchRequest = { message: 'Invalid requestId: is not a request at the desk of the customer that customerId names', extensions: { code: 'BAD_USER_INPUT', field: 'requestId' } };
+    expect(instructor.errors?.[0]).toMatchObject(noSuchRequest);
+    // Found by a second outsider: the hidden request's id named with another customer answered "is not the customer
+    // of this request", a made-up id "is not a request": one answer now for a made-up id, a hidden request, and
+    // either with another customer.
+    const other = person(45);
+    for (const [customerId, requestId] of [[customer.id, randomUUID()], [other.id, sensitiveId], [other.id, randomUUID()]]) {
+      const probe = await system.query('employment-supervisor', EXTEND, { input: keyed({ customerId, requestId, extendedDueOn: addDays(today(), 40), reason: 'Archive' }) });
+      expect({ customerId, requestId, error: probe.errors?.[0] }).toMatchObject({ customerId, requestId, error: noSuchRequest });
+    }
     const worker = await system.query('wellbeing-social-worker', ANSWER, { input: keyed({ customerId: customer.id, requestId: sensitiveId, status: 'ANSWERED', answer: 'Erased.' }) });
     expect(worker.errors).toBeUndefined();
     expect(worker.data!.answerDataSubjectRequest).toMatchObject({ status: 'ANSWERED', answeredByAuthority: 'WELLBEING' });

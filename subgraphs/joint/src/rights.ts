@@ -37,17 +37,17 @@ async function customerOf(ctx: Ctx, customerId: string): Promise<Customer> {
 
 /**
  * The request `requestId` of the customer `customerId`, for handling it (`category`: the caller's operation, for the
- * access log). Throws BAD_USER_INPUT naming requestId for no such request, and alike, logged as a refused attempt of
- * `category`, for an official's request naming a category their role certificates and area do not let them read:
- * the list does not show them such a request (dataSubjectRequests), and handling it means judging that data, as
- * for a restriction (found by an outsider: every official of the area saw requests naming substance-abuse data);
- * BAD_USER_INPUT naming customerId for another customer's request.
+ * access log). Throws BAD_USER_INPUT naming requestId, one answer alike for no such request, another customer's
+ * request, and (logged as a refused attempt of `category`) an official's request naming a category their role
+ * certificates and area do not let them read: the list does not show them such a request (dataSubjectRequests), and
+ * handling it means judging that data, as for a restriction (found by outsiders: every official of the area saw
+ * requests naming substance-abuse data, and a hidden request's id named with another customer answered otherwise).
  */
 async function requestOf(ctx: Ctx, customerId: string, requestId: string, category: CategoryName): Promise<DataSubjectRequest> {
+  const customer = requireId('customerId', customerId);
   const request = await ctx.db.dataSubjectRequest.findUnique({ where: { id: requireId('requestId', requestId) } });
-  const notOne = () => invalidInput('requestId', 'is not a request at the desk');
-  if (!request) throw notOne();
-  if (request.customerId !== requireId('customerId', customerId)) throw invalidInput('customerId', 'is not the customer of this request');
+  const notOne = () => invalidInput('requestId', 'is not a request at the desk of the customer that customerId names');
+  if (!request || request.customerId !== customer) throw notOne();
   if ((await restrictionsShownTo(ctx, request.customerId, [request])).length === 0) {
     ctx.law.refused(category, request.customerId);
     throw notOne();
