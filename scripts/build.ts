@@ -3,9 +3,10 @@
 // TypeScript modules through tsx's hooks at every start (issue 11, cold start: about 0.4 CPU s less per
 // service and start). esbuild, the compiler tsx itself runs, so the JavaScript is the same as under tsx.
 //
-// Only this repository's code is bundled; every package from node_modules stays an ordinary `require`
-// (external), so that OpenTelemetry's instrumentations still hook graphql, pg and http when tracing is on,
-// and packages that find their own files (PGlite's WASM, Prisma's query compiler) find them as before.
+// What is bundled (see `externalPackage`): each register's bundle holds its packages too, except those
+// that find their own files (PGlite's WASM, Prisma's query compiler), that OpenTelemetry's instrumentations
+// hook by `require` when tracing is on (graphql, pg), and those loaded only when needed; the gateway's keeps
+// every package an ordinary `require` of node_modules.
 //
 // Never stale: `ensureServicesBuilt` (called by scripts/start.ts before every start) compares a hash of the
 // content of every source file the last build read (esbuild's metafile) with the one stored beside the
@@ -47,6 +48,33 @@ export const SERVICE_NODE_FLAGS: Record<string, readonly string[]> = {
 };
 
 /**
+ * Packages a register's bundle leaves to `require` from node_modules; every other package it uses is bundled
+ * with it. Why bundle them (issue 11, cold start; BENCHMARKS.md change 39): Node's CommonJS loader resolved,
+ * read and wrapped some 750 files of packages at every start of a register, 0.3-0.4 CPU s of its 1.1-1.5 before
+ * PGlite even started (a CPU profile's timeline); with them in its bundle a register starts 0.15-0.2 CPU s sooner.
+ * Left out, each for a reason: PGlite and Prisma's runtime find their WASM and query compiler beside their own
+ * files; graphql and pg are what OpenTelemetry's instrumentations patch when they are `require`d (tracing on:
+ * ../shared/src/tracing), and graphql must stay one copy for every package that uses it; OpenTelemetry, pino
+ * (its transports run files of their own in worker threads), Apollo's usage reporting (0.4 MB, never on here)
+ * and GraphiQL's page (9 MB, only for the playground) are loaded only when needed or keep their own files,
+ * and bundled they would only be parsed at every start for nothing. The gateway keeps all its packages
+ * external: bundled, it started no sooner (1.57 against 1.58 CPU s, 4 starts each) and took 10 MB more.
+ */
+export const REGISTER_EXTERNAL_PACKAGES: readonly string[] = [
+  '@electric-sql/pglite', 'pglite-prisma-adapter', '@prisma/', '.prisma/', 'graphql', 'pg', '@opentelemetry/', 'pino',
+  '@graphql-yoga/render-graphiql', '@apollo/usage-reporting-protobuf', 'esbuild',
+];
+
+/** Whether `specifier` (a bare import of `entry`'s bundle) stays a `require` of node_modules. */
+export function externalPackage(entry: string, specifier: string): boolean {
+  if (specifier.startsWith('@cg/')) return false; // the workspaces: our own code
+  if (!entry.startsWith('subgraphs')) return true;
+  return REGISTER_EXTERNAL_PACKAGES.some((name) => name.endsWith('/')
+    ? specifier.startsWith(name)
+    : specifier === name || specifier.startsWith(`${name}/`));
+}
+
+/**
  * The compiled file of an entry, relative to the repository: the same path under dist/ with `.js`, so
  * that what reads the entry's path (the tracing's service name, the benchmark's process names) still
  * recognises `subgraphs/<name>/src/index` and `gateway/src/index`.
@@ -75,6 +103,17 @@ function esbuildVersion(root: string): string {
   return (JSON.parse(readFileSync(require.resolve('esbuild/package.json', { paths: [root] }), 'utf8')) as { version: string }).version;
 }
 
+/**
+ * What the stamp hashes for one input of a bundle: our own files as they are; a package's file as its
+ * package's package.json (name and version), so that checking the build before every start reads some 60
+ * small files, not the 900 of the packages a register's bundle holds; an `npm install` that changes a
+ * package changes its version.
+ */
+export function stampInput(input: string): string {
+  const inPackage = /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(input);
+  return inPackage ? `${inPackage[1]}/package.json` : input;
+}
+
 /** True when dist/ holds a build of exactly the sources now in the checkout. */
 export function servicesBuildIsCurrent(root = REPO_ROOT): boolean {
   const stampFile = join(root, DIST_DIR, STAMP);
@@ -85,8 +124,9 @@ export function servicesBuildIsCurrent(root = REPO_ROOT): boolean {
 }
 
 /**
- * Bundles every service's entry with the repository's own modules into dist/ (packages from node_modules
- * stay external), and stores the hash of what it read. Returns the milliseconds it took.
+ * Bundles every service's entry with the repository's own modules (and a register's with its packages but
+ * those of {@link REGISTER_EXTERNAL_PACKAGES}) into dist/, and stores the hash of what it read (see
+ * {@link stampInput}). Returns the milliseconds it took.
  */
 export async function buildServices(root = REPO_ROOT): Promise<number> {
   const started = Date.now();
@@ -117,8 +157,8 @@ export async function buildServices(root = REPO_ROOT): Promise<number> {
       plugins: [{
         name: 'customer-graph',
         setup(build) {
-          // Packages stay `require`s of node_modules; the workspaces (@cg/shared, ...) are our code, bundled.
-          build.onResolve({ filter: /^[^./]/ }, (args) => (args.path.startsWith('@cg/') ? undefined : { path: args.path, external: true }));
+          // Packages that stay `require`s of node_modules (see externalPackage); the rest is bundled.
+          build.onResolve({ filter: /^[^./]/ }, (args) => (externalPackage(entry, args.path) ? { path: args.path, external: true } : undefined));
           // A module's __dirname (where it finds schema.graphql, prisma/, the supergraph) is its source
           // folder, not the bundle's: rewritten to the source folder relative to the bundle at run time.
           build.onLoad({ filter: /\.ts$/ }, (args) => {
@@ -134,7 +174,7 @@ export async function buildServices(root = REPO_ROOT): Promise<number> {
         },
       }],
     });
-    for (const input of Object.keys(result.metafile!.inputs)) inputs.add(input);
+    for (const input of Object.keys(result.metafile!.inputs)) inputs.add(stampInput(input));
   }));
   const sorted = [...inputs].sort();
   mkdirSync(outRoot, { recursive: true });

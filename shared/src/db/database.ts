@@ -115,20 +115,23 @@ export function pgliteSharedBuffers(value = process.env.PGLITE_SHARED_BUFFERS): 
   return value.trim();
 }
 
-/** V8's default `--wasm-tiering-budget` (node 20's V8 11.3) times 100: see {@link applyWasmTieringBudget}. */
-export const DEFAULT_WASM_TIERING_BUDGET = 180_000_000;
+/** V8's default `--wasm-tiering-budget` (node 20's V8 11.3) times 300: see {@link applyWasmTieringBudget}. */
+export const DEFAULT_WASM_TIERING_BUDGET = 540_000_000;
 
 /**
  * How much of a WASM function's code V8 runs on its baseline compiler (Liftoff) before it compiles the function
  * again with TurboFan, in V8's units (roughly bytes of WASM code executed): PGLITE_WASM_TIERING_BUDGET, default
- * {@link DEFAULT_WASM_TIERING_BUDGET} (100× V8's 1,800,000); `v8` keeps V8's own. Why (issue 11, cold start;
- * BENCHMARKS.md change 34): with V8's budget, PostgreSQL's start inside PGlite (its relation cache built from the
- * catalogs, the migrations' check, the first statements) heated enough of its 8.7 MB of WASM for TurboFan to spend
- * 0.6-1.0 CPU s per register compiling functions that the start ran and requests mostly do not: `perf` over a whole
- * cold start put 37 % of all five processes' CPU in TurboFan's WASM pipeline. With 100× a register's start takes
- * 1.3-1.6 CPU s instead of 2.0-2.3 (the joint register alone), and the functions requests keep hot still reach
- * TurboFan within the first requests: CPU per request after warm-up was the same or lower (`scripts/profile.ts`,
- * caseloads of 10, 100 and 500). V8 reads the flag when a module is compiled, so this must run before PGlite's (and
+ * {@link DEFAULT_WASM_TIERING_BUDGET} (300× V8's 1,800,000); `v8` keeps V8's own. Why (issue 11, cold start;
+ * BENCHMARKS.md changes 34 and 38): with V8's budget, PostgreSQL's start inside PGlite (its relation cache built
+ * from the catalogs, the migrations' check, the first statements) heated enough of its 8.7 MB of WASM for TurboFan
+ * to spend 0.6-1.0 CPU s per register compiling functions that the start ran and requests mostly do not: `perf`
+ * over a whole cold start put 37 % of all five processes' CPU in TurboFan's WASM pipeline. 100× left three large
+ * functions (the SQL parser `raw_parser`, `copyObjectImpl` and one more, 37-103 kB of WASM each) reaching
+ * TurboFan during every register's start, 0.3-0.4 CPU s on V8's background threads; from 300× up none does on
+ * existing data (`--trace-wasm-compilation-times`, each register). The functions requests keep hot still reach
+ * TurboFan within the first requests: CPU per request was the same from the second batch of 30 caseloads of
+ * 100 on, and from the first batch of 60 full views (`scripts/profile.ts --warmup 0 --repeat 6`, 300× against
+ * 100×). V8 reads the flag when a module is compiled, so this must run before PGlite's (and
  * Prisma's query compiler's) WASM is; it applies to the whole process. Returns the budget set, or undefined for
  * `v8`; throws naming the variable when the value is neither `v8` nor a whole number from 1 to 2^31-1.
  */
