@@ -5,8 +5,8 @@
 //
 // What is bundled (see `externalPackage`): each register's bundle holds its packages too, except those
 // that find their own files (PGlite's WASM, Prisma's query compiler), that OpenTelemetry's instrumentations
-// hook by `require` when tracing is on (graphql, pg), and those loaded only when needed; the gateway's keeps
-// every package an ordinary `require` of node_modules.
+// hook by `require` when tracing is on (graphql, pg), and those loaded only when needed; the gateway's
+// keeps every package an ordinary `require` of node_modules.
 //
 // Never stale: `ensureServicesBuilt` (called by scripts/start.ts before every start) compares a hash of the
 // content of every source file the last build read (esbuild's metafile) with the one stored beside the
@@ -21,6 +21,7 @@
 //   npm run build     (also run by postinstall; `npm start` rebuilds by itself when a source changed)
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { SUBGRAPHS } from './generate';
 import { demoDataWanted, ensureEmptyClusterTemplate } from '../shared/src/db/pglite-template';
@@ -50,28 +51,46 @@ export const SERVICE_NODE_FLAGS: Record<string, readonly string[]> = {
 /**
  * Packages a register's bundle leaves to `require` from node_modules; every other package it uses is bundled
  * with it. Why bundle them (issue 11, cold start; BENCHMARKS.md change 39): Node's CommonJS loader resolved,
- * read and wrapped some 750 files of packages at every start of a register, 0.3-0.4 CPU s of its 1.1-1.5 before
- * PGlite even started (a CPU profile's timeline); with them in its bundle a register starts 0.15-0.2 CPU s sooner.
- * Left out, each for a reason: PGlite and Prisma's runtime find their WASM and query compiler beside their own
- * files; graphql and pg are what OpenTelemetry's instrumentations patch when they are `require`d (tracing on:
- * ../shared/src/tracing), and graphql must stay one copy for every package that uses it; OpenTelemetry, pino
- * (its transports run files of their own in worker threads), Apollo's usage reporting (0.4 MB, never on here)
- * and GraphiQL's page (9 MB, only for the playground) are loaded only when needed or keep their own files,
- * and bundled they would only be parsed at every start for nothing. The gateway keeps all its packages
- * external: bundled, it started no sooner (1.57 against 1.58 CPU s, 4 starts each) and took 10 MB more.
+ * read and wrapped some 750 files of packages at every start of a register, 0.3-0.4 CPU s of its 1.1-1.5
+ * before PGlite even started (a CPU profile's timeline); bundled, a register starts 0.15-0.2 CPU s sooner.
+ * Left out, each for a reason: PGlite and Prisma's runtime find their WASM and query compiler beside their
+ * own files; graphql and pg are what OpenTelemetry's instrumentations patch when they are `require`d (tracing
+ * on: ../shared/src/tracing), and graphql must stay one copy for every package that uses it; OpenTelemetry,
+ * pino (its transports run files of their own in worker threads), Apollo's usage reporting (0.4 MB, never on
+ * here), iconv-lite (0.5 MB, for request bodies in other charsets than UTF-8) and GraphiQL's page (9 MB, only
+ * for the playground) are loaded only when needed or keep their own files, and bundled they would only be
+ * parsed at every start for nothing.
+ *
+ * The gateway's bundle keeps every package external: bundled, it started 0.09 CPU s sooner (1.46 against
+ * 1.55, 3 starts each), but @apollo/gateway has its own versions of two OpenTelemetry packages, which its
+ * bundled code would have required from the top of node_modules instead (see `checkExternal`).
  */
-export const REGISTER_EXTERNAL_PACKAGES: readonly string[] = [
+export const EXTERNAL_PACKAGES: readonly string[] = [
   '@electric-sql/pglite', 'pglite-prisma-adapter', '@prisma/', '.prisma/', 'graphql', 'pg', '@opentelemetry/', 'pino',
-  '@graphql-yoga/render-graphiql', '@apollo/usage-reporting-protobuf', 'esbuild',
+  '@graphql-yoga/render-graphiql', '@apollo/usage-reporting-protobuf', 'iconv-lite', 'esbuild',
 ];
 
-/** Whether `specifier` (a bare import of `entry`'s bundle) stays a `require` of node_modules. */
+/** Whether `specifier` (a bare import in the code of `entry`'s bundle) stays a `require` of node_modules. */
 export function externalPackage(entry: string, specifier: string): boolean {
   if (specifier.startsWith('@cg/')) return false; // the workspaces: our own code
   if (!entry.startsWith('subgraphs')) return true;
-  return REGISTER_EXTERNAL_PACKAGES.some((name) => name.endsWith('/')
+  return EXTERNAL_PACKAGES.some((name) => name.endsWith('/')
     ? specifier.startsWith(name)
     : specifier === name || specifier.startsWith(`${name}/`));
+}
+
+/**
+ * Refuses the build when an external `specifier`, required by a bundled file in `importerDir`, would at run
+ * time (from the bundle in `bundleDir`) resolve to another file than the importer's own node_modules give
+ * it: a package with its own nested version of an external one would silently get the top-level version.
+ * A package installed nowhere (an optional dependency) is left to its importer, which catches its absence.
+ */
+export function checkExternal(specifier: string, importerDir: string, bundleDir: string): void {
+  const resolveFrom = (dir: string) => { try { return require.resolve(specifier, { paths: [dir] }); } catch { return undefined; } };
+  const own = resolveFrom(importerDir);
+  if (own && own !== resolveFrom(bundleDir)) {
+    throw new Error(`${specifier}, required in ${importerDir}, would load another copy from the bundle; bundle its importer's package or none`);
+  }
 }
 
 /**
@@ -124,8 +143,8 @@ export function servicesBuildIsCurrent(root = REPO_ROOT): boolean {
 }
 
 /**
- * Bundles every service's entry with the repository's own modules (and a register's with its packages but
- * those of {@link REGISTER_EXTERNAL_PACKAGES}) into dist/, and stores the hash of what it read (see
+ * Bundles every service's entry with the repository's own modules and its packages (but those of
+ * {@link EXTERNAL_PACKAGES}) into dist/, and stores the hash of what it read (see
  * {@link stampInput}). Returns the milliseconds it took.
  */
 export async function buildServices(root = REPO_ROOT): Promise<number> {
@@ -158,7 +177,11 @@ export async function buildServices(root = REPO_ROOT): Promise<number> {
         name: 'customer-graph',
         setup(build) {
           // Packages that stay `require`s of node_modules (see externalPackage); the rest is bundled.
-          build.onResolve({ filter: /^[^./]/ }, (args) => (externalPackage(entry, args.path) ? { path: args.path, external: true } : undefined));
+          build.onResolve({ filter: /^[^./]/ }, (args) => {
+            if (!externalPackage(entry, args.path)) return undefined;
+            if (args.path !== 'esbuild' && !builtinModules.includes(args.path.replace(/^node:/, ''))) checkExternal(args.path, args.resolveDir, dirname(outfile));
+            return { path: args.path, external: true };
+          });
           // A module's __dirname (where it finds schema.graphql, prisma/, the supergraph) is its source
           // folder, not the bundle's: rewritten to the source folder relative to the bundle at run time.
           build.onLoad({ filter: /\.ts$/ }, (args) => {

@@ -9,7 +9,7 @@ import { appendFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileS
 import { PGlite } from '@electric-sql/pglite';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildServices, builtEntry, ensureServicesBuilt, externalPackage, REGISTER_EXTERNAL_PACKAGES, SERVICE_ENTRIES, servicesBuildIsCurrent, stampInput } from '../scripts/build';
+import { buildServices, builtEntry, ensureServicesBuilt, checkExternal, EXTERNAL_PACKAGES, externalPackage, SERVICE_ENTRIES, servicesBuildIsCurrent, stampInput } from '../scripts/build';
 import { startSystem } from '../scripts/system-process';
 import { commandLine } from '../scripts/bench/cpu';
 import { benchTokens, caseloadScenario } from '../scripts/bench/scenarios';
@@ -77,12 +77,16 @@ describe('the compiled services (scripts/build.ts)', () => {
     for (const name of required(bundle)) {
       const builtin = name.startsWith('node:') || builtins.has(name);
       expect({ name, allowed: builtin || externalPackage(SERVICE_ENTRIES.kela, name) }).toEqual({ name, allowed: true });
-      if (!builtin) expect({ name, listed: REGISTER_EXTERNAL_PACKAGES.some((listed) => name.startsWith(listed)) }).toEqual({ name, listed: true });
+      if (!builtin) expect({ name, listed: EXTERNAL_PACKAGES.some((listed) => name.startsWith(listed)) }).toEqual({ name, listed: true });
     }
     // The gateway's keeps every package a require of node_modules.
     const gateway = readFileSync(join(root, builtEntry(SERVICE_ENTRIES.gateway)), 'utf8');
     expect(gateway).not.toMatch(/^\/\/ .*node_modules\//m);
     expect(required(gateway)).toContain('@apollo/gateway');
+    // Why: bundled, @apollo/gateway's code would require the top-level copy of a package it has its own of.
+    const gatewayDir = join(REPO_ROOT, 'node_modules', '@apollo', 'gateway', 'dist');
+    expect(() => checkExternal('@opentelemetry/resources', gatewayDir, join(root, 'dist', 'gateway', 'src'))).toThrow(/another copy/);
+    expect(() => checkExternal('graphql', gatewayDir, join(root, 'dist', 'gateway', 'src'))).not.toThrow();
     // The stamp names a bundled package by its package.json (its version), not by each of its files.
     const stamp = JSON.parse(readFileSync(join(root, 'dist', 'build-inputs.json'), 'utf8')) as { inputs: string[] };
     expect(stamp.inputs.filter((input) => input.endsWith('node_modules/@apollo/server/package.json'))).toHaveLength(1);
