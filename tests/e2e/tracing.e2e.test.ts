@@ -76,6 +76,56 @@ const OTEL_ON = (receiver: OtlpReceiver) => ({
   OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json', OTEL_BSP_SCHEDULE_DELAY: '200',
 });
 
+/**
+ * One caseload request through `system`'s gateway is one trace through the gateway and all four registers,
+ * with the joint register's SQL statements under its GraphQL operation: the assertions of both runs below.
+ */
+async function assertCaseloadTrace(system: ProcessSystem, receiver: OtlpReceiver) {
+  const result = await postGraphQL(system.gatewayUrl, { query: CASELOAD_QUERY, variables: { first: 20 } }, await tokenFor('employment-expert'));
+  expect(result.data?.caseload.edges.length).toBeGreaterThan(0);
+  const root = await until(() => receiver.spans.find((s) => s.service === 'gateway' && s.attrs['graphql.operation.name'] === 'Caseload'));
+  const inTrace = () => receiver.spans.filter((s) => s.traceId === root.traceId);
+  const services = await until(() => {
+    const seen = new Set(inTrace().filter((s) => s.attrs['http.route'] !== undefined || s.name.startsWith('POST') || s.name.startsWith('graphql.')).map((s) => s.service));
+    return seen.size === 5 ? seen : undefined;
+  });
+  expect([...services].sort()).toEqual(['gateway', 'subgraph-employment', 'subgraph-joint', 'subgraph-kela', 'subgraph-wellbeing']);
+  // Every register's GraphQL operation is a span of graphql's instrumentation (it patches graphql when required).
+  const operations = await until(() => {
+    const seen = new Set(inTrace().filter((s) => s.service.startsWith('subgraph-') && s.attrs['graphql.operation.type'] === 'query').map((s) => s.service));
+    return seen.size === 4 ? seen : undefined;
+  });
+  expect(operations.size).toBe(4);
+
+  // Each register's work hangs under the gateway's request: once every span has arrived (each service sends
+  // its own batches), the trace has one root, the gateway's, and every other span's parent is in it.
+  const spans = await until(() => {
+    const all = inTrace();
+    const ids = new Set(all.map((s) => s.spanId));
+    return all.every((s) => !s.parentSpanId || ids.has(s.parentSpanId)) ? all : undefined;
+  });
+  expect(spans.filter((s) => !s.parentSpanId).map((s) => s.service)).toEqual(['gateway']);
+
+  // The joint register's statements: parameterised SQL under its GraphQL operation.
+  const statements = await until(() => {
+    const found = inTrace().filter((s) => s.service === 'subgraph-joint' && typeof (s.attrs['db.query.text'] ?? s.attrs['db.statement']) === 'string');
+    return found.length ? found : undefined;
+  });
+  const sql = statements.map((s) => String(s.attrs['db.query.text'] ?? s.attrs['db.statement']));
+  expect(sql.some((text) => /\bSELECT\b/i.test(text))).toBe(true);
+  // Also the statements sent to the driver directly, not through Prisma (BENCHMARKS.md change 15): the
+  // caseload's rows as JSON and the access-log entry, each a span of its own under the operation.
+  const direct = await until(() => {
+    const texts = inTrace().filter((s) => s.service === 'subgraph-joint').map((s) => String(s.attrs['db.query.text'] ?? s.attrs['db.statement'] ?? ''));
+    return texts.some((text) => text.includes('json_agg')) && texts.some((text) => text.startsWith('INSERT INTO "AccessLogEntry"')) ? texts : undefined;
+  });
+  expect(direct).toBeDefined();
+  const byId = new Map(inTrace().map((s) => [s.spanId, s]));
+  const ancestors = (span: ExportedSpan) => { const chain: ExportedSpan[] = []; for (let p = byId.get(span.parentSpanId ?? ''); p; p = byId.get(p.parentSpanId ?? '')) chain.push(p); return chain; };
+  expect(ancestors(statements[0]).some((s) => s.service === 'subgraph-joint' && s.attrs['graphql.operation.type'] === 'query')).toBe(true);
+  expect(ancestors(statements[0]).at(-1)?.service).toBe('gateway');
+}
+
 describe('with OTEL_EXPORTER_OTLP_ENDPOINT set', () => {
   const receiver = new OtlpReceiver();
   let system: ProcessSystem;
@@ -94,43 +144,7 @@ describe('with OTEL_EXPORTER_OTLP_ENDPOINT set', () => {
   });
 
   it('one caseload request is one trace through the gateway and all four registers, with the joint register\'s SQL statements in it', async () => {
-    const result = await postGraphQL(system.gatewayUrl, { query: CASELOAD_QUERY, variables: { first: 20 } }, await tokenFor('employment-expert'));
-    expect(result.data?.caseload.edges.length).toBeGreaterThan(0);
-    const root = await until(() => receiver.spans.find((s) => s.service === 'gateway' && s.attrs['graphql.operation.name'] === 'Caseload'));
-    const inTrace = () => receiver.spans.filter((s) => s.traceId === root.traceId);
-    const services = await until(() => {
-      const seen = new Set(inTrace().filter((s) => s.attrs['http.route'] !== undefined || s.name.startsWith('POST') || s.name.startsWith('graphql.')).map((s) => s.service));
-      return seen.size === 5 ? seen : undefined;
-    });
-    expect([...services].sort()).toEqual(['gateway', 'subgraph-employment', 'subgraph-joint', 'subgraph-kela', 'subgraph-wellbeing']);
-
-    // Each register's work hangs under the gateway's request: once every span has arrived (each service sends
-    // its own batches), the trace has one root, the gateway's, and every other span's parent is in it.
-    const spans = await until(() => {
-      const all = inTrace();
-      const ids = new Set(all.map((s) => s.spanId));
-      return all.every((s) => !s.parentSpanId || ids.has(s.parentSpanId)) ? all : undefined;
-    });
-    expect(spans.filter((s) => !s.parentSpanId).map((s) => s.service)).toEqual(['gateway']);
-
-    // The joint register's statements: parameterised SQL under its GraphQL operation.
-    const statements = await until(() => {
-      const found = inTrace().filter((s) => s.service === 'subgraph-joint' && typeof (s.attrs['db.query.text'] ?? s.attrs['db.statement']) === 'string');
-      return found.length ? found : undefined;
-    });
-    const sql = statements.map((s) => String(s.attrs['db.query.text'] ?? s.attrs['db.statement']));
-    expect(sql.some((text) => /\bSELECT\b/i.test(text))).toBe(true);
-    // Also the statements sent to the driver directly, not through Prisma (BENCHMARKS.md change 15): the
-    // caseload's rows as JSON and the access-log entry, each a span of its own under the operation.
-    const direct = await until(() => {
-      const texts = inTrace().filter((s) => s.service === 'subgraph-joint').map((s) => String(s.attrs['db.query.text'] ?? s.attrs['db.statement'] ?? ''));
-      return texts.some((text) => text.includes('json_agg')) && texts.some((text) => text.startsWith('INSERT INTO "AccessLogEntry"')) ? texts : undefined;
-    });
-    expect(direct).toBeDefined();
-    const byId = new Map(inTrace().map((s) => [s.spanId, s]));
-    const ancestors = (span: ExportedSpan) => { const chain: ExportedSpan[] = []; for (let p = byId.get(span.parentSpanId ?? ''); p; p = byId.get(p.parentSpanId ?? '')) chain.push(p); return chain; };
-    expect(ancestors(statements[0]).some((s) => s.service === 'subgraph-joint' && s.attrs['graphql.operation.type'] === 'query')).toBe(true);
-    expect(ancestors(statements[0]).at(-1)?.service).toBe('gateway');
+    await assertCaseloadTrace(system, receiver);
   });
 
   it('carries the caller\'s W3C trace context on from register to register: a third party\'s read asks the joint register for consents in the same trace', async () => {
@@ -162,6 +176,29 @@ describe('with OTEL_EXPORTER_OTLP_ENDPOINT set', () => {
       for (const text of strings) expect(containsIdentityCode(text)).toBe(false);
     }
     expect(receiver.spans.some((s) => s.attrs['graphql.operation.name'] === 'View_[identity code]')).toBe(true);
+  });
+});
+
+// The compiled services, as `npm start` runs them (scripts/build.ts): a register's bundle holds its packages,
+// but graphql (and pg) stay ordinary requires, which is what OpenTelemetry's instrumentations patch.
+describe('with OTEL_EXPORTER_OTLP_ENDPOINT set, the services compiled', () => {
+  const receiver = new OtlpReceiver();
+  let system: ProcessSystem;
+  let dataDir: string;
+
+  beforeAll(async () => {
+    await receiver.start();
+    dataDir = mkdtempSync(join(tmpdir(), 'cg-tracing-compiled-'));
+    system = await ProcessSystem.start({ DATA_DIR: dataDir, DEMO_CUSTOMERS: '10', ...OTEL_ON(receiver) }, undefined, 240_000, { compiled: true });
+  }, 300_000);
+  afterAll(async () => {
+    await system?.stop();
+    await receiver.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('one caseload request is one trace through the gateway and all four registers, the registers\' GraphQL operations and SQL statements in it', async () => {
+    await assertCaseloadTrace(system, receiver);
   });
 });
 

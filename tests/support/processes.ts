@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { REPO_ROOT, SUBGRAPHS } from '../../shared/src/subgraphs';
+import { builtEntry, ensureServicesBuilt, SERVICE_NODE_FLAGS } from '../../scripts/build';
 
 /**
  * A loopback port that is free now, for a child process to listen on a moment later.
@@ -68,15 +69,22 @@ export class ProcessSystem {
   readonly services = new Map<string, ServiceProcess>();
   private env: NodeJS.ProcessEnv = {};
   private readyTimeoutMs = DEFAULT_READY_TIMEOUT_MS;
+  private compiled = false;
 
   /**
    * Starts the services; each must be ready within `readyTimeoutMs`. The default, 150 s, is for a busy
    * machine: a register migrating and seeding an empty data directory took over 60 s with three suites
    * running beside it on 2 cores (a quiet machine: ~10 s). The test's hook has 300 s (jest.config.js).
    */
-  static async start(env: NodeJS.ProcessEnv, names = SUBGRAPHS.map((s) => s.name), readyTimeoutMs = DEFAULT_READY_TIMEOUT_MS): Promise<ProcessSystem> {
+  static async start(
+    env: NodeJS.ProcessEnv, names = SUBGRAPHS.map((s) => s.name), readyTimeoutMs = DEFAULT_READY_TIMEOUT_MS, { compiled = false } = {},
+  ): Promise<ProcessSystem> {
     const system = new ProcessSystem();
     system.readyTimeoutMs = readyTimeoutMs;
+    // `compiled`: each service runs its bundle from dist/ as `npm start` runs it (scripts/build.ts), built first
+    // when a source changed; otherwise its TypeScript sources through tsx.
+    if (compiled) await ensureServicesBuilt();
+    system.compiled = compiled;
     const ports: Record<string, number> = {};
     // Distinct ports: the system may hand the same free port out twice in a row.
     for (const name of [...names, 'gateway']) {
@@ -105,7 +113,8 @@ export class ProcessSystem {
   async startService(name: string, extraEnv: NodeJS.ProcessEnv = {}) {
     const service = this.services.get(name)!;
     const entry = name === 'gateway' ? join('gateway', 'src', 'index.ts') : join('subgraphs', name, 'src', 'index.ts');
-    service.child = spawn(process.execPath, ['--import', 'tsx', entry], { cwd: REPO_ROOT, env: { ...this.env, ...extraEnv }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const args = this.compiled ? [...SERVICE_NODE_FLAGS[name] ?? [], builtEntry(entry)] : ['--import', 'tsx', entry];
+    service.child = spawn(process.execPath, args, { cwd: REPO_ROOT, env: { ...this.env, ...extraEnv }, stdio: ['ignore', 'pipe', 'inherit'] });
     const child = service.child;
     service.log = '';
     child.stdout!.setEncoding('utf8').on('data', (chunk: string) => { service.log = (service.log + chunk).slice(-LOG_KEPT_CHARS); });

@@ -67,7 +67,13 @@ export interface SubgraphModule<Db extends PrismaLike, Loaders> {
     consentsFor: (ctx: Pick<SubgraphContext, 'actor' | 'authorization' | 'requestId'>) => ConsentBatchLoader;
     recordDisclosures: DisclosureSink;
     routes?: SubgraphOptions<Db, Loaders>['routes'];
-    /** Stops what the register runs beside its requests (e.g. the joint register's notice rounds). */
+    /**
+     * Starts what the register runs beside its requests (e.g. the joint register's notice rounds): called once
+     * it is listening, so that their first round (a statement through Prisma, whose query compiler then loads:
+     * some 0.2 CPU s) is not part of the start (issue 11, cold start).
+     */
+    start?: () => void;
+    /** Stops what `start` started. */
     stop?: () => void;
   };
 }
@@ -149,6 +155,7 @@ export async function startSubgraph<Db extends PrismaLike, Loaders>(
     intervalMs: analyzeIntervalMs,
     onError: (error) => log.warn('planner statistics could not be updated; retrying', { error: error.name }),
   });
+  local?.start?.();
   log.info('listening', { url: listening.url, database: database.kind });
   if (lawDisabledForBenchmark(env)) log.warn('ACCESS RULES AND RECORDS ARE OFF (benchmark mode): never use with real data');
   return {

@@ -17,7 +17,7 @@ import { postAsService } from '@cg/shared/src/auth/joint-service-calls';
 import type { Authority } from '@cg/shared/src/law/categories';
 import type { Logger } from '@cg/shared/src/log';
 import { subgraphUrlByName } from '@cg/shared/src/subgraphs';
-import type { NoticeTiming } from './home-municipality-notices';
+import { type NoticeTiming, startRounds } from './home-municipality-notices';
 import type { PrismaClient } from './generated/prisma/client';
 
 /** The employment register's route for final reports (subgraphs/employment/src/final-reports.ts). */
@@ -74,7 +74,7 @@ const send = (id: string, report: FinalReport, sign: ServiceTokenSigner, timeout
 
 /**
  * Starts delivering the joint register's final reports with `sign` (the joint register's service key):
- * now, after each ending, and every `timing.retryMs`. Returns the stop function.
+ * after each ending at once, and all pending ones in rounds (startRounds). Returns the stop function.
  */
 export function startFinalReportNotices(db: NoticeDb, sign: ServiceTokenSigner, log: Logger, timing: NoticeTiming): () => void {
   const round = async (customerId?: string) => {
@@ -109,11 +109,9 @@ export function startFinalReportNotices(db: NoticeDb, sign: ServiceTokenSigner, 
     sweeping = true;
     try { await deliverer?.(); } finally { sweeping = false; }
   };
-  const timer = setInterval(() => { void sweep(); }, timing.retryMs);
-  timer.unref();
-  void sweep();
+  const stopRounds = startRounds(() => { void sweep(); }, timing);
   return () => {
-    clearInterval(timer);
+    stopRounds();
     deliverer = undefined;
   };
 }

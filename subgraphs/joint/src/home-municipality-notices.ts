@@ -31,6 +31,24 @@ export interface NoticeTiming {
   retryMs: number;
 }
 
+/** How long after an outbox starts (the register listening) its first round runs, at most: see {@link startRounds}. */
+export const FIRST_ROUND_DELAY_MS = 1000;
+
+/**
+ * Runs `sweep` (one round of all pending deliveries) {@link FIRST_ROUND_DELAY_MS} after it is called (or
+ * `timing.retryMs`, if shorter), then every `timing.retryMs`; returns the stop function. Not at once, as before:
+ * a round's statement goes through Prisma, and the first one loads Prisma's query compiler (its WASM, some 0.2
+ * CPU s), which then fell inside the register's start, before its first answer (issue 11, cold start;
+ * BENCHMARKS.md change 40). The log sealer's first tick is as late (../../../shared/src/logs/chain.ts).
+ */
+export function startRounds(sweep: () => void, timing: NoticeTiming): () => void {
+  const first = setTimeout(sweep, Math.min(timing.retryMs, FIRST_ROUND_DELAY_MS));
+  const timer = setInterval(sweep, timing.retryMs);
+  first.unref();
+  timer.unref();
+  return () => { clearTimeout(first); clearInterval(timer); };
+}
+
 /** The outboxes' timing from `env`; throws naming the variable when one is set but not a whole number of at least 1. */
 export function noticeTimingFromEnv(env: NodeJS.ProcessEnv): NoticeTiming {
   return {
@@ -65,8 +83,8 @@ const send = (register: Authority, notices: { customerId: string; municipality: 
   postAsService(register, subgraphUrlByName(SUBGRAPH_OF[register]), INTERNAL_HOME_MUNICIPALITIES_PATH, { notices }, sign, timeoutMs, 'notice');
 
 /**
- * Starts delivering the joint register's notices with `sign` (the joint register's service key): now, after
- * each admission, and every `timing.retryMs`. Returns the stop function.
+ * Starts delivering the joint register's notices with `sign` (the joint register's service key): after each
+ * admission at once, and all pending ones in rounds ({@link startRounds}). Returns the stop function.
  */
 export function startHomeMunicipalityNotices(db: NoticeDb, sign: ServiceTokenSigner, log: Logger, timing: NoticeTiming): () => void {
   const round = async (customerId?: string) => {
@@ -103,11 +121,9 @@ export function startHomeMunicipalityNotices(db: NoticeDb, sign: ServiceTokenSig
     sweeping = true;
     try { await deliverer?.(); } finally { sweeping = false; }
   };
-  const timer = setInterval(() => { void sweep(); }, timing.retryMs);
-  timer.unref();
-  void sweep();
+  const stopRounds = startRounds(() => { void sweep(); }, timing);
   return () => {
-    clearInterval(timer);
+    stopRounds();
     deliverer = undefined;
   };
 }

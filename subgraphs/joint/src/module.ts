@@ -60,8 +60,11 @@ export const jointSubgraph: SubgraphModule<PrismaClient, Loaders> = {
   // Final reports of ended customerships to the employment register (./final-report.ts), likewise an outbox.
   local: (db, verifyToken, log, verifyService, signService, env) => {
     const timing = noticeTimingFromEnv(env);
-    const stopNotices = startHomeMunicipalityNotices(db, signService, log, timing);
-    const stopReports = startFinalReportNotices(db, signService, log, timing);
-    return { ...jointRecords(db, verifyToken, log, verifyService), stop: () => { stopNotices(); stopReports(); } };
+    let stops: (() => void)[] = [];
+    return {
+      ...jointRecords(db, verifyToken, log, verifyService),
+      start: () => { stops = [startHomeMunicipalityNotices(db, signService, log, timing), startFinalReportNotices(db, signService, log, timing)]; },
+      stop: () => { for (const stop of stops) stop(); stops = []; },
+    };
   },
 };
