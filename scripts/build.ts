@@ -143,9 +143,9 @@ export function servicesBuildIsCurrent(root = REPO_ROOT): boolean {
 }
 
 /**
- * Bundles every service's entry with the repository's own modules and its packages (but those of
- * {@link EXTERNAL_PACKAGES}) into dist/, and stores the hash of what it read (see
- * {@link stampInput}). Returns the milliseconds it took.
+ * Bundles every service's entry with the repository's own modules, a register's also with its packages
+ * (but those of {@link EXTERNAL_PACKAGES}), into dist/, and stores the hash of what it read (see
+ * {@link stampInput}). Returns the milliseconds it took. Throws where {@link checkExternal} refuses.
  */
 export async function buildServices(root = REPO_ROOT): Promise<number> {
   const started = Date.now();
