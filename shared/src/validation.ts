@@ -29,7 +29,11 @@ export function requireText(field: string, value: string, max = MAX_TEXT): strin
   if (!text) throw invalidInput(field, 'must not be empty');
   if (text.length > max) throw invalidInput(field, `must be at most ${max} characters`);
   // A personal identity code belongs in the identification data only, never in free text (DOMAIN.md rule 7).
-  return maskIdentityCodes(text);
+  const masked = maskIdentityCodes(text);
+  // What is stored is the masked text, and it is what other registers check against the same limit (a final
+  // report's end reason in the employment register): "[identity code]" is 4 characters longer than a code.
+  if (masked.length > max) throw invalidInput(field, `must be at most ${max} characters once each personal identity code in it is replaced by "[identity code]"`);
+  return masked;
 }
 
 export function optionalText(field: string, value: string | null | undefined, max = MAX_TEXT): string | null {

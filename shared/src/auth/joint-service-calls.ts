@@ -13,10 +13,10 @@ import {
 
 /**
  * POSTs `payload` (JSON) to `path` of `register`'s subgraph at `baseUrl`, as the service `sign` speaks for, bounded by
- * `timeoutMs`. Resolves true when the register answered 2xx, false for any other status; rejects when the
- * register cannot be reached or does not answer in time (the caller keeps its notice pending).
+ * `timeoutMs`. Resolves with the HTTP status the register answered (2xx: stored; see {@link refusedForGood});
+ * rejects when the register cannot be reached or does not answer in time (the caller keeps its notice pending).
  */
-export async function postAsService(register: Authority, baseUrl: string, path: string, payload: unknown, sign: ServiceTokenSigner, timeoutMs: number, requestIdPrefix: string): Promise<boolean> {
+export async function postAsService(register: Authority, baseUrl: string, path: string, payload: unknown, sign: ServiceTokenSigner, timeoutMs: number, requestIdPrefix: string): Promise<number> {
   const body = JSON.stringify(payload);
   const requestId = `${requestIdPrefix}-${randomUUID()}`;
   const token = await sign({ method: 'POST', path, requestId, body, authorization: '', audience: registerInternalAudience(register) });
@@ -27,8 +27,17 @@ export async function postAsService(register: Authority, baseUrl: string, path: 
     signal: AbortSignal.timeout(timeoutMs),
   });
   await response.body?.cancel();
-  return response.ok;
+  return response.status;
 }
+
+/**
+ * Whether an internal route's answer `status` refuses that one payload for good (400, 404, 409, 413, 422...:
+ * the same payload will be refused again), as opposed to the register being away or not ready (5xx), busy
+ * (408, 429) or not trusting this service's token now (401, 403: a key being rotated). An outbox delivers the
+ * payloads behind a refused one instead of waiting for it (review, session 24: one over-long final report held
+ * every later one back for good).
+ */
+export const refusedForGood = (status: number) => status >= 400 && status < 500 && ![401, 403, 408, 429].includes(status);
 
 /**
  * Checks that an internal route's request comes from the joint register's service (`verify`, with the raw

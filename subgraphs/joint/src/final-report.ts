@@ -13,7 +13,7 @@
 // that timed out, and reports made up by officials calling the register's own mutation).
 import { randomUUID } from 'node:crypto';
 import type { ServiceTokenSigner } from '@cg/shared/src/auth/service-tokens';
-import { postAsService } from '@cg/shared/src/auth/joint-service-calls';
+import { postAsService, refusedForGood } from '@cg/shared/src/auth/joint-service-calls';
 import type { Authority } from '@cg/shared/src/law/categories';
 import type { Logger } from '@cg/shared/src/log';
 import { subgraphUrlByName } from '@cg/shared/src/subgraphs';
@@ -68,7 +68,7 @@ export async function deliverFinalReports(customerId?: string): Promise<void> {
   await deliverer?.(customerId).catch(() => undefined);
 }
 
-/** Sends one report; true when the employment register stored it (or already had the period's report). */
+/** Sends one report; the HTTP status answered (2xx: the employment register stored it, or already had the period's report). */
 const send = (id: string, report: FinalReport, sign: ServiceTokenSigner, timeoutMs: number) =>
   postAsService('EMPLOYMENT', subgraphUrlByName('employment'), INTERNAL_FINAL_REPORTS_PATH, { ...report, id }, sign, timeoutMs, 'final-report');
 
@@ -82,20 +82,26 @@ export function startFinalReportNotices(db: NoticeDb, sign: ServiceTokenSigner, 
       where: { deliveredAt: null, ...(customerId ? { customerId } : {}) }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], take: ROUND_SIZE,
     });
     for (const notice of pending) {
-      let delivered = false;
+      let status: number | undefined; // undefined: not reached, or no answer in time
       try {
-        delivered = await send(notice.id, notice.report as unknown as FinalReport, sign, timing.timeoutMs);
+        status = await send(notice.id, notice.report as unknown as FinalReport, sign, timing.timeoutMs);
       } catch {
-        delivered = false;
+        status = undefined;
       }
+      const delivered = status !== undefined && status >= 200 && status < 300;
       await db.finalReportNotice.updateMany({
         where: { id: notice.id, deliveredAt: null }, data: { attempts: { increment: 1 }, ...(delivered ? { deliveredAt: new Date() } : {}) },
       });
-      if (!delivered) {
-        log.warn('final report not delivered to the employment register; pending for the next round', { notice: notice.id, attempts: notice.attempts + 1 });
-        // The register is away or refuses: the rest of this round would wait for it in vain.
-        if (!customerId) return;
+      if (delivered) continue;
+      if (status !== undefined && refusedForGood(status)) {
+        // This report is refused, not the register away: it stays pending (and is tried again each round, in
+        // case the refusal was the register's mistake), and the reports behind it go on.
+        log.error('final report refused by the employment register; pending, the round goes on', { notice: notice.id, status, attempts: notice.attempts + 1 });
+        continue;
       }
+      log.warn('final report not delivered to the employment register; pending for the next round', { notice: notice.id, status: status ?? 'no answer', attempts: notice.attempts + 1 });
+      // The register is away or not ready: the rest of this round would wait for it in vain.
+      if (!customerId) return;
     }
   };
   // An ending's own delivery runs at once; the periodic round of all pending reports one at a time. A

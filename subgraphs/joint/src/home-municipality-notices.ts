@@ -14,7 +14,7 @@
 // a notice sent again after a lost answer is harmless. The admission's answer never depends on delivery.
 import { randomUUID } from 'node:crypto';
 import type { ServiceTokenSigner } from '@cg/shared/src/auth/service-tokens';
-import { postAsService } from '@cg/shared/src/auth/joint-service-calls';
+import { postAsService, refusedForGood } from '@cg/shared/src/auth/joint-service-calls';
 import { INTERNAL_HOME_MUNICIPALITIES_PATH, MAX_HOME_MUNICIPALITY_NOTICES } from '@cg/shared/src/graphql/home-municipalities';
 import { AUTHORITIES, Authority } from '@cg/shared/src/law/categories';
 import type { Logger } from '@cg/shared/src/log';
@@ -78,7 +78,7 @@ export async function deliverHomeMunicipalityNotices(customerId?: string): Promi
   await deliverer?.(customerId).catch(() => undefined);
 }
 
-/** Sends one register's notices; true when it stored them. */
+/** Sends one register's notices; the HTTP status answered (2xx: it stored them). */
 const send = (register: Authority, notices: { customerId: string; municipality: string }[], sign: ServiceTokenSigner, timeoutMs: number) =>
   postAsService(register, subgraphUrlByName(SUBGRAPH_OF[register]), INTERNAL_HOME_MUNICIPALITIES_PATH, { notices }, sign, timeoutMs, 'notice');
 
@@ -97,17 +97,33 @@ export function startHomeMunicipalityNotices(db: NoticeDb, sign: ServiceTokenSig
     await Promise.all(AUTHORITIES.map(async (register) => {
       const mine = pending.filter((n) => n.register === register).slice(0, MAX_HOME_MUNICIPALITY_NOTICES);
       if (mine.length === 0) return;
-      const ids = mine.map((n) => n.id);
-      let delivered = false;
-      try {
-        delivered = await send(register, mine.map((n) => ({ customerId: n.customerId, municipality: n.municipality })), sign, timing.timeoutMs);
-      } catch {
-        delivered = false;
+      // One call for the batch; the status answered, undefined when the register was not reached in time.
+      const deliver = async (batch: typeof mine): Promise<number | undefined> => {
+        let status: number | undefined;
+        try {
+          status = await send(register, batch.map((n) => ({ customerId: n.customerId, municipality: n.municipality })), sign, timing.timeoutMs);
+        } catch {
+          status = undefined;
+        }
+        const delivered = status !== undefined && status >= 200 && status < 300;
+        await db.homeMunicipalityNotice.updateMany({
+          where: { id: { in: batch.map((n) => n.id) }, deliveredAt: null }, data: { attempts: { increment: 1 }, ...(delivered ? { deliveredAt: new Date() } : {}) },
+        });
+        return status;
+      };
+      const status = await deliver(mine);
+      if (status !== undefined && status >= 200 && status < 300) return;
+      if (status !== undefined && refusedForGood(status)) {
+        // The batch is refused, not the register away: one by one, so that one refused notice holds back no other.
+        for (const notice of mine.length > 1 ? mine : []) {
+          const single = await deliver([notice]);
+          if (single !== undefined && refusedForGood(single)) log.error('home municipality notice refused; pending', { register, notice: notice.id, status: single });
+          else if (single === undefined || single >= 300) break; // now away: the next round
+        }
+        if (mine.length === 1) log.error('home municipality notice refused; pending', { register, notice: mine[0].id, status });
+        return;
       }
-      await db.homeMunicipalityNotice.updateMany({
-        where: { id: { in: ids }, deliveredAt: null }, data: { attempts: { increment: 1 }, ...(delivered ? { deliveredAt: new Date() } : {}) },
-      });
-      if (!delivered) log.warn('home municipality notices not delivered; pending for the next round', { register, notices: ids.length });
+      log.warn('home municipality notices not delivered; pending for the next round', { register, notices: mine.length, status: status ?? 'no answer' });
     }));
   };
   // A customer's own delivery runs at once (no queue behind other customers' rounds); the periodic round
