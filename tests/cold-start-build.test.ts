@@ -50,6 +50,11 @@ describe('the compiled services (scripts/build.ts)', () => {
     for (const entry of Object.values(SERVICE_ENTRIES)) expect(existsSync(join(root, builtEntry(entry)))).toBe(true);
     expect(await ensureServicesBuilt(root)).toBe(false);
 
+    // tsconfig.json's compiler options are read by esbuild too (found by an outsider, session 24).
+    appendFileSync(join(root, 'tsconfig.json'), '\n');
+    expect(servicesBuildIsCurrent(root)).toBe(false);
+    expect(await ensureServicesBuilt(root)).toBe(true);
+
     const source = join(root, 'subgraphs', 'kela', 'src', 'module.ts');
     appendFileSync(source, '\n// changed\n');
     expect(servicesBuildIsCurrent(root)).toBe(false);
@@ -134,8 +139,8 @@ describe("the embedded database's buffer cache (PGLITE_SHARED_BUFFERS)", () => {
 });
 
 describe("the embedded database's WASM tiering budget (PGLITE_WASM_TIERING_BUDGET)", () => {
-  it('is 100× V8\'s unless set, and a wrong value is refused naming the variable', () => {
-    for (const wrong of ['lots', '0', '-5', '1.5', '2147483648']) {
+  it('is 300× V8\'s unless set, and a wrong value is refused naming the variable', () => {
+    for (const wrong of ['lots', '0', '-5', '1.5', '2147483648', '1e3', '0x10', '0b11', '+7', '5.0', 'V8']) {
       expect(() => applyWasmTieringBudget(wrong)).toThrow(/PGLITE_WASM_TIERING_BUDGET/);
     }
     expect(applyWasmTieringBudget('v8')).toBeUndefined();

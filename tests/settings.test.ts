@@ -12,7 +12,7 @@ import { promisify } from 'node:util';
 import { authConfigFromEnv } from '../shared/src/auth/config';
 import { startSubgraph } from '../shared/src/graphql/run';
 import { identityCodeLookupRateFromEnv, operationLimitsFromEnv } from '../shared/src/graphql/limits';
-import { checkNodeEnv, introspectionWanted, onOffSetting, wholeNumberSetting } from '../shared/src/settings';
+import { checkNodeEnv, introspectionWanted, MAX_TIMER_MS, onOffSetting, wholeNumberSetting } from '../shared/src/settings';
 import { checkLogLevel } from '../shared/src/log';
 import { statisticsMinimum } from '../shared/src/cooperation/statistics';
 import { admissionOptionsFromEnv } from '../gateway/src/admission';
@@ -88,8 +88,16 @@ describe('the settings that guard the law and the limits', () => {
     expect(() => operationLimitsFromEnv({ MAX_ENTITY_REPRESENTATIONS: 'all' })).toThrow('MAX_ENTITY_REPRESENTATIONS must be');
     expect(() => authConfigFromEnv({ AUTH_MAX_TOKEN_LIFETIME_SECONDS: '8h' })).toThrow('AUTH_MAX_TOKEN_LIFETIME_SECONDS must be a whole number of at least 1, not "8h"');
     expect(() => identityCodeLookupRateFromEnv({ IDENTITY_CODE_LOOKUP_LIMIT: 'thirty' })).toThrow('IDENTITY_CODE_LOOKUP_LIMIT must be');
-    expect(() => noticeTimingFromEnv({ REGISTER_NOTICE_RETRY_MS: '30s' })).toThrow('REGISTER_NOTICE_RETRY_MS must be a whole number of at least 1, not "30s"');
+    expect(() => noticeTimingFromEnv({ REGISTER_NOTICE_RETRY_MS: '30s' })).toThrow('REGISTER_NOTICE_RETRY_MS must be a whole number from 1 to 2147483647, not "30s"');
     expect(() => noticeTimingFromEnv({ REGISTER_NOTICE_TIMEOUT_MS: '0' })).toThrow('REGISTER_NOTICE_TIMEOUT_MS must be');
+    // Found by an outsider (session 24): Node runs a timer of more than 2^31-1 ms after 1 ms, so a timeout set
+    // huge to mean "never" timed out at once. Every *_MS setting stops at Node's limit, naming it.
+    expect(noticeTimingFromEnv({ REGISTER_NOTICE_TIMEOUT_MS: String(MAX_TIMER_MS) }).timeoutMs).toBe(2_147_483_647);
+    for (const name of ['REGISTER_NOTICE_TIMEOUT_MS', 'REGISTER_NOTICE_RETRY_MS']) {
+      expect(() => noticeTimingFromEnv({ [name]: '3000000000' })).toThrow(`${name} must be a whole number from 1 to 2147483647, not "3000000000"`);
+    }
+    expect(() => wholeNumberSetting({ SUBGRAPH_TIMEOUT_MS: '2147483648' }, 'SUBGRAPH_TIMEOUT_MS', 10_000, { min: 1 })).toThrow('SUBGRAPH_TIMEOUT_MS must be a whole number from 1 to 2147483647');
+    expect(wholeNumberSetting({ MAX_QUERY_COST: '3000000000' }, 'MAX_QUERY_COST', 1, { min: 1 })).toBe(3_000_000_000); // not a timer
     for (const value of ['1e3', '0x20', '8.0', '-0']) {
       expect(() => admissionOptionsFromEnv({ GATEWAY_MAX_CONCURRENT_OPERATIONS: value })).toThrow(`GATEWAY_MAX_CONCURRENT_OPERATIONS must be a whole number of at least 0, not "${value}"`);
     }

@@ -6,6 +6,13 @@
 // signs, hex, exponents or spaces. Empty counts as unset, as elsewhere here (shared/src/auth/config.ts).
 import { from } from 'env-var';
 
+/**
+ * The longest delay Node's timers keep: 2^31-1 ms (about 24.8 days). A longer one is not refused by Node: it
+ * fires after 1 ms (with a warning), so a timeout set huge to mean "never" would time out at once, and an
+ * interval run every millisecond (found by an outsider, session 24). Every `*_MS` setting is bounded by it.
+ */
+export const MAX_TIMER_MS = 2_147_483_647;
+
 export interface WholeNumberRange {
   /** The smallest value allowed (default 0). */
   min?: number;
@@ -16,12 +23,14 @@ export interface WholeNumberRange {
 /**
  * The setting `name` in `env` as a whole number, or `fallback` when it is unset or empty.
  * Throws an Error naming the variable, the range and the value given when it is not a whole number in
- * [min, max] (e.g. `MAX_QUERY_DEPTH must be a whole number of at least 1, not "nine"`).
+ * [min, max] (e.g. `MAX_QUERY_DEPTH must be a whole number of at least 1, not "nine"`); a setting whose name
+ * ends in `_MS` (milliseconds, for a timer) is at most {@link MAX_TIMER_MS} unless `max` says otherwise.
  */
 export function wholeNumberSetting(env: NodeJS.ProcessEnv, name: string, fallback: number, range: WholeNumberRange = {}): number {
   const raw = env[name];
   if (raw === undefined || raw.trim() === '') return fallback;
-  const { min = 0, max } = range;
+  const { min = 0 } = range;
+  const max = range.max ?? (name.endsWith('_MS') ? MAX_TIMER_MS : undefined);
   const bounds = max === undefined ? `of at least ${min}` : `from ${min} to ${max}`;
   let value: number;
   try {

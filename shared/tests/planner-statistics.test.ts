@@ -111,9 +111,10 @@ describe('PGLITE_ANALYZE_INTERVAL_MS', () => {
   it('takes a whole number of milliseconds of at least 1000, defaults to 60 s, and names itself when wrong', () => {
     expect(analyzeIntervalFromEnv({})).toBe(DEFAULT_ANALYZE_INTERVAL_MS);
     expect(analyzeIntervalFromEnv({ PGLITE_ANALYZE_INTERVAL_MS: '300000' })).toBe(300_000);
-    for (const wrong of ['abc', '0', '500', '-1000', '1.5e3x', '2500.5']) {
-      expect(() => analyzeIntervalFromEnv({ PGLITE_ANALYZE_INTERVAL_MS: wrong })).toThrow(`PGLITE_ANALYZE_INTERVAL_MS must be a whole number of milliseconds, at least 1000, not "${wrong}"`);
+    for (const wrong of ['abc', '0', '500', '-1000', '1.5e3x', '2500.5', '1e4', '0x2710', '+5000', '5000.0', '2147483648']) {
+      expect(() => analyzeIntervalFromEnv({ PGLITE_ANALYZE_INTERVAL_MS: wrong })).toThrow(`PGLITE_ANALYZE_INTERVAL_MS must be a whole number from 1000 to 2147483647, not "${wrong}"`);
     }
+    expect(analyzeIntervalFromEnv({ PGLITE_ANALYZE_INTERVAL_MS: '  ' })).toBe(DEFAULT_ANALYZE_INTERVAL_MS); // blank is unset
   });
 });
 

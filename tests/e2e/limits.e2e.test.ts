@@ -55,6 +55,28 @@ it('refuses a request body over the size limit with 413 and a clear message', as
   expect((await response.json()).errors[0].message).toContain('larger than 100000 bytes');
 });
 
+// Found by an outsider (session 24): a body in another charset was decoded as UTF-8 and stored with U+FFFD in
+// place of its ä and ö. JSON is UTF-8: another declared charset is refused (415), bytes that are not UTF-8 too
+// (400), on the gateway and on a register's own endpoint alike; UTF-8 declared or not is read as before.
+it('reads a body as UTF-8 only: another charset is refused with 415, bytes that are not UTF-8 with 400', async () => {
+  const query = (name: string) => JSON.stringify({ query: `{ __typename } # ${name}` });
+  const post = async (url: string, contentType: string, text: string, encoding: 'latin1' | 'utf8' = 'utf8') => {
+    const body = new Uint8Array(Buffer.from(text, encoding));
+    const response = await fetch(url, { method: 'POST', headers: { 'content-type': contentType, authorization: `Bearer ${await tokenFor('employment-expert')}` }, body });
+    return { status: response.status, body: await response.json() as { errors?: { message: string; extensions: { code: string } }[]; data?: unknown } };
+  };
+  for (const url of [system.gatewayUrl, system.subgraphs.employment.listening.url]) {
+    const latin1 = await post(url, 'application/json; charset=ISO-8859-1', query('Mäntsälä'), 'latin1');
+    expect(latin1).toEqual({ status: 415, body: { errors: [{ message: "The request body must be UTF-8 (JSON's encoding), not iso-8859-1", extensions: { code: 'UNSUPPORTED_MEDIA_TYPE' } }] } });
+    const undeclared = await post(url, 'application/json', query('Mäntsälä'), 'latin1');
+    expect(undeclared).toEqual({ status: 400, body: { errors: [{ message: 'The request body is not valid UTF-8', extensions: { code: 'BAD_REQUEST' } }] } });
+    for (const contentType of ['application/json', 'application/json; charset=utf-8', 'application/json; charset="UTF-8"']) {
+      const utf8 = await post(url, contentType, query('Mäntsälä'));
+      expect({ contentType, status: utf8.status, errors: utf8.body.errors }).toEqual({ contentType, status: 200, errors: undefined });
+    }
+  }
+});
+
 it('gives no field suggestions that would reveal the schema', async () => {
   const result = await ask('{ caseload(first: 1) { edges { node { personalIdentityKode } } } }');
   expect(result.status).toBe(400);

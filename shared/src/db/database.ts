@@ -137,9 +137,12 @@ export const DEFAULT_WASM_TIERING_BUDGET = 540_000_000;
  */
 export function applyWasmTieringBudget(value = process.env.PGLITE_WASM_TIERING_BUDGET): number | undefined {
   if (value === 'v8') return undefined;
-  const budget = value === undefined || value === '' ? DEFAULT_WASM_TIERING_BUDGET : Number(value);
-  if (!Number.isInteger(budget) || budget < 1 || budget > 2 ** 31 - 1) {
-    throw new Error(`PGLITE_WASM_TIERING_BUDGET must be a whole number from 1 to 2147483647 or "v8", not "${value}"`);
+  let budget: number;
+  try {
+    // Strict parsing, as every whole-number setting: no exponents, hex, signs or decimals.
+    budget = wholeNumberSetting({ PGLITE_WASM_TIERING_BUDGET: value }, 'PGLITE_WASM_TIERING_BUDGET', DEFAULT_WASM_TIERING_BUDGET, { min: 1, max: 2 ** 31 - 1 });
+  } catch {
+    throw new Error(`PGLITE_WASM_TIERING_BUDGET must be a whole number from 1 to 2147483647 or "v8", not "${String(value).slice(0, 40)}"`);
   }
   setFlagsFromString(`--wasm-tiering-budget=${budget}`);
   return budget;

@@ -21,6 +21,7 @@
 // equal in an ordered list's fields, so those lists now end their order with the row's id (../graphql/json-rows.ts
 // totalOrder): the same order whichever plan.
 import { nextTurn, type Database } from './database';
+import { MAX_TIMER_MS, wholeNumberSetting } from '../settings';
 
 /** Tables due for ANALYZE: never analyzed, or grown by more than a tenth plus one page since the last. */
 const DUE_TABLES = `
@@ -35,14 +36,11 @@ export const DEFAULT_ANALYZE_INTERVAL_MS = 60_000;
 
 /**
  * PGLITE_ANALYZE_INTERVAL_MS as a number of milliseconds (default DEFAULT_ANALYZE_INTERVAL_MS); throws naming
- * the variable when it is not a whole number of at least 1000.
+ * the variable when it is not a whole number from 1000 to 2^31-1.
  */
 export function analyzeIntervalFromEnv(env: NodeJS.ProcessEnv = process.env): number {
-  const value = env.PGLITE_ANALYZE_INTERVAL_MS;
-  if (value === undefined || value.trim() === '') return DEFAULT_ANALYZE_INTERVAL_MS;
-  const ms = Number(value);
-  if (!Number.isInteger(ms) || ms < 1000) throw new Error(`PGLITE_ANALYZE_INTERVAL_MS must be a whole number of milliseconds, at least 1000, not "${value}"`);
-  return ms;
+  // Strict parsing (no exponents, hex or signs) and Node's timer limit, as every whole-number setting.
+  return wholeNumberSetting(env, 'PGLITE_ANALYZE_INTERVAL_MS', DEFAULT_ANALYZE_INTERVAL_MS, { min: 1000, max: MAX_TIMER_MS });
 }
 
 export interface PlannerStatistics {
