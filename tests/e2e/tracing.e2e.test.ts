@@ -126,34 +126,41 @@ async function assertCaseloadTrace(system: ProcessSystem, receiver: OtlpReceiver
   expect(ancestors(statements[0]).at(-1)?.service).toBe('gateway');
 }
 
-describe('with OTEL_EXPORTER_OTLP_ENDPOINT set', () => {
-  const receiver = new OtlpReceiver();
-  let system: ProcessSystem;
+/**
+ * The five services with tracing on, exporting to a receiver of their own, started before the enclosing
+ * describe's tests and stopped after them; `compiled`: their bundles, as `npm start` runs them, else their sources.
+ */
+function tracedSystem({ compiled = false } = {}) {
+  const traced = { receiver: new OtlpReceiver(), system: undefined as unknown as ProcessSystem };
   let dataDir: string;
-
   beforeAll(async () => {
-    await receiver.start();
+    await traced.receiver.start();
     dataDir = mkdtempSync(join(tmpdir(), 'cg-tracing-'));
     // Five processes start side by side; on a busy two-core machine that can take minutes.
-    system = await ProcessSystem.start({ DATA_DIR: dataDir, DEMO_CUSTOMERS: '10', ...OTEL_ON(receiver) }, undefined, 240_000);
+    traced.system = await ProcessSystem.start({ DATA_DIR: dataDir, DEMO_CUSTOMERS: '10', ...OTEL_ON(traced.receiver) }, undefined, 240_000, { compiled });
   }, 300_000);
   afterAll(async () => {
-    await system?.stop();
-    await receiver.stop();
+    await traced.system?.stop();
+    await traced.receiver.stop();
     rmSync(dataDir, { recursive: true, force: true });
   });
+  return traced;
+}
+
+describe('with OTEL_EXPORTER_OTLP_ENDPOINT set', () => {
+  const traced = tracedSystem();
 
   it('one caseload request is one trace through the gateway and all four registers, with the joint register\'s SQL statements in it', async () => {
-    await assertCaseloadTrace(system, receiver);
+    await assertCaseloadTrace(traced.system, traced.receiver);
   });
 
   it('carries the caller\'s W3C trace context on from register to register: a third party\'s read asks the joint register for consents in the same trace', async () => {
     const traceId = randomBytes(16).toString('hex');
     const query = 'query EmployerView($r: [_Any!]!) { _entities(representations: $r) { ... on Customer { employment { jobSeeker { employmentStatus } } } } }';
-    await postGraphQL(`${system.url('employment')}/graphql`, { query, variables: { r: [{ __typename: 'Customer', id: demoPopulation()[1].id }] } },
+    await postGraphQL(`${traced.system.url('employment')}/graphql`, { query, variables: { r: [{ __typename: 'Customer', id: demoPopulation()[1].id }] } },
       await tokenFor('employer'), { traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01` });
-    const lookup = await until(() => receiver.spans.find((s) => s.traceId === traceId && s.service === 'subgraph-joint' && s.attrs['url.path'] === '/internal/consents'));
-    const caller = await until(() => receiver.spans.find((s) => s.spanId === lookup.parentSpanId));
+    const lookup = await until(() => traced.receiver.spans.find((s) => s.traceId === traceId && s.service === 'subgraph-joint' && s.attrs['url.path'] === '/internal/consents'));
+    const caller = await until(() => traced.receiver.spans.find((s) => s.spanId === lookup.parentSpanId));
     expect(caller).toMatchObject({ traceId, service: 'subgraph-employment' });
   });
 
@@ -163,42 +170,29 @@ describe('with OTEL_EXPORTER_OTLP_ENDPOINT set', () => {
     const token = await tokenFor('employment-expert');
     const field = 'customerByPersonalIdentityCode';
     const inName = artificialPersonalIdentityCode('2001-05-10', 950); // 100501A950C: a GraphQL name may hold it
-    await postGraphQL(system.gatewayUrl, { query: `query ByCode($code: String!) { ${field}(personalIdentityCode: $code) { lastName } }`, variables: { code } }, token);
-    await postGraphQL(system.gatewayUrl, { query: `query View_${inName} { ${field}(personalIdentityCode: "${code}") { lastName } }` }, token);
-    await fetch(`${system.gatewayUrl}?query=${encodeURIComponent(`{ ${field}(personalIdentityCode: "${code}") { lastName } }`)}`, { headers: { authorization: `Bearer ${token}`, 'apollo-require-preflight': 'true' } });
-    await until(() => receiver.spans.some((s) => s.service === 'gateway' && String(s.attrs['graphql.operation.name'] ?? '').startsWith('View_')));
+    await postGraphQL(traced.system.gatewayUrl, { query: `query ByCode($code: String!) { ${field}(personalIdentityCode: $code) { lastName } }`, variables: { code } }, token);
+    await postGraphQL(traced.system.gatewayUrl, { query: `query View_${inName} { ${field}(personalIdentityCode: "${code}") { lastName } }` }, token);
+    await fetch(`${traced.system.gatewayUrl}?query=${encodeURIComponent(`{ ${field}(personalIdentityCode: "${code}") { lastName } }`)}`, { headers: { authorization: `Bearer ${token}`, 'apollo-require-preflight': 'true' } });
+    await until(() => traced.receiver.spans.some((s) => s.service === 'gateway' && String(s.attrs['graphql.operation.name'] ?? '').startsWith('View_')));
     await new Promise((r) => setTimeout(r, 1000)); // the registers' batches too
-    const everything = receiver.bodies.join('\n');
+    const everything = traced.receiver.bodies.join('\n');
     for (const raw of [code, code.toLowerCase(), inName, customer.lastName]) expect(everything.includes(raw)).toBe(false);
-    for (const span of receiver.spans) {
+    for (const span of traced.receiver.spans) {
       const strings = [span.name, span.status?.message, ...Object.values(span.attrs).flat(), ...(span.events ?? []).flatMap((e) => (e.attributes ?? []).map((a) => plain(a.value)))]
         .filter((v): v is string => typeof v === 'string');
       for (const text of strings) expect(containsIdentityCode(text)).toBe(false);
     }
-    expect(receiver.spans.some((s) => s.attrs['graphql.operation.name'] === 'View_[identity code]')).toBe(true);
+    expect(traced.receiver.spans.some((s) => s.attrs['graphql.operation.name'] === 'View_[identity code]')).toBe(true);
   });
 });
 
 // The compiled services, as `npm start` runs them (scripts/build.ts): a register's bundle holds its packages,
 // but graphql (and pg) stay ordinary requires, which is what OpenTelemetry's instrumentations patch.
 describe('with OTEL_EXPORTER_OTLP_ENDPOINT set, the services compiled', () => {
-  const receiver = new OtlpReceiver();
-  let system: ProcessSystem;
-  let dataDir: string;
-
-  beforeAll(async () => {
-    await receiver.start();
-    dataDir = mkdtempSync(join(tmpdir(), 'cg-tracing-compiled-'));
-    system = await ProcessSystem.start({ DATA_DIR: dataDir, DEMO_CUSTOMERS: '10', ...OTEL_ON(receiver) }, undefined, 240_000, { compiled: true });
-  }, 300_000);
-  afterAll(async () => {
-    await system?.stop();
-    await receiver.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  const traced = tracedSystem({ compiled: true });
 
   it('one caseload request is one trace through the gateway and all four registers, the registers\' GraphQL operations and SQL statements in it', async () => {
-    await assertCaseloadTrace(system, receiver);
+    await assertCaseloadTrace(traced.system, traced.receiver);
   });
 });
 

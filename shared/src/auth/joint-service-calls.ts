@@ -40,6 +40,21 @@ export async function postAsService(register: Authority, baseUrl: string, path: 
 export const refusedForGood = (status: number) => status >= 400 && status < 500 && ![401, 403, 408, 429].includes(status);
 
 /**
+ * What became of one outbox delivery, `call` being its {@link postAsService}: `delivered` (2xx), `refused` for
+ * good ({@link refusedForGood}), or `away` (not reached, no answer in time, or any other status: try again
+ * later); with the status answered, if any.
+ */
+export async function deliveryOutcome(call: () => Promise<number>): Promise<{ kind: 'delivered' | 'refused' | 'away'; status?: number }> {
+  let status: number;
+  try {
+    status = await call();
+  } catch {
+    return { kind: 'away' };
+  }
+  return { kind: status >= 200 && status < 300 ? 'delivered' : refusedForGood(status) ? 'refused' : 'away', status };
+}
+
+/**
  * Checks that an internal route's request comes from the joint register's service (`verify`, with the raw
  * body the token is bound to). Returns true when it does; otherwise logs the refusal (no token content),
  * answers 401 with one body for every reason, and returns false.

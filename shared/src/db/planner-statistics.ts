@@ -21,7 +21,7 @@
 // equal in an ordered list's fields, so those lists now end their order with the row's id (../graphql/json-rows.ts
 // totalOrder): the same order whichever plan.
 import { nextTurn, type Database } from './database';
-import { MAX_TIMER_MS, wholeNumberSetting } from '../settings';
+import { wholeNumberSetting } from '../settings';
 
 /** Tables due for ANALYZE: never analyzed, or grown by more than a tenth plus one page since the last. */
 const DUE_TABLES = `
@@ -39,8 +39,8 @@ export const DEFAULT_ANALYZE_INTERVAL_MS = 60_000;
  * the variable when it is not a whole number from 1000 to 2^31-1.
  */
 export function analyzeIntervalFromEnv(env: NodeJS.ProcessEnv = process.env): number {
-  // Strict parsing (no exponents, hex or signs) and Node's timer limit, as every whole-number setting.
-  return wholeNumberSetting(env, 'PGLITE_ANALYZE_INTERVAL_MS', DEFAULT_ANALYZE_INTERVAL_MS, { min: 1000, max: MAX_TIMER_MS });
+  // Strict parsing (no exponents, hex or signs) and Node's timer limit, as every whole-number `*_MS` setting.
+  return wholeNumberSetting(env, 'PGLITE_ANALYZE_INTERVAL_MS', DEFAULT_ANALYZE_INTERVAL_MS, { min: 1000 });
 }
 
 export interface PlannerStatistics {

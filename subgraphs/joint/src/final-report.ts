@@ -13,7 +13,7 @@
 // that timed out, and reports made up by officials calling the register's own mutation).
 import { randomUUID } from 'node:crypto';
 import type { ServiceTokenSigner } from '@cg/shared/src/auth/service-tokens';
-import { postAsService, refusedForGood } from '@cg/shared/src/auth/joint-service-calls';
+import { deliveryOutcome, postAsService } from '@cg/shared/src/auth/joint-service-calls';
 import type { Authority } from '@cg/shared/src/law/categories';
 import type { Logger } from '@cg/shared/src/log';
 import { subgraphUrlByName } from '@cg/shared/src/subgraphs';
@@ -82,18 +82,12 @@ export function startFinalReportNotices(db: NoticeDb, sign: ServiceTokenSigner, 
       where: { deliveredAt: null, ...(customerId ? { customerId } : {}) }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], take: ROUND_SIZE,
     });
     for (const notice of pending) {
-      let status: number | undefined; // undefined: not reached, or no answer in time
-      try {
-        status = await send(notice.id, notice.report as unknown as FinalReport, sign, timing.timeoutMs);
-      } catch {
-        status = undefined;
-      }
-      const delivered = status !== undefined && status >= 200 && status < 300;
+      const { kind, status } = await deliveryOutcome(() => send(notice.id, notice.report as unknown as FinalReport, sign, timing.timeoutMs));
       await db.finalReportNotice.updateMany({
-        where: { id: notice.id, deliveredAt: null }, data: { attempts: { increment: 1 }, ...(delivered ? { deliveredAt: new Date() } : {}) },
+        where: { id: notice.id, deliveredAt: null }, data: { attempts: { increment: 1 }, ...(kind === 'delivered' ? { deliveredAt: new Date() } : {}) },
       });
-      if (delivered) continue;
-      if (status !== undefined && refusedForGood(status)) {
+      if (kind === 'delivered') continue;
+      if (kind === 'refused') {
         // This report is refused, not the register away: it stays pending (and is tried again each round, in
         // case the refusal was the register's mistake), and the reports behind it go on.
         log.error('final report refused by the employment register; pending, the round goes on', { notice: notice.id, status, attempts: notice.attempts + 1 });

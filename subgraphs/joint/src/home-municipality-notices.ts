@@ -14,7 +14,7 @@
 // a notice sent again after a lost answer is harmless. The admission's answer never depends on delivery.
 import { randomUUID } from 'node:crypto';
 import type { ServiceTokenSigner } from '@cg/shared/src/auth/service-tokens';
-import { postAsService, refusedForGood } from '@cg/shared/src/auth/joint-service-calls';
+import { deliveryOutcome, postAsService } from '@cg/shared/src/auth/joint-service-calls';
 import { INTERNAL_HOME_MUNICIPALITIES_PATH, MAX_HOME_MUNICIPALITY_NOTICES } from '@cg/shared/src/graphql/home-municipalities';
 import { AUTHORITIES, Authority } from '@cg/shared/src/law/categories';
 import type { Logger } from '@cg/shared/src/log';
@@ -97,33 +97,27 @@ export function startHomeMunicipalityNotices(db: NoticeDb, sign: ServiceTokenSig
     await Promise.all(AUTHORITIES.map(async (register) => {
       const mine = pending.filter((n) => n.register === register).slice(0, MAX_HOME_MUNICIPALITY_NOTICES);
       if (mine.length === 0) return;
-      // One call for the batch; the status answered, undefined when the register was not reached in time.
-      const deliver = async (batch: typeof mine): Promise<number | undefined> => {
-        let status: number | undefined;
-        try {
-          status = await send(register, batch.map((n) => ({ customerId: n.customerId, municipality: n.municipality })), sign, timing.timeoutMs);
-        } catch {
-          status = undefined;
-        }
-        const delivered = status !== undefined && status >= 200 && status < 300;
+      // One call for the batch, its notices marked delivered or tried once more.
+      const deliver = async (batch: typeof mine) => {
+        const outcome = await deliveryOutcome(() => send(register, batch.map((n) => ({ customerId: n.customerId, municipality: n.municipality })), sign, timing.timeoutMs));
         await db.homeMunicipalityNotice.updateMany({
-          where: { id: { in: batch.map((n) => n.id) }, deliveredAt: null }, data: { attempts: { increment: 1 }, ...(delivered ? { deliveredAt: new Date() } : {}) },
+          where: { id: { in: batch.map((n) => n.id) }, deliveredAt: null }, data: { attempts: { increment: 1 }, ...(outcome.kind === 'delivered' ? { deliveredAt: new Date() } : {}) },
         });
-        return status;
+        return outcome;
       };
-      const status = await deliver(mine);
-      if (status !== undefined && status >= 200 && status < 300) return;
-      if (status !== undefined && refusedForGood(status)) {
-        // The batch is refused, not the register away: one by one, so that one refused notice holds back no other.
-        for (const notice of mine.length > 1 ? mine : []) {
-          const single = await deliver([notice]);
-          if (single !== undefined && refusedForGood(single)) log.error('home municipality notice refused; pending', { register, notice: notice.id, status: single });
-          else if (single === undefined || single >= 300) break; // now away: the next round
+      const outcome = await deliver(mine);
+      if (outcome.kind === 'delivered') return;
+      if (outcome.kind === 'refused') {
+        // Refused, not the register away: one by one (a lone notice is that one already), so that one refused
+        // notice holds back no other.
+        for (const notice of mine) {
+          const single = mine.length === 1 ? outcome : await deliver([notice]);
+          if (single.kind === 'refused') log.error('home municipality notice refused; pending', { register, notice: notice.id, status: single.status });
+          if (single.kind === 'away') break; // now away: the next round
         }
-        if (mine.length === 1) log.error('home municipality notice refused; pending', { register, notice: mine[0].id, status });
         return;
       }
-      log.warn('home municipality notices not delivered; pending for the next round', { register, notices: mine.length, status: status ?? 'no answer' });
+      log.warn('home municipality notices not delivered; pending for the next round', { register, notices: mine.length, status: outcome.status ?? 'no answer' });
     }));
   };
   // A customer's own delivery runs at once (no queue behind other customers' rounds); the periodic round
