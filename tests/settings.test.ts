@@ -98,6 +98,9 @@ describe('the settings that guard the law and the limits', () => {
     }
     expect(() => wholeNumberSetting({ SUBGRAPH_TIMEOUT_MS: '2147483648' }, 'SUBGRAPH_TIMEOUT_MS', 10_000, { min: 1 })).toThrow('SUBGRAPH_TIMEOUT_MS must be a whole number from 1 to 2147483647');
     expect(wholeNumberSetting({ MAX_QUERY_COST: '3000000000' }, 'MAX_QUERY_COST', 1, { min: 1 })).toBe(3_000_000_000); // not a timer
+    // The look-up window in seconds is the rate limiter's timer too: a 30-day window switched the limit off.
+    expect(identityCodeLookupRateFromEnv({ IDENTITY_CODE_LOOKUP_WINDOW_SECONDS: '2147483' }).windowSeconds).toBe(2_147_483);
+    expect(() => identityCodeLookupRateFromEnv({ IDENTITY_CODE_LOOKUP_WINDOW_SECONDS: '2592000' })).toThrow('IDENTITY_CODE_LOOKUP_WINDOW_SECONDS must be a whole number from 1 to 2147483, not "2592000"');
     for (const value of ['1e3', '0x20', '8.0', '-0']) {
       expect(() => admissionOptionsFromEnv({ GATEWAY_MAX_CONCURRENT_OPERATIONS: value })).toThrow(`GATEWAY_MAX_CONCURRENT_OPERATIONS must be a whole number of at least 0, not "${value}"`);
     }

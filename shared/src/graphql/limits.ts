@@ -18,7 +18,7 @@ import type QueryComplexity from 'graphql-query-complexity/dist/cjs/QueryComplex
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
-import { wholeNumberSetting } from '../settings';
+import { MAX_TIMER_MS, wholeNumberSetting } from '../settings';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 
 export interface OperationLimits {
@@ -307,7 +307,9 @@ export interface LookupRate {
 export function identityCodeLookupRateFromEnv(env: NodeJS.ProcessEnv = process.env): LookupRate {
   return {
     lookups: wholeNumberSetting(env, 'IDENTITY_CODE_LOOKUP_LIMIT', 30, { min: 1 }),
-    windowSeconds: wholeNumberSetting(env, 'IDENTITY_CODE_LOOKUP_WINDOW_SECONDS', 60, { min: 1 }),
+    // The window is a timer of the rate limiter (its expiry, setTimeout of the window): at most Node's timer limit,
+    // beyond which it would fire after 1 ms and forget every count, the limit off (found by an outsider, session 24).
+    windowSeconds: wholeNumberSetting(env, 'IDENTITY_CODE_LOOKUP_WINDOW_SECONDS', 60, { min: 1, max: Math.floor(MAX_TIMER_MS / 1000) }),
   };
 }
 
