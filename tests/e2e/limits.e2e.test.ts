@@ -71,7 +71,7 @@ it('reads a body as UTF-8 only: another charset is refused with 415, bytes that 
     delete (latin1 as { connection?: string }).connection;
     expect(latin1).toEqual({ status: 415, body: { errors: [{ message: "The request body must be UTF-8 (JSON's encoding), not iso-8859-1", extensions: { code: 'UNSUPPORTED_MEDIA_TYPE' } }] } });
     const undeclared = await post(url, 'application/json', query('Mäntsälä'), 'latin1');
-    expect(undeclared).toEqual({ status: 400, body: { errors: [{ message: 'The request body is not valid UTF-8', extensions: { code: 'BAD_REQUEST' } }] } });
+    expect({ status: undeclared.status, body: undeclared.body }).toEqual({ status: 400, body: { errors: [{ message: 'The request body is not valid UTF-8', extensions: { code: 'BAD_REQUEST' } }] } });
     for (const contentType of ['application/json', 'application/json; charset=utf-8', 'application/json; charset="UTF-8"']) {
       const utf8 = await post(url, contentType, query('Mäntsälä'));
       expect({ contentType, status: utf8.status, errors: utf8.body.errors }).toEqual({ contentType, status: 200, errors: undefined });
