@@ -13,6 +13,10 @@ export const BASE_PORT = 4600;
 const HOST = '127.0.0.1';
 // Seeding the demo data takes some 20 s on two idle cores, minutes on a busy machine.
 const READY_WITHIN_MS = 300_000;
+// One readiness probe: a service that accepted the connection but does not answer (its database busy or stuck)
+// is asked again, not waited for until undici's own 300 s header timeout (stop 30's CI: a start test waited out
+// jest's timeout on one probe, so the failure never said which service it was).
+const PROBE_TIMEOUT_MS = 5_000;
 
 export interface SystemProcess {
   /** The gateway's GraphQL endpoint. */
@@ -45,6 +49,8 @@ export interface StartOptions {
   basePort?: number;
   /** More environment for every service (e.g. each subgraph's <NAME>_DATABASE_URL). */
   env?: NodeJS.ProcessEnv;
+  /** How long every service may take to answer ready, in ms (default 300,000); a test sets less than its own timeout. */
+  readyWithinMs?: number;
 }
 
 const portsFrom = (base: number) => [base, ...SUBGRAPHS.map((_, i) => base + 1 + i)];
@@ -72,17 +78,24 @@ function portIsFree(port: number): Promise<boolean> {
   });
 }
 
-/** Polls each service's readiness endpoint; fails early if the child has already stopped. */
-export async function waitReady(portsToWait: number[], child?: ChildProcess, path = '/health/ready'): Promise<void> {
-  const deadline = Date.now() + READY_WITHIN_MS;
+/**
+ * Polls each service's readiness endpoint (each probe bounded by 5 s) until all answer 2xx, at most
+ * `withinMs` (default 300,000 ms) in all; fails early if the child has already stopped. The error names the
+ * port and what its last probe got (a status, or why there was none).
+ */
+export async function waitReady(
+  portsToWait: number[], child?: ChildProcess, path = '/health/ready', withinMs = READY_WITHIN_MS, names: Record<number, string> = {},
+): Promise<void> {
+  const deadline = Date.now() + withinMs;
   for (const port of portsToWait) {
     for (;;) {
       if (child && (child.exitCode !== null || child.signalCode !== null)) {
         throw new Error(`the system stopped before port ${port} became ready (${child.signalCode ?? `exit ${child.exitCode}`})`);
       }
-      const ok = await fetch(`http://${HOST}:${port}${path}`).then((r) => r.ok, () => false);
-      if (ok) break;
-      if (Date.now() > deadline) throw new Error(`port ${port} did not become ready`);
+      const last = await fetch(`http://${HOST}:${port}${path}`, { signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) })
+        .then(async (r) => (r.ok ? 'ok' : `${r.status} ${(await r.text()).slice(0, 200)}`), (error: Error) => `${error.name}: ${(error.cause as Error | undefined)?.message ?? error.message}`);
+      if (last === 'ok') break;
+      if (Date.now() > deadline) throw new Error(`port ${port}${names[port] ? ` (${names[port]})` : ''} did not become ready within ${withinMs} ms (its last probe: ${last})`);
       await new Promise((r) => setTimeout(r, 25));
     }
   }
@@ -132,7 +145,8 @@ export async function startSystem(options: StartOptions): Promise<SystemProcess>
     await exited;
   };
   try {
-    await waitReady(ports(), child);
+    const names = Object.fromEntries(ports().map((port, i) => [port, i === 0 ? 'gateway' : SUBGRAPHS[i - 1].name]));
+    await waitReady(ports(), child, undefined, options.readyWithinMs, names);
   } catch (error) {
     await stop();
     throw error;

@@ -102,11 +102,18 @@ describe('the compiled services (scripts/build.ts)', () => {
 
   it('npm start runs them, and they answer the caseload from all four registers', async () => {
     const dataDir = tempDir('cg-compiled-');
-    const system = await startSystem({ dataDir, basePort: 4900 + Math.floor(Math.random() * 90) * 5 });
+    // The services' last log lines, shown if the start fails (stop 30's CI: it waited out the test's timeout and
+    // said nothing more); the start and the request each bounded within the test's own timeout.
+    const logTail: string[] = [];
+    const onLogLine = (line: string, stream: string) => { logTail.push(`${stream}: ${line.slice(0, 400)}`); if (logTail.length > 60) logTail.shift(); };
+    const system = await startSystem({ dataDir, basePort: 4900 + Math.floor(Math.random() * 90) * 5, onLogLine, readyWithinMs: 200_000 })
+      .catch((error: Error) => { throw new Error(`${error.message}\nthe services' last log lines:\n${logTail.join('\n')}`); });
     try {
       for (const pid of Object.values(system.pids)) expect(commandLine(pid).some((arg) => /[\\/]?dist[\\/].*index\.js$/.test(arg))).toBe(true);
       const [token] = await benchTokens(1);
-      const response = await fetch(system.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: caseloadScenario(5).body });
+      const response = await fetch(system.url, {
+        method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: caseloadScenario(5).body, signal: AbortSignal.timeout(60_000),
+      });
       const json = await response.json() as { data?: { caseload: { edges: unknown[] } }; errors?: unknown[] };
       expect(json.errors).toBeUndefined();
       expect(json.data!.caseload.edges).toHaveLength(5);

@@ -12,7 +12,7 @@ import { GraphQLError } from 'graphql';
 import type { Actor } from '@cg/shared/src/auth/actor';
 import { AuthConfig, AuthenticationError, TokenVerifier } from '@cg/shared/src/auth/tokens';
 import { unauthenticated } from '@cg/shared/src/graphql/errors';
-import { formatError } from '@cg/shared/src/graphql/subgraph';
+import { formatError } from '@cg/shared/src/graphql/format-error';
 import { requestLogPlugin } from '@cg/shared/src/graphql/request-log';
 import { Listening, maxRequestBytes, sendJson, serve } from '@cg/shared/src/http';
 import { Logger, REQUEST_ID_HEADER, requestIdFrom } from '@cg/shared/src/log';

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Register } from './law/categories';
-import { classifySubgraphSdl } from './graphql/subgraph';
+import { classifySubgraphSdl } from './graphql/subgraph-sdl';
 
 export interface SubgraphInfo {
   name: string;

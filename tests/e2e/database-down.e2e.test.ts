@@ -1,6 +1,7 @@
 // A subgraph's PostgreSQL goes down: that register answers a clear error naming it (the others answer),
 // its readiness probe says so, and it recovers by itself when the database returns. Real processes, a
-// real PostgreSQL 15 started for the test.
+// real PostgreSQL 15 started for the test. A database that is stuck (frozen, not down) still gets a readiness
+// answer in bounded time.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +9,7 @@ import { demoPopulation } from '../../shared/src/demo/population';
 import { PostgresCluster, createDatabases } from '../support/postgres';
 import { ProcessSystem } from '../support/processes';
 import { postGraphQL, tokenFor } from '../support/system';
+import { READY_PROBE_TIMEOUT_MS } from '../../shared/src/graphql/subgraph';
 
 let cluster: PostgresCluster;
 let system: ProcessSystem;
@@ -58,4 +60,25 @@ it('answers a clear error naming the register while its database is down, and re
   expect(after.errors).toBeUndefined();
   expect(after.data!.customer.employment.jobSeeker).not.toBeNull();
   expect(await ready()).toBe(200);
+});
+
+it('answers its readiness probe within its bound while the database is stuck, and ready again once it runs', async () => {
+  expect(await ready()).toBe(200);
+  cluster.pause();
+  try {
+    const started = Date.now();
+    const probe = await fetch(`${system.url('employment')}/health/ready`, { signal: AbortSignal.timeout(20_000) });
+    expect(probe.status).toBe(503);
+    expect(await probe.json()).toEqual({ status: `database did not answer within ${READY_PROBE_TIMEOUT_MS} ms`, service: 'subgraph-employment' });
+    expect(Date.now() - started).toBeLessThan(READY_PROBE_TIMEOUT_MS + 5_000);
+  } finally {
+    cluster.resume();
+  }
+  const deadline = Date.now() + 15_000;
+  let status = await ready();
+  while (status !== 200 && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 250));
+    status = await ready();
+  }
+  expect(status).toBe(200);
 });

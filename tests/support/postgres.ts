@@ -1,7 +1,7 @@
 // A throw-away PostgreSQL 15 cluster for tests, from the server binaries on the machine image
 // (initdb, pg_ctl), on a free loopback port; and fresh databases in it for each system under test.
 import { execFileSync } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -38,6 +38,19 @@ export class PostgresCluster {
 
   stop() {
     run('pg_ctl', ['-D', join(this.dir, 'data'), '-m', 'fast', '-w', 'stop']);
+  }
+
+  /**
+   * Freezes the server and its backends (SIGSTOP): connections stay open and statements go unanswered, a
+   * database that is stuck rather than down. `resume` lets them run again (SIGCONT).
+   */
+  pause() { this.signalAll('SIGSTOP'); }
+  resume() { this.signalAll('SIGCONT'); }
+
+  private signalAll(signal: NodeJS.Signals) {
+    const postmaster = Number(readFileSync(join(this.dir, 'data', 'postmaster.pid'), 'utf8').split('\n')[0]);
+    const backends = readFileSync(`/proc/${postmaster}/task/${postmaster}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+    for (const pid of [postmaster, ...backends]) process.kill(pid, signal);
   }
 
   destroy() {

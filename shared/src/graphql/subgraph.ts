@@ -8,28 +8,30 @@ import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph';
-import { GraphQLError, GraphQLFormattedError, GraphQLSchema, isObjectType } from 'graphql';
+import { GraphQLError, GraphQLSchema, isObjectType } from 'graphql';
 import { Actor, isThirdParty } from '../auth/actor';
 import { AuthenticationError, TokenVerifier } from '../auth/tokens';
 import type { Database } from '../db/database';
 import type { Register } from '../law/categories';
-import { Classification, classifySdl } from '../law/classification';
+import type { Classification } from '../law/classification';
 import { Logger, maskIdentityCodes, REQUEST_ID_HEADER, requestIdFrom, safeOperationName } from '../log';
 import { Listening, maxSubgraphRequestBytes, sendJson, serve } from '../http';
 import { readArgumentGuard } from './argument-guard';
 import { guardEntityRepresentations } from './customer-entity';
-import { auditResolvers, auditSdl, AccessLogStore, AccessLogRow, AccessLogWriter, insertAccessLogEntries } from './audit';
-import { logChainResolvers, logChainSdl } from '../logs/graphql';
+import { auditResolvers, AccessLogStore, AccessLogRow, AccessLogWriter, insertAccessLogEntries } from './audit';
+import { logChainResolvers } from '../logs/graphql';
 import { requireIdempotencyKeys, withIdempotentMutations } from './idempotency';
 import { unauthenticated } from './errors';
-import { limitOptions, nameLimit, OperationLimits, operationLimitsFromEnv } from './limits';
+import { limitOptions, OperationLimits, operationLimitsFromEnv } from './limits';
 import { applyLaw } from './permissions';
 import { requestLogPlugin } from './request-log';
 import { ConsentBatchLoader, Disclosure, MunicipalityAndRestrictionBatchLoader, MunicipalityBatchLoader, Outcome, RequestLaw, RestrictionBatchLoader } from './request-law';
 import { scalarResolvers } from './scalars';
 import { groupCalls } from '../db/group-commit';
 import { OperationSelection, selectedFieldsByType } from './loaders';
-import { restrictionResolvers, restrictionSdl } from '../rights/restrictions';
+import { restrictionResolvers } from '../rights/restrictions';
+import { formatError, isDatabaseUnavailable } from './format-error';
+import { classifySubgraphSdl } from './subgraph-sdl';
 
 export interface SubgraphContext<Db = unknown, Loaders = unknown> {
   actor: Actor;
@@ -80,13 +82,6 @@ export interface Subgraph {
   classification: Classification;
   server: ApolloServer<SubgraphContext>;
   listen(port: number, host?: string): Promise<Listening>;
-}
-
-/** Classifies the SDL (own fields plus the register's access log) into typeDefs and classification. */
-export function classifySubgraphSdl(register: Register, sdl: string) {
-  // The register's access log, the verification of its log chains (../logs/graphql.ts) and its
-  // restrictions of processing (../rights/restrictions.ts).
-  return classifySdl(`${sdl}\n${auditSdl(register)}\n${logChainSdl(register)}${restrictionSdl(register)}`);
 }
 
 /**
@@ -164,6 +159,9 @@ function accessLogRow(
 function operationNameOf(req: IncomingMessage & { body?: unknown }): unknown {
   return (req.body as { operationName?: unknown } | undefined)?.operationName;
 }
+
+/** How long `/health/ready` waits for its `SELECT 1`, in ms, before it answers 503 (a prober's own timeout is often 1-5 s). */
+export const READY_PROBE_TIMEOUT_MS = 3_000;
 
 /** Most access-log entries one grouped INSERT carries (11 parameters each; a request has one to a few). */
 const MAX_GROUPED_ENTRIES = 64;
@@ -250,40 +248,6 @@ function municipalitiesOrUnavailable<T>(register: Register, load: (ids: readonly
   };
 }
 
-/** Errors of a database that cannot be reached (PostgreSQL down or restarting, connection refused or cut). */
-export function isDatabaseUnavailable(error: unknown): boolean {
-  for (let e = error as { message?: string; code?: string; cause?: unknown; originalError?: unknown } | undefined, depth = 0; e && depth < 5; depth++) {
-    if (/ECONNREFUSED|ECONNRESET|Connection terminated|terminating connection|the database system is (starting up|shutting down)|DatabaseNotReachable|Can't reach database|connect ETIMEDOUT/i.test(`${e.code ?? ''} ${e.message ?? ''}`)) return true;
-    if (e.code === 'P1001' || e.code === 'P1017' || e.code === '57P01' || e.code === '57P03') return true;
-    e = (e.originalError ?? e.cause) as typeof e;
-  }
-  return false;
-}
-
-/**
- * No stack traces and no internals in any answer: known errors keep their code and message, a database
- * that cannot be reached is named as such, anything else is logged by name only and answered generically.
- */
-export function formatError(log: Logger, service = 'service') {
-  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const code = formatted.extensions?.code as string | undefined;
-    const known = code && code !== 'INTERNAL_SERVER_ERROR';
-    if (known) {
-      formatted = nameLimit(formatted);
-      const extra = Object.fromEntries(['field', 'register', 'limit', 'retryAfterSeconds', 'reason'].filter((k) => formatted.extensions?.[k]).map((k) => [k, formatted.extensions![k]]));
-      // Messages may echo what the caller sent (a variable's value, a name): never an identity code.
-      return { message: maskIdentityCodes(formatted.message), path: formatted.path, locations: formatted.locations, extensions: { code, ...extra } };
-    }
-    if (isDatabaseUnavailable(error)) {
-      log.warn('database unavailable', { error: (error as Error)?.name });
-      return { message: `The ${service} register's database is not available right now; try again shortly.`, path: formatted.path, extensions: { code: 'DATABASE_UNAVAILABLE', register: service } };
-    }
-    const original = (error as GraphQLError)?.originalError ?? error;
-    log.error('unexpected error', { error: (original as Error)?.name, message: maskIdentityCodes(String((original as Error)?.message ?? '')).slice(0, 200) });
-    return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
-  };
-}
-
 export async function createSubgraph<Db, Loaders>(options: SubgraphOptions<Db, Loaders>): Promise<Subgraph> {
   // Every mutation is made safe to retry by one mechanism (./idempotency.ts); one without a key does not start.
   const introspection = options.introspection ?? process.env.NODE_ENV !== 'production';
@@ -360,11 +324,18 @@ export async function createSubgraph<Db, Loaders>(options: SubgraphOptions<Db, L
       routes: {
         '/health/live': (_req, res) => sendJson(res, 200, { status: 'live', service }),
         '/health/ready': async (_req, res) => {
+          // Bounded: a probe answers within its own time even while the database is busy (an embedded
+          // database runs one statement at a time) or stuck; a prober waiting on it would say nothing.
+          let timer: NodeJS.Timeout | undefined;
+          const late = new Promise<'late'>((resolve) => { timer = setTimeout(() => resolve('late'), READY_PROBE_TIMEOUT_MS); });
           try {
-            await options.database.query('SELECT 1');
-            sendJson(res, 200, { status: 'ready', service });
+            const answered = await Promise.race([options.database.query('SELECT 1'), late]);
+            if (answered === 'late') sendJson(res, 503, { status: `database did not answer within ${READY_PROBE_TIMEOUT_MS} ms`, service });
+            else sendJson(res, 200, { status: 'ready', service });
           } catch {
             sendJson(res, 503, { status: 'database unavailable', service });
+          } finally {
+            clearTimeout(timer);
           }
         },
         ...options.routes,
