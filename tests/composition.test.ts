@@ -6,10 +6,27 @@ import { composeServices } from '@apollo/composition';
 import { composeSupergraph, SUPERGRAPH_FILE } from '../scripts/compose';
 import { SUBGRAPHS, subgraphTypeDefs } from '../shared/src/subgraphs';
 import { apiSchema } from './support/selection';
+import { classificationsFromJson, classificationsFromSupergraph, classificationsJson, REGISTER_CLASSIFICATIONS_FILE } from '../shared/src/law/register-classification';
 
 describe('supergraph', () => {
   it('composes, and the committed schema/supergraph.graphql is up to date (run `npm run compose`)', () => {
     expect(readFileSync(SUPERGRAPH_FILE, 'utf8')).toBe(composeSupergraph());
+  });
+
+  it('states each register\'s classification in schema/register-classifications.json as the supergraph does (run `npm run compose`)', () => {
+    const fromSupergraph = classificationsFromSupergraph(readFileSync(SUPERGRAPH_FILE, 'utf8'));
+    expect(readFileSync(REGISTER_CLASSIFICATIONS_FILE, 'utf8')).toBe(classificationsJson(fromSupergraph));
+    // What the joint register reads is what it was written from, field for field.
+    expect(classificationsFromJson(classificationsJson(fromSupergraph))).toEqual(fromSupergraph);
+    expect([...fromSupergraph.values()].every((fields) => fields.size > 0)).toBe(true);
+  });
+
+  it('refuses a classifications file that misses a register or names an unknown category, naming the file', () => {
+    const json = JSON.parse(readFileSync(REGISTER_CLASSIFICATIONS_FILE, 'utf8')) as Record<string, Record<string, string>>;
+    const { KELA: _kela, ...withoutKela } = json;
+    expect(() => classificationsFromJson(JSON.stringify(withoutKela), 'x.json')).toThrow('x.json has no classification of the KELA register; run `npm run compose`');
+    const field = Object.keys(json.JOINT)[0];
+    expect(() => classificationsFromJson(JSON.stringify({ ...json, JOINT: { ...json.JOINT, [field]: 'GOSSIP' } }), 'x.json')).toThrow(`x.json: ${field} of the JOINT register names no known category`);
   });
 
   it.each(SUBGRAPHS.map((s) => [s.name]))("composes the %s subgraph on its own, as its authority's team would", (name) => {

@@ -3,7 +3,10 @@
 // register's schema, of the categories it records) without importing any other subgraph's code: the
 // supergraph (schema/supergraph.graphql, composed by `npm run compose` and checked by a test) is the one
 // artefact all registers share, and each field's description there carries "Category: X." from its
-// `@category` mark (./classification.ts).
+// `@category` mark (./classification.ts). What the supergraph states is kept beside it, read without parsing
+// the supergraph (schema/register-classifications.json, written by `npm run compose` with the supergraph and
+// checked against it by tests/composition.test.ts): parsing its 370 kB cost the joint register some 0.1 CPU s
+// at every start (issue 11, cold start).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConstDirectiveNode, DefinitionNode, Kind, parse } from 'graphql';
@@ -11,6 +14,8 @@ import type { Classification } from './classification';
 import { CategoryName, isCategoryName, Register } from './categories';
 
 export const SUPERGRAPH_FILE = join(__dirname, '..', '..', '..', 'schema', 'supergraph.graphql');
+/** The classifications the committed supergraph states, as {@link classificationsJson} writes them. */
+export const REGISTER_CLASSIFICATIONS_FILE = join(__dirname, '..', '..', '..', 'schema', 'register-classifications.json');
 
 const REGISTERS: readonly Register[] = ['JOINT', 'EMPLOYMENT', 'WELLBEING', 'KELA'];
 const CATEGORY = /(?:^|\n)Category: ([A-Z_]+)\./;
@@ -61,10 +66,35 @@ export function classificationsFromSupergraph(sdl: string): Map<Register, Classi
   return out;
 }
 
+/**
+ * The file form of {@link classificationsFromSupergraph}'s answer: `{ "<REGISTER>": { "<Type.field>": "<CATEGORY>" } }`,
+ * registers and fields in order, one field per line, ending in a newline.
+ */
+export function classificationsJson(classifications: Map<Register, Classification>): string {
+  const byRegister = Object.fromEntries(REGISTERS.map((register) => [register, Object.fromEntries([...classifications.get(register) ?? []].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))]));
+  return `${JSON.stringify(byRegister, null, 1)}\n`;
+}
+
+/**
+ * Reads {@link classificationsJson}'s form back; throws naming the file when a register is missing or a
+ * field names no known category.
+ */
+export function classificationsFromJson(text: string, file = REGISTER_CLASSIFICATIONS_FILE): Map<Register, Classification> {
+  const parsed = JSON.parse(text) as Record<string, Record<string, string>>;
+  return new Map(REGISTERS.map((register) => {
+    const fields = parsed[register];
+    if (!fields || typeof fields !== 'object') throw new Error(`${file} has no classification of the ${register} register; run \`npm run compose\``);
+    return [register, new Map(Object.entries(fields).map(([typeField, category]) => {
+      if (!isCategoryName(category)) throw new Error(`${file}: ${typeField} of the ${register} register names no known category; run \`npm run compose\``);
+      return [typeField, category];
+    }))];
+  }));
+}
+
 let committed: Map<Register, Classification> | undefined;
 
-/** The classifications of the committed supergraph, read once. */
+/** The classifications of the committed supergraph, read once (from {@link REGISTER_CLASSIFICATIONS_FILE}). */
 export function registerClassifications(): Map<Register, Classification> {
-  committed ??= classificationsFromSupergraph(readFileSync(SUPERGRAPH_FILE, 'utf8'));
+  committed ??= classificationsFromJson(readFileSync(REGISTER_CLASSIFICATIONS_FILE, 'utf8'));
   return committed;
 }
