@@ -64,7 +64,7 @@ const admission = (code: string) => ({
 });
 
 describe("the joint register's notices of a home municipality", () => {
-  const notice = (customerId: string, municipality = 'Kerava') => JSON.stringify({ notices: [{ customerId, municipality }] });
+  const notice = (customerId: string, municipality = 'Kerava', noticedAt = '2026-12-05T02:00:00.000Z') => JSON.stringify({ notices: [{ customerId, municipality, noticedAt }] });
   const post = (body: string, headers: Record<string, string>) => fetch(new URL(INTERNAL_HOME_MUNICIPALITIES_PATH, url('wellbeing')), {
     method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': 'notice-test-1', ...headers }, body,
   });
@@ -87,12 +87,42 @@ describe("the joint register's notices of a home municipality", () => {
     expect(await homeIn(system.subgraphs.wellbeing, id)).toBeNull();
     const token = await signed('JOINT', body);
     const accepted = await post(body, { [SERVICE_AUTHORIZATION_HEADER]: token });
-    expect([accepted.status, await accepted.json()]).toEqual([200, { recorded: 1 }]);
+    expect([accepted.status, await accepted.json()]).toEqual([200, { recorded: 1, superseded: 0 }]);
     expect(await homeIn(system.subgraphs.wellbeing, id)).toEqual({ municipality: 'Kerava' });
     expect((await post(body, { [SERVICE_AUTHORIZATION_HEADER]: token })).status).toBe(401);
     const bad = JSON.stringify({ notices: [{ customerId: 'not-an-id', municipality: 'Kerava' }] });
     const named = await post(bad, { [SERVICE_AUTHORIZATION_HEADER]: await signed('JOINT', bad) });
     expect([named.status, await named.json()]).toEqual([400, { error: 'notices[0].customerId: must be a customer id' }]);
+    for (const noticedAt of [undefined, '2026-12-05', '2026-12-05T02:00:00Z', '2026-13-45T02:00:00.000Z']) {
+      const untimed = JSON.stringify({ notices: [{ customerId: randomUUID(), municipality: 'Kerava', noticedAt }] });
+      const answer = await post(untimed, { [SERVICE_AUTHORIZATION_HEADER]: await signed('JOINT', untimed) });
+      expect([answer.status, await answer.json()]).toEqual([400, { error: 'notices[0].noticedAt: must be a time as YYYY-MM-DDTHH:MM:SS.sssZ' }]);
+    }
+  });
+
+  it('keep the later of two changes whatever order they arrive in (a delivery sent again after a later one)', async () => {
+    const id = randomUUID();
+    const send = async (body: string) => {
+      const answer = await post(body, { [SERVICE_AUTHORIZATION_HEADER]: await signed('JOINT', body) });
+      return [answer.status, await answer.json()];
+    };
+    expect(await send(notice(id, 'Kerava', '2026-12-05T02:00:00.002Z'))).toEqual([200, { recorded: 1, superseded: 0 }]);
+    // The earlier change, arriving second (e.g. its first delivery timed out at the joint register): not applied.
+    expect(await send(notice(id, 'Rovaniemi', '2026-12-05T02:00:00.001Z'))).toEqual([200, { recorded: 0, superseded: 1 }]);
+    expect(await homeIn(system.subgraphs.wellbeing, id)).toEqual({ municipality: 'Kerava' });
+    // The same notice again changes nothing; a later one applies. Two of one customer in one batch: in order.
+    expect(await send(notice(id, 'Kerava', '2026-12-05T02:00:00.002Z'))).toEqual([200, { recorded: 1, superseded: 0 }]);
+    const both = JSON.stringify({ notices: [
+      { customerId: id, municipality: 'Järvenpää', noticedAt: '2026-12-05T02:00:00.004Z' },
+      { customerId: id, municipality: 'Tuusula', noticedAt: '2026-12-05T02:00:00.003Z' },
+    ] });
+    expect(await send(both)).toEqual([200, { recorded: 1, superseded: 1 }]);
+    expect(await homeIn(system.subgraphs.wellbeing, id)).toEqual({ municipality: 'Järvenpää' });
+    // A municipality the register seeded itself carries no time: the first notice applies over it.
+    const seeded = randomUUID();
+    await system.subgraphs.wellbeing.db.customerHomeMunicipality.create({ data: { customerId: seeded, municipality: 'Vantaa' } });
+    expect(await send(notice(seeded, 'Kerava', '2020-01-01T00:00:00.000Z'))).toEqual([200, { recorded: 1, superseded: 0 }]);
+    expect(await homeIn(system.subgraphs.wellbeing, seeded)).toEqual({ municipality: 'Kerava' });
   });
 
   it('reach the registers that are up at once and a register that was down once it is up; the admission answers the same throughout', async () => {

@@ -15,7 +15,7 @@ import { demoPopulation } from '../../shared/src/demo/population';
 import { INTERNAL_FINAL_REPORTS_PATH } from '../../subgraphs/joint/src/final-report';
 import { startSystem, System } from '../support/system';
 
-const stored = { reports: [] as string[], notices: [] as string[] };
+const stored = { reports: [] as string[], notices: [] as string[], noticedAt: [] as string[] };
 let server: Server;
 let system: System;
 const before = { EMPLOYMENT_URL: process.env.EMPLOYMENT_URL, WELLBEING_URL: process.env.WELLBEING_URL, KELA_URL: process.env.KELA_URL };
@@ -24,13 +24,14 @@ beforeAll(async () => {
   server = createServer((req, res) => {
     let body = '';
     req.setEncoding('utf8').on('data', (chunk: string) => { body += chunk; }).on('end', () => {
-      const payload = JSON.parse(body) as { id?: string; endReason?: string; notices?: { customerId: string; municipality: string }[] };
+      const payload = JSON.parse(body) as { id?: string; endReason?: string; notices?: { customerId: string; municipality: string; noticedAt: string }[] };
       if (req.url === INTERNAL_FINAL_REPORTS_PATH) {
         if ((payload.endReason ?? '').length > 200) { res.writeHead(400).end('{"error":"Invalid endReason: must be at most 200 characters"}'); return; }
         stored.reports.push(payload.id!);
       } else if (req.url === INTERNAL_HOME_MUNICIPALITIES_PATH) {
         if (payload.notices!.some((n) => n.municipality === 'Atlantis')) { res.writeHead(400).end('{"error":"notices[0].municipality: no such municipality"}'); return; }
         stored.notices.push(...payload.notices!.map((n) => `${n.customerId} ${n.municipality}`));
+        stored.noticedAt.push(...payload.notices!.map((n) => `${n.customerId} ${n.noticedAt}`));
       }
       res.writeHead(200).end('{}');
     });
@@ -94,9 +95,11 @@ it('a notice a register refuses holds back no other notice to that register', as
   const refused = randomUUID();
   const behind = randomUUID();
   await joint().homeMunicipalityNotice.create({ data: { id: refused, customerId: third.id, register: 'EMPLOYMENT', municipality: 'Atlantis', createdAt: new Date(Date.now() - 60_000) } });
-  await joint().homeMunicipalityNotice.create({ data: { id: behind, customerId: fourth.id, register: 'EMPLOYMENT', municipality: 'Kerava' } });
+  const queued = await joint().homeMunicipalityNotice.create({ data: { id: behind, customerId: fourth.id, register: 'EMPLOYMENT', municipality: 'Kerava' } });
 
   expect(await until(() => stored.notices, (n) => n.includes(`${fourth.id} Kerava`))).toContain(`${fourth.id} Kerava`);
+  // Each notice says when the joint register made it, so that the register keeps the later of two changes.
+  expect(stored.noticedAt).toContain(`${fourth.id} ${queued.createdAt.toISOString()}`);
   const rows: Row[] = await joint().homeMunicipalityNotice.findMany({ where: { id: { in: [refused, behind] } }, select: { id: true, deliveredAt: true, attempts: true } });
   expect(rows.find((n) => n.id === behind)!.deliveredAt).not.toBeNull();
   expect(rows.find((n) => n.id === refused)!.deliveredAt).toBeNull();

@@ -181,3 +181,15 @@ describe('look-ups by identity code', () => {
     expect(result.data?.customerByPersonalIdentityCode).toEqual({ id: demoPopulation()[0].id });
   });
 });
+
+// Found by an outsider (session 24): a register's GET /graphql in a browser served Apollo's landing page, which
+// loads Apollo's Sandbox from Apollo's CDN. A register serves no page; the gateway's playground is served locally.
+it.each(SUBGRAPH_NAMES)('serves a browser no page that loads anything from a third party (%s)', async (name) => {
+  for (const path of ['/graphql', '/']) {
+    const response = await fetch(new URL(path, subgraphUrl(name)), { headers: { accept: 'text/html' } });
+    const body = await response.text();
+    expect({ path, html: /<html|<script/i.test(body), cdn: /apollographql\.com|embeddable-sandbox|cdn\./i.test(body) }).toEqual({ path, html: false, cdn: false });
+    expect(response.status).toBeGreaterThanOrEqual(400);
+    expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+  }
+});

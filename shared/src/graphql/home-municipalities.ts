@@ -23,8 +23,6 @@ interface HomeMunicipalityModel {
   findMany(args: any): PromiseLike<{ customerId: string; municipality: string }[]>;
   count(): PromiseLike<number>;
   createMany(args: { data: { customerId: string; municipality: string }[] }): PromiseLike<unknown>;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  upsert(args: any): PromiseLike<unknown>;
 }
 
 /** The home municipalities of a batch of customers (null for a customer the register does not keep). */
@@ -107,8 +105,14 @@ export const INTERNAL_HOME_MUNICIPALITIES_PATH = '/internal/home-municipalities'
 /** At most this many notices per call. */
 export const MAX_HOME_MUNICIPALITY_NOTICES = 100;
 
-/** One notice: the customer's id in the joint register and their home municipality (381/2023 § 11 (1)). */
-export interface HomeMunicipalityNotice { customerId: string; municipality: string }
+/**
+ * One notice: the customer's id in the joint register, their home municipality (381/2023 § 11 (1)), and when
+ * the joint register made the notice (`noticedAt`, ISO 8601 UTC to the millisecond): the order in which the
+ * joint register stored the changes, whatever order their deliveries arrive in.
+ */
+export interface HomeMunicipalityNotice { customerId: string; municipality: string; noticedAt: string }
+
+const NOTICED_AT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 const CUSTOMER_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -120,6 +124,7 @@ function noticesOf(body: unknown): HomeMunicipalityNotice[] | string {
   for (const [i, n] of notices.entries()) {
     if (typeof n?.customerId !== 'string' || !CUSTOMER_ID.test(n.customerId)) return `notices[${i}].customerId: must be a customer id`;
     if (typeof n.municipality !== 'string' || n.municipality.trim() === '' || n.municipality.length > 100) return `notices[${i}].municipality: must be a municipality`;
+    if (typeof n.noticedAt !== 'string' || !NOTICED_AT.test(n.noticedAt) || Number.isNaN(Date.parse(n.noticedAt))) return `notices[${i}].noticedAt: must be a time as YYYY-MM-DDTHH:MM:SS.sssZ`;
   }
   return notices as HomeMunicipalityNotice[];
 }
@@ -131,13 +136,27 @@ function noticesOf(body: unknown): HomeMunicipalityNotice[] | string {
  * so that their area rule (../law/rules.ts jointServiceOfCustomersArea) serves the new customer's officials.
  * Answers only the joint register's service (a service token of the joint register for this register's
  * internal API, bound to the request; ../auth/service-tokens.ts): anything else gets 401 and one body. Each
- * notice is stored (insert or update: a repeated notice changes nothing) and the change is logged in the
- * register's access log as the joint register's (906/2019 § 17) before it is made. Answers `{ recorded }`,
- * 400 naming what is wrong, 500 when the database fails (the joint register tries again later).
+ * notice is stored (insert or update: a repeated notice changes nothing) unless the municipality stored was
+ * set by a later notice (`noticedAt`): two changes of one customer's municipality can arrive in either order
+ * (a round and an admission's own delivery in flight at once, a delivery that timed out at the joint register
+ * but was stored here and is sent again), and the later change must stay. The change is logged in the
+ * register's access log as the joint register's (906/2019 § 17) before it is made. Answers `{ recorded,
+ * superseded }` (superseded: notices older than what was stored, not applied), 400 naming what is wrong, 500
+ * when the database fails (the joint register tries again later).
  */
+/**
+ * One notice applied: inserted, or stored over a municipality set by a notice no later than this one (or by the
+ * register's own seed, which carries no time). Returns the row when applied, none when a later notice stays.
+ */
+const APPLY_NOTICE = `INSERT INTO "CustomerHomeMunicipality" ("customerId", "municipality", "noticedAt", "updatedAt")
+  VALUES ($1, $2, $3::timestamp, now())
+  ON CONFLICT ("customerId") DO UPDATE SET "municipality" = EXCLUDED."municipality", "noticedAt" = EXCLUDED."noticedAt", "updatedAt" = now()
+  WHERE "CustomerHomeMunicipality"."noticedAt" IS NULL OR "CustomerHomeMunicipality"."noticedAt" <= EXCLUDED."noticedAt"
+  RETURNING "customerId"`;
+
 export function homeMunicipalityNoticeRoute(
   register: Authority,
-  db: { customerHomeMunicipality: Pick<HomeMunicipalityModel, 'upsert'>; accessLogEntry: AccessLogStore },
+  db: RawClient & { accessLogEntry: AccessLogStore },
   verify: (header: string | string[] | undefined, request: ServiceRequest) => Promise<Register>,
   log: Logger,
 ) {
@@ -156,12 +175,13 @@ export function homeMunicipalityNoticeRoute(
         customerIds: [...new Set(notices.map((n) => n.customerId))], categories: ['CUSTOMER_KEY'], operation: 'WRITE',
         operationName: 'HomeMunicipalityNotice', outcome: 'ALLOWED',
       }] });
-      for (const { customerId, municipality } of notices) {
-        await db.customerHomeMunicipality.upsert({
-          where: { customerId }, create: { customerId, municipality }, update: { municipality, updatedAt: new Date() },
-        });
+      let superseded = 0;
+      // In the order sent (one customer may appear twice in a batch); each applied only over an older notice.
+      for (const { customerId, municipality, noticedAt } of notices) {
+        const applied = await db.$queryRawUnsafe<unknown[]>(APPLY_NOTICE, customerId, municipality, noticedAt);
+        if (applied.length === 0) superseded++;
       }
-      sendJson(res, 200, { recorded: notices.length });
+      sendJson(res, 200, { recorded: notices.length - superseded, superseded });
     } catch (error) {
       log.error('home municipality notice failed', { register, error: (error as Error).name });
       sendJson(res, 500, { error: 'internal error' });

@@ -15,7 +15,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ServiceTokenSigner } from '@cg/shared/src/auth/service-tokens';
 import { deliveryOutcome, postAsService } from '@cg/shared/src/auth/joint-service-calls';
-import { INTERNAL_HOME_MUNICIPALITIES_PATH, MAX_HOME_MUNICIPALITY_NOTICES } from '@cg/shared/src/graphql/home-municipalities';
+import { HomeMunicipalityNotice, INTERNAL_HOME_MUNICIPALITIES_PATH, MAX_HOME_MUNICIPALITY_NOTICES } from '@cg/shared/src/graphql/home-municipalities';
 import { AUTHORITIES, Authority } from '@cg/shared/src/law/categories';
 import type { Logger } from '@cg/shared/src/log';
 import { subgraphUrlByName } from '@cg/shared/src/subgraphs';
@@ -79,7 +79,7 @@ export async function deliverHomeMunicipalityNotices(customerId?: string): Promi
 }
 
 /** Sends one register's notices; the HTTP status answered (2xx: it stored them). */
-const send = (register: Authority, notices: { customerId: string; municipality: string }[], sign: ServiceTokenSigner, timeoutMs: number) =>
+const send = (register: Authority, notices: HomeMunicipalityNotice[], sign: ServiceTokenSigner, timeoutMs: number) =>
   postAsService(register, subgraphUrlByName(SUBGRAPH_OF[register]), INTERNAL_HOME_MUNICIPALITIES_PATH, { notices }, sign, timeoutMs, 'notice');
 
 /**
@@ -99,7 +99,7 @@ export function startHomeMunicipalityNotices(db: NoticeDb, sign: ServiceTokenSig
       if (mine.length === 0) return;
       // One call for the batch, its notices marked delivered or tried once more.
       const deliver = async (batch: typeof mine) => {
-        const outcome = await deliveryOutcome(() => send(register, batch.map((n) => ({ customerId: n.customerId, municipality: n.municipality })), sign, timing.timeoutMs));
+        const outcome = await deliveryOutcome(() => send(register, batch.map((n) => ({ customerId: n.customerId, municipality: n.municipality, noticedAt: n.createdAt.toISOString() })), sign, timing.timeoutMs));
         await db.homeMunicipalityNotice.updateMany({
           where: { id: { in: batch.map((n) => n.id) }, deliveredAt: null }, data: { attempts: { increment: 1 }, ...(outcome.kind === 'delivered' ? { deliveredAt: new Date() } : {}) },
         });
@@ -121,7 +121,8 @@ export function startHomeMunicipalityNotices(db: NoticeDb, sign: ServiceTokenSig
     }));
   };
   // A customer's own delivery runs at once (no queue behind other customers' rounds); the periodic round
-  // of all pending notices runs one at a time. A notice sent twice by both is stored once (an upsert).
+  // of all pending notices runs one at a time. A notice sent twice by both is stored once (an upsert), and an
+  // older one arriving after a later one is not applied (its noticedAt: shared/src/graphql/home-municipalities.ts).
   let sweeping = false;
   deliverer = (customerId) => round(customerId).catch((error) => {
     log.error('home municipality notice round failed', { error: (error as Error).name });
