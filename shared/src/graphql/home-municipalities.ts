@@ -130,8 +130,19 @@ function noticesOf(body: unknown): HomeMunicipalityNotice[] | string {
 }
 
 /**
+ * One notice applied: inserted, or stored over a municipality set by a notice no later than this one (or by the
+ * register's own seed, which carries no time). Returns the row when applied, none when a later notice stays.
+ * Times in UTC, as Prisma keeps them (its DateTime columns are timestamps without a zone).
+ */
+const APPLY_NOTICE = `INSERT INTO "CustomerHomeMunicipality" ("customerId", "municipality", "noticedAt", "updatedAt")
+  VALUES ($1, $2, $3::timestamp, now() AT TIME ZONE 'UTC')
+  ON CONFLICT ("customerId") DO UPDATE SET "municipality" = EXCLUDED."municipality", "noticedAt" = EXCLUDED."noticedAt", "updatedAt" = EXCLUDED."updatedAt"
+  WHERE "CustomerHomeMunicipality"."noticedAt" IS NULL OR "CustomerHomeMunicipality"."noticedAt" <= EXCLUDED."noticedAt"
+  RETURNING "customerId"`;
+
+/**
  * An authority register's internal route for the joint register's notices (POST
- * INTERNAL_HOME_MUNICIPALITIES_PATH, body `{ notices: [{ customerId, municipality }] }`): when the joint
+ * INTERNAL_HOME_MUNICIPALITIES_PATH, body `{ notices: [{ customerId, municipality, noticedAt }] }`): when the joint
  * service of an area admits a customer, the joint register tells the three registers the home municipality,
  * so that their area rule (../law/rules.ts jointServiceOfCustomersArea) serves the new customer's officials.
  * Answers only the joint register's service (a service token of the joint register for this register's
@@ -144,16 +155,6 @@ function noticesOf(body: unknown): HomeMunicipalityNotice[] | string {
  * superseded }` (superseded: notices older than what was stored, not applied), 400 naming what is wrong, 500
  * when the database fails (the joint register tries again later).
  */
-/**
- * One notice applied: inserted, or stored over a municipality set by a notice no later than this one (or by the
- * register's own seed, which carries no time). Returns the row when applied, none when a later notice stays.
- */
-const APPLY_NOTICE = `INSERT INTO "CustomerHomeMunicipality" ("customerId", "municipality", "noticedAt", "updatedAt")
-  VALUES ($1, $2, $3::timestamp, now())
-  ON CONFLICT ("customerId") DO UPDATE SET "municipality" = EXCLUDED."municipality", "noticedAt" = EXCLUDED."noticedAt", "updatedAt" = now()
-  WHERE "CustomerHomeMunicipality"."noticedAt" IS NULL OR "CustomerHomeMunicipality"."noticedAt" <= EXCLUDED."noticedAt"
-  RETURNING "customerId"`;
-
 export function homeMunicipalityNoticeRoute(
   register: Authority,
   db: RawClient & { accessLogEntry: AccessLogStore },
