@@ -93,11 +93,20 @@ describe("the joint register's notices of a home municipality", () => {
     const bad = JSON.stringify({ notices: [{ customerId: 'not-an-id', municipality: 'Kerava' }] });
     const named = await post(bad, { [SERVICE_AUTHORIZATION_HEADER]: await signed('JOINT', bad) });
     expect([named.status, await named.json()]).toEqual([400, { error: 'notices[0].customerId: must be a customer id' }]);
-    for (const noticedAt of [undefined, '2026-12-05', '2026-12-05T02:00:00Z', '2026-13-45T02:00:00.000Z']) {
+    for (const noticedAt of [undefined, '2026-12-05', '2026-12-05T02:00:00Z', '2026-13-45T02:00:00.000Z', '2026-02-30T00:00:00.000Z', '0000-01-01T00:00:00.000Z']) {
       const untimed = JSON.stringify({ notices: [{ customerId: randomUUID(), municipality: 'Kerava', noticedAt }] });
       const answer = await post(untimed, { [SERVICE_AUTHORIZATION_HEADER]: await signed('JOINT', untimed) });
       expect([answer.status, await answer.json()]).toEqual([400, { error: 'notices[0].noticedAt: must be a time as YYYY-MM-DDTHH:MM:SS.sssZ' }]);
     }
+    // A notice from the future would keep every later change out; a bad notice in a batch stores none of it.
+    const kept = randomUUID();
+    const future = JSON.stringify({ notices: [
+      { customerId: kept, municipality: 'Kerava', noticedAt: '2026-12-05T02:00:00.000Z' },
+      { customerId: randomUUID(), municipality: 'Kerava', noticedAt: '9999-12-31T23:59:59.999Z' },
+    ] });
+    const ahead = await post(future, { [SERVICE_AUTHORIZATION_HEADER]: await signed('JOINT', future) });
+    expect([ahead.status, await ahead.json()]).toEqual([400, { error: 'notices[1].noticedAt: must not be in the future' }]);
+    expect(await homeIn(system.subgraphs.wellbeing, kept)).toBeNull();
   });
 
   it('keep the later of two changes whatever order they arrive in (a delivery sent again after a later one)', async () => {

@@ -15,7 +15,7 @@ import type { AccessLogStore } from './audit';
 import type { MunicipalityAndRestrictionBatchLoader, MunicipalityBatchLoader } from './request-law';
 import type { RestrictionTerms } from '../law/data-subject-rights';
 import { restrictionInForceSql, restrictionTermsOf } from '../rights/restrictions';
-import { rawRows, type RawClient } from '../db/database';
+import { rawRows, rawTransaction, type RawClient, type RawTransactor } from '../db/database';
 import { groupCalls } from '../db/group-commit';
 
 interface HomeMunicipalityModel {
@@ -113,6 +113,8 @@ export const MAX_HOME_MUNICIPALITY_NOTICES = 100;
 export interface HomeMunicipalityNotice { customerId: string; municipality: string; noticedAt: string }
 
 const NOTICED_AT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+/** How far ahead of this register's clock a notice's time may be (the two registers' clocks differ a little). */
+const NOTICE_CLOCK_SKEW_MS = 5 * 60_000;
 
 const CUSTOMER_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -123,8 +125,13 @@ function noticesOf(body: unknown): HomeMunicipalityNotice[] | string {
   if (notices.length > MAX_HOME_MUNICIPALITY_NOTICES) return `notices: must hold at most ${MAX_HOME_MUNICIPALITY_NOTICES}`;
   for (const [i, n] of notices.entries()) {
     if (typeof n?.customerId !== 'string' || !CUSTOMER_ID.test(n.customerId)) return `notices[${i}].customerId: must be a customer id`;
-    if (typeof n.municipality !== 'string' || n.municipality.trim() === '' || n.municipality.length > 100) return `notices[${i}].municipality: must be a municipality`;
-    if (typeof n.noticedAt !== 'string' || !NOTICED_AT.test(n.noticedAt) || Number.isNaN(Date.parse(n.noticedAt))) return `notices[${i}].noticedAt: must be a time as YYYY-MM-DDTHH:MM:SS.sssZ`;
+    // eslint-disable-next-line no-control-regex
+    if (typeof n.municipality !== 'string' || n.municipality.trim() === '' || n.municipality.length > 100 || /[\u0000-\u001f]/.test(n.municipality)) return `notices[${i}].municipality: must be a municipality`;
+    // A real time (2026-02-30 is none: Date.parse takes it, the database would not), and none later than a little
+    // past now: a notice from the future would keep every later change out (found by an outsider, session 25).
+    const time = typeof n.noticedAt === 'string' && NOTICED_AT.test(n.noticedAt) ? new Date(n.noticedAt) : undefined;
+    if (!time || Number.isNaN(time.getTime()) || time.toISOString() !== n.noticedAt || time.getUTCFullYear() < 2000) return `notices[${i}].noticedAt: must be a time as YYYY-MM-DDTHH:MM:SS.sssZ`;
+    if (time.getTime() > Date.now() + NOTICE_CLOCK_SKEW_MS) return `notices[${i}].noticedAt: must not be in the future`;
   }
   return notices as HomeMunicipalityNotice[];
 }
@@ -157,7 +164,7 @@ const APPLY_NOTICE = `INSERT INTO "CustomerHomeMunicipality" ("customerId", "mun
  */
 export function homeMunicipalityNoticeRoute(
   register: Authority,
-  db: RawClient & { accessLogEntry: AccessLogStore },
+  db: RawTransactor & { accessLogEntry: AccessLogStore },
   verify: (header: string | string[] | undefined, request: ServiceRequest) => Promise<Register>,
   log: Logger,
 ) {
@@ -178,10 +185,13 @@ export function homeMunicipalityNoticeRoute(
       }] });
       let superseded = 0;
       // In the order sent (one customer may appear twice in a batch); each applied only over an older notice.
-      for (const { customerId, municipality, noticedAt } of notices) {
-        const applied = await db.$queryRawUnsafe<unknown[]>(APPLY_NOTICE, customerId, municipality, noticedAt);
-        if (applied.length === 0) superseded++;
-      }
+      // One transaction: a batch is stored whole or not at all (a 500 leaves nothing half-written; found by an outsider).
+      await rawTransaction(db, async (tx) => {
+        for (const { customerId, municipality, noticedAt } of notices) {
+          const applied = await tx.$queryRawUnsafe<unknown[]>(APPLY_NOTICE, customerId, municipality, noticedAt);
+          if (applied.length === 0) superseded++;
+        }
+      }, { maxWait: 15_000, timeout: 30_000 });
       sendJson(res, 200, { recorded: notices.length - superseded, superseded });
     } catch (error) {
       log.error('home municipality notice failed', { register, error: (error as Error).name });
