@@ -124,13 +124,13 @@ describe('the compiled services (scripts/build.ts)', () => {
 });
 
 describe("the embedded database's buffer cache (PGLITE_SHARED_BUFFERS)", () => {
-  it('is 32MB unless set, is what PostgreSQL runs with, and a wrong value is refused naming the variable', async () => {
-    expect(pgliteSharedBuffers(undefined)).toBe('32MB');
+  it('is 16MB unless set, is what PostgreSQL runs with, and a wrong value is refused naming the variable', async () => {
+    expect(pgliteSharedBuffers(undefined)).toBe('16MB');
     expect(pgliteSharedBuffers('128MB')).toBe('128MB');
     expect(() => pgliteSharedBuffers('lots')).toThrow(/PGLITE_SHARED_BUFFERS/);
     const previous = process.env.PGLITE_SHARED_BUFFERS;
     try {
-      for (const [value, expected] of [[undefined, '32MB'], ['16MB', '16MB']] as const) {
+      for (const [value, expected] of [[undefined, '16MB'], ['32MB', '32MB']] as const) {
         if (value === undefined) delete process.env.PGLITE_SHARED_BUFFERS; else process.env.PGLITE_SHARED_BUFFERS = value;
         const database = await openDatabase({ dataDir: 'memory://', migrationsDir: join(subgraphModule('kela').dir, 'prisma', 'migrations') });
         try {
@@ -328,21 +328,47 @@ describe('the demo seeds through insertInChunks', () => {
   }, 300_000);
 });
 
-describe("the gateway's deferred usage-metrics packages (gateway/src/defer-usage-metrics.ts)", () => {
-  it('are not loaded with @apollo/gateway, and load on first use of an export', () => {
-    // A process of its own: this one's module cache already holds whatever other tests loaded.
-    const script = `
-      require('./gateway/src/defer-usage-metrics');
+describe("the packages @apollo/gateway requires but the gateway never uses (gateway/src/defer-unused-packages.ts)", () => {
+  /** Runs `script` in a process of its own (this one's module cache holds whatever other tests loaded); its last line, parsed. */
+  const inOwnProcess = <T>(script: string): T => {
+    const out = execFileSync(process.execPath, ['--require', 'tsx/cjs', '-e', script], { cwd: REPO_ROOT, encoding: 'utf8' });
+    return JSON.parse(out.trim().split('\n').pop()!) as T;
+  };
+
+  it('usage metrics: not loaded with @apollo/gateway, and loaded on first use of an export', () => {
+    const result = inOwnProcess<{ before: number; after: number; meterProvider: string }>(`
+      require('./gateway/src/defer-unused-packages');
       const loaded = () => Object.keys(require.cache).filter((f) => /@opentelemetry[\\\\/](sdk-metrics|resource-detector-aws)[\\\\/]build/.test(f)).length;
       require('@apollo/gateway');
       const before = loaded();
       const { MeterProvider } = require(require.resolve('@opentelemetry/sdk-metrics', { paths: [require('node:path').dirname(require.resolve('@apollo/gateway'))] }));
-      console.log(JSON.stringify({ before, after: loaded(), meterProvider: typeof MeterProvider }));`;
-    const out = execFileSync(process.execPath, ['--require', 'tsx/cjs', '-e', script], { cwd: REPO_ROOT, encoding: 'utf8' });
-    const result = JSON.parse(out.trim().split('\n').pop()!) as { before: number; after: number; meterProvider: string };
+      console.log(JSON.stringify({ before, after: loaded(), meterProvider: typeof MeterProvider }));`);
     // Only the two stand-ins (each in the cache under the package's index.js) before; the packages' modules after.
     expect(result.before).toBe(2);
     expect(result.after).toBeGreaterThan(10);
     expect(result.meterProvider).toBe('function');
+  }, 120_000);
+
+  it("make-fetch-happen: not loaded by data sources with their own fetcher; a default fetcher still fetches, loading it then", () => {
+    const result = inOwnProcess<{ afterOurs: number; afterDefault: number; afterFetch: number; ours: boolean; status: number; text: string }>(`
+      require('./gateway/src/defer-unused-packages');
+      const loaded = () => Object.keys(require.cache).filter((f) => /make-fetch-happen[\\\\/]lib[\\\\/]fetch\\.js$/.test(f)).length;
+      const { RemoteGraphQLDataSource } = require('@apollo/gateway');
+      const fetcher = async () => { throw new Error('not called here'); };
+      const ours = new RemoteGraphQLDataSource({ url: 'http://127.0.0.1:1/graphql', fetcher });
+      const afterOurs = loaded();
+      const plain = new RemoteGraphQLDataSource({ url: 'http://127.0.0.1:1/graphql' });
+      const afterDefault = loaded();
+      const server = require('node:http').createServer((req, res) => res.end('answered')).listen(0, '127.0.0.1', async () => {
+        const response = await plain.fetcher('http://127.0.0.1:' + server.address().port + '/');
+        const text = await response.text();
+        server.close();
+        console.log(JSON.stringify({ afterOurs, afterDefault, afterFetch: loaded(), ours: ours.fetcher === fetcher, status: response.status, text }));
+      });`);
+    expect(result.ours).toBe(true);
+    expect(result.afterOurs).toBe(0);
+    expect(result.afterDefault).toBe(0);
+    // The default fetcher is make-fetch-happen's, loaded at its first call.
+    expect(result).toMatchObject({ afterFetch: 1, status: 200, text: 'answered' });
   }, 120_000);
 });

@@ -1,8 +1,8 @@
 // Starts the gateway: GATEWAY_PORT (default 4000), subgraph URLs from <NAME>_URL.
 // First: starts OpenTelemetry tracing when OTLP is configured, before what it instruments is loaded.
 import '@cg/shared/src/tracing/start';
-// Before @apollo/gateway: its usage-reporting metrics packages load only if ever used (cold start, issue 11).
-import './defer-usage-metrics';
+// Before @apollo/gateway: packages it requires but this gateway never uses load only if ever used (cold start, issue 11).
+import './defer-unused-packages';
 import { authConfigFromEnv, createTokenVerifier, isDevelopmentMode } from '@cg/shared/src/auth/tokens';
 import { checkLogLevel, createLogger } from '@cg/shared/src/log';
 import { createGateway } from './server';

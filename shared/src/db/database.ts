@@ -100,18 +100,20 @@ function counting(factory: SqlDriverAdapterFactory, counter: QueryCounter, yield
 }
 
 /**
- * PostgreSQL's buffer cache inside the embedded PGlite (PGLITE_SHARED_BUFFERS, PostgreSQL's units: `32MB`,
- * `4096kB`, `16384` pages of 8 kB; default 32MB). Why not PostgreSQL's 128MB (issue 11, cold start):
- * Emscripten's mmap zeroes the whole shared-memory segment at every start, which touches every one of its
- * pages (on this 2-core VM about 3.7 µs a page: some 0.5 s of one core for 128 MB, in each of the four
- * registers, before PostgreSQL even reads its data), and the pages then stay resident. A register's own
- * database is 4-13 MB of tables and indexes beside 7 MB of catalogs (the demo data; the access log grows); the buffers hold
- * it, and what does not fit is read from the files through the operating system's page cache. Throws
- * naming the variable when the value is not a size PostgreSQL reads.
+ * PostgreSQL's buffer cache inside the embedded PGlite (PGLITE_SHARED_BUFFERS, PostgreSQL's units: `16MB`,
+ * `4096kB`, `2048` pages of 8 kB; default 16MB). Why not PostgreSQL's 128MB, nor the 32MB of before (issue 11,
+ * cold start; BENCHMARKS.md changes 15 and 43): Emscripten's mmap zeroes the whole shared-memory segment at
+ * every start, which touches every one of its pages, and a page touched for the first time costs this 2-core VM
+ * some 12 µs of kernel time (a fresh 32 MB filled from JavaScript: ~95 ms, filled again: ~2 ms). The segment is
+ * 39 MB with 32MB of buffers, 20 MB with 16MB: ~4,300 fewer page faults and ~0.1 CPU s less per register and
+ * start. A register's own tables and indexes are a few MB beside 7 MB of catalogs (the demo data; the access
+ * log grows); what does not fit is read from its file through the operating system's page cache. CPU per
+ * caseload of 100 and 500 was the same with 16MB as with 32MB (`scripts/profile.ts`, alternated); 8MB cost the
+ * joint register more at 100. Throws naming the variable when the value is not a size PostgreSQL reads.
  */
 export function pgliteSharedBuffers(value = process.env.PGLITE_SHARED_BUFFERS): string {
-  if (value === undefined || value === '') return '32MB';
-  if (!/^\d+\s*(kB|MB|GB)?$/.test(value.trim())) throw new Error(`PGLITE_SHARED_BUFFERS must be a size such as 32MB or 128MB, not "${value}"`);
+  if (value === undefined || value === '') return '16MB';
+  if (!/^\d+\s*(kB|MB|GB)?$/.test(value.trim())) throw new Error(`PGLITE_SHARED_BUFFERS must be a size such as 16MB or 128MB, not "${value}"`);
   return value.trim();
 }
 
@@ -146,6 +148,19 @@ export function applyWasmTieringBudget(value = process.env.PGLITE_WASM_TIERING_B
   }
   setFlagsFromString(`--wasm-tiering-budget=${budget}`);
   return budget;
+}
+
+/**
+ * Has V8 validate a WASM function when it first compiles it (with Liftoff, at its first call) instead of every
+ * function of a module when the module is compiled (`--wasm-lazy-validation`; V8 already compiles lazily).
+ * PGlite's 8.7 MB module then compiles in ~85 ms instead of ~120 (issue 11, cold start; BENCHMARKS.md change 43):
+ * most of its functions never run in a register. The module is PGlite's own, installed from the lockfile; a
+ * function that did not validate would still be refused, at its first call instead of at the start. V8 reads
+ * the flag when a module is compiled, so this runs with {@link applyWasmTieringBudget}, before PGlite's WASM is;
+ * it applies to the whole process (Prisma's query compiler too).
+ */
+export function applyWasmLazyValidation(): void {
+  setFlagsFromString('--wasm-lazy-validation');
 }
 
 /**
@@ -340,6 +355,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     };
   } else {
     applyWasmTieringBudget();
+    applyWasmLazyValidation();
     const pgliteModule = await import('@electric-sql/pglite');
     const { PGlite } = pgliteModule;
     const { PrismaPGlite } = await import('pglite-prisma-adapter');

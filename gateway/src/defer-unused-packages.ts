@@ -1,0 +1,107 @@
+// Imported by gateway/src/index.ts before @apollo/gateway (issue 11, cold start). @apollo/gateway requires at
+// load packages that this gateway never uses, and each is put into Node's module cache as a stand-in that
+// loads the real package on first use, and from then on is the real package: nothing changes but when it loads.
+// - Its utilities/opentelemetry.js: OpenTelemetry's metrics SDK, its OTLP metrics exporter and the resource
+//   detectors of four clouds (some 250 modules, about 0.3 CPU s at every start), used only in
+//   createDataCollectionMeterProvider, for Apollo GraphOS usage reporting: never here (no APOLLO_KEY).
+// - Its RemoteGraphQLDataSource: make-fetch-happen (npm's HTTP client with its disk cache, proxy agents and
+//   semver; ~200 modules, about 0.1 CPU s at every start), whose `defaults()` every data source's constructor
+//   calls for a default fetcher that ours replace at once (server.ts: each register's data source has its own
+//   `fetcher`, ./subgraph-http.ts). The stand-in's `defaults()` returns a fetcher that loads the package at its
+//   first call, which never comes here.
+import Module from 'node:module';
+import { dirname } from 'node:path';
+
+/** What @apollo/gateway requires only for its usage-reporting metrics. */
+const USAGE_METRICS = [
+  '@opentelemetry/sdk-metrics',
+  '@opentelemetry/exporter-metrics-otlp-http',
+  '@opentelemetry/resource-detector-alibaba-cloud',
+  '@opentelemetry/resource-detector-aws',
+  '@opentelemetry/resource-detector-gcp',
+  '@opentelemetry/resource-detector-azure',
+];
+
+/** The HTTP client RemoteGraphQLDataSource's constructor asks for a default fetcher (see above). */
+const DEFAULT_FETCHER = 'make-fetch-happen';
+
+type Loader = () => object;
+
+/** Any package: every use of an export (reading, listing, `in`) loads it and goes to the real one. */
+function exportsStandIn(load: Loader): object {
+  return new Proxy({}, {
+    get: (_target, property) => Reflect.get(load(), property),
+    has: (_target, property) => Reflect.has(load(), property),
+    ownKeys: () => Reflect.ownKeys(load()),
+    getOwnPropertyDescriptor: (_target, property) => {
+      const descriptor = Reflect.getOwnPropertyDescriptor(load(), property);
+      return descriptor && { ...descriptor, configurable: true };
+    },
+  });
+}
+
+/** A function whose every use (a call, an own property) goes to `real()`, which it calls only then. */
+function deferredFunction(real: () => object): object {
+  return new Proxy(function deferred() { /* stands in for real() */ }, {
+    apply: (_target, thisArg, args) => Reflect.apply(real() as (...a: unknown[]) => unknown, thisArg, args),
+    get: (_target, property) => Reflect.get(real(), property),
+    has: (_target, property) => Reflect.has(real(), property),
+  });
+}
+
+/**
+ * make-fetch-happen (a CommonJS function, no `__esModule`): `defaults(...)` answers without loading it, with a
+ * fetcher that calls the real `defaults(...)` at its own first use; anything else loads it.
+ */
+function defaultFetcherStandIn(load: Loader): object {
+  const defaults = (...args: unknown[]) => {
+    let fetcher: object | undefined;
+    return deferredFunction(() => (fetcher ??= (load() as { defaults: (...a: unknown[]) => object }).defaults(...args)));
+  };
+  return new Proxy(function makeFetchHappen() { /* stands in for the package */ }, {
+    apply: (_target, thisArg, args) => Reflect.apply(load() as (...a: unknown[]) => unknown, thisArg, args),
+    get: (_target, property) => (property === 'defaults' ? defaults : property === '__esModule' ? undefined : Reflect.get(load(), property)),
+    has: (_target, property) => Reflect.has(load(), property),
+  });
+}
+
+/**
+ * Puts a loading-on-first-use stand-in for each deferred package, as @apollo/gateway resolves it, into
+ * require.cache. A package already loaded, or not installed, is left alone. Returns the packages deferred.
+ */
+export function deferUnusedPackages(): string[] {
+  let gatewayDir: string;
+  try {
+    gatewayDir = dirname(require.resolve('@apollo/gateway'));
+  } catch {
+    return [];
+  }
+  const deferred: string[] = [];
+  for (const name of [...USAGE_METRICS, DEFAULT_FETCHER]) {
+    let file: string;
+    try {
+      file = require.resolve(name, { paths: [gatewayDir] });
+    } catch {
+      continue;
+    }
+    if (require.cache[file]) continue;
+    let real: object | undefined;
+    const load = (): object => {
+      if (!real) {
+        delete require.cache[file];
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        real = require(file) as object;
+      }
+      return real;
+    };
+    const standIn = new Module(file);
+    standIn.filename = file;
+    standIn.loaded = true;
+    standIn.exports = name === DEFAULT_FETCHER ? defaultFetcherStandIn(load) : exportsStandIn(load);
+    require.cache[file] = standIn;
+    deferred.push(name);
+  }
+  return deferred;
+}
+
+deferUnusedPackages();
