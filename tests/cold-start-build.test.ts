@@ -349,6 +349,32 @@ describe("the packages @apollo/gateway requires but the gateway never uses (gate
     expect(result.meterProvider).toBe('function');
   }, 120_000);
 
+  it('trace protobufs and plan printing: not loaded with @apollo/gateway; loaded, and working, on first use', () => {
+    const result = inOwnProcess<{ before: string[]; printed: string; after: string[]; esModules: Record<string, unknown> }>(`
+      const { ES_MODULE_PACKAGES } = require('./gateway/src/defer-unused-packages');
+      // What each package loads besides its main file (where the stand-in sits until then).
+      const marks = { 'usage-reporting-protobuf': /@apollo[\\\\/]protobufjs[\\\\/]/, 'pretty-format': /pretty-format[\\\\/]build[\\\\/]plugins[\\\\/]/ };
+      const loaded = () => Object.keys(marks).filter((name) => Object.keys(require.cache).some((f) => marks[name].test(f)));
+      const { prettyFormatQueryPlan } = require('@apollo/query-planner');
+      require('@apollo/gateway');
+      const before = loaded();
+      const printed = prettyFormatQueryPlan({ kind: 'QueryPlan', node: undefined });
+      const { Trace } = require(require.resolve('@apollo/usage-reporting-protobuf', { paths: [require('node:path').dirname(require.resolve('@apollo/gateway'))] }));
+      new Trace.QueryPlanNode();
+      const esModules = {};
+      for (const name of ES_MODULE_PACKAGES) {
+        const file = require.resolve(name, { paths: [require('node:path').dirname(require.resolve('@apollo/query-planner'))] });
+        delete require.cache[file];
+        esModules[name] = require(file).__esModule;
+      }
+      console.log(JSON.stringify({ before, printed, after: loaded(), esModules }));`);
+    expect(result.before).toEqual([]);
+    expect(result.printed).toBe('QueryPlan {}');
+    expect(result.after.sort()).toEqual(['pretty-format', 'usage-reporting-protobuf']);
+    // The stand-in answers `__esModule` as the real package does.
+    expect(result.esModules).toEqual({ 'pretty-format': true });
+  }, 120_000);
+
   it("make-fetch-happen: not loaded by data sources with their own fetcher; a default fetcher still fetches, loading it then", () => {
     const result = inOwnProcess<{ afterOurs: number; afterDefault: number; afterFetch: number; ours: boolean; status: number; text: string }>(`
       require('./gateway/src/defer-unused-packages');

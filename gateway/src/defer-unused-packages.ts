@@ -9,6 +9,9 @@
 //   calls for a default fetcher that ours replace at once (server.ts: each register's data source has its own
 //   `fetcher`, ./subgraph-http.ts). The stand-in's `defaults()` returns a fetcher that loads the package at its
 //   first call, which never comes here.
+// - Its executeQueryPlan.js: Apollo's usage-reporting protobufs (~30 ms), used only to decode the `ftv1` traces
+//   that subgraphs return for Apollo's usage reporting, which this gateway never asks for; and
+//   @apollo/query-planner's pretty-format (~15 ms), used only by prettyFormatQueryPlan, for debugging.
 import Module from 'node:module';
 import { dirname } from 'node:path';
 
@@ -25,12 +28,25 @@ const USAGE_METRICS = [
 /** The HTTP client RemoteGraphQLDataSource's constructor asks for a default fetcher (see above). */
 const DEFAULT_FETCHER = 'make-fetch-happen';
 
+/** Used only for Apollo's inline traces (`ftv1`) and for printing query plans. */
+const TRACES_AND_PLAN_PRINTING = ['@apollo/usage-reporting-protobuf', 'pretty-format'];
+
+/**
+ * Packages compiled from ES modules (`exports.__esModule` true), which their users load through TypeScript's
+ * `__importDefault`: it reads `__esModule` at once, so the stand-in answers it without loading the package
+ * (tests/cold-start-build.test.ts checks that the real packages still say so).
+ */
+export const ES_MODULE_PACKAGES: ReadonlySet<string> = new Set(['pretty-format']);
+
 type Loader = () => object;
 
-/** Any package: every use of an export (reading, listing, `in`) loads it and goes to the real one. */
-function exportsStandIn(load: Loader): object {
+/**
+ * Any package: every use of an export (reading, listing, `in`) loads it and goes to the real one; `esModule`:
+ * reading `__esModule` answers true without loading it.
+ */
+function exportsStandIn(load: Loader, esModule: boolean): object {
   return new Proxy({}, {
-    get: (_target, property) => Reflect.get(load(), property),
+    get: (_target, property) => (esModule && property === '__esModule' ? true : Reflect.get(load(), property)),
     has: (_target, property) => Reflect.has(load(), property),
     ownKeys: () => Reflect.ownKeys(load()),
     getOwnPropertyDescriptor: (_target, property) => {
@@ -71,16 +87,19 @@ function defaultFetcherStandIn(load: Loader): object {
  */
 export function deferUnusedPackages(): string[] {
   let gatewayDir: string;
+  let plannerDir: string;
   try {
     gatewayDir = dirname(require.resolve('@apollo/gateway'));
+    plannerDir = dirname(require.resolve('@apollo/query-planner', { paths: [gatewayDir] }));
   } catch {
     return [];
   }
   const deferred: string[] = [];
-  for (const name of [...USAGE_METRICS, DEFAULT_FETCHER]) {
+  for (const name of [...USAGE_METRICS, DEFAULT_FETCHER, ...TRACES_AND_PLAN_PRINTING]) {
     let file: string;
     try {
-      file = require.resolve(name, { paths: [gatewayDir] });
+      // As the package that requires it resolves it (pretty-format: the query planner).
+      file = require.resolve(name, { paths: [name === 'pretty-format' ? plannerDir : gatewayDir] });
     } catch {
       continue;
     }
@@ -97,7 +116,7 @@ export function deferUnusedPackages(): string[] {
     const standIn = new Module(file);
     standIn.filename = file;
     standIn.loaded = true;
-    standIn.exports = name === DEFAULT_FETCHER ? defaultFetcherStandIn(load) : exportsStandIn(load);
+    standIn.exports = name === DEFAULT_FETCHER ? defaultFetcherStandIn(load) : exportsStandIn(load, ES_MODULE_PACKAGES.has(name));
     require.cache[file] = standIn;
     deferred.push(name);
   }

@@ -19,7 +19,19 @@ import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import { MAX_TIMER_MS, wholeNumberSetting } from '../settings';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import type * as RateLimiterFlexible from 'rate-limiter-flexible';
+
+// The two classes used here from their own files, not the package's index, which requires every store the
+// package has (Redis, Mongo, MySQL, PostgreSQL, Prisma, Drizzle, Valkey, etcd, DynamoDB, SQLite, and
+// RateLimiterCluster with Node's `cluster` module), some 30 files: ~35 ms of CPU at every start of the gateway,
+// which loads its packages from node_modules, for two classes of a few kB (issue 11, cold start; BENCHMARKS.md
+// change 43; the registers' bundles hold the package, where the difference was not measurable). The package has no `exports` map, so
+// its files are its API as much as its index; the index re-exports these very files (same classes, so
+// `instanceof` holds either way). Their types are the package's own.
+/* eslint-disable @typescript-eslint/no-require-imports */
+const RateLimiterMemory = require('rate-limiter-flexible/lib/RateLimiterMemory') as typeof RateLimiterFlexible.RateLimiterMemory;
+const RateLimiterRes = require('rate-limiter-flexible/lib/RateLimiterRes') as typeof RateLimiterFlexible.RateLimiterRes;
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 export interface OperationLimits {
   maxDepth: number;
