@@ -20,7 +20,7 @@
 //
 //   npm run build     (also run by postinstall; `npm start` rebuilds by itself when a source changed)
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { SUBGRAPHS } from './generate';
@@ -148,16 +148,35 @@ export function servicesBuildIsCurrent(root = REPO_ROOT): boolean {
  * Bundles every service's entry with the repository's own modules, a register's also with its packages
  * (but those of {@link EXTERNAL_PACKAGES}), into dist/, and stores the hash of what it read (see
  * {@link stampInput}). Returns the milliseconds it took. Throws where {@link checkExternal} refuses.
+ *
+ * The bundles are written into a sibling directory (`dist.building-<pid>-<n>`, at dist/'s depth, so that every
+ * path relative to a bundle is the same) and put in dist/'s place only when complete, stamp included: a start
+ * that runs while another process rebuilds (two `npm start`s, a test's build beside a running system) finds
+ * either the whole old build or the whole new one, never a dist/ half removed or half written. Two builds at
+ * once each leave a whole build; the later one stays.
  */
 export async function buildServices(root = REPO_ROOT): Promise<number> {
   const started = Date.now();
   const esbuild = await import('esbuild');
-  const outRoot = join(root, DIST_DIR);
+  const finalRoot = join(root, DIST_DIR);
+  const outRoot = `${finalRoot}.building-${process.pid}-${++buildsStarted}`;
+  try {
+    await buildInto(root, esbuild, outRoot);
+  } catch (error) {
+    rmSync(outRoot, { recursive: true, force: true });
+    throw error;
+  }
+  replaceDirectory(finalRoot, outRoot);
+  return Date.now() - started;
+}
+
+/** The bundles and their stamp, written into `outRoot` (see {@link buildServices}). */
+async function buildInto(root: string, esbuild: typeof import('esbuild'), outRoot: string): Promise<void> {
   rmSync(outRoot, { recursive: true, force: true });
   const inputs = new Set<string>();
   // One build per entry: each bundle's own directory is what the rewritten __dirname is relative to.
   await Promise.all(Object.values(SERVICE_ENTRIES).map(async (entry) => {
-    const outfile = join(root, builtEntry(entry));
+    const outfile = join(outRoot, relative(DIST_DIR, builtEntry(entry)));
     const result = await esbuild.build({
       absWorkingDir: root,
       entryPoints: [entry],
@@ -205,7 +224,35 @@ export async function buildServices(root = REPO_ROOT): Promise<number> {
   mkdirSync(outRoot, { recursive: true });
   const stamp: Stamp = { hash: hashOf(root, sorted)!, inputs: sorted };
   writeFileSync(join(outRoot, STAMP), `${JSON.stringify(stamp, null, 1)}\n`);
-  return Date.now() - started;
+}
+
+let buildsStarted = 0;
+
+/**
+ * Puts the complete directory `next` in `target`'s place: the old one is renamed aside and removed, so `target`
+ * is missing only between two renames. When another build put its own there in that instant, that one is
+ * renamed aside in turn (at most a few times). Throws what the file system throws otherwise.
+ */
+function replaceDirectory(target: string, next: string): void {
+  for (let attempt = 0; ; attempt++) {
+    const retired = `${target}.old-${process.pid}-${++buildsStarted}`;
+    let moved = false;
+    try {
+      renameSync(target, retired);
+      moved = true;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+    try {
+      renameSync(next, target);
+      return;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if ((code !== 'ENOTEMPTY' && code !== 'EEXIST') || attempt >= 3) throw error;
+    } finally {
+      if (moved) rmSync(retired, { recursive: true, force: true });
+    }
+  }
 }
 
 /** Builds when dist/ is missing or older than any source it was built from; returns whether it built. */

@@ -100,6 +100,33 @@ describe('the compiled services (scripts/build.ts)', () => {
     expect(stampInput('shared/src/log.ts')).toBe('shared/src/log.ts');
   }, 120_000);
 
+  it('are put in place whole: a start beside a rebuild, or two builds at once, never find dist/ half written or gone', async () => {
+    const root = copyOfCheckout('cg-build-swap-');
+    await buildServices(root);
+    const dist = join(root, 'dist');
+    const entries = Object.values(SERVICE_ENTRIES).map((entry) => join(root, builtEntry(entry)));
+    // Looked at every turn of the event loop while two builds run at once (esbuild works in its own process):
+    // dist/ always there with its stamp and every bundle, as a start would need it.
+    const seen = { looks: 0, incomplete: 0 };
+    let building = true;
+    const watcher = (async () => {
+      while (building) {
+        seen.looks++;
+        if (!existsSync(join(dist, 'build-inputs.json')) || !entries.every((file) => existsSync(file))) seen.incomplete++;
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    })();
+    appendFileSync(join(root, 'subgraphs', 'kela', 'src', 'module.ts'), '\n// changed\n');
+    await Promise.all([buildServices(root), buildServices(root)]);
+    building = false;
+    await watcher;
+    expect(seen.looks).toBeGreaterThan(10);
+    expect(seen.incomplete).toBe(0);
+    expect(servicesBuildIsCurrent(root)).toBe(true);
+    // Nothing left beside it.
+    expect(readdirSync(root).filter((name) => name.startsWith('dist.'))).toEqual([]);
+  }, 120_000);
+
   it('npm start runs them, and they answer the caseload from all four registers', async () => {
     const dataDir = tempDir('cg-compiled-');
     // The services' last log lines, shown if the start fails (stop 30's CI: it waited out the test's timeout and
