@@ -3,6 +3,7 @@
 // schema and the same SQL migrations at a real PostgreSQL through @prisma/adapter-pg.
 import { mkdirSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
+import { lockSync } from 'proper-lockfile';
 import type { SqlDriverAdapter, SqlDriverAdapterFactory, Transaction } from '@prisma/driver-adapter-utils';
 import { applyMigrations } from './migrations';
 import { pglitePreparedStatements } from './pglite-statements';
@@ -161,6 +162,31 @@ export function applyWasmTieringBudget(value = process.env.PGLITE_WASM_TIERING_B
  */
 export function applyWasmLazyValidation(): void {
   setFlagsFromString('--wasm-lazy-validation');
+}
+
+/** How old an embedded database's lock may grow before another process may take it (its holder renews it twice as often). */
+export const DATA_DIR_LOCK_STALE_MS = 10_000;
+
+/**
+ * Holds an embedded database's directory for this process until the returned release is called: a lock beside it
+ * (`<dataDir>.lock`, proper-lockfile: a directory made atomically, its time renewed every 5 s while held). PGlite
+ * is one process's database, and nothing inside it refuses a second one (PostgreSQL's postmaster.pid is not
+ * checked): two processes on one directory (a second `npm start` on other ports with the same DATA_DIR, a tool
+ * run beside a running register) each kept their own buffers and wrote over each other's files, and acknowledged
+ * writes and their access-log entries were lost without a word (found by an outsider, session 26). Throws naming
+ * the directory when another holder (another process, or this one) has it; a lock left by a process that died is
+ * taken once it is older than {@link DATA_DIR_LOCK_STALE_MS}. Should the lock be taken from under a holder (its
+ * renewal blocked for longer than that), proper-lockfile throws in the holder, which then stops rather than write
+ * beside another.
+ */
+export function lockDataDir(dataDir: string): () => void {
+  try {
+    return lockSync(dataDir, { lockfilePath: `${dataDir}.lock`, realpath: false, stale: DATA_DIR_LOCK_STALE_MS });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ELOCKED') throw error;
+    throw new Error(`the embedded database ${dataDir} is in use by another process (another npm start, or a tool, on the same DATA_DIR; `
+      + `its lock is ${dataDir}.lock): stop that one first, or give this one a DATA_DIR of its own`);
+  }
 }
 
 /**
@@ -359,11 +385,21 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     const pgliteModule = await import('@electric-sql/pglite');
     const { PGlite } = pgliteModule;
     const { PrismaPGlite } = await import('pglite-prisma-adapter');
-    if (!options.dataDir.startsWith('memory://')) mkdirSync(options.dataDir, { recursive: true });
-    const pglite = await PGlite.create(options.dataDir, { startParams: [
-      ...PGlite.defaultStartParams, '-c', `shared_buffers=${pgliteSharedBuffers()}`, '-c', `random_page_cost=${PGLITE_RANDOM_PAGE_COST}`,
-      '-c', `plan_cache_mode=${PGLITE_PLAN_CACHE_MODE}`,
-    ] });
+    let release = () => {};
+    if (!options.dataDir.startsWith('memory://')) {
+      mkdirSync(options.dataDir, { recursive: true });
+      release = lockDataDir(options.dataDir);
+    }
+    let pglite: InstanceType<typeof PGlite>;
+    try {
+      pglite = await PGlite.create(options.dataDir, { startParams: [
+        ...PGlite.defaultStartParams, '-c', `shared_buffers=${pgliteSharedBuffers()}`, '-c', `random_page_cost=${PGLITE_RANDOM_PAGE_COST}`,
+        '-c', `plan_cache_mode=${PGLITE_PLAN_CACHE_MODE}`,
+      ] });
+    } catch (error) {
+      release();
+      throw error;
+    }
     const yieldBetweenStatements = process.env.DATABASE_YIELD_BETWEEN_STATEMENTS !== 'off';
     const query = async <Row>(sql: string, params?: unknown[]) => (await pglite.query<Row>(sql, params)).rows;
     const prepared = pglitePreparedStatements(pglite, pgliteModule);
@@ -378,7 +414,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       // PGlite's transaction, its statements prepared as the requests' are (its own `query` cost 0.4-0.7 ms of
       // CPU for each of the sealer's small statements, the prepared ones a tenth of that).
       transaction: (work, timeoutMs) => pglite.transaction(() => boundedWork(work, prepared.inTransaction, timeoutMs)),
-      close: () => pglite.close(),
+      // The directory is free for another process only once PGlite has written everything and closed.
+      close: async () => { try { await pglite.close(); } finally { release(); } },
     };
   }
   await applyMigrations(database, options.migrationsDir);

@@ -1,0 +1,63 @@
+// An embedded database (PGlite on a directory) is one process's: a second holder is refused, naming the
+// directory, whether it is another process (a second `npm start` on the same DATA_DIR, found by an outsider in
+// session 26: acknowledged writes and access-log entries were lost without a word) or this one; the directory
+// is free again once the holder closes, and a lock left by a process that died is taken once stale.
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, utimesSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Database, DATA_DIR_LOCK_STALE_MS, openDatabase } from '../src/db/database';
+import { REPO_ROOT } from '../src/subgraphs';
+
+const migrationsDir = join(REPO_ROOT, 'subgraphs', 'kela', 'prisma', 'migrations');
+let root: string;
+beforeAll(() => { root = mkdtempSync(join(tmpdir(), 'cg-lock-')); });
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+describe('an embedded database directory', () => {
+  it('is refused to a second holder in this process, naming the directory, and free again once the first closes', async () => {
+    const dataDir = join(root, 'same-process', 'pglite');
+    const first = await openDatabase({ dataDir, migrationsDir });
+    let second: Database | undefined;
+    try {
+      await expect(openDatabase({ dataDir, migrationsDir })).rejects.toThrow(`the embedded database ${dataDir} is in use by another process`);
+    } finally {
+      await first.close();
+    }
+    expect(existsSync(`${dataDir}.lock`)).toBe(false);
+    try {
+      second = await openDatabase({ dataDir, migrationsDir });
+      expect(await second.query<{ one: number }>('SELECT 1 AS one')).toEqual([{ one: 1 }]);
+    } finally {
+      await second?.close();
+    }
+  }, 120_000);
+
+  it('is refused while another process holds it, and taken over from a holder that died once its lock is stale', async () => {
+    const dataDir = join(root, 'other-process', 'pglite');
+    // Another process opens it and stays until killed.
+    const script = `require('./shared/src/db/database').openDatabase({ dataDir: ${JSON.stringify(dataDir)}, migrationsDir: ${JSON.stringify(migrationsDir)} })
+      .then(() => { process.stdout.write('open\\n'); setInterval(() => {}, 1000); });`;
+    const child = execFile(process.execPath, ['--require', 'tsx/cjs', '-e', script], { cwd: REPO_ROOT });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        child.stdout!.on('data', (chunk: Buffer) => { if (String(chunk).includes('open')) resolve(); });
+        child.once('exit', (code) => reject(new Error(`the holder exited (${code}) before it had the database open`)));
+      });
+      await expect(openDatabase({ dataDir, migrationsDir })).rejects.toThrow(/is in use by another process .*DATA_DIR/);
+    } finally {
+      child.kill('SIGKILL');
+      await new Promise((resolve) => child.once('exit', resolve));
+    }
+    // Killed, it could not remove its lock; once the lock is older than the stale time, the directory is taken.
+    expect(existsSync(`${dataDir}.lock`)).toBe(true);
+    const past = new Date(Date.now() - DATA_DIR_LOCK_STALE_MS - 1000);
+    utimesSync(`${dataDir}.lock`, past, past);
+    const taken = await openDatabase({ dataDir, migrationsDir });
+    try {
+      expect(await taken.query<{ one: number }>('SELECT 1 AS one')).toEqual([{ one: 1 }]);
+    } finally {
+      await taken.close();
+    }
+  }, 120_000);
+});
