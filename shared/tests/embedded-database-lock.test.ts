@@ -3,7 +3,7 @@
 // session 26: acknowledged writes and access-log entries were lost without a word) or this one; the directory
 // is free again once the holder closes, and a lock left by a process that died is taken once stale.
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, utimesSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Database, DATA_DIR_LOCK_STALE_MS, openDatabase } from '../src/db/database';
@@ -49,15 +49,24 @@ describe('an embedded database directory', () => {
       child.kill('SIGKILL');
       await new Promise((resolve) => child.once('exit', resolve));
     }
-    // Killed, it could not remove its lock; once the lock is older than the stale time, the directory is taken.
+    // Killed, it could not remove its lock; its pid no longer runs, so a restart takes the directory at once.
     expect(existsSync(`${dataDir}.lock`)).toBe(true);
-    const past = new Date(Date.now() - DATA_DIR_LOCK_STALE_MS - 1000);
-    utimesSync(`${dataDir}.lock`, past, past);
     const taken = await openDatabase({ dataDir, migrationsDir });
     try {
       expect(await taken.query<{ one: number }>('SELECT 1 AS one')).toEqual([{ one: 1 }]);
     } finally {
       await taken.close();
     }
+    expect(existsSync(`${dataDir}.lock`)).toBe(false);
+  }, 120_000);
+
+  it('is taken from a lock that names no holder once it is older than the stale time, and not before', async () => {
+    const dataDir = join(root, 'stale', 'pglite');
+    mkdirSync(`${dataDir}.lock`, { recursive: true });
+    await expect(openDatabase({ dataDir, migrationsDir })).rejects.toThrow(/is in use by another process/);
+    const past = new Date(Date.now() - DATA_DIR_LOCK_STALE_MS - 1000);
+    utimesSync(`${dataDir}.lock`, past, past);
+    const taken = await openDatabase({ dataDir, migrationsDir });
+    await taken.close();
   }, 120_000);
 });
