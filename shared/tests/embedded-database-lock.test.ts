@@ -6,7 +6,8 @@ import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Database, DATA_DIR_LOCK_STALE_MS, openDatabase } from '../src/db/database';
+import { DATA_DIR_LOCK_STALE_MS } from '../src/db/data-dir-lock';
+import { Database, openDatabase } from '../src/db/database';
 import { REPO_ROOT } from '../src/subgraphs';
 
 const migrationsDir = join(REPO_ROOT, 'subgraphs', 'kela', 'prisma', 'migrations');

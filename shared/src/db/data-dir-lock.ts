@@ -1,0 +1,64 @@
+// An embedded database's directory held by one process at a time (issue 11's outsider, session 26): see lockDataDir.
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { lockSync } from 'proper-lockfile';
+
+/** How old an embedded database's lock may grow before another process may take it (its holder renews it twice as often). */
+export const DATA_DIR_LOCK_STALE_MS = 10_000;
+
+/**
+ * Holds an embedded database's directory for this process until the returned release is called: a lock beside it
+ * (`<dataDir>.lock`, proper-lockfile: a directory made atomically, its time renewed every 5 s while held). PGlite
+ * is one process's database, and nothing inside it refuses a second one (PostgreSQL's postmaster.pid is not
+ * checked): two processes on one directory (a second `npm start` on other ports with the same DATA_DIR, a tool
+ * run beside a running register) each kept their own buffers and wrote over each other's files, and acknowledged
+ * writes and their access-log entries were lost without a word (found by an outsider, session 26). Throws naming
+ * the directory when another holder (another process, or this one) has it; a lock left by a process that was
+ * killed is taken at once when its holder's pid (kept in the lock) no longer runs, else once it is older than
+ * {@link DATA_DIR_LOCK_STALE_MS}. Should the lock be taken from under a holder (its
+ * renewal blocked for longer than that), proper-lockfile throws in the holder, which then stops rather than write
+ * beside another.
+ */
+export function lockDataDir(dataDir: string): () => void {
+  const lockPath = `${dataDir}.lock`;
+  // Whose the lock is (beside it: proper-lockfile removes its lock directory only when empty), so that a holder
+  // that was killed, and could not remove its lock, does not keep a restart out for the stale time: a supervisor,
+  // or the fault tests, start a register again at once.
+  const pidPath = `${lockPath}-pid`;
+  const take = () => {
+    const release = lockSync(dataDir, { lockfilePath: lockPath, realpath: false, stale: DATA_DIR_LOCK_STALE_MS });
+    writeFileSync(pidPath, String(process.pid));
+    return () => { rmSync(pidPath, { force: true }); release(); };
+  };
+  try {
+    return take();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ELOCKED') throw error;
+    if (holderIsGone(pidPath)) {
+      rmSync(lockPath, { recursive: true, force: true });
+      try {
+        return take();
+      } catch (again) {
+        if ((again as NodeJS.ErrnoException).code !== 'ELOCKED') throw again;
+      }
+    }
+    throw new Error(`the embedded database ${dataDir} is in use by another process (another npm start, or a tool, on the same DATA_DIR; `
+      + `its lock is ${lockPath}): stop that one first, or give this one a DATA_DIR of its own`);
+  }
+}
+
+/** True when the lock's pid file names a process on this machine that no longer runs (not this one). */
+function holderIsGone(pidPath: string): boolean {
+  let pid: number;
+  try {
+    pid = Number(readFileSync(pidPath, 'utf8'));
+  } catch {
+    return false; // being taken right now, or by a version without the file: its time decides
+  }
+  if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
