@@ -47,6 +47,18 @@ class RequestBodyError extends Error {
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
+ * Refuses (status 415, the body left unread) an operation POSTed as anything but `application/json`, the media
+ * type of GraphQL over HTTP's requests; a charset is readBody's to check. Before (found by an outsider), every
+ * body was parsed as JSON whatever its content-type said: `application/xml` ran as an operation.
+ */
+function refuseUnlessJson(req: IncomingMessage): void {
+  const mediaType = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+  if (mediaType !== 'application/json') {
+    throw new RequestBodyError(`An operation is POSTed as application/json (GraphQL over HTTP), not ${mediaType ? mediaType.slice(0, 60) : 'without a content-type'}`, 415);
+  }
+}
+
+/**
  * A request body as text. JSON is UTF-8 (RFC 8259 §8.1), and the body is decoded as UTF-8 strictly: rejects with
  * status 415 when the request's content-type names another charset, and 400 when the bytes are not UTF-8.
  * Before (found by an outsider, session 24), a Latin-1 body was decoded as UTF-8 and its names stored with
@@ -84,12 +96,17 @@ export async function serve<Context extends BaseContext>(options: ServeOptions<C
   const httpServer = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     try {
-      const body = req.method === 'POST' ? await readBody(req, options.maxBodyBytes) : '';
       const route = options.routes?.[url.pathname];
+      if (!route && req.method === 'POST') refuseUnlessJson(req);
+      const body = req.method === 'POST' ? await readBody(req, options.maxBodyBytes) : '';
       if (route) return await route(req, res, body);
       if (url.pathname !== '/graphql' && url.pathname !== '/') return sendJson(res, 404, { error: 'not found' });
       if (req.method === 'GET' && options.landingPage && (req.headers.accept ?? '').includes('text/html')) {
         return await options.landingPage(req, res, body);
+      }
+      if (req.method === 'GET' && !url.searchParams.has('query') && !url.searchParams.has('extensions')) {
+        // Found by an outsider: `curl <service>/` got Apollo's CSRF refusal, which says nothing of what to send.
+        return sendJson(res, 400, { errors: [{ message: `GET ${url.pathname} needs the operation in its query parameter; or POST it as application/json (GraphQL over HTTP)${options.landingPage ? '. In a browser, this address opens the playground' : ''}`, extensions: { code: 'BAD_REQUEST' } }] });
       }
       const headers = new HeaderMap();
       for (const [key, value] of Object.entries(req.headers)) {

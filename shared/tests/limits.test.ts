@@ -24,9 +24,11 @@ it("costs a size not known at the field's maximum", () => {
   expect(cost(`{ caseload(first: null) ${SELECTION} }`)).toBe(1000 * PER_CUSTOMER);
 });
 
-it('costs nothing that @skip or @include leave out, and nothing for __typename', () => {
+it('costs nothing that @skip or @include leave out, and nothing for __typename unless aliased', () => {
   expect(cost(`query($skip: Boolean!) { caseload(first: 7) @skip(if: $skip) ${SELECTION} }`, { skip: true })).toBe(0);
   expect(cost(`{ caseload(first: 7) { __typename edges { __typename node { __typename id lastName } } } }`)).toBe(7 * PER_CUSTOMER);
+  // An aliased __typename is an answer field as any leaf: node 2 + 1.5 * 3 leaves, edges 2 + 1.5 * 6.5, caseload 2 + 1.5 * 11.75.
+  expect(cost(`{ caseload(first: 7) { edges { node { t: __typename id lastName } } } }`)).toBe(7 * (2 + 1.5 * (2 + 1.5 * (2 + 1.5 * 3))));
 });
 
 it('gives every list field with a size argument a maximum: its own, or the default of the access logs', () => {

@@ -25,6 +25,8 @@ const limits = operationLimitsFromEnv({});
 it.each([
   ['depth', '{ caseload(first: 1) { edges { node { employment { coaching { placements { employerCustomer { assignments { events { on } } } } } } } } } }', /depth limit of 9 exceeded/],
   ['aliases', `{ ${Array.from({ length: limits.maxAliases + 1 }, (_, i) => `a${i}: caseload(first: 1) { totalCount }`).join(' ')} }`, /Aliases limit of 15 exceeded/],
+  // Found by an outsider: aliases of __typename went uncounted, ~900 of them on each node of a caseload page.
+  ['aliases (of __typename)', `{ caseload(first: 1000) { edges { node { ${Array.from({ length: limits.maxAliases + 1 }, (_, i) => `t${i}: __typename`).join(' ')} } } } }`, /Aliases limit of 15 exceeded/],
   ['directives', `{ caseload(first: 1) { totalCount ${'@include(if: true) '.repeat(limits.maxDirectives + 1)} } }`, /Directives limit of 20 exceeded/],
   // Every field within the depth limit of a 200-customer caseload (the access logs left out): cost about 1,100,000.
   ['cost', `{ caseload(first: 200) { edges { node { ${selectAll(apiSchema().getType('Customer') as GraphQLObjectType, (f) => /AccessLog$/.test(f.field) || f.path.split('.').length > 5)} } } } }`, new RegExp(`Cost limit of ${limits.maxCost} exceeded`)],
@@ -36,6 +38,14 @@ it.each([
   expect(result.data ?? null).toBeNull();
   expect(result.errors?.map((e) => e.message).join(' ')).toMatch(message);
   expect(system.queryCount()).toBe(before);
+});
+
+it('admits aliases of __typename within the alias limit, and the unaliased __typename free of it', async () => {
+  const within = await ask(`{ __typename caseload(first: 2) { __typename edges { node { __typename ${Array.from({ length: limits.maxAliases }, (_, i) => `t${i}: __typename`).join(' ')} } } } }`);
+  expect(within.status).toBe(200);
+  expect(within.errors).toBeUndefined();
+  const node = (within.data as { caseload: { edges: { node: Record<string, string> }[] } }).caseload.edges[0].node;
+  expect(node).toEqual(Object.fromEntries([['__typename', 'Customer'], ...Array.from({ length: limits.maxAliases }, (_, i) => [`t${i}`, 'Customer'])]));
 });
 
 it("admits the product's own heaviest view, the full view of one customer", async () => {
@@ -75,6 +85,33 @@ it('reads a body as UTF-8 only: another charset is refused with 415, bytes that 
     for (const contentType of ['application/json', 'application/json; charset=utf-8', 'application/json; charset="UTF-8"']) {
       const utf8 = await post(url, contentType, query('Mäntsälä'));
       expect({ contentType, status: utf8.status, errors: utf8.body.errors }).toEqual({ contentType, status: 200, errors: undefined });
+    }
+  }
+});
+
+// Found by an outsider: a body sent as application/xml (or with no content-type) was parsed as JSON and run, and
+// a plain GET of the address got Apollo's CSRF refusal. An operation is POSTed as application/json or refused
+// (415, unread); a GET without an operation says what to send.
+it('runs only operations POSTed as application/json (415 otherwise), and says what to send to a GET without one', async () => {
+  const token = await tokenFor('employment-expert');
+  const body = JSON.stringify({ query: '{ __typename }' });
+  for (const url of [system.gatewayUrl, system.subgraphs.employment.listening.url]) {
+    for (const contentType of ['application/xml', 'text/plain', 'application/x-www-form-urlencoded', 'application/jsonx', undefined]) {
+      // Bytes, not a string: fetch would add text/plain to a string without a content-type.
+      const response = await fetch(url, { method: 'POST', headers: { ...contentType ? { 'content-type': contentType } : {}, authorization: `Bearer ${token}` }, body: new TextEncoder().encode(body) });
+      expect({ url, contentType, status: response.status, body: await response.json() }).toEqual({
+        url, contentType, status: 415,
+        body: { errors: [{ message: `An operation is POSTed as application/json (GraphQL over HTTP), not ${contentType ?? 'without a content-type'}`, extensions: { code: 'UNSUPPORTED_MEDIA_TYPE' } }] },
+      });
+    }
+    for (const contentType of ['application/json', 'Application/JSON; charset=utf-8']) {
+      const response = await fetch(url, { method: 'POST', headers: { 'content-type': contentType, authorization: `Bearer ${token}` }, body });
+      expect({ contentType, status: response.status, body: await response.json() }).toEqual({ contentType, status: 200, body: { data: { __typename: 'Query' } } });
+    }
+    for (const path of ['/', '/graphql']) {
+      const response = await fetch(new URL(path, url), { headers: { authorization: `Bearer ${token}` } });
+      expect(response.status).toBe(400);
+      expect((await response.json()).errors[0]).toEqual({ message: expect.stringMatching(new RegExp(`^GET ${path} needs the operation in its query parameter; or POST it as application/json`)), extensions: { code: 'BAD_REQUEST' } });
     }
   }
 });
