@@ -16,7 +16,17 @@ async function main() {
     // The services' own reading of the claims: a token that every service would refuse is not signed (found by
     // an outsider: `employer:evil org` signed one, with a space in its subject).
     actorFromClaims(claims as never);
-    process.stdout.write(`${await signDevToken(authConfigFromEnv(), claims, process.env.TOKEN_TTL ?? '8h')}\n`);
+    const ttl = process.env.TOKEN_TTL || '8h';
+    let token: string;
+    try {
+      token = await signDevToken(authConfigFromEnv(), claims, ttl);
+    } catch (error) {
+      // A lifetime the services would refuse (signDevToken), or one jose cannot read ('Invalid time period format').
+      if (error instanceof AuthenticationError) throw new AuthenticationError(`TOKEN_TTL=${ttl}: ${error.message}`);
+      if (error instanceof TypeError) throw new AuthenticationError(`TOKEN_TTL must be a duration such as 30m or 8h, not "${ttl.slice(0, 40)}"`);
+      throw error;
+    }
+    process.stdout.write(`${token}\n`);
   } catch (error) {
     if (error instanceof UnknownPresetError || error instanceof AuthenticationError) {
       process.stderr.write(`${error.message}\n`);

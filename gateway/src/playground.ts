@@ -3,8 +3,10 @@
 // above it switches between the token presets; the page then carries a fresh token for that preset.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { renderGraphiQL as RenderGraphiQL } from '@graphql-yoga/render-graphiql';
-import { PRESET_NAMES, presetClaims } from '@cg/shared/src/auth/presets';
-import { AuthConfig, isDevelopmentMode, signDevToken } from '@cg/shared/src/auth/tokens';
+import { PRESET_NAMES, UnknownPresetError, presetClaims } from '@cg/shared/src/auth/presets';
+import { AuthConfig, AuthenticationError, TokenClaims, actorFromClaims, isDevelopmentMode, signDevToken } from '@cg/shared/src/auth/tokens';
+
+const DEFAULT_PRESET = 'employment-expert';
 
 const EXAMPLE_QUERY = `# One query, four registers. Switch the preset above to see what each caller may see.
 query Caseload {
@@ -34,10 +36,17 @@ let renderGraphiQL: typeof RenderGraphiQL | undefined;
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-function presetBar(current: string) {
-  const options = PRESET_NAMES.map((p) => `<option value="${p}"${p === current ? ' selected' : ''}>${escapeHtml(p)}</option>`).join('');
+/**
+ * The bar above GraphiQL: the preset's name selected (for `customer:<id>` or `employer:<organisation id>` the
+ * preset's kind, with the whole identity beside it: found by an outsider, the bar showed the first preset
+ * instead), and why another was used when `?as=` named none that can act.
+ */
+function presetBar(current: string, refused?: string) {
+  const kind = current.split(':')[0];
+  const options = PRESET_NAMES.map((p) => `<option value="${p}"${p === kind ? ' selected' : ''}>${escapeHtml(p)}</option>`).join('');
   return `<div style="font:14px system-ui;padding:6px 12px;background:#10253f;color:#fff;display:flex;gap:12px;align-items:center">
 <strong>Customer graph</strong><label>Acting as <select onchange="location.search='?as='+encodeURIComponent(this.value)">${options}</select></label>
+${current !== kind ? `<code>${escapeHtml(current)}</code>` : ''}${refused ? `<span style="color:#ffb4a8">${escapeHtml(refused)}</span>` : ''}
 <span style="opacity:.75">development tokens; each field's description names its legal data category</span></div>
 <style>#root{height:calc(100vh - 36px)}</style>`;
 }
@@ -50,11 +59,24 @@ export function playground(configuredDevAuth: AuthConfig | undefined) {
   return async (req: IncomingMessage, res: ServerResponse) => {
     const devAuth = isDevelopmentMode() ? configuredDevAuth : undefined;
     const url = new URL(req.url ?? '/', 'http://localhost');
-    let preset = url.searchParams.get('as') ?? 'employment-expert';
+    let preset = url.searchParams.get('as') ?? DEFAULT_PRESET;
     let headers = '{}';
+    let refused: string | undefined;
     if (devAuth) {
-      if (!PRESET_NAMES.includes(preset.split(':')[0])) preset = 'employment-expert';
-      headers = JSON.stringify({ Authorization: `Bearer ${await signDevToken(devAuth, presetClaims(preset))}` }, null, 2);
+      let claims: TokenClaims;
+      try {
+        // As `npm run token` does: a preset that names no caller, or a token every service would refuse
+        // (`employer:evil org`), is not signed; before (found by an outsider) the one answered 500, the other
+        // handed out a token that was then refused.
+        claims = presetClaims(preset);
+        actorFromClaims(claims as never);
+      } catch (error) {
+        if (!(error instanceof UnknownPresetError || error instanceof AuthenticationError)) throw error;
+        refused = `"${preset.slice(0, 60)}" cannot act (${error.message.slice(0, 120)}); showing ${DEFAULT_PRESET}`;
+        preset = DEFAULT_PRESET;
+        claims = presetClaims(preset);
+      }
+      headers = JSON.stringify({ Authorization: `Bearer ${await signDevToken(devAuth, claims)}` }, null, 2);
     }
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     renderGraphiQL ??= (require('@graphql-yoga/render-graphiql') as typeof import('@graphql-yoga/render-graphiql')).renderGraphiQL;
@@ -65,7 +87,7 @@ export function playground(configuredDevAuth: AuthConfig | undefined) {
       shouldPersistHeaders: false,
       defaultQuery: EXAMPLE_QUERY,
     } as Parameters<typeof renderGraphiQL>[0])
-      .replace('<body id="body" class="no-focus-outline">', `<body id="body" class="no-focus-outline">${devAuth ? presetBar(preset) : ''}`);
+      .replace('<body id="body" class="no-focus-outline">', `<body id="body" class="no-focus-outline">${devAuth ? presetBar(preset, refused) : ''}`);
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
     res.end(html);
   };

@@ -3,7 +3,7 @@
 // AUTH_DEV_KEYS_DIR (default .data/keys), so no secret is ever committed.
 import { readFileSync } from 'node:fs';
 import {
-  JWK, JWTPayload, KeyLike, SignJWT, createLocalJWKSet, createRemoteJWKSet, importJWK, jwtVerify,
+  JWK, JWTPayload, KeyLike, SignJWT, createLocalJWKSet, createRemoteJWKSet, decodeJwt, importJWK, jwtVerify,
 } from 'jose';
 import { LRUCache } from 'lru-cache';
 import { Actor, DISCLOSURE_PURPOSES, DisclosurePurpose, ORGANISATION_KINDS, OrganisationKind } from './actor';
@@ -26,18 +26,27 @@ export interface TokenClaims {
   purpose?: DisclosurePurpose;
 }
 
-/** Signs a development token; `expiresIn` as jose accepts it ('8h', '-1s' for an expired one in tests). */
+/**
+ * Signs a development token; `expiresIn` as jose accepts it ('8h', '30m'; '-1s' for an expired one in tests).
+ * Throws AuthenticationError, signing nothing, when the lifetime is longer than the services accept
+ * (`config.maxTokenLifetimeSeconds`, AUTH_MAX_TOKEN_LIFETIME_SECONDS; checkTokenLifetime): found by an outsider,
+ * `TOKEN_TTL=24h npm run token` printed a token that every service then refused with 401.
+ */
 export async function signDevToken(config: AuthConfig, claims: TokenClaims, expiresIn = '8h'): Promise<string> {
   await ensureDevKeys(config.devKeysDir);
   const jwk = JSON.parse(readFileSync(privateKeyFile(config.devKeysDir), 'utf8')) as JWK;
   const key = (await importJWK(jwk, ALG)) as KeyLike;
-  return new SignJWT({ ...claims })
+  const token = await new SignJWT({ ...claims })
     .setProtectedHeader({ alg: ALG, kid: jwk.kid })
     .setIssuer(config.issuer)
     .setAudience(config.audience)
     .setIssuedAt()
     .setExpirationTime(expiresIn)
     .sign(key);
+  // The services' own check, on what was signed (jose reads `expiresIn`): the token is not handed out otherwise.
+  const { iat, exp } = decodeJwt(token);
+  checkTokenLifetime({ iat, exp }, config.maxTokenLifetimeSeconds ?? DEFAULT_MAX_TOKEN_LIFETIME_SECONDS, iat);
+  return token;
 }
 
 // Identifiers from a token are stored as they are (a disclosure record's recipient, the access log's actor):
