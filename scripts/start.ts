@@ -13,6 +13,7 @@ import { generatePrismaClients, SUBGRAPHS } from './generate';
 import { builtEntry, ensureServicesBuilt, SERVICE_ENTRIES, SERVICE_NODE_FLAGS } from './build';
 import { demoDataWanted, embeddedDataDir, provideEmbeddedDatabases } from '../shared/src/db/pglite-template';
 import { currentDemoTemplates } from './demo-templates';
+import { LAUNCHER_IPC_SETTING } from '../shared/src/launcher';
 
 const REPO_ROOT = join(__dirname, '..');
 
@@ -66,13 +67,24 @@ async function main() {
     }, 50);
   };
 
+  // Each service says when it listens (its database open), over an IPC channel (../shared/src/launcher.ts).
+  const listening = new Map<string, string>();
   for (const service of services) {
     const child = spawn(process.execPath, service.args, {
       cwd: REPO_ROOT,
-      env: { ...process.env, AUTH_DEV_KEYS_DIR: auth.devKeysDir },
-      stdio: ['ignore', 'inherit', 'inherit'],
+      env: { ...process.env, AUTH_DEV_KEYS_DIR: auth.devKeysDir, [LAUNCHER_IPC_SETTING]: 'on' },
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     children.set(service.name, child);
+    child.on('message', (message: { listening?: string; url?: string }) => {
+      if (message.listening !== service.name || !message.url || listening.has(service.name)) return;
+      listening.set(service.name, message.url);
+      if (listening.size < services.length) return;
+      const gateway = new URL(listening.get('gateway')!);
+      // The address as one types it; 127.0.0.1 and 0.0.0.0 are this machine (HOST).
+      const shown = ['127.0.0.1', '0.0.0.0'].includes(gateway.hostname) ? `http://localhost:${gateway.port}${gateway.pathname}` : gateway.href;
+      process.stdout.write(`The customer graph answers at ${shown} (a browser gets the playground), all ${services.length} services in ${process.uptime().toFixed(1)} s\n`);
+    });
     child.on('exit', (code, signal) => {
       if (stopping) return;
       process.stderr.write(`${service.name} stopped (${signal ?? `exit ${code}`}); stopping the others\n`);
@@ -81,7 +93,7 @@ async function main() {
   }
   process.on('SIGINT', () => stopAll(0));
   process.on('SIGTERM', () => stopAll(0));
-  process.stdout.write(`Starting the customer graph: gateway and playground at http://localhost:${process.env.GATEWAY_PORT ?? process.env.PORT ?? 4000}/graphql (Ctrl-C stops everything)\n`);
+  process.stdout.write('Starting the customer graph: the gateway and four registers (Ctrl-C stops everything)\n');
 }
 
 main().catch((error) => {

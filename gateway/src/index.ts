@@ -7,6 +7,7 @@ import { authConfigFromEnv, createTokenVerifier, isDevelopmentMode } from '@cg/s
 import { checkLogLevel, createLogger } from '@cg/shared/src/log';
 import { createGateway } from './server';
 import { PORT_RANGE } from '@cg/shared/src/http';
+import { reportListening } from '@cg/shared/src/launcher';
 import { checkNodeEnv, introspectionWanted, onOffSetting, wholeNumberSetting } from '@cg/shared/src/settings';
 import { applyHeapGrowingPercent } from './heap';
 import { leanGraphqlExecution } from '@cg/shared/src/graphql/graphql-execution';
@@ -33,6 +34,7 @@ async function main() {
   // Once started (every package that uses graphql loaded): one copy of graphql, then its lean execution.
   leanGraphqlExecution();
   log.info('listening', { url: listening.url, tokens: devTokens ? 'development keys' : 'OIDC' });
+  reportListening('gateway', listening.url);
   const stop = async () => { await listening.close(); process.exit(0); };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -16,6 +16,7 @@ import { checkLogLevel, createLogger, Logger } from '../log';
 import { startLogSealer } from '../logs/chain';
 import { createLogSigner, publishedLogKeys } from '../logs/signing';
 import { Listening, maxSubgraphRequestBytes, PORT_RANGE } from '../http';
+import { reportListening } from '../launcher';
 import { checkNodeEnv, introspectionWanted, wholeNumberSetting } from '../settings';
 import { AccessLogStore, AccessLogWriter } from './audit';
 import { leanGraphqlExecution } from './graphql-execution';
@@ -157,6 +158,7 @@ export async function startSubgraph<Db extends PrismaLike, Loaders>(
   });
   local?.start?.();
   log.info('listening', { url: listening.url, database: database.kind });
+  reportListening(module.name, listening.url);
   if (lawDisabledForBenchmark(env)) log.warn('ACCESS RULES AND RECORDS ARE OFF (benchmark mode): never use with real data');
   return {
     subgraph, listening, database, db,
