@@ -18,7 +18,7 @@ import { statisticsMinimum } from '../shared/src/cooperation/statistics';
 import { admissionOptionsFromEnv } from '../gateway/src/admission';
 import { noticeTimingFromEnv } from '../subgraphs/joint/src/home-municipality-notices';
 import { postGraphQL, subgraphModule, tokenFor } from './support/system';
-import { registerDataLocation } from '../shared/src/subgraphs';
+import { registerDataLocation, subgraphUrlByName } from '../shared/src/subgraphs';
 
 const REPO_ROOT = join(__dirname, '..');
 
@@ -118,6 +118,15 @@ describe("a register's data location", () => {
     expect(registerDataLocation('kela', { DATABASE_URL: 'postgresql://a/b', KELA_DATABASE_URL: '' }).databaseUrl).toBe('postgresql://a/b');
     expect(registerDataLocation('kela', { DATABASE_URL: 'postgresql://a/b', KELA_DATABASE_URL: 'postgresql://c/d' }).databaseUrl).toBe('postgresql://c/d');
     expect(registerDataLocation('kela', { DATABASE_URL: '' }).databaseUrl).toBeUndefined();
+  });
+});
+
+describe("a subgraph's URL", () => {
+  it('is <NAME>_URL, else <NAME>_PORT or the default port on loopback; empty is unset (found by an outsider: EMPLOYMENT_URL= gave an empty URL)', () => {
+    expect(subgraphUrlByName('employment', {})).toBe('http://127.0.0.1:4102/graphql');
+    expect(subgraphUrlByName('employment', { EMPLOYMENT_URL: '' })).toBe('http://127.0.0.1:4102/graphql');
+    expect(subgraphUrlByName('employment', { EMPLOYMENT_URL: '', EMPLOYMENT_PORT: '4961' })).toBe('http://127.0.0.1:4961/graphql');
+    expect(subgraphUrlByName('employment', { EMPLOYMENT_URL: 'http://employment.internal/graphql', EMPLOYMENT_PORT: '4961' })).toBe('http://employment.internal/graphql');
   });
 });
 

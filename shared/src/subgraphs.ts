@@ -28,9 +28,13 @@ export const REPO_ROOT = join(__dirname, '..', '..');
 export const defaultUrl = (subgraph: SubgraphInfo, env: NodeJS.ProcessEnv = process.env) =>
   `http://127.0.0.1:${env[`${subgraph.name.toUpperCase()}_PORT`] || subgraph.defaultPort}/graphql`;
 
-/** The URL of each subgraph: `<NAME>_URL`, else `<NAME>_PORT` (or its default port) on loopback. */
+/**
+ * The URL of each subgraph: `<NAME>_URL`, else `<NAME>_PORT` (or its default port) on loopback. An empty
+ * `<NAME>_URL` counts as unset, as the README says of every setting (found by an outsider: `EMPLOYMENT_URL=`
+ * gave the gateway an empty URL, and every employment field answered REGISTER_UNAVAILABLE).
+ */
 export const subgraphUrl = (subgraph: SubgraphInfo, env: NodeJS.ProcessEnv = process.env) =>
-  env[`${subgraph.name.toUpperCase()}_URL`] ?? defaultUrl(subgraph, env);
+  env[`${subgraph.name.toUpperCase()}_URL`] || defaultUrl(subgraph, env);
 
 /** The URL of the subgraph called `name` (see subgraphUrl). */
 export const subgraphUrlByName = (name: string, env: NodeJS.ProcessEnv = process.env) =>

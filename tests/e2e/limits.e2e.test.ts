@@ -40,6 +40,17 @@ it.each([
   expect(system.queryCount()).toBe(before);
 });
 
+it('refuses a subscription with 400 naming why, at the gateway and at a register, before anything runs (found by an outsider: 500 and an error logged)', async () => {
+  for (const url of [system.gatewayUrl, system.subgraphs.kela.listening.url]) {
+    const before = system.queryCount();
+    const result = await postGraphQL(url, { query: 'subscription { caseload(first: 1) { totalCount } }' }, await tokenFor('employment-expert'));
+    expect({ url, status: result.status, data: result.data ?? null, errors: result.errors?.map((e) => [e.message, e.extensions?.code]) }).toEqual({
+      url, status: 400, data: null, errors: [['Subscriptions are not served: the customer graph answers queries and mutations.', 'GRAPHQL_VALIDATION_FAILED']],
+    });
+    expect(system.queryCount()).toBe(before);
+  }
+});
+
 it('admits aliases of __typename within the alias limit, and the unaliased __typename free of it', async () => {
   const within = await ask(`{ __typename caseload(first: 2) { __typename edges { node { __typename ${Array.from({ length: limits.maxAliases }, (_, i) => `t${i}: __typename`).join(' ')} } } } }`);
   expect(within.status).toBe(200);

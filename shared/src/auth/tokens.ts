@@ -79,7 +79,8 @@ export function actorFromClaims(payload: JWTPayload): Actor {
   if (roles !== undefined && !(Array.isArray(roles) && roles.every((r) => typeof r === 'string'))) throw new AuthenticationError('token roles are malformed');
   if (kind === 'CUSTOMER' && typeof customerId !== 'string') throw new AuthenticationError('customer token names no customer');
   if (purpose !== undefined && !(DISCLOSURE_PURPOSES as readonly string[]).includes(purpose)) throw new AuthenticationError('token purpose is unknown');
-  if (unit !== undefined && (typeof unit !== 'string' || unit.length > 100)) throw new AuthenticationError('token organisation unit is malformed');
+  // Its length is the identifiers' (IDENTIFIER_MAX, above), as the README says (found by an outsider: 100 here).
+  if (unit !== undefined && typeof unit !== 'string') throw new AuthenticationError('token organisation unit is malformed');
   return { id: sub, organisationKind: kind, organisationId: orgId, roles: roles ?? [], customerId: customerId?.toLowerCase(), purpose, ...(unit ? { organisationUnit: unit } : {}) };
 }
 

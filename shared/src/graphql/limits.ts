@@ -278,10 +278,23 @@ export function costLimitPlugin<Context extends BaseContext>(limits: OperationLi
   };
 }
 
+/**
+ * Refuses a subscription in validation (400, GRAPHQL_VALIDATION_FAILED), as graphql-js 16 leaves it to execution:
+ * no schema here has a Subscription type, and the gateway answered one with 500 while every subgraph logged it
+ * as an unexpected error (found by an outsider: any caller could fill the error logs and alerts so).
+ */
+export const noSubscriptionsRule: ValidationRule = (context) => ({
+  OperationDefinition(node) {
+    if (node.operation === 'subscription') {
+      context.reportError(new GraphQLError('Subscriptions are not served: the customer graph answers queries and mutations.', { nodes: [node] }));
+    }
+  },
+});
+
 /** Apollo Server options that hold the limits (validation rules, the parser's token limit, the cost plugin). */
 export function limitOptions<Context extends BaseContext>(limits: OperationLimits) {
   return {
-    validationRules: limitRules(limits),
+    validationRules: [...limitRules(limits), noSubscriptionsRule],
     parseOptions: { maxTokens: limits.maxTokens },
     plugins: [costLimitPlugin<Context>(limits)],
   };
