@@ -89,7 +89,12 @@ it('runs part of a case in the playground with the preset bar, and no request le
     elsewhere.push(url.href);
     return route.abort();
   });
-  await page.goto(`${playgroundUrl}?as=employment-expert`);
+  // The page's Content-Security-Policy (gateway/src/playground.ts) must leave all of it working: any refusal
+  // the browser reports fails the test.
+  const refusedByPolicy: string[] = [];
+  page.on('console', (message) => { if (/Content Security Policy|Refused to|blocked/i.test(message.text())) refusedByPolicy.push(message.text().slice(0, 300)); });
+  const response = await page.goto(`${playgroundUrl}?as=employment-expert`);
+  expect(response!.headers()['content-security-policy']).toMatch(/^default-src 'none'; script-src 'nonce-[A-Za-z0-9+/=]{24}' blob:;.* frame-ancestors 'none'$/);
   await page.waitForSelector('.graphiql-query-editor .monaco-editor');
 
   const today = todayInFinland();
@@ -119,4 +124,28 @@ it('runs part of a case in the playground with the preset bar, and no request le
   ]));
   await page.close();
   expect(elsewhere).toEqual([]);
+  expect(refusedByPolicy).toEqual([]);
 }, 120_000);
+
+it("runs no script the page did not bring: an injected inline script is refused by the page's policy", async () => {
+  const page = await browser.newPage();
+  try {
+    const refused: string[] = [];
+    page.on('console', (message) => { if (/Content Security Policy/i.test(message.text())) refused.push(message.text()); });
+    await page.goto(`${playgroundUrl}?as=employment-expert`);
+    await page.waitForSelector('.graphiql-query-editor .monaco-editor');
+    // As an injection into the page would: an inline script without the response's nonce.
+    const ran = await page.evaluate(() => {
+      (window as unknown as { injected?: boolean }).injected = false;
+      const script = document.createElement('script');
+      script.textContent = 'window.injected = true';
+      document.body.appendChild(script);
+      return (window as unknown as { injected?: boolean }).injected;
+    });
+    expect(ran).toBe(false);
+    await page.waitForTimeout(200);
+    expect(refused.join('\n')).toMatch(/Executing inline script violates the following Content Security Policy directive 'script-src 'nonce-/);
+  } finally {
+    await page.close();
+  }
+}, 60_000);
