@@ -370,6 +370,40 @@ describe('who sees and handles a request naming sensitive data (found by an outs
   });
 });
 
+describe("who sees a request naming no category (found by an outsider: a request to the county's register, about substance-abuse treatment in its details, was shown to every official of the area)", () => {
+  const LIST = 'query($id: ID!) { customer(id: $id) { dataSubjectRequests { id details } } }';
+
+  it("shows it to the officials of its register's controller (for the joint register, all three authorities'), the data protection officer and the customer", async () => {
+    const customer = person(46);
+    const county = await fileRequest(`customer:${customer.id}`, {
+      customerId: customer.id, kind: 'RECTIFICATION', channel: 'ELECTRONIC', identityVerification: 'STRONG_ELECTRONIC_IDENTIFICATION', register: 'WELLBEING',
+      details: 'My substance abuse treatment period at the A-clinic is recorded wrong',
+    });
+    expect(county.errors).toBeUndefined();
+    const joint = await fileRequest(`customer:${customer.id}`, {
+      customerId: customer.id, kind: 'ACCESS', register: 'JOINT', details: 'Show me my joint data.', channel: 'ELECTRONIC', identityVerification: 'STRONG_ELECTRONIC_IDENTIFICATION',
+    });
+    expect(joint.errors).toBeUndefined();
+    const [countyId, jointId] = [county.data!.recordDataSubjectRequest.id, joint.data!.recordDataSubjectRequest.id];
+    const seenBy = async (caller: string) => {
+      const seen = await system.query(caller, LIST, { id: customer.id });
+      expect({ caller, errors: seen.errors }).toEqual({ caller, errors: undefined });
+      return (seen.data!.customer.dataSubjectRequests as { id: string }[]).map((r) => r.id).filter((id) => id === countyId || id === jointId).sort();
+    };
+    // Denied: the other authorities' officials see the joint register's request only.
+    for (const caller of ['employment-expert', 'employment-supervisor', 'kela-benefit-expert']) {
+      expect({ caller, seen: await seenBy(caller) }).toEqual({ caller, seen: [jointId] });
+    }
+    // Allowed: the county's officials, the data protection officer, the customer.
+    for (const caller of ['wellbeing-social-worker', 'wellbeing-social-instructor', 'data-protection-officer', `customer:${customer.id}`]) {
+      expect({ caller, seen: await seenBy(caller) }).toEqual({ caller, seen: [countyId, jointId].sort() });
+    }
+    // Nor can another authority's official handle it: answered as for no such request.
+    const extend = await system.query('employment-supervisor', EXTEND, { input: keyed({ customerId: customer.id, requestId: countyId, extendedDueOn: addDays(today(), 40), reason: 'Archive' }) });
+    expect(extend.errors?.[0]).toMatchObject({ message: 'Invalid requestId: is not a request at the desk of the customer that customerId names', extensions: { code: 'BAD_USER_INPUT', field: 'requestId' } });
+  });
+});
+
 describe('a write refused for a restriction of processing (found by an outsider: a bare "Forbidden")', () => {
   const WRITE = `mutation($input: RecordServiceNeedAssessmentInput!) { recordServiceNeedAssessment(input: $input) { id } }`;
   const write = (claims: string | TokenClaims, customerId: string) => system.query(claims, WRITE, { input: keyed({
@@ -595,6 +629,36 @@ describe('disclosure without consent on a specific request based on law', () => 
     }
     const none = await system.query('data-protection-officer', 'query($id: ID!) { customer(id: $id) { disclosures { id } lawBasedDisclosures { id } } }', { id: customer.id });
     expect(none.data!.customer.lawBasedDisclosures).toEqual([]);
+  });
+});
+
+describe("an access report issued by an official (found by an outsider: any official of the area issued them, using up the customer's free copy)", () => {
+  const ISSUE = 'mutation($input: IssueAccessReportInput!) { issueAccessReport(input: $input) { ordinal chargeable requestId } }';
+  const REPORTS = 'query($id: ID!) { customer(id: $id) { accessReports { ordinal chargeable } } }';
+
+  it("answers the customer's ACCESS request of the official's own authority, once; without one it is refused and nothing is counted", async () => {
+    const customer = person(47);
+    const issue = (caller: string, input: Record<string, unknown>) => system.query(caller, ISSUE, { input: keyed({ customerId: customer.id, ...input }) });
+    // Denied: no request, a request of another kind, another authority's register, the customer naming a request.
+    for (const caller of ['employment-expert', 'employment-supervisor', 'kela-benefit-expert']) {
+      const refused = await issue(caller, {});
+      expect({ caller, error: refused.errors?.[0] }).toMatchObject({ caller, error: { extensions: { code: 'BAD_USER_INPUT', field: 'requestId' } } });
+    }
+    const filed = async (kind: string, register: string) => (await fileRequest(`customer:${customer.id}`, { customerId: customer.id, kind, register, details: 'My data, please.', channel: 'ELECTRONIC', identityVerification: 'STRONG_ELECTRONIC_IDENTIFICATION' })).data!.recordDataSubjectRequest.id as string;
+    const rectification = await filed('RECTIFICATION', 'JOINT');
+    expect((await issue('employment-expert', { requestId: rectification })).errors?.[0]).toMatchObject({ message: 'Invalid requestId: is a RECTIFICATION request; an access report answers an ACCESS request' });
+    const toKela = await filed('ACCESS', 'KELA');
+    expect(codes(await issue('employment-expert', { requestId: toKela }))).toEqual(['BAD_USER_INPUT']); // not theirs to see: as no such request
+    const jointAccess = await filed('ACCESS', 'JOINT');
+    expect((await issue(`customer:${customer.id}`, { requestId: jointAccess })).errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'requestId' } });
+    expect((await system.query(`customer:${customer.id}`, REPORTS, { id: customer.id })).data!.customer.accessReports).toEqual([]);
+    // Allowed: Kela's official for the request to Kela's register, an official of any of the three for the joint one; once each.
+    const forKela = await issue('kela-benefit-expert', { requestId: toKela });
+    expect(forKela.data!.issueAccessReport).toEqual({ ordinal: 1, chargeable: false, requestId: toKela });
+    expect((await issue('employment-expert', { requestId: jointAccess })).data!.issueAccessReport).toEqual({ ordinal: 2, chargeable: true, requestId: jointAccess });
+    expect((await issue('wellbeing-social-worker', { requestId: jointAccess })).errors?.[0]).toMatchObject({ message: 'Invalid requestId: has its access report already: one report a request' });
+    // The customer's own needs no request.
+    expect((await issue(`customer:${customer.id}`, {})).data!.issueAccessReport).toEqual({ ordinal: 3, chargeable: true, requestId: null });
   });
 });
 

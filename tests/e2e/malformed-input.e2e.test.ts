@@ -71,7 +71,7 @@ interface Fixtures {
   /** The cooperation model's demo governance (seed 003 Liite 3-5). */
   cooperation: { meetingId: string; decisionId: string; employmentMemberId: string; kelaMemberId: string; kelaDeputyId: string };
   /** The requests of the data subject (issue 12): open requests to extend and answer, restrictions to lift. */
-  rights: { toExtend: string; toAnswer: string; restrictions: Record<'JOINT' | 'EMPLOYMENT' | 'WELLBEING' | 'KELA', string> };
+  rights: { toExtend: string; toAnswer: string; toReport: string; restrictions: Record<'JOINT' | 'EMPLOYMENT' | 'WELLBEING' | 'KELA', string> };
 }
 
 async function loadFixtures(): Promise<Fixtures> {
@@ -167,7 +167,7 @@ async function rightsFixtures(yesterday: Date) {
     } });
   }
   return {
-    toExtend: await request(), toAnswer: await request(),
+    toExtend: await request(), toAnswer: await request(), toReport: await request(),
     restrictions: {
       JOINT: await restriction('JOINT', 'JOINT_EDUCATION_AND_WORK'), EMPLOYMENT: await restriction('EMPLOYMENT', 'EMPLOYMENT_CONTACTS_AND_PERMITS'),
       WELLBEING: await restriction('WELLBEING', 'WELLBEING_SOCIAL_WELFARE_SERVICES'), KELA: await restriction('KELA', 'KELA_REHABILITATION'),
@@ -307,9 +307,10 @@ const MUTATIONS: Record<string, MutationCase> = {
 
   issueAccessReport: {
     subgraph: 'joint',
-    // An official issues it at a visit (the customer's own is tested in data-subject-rights-report.e2e).
+    // An official issues it for the customer's ACCESS request (the customer's own is tested in data-subject-rights-report.e2e).
     preset: 'employment-expert',
-    base: () => ({ customerId: rightsCustomer(6) }),
+    base: () => ({ customerId: rightsCustomer(7), requestId: fixtures.rights.toReport }),
+    extra: () => [['customerId', rightsCustomer(1), 'another customer']],
   },
 
   restrictEmploymentProcessing: {

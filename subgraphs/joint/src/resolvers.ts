@@ -21,6 +21,7 @@ import { caseMutations, caseResolvers } from './case-resolvers';
 import { caseloadWithRestrictions } from './rights';
 import { loadedOrLoad, prefetchRows } from '@cg/shared/src/graphql/json-rows';
 import type { PrismaClient } from './generated/prisma/client';
+import { todayInFinland } from '@cg/shared/src/law/today';
 import type { Customer, Meeting, Consent, ConsentVersion, DisclosureRecord, EmploymentPlan, PlanReview } from './generated/prisma/client';
 import type { Authority, ConsentChange, ConsentMethod } from './generated/prisma/enums';
 import type { Loaders } from './loaders';
@@ -56,6 +57,30 @@ async function visibleCustomer(ctx: Ctx, id: string | undefined, info: GraphQLRe
   const customer = await ctx.loaders.customer.load(id.toLowerCase());
   if (customer && decision.consentId) ctx.law.recordDisclosure(customer.id, decision.consentId, 'CUSTOMER_KEY', `Query.${info.fieldName}`);
   return customer;
+}
+
+/**
+ * Refuses a new consent when the customer already has one, given and not withdrawn, for the same recipient
+ * (type and organisation) and purpose whose validity overlaps the new one's and has not ended: the customer's
+ * consents to a recipient for a purpose are one consent at a time, changed (changeConsent) or withdrawn as
+ * one. Found by an outsider: two officials recorded the same consent, the customer withdrew one, and the
+ * employer still received the data under the other. Runs in the consent's transaction, the customer's row
+ * locked first, so that two such recordings at once on PostgreSQL are one after the other (PGlite runs one
+ * transaction at a time). Throws BAD_USER_INPUT naming recipientOrganisationId and the consent in force.
+ */
+async function refuseOverlappingConsent(tx: PrismaClient, consent: ReturnType<typeof validateNewConsent>): Promise<void> {
+  await tx.$queryRaw`SELECT id FROM "Customer" WHERE id = ${consent.customerId} FOR UPDATE`;
+  const today = new Date(`${todayInFinland()}T00:00:00Z`);
+  const overlapping = await tx.consent.findFirst({
+    where: {
+      customerId: consent.customerId, recipientType: consent.recipientType, recipientOrganisationId: consent.recipientOrganisationId, purpose: consent.purpose,
+      status: 'GIVEN', validFrom: { lte: consent.validUntil }, validUntil: { gte: consent.validFrom > today ? consent.validFrom : today },
+    },
+    select: { id: true },
+  });
+  if (overlapping) {
+    throw invalidInput('recipientOrganisationId', `already has this customer's consent for ${consent.purpose} in that period (consent ${overlapping.id}): change that consent (changeConsent) or withdraw it first`);
+  }
 }
 
 /** Disclosure records are paged by record id, newest first. */
@@ -156,6 +181,7 @@ export const resolvers = {
       const id = randomUUID();
       // The consent and its first version belong together: both or neither.
       const created = await ctx.idempotency.transaction(async (tx) => {
+        await refuseOverlappingConsent(tx, data);
         const made = await tx.consent.create({ data: { ...data, id, recordedBy: ctx.actor.id, storedByAuthority: authorityOf(ctx), version: 1 } });
         await tx.consentVersion.create({ data: versionOf({ ...data, id, status: 'GIVEN', version: 1 }, 'GIVEN', data.method, ctx) });
         return made;

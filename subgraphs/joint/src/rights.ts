@@ -43,12 +43,26 @@ async function customerOf(ctx: Ctx, customerId: string): Promise<Customer> {
  * handling it means judging that data, as for a restriction (found by outsiders: every official of the area saw
  * requests naming substance-abuse data, and a hidden request's id named with another customer answered otherwise).
  */
+/**
+ * The data-subject requests of a list that the caller sees: the customer and the data protection officer every
+ * one; an official one that names categories only if they may read every one of them (restrictionsShownTo), and one
+ * that names none, which is about its register as a whole and whose details are the customer's own words, only if
+ * their authority is competent to handle it (its register's controller; the joint register's, any of the three).
+ * Found by an outsider: a request to the county's register naming no category, its details about substance-abuse
+ * treatment, was shown to every official of the area, Kela's and the employment authority's too.
+ */
+async function requestsShownTo(ctx: Ctx, customerId: string, rows: DataSubjectRequest[]): Promise<DataSubjectRequest[]> {
+  const shown = await restrictionsShownTo(ctx, customerId, rows);
+  if (!isAuthority(ctx.actor)) return shown;
+  return shown.filter((r) => r.categories.length > 0 || competentToHandle(ctx.actor, r.register as Register));
+}
+
 async function requestOf(ctx: Ctx, customerId: string, requestId: string, category: CategoryName): Promise<DataSubjectRequest> {
   const customer = requireId('customerId', customerId);
   const request = await ctx.db.dataSubjectRequest.findUnique({ where: { id: requireId('requestId', requestId) } });
   const notOne = () => invalidInput('requestId', 'is not a request at the desk of the customer that customerId names');
   if (!request || request.customerId !== customer) throw notOne();
-  if ((await restrictionsShownTo(ctx, request.customerId, [request])).length === 0) {
+  if ((await requestsShownTo(ctx, request.customerId, [request])).length === 0) {
     ctx.law.refused(category, request.customerId);
     throw notOne();
   }
@@ -347,13 +361,30 @@ export const rightsMutations = {
     });
   },
 
-  issueAccessReport: async (_: unknown, { input }: { input: { customerId: string } }, ctx: MCtx) => {
+  // GDPR art. 15(3): the customer issues their own report; an official only answers the customer's ACCESS request
+  // that their authority is competent to handle, one report a request. Found by an outsider: any official of the area
+  // issued reports with no request behind them, each counted among the year's, so that the customer's own first one
+  // could already be chargeable.
+  issueAccessReport: async (_: unknown, { input }: { input: { customerId: string; requestId?: string | null } }, ctx: MCtx) => {
     const customer = await customerOf(ctx, input.customerId);
+    let requestId: string | null = null;
+    if (isAuthority(ctx.actor)) {
+      if (!input.requestId) throw invalidInput('requestId', "is required: an official issues an access report for the customer's ACCESS request (recordDataSubjectRequest)");
+      const request = await requestOf(ctx, customer.id, input.requestId, 'DATA_SUBJECT_REQUEST_FILING');
+      if (request.kind !== 'ACCESS') throw invalidInput('requestId', `is a ${request.kind} request; an access report answers an ACCESS request`);
+      if (!competentToHandle(ctx.actor, request.register as Register)) throw forbidden();
+      requestId = request.id;
+    } else if (input.requestId) {
+      throw invalidInput('requestId', "is for an official's report; the customer's own names none");
+    }
     const year = Number(todayInFinland().slice(0, 4));
     return ctx.idempotency.transaction(async (tx) => {
+      if (requestId && await (tx as Tx).accessReportIssue.findUnique({ where: { requestId } })) {
+        throw invalidInput('requestId', 'has its access report already: one report a request');
+      }
       const earlier = await (tx as Tx).accessReportIssue.count({ where: { customerId: customer.id, year } });
       return (tx as Tx).accessReportIssue.create({
-        data: { id: randomUUID(), customerId: customer.id, year, ordinal: earlier + 1, chargeable: accessReportChargeable(earlier), issuedTo: ctx.actor.id },
+        data: { id: randomUUID(), customerId: customer.id, year, ordinal: earlier + 1, chargeable: accessReportChargeable(earlier), issuedTo: ctx.actor.id, requestId },
       });
     });
   },
@@ -374,7 +405,7 @@ export const rightsResolvers = {
     // Batched per request (one query per kind, whatever the number of customers).
     // An official sees the requests naming only data they may read, as the restrictions (found by an outsider: a
     // request naming WELLBEING_SUBSTANCE_ABUSE told every official of the area of substance-abuse records).
-    dataSubjectRequests: async (c: Customer, _: unknown, ctx: Ctx) => restrictionsShownTo(ctx, c.id, await ctx.loaders.dataSubjectRequests.load(c.id)),
+    dataSubjectRequests: async (c: Customer, _: unknown, ctx: Ctx) => requestsShownTo(ctx, c.id, await ctx.loaders.dataSubjectRequests.load(c.id)),
     // An official sees the restrictions of data they may read (shared/src/rights/restrictions.ts restrictionsShownTo).
     processingRestrictions: async (c: Customer, _: unknown, ctx: Ctx) => restrictionsShownTo(ctx, c.id, await ctx.loaders.processingRestrictions.load(c.id)),
     processingRestricted: async (c: Customer, _: unknown, ctx: Ctx) => (await ctx.loaders.processingRestrictions.load(c.id)).some((r) => r.liftedAt === null),
