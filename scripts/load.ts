@@ -362,7 +362,8 @@ async function perform(world: World, kind: Kind): Promise<Outcome> {
         customerId, recipientType: type,
         // Always a named organisation that does not exist: against a running system (--url) these consents
         // must not let any real recipient see anything.
-        recipientOrganisationId: `load-test-${kebab(type)}`, recipientOrganisationName: `${RUN_MARK} ${key} (not a real organisation)`,
+        // One organisation per consent: a second consent in force to the same recipient for the same purpose is refused.
+        recipientOrganisationId: `load-test-${kebab(type)}-${key.slice(5, 13)}`, recipientOrganisationName: `${RUN_MARK} ${key} (not a real organisation)`,
         categories, purpose: USUAL_PURPOSE[type], validFrom: today(), validUntil: addDays(today(), 90),
         method: pick(['IN_WRITING', 'ELECTRONIC', 'ORAL_RECORDED']),
       };

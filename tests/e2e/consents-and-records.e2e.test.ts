@@ -65,6 +65,34 @@ describe('a specific consent', () => {
     expect(await system.query(employer('employer-withdrawn'), LOOK, { id: other.id })).toEqual({ status: 200, data: { customer: null } });
   });
 
+  // Found by an outsider: two officials recorded the same consent, the customer withdrew one, and the employer still
+  // received the data under the other.
+  it('is one at a time for a recipient and purpose: a second that overlaps it is refused, a renewal after it or after its withdrawal is not', async () => {
+    const person = demoPopulation()[6]; // the withdrawal's customer above, another organisation
+    const first = await recordConsent(person.id, { recipientOrganisationId: 'employer-once' });
+    const before = await system.subgraphs.joint.db.consent.count({ where: { customerId: person.id } });
+    for (const [caller, overrides] of [
+      ['employment-psychologist', {}],
+      ['wellbeing-social-worker', { categories: ['JOINT_IDENTIFICATION', 'JOINT_EDUCATION_AND_WORK'], validFrom: addDays(today(), 10), validUntil: addDays(today(), 60) }],
+    ] as const) {
+      const second = await system.query(caller, RECORD, { input: keyed({
+        customerId: person.id, recipientType: 'EMPLOYER', recipientOrganisationId: 'employer-once', categories: ['JOINT_IDENTIFICATION'], purpose: 'JOB_PLACEMENT',
+        validFrom: today(), validUntil: addDays(today(), 30), method: 'IN_WRITING', ...overrides,
+      }) });
+      expect({ caller, error: second.errors?.[0] }).toEqual({ caller, error: expect.objectContaining({
+        message: `Invalid recipientOrganisationId: already has this customer's consent for JOB_PLACEMENT in that period (consent ${first}): change that consent (changeConsent) or withdraw it first`,
+        extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'recipientOrganisationId' }),
+      }) });
+    }
+    expect(await system.subgraphs.joint.db.consent.count({ where: { customerId: person.id } })).toBe(before);
+    // Allowed: another purpose or organisation; a renewal from the day after it ends; a new one once it is withdrawn.
+    await recordConsent(person.id, { recipientOrganisationId: 'employer-once', recipientType: 'WORK_TRIAL_PROVIDER', purpose: 'WORK_TRIAL' });
+    await recordConsent(person.id, { recipientOrganisationId: 'employer-once', validFrom: addDays(today(), 31), validUntil: addDays(today(), 60) });
+    expect((await system.query(`customer:${person.id}`, WITHDRAW, { input: keyed({ customerId: person.id, consentId: first }) })).errors).toBeUndefined();
+    expect(await system.query(employer('employer-once'), LOOK, { id: person.id })).toEqual({ status: 200, data: { customer: null } });
+    await recordConsent(person.id, { recipientOrganisationId: 'employer-once' });
+  });
+
   it('covers nothing before it is valid or after it has expired', async () => {
     const later = demoPopulation()[7];
     await recordConsent(later.id, { recipientOrganisationId: 'employer-future', validFrom: addDays(today(), 1), validUntil: addDays(today(), 20) });
