@@ -93,6 +93,12 @@ async function main() {
   }
   process.on('SIGINT', () => stopAll(0));
   process.on('SIGTERM', () => stopAll(0));
+  // The terminal closed, or whatever started us is gone: found by an outsider, `kill <npm's pid>` (SIGTERM, as a
+  // process manager sends it) ended npm and its shell, which passed nothing on, and this process and the five
+  // services ran on as orphans holding the ports and the databases' locks. Once our parent changes, we stop.
+  process.on('SIGHUP', () => stopAll(0));
+  const parent = process.ppid;
+  setInterval(() => { if (process.ppid !== parent) stopAll(0); }, 500).unref();
   process.stdout.write('Starting the customer graph: the gateway and four registers (Ctrl-C stops everything)\n');
 }
 

@@ -4,7 +4,8 @@
 //     register's demo database too, used only while current (scripts/demo-templates.ts);
 //   - the demo seeds insert through one JSON statement per chunk (shared/src/demo/insert.ts): every register
 //     stores exactly the rows Prisma's createMany stored.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { connect } from 'node:net';
 import { appendFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { tmpdir } from 'node:os';
@@ -157,6 +158,44 @@ describe('the compiled services (scripts/build.ts)', () => {
       }
     } finally {
       await system.stop();
+    }
+  }, 300_000);
+});
+
+// Found by an outsider: `kill <npm's pid>` (SIGTERM, as a process manager stops a service) ended npm and its shell,
+// which passed nothing on; start.ts and the five services ran on as orphans, holding the ports and the locks.
+describe('npm start stopped by a signal to npm itself', () => {
+  it('stops start.ts and every service, freeing the ports and the databases', async () => {
+    const dataDir = tempDir('cg-npm-stop-');
+    const basePort = 4900 + Math.floor(Math.random() * 90) * 5;
+    const ports = [0, 1, 2, 3, 4].map((i) => basePort + i);
+    const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, HOST: '127.0.0.1', LOG_LEVEL: 'warn', GATEWAY_PORT: String(basePort) };
+    // Each register on the next port; its URL follows its port (unset here).
+    STARTED_SUBGRAPHS.forEach((name, i) => { env[`${name.toUpperCase()}_PORT`] = String(basePort + 1 + i); delete env[`${name.toUpperCase()}_URL`]; });
+    // Its own process group, so that whatever the test leaves behind can be stopped as a whole.
+    const npm = spawn('npm', ['start'], { cwd: REPO_ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    npm.stdout!.on('data', (chunk: Buffer) => { output += chunk.toString(); });
+    npm.stderr!.on('data', (chunk: Buffer) => { output += chunk.toString(); });
+    const listeningOn = (port: number) => new Promise<boolean>((resolve) => {
+      const socket = connect(port, '127.0.0.1').once('connect', () => { socket.destroy(); resolve(true); }).once('error', () => resolve(false));
+    });
+    try {
+      for (let waited = 0; !output.includes('The customer graph answers at'); waited += 200) {
+        if (waited > 200_000) throw new Error(`npm start did not answer within 200 s:\n${output.slice(-3000)}`);
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      expect(await Promise.all(ports.map(listeningOn))).toEqual([true, true, true, true, true]);
+      process.kill(npm.pid!, 'SIGTERM');
+      let open: boolean[] = [];
+      for (let waited = 0; waited < 15_000; waited += 250) {
+        open = await Promise.all(ports.map(listeningOn));
+        if (!open.includes(true) && !existsSync(`${embeddedDataDir(dataDir, 'joint')}.lock`)) break;
+        await new Promise((r) => setTimeout(r, 250));
+      }
+      expect({ open, lock: existsSync(`${embeddedDataDir(dataDir, 'joint')}.lock`) }).toEqual({ open: [false, false, false, false, false], lock: false });
+    } finally {
+      try { process.kill(-npm.pid!, 'SIGKILL'); } catch { /* the group is gone */ }
     }
   }, 300_000);
 });

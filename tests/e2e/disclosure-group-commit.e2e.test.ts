@@ -143,16 +143,18 @@ describe('the grouped filer and look-up, called directly on the joint register\'
 
   it('a filing the database refuses (a NUL byte in its recipient) fails alone: the others of its group are recorded', async () => {
     const org = 'employer-filer-nul';
-    const consentIds = await Promise.all([...orgs.slice(0, 2), org].map((o) => recordConsent(customer().id, o)));
+    // Organisations of their own: the first test's consents to orgs are still in force (one at a time for a recipient).
+    const others = ['employer-filer-nul-0', 'employer-filer-nul-1'];
+    const consentIds = await Promise.all([...others, org].map((o) => recordConsent(customer().id, o)));
     const file = disclosureFiler(joint().db);
     const bad = filing(org, consentIds[2], 'nul-request-bad');
     bad.actor = { ...bad.actor, id: 'hr\u0000x' };
     const outcomes = await Promise.allSettled([
-      file(filing(orgs[0], consentIds[0], 'nul-request-0')), file(bad), file(filing(orgs[1], consentIds[1], 'nul-request-1')),
+      file(filing(others[0], consentIds[0], 'nul-request-0')), file(bad), file(filing(others[1], consentIds[1], 'nul-request-1')),
     ]);
     expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     const records = await joint().db.disclosureRecord.findMany({ where: { requestId: { in: ['nul-request-0', 'nul-request-1', 'nul-request-bad'] } } });
-    expect(records.map((r) => [r.requestId, r.recipientOrganisationId]).sort()).toEqual([['nul-request-0', orgs[0]], ['nul-request-1', orgs[1]]]);
+    expect(records.map((r) => [r.requestId, r.recipientOrganisationId]).sort()).toEqual([['nul-request-0', others[0]], ['nul-request-1', others[1]]]);
   });
 
   it('look-ups made together: each organisation learns only the consents given to it, in the order of its ids', async () => {

@@ -185,14 +185,15 @@ describe('a disclosure record is accepted only when it is true', () => {
   const other = () => demoPopulation()[32];
   const consents: Record<string, string> = {};
   beforeAll(async () => {
-    consents.good = await recordConsent(customer().id);
-    consents.ofAnother = await recordConsent(other().id);
-    consents.expired = await recordConsent(customer().id, { validFrom: addDays(today(), -20), validUntil: addDays(today(), -1) });
-    consents.future = await recordConsent(customer().id, { validFrom: addDays(today(), 1), validUntil: addDays(today(), 20) });
+    // One consent at a time for a recipient and purpose: the withdrawn one before the good one, the future one after it.
     consents.withdrawn = await recordConsent(customer().id);
     const withdrawn = await system.query('employment-expert', 'mutation($input: WithdrawConsentInput!) { withdrawConsent(input: $input) { id } }',
       { input: keyed({ customerId: customer().id, consentId: consents.withdrawn }) });
     expect(withdrawn.errors).toBeUndefined();
+    consents.good = await recordConsent(customer().id);
+    consents.ofAnother = await recordConsent(other().id);
+    consents.expired = await recordConsent(customer().id, { validFrom: addDays(today(), -20), validUntil: addDays(today(), -1) });
+    consents.future = await recordConsent(customer().id, { validFrom: addDays(today(), 31), validUntil: addDays(today(), 50) });
     consents.workTrialProvider = await recordConsent(customer().id, { recipientType: 'WORK_TRIAL_PROVIDER', purpose: 'WORK_TRIAL' });
     consents.otherOrganisation = await recordConsent(customer().id, { recipientOrganisationId: 'employer-elsewhere' });
     consents.otherPurpose = await recordConsent(customer().id, { purpose: 'WORK_TRIAL' });

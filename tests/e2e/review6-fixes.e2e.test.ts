@@ -96,8 +96,11 @@ describe("a meeting participant's name is identification data", () => {
     expect(new Set(codes(read))).toEqual(new Set(['FORBIDDEN']));
     expect(JSON.stringify(read.data)).not.toContain(customer.lastName);
 
-    // Allowed: a consent that also names JOINT_IDENTIFICATION gives the names.
-    const wider = await system.query('employment-expert', RECORD_CONSENT, { input: consentInput(customer.id, 'PURCHASED_SERVICE_PROVIDER', 'purchased-service-provider-1', 'PURCHASED_SERVICE', ['JOINT_CUSTOMERSHIP', 'JOINT_IDENTIFICATION']) });
+    // Allowed: the consent changed to name JOINT_IDENTIFICATION too gives the names (one consent at a time for a
+    // recipient and purpose: a second one alongside is refused).
+    const wider = await system.query('employment-expert', 'mutation($input: ChangeConsentInput!) { changeConsent(input: $input) { id } }', { input: keyed({
+      customerId: customer.id, consentId: consent.data!.recordConsent.id, categories: ['JOINT_CUSTOMERSHIP', 'JOINT_IDENTIFICATION'],
+    }) });
     expect(wider.errors).toBeUndefined();
     const again = await system.query('purchased-service-provider', MEETINGS, { id: customer.id });
     expect(again.errors).toBeUndefined();
