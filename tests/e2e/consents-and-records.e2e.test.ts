@@ -222,6 +222,20 @@ describe('access log', () => {
     expect(someoneElse).toEqual({ status: 200, data: { customer: null } });
   });
 
+  // Found by an outsider: first 0 and -1 answered one entry and 5000 a thousand, without a word.
+  it('pages by first from 1 to 1000 as documented, and refuses any other size naming first', async () => {
+    for (const first of [0, -1, 1001, 5000]) {
+      const refused = await system.query('auditor', `query($first: Int) { jointAccessLog(first: $first) { id } }`, { first });
+      expect({ first, error: refused.errors?.[0] }).toMatchObject({ first, error: { message: 'Invalid first: must be between 1 and 1000', extensions: { code: 'BAD_USER_INPUT', field: 'first' } } });
+      const own = await system.query(`customer:${customer().id}`, `query($id: ID!, $first: Int) { customer(id: $id) { kelaAccessLog(first: $first) { id } } }`, { id: customer().id, first });
+      expect({ first, error: own.errors?.[0] }).toMatchObject({ first, error: { message: 'Invalid first: must be between 1 and 1000' } });
+    }
+    for (const first of [1, 1000]) {
+      const page = await system.query('auditor', `query($first: Int) { jointAccessLog(first: $first) { id } }`, { first });
+      expect({ first, errors: page.errors, within: page.data!.jointAccessLog.length <= first }).toEqual({ first, errors: undefined, within: true });
+    }
+  });
+
   it('logs a change before making it: when the entry cannot be stored, nothing is changed', async () => {
     const joint = system.subgraphs.joint;
     const MEETING = `mutation($input: RecordMeetingInput!) { recordMeeting(input: $input) { id } }`;
