@@ -15,6 +15,9 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   return false;
 }
 
+/** The answer to `__schema`/`__type` where introspection is off (production's default). */
+export const INTROSPECTION_OFF = 'GraphQL introspection is not allowed here: it is off unless INTROSPECTION=on (off by default with NODE_ENV=production; README, Configuration).';
+
 /**
  * No stack traces and no internals in any answer: known errors keep their code and message, a database
  * that cannot be reached is named as such, anything else is logged by name only and answered generically.
@@ -25,6 +28,8 @@ export function formatError(log: Logger, service = 'service') {
     const known = code && code !== 'INTERNAL_SERVER_ERROR';
     if (known) {
       formatted = nameLimit(formatted);
+      // Apollo's says to "pass introspection: true to ApolloServer": ours is a setting (found by an outsider).
+      if (/^GraphQL introspection is not allowed by Apollo Server/.test(formatted.message)) formatted = { ...formatted, message: INTROSPECTION_OFF };
       const extra = Object.fromEntries(['field', 'register', 'limit', 'retryAfterSeconds', 'reason'].filter((k) => formatted.extensions?.[k]).map((k) => [k, formatted.extensions![k]]));
       // Messages may echo what the caller sent (a variable's value, a name): never an identity code.
       return { message: maskIdentityCodes(formatted.message), path: formatted.path, locations: formatted.locations, extensions: { code, ...extra } };
