@@ -566,6 +566,7 @@ const MUTATIONS: Record<string, MutationCase> = {
     extra: () => [
       ['startedOn', daysFromToday(2), 'in the future'],
       ['homeMunicipality', 'Rovaniemi', "in another cooperation area than the caller's"],
+      ['homeMunicipality', 'Atlantis', 'no municipality of any area'],
       ['referral.referredOn', daysFromToday(0), 'after startedOn'],
       ['postalCode', '2100', 'four digits'],
       ['email', 'not an address', 'not an e-mail address'],
@@ -618,6 +619,7 @@ const MUTATIONS: Record<string, MutationCase> = {
       ['postalCode', 'ABCDE', 'letters'], ['email', 'a@b', 'no domain'], ['motherTongue', 'SV', 'upper case'],
       // A move to another cooperation area is a new admission there, not a change of address here.
       ['homeMunicipality', 'Rovaniemi', 'in another cooperation area'],
+      ['homeMunicipality', 'Atlantis', 'no municipality of any area'],
     ],
   },
 
@@ -1309,6 +1311,17 @@ describe.each(Object.keys(MUTATIONS).map((name) => [name]))('%s', (name) => {
 });
 
 describe('values that once slipped through', () => {
+  // Found by an outsider: "Atlantis" was answered as a move to another cooperation area, or as outside the caller's.
+  it('a home municipality of no cooperation area is said to be so, in an admission and in a change of address', async () => {
+    for (const name of ['admitCustomer', 'changeContactDetails'] as const) {
+      const mutation = MUTATIONS[name];
+      const result = await system.query(mutation.preset, documentOf(name), { input: { ...keyedBase(mutation), homeMunicipality: 'Atlantis' } });
+      expect({ name, error: result.errors?.[0] }).toMatchObject({ name, error: {
+        message: 'Invalid homeMunicipality: is no municipality of any cooperation area (shared/src/law/areas.ts)', extensions: { code: 'BAD_USER_INPUT', field: 'homeMunicipality' },
+      } });
+    }
+  });
+
   it('a malformed Date reaches the caller as an error naming the field, not as REGISTER_UNAVAILABLE', async () => {
     const mutation = MUTATIONS.recordPlanReview;
     const result = await system.query(mutation.preset, documentOf('recordPlanReview'), { input: { ...keyedBase(mutation), reviewedOn: '2026-02-30' } });

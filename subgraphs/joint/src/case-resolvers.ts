@@ -48,6 +48,12 @@ function requireOpen(customer: Customer) {
   }
 }
 
+/**
+ * A home municipality that no cooperation area lists (shared/src/law/areas.ts), said to be so: found by an outsider,
+ * "Atlantis" was answered as being in another area (a move) or outside the caller's (an admission).
+ */
+const noSuchMunicipality = () => invalidInput('homeMunicipality', 'is no municipality of any cooperation area (shared/src/law/areas.ts)');
+
 const UNIQUE = (error: unknown) => (error as { code?: string })?.code === 'P2002';
 
 /** Rows of one customer carry its id, which the shield reads for each field. */
@@ -93,7 +99,7 @@ export const caseMutations = {
     const area = areaOfMunicipality(data.homeMunicipality);
     const candidateId = randomUUID();
     const notHere = () => invalidInput('homeMunicipality', "is not in the caller's cooperation area: the joint service of the customer's home municipality admits them");
-    if (!area) throw notHere();
+    if (!area) throw noSuchMunicipality();
     for (const category of ['JOINT_IDENTIFICATION', 'JOINT_CUSTOMERSHIP'] as const) {
       if (!decide(ctx.actor, category, candidateId, 'write', [], area).allowed) throw notHere();
     }
@@ -208,6 +214,9 @@ export const caseMutations = {
     const moved = fields.includes('homeMunicipality') ? String(changes.homeMunicipality) : null;
     // A customership belongs to the joint service of one area: a move to another area is not a change of
     // address here (it would hand this area's record to the other area), but a new admission there.
+    // A name of no municipality the areas list knows is said to be so (found by an outsider: "Atlantis" was
+    // answered as being in another cooperation area).
+    if (moved && areaOfMunicipality(moved) === null) throw noSuchMunicipality();
     if (moved && areaOfMunicipality(moved) !== customer.cooperationArea) {
       throw invalidInput('homeMunicipality', "is in another cooperation area than the customership: the joint service of the new home municipality admits the person, and this area's customership is ended here");
     }
