@@ -11,5 +11,6 @@ export const LAUNCHER_IPC_SETTING = 'CG_LAUNCHER_IPC';
  * worker has an IPC channel of its own, which is not to be written to.
  */
 export function reportListening(service: string, url: string): void {
-  if (process.env[LAUNCHER_IPC_SETTING] === 'on' && process.send) process.send({ listening: service, url });
+  // A launcher already gone (its channel closed) is no error of the service's: the callback takes any.
+  if (process.env[LAUNCHER_IPC_SETTING] === 'on' && process.send && process.connected) process.send({ listening: service, url }, undefined, {}, () => undefined);
 }

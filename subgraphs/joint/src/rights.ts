@@ -36,14 +36,6 @@ async function customerOf(ctx: Ctx, customerId: string): Promise<Customer> {
 }
 
 /**
- * The request `requestId` of the customer `customerId`, for handling it (`category`: the caller's operation, for the
- * access log). Throws BAD_USER_INPUT naming requestId, one answer alike for no such request, another customer's
- * request, and (logged as a refused attempt of `category`) an official's request naming a category their role
- * certificates and area do not let them read: the list does not show them such a request (dataSubjectRequests), and
- * handling it means judging that data, as for a restriction (found by outsiders: every official of the area saw
- * requests naming substance-abuse data, and a hidden request's id named with another customer answered otherwise).
- */
-/**
  * The data-subject requests of a list that the caller sees: the customer and the data protection officer every
  * one; an official one that names categories only if they may read every one of them (restrictionsShownTo), and one
  * that names none, which is about its register as a whole and whose details are the customer's own words, only if
@@ -57,6 +49,14 @@ async function requestsShownTo(ctx: Ctx, customerId: string, rows: DataSubjectRe
   return shown.filter((r) => r.categories.length > 0 || competentToHandle(ctx.actor, r.register as Register));
 }
 
+/**
+ * The request `requestId` of the customer `customerId`, for handling it (`category`: the caller's operation, for the
+ * access log). Throws BAD_USER_INPUT naming requestId, one answer alike for no such request, another customer's
+ * request, and (logged as a refused attempt of `category`) an official's request naming a category their role
+ * certificates and area do not let them read: the list does not show them such a request (dataSubjectRequests), and
+ * handling it means judging that data, as for a restriction (found by outsiders: every official of the area saw
+ * requests naming substance-abuse data, and a hidden request's id named with another customer answered otherwise).
+ */
 async function requestOf(ctx: Ctx, customerId: string, requestId: string, category: CategoryName): Promise<DataSubjectRequest> {
   const customer = requireId('customerId', customerId);
   const request = await ctx.db.dataSubjectRequest.findUnique({ where: { id: requireId('requestId', requestId) } });
