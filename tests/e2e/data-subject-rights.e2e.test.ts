@@ -325,9 +325,14 @@ it("another customer's restriction is refused as no restriction at all: its id i
   expect(other.errors).toEqual(none.errors);
 });
 
-describe('who sees and handles a request naming sensitive data (found by an outsider: every official of the area saw it)', () => {
-  const LIST = 'query($id: ID!) { customer(id: $id) { dataSubjectRequests { id categories } } }';
+/** Which of the requests `ids` of `customerId` the caller's list of data-subject requests shows, sorted. */
+async function requestsSeenBy(caller: string, customerId: string, ids: string[]): Promise<string[]> {
+  const seen = await system.query(caller, 'query($id: ID!) { customer(id: $id) { dataSubjectRequests { id details } } }', { id: customerId });
+  expect({ caller, errors: seen.errors }).toEqual({ caller, errors: undefined });
+  return (seen.data!.customer.dataSubjectRequests as { id: string }[]).map((r) => r.id).filter((id) => ids.includes(id)).sort();
+}
 
+describe('who sees and handles a request naming sensitive data (found by an outsider: every official of the area saw it)', () => {
   it('shows it to the officials who may read that data, the data protection officer and the customer; only they handle it', async () => {
     const customer = person(44);
     const sensitive = await fileRequest(`customer:${customer.id}`, {
@@ -338,11 +343,7 @@ describe('who sees and handles a request naming sensitive data (found by an outs
     const plain = await fileRequest('employment-expert', { customerId: customer.id, kind: 'ACCESS' });
     expect(plain.errors).toBeUndefined();
     const [sensitiveId, plainId] = [sensitive.data!.recordDataSubjectRequest.id, plain.data!.recordDataSubjectRequest.id];
-    const seenBy = async (caller: string) => {
-      const seen = await system.query(caller, LIST, { id: customer.id });
-      expect({ caller, errors: seen.errors }).toEqual({ caller, errors: undefined });
-      return (seen.data!.customer.dataSubjectRequests as { id: string }[]).map((r) => r.id).filter((id) => id === sensitiveId || id === plainId).sort();
-    };
+    const seenBy = (caller: string) => requestsSeenBy(caller, customer.id, [sensitiveId, plainId]);
     // Denied: officials who may not read substance-abuse data see the plain request only.
     for (const caller of ['employment-supervisor', 'kela-service-expert', 'wellbeing-social-instructor']) {
       expect({ caller, seen: await seenBy(caller) }).toEqual({ caller, seen: [plainId] });
@@ -371,8 +372,6 @@ describe('who sees and handles a request naming sensitive data (found by an outs
 });
 
 describe("who sees a request naming no category (found by an outsider: a request to the county's register, about substance-abuse treatment in its details, was shown to every official of the area)", () => {
-  const LIST = 'query($id: ID!) { customer(id: $id) { dataSubjectRequests { id details } } }';
-
   it("shows it to the officials of its register's controller (for the joint register, all three authorities'), the data protection officer and the customer", async () => {
     const customer = person(46);
     const county = await fileRequest(`customer:${customer.id}`, {
@@ -385,11 +384,7 @@ describe("who sees a request naming no category (found by an outsider: a request
     });
     expect(joint.errors).toBeUndefined();
     const [countyId, jointId] = [county.data!.recordDataSubjectRequest.id, joint.data!.recordDataSubjectRequest.id];
-    const seenBy = async (caller: string) => {
-      const seen = await system.query(caller, LIST, { id: customer.id });
-      expect({ caller, errors: seen.errors }).toEqual({ caller, errors: undefined });
-      return (seen.data!.customer.dataSubjectRequests as { id: string }[]).map((r) => r.id).filter((id) => id === countyId || id === jointId).sort();
-    };
+    const seenBy = (caller: string) => requestsSeenBy(caller, customer.id, [countyId, jointId]);
     // Denied: the other authorities' officials see the joint register's request only.
     for (const caller of ['employment-expert', 'employment-supervisor', 'kela-benefit-expert']) {
       expect({ caller, seen: await seenBy(caller) }).toEqual({ caller, seen: [jointId] });
