@@ -93,6 +93,25 @@ describe('a specific consent', () => {
     await recordConsent(person.id, { recipientOrganisationId: 'employer-once' });
   });
 
+  // Found by a second outsider: changeConsent did not check it, so a change of another consent's purpose, or of a
+  // consent's validity into a renewal's, made two consents in force for one recipient and purpose.
+  it('stays one at a time through a change: a purpose or a validity that would overlap another is refused, nothing changed', async () => {
+    const person = demoPopulation()[7];
+    const CHANGE = `mutation($input: ChangeConsentInput!) { changeConsent(input: $input) { id purpose validUntil } }`;
+    const change = (consentId: string, changes: Record<string, unknown>) => system.query('employment-expert', CHANGE, { input: keyed({ customerId: person.id, consentId, ...changes }) });
+    const placement = await recordConsent(person.id, { recipientOrganisationId: 'employer-changed', validUntil: addDays(today(), 60) });
+    const trial = await recordConsent(person.id, { recipientOrganisationId: 'employer-changed', recipientType: 'EMPLOYER', purpose: 'WORK_TRIAL', validUntil: addDays(today(), 30) });
+    const renewal = await recordConsent(person.id, { recipientOrganisationId: 'employer-changed', validFrom: addDays(today(), 61), validUntil: addDays(today(), 90) });
+    const refusal = (other: string) => ({ message: `Invalid consentId: already has this customer's consent for JOB_PLACEMENT in that period (consent ${other}): change that consent (changeConsent) or withdraw it first`, extensions: { code: 'BAD_USER_INPUT', field: 'consentId' } });
+    // Denied: the work trial's purpose changed to the placement's; the placement extended into its renewal.
+    expect((await change(trial, { purpose: 'JOB_PLACEMENT' })).errors?.[0]).toMatchObject(refusal(placement));
+    expect((await change(placement, { validUntil: addDays(today(), 75) })).errors?.[0]).toMatchObject(refusal(renewal));
+    const stored = (id: string) => system.subgraphs.joint.db.consent.findUnique({ where: { id }, select: { version: true, purpose: true } });
+    expect([await stored(placement), await stored(trial)]).toEqual([{ version: 1, purpose: 'JOB_PLACEMENT' }, { version: 1, purpose: 'WORK_TRIAL' }]);
+    // Allowed: a change that overlaps nothing but itself.
+    expect((await change(placement, { validUntil: addDays(today(), 45) })).errors).toBeUndefined();
+  });
+
   it('covers nothing before it is valid or after it has expired', async () => {
     const later = demoPopulation()[7];
     await recordConsent(later.id, { recipientOrganisationId: 'employer-future', validFrom: addDays(today(), 1), validUntil: addDays(today(), 20) });

@@ -60,26 +60,32 @@ async function visibleCustomer(ctx: Ctx, id: string | undefined, info: GraphQLRe
 }
 
 /**
- * Refuses a new consent when the customer already has one, given and not withdrawn, for the same recipient
- * (type and organisation) and purpose whose validity overlaps the new one's and has not ended: the customer's
- * consents to a recipient for a purpose are one consent at a time, changed (changeConsent) or withdrawn as
- * one. Found by an outsider: two officials recorded the same consent, the customer withdrew one, and the
- * employer still received the data under the other. Runs in the consent's transaction, the customer's row
- * locked first, so that two such recordings at once on PostgreSQL are one after the other (PGlite runs one
- * transaction at a time). Throws BAD_USER_INPUT naming recipientOrganisationId and the consent in force.
+ * Refuses consent terms that would put a second consent in force beside one the customer already has, given and
+ * not withdrawn, for the same recipient (type and organisation) and purpose, whose validity overlaps and has not
+ * ended: the customer's consents to a recipient for a purpose are one consent at a time, changed (changeConsent) or
+ * withdrawn as one. For a new consent (recordConsent) and for a change of one (`exceptId`: the consent changed,
+ * which does not count against itself): found by outsiders, two officials recorded the same consent, and a change
+ * of another consent's purpose or validity made it the same; the customer withdrew one and the employer still
+ * received the data under the other. Runs in the write's transaction, the customer's row locked first, so that two
+ * such writes at once on PostgreSQL are one after the other (PGlite runs one transaction at a time). Throws
+ * BAD_USER_INPUT naming `field` and the consent in force.
  */
-async function refuseOverlappingConsent(tx: PrismaClient, consent: ReturnType<typeof validateNewConsent>): Promise<void> {
-  await tx.$queryRaw`SELECT id FROM "Customer" WHERE id = ${consent.customerId} FOR UPDATE`;
+async function refuseOverlappingConsent(
+  tx: PrismaClient, terms: Pick<Consent, 'customerId' | 'recipientType' | 'recipientOrganisationId' | 'purpose' | 'validFrom' | 'validUntil'>,
+  field: string, exceptId?: string,
+): Promise<void> {
+  await tx.$queryRaw`SELECT id FROM "Customer" WHERE id = ${terms.customerId} FOR UPDATE`;
   const today = new Date(`${todayInFinland()}T00:00:00Z`);
   const overlapping = await tx.consent.findFirst({
     where: {
-      customerId: consent.customerId, recipientType: consent.recipientType, recipientOrganisationId: consent.recipientOrganisationId, purpose: consent.purpose,
-      status: 'GIVEN', validFrom: { lte: consent.validUntil }, validUntil: { gte: consent.validFrom > today ? consent.validFrom : today },
+      customerId: terms.customerId, recipientType: terms.recipientType, recipientOrganisationId: terms.recipientOrganisationId, purpose: terms.purpose,
+      status: 'GIVEN', validFrom: { lte: terms.validUntil }, validUntil: { gte: terms.validFrom > today ? terms.validFrom : today },
+      ...exceptId ? { id: { not: exceptId } } : {},
     },
     select: { id: true },
   });
   if (overlapping) {
-    throw invalidInput('recipientOrganisationId', `already has this customer's consent for ${consent.purpose} in that period (consent ${overlapping.id}): change that consent (changeConsent) or withdraw it first`);
+    throw invalidInput(field, `already has this customer's consent for ${terms.purpose} in that period (consent ${overlapping.id}): change that consent (changeConsent) or withdraw it first`);
   }
 }
 
@@ -181,7 +187,7 @@ export const resolvers = {
       const id = randomUUID();
       // The consent and its first version belong together: both or neither.
       const created = await ctx.idempotency.transaction(async (tx) => {
-        await refuseOverlappingConsent(tx, data);
+        await refuseOverlappingConsent(tx, data, 'recipientOrganisationId');
         const made = await tx.consent.create({ data: { ...data, id, recordedBy: ctx.actor.id, storedByAuthority: authorityOf(ctx), version: 1 } });
         await tx.consentVersion.create({ data: versionOf({ ...data, id, status: 'GIVEN', version: 1 }, 'GIVEN', data.method, ctx) });
         return made;
@@ -365,6 +371,8 @@ async function changeWithVersion(ctx: MCtx, consent: Consent, data: Partial<Cons
   const next = { ...consent, ...data, version: consent.version + 1 };
   try {
     return await ctx.idempotency.transaction(async (tx) => {
+      // A withdrawal ends a consent; any other change keeps it one of its kind (refuseOverlappingConsent).
+      if (change !== 'WITHDRAWN') await refuseOverlappingConsent(tx, next, 'consentId', consent.id);
       const updated = await tx.consent.update({ where: { id: consent.id, version: consent.version }, data: { ...data, version: next.version } });
       await tx.consentVersion.create({ data: versionOf(next, change, method, ctx) });
       return updated;
