@@ -13,7 +13,7 @@ import { generatePrismaClients, SUBGRAPHS } from './generate';
 import { builtEntry, ensureServicesBuilt, SERVICE_ENTRIES, SERVICE_NODE_FLAGS } from './build';
 import { demoDataWanted, embeddedDataDir, provideEmbeddedDatabases } from '../shared/src/db/pglite-template';
 import { currentDemoTemplates } from './demo-templates';
-import { LAUNCHER_IPC_SETTING } from '../shared/src/launcher';
+import { LAUNCHER_IPC_SETTING, serviceEnvironment } from '../shared/src/launcher';
 
 const REPO_ROOT = join(__dirname, '..');
 
@@ -72,7 +72,7 @@ async function main() {
   for (const service of services) {
     const child = spawn(process.execPath, service.args, {
       cwd: REPO_ROOT,
-      env: { ...process.env, AUTH_DEV_KEYS_DIR: auth.devKeysDir, [LAUNCHER_IPC_SETTING]: 'on' },
+      env: { ...serviceEnvironment(process.env), AUTH_DEV_KEYS_DIR: auth.devKeysDir, [LAUNCHER_IPC_SETTING]: 'on' },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     children.set(service.name, child);

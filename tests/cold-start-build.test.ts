@@ -6,7 +6,7 @@
 //     stores exactly the rows Prisma's createMany stored.
 import { execFileSync, spawn } from 'node:child_process';
 import { connect } from 'node:net';
-import { appendFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,6 +23,10 @@ import { authConfigFromEnv, createTokenVerifier, signDevToken } from '../shared/
 import { createLogger } from '../shared/src/log';
 import { REPO_ROOT } from '../shared/src/subgraphs';
 import { subgraphModule } from './support/system';
+
+/** The environment a running process was started with (Linux: /proc). */
+const environmentOf = (pid: number): Record<string, string> => Object.fromEntries(readFileSync(`/proc/${pid}/environ`, 'utf8')
+  .split('\0').filter(Boolean).map((entry) => [entry.slice(0, entry.indexOf('=')), entry.slice(entry.indexOf('=') + 1)]));
 
 const scratch: string[] = [];
 const tempDir = (prefix: string) => { const dir = mkdtempSync(join(tmpdir(), prefix)); scratch.push(dir); return dir; };
@@ -146,10 +150,16 @@ describe('the compiled services (scripts/build.ts)', () => {
       logTail.push(`${stream}: ${line.slice(0, 400)}`); if (logTail.length > 60) logTail.shift();
       if (stream === 'stdout' && line.startsWith('The customer graph answers at')) { answersLine = line; askedOnTheLine = caseload(); }
     };
-    const system = await startSystem({ dataDir, basePort, onLogLine, readyWithinMs: 200_000 })
+    // NODE_EXTRA_CA_CERTS set (as on the measuring machine), no TLS configured: the services start without it
+    // (shared/src/launcher.ts serviceEnvironment); start.ts, which npm started with it, keeps it.
+    const extraCerts = join(tempDir('cg-certs-'), 'extra.pem');
+    writeFileSync(extraCerts, '');
+    const system = await startSystem({ dataDir, basePort, onLogLine, readyWithinMs: 200_000, env: { NODE_EXTRA_CA_CERTS: extraCerts } })
       .catch((error: Error) => { throw new Error(`${error.message}\nthe services' last log lines:\n${logTail.join('\n')}`); });
     try {
       for (const pid of Object.values(system.pids)) expect(commandLine(pid).some((arg) => /[\\/]?dist[\\/].*index\.js$/.test(arg))).toBe(true);
+      expect(environmentOf(system.launcherPid).NODE_EXTRA_CA_CERTS).toBe(extraCerts);
+      for (const pid of Object.values(system.pids)) expect(environmentOf(pid)).not.toHaveProperty('NODE_EXTRA_CA_CERTS');
       for (let waited = 0; !answersLine && waited < 5000; waited += 50) await new Promise((r) => setTimeout(r, 50));
       expect(answersLine).toMatch(new RegExp(`^The customer graph answers at http://localhost:${basePort}/graphql \\(a browser gets the playground\\), all 5 services in \\d+\\.\\d s$`));
       for (const json of [await askedOnTheLine!, await caseload()]) {

@@ -14,3 +14,20 @@ export function reportListening(service: string, url: string): void {
   // A launcher already gone (its channel closed) is no error of the service's: the callback takes any.
   if (process.env[LAUNCHER_IPC_SETTING] === 'on' && process.send && process.connected) process.send({ listening: service, url }, undefined, {}, () => undefined);
 }
+
+/**
+ * The environment scripts/start.ts gives its services: its own, without NODE_EXTRA_CA_CERTS where no service
+ * can open a TLS connection. Node 20 reads that file and parses its own ~140 root certificates at every process's start whether or not
+ * the process ever uses TLS: some 50 ms of CPU per service on the measuring machine (`node -e 0` 0.08-0.09 s
+ * user with it, 0.03-0.04 without; issue 11, cold start, BENCHMARKS.md change 44). A service connects only
+ * where a setting sends it: an https URL (AUTH_JWKS_URL, a subgraph's or OTLP's URL) or PostgreSQL with SSL
+ * (`sslmode=`, `ssl=` or another `ssl…=` in a database URL, PGSSLMODE and its kin); with any of these set,
+ * the setting is passed on as it is.
+ */
+export function serviceEnvironment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  if (!env.NODE_EXTRA_CA_CERTS) return { ...env };
+  const tls = Object.entries(env).some(([name, value]) => /^PGSSL/i.test(name) || /https:|[?&]ssl\w*=/i.test(value ?? ''));
+  if (tls) return { ...env };
+  const { NODE_EXTRA_CA_CERTS: _unused, ...rest } = env;
+  return rest;
+}
