@@ -60,22 +60,32 @@ export const SERVICE_NODE_FLAGS: Record<string, readonly string[]> = {
  * here) and GraphiQL's page (9 MB, only for the playground) are loaded only when needed or keep their own
  * files, and bundled they would only be parsed at every start for nothing.
  *
- * The gateway's bundle keeps every package external: bundled, it started 0.09 CPU s sooner (1.46 against
- * 1.55, 3 starts each), but @apollo/gateway has its own versions of two OpenTelemetry packages, which its
- * bundled code would have required from the top of node_modules instead (see `checkExternal`).
+ * The gateway's bundle keeps every package external but those of {@link GATEWAY_BUNDLED_PACKAGES}: bundled
+ * whole, it started 0.09 CPU s sooner (1.46 against 1.55, 3 starts each), but @apollo/gateway has its own
+ * versions of two OpenTelemetry packages, which its bundled code would have required from the top of
+ * node_modules instead (see `checkExternal`).
  */
 export const EXTERNAL_PACKAGES: readonly string[] = [
   '@electric-sql/pglite', 'pglite-prisma-adapter', '@prisma/', '.prisma/', 'graphql', 'pg', '@opentelemetry/', 'pino',
   '@graphql-yoga/render-graphiql', '@apollo/usage-reporting-protobuf', 'esbuild',
 ];
 
+/**
+ * Packages the gateway's bundle holds, the parts of them it uses: jose (no dependencies, used by no package the
+ * gateway requires) loaded some 80 files of its CommonJS build at every start for the few functions that verify
+ * a token, 0.07 CPU s (`node -e "require('jose')"` against `node -e 0`; issue 11, BENCHMARKS.md change 44).
+ */
+export const GATEWAY_BUNDLED_PACKAGES: readonly string[] = ['jose'];
+
+const named = (names: readonly string[], specifier: string) => names.some((name) => name.endsWith('/')
+  ? specifier.startsWith(name)
+  : specifier === name || specifier.startsWith(`${name}/`));
+
 /** Whether `specifier` (a bare import in the code of `entry`'s bundle) stays a `require` of node_modules. */
 export function externalPackage(entry: string, specifier: string): boolean {
   if (specifier.startsWith('@cg/')) return false; // the workspaces: our own code
-  if (!entry.startsWith('subgraphs')) return true;
-  return EXTERNAL_PACKAGES.some((name) => name.endsWith('/')
-    ? specifier.startsWith(name)
-    : specifier === name || specifier.startsWith(`${name}/`));
+  if (!entry.startsWith('subgraphs')) return !named(GATEWAY_BUNDLED_PACKAGES, specifier);
+  return named(EXTERNAL_PACKAGES, specifier);
 }
 
 /**
