@@ -38,9 +38,9 @@ export function sendJson(res: ServerResponse, status: number, body: unknown) {
   res.end(JSON.stringify(body));
 }
 
-/** A request body refused before anything reads it: `status` and `message` are the answer. */
+/** A request body refused before anything reads it: `status`, `message` and `headers` are the answer. */
 class RequestBodyError extends Error {
-  constructor(message: string, readonly status: 400 | 415) { super(message); }
+  constructor(message: string, readonly status: 400 | 415, readonly headers: Record<string, string> = {}) { super(message); }
 }
 
 /** UTF-8 as the decoder that refuses what is not (a replacement character would be stored in its place). */
@@ -60,11 +60,18 @@ function refuseUnlessJson(req: IncomingMessage): void {
 
 /**
  * A request body as text. JSON is UTF-8 (RFC 8259 §8.1), and the body is decoded as UTF-8 strictly: rejects with
- * status 415 when the request's content-type names another charset, and 400 when the bytes are not UTF-8.
- * Before (found by an outsider, session 24), a Latin-1 body was decoded as UTF-8 and its names stored with
- * U+FFFD in place of ä and ö: the text kept was not the text sent.
+ * status 415 when the request's content-type names another charset or its content-encoding a compression (RFC
+ * 7694: the answer names the one coding accepted, `accept-encoding: identity`), and 400 when the bytes are not
+ * UTF-8. Before (found by an outsider, session 24), a Latin-1 body was decoded as UTF-8 and its names stored with
+ * U+FFFD in place of ä and ö: the text kept was not the text sent; and a gzipped body was answered "not valid
+ * UTF-8" (session 27), which named the wrong fault. Compressed bodies are not inflated: the size limit counts the
+ * bytes read, and an inflated body could be any size.
  */
 function readBody(req: IncomingMessage, maxBodyBytes: number): Promise<string> {
+  const coding = (req.headers['content-encoding'] ?? '').trim().toLowerCase();
+  if (coding !== '' && coding !== 'identity') {
+    return Promise.reject(new RequestBodyError(`The request body must not be compressed (content-encoding: ${coding.slice(0, 40)}); send it as it is`, 415, { 'accept-encoding': 'identity' }));
+  }
   const charset = /;\s*charset\s*=\s*"?([^";\s]+)"?/i.exec(req.headers['content-type'] ?? '')?.[1].toLowerCase();
   if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
     // The body is not read, and the connection is closed after the answer (as after 413): draining it would
@@ -137,6 +144,7 @@ export async function serve<Context extends BaseContext>(options: ServeOptions<C
       if (status === 413 || (error instanceof RequestBodyError && error.status === 415)) res.setHeader('connection', 'close');
       if (status === 413) return sendJson(res, 413, { errors: [{ message: `The request is larger than ${options.maxBodyBytes} bytes`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
       if (error instanceof RequestBodyError) {
+        for (const [name, value] of Object.entries(error.headers)) res.setHeader(name, value);
         return sendJson(res, error.status, { errors: [{ message: error.message, extensions: { code: error.status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : 'BAD_REQUEST' } }] });
       }
       if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });

@@ -1,5 +1,6 @@
 // What callers may send the gateway: operation limits and request size, each refused with an error that
 // names the limit; no schema hints in errors; introspection as configured.
+import { gzipSync } from 'node:zlib';
 import { authConfigFromEnv, createTokenVerifier } from '../../shared/src/auth/tokens';
 import { operationLimitsFromEnv } from '../../shared/src/graphql/limits';
 import { createLogger } from '../../shared/src/log';
@@ -79,7 +80,7 @@ it('refuses a request body over the size limit with 413 and a clear message', as
 // Found by an outsider (session 24): a body in another charset was decoded as UTF-8 and stored with U+FFFD in
 // place of its ä and ö. JSON is UTF-8: another declared charset is refused (415), bytes that are not UTF-8 too
 // (400), on the gateway and on a register's own endpoint alike; UTF-8 declared or not is read as before.
-it('reads a body as UTF-8 only: another charset is refused with 415, bytes that are not UTF-8 with 400', async () => {
+it('reads a body as UTF-8 only: another charset or a compressed body is refused with 415, bytes that are not UTF-8 with 400', async () => {
   const query = (name: string) => JSON.stringify({ query: `{ __typename } # ${name}` });
   const post = async (url: string, contentType: string, text: string, encoding: 'latin1' | 'utf8' = 'utf8') => {
     const body = new Uint8Array(Buffer.from(text, encoding));
@@ -97,6 +98,18 @@ it('reads a body as UTF-8 only: another charset is refused with 415, bytes that 
       const utf8 = await post(url, contentType, query('Mäntsälä'));
       expect({ contentType, status: utf8.status, errors: utf8.body.errors }).toEqual({ contentType, status: 200, errors: undefined });
     }
+    // A compressed body (found by an outsider, session 27: answered "not valid UTF-8") is refused unread, naming
+    // its coding, with the one coding accepted; `identity` is no compression.
+    const gzipped = await fetch(url, {
+      method: 'POST', body: new Uint8Array(gzipSync(query('Mäntsälä'))),
+      headers: { 'content-type': 'application/json', 'content-encoding': 'gzip', authorization: `Bearer ${await tokenFor('employment-expert')}` },
+    });
+    expect({ status: gzipped.status, accept: gzipped.headers.get('accept-encoding'), connection: gzipped.headers.get('connection'), body: await gzipped.json() }).toEqual({
+      status: 415, accept: 'identity', connection: 'close',
+      body: { errors: [{ message: 'The request body must not be compressed (content-encoding: gzip); send it as it is', extensions: { code: 'UNSUPPORTED_MEDIA_TYPE' } }] },
+    });
+    const identity = await fetch(url, { method: 'POST', body: query('Mäntsälä'), headers: { 'content-type': 'application/json', 'content-encoding': 'identity', authorization: `Bearer ${await tokenFor('employment-expert')}` } });
+    expect(identity.status).toBe(200);
   }
 });
 
