@@ -1,8 +1,9 @@
 // Tokens must expire, within a configured maximum lifetime, at the gateway and in every subgraph; the
 // playground hands out development tokens only in development mode, never with NODE_ENV=production.
 import { execFile, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { JWK, KeyLike, SignJWT, decodeJwt, importJWK } from 'jose';
 import { demoPopulation } from '../../shared/src/demo/population';
@@ -92,6 +93,26 @@ it('accepts the tokens that `npm run token` (8 h) and the development playground
   await expect(npmRunToken({ TOKEN_TTL: 'a day' })).rejects.toMatchObject({ code: 2, stdout: '', stderr: 'TOKEN_TTL must be a duration such as 30m or 8h, not "a day"\n' });
   // Within what the services accept when they accept more (AUTH_MAX_TOKEN_LIFETIME_SECONDS=1 day).
   expect(await npmRunToken({ TOKEN_TTL: '24h', AUTH_MAX_TOKEN_LIFETIME_SECONDS: String(24 * HOUR) })).toMatch(JWT);
+});
+
+// Found by an outsider (session 27): `npm run token` with a mistyped DATA_DIR made new keys there and printed a token
+// that the running system refused, with no word why. It still signs (a system started later with that DATA_DIR takes
+// the keys), and says that it made new keys, once.
+it('`npm run token` says when it made new development keys, which a system running with other keys refuses', async () => {
+  const keysDir = join(mkdtempSync(join(tmpdir(), 'cg-token-keys-')), 'keys');
+  const run = () => promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/token.ts', 'employment-expert'], {
+    cwd: REPO_ROOT, env: { ...process.env, AUTH_DEV_KEYS_DIR: keysDir },
+  });
+  try {
+    const first = await run();
+    expect(first.stdout.trim()).toMatch(JWT);
+    expect(first.stderr).toBe(`no development keys were in ${keysDir}: made new ones. A system already running with another DATA_DIR (or AUTH_DEV_KEYS_DIR) refuses this token; give npm run token the same.\n`);
+    expect((await postGraphQL(system.gatewayUrl, { query: QUERY }, first.stdout.trim())).status).toBe(401);
+    const second = await run();
+    expect({ token: second.stdout.trim(), stderr: second.stderr }).toEqual({ token: expect.stringMatching(JWT), stderr: '' });
+  } finally {
+    rmSync(dirname(keysDir), { recursive: true, force: true });
+  }
 });
 
 // Found by an outsider: with `?as=customer:<id>` the bar showed the first preset (employment-expert) while the page
