@@ -49,6 +49,29 @@ describe('governance, staffing and costs (seed 003 Liite 2-6)', () => {
   });
 });
 
+// Found by an outsider (session 28): the role certificates counted whatever the caller's area. The cooperation
+// model's data are Keski-Uusimaa's agreement's (seed 003); another area's officials and management, or a unit of
+// no area, have no part in them.
+describe("only the parties of the model's area (Keski-Uusimaa, seed 003) take part in it", () => {
+  const as = (preset: string, changes: Record<string, unknown>) => actorFromClaims({ ...presetClaims(preset), ...changes } as never);
+  const lapland = (preset: string) => as(preset, { org_unit: (presetClaims('employment-expert-lapland') as { org_unit: string }).org_unit });
+  const everything = (who: ReturnType<typeof as>) => (['COOPERATION_GOVERNANCE', 'COOPERATION_STAFFING', 'COOPERATION_COSTS', 'ANONYMISED_STATISTICS'] as const)
+    .flatMap((category) => (['read', 'write'] as const).map((operation) => decide(who, category, undefined, operation).allowed));
+  it.each(['employment-expert-lapland', 'wellbeing-social-worker-lapland', 'kela-benefit-expert-lapland'])('%s reads neither governance nor staffing', (preset) => {
+    expect(everything(actor(preset))).toEqual(Array(8).fill(false));
+  });
+  it("a leader's or a member's certificate of another area, or of a unit in no area, gives nothing", () => {
+    expect(everything(lapland('cooperation-leader'))).toEqual(Array(8).fill(false));
+    expect(everything(lapland('steering-group-member'))).toEqual(Array(8).fill(false));
+    for (const preset of ['cooperation-leader', 'cooperation-deputy-leader', 'steering-group-member-kela']) {
+      expect(everything(as(preset, { org_unit: 'no-such-unit' }))).toEqual(Array(8).fill(false));
+    }
+  });
+  it("the same certificates in the model's area: as the presets above", () => {
+    expect(everything(actor('cooperation-leader'))).toEqual([true, true, true, true, true, true, true, false]);
+  });
+});
+
 describe("the management's role certificates entitle to no customer's data (seed 004 § 5; Liite 5)", () => {
   const customerId = '00000000-0000-4000-8000-000000000001';
   it.each(MANAGEMENT)('%s reads no customer data, cannot learn of a customer and writes none', (preset) => {

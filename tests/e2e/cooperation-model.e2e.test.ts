@@ -5,6 +5,7 @@ import { DEMO_LEADER } from '../../shared/src/cooperation/demo-management';
 import { quarterDates } from '../../shared/src/cooperation/costs';
 import { lastCompleteMonth } from '../../shared/src/cooperation/statistics';
 import { todayInFinland } from '../../shared/src/law/today';
+import { presetClaims } from '../../shared/src/auth/presets';
 import { startSystem, System, tokenFor } from '../support/system';
 
 let system: System;
@@ -92,6 +93,14 @@ describe('governance (Liite 3-5)', () => {
     for (const caller of ['customer', 'employer', 'auditor']) forbidden(await system.query(caller, '{ governance { meetings { number } } }'));
   });
 
+  // Found by an outsider (session 28): Lapland's officials read Keski-Uusimaa's governance and staffing.
+  it("another area's officials see none of it, nor of the staffing", async () => {
+    for (const caller of ['employment-expert-lapland', 'kela-benefit-expert-lapland']) {
+      forbidden(await system.query(caller, '{ governance { meetings { number } } }'));
+      forbidden(await system.query(caller, '{ staffingPeriods { label } }'));
+    }
+  });
+
   it('a steering group member records a meeting, a decision and an approved annex version; an official may not', async () => {
     const meeting = `mutation { recordSteeringGroupMeeting(input: { idempotencyKey: "__KEY__", number: "2/2026", heldOn: "2026-05-20", attendees: ["Raimo Kangas", "Helena Vuori"] }) { id number } }`;
     forbidden(await system.query('wellbeing-social-worker', meeting));
@@ -141,6 +150,17 @@ describe('joint costs and the quarterly billing (Liite 6)', () => {
     expect(followUp.data!.jointCosts.followUp).toContainEqual({ kind: 'DEVELOPMENT_DAY', budgetCents: 800_000, realisedCents: 643_000, remainingCents: 157_000 });
     forbidden(await system.query('steering-group-member', RUN, { y: 2026, q: 1 }));
     forbidden(await system.query('steering-group-member', 'mutation { recordJointCost(input: { idempotencyKey: "__KEY__", kind: LEADER_OPERATING, incurredOn: "2026-03-01", amountCents: 100, description: "x" }) { id } }'));
+  });
+
+  // Found by an outsider (session 28): a leader's token of a unit in no area read the leader's pay and billed the parties.
+  it("a leader's certificate of a unit in no area, or of another area, neither reads the costs nor records or bills any", async () => {
+    const leader = presetClaims('cooperation-leader');
+    for (const orgUnit of ['no-such-unit', (presetClaims('employment-expert-lapland') as { org_unit: string }).org_unit]) {
+      const stranger = { ...leader, org_unit: orgUnit };
+      forbidden(await system.query(stranger, '{ jointCosts(year: 2026) { costs { amountCents description } } }'));
+      forbidden(await system.query(stranger, 'mutation { recordJointCost(input: { idempotencyKey: "__KEY__", kind: LEADER_OPERATING, incurredOn: "2026-03-01", amountCents: 100, description: "x" }) { id } }'));
+      forbidden(await system.query(stranger, RUN, { y: 2026, q: 3 }));
+    }
   });
 
   it("bills the first quarter: the leader's costs 50/50, the development day by participants, Kela included", async () => {
