@@ -696,8 +696,9 @@ async function main() {
       // The clients share seven officials' tokens (the demo's caseloads are theirs), so one token here stands
       // for up to all 64 clients at once; the gateway's bound per caller (GATEWAY_MAX_OPERATIONS_PER_CALLER, 32)
       // is for one person, and would refuse the shared tokens' operations with 429. The load gives it the
-      // client count instead (admission control and its fair queue stay as they are).
-      system = await startSystem({ dataDir, onLogLine: noteServiceLog, env: { GATEWAY_MAX_OPERATIONS_PER_CALLER: String(Math.max(CLIENTS, 32)) } });
+      // client count instead (admission control and its fair queue stay as they are). Likewise the joint register's
+      // bound on look-ups by identity code, which admissions spend (IDENTITY_CODE_LOOKUP_LIMIT, 30 a minute per caller).
+      system = await startSystem({ dataDir, onLogLine: noteServiceLog, env: { GATEWAY_MAX_OPERATIONS_PER_CALLER: String(Math.max(CLIENTS, 32)), IDENTITY_CODE_LOOKUP_LIMIT: '1000000' } });
       url = system.url;
     }
     setTimeout(() => abort(`still running ${WATCHDOG_MS / 1000} s after the start`), WATCHDOG_MS).unref();

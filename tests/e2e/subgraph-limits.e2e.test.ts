@@ -6,6 +6,8 @@ import { randomUUID } from 'node:crypto';
 import { operationLimitsFromEnv } from '../../shared/src/graphql/limits';
 import { demoPopulation } from '../../shared/src/demo/population';
 import { presetClaims } from '../../shared/src/auth/presets';
+import { artificialPersonalIdentityCode } from '../../shared/src/hetu';
+import { todayInFinland } from '../../shared/src/law/today';
 import { CASELOAD_QUERY } from '../support/queries';
 import { GraphQLResponse, postGraphQL, startSystem, System, tokenFor } from '../support/system';
 
@@ -181,6 +183,33 @@ describe('look-ups by identity code', () => {
     const result = await postGraphQL(system.gatewayUrl, { query: BY_CODE, variables: { code: code() } }, official);
     expect(result.errors ?? []).toEqual([]);
     expect(result.data?.customerByPersonalIdentityCode).toEqual({ id: demoPopulation()[0].id });
+  });
+
+  // Found by an outsider (session 28): 35 admissions of one code in a minute each answered ALREADY_CUSTOMER with the
+  // customer's id, none counted. An admission finds the person by code: it spends the same budget, before the register is read.
+  it('admissions spend the same budget: an admission past it is refused and admits nobody', async () => {
+    const caller = await tokenFor({ ...presetClaims('employment-expert'), sub: 'admitter-1' });
+    const customer = (await system.subgraphs.joint.db.customer.findFirst({
+      where: { cooperationArea: 'KESKI_UUSIMAA', customershipEndedOn: null }, select: { id: true, personalIdentityCode: true }, orderBy: { id: 'asc' },
+    }))!;
+    const ADMIT = 'mutation($input: AdmitCustomerInput!) { admitCustomer(input: $input) { outcome customer { id } } }';
+    const admit = (url: string, personalIdentityCode: string) => postGraphQL(url, { query: ADMIT, variables: { input: {
+      idempotencyKey: randomUUID(), personalIdentityCode, firstNames: 'Testi', lastName: 'Henkilö', homeMunicipality: 'Kerava', startedOn: todayInFinland(),
+      referral: { referredOn: todayInFinland(), fromAuthority: 'KELA', referredBy: 'Kela Kerava', note: 'rate' },
+      responsibleOfficials: [{ authority: 'EMPLOYMENT', officialId: 'employment-employment-expert-1', name: 'Testi Virkailija', role: 'EMPLOYMENT_EXPERT' }],
+    } } }, caller);
+    for (const url of [system.gatewayUrl, subgraphUrl('joint')]) {
+      const known = await admit(url, customer.personalIdentityCode);
+      expect({ errors: known.errors, data: known.data }).toEqual({ errors: undefined, data: { admitCustomer: { outcome: 'ALREADY_CUSTOMER', customer: { id: customer.id } } } });
+    }
+    expect((await postGraphQL(subgraphUrl('joint'), { query: BY_CODE, variables: { code: customer.personalIdentityCode } }, caller)).errors).toBeUndefined();
+    const nobody = artificialPersonalIdentityCode('1931-02-03', 977);
+    for (const url of [system.gatewayUrl, subgraphUrl('joint')]) {
+      const refused = await admit(url, nobody);
+      expect(refused.data?.admitCustomer ?? null).toBeNull();
+      expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'RATE_LIMITED', limit: 'IDENTITY_CODE_LOOKUP_LIMIT' });
+    }
+    expect(await system.subgraphs.joint.db.customer.count({ where: { personalIdentityCode: nobody } })).toBe(0);
   });
 });
 

@@ -19,6 +19,7 @@ import {
   validateMeetingPlan, validateOfficial, validateParticipants, validatePlan,
 } from './case-validation';
 import { deliverFinalReports, queueFinalReport } from './final-report';
+import { spendIdentityCodeLookup } from './identity-code-lookups';
 import { passOnRectification } from './rights';
 import { deliverHomeMunicipalityNotices, queueHomeMunicipalityNotices } from './home-municipality-notices';
 import type { PrismaClient, Customer, EmploymentPlan, EmploymentPlanVersion, Meeting, CustomerService } from './generated/prisma/client';
@@ -103,6 +104,9 @@ export const caseMutations = {
     for (const category of ['JOINT_IDENTIFICATION', 'JOINT_CUSTOMERSHIP'] as const) {
       if (!decide(ctx.actor, category, candidateId, 'write', [], area).allowed) throw notHere();
     }
+    // Here the person is found by identity code (ALREADY_CUSTOMER answers with their id): a look-up, counted as one;
+    // an input refused above looked nobody up.
+    await spendIdentityCodeLookup(ctx.actor);
     const inArea = { personalIdentityCode_cooperationArea: { personalIdentityCode: data.personalIdentityCode, cooperationArea: area } };
     const existing = await ctx.db.customer.findUnique({ where: inArea });
     const answer = (customer: Customer, outcome: 'ADMITTED' | 'REOPENED' | 'ALREADY_CUSTOMER') => ({ customerId: customer.id, customer, outcome });

@@ -5,7 +5,8 @@ import type { GraphQLResolveInfo } from 'graphql';
 import type DataLoader from 'dataloader';
 import { checkPersonalIdentityCode } from '@cg/shared/src/hetu';
 import { forbidden, invalidInput } from '@cg/shared/src/graphql/errors';
-import { identityCodeLookupLimiter, identityCodeLookupRateFromEnv, LIST_SIZE_MAXIMA } from '@cg/shared/src/graphql/limits';
+import { LIST_SIZE_MAXIMA } from '@cg/shared/src/graphql/limits';
+import { spendIdentityCodeLookup } from './identity-code-lookups';
 import type { SubgraphContext } from '@cg/shared/src/graphql/subgraph';
 import { customerReference } from '@cg/shared/src/graphql/customer-entity';
 import { MutationContext, withFollowUp } from '@cg/shared/src/graphql/idempotency';
@@ -13,7 +14,7 @@ import { requireId } from '@cg/shared/src/validation';
 import { consentInForce } from '@cg/shared/src/law/rules';
 import { RESTRICTED_CONSENT_CATEGORIES, consentRestrictions, controllerMayConsent } from '@cg/shared/src/law/consents';
 import type { CategoryName } from '@cg/shared/src/law/categories';
-import { callerKey, isAuthority, isCustomer } from '@cg/shared/src/auth/actor';
+import { isAuthority, isCustomer } from '@cg/shared/src/auth/actor';
 import { GraphQLError } from 'graphql';
 import { validateConsentChange, validateNewConsent } from './consent-validation';
 import { validateMeeting, validatePlanReview } from './input-validation';
@@ -93,9 +94,6 @@ async function refuseOverlappingConsent(
 const RECORD_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const MAX_RECORDS = LIST_SIZE_MAXIMA['Query.disclosureLog'];
 
-/** Look-ups by identity code per caller and time window (created on first use, from the environment). */
-let identityCodeLookups: ((callerId: string) => Promise<void>) | undefined;
-
 export const resolvers = {
   Query: {
     // Ids in any letter case name the same customer (they are stored in lower case).
@@ -103,7 +101,7 @@ export const resolvers = {
 
     customerByPersonalIdentityCode: async (_: unknown, { personalIdentityCode }: { personalIdentityCode: string }, ctx: Ctx, info: GraphQLResolveInfo) => {
       // Counted before anything is checked or looked up: every attempt spends the caller's budget.
-      await (identityCodeLookups ??= identityCodeLookupLimiter(identityCodeLookupRateFromEnv()))(callerKey(ctx.actor));
+      await spendIdentityCodeLookup(ctx.actor);
       const check = checkPersonalIdentityCode(personalIdentityCode.trim().toUpperCase());
       if (!check.valid) throw invalidInput('personalIdentityCode', check.reason);
       // A person who moved has a customership in each area (one per area at a time): the one the caller may
