@@ -146,6 +146,17 @@ it('gives no field suggestions that would reveal the schema', async () => {
   expect(JSON.stringify(result)).not.toMatch(/Did you mean|personalIdentityCode/);
 });
 
+// Found by an outsider (session 28): a variable's value coerced to an enum was answered "Did you mean the enum value
+// "ALLOWED"?", on the gateway and on the register alike.
+it('gives no enum value suggestions for a variable either, at the gateway or a register', async () => {
+  const token = await tokenFor('auditor');
+  for (const url of [system.gatewayUrl, system.subgraphs.joint.listening.url]) {
+    const result = await postGraphQL(url, { query: 'query($a: AccessOutcome) { jointAccessLog(outcome: $a) { id } }', variables: { a: 'ALLOW' } }, token);
+    expect(result.errors?.[0]?.message).toBe('Variable "$a" got invalid value "ALLOW"; Value "ALLOW" does not exist in "AccessOutcome" enum.');
+    expect(JSON.stringify(result)).not.toMatch(/Did you mean|ALLOWED/);
+  }
+});
+
 it('answers introspection only where configured (production default: off)', async () => {
   const token = await tokenFor('employment-expert');
   const INTROSPECT = '{ __schema { queryType { name } } }';

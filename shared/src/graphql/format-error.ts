@@ -18,6 +18,9 @@ export function isDatabaseUnavailable(error: unknown): boolean {
 /** The answer to `__schema`/`__type` where introspection is off (production's default). */
 export const INTROSPECTION_OFF = 'GraphQL introspection is not allowed here: it is off unless INTROSPECTION=on (off by default with NODE_ENV=production; README, Configuration).';
 
+/** graphql-js's suggestions (`Did you mean "X"?`, `Did you mean the enum value "X" or "Y"?`) taken out of a message. */
+const withoutSuggestions = (message: string) => message.replace(/\s*Did you mean [^?]*\?/g, '');
+
 /**
  * No stack traces and no internals in any answer: known errors keep their code and message, a database
  * that cannot be reached is named as such, anything else is logged by name only and answered generically.
@@ -31,8 +34,10 @@ export function formatError(log: Logger, service = 'service') {
       // Apollo's says to "pass introspection: true to ApolloServer": ours is a setting (found by an outsider).
       if (/^GraphQL introspection is not allowed by Apollo Server/.test(formatted.message)) formatted = { ...formatted, message: INTROSPECTION_OFF };
       const extra = Object.fromEntries(['field', 'register', 'limit', 'retryAfterSeconds', 'reason'].filter((k) => formatted.extensions?.[k]).map((k) => [k, formatted.extensions![k]]));
-      // Messages may echo what the caller sent (a variable's value, a name): never an identity code.
-      return { message: maskIdentityCodes(formatted.message), path: formatted.path, locations: formatted.locations, extensions: { code, ...extra } };
+      // Messages may echo what the caller sent (a variable's value, a name): never an identity code. No "Did you
+      // mean ...?" either: Apollo's hideSchemaDetailsFromClientErrors takes them out of validation errors only, and
+      // a variable's value coerced to an enum named the enum's values (found by an outsider, session 28).
+      return { message: maskIdentityCodes(withoutSuggestions(formatted.message)), path: formatted.path, locations: formatted.locations, extensions: { code, ...extra } };
     }
     if (isDatabaseUnavailable(error)) {
       log.warn('database unavailable', { error: (error as Error)?.name });
