@@ -18,12 +18,16 @@ export const IDENTITY_CODE = /(?<![\w-])\d{6}[-+A-FU-Y]\d{3}[0-9A-Y](?![\w-])/g;
 // a caller may type the century sign and check character in lower case.
 // Typed by a person, a code may carry spaces around its century sign or a dash of another kind
 // (`010150 - 9500`, `010150–9500`); full-width digits are folded to ASCII first (NFKC).
-const UUID_OR_CODE = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?![0-9a-z+-])|\d{6}[ \t]{0,3}[-+a-fu-y\u2010-\u2015\u2212][ \t]{0,3}\d{3}[0-9a-y]/gi;
+// Also written with the date's dots (`14.03.99-977H`), and without the century sign (`140399977H`): the second
+// is masked only where it could be real (a plausible day and month and the right check character), as ten digits
+// are also a phone number (found by an outsider, session 28: both were stored unmasked).
+const UUID_OR_CODE = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?![0-9a-z+-])|\d{6}[ \t]{0,3}[-+a-fu-y\u2010-\u2015\u2212][ \t]{0,3}\d{3}[0-9a-y]|\d{1,2}\.\d{1,2}\.\d{2}[ \t]{0,3}[-+a-fu-y\u2010-\u2015\u2212][ \t]{0,3}\d{3}[0-9a-y]|(?<!\d)\d{9}[0-9a-y](?![0-9a-z])/gi;
+const GLUED_CODE = /^\d{9}[0-9a-y]$/i;
 const CODE_SHAPE = /^(\d{2})(\d{2})\d{2}[-+a-fu-y](\d{3})([0-9a-y])$/i;
 const CHECK_CHARACTERS = '0123456789ABCDEFHJKLMNPRSTUVWXY';
 const MASK = '[identity code]';
 // eslint-disable-next-line no-control-regex
-const MAYBE_CODE = /\d{6}|[^\u0000-\u007f]/;
+const MAYBE_CODE = /\d{6}|\d\.\d{1,2}\.\d\d|[^\u0000-\u007f]/;
 
 /**
  * Inside a UUID token only a code that could be real counts: a plausible day and month and the right
@@ -33,14 +37,16 @@ const MAYBE_CODE = /\d{6}|[^\u0000-\u007f]/;
 function holdsPlausibleCode(uuid: string): boolean {
   for (let i = 0; i + 11 <= uuid.length; i++) {
     const match = CODE_SHAPE.exec(uuid.slice(i, i + 11));
-    if (!match) continue;
-    const [candidate, dd, mm, , check] = match;
-    const day = Number(dd);
-    const month = Number(mm);
-    const digits = candidate.slice(0, 6) + candidate.slice(7, 10);
-    if (day >= 1 && day <= 31 && month >= 1 && month <= 12 && CHECK_CHARACTERS[Number(digits) % 31] === check.toUpperCase()) return true;
+    if (match && plausible(match[0].slice(0, 6) + match[0].slice(7))) return true;
   }
   return false;
+}
+
+/** DDMMYYZZZQ (a code without its century sign): a plausible day and month, and Q the check character of DDMMYYZZZ. */
+function plausible(code: string): boolean {
+  const day = Number(code.slice(0, 2));
+  const month = Number(code.slice(2, 4));
+  return day >= 1 && day <= 31 && month >= 1 && month <= 12 && CHECK_CHARACTERS[Number(code.slice(0, 9)) % 31] === code[9].toUpperCase();
 }
 export const REQUEST_ID_HEADER = 'x-request-id';
 
@@ -56,7 +62,11 @@ export function maskIdentityCodes(text: string): string {
   if (!MAYBE_CODE.test(text)) return text;
   // eslint-disable-next-line no-control-regex
   const folded = /[^\u0000-\u007f]/.test(text) ? text.normalize('NFKC') : text;
-  return folded.replace(UUID_OR_CODE, (match) => (match.length === 36 && /^[0-9a-f-]+$/i.test(match) && !holdsPlausibleCode(match) ? match : MASK));
+  return folded.replace(UUID_OR_CODE, (match) => {
+    if (match.length === 36 && /^[0-9a-f-]+$/i.test(match)) return holdsPlausibleCode(match) ? MASK : match;
+    if (GLUED_CODE.test(match)) return plausible(match) ? MASK : match;
+    return MASK;
+  });
 }
 
 /** True when `text` holds a personal identity code that {@link maskIdentityCodes} would mask. */

@@ -119,6 +119,21 @@ describe('codes typed with spaces, other dashes or full-width digits', () => {
   ])('masks %s (%s)', (code) => {
     expect(mask(`agreed: ${code} called`)).toBe('agreed: [identity code] called');
   });
+  // Found by an outsider (session 28): without the century sign, and with the date's dots.
+  it.each([
+    [code1900.replace('-', ''), 'without its century sign'],
+    [code2000.replace('A', '').toLowerCase(), 'without its century sign, in lower case'],
+    ['14.03.99-977H', "with the date's dots"],
+    ['1.3.99 - 977H', "with the date's dots, one digit each, spaced"],
+  ])('masks %s (%s)', (code) => {
+    expect(mask(`agreed: ${code} called`)).toBe('agreed: [identity code] called');
+  });
+  it('keeps ten digits that are no code: a phone number, a wrong check character, an impossible date', () => {
+    const wrongCheck = code1900.replace('-', '').slice(0, 9) + (code1900.endsWith('0') ? '1' : '0');
+    for (const text of ['call 0401234567', `ref ${wrongCheck}`, 'ref 3213999770', 'account 12345678901234', 'on 14.03.2024 at 10']) {
+      expect(mask(text)).toBe(text);
+    }
+  });
   it('keeps ordinary numbers and ids', () => {
     expect(mask('room 123456, 42 people')).toBe('room 123456, 42 people');
     expect(mask('0027f332-6150-4e28-ac04-7981689b2ab3')).toBe('0027f332-6150-4e28-ac04-7981689b2ab3');
