@@ -63,3 +63,17 @@ describe('verified tokens remembered by their text', () => {
     await expect(verify(`Bearer ${other}`)).rejects.toThrow('the token is not valid');
   });
 });
+
+// Found by an outsider (session 28): `Bearer <token> extra` was answered "a bearer token is required".
+describe('an authorization header that is no bearer token', () => {
+  it('is refused saying what is wrong with it; the token alone is taken', async () => {
+    const verify = await createTokenVerifier(config);
+    const token = await signDevToken(config, claims, '5m');
+    await expect(verify(undefined)).rejects.toThrow(/^a bearer token is required$/);
+    await expect(verify('  ')).rejects.toThrow(/^a bearer token is required$/);
+    await expect(verify(`Bearer ${token} extra`)).rejects.toThrow(/^the authorization header must be "Bearer <token>" and nothing more$/);
+    await expect(verify(`Basic ${token}`)).rejects.toThrow(/^the authorization header must be "Bearer <token>"$/);
+    await expect(verify(token)).rejects.toThrow(/^the authorization header must be "Bearer <token>"$/);
+    expect((await verify(`Bearer ${token}`)).id).toBe('verified-tokens-test');
+  });
+});

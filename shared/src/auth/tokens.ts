@@ -140,7 +140,13 @@ export async function createTokenVerifier(config: AuthConfig, env: NodeJS.Proces
   const verified = new LRUCache<string, JWTPayload>({ max: VERIFIED_TOKENS_MAX });
   return async (header) => {
     const token = /^Bearer\s+(\S+)$/i.exec(header ?? '')?.[1];
-    if (!token) throw new AuthenticationError('a bearer token is required');
+    // Said as it is (found by an outsider, session 28: a header with more after the token was answered as if no
+    // token had been sent): none, another scheme, or a token followed by more.
+    if (!token) {
+      throw new AuthenticationError(!header?.trim() ? 'a bearer token is required'
+        : /^Bearer\s+\S+\s+\S/i.test(header) ? 'the authorization header must be "Bearer <token>" and nothing more'
+          : 'the authorization header must be "Bearer <token>"');
+    }
     const known = verified.get(token);
     // The cache's own clock is monotonic and coarse (it may lag a busy event loop); `exp` is wall-clock time.
     if (known && Date.now() < (known.exp as number) * 1000) return actorFromClaims(known);
