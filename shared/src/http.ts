@@ -108,6 +108,11 @@ export async function serve<Context extends BaseContext>(options: ServeOptions<C
       const body = req.method === 'POST' ? await readBody(req, options.maxBodyBytes) : '';
       if (route) return await route(req, res, body);
       if (url.pathname !== '/graphql' && url.pathname !== '/') return sendJson(res, 404, { error: 'not found' });
+      if (req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'POST') {
+        // Found by an outsider (session 28): DELETE got Apollo's CSRF refusal, PUT a bare 405.
+        res.setHeader('allow', 'GET, HEAD, POST');
+        return sendJson(res, 405, { errors: [{ message: `${String(req.method).slice(0, 20)} is no method of GraphQL over HTTP: POST the operation as application/json, or GET a query`, extensions: { code: 'METHOD_NOT_ALLOWED' } }] });
+      }
       if (req.method === 'GET' && options.landingPage && (req.headers.accept ?? '').includes('text/html')) {
         return await options.landingPage(req, res, body);
       }

@@ -113,6 +113,20 @@ it('reads a body as UTF-8 only: another charset or a compressed body is refused 
   }
 });
 
+// Found by an outsider (session 28): DELETE was answered with Apollo's CSRF refusal and PUT with a bare 405.
+it('answers a method GraphQL over HTTP does not use with 405, naming the ones it does', async () => {
+  const token = await tokenFor('employment-expert');
+  for (const url of [system.gatewayUrl, system.subgraphs.employment.listening.url]) {
+    for (const method of ['DELETE', 'PUT', 'PATCH', 'OPTIONS']) {
+      const response = await fetch(url, { method, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: method === 'DELETE' || method === 'OPTIONS' ? undefined : '{}' });
+      expect({ method, status: response.status, allow: response.headers.get('allow'), body: await response.json() }).toEqual({
+        method, status: 405, allow: 'GET, HEAD, POST',
+        body: { errors: [{ message: `${method} is no method of GraphQL over HTTP: POST the operation as application/json, or GET a query`, extensions: { code: 'METHOD_NOT_ALLOWED' } }] },
+      });
+    }
+  }
+});
+
 // Found by an outsider: a body sent as application/xml (or with no content-type) was parsed as JSON and run, and
 // a plain GET of the address got Apollo's CSRF refusal. An operation is POSTed as application/json or refused
 // (415, unread); a GET without an operation says what to send.
