@@ -3,6 +3,7 @@
 // above it switches between the token presets; the page then carries a fresh token for that preset.
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isIP } from 'node:net';
 import type { renderGraphiQL as RenderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { PRESET_NAMES, UnknownPresetError, presetClaims } from '@cg/shared/src/auth/presets';
 import { AuthConfig, AuthenticationError, TokenClaims, actorFromClaims, isDevelopmentMode, signDevToken } from '@cg/shared/src/auth/tokens';
@@ -62,8 +63,24 @@ ${current !== kind ? `<code>${escapeHtml(current)}</code>` : ''}${refused ? `<sp
 }
 
 /**
+ * Whether a page asked for by the name `host` (the request's Host header, with or without a port) may carry a
+ * development token: `localhost` and its subdomains, any IP address, and the names in PLAYGROUND_ALLOWED_HOSTS
+ * (comma-separated), as Vite's dev server decides (`server.allowedHosts`). Another name could be a DNS-rebinding
+ * attack: a site whose name is made to point at this machine reads the page as its own origin, the token in it
+ * too (found by an outsider, session 28). Returns false for a missing or unreadable Host.
+ */
+export function tokenHostAllowed(host: string | undefined, env: NodeJS.ProcessEnv = process.env): boolean {
+  let hostname: string;
+  try { hostname = new URL(`http://${host ?? ''}`).hostname.toLowerCase(); } catch { return false; }
+  if (!host || !hostname) return false;
+  if (hostname === 'localhost' || hostname.endsWith('.localhost') || isIP(hostname.replace(/^\[|\]$/g, '')) !== 0) return true;
+  return (env.PLAYGROUND_ALLOWED_HOSTS ?? '').split(',').map((name) => name.trim().toLowerCase()).filter(Boolean).includes(hostname);
+}
+
+/**
  * Serves the playground; `devAuth` is set only when development tokens are in use, and even then tokens
- * are minted only in development mode (never with NODE_ENV=production, whatever else is set).
+ * are minted only in development mode (never with NODE_ENV=production, whatever else is set), and only into a
+ * page asked for by this machine's name (`tokenHostAllowed`).
  */
 export function playground(configuredDevAuth: AuthConfig | undefined) {
   return async (req: IncomingMessage, res: ServerResponse) => {
@@ -72,7 +89,11 @@ export function playground(configuredDevAuth: AuthConfig | undefined) {
     let preset = url.searchParams.get('as') ?? DEFAULT_PRESET;
     let headers = '{}';
     let refused: string | undefined;
-    if (devAuth) {
+    const hostAllowed = tokenHostAllowed(req.headers.host);
+    if (devAuth && !hostAllowed) {
+      refused = `no token for a page asked for as "${String(req.headers.host ?? '').slice(0, 60)}": only localhost, an IP address or a name in PLAYGROUND_ALLOWED_HOSTS`;
+    }
+    if (devAuth && hostAllowed) {
       let claims: TokenClaims;
       try {
         // As `npm run token` does: a preset that names no caller, or a token every service would refuse

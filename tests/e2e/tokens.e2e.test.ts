@@ -1,6 +1,7 @@
 // Tokens must expire, within a configured maximum lifetime, at the gateway and in every subgraph; the
 // playground hands out development tokens only in development mode, never with NODE_ENV=production.
 import { execFile, spawn } from 'node:child_process';
+import { get as httpGet } from 'node:http';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -140,6 +141,41 @@ it('the playground acts as the preset its bar shows, and as the default, saying 
       expect(fallback.page).toContain(`&#34;${as}&#34; cannot act (`);
     }
   } finally {
+    await listening.close();
+    await development.server.stop();
+  }
+});
+
+// Found by an outsider (session 28): the page carried an official's token whatever name it was asked for by, so a
+// DNS-rebinding site (its own name pointed at this machine) could read the page, token and all, as same-origin.
+it('the playground puts a token only into a page asked for as localhost, an IP address or an allowed name', async () => {
+  const development = await createGateway({
+    verifyToken: await createTokenVerifier(authConfigFromEnv()), log: createLogger({ service: 'gateway' }),
+    urls: Object.fromEntries(Object.entries(system.subgraphs).map(([name, r]) => [name, r.listening.url])),
+    devAuth: authConfigFromEnv(),
+  });
+  const listening = await development.listen(0);
+  const port = new URL(listening.url).port;
+  // node:http, as fetch does not send a Host header of the caller's choosing.
+  const pageFor = (host: string) => new Promise<string>((resolve, reject) => {
+    httpGet({ host: '127.0.0.1', port, path: '/graphql', headers: { host, accept: 'text/html' } }, (response) => {
+      let page = '';
+      response.setEncoding('utf8').on('data', (chunk: string) => { page += chunk; }).on('end', () => resolve(page));
+    }).on('error', reject);
+  });
+  try {
+    for (const host of [`localhost:${port}`, `127.0.0.1:${port}`, `[::1]:${port}`, `app.localhost:${port}`]) {
+      expect({ host, token: JWT.test(await pageFor(host)) }).toEqual({ host, token: true });
+    }
+    for (const host of [`evil.example:${port}`, `localhost.evil.example:${port}`]) {
+      const page = await pageFor(host);
+      expect({ host, token: JWT.test(page) }).toEqual({ host, token: false });
+      expect(page).toContain(`no token for a page asked for as &#34;${host}&#34;: only localhost, an IP address or a name in PLAYGROUND_ALLOWED_HOSTS`);
+    }
+    process.env.PLAYGROUND_ALLOWED_HOSTS = 'dev-box.internal, other.internal';
+    expect(JWT.test(await pageFor(`dev-box.internal:${port}`))).toBe(true);
+  } finally {
+    delete process.env.PLAYGROUND_ALLOWED_HOSTS;
     await listening.close();
     await development.server.stop();
   }
