@@ -20,6 +20,22 @@ let system: System;
 beforeAll(async () => { system = await startSystem(); });
 afterAll(() => system?.stop());
 
+/** Runs `use` against a gateway as `npm start` runs it in development (the playground with development tokens), then stops it. */
+async function withDevelopmentGateway<T>(use: (url: string) => Promise<T>): Promise<T> {
+  const development = await createGateway({
+    verifyToken: await createTokenVerifier(authConfigFromEnv()), log: createLogger({ service: 'gateway' }),
+    urls: Object.fromEntries(Object.entries(system.subgraphs).map(([name, r]) => [name, r.listening.url])),
+    devAuth: authConfigFromEnv(),
+  });
+  const listening = await development.listen(0);
+  try {
+    return await use(listening.url);
+  } finally {
+    await listening.close();
+    await development.server.stop();
+  }
+}
+
 const HOUR = 3600;
 const now = () => Math.floor(Date.now() / 1000);
 const JWT = /eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+/;
@@ -68,17 +84,7 @@ it('accepts the tokens that `npm run token` (8 h) and the development playground
   const npmRunToken = async (env: NodeJS.ProcessEnv = {}) => (await promisify(execFile)(
     process.execPath, ['--import', 'tsx', 'scripts/token.ts', 'employment-expert'], { cwd: REPO_ROOT, env: { ...process.env, ...env } },
   )).stdout.trim();
-  // A gateway as `npm start` runs it in development: the playground with development tokens.
-  const development = await createGateway({
-    verifyToken: await createTokenVerifier(authConfigFromEnv()), log: createLogger({ service: 'gateway' }),
-    urls: Object.fromEntries(Object.entries(system.subgraphs).map(([name, r]) => [name, r.listening.url])),
-    devAuth: authConfigFromEnv(),
-  });
-  const listening = await development.listen(0);
-  const page = await (await fetch(`${listening.url}?as=employment-expert`, { headers: { accept: 'text/html' } })).text().finally(async () => {
-    await listening.close();
-    await development.server.stop();
-  });
+  const page = await withDevelopmentGateway(async (url) => (await fetch(`${url}?as=employment-expert`, { headers: { accept: 'text/html' } })).text());
   for (const token of [await npmRunToken(), JWT.exec(page)?.[0]]) {
     expect(token).toMatch(JWT);
     const result = await postGraphQL(system.gatewayUrl, { query: QUERY }, token);
@@ -119,15 +125,9 @@ it('`npm run token` says when it made new development keys, which a system runni
 // Found by an outsider: with `?as=customer:<id>` the bar showed the first preset (employment-expert) while the page
 // acted as the customer; `?as=nobody` answered 500, and `?as=employer:evil org` handed out a token every service refused.
 it('the playground acts as the preset its bar shows, and as the default, saying why, when `?as=` names none that can act', async () => {
-  const development = await createGateway({
-    verifyToken: await createTokenVerifier(authConfigFromEnv()), log: createLogger({ service: 'gateway' }),
-    urls: Object.fromEntries(Object.entries(system.subgraphs).map(([name, r]) => [name, r.listening.url])),
-    devAuth: authConfigFromEnv(),
-  });
-  const listening = await development.listen(0);
-  try {
+  await withDevelopmentGateway(async (url) => {
     const open = async (as: string) => {
-      const response = await fetch(`${listening.url}?as=${encodeURIComponent(as)}`, { headers: { accept: 'text/html' } });
+      const response = await fetch(`${url}?as=${encodeURIComponent(as)}`, { headers: { accept: 'text/html' } });
       const page = await response.text();
       return { status: response.status, selected: /<option value="([^"]+)" selected>/.exec(page)?.[1], subject: decodeJwt(JWT.exec(page)![0]).sub, page };
     };
@@ -140,30 +140,21 @@ it('the playground acts as the preset its bar shows, and as the default, saying 
       expect({ as, status: fallback.status, selected: fallback.selected, subject: fallback.subject }).toEqual({ as, status: 200, selected: 'employment-expert', subject: presetClaims('employment-expert').sub });
       expect(fallback.page).toContain(`&#34;${as}&#34; cannot act (`);
     }
-  } finally {
-    await listening.close();
-    await development.server.stop();
-  }
+  });
 });
 
 // Found by an outsider (session 28): the page carried an official's token whatever name it was asked for by, so a
 // DNS-rebinding site (its own name pointed at this machine) could read the page, token and all, as same-origin.
 it('the playground puts a token only into a page asked for as localhost, an IP address or an allowed name', async () => {
-  const development = await createGateway({
-    verifyToken: await createTokenVerifier(authConfigFromEnv()), log: createLogger({ service: 'gateway' }),
-    urls: Object.fromEntries(Object.entries(system.subgraphs).map(([name, r]) => [name, r.listening.url])),
-    devAuth: authConfigFromEnv(),
-  });
-  const listening = await development.listen(0);
-  const port = new URL(listening.url).port;
-  // node:http, as fetch does not send a Host header of the caller's choosing.
-  const pageFor = (host: string) => new Promise<string>((resolve, reject) => {
-    httpGet({ host: '127.0.0.1', port, path: '/graphql', headers: { host, accept: 'text/html' } }, (response) => {
-      let page = '';
-      response.setEncoding('utf8').on('data', (chunk: string) => { page += chunk; }).on('end', () => resolve(page));
-    }).on('error', reject);
-  });
-  try {
+  await withDevelopmentGateway(async (url) => {
+    const { port } = new URL(url);
+    // node:http, as fetch does not send a Host header of the caller's choosing.
+    const pageFor = (host: string) => new Promise<string>((resolve, reject) => {
+      httpGet({ host: '127.0.0.1', port, path: '/graphql', headers: { host, accept: 'text/html' } }, (response) => {
+        let page = '';
+        response.setEncoding('utf8').on('data', (chunk: string) => { page += chunk; }).on('end', () => resolve(page));
+      }).on('error', reject);
+    });
     for (const host of [`localhost:${port}`, `127.0.0.1:${port}`, `[::1]:${port}`, `app.localhost:${port}`]) {
       expect({ host, token: JWT.test(await pageFor(host)) }).toEqual({ host, token: true });
     }
@@ -173,12 +164,12 @@ it('the playground puts a token only into a page asked for as localhost, an IP a
       expect(page).toContain(`no token for a page asked for as &#34;${host}&#34;: only localhost, an IP address or a name in PLAYGROUND_ALLOWED_HOSTS`);
     }
     process.env.PLAYGROUND_ALLOWED_HOSTS = 'dev-box.internal, other.internal';
-    expect(JWT.test(await pageFor(`dev-box.internal:${port}`))).toBe(true);
-  } finally {
-    delete process.env.PLAYGROUND_ALLOWED_HOSTS;
-    await listening.close();
-    await development.server.stop();
-  }
+    try {
+      expect(JWT.test(await pageFor(`dev-box.internal:${port}`))).toBe(true);
+    } finally {
+      delete process.env.PLAYGROUND_ALLOWED_HOSTS;
+    }
+  });
 });
 
 it('`npm run token` signs no token that the services would refuse, naming the claim (found by an outsider)', async () => {

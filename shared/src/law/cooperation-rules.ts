@@ -57,15 +57,14 @@ export const statisticsForManagement = (actor: Actor, operation: 'read' | 'write
  * (who prepares and presents the steering group's matters, Liite 5) and by the steering group's members
  * (its meetings and decisions); staffing is written by the leader, who prepares the yearly review.
  */
+const readsGovernanceAndStaffing = (actor: Actor) =>
+  (jointServiceOfficial(actor) && ofTheModelsArea(actor)) || isCooperationLeader(actor) || isSteeringGroupMember(actor);
+
 export const cooperationGovernance = (actor: Actor, operation: 'read' | 'write') =>
-  operation === 'read'
-    ? (jointServiceOfficial(actor) && ofTheModelsArea(actor)) || isCooperationLeader(actor) || isSteeringGroupMember(actor)
-    : isCooperationLeader(actor) || isSteeringGroupMember(actor);
+  operation === 'read' ? readsGovernanceAndStaffing(actor) : isCooperationLeader(actor) || isSteeringGroupMember(actor);
 
 export const cooperationStaffing = (actor: Actor, operation: 'read' | 'write') =>
-  operation === 'read'
-    ? (jointServiceOfficial(actor) && ofTheModelsArea(actor)) || isCooperationLeader(actor) || isSteeringGroupMember(actor)
-    : isCooperationLeader(actor);
+  operation === 'read' ? readsGovernanceAndStaffing(actor) : isCooperationLeader(actor);
 
 /**
  * Liite 6: the budget and billing of the joint costs are the leader's administrative employer's task

@@ -220,8 +220,9 @@ export const caseMutations = {
     // address here (it would hand this area's record to the other area), but a new admission there.
     // A name of no municipality the areas list knows is said to be so (found by an outsider: "Atlantis" was
     // answered as being in another cooperation area).
-    if (moved && areaOfMunicipality(moved) === null) throw noSuchMunicipality();
-    if (moved && areaOfMunicipality(moved) !== customer.cooperationArea) {
+    const movedTo = moved ? areaOfMunicipality(moved) : undefined;
+    if (movedTo === null) throw noSuchMunicipality();
+    if (movedTo !== undefined && movedTo !== customer.cooperationArea) {
       throw invalidInput('homeMunicipality', "is in another cooperation area than the customership: the joint service of the new home municipality admits the person, and this area's customership is ended here");
     }
     // The change and the record of the previous values belong together.
