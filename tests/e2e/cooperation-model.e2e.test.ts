@@ -6,7 +6,7 @@ import { quarterDates } from '../../shared/src/cooperation/costs';
 import { lastCompleteMonth } from '../../shared/src/cooperation/statistics';
 import { todayInFinland } from '../../shared/src/law/today';
 import { presetClaims } from '../../shared/src/auth/presets';
-import { startSystem, System, tokenFor } from '../support/system';
+import { postGraphQL, startSystem, System, tokenFor } from '../support/system';
 
 let system: System;
 beforeAll(async () => { system = await startSystem(); });
@@ -99,6 +99,10 @@ describe('governance (Liite 3-5)', () => {
       forbidden(await system.query(caller, '{ governance { meetings { number } } }'));
       forbidden(await system.query(caller, '{ staffingPeriods { label } }'));
     }
+    // And at the joint register itself, asked directly.
+    const direct = await postGraphQL(system.subgraphs.joint.listening.url, { query: '{ governance { meetings { number } } staffingPeriods { label } }' }, await tokenFor('employment-expert-lapland'));
+    expect([direct.data?.governance ?? null, direct.data?.staffingPeriods ?? null]).toEqual([null, null]);
+    expect(direct.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN', 'FORBIDDEN']);
   });
 
   it('a steering group member records a meeting, a decision and an approved annex version; an official may not', async () => {
