@@ -70,10 +70,12 @@ ${current !== kind ? `<code>${escapeHtml(current)}</code>` : ''}${refused ? `<sp
  * too (found by an outsider, session 28). Returns false for a missing or unreadable Host.
  */
 export function tokenHostAllowed(host: string | undefined, env: NodeJS.ProcessEnv = process.env): boolean {
-  let hostname: string;
-  try { hostname = new URL(`http://${host ?? ''}`).hostname.toLowerCase(); } catch { return false; }
-  if (!host || !hostname) return false;
-  if (hostname === 'localhost' || hostname.endsWith('.localhost') || isIP(hostname.replace(/^\[|\]$/g, '')) !== 0) return true;
+  // The header as it is, a name or an address and an optional port: not read as a URL, which would take
+  // `evil.example:80@localhost` for localhost and `0x7f000001` for 127.0.0.1 (found by an outsider, session 28).
+  const match = /^(?:\[([0-9a-f:.]+)\]|([^:@/\\[\]\s]+))(?::\d{1,5})?$/i.exec(host ?? '');
+  if (!match) return false;
+  const hostname = (match[1] ?? match[2]).toLowerCase();
+  if (hostname === 'localhost' || hostname.endsWith('.localhost') || isIP(hostname) !== 0) return true;
   return (env.PLAYGROUND_ALLOWED_HOSTS ?? '').split(',').map((name) => name.trim().toLowerCase()).filter(Boolean).includes(hostname);
 }
 

@@ -158,7 +158,7 @@ it('the playground puts a token only into a page asked for as localhost, an IP a
     for (const host of [`localhost:${port}`, `127.0.0.1:${port}`, `[::1]:${port}`, `app.localhost:${port}`]) {
       expect({ host, token: JWT.test(await pageFor(host)) }).toEqual({ host, token: true });
     }
-    for (const host of [`evil.example:${port}`, `localhost.evil.example:${port}`]) {
+    for (const host of [`evil.example:${port}`, `localhost.evil.example:${port}`, `evil.example:80@localhost:${port}`, `0x7f000001:${port}`]) {
       const page = await pageFor(host);
       expect({ host, token: JWT.test(page) }).toEqual({ host, token: false });
       expect(page).toContain(`no token for a page asked for as &#34;${host}&#34;: only localhost, an IP address or a name in PLAYGROUND_ALLOWED_HOSTS`);
