@@ -25,6 +25,7 @@ import { builtinModules } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { SUBGRAPHS } from './generate';
 import { demoDataWanted, ensureEmptyClusterTemplate } from '../shared/src/db/pglite-template';
+import { buildStartupSnapshot } from './startup-snapshot';
 
 const REPO_ROOT = join(__dirname, '..');
 /** Where the bundles go: dist/<entry path>.js, e.g. dist/subgraphs/joint/src/index.js, dist/gateway/src/index.js. */
@@ -119,6 +120,8 @@ function hashOf(root: string, inputs: readonly string[]): string | undefined {
   const hash = createHash('sha256');
   hash.update(readFileSync(__filename));
   hash.update(esbuildVersion(root));
+  // The gateway's startup snapshot (./startup-snapshot.ts) is made by, and only for, this Node and its V8.
+  hash.update(`${process.version} ${process.versions.v8}`);
   // esbuild reads the compiler options (e.g. decorators, the JSX and class-field settings) from tsconfig.json too.
   const tsconfig = join(root, 'tsconfig.json');
   if (existsSync(tsconfig)) hash.update(readFileSync(tsconfig));
@@ -230,6 +233,14 @@ async function buildInto(root: string, esbuild: typeof import('esbuild'), outRoo
     });
     for (const input of Object.keys(result.metafile!.inputs)) inputs.add(stampInput(input));
   }));
+  // After the bundles (the snapshot names the gateway's): a snapshot that cannot be made leaves the gateway to
+  // start without one, as on a Node without `--build-snapshot`, and says why.
+  try {
+    const read = await buildStartupSnapshot(root, outRoot, esbuild, builtEntry(SERVICE_ENTRIES.gateway), SERVICE_NODE_FLAGS.gateway ?? []);
+    for (const input of [...read, 'scripts/startup-snapshot.ts']) inputs.add(stampInput(input));
+  } catch (error) {
+    process.stderr.write(`warning: no startup snapshot for the gateway, which starts without one: ${(error as Error).message}\n`);
+  }
   const sorted = [...inputs].sort();
   mkdirSync(outRoot, { recursive: true });
   const stamp: Stamp = { hash: hashOf(root, sorted)!, inputs: sorted };

@@ -10,7 +10,8 @@ import { authConfigFromEnv, ensureDevKeys } from '../shared/src/auth/config';
 // The register names from generate.ts, not shared/src/subgraphs: that module loads the GraphQL server
 // stack (half a second and more) before a single service could be spawned.
 import { generatePrismaClients, SUBGRAPHS } from './generate';
-import { builtEntry, ensureServicesBuilt, SERVICE_ENTRIES, SERVICE_NODE_FLAGS } from './build';
+import { builtEntry, DIST_DIR, ensureServicesBuilt, SERVICE_ENTRIES, SERVICE_NODE_FLAGS } from './build';
+import { startupSnapshotArgs } from './startup-snapshot';
 import { demoDataWanted, embeddedDataDir, provideEmbeddedDatabases } from '../shared/src/db/pglite-template';
 import { currentDemoTemplates } from './demo-templates';
 import { LAUNCHER_IPC_SETTING, serviceEnvironment } from '../shared/src/launcher';
@@ -70,9 +71,12 @@ async function main() {
   // Each service says when it listens (its database open), over an IPC channel (../shared/src/launcher.ts).
   const listening = new Map<string, string>();
   for (const service of services) {
-    const child = spawn(process.execPath, service.args, {
+    const env = { ...serviceEnvironment(process.env), AUTH_DEV_KEYS_DIR: auth.devKeysDir, [LAUNCHER_IPC_SETTING]: 'on' };
+    // The gateway from its startup snapshot where that holds what this start would load (./startup-snapshot.ts).
+    const snapshot = service.name === 'gateway' && !fromSources ? startupSnapshotArgs(join(REPO_ROOT, DIST_DIR), env, SERVICE_NODE_FLAGS.gateway ?? []) : [];
+    const child = spawn(process.execPath, [...snapshot, ...service.args], {
       cwd: REPO_ROOT,
-      env: { ...serviceEnvironment(process.env), AUTH_DEV_KEYS_DIR: auth.devKeysDir, [LAUNCHER_IPC_SETTING]: 'on' },
+      env,
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     children.set(service.name, child);

@@ -156,10 +156,13 @@ describe('the compiled services (scripts/build.ts)', () => {
     // (shared/src/launcher.ts serviceEnvironment); start.ts, which npm started with it, keeps it.
     const extraCerts = join(tempDir('cg-certs-'), 'extra.pem');
     writeFileSync(extraCerts, '');
-    const system = await startSystem({ dataDir, basePort, onLogLine, readyWithinMs: 200_000, env: { NODE_EXTRA_CA_CERTS: extraCerts } })
+    // NODE_ENV unset, as `npm start` runs (jest sets `test`): the gateway then starts from its startup snapshot.
+    const system = await startSystem({ dataDir, basePort, onLogLine, readyWithinMs: 200_000, env: { NODE_EXTRA_CA_CERTS: extraCerts, NODE_ENV: undefined } })
       .catch((error: Error) => { throw new Error(`${error.message}\nthe services' last log lines:\n${logTail.join('\n')}`); });
     try {
       for (const pid of Object.values(system.pids)) expect(commandLine(pid).some((arg) => /[\\/]?dist[\\/].*index\.js$/.test(arg))).toBe(true);
+      // The gateway from its startup snapshot (scripts/startup-snapshot.ts), made by the build; the registers have none.
+      for (const [name, pid] of Object.entries(system.pids)) expect(commandLine(pid).includes('--snapshot-blob')).toBe(name === 'gateway');
       expect(environmentOf(system.launcherPid).NODE_EXTRA_CA_CERTS).toBe(extraCerts);
       for (const pid of Object.values(system.pids)) expect(environmentOf(pid)).not.toHaveProperty('NODE_EXTRA_CA_CERTS');
       for (let waited = 0; !answersLine && waited < 5000; waited += 50) await new Promise((r) => setTimeout(r, 50));

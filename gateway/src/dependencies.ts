@@ -22,6 +22,7 @@
 //    package's own. Only over the version it was ported from (2.14): another one keeps its own, and
 //    tests/gateway-dependencies.test.ts fails until the port is checked against it.
 import { reusingOperations } from './operation-reuse';
+import { FROM_STARTUP_SNAPSHOT } from './snapshot-modules';
 
 /**
  * Replaces the cached exports of the CommonJS module `id` (as `require` resolves it from here) with a plain
@@ -31,7 +32,10 @@ import { reusingOperations } from './operation-reuse';
  */
 export function usePlainExports(id: string, replace: (name: string, value: unknown) => unknown = (_name, value) => value): boolean {
   const path = require.resolve(id);
-  if (require.cache?.[path]) return false;
+  // Put there from the gateway's startup snapshot (./startup-snapshot.ts) and required by nothing yet: as if
+  // loaded just now. (The snapshot's query planner holds the package's own object: it plans only on a cache miss.)
+  const fromSnapshot = (require.cache?.[path] as { [FROM_STARTUP_SNAPSHOT]?: true } | undefined)?.[FROM_STARTUP_SNAPSHOT] === true;
+  if (require.cache?.[path] && !fromSnapshot) return false;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const live = require(path) as Record<PropertyKey, unknown>;
   const cached = require.cache?.[path];
