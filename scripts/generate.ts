@@ -8,7 +8,8 @@ import { join } from 'node:path';
 
 export const SUBGRAPHS = ['joint', 'employment', 'wellbeing', 'kela'];
 
-export function generatePrismaClients(root = process.cwd()) {
+export function generatePrismaClients(root = process.cwd()): boolean {
+  let generated = false;
   for (const name of SUBGRAPHS) {
     const dir = join(root, 'subgraphs', name);
     const schemaFile = join(dir, 'prisma', 'schema.prisma');
@@ -22,7 +23,9 @@ export function generatePrismaClients(root = process.cwd()) {
       env: { ...process.env, PRISMA_SCHEMA_ENGINE_BINARY: process.execPath, PRISMA_HIDE_UPDATE_MESSAGE: '1', CHECKPOINT_DISABLE: '1' },
     });
     writeFileSync(stamp, hash);
+    generated = true;
   }
+  return generated;
 }
 
 if (require.main === module) generatePrismaClients();

@@ -3,6 +3,7 @@
 // gateway, each as its own process, with their logs interleaved. A new embedded database is a copy of the
 // register's demo database kept by `npm install` where that is current; otherwise each subgraph migrates and
 // seeds its embedded database on first start. Ctrl-C stops them all and leaves nothing behind.
+// `npm start` runs this file as `npm run build` compiled it (dist/start.js, through ./start.cjs), or from here.
 import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -29,10 +30,14 @@ const services = [...SUBGRAPHS, 'gateway'].map((name) => ({
   args: [...SERVICE_NODE_FLAGS[name] ?? [], ...fromSources ? ['--require', 'tsx/cjs', SERVICE_ENTRIES[name]] : [builtEntry(SERVICE_ENTRIES[name])]],
 }));
 
-async function main() {
-  generatePrismaClients(REPO_ROOT);
+/**
+ * Starts the system. `buildChecked`: the caller (./start.cjs) has just found dist/ built from the sources as they
+ * are, so it is checked again only where a Prisma client was generated since (the bundles include them).
+ */
+async function run({ buildChecked = false } = {}) {
+  const generated = generatePrismaClients(REPO_ROOT);
   // After the Prisma clients, which the bundles include: a stale build never runs.
-  if (!fromSources && await ensureServicesBuilt(REPO_ROOT)) process.stdout.write('compiled the services into dist/ (scripts/build.ts)\n');
+  if (!fromSources && !(buildChecked && !generated) && await ensureServicesBuilt(REPO_ROOT)) process.stdout.write('compiled the services into dist/ (scripts/build.ts)\n');
   const auth = authConfigFromEnv();
   if (!auth.jwksUrl) await ensureDevKeys(auth.devKeysDir);
   // Every embedded database that does not exist yet gets a copy: of the register's demo database kept by
@@ -106,7 +111,15 @@ async function main() {
   process.stdout.write('Starting the customer graph: the gateway and four registers (Ctrl-C stops everything)\n');
 }
 
-main().catch((error) => {
-  process.stderr.write(`could not start: ${(error as Error).message}\n`);
-  process.exit(1);
-});
+/** Runs {@link run}; a failure to start is said on stderr, exit status 1. */
+export function main(options: { buildChecked?: boolean } = {}): void {
+  run(options).catch((error) => {
+    process.stderr.write(`could not start: ${(error as Error).message}\n`);
+    process.exit(1);
+  });
+}
+
+// Run as a script (`node --require tsx/cjs scripts/start.ts`); ./start.cjs calls main() itself.
+if (require.main === module) main();
+
+export { servicesBuildIsCurrent } from './build';

@@ -2,6 +2,7 @@
 // ports and data directory, waits until every service is ready, and stops it. Shared by the measuring
 // scripts (bench.ts, load.ts), which must never measure a system somebody else left running.
 import { ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { REPO_ROOT, SUBGRAPHS } from '../shared/src/subgraphs';
@@ -122,9 +123,10 @@ export async function startSystem(options: StartOptions): Promise<SystemProcess>
   if (options.law === false) env.UNSAFE_BENCHMARK_WITHOUT_LAW = 'yes';
   const onLogLine = options.onLogLine;
   const spawned = Date.now();
-  // As `npm start` runs it (package.json): tsx's CommonJS hook, not its ES-module loader (`--import tsx`,
-  // some 0.35 CPU s more, in the part of the start before any service is spawned).
-  const child: ChildProcess = spawn(process.execPath, ['--require', 'tsx/cjs', join(root, 'scripts', 'start.ts')], {
+  // As `npm start` runs it (package.json): the launcher compiled into dist/ where that is current (scripts/start.cjs);
+  // a checkout from before it (`--ref`, `--repo`), through tsx's CommonJS hook as its `npm start` did.
+  const launcher = existsSync(join(root, 'scripts', 'start.cjs')) ? [join(root, 'scripts', 'start.cjs')] : ['--require', 'tsx/cjs', join(root, 'scripts', 'start.ts')];
+  const child: ChildProcess = spawn(process.execPath, launcher, {
     cwd: root, env, stdio: onLogLine ? ['ignore', 'pipe', 'pipe'] : ['ignore', 'ignore', 'inherit'],
   });
   if (onLogLine) {

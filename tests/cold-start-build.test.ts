@@ -4,7 +4,7 @@
 //     register's demo database too, used only while current (scripts/demo-templates.ts);
 //   - the demo seeds insert through one JSON statement per chunk (shared/src/demo/insert.ts): every register
 //     stores exactly the rows Prisma's createMany stored.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { connect } from 'node:net';
 import { appendFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildServices, builtEntry, ensureServicesBuilt, checkExternal, EXTERNAL_PACKAGES, externalPackage, GATEWAY_BUNDLED_PACKAGES, SERVICE_ENTRIES, servicesBuildIsCurrent, stampInput } from '../scripts/build';
 import { startSystem } from '../scripts/system-process';
+import { STARTUP_SNAPSHOT_BLOB } from '../scripts/startup-snapshot';
 import { commandLine } from '../scripts/bench/cpu';
 import { benchTokens, caseloadScenario } from '../scripts/bench/scenarios';
 import { demoDataWanted, embeddedDataDir, ensureEmptyClusterTemplate, provideEmbeddedDatabases } from '../shared/src/db/pglite-template';
@@ -105,7 +106,31 @@ describe('the compiled services (scripts/build.ts)', () => {
     expect(stamp.inputs.filter((input) => input.includes('node_modules/') && !input.endsWith('/package.json'))).toEqual([]);
     expect(stampInput('node_modules/a/node_modules/@s/b/dist/x.js')).toBe('node_modules/a/node_modules/@s/b/package.json');
     expect(stampInput('shared/src/log.ts')).toBe('shared/src/log.ts');
+    // The gateway's startup snapshot is made with the build, holding the committed supergraph built: a changed
+    // supergraph, or the launcher's source, is a changed build.
+    expect(existsSync(join(root, 'dist', STARTUP_SNAPSHOT_BLOB))).toBe(true);
+    expect(stamp.inputs).toEqual(expect.arrayContaining(['schema/supergraph.graphql', 'gateway/src/startup-snapshot.ts', 'scripts/start.ts']));
   }, 120_000);
+
+  it('npm start runs the launcher compiled with them, and its sources through tsx where the build is not current', async () => {
+    const root = copyOfCheckout('cg-launcher-');
+    await buildServices(root);
+    // A launcher that says which file it runs from, then stops at once: DATA_DIR is a file, no directory.
+    appendFileSync(join(root, 'scripts', 'start.ts'), "\nprocess.stdout.write(`launcher: ${__filename}\\n`);\n");
+    const notADirectory = join(root, 'package.json');
+    const start = () => {
+      const run = spawnSync(process.execPath, [join(root, 'scripts', 'start.cjs')], { cwd: root, env: { ...process.env, DATA_DIR: notADirectory }, encoding: 'utf8', timeout: 120_000 });
+      return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+    };
+    const stale = start();
+    expect(stale.stdout).toContain(`launcher: ${join(root, 'scripts', 'start.ts')}`);
+    expect(stale.stdout).toContain('compiled the services into dist/');
+    expect(stale).toMatchObject({ status: 1, stderr: expect.stringContaining('could not start:') });
+    const current = start();
+    expect(current.stdout).toContain(`launcher: ${join(root, 'dist', 'start.js')}`);
+    expect(current.stdout).not.toContain('compiled the services');
+    expect(current).toMatchObject({ status: 1, stderr: expect.stringContaining('could not start:') });
+  }, 240_000);
 
   it('are put in place whole: a start beside a rebuild, or two builds at once, never find dist/ half written or gone', async () => {
     const root = copyOfCheckout('cg-build-swap-');

@@ -5,7 +5,7 @@
 //   - it is used only where it holds what this start would load (its Node, its flags, the environment its
 //     packages read, tracing off, not turned off).
 import { execFileSync, spawn, ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Supergraph, Schema } from '@apollo/federation-internals';
@@ -100,6 +100,10 @@ describe("the snapshot's modules (gateway/src/snapshot-modules.ts)", () => {
     mkdirSync(join(root, 'node_modules', 'probe-package'), { recursive: true });
     writeFileSync(join(root, 'node_modules', 'probe-package', 'index.js'), 'module.exports = { from: "disk" };');
     writeFileSync(join(root, 'node_modules', 'probe-package', 'taken.js'), 'module.exports = { from: "disk" };');
+    // A package linked into node_modules (as workspaces and some package managers do): cached under its real path.
+    const elsewhere = tempDir('cg-snapshot-linked-');
+    writeFileSync(join(elsewhere, 'index.js'), 'module.exports = { from: "disk" };');
+    symlinkSync(elsewhere, join(root, 'node_modules', 'linked-package'));
     // In a process of its own: jest's `require` and `module` are its own, not Node's module cache.
     const script = `
       const { registerModules, FROM_STARTUP_SNAPSHOT } = require(${JSON.stringify(join(REPO_ROOT, 'gateway', 'src', 'snapshot-modules.ts'))});
@@ -107,11 +111,12 @@ describe("the snapshot's modules (gateway/src/snapshot-modules.ts)", () => {
       const nodeRequire = createRequire(${JSON.stringify(join(root, 'probe.js'))});
       const taken = nodeRequire('probe-package/taken.js');
       const fromSnapshot = { from: 'snapshot' };
-      registerModules({ 'node_modules/probe-package/index.js': fromSnapshot, 'node_modules/probe-package/taken.js': { from: 'snapshot' } }, ${JSON.stringify(root)});
+      const linked = { from: 'snapshot' };
+      registerModules({ 'node_modules/probe-package/index.js': fromSnapshot, 'node_modules/probe-package/taken.js': { from: 'snapshot' }, 'node_modules/linked-package/index.js': linked, 'node_modules/missing/index.js': {} }, ${JSON.stringify(root)});
       const index = nodeRequire.resolve('probe-package');
-      console.log(JSON.stringify({ same: nodeRequire('probe-package') === fromSnapshot, marked: nodeRequire.cache[index][FROM_STARTUP_SNAPSHOT] === true, loaded: nodeRequire.cache[index].loaded, takenKept: nodeRequire('probe-package/taken.js') === taken }));`;
+      console.log(JSON.stringify({ same: nodeRequire('probe-package') === fromSnapshot, marked: nodeRequire.cache[index][FROM_STARTUP_SNAPSHOT] === true, loaded: nodeRequire.cache[index].loaded, takenKept: nodeRequire('probe-package/taken.js') === taken, linked: nodeRequire('linked-package') === linked }));`;
     const printed = execFileSync(process.execPath, ['--require', 'tsx/cjs', '-e', script], { cwd: REPO_ROOT, encoding: 'utf8' });
-    expect(JSON.parse(printed.trim().split('\n').pop()!)).toEqual({ same: true, marked: true, loaded: true, takenKept: true });
+    expect(JSON.parse(printed.trim().split('\n').pop()!)).toEqual({ same: true, marked: true, loaded: true, takenKept: true, linked: true });
     expect(repositoryOf(join(root, 'dist', 'gateway', 'src', 'index.js'), 'dist/gateway/src/index.js')).toBe(root);
     expect(repositoryOf(join(root, 'elsewhere.js'), 'dist/gateway/src/index.js')).toBeUndefined();
   });

@@ -41,7 +41,7 @@ export function repositoryOf(entryPath: string, entry: string): string | undefin
 
 /**
  * Puts `loaded` (package files' exports by path relative to `root`) into Node's module cache as loaded modules,
- * each marked {@link FROM_STARTUP_SNAPSHOT}; a path already there is left as it is.
+ * each under its real path and marked {@link FROM_STARTUP_SNAPSHOT}; a path already there, or missing, is left as it is.
  */
 export function registerModules(loaded: Record<string, unknown>, root: string): void {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -50,7 +50,14 @@ export function registerModules(loaded: Record<string, unknown>, root: string): 
     _nodeModulePaths(dir: string): string[];
   };
   for (const [path, exports] of Object.entries(loaded)) {
-    const filename = join(root, path);
+    // As Node's cache keys them: through symbolic links (a package linked into node_modules, as workspaces and
+    // some package managers do); a file this checkout does not have is left out.
+    let filename: string;
+    try {
+      filename = realpathSync(join(root, path));
+    } catch {
+      continue;
+    }
     if (Module._cache[filename]) continue;
     const module = new Module(filename) as InstanceType<typeof Module> & { [FROM_STARTUP_SNAPSHOT]?: true };
     module.filename = filename;
