@@ -13,6 +13,9 @@
 // output, and rebuilds when any differs (about half a second). The tests never use dist/: jest compiles
 // the TypeScript sources itself.
 //
+// It also compiles the launcher (./start.ts into dist/start.js, run by ./start.cjs) and makes the gateway's
+// startup snapshot (./startup-snapshot.ts: dist/gateway/startup-snapshot.blob).
+//
 // `npm run build` also makes the empty PostgreSQL cluster that start.ts copies to each new embedded
 // database (shared/src/db/pglite-template.ts), so that the first start after `npm install` runs no initdb,
 // and each register's database migrated and seeded with the demo data (./demo-templates.ts), so that it
