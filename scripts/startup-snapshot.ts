@@ -11,7 +11,8 @@
 //   - made by this very Node (version and V8) with the gateway's own V8 flags (Node refuses a snapshot made
 //     with other flags: so none when NODE_OPTIONS is set, which could carry some);
 //   - every environment variable that the packages read while they loaded (e.g. graphql's NODE_ENV) has the
-//     value it had then (the packages' module-level state was made with those values);
+//     value it had then: unset, as the snapshot is made with no settings (the packages' module-level state was
+//     made so);
 //   - tracing off: OpenTelemetry instruments graphql as it is first required, which in a snapshot it never is;
 //   - CG_STARTUP_SNAPSHOT is not `off`.
 // A supergraph other than the one built into the snapshot (another SUPERGRAPH file, a new composition before
@@ -93,7 +94,9 @@ export async function buildStartupSnapshot(root: string, outRoot: string, esbuil
     }],
   });
   const blob = join(outRoot, STARTUP_SNAPSHOT_BLOB);
-  const { NODE_OPTIONS: _ignored, ...env } = process.env;
+  // In an environment of no settings, so that the snapshot is the same whoever builds it (npm install, a start
+  // after a change, a test runner with NODE_ENV=test): what the packages read is then unset in the record.
+  const env = { PATH: process.env.PATH ?? '' };
   const made = spawnSync(process.execPath, [...flags, '--snapshot-blob', blob, '--build-snapshot', script], { cwd: root, env, encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
   const line = made.stdout?.split('\n').find((text) => text.startsWith('{"environmentRead"'));
   if (made.status !== 0 || !line || !existsSync(blob)) {
@@ -104,6 +107,23 @@ export async function buildStartupSnapshot(root: string, outRoot: string, esbuil
   return [...Object.keys(bundled.metafile!.inputs).filter((input) => !input.startsWith('startup-snapshot:')), ...files, SUPERGRAPH];
 }
 
+/** What the snapshot in `distDir` was made with; undefined where there is none or it cannot be read. */
+export function snapshotRecord(distDir: string): SnapshotRecord | undefined {
+  try {
+    return JSON.parse(readFileSync(join(distDir, RECORD), 'utf8')) as SnapshotRecord;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The environment variables a start must leave as the snapshot in `distDir` was made with (its packages read them
+ * as they loaded), with those values: `undefined` for unset, as `spawn`'s `env` takes it.
+ */
+export function snapshotEnvironment(distDir: string): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(snapshotRecord(distDir)?.environmentRead ?? {}).map(([name, value]) => [name, value ?? undefined]));
+}
+
 /**
  * Node's arguments that start the gateway from its snapshot in `distDir`: `['--snapshot-blob', <blob>]` where the
  * snapshot is usable for a start with `env` and `flags` (see the top of this file), else `[]`.
@@ -111,14 +131,8 @@ export async function buildStartupSnapshot(root: string, outRoot: string, esbuil
 export function startupSnapshotArgs(distDir: string, env: NodeJS.ProcessEnv, flags: readonly string[]): string[] {
   if (env.CG_STARTUP_SNAPSHOT === 'off' || env.NODE_OPTIONS?.trim() || tracingEnabled(env)) return [];
   const blob = join(distDir, STARTUP_SNAPSHOT_BLOB);
-  const recordFile = join(distDir, RECORD);
-  if (!existsSync(blob) || !existsSync(recordFile)) return [];
-  let record: SnapshotRecord;
-  try {
-    record = JSON.parse(readFileSync(recordFile, 'utf8')) as SnapshotRecord;
-  } catch {
-    return [];
-  }
+  const record = snapshotRecord(distDir);
+  if (!existsSync(blob) || !record) return [];
   if (record.node !== process.version || record.v8 !== process.versions.v8) return [];
   if (record.flags?.length !== flags.length || record.flags.some((flag, i) => flag !== flags[i])) return [];
   if (Object.entries(record.environmentRead ?? {}).some(([name, value]) => (env[name] ?? null) !== value)) return [];

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildServices, builtEntry, ensureServicesBuilt, checkExternal, EXTERNAL_PACKAGES, externalPackage, GATEWAY_BUNDLED_PACKAGES, SERVICE_ENTRIES, servicesBuildIsCurrent, stampInput } from '../scripts/build';
 import { startSystem } from '../scripts/system-process';
-import { STARTUP_SNAPSHOT_BLOB } from '../scripts/startup-snapshot';
+import { snapshotEnvironment, STARTUP_SNAPSHOT_BLOB } from '../scripts/startup-snapshot';
 import { commandLine } from '../scripts/bench/cpu';
 import { benchTokens, caseloadScenario } from '../scripts/bench/scenarios';
 import { demoDataWanted, embeddedDataDir, ensureEmptyClusterTemplate, provideEmbeddedDatabases } from '../shared/src/db/pglite-template';
@@ -181,8 +181,11 @@ describe('the compiled services (scripts/build.ts)', () => {
     // (shared/src/launcher.ts serviceEnvironment); start.ts, which npm started with it, keeps it.
     const extraCerts = join(tempDir('cg-certs-'), 'extra.pem');
     writeFileSync(extraCerts, '');
-    // NODE_ENV unset, as `npm start` runs (jest sets `test`): the gateway then starts from its startup snapshot.
-    const system = await startSystem({ dataDir, basePort, onLogLine, readyWithinMs: 200_000, env: { NODE_EXTRA_CA_CERTS: extraCerts, NODE_ENV: undefined } })
+    // The settings the gateway's startup snapshot was made with (all unset; jest sets NODE_ENV=test): the gateway
+    // then starts from it.
+    const snapshotSettings = snapshotEnvironment(join(REPO_ROOT, 'dist'));
+    expect(Object.keys(snapshotSettings)).toContain('NODE_ENV');
+    const system = await startSystem({ dataDir, basePort, onLogLine, readyWithinMs: 200_000, env: { NODE_EXTRA_CA_CERTS: extraCerts, ...snapshotSettings } })
       .catch((error: Error) => { throw new Error(`${error.message}\nthe services' last log lines:\n${logTail.join('\n')}`); });
     try {
       for (const pid of Object.values(system.pids)) expect(commandLine(pid).some((arg) => /[\\/]?dist[\\/].*index\.js$/.test(arg))).toBe(true);

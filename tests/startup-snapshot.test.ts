@@ -12,7 +12,7 @@ import { Supergraph, Schema } from '@apollo/federation-internals';
 import { QueryPlanner } from '@apollo/query-planner';
 import { parse } from 'graphql';
 import { builtEntry, DIST_DIR, ensureServicesBuilt, SERVICE_ENTRIES, SERVICE_NODE_FLAGS } from '../scripts/build';
-import { STARTUP_SNAPSHOT_BLOB, SnapshotRecord, startupSnapshotArgs } from '../scripts/startup-snapshot';
+import { snapshotEnvironment, STARTUP_SNAPSHOT_BLOB, SnapshotRecord, startupSnapshotArgs } from '../scripts/startup-snapshot';
 import { installPrebuiltSupergraph, SupergraphPackages } from '../gateway/src/prebuilt-supergraph';
 import { recordingEnvironmentReads, repositoryOf } from '../gateway/src/snapshot-modules';
 import { benchTokens, caseloadScenario, fullViewScenario } from '../scripts/bench/scenarios';
@@ -170,9 +170,9 @@ describe('a gateway started from the snapshot', () => {
 
   async function compiledGateway(withSnapshot: boolean): Promise<{ url: string; pid: number }> {
     const port = await freePort();
-    // NODE_ENV as `npm start` has it, unset (jest sets `test`, which the snapshot's graphql did not load with).
+    // The settings the snapshot's packages read as the snapshot had them (unset: jest sets NODE_ENV=test).
     const env: NodeJS.ProcessEnv = {
-      ...process.env, NODE_ENV: undefined, GATEWAY_PORT: String(port), LOG_LEVEL: 'warn', AUTH_DEV_KEYS_DIR: authConfigFromEnv().devKeysDir,
+      ...process.env, ...snapshotEnvironment(join(REPO_ROOT, DIST_DIR)), GATEWAY_PORT: String(port), LOG_LEVEL: 'warn', AUTH_DEV_KEYS_DIR: authConfigFromEnv().devKeysDir,
       ...Object.fromEntries(Object.entries(system.subgraphs).map(([name, running]) => [`${name.toUpperCase()}_URL`, running.listening.url])),
     };
     const flags = SERVICE_NODE_FLAGS.gateway ?? [];
