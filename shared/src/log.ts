@@ -20,9 +20,12 @@ export const IDENTITY_CODE = /(?<![\w-])\d{6}[-+A-FU-Y]\d{3}[0-9A-Y](?![\w-])/g;
 // (`010150 - 9500`, `010150–9500`); full-width digits are folded to ASCII first (NFKC).
 // Also written with the date's dots (`14.03.99-977H`), and without the century sign (`140399977H`): the second
 // is masked only where it could be real (a plausible day and month and the right check character), as ten digits
-// are also a phone number (found by an outsider, session 28: both were stored unmasked).
-const UUID_OR_CODE = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?![0-9a-z+-])|\d{6}[ \t]{0,3}[-+a-fu-y\u2010-\u2015\u2212][ \t]{0,3}\d{3}[0-9a-y]|\d{1,2}\.\d{1,2}\.\d{2}[ \t]{0,3}[-+a-fu-y\u2010-\u2015\u2212][ \t]{0,3}\d{3}[0-9a-y]|(?<!\d)\d{9}[0-9a-y](?![0-9a-z])/gi;
+// are also a phone number (found by an outsider, session 28: both were stored unmasked). So is one with `_`, `.`,
+// `/` or only spaces where the century sign goes (`Q_271097_926C`: a GraphQL name cannot hold `-`, so `_` is how
+// one writes a code there; found by an outsider, session 29, stored unmasked in the access log).
+const UUID_OR_CODE = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?![0-9a-z+-])|\d{6}[ \t]{0,3}[-+a-fu-y\u2010-\u2015\u2212][ \t]{0,3}\d{3}[0-9a-y]|\d{1,2}\.\d{1,2}\.\d{2}[ \t]{0,3}[-+a-fu-y\u2010-\u2015\u2212][ \t]{0,3}\d{3}[0-9a-y]|(?<!\d)\d{9}[0-9a-y](?![0-9a-z])|(?<!\d)\d{6}(?:[ \t]{1,3}|[ \t]{0,3}[_./][ \t]{0,3})\d{3}[0-9a-y](?![0-9a-z])/gi;
 const GLUED_CODE = /^\d{9}[0-9a-y]$/i;
+const SEPARATED_CODE = /^\d{6}[ \t_./]+\d{3}[0-9a-y]$/i;
 const CODE_SHAPE = /^(\d{2})(\d{2})\d{2}[-+a-fu-y](\d{3})([0-9a-y])$/i;
 const CHECK_CHARACTERS = '0123456789ABCDEFHJKLMNPRSTUVWXY';
 const MASK = '[identity code]';
@@ -65,6 +68,7 @@ export function maskIdentityCodes(text: string): string {
   return folded.replace(UUID_OR_CODE, (match) => {
     if (match.length === 36 && /^[0-9a-f-]+$/i.test(match)) return holdsPlausibleCode(match) ? MASK : match;
     if (GLUED_CODE.test(match)) return plausible(match) ? MASK : match;
+    if (SEPARATED_CODE.test(match)) return plausible(match.replace(/[ \t_./]/g, '')) ? MASK : match;
     return MASK;
   });
 }
