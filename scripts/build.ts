@@ -23,12 +23,12 @@
 //
 //   npm run build     (also run by postinstall; `npm start` rebuilds by itself when a source changed)
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { SUBGRAPHS } from './generate';
 import { demoDataWanted, ensureEmptyClusterTemplate } from '../shared/src/db/pglite-template';
-import { buildStartupSnapshot } from './startup-snapshot';
+import { buildStartupSnapshot, STARTUP_SNAPSHOT_BLOB } from './startup-snapshot';
 
 const REPO_ROOT = join(__dirname, '..');
 /** Where the bundles go: dist/<entry path>.js, e.g. dist/subgraphs/joint/src/index.js, dist/gateway/src/index.js. */
@@ -124,7 +124,15 @@ interface Stamp {
   /** sha256 over this script, esbuild's version, tsconfig.json and every input file's path and content. */
   hash: string;
   inputs: string[];
+  /**
+   * The size in bytes of each file the build wrote that a start runs (the bundles, the launcher, the gateway's
+   * startup snapshot), by its path in dist/: a file damaged since (emptied, cut short) is a build to make again
+   * (found by an outsider: an emptied bundle ran, and exited 0; a truncated snapshot crashed the gateway).
+   */
+  outputs: Record<string, number>;
 }
+
+const sizeOf = (file: string) => { try { return statSync(file).size; } catch { return undefined; } };
 
 function hashOf(root: string, inputs: readonly string[]): string | undefined {
   const hash = createHash('sha256');
@@ -163,8 +171,14 @@ export function stampInput(input: string): string {
 export function servicesBuildIsCurrent(root = REPO_ROOT): boolean {
   const stampFile = join(root, DIST_DIR, STAMP);
   if (!existsSync(stampFile)) return false;
-  const stamp = JSON.parse(readFileSync(stampFile, 'utf8')) as Stamp;
+  let stamp: Stamp;
+  try {
+    stamp = JSON.parse(readFileSync(stampFile, 'utf8')) as Stamp;
+  } catch {
+    return false;
+  }
   if (!Object.values(SERVICE_ENTRIES).every((entry) => existsSync(join(root, builtEntry(entry))))) return false;
+  if (!stamp.outputs || Object.entries(stamp.outputs).some(([file, size]) => sizeOf(join(root, DIST_DIR, file)) !== size)) return false;
   return hashOf(root, stamp.inputs) === stamp.hash;
 }
 
@@ -256,7 +270,9 @@ async function buildInto(root: string, esbuild: typeof import('esbuild'), outRoo
   }
   const sorted = [...inputs].sort();
   mkdirSync(outRoot, { recursive: true });
-  const stamp: Stamp = { hash: hashOf(root, sorted)!, inputs: sorted };
+  const written = [...Object.values(SERVICE_ENTRIES).map((entry) => relative(DIST_DIR, builtEntry(entry))), LAUNCHER_BUNDLE, STARTUP_SNAPSHOT_BLOB];
+  const outputs = Object.fromEntries(written.map((file) => [file.split('\\').join('/'), sizeOf(join(outRoot, file))]).filter(([, size]) => size !== undefined));
+  const stamp: Stamp = { hash: hashOf(root, sorted)!, inputs: sorted, outputs };
   writeFileSync(join(outRoot, STAMP), `${JSON.stringify(stamp, null, 1)}\n`);
 }
 

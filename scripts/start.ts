@@ -11,33 +11,40 @@ import { authConfigFromEnv, ensureDevKeys } from '../shared/src/auth/config';
 // The register names from generate.ts, not shared/src/subgraphs: that module loads the GraphQL server
 // stack (half a second and more) before a single service could be spawned.
 import { generatePrismaClients, SUBGRAPHS } from './generate';
-import { builtEntry, DIST_DIR, ensureServicesBuilt, SERVICE_ENTRIES, SERVICE_NODE_FLAGS } from './build';
+import { buildServices, builtEntry, DIST_DIR, ensureServicesBuilt, SERVICE_ENTRIES, SERVICE_NODE_FLAGS } from './build';
+import { onOffSetting } from '../shared/src/settings';
 import { startupSnapshotArgs } from './startup-snapshot';
 import { demoDataWanted, embeddedDataDir, provideEmbeddedDatabases } from '../shared/src/db/pglite-template';
 import { currentDemoTemplates } from './demo-templates';
-import { LAUNCHER_IPC_SETTING, serviceEnvironment } from '../shared/src/launcher';
+import { checkFixedPorts, LAUNCHER_IPC_SETTING, serviceEnvironment } from '../shared/src/launcher';
 
 const REPO_ROOT = join(__dirname, '..');
 
 /**
- * Each service runs its compiled bundle (scripts/build.ts) with plain node: no TypeScript hook resolving
- * and transpiling some 120 modules at every start (issue 11: about 0.4 CPU s per service and start).
- * CG_RUN_TYPESCRIPT=on runs the TypeScript sources through tsx's CommonJS hook instead, as before.
- */
-const fromSources = process.env.CG_RUN_TYPESCRIPT === 'on';
-const services = [...SUBGRAPHS, 'gateway'].map((name) => ({
-  name,
-  args: [...SERVICE_NODE_FLAGS[name] ?? [], ...fromSources ? ['--require', 'tsx/cjs', SERVICE_ENTRIES[name]] : [builtEntry(SERVICE_ENTRIES[name])]],
-}));
-
-/**
  * Starts the system. `buildChecked`: the caller (./start.cjs) has just found dist/ built from the sources as they
  * are, so it is checked again only where a Prisma client was generated since (the bundles include them).
+ * `rebuild`: dist/ is built again whatever its stamp says (./start.cjs could not load the compiled launcher).
  */
-async function run({ buildChecked = false } = {}) {
+async function run({ buildChecked = false, rebuild = false } = {}) {
+  // In the repository, as `npm start` runs: DATA_DIR, AUTH_DEV_KEYS_DIR and every other relative path then mean the
+  // same for this process and its services (found by an outsider: run from another directory, the databases went
+  // under the repository and the development keys under that directory).
+  process.chdir(REPO_ROOT);
+  // Settings checked before anything starts: a wrong one stops the start naming it.
+  // Each service runs its compiled bundle (scripts/build.ts) with plain node: no TypeScript hook resolving and
+  // transpiling some 120 modules at every start (issue 11: about 0.4 CPU s per service and start).
+  // CG_RUN_TYPESCRIPT=on runs the TypeScript sources through tsx's CommonJS hook instead, as before.
+  const fromSources = onOffSetting(process.env, 'CG_RUN_TYPESCRIPT', false);
+  onOffSetting(process.env, 'CG_STARTUP_SNAPSHOT', true); // read by startupSnapshotArgs
+  checkFixedPorts(process.env, SUBGRAPHS);
+  const services = [...SUBGRAPHS, 'gateway'].map((name) => ({
+    name,
+    args: [...SERVICE_NODE_FLAGS[name] ?? [], ...fromSources ? ['--require', 'tsx/cjs', SERVICE_ENTRIES[name]] : [builtEntry(SERVICE_ENTRIES[name])]],
+  }));
   const generated = generatePrismaClients(REPO_ROOT);
   // After the Prisma clients, which the bundles include: a stale build never runs.
-  if (!fromSources && !(buildChecked && !generated) && await ensureServicesBuilt(REPO_ROOT)) process.stdout.write('compiled the services into dist/ (scripts/build.ts)\n');
+  const built = fromSources ? false : rebuild ? (await buildServices(REPO_ROOT), true) : !(buildChecked && !generated) && await ensureServicesBuilt(REPO_ROOT);
+  if (built) process.stdout.write('compiled the services into dist/ (scripts/build.ts)\n');
   const auth = authConfigFromEnv();
   if (!auth.jwksUrl) await ensureDevKeys(auth.devKeysDir);
   // Every embedded database that does not exist yet gets a copy: of the register's demo database kept by
@@ -97,7 +104,9 @@ async function run({ buildChecked = false } = {}) {
     child.on('exit', (code, signal) => {
       if (stopping) return;
       process.stderr.write(`${service.name} stopped (${signal ?? `exit ${code}`}); stopping the others\n`);
-      stopAll(code ?? 1);
+      // A service that stops by itself is a failure of the start, whatever its status (found by an outsider: an
+      // empty bundle exited 0, and so did npm start).
+      stopAll(code || 1);
     });
   }
   process.on('SIGINT', () => stopAll(0));
@@ -112,7 +121,7 @@ async function run({ buildChecked = false } = {}) {
 }
 
 /** Runs {@link run}; a failure to start is said on stderr, exit status 1. */
-export function main(options: { buildChecked?: boolean } = {}): void {
+export function main(options: { buildChecked?: boolean; rebuild?: boolean } = {}): void {
   run(options).catch((error) => {
     process.stderr.write(`could not start: ${(error as Error).message}\n`);
     process.exit(1);

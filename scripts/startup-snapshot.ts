@@ -129,12 +129,13 @@ export function snapshotEnvironment(distDir: string): NodeJS.ProcessEnv {
  * snapshot is usable for a start with `env` and `flags` (see the top of this file), else `[]`.
  */
 export function startupSnapshotArgs(distDir: string, env: NodeJS.ProcessEnv, flags: readonly string[]): string[] {
-  if (env.CG_STARTUP_SNAPSHOT === 'off' || env.NODE_OPTIONS?.trim() || tracingEnabled(env)) return [];
+  if (env.CG_STARTUP_SNAPSHOT?.trim() === 'off' || env.NODE_OPTIONS?.trim() || tracingEnabled(env)) return [];
   const blob = join(distDir, STARTUP_SNAPSHOT_BLOB);
   const record = snapshotRecord(distDir);
   if (!existsSync(blob) || !record) return [];
   if (record.node !== process.version || record.v8 !== process.versions.v8) return [];
   if (record.flags?.length !== flags.length || record.flags.some((flag, i) => flag !== flags[i])) return [];
-  if (Object.entries(record.environmentRead ?? {}).some(([name, value]) => (env[name] ?? null) !== value)) return [];
+  // An empty value is unset, as for every setting.
+  if (Object.entries(record.environmentRead ?? {}).some(([name, value]) => (env[name] || null) !== value)) return [];
   return ['--snapshot-blob', blob];
 }

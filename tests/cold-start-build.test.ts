@@ -6,14 +6,15 @@
 //     stores exactly the rows Prisma's createMany stored.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { connect } from 'node:net';
-import { appendFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildServices, builtEntry, ensureServicesBuilt, checkExternal, EXTERNAL_PACKAGES, externalPackage, GATEWAY_BUNDLED_PACKAGES, SERVICE_ENTRIES, servicesBuildIsCurrent, stampInput } from '../scripts/build';
 import { startSystem } from '../scripts/system-process';
 import { snapshotEnvironment, STARTUP_SNAPSHOT_BLOB } from '../scripts/startup-snapshot';
-import { commandLine } from '../scripts/bench/cpu';
+import { childPids, commandLine } from '../scripts/bench/cpu';
+import { checkFixedPorts } from '../shared/src/launcher';
 import { benchTokens, caseloadScenario } from '../scripts/bench/scenarios';
 import { demoDataWanted, embeddedDataDir, ensureEmptyClusterTemplate, provideEmbeddedDatabases } from '../shared/src/db/pglite-template';
 import { currentDemoTemplates, ensureDemoTemplates } from '../scripts/demo-templates';
@@ -110,7 +111,17 @@ describe('the compiled services (scripts/build.ts)', () => {
     // supergraph, or the launcher's source, is a changed build.
     expect(existsSync(join(root, 'dist', STARTUP_SNAPSHOT_BLOB))).toBe(true);
     expect(stamp.inputs).toEqual(expect.arrayContaining(['schema/supergraph.graphql', 'gateway/src/startup-snapshot.ts', 'scripts/start.ts']));
-  }, 120_000);
+
+    // A file a start runs, damaged since the build (found by an outsider: an emptied bundle ran, a truncated
+    // snapshot crashed the gateway), is a build to make again.
+    for (const file of [builtEntry(SERVICE_ENTRIES.kela), join('dist', 'start.js'), join('dist', STARTUP_SNAPSHOT_BLOB)]) {
+      expect(servicesBuildIsCurrent(root)).toBe(true);
+      truncateSync(join(root, file), Math.floor(statSync(join(root, file)).size / 2));
+      expect({ file, current: servicesBuildIsCurrent(root) }).toEqual({ file, current: false });
+      expect(await ensureServicesBuilt(root)).toBe(true);
+    }
+    expect(servicesBuildIsCurrent(root)).toBe(true);
+  }, 240_000);
 
   it('npm start runs the launcher compiled with them, and its sources through tsx where the build is not current', async () => {
     const root = copyOfCheckout('cg-launcher-');
@@ -130,7 +141,27 @@ describe('the compiled services (scripts/build.ts)', () => {
     expect(current.stdout).toContain(`launcher: ${join(root, 'dist', 'start.js')}`);
     expect(current.stdout).not.toContain('compiled the services');
     expect(current).toMatchObject({ status: 1, stderr: expect.stringContaining('could not start:') });
-  }, 240_000);
+
+    // A compiled launcher that cannot be loaded: the sources run instead, saying so, and build dist/ again (found
+    // by an outsider: an emptied dist/start.js stopped npm start with a TypeError).
+    writeFileSync(join(root, 'dist', 'start.js'), 'syntax error here');
+    const damaged = start();
+    expect(damaged.stderr).toContain('dist/start.js could not be run (');
+    expect(damaged.stdout).toContain(`launcher: ${join(root, 'scripts', 'start.ts')}`);
+    expect(damaged.stdout).toContain('compiled the services into dist/');
+    expect(start().stdout).toContain(`launcher: ${join(root, 'dist', 'start.js')}`);
+  }, 300_000);
+
+  it('npm start refuses a register at a port the system chooses, and on/off settings of another value, naming them', () => {
+    expect(() => checkFixedPorts({ KELA_PORT: '0' }, STARTED_SUBGRAPHS)).toThrow(/^KELA_PORT=0: npm start runs each register at a fixed port/);
+    expect(() => checkFixedPorts({ PORT: '0' }, STARTED_SUBGRAPHS)).toThrow(/^PORT=0:/);
+    expect(() => checkFixedPorts({ PORT: '0', JOINT_PORT: '4101', EMPLOYMENT_PORT: '4102', WELLBEING_PORT: '4103', KELA_PORT: '4104' }, STARTED_SUBGRAPHS)).not.toThrow();
+    expect(() => checkFixedPorts({ GATEWAY_PORT: '0', KELA_PORT: '' }, STARTED_SUBGRAPHS)).not.toThrow();
+    for (const [name, value] of [['CG_RUN_TYPESCRIPT', 'yes'], ['CG_STARTUP_SNAPSHOT', 'OFF']]) {
+      const run = spawnSync(process.execPath, [join(REPO_ROOT, 'scripts', 'start.cjs')], { cwd: REPO_ROOT, env: { ...process.env, [name]: value }, encoding: 'utf8', timeout: 120_000 });
+      expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 1, stderr: `could not start: ${name} must be "on" or "off" (or unset), not "${value}"\n` });
+    }
+  });
 
   it('are put in place whole: a start beside a rebuild, or two builds at once, never find dist/ half written or gone', async () => {
     const root = copyOfCheckout('cg-build-swap-');
@@ -239,6 +270,67 @@ describe('npm start stopped by a signal to npm itself', () => {
       expect({ open, lock: existsSync(`${embeddedDataDir(dataDir, 'joint')}.lock`) }).toEqual({ open: [false, false, false, false, false], lock: false });
     } finally {
       try { process.kill(-npm.pid!, 'SIGKILL'); } catch { /* the group is gone */ }
+    }
+  }, 300_000);
+});
+
+describe('npm start when its launcher or a service goes', () => {
+  /** The launcher (scripts/start.cjs, as npm start runs it) on fresh ports and data, in its own process group. */
+  async function startLauncher() {
+    const dataDir = tempDir('cg-launcher-stop-');
+    const basePort = 4900 + Math.floor(Math.random() * 90) * 5;
+    const ports = [0, 1, 2, 3, 4].map((i) => basePort + i);
+    const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, HOST: '127.0.0.1', LOG_LEVEL: 'warn', GATEWAY_PORT: String(basePort) };
+    STARTED_SUBGRAPHS.forEach((name, i) => { env[`${name.toUpperCase()}_PORT`] = String(basePort + 1 + i); delete env[`${name.toUpperCase()}_URL`]; });
+    const launcher = spawn(process.execPath, [join(REPO_ROOT, 'scripts', 'start.cjs')], { cwd: REPO_ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    launcher.stdout!.on('data', (chunk: Buffer) => { output += chunk.toString(); });
+    launcher.stderr!.on('data', (chunk: Buffer) => { output += chunk.toString(); });
+    const exited = new Promise<number | null>((resolve) => launcher.once('exit', (code) => resolve(code)));
+    for (let waited = 0; !output.includes('The customer graph answers at'); waited += 200) {
+      if (waited > 200_000) throw new Error(`npm start did not answer within 200 s:\n${output.slice(-3000)}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    const services = Object.fromEntries(childPids(launcher.pid!).map((pid) => [commandLine(pid).find((arg) => arg.endsWith('index.js'))?.split('/').slice(-3, -2)[0], pid]));
+    const listeningOn = (port: number) => new Promise<boolean>((resolve) => {
+      const socket = connect(port, '127.0.0.1').once('connect', () => { socket.destroy(); resolve(true); }).once('error', () => resolve(false));
+    });
+    /** Waits (at most 20 s) until no service listens and the joint register's database is unlocked; what is left. */
+    const allGone = async () => {
+      let open: boolean[] = [];
+      for (let waited = 0; waited < 20_000; waited += 250) {
+        open = await Promise.all(ports.map(listeningOn));
+        if (!open.includes(true) && !existsSync(`${embeddedDataDir(dataDir, 'joint')}.lock`)) break;
+        await new Promise((r) => setTimeout(r, 250));
+      }
+      return { open, lock: existsSync(`${embeddedDataDir(dataDir, 'joint')}.lock`) };
+    };
+    const kill = () => { try { process.kill(-launcher.pid!, 'SIGKILL'); } catch { /* the group is gone */ } };
+    return { launcher, services, exited, allGone, kill, output: () => output, listening: () => Promise.all(ports.map(listeningOn)) };
+  }
+  const gone = { open: [false, false, false, false, false], lock: false };
+
+  it('stops every service when the launcher is killed outright (SIGKILL)', async () => {
+    const system = await startLauncher();
+    try {
+      expect(await system.listening()).toEqual([true, true, true, true, true]);
+      process.kill(system.launcher.pid!, 'SIGKILL');
+      expect(await system.allGone()).toEqual(gone);
+    } finally {
+      system.kill();
+    }
+  }, 300_000);
+
+  it('stops the others, with status 1, when a service stops by itself, even with status 0', async () => {
+    const system = await startLauncher();
+    try {
+      expect(Object.keys(system.services).sort()).toEqual(['employment', 'gateway', 'joint', 'kela', 'wellbeing']);
+      process.kill(system.services.kela, 'SIGTERM'); // stops cleanly: status 0
+      expect(await system.exited).toBe(1);
+      expect(system.output()).toContain('kela stopped (exit 0); stopping the others');
+      expect(await system.allGone()).toEqual(gone);
+    } finally {
+      system.kill();
     }
   }, 300_000);
 });

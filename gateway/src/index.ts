@@ -7,12 +7,13 @@ import { authConfigFromEnv, createTokenVerifier, isDevelopmentMode } from '@cg/s
 import { checkLogLevel, createLogger } from '@cg/shared/src/log';
 import { createGateway } from './server';
 import { PORT_RANGE } from '@cg/shared/src/http';
-import { reportListening } from '@cg/shared/src/launcher';
+import { reportListening, stopWithLauncher } from '@cg/shared/src/launcher';
 import { checkNodeEnv, introspectionWanted, onOffSetting, wholeNumberSetting } from '@cg/shared/src/settings';
 import { applyHeapGrowingPercent } from './heap';
 import { leanGraphqlExecution } from '@cg/shared/src/graphql/graphql-execution';
 
 async function main() {
+  stopWithLauncher();
   const log = createLogger({ service: 'gateway' });
   checkNodeEnv(process.env);
   checkLogLevel(process.env);

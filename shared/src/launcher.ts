@@ -16,6 +16,17 @@ export function reportListening(service: string, url: string): void {
 }
 
 /**
+ * Stops this service (by its own SIGTERM handling, which closes its server and database; before that is in place,
+ * at once) when the launcher that spawned it is gone, however it went: its IPC channel closes as it exits. Found by
+ * an outsider: after `kill -9` of the launcher the five services ran on, holding the ports and the databases'
+ * locks, and the next `npm start` was refused. A no-op in a process not started by the launcher.
+ */
+export function stopWithLauncher(): void {
+  if (process.env[LAUNCHER_IPC_SETTING] !== 'on' || !process.send || !process.connected) return;
+  process.once('disconnect', () => process.kill(process.pid, 'SIGTERM'));
+}
+
+/**
  * The environment scripts/start.ts gives its services: its own, without NODE_EXTRA_CA_CERTS where no service
  * can open a TLS connection. Node 20 reads that file and parses its own ~140 root certificates at every process's start whether or not
  * the process ever uses TLS: some 50 ms of CPU per service on the measuring machine (`node -e 0` 0.08-0.09 s
@@ -30,4 +41,20 @@ export function serviceEnvironment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   if (tls) return { ...env };
   const { NODE_EXTRA_CA_CERTS: _unused, ...rest } = env;
   return rest;
+}
+
+/**
+ * Throws, naming the setting, where one of `registers` would listen on a port chosen by the system (`<NAME>_PORT=0`,
+ * or `PORT=0` for those without their own): under `npm start` the registers and the gateway find each register at
+ * its port, so each needs a fixed one (found by an outsider: with JOINT_PORT=0 every answer was
+ * REGISTER_UNAVAILABLE). The gateway may take any free port (it says which).
+ */
+export function checkFixedPorts(env: NodeJS.ProcessEnv, registers: readonly string[]): void {
+  for (const name of registers) {
+    const own = `${name.toUpperCase()}_PORT`;
+    const setting = env[own]?.trim() ? own : env.PORT?.trim() ? 'PORT' : undefined;
+    if (setting && Number(env[setting]) === 0) {
+      throw new Error(`${setting}=${env[setting]}: npm start runs each register at a fixed port, where the others and the gateway find it; give it one or leave it unset`);
+    }
+  }
 }

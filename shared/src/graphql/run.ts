@@ -16,7 +16,7 @@ import { checkLogLevel, createLogger, Logger } from '../log';
 import { startLogSealer } from '../logs/chain';
 import { createLogSigner, publishedLogKeys } from '../logs/signing';
 import { Listening, maxSubgraphRequestBytes, PORT_RANGE } from '../http';
-import { reportListening } from '../launcher';
+import { reportListening, stopWithLauncher } from '../launcher';
 import { checkNodeEnv, introspectionWanted, wholeNumberSetting } from '../settings';
 import { AccessLogStore, AccessLogWriter } from './audit';
 import { leanGraphqlExecution } from './graphql-execution';
@@ -231,6 +231,7 @@ const prepareDemoDataDir = (argv = process.argv): string | undefined => {
  * only prepares the demo database in DIR ({@link prepareDemoDatabase}) and exits (0 done, 1 failed).
  */
 export function runSubgraphProcess<Db extends PrismaLike, Loaders>(module: SubgraphModule<Db, Loaders>) {
+  stopWithLauncher();
   const demoDir = prepareDemoDataDir();
   if (demoDir !== undefined) {
     // Never a normal start instead (it would seed DATA_DIR and listen): a missing directory is an error.
