@@ -40,13 +40,15 @@ describe('the prebuilt supergraph (gateway/src/prebuilt-supergraph.ts)', () => {
     Schema.prototype.toGraphQLJSSchema = originals.toGraphQLJSSchema;
   });
 
-  it('is handed over once for the SDL it was built from; another SDL, a second build or a configuration builds anew', () => {
+  // One prebuilt and one built at the start, compared (each supergraph with its planner holds some 100 MB: the
+  // test keeps to two, as a jest worker runs other suites after this one).
+  it('is handed over once for the SDL it was built from, and plans as one built at the start does; anything else builds anew', () => {
     const prebuilt = installPrebuiltSupergraph(packages, SUPERGRAPH_SDL);
     const first = Supergraph.build(SUPERGRAPH_SDL, { validateSupergraph: true });
     expect(first).toBe(prebuilt.supergraph);
-    const second = Supergraph.build(SUPERGRAPH_SDL);
-    expect(second).not.toBe(prebuilt.supergraph);
-    expect(second.schema.toString()).toBe(first.schema.toString());
+    const fresh = Supergraph.build(SUPERGRAPH_SDL);
+    expect(fresh).not.toBe(prebuilt.supergraph);
+    expect(fresh.schema.toString()).toBe(first.schema.toString());
 
     // As @apollo/gateway asks for them: the graphql-js schemas once each, then built again.
     const apiJs = first.apiSchema().toGraphQLJSSchema();
@@ -56,21 +58,32 @@ describe('the prebuilt supergraph (gateway/src/prebuilt-supergraph.ts)', () => {
 
     const planner = new QueryPlanner(first as never);
     expect(planner).toBe(prebuilt.queryPlanner);
-    expect(new QueryPlanner(first as never)).not.toBe(planner);
-    expect(new QueryPlanner(first as never, {} as never)).not.toBe(planner);
-    expect(new QueryPlanner(second as never)).toBeInstanceOf(QueryPlanner);
     expect(planner).toBeInstanceOf(QueryPlanner);
-  });
+    // Asked again, or for another supergraph: a planner of its own.
+    const freshPlanner = new QueryPlanner(fresh as never);
+    expect(freshPlanner).not.toBe(planner);
+    expect(freshPlanner).toBeInstanceOf(QueryPlanner);
 
-  it('plans as a planner built at the start does', () => {
-    const prebuilt = installPrebuiltSupergraph(packages, SUPERGRAPH_SDL);
-    const fresh = originals.build(SUPERGRAPH_SDL);
-    const freshPlanner = new originals.planner(fresh as never) as QueryPlanner;
     const operation = `query { caseload(first: 3) { totalCount edges { node { lastName employmentPlan { goal } } } } }`;
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { operationFromDocument } = require('@apollo/federation-internals') as typeof import('@apollo/federation-internals');
-    const plan = (supergraph: Supergraph, planner: QueryPlanner) => JSON.stringify(planner.buildQueryPlan(operationFromDocument(supergraph.schema, parse(operation))));
-    expect(plan(prebuilt.supergraph as unknown as Supergraph, prebuilt.queryPlanner as QueryPlanner)).toBe(plan(fresh, freshPlanner));
+    const plan = (supergraph: Supergraph, built: QueryPlanner) => JSON.stringify(built.buildQueryPlan(operationFromDocument(supergraph.schema, parse(operation))));
+    expect(plan(first, planner)).toBe(plan(fresh, freshPlanner));
+  });
+
+  it('hands the planner over only without a configuration of its own, and only once', () => {
+    const planners: unknown[] = [];
+    // The original constructor is not run here: only whether the prebuilt one is handed over.
+    queryPlannerBuild.QueryPlanner = function Stand(this: unknown, ...args: unknown[]) { planners.push(args); } as never;
+    const supergraph = { schema: { toGraphQLJSSchema: () => ({}) }, apiSchema: () => ({ toGraphQLJSSchema: () => ({}) }) };
+    const stub = { federationInternals: { Supergraph: { build: () => supergraph }, Schema: { prototype: { toGraphQLJSSchema: () => ({}) } } }, queryPlannerBuild } as unknown as SupergraphPackages;
+    const prebuilt = installPrebuiltSupergraph(stub, 'type Query { x: Int }');
+    expect(planners).toHaveLength(1); // the prebuilt one
+    const Wrapped = queryPlannerBuild.QueryPlanner;
+    expect(new Wrapped(supergraph as never, { cache: true } as never)).not.toBe(prebuilt.queryPlanner);
+    expect(new Wrapped(supergraph as never)).toBe(prebuilt.queryPlanner);
+    expect(new Wrapped(supergraph as never)).not.toBe(prebuilt.queryPlanner);
+    expect(planners).toHaveLength(3);
   });
 
   it('is not made from an invalid supergraph', () => {
