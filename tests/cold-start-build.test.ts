@@ -216,7 +216,7 @@ describe('the compiled services (scripts/build.ts)', () => {
     // then starts from it.
     const snapshotSettings = snapshotEnvironment(join(REPO_ROOT, 'dist'));
     expect(Object.keys(snapshotSettings)).toContain('NODE_ENV');
-    const system = await startSystem({ dataDir, basePort, onLogLine, readyWithinMs: 200_000, env: { NODE_EXTRA_CA_CERTS: extraCerts, ...snapshotSettings } })
+    const system = await startSystem({ dataDir, basePort, onLogLine, readyWithinMs: 200_000, env: { NODE_EXTRA_CA_CERTS: extraCerts, ...snapshotSettings, NODE_OPTIONS: undefined } })
       .catch((error: Error) => { throw new Error(`${error.message}\nthe services' last log lines:\n${logTail.join('\n')}`); });
     try {
       for (const pid of Object.values(system.pids)) expect(commandLine(pid).some((arg) => /[\\/]?dist[\\/].*index\.js$/.test(arg))).toBe(true);

@@ -185,7 +185,8 @@ describe('a gateway started from the snapshot', () => {
     const port = await freePort();
     // The settings the snapshot's packages read as the snapshot had them (unset: jest sets NODE_ENV=test).
     const env: NodeJS.ProcessEnv = {
-      ...process.env, ...snapshotEnvironment(join(REPO_ROOT, DIST_DIR)), GATEWAY_PORT: String(port), LOG_LEVEL: 'warn', AUTH_DEV_KEYS_DIR: authConfigFromEnv().devKeysDir,
+      // And no NODE_OPTIONS, under which npm start would not use it (a runner may set some).
+      ...process.env, ...snapshotEnvironment(join(REPO_ROOT, DIST_DIR)), NODE_OPTIONS: undefined, GATEWAY_PORT: String(port), LOG_LEVEL: 'warn', AUTH_DEV_KEYS_DIR: authConfigFromEnv().devKeysDir,
       ...Object.fromEntries(Object.entries(system.subgraphs).map(([name, running]) => [`${name.toUpperCase()}_URL`, running.listening.url])),
     };
     const flags = SERVICE_NODE_FLAGS.gateway ?? [];
