@@ -8,7 +8,7 @@
 //
 // Used only where it is what this start would have built itself; otherwise the gateway starts as before, from its
 // bundle alone (`startupSnapshotArgs` says which):
-//   - made by this very Node (version and V8) with the gateway's own V8 flags (Node refuses a snapshot made
+//   - made by this very Node (version, V8 and binary) with the gateway's own V8 flags (Node refuses a snapshot made
 //     with other flags: so none when NODE_OPTIONS is set, which could carry some);
 //   - every environment variable that the packages read while they loaded (e.g. graphql's NODE_ENV) has the
 //     value it had then: unset, as the snapshot is made with no settings (the packages' module-level state was
@@ -18,7 +18,7 @@
 // A supergraph other than the one built into the snapshot (another SUPERGRAPH file, a new composition before
 // `npm run build`) is simply built at the start: the prebuilt one is handed over only for the same SDL.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type * as Esbuild from 'esbuild';
 import { tracingEnabled } from '../shared/src/tracing';
@@ -40,6 +40,8 @@ const SUPERGRAPH = join('schema', 'supergraph.graphql');
 export interface SnapshotRecord {
   node: string;
   v8: string;
+  /** The node binary that made it (its size and modification time): another build of the same version may differ. */
+  binary: { size: number; mtimeMs: number };
   flags: string[];
   /** Each environment variable the packages read while they loaded, with its value then (null: unset). */
   environmentRead: Record<string, string | null>;
@@ -102,9 +104,15 @@ export async function buildStartupSnapshot(root: string, outRoot: string, esbuil
   if (made.status !== 0 || !line || !existsSync(blob)) {
     throw new Error(`node --build-snapshot ${SNAPSHOT_SCRIPT} failed (${made.error?.message ?? `exit ${made.status}`}): ${(made.stderr ?? '').trim().split('\n').slice(-3).join(' / ')}`);
   }
-  const record: SnapshotRecord = { node: process.version, v8: process.versions.v8, flags: [...flags], ...JSON.parse(line) as Pick<SnapshotRecord, 'environmentRead'> };
+  const record: SnapshotRecord = { node: process.version, v8: process.versions.v8, binary: nodeBinary(), flags: [...flags], ...JSON.parse(line) as Pick<SnapshotRecord, 'environmentRead'> };
   writeFileSync(join(outRoot, RECORD), `${JSON.stringify(record, null, 1)}\n`);
   return [...Object.keys(bundled.metafile!.inputs).filter((input) => !input.startsWith('startup-snapshot:')), ...files, SUPERGRAPH];
+}
+
+/** The running node binary's size and modification time (Node refuses a snapshot made by another build of itself). */
+export function nodeBinary(): SnapshotRecord['binary'] {
+  const { size, mtimeMs } = statSync(process.execPath);
+  return { size, mtimeMs };
 }
 
 /** What the snapshot in `distDir` was made with; undefined where there is none or it cannot be read. */
@@ -133,7 +141,9 @@ export function startupSnapshotArgs(distDir: string, env: NodeJS.ProcessEnv, fla
   const blob = join(distDir, STARTUP_SNAPSHOT_BLOB);
   const record = snapshotRecord(distDir);
   if (!existsSync(blob) || !record) return [];
+  const binary = nodeBinary();
   if (record.node !== process.version || record.v8 !== process.versions.v8) return [];
+  if (record.binary?.size !== binary.size || record.binary.mtimeMs !== binary.mtimeMs) return [];
   if (record.flags?.length !== flags.length || record.flags.some((flag, i) => flag !== flags[i])) return [];
   // An empty value is unset, as for every setting.
   if (Object.entries(record.environmentRead ?? {}).some(([name, value]) => (env[name] || null) !== value)) return [];

@@ -12,7 +12,7 @@ import { Supergraph, Schema } from '@apollo/federation-internals';
 import { QueryPlanner } from '@apollo/query-planner';
 import { parse } from 'graphql';
 import { builtEntry, DIST_DIR, ensureServicesBuilt, SERVICE_ENTRIES, SERVICE_NODE_FLAGS } from '../scripts/build';
-import { snapshotEnvironment, STARTUP_SNAPSHOT_BLOB, SnapshotRecord, startupSnapshotArgs } from '../scripts/startup-snapshot';
+import { nodeBinary, snapshotEnvironment, STARTUP_SNAPSHOT_BLOB, SnapshotRecord, startupSnapshotArgs } from '../scripts/startup-snapshot';
 import { installPrebuiltSupergraph, SupergraphPackages } from '../gateway/src/prebuilt-supergraph';
 import { recordingEnvironmentReads, repositoryOf } from '../gateway/src/snapshot-modules';
 import { benchTokens, caseloadScenario, fullViewScenario } from '../scripts/bench/scenarios';
@@ -141,7 +141,7 @@ describe('whether npm start uses the snapshot (startupSnapshotArgs)', () => {
     const dist = tempDir('cg-snapshot-dist-');
     mkdirSync(join(dist, 'gateway'));
     if (blob) writeFileSync(join(dist, STARTUP_SNAPSHOT_BLOB), 'blob');
-    const full: SnapshotRecord = { node: process.version, v8: process.versions.v8, flags, environmentRead: { NODE_ENV: null, FORCE_COLOR: null }, ...typeof record === 'string' ? {} : record };
+    const full: SnapshotRecord = { node: process.version, v8: process.versions.v8, binary: nodeBinary(), flags, environmentRead: { NODE_ENV: null, FORCE_COLOR: null }, ...typeof record === 'string' ? {} : record };
     writeFileSync(join(dist, 'gateway', 'startup-snapshot.json'), typeof record === 'string' ? record : JSON.stringify(full));
     return dist;
   }
@@ -164,6 +164,9 @@ describe('whether npm start uses the snapshot (startupSnapshotArgs)', () => {
     expect(startupSnapshotArgs(dist, env, [])).toEqual([]);
     expect(startupSnapshotArgs(distWith({ node: 'v18.0.0' }), env, flags)).toEqual([]);
     expect(startupSnapshotArgs(distWith({ v8: '10.2' }), env, flags)).toEqual([]);
+    // Another build of the same Node (a reinstall): Node would refuse the snapshot and stop the gateway.
+    expect(startupSnapshotArgs(distWith({ binary: { ...nodeBinary(), size: nodeBinary().size + 1 } }), env, flags)).toEqual([]);
+    expect(startupSnapshotArgs(distWith({ binary: undefined }), env, flags)).toEqual([]);
     expect(startupSnapshotArgs(distWith({}, false), env, flags)).toEqual([]);
     expect(startupSnapshotArgs(distWith('{ not json'), env, flags)).toEqual([]);
   });
