@@ -136,6 +136,16 @@ describe('codes typed with spaces, other dashes or full-width digits', () => {
     [`ref ${code1900.replace('-', '/')} ok`, 'ref [identity code] ok', '`/` for the sign'],
     [`ref ${code1900.replace('-', '.')} ok`, 'ref [identity code] ok', '`.` for the sign'],
     [`ref ${code1900.replace('-', ' ')} ok`, 'ref [identity code] ok', 'a space for the sign'],
+    // Found by a second outsider (session 29): separators around or doubled at the sign, in the date, a letter after.
+    [`Q_${code1900.replace('-', '_A_')}`.replace('_A_', '_A_'), 'Q_[identity code]', 'the sign between underscores'],
+    [`Q_${code1900.replace('-', 'A_')}`, 'Q_[identity code]', 'an underscore after the sign'],
+    [`Q_${code1900.replace('-', '_A')}`, 'Q_[identity code]', 'an underscore before the sign'],
+    [`Q_${code1900.replace('-', '__')}`, 'Q_[identity code]', 'a doubled underscore'],
+    [`Q_${code1900.replace('-', '_')}x`, 'Q_[identity code]x', 'a letter after the code'],
+    [`Q_${code1900.replace('-', '')}x`, 'Q_[identity code]x', 'no sign, a letter after'],
+    [`Q_${code1900.slice(0, 2)}_${code1900.slice(2, 4)}_${code1900.slice(4, 6)}_${code1900.slice(7)}`, 'Q_[identity code]', 'the date split by underscores'],
+    [`req-${code1900.replace('-', '--')}`, 'req-[identity code]', 'a doubled dash'],
+    [`req.${code1900.slice(0, 4)}.${code1900.slice(4)}`, 'req.[identity code]', 'a dot in the date'],
   ])('masks %s (%s)', (text, masked) => {
     expect(mask(text)).toBe(masked);
   });
