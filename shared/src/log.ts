@@ -24,10 +24,9 @@ export const IDENTITY_CODE = /(?<![\w-])\d{6}[-+A-FU-Y]\d{3}[0-9A-Y](?![\w-])/g;
 // `/` or only spaces where the century sign goes (`Q_271097_926C`: a GraphQL name cannot hold `-`, so `_` is how
 // one writes a code there; found by an outsider, session 29, stored unmasked in the access log), and any code whose
 // parts such separators split or join (`010150_A_9500`, `010150__9500`, `01_01_50_9500`, `010150_9500x`): all
-// masked where the code could be real.
-const UUID_OR_CODE = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?![0-9a-z+-])|\d{6}[ \t]{0,3}[-+a-fu-y\u2010-\u2015\u2212][ \t]{0,3}\d{3}[0-9a-y]|\d{1,2}\.\d{1,2}\.\d{2}[ \t]{0,3}[-+a-fu-y\u2010-\u2015\u2212][ \t]{0,3}\d{3}[0-9a-y]|(?<!\d)\d{9}[0-9a-y](?![0-9a-z])|(?<!\d)\d{2}[ \t_./-]{0,3}\d{2}[ \t_./-]{0,3}\d{2}[ \t_./-]{0,3}[-+a-fu-y]?[ \t_./-]{0,3}\d{3}[0-9a-y](?!\d)/gi;
-const GLUED_CODE = /^\d{9}[0-9a-y]$/i;
-const SEPARATED_CODE = /^\d{2}[ \t_./-]{0,3}\d{2}[ \t_./-]{0,3}\d{2}[ \t_./-]{0,3}[-+a-fu-y]?[ \t_./-]{0,3}\d{3}[0-9a-y]$/i;
+// masked where the code could be real: those are the last alternative, its group, which also takes the code without
+// a sign; a code written with its sign is masked whether or not it could be real (a mistyped one too).
+const UUID_OR_CODE = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?![0-9a-z+-])|\d{6}[ \t]{0,3}[-+a-fu-y\u2010-\u2015\u2212][ \t]{0,3}\d{3}[0-9a-y]|\d{1,2}\.\d{1,2}\.\d{2}[ \t]{0,3}[-+a-fu-y\u2010-\u2015\u2212][ \t]{0,3}\d{3}[0-9a-y]|((?<!\d)\d{2}[ \t_./-]{0,3}\d{2}[ \t_./-]{0,3}\d{2}[ \t_./-]{0,3}[-+a-fu-y]?[ \t_./-]{0,3}\d{3}[0-9a-y](?!\d))/gi;
 const CODE_SHAPE = /^(\d{2})(\d{2})\d{2}[-+a-fu-y](\d{3})([0-9a-y])$/i;
 const CHECK_CHARACTERS = '0123456789ABCDEFHJKLMNPRSTUVWXY';
 const MASK = '[identity code]';
@@ -68,15 +67,12 @@ export function maskIdentityCodes(text: string): string {
   if (!MAYBE_CODE.test(text)) return text;
   // eslint-disable-next-line no-control-regex
   const folded = /[^\u0000-\u007f]/.test(text) ? text.normalize('NFKC') : text;
-  return folded.replace(UUID_OR_CODE, (match) => {
+  return folded.replace(UUID_OR_CODE, (match, maybeCode: string | undefined) => {
     if (match.length === 36 && /^[0-9a-f-]+$/i.test(match)) return holdsPlausibleCode(match) ? MASK : match;
-    if (GLUED_CODE.test(match)) return plausible(match) ? MASK : match;
-    if (SEPARATED_CODE.test(match)) {
-      // The date's six digits, the three of the individual number and the check character, whatever stands between.
-      const bare = match.replace(/[ \t_./-]/g, '');
-      return plausible(bare.length === 11 ? bare.slice(0, 6) + bare.slice(7) : bare) ? MASK : match;
-    }
-    return MASK;
+    if (maybeCode === undefined) return MASK;
+    // The date's six digits, the three of the individual number and the check character, whatever stands between.
+    const bare = maybeCode.replace(/[ \t_./-]/g, '');
+    return plausible(bare.length === 11 ? bare.slice(0, 6) + bare.slice(7) : bare) ? MASK : match;
   });
 }
 

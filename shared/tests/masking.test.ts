@@ -149,6 +149,10 @@ describe('codes typed with spaces, other dashes or full-width digits', () => {
   ])('masks %s (%s)', (text, masked) => {
     expect(mask(text)).toBe(masked);
   });
+  it('masks a code written with its sign even where it could not be real (a mistyped one)', () => {
+    const mistyped = `${code1900.slice(0, 10)}${code1900.endsWith('0') ? '1' : '0'}`;
+    expect(mask(`ref ${mistyped} ok`)).toBe('ref [identity code] ok');
+  });
   it('keeps such a shape where it could not be a code: an impossible date or a wrong check character', () => {
     const wrongCheck = `${code1900.slice(0, 10)}${code1900.endsWith('0') ? '1' : '0'}`.replace('-', '_');
     for (const text of ['Q_123456_7890', `Q_${wrongCheck}`, 'page 123456 7890', 'v1.123456.789a']) expect(mask(text)).toBe(text);
