@@ -177,7 +177,7 @@ export function servicesBuildIsCurrent(root = REPO_ROOT): boolean {
   } catch {
     return false;
   }
-  if (!Object.values(SERVICE_ENTRIES).every((entry) => existsSync(join(root, builtEntry(entry))))) return false;
+  // Every bundle, the launcher and the snapshot, each as large as the build wrote it (a missing one has no size).
   if (!stamp.outputs || Object.entries(stamp.outputs).some(([file, size]) => sizeOf(join(root, DIST_DIR, file)) !== size)) return false;
   return hashOf(root, stamp.inputs) === stamp.hash;
 }

@@ -35,7 +35,7 @@ async function run({ buildChecked = false, rebuild = false } = {}) {
   // transpiling some 120 modules at every start (issue 11: about 0.4 CPU s per service and start).
   // CG_RUN_TYPESCRIPT=on runs the TypeScript sources through tsx's CommonJS hook instead, as before.
   const fromSources = onOffSetting(process.env, 'CG_RUN_TYPESCRIPT', false);
-  onOffSetting(process.env, 'CG_STARTUP_SNAPSHOT', true); // read by startupSnapshotArgs
+  onOffSetting(process.env, 'CG_STARTUP_SNAPSHOT', true); // read again by startupSnapshotArgs, at the gateway's spawn
   checkFixedPorts(process.env, SUBGRAPHS);
   const services = [...SUBGRAPHS, 'gateway'].map((name) => ({
     name,

@@ -22,6 +22,7 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from '
 import { join, relative } from 'node:path';
 import type * as Esbuild from 'esbuild';
 import { tracingEnabled } from '../shared/src/tracing';
+import { onOffSetting } from '../shared/src/settings';
 
 /** The packages in the gateway's snapshot: those whose loading and whose work at the start cost most. */
 export const STARTUP_SNAPSHOT_PACKAGES: readonly string[] = ['graphql', '@apollo/federation-internals', '@apollo/query-graphs', '@apollo/query-planner'];
@@ -134,10 +135,11 @@ export function snapshotEnvironment(distDir: string): NodeJS.ProcessEnv {
 
 /**
  * Node's arguments that start the gateway from its snapshot in `distDir`: `['--snapshot-blob', <blob>]` where the
- * snapshot is usable for a start with `env` and `flags` (see the top of this file), else `[]`.
+ * snapshot is usable for a start with `env` and `flags` (see the top of this file), else `[]`. Throws where
+ * CG_STARTUP_SNAPSHOT is neither on nor off (./start.ts checks it before anything starts).
  */
 export function startupSnapshotArgs(distDir: string, env: NodeJS.ProcessEnv, flags: readonly string[]): string[] {
-  if (env.CG_STARTUP_SNAPSHOT?.trim() === 'off' || env.NODE_OPTIONS?.trim() || tracingEnabled(env)) return [];
+  if (!onOffSetting(env, 'CG_STARTUP_SNAPSHOT', true) || env.NODE_OPTIONS?.trim() || tracingEnabled(env)) return [];
   const blob = join(distDir, STARTUP_SNAPSHOT_BLOB);
   const record = snapshotRecord(distDir);
   if (!existsSync(blob) || !record) return [];
