@@ -67,13 +67,28 @@ export function maskIdentityCodes(text: string): string {
   if (!MAYBE_CODE.test(text)) return text;
   // eslint-disable-next-line no-control-regex
   const folded = /[^\u0000-\u007f]/.test(text) ? text.normalize('NFKC') : text;
-  return folded.replace(UUID_OR_CODE, (match, maybeCode: string | undefined) => {
-    if (match.length === 36 && /^[0-9a-f-]+$/i.test(match)) return holdsPlausibleCode(match) ? MASK : match;
-    if (maybeCode === undefined) return MASK;
+  // A UUID kept is kept whole (ids are not codes); a shape kept as it could not be a code gives back all but its
+  // first character, as a code may start inside it (found by an outsider: `Q_22_33_100150_9560` matched from `22` as a shape with
+  // month 33, and the code after it was never looked at).
+  const pattern = UUID_OR_CODE; // global: its lastIndex is where the scan is (synchronous, so never shared)
+  pattern.lastIndex = 0;
+  let masked = '';
+  let copied = 0;
+  for (let found = pattern.exec(folded); found; found = pattern.exec(folded)) {
+    const [match, maybeCode] = found;
+    const isUuid = match.length === 36 && /^[0-9a-f-]+$/i.test(match);
     // The date's six digits, the three of the individual number and the check character, whatever stands between.
-    const bare = maybeCode.replace(/[ \t_./-]/g, '');
-    return plausible(bare.length === 11 ? bare.slice(0, 6) + bare.slice(7) : bare) ? MASK : match;
-  });
+    const bare = maybeCode?.replace(/[ \t_./-]/g, '');
+    const code = isUuid ? holdsPlausibleCode(match)
+      : maybeCode === undefined || plausible(bare!.length === 11 ? bare!.slice(0, 6) + bare!.slice(7) : bare!);
+    if (code) {
+      masked += folded.slice(copied, found.index) + MASK;
+      copied = found.index + match.length;
+    } else if (!isUuid) {
+      pattern.lastIndex = found.index + 1;
+    }
+  }
+  return copied === 0 ? folded : masked + folded.slice(copied);
 }
 
 /** True when `text` holds a personal identity code that {@link maskIdentityCodes} would mask. */

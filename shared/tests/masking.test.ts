@@ -146,6 +146,10 @@ describe('codes typed with spaces, other dashes or full-width digits', () => {
     [`Q_${code1900.slice(0, 2)}_${code1900.slice(2, 4)}_${code1900.slice(4, 6)}_${code1900.slice(7)}`, 'Q_[identity code]', 'the date split by underscores'],
     [`req-${code1900.replace('-', '--')}`, 'req-[identity code]', 'a doubled dash'],
     [`req.${code1900.slice(0, 4)}.${code1900.slice(4)}`, 'req.[identity code]', 'a dot in the date'],
+    // Found by a third outsider: digit pairs in front made a longer shape match first, which hid the code.
+    [`Q_22_33_${code1900.replace('-', '_')}`, 'Q_22_33_[identity code]', 'digit pairs in front, `_` for the sign'],
+    [`ref 22 33 ${code1900} ok`, 'ref 22 33 [identity code] ok', 'digit pairs in front, with the sign'],
+    [`22-33-${code1900}x`, '22-33-[identity code]x', 'digit pairs in front in a request id'],
   ])('masks %s (%s)', (text, masked) => {
     expect(mask(text)).toBe(masked);
   });
