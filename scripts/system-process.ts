@@ -3,7 +3,8 @@
 // scripts (bench.ts, load.ts), which must never measure a system somebody else left running.
 import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { request } from 'node:http';
+import { connect, createServer } from 'node:net';
 import { join } from 'node:path';
 import { REPO_ROOT, SUBGRAPHS } from '../shared/src/subgraphs';
 import { authConfigFromEnv } from '../shared/src/auth/tokens';
@@ -15,7 +16,7 @@ const HOST = '127.0.0.1';
 // Seeding the demo data takes some 20 s on two idle cores, minutes on a busy machine.
 const READY_WITHIN_MS = 300_000;
 // One readiness probe: a service that accepted the connection but does not answer (its database busy or stuck)
-// is asked again, not waited for until undici's own 300 s header timeout (stop 30's CI: a start test waited out
+// is asked again, not waited for until an HTTP client's own timeout (stop 30's CI: a start test waited out
 // jest's timeout on one probe, so the failure never said which service it was).
 const PROBE_TIMEOUT_MS = 5_000;
 
@@ -80,6 +81,42 @@ function portIsFree(port: number): Promise<boolean> {
 }
 
 /**
+ * Whether something accepts connections on `port` (a bare TCP connect, closed at once). Polled before the
+ * readiness probe proper: while a service is not yet listening, each refused HTTP request cost this process
+ * some 1-2 ms of CPU (node:http's request and error objects; through `fetch`, undici's, more).
+ */
+function accepts(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: HOST, port });
+    socket.once('connect', () => { socket.destroy(); resolve(true); });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+/**
+ * One readiness probe of `http://HOST:port/path`, bounded by `timeoutMs`: 'ok' for a 2xx answer, else what it got
+ * (a status and the start of the body, or why there was none). Through node:http, not `fetch`, and only once
+ * the port accepts connections ({@link accepts}): a cold start is timed while this process polls on the same
+ * two cores (issue 11), and with `fetch` at every 25 ms the polling took 0.24-0.53 CPU s of a 3 s start away
+ * from the system it measured (`process.cpuUsage()` around `startSystem`).
+ */
+function probe(port: number, path: string, timeoutMs: number): Promise<string> {
+  return new Promise((resolve) => {
+    const req = request({ host: HOST, port, path, timeout: timeoutMs, agent: false }, (res) => {
+      const ok = res.statusCode !== undefined && res.statusCode >= 200 && res.statusCode < 300;
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => { if (body.length < 200) body += chunk; });
+      res.on('end', () => resolve(ok ? 'ok' : `${res.statusCode} ${body.slice(0, 200)}`));
+      res.on('error', (error) => resolve(`${error.name}: ${error.message}`));
+    });
+    req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
+    req.on('error', (error) => resolve(`${error.name}: ${error.message}`));
+    req.end();
+  });
+}
+
+/**
  * Polls each service's readiness endpoint (each probe bounded by 5 s) until all answer 2xx, at most
  * `withinMs` (default 300,000 ms) in all; fails early if the child has already stopped. The error names the
  * port and what its last probe got (a status, or why there was none).
@@ -93,8 +130,7 @@ export async function waitReady(
       if (child && (child.exitCode !== null || child.signalCode !== null)) {
         throw new Error(`the system stopped before port ${port} became ready (${child.signalCode ?? `exit ${child.exitCode}`})`);
       }
-      const last = await fetch(`http://${HOST}:${port}${path}`, { signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) })
-        .then(async (r) => (r.ok ? 'ok' : `${r.status} ${(await r.text()).slice(0, 200)}`), (error: Error) => `${error.name}: ${(error.cause as Error | undefined)?.message ?? error.message}`);
+      const last = await accepts(port) ? await probe(port, path, PROBE_TIMEOUT_MS) : 'nothing listens there';
       if (last === 'ok') break;
       if (Date.now() > deadline) throw new Error(`port ${port}${names[port] ? ` (${names[port]})` : ''} did not become ready within ${withinMs} ms (its last probe: ${last})`);
       await new Promise((r) => setTimeout(r, 25));
