@@ -6,7 +6,7 @@
 //     stores exactly the rows Prisma's createMany stored.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { connect } from 'node:net';
-import { appendFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -122,6 +122,48 @@ describe('the compiled services (scripts/build.ts)', () => {
     }
     expect(servicesBuildIsCurrent(root)).toBe(true);
   }, 240_000);
+
+  it('are found current by their files\' stats where those are as the build saw them, by their contents where not', async () => {
+    const root = copyOfCheckout('cg-build-stats-');
+    const older = join(root, 'subgraphs', 'kela', 'src', 'seed.ts');
+    const olderText = readFileSync(older, 'utf8');
+    const hourAgo = new Date(Date.now() - 3_600_000);
+    utimesSync(older, hourAgo, hourAgo);
+    await buildServices(root);
+    expect(servicesBuildIsCurrent(root)).toBe(true);
+    const stamp = JSON.parse(readFileSync(join(root, 'dist', 'build-inputs.json'), 'utf8')) as { files: string };
+    expect(stamp.files).toContain(`${older} ${Buffer.byteLength(olderText)} ${hourAgo.getTime()}`);
+    // Where every stat is as it was and older than the build, the contents are not read: a file changed without a
+    // new size or time (only a deliberate `touch -d` does that) is taken as it was, as make and git take it.
+    writeFileSync(older, olderText.replace('export', 'exporT'));
+    utimesSync(older, hourAgo, hourAgo);
+    expect(servicesBuildIsCurrent(root)).toBe(true);
+    // Its time changed: its contents are read, and differ.
+    utimesSync(older, new Date(), new Date());
+    expect(servicesBuildIsCurrent(root)).toBe(false);
+    // Back as it was, with a new time (what a checkout of the same contents does): current, by its contents.
+    writeFileSync(older, olderText);
+    expect(servicesBuildIsCurrent(root)).toBe(true);
+
+    // Changed (to Linux's clock) in the same instant as the build read it: a later change could leave its size and
+    // time as they were (git's "racy" case), so its stat is not trusted and the contents are hashed at each check.
+    const source = join(root, 'subgraphs', 'kela', 'src', 'module.ts');
+    const text = readFileSync(source, 'utf8');
+    const future = new Date(Date.now() + 600_000);
+    utimesSync(source, future, future);
+    await buildServices(root);
+    expect(servicesBuildIsCurrent(root)).toBe(true);
+    writeFileSync(source, text.replace('export', 'exporT'));
+    utimesSync(source, future, future);
+    expect(servicesBuildIsCurrent(root)).toBe(false);
+    writeFileSync(source, text);
+    utimesSync(source, future, future);
+    expect(servicesBuildIsCurrent(root)).toBe(true);
+
+    // A file the build read that is gone since: not current.
+    rmSync(join(root, 'tsconfig.json'));
+    expect(servicesBuildIsCurrent(root)).toBe(false);
+  }, 120_000);
 
   it('npm start runs the launcher compiled with them, and its sources through tsx where the build is not current', async () => {
     const root = copyOfCheckout('cg-launcher-');

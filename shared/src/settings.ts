@@ -4,7 +4,15 @@
 // millisecond. A setting that is set must be a whole number in its range, or the process does not start,
 // naming the variable. env-var (a maintained library for exactly this) does the strict parsing: no units,
 // signs, hex, exponents or spaces. Empty counts as unset, as elsewhere here (shared/src/auth/config.ts).
-import { from } from 'env-var';
+import type * as EnvVar from 'env-var';
+
+/**
+ * env-var, loaded at the first setting that is set: its index loads every parser it has (URLs, e-mail, JSON...),
+ * 12 ms of the launcher's part of a cold start, which runs alone before the first service is spawned and reads
+ * only on/off settings (issue 11).
+ */
+let envVar: typeof EnvVar | undefined;
+const from: typeof EnvVar.from = (...args) => (envVar ??= require('env-var') as typeof EnvVar).from(...args);
 
 /**
  * The longest delay Node's timers keep: 2^31-1 ms (about 24.8 days). A longer one is not refused by Node: it
