@@ -2,10 +2,10 @@
 // rule that asks the law (../law/rules.ts); no field is readable that the classification does not name
 // (fallbackRule: deny). Denials answer FORBIDDEN, revealing nothing.
 import {
-  FieldNode, GraphQLError, defaultFieldResolver, GraphQLIncludeDirective, GraphQLNamedType, GraphQLObjectType, GraphQLResolveInfo, GraphQLSchema, GraphQLSkipDirective,
-  Kind, SelectionSetNode, getDirectiveValues, getNamedType, isObjectType, isUnionType,
+  FieldNode, GraphQLError, GraphQLField, GraphQLFieldResolver, defaultFieldResolver, GraphQLIncludeDirective, GraphQLNamedType, GraphQLObjectType, GraphQLResolveInfo,
+  GraphQLSchema, GraphQLSkipDirective, Kind, SelectionSetNode, getDirectiveValues, getNamedType, isObjectType, isUnionType,
 } from 'graphql';
-import { applyMiddleware } from 'graphql-middleware';
+import type { IMiddleware } from 'graphql-middleware';
 import { IRules, allow, deny, rule, shield } from 'graphql-shield';
 import type { Classification } from '../law/classification';
 import { CATEGORIES, CategoryName } from '../law/categories';
@@ -204,24 +204,65 @@ export function typesGuardedAtTheirEntry(schema: GraphQLSchema, classification: 
   return guarded;
 }
 
+type Resolver = GraphQLFieldResolver<unknown, unknown> | undefined;
+
+/** Each object type's fields with the resolver they have now (undefined: graphql's default), before the rules wrap them. */
+function resolversOf(schema: GraphQLSchema): Map<GraphQLField<unknown, unknown>, Resolver> {
+  const out = new Map<GraphQLField<unknown, unknown>, Resolver>();
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (isObjectType(type)) for (const field of Object.values(type.getFields())) out.set(field, field.resolve);
+  }
+  return out;
+}
+
+/**
+ * graphql-middleware's own pieces (the `graphql-middleware/*` files its package exports): the check that the
+ * middleware names only types and fields the schema has, and the wrapping of each field's resolver (its own, or
+ * graphql's default) in the middleware. Their types are not reachable under this repository's module resolution.
+ */
+const { validateMiddleware } = require('graphql-middleware/validation') as {
+  validateMiddleware(schema: GraphQLSchema, middleware: IMiddleware): IMiddleware;
+};
+const { generateResolverFromSchemaAndMiddleware } = require('graphql-middleware/applicator') as {
+  generateResolverFromSchemaAndMiddleware(schema: GraphQLSchema, options: { onlyDeclaredResolvers: boolean }, middleware: IMiddleware):
+    Record<string, Record<string, { resolve?: Resolver; subscribe?: Resolver }>>;
+};
+
+/**
+ * graphql-shield's middleware on every field of `schema`, as graphql-middleware's `applyMiddleware` puts it (every
+ * field, its own resolver or graphql's default wrapped: `onlyDeclaredResolvers: false`), but on the schema's own
+ * fields instead of on a copy: `applyMiddleware` ends in graphql-tools' `mapSchema`, which rebuilt every type of the
+ * schema at each start for a schema used nowhere else (the joint register's, 60 ms of its start: issue 11, cold
+ * start; BENCHMARKS.md change 48). Only `resolve` and `subscribe` are set, the two that carry the middleware.
+ */
+function shieldInPlace(schema: GraphQLSchema, rules: ReturnType<typeof shield>): void {
+  const middleware = validateMiddleware(schema, rules.generate(schema));
+  const wrapped = generateResolverFromSchemaAndMiddleware(schema, { onlyDeclaredResolvers: false }, middleware);
+  for (const [typeName, fields] of Object.entries(wrapped)) {
+    const own = (schema.getType(typeName) as GraphQLObjectType).getFields();
+    for (const [fieldName, config] of Object.entries(fields)) {
+      own[fieldName].resolve = config.resolve;
+      if (config.subscribe) own[fieldName].subscribe = config.subscribe;
+    }
+  }
+}
+
 /**
  * The subgraph schema under the law: graphql-shield on every field (deny by default), except the fields
  * of types guarded at their entry (see above), which keep their plain resolvers. graphql-shield makes
  * every field it wraps asynchronous, which is what makes it slow on long lists; this keeps the rule where
- * the decision is made and spares the thousands of fields below it.
+ * the decision is made and spares the thousands of fields below it. `schema` is changed in place and returned.
  */
 export function applyLaw(schema: GraphQLSchema, classification: Classification, options: { serveSdl?: boolean } = {}): GraphQLSchema {
   const guarded = typesGuardedAtTheirEntry(schema, classification);
   const laws = categoryLaws(classification, guarded);
-  const shielded = applyMiddleware(schema, permissionsFor(classification, guarded, options, laws));
+  const plain = resolversOf(schema);
+  shieldInPlace(schema, permissionsFor(classification, guarded, options, laws));
   for (const typeName of guarded) {
-    const plain = (schema.getType(typeName) as GraphQLObjectType).getFields();
-    for (const [name, field] of Object.entries((shielded.getType(typeName) as GraphQLObjectType).getFields())) {
-      field.resolve = plain[name].resolve;
-    }
+    for (const field of Object.values((schema.getType(typeName) as GraphQLObjectType).getFields())) field.resolve = plain.get(field);
   }
-  answerReadsAtOnce(schema, shielded, classification, guarded, laws);
-  return shielded;
+  answerReadsAtOnce(schema, plain, classification, guarded, laws);
+  return schema;
 }
 
 /**
@@ -234,15 +275,16 @@ export function applyLaw(schema: GraphQLSchema, classification: Classification, 
  * every field the classification does not name keeps graphql-shield's fallback rule (deny).
  */
 function answerReadsAtOnce(
-  schema: GraphQLSchema, shielded: GraphQLSchema, classification: Classification, guarded: ReadonlySet<string>, laws: CategoryLaws,
+  schema: GraphQLSchema, plain: ReadonlyMap<GraphQLField<unknown, unknown>, Resolver>, classification: Classification, guarded: ReadonlySet<string>,
+  laws: CategoryLaws,
 ) {
   const mutation = schema.getMutationType()?.name;
   for (const [typeField, category] of classification) {
     const [typeName, fieldName] = typeField.split('.');
     if (typeName === mutation || guarded.has(typeName)) continue;
-    const field = (shielded.getType(typeName) as GraphQLObjectType | undefined)?.getFields()[fieldName];
+    const field = (schema.getType(typeName) as GraphQLObjectType | undefined)?.getFields()[fieldName];
     if (!field) continue;
-    const resolve = (schema.getType(typeName) as GraphQLObjectType).getFields()[fieldName].resolve ?? defaultFieldResolver;
+    const resolve = plain.get(field) ?? defaultFieldResolver;
     const { check } = laws.get(category)!;
     field.resolve = (parent, args, ctx, info) => {
       let verdict: ReturnType<LawfulAccessCheck>;
