@@ -23,12 +23,12 @@
 //
 //   npm run build     (also run by postinstall; `npm start` rebuilds by itself when a source changed)
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
-import { dirname, join, relative } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import { SUBGRAPHS } from './generate';
 import { demoDataWanted, ensureEmptyClusterTemplate } from '../shared/src/db/pglite-template';
-import { buildStartupSnapshot, STARTUP_SNAPSHOT_BLOB } from './startup-snapshot';
+import { buildStartupSnapshot, STARTUP_SNAPSHOT_BLOB, STARTUP_SNAPSHOT_RECORD } from './startup-snapshot';
 
 const REPO_ROOT = join(__dirname, '..');
 /** Where the bundles go: dist/<entry path>.js, e.g. dist/subgraphs/joint/src/index.js, dist/gateway/src/index.js. */
@@ -131,19 +131,12 @@ interface Stamp {
    */
   outputs: Record<string, number>;
   /**
-   * Each file {@link hashOf} read, as `path size mtimeMs` lines, taken before it read them, and when (ms since the
-   * epoch): where every file is still as it was, the build is current without reading and hashing them again.
+   * Each file {@link hashOf} read, as `path size mtimeMs ctimeMs inode` lines ({@link filesOf}), taken after the
+   * bundles were made and before the contents were hashed: where every file is still as it was, the build is current
+   * without reading and hashing them again. Absent where a source changed while the build ran (see buildServices).
    */
   files?: string;
-  filesAt?: number;
 }
-
-/**
- * A file changed within this many ms before its stat was taken is not trusted by its stat alone (Linux stamps a
- * change with a clock that advances in steps of some milliseconds, so a second change inside one step leaves
- * size and time as they were: git's "racy" case); it is hashed at every start until the next build.
- */
-const RACY_MS = 2_000;
 
 const sizeOf = (file: string) => { try { return statSync(file).size; } catch { return undefined; } };
 
@@ -168,22 +161,25 @@ function hashOf(root: string, inputs: readonly string[]): string | undefined {
 const runtime = () => `${process.version} ${process.versions.v8}`;
 
 /**
- * The files {@link hashOf} reads, as `path size mtimeMs` lines after the Node and V8 versions, and the newest
- * modification among them; undefined where one is missing. A stat each: 0.3-0.5 ms for the ~290 files where
+ * The files {@link hashOf} reads, as `path size mtimeMs ctimeMs inode` lines after the Node and V8 versions, and the
+ * latest change time among them (ms; the kernel's, which no tool sets); undefined where one is missing. A stat each: 0.3-0.5 ms for the ~290 files where
  * reading and hashing them took 20-37 ms, in the launcher's part of every cold start that runs alone before the
  * first service is spawned (issue 11).
  */
-function filesOf(root: string, inputs: readonly string[]): { files: string; newest: number } | undefined {
+function filesOf(root: string, inputs: readonly string[]): { files: string; lastChange: number } | undefined {
   const paths = [join(root, 'scripts', 'build.ts'), esbuildPackageJson(root), join(root, 'tsconfig.json'), ...inputs.map((input) => join(root, input))];
   const lines = [runtime()];
-  let newest = 0;
+  let lastChange = 0;
   for (const path of paths) {
     let stat;
     try { stat = statSync(path); } catch { if (path === join(root, 'tsconfig.json')) continue; return undefined; }
-    lines.push(`${path} ${stat.size} ${stat.mtimeMs}`);
-    newest = Math.max(newest, stat.mtimeMs);
+    // The change time too, which no tool sets back (`touch -r` and `touch -d` set a file's modification time, and the
+    // change time to now: found by an outsider, an edit of the same size with its old time restored ran stale),
+    // and the inode, which a file replaced by another has new; as git's index keeps them.
+    lines.push(`${path} ${stat.size} ${stat.mtimeMs} ${stat.ctimeMs} ${stat.ino}`);
+    lastChange = Math.max(lastChange, stat.ctimeMs);
   }
-  return { files: lines.join('\n'), newest };
+  return { files: lines.join('\n'), lastChange };
 }
 
 const esbuildPackageJson = (root: string) => require.resolve('esbuild/package.json', { paths: [root] });
@@ -215,9 +211,9 @@ export function servicesBuildIsCurrent(root = REPO_ROOT): boolean {
   }
   // Every bundle, the launcher and the snapshot, each as large as the build wrote it (a missing one has no size).
   if (!stamp.outputs || Object.entries(stamp.outputs).some(([file, size]) => sizeOf(join(root, DIST_DIR, file)) !== size)) return false;
-  // Every file as it was when the build stamped it, none changed within RACY_MS of that: the same sources.
-  const now = filesOf(root, stamp.inputs ?? []);
-  if (now && stamp.files !== undefined && stamp.filesAt !== undefined && now.files === stamp.files && now.newest < stamp.filesAt - RACY_MS) return true;
+  // Every file as it was when the build stamped it: the same sources (a change since has a later change time, as the
+  // build saw none change while it ran).
+  if (stamp.files !== undefined && filesOf(root, stamp.inputs ?? [])?.files === stamp.files) return true;
   return hashOf(root, stamp.inputs) === stamp.hash;
 }
 
@@ -236,19 +232,63 @@ export async function buildServices(root = REPO_ROOT): Promise<number> {
   const started = Date.now();
   const esbuild = await import('esbuild');
   const finalRoot = join(root, DIST_DIR);
-  const outRoot = `${finalRoot}.building-${process.pid}-${++buildsStarted}`;
-  try {
-    await buildInto(root, esbuild, outRoot);
-  } catch (error) {
-    rmSync(outRoot, { recursive: true, force: true });
-    throw error;
+  removeAbandonedBuilds(finalRoot);
+  // A source saved while esbuild read the sources (found by an outsider: a second save during a rebuild) leaves
+  // bundles of one version and a stamp of the other, which every later check would call current: the build is made
+  // again until no input changed while it ran; after BUILD_ATTEMPTS the stamp says so, and the next start rebuilds.
+  for (let attempt = 1; ; attempt++) {
+    const outRoot = `${finalRoot}.building-${process.pid}-${++buildsStarted}`;
+    let settled: boolean;
+    try {
+      settled = await buildInto(root, esbuild, outRoot, attempt === BUILD_ATTEMPTS);
+    } catch (error) {
+      rmSync(outRoot, { recursive: true, force: true });
+      throw error;
+    }
+    if (!settled && attempt < BUILD_ATTEMPTS) {
+      rmSync(outRoot, { recursive: true, force: true });
+      continue;
+    }
+    replaceDirectory(finalRoot, outRoot);
+    return Date.now() - started;
   }
-  replaceDirectory(finalRoot, outRoot);
-  return Date.now() - started;
 }
 
-/** The bundles and their stamp, written into `outRoot` (see {@link buildServices}). */
-async function buildInto(root: string, esbuild: typeof import('esbuild'), outRoot: string): Promise<void> {
+/** How often a build is made while its sources change under it (see {@link buildServices}). */
+const BUILD_ATTEMPTS = 3;
+
+/**
+ * A change within this many ms before a build began is counted as made while it ran: Linux stamps a change with a
+ * clock that may lag the one `Date.now()` reads by a few milliseconds.
+ */
+const CLOCK_STEP_MS = 20;
+
+/**
+ * Removes what builds stopped midway left beside dist/ (`dist.building-<pid>-<n>`, `dist.old-<pid>-<n>`: found by an
+ * outsider after Ctrl-C during a rebuild), those of processes that are no longer running.
+ */
+function removeAbandonedBuilds(finalRoot: string): void {
+  const parent = dirname(finalRoot);
+  let names: string[];
+  try { names = readdirSync(parent); } catch { return; }
+  for (const name of names) {
+    const match = new RegExp(`^${basename(finalRoot)}\\.(?:building|old)-(\\d+)-\\d+$`).exec(name);
+    if (!match || processRuns(Number(match[1]))) continue;
+    rmSync(join(parent, name), { recursive: true, force: true });
+  }
+}
+
+const processRuns = (pid: number) => {
+  if (pid === process.pid) return true;
+  try { process.kill(pid, 0); return true; } catch (error) { return (error as NodeJS.ErrnoException).code === 'EPERM'; }
+};
+
+/**
+ * The bundles and their stamp, written into `outRoot` (see {@link buildServices}). Returns whether no input changed
+ * while they were made; where one did and `last`, the stamp is written so that no check finds it current.
+ */
+async function buildInto(root: string, esbuild: typeof import('esbuild'), outRoot: string, last: boolean): Promise<boolean> {
+  const began = Date.now();
   rmSync(outRoot, { recursive: true, force: true });
   const inputs = new Set<string>();
   // One build per entry: each bundle's own directory is what the rewritten __dirname is relative to.
@@ -309,13 +349,17 @@ async function buildInto(root: string, esbuild: typeof import('esbuild'), outRoo
   }
   const sorted = [...inputs].sort();
   mkdirSync(outRoot, { recursive: true });
-  const written = [...Object.values(SERVICE_ENTRIES).map((entry) => relative(DIST_DIR, builtEntry(entry))), LAUNCHER_BUNDLE, STARTUP_SNAPSHOT_BLOB];
+  const written = [...Object.values(SERVICE_ENTRIES).map((entry) => relative(DIST_DIR, builtEntry(entry))), LAUNCHER_BUNDLE, STARTUP_SNAPSHOT_BLOB, STARTUP_SNAPSHOT_RECORD];
   const outputs = Object.fromEntries(written.map((file) => [file.split('\\').join('/'), sizeOf(join(outRoot, file))]).filter(([, size]) => size !== undefined));
   // The files' stats before their contents are read: a change in between leaves a stat that differs (hashed again).
-  const filesAt = Date.now();
   const files = filesOf(root, sorted);
-  const stamp: Stamp = { hash: hashOf(root, sorted)!, inputs: sorted, outputs, files: files?.files, filesAt };
+  const settled = files !== undefined && files.lastChange < began - CLOCK_STEP_MS;
+  if (!settled && !last) return false;
+  const stamp: Stamp = settled
+    ? { hash: hashOf(root, sorted)!, inputs: sorted, outputs, files: files.files }
+    : { hash: 'sources changed while the build ran', inputs: sorted, outputs };
   writeFileSync(join(outRoot, STAMP), `${JSON.stringify(stamp, null, 1)}\n`);
+  return settled;
 }
 
 let buildsStarted = 0;

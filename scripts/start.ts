@@ -26,6 +26,9 @@ const REPO_ROOT = join(__dirname, '..');
  * `rebuild`: dist/ is built again whatever its stamp says (./start.cjs could not load the compiled launcher).
  */
 async function run({ buildChecked = false, rebuild = false } = {}) {
+  // Who started us, taken first: a rebuild can take half a minute, and whatever started us may be gone by its end
+  // (found by an outsider: npm killed during a rebuild, and the launcher, re-parented, went on to start everything).
+  const parent = process.ppid;
   // In the repository, as `npm start` runs: DATA_DIR, AUTH_DEV_KEYS_DIR and every other relative path then mean the
   // same for this process and its services (found by an outsider: run from another directory, the databases went
   // under the repository and the development keys under that directory).
@@ -64,6 +67,11 @@ async function run({ buildChecked = false, rebuild = false } = {}) {
   const seeding = provided.filter((name) => !demo[name]);
   if (seeding.length) process.stdout.write(`new databases for ${seeding.join(', ')}: empty; each migrates${demoDataWanted() ? ' and seeds' : ''} its own at its first start\n`);
 
+  // Whatever started us went away while we prepared (the build, the databases): nothing is started.
+  if (process.ppid !== parent) {
+    process.stderr.write('stopped before starting the services: the process that ran npm start is gone\n');
+    process.exit(1);
+  }
   const children = new Map<string, ChildProcess>();
   let stopping = false;
   const stopAll = (code: number) => {
@@ -115,7 +123,6 @@ async function run({ buildChecked = false, rebuild = false } = {}) {
   // process manager sends it) ended npm and its shell, which passed nothing on, and this process and the five
   // services ran on as orphans holding the ports and the databases' locks. Once our parent changes, we stop.
   process.on('SIGHUP', () => stopAll(0));
-  const parent = process.ppid;
   setInterval(() => { if (process.ppid !== parent) stopAll(0); }, 500).unref();
   process.stdout.write('Starting the customer graph: the gateway and four registers (Ctrl-C stops everything)\n');
 }

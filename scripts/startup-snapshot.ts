@@ -32,7 +32,8 @@ const WHOLE_PACKAGES: readonly string[] = ['graphql'];
 
 /** The snapshot's files in dist/ (relative to it), and where the gateway's bundle is. */
 export const STARTUP_SNAPSHOT_BLOB = join('gateway', 'startup-snapshot.blob');
-const RECORD = join('gateway', 'startup-snapshot.json');
+/** What the snapshot was made with (Node, V8, the binary, flags, the environment read): see {@link startupSnapshotArgs}. */
+export const STARTUP_SNAPSHOT_RECORD = join('gateway', 'startup-snapshot.json');
 const SNAPSHOT_SCRIPT = join('gateway', 'startup-snapshot.js');
 const SNAPSHOT_ENTRY = join('gateway', 'src', 'startup-snapshot.ts');
 const SUPERGRAPH = join('schema', 'supergraph.graphql');
@@ -106,7 +107,7 @@ export async function buildStartupSnapshot(root: string, outRoot: string, esbuil
     throw new Error(`node --build-snapshot ${SNAPSHOT_SCRIPT} failed (${made.error?.message ?? `exit ${made.status}`}): ${(made.stderr ?? '').trim().split('\n').slice(-3).join(' / ')}`);
   }
   const record: SnapshotRecord = { node: process.version, v8: process.versions.v8, binary: nodeBinary(), flags: [...flags], ...JSON.parse(line) as Pick<SnapshotRecord, 'environmentRead'> };
-  writeFileSync(join(outRoot, RECORD), `${JSON.stringify(record, null, 1)}\n`);
+  writeFileSync(join(outRoot, STARTUP_SNAPSHOT_RECORD), `${JSON.stringify(record, null, 1)}\n`);
   return [...Object.keys(bundled.metafile!.inputs).filter((input) => !input.startsWith('startup-snapshot:')), ...files, SUPERGRAPH];
 }
 
@@ -119,7 +120,7 @@ export function nodeBinary(): SnapshotRecord['binary'] {
 /** What the snapshot in `distDir` was made with; undefined where there is none or it cannot be read. */
 export function snapshotRecord(distDir: string): SnapshotRecord | undefined {
   try {
-    return JSON.parse(readFileSync(join(distDir, RECORD), 'utf8')) as SnapshotRecord;
+    return JSON.parse(readFileSync(join(distDir, STARTUP_SNAPSHOT_RECORD), 'utf8')) as SnapshotRecord;
   } catch {
     return undefined;
   }

@@ -6,7 +6,7 @@
 //     stores exactly the rows Prisma's createMany stored.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { connect } from 'node:net';
-import { appendFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -125,45 +125,66 @@ describe('the compiled services (scripts/build.ts)', () => {
 
   it('are found current by their files\' stats where those are as the build saw them, by their contents where not', async () => {
     const root = copyOfCheckout('cg-build-stats-');
-    const older = join(root, 'subgraphs', 'kela', 'src', 'seed.ts');
-    const olderText = readFileSync(older, 'utf8');
-    const hourAgo = new Date(Date.now() - 3_600_000);
-    utimesSync(older, hourAgo, hourAgo);
+    const source = join(root, 'subgraphs', 'kela', 'src', 'seed.ts');
+    const text = readFileSync(source, 'utf8');
     await buildServices(root);
     expect(servicesBuildIsCurrent(root)).toBe(true);
     const stamp = JSON.parse(readFileSync(join(root, 'dist', 'build-inputs.json'), 'utf8')) as { files: string };
-    expect(stamp.files).toContain(`${older} ${Buffer.byteLength(olderText)} ${hourAgo.getTime()}`);
-    // Where every stat is as it was and older than the build, the contents are not read: a file changed without a
-    // new size or time (only a deliberate `touch -d` does that) is taken as it was, as make and git take it.
-    writeFileSync(older, olderText.replace('export', 'exporT'));
-    utimesSync(older, hourAgo, hourAgo);
-    expect(servicesBuildIsCurrent(root)).toBe(true);
-    // Its time changed: its contents are read, and differ.
-    utimesSync(older, new Date(), new Date());
-    expect(servicesBuildIsCurrent(root)).toBe(false);
-    // Back as it was, with a new time (what a checkout of the same contents does): current, by its contents.
-    writeFileSync(older, olderText);
-    expect(servicesBuildIsCurrent(root)).toBe(true);
-
-    // Changed (to Linux's clock) in the same instant as the build read it: a later change could leave its size and
-    // time as they were (git's "racy" case), so its stat is not trusted and the contents are hashed at each check.
-    const source = join(root, 'subgraphs', 'kela', 'src', 'module.ts');
-    const text = readFileSync(source, 'utf8');
-    const future = new Date(Date.now() + 600_000);
-    utimesSync(source, future, future);
-    await buildServices(root);
-    expect(servicesBuildIsCurrent(root)).toBe(true);
+    const line = stamp.files.split('\n').find((entry) => entry.startsWith(`${source} `))?.split(' ');
+    const stat = statSync(source);
+    expect(line?.slice(1)).toEqual([String(stat.size), String(stat.mtimeMs), String(stat.ctimeMs), String(stat.ino)]);
+    // Where every stat is as the build saw it, the contents are not read at all.
+    const fs = require('node:fs') as typeof import('node:fs');
+    const reads = jest.spyOn(fs, 'readFileSync');
+    try {
+      expect(servicesBuildIsCurrent(root)).toBe(true);
+      expect(reads.mock.calls.filter(([file]) => String(file).startsWith(join(root, 'subgraphs')))).toEqual([]);
+    } finally {
+      reads.mockRestore();
+    }
+    // The same size and modification time, other contents (found by an outsider: `touch -r` after an edit ran stale
+    // code): the change time, which no tool sets back, differs, and the contents are hashed.
+    const reference = join(root, 'seed.ts.as-built');
+    execFileSync('cp', ['-p', source, reference]);
     writeFileSync(source, text.replace('export', 'exporT'));
-    utimesSync(source, future, future);
+    execFileSync('touch', ['-r', reference, source]);
+    expect(statSync(source).mtimeMs).toBe(stat.mtimeMs);
     expect(servicesBuildIsCurrent(root)).toBe(false);
+    // Back as it was, with new times (what a checkout of the same contents does): current, by its contents.
     writeFileSync(source, text);
-    utimesSync(source, future, future);
     expect(servicesBuildIsCurrent(root)).toBe(true);
-
     // A file the build read that is gone since: not current.
     rmSync(join(root, 'tsconfig.json'));
     expect(servicesBuildIsCurrent(root)).toBe(false);
   }, 120_000);
+
+  it('are built again when a source changes while they are built, so that a stamp never describes other bundles', async () => {
+    const root = copyOfCheckout('cg-build-during-');
+    const source = join(root, 'subgraphs', 'kela', 'src', 'module.ts');
+    // Found by an outsider: a second save during a rebuild left bundles of the first save under a stamp of the
+    // second, which every later start called current. The save here comes once esbuild has written a bundle (it has
+    // read that bundle's sources by then).
+    const building = buildServices(root);
+    const under = (name: string) => name.startsWith('dist.building-');
+    for (let waited = 0; !readdirSync(root).filter(under).some((dir) => existsSync(join(root, dir, 'subgraphs'))); waited += 10) {
+      if (waited > 60_000) throw new Error('no bundle written within 60 s');
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    appendFileSync(source, "\n(globalThis as { buildMark?: string }).buildMark = 'saved-while-building';\n");
+    await building;
+    expect(readFileSync(join(root, builtEntry(SERVICE_ENTRIES.kela)), 'utf8')).toContain('saved-while-building');
+    expect(servicesBuildIsCurrent(root)).toBe(true);
+    // What a build stopped midway left beside dist/ (found by an outsider after Ctrl-C) goes at the next build.
+    const abandoned = join(root, 'dist.building-999999-1');
+    cpSync(join(root, 'dist'), abandoned, { recursive: true });
+    // And the gateway's snapshot record is one of the outputs a start checks (found by an outsider: deleted, the
+    // gateway silently started without its snapshot, and no start built it again).
+    rmSync(join(root, 'dist', 'gateway', 'startup-snapshot.json'));
+    expect(servicesBuildIsCurrent(root)).toBe(false);
+    await buildServices(root);
+    expect(existsSync(abandoned)).toBe(false);
+    expect(existsSync(join(root, 'dist', 'gateway', 'startup-snapshot.json'))).toBe(true);
+  }, 180_000);
 
   it('npm start runs the launcher compiled with them, and its sources through tsx where the build is not current', async () => {
     const root = copyOfCheckout('cg-launcher-');
@@ -199,6 +220,18 @@ describe('the compiled services (scripts/build.ts)', () => {
     expect(() => checkFixedPorts({ PORT: '0' }, STARTED_SUBGRAPHS)).toThrow(/^PORT=0:/);
     expect(() => checkFixedPorts({ PORT: '0', JOINT_PORT: '4101', EMPLOYMENT_PORT: '4102', WELLBEING_PORT: '4103', KELA_PORT: '4104' }, STARTED_SUBGRAPHS)).not.toThrow();
     expect(() => checkFixedPorts({ GATEWAY_PORT: '0', KELA_PORT: '' }, STARTED_SUBGRAPHS)).not.toThrow();
+    // A port that is no port, or one two services would share, before anything starts (found by an outsider: all
+    // five were started before the register refused KELA_PORT=abc; GATEWAY_PORT=JOINT_PORT was only "in use").
+    expect(() => checkFixedPorts({ KELA_PORT: 'abc' }, STARTED_SUBGRAPHS)).toThrow('KELA_PORT must be a whole number from 1 to 65535, not "abc"');
+    expect(() => checkFixedPorts({ KELA_PORT: '70000' }, STARTED_SUBGRAPHS)).toThrow('KELA_PORT must be a whole number from 1 to 65535, not "70000"');
+    expect(() => checkFixedPorts({ GATEWAY_PORT: '-1' }, STARTED_SUBGRAPHS)).toThrow('GATEWAY_PORT must be a whole number from 0 to 65535, not "-1"');
+    expect(() => checkFixedPorts({ GATEWAY_PORT: '5601', JOINT_PORT: '5601' }, STARTED_SUBGRAPHS))
+      .toThrow('JOINT_PORT=5601 and GATEWAY_PORT=5601: joint and the gateway would both listen on port 5601; each service needs its own');
+    expect(() => checkFixedPorts({ JOINT_PORT: '5601', KELA_PORT: '5601' }, STARTED_SUBGRAPHS)).toThrow(/^JOINT_PORT=5601 and KELA_PORT=5601: joint and kela/);
+    expect(() => checkFixedPorts({ PORT: '5000' }, STARTED_SUBGRAPHS)).toThrow('PORT=5000: joint and employment would both listen on port 5000; each service needs its own');
+    expect(() => checkFixedPorts({ PORT: '5000', JOINT_PORT: '5001', EMPLOYMENT_PORT: '5002', WELLBEING_PORT: '5003', KELA_PORT: '5004' }, STARTED_SUBGRAPHS)).not.toThrow();
+    const refused = spawnSync(process.execPath, [join(REPO_ROOT, 'scripts', 'start.cjs')], { cwd: REPO_ROOT, env: { ...process.env, KELA_PORT: 'abc' }, encoding: 'utf8', timeout: 120_000 });
+    expect({ status: refused.status, stderr: refused.stderr }).toEqual({ status: 1, stderr: 'could not start: KELA_PORT must be a whole number from 1 to 65535, not "abc"\n' });
     for (const [name, value] of [['CG_RUN_TYPESCRIPT', 'yes'], ['CG_STARTUP_SNAPSHOT', 'OFF']]) {
       const run = spawnSync(process.execPath, [join(REPO_ROOT, 'scripts', 'start.cjs')], { cwd: REPO_ROOT, env: { ...process.env, [name]: value }, encoding: 'utf8', timeout: 120_000 });
       expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 1, stderr: `could not start: ${name} must be "on" or "off" (or unset), not "${value}"\n` });
@@ -310,6 +343,42 @@ describe('npm start stopped by a signal to npm itself', () => {
         await new Promise((r) => setTimeout(r, 250));
       }
       expect({ open, lock: existsSync(`${embeddedDataDir(dataDir, 'joint')}.lock`) }).toEqual({ open: [false, false, false, false, false], lock: false });
+    } finally {
+      try { process.kill(-npm.pid!, 'SIGKILL'); } catch { /* the group is gone */ }
+    }
+  }, 300_000);
+});
+
+describe('npm start stopped by a signal to npm during a rebuild', () => {
+  it('starts nothing once the build is done (found by an outsider: the launcher, re-parented, started all five)', async () => {
+    const root = copyOfCheckout('cg-npm-stop-build-');
+    const dataDir = tempDir('cg-npm-stop-build-data-');
+    const basePort = 4900 + Math.floor(Math.random() * 90) * 5;
+    const ports = [0, 1, 2, 3, 4].map((i) => basePort + i);
+    const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, HOST: '127.0.0.1', LOG_LEVEL: 'warn', GATEWAY_PORT: String(basePort) };
+    STARTED_SUBGRAPHS.forEach((name, i) => { env[`${name.toUpperCase()}_PORT`] = String(basePort + 1 + i); delete env[`${name.toUpperCase()}_URL`]; });
+    // The copy has no dist/: npm start builds it first.
+    const npm = spawn('npm', ['start'], { cwd: root, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    npm.stdout!.on('data', (chunk: Buffer) => { output += chunk.toString(); });
+    npm.stderr!.on('data', (chunk: Buffer) => { output += chunk.toString(); });
+    const groupAlive = () => { try { process.kill(-npm.pid!, 0); return true; } catch { return false; } };
+    try {
+      for (let waited = 0; !readdirSync(root).some((name) => name.startsWith('dist.building-')); waited += 20) {
+        if (waited > 120_000) throw new Error(`no build began within 120 s:\n${output.slice(-2000)}`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      process.kill(npm.pid!, 'SIGTERM');
+      for (let waited = 0; groupAlive(); waited += 250) {
+        if (waited > 180_000) throw new Error(`the launcher did not stop within 180 s of npm:\n${output.slice(-2000)}`);
+        await new Promise((r) => setTimeout(r, 250));
+      }
+      expect(output).toContain('stopped before starting the services: the process that ran npm start is gone');
+      expect(output).not.toContain('Starting the customer graph');
+      const listening = await Promise.all(ports.map((port) => new Promise<boolean>((resolve) => {
+        const socket = connect(port, '127.0.0.1').once('connect', () => { socket.destroy(); resolve(true); }).once('error', () => resolve(false));
+      })));
+      expect(listening).toEqual([false, false, false, false, false]);
     } finally {
       try { process.kill(-npm.pid!, 'SIGKILL'); } catch { /* the group is gone */ }
     }

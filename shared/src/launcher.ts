@@ -1,5 +1,8 @@
-// What a service tells `npm start` (scripts/start.ts) that spawned it. No imports: the launcher loads this
-// before any service runs, and its own start is part of the system's (issue 11, cold start).
+// What a service tells `npm start` (scripts/start.ts) that spawned it, and the launcher's own checks. Only the
+// settings' rules are imported: the launcher loads this before any service runs, and its own start is part of the
+// system's (issue 11, cold start).
+import { wholeNumberSetting } from './settings';
+
 /** The environment variable by which scripts/start.ts asks its services to report when they listen. */
 export const LAUNCHER_IPC_SETTING = 'CG_LAUNCHER_IPC';
 
@@ -44,17 +47,38 @@ export function serviceEnvironment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 }
 
 /**
- * Throws, naming the setting, where one of `registers` would listen on a port chosen by the system (`<NAME>_PORT=0`,
- * or `PORT=0` for those without their own): under `npm start` the registers and the gateway find each register at
- * its port, so each needs a fixed one (found by an outsider: with JOINT_PORT=0 every answer was
- * REGISTER_UNAVAILABLE). The gateway may take any free port (it says which).
+ * Throws, naming the settings, where `npm start` could not run every service at its port, before anything starts
+ * (found by outsiders: with JOINT_PORT=0 every answer was REGISTER_UNAVAILABLE; with KELA_PORT=abc all five services
+ * were started before the register refused it; GATEWAY_PORT=JOINT_PORT was "in use" without saying by whom):
+ * - a register listening on a port chosen by the system (`<NAME>_PORT=0`, or `PORT=0` for those without their own):
+ *   the registers and the gateway find each register at its port, so each needs a fixed one;
+ * - a port that is not a whole number from 1 to 65535 (the gateway's may be 0: any free port, which it says);
+ * - two services given the same port, `PORT` for two registers without their own included.
+ * `registers`: the registers' names (`joint`, ...); their settings are `<NAME>_PORT`, else `PORT`; the gateway's
+ * `GATEWAY_PORT`, else `PORT`. Unset or empty: the service's own default port.
  */
 export function checkFixedPorts(env: NodeJS.ProcessEnv, registers: readonly string[]): void {
+  const settingOf = (own: string) => (env[own]?.trim() ? own : env.PORT?.trim() ? 'PORT' : undefined);
+  const taken = new Map<number, { service: string; setting: string }>();
+  const take = (service: string, setting: string, port: number) => {
+    const other = taken.get(port);
+    if (other) {
+      const settings = other.setting === setting ? `${setting}=${env[setting]}` : `${other.setting}=${env[other.setting]} and ${setting}=${env[setting]}`;
+      throw new Error(`${settings}: ${other.service} and ${service} would both listen on port ${port}; each service needs its own`);
+    }
+    taken.set(port, { service, setting });
+  };
   for (const name of registers) {
-    const own = `${name.toUpperCase()}_PORT`;
-    const setting = env[own]?.trim() ? own : env.PORT?.trim() ? 'PORT' : undefined;
-    if (setting && Number(env[setting]) === 0) {
+    const setting = settingOf(`${name.toUpperCase()}_PORT`);
+    if (!setting) continue;
+    if (env[setting]!.trim() === '0') {
       throw new Error(`${setting}=${env[setting]}: npm start runs each register at a fixed port, where the others and the gateway find it; give it one or leave it unset`);
     }
+    take(name, setting, wholeNumberSetting(env, setting, 0, { min: 1, max: 65_535 }));
+  }
+  const gateway = settingOf('GATEWAY_PORT');
+  if (gateway) {
+    const port = wholeNumberSetting(env, gateway, 0, { min: 0, max: 65_535 });
+    if (port !== 0) take('the gateway', gateway, port);
   }
 }
