@@ -5,7 +5,7 @@
 // seeds its embedded database on first start. Ctrl-C stops them all and leaves nothing behind.
 // `npm start` runs this file as `npm run build` compiled it (dist/start.js, through ./start.cjs), or from here.
 import { ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { authConfigFromEnv, ensureDevKeys } from '../shared/src/auth/config';
 // The register names from generate.ts, not shared/src/subgraphs: that module loads the GraphQL server
@@ -40,6 +40,12 @@ async function run({ buildChecked = false, rebuild = false } = {}) {
   const fromSources = onOffSetting(process.env, 'CG_RUN_TYPESCRIPT', false);
   onOffSetting(process.env, 'CG_STARTUP_SNAPSHOT', true); // read again by startupSnapshotArgs, at the gateway's spawn
   checkFixedPorts(process.env, SUBGRAPHS);
+  // DATA_DIR is relative to the repository, where the services run.
+  const dataRoot = resolve(REPO_ROOT, process.env.DATA_DIR || '.data');
+  // Named as the setting, not as the first mkdir under it that fails (found by an outsider: "ENOTDIR ... /keys").
+  if (existsSync(dataRoot) && !statSync(dataRoot).isDirectory()) {
+    throw new Error(`DATA_DIR${process.env.DATA_DIR ? `=${process.env.DATA_DIR}` : ' (unset: .data)'}: ${dataRoot} is not a directory`);
+  }
   const services = [...SUBGRAPHS, 'gateway'].map((name) => ({
     name,
     args: [...SERVICE_NODE_FLAGS[name] ?? [], ...fromSources ? ['--require', 'tsx/cjs', SERVICE_ENTRIES[name]] : [builtEntry(SERVICE_ENTRIES[name])]],
@@ -56,8 +62,6 @@ async function run({ buildChecked = false, rebuild = false } = {}) {
   // Registers on PostgreSQL, or whose directory is set apart (`<NAME>_DATA_DIR`), are left as they are.
   // As shared/src/subgraphs.ts registerDataLocation reads them (not imported: see SUBGRAPHS above); empty is unset.
   const embedded = SUBGRAPHS.filter((name) => !process.env[`${name.toUpperCase()}_DATABASE_URL`] && !process.env.DATABASE_URL && !process.env[`${name.toUpperCase()}_DATA_DIR`]);
-  // DATA_DIR is relative to the repository, where the services run.
-  const dataRoot = resolve(REPO_ROOT, process.env.DATA_DIR || '.data');
   const missing = embedded.some((name) => !existsSync(embeddedDataDir(dataRoot, name)));
   // Not when the services run from their sources: the demo databases were made by the compiled ones.
   const demo = missing && !fromSources ? currentDemoTemplates(process.env, REPO_ROOT) : {};

@@ -232,6 +232,11 @@ describe('the compiled services (scripts/build.ts)', () => {
     expect(() => checkFixedPorts({ PORT: '5000', JOINT_PORT: '5001', EMPLOYMENT_PORT: '5002', WELLBEING_PORT: '5003', KELA_PORT: '5004' }, STARTED_SUBGRAPHS)).not.toThrow();
     const refused = spawnSync(process.execPath, [join(REPO_ROOT, 'scripts', 'start.cjs')], { cwd: REPO_ROOT, env: { ...process.env, KELA_PORT: 'abc' }, encoding: 'utf8', timeout: 120_000 });
     expect({ status: refused.status, stderr: refused.stderr }).toEqual({ status: 1, stderr: 'could not start: KELA_PORT must be a whole number from 1 to 65535, not "abc"\n' });
+    // A data directory that is a file, named as the setting (found by an outsider: "ENOTDIR: ... mkdir '.../keys'").
+    const file = join(tempDir('cg-data-file-'), 'a-file');
+    writeFileSync(file, '');
+    const notDir = spawnSync(process.execPath, [join(REPO_ROOT, 'scripts', 'start.cjs')], { cwd: REPO_ROOT, env: { ...process.env, DATA_DIR: file }, encoding: 'utf8', timeout: 120_000 });
+    expect({ status: notDir.status, stderr: notDir.stderr }).toEqual({ status: 1, stderr: `could not start: DATA_DIR=${file}: ${file} is not a directory\n` });
     for (const [name, value] of [['CG_RUN_TYPESCRIPT', 'yes'], ['CG_STARTUP_SNAPSHOT', 'OFF']]) {
       const run = spawnSync(process.execPath, [join(REPO_ROOT, 'scripts', 'start.cjs')], { cwd: REPO_ROOT, env: { ...process.env, [name]: value }, encoding: 'utf8', timeout: 120_000 });
       expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 1, stderr: `could not start: ${name} must be "on" or "off" (or unset), not "${value}"\n` });
