@@ -155,8 +155,31 @@ function hashOf(root: string, inputs: readonly string[]): string | undefined {
     if (!existsSync(file)) return undefined;
     hash.update(`\0${input}\0`).update(readFileSync(file));
   }
+  for (const dir of sourceDirs(inputs)) {
+    let names: string[];
+    try { names = readdirSync(join(root, dir)); } catch { return undefined; }
+    hash.update(`\0${dir}/\0`).update(names.filter((name) => RESOLVABLE.test(name)).sort().join('\n'));
+  }
   return hash.digest('hex');
 }
+
+/**
+ * The folders of our own sources the build read, and theirs up to the repository's (not it): what they hold is part
+ * of what the build saw, since a file added there can change what an import finds (found by an outsider: a new
+ * `module.tsx` beside `module.ts` is what esbuild takes for `./module`; a folder's own tsconfig.json or node_modules
+ * too). Packages' folders are not walked: an `npm install` that changes a package changes its version.
+ */
+function sourceDirs(inputs: readonly string[]): string[] {
+  const dirs = new Set<string>();
+  for (const input of inputs) {
+    if (input.includes('node_modules/')) continue;
+    for (let dir = dirname(input); dir !== '.' && dir !== '' && !dirs.has(dir); dir = dirname(dir)) dirs.add(dir);
+  }
+  return [...dirs].sort();
+}
+
+/** The names in a folder that an import or esbuild's configuration can find (editors' swap files, logs and the like are not). */
+const RESOLVABLE = /^(?!\.).*(?:\.(?:[cm]?[jt]sx?|json)|^node_modules)$/;
 
 const runtime = () => `${process.version} ${process.versions.v8}`;
 
@@ -178,6 +201,13 @@ function filesOf(root: string, inputs: readonly string[]): { files: string; last
     // and the inode, which a file replaced by another has new; as git's index keeps them.
     lines.push(`${path} ${stat.size} ${stat.mtimeMs} ${stat.ctimeMs} ${stat.ino}`);
     lastChange = Math.max(lastChange, stat.ctimeMs);
+  }
+  // The folders (see sourceDirs) change when a name in them comes or goes; not counted as a change of a source while
+  // a build runs (an editor's swap file would make every build run again).
+  for (const dir of sourceDirs(inputs)) {
+    let stat;
+    try { stat = statSync(join(root, dir)); } catch { return undefined; }
+    lines.push(`${join(root, dir)}/ ${stat.mtimeMs} ${stat.ctimeMs} ${stat.ino}`);
   }
   return { files: lines.join('\n'), lastChange };
 }

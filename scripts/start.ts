@@ -5,18 +5,18 @@
 // seeds its embedded database on first start. Ctrl-C stops them all and leaves nothing behind.
 // `npm start` runs this file as `npm run build` compiled it (dist/start.js, through ./start.cjs), or from here.
 import { ChildProcess, spawn } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { authConfigFromEnv, ensureDevKeys } from '../shared/src/auth/config';
 // The register names from generate.ts, not shared/src/subgraphs: that module loads the GraphQL server
 // stack (half a second and more) before a single service could be spawned.
 import { generatePrismaClients, SUBGRAPHS } from './generate';
 import { buildServices, builtEntry, DIST_DIR, ensureServicesBuilt, SERVICE_ENTRIES, SERVICE_NODE_FLAGS } from './build';
-import { onOffSetting } from '../shared/src/settings';
+import { checkNodeEnv, introspectionWanted, onOffSetting } from '../shared/src/settings';
 import { startupSnapshotArgs } from './startup-snapshot';
 import { demoDataWanted, embeddedDataDir, provideEmbeddedDatabases } from '../shared/src/db/pglite-template';
 import { currentDemoTemplates } from './demo-templates';
-import { checkFixedPorts, LAUNCHER_IPC_SETTING, serviceEnvironment } from '../shared/src/launcher';
+import { checkDirectorySetting, checkFixedPorts, LAUNCHER_IPC_SETTING, serviceEnvironment, starterWatch } from '../shared/src/launcher';
 
 const REPO_ROOT = join(__dirname, '..');
 
@@ -28,7 +28,7 @@ const REPO_ROOT = join(__dirname, '..');
 async function run({ buildChecked = false, rebuild = false } = {}) {
   // Who started us, taken first: a rebuild can take half a minute, and whatever started us may be gone by its end
   // (found by an outsider: npm killed during a rebuild, and the launcher, re-parented, went on to start everything).
-  const parent = process.ppid;
+  const startedBy = starterWatch();
   // In the repository, as `npm start` runs: DATA_DIR, AUTH_DEV_KEYS_DIR and every other relative path then mean the
   // same for this process and its services (found by an outsider: run from another directory, the databases went
   // under the repository and the development keys under that directory).
@@ -40,11 +40,17 @@ async function run({ buildChecked = false, rebuild = false } = {}) {
   const fromSources = onOffSetting(process.env, 'CG_RUN_TYPESCRIPT', false);
   onOffSetting(process.env, 'CG_STARTUP_SNAPSHOT', true); // read again by startupSnapshotArgs, at the gateway's spawn
   checkFixedPorts(process.env, SUBGRAPHS);
-  // DATA_DIR is relative to the repository, where the services run.
+  // The services' own settings that would stop each of them at its start, once, before anything starts (found by an
+  // outsider: NODE_ENV=prod, DEMO_SEED=yes or INTROSPECTION=maybe started all five, each then refusing it).
+  checkNodeEnv(process.env);
+  demoDataWanted(process.env);
+  introspectionWanted(process.env);
+  // DATA_DIR is relative to the repository, where the services run; a register's own <NAME>_DATA_DIR too.
   const dataRoot = resolve(REPO_ROOT, process.env.DATA_DIR || '.data');
-  // Named as the setting, not as the first mkdir under it that fails (found by an outsider: "ENOTDIR ... /keys").
-  if (existsSync(dataRoot) && !statSync(dataRoot).isDirectory()) {
-    throw new Error(`DATA_DIR${process.env.DATA_DIR ? `=${process.env.DATA_DIR}` : ' (unset: .data)'}: ${dataRoot} is not a directory`);
+  checkDirectorySetting(process.env, 'DATA_DIR', dataRoot, '.data');
+  for (const name of SUBGRAPHS) {
+    const own = `${name.toUpperCase()}_DATA_DIR`;
+    if (process.env[own]) checkDirectorySetting(process.env, own, resolve(REPO_ROOT, process.env[own]!));
   }
   const services = [...SUBGRAPHS, 'gateway'].map((name) => ({
     name,
@@ -72,7 +78,7 @@ async function run({ buildChecked = false, rebuild = false } = {}) {
   if (seeding.length) process.stdout.write(`new databases for ${seeding.join(', ')}: empty; each migrates${demoDataWanted() ? ' and seeds' : ''} its own at its first start\n`);
 
   // Whatever started us went away while we prepared (the build, the databases): nothing is started.
-  if (process.ppid !== parent) {
+  if (!startedBy()) {
     process.stderr.write('stopped before starting the services: the process that ran npm start is gone\n');
     process.exit(1);
   }
@@ -127,7 +133,7 @@ async function run({ buildChecked = false, rebuild = false } = {}) {
   // process manager sends it) ended npm and its shell, which passed nothing on, and this process and the five
   // services ran on as orphans holding the ports and the databases' locks. Once our parent changes, we stop.
   process.on('SIGHUP', () => stopAll(0));
-  setInterval(() => { if (process.ppid !== parent) stopAll(0); }, 500).unref();
+  setInterval(() => { if (!startedBy()) stopAll(0); }, 500).unref();
   process.stdout.write('Starting the customer graph: the gateway and four registers (Ctrl-C stops everything)\n');
 }
 

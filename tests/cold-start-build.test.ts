@@ -153,6 +153,18 @@ describe('the compiled services (scripts/build.ts)', () => {
     // Back as it was, with new times (what a checkout of the same contents does): current, by its contents.
     writeFileSync(source, text);
     expect(servicesBuildIsCurrent(root)).toBe(true);
+    // A new file that an import could find first (found by a second outsider: `module.tsx` beside `module.ts`, which
+    // esbuild takes for './module'), or a folder's own tsconfig.json: not current; an editor's swap file: current.
+    const shadow = join(root, 'subgraphs', 'kela', 'src', 'module.tsx');
+    writeFileSync(shadow, "export * from './module.ts';\n");
+    expect(servicesBuildIsCurrent(root)).toBe(false);
+    rmSync(shadow);
+    expect(servicesBuildIsCurrent(root)).toBe(true);
+    writeFileSync(join(root, 'subgraphs', 'kela', 'tsconfig.json'), '{}\n');
+    expect(servicesBuildIsCurrent(root)).toBe(false);
+    rmSync(join(root, 'subgraphs', 'kela', 'tsconfig.json'));
+    writeFileSync(join(root, 'subgraphs', 'kela', 'src', '.module.ts.swp'), 'swap');
+    expect(servicesBuildIsCurrent(root)).toBe(true);
     // A file the build read that is gone since: not current.
     rmSync(join(root, 'tsconfig.json'));
     expect(servicesBuildIsCurrent(root)).toBe(false);
@@ -189,11 +201,12 @@ describe('the compiled services (scripts/build.ts)', () => {
   it('npm start runs the launcher compiled with them, and its sources through tsx where the build is not current', async () => {
     const root = copyOfCheckout('cg-launcher-');
     await buildServices(root);
-    // A launcher that says which file it runs from, then stops at once: DATA_DIR is a file, no directory.
+    // A launcher that says which file it runs from, then stops once built: its development keys' folder is a file.
     appendFileSync(join(root, 'scripts', 'start.ts'), "\nprocess.stdout.write(`launcher: ${__filename}\\n`);\n");
     const notADirectory = join(root, 'package.json');
+    const dataDir = tempDir('cg-launcher-data-');
     const start = () => {
-      const run = spawnSync(process.execPath, [join(root, 'scripts', 'start.cjs')], { cwd: root, env: { ...process.env, DATA_DIR: notADirectory }, encoding: 'utf8', timeout: 120_000 });
+      const run = spawnSync(process.execPath, [join(root, 'scripts', 'start.cjs')], { cwd: root, env: { ...process.env, DATA_DIR: dataDir, AUTH_DEV_KEYS_DIR: notADirectory }, encoding: 'utf8', timeout: 120_000 });
       return { status: run.status, stdout: run.stdout, stderr: run.stderr };
     };
     const stale = start();
@@ -217,7 +230,7 @@ describe('the compiled services (scripts/build.ts)', () => {
 
   it('npm start refuses a register at a port the system chooses, and on/off settings of another value, naming them', () => {
     expect(() => checkFixedPorts({ KELA_PORT: '0' }, STARTED_SUBGRAPHS)).toThrow(/^KELA_PORT=0: npm start runs each register at a fixed port/);
-    expect(() => checkFixedPorts({ PORT: '0' }, STARTED_SUBGRAPHS)).toThrow(/^PORT=0:/);
+    expect(() => checkFixedPorts({ PORT: '0' }, STARTED_SUBGRAPHS)).toThrow(/^PORT=0 would move joint there/);
     expect(() => checkFixedPorts({ PORT: '0', JOINT_PORT: '4101', EMPLOYMENT_PORT: '4102', WELLBEING_PORT: '4103', KELA_PORT: '4104' }, STARTED_SUBGRAPHS)).not.toThrow();
     expect(() => checkFixedPorts({ GATEWAY_PORT: '0', KELA_PORT: '' }, STARTED_SUBGRAPHS)).not.toThrow();
     // A port that is no port, or one two services would share, before anything starts (found by an outsider: all
@@ -228,7 +241,12 @@ describe('the compiled services (scripts/build.ts)', () => {
     expect(() => checkFixedPorts({ GATEWAY_PORT: '5601', JOINT_PORT: '5601' }, STARTED_SUBGRAPHS))
       .toThrow('JOINT_PORT=5601 and GATEWAY_PORT=5601: joint and the gateway would both listen on port 5601; each service needs its own');
     expect(() => checkFixedPorts({ JOINT_PORT: '5601', KELA_PORT: '5601' }, STARTED_SUBGRAPHS)).toThrow(/^JOINT_PORT=5601 and KELA_PORT=5601: joint and kela/);
-    expect(() => checkFixedPorts({ PORT: '5000' }, STARTED_SUBGRAPHS)).toThrow('PORT=5000: joint and employment would both listen on port 5000; each service needs its own');
+    expect(() => checkFixedPorts({ PORT: '5000' }, STARTED_SUBGRAPHS))
+      .toThrow('PORT=5000 would move joint there, while the gateway and the other registers look for it at JOINT_PORT or its default port: set JOINT_PORT instead, or leave PORT unset');
+    // A default port counts (found by a second outsider: KELA_PORT at joint's default was only "in use").
+    expect(() => checkFixedPorts({ KELA_PORT: '4101' }, STARTED_SUBGRAPHS)).toThrow("joint's default port 4101 and KELA_PORT=4101: joint and kela would both listen on port 4101; each service needs its own");
+    expect(() => checkFixedPorts({ JOINT_PORT: '4000' }, STARTED_SUBGRAPHS)).toThrow("JOINT_PORT=4000 and the gateway's default port 4000: joint and the gateway would both listen on port 4000");
+    expect(() => checkFixedPorts({}, STARTED_SUBGRAPHS)).not.toThrow();
     expect(() => checkFixedPorts({ PORT: '5000', JOINT_PORT: '5001', EMPLOYMENT_PORT: '5002', WELLBEING_PORT: '5003', KELA_PORT: '5004' }, STARTED_SUBGRAPHS)).not.toThrow();
     const refused = spawnSync(process.execPath, [join(REPO_ROOT, 'scripts', 'start.cjs')], { cwd: REPO_ROOT, env: { ...process.env, KELA_PORT: 'abc' }, encoding: 'utf8', timeout: 120_000 });
     expect({ status: refused.status, stderr: refused.stderr }).toEqual({ status: 1, stderr: 'could not start: KELA_PORT must be a whole number from 1 to 65535, not "abc"\n' });
@@ -237,6 +255,17 @@ describe('the compiled services (scripts/build.ts)', () => {
     writeFileSync(file, '');
     const notDir = spawnSync(process.execPath, [join(REPO_ROOT, 'scripts', 'start.cjs')], { cwd: REPO_ROOT, env: { ...process.env, DATA_DIR: file }, encoding: 'utf8', timeout: 120_000 });
     expect({ status: notDir.status, stderr: notDir.stderr }).toEqual({ status: 1, stderr: `could not start: DATA_DIR=${file}: ${file} is not a directory\n` });
+    // The same for a register's own directory, and the services' settings that each would refuse at its start
+    // (found by a second outsider: all five were started first, each then refusing it).
+    for (const [name, value, message] of [
+      ['KELA_DATA_DIR', file, `KELA_DATA_DIR=${file}: ${file} is not a directory`],
+      ['NODE_ENV', 'prod', 'NODE_ENV must be "production", "development" or "test" (or unset: development), not "prod"'],
+      ['DEMO_SEED', 'yes', 'DEMO_SEED must be "on" or "off" (or unset: on in development, off in production), not "yes"'],
+      ['INTROSPECTION', 'maybe', 'INTROSPECTION must be "on" or "off" (or unset), not "maybe"'],
+    ]) {
+      const run = spawnSync(process.execPath, [join(REPO_ROOT, 'scripts', 'start.cjs')], { cwd: REPO_ROOT, env: { ...process.env, [name]: value }, encoding: 'utf8', timeout: 120_000 });
+      expect({ name, status: run.status, stderr: run.stderr }).toEqual({ name, status: 1, stderr: `could not start: ${message}\n` });
+    }
     for (const [name, value] of [['CG_RUN_TYPESCRIPT', 'yes'], ['CG_STARTUP_SNAPSHOT', 'OFF']]) {
       const run = spawnSync(process.execPath, [join(REPO_ROOT, 'scripts', 'start.cjs')], { cwd: REPO_ROOT, env: { ...process.env, [name]: value }, encoding: 'utf8', timeout: 120_000 });
       expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 1, stderr: `could not start: ${name} must be "on" or "off" (or unset), not "${value}"\n` });
@@ -319,7 +348,8 @@ describe('the compiled services (scripts/build.ts)', () => {
 // Found by an outsider: `kill <npm's pid>` (SIGTERM, as a process manager stops a service) ended npm and its shell,
 // which passed nothing on; start.ts and the five services ran on as orphans, holding the ports and the locks.
 describe('npm start stopped by a signal to npm itself', () => {
-  it('stops start.ts and every service, freeing the ports and the databases', async () => {
+  // SIGKILL (found by a second outsider): npm cannot pass it on, and the shell npm runs the script in stays.
+  it.each(['SIGTERM', 'SIGKILL'] as const)('%s stops start.ts and every service, freeing the ports and the databases', async (signal) => {
     const dataDir = tempDir('cg-npm-stop-');
     const basePort = 4900 + Math.floor(Math.random() * 90) * 5;
     const ports = [0, 1, 2, 3, 4].map((i) => basePort + i);
@@ -340,7 +370,7 @@ describe('npm start stopped by a signal to npm itself', () => {
         await new Promise((r) => setTimeout(r, 200));
       }
       expect(await Promise.all(ports.map(listeningOn))).toEqual([true, true, true, true, true]);
-      process.kill(npm.pid!, 'SIGTERM');
+      process.kill(npm.pid!, signal);
       let open: boolean[] = [];
       for (let waited = 0; waited < 15_000; waited += 250) {
         open = await Promise.all(ports.map(listeningOn));

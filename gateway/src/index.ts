@@ -11,6 +11,7 @@ import { reportListening, stopWithLauncher } from '@cg/shared/src/launcher';
 import { checkNodeEnv, introspectionWanted, onOffSetting, wholeNumberSetting } from '@cg/shared/src/settings';
 import { applyHeapGrowingPercent } from './heap';
 import { leanGraphqlExecution } from '@cg/shared/src/graphql/graphql-execution';
+import { GATEWAY_DEFAULT_PORT } from '@cg/shared/src/subgraph-list';
 
 async function main() {
   stopWithLauncher();
@@ -30,7 +31,7 @@ async function main() {
     // The playground hands out development tokens only in development mode, never in production.
     devAuth: devTokens && isDevelopmentMode() ? auth : undefined,
   });
-  const port = wholeNumberSetting(process.env, 'GATEWAY_PORT', wholeNumberSetting(process.env, 'PORT', 4000, PORT_RANGE), PORT_RANGE);
+  const port = wholeNumberSetting(process.env, 'GATEWAY_PORT', wholeNumberSetting(process.env, 'PORT', GATEWAY_DEFAULT_PORT, PORT_RANGE), PORT_RANGE);
   const listening = await listen(port, process.env.HOST ?? '127.0.0.1');
   // Once started (every package that uses graphql loaded): one copy of graphql, then its lean execution.
   leanGraphqlExecution();

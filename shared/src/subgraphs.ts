@@ -2,21 +2,11 @@
 // and the start script read this list; the subgraphs themselves never import one another.
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Register } from './law/categories';
 import { classifySubgraphSdl } from './graphql/subgraph-sdl';
 
-export interface SubgraphInfo {
-  name: string;
-  register: Register;
-  defaultPort: number;
-}
+import { SUBGRAPHS, type SubgraphInfo } from './subgraph-list';
 
-export const SUBGRAPHS: SubgraphInfo[] = [
-  { name: 'joint', register: 'JOINT', defaultPort: 4101 },
-  { name: 'employment', register: 'EMPLOYMENT', defaultPort: 4102 },
-  { name: 'wellbeing', register: 'WELLBEING', defaultPort: 4103 },
-  { name: 'kela', register: 'KELA', defaultPort: 4104 },
-];
+export { SUBGRAPHS, type SubgraphInfo };
 
 export const REPO_ROOT = join(__dirname, '..', '..');
 
