@@ -29,6 +29,7 @@ import { basename, dirname, join, relative } from 'node:path';
 import { SUBGRAPHS } from './generate';
 import { demoDataWanted, ensureEmptyClusterTemplate } from '../shared/src/db/pglite-template';
 import { buildStartupSnapshot, STARTUP_SNAPSHOT_BLOB, STARTUP_SNAPSHOT_RECORD } from './startup-snapshot';
+import { processRuns } from '../shared/src/processes';
 
 const REPO_ROOT = join(__dirname, '..');
 /** Where the bundles go: dist/<entry path>.js, e.g. dist/subgraphs/joint/src/index.js, dist/gateway/src/index.js. */
@@ -307,11 +308,6 @@ function removeAbandonedBuilds(finalRoot: string): void {
     rmSync(join(parent, name), { recursive: true, force: true });
   }
 }
-
-const processRuns = (pid: number) => {
-  if (pid === process.pid) return true;
-  try { process.kill(pid, 0); return true; } catch (error) { return (error as NodeJS.ErrnoException).code === 'EPERM'; }
-};
 
 /**
  * The bundles and their stamp, written into `outRoot` (see {@link buildServices}). Returns whether no input changed

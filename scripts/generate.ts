@@ -5,8 +5,10 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { SUBGRAPHS as REGISTERS } from '../shared/src/subgraph-list';
 
-export const SUBGRAPHS = ['joint', 'employment', 'wellbeing', 'kela'];
+/** The registers' names (`joint`, ...), from the one list of them. */
+export const SUBGRAPHS = REGISTERS.map((subgraph) => subgraph.name);
 
 export function generatePrismaClients(root = process.cwd()): boolean {
   let generated = false;

@@ -8,8 +8,8 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { authConfigFromEnv, ensureDevKeys } from '../shared/src/auth/config';
-// The register names from generate.ts, not shared/src/subgraphs: that module loads the GraphQL server
-// stack (half a second and more) before a single service could be spawned.
+// The register names from generate.ts (../shared/src/subgraph-list.ts), not shared/src/subgraphs: that module loads
+// the GraphQL server stack (half a second and more) before a single service could be spawned.
 import { generatePrismaClients, SUBGRAPHS } from './generate';
 import { buildServices, builtEntry, DIST_DIR, ensureServicesBuilt, SERVICE_ENTRIES, SERVICE_NODE_FLAGS } from './build';
 import { checkNodeEnv, introspectionWanted, onOffSetting } from '../shared/src/settings';

@@ -85,7 +85,7 @@ function portIsFree(port: number): Promise<boolean> {
  * readiness probe proper: while a service is not yet listening, each refused HTTP request cost this process
  * some 1-2 ms of CPU (node:http's request and error objects; through `fetch`, undici's, more).
  */
-function accepts(port: number): Promise<boolean> {
+export function accepts(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = connect({ host: HOST, port });
     socket.once('connect', () => { socket.destroy(); resolve(true); });

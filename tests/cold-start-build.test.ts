@@ -5,13 +5,12 @@
 //   - the demo seeds insert through one JSON statement per chunk (shared/src/demo/insert.ts): every register
 //     stores exactly the rows Prisma's createMany stored.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { connect } from 'node:net';
 import { appendFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildServices, builtEntry, ensureServicesBuilt, checkExternal, EXTERNAL_PACKAGES, externalPackage, GATEWAY_BUNDLED_PACKAGES, SERVICE_ENTRIES, servicesBuildIsCurrent, stampInput } from '../scripts/build';
-import { startSystem } from '../scripts/system-process';
+import { accepts, startSystem } from '../scripts/system-process';
 import { snapshotEnvironment, STARTUP_SNAPSHOT_BLOB } from '../scripts/startup-snapshot';
 import { childPids, commandLine } from '../scripts/bench/cpu';
 import { checkFixedPorts } from '../shared/src/launcher';
@@ -345,41 +344,63 @@ describe('the compiled services (scripts/build.ts)', () => {
   }, 300_000);
 });
 
+/**
+ * `npm start`'s launcher run by `command args` in `cwd`, on fresh ports and a fresh data directory, in its own process
+ * group (so that whatever a test leaves behind can be stopped as a whole): its output so far, whether each service's
+ * port listens, a wait until every service is gone, and the group's end.
+ */
+function startOnFreshPorts(command: string, args: string[], cwd: string) {
+  const dataDir = tempDir('cg-launcher-data-');
+  const basePort = 4900 + Math.floor(Math.random() * 90) * 5;
+  const ports = [0, 1, 2, 3, 4].map((i) => basePort + i);
+  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, HOST: '127.0.0.1', LOG_LEVEL: 'warn', GATEWAY_PORT: String(basePort) };
+  // Each register on the next port; its URL follows its port (unset here).
+  STARTED_SUBGRAPHS.forEach((name, i) => { env[`${name.toUpperCase()}_PORT`] = String(basePort + 1 + i); delete env[`${name.toUpperCase()}_URL`]; });
+  const child = spawn(command, args, { cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => { output += chunk.toString(); });
+  child.stderr!.on('data', (chunk: Buffer) => { output += chunk.toString(); });
+  const listening = () => Promise.all(ports.map(accepts));
+  const lock = () => existsSync(`${embeddedDataDir(dataDir, 'joint')}.lock`);
+  return {
+    child,
+    output: () => output,
+    listening,
+    /** Waits until the launcher says the whole graph answers (at most 200 s). */
+    answering: async () => {
+      for (let waited = 0; !output.includes('The customer graph answers at'); waited += 200) {
+        if (waited > 200_000) throw new Error(`npm start did not answer within 200 s:\n${output.slice(-3000)}`);
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    },
+    /** Waits (at most `ms`) until no service listens and the joint register's database is unlocked; what is left. */
+    allGone: async (ms: number) => {
+      let open: boolean[] = [];
+      for (let waited = 0; waited < ms; waited += 250) {
+        open = await listening();
+        if (!open.includes(true) && !lock()) break;
+        await new Promise((r) => setTimeout(r, 250));
+      }
+      return { open, lock: lock() };
+    },
+    groupAlive: () => { try { process.kill(-child.pid!, 0); return true; } catch { return false; } },
+    kill: () => { try { process.kill(-child.pid!, 'SIGKILL'); } catch { /* the group is gone */ } },
+  };
+}
+
 // Found by an outsider: `kill <npm's pid>` (SIGTERM, as a process manager stops a service) ended npm and its shell,
 // which passed nothing on; start.ts and the five services ran on as orphans, holding the ports and the locks.
 describe('npm start stopped by a signal to npm itself', () => {
   // SIGKILL (found by a second outsider): npm cannot pass it on, and the shell npm runs the script in stays.
   it.each(['SIGTERM', 'SIGKILL'] as const)('%s stops start.ts and every service, freeing the ports and the databases', async (signal) => {
-    const dataDir = tempDir('cg-npm-stop-');
-    const basePort = 4900 + Math.floor(Math.random() * 90) * 5;
-    const ports = [0, 1, 2, 3, 4].map((i) => basePort + i);
-    const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, HOST: '127.0.0.1', LOG_LEVEL: 'warn', GATEWAY_PORT: String(basePort) };
-    // Each register on the next port; its URL follows its port (unset here).
-    STARTED_SUBGRAPHS.forEach((name, i) => { env[`${name.toUpperCase()}_PORT`] = String(basePort + 1 + i); delete env[`${name.toUpperCase()}_URL`]; });
-    // Its own process group, so that whatever the test leaves behind can be stopped as a whole.
-    const npm = spawn('npm', ['start'], { cwd: REPO_ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    npm.stdout!.on('data', (chunk: Buffer) => { output += chunk.toString(); });
-    npm.stderr!.on('data', (chunk: Buffer) => { output += chunk.toString(); });
-    const listeningOn = (port: number) => new Promise<boolean>((resolve) => {
-      const socket = connect(port, '127.0.0.1').once('connect', () => { socket.destroy(); resolve(true); }).once('error', () => resolve(false));
-    });
+    const system = startOnFreshPorts('npm', ['start'], REPO_ROOT);
     try {
-      for (let waited = 0; !output.includes('The customer graph answers at'); waited += 200) {
-        if (waited > 200_000) throw new Error(`npm start did not answer within 200 s:\n${output.slice(-3000)}`);
-        await new Promise((r) => setTimeout(r, 200));
-      }
-      expect(await Promise.all(ports.map(listeningOn))).toEqual([true, true, true, true, true]);
-      process.kill(npm.pid!, signal);
-      let open: boolean[] = [];
-      for (let waited = 0; waited < 15_000; waited += 250) {
-        open = await Promise.all(ports.map(listeningOn));
-        if (!open.includes(true) && !existsSync(`${embeddedDataDir(dataDir, 'joint')}.lock`)) break;
-        await new Promise((r) => setTimeout(r, 250));
-      }
-      expect({ open, lock: existsSync(`${embeddedDataDir(dataDir, 'joint')}.lock`) }).toEqual({ open: [false, false, false, false, false], lock: false });
+      await system.answering();
+      expect(await system.listening()).toEqual([true, true, true, true, true]);
+      process.kill(system.child.pid!, signal);
+      expect(await system.allGone(15_000)).toEqual({ open: [false, false, false, false, false], lock: false });
     } finally {
-      try { process.kill(-npm.pid!, 'SIGKILL'); } catch { /* the group is gone */ }
+      system.kill();
     }
   }, 300_000);
 });
@@ -387,72 +408,36 @@ describe('npm start stopped by a signal to npm itself', () => {
 describe('npm start stopped by a signal to npm during a rebuild', () => {
   it('starts nothing once the build is done (found by an outsider: the launcher, re-parented, started all five)', async () => {
     const root = copyOfCheckout('cg-npm-stop-build-');
-    const dataDir = tempDir('cg-npm-stop-build-data-');
-    const basePort = 4900 + Math.floor(Math.random() * 90) * 5;
-    const ports = [0, 1, 2, 3, 4].map((i) => basePort + i);
-    const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, HOST: '127.0.0.1', LOG_LEVEL: 'warn', GATEWAY_PORT: String(basePort) };
-    STARTED_SUBGRAPHS.forEach((name, i) => { env[`${name.toUpperCase()}_PORT`] = String(basePort + 1 + i); delete env[`${name.toUpperCase()}_URL`]; });
     // The copy has no dist/: npm start builds it first.
-    const npm = spawn('npm', ['start'], { cwd: root, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    npm.stdout!.on('data', (chunk: Buffer) => { output += chunk.toString(); });
-    npm.stderr!.on('data', (chunk: Buffer) => { output += chunk.toString(); });
-    const groupAlive = () => { try { process.kill(-npm.pid!, 0); return true; } catch { return false; } };
+    const system = startOnFreshPorts('npm', ['start'], root);
     try {
       for (let waited = 0; !readdirSync(root).some((name) => name.startsWith('dist.building-')); waited += 20) {
-        if (waited > 120_000) throw new Error(`no build began within 120 s:\n${output.slice(-2000)}`);
+        if (waited > 120_000) throw new Error(`no build began within 120 s:\n${system.output().slice(-2000)}`);
         await new Promise((r) => setTimeout(r, 20));
       }
-      process.kill(npm.pid!, 'SIGTERM');
-      for (let waited = 0; groupAlive(); waited += 250) {
-        if (waited > 180_000) throw new Error(`the launcher did not stop within 180 s of npm:\n${output.slice(-2000)}`);
+      process.kill(system.child.pid!, 'SIGTERM');
+      for (let waited = 0; system.groupAlive(); waited += 250) {
+        if (waited > 180_000) throw new Error(`the launcher did not stop within 180 s of npm:\n${system.output().slice(-2000)}`);
         await new Promise((r) => setTimeout(r, 250));
       }
-      expect(output).toContain('stopped before starting the services: the process that ran npm start is gone');
-      expect(output).not.toContain('Starting the customer graph');
-      const listening = await Promise.all(ports.map((port) => new Promise<boolean>((resolve) => {
-        const socket = connect(port, '127.0.0.1').once('connect', () => { socket.destroy(); resolve(true); }).once('error', () => resolve(false));
-      })));
-      expect(listening).toEqual([false, false, false, false, false]);
+      expect(system.output()).toContain('stopped before starting the services: the process that ran npm start is gone');
+      expect(system.output()).not.toContain('Starting the customer graph');
+      expect(await system.listening()).toEqual([false, false, false, false, false]);
     } finally {
-      try { process.kill(-npm.pid!, 'SIGKILL'); } catch { /* the group is gone */ }
+      system.kill();
     }
   }, 300_000);
 });
 
 describe('npm start when its launcher or a service goes', () => {
-  /** The launcher (scripts/start.cjs, as npm start runs it) on fresh ports and data, in its own process group. */
+  /** The launcher (scripts/start.cjs, as npm start runs it) on fresh ports and data, answering. */
   async function startLauncher() {
-    const dataDir = tempDir('cg-launcher-stop-');
-    const basePort = 4900 + Math.floor(Math.random() * 90) * 5;
-    const ports = [0, 1, 2, 3, 4].map((i) => basePort + i);
-    const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, HOST: '127.0.0.1', LOG_LEVEL: 'warn', GATEWAY_PORT: String(basePort) };
-    STARTED_SUBGRAPHS.forEach((name, i) => { env[`${name.toUpperCase()}_PORT`] = String(basePort + 1 + i); delete env[`${name.toUpperCase()}_URL`]; });
-    const launcher = spawn(process.execPath, [join(REPO_ROOT, 'scripts', 'start.cjs')], { cwd: REPO_ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    launcher.stdout!.on('data', (chunk: Buffer) => { output += chunk.toString(); });
-    launcher.stderr!.on('data', (chunk: Buffer) => { output += chunk.toString(); });
+    const system = startOnFreshPorts(process.execPath, [join(REPO_ROOT, 'scripts', 'start.cjs')], REPO_ROOT);
+    const launcher = system.child;
     const exited = new Promise<number | null>((resolve) => launcher.once('exit', (code) => resolve(code)));
-    for (let waited = 0; !output.includes('The customer graph answers at'); waited += 200) {
-      if (waited > 200_000) throw new Error(`npm start did not answer within 200 s:\n${output.slice(-3000)}`);
-      await new Promise((r) => setTimeout(r, 200));
-    }
+    await system.answering();
     const services = Object.fromEntries(childPids(launcher.pid!).map((pid) => [commandLine(pid).find((arg) => arg.endsWith('index.js'))?.split('/').slice(-3, -2)[0], pid]));
-    const listeningOn = (port: number) => new Promise<boolean>((resolve) => {
-      const socket = connect(port, '127.0.0.1').once('connect', () => { socket.destroy(); resolve(true); }).once('error', () => resolve(false));
-    });
-    /** Waits (at most 20 s) until no service listens and the joint register's database is unlocked; what is left. */
-    const allGone = async () => {
-      let open: boolean[] = [];
-      for (let waited = 0; waited < 20_000; waited += 250) {
-        open = await Promise.all(ports.map(listeningOn));
-        if (!open.includes(true) && !existsSync(`${embeddedDataDir(dataDir, 'joint')}.lock`)) break;
-        await new Promise((r) => setTimeout(r, 250));
-      }
-      return { open, lock: existsSync(`${embeddedDataDir(dataDir, 'joint')}.lock`) };
-    };
-    const kill = () => { try { process.kill(-launcher.pid!, 'SIGKILL'); } catch { /* the group is gone */ } };
-    return { launcher, services, exited, allGone, kill, output: () => output, listening: () => Promise.all(ports.map(listeningOn)) };
+    return { launcher, services, exited, allGone: () => system.allGone(20_000), kill: system.kill, output: system.output, listening: system.listening };
   }
   const gone = { open: [false, false, false, false, false], lock: false };
 

@@ -2,6 +2,7 @@
 // settings' rules are imported: the launcher loads this before any service runs, and its own start is part of the
 // system's (issue 11, cold start).
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import { processRuns } from './processes';
 import { wholeNumberSetting } from './settings';
 import { GATEWAY_DEFAULT_PORT, SUBGRAPHS } from './subgraph-list';
 
@@ -116,9 +117,5 @@ export function starterWatch(env: NodeJS.ProcessEnv = process.env): () => boolea
       }
     } catch { /* no /proc: the parent alone */ }
   }
-  return () => process.ppid === parent && (npm === undefined || npm <= 1 || runs(npm));
+  return () => process.ppid === parent && (npm === undefined || npm <= 1 || processRuns(npm));
 }
-
-const runs = (pid: number) => {
-  try { process.kill(pid, 0); return true; } catch (error) { return (error as NodeJS.ErrnoException).code === 'EPERM'; }
-};

@@ -68,8 +68,8 @@ export function maskIdentityCodes(text: string): string {
   // eslint-disable-next-line no-control-regex
   const folded = /[^\u0000-\u007f]/.test(text) ? text.normalize('NFKC') : text;
   // A UUID kept is kept whole (ids are not codes); a shape kept as it could not be a code gives back all but its
-  // first character, as a code may start inside it (found by an outsider: `Q_22_33_100150_9560` matched from `22` as a shape with
-  // month 33, and the code after it was never looked at).
+  // first character, as a code may start inside it (found by an outsider: `Q_22_33_100150_9560` matched from `22`
+  // as a shape with month 33, and the code after it was never looked at).
   const pattern = UUID_OR_CODE; // global: its lastIndex is where the scan is (synchronous, so never shared)
   pattern.lastIndex = 0;
   let masked = '';

@@ -1,6 +1,7 @@
 // An embedded database's directory held by one process at a time (issue 11's outsider, session 26): see lockDataDir.
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { lockSync } from 'proper-lockfile';
+import { processRuns } from '../processes';
 
 /** How old an embedded database's lock may grow before another process may take it (its holder renews it twice as often). */
 export const DATA_DIR_LOCK_STALE_MS = 10_000;
@@ -55,10 +56,5 @@ function holderIsGone(pidPath: string): boolean {
     return false; // being taken right now, or by a version without the file: its time decides
   }
   if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid) return false;
-  try {
-    process.kill(pid, 0);
-    return false;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'ESRCH';
-  }
+  return !processRuns(pid);
 }
