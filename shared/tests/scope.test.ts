@@ -64,6 +64,24 @@ describe("an official's scope: the joint service of the customer's area", () => 
   });
 });
 
+describe("partner data: an employment area's employer customers are its own (seed 004 § 1, § 10.1)", () => {
+  const expertKU = official('EMPLOYMENT', ['EMPLOYMENT_EXPERT']);
+  const expertLapland = official('EMPLOYMENT', ['EMPLOYMENT_EXPERT'], 'LAPLAND');
+  it("an employment official reads the employer customers of their own area", () => {
+    expect(decide(expertKU, 'EMPLOYER_CUSTOMERS', undefined, 'read', [], 'KESKI_UUSIMAA').allowed).toBe(true);
+    expect(decide(expertLapland, 'EMPLOYER_CUSTOMERS', undefined, 'read', [], 'LAPLAND').allowed).toBe(true);
+  });
+  it("not another area's, not one of no known area, not without an area, not of another authority, not a third party", () => {
+    expect(decide(expertLapland, 'EMPLOYER_CUSTOMERS', undefined, 'read', [], 'KESKI_UUSIMAA').allowed).toBe(false);
+    expect(decide(expertKU, 'EMPLOYER_CUSTOMERS', undefined, 'read', [], null).allowed).toBe(false);
+    expect(decide(expertKU, 'EMPLOYER_CUSTOMERS', undefined, 'read').allowed).toBe(false);
+    expect(decide(official('EMPLOYMENT', ['EMPLOYMENT_EXPERT'], null), 'EMPLOYER_CUSTOMERS', undefined, 'read', [], null).allowed).toBe(false);
+    expect(decide(official('KELA', ['BENEFIT_DECISION_EXPERT']), 'EMPLOYER_CUSTOMERS', undefined, 'read', [], 'KESKI_UUSIMAA').allowed).toBe(false);
+    const employer: Actor = { id: 'e-1', organisationKind: 'EMPLOYER', organisationId: 'employer-1', roles: [], purpose: 'JOB_PLACEMENT' } as Actor;
+    expect(decide(employer, 'EMPLOYER_CUSTOMERS', undefined, 'read', [], 'KESKI_UUSIMAA').allowed).toBe(false);
+  });
+});
+
 describe('role certificates belong to their authority (seed 003 Liite 2)', () => {
   it('an official without a role certificate of the joint service gets no customer data and no lists', () => {
     const noRole = official('KELA', ['CUSTOMER_SERVICE_ADVISOR']);

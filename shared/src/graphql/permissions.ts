@@ -12,7 +12,8 @@ import { CATEGORIES, CategoryName } from '../law/categories';
 import { changeNotLogged, consentsUnavailable, forbidden, refusedWrite } from './errors';
 import { requireId } from '../validation';
 import type { RequestLaw } from './request-law';
-import type { Decision } from '../law/rules';
+import { Decision, areaOfOfficial } from '../law/rules';
+import { AreaId, areaOfMunicipality } from '../law/areas';
 
 /** Whose data is this field about? Customer entities carry `id`; every other row carries `customerId`. */
 export function customerIdOf(parent: unknown, args: Record<string, unknown>, info: GraphQLResolveInfo): string | undefined {
@@ -68,6 +69,16 @@ export function fieldsBelowEntry(info: GraphQLResolveInfo, guarded: ReadonlySet<
 }
 
 /**
+ * The cooperation area a partner's row is of (../law/rules.ts, partner data): its municipality's; null when the
+ * row names none of a known area. A root field's list is the caller's own area's (its register answers no other),
+ * so it is asked with the caller's own area.
+ */
+export function partnerAreaOf(parent: unknown, ctx: { law: RequestLaw }, info: GraphQLResolveInfo): AreaId | null {
+  if (info.parentType.name === 'Query') return areaOfOfficial(ctx.law.actor);
+  return areaOfMunicipality((parent as { municipality?: string | null } | null | undefined)?.municipality);
+}
+
+/**
  * A look-up the decision needed failed: an error that says which (e.g. the register's own database, for
  * the customer's area) is passed on; anything else was the consents' look-up. Not a denial either way.
  */
@@ -108,8 +119,10 @@ function lawfulAccessTo(category: CategoryName, guarded: ReadonlySet<string>): C
     }
     return true;
   };
+  const partner = CATEGORIES[category].kind === 'partner';
   // Not async: a decision already made for this customer answers without another promise.
   const check: LawfulAccessCheck = (parent, args, ctx, info) => {
+    if (partner && info.parentType.name !== 'Mutation') return answer(ctx.law.decideOnPartner(category, partnerAreaOf(parent, ctx, info)), undefined, ctx, info);
     const customerId = customerIdOf(parent, args, info);
     const write = info.parentType.name === 'Mutation';
     if (write) {

@@ -89,6 +89,8 @@ export class RequestLaw {
    * by itself (record). Per request only, like every decision here.
    */
   private readonly byArea?: Map<string, Map<AreaId | null | undefined, Decision>>;
+  /** Decisions on partner data by category and the partner's area (decideOnPartner). */
+  private readonly partnerDecisions = new Map<string, Decision>();
   /** Customer ids seen in this request and whether they are of the stored form (CUSTOMER_ID), tested once each. */
   private readonly wellFormed = new Map<string, boolean>();
   private readonly thirdParty: boolean;
@@ -204,6 +206,20 @@ export class RequestLaw {
       return made;
     });
     byCustomer.set(customerId ?? NO_CUSTOMER, decision);
+    return decision;
+  }
+
+  /**
+   * The decision on partner data (e.g. EMPLOYER_CUSTOMERS) of a partner in `area` (../law/rules.ts: an official's
+   * own area only), made once per area in this request; a denial is recorded as an attempt on no customer.
+   */
+  decideOnPartner(category: CategoryName, area: AreaId | null): Decision {
+    const key = `${category}|read|${area}`;
+    let decision = this.partnerDecisions.get(key);
+    if (!decision) {
+      decision = this.record(category, undefined, 'read', decide(this.actor, category, undefined, 'read', [], area, [], this.register));
+      this.partnerDecisions.set(key, decision);
+    }
     return decision;
   }
 

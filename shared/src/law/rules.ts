@@ -210,7 +210,10 @@ const ALLOW: Decision = { allowed: true };
 export function decide(
   actor: Actor, categoryName: CategoryName, customerId: string | undefined, operation: Operation,
   consents: readonly ConsentTerms[] = [],
-  /** For officials: the cooperation area of the customer, as the register asked keeps it (see jointServiceOfCustomersArea). */
+  /**
+   * For officials: the cooperation area of the customer, as the register asked keeps it (see
+   * jointServiceOfCustomersArea); for partner data, the partner's area (null: in no known area).
+   */
   customerArea?: AreaId | null,
   /** Restrictions of processing in force for this customer in the register asked (GDPR art. 18; ./data-subject-rights.ts). */
   restrictions: readonly RestrictionTerms[] = [],
@@ -255,7 +258,13 @@ export function decide(
   if (category.kind === 'log') {
     return auditorReadsLogs(actor, category, operation) || dataSubjectOwnData(actor, customerId, operation) ? ALLOW : DENY;
   }
-  if (category.kind === 'partner') return ownRegisterOfAuthority(actor, category) ? ALLOW : DENY;
+  // Partner data (employer customers) is the register of one employment area's controller (the municipality,
+  // seed 004 § 1), open only to that controller's staff who need it in their work (seed 004 § 10.1): an official
+  // reads the partners of their own area only. `customerArea` is here the partner's area (its municipality's); a
+  // root list is asked with the caller's own area, the only one its register answers (see partnerAreaOf).
+  if (category.kind === 'partner') {
+    return ownRegisterOfAuthority(actor, category) && customerArea != null && customerArea === areaOfOfficial(actor) ? ALLOW : DENY;
+  }
 
   if (restricted === true) return ALLOW;
   if (dataSubjectOwnData(actor, customerId, operation) || dataSubjectWithdrawsConsent(actor, categoryName, customerId, operation)

@@ -7,6 +7,8 @@ import { LIST_SIZE_MAXIMA } from '@cg/shared/src/graphql/limits';
 import { callRegister } from '@cg/shared/src/graphql/register-call';
 import { subgraphUrlByName } from '@cg/shared/src/subgraphs';
 import { requireId } from '@cg/shared/src/validation';
+import { COOPERATION_AREAS } from '@cg/shared/src/law/areas';
+import { areaOfOfficial } from '@cg/shared/src/law/rules';
 import { GraphQLError } from 'graphql';
 import type { SubgraphContext } from '@cg/shared/src/graphql/subgraph';
 import { customerReference } from '@cg/shared/src/graphql/customer-entity';
@@ -55,7 +57,13 @@ export const resolvers = {
     employmentEmployerCustomers: (_: unknown, args: { first?: number | null }, ctx: Ctx) => {
       const first = args.first ?? 50;
       if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE) throw invalidInput('first', `must be between 0 and ${MAX_PAGE}`);
-      return ctx.db.employerCustomer.findMany({ orderBy: [{ municipality: 'asc' }, { name: 'asc' }], take: first });
+      // The employer customers of the caller's own area only (../law/rules.ts, partner data: each area's
+      // controller keeps its own, seed 004 § 1, § 10.1); every row's fields are still checked by its own area.
+      const area = areaOfOfficial(ctx.law.actor);
+      if (!area) return [];
+      return ctx.db.employerCustomer.findMany({
+        where: { municipality: { in: [...COOPERATION_AREAS[area].municipalities] } }, orderBy: [{ municipality: 'asc' }, { name: 'asc' }], take: first,
+      });
     },
   },
 

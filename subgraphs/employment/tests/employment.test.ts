@@ -6,6 +6,9 @@ import { addDays, demoPopulation } from '../../../shared/src/demo/population';
 import { keyed } from '../../../tests/support/keys';
 import { postGraphQL, startSystem, System, tokenFor } from '../../../tests/support/system';
 import type { PrismaClient } from '../src/generated/prisma/client';
+import { AreaId, COOPERATION_AREAS } from '../../../shared/src/law/areas';
+import { presetClaims } from '../../../shared/src/auth/presets';
+import type { TokenClaims } from '../../../shared/src/auth/tokens';
 
 let system: System;
 let url: string;
@@ -41,8 +44,6 @@ describe('reading the register', () => {
     expect(employment.workHistory).toHaveLength(await db.workHistoryEntry.count({ where: { customerId: customer.id } }));
     expect(employment.contacts).toHaveLength(await db.contact.count({ where: { customerId: customer.id } }));
 
-    const employers = await ask('employment-expert', '{ employmentEmployerCustomers(first: 500) { id } }');
-    expect(employers.data!.employmentEmployerCustomers).toHaveLength(await db.employerCustomer.count());
   });
 
   it('gives health and vocational-guidance data only to the role certificates that entitle to them', async () => {
@@ -85,6 +86,57 @@ describe('reading the register', () => {
     // Another person's entity answers null with no error, as for a person who is not a customer (621/1999 § 24).
     expect(theirs.result.data).toEqual({ _entities: [null] });
     expect(theirs.forbidden).toEqual([]);
+  });
+});
+
+describe('employer customers (partner data): the own area\'s only (seed 004 § 1, § 10.1)', () => {
+  const LIST = '{ employmentEmployerCustomers(first: 500) { id municipality contactPerson assignments { id } } }';
+  const inArea = (area: AreaId) => ({ municipality: { in: [...COOPERATION_AREAS[area].municipalities] } });
+
+  it("lists to an employment official the employer customers of their own area, and none of another area's", async () => {
+    for (const [preset, area] of [['employment-expert', 'KESKI_UUSIMAA'], ['employment-expert-lapland', 'LAPLAND']] as const) {
+      const result = await ask(preset, LIST);
+      expect(result.errors).toBeUndefined();
+      const ids = result.data!.employmentEmployerCustomers.map((e: { id: string }) => e.id).sort();
+      const own = (await db.employerCustomer.findMany({ where: inArea(area), select: { id: true } })).map((e) => e.id).sort();
+      expect(own.length).toBeGreaterThan(0);
+      expect({ preset, ids }).toEqual({ preset, ids: own });
+    }
+    expect(await db.employerCustomer.count({ where: { NOT: [inArea('KESKI_UUSIMAA'), inArea('LAPLAND')] } })).toBe(0);
+  });
+
+  it("answers FORBIDDEN for another area's employer customer reached through a customer's row, and the own area's in full", async () => {
+    // A Lapland customer's offer repointed to an employer of Keski-Uusimaa (a placement across areas): the
+    // offer is the customer's (Lapland's), the employer's record is Keski-Uusimaa's register.
+    const lapland = demoPopulation().filter((c) => c.index % 10 === 9).map((c) => c.id);
+    const offer = await db.offer.findFirstOrThrow({ where: { customerId: { in: lapland }, employerCustomerId: { not: null } } });
+    const elsewhere = await db.employerCustomer.findFirstOrThrow({ where: inArea('KESKI_UUSIMAA') });
+    const SELECTION = 'offers { id employerCustomerId employerCustomer { id name contactPerson contactPhone assignments { id } } }';
+    const own = await register('employment-expert-lapland', offer.customerId, SELECTION);
+    expect(own.result.errors).toBeUndefined();
+    expect(own.employment.offers.find((o: { id: string }) => o.id === offer.id).employerCustomer).toMatchObject({ id: offer.employerCustomerId });
+    await db.offer.update({ where: { id: offer.id }, data: { employerCustomerId: elsewhere.id } });
+    try {
+      const across = await register('employment-expert-lapland', offer.customerId, SELECTION);
+      const read = across.employment.offers.find((o: { id: string }) => o.id === offer.id);
+      expect(read).toEqual({ id: offer.id, employerCustomerId: elsewhere.id, employerCustomer: null });
+      expect(across.forbidden.length).toBeGreaterThan(0);
+      expect(JSON.stringify(across.result)).not.toContain(elsewhere.contactPerson);
+      // Its own area's official reads it.
+      const ku = await ask('employment-expert', '{ employmentEmployerCustomers(first: 500) { id contactPerson } }');
+      expect(ku.data!.employmentEmployerCustomers).toContainEqual({ id: elsewhere.id, contactPerson: elsewhere.contactPerson });
+    } finally {
+      await db.offer.update({ where: { id: offer.id }, data: { employerCustomerId: offer.employerCustomerId } });
+    }
+  });
+
+  it('gives employer customers to no official without an area, nor to the other authorities or a third party', async () => {
+    const { org_unit: _unit, ...noUnit } = presetClaims('employment-expert');
+    for (const caller of [noUnit as TokenClaims, 'kela-benefit-expert', 'wellbeing-social-worker', 'employer']) {
+      const result = await postGraphQL(url, { query: LIST }, await tokenFor(caller));
+      expect({ caller, data: result.data?.employmentEmployerCustomers ?? null, code: result.errors?.[0].extensions?.code })
+        .toEqual({ caller, data: null, code: 'FORBIDDEN' });
+    }
   });
 });
 
