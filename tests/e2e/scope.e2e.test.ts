@@ -96,6 +96,30 @@ describe('cooperation areas: an official of another area sees nothing, as if the
   });
 });
 
+describe("a write naming another area's row by its id answers as for a row that does not exist (621/1999 § 24)", () => {
+  const today = () => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Helsinki' }).format(new Date());
+  const db = (name: string) => system.subgraphs[name].db as any;
+  /** The rows of Keski-Uusimaa's customers that each write names by id, and how the write is asked for. */
+  const WRITES: { mutation: string; input: string; register: string; model: string; argument: string; preset: string; rest: () => Record<string, unknown> }[] = [
+    { mutation: 'cancelMeeting', input: 'CancelMeetingInput', register: 'joint', model: 'meeting', argument: 'meetingId', preset: 'employment-expert-lapland', rest: () => ({ reason: 'Probe' }) },
+    { mutation: 'endResponsibleOfficial', input: 'EndResponsibleOfficialInput', register: 'joint', model: 'responsibleOfficial', argument: 'responsibleOfficialId', preset: 'employment-expert-lapland', rest: () => ({ endedOn: today() }) },
+    { mutation: 'changeCustomerServiceState', input: 'ChangeCustomerServiceStateInput', register: 'joint', model: 'customerService', argument: 'serviceId', preset: 'employment-expert-lapland', rest: () => ({ state: 'INTERRUPTED', on: today(), reason: 'Probe' }) },
+    { mutation: 'recordEmploymentOfferResult', input: 'EmploymentOfferResultInput', register: 'employment', model: 'offer', argument: 'offerId', preset: 'employment-expert-lapland', rest: () => ({ result: 'APPLIED', recordedOn: today() }) },
+  ];
+
+  it.each(WRITES.map((w) => [w.mutation, w]))("%s: another area's row and no row get one answer, and nothing changes", async (_name, w) => {
+    const ku = demoPopulation().filter((c) => areaOfMunicipality(c.homeMunicipality) === 'KESKI_UUSIMAA').map((c) => c.id);
+    const row = await db(w.register)[w.model].findFirstOrThrow({ where: { customerId: { in: ku } } });
+    const query = `mutation($input: ${w.input}!) { ${w.mutation}(input: $input) { id } }`;
+    const ask = (id: string) => system.query(w.preset, query, { input: keyed({ customerId: lapland().id, [w.argument]: id, ...w.rest() }) });
+    const other = await ask(row.id);
+    const none = await ask('00000000-0000-4000-8000-0000000000bb');
+    expect(other.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: w.argument } });
+    expect({ data: other.data, message: other.errors?.[0].message }).toEqual({ data: none.data, message: none.errors?.[0].message });
+    expect(await db(w.register)[w.model].findUniqueOrThrow({ where: { id: row.id } })).toEqual(row);
+  });
+});
+
 describe('role certificates of the joint service, per authority (seed 003 Liite 2)', () => {
   it('an official with no role certificate of the joint service gets no customer data and no caseload', async () => {
     const view = await system.query('kela-official-without-joint-role', VIEW, { id: uusimaa().id });

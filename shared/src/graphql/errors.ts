@@ -25,6 +25,17 @@ export const unauthenticated = (reason: string) =>
 export const invalidInput = (field: string, problem: string) =>
   new GraphQLError(`Invalid ${field}: ${problem}`, { extensions: { code: 'BAD_USER_INPUT', field } });
 
+/**
+ * `row` when it is `customerId`'s, else BAD_USER_INPUT naming `field` (the argument that named the row): one answer
+ * whether no such row exists or it is another customer's, perhaps of another area, so that a write names no row of
+ * a customer the caller may not know of (621/1999 § 24; found by an outsider: "is not the customer of the meeting"
+ * confirmed another area's meeting). `what`: the row's kind with its article ("a meeting").
+ */
+export function rowOfCustomer<T extends { customerId: string }>(row: T | null | undefined, customerId: string, field: string, what: string): T {
+  if (!row || row.customerId !== customerId) throw invalidInput(field, `is not ${what} of this customer (customerId)`);
+  return row;
+}
+
 export const notFound = (what: string) => new GraphQLError(`${what} not found`, { extensions: { code: 'NOT_FOUND' } });
 
 /** The joint register could not be asked about consents: no data, and no pretence that it was a denial. */

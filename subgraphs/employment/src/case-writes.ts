@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 // The final report of a multi-agency process (seed 001 § 5) is not among them: the joint register writes it
 // with the end of the customership (./final-reports.ts).
-import { invalidInput } from '@cg/shared/src/graphql/errors';
+import { invalidInput, rowOfCustomer } from '@cg/shared/src/graphql/errors';
 import type { MutationContext } from '@cg/shared/src/graphql/idempotency';
 import type { SubgraphContext } from '@cg/shared/src/graphql/subgraph';
 import {
@@ -106,9 +106,7 @@ export const caseWrites = {
     customerId: string; offerId: string; result: 'PENDING' | 'APPLIED' | 'HIRED' | 'NOT_HIRED' | 'STARTED' | 'DID_NOT_APPLY' | 'REFUSED'; recordedOn: Date;
   } }, ctx: MCtx) => {
     const customerId = requireId('customerId', input.customerId);
-    const offer = await ctx.db.offer.findUnique({ where: { id: requireId('offerId', input.offerId) } });
-    if (!offer) throw invalidInput('offerId', 'is not an offer');
-    if (offer.customerId !== customerId) throw invalidInput('customerId', 'is not the customer of the offer');
+    const offer = rowOfCustomer(await ctx.db.offer.findUnique({ where: { id: requireId('offerId', input.offerId) } }), customerId, 'offerId', 'an offer');
     if (input.result === 'PENDING') throw invalidInput('result', 'must be a result, not PENDING');
     pastDay('recordedOn', input.recordedOn);
     if (day(input.recordedOn) < day(offer.offeredOn)) throw invalidInput('recordedOn', `must not be before the offer (${day(offer.offeredOn)})`);
@@ -141,9 +139,7 @@ export const caseWrites = {
     startsOn: Date; endsOn: Date; estimatedWageCosts: number; subsidyPercent: number; contactPerson: string;
   } }, ctx: MCtx) => {
     const customerId = requireId('customerId', input.customerId);
-    const decision = await ctx.db.decision.findUnique({ where: { id: requireId('decisionId', input.decisionId) } });
-    if (!decision) throw invalidInput('decisionId', 'is not a decision');
-    if (decision.customerId !== customerId) throw invalidInput('customerId', 'is not the customer of the decision');
+    const decision = rowOfCustomer(await ctx.db.decision.findUnique({ where: { id: requireId('decisionId', input.decisionId) } }), customerId, 'decisionId', 'a decision');
     if (decision.kind !== 'PAY_SUBSIDY' || decision.outcome === 'REJECTED') throw invalidInput('decisionId', 'is not a granted pay-subsidy decision');
     requireWithinYears('startsOn', input.startsOn, 2);
     requireWithinYears('endsOn', input.endsOn, 3);

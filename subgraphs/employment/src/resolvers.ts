@@ -2,7 +2,7 @@
 // the field classification guards every field; resolvers only fetch (through loaders) and validate input.
 import { randomUUID } from 'node:crypto';
 import type DataLoader from 'dataloader';
-import { invalidInput } from '@cg/shared/src/graphql/errors';
+import { invalidInput, rowOfCustomer } from '@cg/shared/src/graphql/errors';
 import { LIST_SIZE_MAXIMA } from '@cg/shared/src/graphql/limits';
 import { callRegister } from '@cg/shared/src/graphql/register-call';
 import { subgraphUrlByName } from '@cg/shared/src/subgraphs';
@@ -95,9 +95,7 @@ export const resolvers = {
 
     recordEmploymentWorkDiaryEntry: async (_: unknown, { input }: { input: WorkDiaryEntryInput }, ctx: MCtx) => {
       const data = validateWorkDiaryEntry(input);
-      const period = await ctx.db.coachingPeriod.findUnique({ where: { id: data.coachingPeriodId } });
-      if (!period) throw invalidInput('coachingPeriodId', 'is not a coaching period');
-      if (period.customerId !== data.customerId) throw invalidInput('customerId', 'is not the customer of the coaching period');
+      const period = rowOfCustomer(await ctx.db.coachingPeriod.findUnique({ where: { id: data.coachingPeriodId } }), data.customerId, 'coachingPeriodId', 'a coaching period');
       requireWithinPeriod(data.date, period);
       try {
         return await ctx.idempotency.transaction((tx) => tx.workDiaryEntry.create({ data: { ...data, id: randomUUID(), recordedBy: ctx.actor.id } }));

@@ -6,7 +6,7 @@
 // that stored it (seed 003 Liite 7 § 1: each joint controller answers for what it stored).
 import { randomUUID } from 'node:crypto';
 import { GraphQLError } from 'graphql';
-import { forbidden, invalidInput } from '@cg/shared/src/graphql/errors';
+import { forbidden, invalidInput, rowOfCustomer } from '@cg/shared/src/graphql/errors';
 import { areaOfMunicipality } from '@cg/shared/src/law/areas';
 import { decide } from '@cg/shared/src/law/rules';
 import { FollowUp, MutationContext, withFollowUp } from '@cg/shared/src/graphql/idempotency';
@@ -248,9 +248,9 @@ export const caseMutations = {
 
   endSpecialArrangement: async (_: unknown, { input }: { input: { customerId: string; specialArrangementId: string; reason: string } }, ctx: MCtx) => {
     const customer = await customerOf(ctx, input.customerId);
-    const found = await ctx.db.specialArrangement.findUnique({ where: { id: requireId('specialArrangementId', input.specialArrangementId) } });
-    if (!found) throw invalidInput('specialArrangementId', 'is not a special arrangement');
-    if (found.customerId !== customer.id) throw invalidInput('customerId', 'is not the customer of the special arrangement');
+    const found = rowOfCustomer(
+      await ctx.db.specialArrangement.findUnique({ where: { id: requireId('specialArrangementId', input.specialArrangementId) } }), customer.id, 'specialArrangementId', 'a special arrangement',
+    );
     if (found.until) throw invalidInput('specialArrangementId', `the arrangement ended on ${day(found.until)}`);
     const endReason = requireText('reason', input.reason, MAX_NAME);
     return ctx.idempotency.transaction((tx) => tx.specialArrangement.update({
@@ -407,9 +407,7 @@ export const caseMutations = {
     customerId: string; serviceId: string; state: 'PLANNED' | 'ONGOING' | 'COMPLETED' | 'INTERRUPTED'; on: Date; reason?: string | null;
   } }, ctx: MCtx) => {
     const customer = await customerOf(ctx, input.customerId);
-    const service = await ctx.db.customerService.findUnique({ where: { id: requireId('serviceId', input.serviceId) } });
-    if (!service) throw invalidInput('serviceId', "is not a service of a customer's process");
-    if (service.customerId !== customer.id) throw invalidInput('customerId', 'is not the customer of the service');
+    const service = rowOfCustomer(await ctx.db.customerService.findUnique({ where: { id: requireId('serviceId', input.serviceId) } }), customer.id, 'serviceId', "a service of the process");
     requireTransition(service.state, input.state);
     pastDay('on', input.on);
     const reason = input.reason === null || input.reason === undefined || input.reason.trim() === '' ? null : requireText('reason', input.reason, MAX_NAME);
@@ -556,9 +554,9 @@ function requireOwnAuthority(ctx: Ctx, field: string, authority: Authority) {
 }
 
 async function currentOfficial(ctx: Ctx, customerId: string, responsibleOfficialId: string, dateField: string, date: Date) {
-  const found = await ctx.db.responsibleOfficial.findUnique({ where: { id: requireId('responsibleOfficialId', responsibleOfficialId) } });
-  if (!found) throw invalidInput('responsibleOfficialId', 'is not a responsible official');
-  if (found.customerId !== customerId) throw invalidInput('customerId', 'is not the customer of the responsible official');
+  const found = rowOfCustomer(
+    await ctx.db.responsibleOfficial.findUnique({ where: { id: requireId('responsibleOfficialId', responsibleOfficialId) } }), customerId, 'responsibleOfficialId', 'a responsible official',
+  );
   if (found.until) throw invalidInput('responsibleOfficialId', `the period ended on ${day(found.until)}`);
   pastDay(dateField, date);
   if (day(date) < day(found.since)) throw invalidInput(dateField, `must not be before the period began (${day(found.since)})`);
@@ -567,9 +565,7 @@ async function currentOfficial(ctx: Ctx, customerId: string, responsibleOfficial
 
 async function plannedMeeting(ctx: Ctx, customerId: string, meetingId: string) {
   const customer = await customerOf(ctx, customerId);
-  const meeting = await ctx.db.meeting.findUnique({ where: { id: requireId('meetingId', meetingId) } });
-  if (!meeting) throw invalidInput('meetingId', 'is not a meeting');
-  if (meeting.customerId !== customer.id) throw invalidInput('customerId', 'is not the customer of the meeting');
+  const meeting = rowOfCustomer(await ctx.db.meeting.findUnique({ where: { id: requireId('meetingId', meetingId) } }), customer.id, 'meetingId', 'a meeting');
   if (meeting.status !== 'PLANNED') throw invalidInput('meetingId', `the meeting is ${meeting.status.toLowerCase()}, not planned`);
   return meeting;
 }

@@ -1,7 +1,7 @@
 // Resolvers of Kela's register. Authorization is not here: the shield derived from the field
 // classification guards every field; resolvers only fetch (through loaders) and validate input.
 import { randomUUID } from 'node:crypto';
-import { invalidInput } from '@cg/shared/src/graphql/errors';
+import { invalidInput, rowOfCustomer } from '@cg/shared/src/graphql/errors';
 import { LIST_SIZE_MAXIMA } from '@cg/shared/src/graphql/limits';
 import type { SubgraphContext } from '@cg/shared/src/graphql/subgraph';
 import { customerReference } from '@cg/shared/src/graphql/customer-entity';
@@ -66,9 +66,7 @@ export const resolvers = {
 
     concludeKelaPrimaryBenefitClarification: async (_: unknown, { input }: { input: ConclusionInput }, ctx: MCtx) => {
       const data = validateConclusion(input);
-      const found = await ctx.db.primaryBenefitClarification.findUnique({ where: { id: data.clarificationId } });
-      if (!found) throw invalidInput('clarificationId', 'is not a primary-benefit clarification');
-      if (found.customerId !== data.customerId) throw invalidInput('customerId', 'is not the customer of the clarification');
+      const found = rowOfCustomer(await ctx.db.primaryBenefitClarification.findUnique({ where: { id: data.clarificationId } }), data.customerId, 'clarificationId', 'a primary-benefit clarification');
       if (!found.openForCustomer) {
         throw invalidInput('clarificationId', `the clarification was already concluded on ${found.concludedOn ? isoDay(found.concludedOn) : 'an earlier day'}`);
       }
