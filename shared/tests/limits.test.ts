@@ -64,12 +64,15 @@ describe('token lifetimes', () => {
     [{ iat: now, exp: now + MAX }],
     [{ exp: now + 3600 }],
     [{ iat: now - 11 * 3600, exp: now + 3600 }],
+    // An issuer's clock up to a minute ahead (ISSUED_AT_SKEW_SECONDS).
+    [{ iat: now + 60, exp: now + 3600 }],
   ])('accepts %j', (payload) => expect(() => checkTokenLifetime(payload, MAX, now)).not.toThrow());
   it.each([
     [{ iat: now }, /no expiry/],
     [{ iat: now, exp: now + MAX + 1 }, /lifetime of 43201 s is longer than the maximum of 12 h/],
     [{ exp: now + 13 * 3600 }, /lifetime of 13 h/],
-    [{ iat: now + 100 * 3600, exp: now + 101 * 3600 }, /lifetime of 101 h/],
+    [{ iat: now + 100 * 3600, exp: now + 101 * 3600 }, /issue time \(iat\) is 100 h in the future/],
+    [{ iat: now + 61, exp: now + 3600 }, /issue time \(iat\) is 61 s in the future/],
   ])('refuses %j', (payload, reason) => {
     expect(() => checkTokenLifetime(payload, MAX, now)).toThrow(AuthenticationError);
     expect(() => checkTokenLifetime(payload, MAX, now)).toThrow(reason);

@@ -87,14 +87,21 @@ export function actorFromClaims(payload: JWTPayload): Actor {
 const duration = (seconds: number) =>
   seconds % 3600 === 0 ? `${seconds / 3600} h` : seconds % 60 === 0 ? `${seconds / 60} min` : `${seconds} s`;
 
+/** How far an issuer's clock may run ahead of ours (s): a token issued later than this from now is refused. */
+export const ISSUED_AT_SKEW_SECONDS = 60;
+
 /**
- * Refuses a token that never expires (no `exp`) or that lives longer than `maxSeconds`: its lifetime is
- * `exp - iat`, counted from now when `iat` is missing or in the future (so a far-future `iat` cannot hide a
- * long validity). Throws AuthenticationError naming why; the caller answers 401.
+ * Refuses a token that never expires (no `exp`), that was issued in the future (`iat` more than
+ * ISSUED_AT_SKEW_SECONDS from now: a clock gone wrong or a token made to outlive its issue, RFC 7519 § 4.1.6), or
+ * that lives longer than `maxSeconds`: its lifetime is `exp - iat`, counted from now when `iat` is missing.
+ * Throws AuthenticationError naming why; the caller answers 401.
  */
 export function checkTokenLifetime(payload: JWTPayload, maxSeconds: number, nowSeconds = Math.floor(Date.now() / 1000)): void {
   if (typeof payload.exp !== 'number') {
     throw new AuthenticationError(`the token has no expiry (exp); tokens must expire within ${duration(maxSeconds)}`);
+  }
+  if (typeof payload.iat === 'number' && payload.iat > nowSeconds + ISSUED_AT_SKEW_SECONDS) {
+    throw new AuthenticationError(`the token's issue time (iat) is ${duration(payload.iat - nowSeconds)} in the future`);
   }
   const issuedAt = typeof payload.iat === 'number' ? Math.min(payload.iat, nowSeconds) : nowSeconds;
   const lifetime = payload.exp - issuedAt;
