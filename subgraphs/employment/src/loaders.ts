@@ -60,7 +60,8 @@ export function createLoaders(db: PrismaClient, selection = new OperationSelecti
     activationPlan: jsonRowLoader(db.activationPlan, { db, model: 'ActivationPlan' }),
     // Final reports of multi-agency processes (issue 10)
     finalReports: jsonListLoader(db.finalReport, { db, model: 'FinalReport' }, 'customerId', [['reportedOn', 'desc']]),
-    // Employer customers (partner data)
+    // Employer customers (partner data): whole rows, for the partner rule reads each row's municipality (permissions.ts
+    // partnerAreaOf; a row without it is refused).
     employerCustomer: jsonRowLoader(db.employerCustomer, { db, model: 'EmployerCustomer' }, 'id', true),
     employerAssignments: jsonListLoader(db.employerAssignment, { db, model: 'EmployerAssignment' }, 'employerCustomerId', [['receivedOn', 'desc']], true),
   } satisfies Record<string, DataLoader<string, unknown>>;
