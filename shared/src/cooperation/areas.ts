@@ -1,5 +1,5 @@
 // The statistics' areas: the cooperation area of each home municipality, as the law's areas name it
-// (shared/src/law/areas.ts); municipalities in no area count under "No cooperation area".
+// (shared/src/law/areas.ts). The statistics count the model's area only (./statistics.ts statisticsPopulation).
 import { COOPERATION_AREAS, areaOfMunicipality as lawArea } from '../law/areas';
 
 /** The title of the cooperation area of a home municipality. */

@@ -11,6 +11,8 @@
 // - nobody whose data is under a restriction of processing or due for deletion is counted;
 // - every use is written to the register's access log before the figures leave.
 import { restrictionInForceSql } from '../rights/restrictions';
+import { areaOfMunicipality as cooperationAreaOf } from '../law/areas';
+import { STAFFING_AREA } from './areas';
 import { randomUUID } from 'node:crypto';
 import { GraphQLError } from 'graphql';
 import type { Actor } from '../auth/actor';
@@ -217,8 +219,30 @@ export const customershipLengthOf = (startedOn: string, onDate: string) =>
  * exists yet, so every register passes an empty set; when one lands, the register's resolver looks the
  * restricted ids up and passes them here, and nothing else changes.
  */
-export const countable = <T extends { customerId: string }>(rows: readonly T[], restricted: ReadonlySet<string>) =>
-  rows.filter((row) => !restricted.has(row.customerId));
+/**
+ * Whom a register's statistics count: the customers of the model's area (those whose home municipality, as the
+ * register keeps it, is in STAFFING_AREA) without a restriction of processing in force. The statistics serve the
+ * planning and monitoring of one cooperation agreement, by its management (seed 004 § 5; ../law/cooperation-rules.ts),
+ * whose task covers its own area's joint service: another area's customers are another joint service's, and a
+ * customer of no known area is nobody's (found by an outsider: Keski-Uusimaa's leader read Lapland's figures).
+ */
+export interface StatisticsPopulation { ofTheArea: ReadonlySet<string>; restricted: ReadonlySet<string> }
+
+/** The population of an authority's register (its `CustomerHomeMunicipality` and `ProcessingRestriction` tables). */
+export async function statisticsPopulation(db: { $queryRawUnsafe<T>(query: string): Promise<T> }): Promise<StatisticsPopulation> {
+  const [homes, restricted] = await Promise.all([
+    db.$queryRawUnsafe<{ customerId: string; municipality: string }[]>('SELECT "customerId", "municipality" FROM "CustomerHomeMunicipality"'),
+    restrictedCustomers(db),
+  ]);
+  return { ofTheArea: new Set(homes.filter((h) => ofTheModelsArea(h.municipality)).map((h) => h.customerId)), restricted };
+}
+
+/** Whether a home municipality is in the model's area (STAFFING_AREA), whose statistics these are. */
+export const ofTheModelsArea = (municipality: string | null | undefined) => cooperationAreaOf(municipality) === STAFFING_AREA;
+
+/** The rows of the persons `population` counts. */
+export const countable = <T extends { customerId: string }>(rows: readonly T[], population: StatisticsPopulation) =>
+  rows.filter((row) => population.ofTheArea.has(row.customerId) && !population.restricted.has(row.customerId));
 
 /**
  * Retention of the joint register (seed 003 Liite 7 § 9): data is deleted four years after the
@@ -277,7 +301,8 @@ export interface SnapshotStore {
  * by a later restriction or deletion of anyone's data. `compute` runs only for a new snapshot.
  */
 export async function snapshotOf<T>(store: SnapshotStore, period: string, minimum: number, compute: () => Promise<T>): Promise<T> {
-  const id = `${period}|min${minimum}`;
+  // Keyed by the area too: figures kept before they were drawn to the model's area (which counted every area) are not answered.
+  const id = `${period}|min${minimum}|${STAFFING_AREA}`;
   const kept = await store.findUnique({ where: { id } });
   if (kept) return kept.figures as T;
   const figures = await compute();

@@ -3,7 +3,7 @@
 // minimum; the use is logged before the figures leave (shared/src/cooperation/statistics.ts).
 import type { SubgraphContext } from '@cg/shared/src/graphql/subgraph';
 import {
-  additiveTable, countable, countBy, overlappingTable, personsByKind, registerStatistics, restrictedCustomers, statisticsPeriod, StatisticsPeriod,
+  additiveTable, countable, countBy, overlappingTable, personsByKind, registerStatistics, statisticsPeriod, statisticsPopulation, StatisticsPeriod,
 } from '@cg/shared/src/cooperation/statistics';
 import type { PrismaClient } from './generated/prisma/client';
 
@@ -16,7 +16,7 @@ async function compute(ctx: Ctx, p: StatisticsPeriod, minimum: number) {
   const seekers = countable((await ctx.db.jobSeeker.findMany({
     where: { jobSearchStartedOn: { lte: ref }, OR: [{ jobSearchEndedOn: null }, { jobSearchEndedOn: { gt: ref } }] },
     select: { customerId: true, employmentStatus: true, benefitPayer: true },
-  })), await restrictedCustomers(ctx.db));
+  })), await statisticsPopulation(ctx.db));
   const ids = new Set(seekers.map((s) => s.customerId));
   const measures = await ctx.db.serviceMeasure.findMany({
     where: { startsOn: { lte: ref }, OR: [{ endsOn: null }, { endsOn: { gte: ref } }], state: { in: ['ONGOING', 'COMPLETED', 'INTERRUPTED'] } },

@@ -8,11 +8,10 @@ import { invalidInput } from '@cg/shared/src/graphql/errors';
 import { optionalText, requireId, requireText } from '@cg/shared/src/validation';
 import { todayInFinland } from '@cg/shared/src/law/today';
 import type { Authority } from '@cg/shared/src/law/categories';
-import { STAFFING_AREA, areaOfMunicipality } from '@cg/shared/src/cooperation/areas';
-import { areaOfMunicipality as cooperationAreaOf } from '@cg/shared/src/law/areas';
+import { areaOfMunicipality } from '@cg/shared/src/cooperation/areas';
 import {
   AGE_BANDS, CUSTOMERSHIP_LENGTHS, StatisticsPeriod, additiveTable, ageBandOf, ageOn, birthDateOfIdentityCode, countBy,
-  customershipLengthOf, dueForDeletion, isoDay, lastCompleteMonth, overlappingTable, registerStatistics, restrictedCustomers,
+  customershipLengthOf, dueForDeletion, isoDay, lastCompleteMonth, ofTheModelsArea, overlappingTable, registerStatistics, restrictedCustomers,
   statisticsMinimum, statisticsPeriod, suppressTable,
 } from '@cg/shared/src/cooperation/statistics';
 import {
@@ -43,7 +42,10 @@ const iso = (value: Date | null | undefined) => isoDay(value);
 
 interface CountedCustomer { id: string; birthDate: string; municipality: string; startedOn: string; endedOn: string | null; endReason: string | null }
 
-/** Customers who may be counted on the reference date: known by then, not restricted, not due for deletion. */
+/**
+ * Customers who may be counted on the reference date: of the model's area (ofTheModelsArea: the statistics are
+ * that agreement's), known by then, not restricted, not due for deletion.
+ */
 async function countableCustomers(db: Db, p: StatisticsPeriod): Promise<CountedCustomer[]> {
   const restricted = await restrictedCustomers(db);
   const rows = await db.customer.findMany({
@@ -51,7 +53,7 @@ async function countableCustomers(db: Db, p: StatisticsPeriod): Promise<CountedC
     select: { id: true, personalIdentityCode: true, homeMunicipality: true, customershipStartedOn: true, customershipEndedOn: true, customershipEndReason: true },
   });
   return rows
-    .filter((r) => !restricted.has(r.id) && !dueForDeletion(iso(r.customershipEndedOn), p.referenceDate))
+    .filter((r) => ofTheModelsArea(r.homeMunicipality) && !restricted.has(r.id) && !dueForDeletion(iso(r.customershipEndedOn), p.referenceDate))
     .map((r) => ({
       id: r.id, birthDate: birthDateOfIdentityCode(r.personalIdentityCode), municipality: r.homeMunicipality,
       startedOn: iso(r.customershipStartedOn)!, endedOn: iso(r.customershipEndedOn), endReason: r.customershipEndReason,
@@ -195,8 +197,8 @@ async function computeJointStatistics(db: Db, p: StatisticsPeriod, minimum: numb
       countBy([...latestEnd.values()], (e) => goalBand(e.goalAttainment), GOAL_BANDS), minimum),
     exitReasons: additiveTable('Exit reasons', 'Customerships that ended in the twelve months up to the reference date, by reason.', 'Customerships ended',
       countBy(exited, (c) => c.endReason ?? 'Not recorded'), minimum),
-    // The staffing is the Keski-Uusimaa agreement's (Liite 2): compared with that area's customers only.
-    caseloadPerFte: await caseloadPerFte(db, p, new Set(active.filter((c) => cooperationAreaOf(c.municipality) === STAFFING_AREA).map((c) => c.id)), minimum),
+    // The staffing is the Keski-Uusimaa agreement's (Liite 2), compared with its customers: those counted here.
+    caseloadPerFte: await caseloadPerFte(db, p, activeIds, minimum),
   };
 }
 

@@ -3,7 +3,7 @@
 // the minimum; the use is logged before the figures leave (shared/src/cooperation/statistics.ts).
 import type { SubgraphContext } from '@cg/shared/src/graphql/subgraph';
 import {
-  countable, overlappingTable, personsByKind, registerStatistics, restrictedCustomers, statisticsPeriod, StatisticsPeriod,
+  countable, overlappingTable, personsByKind, registerStatistics, statisticsPeriod, statisticsPopulation, StatisticsPeriod,
 } from '@cg/shared/src/cooperation/statistics';
 import type { PrismaClient } from './generated/prisma/client';
 
@@ -14,11 +14,11 @@ const KINDS = ['LABOUR_MARKET_SUBSIDY', 'BASIC_UNEMPLOYMENT_ALLOWANCE', 'REHABIL
 
 async function compute(ctx: Ctx, p: StatisticsPeriod, minimum: number) {
   const ref = day(p.referenceDate);
-  const restricted = await restrictedCustomers(ctx.db);
+  const population = await statisticsPopulation(ctx.db);
   const customers = countable(await ctx.db.kelaCustomer.findMany({
     // Customers on the reference date: a relationship that had ended by then is not counted.
     where: { OR: [{ customerRelationshipEndedOn: null }, { customerRelationshipEndedOn: { gte: ref } }] }, select: { customerId: true },
-  }), restricted);
+  }), population);
   const ids = new Set(customers.map((c) => c.customerId));
   const granted = await ctx.db.benefitDecision.findMany({
     where: { status: 'GRANTED', startsOn: { lte: ref }, OR: [{ endsOn: null }, { endsOn: { gte: ref } }] },

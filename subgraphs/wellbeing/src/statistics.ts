@@ -4,7 +4,7 @@
 // of restricted categories (social situation) are no personal data once suppressed: no person shows.
 import type { SubgraphContext } from '@cg/shared/src/graphql/subgraph';
 import {
-  additiveTable, countable, overlappingTable, personsByKind, registerStatistics, restrictedCustomers, statisticsPeriod, StatisticsPeriod,
+  additiveTable, countable, overlappingTable, personsByKind, registerStatistics, statisticsPeriod, statisticsPopulation, StatisticsPeriod,
 } from '@cg/shared/src/cooperation/statistics';
 import type { PrismaClient } from './generated/prisma/client';
 
@@ -13,11 +13,11 @@ const day = (value: string) => new Date(`${value}T00:00:00Z`);
 
 async function compute(ctx: Ctx, p: StatisticsPeriod, minimum: number) {
   const ref = day(p.referenceDate);
-  const restricted = await restrictedCustomers(ctx.db);
+  const population = await statisticsPopulation(ctx.db);
   const clients = countable(await ctx.db.client.findMany({
     // Clients on the reference date: a relationship that had ended by then is not counted (nor due for deletion).
     where: { clientSince: { lte: ref }, OR: [{ clientRelationshipEndedOn: null }, { clientRelationshipEndedOn: { gte: ref } }] }, select: { customerId: true },
-  }), restricted);
+  }), population);
   const ids = new Set(clients.map((c) => c.customerId));
   const plans = await ctx.db.activationPlan.findMany({ where: { periodStart: { lte: ref }, periodEnd: { gte: ref } }, select: { customerId: true } });
   const inActivity = new Set(plans.map((pl) => pl.customerId).filter((id) => ids.has(id)));
