@@ -211,13 +211,16 @@ export class RequestLaw {
 
   /**
    * The decision on partner data (e.g. EMPLOYER_CUSTOMERS) of a partner in `area` (../law/rules.ts: an official's
-   * own area only), made once per area in this request; a denial is recorded as an attempt on no customer.
+   * own area only), made once per area in this request. Recorded with no customer: an allowed one as a use (the
+   * partners' contact persons are personal data, and the log shows who read them: found by an outsider, only the
+   * refusals were logged), a denied one as an attempt.
    */
   decideOnPartner(category: CategoryName, area: AreaId | null): Decision {
     const key = `${category}|read|${area}`;
     let decision = this.partnerDecisions.get(key);
     if (!decision) {
       decision = this.record(category, undefined, 'read', decide(this.actor, category, undefined, 'read', [], area, [], this.register));
+      if (decision.allowed) add(this.uses.read, NO_CUSTOMER, category);
       this.partnerDecisions.set(key, decision);
     }
     return decision;

@@ -130,6 +130,17 @@ describe('employer customers (partner data): the own area\'s only (seed 004 § 1
     }
   });
 
+  it("logs each read of employer customers as a use with no customer, and a refusal as an attempt", async () => {
+    const LOG = 'query($actor: String) { employmentAccessLog(actorId: $actor, first: 500) { customerId categories operation outcome operationName } }';
+    const entries = async (actor: string) => ((await ask('auditor', LOG, { actor })).data!.employmentAccessLog as { operationName: string }[]);
+    await ask('employment-expert-lapland', 'query PartnerList { employmentEmployerCustomers(first: 5) { id contactPerson } }');
+    await ask('kela-benefit-expert', 'query PartnerRefused { employmentEmployerCustomers(first: 5) { id } }');
+    expect((await entries(presetClaims('employment-expert-lapland').sub)).filter((e) => e.operationName === 'PartnerList'))
+      .toEqual([{ customerId: null, categories: ['EMPLOYER_CUSTOMERS'], operation: 'READ', outcome: 'ALLOWED', operationName: 'PartnerList' }]);
+    expect((await entries(presetClaims('kela-benefit-expert').sub)).filter((e) => e.operationName === 'PartnerRefused'))
+      .toEqual([{ customerId: null, categories: ['EMPLOYER_CUSTOMERS'], operation: 'READ', outcome: 'DENIED', operationName: 'PartnerRefused' }]);
+  });
+
   it('gives employer customers to no official without an area, nor to the other authorities or a third party', async () => {
     const { org_unit: _unit, ...noUnit } = presetClaims('employment-expert');
     for (const caller of [noUnit as TokenClaims, 'kela-benefit-expert', 'wellbeing-social-worker', 'employer']) {
