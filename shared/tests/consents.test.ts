@@ -11,7 +11,7 @@ import {
 import { ROLE_CERTIFICATES, decide } from '../src/law/rules';
 
 const official = (kind: 'EMPLOYMENT' | 'WELLBEING' | 'KELA', role: string): Actor =>
-  ({ id: `${kind}-1`, organisationKind: kind, organisationId: 'org', organisationUnit: { EMPLOYMENT: 'employment-area-keski-uusimaa', WELLBEING: 'wellbeing-county-keski-uusimaa', KELA: 'kela-keski-uusimaa' }[kind], roles: [role] });
+  ({ id: `${kind}-1`, organisationKind: kind, organisationId: { EMPLOYMENT: 'employment-area-keski-uusimaa', WELLBEING: 'wellbeing-county-keski-uusimaa', KELA: 'kela' }[kind], organisationUnit: { EMPLOYMENT: 'employment-area-keski-uusimaa', WELLBEING: 'wellbeing-county-keski-uusimaa', KELA: 'kela-keski-uusimaa' }[kind], roles: [role] });
 
 describe('the recipient type x purpose -> categories table', () => {
   it('gives every recipient type at least one purpose, its usual one included, and every purpose some categories', () => {

@@ -6,8 +6,11 @@ import {
   dueDateOf, isLegalBasis, latestExtendedDueDate, restrictionDecides,
 } from '../src/law/data-subject-rights';
 import { decide } from '../src/law/rules';
+import { COOPERATION_AREAS } from '../src/law/areas';
 
-const official = (kind: 'EMPLOYMENT' | 'WELLBEING' | 'KELA', role: string, unit: string): Actor => ({ id: `${kind}-1`, organisationKind: kind, organisationId: 'org', roles: [role], organisationUnit: unit });
+const official = (kind: 'EMPLOYMENT' | 'WELLBEING' | 'KELA', role: string, unit: string): Actor => ({ id: `${kind}-1`, organisationKind: kind, roles: [role], organisationUnit: unit,
+  // The organisation of the unit's area (shared/src/law/areas.ts: a unit serves only officials of its area's organisations).
+  organisationId: Object.values(COOPERATION_AREAS).find((a) => (a.organisationUnits[kind] as readonly string[]).includes(unit))?.organisations[kind][0] ?? 'none' });
 const expert = official('EMPLOYMENT', 'EMPLOYMENT_EXPERT', 'employment-area-keski-uusimaa');
 const kela = official('KELA', 'BENEFIT_DECISION_EXPERT', 'kela-keski-uusimaa');
 const customer: Actor = { id: 'customer:c1', organisationKind: 'CUSTOMER', organisationId: 'citizen', roles: [], customerId: 'c1' };

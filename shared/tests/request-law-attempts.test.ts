@@ -5,7 +5,7 @@ import { RequestLaw } from '../src/graphql/request-law';
 import { decide } from '../src/law/rules';
 
 // An official of the Keski-Uusimaa joint service; the customers below live in Kerava (that area).
-const official: Actor = { id: 'e1', organisationKind: 'EMPLOYMENT', organisationId: 'te', organisationUnit: 'employment-area-keski-uusimaa', roles: ['EMPLOYMENT_EXPERT'] };
+const official: Actor = { id: 'e1', organisationKind: 'EMPLOYMENT', organisationId: 'employment-area-keski-uusimaa', organisationUnit: 'employment-area-keski-uusimaa', roles: ['EMPLOYMENT_EXPERT'] };
 const inKerava = async (ids: readonly string[]) => ids.map(() => 'Kerava');
 const auditor: Actor = { id: 'a1', organisationKind: 'AUDIT', organisationId: 'keha', roles: ['AUDITOR'] };
 const employer: Actor = { id: 'x1', organisationKind: 'EMPLOYER', organisationId: 'acme', roles: [], purpose: 'JOB_PLACEMENT' };

@@ -13,7 +13,7 @@ import { decide } from '../src/law/rules';
 
 // A work-ability coordinator of the Keski-Uusimaa joint service (Kerava is in that area, Rovaniemi in Lapland).
 const coordinator: Actor = {
-  id: 'e1', organisationKind: 'EMPLOYMENT', organisationId: 'te', organisationUnit: 'employment-area-keski-uusimaa', roles: ['WORK_ABILITY_COORDINATOR'],
+  id: 'e1', organisationKind: 'EMPLOYMENT', organisationId: 'employment-area-keski-uusimaa', organisationUnit: 'employment-area-keski-uusimaa', roles: ['WORK_ABILITY_COORDINATOR'],
 };
 // The same official with a role certificate that does not entitle to health data.
 const expert: Actor = { ...coordinator, roles: ['EMPLOYMENT_EXPERT'] };

@@ -3,12 +3,13 @@ import type { Actor } from '../src/auth/actor';
 import { ConsentTerms, decide, mayKnowCustomer } from '../src/law/rules';
 import { todayInFinland } from '../src/law/today';
 import { addDays } from '../src/demo/population';
+import { COOPERATION_AREAS } from '../src/law/areas';
 
 // Officials of the joint service of Keski-Uusimaa, where customer c1 lives (areas: ./scope.test.ts).
 const DEFAULT_ROLE = { EMPLOYMENT: 'EMPLOYMENT_EXPERT', WELLBEING: 'SOCIAL_WORKER', KELA: 'BENEFIT_DECISION_EXPERT' } as const;
 const UNIT = { EMPLOYMENT: 'employment-area-keski-uusimaa', WELLBEING: 'wellbeing-county-keski-uusimaa', KELA: 'kela-keski-uusimaa' } as const;
 const official = (kind: 'EMPLOYMENT' | 'WELLBEING' | 'KELA', roles: string[] = [DEFAULT_ROLE[kind]]): Actor =>
-  ({ id: `${kind}-1`, organisationKind: kind, organisationId: `${kind}-org`, organisationUnit: UNIT[kind], roles });
+  ({ id: `${kind}-1`, organisationKind: kind, organisationId: COOPERATION_AREAS.KESKI_UUSIMAA.organisations[kind][0], organisationUnit: UNIT[kind], roles });
 const customer: Actor = { id: 'customer:c1', organisationKind: 'CUSTOMER', organisationId: 'citizen', roles: [], customerId: 'c1' };
 const auditor: Actor = { id: 'a1', organisationKind: 'AUDIT', organisationId: 'keha', roles: ['AUDITOR'] };
 const employer = (organisationId = 'employer-1', purpose: Actor['purpose'] = 'JOB_PLACEMENT'): Actor =>

@@ -11,7 +11,7 @@ const UNITS = {
   LAPLAND: { EMPLOYMENT: 'employment-area-lapland', WELLBEING: 'wellbeing-county-lapland', KELA: 'kela-lapland-insurance-district' },
 } as const;
 const official = (kind: Kind, roles: string[], area: keyof typeof UNITS | null = 'KESKI_UUSIMAA', unit?: string): Actor => ({
-  id: `${kind}-1`, organisationKind: kind, organisationId: `${kind}-org`, roles,
+  id: `${kind}-1`, organisationKind: kind, organisationId: COOPERATION_AREAS[area ?? 'KESKI_UUSIMAA'].organisations[kind][0], roles,
   ...(unit ?? (area && UNITS[area][kind]) ? { organisationUnit: unit ?? UNITS[area!][kind] } : {}),
 });
 
@@ -28,9 +28,17 @@ describe('cooperation areas as data', () => {
     expect(areaOfMunicipality(null)).toBeNull();
   });
   it("an organisation unit names its authority's area only", () => {
-    expect(areaOfOrganisationUnit('KELA', 'kela-lapland-insurance-district')).toBe('LAPLAND');
-    expect(areaOfOrganisationUnit('EMPLOYMENT', 'kela-lapland-insurance-district')).toBeNull();
-    expect(areaOfOrganisationUnit('KELA', undefined)).toBeNull();
+    expect(areaOfOrganisationUnit('KELA', 'kela-lapland-insurance-district', 'kela')).toBe('LAPLAND');
+    expect(areaOfOrganisationUnit('EMPLOYMENT', 'employment-area-lapland', 'employment-area-lapland')).toBe('LAPLAND');
+    expect(areaOfOrganisationUnit('EMPLOYMENT', 'kela-lapland-insurance-district', 'kela')).toBeNull();
+    expect(areaOfOrganisationUnit('KELA', undefined, 'kela')).toBeNull();
+  });
+  it("an organisation unit serves its area only for an official of an organisation of that area (found by an outsider)", () => {
+    expect(areaOfOrganisationUnit('EMPLOYMENT', 'employment-area-keski-uusimaa', 'employment-area-lapland')).toBeNull();
+    expect(areaOfOrganisationUnit('WELLBEING', 'wellbeing-county-lapland', 'wellbeing-county-keski-uusimaa')).toBeNull();
+    expect(areaOfOrganisationUnit('EMPLOYMENT', 'employment-area-keski-uusimaa', undefined)).toBeNull();
+    expect(areaOfOrganisationUnit('EMPLOYMENT', 'employment-area-keski-uusimaa', 'TE-TOIMISTO')).toBeNull();
+    expect(areaOfOrganisationUnit('EMPLOYMENT', 'employment-area-keski-uusimaa', 'employment-area-keski-uusimaa')).toBe('KESKI_UUSIMAA');
   });
 });
 

@@ -93,6 +93,11 @@ describe('cooperation areas: an official of another area sees nothing, as if the
     expect((await system.query(noUnit as TokenClaims, VIEW, { id: uusimaa().id })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
     const wrongUnit = { ...presetClaims('employment-expert'), org_unit: 'kela-keski-uusimaa' };
     expect((await system.query(wrongUnit, VIEW, { id: uusimaa().id })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    // Found by an outsider: Lapland's employment area as the organisation with Keski-Uusimaa's unit read Keski-Uusimaa's customer.
+    const otherOrganisation = { ...presetClaims('employment-expert-lapland'), org_unit: 'employment-area-keski-uusimaa' };
+    expect((await system.query(otherOrganisation, VIEW, { id: uusimaa().id })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const straight = await direct('employment', otherOrganisation, entities('employment', 'jobSeeker { employmentStatus }'), { r: [{ __typename: 'Customer', id: uusimaa().id }] });
+    expect(straight.data).toEqual({ _entities: [null] });
   });
 });
 

@@ -70,10 +70,15 @@ export interface DemoOfficial {
   name: string;
 }
 
-/** The demo organisation (the legal person) of each authority in each area. */
+const organisationsOf = (area: AreaId) => {
+  const { EMPLOYMENT, WELLBEING, KELA } = COOPERATION_AREAS[area].organisations;
+  return { EMPLOYMENT: EMPLOYMENT[0], WELLBEING: WELLBEING[0], KELA: KELA[0] };
+};
+
+/** The demo organisation (the legal person) of each authority in each area: the first the area names. */
 export const DEMO_ORGANISATIONS: Record<AreaId, Record<Authority, string>> = {
-  KESKI_UUSIMAA: { EMPLOYMENT: 'employment-area-keski-uusimaa', WELLBEING: 'wellbeing-county-keski-uusimaa', KELA: 'kela' },
-  LAPLAND: { EMPLOYMENT: 'employment-area-lapland', WELLBEING: 'wellbeing-county-lapland', KELA: 'kela' },
+  KESKI_UUSIMAA: organisationsOf('KESKI_UUSIMAA'),
+  LAPLAND: organisationsOf('LAPLAND'),
 };
 
 const official = (authority: Authority, role: string, n: number, name: string, area: AreaId = 'KESKI_UUSIMAA'): DemoOfficial => ({

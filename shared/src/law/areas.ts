@@ -15,6 +15,11 @@ export interface CooperationArea {
   source: string;
   /** The municipalities of the area (home municipality, kotikunta, as in the population register). */
   municipalities: readonly string[];
+  /**
+   * The organisations (token claim `org_id`) of each authority that are parties to this area's joint service: the
+   * area's employment authority and wellbeing services county, and Kela, which is one organisation everywhere.
+   */
+  organisations: Readonly<Record<Authority, readonly string[]>>;
   /** The organisation units of each authority that staff this area's joint service. */
   organisationUnits: Readonly<Record<Authority, readonly string[]>>;
 }
@@ -24,6 +29,7 @@ export const COOPERATION_AREAS = {
     title: 'Keski-Uusimaa',
     source: 'seed 003: the cooperation agreement of the Keski-Uusimaa employment area (Järvenpää bills the joint costs)',
     municipalities: ['Järvenpää', 'Kerava', 'Mäntsälä', 'Pornainen', 'Tuusula'],
+    organisations: { EMPLOYMENT: ['employment-area-keski-uusimaa'], WELLBEING: ['wellbeing-county-keski-uusimaa'], KELA: ['kela'] },
     organisationUnits: {
       EMPLOYMENT: ['employment-area-keski-uusimaa'],
       WELLBEING: ['wellbeing-county-keski-uusimaa'],
@@ -34,6 +40,7 @@ export const COOPERATION_AREAS = {
     title: 'Lapland',
     source: "seed 002: Lapland's joint service (the Lapland employment office, Lapland's municipalities, Kela's Lapland insurance district)",
     municipalities: ['Rovaniemi', 'Kemi', 'Tornio', 'Kemijärvi', 'Sodankylä', 'Inari', 'Kittilä'],
+    organisations: { EMPLOYMENT: ['employment-area-lapland'], WELLBEING: ['wellbeing-county-lapland'], KELA: ['kela'] },
     organisationUnits: {
       EMPLOYMENT: ['employment-area-lapland'],
       WELLBEING: ['wellbeing-county-lapland'],
@@ -74,10 +81,13 @@ export function canonicalMunicipality(municipality: string): string {
 }
 
 /**
- * The area an official's organisation unit serves, or null when the unit is unknown or belongs to
- * another authority than the token's (a Kela token naming an employment area's unit serves nowhere).
+ * The area an official's organisation unit serves, or null when the unit is unknown, belongs to another
+ * authority than the token's (a Kela token naming an employment area's unit serves nowhere), or is not a unit of
+ * the token's organisation's area (`org_id` of Lapland's employment area with a unit of Keski-Uusimaa's: found by
+ * an outsider; only an identity provider's mistake could issue it, and then it serves nowhere).
  */
-export function areaOfOrganisationUnit(authority: Authority, unit: string | undefined): AreaId | null {
-  if (!unit) return null;
-  return AREA_IDS.find((area) => (COOPERATION_AREAS[area].organisationUnits[authority] as readonly string[]).includes(unit)) ?? null;
+export function areaOfOrganisationUnit(authority: Authority, unit: string | undefined, organisationId: string | undefined): AreaId | null {
+  if (!unit || !organisationId) return null;
+  return AREA_IDS.find((area) => (COOPERATION_AREAS[area].organisationUnits[authority] as readonly string[]).includes(unit)
+    && (COOPERATION_AREAS[area].organisations[authority] as readonly string[]).includes(organisationId)) ?? null;
 }

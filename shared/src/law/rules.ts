@@ -92,7 +92,7 @@ export function jointServiceRoles(actor: Actor): string[] {
 
 /** The cooperation area an official serves, from the organisation unit in their token; null for none. */
 export function areaOfOfficial(actor: Actor): AreaId | null {
-  return isAuthority(actor) ? areaOfOrganisationUnit(actor.organisationKind, actor.organisationUnit) : null;
+  return isAuthority(actor) ? areaOfOrganisationUnit(actor.organisationKind, actor.organisationUnit, actor.organisationId) : null;
 }
 
 /** The part of a consent the rules look at (the joint register keeps the whole consent). */
