@@ -214,12 +214,6 @@ export const customershipLengthOf = (startedOn: string, onDate: string) =>
 // ---- Who is counted --------------------------------------------------------------------------
 
 /**
- * The hook that keeps data under a restriction of processing (GDPR art. 18) out of every statistic:
- * each register passes the ids of its customers whose processing is restricted. No restriction model
- * exists yet, so every register passes an empty set; when one lands, the register's resolver looks the
- * restricted ids up and passes them here, and nothing else changes.
- */
-/**
  * Whom a register's statistics count: the customers of the model's area (those whose home municipality, as the
  * register keeps it, is in STAFFING_AREA) without a restriction of processing in force. The statistics serve the
  * planning and monitoring of one cooperation agreement, by its management (seed 004 § 5; ../law/cooperation-rules.ts),
