@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { artificialPersonalIdentityCode } from '../../shared/src/hetu';
 import { DEMO_LEADER, DEMO_STEERING_GROUP } from '../../shared/src/cooperation/demo-management';
-import { lastCompleteMonth, restrictedCustomers, statisticsPeriod, statisticsPopulation } from '../../shared/src/cooperation/statistics';
+import { EXIT_REASONS, lastCompleteMonth, restrictedCustomers, statisticsPeriod, statisticsPopulation } from '../../shared/src/cooperation/statistics';
 import { COOPERATION_AREAS, areaOfMunicipality } from '../../shared/src/law/areas';
 import { demoPopulation } from '../../shared/src/demo/population';
 import type { TokenClaims } from '../../shared/src/auth/tokens';
@@ -139,6 +139,25 @@ describe("the model's area only: the statistics are Keski-Uusimaa's agreement's 
 });
 
 describe('re-identification attempts fail', () => {
+  it("by an exit reason's text: no free text an official typed becomes a cell, only the fixed reasons and OTHER (found by an outsider)", async () => {
+    // A month this file asks nothing else of, so that its figures are computed after this exit is recorded.
+    const [y, m] = period.split('-').map(Number);
+    const earlier = `${m > 2 ? y : y - 1}-${String(((m + 9) % 12) + 1).padStart(2, '0')}`;
+    const secret = `Substance-abuse inpatient care, customer ${randomUUID()}`;
+    for (const reason of [secret, secret, secret, secret, secret, 'Retired', ' started STUDIES ']) {
+      await addLonePerson(`${earlier}-01`, { homeMunicipality: 'Kerava', customershipEndedOn: new Date(`${earlier}-02T00:00:00Z`), customershipEndReason: reason });
+    }
+    const res = await system.query('cooperation-leader', STATISTICS, { period: earlier });
+    expect(res.errors).toBeUndefined();
+    expect(JSON.stringify(res.data)).not.toMatch(/Substance|inpatient/);
+    const exits: Table = res.data!.cooperationStatistics.joint.exitReasons;
+    expect(exits.cells.map((c) => c.key)).toEqual(['TOTAL', ...EXIT_REASONS.map((r) => r.key)]);
+    expect(exits.cells.find((c) => c.key === 'OTHER')!.label).toBe('other or not recorded');
+    for (const table of tablesOf(res.data!.cooperationStatistics)) {
+      for (const cell of table.cells) expect(cell.label).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}/);
+    }
+  });
+
   it('by subtraction: no hidden cell is recovered from the totals and the other cells', async () => {
     const stats = (await system.query('cooperation-leader', STATISTICS, { period })).data!.cooperationStatistics;
     // Every sum in every table: what subtraction recovers is a group of at least two cells and at least five persons.

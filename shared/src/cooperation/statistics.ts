@@ -164,14 +164,43 @@ export function overlappingTable(name: string, description: string, totalLabel: 
   };
 }
 
-/** Counts items by a key into the parts of a table, in the order of `order` (then any others, sorted). */
-export function countBy<T>(items: readonly T[], keyOf: (item: T) => string, order: readonly { key: string; label: string }[] = []) {
-  const counts = new Map<string, number>();
-  for (const item of items) counts.set(keyOf(item), (counts.get(keyOf(item)) ?? 0) + 1);
+/** The part a value outside a table's fixed list counts under. */
+export const OTHER = { key: 'OTHER', label: 'other' } as const;
+
+/**
+ * Counts items by a key into the parts of a table, in the order of `order`, a fixed list: a key outside it counts
+ * under OTHER, so that no value of the data ever becomes a cell's key or label (found by an outsider: exit reasons,
+ * free text an official types, showed whole as labels, a customer's id and "substance-abuse care" among them, with
+ * only their counts suppressed). OTHER is added after `order` when something counted under it and `order` lacks it.
+ */
+export function countBy<T>(items: readonly T[], keyOf: (item: T) => string, order: readonly { key: string; label: string }[]) {
   const known = new Set(order.map((o) => o.key));
-  const extra = [...counts.keys()].filter((k) => !known.has(k)).sort().map((key) => ({ key, label: key }));
-  return [...order, ...extra].map(({ key, label }) => ({ key, label, count: counts.get(key) ?? 0 }));
+  const counts = new Map<string, number>();
+  for (const item of items) {
+    const key = known.has(keyOf(item)) ? keyOf(item) : OTHER.key;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  const parts = counts.has(OTHER.key) && !known.has(OTHER.key) ? [...order, OTHER] : order;
+  return parts.map(({ key, label }) => ({ key, label, count: counts.get(key) ?? 0 }));
 }
+
+/**
+ * Why customerships end, as the statistics group them: the reasons the joint service records in its standard words
+ * (`endCustomership`'s `reason`, compared trimmed and in any letter case); any other text, and none, counts as OTHER.
+ * The reason itself is free text and stays in the customer's record only.
+ */
+export const EXIT_REASONS = [
+  { key: 'EMPLOYED_OPEN_LABOUR_MARKET', label: 'employed on the open labour market', text: 'Employed on the open labour market' },
+  { key: 'STARTED_STUDIES', label: 'started studies', text: 'Started studies' },
+  { key: 'MOVED', label: 'moved to another municipality', text: 'Moved to another municipality' },
+  { key: 'RETIRED', label: 'retired', text: 'Retired' },
+  { ...OTHER, label: 'other or not recorded', text: null },
+] as const;
+
+const EXIT_REASON_BY_TEXT = new Map<string, string>(EXIT_REASONS.filter((r) => r.text).map((r) => [r.text!.toLowerCase(), r.key]));
+
+/** The EXIT_REASONS key of a customership's recorded end reason. */
+export const exitReasonOf = (reason: string | null | undefined) => EXIT_REASON_BY_TEXT.get((reason ?? '').trim().toLowerCase()) ?? OTHER.key;
 
 // ---- Age bands and lengths -------------------------------------------------------------------
 

@@ -10,8 +10,8 @@ import { todayInFinland } from '@cg/shared/src/law/today';
 import type { Authority } from '@cg/shared/src/law/categories';
 import { areaOfMunicipality } from '@cg/shared/src/cooperation/areas';
 import {
-  AGE_BANDS, CUSTOMERSHIP_LENGTHS, StatisticsPeriod, additiveTable, ageBandOf, ageOn, birthDateOfIdentityCode, countBy,
-  customershipLengthOf, dueForDeletion, isoDay, lastCompleteMonth, ofTheModelsArea, overlappingTable, registerStatistics, restrictedCustomers,
+  AGE_BANDS, CUSTOMERSHIP_LENGTHS, EXIT_REASONS, StatisticsPeriod, additiveTable, ageBandOf, ageOn, birthDateOfIdentityCode, countBy,
+  customershipLengthOf, dueForDeletion, exitReasonOf, isoDay, lastCompleteMonth, ofTheModelsArea, overlappingTable, registerStatistics, restrictedCustomers,
   statisticsMinimum, statisticsPeriod, suppressTable,
 } from '@cg/shared/src/cooperation/statistics';
 import {
@@ -196,7 +196,7 @@ async function computeJointStatistics(db: Db, p: StatisticsPeriod, minimum: numb
     goalAttainmentAtEnd: additiveTable('Goal attainment at the end', 'The latest end assessment of each customer in the twelve months up to the reference date.', 'End assessments',
       countBy([...latestEnd.values()], (e) => goalBand(e.goalAttainment), GOAL_BANDS), minimum),
     exitReasons: additiveTable('Exit reasons', 'Customerships that ended in the twelve months up to the reference date, by reason.', 'Customerships ended',
-      countBy(exited, (c) => c.endReason ?? 'Not recorded'), minimum),
+      countBy(exited, (c) => exitReasonOf(c.endReason), EXIT_REASONS), minimum),
     // The staffing is the Keski-Uusimaa agreement's (Liite 2), compared with its customers: those counted here.
     caseloadPerFte: await caseloadPerFte(db, p, activeIds, minimum),
   };
