@@ -2,7 +2,6 @@
 // group's members with their personal deputies, one pair per party. Their ids are the `sub` of their
 // development tokens (shared/src/auth/presets.ts), so the governance register and the tokens agree.
 import type { Authority } from '../law/categories';
-import { DEMO_ORGANISATIONS } from '../demo/population';
 import { COOPERATION_AREAS } from '../law/areas';
 import type { TokenClaims } from '../auth/tokens';
 
@@ -18,7 +17,7 @@ export interface DemoManager {
 }
 
 const manager = (id: string, name: string, title: string, authority: Authority, roles: string[]): DemoManager =>
-  ({ id, name, title, authority, organisationId: DEMO_ORGANISATIONS.KESKI_UUSIMAA[authority], organisationUnit: COOPERATION_AREAS.KESKI_UUSIMAA.organisationUnits[authority][0], roles });
+  ({ id, name, title, authority, organisationId: COOPERATION_AREAS.KESKI_UUSIMAA.organisations[authority][0], organisationUnit: COOPERATION_AREAS.KESKI_UUSIMAA.organisationUnits[authority][0], roles });
 
 /** Liite 5: the leader is the employment area's head of multi-agency services; the deputy a service manager. */
 export const DEMO_LEADER = manager('employment-cooperation-leader-1', 'Katariina Leino', 'Head of multi-agency services (monialaisten palvelujen päällikkö)', 'EMPLOYMENT', ['COOPERATION_LEADER']);

@@ -257,11 +257,11 @@ export async function statisticsPopulation(db: { $queryRawUnsafe<T>(query: strin
     db.$queryRawUnsafe<{ customerId: string; municipality: string }[]>('SELECT "customerId", "municipality" FROM "CustomerHomeMunicipality"'),
     restrictedCustomers(db),
   ]);
-  return { ofTheArea: new Set(homes.filter((h) => ofTheModelsArea(h.municipality)).map((h) => h.customerId)), restricted };
+  return { ofTheArea: new Set(homes.filter((h) => inTheModelsArea(h.municipality)).map((h) => h.customerId)), restricted };
 }
 
 /** Whether a home municipality is in the model's area (STAFFING_AREA), whose statistics these are. */
-export const ofTheModelsArea = (municipality: string | null | undefined) => cooperationAreaOf(municipality) === STAFFING_AREA;
+export const inTheModelsArea = (municipality: string | null | undefined) => cooperationAreaOf(municipality) === STAFFING_AREA;
 
 /** The rows of the persons `population` counts. */
 export const countable = <T extends { customerId: string }>(rows: readonly T[], population: StatisticsPopulation) =>

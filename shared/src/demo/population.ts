@@ -70,20 +70,9 @@ export interface DemoOfficial {
   name: string;
 }
 
-const organisationsOf = (area: AreaId) => {
-  const { EMPLOYMENT, WELLBEING, KELA } = COOPERATION_AREAS[area].organisations;
-  return { EMPLOYMENT: EMPLOYMENT[0], WELLBEING: WELLBEING[0], KELA: KELA[0] };
-};
-
-/** The demo organisation (the legal person) of each authority in each area: the first the area names. */
-export const DEMO_ORGANISATIONS: Record<AreaId, Record<Authority, string>> = {
-  KESKI_UUSIMAA: organisationsOf('KESKI_UUSIMAA'),
-  LAPLAND: organisationsOf('LAPLAND'),
-};
-
 const official = (authority: Authority, role: string, n: number, name: string, area: AreaId = 'KESKI_UUSIMAA'): DemoOfficial => ({
   id: `${authority.toLowerCase()}-${role.toLowerCase().replace(/_/g, '-')}-${area === 'KESKI_UUSIMAA' ? '' : `${area.toLowerCase().replace(/_/g, '-')}-`}${n}`,
-  authority, organisationId: DEMO_ORGANISATIONS[area][authority], organisationUnit: COOPERATION_AREAS[area].organisationUnits[authority][0],
+  authority, organisationId: COOPERATION_AREAS[area].organisations[authority][0], organisationUnit: COOPERATION_AREAS[area].organisationUnits[authority][0],
   area, role, name,
 });
 

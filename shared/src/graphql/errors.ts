@@ -29,10 +29,13 @@ export const invalidInput = (field: string, problem: string) =>
  * `row` when it is `customerId`'s, else BAD_USER_INPUT naming `field` (the argument that named the row): one answer
  * whether no such row exists or it is another customer's, perhaps of another area, so that a write names no row of
  * a customer the caller may not know of (621/1999 § 24; found by an outsider: "is not the customer of the meeting"
- * confirmed another area's meeting). `what`: the row's kind with its article ("a meeting").
+ * confirmed another area's meeting). `what`: the row's kind with its article ("a meeting"); `where`, if given, ends
+ * the message ("in the joint register").
  */
-export function rowOfCustomer<T extends { customerId: string }>(row: T | null | undefined, customerId: string, field: string, what: string): T {
-  if (!row || row.customerId !== customerId) throw invalidInput(field, `is not ${what} of this customer (customerId)`);
+export function rowOfCustomer<T extends { customerId: string }>(
+  row: T | null | undefined, customerId: string, field: string, what: string, where?: string,
+): T {
+  if (!row || row.customerId !== customerId) throw invalidInput(field, `is not ${what} of this customer (customerId)${where ? ` ${where}` : ''}`);
   return row;
 }
 

@@ -73,7 +73,7 @@ export function fieldsBelowEntry(info: GraphQLResolveInfo, guarded: ReadonlySet<
  * row names none of a known area. A root field's list is the caller's own area's (its register answers no other),
  * so it is asked with the caller's own area.
  */
-export function partnerAreaOf(parent: unknown, ctx: { law: RequestLaw }, info: GraphQLResolveInfo): AreaId | null {
+function partnerAreaOf(parent: unknown, ctx: { law: RequestLaw }, info: GraphQLResolveInfo): AreaId | null {
   if (info.parentType.name === 'Query') return areaOfOfficial(ctx.law.actor);
   return areaOfMunicipality((parent as { municipality?: string | null } | null | undefined)?.municipality);
 }

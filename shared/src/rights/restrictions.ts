@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { jsonListLoader, type JsonRowsClient } from '../graphql/json-rows';
 import type DataLoader from 'dataloader';
-import { forbidden, invalidInput } from '../graphql/errors';
+import { forbidden, invalidInput, rowOfCustomer } from '../graphql/errors';
 import { CATEGORIES, CategoryName, Register, isCategoryName } from '../law/categories';
 import { RESTRICTION_LIFT_NOTICES, RestrictionTerms, competentToHandle, isDataProtectionOfficer } from '../law/data-subject-rights';
 import { GraphQLError } from 'graphql';
@@ -238,10 +238,12 @@ export function restrictionResolvers(register: Register) {
       }, refreshCopies as FollowUp),
       [`lift${r}ProcessingRestriction`]: withFollowUp(async (_: unknown, { input }: { input: { customerId: string; restrictionId: string; reason: string; customerInformedOn: Date; customerInformedBy: string } }, ctx: MCtx) => {
         requireCompetent(ctx);
-        const found = await ctx.db.processingRestriction.findUnique({ where: { id: requireId('restrictionId', input.restrictionId) } }) as (Row & { since: Date }) | null;
         // Another customer's restriction gets the answer of no restriction at all: the id of one (of another area,
         // say) must not be confirmed (found by an outsider).
-        if (!found || found.customerId !== requireId('customerId', input.customerId)) throw invalidInput('restrictionId', `is not a restriction of this customer (customerId) in the ${lower} register`);
+        const found = rowOfCustomer(
+          await ctx.db.processingRestriction.findUnique({ where: { id: requireId('restrictionId', input.restrictionId) } }) as (Row & { since: Date }) | null,
+          requireId('customerId', input.customerId), 'restrictionId', 'a restriction', `in the ${lower} register`,
+        );
         await requireJudgesRestrictedData(ctx, found, `${register}_PROCESSING_RESTRICTIONS` as CategoryName);
         // A copy of another register's restriction (./restriction-copies.ts) ends with the lift there, where it was
         // placed. Said only after the rule above: it tells what the restriction covers (found by an outsider).

@@ -11,7 +11,7 @@ import type { Authority } from '@cg/shared/src/law/categories';
 import { areaOfMunicipality } from '@cg/shared/src/cooperation/areas';
 import {
   AGE_BANDS, CUSTOMERSHIP_LENGTHS, EXIT_REASONS, StatisticsPeriod, additiveTable, ageBandOf, ageOn, birthDateOfIdentityCode, countBy,
-  customershipLengthOf, dueForDeletion, exitReasonOf, isoDay, lastCompleteMonth, ofTheModelsArea, overlappingTable, registerStatistics, restrictedCustomers,
+  customershipLengthOf, dueForDeletion, exitReasonOf, isoDay, lastCompleteMonth, inTheModelsArea, overlappingTable, registerStatistics, restrictedCustomers,
   statisticsMinimum, statisticsPeriod, suppressTable,
 } from '@cg/shared/src/cooperation/statistics';
 import {
@@ -43,7 +43,7 @@ const iso = (value: Date | null | undefined) => isoDay(value);
 interface CountedCustomer { id: string; birthDate: string; municipality: string; startedOn: string; endedOn: string | null; endReason: string | null }
 
 /**
- * Customers who may be counted on the reference date: of the model's area (ofTheModelsArea: the statistics are
+ * Customers who may be counted on the reference date: of the model's area (inTheModelsArea: the statistics are
  * that agreement's), known by then, not restricted, not due for deletion.
  */
 async function countableCustomers(db: Db, p: StatisticsPeriod): Promise<CountedCustomer[]> {
@@ -53,7 +53,7 @@ async function countableCustomers(db: Db, p: StatisticsPeriod): Promise<CountedC
     select: { id: true, personalIdentityCode: true, homeMunicipality: true, customershipStartedOn: true, customershipEndedOn: true, customershipEndReason: true },
   });
   return rows
-    .filter((r) => ofTheModelsArea(r.homeMunicipality) && !restricted.has(r.id) && !dueForDeletion(iso(r.customershipEndedOn), p.referenceDate))
+    .filter((r) => inTheModelsArea(r.homeMunicipality) && !restricted.has(r.id) && !dueForDeletion(iso(r.customershipEndedOn), p.referenceDate))
     .map((r) => ({
       id: r.id, birthDate: birthDateOfIdentityCode(r.personalIdentityCode), municipality: r.homeMunicipality,
       startedOn: iso(r.customershipStartedOn)!, endedOn: iso(r.customershipEndedOn), endReason: r.customershipEndReason,

@@ -5,7 +5,7 @@
 // records who, when and why; a released hold is kept with who released it and why.
 import { randomUUID } from 'node:crypto';
 import { GraphQLError } from 'graphql';
-import { forbidden, invalidInput } from '@cg/shared/src/graphql/errors';
+import { forbidden, invalidInput, rowOfCustomer } from '@cg/shared/src/graphql/errors';
 import type { MutationContext } from '@cg/shared/src/graphql/idempotency';
 import type { SubgraphContext } from '@cg/shared/src/graphql/subgraph';
 import { isAuthority } from '@cg/shared/src/auth/actor';
@@ -56,8 +56,7 @@ export const legalHoldMutations = {
   releaseLegalHold: async (_: unknown, { input }: { input: ReleaseInput }, ctx: MCtx) => {
     if (!isAuthority(ctx.actor)) throw forbidden();
     const customerId = requireId('customerId', input.customerId);
-    const hold = await ctx.db.legalHold.findUnique({ where: { id: requireId('holdId', input.holdId) } });
-    if (!hold || hold.customerId !== customerId) throw invalidInput('holdId', 'is not a legal hold of the customer');
+    const hold = rowOfCustomer(await ctx.db.legalHold.findUnique({ where: { id: requireId('holdId', input.holdId) } }), customerId, 'holdId', 'a legal hold');
     if (!legalHoldReleasedByItsAuthority(ctx.actor, hold)) {
       throw new GraphQLError(`Only an official of ${hold.placedByAuthority}, which placed the hold, may release it`, { extensions: { code: 'FORBIDDEN', field: 'holdId' } });
     }

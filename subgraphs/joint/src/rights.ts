@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { GraphQLError } from 'graphql';
 import { isAuthority, isCustomer } from '@cg/shared/src/auth/actor';
-import { forbidden, invalidInput } from '@cg/shared/src/graphql/errors';
+import { forbidden, invalidInput, rowOfCustomer } from '@cg/shared/src/graphql/errors';
 import type { MutationContext } from '@cg/shared/src/graphql/idempotency';
 import type { SubgraphContext } from '@cg/shared/src/graphql/subgraph';
 import type { CategoryName, Register } from '@cg/shared/src/law/categories';
@@ -278,9 +278,10 @@ export const rightsMutations = {
     customerId: string; restrictionId: string; reason: string; customerInformedOn: Date; customerInformedBy: string;
   } }, ctx: MCtx) => {
     const customer = await customerOf(ctx, input.customerId);
-    const found = await ctx.db.processingRestriction.findUnique({ where: { id: requireId('restrictionId', input.restrictionId) } });
     // Another customer's restriction gets the answer of no restriction at all: its id is not confirmed (found by an outsider).
-    if (!found || found.customerId !== customer.id) throw invalidInput('restrictionId', 'is not a restriction of this customer (customerId) in the joint register');
+    const found = rowOfCustomer(
+      await ctx.db.processingRestriction.findUnique({ where: { id: requireId('restrictionId', input.restrictionId) } }), customer.id, 'restrictionId', 'a restriction', 'in the joint register',
+    );
     if (!restrictionLiftedByItsAuthority(ctx.actor, found)) {
       ctx.law.refused('PROCESSING_RESTRICTION_LIFTING', customer.id);
       throw new GraphQLError(`Only an official of ${found.recordedByAuthority}, which placed the restriction, or the data protection officer may lift it`,
