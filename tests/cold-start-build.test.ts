@@ -692,6 +692,46 @@ describe("the packages @apollo/gateway requires but the gateway never uses (gate
     expect(result.meterProvider).toBe('function');
   }, 120_000);
 
+  it("@apollo/gateway's own OpenTelemetry resources and incubating conventions: not loaded with it; the two conventions it reads at load answered as the package answers them", () => {
+    const result = inOwnProcess<{ before: string[]; constants: Record<string, string>; real: Record<string, string>; after: string[]; resource: string }>(`
+      const { INCUBATING_CONSTANTS } = require('./gateway/src/defer-unused-packages');
+      const gatewayDir = require('node:path').dirname(require.resolve('@apollo/gateway'));
+      const marks = { resources: /@opentelemetry[\\/]resources[\\/]build[\\/]src[\\/]Resource\.js$/, incubating: /semantic-conventions[\\/]build[\\/]src[\\/]experimental_attributes\.js$/ };
+      const loaded = () => Object.keys(marks).filter((name) => Object.keys(require.cache).some((f) => marks[name].test(f)));
+      require('@apollo/gateway');
+      const before = loaded();
+      const incubatingFile = require.resolve('@opentelemetry/semantic-conventions/incubating', { paths: [gatewayDir] });
+      const standIn = require(incubatingFile);
+      const constants = Object.fromEntries(Object.keys(INCUBATING_CONSTANTS).map((k) => [k, standIn[k]]));
+      const beforeAnyOther = loaded();
+      // Any other convention loads the package; the values checked against the real one.
+      const osType = standIn.ATTR_OS_TYPE;
+      const real = Object.fromEntries(Object.keys(INCUBATING_CONSTANTS).map((k) => [k, standIn[k]]));
+      const { Resource } = require(require.resolve('@opentelemetry/resources', { paths: [gatewayDir] }));
+      const resource = new Resource({ [osType]: 'linux' }).attributes[osType];
+      console.log(JSON.stringify({ before: [...before, ...beforeAnyOther], constants, real, after: loaded(), resource }));`);
+    expect(result.before).toEqual([]);
+    expect(Object.keys(result.constants).sort()).toEqual(['ATTR_CLOUD_PLATFORM', 'ATTR_CLOUD_PROVIDER']);
+    expect(result.constants).toEqual(result.real);
+    expect(result.after.sort()).toEqual(['incubating', 'resources']);
+    expect(result.resource).toBe('linux');
+  }, 120_000);
+
+  it("Apollo Server's @graphql-tools/schema: not loaded with it; a server made from type definitions still works", async () => {
+    const result = inOwnProcess<{ before: number; after: number; data: unknown }>(`
+      require('./gateway/src/defer-unused-packages');
+      const loaded = () => Object.keys(require.cache).filter((f) => /@graphql-tools[\\/](schema|merge|utils)[\\/]cjs[\\/](?!index)/.test(f)).length;
+      const { ApolloServer } = require('@apollo/server');
+      const before = loaded();
+      const server = new ApolloServer({ typeDefs: 'type Query { hello: String }', resolvers: { Query: { hello: () => 'world' } } });
+      server.executeOperation({ query: '{ hello }' }).then((response) => {
+        console.log(JSON.stringify({ before, after: loaded(), data: response.body.singleResult.data }));
+      });`);
+    expect(result.before).toBe(0);
+    expect(result.after).toBeGreaterThan(5);
+    expect(result.data).toEqual({ hello: 'world' });
+  }, 120_000);
+
   it('trace protobufs and plan printing: not loaded with @apollo/gateway; loaded, and working, on first use', () => {
     const result = inOwnProcess<{ before: string[]; printed: string; after: string[]; esModules: Record<string, unknown> }>(`
       const { ES_MODULE_PACKAGES } = require('./gateway/src/defer-unused-packages');

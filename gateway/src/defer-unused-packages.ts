@@ -1,9 +1,12 @@
 // Imported by gateway/src/index.ts before @apollo/gateway (issue 11, cold start). @apollo/gateway requires at
 // load packages that this gateway never uses, and each is put into Node's module cache as a stand-in that
 // loads the real package on first use, and from then on is the real package: nothing changes but when it loads.
-// - Its utilities/opentelemetry.js: OpenTelemetry's metrics SDK, its OTLP metrics exporter and the resource
-//   detectors of four clouds (some 250 modules, about 0.3 CPU s at every start), used only in
-//   createDataCollectionMeterProvider, for Apollo GraphOS usage reporting: never here (no APOLLO_KEY).
+// - Its utilities/opentelemetry.js: OpenTelemetry's metrics SDK, its OTLP metrics exporter, the resource
+//   detectors of four clouds (some 250 modules, about 0.3 CPU s at every start), and its own copies of
+//   OpenTelemetry's resources and incubating semantic conventions (~50 ms more: the conventions are one
+//   770 kB file of constants), used only in createDataCollectionMeterProvider, for Apollo GraphOS usage
+//   reporting: never here (no APOLLO_KEY). Two of the conventions are read as the file loads; their stand-in
+//   answers those two without loading the package (INCUBATING_CONSTANTS).
 // - Its RemoteGraphQLDataSource: make-fetch-happen (npm's HTTP client with its disk cache, proxy agents and
 //   semver; ~200 modules, about 0.1 CPU s at every start), whose `defaults()` every data source's constructor
 //   calls for a default fetcher that ours replace at once (server.ts: each register's data source has its own
@@ -12,6 +15,8 @@
 // - Its executeQueryPlan.js: Apollo's usage-reporting protobufs (~30 ms), used only to decode the `ftv1` traces
 //   that subgraphs return for Apollo's usage reporting, which this gateway never asks for; and
 //   @apollo/query-planner's pretty-format (~15 ms), used only by prettyFormatQueryPlan, for debugging.
+// - @apollo/server's @graphql-tools/schema (with graphql-tools' utils and merge, ~40 ms), used only to make a
+//   schema from `typeDefs` and `resolvers`; the gateway's server is given a gateway instead.
 import Module from 'node:module';
 import { dirname } from 'node:path';
 
@@ -23,13 +28,28 @@ const USAGE_METRICS = [
   '@opentelemetry/resource-detector-aws',
   '@opentelemetry/resource-detector-gcp',
   '@opentelemetry/resource-detector-azure',
+  '@opentelemetry/resources',
+  '@opentelemetry/semantic-conventions/incubating',
 ];
+
+/**
+ * The incubating semantic conventions that @apollo/gateway's utilities/opentelemetry.js reads as it loads (its
+ * `ALLOWED_CLOUD_RESOURCE_ATTRIBUTES`), with the values the package gives them: its stand-in answers these
+ * without loading the package (tests/cold-start-build.test.ts checks them against the real package).
+ */
+export const INCUBATING_CONSTANTS: Readonly<Record<string, string>> = {
+  ATTR_CLOUD_PROVIDER: 'cloud.provider',
+  ATTR_CLOUD_PLATFORM: 'cloud.platform',
+};
 
 /** The HTTP client RemoteGraphQLDataSource's constructor asks for a default fetcher (see above). */
 const DEFAULT_FETCHER = 'make-fetch-happen';
 
 /** Used only for Apollo's inline traces (`ftv1`) and for printing query plans. */
 const TRACES_AND_PLAN_PRINTING = ['@apollo/usage-reporting-protobuf', 'pretty-format'];
+
+/** Used by @apollo/server only for a schema given as type definitions and resolvers. */
+const SCHEMA_FROM_TYPE_DEFS = '@graphql-tools/schema';
 
 /**
  * Packages compiled from ES modules (`exports.__esModule` true), which their users load through TypeScript's
@@ -42,11 +62,13 @@ type Loader = () => object;
 
 /**
  * Any package: every use of an export (reading, listing, `in`) loads it and goes to the real one; `esModule`:
- * reading `__esModule` answers true without loading it.
+ * reading `__esModule` answers true without loading it; `constants`: reading one of these answers its value
+ * without loading it.
  */
-function exportsStandIn(load: Loader, esModule: boolean): object {
+function exportsStandIn(load: Loader, esModule: boolean, constants: Readonly<Record<string, string>> = {}): object {
   return new Proxy({}, {
-    get: (_target, property) => (esModule && property === '__esModule' ? true : Reflect.get(load(), property)),
+    get: (_target, property) => (esModule && property === '__esModule' ? true
+      : typeof property === 'string' && Object.hasOwn(constants, property) ? constants[property] : Reflect.get(load(), property)),
     has: (_target, property) => Reflect.has(load(), property),
     ownKeys: () => Reflect.ownKeys(load()),
     getOwnPropertyDescriptor: (_target, property) => {
@@ -88,18 +110,21 @@ function defaultFetcherStandIn(load: Loader): object {
 export function deferUnusedPackages(): string[] {
   let gatewayDir: string;
   let plannerDir: string;
+  let serverDir: string;
   try {
     gatewayDir = dirname(require.resolve('@apollo/gateway'));
     plannerDir = dirname(require.resolve('@apollo/query-planner', { paths: [gatewayDir] }));
+    serverDir = dirname(require.resolve('@apollo/server'));
   } catch {
     return [];
   }
   const deferred: string[] = [];
-  for (const name of [...USAGE_METRICS, DEFAULT_FETCHER, ...TRACES_AND_PLAN_PRINTING]) {
+  for (const name of [...USAGE_METRICS, DEFAULT_FETCHER, ...TRACES_AND_PLAN_PRINTING, SCHEMA_FROM_TYPE_DEFS]) {
     let file: string;
     try {
-      // As the package that requires it resolves it (pretty-format: the query planner).
-      file = require.resolve(name, { paths: [name === 'pretty-format' ? plannerDir : gatewayDir] });
+      // As the package that requires it resolves it (pretty-format: the query planner; graphql-tools: Apollo Server).
+      const from = name === 'pretty-format' ? plannerDir : name === SCHEMA_FROM_TYPE_DEFS ? serverDir : gatewayDir;
+      file = require.resolve(name, { paths: [from] });
     } catch {
       continue;
     }
@@ -116,7 +141,8 @@ export function deferUnusedPackages(): string[] {
     const standIn = new Module(file);
     standIn.filename = file;
     standIn.loaded = true;
-    standIn.exports = name === DEFAULT_FETCHER ? defaultFetcherStandIn(load) : exportsStandIn(load, ES_MODULE_PACKAGES.has(name));
+    standIn.exports = name === DEFAULT_FETCHER ? defaultFetcherStandIn(load)
+      : exportsStandIn(load, ES_MODULE_PACKAGES.has(name), name === '@opentelemetry/semantic-conventions/incubating' ? INCUBATING_CONSTANTS : {});
     require.cache[file] = standIn;
     deferred.push(name);
   }
