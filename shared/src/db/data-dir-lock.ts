@@ -1,6 +1,6 @@
 // An embedded database's directory held by one process at a time (issue 11's outsider, session 26): see lockDataDir.
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { lockSync } from 'proper-lockfile';
+import type { lockSync as LockSync } from 'proper-lockfile';
 import { processRuns } from '../processes';
 
 /** How old an embedded database's lock may grow before another process may take it (its holder renews it twice as often). */
@@ -25,6 +25,10 @@ export function lockDataDir(dataDir: string): () => void {
   // that was killed, and could not remove its lock, does not keep a restart out for the stale time: a supervisor,
   // or the fault tests, start a register again at once.
   const pidPath = `${lockPath}-pid`;
+  // Loaded here, not as this module loads: the gateway loads this module with the registers' list (../subgraphs.ts)
+  // but never holds a database, and proper-lockfile with graceful-fs cost it ~10 ms of every start (issue 11).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { lockSync } = require('proper-lockfile') as { lockSync: typeof LockSync };
   const take = () => {
     const release = lockSync(dataDir, { lockfilePath: lockPath, realpath: false, stale: DATA_DIR_LOCK_STALE_MS });
     writeFileSync(pidPath, String(process.pid));
