@@ -717,6 +717,21 @@ describe("the packages @apollo/gateway requires but the gateway never uses (gate
     expect(result.resource).toBe('linux');
   }, 120_000);
 
+  it('@apollo/composition: not loaded with @apollo/gateway; composes on first use', () => {
+    const result = inOwnProcess<{ before: number; after: number; errors: unknown; supergraph: boolean }>(`
+      require('./gateway/src/defer-unused-packages');
+      const loaded = () => Object.keys(require.cache).filter((f) => /@apollo[\\/]composition[\\/]dist[\\/](?!index)/.test(f)).length;
+      require('@apollo/gateway');
+      const before = loaded();
+      const { parse } = require('graphql');
+      const { composeServices } = require('@apollo/composition');
+      const result = composeServices([{ name: 'a', url: 'http://a', typeDefs: parse('type Query { hello: String }') }]);
+      console.log(JSON.stringify({ before, after: loaded(), errors: result.errors ?? null, supergraph: typeof result.supergraphSdl === 'string' }));`);
+    expect(result.before).toBe(0);
+    expect(result.after).toBeGreaterThan(5);
+    expect(result).toMatchObject({ errors: null, supergraph: true });
+  }, 120_000);
+
   it("Apollo Server's @graphql-tools/schema: not loaded with it; a server made from type definitions still works", async () => {
     const result = inOwnProcess<{ before: number; after: number; data: unknown }>(`
       require('./gateway/src/defer-unused-packages');

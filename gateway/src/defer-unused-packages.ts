@@ -15,6 +15,8 @@
 // - Its executeQueryPlan.js: Apollo's usage-reporting protobufs (~30 ms), used only to decode the `ftv1` traces
 //   that subgraphs return for Apollo's usage reporting, which this gateway never asks for; and
 //   @apollo/query-planner's pretty-format (~15 ms), used only by prettyFormatQueryPlan, for debugging.
+// - Its LocalCompose: @apollo/composition (~10 ms), used only to compose a supergraph from subgraphs' SDL given
+//   to the gateway; ours is given the composed supergraph (../../shared/src/composition.ts loads it on use).
 // - @apollo/server's @graphql-tools/schema (with graphql-tools' utils and merge, ~40 ms), used only to make a
 //   schema from `typeDefs` and `resolvers`; the gateway's server is given a gateway instead.
 import Module from 'node:module';
@@ -47,6 +49,9 @@ const DEFAULT_FETCHER = 'make-fetch-happen';
 
 /** Used only for Apollo's inline traces (`ftv1`) and for printing query plans. */
 const TRACES_AND_PLAN_PRINTING = ['@apollo/usage-reporting-protobuf', 'pretty-format'];
+
+/** Used by @apollo/gateway only to compose a supergraph itself (LocalCompose). */
+const LOCAL_COMPOSITION = '@apollo/composition';
 
 /** Used by @apollo/server only for a schema given as type definitions and resolvers. */
 const SCHEMA_FROM_TYPE_DEFS = '@graphql-tools/schema';
@@ -119,7 +124,7 @@ export function deferUnusedPackages(): string[] {
     return [];
   }
   const deferred: string[] = [];
-  for (const name of [...USAGE_METRICS, DEFAULT_FETCHER, ...TRACES_AND_PLAN_PRINTING, SCHEMA_FROM_TYPE_DEFS]) {
+  for (const name of [...USAGE_METRICS, DEFAULT_FETCHER, ...TRACES_AND_PLAN_PRINTING, LOCAL_COMPOSITION, SCHEMA_FROM_TYPE_DEFS]) {
     let file: string;
     try {
       // As the package that requires it resolves it (pretty-format: the query planner; graphql-tools: Apollo Server).
