@@ -175,7 +175,7 @@ describe('learning that a person is a customer is a use (or a disclosure)', () =
 
 describe('auditors read logs only', () => {
   const customer = () => demoPopulation()[35];
-  const BY_CODE = 'query($code: String!) { customerByPersonalIdentityCode(personalIdentityCode: $code) { id } }';
+  const BY_CODE = 'query AuditorByCode($code: String!) { customerByPersonalIdentityCode(personalIdentityCode: $code) { id } }';
 
   it('cannot turn an identity code into a customer id or confirm a customer, through the gateway or the joint register', async () => {
     const token = await tokenFor('auditor');
@@ -191,6 +191,14 @@ describe('auditors read logs only', () => {
     expect(await jointLog('actorId: "auditor-1", outcome: DENIED, customerId: $customerId', { customerId: customer().id })).toEqual(expect.arrayContaining([
       expect.objectContaining({ customerId: customer().id, categories: ['CUSTOMER_KEY'], outcome: 'DENIED' }),
     ]));
+    // A refused look-up by code names no customer, whether someone has the code or not: else the auditor read the
+    // id in their own attempt's entry (found by an outsider, session 32). Two through each route, a customer's code
+    // and nobody's, alike.
+    const byCodeEntries = (await jointLog('actorId: "auditor-1", outcome: DENIED, first: 50')).filter((entry) => entry.operationName === named('AuditorByCode'));
+    expect(byCodeEntries.map(({ customerId, categories, outcome }) => ({ customerId, categories, outcome }))).toEqual(
+      Array(4).fill({ customerId: null, categories: ['CUSTOMER_KEY'], outcome: 'DENIED' }),
+    );
+    expect(JSON.stringify(await jointLog('actorId: "auditor-1", first: 50'))).not.toContain(customer().personalIdentityCode);
     // The allowed path: officials still find the customer by code, and the auditor still reads the logs.
     const official = await system.query('employment-expert', BY_CODE, { code: customer().personalIdentityCode });
     expect(official.data!.customerByPersonalIdentityCode).toEqual({ id: customer().id });

@@ -292,10 +292,14 @@ export class RequestLaw {
    * whether the caller may know `customerId` (undefined when no customer has the code looked up, or the id
    * is not of the stored form) and records the look-up: allowed, as a read of CUSTOMER_KEY; refused, as an
    * attempt naming CUSTOMER_KEY and the categories the selection asked for. A look-up that found nobody
-   * is logged without a customer id. The caller records a third party's disclosure once the customer is
-   * found (the consent is in the decision). A failed consent look-up throws CONSENTS_UNAVAILABLE.
+   * is logged without a customer id, and so is a refused look-up by identity code (`byIdentityCode`): its entry
+   * would otherwise turn the code into the customer's id for whoever reads the log knowing the code they tried
+   * (found by an outsider, session 32: an auditor, refused the look-up, read the id in their own attempt's entry;
+   * 621/1999 § 24). The attempt itself, its caller and the categories asked, is logged all the same. The caller
+   * records a third party's disclosure once the customer is found (the consent is in the decision). A failed
+   * consent look-up throws CONSENTS_UNAVAILABLE.
    */
-  async lookUp(customerId: string | undefined, info: GraphQLResolveInfo): Promise<Decision> {
+  async lookUp(customerId: string | undefined, info: GraphQLResolveInfo, { byIdentityCode = false } = {}): Promise<Decision> {
     const id = customerId && CUSTOMER_ID.test(customerId.toLowerCase()) ? customerId.toLowerCase() : undefined;
     let decision: Decision;
     try {
@@ -305,7 +309,12 @@ export class RequestLaw {
       // know (621/1999 § 24; review 12, M1: without the restrictions a third party's look-up of a customer's
       // code took one statement, ~1-1.7 ms, longer).
       const standIn = randomUUID();
-      if (id) decision = await this.decide('CUSTOMER_KEY', id, 'read');
+      if (id && byIdentityCode) {
+        // Decided as `decide` decides, but a refusal is not recorded under the customer found (below).
+        const [consents, area, restrictions] = await Promise.all([this.consentsOf(id), this.areaOf(id), this.restrictionsOf('CUSTOMER_KEY', id)]);
+        decision = this.rule('CUSTOMER_KEY|read', 'CUSTOMER_KEY', id, 'read', consents, area, restrictions);
+        if (decision.allowed) this.record('CUSTOMER_KEY', id, 'read', decision);
+      } else if (id) decision = await this.decide('CUSTOMER_KEY', id, 'read');
       else {
         const [consents, area] = await Promise.all([this.consentsOf(standIn), this.areaOf(standIn), this.restrictionsOf('CUSTOMER_KEY', standIn)]);
         decision = decide(this.actor, 'CUSTOMER_KEY', NOBODY, 'read', consents, area);
@@ -315,8 +324,9 @@ export class RequestLaw {
       throw error instanceof GraphQLError ? error : consentsUnavailable();
     }
     if (!decision.allowed) {
-      add(this.denied.read, id ?? NO_CUSTOMER, 'CUSTOMER_KEY');
-      for (const category of this.categoriesAsked(info)) add(this.denied.read, id ?? NO_CUSTOMER, category);
+      const logged = byIdentityCode ? NO_CUSTOMER : id ?? NO_CUSTOMER;
+      add(this.denied.read, logged, 'CUSTOMER_KEY');
+      for (const category of this.categoriesAsked(info)) add(this.denied.read, logged, category);
     } else if (id) {
       this.known.add(id);
     } else {

@@ -52,8 +52,8 @@ function decodeCursor(cursor: string): string {
  * learning that a person is a customer is itself a use (621/1999 § 24; 906/2019 § 17). `id` undefined:
  * no customer has the identity code looked up.
  */
-async function visibleCustomer(ctx: Ctx, id: string | undefined, info: GraphQLResolveInfo) {
-  const decision = await ctx.law.lookUp(id, info);
+async function visibleCustomer(ctx: Ctx, id: string | undefined, info: GraphQLResolveInfo, byIdentityCode = false) {
+  const decision = await ctx.law.lookUp(id, info, { byIdentityCode });
   if (!decision.allowed || !id) return null;
   const customer = await ctx.loaders.customer.load(id.toLowerCase());
   if (customer && decision.consentId) ctx.law.recordDisclosure(customer.id, decision.consentId, 'CUSTOMER_KEY', `Query.${info.fieldName}`);
@@ -111,8 +111,9 @@ export const resolvers = {
       if (rows.length > 1) {
         for (const row of rows) if (await ctx.law.mayKnow(row.id)) { found = row; break; }
       }
-      // Logged also when nobody has the code (without a customer id; the code itself is never stored).
-      return visibleCustomer(ctx, found?.id, info);
+      // Logged also when nobody has the code, and when the look-up is refused, without a customer id (the code
+      // itself is never stored).
+      return visibleCustomer(ctx, found?.id, info, true);
     },
 
     /**
