@@ -8,6 +8,7 @@ import { IDENTITY_CODE } from '../../shared/src/log';
 import { postGraphQL, startSystem, System, tokenFor } from '../support/system';
 import { keyed } from '../support/keys';
 import { todayInFinland } from '../../shared/src/law/today';
+import { areaOfMunicipality } from '../../shared/src/law/areas';
 
 let system: System;
 beforeAll(async () => { system = await startSystem(); });
@@ -166,6 +167,34 @@ describe('a specific consent', () => {
         .toEqual({ field, code: 'BAD_USER_INPUT', named: field });
     }
     expect(await system.subgraphs.joint.db.consent.count()).toBe(before);
+  });
+});
+
+describe("health data within another category's type", () => {
+  it("vocational guidance's health restrictions are health data: not for an educational institution under a consent for guidance, still for the psychologist", async () => {
+    // A customer of the demo whose guidance names health restrictions (found by an outsider: classified as guidance,
+    // they reached the institution under this consent).
+    const withConsent = new Set((await system.subgraphs.joint.database.query<{ customerId: string }>(
+      `SELECT "customerId" FROM "Consent" WHERE purpose = 'EDUCATION'`)).map((c) => c.customerId));
+    const ofTheArea = demoPopulation().slice(60)
+      .filter((p) => areaOfMunicipality(p.homeMunicipality) === 'KESKI_UUSIMAA' && !withConsent.has(p.id)).map((p) => p.id);
+    const [row] = await system.subgraphs.employment.database.query<{ customerId: string }>(
+      'SELECT "customerId" FROM "VocationalGuidance" WHERE "healthRestrictions" IS NOT NULL AND "customerId" = ANY($1) ORDER BY "customerId" LIMIT 1', [ofTheArea]);
+    const customerId = row.customerId;
+    const consent = await system.query('employment-psychologist', RECORD, { input: keyed({
+      customerId, recipientType: 'EDUCATIONAL_INSTITUTION', recipientOrganisationId: 'educational-institution-1', recipientOrganisationName: 'Oppilaitos',
+      categories: ['JOINT_IDENTIFICATION', 'EMPLOYMENT_VOCATIONAL_GUIDANCE'], purpose: 'EDUCATION', validFrom: today(), validUntil: addDays(today(), 30),
+      method: 'IN_WRITING',
+    }) });
+    expect(consent.errors).toBeUndefined();
+    const GUIDANCE = 'query($id: ID!) { customer(id: $id) { employment { vocationalGuidance { careerOptions healthRestrictions } } } }';
+    const institution = await system.query('educational-institution', GUIDANCE, { id: customerId });
+    expect(institution.data!.customer.employment.vocationalGuidance.careerOptions).toEqual(expect.any(Array));
+    expect(institution.data!.customer.employment.vocationalGuidance.healthRestrictions).toBeNull();
+    expect(institution.errors).toEqual([expect.objectContaining({ path: ['customer', 'employment', 'vocationalGuidance', 'healthRestrictions'], extensions: expect.objectContaining({ code: 'FORBIDDEN' }) })]);
+    const psychologist = await system.query('employment-psychologist', GUIDANCE, { id: customerId });
+    expect(psychologist.errors).toBeUndefined();
+    expect(psychologist.data!.customer.employment.vocationalGuidance.healthRestrictions).toEqual(expect.any(String));
   });
 });
 
