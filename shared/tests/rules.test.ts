@@ -88,6 +88,15 @@ describe('auditors', () => {
   it('officials do not read the logs', () => {
     expect(allowed(official('EMPLOYMENT'), 'ACCESS_LOG', 'c1', 'read')).toBe(false);
   });
+  it("only by the audit organisation's role certificates: an auditor's or the data protection officer's, not a token of kind AUDIT alone", () => {
+    const dpo: Actor = { ...auditor, roles: ['DATA_PROTECTION_OFFICER'] };
+    expect(allowed(dpo, 'ACCESS_LOG', undefined, 'read')).toBe(true);
+    for (const roles of [[], ['SUPERVISOR'], ['auditor'], ['EMPLOYMENT_EXPERT']]) {
+      const unentitled: Actor = { ...auditor, roles };
+      expect({ roles, log: allowed(unentitled, 'ACCESS_LOG', undefined, 'read'), disclosures: allowed(unentitled, 'DISCLOSURE_LOG', 'c1', 'read') })
+        .toEqual({ roles, log: false, disclosures: false });
+    }
+  });
 });
 
 describe("third parties: only what a specific consent covers", () => {

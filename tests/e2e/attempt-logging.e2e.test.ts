@@ -206,6 +206,20 @@ describe('auditors read logs only', () => {
     expect(logs.errors).toBeUndefined();
   });
 
+  it("the logs are for the audit organisation's auditors and data protection officer, not for any token of its kind", async () => {
+    const LOGS = '{ jointAccessLog(first: 1) { id } disclosureLog(first: 1) { id } }';
+    const unentitled: TokenClaims = { sub: 'audit-intern-1', org_kind: 'AUDIT', org_id: 'keha-data-protection', roles: ['SUPERVISOR'] };
+    const token = await tokenFor(unentitled);
+    for (const url of [system.gatewayUrl, system.subgraphs.joint.listening.url]) {
+      const result = await postGraphQL(url, { query: LOGS }, token);
+      expect({ url, entries: Object.values(result.data ?? {}).filter((v) => v !== null), codes: result.errors?.map((e) => e.extensions?.code) })
+        .toEqual({ url, entries: [], codes: ['FORBIDDEN', 'FORBIDDEN'] });
+    }
+    for (const preset of ['auditor', 'data-protection-officer']) {
+      expect({ preset, errors: (await system.query(preset, LOGS)).errors }).toEqual({ preset, errors: undefined });
+    }
+  });
+
   it('the disclosure log is for auditors (and a customer about themselves), not for officials or third parties', async () => {
     for (const preset of ['employment-expert', 'employer', `customer:${customer().id}`]) {
       const result = await system.query(preset, '{ disclosureLog(first: 1) { id } }');

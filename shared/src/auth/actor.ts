@@ -58,6 +58,12 @@ export const isAuthority = (actor: Actor): actor is Actor & { organisationKind: 
 export const isThirdParty = (actor: Actor): actor is Actor & { organisationKind: RecipientType } =>
   (RECIPIENT_TYPES as readonly string[]).includes(actor.organisationKind);
 export const isCustomer = (actor: Actor) => actor.organisationKind === 'CUSTOMER';
-export const isAuditor = (actor: Actor) => actor.organisationKind === 'AUDIT';
+/**
+ * The role certificates of the audit organisation that read the logs: its auditors and its data protection officer.
+ * A token of the audit organisation with neither reads nothing (deny by default; found by an outsider: any token of
+ * kind AUDIT, whatever its roles, read every log).
+ */
+export const AUDIT_ROLES: readonly string[] = ['AUDITOR', 'DATA_PROTECTION_OFFICER'];
+export const isAuditor = (actor: Actor) => actor.organisationKind === 'AUDIT' && actor.roles.some((role) => AUDIT_ROLES.includes(role));
 
 export const ORGANISATION_KINDS: readonly string[] = [...AUTHORITY_KINDS, ...RECIPIENT_TYPES, 'CUSTOMER', 'AUDIT'];
