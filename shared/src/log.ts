@@ -23,15 +23,17 @@ export const IDENTITY_CODE = /(?<![\w-])\d{6}[-+A-FU-Y]\d{3}[0-9A-Y](?![\w-])/g;
 // are also a phone number (found by an outsider, session 28: both were stored unmasked). So is one with `_`, `.`,
 // `/` or only spaces where the century sign goes (`Q_271097_926C`: a GraphQL name cannot hold `-`, so `_` is how
 // one writes a code there; found by an outsider, session 29, stored unmasked in the access log), and any code whose
-// parts such separators split or join (`010150_A_9500`, `010150__9500`, `01_01_50_9500`, `010150_9500x`): all
-// masked where the code could be real: those are the last alternative, its group, which also takes the code without
-// a sign; a code written with its sign is masked whether or not it could be real (a mistyped one too).
-const UUID_OR_CODE = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?![0-9a-z+-])|\d{6}[ \t]{0,3}[-+a-fu-y\u2010-\u2015\u2212][ \t]{0,3}\d{3}[0-9a-y]|\d{1,2}\.\d{1,2}\.\d{2}[ \t]{0,3}[-+a-fu-y\u2010-\u2015\u2212][ \t]{0,3}\d{3}[0-9a-y]|((?<!\d)\d{2}[ \t_./-]{0,3}\d{2}[ \t_./-]{0,3}\d{2}[ \t_./-]{0,3}[-+a-fu-y]?[ \t_./-]{0,3}\d{3}[0-9a-y](?!\d))/gi;
+// parts such separators split or join (`010150_A_9500`, `010150__9500`, `01_01_50_9500`, `010150_9500x`), also
+// between any two of its digits and before its check character (`271097-926-C`, `2710979_26C`, `27109-7926C`,
+// `V27109_7Y926C`: found by an outsider, session 32, stored unmasked): all masked where the code could be real:
+// those are the last alternative, its group, which also takes the code without a sign; a code written with its sign
+// is masked whether or not it could be real (a mistyped one too).
+const UUID_OR_CODE = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?![0-9a-z+-])|\d{6}[ \t]{0,3}[-+a-fu-y\u2010-\u2015\u2212][ \t]{0,3}\d{3}[0-9a-y]|\d{1,2}\.\d{1,2}\.\d{2}[ \t]{0,3}[-+a-fu-y\u2010-\u2015\u2212][ \t]{0,3}\d{3}[0-9a-y]|((?<!\d)\d(?:[ \t_./-]{0,3}\d){5}[ \t_./-]{0,3}[-+a-fu-y]?[ \t_./-]{0,3}\d(?:[ \t_./-]{0,3}\d){2}[ \t_./-]{0,3}[0-9a-y](?!\d))/gi;
 const CODE_SHAPE = /^(\d{2})(\d{2})\d{2}[-+a-fu-y](\d{3})([0-9a-y])$/i;
 const CHECK_CHARACTERS = '0123456789ABCDEFHJKLMNPRSTUVWXY';
 const MASK = '[identity code]';
 // eslint-disable-next-line no-control-regex
-const MAYBE_CODE = /\d{6}|\d\.\d{1,2}\.\d\d|\d\d[ \t_./-]{1,3}\d\d|[^\u0000-\u007f]/;
+const MAYBE_CODE = /\d{6}|\d\.\d{1,2}\.\d\d|\d[ \t_./-]{1,3}\d|[^\u0000-\u007f]/;
 
 /**
  * Inside a UUID token only a code that could be real counts: a plausible day and month and the right
@@ -61,7 +63,7 @@ export const REQUEST_ID_HEADER = 'x-request-id';
  * chose (operation names, free text) and every error message; no code is ever printed or stored in plain.
  */
 export function maskIdentityCodes(text: string): string {
-  // Every code the mask finds starts with six ASCII digits once folded, or with two digits and a separator, and only
+  // Every code the mask finds starts with six ASCII digits once folded, or with digits a separator splits, and only
   // non-ASCII text folds: text with none of these is returned at once (most log fields, ids and names), so masking
   // every string stays cheap.
   if (!MAYBE_CODE.test(text)) return text;

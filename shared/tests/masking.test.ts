@@ -150,6 +150,13 @@ describe('codes typed with spaces, other dashes or full-width digits', () => {
     [`Q_22_33_${code1900.replace('-', '_')}`, 'Q_22_33_[identity code]', 'digit pairs in front, `_` for the sign'],
     [`ref 22 33 ${code1900} ok`, 'ref 22 33 [identity code] ok', 'digit pairs in front, with the sign'],
     [`22-33-${code1900}x`, '22-33-[identity code]x', 'digit pairs in front in a request id'],
+    // Found by an outsider (session 32): a separator between any two digits, or before the check character.
+    [`${code1900.slice(0, 10)}-${code1900.slice(10)}`, '[identity code]', 'a dash before the check character'],
+    [`${code1900.slice(0, 2)}_${code1900.slice(2, 4)}_${code1900.slice(4, 6)}_${code1900.slice(7, 10)}_${code1900.slice(10)}`, '[identity code]', 'underscores throughout, no sign'],
+    [`${code1900.slice(0, 6)}${code1900.slice(7, 8)}_${code1900.slice(8)}`, '[identity code]', 'no sign, an underscore in the individual number'],
+    [`${code1900.slice(0, 5)}-${code1900.slice(5, 6)}${code1900.slice(7)}`, '[identity code]', 'a dash inside a pair of the date, no sign'],
+    [`V_${code1900.slice(0, 2)}_${code1900.slice(2, 4)}_${code1900.slice(4, 6)}_Y_${code1900.slice(7, 10)}_${code1900.slice(10)}`, 'V_[identity code]', 'an operation name, underscores throughout'],
+    [`V${code1900.slice(0, 5)}_${code1900.slice(5, 6)}Y${code1900.slice(7)}`, 'V[identity code]', 'an operation name, an underscore inside the date'],
   ])('masks %s (%s)', (text, masked) => {
     expect(mask(text)).toBe(masked);
   });
