@@ -15,6 +15,25 @@ let system: System;
 beforeAll(async () => { system = await startSystem(); });
 afterAll(() => system?.stop());
 
+it('names them in the demo data too: every row of the joint register that keeps who stored it has them, every released hold who released it', async () => {
+  // Found by an outsider (session 32): the demo's assessments named nobody, and a released hold no authority. First
+  // in this file: only the demo's rows are there yet (a customer's own withdrawal, written below, names no authority).
+  const db = system.subgraphs.joint.database;
+  const tables = await db.query<{ table: string }>(`SELECT table_name AS "table" FROM information_schema.columns
+    WHERE table_schema = 'public' AND column_name = 'storedByAuthority' ORDER BY table_name`);
+  expect(tables.map((t) => t.table)).toEqual(expect.arrayContaining(['ServiceNeedAssessment', 'SituationAssessment']));
+  const unnamed: Record<string, number> = {};
+  for (const { table } of tables) {
+    const [row] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM "${table}" WHERE "storedByAuthority" IS NULL`);
+    if (row.n > 0) unnamed[table] = row.n;
+  }
+  expect(unnamed).toEqual({});
+  const [holds] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM "LegalHold" WHERE "releasedAt" IS NOT NULL AND ("releasedBy" IS NULL OR "releasedByAuthority" IS NULL)`);
+  expect(holds.n).toBe(0);
+  const [released] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM "LegalHold" WHERE "releasedAt" IS NOT NULL`);
+  expect(released.n).toBeGreaterThan(0);
+});
+
 const today = () => todayInFinland();
 const ago = (days: number) => addDays(today(), -days);
 const EMPLOYMENT_ID = 'employment-employment-expert-1';
@@ -135,3 +154,4 @@ it("names each row's authority and official, and who closed it, as written throu
   expect(await write('kela-benefit-expert', 'releaseLegalHold', 'ReleaseLegalHoldInput', { customerId: id, holdId: hold.id, reason: 'Appeal decided (test)' }, 'placedByAuthority releasedBy releasedByAuthority'))
     .toEqual({ placedByAuthority: 'KELA', releasedBy: KELA_ID, releasedByAuthority: 'KELA' });
 }, 120_000);
+

@@ -166,10 +166,14 @@ function customerRows(customer: DemoCustomer) {
     serviceNeedAssessment: [{
       id: id(), customerId: customer.id, assessedOn: date(addDays(started, r.int(0, 30))),
       needsFrom: r.some(AUTHORITIES, 2, 3), multiAgencyNeed: true, summary: r.pick(SITUATIONS),
+      storedBy: customer.responsibleOfficials.EMPLOYMENT.id, storedByAuthority: 'EMPLOYMENT' as const,
     }],
     situationAssessments: (['START', 'DURING', 'END'] as const).slice(0, ended ? 3 : r.int(1, 2)).map((phase, i) => ({
       // The end situation is assessed when the customership ends; nothing of an ended one is assessed after its end.
       id: id(), customerId: customer.id, phase, assessedOn: date(phase === 'END' ? ended! : ended && addDays(started, i * 120) > ended ? ended : addDays(started, i * 120)), situation: r.pick(SITUATIONS), goalAttainment: phase === 'START' ? 0 : r.int(10, 100),
+      // Every joint-register row names the authority and the official who stored it (found by an outsider: the
+      // demo's assessments named none).
+      storedBy: customer.responsibleOfficials.EMPLOYMENT.id, storedByAuthority: 'EMPLOYMENT' as const,
     })),
     employmentPlan: plan ? [plan] : [],
     planReviews: plan ? Array.from({ length: r.int(0, 3) }, (_, i) => ({
@@ -240,9 +244,34 @@ export async function seedJoint(db: PrismaClient, log: Logger): Promise<boolean>
     await insertInChunks(tx.planReview, collect('planReviews') as never[]);
     await insertInChunks(tx.customerService, collect('services') as never[]);
     await seedFormerCustomers(tx as unknown as PrismaClient);
+    await nameWhoStoredTheDemoRows(tx as unknown as PrismaClient);
   }, { timeout: 120_000, maxWait: 10_000 });
   log.info('joint register seeded', { customers: all.length });
   return true;
+}
+
+/**
+ * Every demo row of the joint register names the authority and the official who stored it, as a row written through
+ * the graph does (README: seed 003 Liite 7 § 1): where a row's builder above named nobody, the customer's first
+ * responsible employment official, who admitted them in the demo (found by an outsider: the demo's assessments,
+ * plans, services and others named nobody). Every table with `storedByAuthority`, in the seed's transaction.
+ */
+async function nameWhoStoredTheDemoRows(db: PrismaClient) {
+  const tables = await db.$queryRawUnsafe<{ table: string; key: string; official: boolean }[]>(`
+    SELECT s.table_name AS "table", CASE WHEN s.table_name = 'Customer' THEN 'id' ELSE 'customerId' END AS key,
+      EXISTS (SELECT 1 FROM information_schema.columns c
+        WHERE c.table_schema = s.table_schema AND c.table_name = s.table_name AND c.column_name = 'storedBy') AS official
+    FROM information_schema.columns s
+    WHERE s.table_schema = current_schema() AND s.column_name = 'storedByAuthority'
+      AND (s.table_name = 'Customer' OR EXISTS (SELECT 1 FROM information_schema.columns c
+        WHERE c.table_schema = s.table_schema AND c.table_name = s.table_name AND c.column_name = 'customerId'))`);
+  // A table without `storedBy` (e.g. Meeting) names its official in a column of its own (who booked it).
+  for (const { table, key, official } of tables) {
+    await db.$executeRawUnsafe(`UPDATE "${table}" t SET "storedByAuthority" = 'EMPLOYMENT'${official ? ', "storedBy" = o."officialId"' : ''}
+      FROM (SELECT DISTINCT ON ("customerId") "customerId", "officialId" FROM "ResponsibleOfficial"
+            WHERE authority = 'EMPLOYMENT' ORDER BY "customerId", since, id) o
+      WHERE o."customerId" = t."${key}" AND t."storedByAuthority" IS NULL`);
+  }
 }
 
 /**
@@ -279,7 +308,8 @@ async function seedFormerCustomers(db: PrismaClient) {
       await db.legalHold.create({ data: {
         id: h.id, customerId: f.id, registers: h.registers, basis: h.basis, reason: h.reason, placedAt: date(h.placedAt),
         placedBy: h.placedBy.id, placedByAuthority: h.placedBy.authority,
-        releasedAt: h.released ? date(h.released.at) : null, releasedBy: h.released?.by.id ?? null, releaseReason: h.released?.reason ?? null,
+        releasedAt: h.released ? date(h.released.at) : null, releasedBy: h.released?.by.id ?? null,
+        releasedByAuthority: h.released?.by.authority ?? null, releaseReason: h.released?.reason ?? null,
       } });
     }
   }
