@@ -108,6 +108,7 @@ export const LIST_SIZE_MAXIMA: Readonly<Record<string, number>> = {
   'Query.employmentEmployerCustomers': 500,
   'KelaRegister.recentPayments': 100,
   'KelaRegister.recentHealthBenefitPayments': 100,
+  'KelaRegister.recentActivationBenefitPayments': 100,
   'Query.disclosureLog': 1000,
 };
 /** Any other list with `first`/`last` (e.g. the registers' access logs, shared/src/graphql/audit.ts). */

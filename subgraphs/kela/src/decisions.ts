@@ -62,23 +62,42 @@ async function kelaCustomer(ctx: MCtx, customerId: string): Promise<{ id: string
 export const HEALTH_BENEFIT_KINDS: readonly string[] = ['SICKNESS_ALLOWANCE', 'REHABILITATION_ALLOWANCE'];
 export const revealsHealth = (row: { kind: string }) => HEALTH_BENEFIT_KINDS.includes(row.kind);
 
+/**
+ * Benefits whose kind tells that the customer takes part in rehabilitative work activity, a social-welfare service
+ * (189/2001 § 1), and on how many days: listed apart in the same way, under KELA_ACTIVATION_BENEFITS, for the roles
+ * that read the activation plan and Kela's benefit decision experts (found by an outsider, session 32).
+ */
+export const ACTIVATION_BENEFIT_KINDS: readonly string[] = ['REHABILITATIVE_WORK_EXPENSE_ALLOWANCE'];
+export const revealsActivation = (row: { kind: string }) => ACTIVATION_BENEFIT_KINDS.includes(row.kind);
+
+/** Which of the register's benefit lists (and mutations) a benefit of this kind belongs to. */
+export type BenefitClass = 'benefits' | 'health' | 'activation';
+export const benefitClass = (row: { kind: string }): BenefitClass => (revealsHealth(row) ? 'health' : revealsActivation(row) ? 'activation' : 'benefits');
+
+/** The mutation that records each class of benefit. */
+const RECORDED_BY: Record<BenefitClass, string> = {
+  benefits: 'recordKelaBenefitDecision', health: 'recordKelaHealthBenefitDecision', activation: 'recordKelaActivationBenefitDecision',
+};
+const WHAT_IT_REVEALS: Record<BenefitClass, string> = {
+  benefits: 'reveals nothing of health nor of social-welfare services', health: 'reveals illness (health data)',
+  activation: 'tells of rehabilitative work activity (a social-welfare service)',
+};
+
 interface BenefitDecisionInput {
   customerId: string; kind: string; appliedOn: Date; decidedOn: Date; status: string; startsOn?: Date | null; endsOn?: Date | null;
   dailyAmount?: number | null; reasoning: string;
 }
 
 /**
- * Records a benefit decision whose kind is of the category of the mutation called: `health` for
+ * Records a benefit decision whose kind is of the category of the mutation called (`recorded`): `health` for
  * recordKelaHealthBenefitDecision (KELA_HEALTH_BENEFITS, which only the roles entitled to health data may
- * write), else recordKelaBenefitDecision (KELA_BENEFITS). A kind of the other category: BAD_USER_INPUT on
- * `kind`, naming the mutation that records it; nothing is written.
+ * write), `activation` for recordKelaActivationBenefitDecision (KELA_ACTIVATION_BENEFITS), else
+ * recordKelaBenefitDecision (KELA_BENEFITS). A kind of another category: BAD_USER_INPUT on `kind`, naming the
+ * mutation that records it; nothing is written.
  */
-async function recordBenefitDecision(input: BenefitDecisionInput, ctx: MCtx, health: boolean) {
-  if (revealsHealth(input) !== health) {
-    throw invalidInput('kind', health
-      ? `${input.kind} reveals nothing of health: recordKelaBenefitDecision records it`
-      : `${input.kind} reveals illness (health data): recordKelaHealthBenefitDecision records it`);
-  }
+async function recordBenefitDecision(input: BenefitDecisionInput, ctx: MCtx, recorded: BenefitClass) {
+  const kindClass = benefitClass(input);
+  if (kindClass !== recorded) throw invalidInput('kind', `${input.kind} ${WHAT_IT_REVEALS[kindClass]}: ${RECORDED_BY[kindClass]} records it`);
   if (input.status !== 'GRANTED' && input.status !== 'REJECTED') throw invalidInput('status', 'a decision is GRANTED or REJECTED');
   decisionDays(input);
   const granted = input.status === 'GRANTED';
@@ -101,8 +120,9 @@ async function recordBenefitDecision(input: BenefitDecisionInput, ctx: MCtx, hea
 }
 
 export const decisions = {
-  recordKelaBenefitDecision: (_: unknown, { input }: { input: BenefitDecisionInput }, ctx: MCtx) => recordBenefitDecision(input, ctx, false),
-  recordKelaHealthBenefitDecision: (_: unknown, { input }: { input: BenefitDecisionInput }, ctx: MCtx) => recordBenefitDecision(input, ctx, true),
+  recordKelaBenefitDecision: (_: unknown, { input }: { input: BenefitDecisionInput }, ctx: MCtx) => recordBenefitDecision(input, ctx, 'benefits'),
+  recordKelaHealthBenefitDecision: (_: unknown, { input }: { input: BenefitDecisionInput }, ctx: MCtx) => recordBenefitDecision(input, ctx, 'health'),
+  recordKelaActivationBenefitDecision: (_: unknown, { input }: { input: BenefitDecisionInput }, ctx: MCtx) => recordBenefitDecision(input, ctx, 'activation'),
 
   recordKelaRehabilitationDecision: async (_: unknown, { input }: { input: {
     customerId: string; kind: string; service: string; appliedOn: Date; decidedOn: Date; decision: string; reasoning: string;

@@ -14,10 +14,11 @@ export function createLoaders(db: PrismaClient, selection = new OperationSelecti
     kelaCustomer: jsonRowLoader(db.kelaCustomer, { db, model: 'KelaCustomer' }),
     // The caseload's kinds of rows (benefits, rehabilitation decisions) come as one JSON text per batch (issue 11;
     // shared/src/graphql/json-rows.ts), whole rows through Prisma when the selection is not known.
-    // The register's fields split the benefits by `kind` (those that reveal illness apart: ./resolvers.ts), so
+    // The register's fields split the benefits by `kind` (those that reveal illness or rehabilitative work activity
+    // apart: ./resolvers.ts), so
     // `kind` is always read, asked or not (a benefit read without it would be listed among the others).
     benefits: jsonListLoader(db.benefitDecision, { db, model: 'BenefitDecision', lean: {
-      selection, types: ['KelaBenefitDecision', 'KelaHealthBenefitDecision'], columns: Prisma.BenefitDecisionScalarFieldEnum, always: ['kind'],
+      selection, types: ['KelaBenefitDecision', 'KelaHealthBenefitDecision', 'KelaActivationBenefitDecision'], columns: Prisma.BenefitDecisionScalarFieldEnum, always: ['kind'],
       needs: { dailyAmount: ['dailyAmountCents'], monthlyAmount: ['monthlyAmountCents'] },
     } }, 'customerId', [['appliedOn', 'desc'], ['id', 'asc']]),
     payments: jsonListLoader(db.benefitPayment, { db, model: 'BenefitPayment' }, 'customerId', [['paidOn', 'desc'], ['id', 'asc']]),

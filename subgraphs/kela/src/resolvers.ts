@@ -12,7 +12,7 @@ import {
 import { Prisma } from './generated/prisma/client';
 import type { BenefitDecision, BenefitPayment, PrimaryBenefitClarification, PrismaClient } from './generated/prisma/client';
 import type { Loaders } from './loaders';
-import { decisions, revealsHealth } from './decisions';
+import { benefitClass, decisions } from './decisions';
 
 type Ctx = SubgraphContext<PrismaClient, Loaders>;
 /** A mutation's context: writes go through `ctx.idempotency.transaction` (shared/src/graphql/idempotency.ts). */
@@ -97,15 +97,21 @@ export const resolvers = {
 
   KelaRegister: {
     serviceOffice: async (r: KelaRegister, _: unknown, ctx: Ctx) => (await ctx.loaders.kelaCustomer.load(r.customerId))?.serviceOffice ?? null,
-    benefits: async (r: KelaRegister, _: unknown, ctx: Ctx) => (await ctx.loaders.benefits.load(r.customerId)).filter((b) => !revealsHealth(b)),
-    healthBenefits: async (r: KelaRegister, _: unknown, ctx: Ctx) => (await ctx.loaders.benefits.load(r.customerId)).filter(revealsHealth),
+    // Each list holds one class of benefit (./decisions.ts benefitClass), under its own category.
+    benefits: async (r: KelaRegister, _: unknown, ctx: Ctx) => (await ctx.loaders.benefits.load(r.customerId)).filter((b) => benefitClass(b) === 'benefits'),
+    healthBenefits: async (r: KelaRegister, _: unknown, ctx: Ctx) => (await ctx.loaders.benefits.load(r.customerId)).filter((b) => benefitClass(b) === 'health'),
+    activationBenefits: async (r: KelaRegister, _: unknown, ctx: Ctx) => (await ctx.loaders.benefits.load(r.customerId)).filter((b) => benefitClass(b) === 'activation'),
     recentPayments: async (r: KelaRegister, { first }: { first?: number | null }, ctx: Ctx) => {
       const count = paymentCount(first);
-      return (await ctx.loaders.payments.load(r.customerId)).filter((p) => !revealsHealth(p)).slice(0, count);
+      return (await ctx.loaders.payments.load(r.customerId)).filter((p) => benefitClass(p) === 'benefits').slice(0, count);
     },
     recentHealthBenefitPayments: async (r: KelaRegister, { first }: { first?: number | null }, ctx: Ctx) => {
       const count = paymentCount(first);
-      return (await ctx.loaders.payments.load(r.customerId)).filter(revealsHealth).slice(0, count);
+      return (await ctx.loaders.payments.load(r.customerId)).filter((p) => benefitClass(p) === 'health').slice(0, count);
+    },
+    recentActivationBenefitPayments: async (r: KelaRegister, { first }: { first?: number | null }, ctx: Ctx) => {
+      const count = paymentCount(first);
+      return (await ctx.loaders.payments.load(r.customerId)).filter((p) => benefitClass(p) === 'activation').slice(0, count);
     },
     rehabilitationDecisions: (r: KelaRegister, _: unknown, ctx: Ctx) => ctx.loaders.rehabilitationDecisions.load(r.customerId),
     primaryBenefitClarifications: (r: KelaRegister, _: unknown, ctx: Ctx) => ctx.loaders.primaryBenefitClarifications.load(r.customerId),
@@ -117,9 +123,12 @@ export const resolvers = {
   // The same rows as KelaBenefitDecision, of the kinds that reveal illness: a type of their own, so that every
   // field of theirs is health data (KELA_HEALTH_BENEFITS) and not the unrestricted KELA_BENEFITS.
   KelaHealthBenefitDecision: decisionAmounts,
+  // And of the expense allowance of rehabilitative work activity: every field KELA_ACTIVATION_BENEFITS.
+  KelaActivationBenefitDecision: decisionAmounts,
 
   KelaBenefitPayment: paymentAmount,
   KelaHealthBenefitPayment: paymentAmount,
+  KelaActivationBenefitPayment: paymentAmount,
 
   KelaPrimaryBenefitClarification: {
     open: (c: PrimaryBenefitClarification) => c.openForCustomer !== null,

@@ -39,7 +39,7 @@ describe('reading the register', () => {
     const { result, kela } = await register('kela-benefit-expert', customerId, `${EVERY_CATEGORY} recentPayments(first: 1) { id grossAmount }`);
     expect(result.errors).toBeUndefined();
     expect(kela.serviceOffice).toBe((await db.kelaCustomer.findUniqueOrThrow({ where: { customerId } })).serviceOffice);
-    expect(kela.benefits).toHaveLength(await db.benefitDecision.count({ where: { customerId, kind: { notIn: ['SICKNESS_ALLOWANCE', 'REHABILITATION_ALLOWANCE'] } } }));
+    expect(kela.benefits).toHaveLength(await db.benefitDecision.count({ where: { customerId, kind: { notIn: ['SICKNESS_ALLOWANCE', 'REHABILITATION_ALLOWANCE', 'REHABILITATIVE_WORK_EXPENSE_ALLOWANCE'] } } }));
     expect(kela.rehabilitationDecisions).toHaveLength(await db.rehabilitationDecision.count({ where: { customerId } }));
     expect(kela.recentPayments).toEqual([{ id: payment.id, grossAmount: payment.grossAmountCents / 100 }]);
     const tooMany = await register('kela-benefit-expert', customerId, 'recentPayments(first: 0) { id }');
