@@ -6,7 +6,7 @@ import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DATA_DIR_LOCK_STALE_MS } from '../src/db/data-dir-lock';
+import { DATA_DIR_LOCK_STALE_MS, lockDataDir } from '../src/db/data-dir-lock';
 import { Database, openDatabase } from '../src/db/database';
 import { REPO_ROOT } from '../src/subgraphs';
 
@@ -70,4 +70,24 @@ describe('an embedded database directory', () => {
     const taken = await openDatabase({ dataDir, migrationsDir });
     await taken.close();
   }, 120_000);
+
+  it('is not taken from a live holder whose event loop is blocked (PGlite runs synchronously: a new database took 14 s to open on a starved machine)', async () => {
+    // Found this session: under load the first holder's open took longer than the stale time, during which it could
+    // not renew its lock, and a second opener took the lock from under it.
+    const dataDir = join(root, 'blocked', 'pglite');
+    mkdirSync(dataDir, { recursive: true });
+    const script = `const release = require('./shared/src/db/data-dir-lock').lockDataDir(${JSON.stringify(dataDir)});
+      process.stdout.write('locked\\n');
+      const until = Date.now() + 14_000; while (Date.now() < until) { /* blocked, as during a long WASM call */ }
+      release(); process.stdout.write('released\\n');`;
+    let out = '';
+    const child = execFile(process.execPath, ['--require', 'tsx/cjs', '-e', script], { cwd: REPO_ROOT }, () => undefined);
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    await new Promise<void>((resolve) => child.stdout!.on('data', (chunk) => { out += chunk; if (out.includes('locked')) resolve(); }));
+    // Past the 10 s the stale time was, while the holder is still blocked.
+    await new Promise((resolve) => setTimeout(resolve, 11_000));
+    expect(() => lockDataDir(dataDir)).toThrow(/is in use by another process/);
+    expect(await exited).toBe(0);
+    expect(out).toContain('released');
+  }, 60_000);
 });

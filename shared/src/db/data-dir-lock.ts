@@ -3,12 +3,18 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { lockSync as LockSync } from 'proper-lockfile';
 import { processRuns } from '../processes';
 
-/** How old an embedded database's lock may grow before another process may take it (its holder renews it twice as often). */
-export const DATA_DIR_LOCK_STALE_MS = 10_000;
+/**
+ * How old an embedded database's lock may grow before another process may take it (its holder renews it twice as
+ * often). Longer than PGlite ever blocks its holder's event loop, during which the lock cannot be renewed: its WASM
+ * runs synchronously, and a new database took 14 s to open on a starved machine (session 32, load 5), past the 10 s
+ * this was, so a second opener took the lock from under a live holder (which then found it compromised and stopped).
+ * A lock whose holder is gone is taken at once anyway (its pid beside it); the stale time is for one that names none.
+ */
+export const DATA_DIR_LOCK_STALE_MS = 60_000;
 
 /**
  * Holds an embedded database's directory for this process until the returned release is called: a lock beside it
- * (`<dataDir>.lock`, proper-lockfile: a directory made atomically, its time renewed every 5 s while held). PGlite
+ * (`<dataDir>.lock`, proper-lockfile: a directory made atomically, its time renewed every 30 s while held). PGlite
  * is one process's database, and nothing inside it refuses a second one (PostgreSQL's postmaster.pid is not
  * checked): two processes on one directory (a second `npm start` on other ports with the same DATA_DIR, a tool
  * run beside a running register) each kept their own buffers and wrote over each other's files, and acknowledged
