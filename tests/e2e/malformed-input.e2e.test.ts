@@ -877,6 +877,25 @@ const MUTATIONS: Record<string, MutationCase> = {
       ['startsOn', null, 'a granted decision without its start'],
       ['reasoning', longText(2001), 'longer than a Kela note (2,000)'],
       ['kind', 'SICKNESS_ALLOWANCE', 'a benefit that reveals illness (recordKelaHealthBenefitDecision)'],
+      ['kind', 'REHABILITATIVE_WORK_EXPENSE_ALLOWANCE', 'a benefit of rehabilitative work activity (recordKelaActivationBenefitDecision)'],
+    ],
+  },
+
+  recordKelaActivationBenefitDecision: {
+    subgraph: 'kela',
+    preset: 'kela-benefit-expert',
+    base: () => ({
+      customerId: fixtures.kelaCustomerId, kind: 'REHABILITATIVE_WORK_EXPENSE_ALLOWANCE', appliedOn: daysFromToday(-20), decidedOn: daysFromToday(-1), status: 'GRANTED',
+      startsOn: daysFromToday(-20), endsOn: daysFromToday(100), dailyAmount: 9, reasoning: 'Takes part on the days of the activation plan',
+    }),
+    ranges: { dailyAmount: [0, 1000] },
+    extra: () => [
+      ['kind', 'LABOUR_MARKET_SUBSIDY', 'a benefit that reveals nothing of health nor of social-welfare services (recordKelaBenefitDecision)'],
+      ['kind', 'SICKNESS_ALLOWANCE', 'a benefit that reveals illness (recordKelaHealthBenefitDecision)'],
+      ['status', 'APPLIED', 'not a decision'],
+      ['decidedOn', daysFromToday(2), 'in the future'],
+      ['startsOn', null, 'a granted decision without its start'],
+      ['reasoning', longText(2001), 'longer than a Kela note (2,000)'],
     ],
   },
 
@@ -890,6 +909,7 @@ const MUTATIONS: Record<string, MutationCase> = {
     ranges: { dailyAmount: [0, 1000] },
     extra: () => [
       ['kind', 'LABOUR_MARKET_SUBSIDY', 'a benefit that reveals nothing of health (recordKelaBenefitDecision)'],
+      ['kind', 'REHABILITATIVE_WORK_EXPENSE_ALLOWANCE', 'a benefit of rehabilitative work activity (recordKelaActivationBenefitDecision)'],
       ['status', 'APPLIED', 'not a decision'],
       ['decidedOn', daysFromToday(2), 'in the future'],
       ['startsOn', null, 'a granted decision without its start'],
