@@ -44,6 +44,11 @@ export const INCUBATING_CONSTANTS: Readonly<Record<string, string>> = {
   ATTR_CLOUD_PLATFORM: 'cloud.platform',
 };
 
+/** The exports of a deferred package that its user reads as it loads, answered by the stand-in without loading it. */
+const CONSTANTS_READ_AT_LOAD: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  '@opentelemetry/semantic-conventions/incubating': INCUBATING_CONSTANTS,
+};
+
 /** The HTTP client RemoteGraphQLDataSource's constructor asks for a default fetcher (see above). */
 const DEFAULT_FETCHER = 'make-fetch-happen';
 
@@ -124,12 +129,12 @@ export function deferUnusedPackages(): string[] {
     return [];
   }
   const deferred: string[] = [];
+  // As the package that requires it resolves it: @apollo/gateway, but for these.
+  const requiredFrom: Record<string, string> = { 'pretty-format': plannerDir, [SCHEMA_FROM_TYPE_DEFS]: serverDir };
   for (const name of [...USAGE_METRICS, DEFAULT_FETCHER, ...TRACES_AND_PLAN_PRINTING, LOCAL_COMPOSITION, SCHEMA_FROM_TYPE_DEFS]) {
     let file: string;
     try {
-      // As the package that requires it resolves it (pretty-format: the query planner; graphql-tools: Apollo Server).
-      const from = name === 'pretty-format' ? plannerDir : name === SCHEMA_FROM_TYPE_DEFS ? serverDir : gatewayDir;
-      file = require.resolve(name, { paths: [from] });
+      file = require.resolve(name, { paths: [requiredFrom[name] ?? gatewayDir] });
     } catch {
       continue;
     }
@@ -146,8 +151,7 @@ export function deferUnusedPackages(): string[] {
     const standIn = new Module(file);
     standIn.filename = file;
     standIn.loaded = true;
-    standIn.exports = name === DEFAULT_FETCHER ? defaultFetcherStandIn(load)
-      : exportsStandIn(load, ES_MODULE_PACKAGES.has(name), name === '@opentelemetry/semantic-conventions/incubating' ? INCUBATING_CONSTANTS : {});
+    standIn.exports = name === DEFAULT_FETCHER ? defaultFetcherStandIn(load) : exportsStandIn(load, ES_MODULE_PACKAGES.has(name), CONSTANTS_READ_AT_LOAD[name]);
     require.cache[file] = standIn;
     deferred.push(name);
   }

@@ -70,7 +70,7 @@ it.each(Object.entries(REVEALING))('%s (%s) is in a restricted category', (field
 
 it('keeps the unrestricted benefit list free of kinds that reveal illness', () => {
   // KelaRegister.benefits is unrestricted: its resolver leaves sickness and rehabilitation allowance to
-  // healthBenefits (subgraphs/kela/src/resolvers.ts HEALTH_BENEFIT_KINDS, tested end to end in scope.e2e).
+  // healthBenefits (subgraphs/kela/src/decisions.ts benefitClass, tested end to end in scope.e2e).
   expect(CATEGORIES.KELA_BENEFITS).not.toHaveProperty('restriction');
   expect(classification.get('KelaRegister.benefits')).toBe('KELA_BENEFITS');
 });

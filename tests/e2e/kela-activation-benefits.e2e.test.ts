@@ -6,7 +6,7 @@
 import { addDays, demoPopulation } from '../../shared/src/demo/population';
 import { areaOfMunicipality } from '../../shared/src/law/areas';
 import { todayInFinland } from '../../shared/src/law/today';
-import { GraphQLResponse, startSystem, System } from '../support/system';
+import { GraphQLResponse, postGraphQL, startSystem, System, tokenFor } from '../support/system';
 import { keyed } from '../support/keys';
 
 let system: System;
@@ -52,6 +52,22 @@ describe('reading the expense allowance of rehabilitative work activity', () => 
       const kela = refused.data!.customer.kela;
       expect(JSON.stringify(kela)).not.toContain(KIND);
       expect(JSON.stringify(kela)).not.toContain(decisionId);
+    }
+  });
+});
+
+describe('straight to the Kela register, as the gateway asks it (`_entities`)', () => {
+  it('answers the same: the list for the roles it is for, FORBIDDEN for the others', async () => {
+    const { customerId, decisionId } = await customerWithExpenseAllowance();
+    const query = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Customer { kela { activationBenefits { id } } } } }';
+    const ask = async (preset: string) => postGraphQL(system.subgraphs.kela.listening.url, { query, variables: { r: [{ __typename: 'Customer', id: customerId }] } }, await tokenFor(preset));
+    const allowed = await ask('kela-benefit-expert');
+    expect(allowed.errors).toBeUndefined();
+    expect(JSON.stringify(allowed.data)).toContain(decisionId);
+    for (const preset of ['employment-supervisor', 'kela-service-expert']) {
+      const refused = await ask(preset);
+      expect({ preset, codes: codes(refused), leaked: JSON.stringify(refused.data).includes(decisionId) })
+        .toEqual({ preset, codes: [['_entities.0.kela.activationBenefits', 'FORBIDDEN']], leaked: false });
     }
   });
 });

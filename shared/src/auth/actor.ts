@@ -63,7 +63,9 @@ export const isCustomer = (actor: Actor) => actor.organisationKind === 'CUSTOMER
  * A token of the audit organisation with neither reads nothing (deny by default; found by an outsider: any token of
  * kind AUDIT, whatever its roles, read every log).
  */
-export const AUDIT_ROLES: readonly string[] = ['AUDITOR', 'DATA_PROTECTION_OFFICER'];
+/** The role certificate of the data protection officer of the joint register (KEHA-keskus, seed 003 Liite 7 § 1). */
+export const DATA_PROTECTION_OFFICER_ROLE = 'DATA_PROTECTION_OFFICER';
+export const AUDIT_ROLES: readonly string[] = ['AUDITOR', DATA_PROTECTION_OFFICER_ROLE];
 export const isAuditor = (actor: Actor) => actor.organisationKind === 'AUDIT' && actor.roles.some((role) => AUDIT_ROLES.includes(role));
 
 export const ORGANISATION_KINDS: readonly string[] = [...AUTHORITY_KINDS, ...RECIPIENT_TYPES, 'CUSTOMER', 'AUDIT'];

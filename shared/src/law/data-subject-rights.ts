@@ -3,13 +3,13 @@
 // of processing still lets through, on which legal bases data may leave without consent. The rules here
 // are called from `decide` (./rules.ts); the joint register's request desk applies the rest
 // (subgraphs/joint/src/rights.ts).
-import { Actor, isAuditor, isAuthority, isCustomer } from '../auth/actor';
+import { Actor, DATA_PROTECTION_OFFICER_ROLE, isAuditor, isAuthority, isCustomer } from '../auth/actor';
 import { AUTHORITIES, Authority, CategoryDefinition, CategoryName, Register } from './categories';
 import type { Operation } from './rules';
 import { recipientRestrictions } from './consents';
 
-/** The role certificate of the data protection officer of the joint register (KEHA-keskus, seed 003 Liite 7 § 1). */
-export const DATA_PROTECTION_OFFICER_ROLE = 'DATA_PROTECTION_OFFICER';
+// Named with the audit organisation's roles (../auth/actor.ts); exported here too for this module's readers.
+export { DATA_PROTECTION_OFFICER_ROLE };
 
 /** The data protection officer: an auditing organisation's token with that role. Reads requests, not customer data. */
 export const isDataProtectionOfficer = (actor: Actor) => isAuditor(actor) && actor.roles.includes(DATA_PROTECTION_OFFICER_ROLE);

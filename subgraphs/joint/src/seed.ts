@@ -166,14 +166,10 @@ function customerRows(customer: DemoCustomer) {
     serviceNeedAssessment: [{
       id: id(), customerId: customer.id, assessedOn: date(addDays(started, r.int(0, 30))),
       needsFrom: r.some(AUTHORITIES, 2, 3), multiAgencyNeed: true, summary: r.pick(SITUATIONS),
-      storedBy: customer.responsibleOfficials.EMPLOYMENT.id, storedByAuthority: 'EMPLOYMENT' as const,
     }],
     situationAssessments: (['START', 'DURING', 'END'] as const).slice(0, ended ? 3 : r.int(1, 2)).map((phase, i) => ({
       // The end situation is assessed when the customership ends; nothing of an ended one is assessed after its end.
       id: id(), customerId: customer.id, phase, assessedOn: date(phase === 'END' ? ended! : ended && addDays(started, i * 120) > ended ? ended : addDays(started, i * 120)), situation: r.pick(SITUATIONS), goalAttainment: phase === 'START' ? 0 : r.int(10, 100),
-      // Every joint-register row names the authority and the official who stored it (found by an outsider: the
-      // demo's assessments named none).
-      storedBy: customer.responsibleOfficials.EMPLOYMENT.id, storedByAuthority: 'EMPLOYMENT' as const,
     })),
     employmentPlan: plan ? [plan] : [],
     planReviews: plan ? Array.from({ length: r.int(0, 3) }, (_, i) => ({
@@ -252,7 +248,7 @@ export async function seedJoint(db: PrismaClient, log: Logger): Promise<boolean>
 
 /**
  * Every demo row of the joint register names the authority and the official who stored it, as a row written through
- * the graph does (README: seed 003 Liite 7 § 1): where a row's builder above named nobody, the customer's first
+ * the graph does (README: seed 003 Liite 7 § 1): where a row's builder above names nobody, the customer's first
  * responsible employment official, who admitted them in the demo (found by an outsider: the demo's assessments,
  * plans, services and others named nobody). Every table with `storedByAuthority`, in the seed's transaction.
  */

@@ -59,20 +59,19 @@ async function kelaCustomer(ctx: MCtx, customerId: string): Promise<{ id: string
  * (issue 9), as types of their own (KelaHealthBenefitDecision, KelaHealthBenefitPayment), so that the fields
  * of the other benefits never carry them, and recorded by a mutation of that category.
  */
-export const HEALTH_BENEFIT_KINDS: readonly string[] = ['SICKNESS_ALLOWANCE', 'REHABILITATION_ALLOWANCE'];
-export const revealsHealth = (row: { kind: string }) => HEALTH_BENEFIT_KINDS.includes(row.kind);
+const HEALTH_BENEFIT_KINDS: readonly string[] = ['SICKNESS_ALLOWANCE', 'REHABILITATION_ALLOWANCE'];
 
 /**
  * Benefits whose kind tells that the customer takes part in rehabilitative work activity, a social-welfare service
  * (189/2001 § 1), and on how many days: listed apart in the same way, under KELA_ACTIVATION_BENEFITS, for the roles
  * that read the activation plan and Kela's benefit decision experts (found by an outsider, session 32).
  */
-export const ACTIVATION_BENEFIT_KINDS: readonly string[] = ['REHABILITATIVE_WORK_EXPENSE_ALLOWANCE'];
-export const revealsActivation = (row: { kind: string }) => ACTIVATION_BENEFIT_KINDS.includes(row.kind);
+const ACTIVATION_BENEFIT_KINDS: readonly string[] = ['REHABILITATIVE_WORK_EXPENSE_ALLOWANCE'];
 
 /** Which of the register's benefit lists (and mutations) a benefit of this kind belongs to. */
 export type BenefitClass = 'benefits' | 'health' | 'activation';
-export const benefitClass = (row: { kind: string }): BenefitClass => (revealsHealth(row) ? 'health' : revealsActivation(row) ? 'activation' : 'benefits');
+export const benefitClass = (row: { kind: string }): BenefitClass =>
+  (HEALTH_BENEFIT_KINDS.includes(row.kind) ? 'health' : ACTIVATION_BENEFIT_KINDS.includes(row.kind) ? 'activation' : 'benefits');
 
 /** The mutation that records each class of benefit. */
 const RECORDED_BY: Record<BenefitClass, string> = {

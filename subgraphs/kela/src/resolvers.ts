@@ -12,7 +12,7 @@ import {
 import { Prisma } from './generated/prisma/client';
 import type { BenefitDecision, BenefitPayment, PrimaryBenefitClarification, PrismaClient } from './generated/prisma/client';
 import type { Loaders } from './loaders';
-import { benefitClass, decisions } from './decisions';
+import { BenefitClass, benefitClass, decisions } from './decisions';
 
 type Ctx = SubgraphContext<PrismaClient, Loaders>;
 /** A mutation's context: writes go through `ctx.idempotency.transaction` (shared/src/graphql/idempotency.ts). */
@@ -29,6 +29,16 @@ function paymentCount(first: number | null | undefined) {
   if (!Number.isInteger(count) || count < 1 || count > MAX_PAYMENTS) throw invalidInput('first', `must be between 1 and ${MAX_PAYMENTS}`);
   return count;
 }
+
+/** A register field listing one class of benefit decisions, newest application first (the loader's order). */
+const decisionsOf = (benefits: BenefitClass) => async (r: KelaRegister, _: unknown, ctx: Ctx) =>
+  (await ctx.loaders.benefits.load(r.customerId)).filter((b) => benefitClass(b) === benefits);
+
+/** A register field listing the latest `first` payments (1-100, default 12) of one class of benefit, newest first. */
+const paymentsOf = (benefits: BenefitClass) => async (r: KelaRegister, { first }: { first?: number | null }, ctx: Ctx) => {
+  const count = paymentCount(first);
+  return (await ctx.loaders.payments.load(r.customerId)).filter((p) => benefitClass(p) === benefits).slice(0, count);
+};
 
 const euros = (cents: number | null) => (cents === null ? null : cents / 100);
 
@@ -98,21 +108,12 @@ export const resolvers = {
   KelaRegister: {
     serviceOffice: async (r: KelaRegister, _: unknown, ctx: Ctx) => (await ctx.loaders.kelaCustomer.load(r.customerId))?.serviceOffice ?? null,
     // Each list holds one class of benefit (./decisions.ts benefitClass), under its own category.
-    benefits: async (r: KelaRegister, _: unknown, ctx: Ctx) => (await ctx.loaders.benefits.load(r.customerId)).filter((b) => benefitClass(b) === 'benefits'),
-    healthBenefits: async (r: KelaRegister, _: unknown, ctx: Ctx) => (await ctx.loaders.benefits.load(r.customerId)).filter((b) => benefitClass(b) === 'health'),
-    activationBenefits: async (r: KelaRegister, _: unknown, ctx: Ctx) => (await ctx.loaders.benefits.load(r.customerId)).filter((b) => benefitClass(b) === 'activation'),
-    recentPayments: async (r: KelaRegister, { first }: { first?: number | null }, ctx: Ctx) => {
-      const count = paymentCount(first);
-      return (await ctx.loaders.payments.load(r.customerId)).filter((p) => benefitClass(p) === 'benefits').slice(0, count);
-    },
-    recentHealthBenefitPayments: async (r: KelaRegister, { first }: { first?: number | null }, ctx: Ctx) => {
-      const count = paymentCount(first);
-      return (await ctx.loaders.payments.load(r.customerId)).filter((p) => benefitClass(p) === 'health').slice(0, count);
-    },
-    recentActivationBenefitPayments: async (r: KelaRegister, { first }: { first?: number | null }, ctx: Ctx) => {
-      const count = paymentCount(first);
-      return (await ctx.loaders.payments.load(r.customerId)).filter((p) => benefitClass(p) === 'activation').slice(0, count);
-    },
+    benefits: decisionsOf('benefits'),
+    healthBenefits: decisionsOf('health'),
+    activationBenefits: decisionsOf('activation'),
+    recentPayments: paymentsOf('benefits'),
+    recentHealthBenefitPayments: paymentsOf('health'),
+    recentActivationBenefitPayments: paymentsOf('activation'),
     rehabilitationDecisions: (r: KelaRegister, _: unknown, ctx: Ctx) => ctx.loaders.rehabilitationDecisions.load(r.customerId),
     primaryBenefitClarifications: (r: KelaRegister, _: unknown, ctx: Ctx) => ctx.loaders.primaryBenefitClarifications.load(r.customerId),
     openPrimaryBenefitClarification: async (r: KelaRegister, _: unknown, ctx: Ctx) =>
