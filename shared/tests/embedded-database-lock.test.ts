@@ -3,7 +3,7 @@
 // session 26: acknowledged writes and access-log entries were lost without a word) or this one; the directory
 // is free again once the holder closes, and a lock left by a process that died is taken once stale.
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, utimesSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DATA_DIR_LOCK_STALE_MS, lockDataDir } from '../src/db/data-dir-lock';
@@ -89,5 +89,49 @@ describe('an embedded database directory', () => {
     expect(() => lockDataDir(dataDir)).toThrow(/is in use by another process/);
     expect(await exited).toBe(0);
     expect(out).toContain('released');
+  }, 60_000);
+
+  it('is not taken from a live holder even once its lock is older than the stale time (its renewal blocked for longer)', async () => {
+    // Left by session 32's outsider: a holder blocked past the stale time could still lose its lock. Its pid names it.
+    const dataDir = join(root, 'blocked-past-stale', 'pglite');
+    mkdirSync(dataDir, { recursive: true });
+    const script = `const release = require('./shared/src/db/data-dir-lock').lockDataDir(${JSON.stringify(dataDir)});
+      process.stdout.write('locked\\n'); process.stdin.once('data', () => { release(); process.stdout.write('released\\n', () => process.exit(0)); });`;
+    let out = '';
+    const child = execFile(process.execPath, ['--require', 'tsx/cjs', '-e', script], { cwd: REPO_ROOT }, () => undefined);
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    try {
+      await new Promise<void>((resolve) => child.stdout!.on('data', (chunk) => { out += chunk; if (out.includes('locked')) resolve(); }));
+      // As if its renewal had been blocked for longer than the stale time.
+      const past = new Date(Date.now() - DATA_DIR_LOCK_STALE_MS - 5000);
+      utimesSync(`${dataDir}.lock`, past, past);
+      expect(() => lockDataDir(dataDir)).toThrow(/is in use by another process/);
+      child.stdin!.write('go\n');
+      expect(await exited).toBe(0);
+      expect(out).toContain('released');
+    } finally {
+      child.kill('SIGKILL');
+    }
+    // Released, the directory is free again.
+    lockDataDir(dataDir)();
+  }, 60_000);
+
+  it('is taken at once from a dead holder whose pid the system gave to a process started after it', async () => {
+    const dataDir = join(root, 'pid-reused', 'pglite');
+    mkdirSync(`${dataDir}.lock`, { recursive: true });
+    // A live process that is not the holder: it started after the holder wrote its pid file.
+    const other = execFile('sleep', ['30'], () => undefined);
+    try {
+      writeFileSync(`${dataDir}.lock-pid`, String(other.pid));
+      const written = new Date(Date.now() - 10_000);
+      utimesSync(`${dataDir}.lock-pid`, written, written);
+      lockDataDir(dataDir)();
+      // The same file written after the process started names a live holder: refused.
+      mkdirSync(`${dataDir}.lock`, { recursive: true });
+      writeFileSync(`${dataDir}.lock-pid`, String(other.pid));
+      expect(() => lockDataDir(dataDir)).toThrow(/is in use by another process/);
+    } finally {
+      other.kill('SIGKILL');
+    }
   }, 60_000);
 });
