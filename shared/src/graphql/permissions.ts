@@ -78,6 +78,13 @@ function partnerAreaOf(parent: unknown, ctx: { law: RequestLaw }, info: GraphQLR
   return areaOfMunicipality((parent as { municipality?: string | null } | null | undefined)?.municipality);
 }
 
+/** Whose partner record a field of partner data reads: the row's id below a root field (none for the root list itself). */
+function partnerIdOf(parent: unknown, info: GraphQLResolveInfo): string | undefined {
+  if (info.parentType.name === 'Query') return undefined;
+  const id = (parent as { id?: unknown } | null | undefined)?.id;
+  return typeof id === 'string' ? id : undefined;
+}
+
 /**
  * A look-up the decision needed failed: an error that says which (e.g. the register's own database, for
  * the customer's area) is passed on; anything else was the consents' look-up. Not a denial either way.
@@ -122,7 +129,7 @@ function lawfulAccessTo(category: CategoryName, guarded: ReadonlySet<string>): C
   const partner = CATEGORIES[category].kind === 'partner';
   // Not async: a decision already made for this customer answers without another promise.
   const check: LawfulAccessCheck = (parent, args, ctx, info) => {
-    if (partner && info.parentType.name !== 'Mutation') return answer(ctx.law.decideOnPartner(category, partnerAreaOf(parent, ctx, info)), undefined, ctx, info);
+    if (partner && info.parentType.name !== 'Mutation') return answer(ctx.law.decideOnPartner(category, partnerAreaOf(parent, ctx, info), partnerIdOf(parent, info)), undefined, ctx, info);
     const customerId = customerIdOf(parent, args, info);
     const write = info.parentType.name === 'Mutation';
     if (write) {

@@ -211,18 +211,16 @@ export class RequestLaw {
 
   /**
    * The decision on partner data (e.g. EMPLOYER_CUSTOMERS) of a partner in `area` (../law/rules.ts: an official's
-   * own area only), made once per area in this request. Recorded with no customer: an allowed one as a use (the
-   * partners' contact persons are personal data, and the log shows who read them: found by an outsider, only the
-   * refusals were logged), a denied one as an attempt.
+   * own area only), made once per area in this request, and recorded for `partnerId` (the partner's record, e.g.
+   * an employer customer's id; none for a root list): an allowed one as a use of that record (the partners' contact
+   * persons are personal data, and the log shows who read whose: found by outsiders, first only the refusals were
+   * logged, then the reads without naming the partner), a denied one as an attempt.
    */
-  decideOnPartner(category: CategoryName, area: AreaId | null): Decision {
+  decideOnPartner(category: CategoryName, area: AreaId | null, partnerId?: string): Decision {
     const key = `${category}|read|${area}`;
     let decision = this.partnerDecisions.get(key);
-    if (!decision) {
-      decision = this.record(category, undefined, 'read', decide(this.actor, category, undefined, 'read', [], area, [], this.register));
-      if (decision.allowed) add(this.uses.read, NO_CUSTOMER, category);
-      this.partnerDecisions.set(key, decision);
-    }
+    if (!decision) this.partnerDecisions.set(key, (decision = decide(this.actor, category, undefined, 'read', [], area, [], this.register)));
+    add(decision.allowed ? this.uses.read : this.denied.read, partnerId ?? NO_CUSTOMER, category);
     return decision;
   }
 
@@ -461,7 +459,9 @@ export class RequestLaw {
         const lower = rawId.toLowerCase();
         const customerId = CUSTOMER_ID.test(lower) ? lower : NO_CUSTOMER;
         const sorted = [...categories].sort();
-        const key = `${outcome}|${operation}|${sorted.join(',')}|${customerId === NO_CUSTOMER ? 'none' : ''}`;
+        // A root list of partner data is logged with the partners it answered, not apart (it named them all).
+        const apart = customerId === NO_CUSTOMER && !sorted.every((category) => CATEGORIES[category].kind === 'partner');
+        const key = `${outcome}|${operation}|${sorted.join(',')}|${apart ? 'none' : ''}`;
         let group = groups.get(key);
         if (!group) groups.set(key, (group = { operation, categories: sorted, customerIds: [], outcome, ids: new Set() }));
         if (customerId !== NO_CUSTOMER) group.ids.add(customerId);

@@ -130,15 +130,22 @@ describe('employer customers (partner data): the own area\'s only (seed 004 § 1
     }
   });
 
-  it("logs each read of employer customers as a use with no customer, and a refusal as an attempt", async () => {
+  it('logs each read of employer customers as a use of each employer read, and a refusal as an attempt', async () => {
     const LOG = 'query($actor: String) { employmentAccessLog(actorId: $actor, first: 500) { customerId categories operation outcome operationName } }';
-    const entries = async (actor: string) => ((await ask('auditor', LOG, { actor })).data!.employmentAccessLog as { operationName: string }[]);
-    await ask('employment-expert-lapland', 'query PartnerList { employmentEmployerCustomers(first: 5) { id contactPerson } }');
+    const entries = async (actor: string) => ((await ask('auditor', LOG, { actor })).data!.employmentAccessLog as { customerId: string | null; operationName: string }[]);
+    const listed = await ask('employment-expert-lapland', 'query PartnerList { employmentEmployerCustomers(first: 5) { id contactPerson assignments { id title } } }');
+    const ids = (listed.data!.employmentEmployerCustomers as { id: string }[]).map((e) => e.id);
+    expect(ids).toHaveLength(5);
     await ask('kela-benefit-expert', 'query PartnerRefused { employmentEmployerCustomers(first: 5) { id } }');
-    expect((await entries(presetClaims('employment-expert-lapland').sub)).filter((e) => e.operationName === 'PartnerList'))
-      .toEqual([{ customerId: null, categories: ['EMPLOYER_CUSTOMERS'], operation: 'READ', outcome: 'ALLOWED', operationName: 'PartnerList' }]);
+    // One use per employer whose contact person was read (the log names whose, so an auditor finds it by the employer).
+    expect((await entries(presetClaims('employment-expert-lapland').sub)).filter((e) => e.operationName === 'PartnerList')
+      .sort((a, b) => String(a.customerId).localeCompare(String(b.customerId))))
+      .toEqual([...ids].sort().map((customerId) => ({ customerId, categories: ['EMPLOYER_CUSTOMERS'], operation: 'READ', outcome: 'ALLOWED', operationName: 'PartnerList' })));
     expect((await entries(presetClaims('kela-benefit-expert').sub)).filter((e) => e.operationName === 'PartnerRefused'))
       .toEqual([{ customerId: null, categories: ['EMPLOYER_CUSTOMERS'], operation: 'READ', outcome: 'DENIED', operationName: 'PartnerRefused' }]);
+    // An employer's own entries, as an auditor asks for them.
+    const byEmployer = await ask('auditor', 'query($id: ID) { employmentAccessLog(customerId: $id) { actorId categories operationName } }', { id: ids[0] });
+    expect(byEmployer.data!.employmentAccessLog).toContainEqual({ actorId: presetClaims('employment-expert-lapland').sub, categories: ['EMPLOYER_CUSTOMERS'], operationName: 'PartnerList' });
   });
 
   it('gives employer customers to no official without an area, nor to the other authorities or a third party', async () => {
