@@ -393,7 +393,7 @@ async function perform(world: World, kind: Kind): Promise<Outcome> {
           { name: 'The customer', authority: null, role: 'customer', remote: mode !== 'IN_PERSON' },
           { name: me.name, authority: me.authority as Authority, role: me.role, remote: false },
         ],
-        agreed: `${pick(['Customer applies for two work trials', 'Follow-up meeting in six weeks', 'Work-ability assessment to be booked'])} (${RUN_MARK} ${key})`,
+        agreed: `${pick(['Customer applies for two work trials', 'Follow-up meeting in six weeks', 'Job-search coaching to be booked'])} (${RUN_MARK} ${key})`,
       };
       const { answer, failure } = await write(world.url, official.token, RECORD_MEETING, input, key, timing);
       const result = answer?.data?.recordMeeting as { id?: string } | null | undefined;

@@ -46,6 +46,48 @@ describe('a specific consent', () => {
     ]);
   });
 
+  it("gives the identification it names as it is now, never its history: earlier values, who changed them and why", async () => {
+    // Found by an outsider (session 33): an employer with a job-placement consent read a change's reason naming
+    // substance-abuse rehabilitation, and the earlier address (JOINT_IDENTIFICATION_HISTORY: not consentable).
+    const id = demoPopulation()[7].id;
+    const changed = await system.query('employment-expert', 'mutation($input: ChangeContactDetailsInput!) { changeContactDetails(input: $input) { id } }',
+      { input: keyed({ customerId: id, reason: 'Moved to a rehabilitation unit', streetAddress: 'Testikatu 9 B' }) });
+    expect(changed.errors).toBeUndefined();
+    await recordConsent(id);
+    const HISTORY = 'query($id: ID!) { customer(id: $id) { id lastName streetAddress contactDetailsChanges { reason previousValues storedBy } } }';
+    const seen = await system.query(employer('employer-acme'), HISTORY, { id });
+    expect(seen.data!.customer).toMatchObject({ id, lastName: demoPopulation()[7].lastName, streetAddress: 'Testikatu 9 B', contactDetailsChanges: null });
+    expect(seen.errors?.map((e) => [e.path?.join('.'), e.extensions?.code])).toEqual([['customer.contactDetailsChanges', 'FORBIDDEN']]);
+    // The joint service's officials read it.
+    const official = await system.query('wellbeing-social-worker', HISTORY, { id });
+    expect(official.errors).toBeUndefined();
+    expect(official.data!.customer.contactDetailsChanges).toContainEqual(expect.objectContaining({ reason: 'Moved to a rehabilitation unit' }));
+    // And no consent can name it.
+    const named = await system.query('employment-expert', RECORD, { input: keyed({
+      customerId: id, recipientType: 'EMPLOYER', recipientOrganisationId: 'employer-acme', recipientOrganisationName: 'Acme Oy',
+      categories: ['JOINT_IDENTIFICATION_HISTORY'], purpose: 'JOB_PLACEMENT', validFrom: today(), validUntil: addDays(today(), 30), method: 'IN_WRITING',
+    }) });
+    expect(named.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(named.errors?.[0].message).toContain('JOINT_IDENTIFICATION_HISTORY');
+  });
+
+  it("keeps, in the demo, health, rehabilitation and social-welfare matters out of the texts that unrestricted categories give", async () => {
+    // Found by an outsider (session 33): the demo's plan steps, service-need summaries and meeting agreements named a
+    // work-ability assessment, vocational rehabilitation, rehabilitative work activity and debt counselling, which a
+    // work-trial provider with a consent, and a supervisor or a nurse, read while the restricted fields were refused.
+    const SENSITIVE = /rehabilit|work.ability|sick|debt|substance|mental|health|social (services|assistance|work)/i;
+    const texts = async (register: 'joint' | 'employment', sql: string) =>
+      (await system.subgraphs[register].database.query<{ text: string }>(sql)).map((r) => r.text).filter((t) => SENSITIVE.test(t));
+    expect({
+      planSteps: await texts('joint', 'SELECT DISTINCT unnest(steps) AS text FROM "EmploymentPlan"'),
+      meetingAgreements: await texts('joint', 'SELECT DISTINCT agreed AS text FROM "Meeting" WHERE agreed IS NOT NULL'),
+      serviceNeeds: await texts('joint', 'SELECT DISTINCT summary AS text FROM "ServiceNeedAssessment"'),
+      situations: await texts('joint', 'SELECT DISTINCT situation AS text FROM "SituationAssessment"'),
+      jobSearchPlanSteps: await texts('employment', 'SELECT DISTINCT unnest(steps) AS text FROM "JobSearchPlan"'),
+      employmentServiceNeeds: await texts('employment', 'SELECT DISTINCT summary AS text FROM "ServiceNeed"'),
+    }).toEqual({ planSteps: [], meetingAgreements: [], serviceNeeds: [], situations: [], jobSearchPlanSteps: [], employmentServiceNeeds: [] });
+  });
+
   it('admits no other organisation, no other recipient type and no other purpose', async () => {
     for (const claims of [
       employer('employer-other'),

@@ -94,8 +94,11 @@ it("reads as the customer's access report: their data from all four registers, e
   const identification = await page.locator('[data-category="JOINT_IDENTIFICATION"] tbody').innerText();
   expect(identification).toMatch(/Sukunimi\s+Last name\s+/);
   expect(identification).toMatch(/Henkilötunnus\s+Personal identity code/);
-  expect(identification).toMatch(/Yhteystietojen muutokset( \d+)? › Aiemmat arvot\s+Contact details changes( \d+)? › Previous values\s+Sähköposti \/ E-mail: /);
-  expect(identification).toMatch(/Uudet arvot\s+Contact details changes( \d+)? › New values\s+Sähköposti \/ E-mail: report\.reader@example\.org/);
+  // Their history is a category of its own (never given to a third party), in the report beside them.
+  const history = await page.locator('[data-category="JOINT_IDENTIFICATION_HISTORY"] tbody').innerText();
+  expect(history).toMatch(/Yhteystietojen muutokset( \d+)? › Aiemmat arvot\s+Contact details changes( \d+)? › Previous values\s+Sähköposti \/ E-mail: /);
+  expect(history).toMatch(/Uudet arvot\s+Contact details changes( \d+)? › New values\s+Sähköposti \/ E-mail: report\.reader@example\.org/);
+  expect(identification).not.toMatch(/Yhteystietojen muutokset/);
   // Each with what surrounds it, so that a failure shows where.
   for (const raw of [/contactDetailsChanges/, /previousValues/, /\{"/, /lastName/, /\bfalse\b/, /\btrue\b/, /\d{4}-\d{2}-\d{2}T/]) {
     expect([String(raw), text.match(new RegExp(`.{0,60}${raw.source}.{0,20}`, 'g')) ?? []]).toEqual([String(raw), []]);

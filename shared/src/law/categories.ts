@@ -70,6 +70,11 @@ export const CATEGORIES = {
 
   // The joint register's seven statutory categories (381/2023 § 11; 1369/2014 § 9).
   JOINT_IDENTIFICATION: joint('Identification and contact details', '381/2023 § 11 (1)'),
+  // Their history: earlier addresses, when, by whom and why, the reason in the official's own words. For the joint
+  // service's officials and the customer; never for a third party, whose purpose needs the current details at most
+  // (GDPR art. 5(1)(c)). Found by an outsider: an employer with a job-placement consent read a change's reason that
+  // named substance-abuse rehabilitation, and the customer's earlier address.
+  JOINT_IDENTIFICATION_HISTORY: joint('Changes of the identification and contact details: earlier values, when, by whom and why', '381/2023 § 11 (1); GDPR art. 5(1)(c)', { consentable: false }),
   JOINT_CUSTOMERSHIP: joint('Customership and dealings: start and end, special arrangements, referral notes, responsible officials, contacts and meetings', '381/2023 § 11 (2)'),
   JOINT_CONSENTS: joint("The customer's consents to recipients whose type and purpose reveal nothing sensitive (e.g. an employer, an educational institution)", '381/2023 § 11 (2); consents are not themselves disclosed', { consentable: false }),
   // A consent to a health-care professional, a rehabilitation institution or a pension institution reveals

@@ -56,6 +56,7 @@ const joint = (purpose = JOINT_PURPOSE): DataCategoryNotice => ({ purpose, sourc
  */
 export const DATA_CATEGORY_NOTICES: Partial<Record<CategoryName, DataCategoryNotice>> = {
   JOINT_IDENTIFICATION: joint('Identifying the customer and contacting them (381/2023 § 11 (1)).'),
+  JOINT_IDENTIFICATION_HISTORY: joint('Knowing who changed the identification and contact details, when and why, and what they were before (381/2023 § 11 (1)).'),
   JOINT_CUSTOMERSHIP: joint('Arranging the customership, its meetings and special arrangements, and naming the responsible officials (381/2023 § 11 (2)).'),
   JOINT_CONSENTS: joint('Knowing what the customer has consented to disclose to third parties (381/2023 § 11 (2)).'),
   JOINT_SENSITIVE_CONSENTS: joint('As the other consents; restricted because the recipient reveals health care, rehabilitation or a disability assessment.'),

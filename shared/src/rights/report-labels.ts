@@ -415,6 +415,7 @@ export const FIELD_LABELS: Record<string, readonly [fi: string, en: string]> = {
 /** Finnish titles of the categories of customer data (the English ones are `CATEGORIES[c].title`). */
 export const CATEGORY_TITLES_FI: Partial<Record<CategoryName, string>> = {
   JOINT_IDENTIFICATION: 'Tunniste- ja yhteystiedot',
+  JOINT_IDENTIFICATION_HISTORY: 'Tunniste- ja yhteystietojen muutoshistoria',
   JOINT_CUSTOMERSHIP: 'Asiakkuus ja asiointi: alku ja loppu, erityisjärjestelyt, saatteet, vastuuvirkailijat, yhteydenotot ja tapaamiset',
   JOINT_CONSENTS: 'Asiakkaan suostumukset',
   JOINT_SENSITIVE_CONSENTS: 'Asiakkaan suostumukset, joiden vastaanottaja tai tarkoitus kertoo terveydenhuollosta, kuntoutuksesta tai työkyvyttömyyden arvioinnista',

@@ -137,7 +137,7 @@ const TRAININGS: [string, string, string][] = [
   ['Cook', 'Vocational qualification in hospitality, kitchen services', 'Omnia'],
   ['Office assistant', 'Finnish for working life and office skills', 'Omnia'],
 ];
-const PLAN_STEPS = ['Apply for five jobs a month', 'Update the CV on Job Market Finland', 'Apply for labour-market training', 'Work trial in retail', 'Finnish language course', 'Job search coaching', 'Meet the work-ability coordinator', 'Apply for pay-subsidised work'];
+const PLAN_STEPS = ['Apply for five jobs a month', 'Update the CV on Job Market Finland', 'Apply for labour-market training', 'Work trial in retail', 'Finnish language course', 'Job search coaching', 'Apply for apprenticeship training', 'Apply for pay-subsidised work'];
 const CUSTOMER_SUBJECTS = ['Job search review', 'Updating the employment plan', 'Question about labour-market training', 'Notification of a change in circumstances', 'Appointment booked', 'Job search obligation explained'];
 const PARTNERS = ['Kela', 'Social services of the wellbeing services county', 'Omnia', 'Occupational health services', 'Työttömyyskassa', 'Rehabilitation service provider'];
 const COACHES = ['Tiina Aalto', 'Markus Hietala', 'Sanna Väisänen', 'Jussi Räsänen'];
@@ -312,7 +312,7 @@ function addCustomer(rows: Rows, customer: DemoCustomer, employers: Employer[]) 
     rows.serviceNeed.push({
       customerId, assessedOn: date(between(r, jobSearchStartedOn, started)),
       serviceLine: r.pick(['SKILLS_DEVELOPMENT', 'SUPPORTED_EMPLOYMENT', 'SUPPORTED_EMPLOYMENT'] as const),
-      summary: r.pick(['Needs support with job search and skills development', 'Long unemployment; needs multi-agency services', 'Work ability unclear; needs assessment before job search', 'Language skills limit job search; needs integration services']),
+      summary: r.pick(['Needs support with job search and skills development', 'Long unemployment; needs multi-agency services', 'Job search goals unclear; needs career guidance first', 'Language skills limit job search; needs integration services']),
       multiAgencyReferral: true,
     });
   }

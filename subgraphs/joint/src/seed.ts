@@ -25,8 +25,12 @@ const SERVICES: [string, 'EMPLOYMENT' | 'WELLBEING' | 'KELA'][] = [
   ['Social rehabilitation', 'WELLBEING'], ['Work-ability assessment', 'WELLBEING'], ['Debt counselling', 'WELLBEING'],
   ['Vocational rehabilitation (Kela)', 'KELA'], ['Rehabilitative psychotherapy', 'KELA'],
 ];
-const STEPS = ['Job search 5 applications a month', 'Labour-market training in logistics', 'Work trial in retail', 'Work-ability assessment', 'Rehabilitative work activity 3 days a week', 'Finnish language course', 'Debt counselling', 'Apply for vocational rehabilitation'];
-const SITUATIONS = ['Long-term unemployment, motivated to work', 'Returning to work after sick leave', 'Young person without vocational qualification', 'Immigrant, language skills developing', 'Work ability uncertain, assessment ongoing'];
+// The plan's steps, the service-need summaries and what meetings agreed are read by every official of the joint service
+// and by third parties the customer consented to give them: the demo keeps health, rehabilitation and social-welfare
+// matters where they belong, among the services (their names restricted) and the restricted categories (found by an
+// outsider, session 33: the demo's texts showed them to those the restrictions keep them from).
+const STEPS = ['Job search 5 applications a month', 'Labour-market training in logistics', 'Work trial in retail', 'Job-search coaching', 'Work trial in the public sector 3 days a week', 'Finnish language course', 'Apprenticeship training search', 'Apply for pay-subsidised work'];
+const SITUATIONS = ['Long-term unemployment, motivated to work', 'Returning to work after a long break', 'Young person without vocational qualification', 'Immigrant, language skills developing', 'Career change ahead, goals still open'];
 const HOUSING = ['Rental flat', 'Owner-occupied flat', 'Lives with parents', 'Supported housing', 'Temporary accommodation'];
 const LIVELIHOOD = ['Labour-market subsidy', 'Basic unemployment allowance', 'Labour-market subsidy and housing allowance', 'Social assistance supplements income'];
 const FAMILY = ['Single', 'Married, two children', 'Single parent, one child', 'Cohabiting, no children'];
@@ -91,7 +95,7 @@ function customerRows(customer: DemoCustomer) {
         { name: customer.responsibleOfficials.EMPLOYMENT.name, authority: 'EMPLOYMENT', role: customer.responsibleOfficials.EMPLOYMENT.role, remote: false },
         ...others.map((a, k) => ({ name: customer.responsibleOfficials[a].name, authority: a, role: customer.responsibleOfficials[a].role, remote: !first || k > 0 ? r.chance(0.5) : false })),
       ],
-      agreed: r.pick(['Customer applies for two work trials', 'Work-ability assessment to be booked', 'Plan reviewed, training starts next month', 'Debt counselling appointment agreed', 'Follow-up meeting in six weeks']),
+      agreed: r.pick(['Customer applies for two work trials', 'Job-search coaching to be booked', 'Plan reviewed, training starts next month', 'Visit to a training provider agreed', 'Follow-up meeting in six weeks']),
       recordedBy: customer.responsibleOfficials.EMPLOYMENT.id, storedByAuthority: 'EMPLOYMENT' as const,
     };
   });
