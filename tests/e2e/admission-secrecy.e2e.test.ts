@@ -73,6 +73,15 @@ describe('admitting a person who is a customer of another area', () => {
     const byCode = 'query($code: String!) { customerByPersonalIdentityCode(personalIdentityCode: $code) { id } }';
     expect((await system.query('employment-expert-lapland', byCode, { code: elsewhere.personalIdentityCode })).data).toEqual({ customerByPersonalIdentityCode: { id: newId } });
     expect((await system.query('employment-expert', byCode, { code: elsewhere.personalIdentityCode })).data).toEqual({ customerByPersonalIdentityCode: { id: elsewhere.id } });
+    // Every customership the caller may know (found by an outsider, session 33: the data protection officer, who may
+    // know both, found only the first): both for the officer, each area's own for its officials, none for an auditor.
+    const allByCode = 'query($code: String!) { customersByPersonalIdentityCode(personalIdentityCode: $code) { id } }';
+    const every = async (preset: string) => (await system.query(preset, allByCode, { code: elsewhere.personalIdentityCode })).data!.customersByPersonalIdentityCode;
+    expect(await every('data-protection-officer')).toEqual([elsewhere.id, newId].sort().map((id) => ({ id })));
+    expect(await every('employment-expert-lapland')).toEqual([{ id: newId }]);
+    expect(await every('employment-expert')).toEqual([{ id: elsewhere.id }]);
+    expect(await every('auditor')).toEqual([]);
+    expect(await every('employer')).toEqual([]);
     // The new area's own registers serve the new customer (the joint register told them the home municipality).
     expect(await system.subgraphs.kela.db.customerHomeMunicipality.findUnique({ where: { customerId: newId } })).toMatchObject({ municipality: 'Rovaniemi' });
   });

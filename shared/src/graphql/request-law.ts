@@ -285,7 +285,7 @@ export class RequestLaw {
   }
 
   /**
-   * A root look-up of one person (`customer(id)`, `customerByPersonalIdentityCode`): learning that a person
+   * A root look-up of one person (`customer(id)`, `customerByPersonalIdentityCode`, each of `customersByPersonalIdentityCode`): learning that a person
    * is a customer is itself a use, or for a third party a disclosure (621/1999 § 24; 906/2019 § 17). Decides
    * whether the caller may know `customerId` (undefined when no customer has the code looked up, or the id
    * is not of the stored form) and records the look-up: allowed, as a read of CUSTOMER_KEY; refused, as an

@@ -116,6 +116,19 @@ export const resolvers = {
       return visibleCustomer(ctx, found?.id, info, true);
     },
 
+    // Found by an outsider (session 33): the data protection officer may know every customership of a person, and
+    // the look-up above answered only the first, so a request, a consent or a restriction of the other was not found.
+    customersByPersonalIdentityCode: async (_: unknown, { personalIdentityCode }: { personalIdentityCode: string }, ctx: Ctx, info: GraphQLResolveInfo) => {
+      await spendIdentityCodeLookup(ctx.actor);
+      const code = personalIdentityCode.trim().toUpperCase();
+      const check = checkPersonalIdentityCode(code);
+      if (!check.valid) throw invalidInput('personalIdentityCode', check.reason);
+      const rows = await ctx.db.customer.findMany({ where: { personalIdentityCode: code }, select: { id: true }, orderBy: { id: 'asc' } });
+      // Each one the caller may not know, and nobody found, logged as the single look-up logs them (no customer id).
+      const found = await Promise.all((rows.length ? rows.map((row) => row.id) : [undefined]).map((id) => visibleCustomer(ctx, id, info, true)));
+      return found.filter((customer) => customer !== null);
+    },
+
     /**
      * The disclosure records (seed 002 § 7) for auditors, newest first, filtered by customer, recipient and
      * time [from, to); `first` records after the record whose id is `after`.
