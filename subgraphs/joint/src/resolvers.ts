@@ -125,6 +125,8 @@ export const resolvers = {
       if (!check.valid) throw invalidInput('personalIdentityCode', check.reason);
       const rows = await ctx.db.customer.findMany({ where: { personalIdentityCode: code }, select: { id: true }, orderBy: { id: 'asc' } });
       // Each one the caller may not know, and nobody found, logged as the single look-up logs them (no customer id).
+      // Started together, their look-ups share the batched statements: a person with a customership in another area
+      // costs an official of one area the same statements as one without (measured: 4 in both).
       const found = await Promise.all((rows.length ? rows.map((row) => row.id) : [undefined]).map((id) => visibleCustomer(ctx, id, info, true)));
       return found.filter((customer) => customer !== null);
     },
