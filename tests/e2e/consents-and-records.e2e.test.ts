@@ -75,17 +75,21 @@ describe('a specific consent', () => {
     // Found by an outsider (session 33): the demo's plan steps, service-need summaries and meeting agreements named a
     // work-ability assessment, vocational rehabilitation, rehabilitative work activity and debt counselling, which a
     // work-trial provider with a consent, and a supervisor or a nurse, read while the restricted fields were refused.
+    // (Also found by a second outsider: plan goals, referral notes and who referred, and the contacts' partners.)
     const SENSITIVE = /rehabilit|work.ability|sick|debt|substance|mental|health|social (services|assistance|work)/i;
     const texts = async (register: 'joint' | 'employment', sql: string) =>
       (await system.subgraphs[register].database.query<{ text: string }>(sql)).map((r) => r.text).filter((t) => SENSITIVE.test(t));
     expect({
       planSteps: await texts('joint', 'SELECT DISTINCT unnest(steps) AS text FROM "EmploymentPlan"'),
+      planGoals: await texts('joint', 'SELECT DISTINCT goal AS text FROM "EmploymentPlan" WHERE goal IS NOT NULL'),
+      referrals: await texts('joint', 'SELECT DISTINCT note AS text FROM "ReferralNote" UNION SELECT DISTINCT "referredBy" FROM "ReferralNote"'),
+      contactPartners: await texts('employment', 'SELECT DISTINCT "partnerName" AS text FROM "Contact" WHERE "partnerName" IS NOT NULL'),
       meetingAgreements: await texts('joint', 'SELECT DISTINCT agreed AS text FROM "Meeting" WHERE agreed IS NOT NULL'),
       serviceNeeds: await texts('joint', 'SELECT DISTINCT summary AS text FROM "ServiceNeedAssessment"'),
       situations: await texts('joint', 'SELECT DISTINCT situation AS text FROM "SituationAssessment"'),
       jobSearchPlanSteps: await texts('employment', 'SELECT DISTINCT unnest(steps) AS text FROM "JobSearchPlan"'),
       employmentServiceNeeds: await texts('employment', 'SELECT DISTINCT summary AS text FROM "ServiceNeed"'),
-    }).toEqual({ planSteps: [], meetingAgreements: [], serviceNeeds: [], situations: [], jobSearchPlanSteps: [], employmentServiceNeeds: [] });
+    }).toEqual({ planSteps: [], planGoals: [], referrals: [], contactPartners: [], meetingAgreements: [], serviceNeeds: [], situations: [], jobSearchPlanSteps: [], employmentServiceNeeds: [] });
   });
 
   it('admits no other organisation, no other recipient type and no other purpose', async () => {

@@ -139,7 +139,9 @@ const TRAININGS: [string, string, string][] = [
 ];
 const PLAN_STEPS = ['Apply for five jobs a month', 'Update the CV on Job Market Finland', 'Apply for labour-market training', 'Work trial in retail', 'Finnish language course', 'Job search coaching', 'Apply for apprenticeship training', 'Apply for pay-subsidised work'];
 const CUSTOMER_SUBJECTS = ['Job search review', 'Updating the employment plan', 'Question about labour-market training', 'Notification of a change in circumstances', 'Appointment booked', 'Job search obligation explained'];
-const PARTNERS = ['Kela', 'Social services of the wellbeing services county', 'Omnia', 'Occupational health services', 'Työttömyyskassa', 'Rehabilitation service provider'];
+// Partners named in contacts (EMPLOYMENT_CONTACTS_AND_PERMITS, unrestricted): none whose name alone tells of health care,
+// rehabilitation or social welfare (found by an outsider, session 33).
+const PARTNERS = ['Kela', 'Wellbeing services county', 'Omnia', 'Adult education centre', 'Työttömyyskassa', 'Training provider'];
 const COACHES = ['Tiina Aalto', 'Markus Hietala', 'Sanna Väisänen', 'Jussi Räsänen'];
 const UNITS: [string, string[]][] = [
   // [workshop or unit, the tasks done there]

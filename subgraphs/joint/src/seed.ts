@@ -101,7 +101,7 @@ function customerRows(customer: DemoCustomer) {
   });
   const plan = r.chance(0.85) ? {
     id: id(), customerId: customer.id, drawnUpOn: date(addDays(started, r.int(7, 40))),
-    goal: r.pick(['Employment in logistics', 'Vocational qualification', 'Return to open labour market', 'Work ability clarified and rehabilitation started', 'Pay-subsidised work leading to permanent employment']),
+    goal: r.pick(['Employment in logistics', 'Vocational qualification', 'Return to open labour market', 'Apprenticeship leading to a vocational qualification', 'Pay-subsidised work leading to permanent employment']),
     steps: r.some(STEPS, 2, 4), nextReviewOn: date(addDays(DEMO_TODAY, r.int(10, 120))),
   } : null;
   const randomConsents = Array.from({ length: r.int(0, 2) }, () => {
@@ -140,8 +140,8 @@ function customerRows(customer: DemoCustomer) {
       : r.chance(0.1) ? [{ id: id(), customerId: customer.id, kind: 'ACCESSIBLE_PREMISES' as const, description: 'Wheelchair-accessible premises' }] : [],
     referralNotes: [{
       id: id(), customerId: customer.id, referredOn: date(addDays(started, -r.int(1, 20))),
-      fromAuthority: r.pick(AUTHORITIES), referredBy: r.pick(['Employment services', 'Social services', 'Kela service point', 'Occupational health']),
-      note: r.pick(['Unemployed over 12 months, multi-agency need assessed', 'Under 25 and unemployed over 6 months', 'Work ability uncertain; referred for joint assessment']),
+      fromAuthority: r.pick(AUTHORITIES), referredBy: r.pick(['Employment services', 'Wellbeing services county', 'Kela service point', 'Job-search coaching']),
+      note: r.pick(['Unemployed over 12 months, multi-agency need assessed', 'Under 25 and unemployed over 6 months', 'Several services needed; referred for joint assessment']),
     }],
     responsibleOfficials: AUTHORITIES.map((authority) => ({
       id: id(), customerId: customer.id, authority, officialId: customer.responsibleOfficials[authority].id,
