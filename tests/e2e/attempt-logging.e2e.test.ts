@@ -106,6 +106,44 @@ describe('refused attempts are logged with outcome DENIED in the register that w
   });
 });
 
+describe('a write allowed and logged beforehand, then not made, is logged NOT_MADE', () => {
+  // Noticed since session 32: a change refused for its input, or a retry answered from the first request, stood in the
+  // log as an allowed write, nothing more.
+  const CHANGE = 'mutation Move($input: ChangeContactDetailsInput!) { changeContactDetails(input: $input) { id } }';
+  const writes = async (customerId: string, actorId: string) => (await jointLog(`customerId: $customerId, actorId: "${actorId}"`, { customerId }))
+    .filter((e) => e.operation === 'WRITE').map((e) => [e.operationName, e.categories.join(), e.outcome]);
+
+  it('refused for its input: ALLOWED, then NOT_MADE; made: ALLOWED alone; repeated: ALLOWED, then NOT_MADE; refused by the law: DENIED alone', async () => {
+    const customer = demoPopulation()[45];
+    const first = keyed({ customerId: customer.id, reason: 'Moved', streetAddress: 'Lokikatu 1' });
+    const made = await system.query('employment-expert', CHANGE, { input: first });
+    expect(made.errors).toBeUndefined();
+    expect(await writes(customer.id, EXPERT)).toEqual([['Move', 'JOINT_IDENTIFICATION', 'ALLOWED']]);
+    // The client's retry with the same key answers the first outcome and writes nothing.
+    const retried = await system.query('employment-expert', CHANGE, { input: first });
+    expect(retried).toEqual(made);
+    // The same change under a new key changes nothing: refused for its input.
+    const same = await system.query('employment-expert', CHANGE, { input: keyed({ customerId: customer.id, reason: 'Moved', streetAddress: 'Lokikatu 1' }) });
+    expect(same.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input' });
+    expect(await writes(customer.id, EXPERT)).toEqual([
+      ['Move', 'JOINT_IDENTIFICATION', 'NOT_MADE'], ['Move', 'JOINT_IDENTIFICATION', 'ALLOWED'],
+      ['Move', 'JOINT_IDENTIFICATION', 'NOT_MADE'], ['Move', 'JOINT_IDENTIFICATION', 'ALLOWED'],
+      ['Move', 'JOINT_IDENTIFICATION', 'ALLOWED'],
+    ]);
+    // Straight to the register too; and a write the law refuses is an attempt (DENIED), nothing more.
+    const direct = await postGraphQL(system.subgraphs.joint.listening.url, { query: CHANGE, variables: { input: keyed({ customerId: customer.id, reason: 'Moved', streetAddress: 'Lokikatu 1' }) } }, await tokenFor('employment-expert'));
+    expect(direct.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    const refused = await system.query(employer('employer-h2-move'), CHANGE, { input: keyed({ customerId: customer.id, reason: 'Moved', streetAddress: 'Lokikatu 2' }) });
+    expect(refused.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect(await writes(customer.id, 'employer-h2-move:hr-1')).toEqual([['Move', 'JOINT_IDENTIFICATION', 'DENIED']]);
+    expect((await jointLog('customerId: $customerId, outcome: NOT_MADE', { customerId: customer.id })).map((e) => e.actorId)).toEqual([EXPERT, EXPERT, EXPERT]);
+    // The customer sees the writes not made among the uses of their data (not the refused attempt, which is the auditors').
+    const own = await system.query(`customer:${customer.id}`, 'query($id: ID!) { customer(id: $id) { jointAccessLog { actorId operation outcome } } }', { id: customer.id });
+    const ownWrites = own.data!.customer.jointAccessLog.filter((e: { operation: string }) => e.operation === 'WRITE');
+    expect(ownWrites.map((e: { outcome: string }) => e.outcome).sort()).toEqual(['ALLOWED', 'ALLOWED', 'ALLOWED', 'ALLOWED', 'NOT_MADE', 'NOT_MADE', 'NOT_MADE']);
+  });
+});
+
 describe("the data subject's own log", () => {
   it('shows who used their data, not the refused attempts (which would name another customer)', async () => {
     const [prober, target] = [demoPopulation()[37], demoPopulation()[38]];
@@ -266,6 +304,33 @@ describe('auditors read logs only', () => {
     }
     expect(paged.map((e) => e.customerId).sort()).toEqual([...ids].sort());
     expect(new Set(paged.map((e) => e.id)).size).toBe(5);
+  });
+
+  it('a read of a log is itself logged, as a use of ACCESS_LOG of each customer its answer names', async () => {
+    // Found in session 34: a read by actor (or by time) named customers and left no trace at all.
+    const official: TokenClaims = { sub: 'kela-h2-log-read-1', org_kind: 'KELA', org_id: 'kela', org_unit: 'kela-keski-uusimaa', roles: ['SERVICE_EXPERT'] };
+    const [a, b] = [demoPopulation()[43], demoPopulation()[44]];
+    for (const who of [a, b]) {
+      expect((await system.query(official, 'query Look($id: ID!) { customer(id: $id) { lastName } }', { id: who.id })).errors).toBeUndefined();
+    }
+    const read = await system.query('data-protection-officer', 'query LogByActor { jointAccessLog(actorId: "kela-h2-log-read-1") { customerId } }');
+    expect(read.data!.jointAccessLog.map((e: { customerId: string }) => e.customerId).sort()).toEqual([a.id, b.id].sort());
+    for (const who of [a, b]) {
+      expect(await jointLog('customerId: $customerId, actorId: "dpo-1"', { customerId: who.id })).toEqual([expect.objectContaining({
+        customerId: who.id, categories: ['ACCESS_LOG'], operation: 'READ', operationName: named('LogByActor'), outcome: 'ALLOWED',
+      })]);
+    }
+    // Straight to the register too, and a read whose answer names nobody is logged without a customer.
+    const direct = await postGraphQL(system.subgraphs.joint.listening.url, { query: 'query LogOfNobody { jointAccessLog(actorId: "nobody-at-all") { customerId } }' }, await tokenFor('data-protection-officer'));
+    expect(direct).toEqual({ status: 200, data: { jointAccessLog: [] } });
+    expect((await jointLog('actorId: "dpo-1"')).filter((e) => e.operationName === 'LogOfNobody')).toEqual([expect.objectContaining({
+      customerId: null, categories: ['ACCESS_LOG'], outcome: 'ALLOWED',
+    })]);
+    // The denied path: an official may not read the log; the attempt names no customer, and nobody's log was read.
+    const refused = await system.query(official, 'query LogSnoop { jointAccessLog(actorId: "kela-h2-log-read-1") { customerId } }');
+    expect(refused.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect((await jointLog('actorId: "kela-h2-log-read-1"', {}, 'customerId categories operationName outcome')).filter((e) => e.operationName === 'LogSnoop'))
+      .toEqual([{ customerId: null, categories: ['ACCESS_LOG'], operationName: 'LogSnoop', outcome: 'DENIED' }]);
   });
 
   it('refuses a malformed filter with an error naming the argument', async () => {

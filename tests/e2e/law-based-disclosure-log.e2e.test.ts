@@ -50,8 +50,9 @@ describe('a refused law-based disclosure in the joint register\'s access log', (
     expect(refused.data?.decideLawBasedDisclosure ?? null).toBeNull();
     expect(refused.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'categories[0]' } });
     const entries = await decisionEntries(customer.id, 'kela-benefit-decision-expert-1');
-    // The mutation's write is logged before it is made (a write never goes unlogged; it shows the attempt).
-    expect(entries).toEqual([{ actorId: 'kela-benefit-decision-expert-1', categories: ['LAW_BASED_DISCLOSURES'], operation: 'WRITE', operationName: expect.stringMatching(/^Decide/), outcome: 'ALLOWED' }]);
+    // The mutation's write is logged before it is made (a write never goes unlogged), and as not made once refused.
+    expect(entries).toEqual(['NOT_MADE', 'ALLOWED'].map((outcome) => (
+      { actorId: 'kela-benefit-decision-expert-1', categories: ['LAW_BASED_DISCLOSURES'], operation: 'WRITE', operationName: expect.stringMatching(/^Decide/), outcome })));
     expect(entries.flatMap((e) => e.categories)).not.toContain('JOINT_SOCIAL_SITUATION');
     expect(await disclosuresOf(customer.id)).toEqual([]);
     const none = await system.query('data-protection-officer', 'query($id: ID!) { customer(id: $id) { lawBasedDisclosures { id } } }', { id: customer.id });

@@ -8,6 +8,7 @@ import type { Register } from '../law/categories';
 import { invalidInput } from './errors';
 import { DEFAULT_LIST_SIZE_MAXIMUM } from './limits';
 import { rawExecute, type RawWriter } from '../db/database';
+import type { Outcome, RequestLaw } from './request-law';
 
 // Each subgraph's Prisma delegate for its AccessLogEntry model (same columns in every register).
 export interface AccessLogStore {
@@ -80,13 +81,17 @@ ${field('customerId', 'ID', 'Whose data.')}
 ${field('categories', '[String!]', 'Which data categories.')}
 ${field('operation', 'String', 'READ or WRITE.')}
 ${field('operationName', 'String', 'The GraphQL operation name, if given (identity codes masked).')}
-${field('outcome', 'AccessOutcome', 'ALLOWED for a use, DENIED for a refused attempt.')}
+${field('outcome', 'AccessOutcome', 'ALLOWED for a use (a write is logged before it is made), DENIED for a refused attempt, NOT_MADE for an allowed write that was then not made.')}
 }
 
 "Whether a use of customer data was allowed or refused (906/2019 § 17: logs of use and attempted use)."
 enum AccessOutcome {
+  "A use: a read, or a write the law allowed, logged before it was made."
   ALLOWED
+  "A refused attempt."
   DENIED
+  "A write the law allowed (its ALLOWED entry logged before it) that was then not made: its input was refused, it failed before it was committed, or it repeated an earlier request's idempotency key and answered that request's outcome. Nothing was changed."
+  NOT_MADE
 }
 
 extend type Query {
@@ -95,13 +100,14 @@ extend type Query {
 }
 
 extend type Customer @key(fields: "id") {
-  "Who has used this customer's data in the ${r} register, newest first (the customer and auditors); uses only, refused attempts are in ${r}AccessLog."
+  "Who has used this customer's data in the ${r} register, newest first (the customer and auditors); uses, and the writes then not made; refused attempts are in ${r}AccessLog."
   ${r}AccessLog(first: Int = 100): [AccessLogEntry!] @category(is: "ACCESS_LOG")
 }
 `;
 }
 
-type Ctx = { actor: Actor; db: { accessLogEntry: AccessLogStore; $queryRawUnsafe<T>(sql: string, ...values: unknown[]): PromiseLike<T> } };
+// `law` is absent only with the law off for a benchmark (./subgraph.ts lawDisabledForBenchmark).
+type Ctx = { actor: Actor; law?: Pick<RequestLaw, 'recordLogRead'>; db: { accessLogEntry: AccessLogStore; $queryRawUnsafe<T>(sql: string, ...values: unknown[]): PromiseLike<T> } };
 const MAX = DEFAULT_LIST_SIZE_MAXIMUM;
 /**
  * A page size `first` as the schema documents it (1-1000, default 100); anything else is refused naming `first`
@@ -143,17 +149,20 @@ function perCustomer(register: Register, rows: StoredEntry[], onlyCustomer: stri
 
 const ENTRY_ID = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?::([0-9a-f-]{36}))?$/;
 
-interface LogFilter { customerId?: string; actorId?: string; outcome?: 'ALLOWED' | 'DENIED'; from?: Date; to?: Date; first?: number; after?: string }
+interface LogFilter { customerId?: string; actorId?: string; outcome?: Outcome; from?: Date; to?: Date; first?: number; after?: string }
 
-/** The Prisma `where` of an auditor's filter: customer, actor, outcome, and `at` in [from, to). */
-function whereOf(args: LogFilter, customerId: string | undefined) {
+/**
+ * The Prisma `where` of a filter: customer, actor, outcome, and `at` in [from, to). `ownLog`: the customer's own, whose
+ * refused attempts are for auditors only (an attempt by another customer would name them).
+ */
+function whereOf(args: LogFilter, customerId: string | undefined, ownLog: boolean) {
   if (args.from && args.to && args.from.getTime() > args.to.getTime()) throw invalidInput('from', 'must not be after to');
   return {
     // The customers' index holds sealed entries only (migration access_log_customer_index_sealed): asking for
     // sealed or unsealed lets PostgreSQL read it and the small index of unsealed entries, not the whole log.
     ...(customerId ? { customerIds: { has: customerId }, OR: [{ chainSeq: { not: null } }, { chainSeq: null }] } : {}),
     ...(args.actorId ? { actorId: args.actorId } : {}),
-    ...(args.outcome ? { outcome: args.outcome } : {}),
+    ...(args.outcome ? { outcome: args.outcome } : ownLog ? { outcome: { not: 'DENIED' } } : {}),
     ...(args.from || args.to ? { at: { ...(args.from ? { gte: args.from } : {}), ...(args.to ? { lt: args.to } : {}) } } : {}),
   };
 }
@@ -174,9 +183,9 @@ function customerLogLoader(ctx: Ctx, limit: number) {
       const rows = await ctx.db.$queryRawUnsafe<(StoredEntry & { forCustomer: string })[]>(
         `SELECT c.id AS "forCustomer", e.* FROM unnest($1::text[]) AS c(id)
          CROSS JOIN LATERAL (
-           (SELECT * FROM "AccessLogEntry" WHERE "customerIds" @> ARRAY[c.id] AND "chainSeq" IS NOT NULL AND "outcome" = 'ALLOWED' ORDER BY "at" DESC LIMIT $2)
+           (SELECT * FROM "AccessLogEntry" WHERE "customerIds" @> ARRAY[c.id] AND "chainSeq" IS NOT NULL AND "outcome" <> 'DENIED' ORDER BY "at" DESC LIMIT $2)
            UNION ALL
-           (SELECT * FROM "AccessLogEntry" WHERE "customerIds" @> ARRAY[c.id] AND "chainSeq" IS NULL AND "outcome" = 'ALLOWED' ORDER BY "at" DESC LIMIT $2)
+           (SELECT * FROM "AccessLogEntry" WHERE "customerIds" @> ARRAY[c.id] AND "chainSeq" IS NULL AND "outcome" <> 'DENIED' ORDER BY "at" DESC LIMIT $2)
            ORDER BY "at" DESC LIMIT $2) e`,
         [...ids], limit,
       );
@@ -187,34 +196,47 @@ function customerLogLoader(ctx: Ctx, limit: number) {
   return loader;
 }
 
+/**
+ * A page of the register's log as `<register>AccessLog` answers it (newest first, one customer per entry: perCustomer),
+ * filtered as `args` say; a customer (not an auditor) sees uses only. Throws BAD_USER_INPUT naming `first`, `from` or
+ * `after` where that is wrong.
+ */
+async function readLog(register: Register, args: LogFilter, ctx: Ctx) {
+  const customerId = args.customerId?.toLowerCase();
+  // Refused attempts are for auditors: the data subject sees who used their data (an attempt by
+  // another customer would tell them that person's customer id, which is secret, 621/1999 § 24).
+  if (!isAuditor(ctx.actor) && args.outcome === 'DENIED') return [];
+  const where = whereOf(args, customerId, !isAuditor(ctx.actor));
+  const limit = pageSize(args.first);
+  // Newest first, ties broken by id, so that a page ends at one entry and the next starts after it.
+  const orderBy = [{ at: 'desc' }, { id: 'desc' }];
+  if (!args.after) {
+    const rows = await ctx.db.accessLogEntry.findMany({ where, orderBy, take: limit }) as StoredEntry[];
+    return perCustomer(register, rows, customerId, limit);
+  }
+  const after = ENTRY_ID.exec(args.after.toLowerCase());
+  const anchor = after && (await ctx.db.accessLogEntry.findMany({ where: { id: after[1] }, select: { id: true, at: true }, take: 1 }))[0];
+  if (!anchor) throw invalidInput('after', 'is not the id of an entry of this log');
+  // The anchor's row again (it may name customers not yet shown), then every older row.
+  const rows = await ctx.db.accessLogEntry.findMany({
+    where: { AND: [where, { OR: [{ at: { lt: anchor.at } }, { at: anchor.at, id: { lte: anchor.id } }] }] },
+    orderBy, take: limit + 1,
+  }) as StoredEntry[];
+  const skipFrom = rows[0]?.id === anchor.id ? args.after.toLowerCase() : undefined;
+  return perCustomer(register, rows, customerId, limit, skipFrom);
+}
+
+/** Logs an allowed read of the log at its root as a use for each customer its answer names (RequestLaw.recordLogRead). */
+function logRead(ctx: Ctx, answer: Record<string, unknown>[]): Record<string, unknown>[] {
+  ctx.law?.recordLogRead('ACCESS_LOG', answer.map((entry) => entry.customerId as string | null));
+  return answer;
+}
+
 export function auditResolvers(register: Register) {
   const r = lower(register);
   return {
     Query: {
-      [`${r}AccessLog`]: async (_: unknown, args: LogFilter, ctx: Ctx) => {
-        const customerId = args.customerId?.toLowerCase();
-        // Refused attempts are for auditors: the data subject sees who used their data (an attempt by
-        // another customer would tell them that person's customer id, which is secret, 621/1999 § 24).
-        if (!isAuditor(ctx.actor) && args.outcome === 'DENIED') return [];
-        const where = whereOf(isAuditor(ctx.actor) ? args : { ...args, outcome: 'ALLOWED' }, customerId);
-        const limit = pageSize(args.first);
-        // Newest first, ties broken by id, so that a page ends at one entry and the next starts after it.
-        const orderBy = [{ at: 'desc' }, { id: 'desc' }];
-        if (!args.after) {
-          const rows = await ctx.db.accessLogEntry.findMany({ where, orderBy, take: limit }) as StoredEntry[];
-          return perCustomer(register, rows, customerId, limit);
-        }
-        const after = ENTRY_ID.exec(args.after.toLowerCase());
-        const anchor = after && (await ctx.db.accessLogEntry.findMany({ where: { id: after[1] }, select: { id: true, at: true }, take: 1 }))[0];
-        if (!anchor) throw invalidInput('after', 'is not the id of an entry of this log');
-        // The anchor's row again (it may name customers not yet shown), then every older row.
-        const rows = await ctx.db.accessLogEntry.findMany({
-          where: { AND: [where, { OR: [{ at: { lt: anchor.at } }, { at: anchor.at, id: { lte: anchor.id } }] }] },
-          orderBy, take: limit + 1,
-        }) as StoredEntry[];
-        const skipFrom = rows[0]?.id === anchor.id ? args.after.toLowerCase() : undefined;
-        return perCustomer(register, rows, customerId, limit, skipFrom);
-      },
+      [`${r}AccessLog`]: async (_: unknown, args: LogFilter, ctx: Ctx) => logRead(ctx, await readLog(register, args, ctx)),
     },
     Customer: {
       [`${r}AccessLog`]: async (customer: { id: string }, args: { first?: number }, ctx: Ctx) =>

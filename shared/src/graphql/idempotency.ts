@@ -17,7 +17,9 @@
 // - A refused or failed attempt stores nothing: it wrote nothing, and may be retried with the same key.
 //
 // The access log of a write is written before the write, outside this transaction (see the shield rule in
-// ./permissions.ts and `logWriteBeforehand` in ./request-law.ts): a repeat is logged as an attempt too.
+// ./permissions.ts and `logWriteBeforehand` in ./request-law.ts); a write then not made (refused, failed before its
+// commit, or a repeat answered from the first outcome) is told to the request's law (`writeNotMade`), which logs it
+// NOT_MADE at the end of the request.
 import { createHash } from 'node:crypto';
 import { callerKey } from '../auth/actor';
 import stableStringify from 'fast-json-stable-stringify';
@@ -160,7 +162,9 @@ export function withFollowUp<R extends (...args: never[]) => unknown>(resolve: R
  */
 export function idempotentMutation(mutation: string, resolve: Resolver): Resolver {
   return async (parent, args, rawCtx, info) => {
-    const ctx = rawCtx as unknown as { actor: { id: string; organisationId: string }; db: IdempotentDb };
+    const ctx = rawCtx as unknown as { actor: { id: string; organisationId: string }; db: IdempotentDb; law?: { writeNotMade(field: string): void } };
+    // Absent only with the law off for a benchmark.
+    const notMade = () => ctx.law?.writeNotMade(String(info.path.key));
     // A key is its caller's (another organisation's token with the same subject got the first caller's stored answer; review 9, L1).
     const callerId = callerKey(ctx.actor);
     const { [IDEMPOTENCY_KEY_FIELD]: rawKey, ...input } = (args.input ?? {}) as Record<string, unknown>;
@@ -175,7 +179,10 @@ export function idempotentMutation(mutation: string, resolve: Resolver): Resolve
     };
 
     const first = await stored();
-    if (first) return answer(first);
+    if (first) {
+      notMade();
+      return answer(first);
+    }
 
     let used = false;
     let committed = false;
@@ -207,6 +214,7 @@ export function idempotentMutation(mutation: string, resolve: Resolver): Resolve
       // A concurrent attempt with this key committed first: its outcome is the answer. (Its write may also
       // have made this attempt's validation fail, e.g. "already open": the first outcome still wins.) An
       // error after this attempt's own commit (e.g. a follow-up call that failed) is this attempt's answer.
+      if (!committed) notMade();
       if (!committed && (error instanceof NotTheFirst || error instanceof GraphQLError)) {
         const now = await stored();
         if (now) return answer(now);

@@ -141,7 +141,7 @@ function lawfulAccessTo(category: CategoryName, guarded: ReadonlySet<string>): C
       return Promise.resolve(ctx.law.decide(category, customerId, 'write', writeKey)).then(async (decision) => {
         if (decision.allowed && customerId) {
           try {
-            await ctx.law.logWriteBeforehand(category, customerId);
+            await ctx.law.logWriteBeforehand(category, customerId, String(info.path.key));
           } catch {
             return changeNotLogged();
           }

@@ -48,8 +48,11 @@ const NOBODY = '00000000-0000-0000-0000-000000000000';
 // Only ids of the stored form reach the log; anything else a caller typed is logged as "no customer".
 const CUSTOMER_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-/** Whether a group of the access log was allowed or refused (906/2019 § 17: use and attempted use). */
-export type Outcome = 'ALLOWED' | 'DENIED';
+/**
+ * Whether a group of the access log was allowed or refused (906/2019 § 17: use and attempted use); NOT_MADE: a write
+ * allowed and logged before it was made (ALLOWED), which then was not made (unmadeWriteGroups).
+ */
+export type Outcome = 'ALLOWED' | 'DENIED' | 'NOT_MADE';
 
 /** One access-log row to be: an operation, a set of categories, an outcome and the customers concerned. */
 export interface UseGroup { operation: Operation; categories: CategoryName[]; customerIds: string[]; outcome: Outcome }
@@ -93,6 +96,12 @@ export class RequestLaw {
   private readonly partnerDecisions = new Map<string, Decision>();
   /** Customer ids seen in this request and whether they are of the stored form (CUSTOMER_ID), tested once each. */
   private readonly wellFormed = new Map<string, boolean>();
+  /** The writes logged before they were made, each under the mutation field (its response key) it belongs to. */
+  private readonly writesLogged: { field: string; customerId: string; category: CategoryName }[] = [];
+  /** The mutation field whose write is being decided or made: root mutation fields run one after another. */
+  private writingField = '';
+  /** The mutation fields (response keys) whose writes were not made (writeNotMade). */
+  private readonly fieldsNotWritten = new Set<string>();
   private readonly thirdParty: boolean;
 
   constructor(
@@ -225,6 +234,19 @@ export class RequestLaw {
   }
 
   /**
+   * A read of a log (`category`, e.g. ACCESS_LOG) at its root, allowed, whose answer names `customerIds` (null for an
+   * entry of no customer): a use of that log for each customer named, or, where it names none, a use without a
+   * customer. Reading a log is a view of the customers it names (DOMAIN.md rule 6: views are logged; 906/2019 § 17):
+   * found in session 34, an auditor's read by actor or by time named customers and left no trace; one filtered by
+   * customer was logged under that customer only (the root field's own decision).
+   */
+  recordLogRead(category: CategoryName, customerIds: readonly (string | null)[]): void {
+    const named = customerIds.filter((id): id is string => Boolean(id));
+    if (named.length === 0) add(this.uses.read, NO_CUSTOMER, category);
+    for (const id of named) add(this.uses.read, id, category);
+  }
+
+  /**
    * The rules' decision (../law/rules.ts decide) for these inputs; for an official about a customer with no
    * consent and no restriction, the one made for the same key and area earlier in this request (byArea).
    */
@@ -274,14 +296,43 @@ export class RequestLaw {
 
   /**
    * A change is logged before it is made (906/2019 § 17): if the entry cannot be stored, the write does
-   * not happen; if the write then fails, the log shows an attempt. Either way no change goes unlogged.
+   * not happen; if it is then not made, a NOT_MADE entry follows at the end of the request (unmadeWriteGroups).
+   * Either way no change goes unlogged. `field`: the mutation field's response key (the rule's call; a resolver's
+   * second category, requireWrite, belongs to the field being written).
    */
-  async logWriteBeforehand(category: CategoryName, customerId: string): Promise<void> {
+  async logWriteBeforehand(category: CategoryName, customerId: string, field?: string): Promise<void> {
+    if (field !== undefined) this.writingField = field;
     if (!this.logWrite) return;
     await this.logWrite(customerId, [category]);
+    this.writesLogged.push({ field: this.writingField, customerId, category });
     // Logged already: the entry written at the end of the request leaves it out.
     this.uses.write.get(customerId)?.delete(category);
     if (this.uses.write.get(customerId)?.size === 0) this.uses.write.delete(customerId);
+  }
+
+  /**
+   * The write of the mutation field `field` (its response key) was not made: its input was refused, it failed before
+   * it was committed, or it repeated an earlier request's idempotency key and answered that request's outcome
+   * (./idempotency.ts, which alone knows whether the write was committed).
+   */
+  writeNotMade(field: string): void {
+    this.fieldsNotWritten.add(field);
+  }
+
+  /**
+   * The writes logged beforehand (ALLOWED) that were then not made (writeNotMade), as NOT_MADE groups, one per category:
+   * the log then shows that the change it recorded as allowed did not happen (906/2019 § 17; noticed since session 32:
+   * a write refused for its input, e.g. a change of contact details that changed nothing, stood in the log as an
+   * allowed write, as did a retry answered from the first request's outcome).
+   */
+  unmadeWriteGroups(): UseGroup[] {
+    const byCategory = new Map<CategoryName, Set<string>>();
+    for (const { field, customerId, category } of this.writesLogged) {
+      if (!this.fieldsNotWritten.has(field)) continue;
+      if (!byCategory.has(category)) byCategory.set(category, new Set());
+      byCategory.get(category)!.add(customerId);
+    }
+    return [...byCategory].map(([category, ids]) => ({ operation: 'write', categories: [category], customerIds: [...ids], outcome: 'NOT_MADE' }));
   }
 
   /**

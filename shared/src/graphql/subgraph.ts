@@ -185,7 +185,7 @@ function recordsPlugin(options: SubgraphOptions<unknown, unknown>): ApolloServer
       return {
         async willSendResponse({ contextValue: ctx, response, operation, operationName }) {
           if (!ctx?.law || response.body.kind !== 'single') return;
-          const uses = ctx.law.useGroups();
+          const uses = [...ctx.law.useGroups(), ...ctx.law.unmadeWriteGroups()];
           const disclosures = ctx.law.disclosureList();
           if (uses.length === 0 && disclosures.length === 0) return;
           try {
