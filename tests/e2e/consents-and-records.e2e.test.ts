@@ -75,8 +75,10 @@ describe('a specific consent', () => {
     // Found by an outsider (session 33): the demo's plan steps, service-need summaries and meeting agreements named a
     // work-ability assessment, vocational rehabilitation, rehabilitative work activity and debt counselling, which a
     // work-trial provider with a consent, and a supervisor or a nurse, read while the restricted fields were refused.
-    // (Also found by a second outsider: plan goals, referral notes and who referred, and the contacts' partners.)
-    const SENSITIVE = /rehabilit|work.ability|sick|debt|substance|mental|health|social (services|assistance|work)/i;
+    // (Also found by a second outsider: plan goals, referral notes and who referred, and the contacts' partners; and the
+    // employment register's services, whose expert assessments were 'of work ability' at a rehabilitation centre,
+    // completed as 'Work ability assessed as partial' or interrupted by 'Illness'.)
+    const SENSITIVE = /rehabilit|kuntoutu|work.ability|sick|illness|debt|substance|mental|health|social (services|assistance|work)/i;
     const texts = async (register: 'joint' | 'employment', sql: string) =>
       (await system.subgraphs[register].database.query<{ text: string }>(sql)).map((r) => r.text).filter((t) => SENSITIVE.test(t));
     expect({
@@ -89,7 +91,44 @@ describe('a specific consent', () => {
       situations: await texts('joint', 'SELECT DISTINCT situation AS text FROM "SituationAssessment"'),
       jobSearchPlanSteps: await texts('employment', 'SELECT DISTINCT unnest(steps) AS text FROM "JobSearchPlan"'),
       employmentServiceNeeds: await texts('employment', 'SELECT DISTINCT summary AS text FROM "ServiceNeed"'),
-    }).toEqual({ planSteps: [], planGoals: [], referrals: [], contactPartners: [], meetingAgreements: [], serviceNeeds: [], situations: [], jobSearchPlanSteps: [], employmentServiceNeeds: [] });
+      employmentServices: await texts('employment', 'SELECT DISTINCT name AS text FROM "ServiceMeasure" UNION SELECT provider FROM "ServiceMeasure" UNION SELECT outcome FROM "ServiceMeasure" WHERE outcome IS NOT NULL'),
+      employmentOffers: await texts('employment', 'SELECT DISTINCT title AS text FROM "Offer"'),
+    }).toEqual({
+      planSteps: [], planGoals: [], referrals: [], contactPartners: [], meetingAgreements: [], serviceNeeds: [], situations: [], jobSearchPlanSteps: [],
+      employmentServiceNeeds: [], employmentServices: [], employmentOffers: [],
+    });
+  });
+
+  it('gives a work-trial provider the services it names, never the labour-policy statements to the benefit payer', async () => {
+    // Found by an outsider (session 33): a work-trial consent naming the employment services gave with them what the
+    // office told Kela or the fund of the customer's right to benefit (a job refused, the plan neglected, the content).
+    // The statements are a category of their own (EMPLOYMENT_LABOUR_POLICY_STATEMENTS), which no consent can name.
+    const lapland = new Set(demoPopulation().filter((c) => c.index % 10 === 9).map((c) => c.id));
+    const withBoth = await system.subgraphs.employment.database.query<{ customerId: string }>(
+      'SELECT DISTINCT s."customerId" FROM "Statement" s JOIN "Offer" o ON o."customerId" = s."customerId" ORDER BY 1');
+    const person = withBoth.map((r) => r.customerId).find((id) => !lapland.has(id))!;
+    await recordConsent(person, {
+      recipientType: 'WORK_TRIAL_PROVIDER', recipientOrganisationId: 'trial-statements', recipientOrganisationName: 'Kokeilu Oy', purpose: 'WORK_TRIAL',
+      categories: ['JOINT_IDENTIFICATION', 'EMPLOYMENT_SERVICES_AND_DECISIONS'],
+    });
+    const provider: TokenClaims = { sub: 'trial-statements:hr-1', org_kind: 'WORK_TRIAL_PROVIDER', org_id: 'trial-statements', purpose: 'WORK_TRIAL' };
+    const READ = 'query($id: ID!) { customer(id: $id) { employment { offers { id } statements { id kind content } } } }';
+    const seen = await system.query(provider, READ, { id: person });
+    expect(seen.data!.customer.employment.offers.length).toBeGreaterThan(0);
+    expect(seen.data!.customer.employment.statements).toBeNull();
+    expect(seen.errors?.map((e) => [e.path?.join('.'), e.extensions?.code])).toEqual([['customer.employment.statements', 'FORBIDDEN']]);
+    // The joint service's officials read them: the employment authority's, and Kela's, which applies them.
+    for (const preset of ['employment-expert', 'kela-benefit-expert']) {
+      const official = await system.query(preset, READ, { id: person });
+      expect({ preset, errors: official.errors, statements: official.data!.customer.employment.statements.length > 0 }).toEqual({ preset, errors: undefined, statements: true });
+    }
+    // And no consent can name them.
+    const named = await system.query('employment-expert', RECORD, { input: keyed({
+      customerId: person, recipientType: 'WORK_TRIAL_PROVIDER', recipientOrganisationId: 'trial-statements', recipientOrganisationName: 'Kokeilu Oy',
+      categories: ['EMPLOYMENT_LABOUR_POLICY_STATEMENTS'], purpose: 'WORK_TRIAL', validFrom: today(), validUntil: addDays(today(), 30), method: 'IN_WRITING',
+    }) });
+    expect(named.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(named.errors?.[0].message).toContain('EMPLOYMENT_LABOUR_POLICY_STATEMENTS');
   });
 
   it('admits no other organisation, no other recipient type and no other purpose', async () => {

@@ -108,7 +108,13 @@ export const CATEGORIES = {
   // payer), a third party never does. An unemployment fund's name can reveal trade-union membership, a
   // special category (GDPR art. 9(1)), so no consent may give it away (data minimisation, art. 5(1)(c)).
   EMPLOYMENT_BENEFIT_PAYER: own('EMPLOYMENT', 'Payer of the unemployment benefit: Kela or an unemployment fund, whose name can reveal trade-union membership', 'seed 001 § 10 ("työttömyysetuuden maksaja"); GDPR art. 9(1), 5(1)(c)', { exchangeable: true, consentable: false }),
-  EMPLOYMENT_SERVICES_AND_DECISIONS: own('EMPLOYMENT', 'Offers, presentations to employers, training applications, decisions, labour-policy statements, mobility grants, expert assessments', 'seed 001 § 10; statements bind Kela (1369/2014 § 11)', { exchangeable: true }),
+  EMPLOYMENT_SERVICES_AND_DECISIONS: own('EMPLOYMENT', 'Offers, presentations to employers, training applications, decisions, mobility grants, coachings, expert assessments and trials', 'seed 001 § 10', { exchangeable: true }),
+  // What the office told the benefit payer of the customer's right to unemployment benefit (a job refused, a
+  // resignation, the plan neglected...) and the customer's accounts before it: Kela and the unemployment funds apply
+  // them (1369/2014 § 11), the joint service's officials work with them, no third party's purpose needs them (a fund
+  // gets them as the payer, not by consent): listed apart from the services (seed 001 § 10 names them apart, and a
+  // consent for a work trial gave them with the services; found by an outsider, session 33).
+  EMPLOYMENT_LABOUR_POLICY_STATEMENTS: own('EMPLOYMENT', 'Labour-policy statements to the payer of the unemployment benefit, with the requests for clarification before them and the customer\'s accounts', 'seed 001 § 10 ("työvoimapoliittiset lausunnot mukaan lukien selvityspyynnöt, selvitykset"); 1369/2014 § 11; GDPR art. 5(1)(c)', { exchangeable: true, consentable: false }),
   EMPLOYMENT_CONTACTS_AND_PERMITS: own('EMPLOYMENT', 'Contacts with the office and partners; work and residence permits', 'seed 001 § 10'),
   EMPLOYMENT_HEALTH: own('EMPLOYMENT', 'Health data affecting the job search', 'seed 001 § 10 ("työn tai koulutuksen hakuun vaikuttavat terveystiedot"); restricted by seed 001 § 8', { restriction: 'HEALTH_AND_WORK_CAPACITY' }),
   EMPLOYMENT_VOCATIONAL_GUIDANCE: own('EMPLOYMENT', 'Vocational guidance and career planning', 'seed 001 § 10; restricted by seed 001 § 8', { restriction: 'VOCATIONAL_GUIDANCE' }),

@@ -82,7 +82,8 @@ export const DATA_CATEGORY_NOTICES: Partial<Record<CategoryName, DataCategoryNot
 
   EMPLOYMENT_JOB_SEEKER: { purpose: 'Public employment services: the job search, its start and end (seed 001 § 4).', source: URA_SOURCE, ...URA_RETENTION },
   EMPLOYMENT_BENEFIT_PAYER: { purpose: 'Sending labour-policy statements to whoever pays the unemployment benefit, Kela or an unemployment fund (seed 001 §§ 4, 8, 10).', source: URA_SOURCE, ...URA_RETENTION },
-  EMPLOYMENT_SERVICES_AND_DECISIONS: { purpose: 'Offers, decisions and labour-policy statements, which Kela and unemployment funds apply (seed 001 § 4; 1369/2014 § 11).', source: URA_SOURCE, ...URA_RETENTION },
+  EMPLOYMENT_SERVICES_AND_DECISIONS: { purpose: 'Public employment services: offers, the services the customer takes part in and the decisions on them (seed 001 §§ 4, 10).', source: URA_SOURCE, ...URA_RETENTION },
+  EMPLOYMENT_LABOUR_POLICY_STATEMENTS: { purpose: 'Labour-policy statements, which Kela and unemployment funds apply in paying the unemployment benefit (seed 001 § 4; 1369/2014 § 11).', source: URA_SOURCE, ...URA_RETENTION },
   EMPLOYMENT_CONTACTS_AND_PERMITS: { purpose: 'Dealings with the office and its partners; the right to work (seed 001 § 10).', source: URA_SOURCE, ...URA_RETENTION },
   EMPLOYMENT_HEALTH: { purpose: 'Taking into account health where it affects the job search (seed 001 § 10); restricted (seed 001 § 8).', source: URA_SOURCE, ...URA_RETENTION },
   EMPLOYMENT_VOCATIONAL_GUIDANCE: { purpose: 'Vocational guidance and career planning (seed 001 § 10); restricted (seed 001 § 8).', source: URA_SOURCE, ...URA_RETENTION },

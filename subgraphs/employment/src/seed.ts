@@ -346,7 +346,7 @@ function addCustomer(rows: Rows, customer: DemoCustomer, employers: Employer[]) 
     const recent = offeredOn > addDays(DEMO_TODAY, -21);
     const employer = kind === 'PRESENTATION_TO_EMPLOYER' || kind === 'JOB_OFFER' ? employerNearby() : null;
     const title = employer ? r.pick(employer.sector.tasks)
-      : kind === 'TRAINING_OFFER' ? r.pick(TRAININGS)[1] : r.pick(['Job search coaching', 'Career coaching', 'Work trial', 'Expert assessment of work ability']);
+      : kind === 'TRAINING_OFFER' ? r.pick(TRAININGS)[1] : r.pick(['Job search coaching', 'Career coaching', 'Work trial', 'Expert assessment']);
     const result = recent ? 'PENDING' as const
       : kind === 'PRESENTATION_TO_EMPLOYER' ? r.pick(['HIRED', 'NOT_HIRED', 'NOT_HIRED'] as const)
         : kind === 'JOB_OFFER' ? r.pick(['APPLIED', 'APPLIED', 'HIRED', 'NOT_HIRED', 'DID_NOT_APPLY', 'REFUSED'] as const)
@@ -401,7 +401,7 @@ function addCustomer(rows: Rows, customer: DemoCustomer, employers: Employer[]) 
     const [name, provider] = {
       JOB_SEARCH_COACHING: ['Job search coaching (työnhakuvalmennus)', 'Uudenmaan Työvalmennus Oy'],
       CAREER_COACHING: ['Career coaching (uravalmennus)', 'Urapolku Oy'],
-      EXPERT_ASSESSMENT: ['Expert assessment of work ability', 'Kuntoutuskeskus Uusimaa'],
+      EXPERT_ASSESSMENT: ['Expert assessment (asiantuntija-arviointi)', 'Arviointipalvelut Uusimaa Oy'],
       WORK_TRIAL: [`Work trial: ${employer?.sector.tasks[0]}`, employer?.row.name ?? ''],
       TRAINING_TRIAL: ['Training trial in vocational studies', r.pick(INSTITUTIONS)],
     }[kind];
@@ -409,8 +409,12 @@ function addCustomer(rows: Rows, customer: DemoCustomer, employers: Employer[]) 
     const endsOn = addDays(startsOn, r.int(20, 120));
     rows.serviceMeasure.push({
       id: id(), customerId, kind, name, provider, startsOn: date(startsOn), endsOn: date(endsOn), state,
-      outcome: state === 'COMPLETED' ? r.pick(['Goals reached', 'Suitable field found', 'Recommended further training', 'Work ability assessed as partial'])
-        : state === 'INTERRUPTED' ? r.pick(['Illness', 'Customer found a job', 'Did not attend']) : null,
+      // What a service gave, not the customer's health: a finding on work ability is EMPLOYMENT_WORK_CAPACITY's, a health
+      // reason EMPLOYMENT_HEALTH's (both restricted), while this is read with the category by Kela, the county and a
+      // third party the customer consented to give it (found by an outsider, session 33: 'Illness', 'Work ability
+      // assessed as partial' and a rehabilitation centre as provider, read by a work-trial provider).
+      outcome: state === 'COMPLETED' ? r.pick(['Goals reached', 'Suitable field found', 'Recommended further training', 'Assessment completed'])
+        : state === 'INTERRUPTED' ? r.pick(['Customer found a job', 'Did not attend', 'Moved away']) : null,
     });
     if (kind === 'WORK_TRIAL') decide('WORK_TRIAL', addDays(startsOn, -r.int(3, 10)), `Work trial at ${provider}`, startsOn, endsOn);
   }

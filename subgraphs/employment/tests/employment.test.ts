@@ -167,7 +167,7 @@ describe('access log', () => {
     expect(log.errors).toBeUndefined();
     expect(log.data!.employmentAccessLog).toContainEqual({
       actorId: 'employment-psychologist-1', customerId: note.customerId, operation: 'READ', operationName: 'PsychologistRead',
-      categories: ['EMPLOYMENT_HEALTH', 'EMPLOYMENT_SERVICES_AND_DECISIONS'],
+      categories: ['EMPLOYMENT_HEALTH', 'EMPLOYMENT_LABOUR_POLICY_STATEMENTS'],
     });
     expect((await ask('employment-expert', LOG, { id: note.customerId })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
   });
@@ -193,7 +193,7 @@ describe('recordEmploymentStatement', () => {
     expect(read.employment.statements).toContainEqual({ id: result.data!.recordEmploymentStatement.id, content: input.content });
     // The change is logged under both categories it wrote (each before it was made).
     const log = await ask('auditor', 'query($id: ID) { employmentAccessLog(customerId: $id) { actorId operation categories } }', { id: jobSeeker.customerId });
-    for (const category of ['EMPLOYMENT_SERVICES_AND_DECISIONS', 'EMPLOYMENT_CONTACTS_AND_PERMITS']) {
+    for (const category of ['EMPLOYMENT_LABOUR_POLICY_STATEMENTS', 'EMPLOYMENT_CONTACTS_AND_PERMITS']) {
       expect(log.data!.employmentAccessLog).toContainEqual({ actorId: 'employment-employment-expert-1', operation: 'WRITE', categories: [category] });
     }
   });
