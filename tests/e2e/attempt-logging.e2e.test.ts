@@ -326,6 +326,18 @@ describe('auditors read logs only', () => {
     expect((await jointLog('actorId: "dpo-1"')).filter((e) => e.operationName === 'LogOfNobody')).toEqual([expect.objectContaining({
       customerId: null, categories: ['ACCESS_LOG'], outcome: 'ALLOWED',
     })]);
+    // The disclosure records the same: read by recipient, logged under the customer they name.
+    const consent = await system.query('employment-expert', 'mutation($input: RecordConsentInput!) { recordConsent(input: $input) { id } }', { input: keyed({
+      customerId: a.id, recipientType: 'EMPLOYER', recipientOrganisationId: 'employer-h2-log-read', recipientOrganisationName: 'Loki Oy',
+      categories: ['JOINT_IDENTIFICATION'], purpose: 'JOB_PLACEMENT', validFrom: today(), validUntil: addDays(today(), 30), method: 'IN_WRITING',
+    }) });
+    expect(consent.errors).toBeUndefined();
+    expect((await system.query(employer('employer-h2-log-read'), 'query($id: ID!) { customer(id: $id) { lastName } }', { id: a.id })).data!.customer).not.toBeNull();
+    const records = await system.query('data-protection-officer', 'query RecordsByRecipient { disclosureLog(recipientId: "employer-h2-log-read:hr-1") { customerId } }');
+    expect(records.data!.disclosureLog).toEqual([{ customerId: a.id }]);
+    expect(await jointLog('customerId: $customerId, actorId: "dpo-1"', { customerId: a.id })).toEqual(expect.arrayContaining([expect.objectContaining({
+      customerId: a.id, categories: ['DISCLOSURE_LOG'], operationName: named('RecordsByRecipient'), outcome: 'ALLOWED',
+    })]));
     // The denied path: an official may not read the log; the attempt names no customer, and nobody's log was read.
     const refused = await system.query(official, 'query LogSnoop { jointAccessLog(actorId: "kela-h2-log-read-1") { customerId } }');
     expect(refused.errors?.[0].extensions?.code).toBe('FORBIDDEN');
