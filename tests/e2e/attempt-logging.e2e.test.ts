@@ -338,6 +338,10 @@ describe('auditors read logs only', () => {
     expect(await jointLog('customerId: $customerId, actorId: "dpo-1"', { customerId: a.id })).toEqual(expect.arrayContaining([expect.objectContaining({
       customerId: a.id, categories: ['DISCLOSURE_LOG'], operationName: named('RecordsByRecipient'), outcome: 'ALLOWED',
     })]));
+    // Verifying the chains reads the log too; its report names nobody (found by an outsider, session 34: not logged).
+    expect((await system.query('auditor', 'query Chains { jointLogChains { chain intact } }')).errors).toBeUndefined();
+    expect((await jointLog('actorId: "auditor-1"', {}, 'customerId categories operationName outcome')).filter((e) => e.operationName === 'Chains'))
+      .toEqual([{ customerId: null, categories: ['ACCESS_LOG'], operationName: 'Chains', outcome: 'ALLOWED' }]);
     // The denied path: an official may not read the log; the attempt names no customer, and nobody's log was read.
     const refused = await system.query(official, 'query LogSnoop { jointAccessLog(actorId: "kela-h2-log-read-1") { customerId } }');
     expect(refused.errors?.[0].extensions?.code).toBe('FORBIDDEN');

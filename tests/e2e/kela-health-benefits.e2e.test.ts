@@ -70,6 +70,19 @@ describe('reading health benefits', () => {
     // The same consent gives none of the other benefits.
     const other = await system.query(rehabilitation, `query($id: ID!) { customer(id: $id) { kela { benefits { id kind } } } }`, { id: customerId });
     expect(codes(other)).toEqual([['customer.kela.benefits', 'FORBIDDEN']]);
+
+    // Nor the labour-policy statement a decision rests on (KELA_LABOUR_POLICY_STATEMENTS, which no consent can name;
+    // found by an outsider, session 34: the gist was a field of the health benefits). The demo has none on a health
+    // decision: one is put on this decision, as the register would keep it.
+    await system.subgraphs.kela.database.query('UPDATE "BenefitDecision" SET "labourPolicyStatement" = $1 WHERE id = $2', ['TE-2026-0042: may take up full-time work', decisionId]);
+    const STATEMENT = 'query($id: ID!) { customer(id: $id) { kela { healthBenefits { id kind labourPolicyStatement } } } }';
+    const gist = await system.query(rehabilitation, STATEMENT, { id: customerId });
+    expect(gist.data!.customer.kela.healthBenefits).toContainEqual({ id: decisionId, kind: 'SICKNESS_ALLOWANCE', labourPolicyStatement: null });
+    expect(new Set(codes(gist).map(([, code]) => code))).toEqual(new Set(['FORBIDDEN']));
+    expect(gist.errors!.every((e) => e.path?.at(-1) === 'labourPolicyStatement')).toBe(true);
+    const kelaOfficial = await system.query('kela-benefit-expert', STATEMENT, { id: customerId });
+    expect(kelaOfficial.errors).toBeUndefined();
+    expect(kelaOfficial.data!.customer.kela.healthBenefits).toContainEqual({ id: decisionId, kind: 'SICKNESS_ALLOWANCE', labourPolicyStatement: 'TE-2026-0042: may take up full-time work' });
   });
 
   it('an official without the role certificate for health benefits reads none of them', async () => {

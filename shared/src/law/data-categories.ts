@@ -104,6 +104,7 @@ export const DATA_CATEGORY_NOTICES: Partial<Record<CategoryName, DataCategoryNot
   KELA_PROCESSING_RESTRICTIONS: { purpose: 'Keeping restricted data of the register unused while a restriction is in force (GDPR art. 18).', source: KELA_SOURCE, ...KELA_RETENTION },
   KELA_BENEFITS: { purpose: 'Deciding and paying unemployment and housing benefits.', source: KELA_SOURCE, ...KELA_RETENTION },
   KELA_HEALTH_BENEFITS: { purpose: 'Deciding sickness and rehabilitation allowance.', source: KELA_SOURCE, ...KELA_RETENTION },
+  KELA_LABOUR_POLICY_STATEMENTS: { purpose: 'Applying the employment authority\'s labour-policy statements, which bind Kela in paying the unemployment benefit (1369/2014 § 11).', source: 'The employment authority (seed 001 § 10).', ...KELA_RETENTION },
   KELA_ACTIVATION_BENEFITS: { purpose: 'Deciding and paying the expense allowance of rehabilitative work activity.', source: KELA_SOURCE, ...KELA_RETENTION },
   KELA_REHABILITATION: { purpose: 'Deciding vocational and medical rehabilitation.', source: KELA_SOURCE, ...KELA_RETENTION },
   KELA_PRIMARY_BENEFIT: { purpose: 'Clarifying the primary benefit together with the other authorities (seed 004 § 6).', source: KELA_SOURCE, ...KELA_RETENTION },

@@ -81,7 +81,7 @@ export const RETENTION: RetentionRule[] = [
   },
   {
     register: 'KELA',
-    categories: ['KELA_BENEFITS', 'KELA_HEALTH_BENEFITS', 'KELA_ACTIVATION_BENEFITS', 'KELA_REHABILITATION', 'KELA_PRIMARY_BENEFIT'],
+    categories: ['KELA_BENEFITS', 'KELA_HEALTH_BENEFITS', 'KELA_ACTIVATION_BENEFITS', 'KELA_LABOUR_POLICY_STATEMENTS', 'KELA_REHABILITATION', 'KELA_PRIMARY_BENEFIT'],
     years: 10, from: 'END_OF_OWN_CUSTOMER_RELATIONSHIP',
     relationshipEnd: 'KelaCustomer.customerRelationshipEndedOn; else the joint customership end handed over (RetainedIdentity); no end recorded: kept',
     source: "seed 003 Liite 7 § 9 (Kela's own archive formation plan); the seeds give no period", chosen: true,

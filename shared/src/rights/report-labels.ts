@@ -449,6 +449,7 @@ export const CATEGORY_TITLES_FI: Partial<Record<CategoryName, string>> = {
   KELA_BENEFITS: 'Työttömyys- ja asumisetuudet',
   KELA_HEALTH_BENEFITS: 'Sairausperusteiset etuudet ja päätösten perustelut',
   KELA_ACTIVATION_BENEFITS: 'Kuntouttavan työtoiminnan kulukorvaus',
+  KELA_LABOUR_POLICY_STATEMENTS: 'Päätösten perustana olevat työvoimapoliittiset lausunnot',
   KELA_REHABILITATION: 'Kuntoutuspäätökset',
   KELA_PRIMARY_BENEFIT: 'Ensisijaisen etuuden selvitys',
   DATA_SUBJECT_REQUESTS: 'Rekisteröidyn pyynnöt ja niiden käsittely',

@@ -122,9 +122,10 @@ export const resolvers = {
 
   KelaBenefitDecision: decisionAmounts,
   // The same rows as KelaBenefitDecision, of the kinds that reveal illness: a type of their own, so that every
-  // field of theirs is health data (KELA_HEALTH_BENEFITS) and not the unrestricted KELA_BENEFITS.
+  // field of theirs is health data (KELA_HEALTH_BENEFITS) and not the unrestricted KELA_BENEFITS, but the statement the
+  // decision rests on (KELA_LABOUR_POLICY_STATEMENTS, on every kind of decision).
   KelaHealthBenefitDecision: decisionAmounts,
-  // And of the expense allowance of rehabilitative work activity: every field KELA_ACTIVATION_BENEFITS.
+  // And of the expense allowance of rehabilitative work activity: every field KELA_ACTIVATION_BENEFITS but the statement.
   KelaActivationBenefitDecision: decisionAmounts,
 
   KelaBenefitPayment: paymentAmount,
