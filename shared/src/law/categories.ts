@@ -164,14 +164,14 @@ export const CATEGORIES = {
   KELA_BENEFITS: own('KELA', 'Unemployment and housing benefits: labour-market subsidy, basic unemployment allowance, housing allowance', "Kela's benefit register; payer of unemployment benefit (seed 001 § 10)", { exchangeable: true }),
   // Sickness and rehabilitation allowance reveal illness; the reasoning of any decision may too.
   KELA_HEALTH_BENEFITS: own('KELA', 'Benefits that reveal illness (sickness allowance, rehabilitation allowance) and the reasoning of benefit decisions', "Kela's benefit register; health data (621/1999 § 24 (1) 25)", { exchangeable: true, restriction: 'HEALTH_AND_WORK_CAPACITY' }),
-  // The expense allowance of rehabilitative work activity is paid for each day the customer takes part in that
-  // social-welfare service (189/2001 § 1): who reads it learns what the activation plan's restriction keeps from
-  // others (found by an outsider, session 32: listed among the unrestricted benefits).
   // Kela's copy of what a decision rests on (1369/2014 § 11: the statement binds Kela), on every kind of its decisions: as
   // the employment register's statements (EMPLOYMENT_LABOUR_POLICY_STATEMENTS), for the joint service's officials and no
   // third party, whatever the decision's own category lets a consent give (found by an outsider, session 34: the gist
   // was a field of the health benefits, which several consent purposes may name).
   KELA_LABOUR_POLICY_STATEMENTS: own('KELA', "The employment authority's labour-policy statements Kela's benefit decisions rest on: reference and gist", "Kela's benefit register; 1369/2014 § 11 (binding on Kela); seed 001 § 10; GDPR art. 5(1)(c)", { exchangeable: true, consentable: false }),
+  // The expense allowance of rehabilitative work activity is paid for each day the customer takes part in that
+  // social-welfare service (189/2001 § 1): who reads it learns what the activation plan's restriction keeps from
+  // others (found by an outsider, session 32: listed among the unrestricted benefits).
   KELA_ACTIVATION_BENEFITS: own('KELA', 'Expense allowance of rehabilitative work activity: participation in a social-welfare service and its days', "Kela's benefit register; rehabilitative work activity, a social-welfare service (189/2001 § 1)", { exchangeable: true, consentable: false, restriction: 'SOCIAL_SITUATION' }),
   KELA_REHABILITATION: own('KELA', 'Rehabilitation decisions (vocational rehabilitation, rehabilitative psychotherapy, courses)', "Kela's rehabilitation register; rehabilitation for health reasons", { exchangeable: true, restriction: 'HEALTH_AND_WORK_CAPACITY' }),
   KELA_PRIMARY_BENEFIT: own('KELA', 'Clarification of the primary benefit (incapacity for work, sickness allowance, disability pension)', 'seed 004 § 6 ("ensisijaisen etuuden selvittäminen ... työkyvyttömyyden selvittämisessä"); done jointly', { exchangeable: true, restriction: 'HEALTH_AND_WORK_CAPACITY' }),
