@@ -8,7 +8,7 @@ import type { Register } from '../law/categories';
 import { invalidInput } from './errors';
 import { DEFAULT_LIST_SIZE_MAXIMUM } from './limits';
 import { rawExecute, type RawWriter } from '../db/database';
-import type { Outcome, RequestLaw } from './request-law';
+import type { Outcome } from './request-law';
 
 // Each subgraph's Prisma delegate for its AccessLogEntry model (same columns in every register).
 export interface AccessLogStore {
@@ -106,8 +106,7 @@ extend type Customer @key(fields: "id") {
 `;
 }
 
-// `law` is absent only with the law off for a benchmark (./subgraph.ts lawDisabledForBenchmark).
-type Ctx = { actor: Actor; law?: Pick<RequestLaw, 'recordLogRead'>; db: { accessLogEntry: AccessLogStore; $queryRawUnsafe<T>(sql: string, ...values: unknown[]): PromiseLike<T> } };
+type Ctx = { actor: Actor; db: { accessLogEntry: AccessLogStore; $queryRawUnsafe<T>(sql: string, ...values: unknown[]): PromiseLike<T> } };
 const MAX = DEFAULT_LIST_SIZE_MAXIMUM;
 /**
  * A page size `first` as the schema documents it (1-1000, default 100); anything else is refused naming `first`
@@ -198,7 +197,8 @@ function customerLogLoader(ctx: Ctx, limit: number) {
 
 /**
  * A page of the register's log as `<register>AccessLog` answers it (newest first, one customer per entry: perCustomer),
- * filtered as `args` say; a customer (not an auditor) sees uses only. Throws BAD_USER_INPUT naming `first`, `from` or
+ * filtered as `args` say; a customer (not an auditor) sees no refused attempts. Its read is logged by the law's
+ * wrapper of root log fields (./permissions.ts loggingLogRead). Throws BAD_USER_INPUT naming `first`, `from` or
  * `after` where that is wrong.
  */
 async function readLog(register: Register, args: LogFilter, ctx: Ctx) {
@@ -226,17 +226,11 @@ async function readLog(register: Register, args: LogFilter, ctx: Ctx) {
   return perCustomer(register, rows, customerId, limit, skipFrom);
 }
 
-/** Logs an allowed read of the log at its root as a use for each customer its answer names (RequestLaw.recordLogRead). */
-function logRead(ctx: Ctx, answer: Record<string, unknown>[]): Record<string, unknown>[] {
-  ctx.law?.recordLogRead('ACCESS_LOG', answer.map((entry) => entry.customerId as string | null));
-  return answer;
-}
-
 export function auditResolvers(register: Register) {
   const r = lower(register);
   return {
     Query: {
-      [`${r}AccessLog`]: async (_: unknown, args: LogFilter, ctx: Ctx) => logRead(ctx, await readLog(register, args, ctx)),
+      [`${r}AccessLog`]: async (_: unknown, args: LogFilter, ctx: Ctx) => readLog(register, args, ctx),
     },
     Customer: {
       [`${r}AccessLog`]: async (customer: { id: string }, args: { first?: number }, ctx: Ctx) =>

@@ -286,6 +286,21 @@ export function applyLaw(schema: GraphQLSchema, classification: Classification, 
 }
 
 /**
+ * A log read at the root (a field of category kind 'log' on Query: the access logs, the disclosure records, the chains'
+ * verification): its answer is a view of every customer it names, each item's `customerId`, and is logged as such
+ * (RequestLaw.recordLogRead; DOMAIN.md rule 6, 906/2019 § 17), or as a use without a customer where it names none.
+ * One place for every log a register serves (found in session 34: reads by actor, recipient or time left no trace).
+ */
+function loggingLogRead(category: CategoryName, resolve: NonNullable<Resolver>): NonNullable<Resolver> {
+  return async (parent, args, ctx, info) => {
+    const answer = await resolve(parent, args, ctx, info);
+    const named = Array.isArray(answer) ? answer.map((item) => (item as { customerId?: string | null } | null)?.customerId ?? null) : [];
+    (ctx as { law: RequestLaw }).law.recordLogRead(category, named);
+    return answer;
+  };
+}
+
+/**
  * graphql-shield's middleware is asynchronous: every field it guards costs several promises even when the
  * decision is already made, and on a page of 500 customers that was about 40 % of the joint register's CPU
  * (BENCHMARKS.md, issue 11). So every read field the classification names (every field of every type but
@@ -299,12 +314,14 @@ function answerReadsAtOnce(
   laws: CategoryLaws,
 ) {
   const mutation = schema.getMutationType()?.name;
+  const query = schema.getQueryType()?.name;
   for (const [typeField, category] of classification) {
     const [typeName, fieldName] = typeField.split('.');
     if (typeName === mutation || guarded.has(typeName)) continue;
     const field = (schema.getType(typeName) as GraphQLObjectType | undefined)?.getFields()[fieldName];
     if (!field) continue;
-    const resolve = plain.get(field) ?? defaultFieldResolver;
+    const own = plain.get(field) ?? defaultFieldResolver;
+    const resolve = typeName === query && CATEGORIES[category].kind === 'log' ? loggingLogRead(category, own) : own;
     const { check } = laws.get(category)!;
     field.resolve = (parent, args, ctx, info) => {
       let verdict: ReturnType<LawfulAccessCheck>;
