@@ -142,6 +142,14 @@ describe('a write allowed and logged beforehand, then not made, is logged NOT_MA
     const ownWrites = own.data!.customer.jointAccessLog.filter((e: { operation: string }) => e.operation === 'WRITE');
     expect(ownWrites.map((e: { outcome: string }) => e.outcome).sort()).toEqual(['ALLOWED', 'ALLOWED', 'ALLOWED', 'ALLOWED', 'NOT_MADE', 'NOT_MADE', 'NOT_MADE']);
   });
+
+  it('refused for a malformed idempotency key, before anything else: ALLOWED, then NOT_MADE', async () => {
+    // Found by an outsider (session 34): the key's check comes first, and its refusal left the ALLOWED entry alone.
+    const customer = demoPopulation()[46];
+    const refused = await system.query('employment-expert', CHANGE, { input: { idempotencyKey: 'short', customerId: customer.id, reason: 'Moved', streetAddress: 'Lokikatu 3' } });
+    expect(refused.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'idempotencyKey' });
+    expect(await writes(customer.id, EXPERT)).toEqual([['Move', 'JOINT_IDENTIFICATION', 'NOT_MADE'], ['Move', 'JOINT_IDENTIFICATION', 'ALLOWED']]);
+  });
 });
 
 describe("the data subject's own log", () => {

@@ -165,60 +165,72 @@ export function idempotentMutation(mutation: string, resolve: Resolver): Resolve
     const ctx = rawCtx as unknown as { actor: { id: string; organisationId: string }; db: IdempotentDb; law?: { writeNotMade(field: string): void } };
     // Absent only with the law off for a benchmark.
     const notMade = () => ctx.law?.writeNotMade(String(info.path.key));
-    // A key is its caller's (another organisation's token with the same subject got the first caller's stored answer; review 9, L1).
-    const callerId = callerKey(ctx.actor);
-    const { [IDEMPOTENCY_KEY_FIELD]: rawKey, ...input } = (args.input ?? {}) as Record<string, unknown>;
-    const key = requireIdempotencyKey(rawKey);
-    const digest = inputDigest(mutation, input);
-    const where = { callerId_key: { callerId, key } };
-    const stored = async () => ctx.db.idempotencyRecord.findUnique({ where });
-    const followUp = (resolve as { followUp?: FollowUp }).followUp;
-    const answer = async (row: IdempotencyRow) => {
-      const outcome = replay(row, mutation, digest);
-      return followUp ? followUp(outcome, { ...ctx, idempotency: { key } } as never) : outcome;
-    };
-
-    const first = await stored();
-    if (first) {
-      notMade();
-      return answer(first);
-    }
-
-    let used = false;
+    // Whether this attempt's own transaction committed: a throw before it (a malformed key, a refused input, a failed
+    // statement) made nothing, and is logged so (found by an outsider, session 34: a malformed idempotencyKey left the
+    // write's ALLOWED entry alone).
     let committed = false;
-    const idempotency: Idempotency<unknown> = {
-      key,
-      transaction: async (write) => {
-        if (used) throw new Error(`${mutation} opened a second idempotent transaction`);
-        used = true;
+    try {
+      return await (async () => {
+        // A key is its caller's (another organisation's token with the same subject got the first caller's stored answer; review 9, L1).
+        const callerId = callerKey(ctx.actor);
+        const { [IDEMPOTENCY_KEY_FIELD]: rawKey, ...input } = (args.input ?? {}) as Record<string, unknown>;
+        const key = requireIdempotencyKey(rawKey);
+        const digest = inputDigest(mutation, input);
+        const where = { callerId_key: { callerId, key } };
+        const stored = async () => ctx.db.idempotencyRecord.findUnique({ where });
+        const followUp = (resolve as { followUp?: FollowUp }).followUp;
+        const answer = async (row: IdempotencyRow) => {
+          const outcome = replay(row, mutation, digest);
+          return followUp ? followUp(outcome, { ...ctx, idempotency: { key } } as never) : outcome;
+        };
+
+        const first = await stored();
+        if (first) {
+          notMade();
+          return answer(first);
+        }
+
+        let used = false;
+        const idempotency: Idempotency<unknown> = {
+          key,
+          transaction: async (write) => {
+            if (used) throw new Error(`${mutation} opened a second idempotent transaction`);
+            used = true;
+            try {
+              const outcome = await ctx.db.$transaction(async (tx: IdempotentDb) => {
+                // Claimed first: a concurrent repeat waits here for this transaction and then fails on the key.
+                await tx.idempotencyRecord.create({ data: { callerId, key, mutation, inputDigest: digest } });
+                const written = await write(withNestedTransactions(tx));
+                await tx.idempotencyRecord.update({ where, data: { outcome: { value: encodeOutcome(written) } } });
+                return written;
+              }, { maxWait: 15_000, timeout: 30_000 });
+              committed = true;
+              return outcome;
+            } catch (error) {
+              if (isUniqueViolation(error) && (await stored())) throw new NotTheFirst();
+              throw error;
+            }
+          },
+        };
         try {
-          const outcome = await ctx.db.$transaction(async (tx: IdempotentDb) => {
-            // Claimed first: a concurrent repeat waits here for this transaction and then fails on the key.
-            await tx.idempotencyRecord.create({ data: { callerId, key, mutation, inputDigest: digest } });
-            const written = await write(withNestedTransactions(tx));
-            await tx.idempotencyRecord.update({ where, data: { outcome: { value: encodeOutcome(written) } } });
-            return written;
-          }, { maxWait: 15_000, timeout: 30_000 });
-          committed = true;
-          return outcome;
+          // The resolver sees the key too (a register may also keep it with its row), never in the digest.
+          return await resolve(parent, { ...args, input: { ...input, [IDEMPOTENCY_KEY_FIELD]: key } }, { ...ctx, idempotency } as never, info);
         } catch (error) {
-          if (isUniqueViolation(error) && (await stored())) throw new NotTheFirst();
+          // A concurrent attempt with this key committed first: its outcome is the answer. (Its write may also
+          // have made this attempt's validation fail, e.g. "already open": the first outcome still wins.) An
+          // error after this attempt's own commit (e.g. a follow-up call that failed) is this attempt's answer.
+          if (!committed && (error instanceof NotTheFirst || error instanceof GraphQLError)) {
+            const now = await stored();
+            if (now) {
+              notMade();
+              return answer(now);
+            }
+          }
           throw error;
         }
-      },
-    };
-    try {
-      // The resolver sees the key too (a register may also keep it with its row), never in the digest.
-      return await resolve(parent, { ...args, input: { ...input, [IDEMPOTENCY_KEY_FIELD]: key } }, { ...ctx, idempotency } as never, info);
+      })();
     } catch (error) {
-      // A concurrent attempt with this key committed first: its outcome is the answer. (Its write may also
-      // have made this attempt's validation fail, e.g. "already open": the first outcome still wins.) An
-      // error after this attempt's own commit (e.g. a follow-up call that failed) is this attempt's answer.
       if (!committed) notMade();
-      if (!committed && (error instanceof NotTheFirst || error instanceof GraphQLError)) {
-        const now = await stored();
-        if (now) return answer(now);
-      }
       throw error;
     }
   };
