@@ -25,7 +25,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
-import { basename, dirname, join, relative } from 'node:path';
+import { basename, dirname, join, relative, sep } from 'node:path';
 import { SUBGRAPHS } from './generate';
 import { demoDataWanted, ensureEmptyClusterTemplate } from '../shared/src/db/pglite-template';
 import { buildStartupSnapshot, STARTUP_SNAPSHOT_BLOB, STARTUP_SNAPSHOT_RECORD } from './startup-snapshot';
@@ -342,6 +342,15 @@ async function buildInto(root: string, esbuild: typeof import('esbuild'), outRoo
         setup(build) {
           // Packages that stay `require`s of node_modules (see externalPackage); the rest is bundled. The
           // launcher's are all left: it loads few, and esbuild only when it builds.
+          // graphql-jit requires fast-json-stringify (with ajv, some 200 files) at its load for an option the
+          // registers leave off (`customJSONSerializer`: ../shared/src/graphql/compiled-execution.ts); the bundle
+          // gets a stand-in that refuses if it were ever called, instead of parsing them at every start.
+          build.onResolve({ filter: /^fast-json-stringify$/ }, (args) => (
+            args.importer.includes(`${sep}graphql-jit${sep}`) ? { path: 'fast-json-stringify', namespace: 'unused' } : undefined));
+          build.onLoad({ filter: /.*/, namespace: 'unused' }, () => ({
+            contents: `module.exports = () => { throw new Error("graphql-jit's customJSONSerializer is off in this build"); };`,
+            loader: 'js',
+          }));
           build.onResolve({ filter: /^[^./]/ }, (args) => {
             if (entry === LAUNCHER_ENTRY) return args.path.startsWith('@cg/') ? undefined : { path: args.path, external: true };
             if (!externalPackage(entry, args.path)) return undefined;

@@ -32,6 +32,7 @@ import { OperationSelection, selectedFieldsByType } from './loaders';
 import { restrictionResolvers } from '../rights/restrictions';
 import { formatError, isDatabaseUnavailable } from './format-error';
 import { classifySubgraphSdl } from './subgraph-sdl';
+import { compiledExecution, compiledExecutor } from './compiled-execution';
 
 export interface SubgraphContext<Db = unknown, Loaders = unknown> {
   actor: Actor;
@@ -255,7 +256,8 @@ export async function createSubgraph<Db, Loaders>(options: SubgraphOptions<Db, L
   requireIdempotencyKeys(schema);
   const limits = limitOptions<SubgraphContext>(options.limits ?? operationLimitsFromEnv());
   const server = new ApolloServer<SubgraphContext>({
-    schema,
+    // Operations compiled once by graphql-jit (./compiled-execution.ts), or graphql-js's executor.
+    ...(compiledExecution() ? { gateway: compiledExecutor(schema) } : { schema }),
     // Our processes stop themselves on SIGINT/SIGTERM (closing databases too); Apollo's own handler would race them.
     stopOnTerminationSignals: false,
     hideSchemaDetailsFromClientErrors: true,
