@@ -24,6 +24,7 @@ import { jointConsentLookup, jointDisclosureSink, jointTimeoutMs } from './joint
 import { registerTimeoutMs } from './register-call';
 import { operationLimitsFromEnv } from './limits';
 import { createSubgraph, DisclosureSink, lawDisabledForBenchmark, Subgraph, SubgraphContext, SubgraphOptions } from './subgraph';
+import { compiledExecution } from './compiled-execution';
 import type { ConsentBatchLoader } from './request-law';
 import type { OperationSelection } from './loaders';
 
@@ -100,6 +101,7 @@ export async function startSubgraph<Db extends PrismaLike, Loaders>(
   module.checkSettings?.(env);
   const analyzeIntervalMs = analyzeIntervalFromEnv(env);
   const introspection = introspectionWanted(env);
+  const compiled = compiledExecution(env);
   const limits = operationLimitsFromEnv(env);
   const port = wholeNumberSetting(env, `${prefix}_PORT`, wholeNumberSetting(env, 'PORT', module.defaultPort, PORT_RANGE), PORT_RANGE);
   const sealIntervalMs = wholeNumberSetting(env, 'LOG_SEAL_INTERVAL_MS', 1000, { min: 1 });
@@ -138,6 +140,7 @@ export async function startSubgraph<Db extends PrismaLike, Loaders>(
     log,
     limits,
     introspection,
+    compiledExecution: compiled,
   });
   const listening = await subgraph.listen(port, env.HOST ?? '127.0.0.1');
   // Seals the access log (and the disclosure records) shortly after each write; see ../logs/chain.ts.

@@ -76,6 +76,8 @@ export interface SubgraphOptions<Db, Loaders> {
   limits?: OperationLimits;
   /** Whether `__schema` and `_service { sdl }` answer (INTROSPECTION; default: not with NODE_ENV=production). */
   introspection?: boolean;
+  /** Operations compiled by graphql-jit rather than executed by graphql-js (./compiled-execution.ts); default from the environment. */
+  compiledExecution?: boolean;
 }
 
 export interface Subgraph {
@@ -257,7 +259,7 @@ export async function createSubgraph<Db, Loaders>(options: SubgraphOptions<Db, L
   const limits = limitOptions<SubgraphContext>(options.limits ?? operationLimitsFromEnv());
   const server = new ApolloServer<SubgraphContext>({
     // Operations compiled once by graphql-jit (./compiled-execution.ts), or graphql-js's executor.
-    ...(compiledExecution() ? { gateway: compiledExecutor(schema) } : { schema }),
+    ...(options.compiledExecution ?? compiledExecution() ? { gateway: compiledExecutor(schema) } : { schema }),
     // Our processes stop themselves on SIGINT/SIGTERM (closing databases too); Apollo's own handler would race them.
     stopOnTerminationSignals: false,
     hideSchemaDetailsFromClientErrors: true,
