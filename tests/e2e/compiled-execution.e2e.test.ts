@@ -1,7 +1,8 @@
-// The registers execute operations compiled by graphql-jit (issue 11; shared/src/graphql/compiled-execution.ts).
-// Two systems on the same demo data, one compiled (the default) and one on graphql-js's executor
-// (GRAPHQL_EXECUTOR=graphql-js), must answer byte for byte the same, refusals and errors included, through the
-// gateway and straight to a register, and log the same uses and attempts of the same customers.
+// The registers execute an operation compiled by graphql-jit from its second time on (issue 11;
+// shared/src/graphql/compiled-execution.ts). Two systems on the same demo data, one compiling (the default) and one
+// on graphql-js's executor alone (GRAPHQL_EXECUTOR=graphql-js), must answer byte for byte the same, the first time
+// and the second, refusals and errors included, through the gateway and straight to a register, and log the same
+// uses and attempts of the same customers.
 import { GraphQLObjectType } from 'graphql';
 import { presetClaims } from '../../shared/src/auth/presets';
 import { demoPopulation } from '../../shared/src/demo/population';
@@ -39,10 +40,24 @@ function canonical(answer: { errors?: unknown[]; status?: number }): string {
 /** The same requests to one system: its answers (canonical JSON text) and the access-log entries they wrote. */
 async function answersAndEntries(system: System, customerId: string, otherAreasCustomerId: string) {
   const since = new Date();
+  // Each request twice: the first executed by graphql-js, the second compiled (where compiling).
+  const answers = [...await askAll(system, customerId, otherAreasCustomerId), ...await askAll(system, customerId, otherAreasCustomerId)];
+  const entries: Record<string, string[]> = {};
+  for (const [name, running] of Object.entries(system.subgraphs)) {
+    const rows = await running.db.accessLogEntry.findMany({ where: { actorId: official.sub, at: { gte: since } } });
+    entries[name] = rows.map((r: { operation: string; outcome: string; categories: string[]; customerIds: string[]; operationName: string | null }) => JSON.stringify({
+      operation: r.operation, outcome: r.outcome, operationName: r.operationName, categories: [...r.categories].sort(), customerIds: [...r.customerIds].sort(),
+    })).sort();
+  }
+  return { answers, entries };
+}
+
+/** The requests, each answer as canonical JSON text. */
+async function askAll(system: System, customerId: string, otherAreasCustomerId: string): Promise<string[]> {
   const joint = system.subgraphs.joint.listening.url;
   const employment = system.subgraphs.employment.listening.url;
   const token = await tokenFor(official);
-  const answers = [
+  return [
     await system.query(official, CASELOAD_QUERY, { first: 100 }),
     await system.query(official, fullView(), { id: customerId }),
     // A customer of another area, asked by each official: nothing is said of it.
@@ -61,14 +76,6 @@ async function answersAndEntries(system: System, customerId: string, otherAreasC
       variables: { input: { customerId, kind: 'ACCESS', channel: 'IN_WRITING', identityVerification: 'IDENTITY_DOCUMENT', register: 'JOINT', details: 'A copy of my data', categories: [], receivedOn: tomorrow(), idempotencyKey: IDEMPOTENCY_KEY } },
     }, token),
   ].map(canonical);
-  const entries: Record<string, string[]> = {};
-  for (const [name, running] of Object.entries(system.subgraphs)) {
-    const rows = await running.db.accessLogEntry.findMany({ where: { actorId: official.sub, at: { gte: since } } });
-    entries[name] = rows.map((r: { operation: string; outcome: string; categories: string[]; customerIds: string[]; operationName: string | null }) => JSON.stringify({
-      operation: r.operation, outcome: r.outcome, operationName: r.operationName, categories: [...r.categories].sort(), customerIds: [...r.customerIds].sort(),
-    })).sort();
-  }
-  return { answers, entries };
 }
 
 it('answers and logs as graphql-js does, refusals and errors included', async () => {
@@ -78,8 +85,8 @@ it('answers and logs as graphql-js does, refusals and errors included', async ()
   const otherAreasCustomerId = lapland.data!.caseload.edges[0].node.id;
   const ofCompiled = await answersAndEntries(compiled, customerId, otherAreasCustomerId);
   const ofInterpreted = await answersAndEntries(interpreted, customerId, otherAreasCustomerId);
-  // Something to compare: data, refusals, and each kind of error named as graphql-js names it.
-  const [caseload, full, , other, entities, badEnum, missing, badInt, tooMany, schema, badInput] = ofCompiled.answers.map((a) => JSON.parse(a));
+  // Something to compare, the second time (compiled): data, refusals, and each kind of error named as graphql-js names it.
+  const [caseload, full, , other, entities, badEnum, missing, badInt, tooMany, schema, badInput] = ofCompiled.answers.slice(ofCompiled.answers.length / 2).map((a) => JSON.parse(a));
   expect(caseload.errors).toBeUndefined();
   expect(caseload.data.caseload.edges.length).toBeGreaterThanOrEqual(20);
   expect(full.data.customer.id).toBe(customerId);
@@ -99,6 +106,7 @@ it('answers and logs as graphql-js does, refusals and errors included', async ()
 
 it('is the default, gives way to exported traces, and refuses a misspelt setting', () => {
   expect(compiledExecution({})).toBe(true);
+  expect(compiledExecution({ GRAPHQL_EXECUTOR: '' })).toBe(true);
   expect(compiledExecution({ GRAPHQL_EXECUTOR: 'jit' })).toBe(true);
   expect(compiledExecution({ GRAPHQL_EXECUTOR: 'graphql-js' })).toBe(false);
   expect(compiledExecution({ OTEL_TRACES_EXPORTER: 'otlp' })).toBe(false);

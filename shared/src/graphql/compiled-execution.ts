@@ -1,6 +1,6 @@
-// The registers' executor: each operation compiled once into JavaScript by graphql-jit (Zalando's compiler of
-// graphql-js operations, also Mercurius's and Hive Gateway's), then run for every request that sends it
-// (issue 11). Why: graphql-js's executor walks the operation's AST for every field of every object, allocating a
+// The registers' executor: an operation sent again is compiled once into JavaScript by graphql-jit (Zalando's
+// compiler of graphql-js operations, also Mercurius's and Hive Gateway's), then run for every request that sends
+// it (issue 11). Why: graphql-js's executor walks the operation's AST for every field of every object, allocating a
 // resolve info, a path and a result object in dictionary mode for each (38 % of the joint register's bytes for a
 // caseload, BENCHMARKS.md change 25), and completes each leaf through the type's generic checks. The gateway sends
 // each register the same few operations (its query plans are cached), so compiling them once leaves a function per
@@ -14,7 +14,7 @@
 // kept whenever traces are exported: OpenTelemetry's GraphQL instrumentation makes its spans (the parent of each
 // register's SQL statements) around graphql-js's `execute`, which a compiled operation does not call.
 import type { ApolloServerOptionsWithGateway } from '@apollo/server';
-import { getVariableValues } from 'graphql';
+import { execute, getVariableValues } from 'graphql';
 import type { DocumentNode, ExecutionResult, GraphQLSchema } from 'graphql';
 import { compileQuery, isCompiledQuery } from 'graphql-jit';
 import type { CompiledQuery } from 'graphql-jit';
@@ -22,7 +22,8 @@ import { tracingEnabled } from '../tracing';
 
 type Gateway = NonNullable<ApolloServerOptionsWithGateway<never>['gateway']>;
 type Executor = NonNullable<Awaited<ReturnType<Gateway['load']>>['executor']>;
-type Compiled = CompiledQuery | ExecutionResult;
+/** Where an operation of a document stands: executed once, compiled, or left to graphql-js. */
+type Stage = 'seen once' | 'not compiled' | CompiledQuery;
 
 /**
  * Whether the registers execute operations compiled (graphql-jit) rather than by graphql-js: yes unless
@@ -30,33 +31,42 @@ type Compiled = CompiledQuery | ExecutionResult;
  * GRAPHQL_EXECUTOR is refused, naming it, so that a misspelt setting does not pass unseen.
  */
 export function compiledExecution(env: NodeJS.ProcessEnv = process.env): boolean {
-  const chosen = env.GRAPHQL_EXECUTOR ?? 'jit';
+  const chosen = env.GRAPHQL_EXECUTOR?.trim() || 'jit'; // unset or empty: the default, as every setting
   if (chosen !== 'jit' && chosen !== 'graphql-js') throw new Error(`GRAPHQL_EXECUTOR must be jit or graphql-js, not ${JSON.stringify(chosen)}`);
   return chosen === 'jit' && !tracingEnabled(env);
 }
 
 /**
- * Apollo Server's `gateway` option for a server of one fixed schema whose operations run compiled: `schema` is
- * the register's whole executable schema (federation's and the law's resolvers included). Each document Apollo
- * Server has parsed and validated is compiled at its first execution, once per operation name, and the compiled
- * form lives as long as Apollo's document cache keeps that document (a WeakMap keyed by the parsed document).
- * A document graphql-jit cannot compile (it answers errors instead) gets those errors as its answer, as
- * graphql-js would give its own.
+ * Apollo Server's `gateway` option for a server of one fixed schema whose repeated operations run compiled:
+ * `schema` is the register's whole executable schema (federation's and the law's resolvers included). A document
+ * Apollo Server has parsed and validated runs on graphql-js's executor the first time it is executed, and is
+ * compiled (once per operation name) the second time: the gateway's fetches repeat by the thousand, while a one-off
+ * query from a playground or a direct caller would pay 3-4 times its validation to be compiled (25-35 ms for every
+ * field of the joint register's customer, against 7.5 ms; the same threshold as Mercurius's `jit: 1`). The compiled
+ * form lives as long as Apollo Server's document cache keeps that document (a WeakMap keyed by the parsed
+ * document). A document graphql-jit cannot compile stays on graphql-js's executor.
  */
 export function compiledExecutor(schema: GraphQLSchema): Gateway {
-  const compiledByDocument = new WeakMap<DocumentNode, Map<string | null, Compiled>>();
-  const compiledFor = (document: DocumentNode, operationName: string | null): Compiled => {
-    let byName = compiledByDocument.get(document);
-    if (!byName) compiledByDocument.set(document, byName = new Map());
-    let compiled = byName.get(operationName);
-    if (!compiled) byName.set(operationName, compiled = compileQuery(schema, document, operationName ?? undefined) as Compiled);
-    return compiled;
-  };
-  const executor: Executor = async ({ document, operation, operationName, context, request }) => {
-    const compiled = compiledFor(document, operationName);
-    if (!isCompiledQuery(compiled)) return compiled as ExecutionResult<Record<string, unknown>>;
+  const byDocument = new WeakMap<DocumentNode, Map<string | null, Stage>>();
+  const interpret: Executor = async ({ document, operationName, context, request }) => await execute({
+    schema, document, contextValue: context, variableValues: request.variables, operationName,
+  }) as ExecutionResult<Record<string, unknown>>;
+  const executor: Executor = async (requestContext) => {
+    const { document, operation, operationName, context, request } = requestContext;
+    let byName = byDocument.get(document);
+    if (!byName) byDocument.set(document, byName = new Map());
+    let stage = byName.get(operationName);
+    if (stage === undefined) {
+      byName.set(operationName, 'seen once');
+      return interpret(requestContext);
+    }
+    if (stage === 'seen once') {
+      const compiled = compileQuery(schema, document, operationName ?? undefined);
+      byName.set(operationName, stage = isCompiledQuery(compiled) ? compiled as CompiledQuery : 'not compiled');
+    }
+    if (stage === 'not compiled') return interpret(requestContext);
     const variables = request.variables ?? {};
-    const result = await compiled.query(undefined, context, variables) as ExecutionResult<Record<string, unknown>>;
+    const result = await stage.query(undefined, context, variables) as ExecutionResult<Record<string, unknown>>;
     // Variables refused: the answer has no `data`. graphql-js's own coercion names the errors, with the variable's
     // definition as their node, so that Apollo Server marks them BAD_USER_INPUT (a compiled operation's errors
     // differ in wording and carry no node); its errors are the answer, as without compilation.
