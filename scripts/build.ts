@@ -42,6 +42,8 @@ const STAMP = 'build-inputs.json';
  */
 const LAUNCHER_ENTRY = join('scripts', 'start.ts');
 const LAUNCHER_BUNDLE = 'start.js';
+/** esbuild's namespace of the modules this build puts in place of a package's (see the plugin below). */
+const STAND_IN_NAMESPACE = 'stand-in';
 
 /** Each service's TypeScript entry, relative to the repository. */
 export const SERVICE_ENTRIES: Record<string, string> = {
@@ -346,8 +348,8 @@ async function buildInto(root: string, esbuild: typeof import('esbuild'), outRoo
           // registers leave off (`customJSONSerializer`: ../shared/src/graphql/compiled-execution.ts); the bundle
           // gets a stand-in that refuses if it were ever called, instead of parsing them at every start.
           build.onResolve({ filter: /^fast-json-stringify$/ }, (args) => (
-            args.importer.includes(`${sep}graphql-jit${sep}`) ? { path: 'fast-json-stringify', namespace: 'unused' } : undefined));
-          build.onLoad({ filter: /.*/, namespace: 'unused' }, () => ({
+            args.importer.includes(`${sep}graphql-jit${sep}`) ? { path: 'fast-json-stringify', namespace: STAND_IN_NAMESPACE } : undefined));
+          build.onLoad({ filter: /.*/, namespace: STAND_IN_NAMESPACE }, () => ({
             contents: `module.exports = () => { throw new Error("graphql-jit's customJSONSerializer is off in this build"); };`,
             loader: 'js',
           }));
@@ -372,7 +374,8 @@ async function buildInto(root: string, esbuild: typeof import('esbuild'), outRoo
         },
       }],
     });
-    for (const input of Object.keys(result.metafile!.inputs)) inputs.add(stampInput(input));
+    // A stand-in made here (its namespace's) is no file to stamp: this script, which makes it, is stamped.
+    for (const input of Object.keys(result.metafile!.inputs)) if (!input.startsWith(`${STAND_IN_NAMESPACE}:`)) inputs.add(stampInput(input));
   }));
   // After the bundles (the snapshot names the gateway's): a snapshot that cannot be made leaves the gateway to
   // start without one, as on a Node without `--build-snapshot`, and says why.
