@@ -69,6 +69,8 @@ async function askAll(system: System, customerId: string, otherAreasCustomerId: 
     await postGraphQL(joint, { query: 'query($first: Int!) { caseload(first: $first) { totalCount } }', variables: {} }, token),
     await postGraphQL(joint, { query: 'query($first: Int!) { caseload(first: $first) { totalCount } }', variables: { first: 'ten' } }, token),
     await postGraphQL(joint, { query: '{ caseload(first: 1001) { totalCount } }' }, token),
+    await postGraphQL(joint, { query: 'query Other { __typename }', operationName: 'Nope' } as never, token),
+    await postGraphQL(joint, { query: 'query A { __typename } query B { customerByPersonalIdentityCode(personalIdentityCode: "010190-900X") { id } }', operationName: 'B' } as never, token),
     await postGraphQL(employment, { query: '{ __schema { queryType { name } mutationType { fields { name } } } }' }, token),
     // A write refused for its input (a request received tomorrow): allowed, not made, nothing written.
     await postGraphQL(joint, {
@@ -86,7 +88,7 @@ it('answers and logs as graphql-js does, refusals and errors included', async ()
   const ofCompiled = await answersAndEntries(compiled, customerId, otherAreasCustomerId);
   const ofInterpreted = await answersAndEntries(interpreted, customerId, otherAreasCustomerId);
   // Something to compare, the second time (compiled): data, refusals, and each kind of error named as graphql-js names it.
-  const [caseload, full, , other, entities, badEnum, missing, badInt, tooMany, schema, badInput] = ofCompiled.answers.slice(ofCompiled.answers.length / 2).map((a) => JSON.parse(a));
+  const [caseload, full, , other, entities, badEnum, missing, badInt, tooMany, noOperation, , schema, badInput] = ofCompiled.answers.slice(ofCompiled.answers.length / 2).map((a) => JSON.parse(a));
   expect(caseload.errors).toBeUndefined();
   expect(caseload.data.caseload.edges.length).toBeGreaterThanOrEqual(20);
   expect(full.data.customer.id).toBe(customerId);
@@ -97,6 +99,8 @@ it('answers and logs as graphql-js does, refusals and errors included', async ()
   expect(JSON.parse(missing.errors[0])).toMatchObject({ message: 'Variable "$first" of required type "Int!" was not provided.', extensions: { code: 'BAD_USER_INPUT' } });
   expect(JSON.parse(badInt.errors[0]).extensions.code).toBe('BAD_USER_INPUT');
   expect(JSON.parse(tooMany.errors[0]).extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
+  expect(noOperation.status).toBe(400);
+  expect(JSON.parse(noOperation.errors[0]).extensions.code).toBe('OPERATION_RESOLUTION_FAILURE');
   expect(schema.data.__schema.queryType.name).toBe('Query');
   expect(badInput.errors).toBeDefined();
   expect(ofCompiled.entries.joint.some((e) => e.includes('"DENIED"'))).toBe(true);

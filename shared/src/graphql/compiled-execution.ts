@@ -48,11 +48,16 @@ export function compiledExecution(env: NodeJS.ProcessEnv = process.env): boolean
  */
 export function compiledExecutor(schema: GraphQLSchema): Gateway {
   const byDocument = new WeakMap<DocumentNode, Map<string | null, Stage>>();
-  const interpret: Executor = async ({ document, operationName, context, request }) => await execute({
-    schema, document, contextValue: context, variableValues: request.variables, operationName,
+  // The operation name as the caller sent it (Apollo Server gives `operationName` as it resolved it, null where it
+  // found none), so that graphql-js resolves the operation as Apollo Server did and names the same error.
+  const interpret: Executor = async ({ document, context, request }) => await execute({
+    schema, document, contextValue: context, variableValues: request.variables, operationName: request.operationName,
   }) as ExecutionResult<Record<string, unknown>>;
   const executor: Executor = async (requestContext) => {
-    const { document, operation, operationName, context, request } = requestContext;
+    const { document, operation, context, request } = requestContext;
+    const operationName = request.operationName ?? null;
+    // No operation of that name (or several and none named): graphql-js's error, which Apollo Server answers with.
+    if (!operation) return interpret(requestContext);
     let byName = byDocument.get(document);
     if (!byName) byDocument.set(document, byName = new Map());
     let stage = byName.get(operationName);
