@@ -342,8 +342,6 @@ async function buildInto(root: string, esbuild: typeof import('esbuild'), outRoo
       plugins: [{
         name: 'customer-graph',
         setup(build) {
-          // Packages that stay `require`s of node_modules (see externalPackage); the rest is bundled. The
-          // launcher's are all left: it loads few, and esbuild only when it builds.
           // graphql-jit requires fast-json-stringify (with ajv, some 200 files) at its load for an option the
           // registers leave off (`customJSONSerializer`: ../shared/src/graphql/compiled-execution.ts); the bundle
           // gets a stand-in that refuses if it were ever called, instead of parsing them at every start.
@@ -353,6 +351,8 @@ async function buildInto(root: string, esbuild: typeof import('esbuild'), outRoo
             contents: `module.exports = () => { throw new Error("graphql-jit's customJSONSerializer is off in this build"); };`,
             loader: 'js',
           }));
+          // Packages that stay `require`s of node_modules (see externalPackage); the rest is bundled. The
+          // launcher's are all left: it loads few, and esbuild only when it builds.
           build.onResolve({ filter: /^[^./]/ }, (args) => {
             if (entry === LAUNCHER_ENTRY) return args.path.startsWith('@cg/') ? undefined : { path: args.path, external: true };
             if (!externalPackage(entry, args.path)) return undefined;
