@@ -23,6 +23,8 @@ afterAll(async () => { await compiled?.stop(); await interpreted?.stop(); });
 const IDEMPOTENCY_KEY = '5d1f0a57-2f7e-4c1b-9a43-0b6c8e7d2f11';
 const tomorrow = () => new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
 const official = presetClaims('employment-work-ability-coordinator');
+// A third party: the first demo customer's consent covers the employer (tests/e2e/faults).
+const employer = presetClaims('employer');
 // Every field of a customer but the logs (which grow with every request), refused ones included.
 const fullView = () => `query Full($id: ID!) { customer(id: $id) { ${selectAll(apiSchema().getType('Customer') as GraphQLObjectType, (f) => /AccessLog$|^disclosures$/.test(f.field))} } }`;
 
@@ -44,7 +46,7 @@ async function answersAndEntries(system: System, customerId: string, otherAreasC
   const answers = [...await askAll(system, customerId, otherAreasCustomerId), ...await askAll(system, customerId, otherAreasCustomerId)];
   const entries: Record<string, string[]> = {};
   for (const [name, running] of Object.entries(system.subgraphs)) {
-    const rows = await running.db.accessLogEntry.findMany({ where: { actorId: official.sub, at: { gte: since } } });
+    const rows = await running.db.accessLogEntry.findMany({ where: { actorId: { in: [official.sub, employer.sub] }, at: { gte: since } } });
     entries[name] = rows.map((r: { operation: string; outcome: string; categories: string[]; customerIds: string[]; operationName: string | null }) => JSON.stringify({
       operation: r.operation, outcome: r.outcome, operationName: r.operationName, categories: [...r.categories].sort(), customerIds: [...r.customerIds].sort(),
     })).sort();
@@ -63,6 +65,10 @@ async function askAll(system: System, customerId: string, otherAreasCustomerId: 
     // A customer of another area, asked by each official: nothing is said of it.
     await system.query(presetClaims('employment-expert-lapland'), fullView(), { id: customerId }),
     await system.query(official, fullView(), { id: otherAreasCustomerId }),
+    // A third party under the customer's consent: what it names, and refusals for the rest; through the gateway
+    // and straight to a register.
+    await system.query(employer, fullView(), { id: demoPopulation()[0].id }),
+    await postGraphQL(employment, { query: 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Customer { employment { jobSeeker { employmentStatus } offers { title } } } } }', variables: { r: [{ __typename: 'Customer', id: demoPopulation()[0].id }] } }, await tokenFor(employer)),
     // Straight to the registers: the gateway's kind of fetch, and input each layer refuses.
     await postGraphQL(joint, { query: `query($r: [_Any!]!) { _entities(representations: $r) { ... on Customer { id lastName customership { startedOn } services { name state } } } }`, variables: { r: [{ __typename: 'Customer', id: customerId }, { __typename: 'Customer', id: otherAreasCustomerId }] } }, token),
     await postGraphQL(joint, { query: 'query($a: AccessOutcome) { jointAccessLog(outcome: $a) { id } }', variables: { a: 'ALLOW' } }, token),
@@ -88,12 +94,15 @@ it('answers and logs as graphql-js does, refusals and errors included', async ()
   const ofCompiled = await answersAndEntries(compiled, customerId, otherAreasCustomerId);
   const ofInterpreted = await answersAndEntries(interpreted, customerId, otherAreasCustomerId);
   // Something to compare, the second time (compiled): data, refusals, and each kind of error named as graphql-js names it.
-  const [caseload, full, , other, entities, badEnum, missing, badInt, tooMany, noOperation, , schema, badInput] = ofCompiled.answers.slice(ofCompiled.answers.length / 2).map((a) => JSON.parse(a));
+  const [caseload, full, , other, consented, consentedEntities, entities, badEnum, missing, badInt, tooMany, noOperation, , schema, badInput] = ofCompiled.answers.slice(ofCompiled.answers.length / 2).map((a) => JSON.parse(a));
   expect(caseload.errors).toBeUndefined();
   expect(caseload.data.caseload.edges.length).toBeGreaterThanOrEqual(20);
   expect(full.data.customer.id).toBe(customerId);
   expect(full.errors.some((e: string) => JSON.parse(e).extensions?.code === 'FORBIDDEN')).toBe(true);
   expect(other.data.customer).toBeNull(); // not in the official's area: nothing said of it
+  expect(consented.data.customer.id).toBe(demoPopulation()[0].id);
+  expect(consented.errors.some((e: string) => JSON.parse(e).extensions?.code === 'FORBIDDEN')).toBe(true);
+  expect(consentedEntities.data._entities[0].employment.jobSeeker.employmentStatus).toEqual(expect.any(String));
   expect(entities.data._entities[0].id).toBe(customerId);
   expect(JSON.parse(badEnum.errors[0])).toMatchObject({ message: 'Variable "$a" got invalid value "ALLOW"; Value "ALLOW" does not exist in "AccessOutcome" enum.', extensions: { code: 'BAD_USER_INPUT' } });
   expect(JSON.parse(missing.errors[0])).toMatchObject({ message: 'Variable "$first" of required type "Int!" was not provided.', extensions: { code: 'BAD_USER_INPUT' } });
