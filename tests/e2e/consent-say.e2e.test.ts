@@ -163,3 +163,54 @@ describe('consents keep their history', () => {
     expect(await system.subgraphs.joint.db.consentVersion.count({ where: { consentId: id } })).toBe(2);
   });
 });
+
+describe('a consent naming a restricted category is shown only to whoever may read that category (found by an outsider, session 36)', () => {
+  // A consent to a work-activity provider covering the activation plan tells that the person is in rehabilitative
+  // work activity, a social-welfare service: the roles the activation plan is refused to must not learn it here.
+  const plan = (customerId: string) => terms(customerId, {
+    recipientType: 'PURCHASED_SERVICE_PROVIDER', recipientOrganisationId: 'psp-say', purpose: 'PURCHASED_SERVICE', categories: ['JOINT_IDENTIFICATION', 'ACTIVATION_PLAN'],
+  });
+  const LIST = 'query($id: ID!) { customer(id: $id) { consents { id categories history { categories } } wellbeing { activationPlan { placeName } } } }';
+  const NOT_ENTITLED = ['wellbeing-nurse', 'employment-supervisor', 'kela-benefit-expert'];
+  const denials = (customerId: string) => system.subgraphs.joint.db.accessLogEntry.count({
+    where: { customerIds: { has: customerId }, outcome: 'DENIED', categories: { has: 'ACTIVATION_PLAN' } },
+  });
+
+  it('in the consent list, and for a change or a withdrawal, also after the category was taken out of it', async () => {
+    const customer = ku(39);
+    const id = await record('wellbeing-social-worker', plan(customer.id));
+    const shown = async (caller: string) => {
+      const r = await system.query(caller, LIST, { id: customer.id });
+      const consents = (r.data?.customer?.consents ?? []) as { id: string }[];
+      return { caller, shown: consents.some((c) => c.id === id), named: JSON.stringify(r.data ?? null).includes('ACTIVATION_PLAN'), errors: (r.errors ?? []).map((e) => `${e.extensions?.code}@${e.path?.join('.')}`) };
+    };
+    // Allowed: the social worker, who reads the activation plan, and the customer.
+    for (const caller of ['wellbeing-social-worker', `customer:${customer.id}`]) {
+      expect(await shown(caller)).toEqual({ caller, shown: true, named: true, errors: [] });
+    }
+    // Denied: roles that the activation plan itself is refused to; each refusal logged as an attempt.
+    for (const caller of NOT_ENTITLED) {
+      const before = await denials(customer.id);
+      expect(await shown(caller)).toEqual({ caller, shown: false, named: false, errors: ['FORBIDDEN@customer.wellbeing.activationPlan'] });
+      expect(await denials(customer.id)).toBeGreaterThan(before);
+    }
+    // Nor may they change or withdraw it: the same answer as for no such consent, and nothing is changed.
+    const withdrawn = await system.query('wellbeing-nurse', WITHDRAW, { input: keyed({ customerId: customer.id, consentId: id }) });
+    expect(error(withdrawn)).toEqual({ code: 'BAD_USER_INPUT', field: 'consentId', message: expect.any(String) });
+    expect(await system.subgraphs.joint.db.consent.findUnique({ where: { id }, select: { status: true, version: true } })).toEqual({ status: 'GIVEN', version: 1 });
+    // Narrowed to leave the activation plan out, its history still names it: still not shown to them.
+    const narrowed = await system.query('wellbeing-social-worker', CHANGE, { input: keyed({ customerId: customer.id, consentId: id, categories: ['JOINT_IDENTIFICATION'] }) });
+    expect(narrowed.errors).toBeUndefined();
+    expect(narrowed.data!.changeConsent).toEqual({ id, version: 2, categories: ['JOINT_IDENTIFICATION'] });
+    expect(await shown('wellbeing-social-worker')).toEqual({ caller: 'wellbeing-social-worker', shown: true, named: true, errors: [] });
+    for (const caller of NOT_ENTITLED) {
+      expect(await shown(caller)).toEqual({ caller, shown: false, named: false, errors: ['FORBIDDEN@customer.wellbeing.activationPlan'] });
+    }
+    // A consent naming no restricted category is shown to every official of the area, as before.
+    const plain = await record('wellbeing-social-worker', terms(customer.id, { recipientOrganisationId: 'employer-say-plain' }));
+    for (const caller of NOT_ENTITLED) {
+      const r = await system.query(caller, 'query($id: ID!) { customer(id: $id) { consents { id } } }', { id: customer.id });
+      expect({ caller, errors: r.errors, shown: r.data!.customer.consents.some((c: { id: string }) => c.id === plain) }).toEqual({ caller, errors: undefined, shown: true });
+    }
+  });
+});

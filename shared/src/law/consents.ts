@@ -134,6 +134,18 @@ export const recipientRevealsSocialSituation = (recipientType: string) => SOCIAL
 export const consentRevealsSocialSituation = (consent: Pick<ConsentTerms, 'recipientType' | 'purpose'>) =>
   recipientRevealsSocialSituation(consent.recipientType) || SOCIAL_SITUATION_PURPOSES.includes(consent.purpose);
 
+/**
+ * The restricted categories (categories.ts `restriction`: health, social situation, substance abuse, vocational
+ * guidance, the services' names) among `categories`, those a consent names. Naming one tells what the person's data
+ * is about: a consent to give out the activation plan tells that they are in rehabilitative work activity, a
+ * social-welfare service (189/2001 § 1; 621/1999 § 24 (1) 25). So an official is shown such a consent only when
+ * entitled to read each of them of that customer (seed 001 § 8, role certificates), as a law-based disclosure is
+ * shown only to whoever may read what it disclosed (lawBasedDisclosureNeeds). Found by an outsider (session 36): the
+ * ordinary consent list showed ACTIVATION_PLAN to the roles the activation plan itself is refused to.
+ */
+export const restrictedCategoriesNamed = (categories: readonly string[]): CategoryName[] =>
+  categories.filter((name): name is CategoryName => Object.hasOwn(CATEGORIES, name) && Boolean((CATEGORIES[name as CategoryName] as CategoryDefinition).restriction));
+
 /** The restricted consent categories, in the order consentRestrictions names them. */
 export const RESTRICTED_CONSENT_CATEGORIES = ['JOINT_SENSITIVE_CONSENTS', 'JOINT_SUBSTANCE_ABUSE_CONSENTS', 'JOINT_SOCIAL_SITUATION_CONSENTS'] as const;
 

@@ -12,14 +12,14 @@ import { customerReference } from '@cg/shared/src/graphql/customer-entity';
 import { MutationContext, withFollowUp } from '@cg/shared/src/graphql/idempotency';
 import { requireId } from '@cg/shared/src/validation';
 import { consentInForce } from '@cg/shared/src/law/rules';
-import { RESTRICTED_CONSENT_CATEGORIES, consentRestrictions, controllerMayConsent } from '@cg/shared/src/law/consents';
+import { RESTRICTED_CONSENT_CATEGORIES, consentRestrictions, controllerMayConsent, restrictedCategoriesNamed } from '@cg/shared/src/law/consents';
 import type { CategoryName } from '@cg/shared/src/law/categories';
 import { isAuthority, isCustomer } from '@cg/shared/src/auth/actor';
 import { GraphQLError } from 'graphql';
 import { validateConsentChange, validateNewConsent } from './consent-validation';
 import { validateMeeting, validatePlanReview } from './input-validation';
 import { caseMutations, caseResolvers } from './case-resolvers';
-import { caseloadWithRestrictions } from './rights';
+import { caseloadWithRestrictions, readableOnly } from './rights';
 import { loadedOrLoad, prefetchRows } from '@cg/shared/src/graphql/json-rows';
 import type { PrismaClient } from './generated/prisma/client';
 import { todayInFinland } from '@cg/shared/src/law/today';
@@ -442,6 +442,7 @@ async function consentAnswer(outcome: unknown, ctx: Ctx, refusal: () => Error): 
   for (const category of consentRestrictions(consent)) {
     if (!(await ctx.law.decide(category, consent.customerId, 'write')).allowed) throw refusal();
   }
+  if ((await withoutUnreadableCategories(ctx, consent.customerId, [outcome as Consent])).length === 0) throw refusal();
   return outcome;
 }
 // As requireSayOverConsent refuses a new consent, and consentOf a consent the caller may not see.
@@ -458,11 +459,28 @@ function consentsServedIn(field: (typeof RESTRICTED_CONSENT_CATEGORIES)[number] 
   return async (c: Customer, _: unknown, ctx: Ctx) => {
     const served = (await ctx.loaders.consents.load(c.id)).filter((k) => (consentRestrictions(k)[0] ?? null) === field);
     const others = [...new Set(served.flatMap((k) => consentRestrictions(k).slice(1)))];
-    if (others.length === 0) return served;
+    if (others.length === 0) return withoutUnreadableCategories(ctx, c.id, served);
     const allowed = new Set<string>();
     for (const category of others) if ((await ctx.law.decide(category, c.id, 'read')).allowed) allowed.add(category);
-    return served.filter((k) => consentRestrictions(k).slice(1).every((category) => allowed.has(category)));
+    return withoutUnreadableCategories(ctx, c.id, served.filter((k) => consentRestrictions(k).slice(1).every((category) => allowed.has(category))));
   };
+}
+
+/**
+ * `consents` of the customer `customerId` without those that name, now or in an earlier version (their history), a
+ * restricted category the caller may not read of the customer (restrictedCategoriesNamed): each category decided
+ * once, only when a consent names it, a refusal logged as an attempt. The data subject sees all of their own.
+ * Rejects when the versions cannot be read (the consents are then not served at all).
+ */
+async function withoutUnreadableCategories(ctx: Ctx, customerId: string, consents: Consent[]): Promise<Consent[]> {
+  if (isCustomer(ctx.actor) || consents.length === 0) return consents;
+  const versions = await ctx.loaders.consentVersions.loadMany(consents.map((k) => k.id));
+  const named = new Map(consents.map((k, i) => {
+    const history = versions[i];
+    if (history instanceof Error) throw history;
+    return [k, restrictedCategoriesNamed([...k.categories, ...history.flatMap((v) => v.categories)])] as const;
+  }));
+  return readableOnly(ctx, customerId, consents, (k) => named.get(k)!);
 }
 
 /**
@@ -470,8 +488,9 @@ function consentsServedIn(field: (typeof RESTRICTED_CONSENT_CATEGORIES)[number] 
  * checked of it. Throws BAD_USER_INPUT naming consentId, one answer alike for no such consent, another
  * person's consent, and (for an official) a consent whose recipient or purpose reveals what the official may
  * not see: health care, rehabilitation, substance-abuse services, imprisonment (JOINT_SENSITIVE_CONSENTS,
- * JOINT_SUBSTANCE_ABUSE_CONSENTS, JOINT_SOCIAL_SITUATION_CONSENTS; shared/src/law/consents.ts). Such a refusal is logged as an attempt to
- * write that category (906/2019 § 17). Checked first: the validation of the new terms against the stored
+ * JOINT_SUBSTANCE_ABUSE_CONSENTS, JOINT_SOCIAL_SITUATION_CONSENTS; shared/src/law/consents.ts), or that names, now or in its
+ * history, a restricted category the official may not read (withoutUnreadableCategories). Such a refusal is logged
+ * as an attempt on that category (906/2019 § 17). Checked first: the validation of the new terms against the stored
  * ones answered from the stored consent and told the purpose, whether it is in force and its dates (review 9, M1).
  */
 async function consentOf(ctx: Ctx, customerId: string, consentId: string) {
@@ -486,6 +505,7 @@ async function consentOf(ctx: Ctx, customerId: string, consentId: string) {
     for (const category of consentRestrictions(consent)) {
       if (!(await ctx.law.decide(category, customer, 'write')).allowed) throw notOne();
     }
+    if ((await withoutUnreadableCategories(ctx, customer, [consent])).length === 0) throw notOne();
   }
   return consent;
 }

@@ -173,7 +173,7 @@ export async function caseloadWithRestrictions(db: PrismaClient, officialId: str
  * `rows` without those naming a category the caller may not read about `customerId` (`needs` gives each row's
  * categories): each category decided once, only when a row needs it, a refusal logged as an attempt.
  */
-async function readableOnly<Row>(ctx: Ctx, customerId: string, rows: Row[], needs: (row: Row) => readonly string[]): Promise<Row[]> {
+export async function readableOnly<Row>(ctx: Ctx, customerId: string, rows: Row[], needs: (row: Row) => readonly string[]): Promise<Row[]> {
   const refused = new Set<string>();
   for (const category of new Set(rows.flatMap(needs))) {
     if (!(await ctx.law.decide(category as CategoryName, customerId, 'read')).allowed) refused.add(category);
