@@ -135,16 +135,23 @@ export const consentRevealsSocialSituation = (consent: Pick<ConsentTerms, 'recip
   recipientRevealsSocialSituation(consent.recipientType) || SOCIAL_SITUATION_PURPOSES.includes(consent.purpose);
 
 /**
- * The restricted categories (categories.ts `restriction`: health, social situation, substance abuse, vocational
- * guidance, the services' names) among `categories`, those a consent names. Naming one tells what the person's data
- * is about: a consent to give out the activation plan tells that they are in rehabilitative work activity, a
- * social-welfare service (189/2001 § 1; 621/1999 § 24 (1) 25). So an official is shown such a consent only when
- * entitled to read each of them of that customer (seed 001 § 8, role certificates), as a law-based disclosure is
- * shown only to whoever may read what it disclosed (lawBasedDisclosureNeeds). Found by an outsider (session 36): the
- * ordinary consent list showed ACTIVATION_PLAN to the roles the activation plan itself is refused to.
+ * The categories among `categories` (those a consent names) whose mere naming tells what the person's data is about:
+ * the restricted categories (categories.ts `restriction`) of an authority's own register, each kept only for a person
+ * who uses that service. A consent to give out the activation plan tells that the person is in rehabilitative work
+ * activity, a social-welfare service (189/2001 § 1; 621/1999 § 24 (1) 25); one naming the county's substance-abuse
+ * services, that they use them. So an official is shown such a consent only when entitled to read each of these of
+ * that customer (seed 001 § 8, role certificates), as a law-based disclosure is shown only to whoever may read what it
+ * disclosed (lawBasedDisclosureNeeds). The joint register's restricted categories (the social situation, health and
+ * work capacity) are statutory content of every joint customership (381/2023 § 11 (4)-(5)): naming them tells
+ * nothing of the person, and who may see a consent's recipient and purpose is decided by consentRestrictions. Found by
+ * an outsider (session 36): the ordinary consent list showed ACTIVATION_PLAN to roles the plan itself is refused to.
  */
 export const restrictedCategoriesNamed = (categories: readonly string[]): CategoryName[] =>
-  categories.filter((name): name is CategoryName => Object.hasOwn(CATEGORIES, name) && Boolean((CATEGORIES[name as CategoryName] as CategoryDefinition).restriction));
+  categories.filter((name): name is CategoryName => {
+    if (!Object.hasOwn(CATEGORIES, name)) return false;
+    const definition = CATEGORIES[name as CategoryName] as CategoryDefinition;
+    return Boolean(definition.restriction) && !definition.registers.includes('JOINT');
+  });
 
 /** The restricted consent categories, in the order consentRestrictions names them. */
 export const RESTRICTED_CONSENT_CATEGORIES = ['JOINT_SENSITIVE_CONSENTS', 'JOINT_SUBSTANCE_ABUSE_CONSENTS', 'JOINT_SOCIAL_SITUATION_CONSENTS'] as const;
