@@ -152,6 +152,46 @@ describe('a write allowed and logged beforehand, then not made, is logged NOT_MA
   });
 });
 
+describe('a write refused by the law inside its resolver is logged DENIED too (found by an outsider, session 36)', () => {
+  // The field's own rule allowed it and logged it beforehand; the resolver then refused it (FORBIDDEN). It stood in the
+  // log as a write allowed and then not made, which an auditor listing the refused attempts did not find.
+  const ago = (days: number) => addDays(today(), -days);
+  const entries = async (customerId: string, operationName: string) => (await jointLog('customerId: $customerId', { customerId }))
+    .filter((e) => e.operationName === operationName).map((e) => [e.categories.join(), e.outcome]).sort();
+
+  it("an ending of the customership by an official whose authority does not keep the final report: ALLOWED, NOT_MADE and DENIED", async () => {
+    const customer = demoPopulation()[47];
+    const END = 'mutation End($input: EndCustomershipInput!) { endCustomership(input: $input) { endedOn } }';
+    const input = keyed({
+      customerId: customer.id, endedOn: ago(1), reason: 'Employed',
+      endSituation: { assessedOn: ago(1), situation: 'Employed full-time', goalAttainment: 90, assessorName: 'Aino Laine' },
+      finalReport: { summary: 'Goals reached', recommendations: 'None' },
+    });
+    const refused = await system.query('wellbeing-social-worker', END, { input });
+    expect(refused.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect(await entries(customer.id, 'End')).toEqual([['JOINT_CUSTOMERSHIP', 'ALLOWED'], ['JOINT_CUSTOMERSHIP', 'DENIED'], ['JOINT_CUSTOMERSHIP', 'NOT_MADE']]);
+    expect((await jointLog('customerId: $customerId, outcome: DENIED', { customerId: customer.id })).map((e) => e.operationName)).toContain('End');
+  });
+
+  it("a consent over another authority's register: DENIED names the category asked for; a write refused for its input is not DENIED", async () => {
+    const customer = demoPopulation()[48];
+    const RECORD = 'mutation Consent($input: RecordConsentInput!) { recordConsent(input: $input) { id } }';
+    const terms = (categories: string[], validUntil = addDays(today(), 30)) => keyed({
+      customerId: customer.id, recipientType: 'EMPLOYER', recipientOrganisationId: 'employer-h2-consent', categories,
+      purpose: 'JOB_PLACEMENT', validFrom: today(), validUntil, method: 'IN_WRITING',
+    });
+    const kela = await system.query('kela-benefit-expert', RECORD, { input: terms(['JOINT_IDENTIFICATION', 'EMPLOYMENT_JOB_SEEKER']) });
+    expect(kela.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', field: 'categories' });
+    expect(await entries(customer.id, 'Consent')).toEqual([
+      ['EMPLOYMENT_JOB_SEEKER,JOINT_CONSENTS', 'DENIED'], ['JOINT_CONSENTS', 'ALLOWED'], ['JOINT_CONSENTS', 'NOT_MADE'],
+    ]);
+    // Refused for its input (a validity ending before it starts): allowed and not made, no attempt refused by the law.
+    const bad = await system.query('employment-expert', RECORD, { input: terms(['JOINT_IDENTIFICATION'], addDays(today(), -1)) });
+    expect(bad.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect((await entries(customer.id, 'Consent')).filter(([, outcome]) => outcome === 'DENIED')).toHaveLength(1);
+  });
+});
+
 describe("the data subject's own log", () => {
   it('shows who used their data, not the refused attempts (which would name another customer)', async () => {
     const [prober, target] = [demoPopulation()[37], demoPopulation()[38]];

@@ -19,7 +19,7 @@
 // The access log of a write is written before the write, outside this transaction (see the shield rule in
 // ./permissions.ts and `logWriteBeforehand` in ./request-law.ts); a write then not made (refused, failed before its
 // commit, or a repeat answered from the first outcome) is told to the request's law (`writeNotMade`), which logs it
-// NOT_MADE at the end of the request.
+// NOT_MADE at the end of the request, and one the resolver refused by the law (FORBIDDEN) DENIED as well.
 import { createHash } from 'node:crypto';
 import { callerKey } from '../auth/actor';
 import stableStringify from 'fast-json-stable-stringify';
@@ -162,9 +162,10 @@ export function withFollowUp<R extends (...args: never[]) => unknown>(resolve: R
  */
 export function idempotentMutation(mutation: string, resolve: Resolver): Resolver {
   return async (parent, args, rawCtx, info) => {
-    const ctx = rawCtx as unknown as { actor: { id: string; organisationId: string }; db: IdempotentDb; law?: { writeNotMade(field: string): void } };
+    const ctx = rawCtx as unknown as { actor: { id: string; organisationId: string }; db: IdempotentDb; law?: { writeNotMade(field: string, refused?: boolean): void } };
     // Absent only with the law off for a benchmark.
-    const notMade = () => ctx.law?.writeNotMade(String(info.path.key));
+    // `refused`: the resolver refused it by the law (FORBIDDEN), an attempt as well (RequestLaw.writeNotMade).
+    const notMade = (refused = false) => ctx.law?.writeNotMade(String(info.path.key), refused);
     // Whether this attempt's own transaction committed: a throw before it (a malformed key, a refused input, a failed
     // statement) made nothing, and is logged so (found by an outsider, session 34: a malformed idempotencyKey left the
     // write's ALLOWED entry alone).
@@ -230,7 +231,7 @@ export function idempotentMutation(mutation: string, resolve: Resolver): Resolve
         }
       })();
     } catch (error) {
-      if (!committed) notMade();
+      if (!committed) notMade(error instanceof GraphQLError && error.extensions?.code === 'FORBIDDEN');
       throw error;
     }
   };

@@ -315,8 +315,22 @@ export class RequestLaw {
    * it was committed, or it repeated an earlier request's idempotency key and answered that request's outcome
    * (./idempotency.ts, which alone knows whether the write was committed).
    */
-  writeNotMade(field: string): void {
+  writeNotMade(field: string, refused = false): void {
     this.fieldsNotWritten.add(field);
+    // Refused inside its resolver by a rule the field's own rule does not hold (FORBIDDEN: e.g. an ending of the
+    // customership by an official whose authority does not keep the final report): an attempt, logged DENIED beside the
+    // NOT_MADE that closes its ALLOWED entry, so that an auditor listing the refused attempts finds it (906/2019 § 17;
+    // found by an outsider, session 36: it stood as a write allowed and then not made).
+    if (refused) for (const logged of this.writesLogged) if (logged.field === field) add(this.denied.write, logged.customerId, logged.category);
+  }
+
+  /**
+   * A write of `category` of `customerId` refused inside a resolver by a rule of the law that only the resolver can
+   * apply (e.g. who may decide on disclosing an own register's data, seed 000 § 10): an attempt on that category,
+   * logged DENIED, so that the log names the data the caller tried to act on, not only the field (906/2019 § 17).
+   */
+  refusedWriteAttempt(customerId: string, category: CategoryName): void {
+    add(this.denied.write, customerId, category);
   }
 
   /**

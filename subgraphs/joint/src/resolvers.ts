@@ -13,7 +13,7 @@ import { MutationContext, withFollowUp } from '@cg/shared/src/graphql/idempotenc
 import { requireId } from '@cg/shared/src/validation';
 import { consentInForce } from '@cg/shared/src/law/rules';
 import { RESTRICTED_CONSENT_CATEGORIES, consentRestrictions, controllerMayConsent, restrictedCategoriesNamed } from '@cg/shared/src/law/consents';
-import type { CategoryName } from '@cg/shared/src/law/categories';
+import { isCategoryName, type CategoryName } from '@cg/shared/src/law/categories';
 import { isAuthority, isCustomer } from '@cg/shared/src/auth/actor';
 import { GraphQLError } from 'graphql';
 import { validateConsentChange, validateNewConsent } from './consent-validation';
@@ -415,6 +415,8 @@ async function requireSayOverConsent(ctx: Ctx, customerId: string, terms: { reci
     if (!controllerMayConsent(ctx.actor, category) || !(await ctx.law.allows(category, customerId, 'read'))) refused.push(category);
   }
   if (refused.length > 0) {
+    // Each an attempt on that category, besides the field's (idempotentMutation): the log names the data asked for.
+    for (const category of refused) if (isCategoryName(category)) ctx.law.refusedWriteAttempt(customerId, category);
     throw new GraphQLError(
       `Only an official of the authority that keeps them, whose role certificate entitles them to read them, may record a consent covering ${refused.join(', ')}`,
       { extensions: { code: 'FORBIDDEN', field: 'categories' } },
