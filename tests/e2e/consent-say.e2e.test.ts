@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { addDays, demoPopulation } from '../../shared/src/demo/population';
 import type { TokenClaims } from '../../shared/src/auth/tokens';
-import { GraphQLResponse, startSystem, System } from '../support/system';
+import { GraphQLResponse, postGraphQL, startSystem, System, tokenFor } from '../support/system';
 import { keyed } from '../support/keys';
 
 let system: System;
@@ -194,6 +194,14 @@ describe('a consent naming a restricted category is shown only to whoever may re
       expect(await shown(caller)).toEqual({ caller, shown: false, named: false, errors: ['FORBIDDEN@customer.wellbeing.activationPlan'] });
       expect(await denials(customer.id)).toBeGreaterThan(before);
     }
+    // Straight to the joint register, as the gateway's fetch: the same.
+    const direct = await postGraphQL(system.subgraphs.joint.listening.url, {
+      query: 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Customer { consents { id categories history { categories } } } } }',
+      variables: { r: [{ __typename: 'Customer', id: customer.id }] },
+    }, await tokenFor('wellbeing-nurse'));
+    expect(direct.errors).toBeUndefined();
+    expect(JSON.stringify(direct.data)).not.toContain(id);
+    expect(JSON.stringify(direct.data)).not.toContain('ACTIVATION_PLAN');
     // Nor may they change or withdraw it: the same answer as for no such consent, and nothing is changed.
     const withdrawn = await system.query('wellbeing-nurse', WITHDRAW, { input: keyed({ customerId: customer.id, consentId: id }) });
     expect(error(withdrawn)).toEqual({ code: 'BAD_USER_INPUT', field: 'consentId', message: expect.any(String) });

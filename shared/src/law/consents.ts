@@ -12,7 +12,7 @@
 // be recorded only by an official of that authority who may read those categories; joint-register
 // categories by any official of the joint service.
 import { Actor, DisclosurePurpose, RecipientType, isAuthority } from '../auth/actor';
-import { CATEGORIES, CategoryDefinition, CategoryName } from './categories';
+import { CATEGORIES, CategoryDefinition, CategoryName, categoryDefinition, isCategoryName } from './categories';
 import type { ConsentTerms } from './rules';
 
 /** The purposes for which each recipient type may receive data (the seeds' list of recipients, seed 000 § 7). */
@@ -148,8 +148,8 @@ export const consentRevealsSocialSituation = (consent: Pick<ConsentTerms, 'recip
  */
 export const restrictedCategoriesNamed = (categories: readonly string[]): CategoryName[] =>
   categories.filter((name): name is CategoryName => {
-    if (!Object.hasOwn(CATEGORIES, name)) return false;
-    const definition = CATEGORIES[name as CategoryName] as CategoryDefinition;
+    if (!isCategoryName(name)) return false;
+    const definition: CategoryDefinition = categoryDefinition(name);
     return Boolean(definition.restriction) && !definition.registers.includes('JOINT');
   });
 

@@ -435,17 +435,26 @@ const NOT_A_CONSENT_OF_THE_CUSTOMER = 'is not a consent of the customer that cus
  * the social worker's subject got a prison consent's terms (review 10, L2). A customer sees only their own.
  */
 async function consentAnswer(outcome: unknown, ctx: Ctx, refusal: () => Error): Promise<unknown> {
-  const consent = outcome as Pick<Consent, 'customerId' | 'recipientType' | 'purpose'> | null;
+  const consent = outcome as Consent | null;
   if (!consent) return outcome;
   if (isCustomer(ctx.actor)) {
     if (consent.customerId !== ctx.actor.customerId) throw refusal();
     return outcome;
   }
-  for (const category of consentRestrictions(consent)) {
-    if (!(await ctx.law.decide(category, consent.customerId, 'write')).allowed) throw refusal();
-  }
-  if ((await withoutUnreadableCategories(ctx, consent.customerId, [outcome as Consent])).length === 0) throw refusal();
+  if (!(await officialMayActOnConsent(ctx, consent.customerId, consent))) throw refusal();
   return outcome;
+}
+
+/**
+ * May the official act on (change, withdraw, be answered with) this consent of `customerId`? Only one whose recipient
+ * or purpose reveals nothing they may not see (consentRestrictions, each decided as a write) and that names, now or in
+ * its history, no restricted category they may not read (withoutUnreadableCategories). Refusals are logged as attempts.
+ */
+async function officialMayActOnConsent(ctx: Ctx, customerId: string, consent: Consent): Promise<boolean> {
+  for (const category of consentRestrictions(consent)) {
+    if (!(await ctx.law.decide(category, customerId, 'write')).allowed) return false;
+  }
+  return (await withoutUnreadableCategories(ctx, customerId, [consent])).length > 0;
 }
 // As requireSayOverConsent refuses a new consent, and consentOf a consent the caller may not see.
 function recordedConsentAnswer(outcome: unknown, ctx: unknown) { return consentAnswer(outcome, ctx as Ctx, forbidden); }
@@ -503,11 +512,6 @@ async function consentOf(ctx: Ctx, customerId: string, consentId: string) {
   const notOne = () => invalidInput('consentId', NOT_A_CONSENT_OF_THE_CUSTOMER);
   if (!consent || consent.customerId !== customer) throw notOne();
   // The customer may change or withdraw any consent of their own; an official only one they may see.
-  if (!isCustomer(ctx.actor)) {
-    for (const category of consentRestrictions(consent)) {
-      if (!(await ctx.law.decide(category, customer, 'write')).allowed) throw notOne();
-    }
-    if ((await withoutUnreadableCategories(ctx, customer, [consent])).length === 0) throw notOne();
-  }
+  if (!isCustomer(ctx.actor) && !(await officialMayActOnConsent(ctx, customer, consent))) throw notOne();
   return consent;
 }
