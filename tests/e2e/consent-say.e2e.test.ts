@@ -207,13 +207,26 @@ describe('a consent naming a restricted category is shown only to whoever may re
     expect(error(withdrawn)).toEqual({ code: 'BAD_USER_INPUT', field: 'consentId', message: expect.any(String) });
     expect(await system.subgraphs.joint.db.consent.findUnique({ where: { id }, select: { status: true, version: true } })).toEqual({ status: 'GIVEN', version: 1 });
     // Narrowed to leave the activation plan out, its history still names it: still not shown to them.
-    const narrowed = await system.query('wellbeing-social-worker', CHANGE, { input: keyed({ customerId: customer.id, consentId: id, categories: ['JOINT_IDENTIFICATION'] }) });
+    const NARROW = 'mutation($input: ChangeConsentInput!) { changeConsent(input: $input) { id version categories history { version categories } } }';
+    const narrowed = await system.query('wellbeing-social-worker', NARROW, { input: keyed({ customerId: customer.id, consentId: id, categories: ['JOINT_IDENTIFICATION'] }) });
     expect(narrowed.errors).toBeUndefined();
-    expect(narrowed.data!.changeConsent).toEqual({ id, version: 2, categories: ['JOINT_IDENTIFICATION'] });
+    // The answer's history has the new version too (found by an outsider: it was read before the change).
+    expect(narrowed.data!.changeConsent).toEqual({ id, version: 2, categories: ['JOINT_IDENTIFICATION'], history: [
+      { version: 1, categories: ['JOINT_IDENTIFICATION', 'ACTIVATION_PLAN'] }, { version: 2, categories: ['JOINT_IDENTIFICATION'] },
+    ] });
     expect(await shown('wellbeing-social-worker')).toEqual({ caller: 'wellbeing-social-worker', shown: true, named: true, errors: [] });
     for (const caller of NOT_ENTITLED) {
       expect(await shown(caller)).toEqual({ caller, shown: false, named: false, errors: ['FORBIDDEN@customer.wellbeing.activationPlan'] });
     }
+    // Another consent to the same recipient for the same purpose in that period is refused; only whoever may act on the
+    // one in force is told which it is (found by an outsider: the refusal named it to the supervisor).
+    const same = terms(customer.id, { recipientType: 'PURCHASED_SERVICE_PROVIDER', recipientOrganisationId: 'psp-say', purpose: 'PURCHASED_SERVICE' });
+    const count = await system.subgraphs.joint.db.consent.count({ where: { customerId: customer.id } });
+    for (const [caller, told] of [['employment-supervisor', false], ['wellbeing-social-worker', true]] as const) {
+      const again = await system.query(caller, RECORD, { input: keyed(same) });
+      expect({ caller, ...error(again), named: error(again).message?.includes(id) }).toEqual({ caller, code: 'BAD_USER_INPUT', field: 'recipientOrganisationId', message: expect.any(String), named: told });
+    }
+    expect(await system.subgraphs.joint.db.consent.count({ where: { customerId: customer.id } })).toBe(count);
     // A consent naming no restricted category is shown to every official of the area, as before.
     const plain = await record('wellbeing-social-worker', terms(customer.id, { recipientOrganisationId: 'employer-say-plain' }));
     for (const caller of NOT_ENTITLED) {

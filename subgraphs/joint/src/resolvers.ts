@@ -69,7 +69,7 @@ async function visibleCustomer(ctx: Ctx, id: string | undefined, info: GraphQLRe
  * of another consent's purpose or validity made it the same; the customer withdrew one and the employer still
  * received the data under the other. Runs in the write's transaction, the customer's row locked first, so that two
  * such writes at once on PostgreSQL are one after the other (PGlite runs one transaction at a time). Throws
- * BAD_USER_INPUT naming `field` and the consent in force.
+ * OverlappingConsent, which overlapWorded words for the caller.
  */
 async function refuseOverlappingConsent(
   tx: PrismaClient, terms: Pick<Consent, 'customerId' | 'recipientType' | 'recipientOrganisationId' | 'purpose' | 'validFrom' | 'validUntil'>,
@@ -85,8 +85,34 @@ async function refuseOverlappingConsent(
     },
     select: { id: true },
   });
-  if (overlapping) {
-    throw invalidInput(field, `already has this customer's consent for ${terms.purpose} in that period (consent ${overlapping.id}): change that consent (changeConsent) or withdraw it first`);
+  if (overlapping) throw new OverlappingConsent(overlapping.id, field, terms.customerId, terms.purpose);
+}
+
+/** A consent in force for the same recipient and purpose in that period (refuseOverlappingConsent). */
+class OverlappingConsent extends Error {
+  constructor(readonly consentId: string, readonly field: string, readonly customerId: string, readonly purpose: string) {
+    super('a consent for the same recipient and purpose is in force in that period');
+  }
+}
+
+/**
+ * `write` (a consent write's transaction), its refusal for an overlapping consent worded after the transaction:
+ * BAD_USER_INPUT naming the field and, to a caller who may act on that consent (the customer; an official as
+ * officialMayActOnConsent decides, a refusal logged as an attempt), the consent. Another official is not told which
+ * consent nor its terms: it names data they may not read (found by an outsider, session 36: the error named a consent
+ * hidden from the caller, and so which restricted category it covers). That one exists is still said: a second
+ * consent to the same recipient for the same purpose is never recorded.
+ */
+async function overlapWorded<T>(ctx: Ctx, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (!(error instanceof OverlappingConsent)) throw error;
+    const consent = await ctx.db.consent.findUnique({ where: { id: error.consentId } });
+    const named = isCustomer(ctx.actor) || (consent !== null && await officialMayActOnConsent(ctx, error.customerId, consent));
+    throw invalidInput(error.field, named
+      ? `already has this customer's consent for ${error.purpose} in that period (consent ${error.consentId}): change that consent (changeConsent) or withdraw it first`
+      : `already has this customer's consent for ${error.purpose} in that period, one that covers data you may not read: the customer, or an official who may read it, changes or withdraws it`);
   }
 }
 
@@ -201,12 +227,12 @@ export const resolvers = {
       await requireSayOverConsent(ctx, data.customerId, data, data.categories);
       const id = randomUUID();
       // The consent and its first version belong together: both or neither.
-      const created = await ctx.idempotency.transaction(async (tx) => {
+      const created = await overlapWorded(ctx, () => ctx.idempotency.transaction(async (tx) => {
         await refuseOverlappingConsent(tx, data, 'recipientOrganisationId');
         const made = await tx.consent.create({ data: { ...data, id, recordedBy: ctx.actor.id, storedByAuthority: authorityOf(ctx), version: 1 } });
         await tx.consentVersion.create({ data: versionOf({ ...data, id, status: 'GIVEN', version: 1 }, 'GIVEN', data.method, ctx) });
         return made;
-      });
+      }));
       return recordedConsentAnswer(created, ctx);
     }, recordedConsentAnswer),
 
@@ -385,13 +411,16 @@ function versionOf(terms: Terms, change: ConsentChange, method: ConsentMethod, c
 async function changeWithVersion(ctx: MCtx, consent: Consent, data: Partial<Consent>, change: ConsentChange, method: ConsentMethod) {
   const next = { ...consent, ...data, version: consent.version + 1 };
   try {
-    return await ctx.idempotency.transaction(async (tx) => {
+    const updated = await overlapWorded(ctx, () => ctx.idempotency.transaction(async (tx) => {
       // A withdrawal ends a consent; any other change keeps it one of its kind (refuseOverlappingConsent).
       if (change !== 'WITHDRAWN') await refuseOverlappingConsent(tx, next, 'consentId', consent.id);
-      const updated = await tx.consent.update({ where: { id: consent.id, version: consent.version }, data: { ...data, version: next.version } });
+      const written = await tx.consent.update({ where: { id: consent.id, version: consent.version }, data: { ...data, version: next.version } });
       await tx.consentVersion.create({ data: versionOf(next, change, method, ctx) });
-      return updated;
-    });
+      return written;
+    }));
+    // The versions read before the change (consentOf) are not the consent's history any more: the answer reads them again.
+    ctx.loaders.consentVersions.clear(consent.id);
+    return updated;
   } catch (error) {
     if ((error as { code?: string }).code === 'P2025' || (error as { code?: string }).code === 'P2002') {
       throw invalidInput('consentId', 'the consent was changed by another request; read it again and retry');
