@@ -42,11 +42,28 @@ async function customerOf(ctx: Ctx, customerId: string) {
   return customer;
 }
 
-/** A customership that has ended takes no new case writes until a new admission reopens it. */
-function requireOpen(customer: Customer) {
+/**
+ * A customership that has ended takes no new case writes until a new admission reopens it: its data is then
+ * kept only for the retention period (DOMAIN.md rule 8; seed 003 Liite 7 § 9), and the joint register holds
+ * data of the joint service's customers (381/2023 § 11), so nothing new is recorded of a former customer, nor
+ * a consent given that would disclose what is kept. Found by an outsider: assessments, health and social data,
+ * special arrangements and a consent were all recorded for a person whose customership ended years before, and
+ * the consent then disclosed their identity code to an employer. What stays open after the end: ending what is
+ * still open (a special arrangement, a planned meeting's cancellation), the person's rights (withdrawing a
+ * consent, rectification of contact details, restriction, requests) and the controllers' holds. Throws
+ * BAD_USER_INPUT naming `customerId`.
+ */
+export function requireOpen(customer: Pick<Customer, 'customershipEndedOn'>) {
   if (customer.customershipEndedOn) {
     throw invalidInput('customerId', `the customership ended on ${day(customer.customershipEndedOn)}; a new admission reopens it`);
   }
+}
+
+/** The joint customer `customerId` whose customership is in force (requireOpen); BAD_USER_INPUT naming `customerId` otherwise. */
+export async function openCustomerOf(ctx: Ctx, customerId: string) {
+  const customer = await customerOf(ctx, customerId);
+  requireOpen(customer);
+  return customer;
 }
 
 /**
@@ -239,7 +256,7 @@ export const caseMutations = {
   },
 
   addSpecialArrangement: async (_: unknown, { input }: { input: { customerId: string; kind: string; description: string } }, ctx: MCtx) => {
-    const customer = await customerOf(ctx, input.customerId);
+    const customer = await openCustomerOf(ctx, input.customerId);
     const description = requireText('description', input.description, MAX_NAME);
     return ctx.idempotency.transaction((tx) => tx.specialArrangement.create({
       data: { id: randomUUID(), customerId: customer.id, kind: input.kind as never, description, since: new Date(), ...stored(ctx) },
@@ -263,7 +280,7 @@ export const caseMutations = {
   } }, ctx: MCtx) => {
     const base = validateAssessmentBase(input);
     const data = { ...base, phase: input.phase, situation: requireText('situation', input.situation), goalAttainment: requireGoalAttainment('goalAttainment', input.goalAttainment) };
-    await customerOf(ctx, base.customerId);
+    await openCustomerOf(ctx, base.customerId);
     return ctx.idempotency.transaction((tx) => tx.situationAssessment.create({ data: { id: randomUUID(), ...data, ...stored(ctx) } }));
   },
 
@@ -273,7 +290,7 @@ export const caseMutations = {
     const base = validateAssessmentBase(input);
     if (input.needsFrom.length === 0) throw invalidInput('needsFrom', 'must name at least one authority');
     const data = { ...base, needsFrom: [...new Set(input.needsFrom)], multiAgencyNeed: input.multiAgencyNeed, summary: requireText('summary', input.summary) };
-    await customerOf(ctx, base.customerId);
+    await openCustomerOf(ctx, base.customerId);
     return ctx.idempotency.transaction((tx) => tx.serviceNeedAssessment.create({ data: { id: randomUUID(), ...data, ...stored(ctx) } }));
   },
 
@@ -285,7 +302,7 @@ export const caseMutations = {
       ...base, housing: requireText('housing', input.housing, MAX_NAME), livelihood: requireText('livelihood', input.livelihood, MAX_NAME),
       familySituation: requireText('familySituation', input.familySituation, MAX_NAME), effectOnEmployment: requireText('effectOnEmployment', input.effectOnEmployment),
     };
-    await customerOf(ctx, base.customerId);
+    await openCustomerOf(ctx, base.customerId);
     return ctx.idempotency.transaction((tx) => tx.socialSituation.create({ data: { id: randomUUID(), ...data, ...stored(ctx) } }));
   },
 
@@ -297,7 +314,7 @@ export const caseMutations = {
       ...base, workCapacity: input.workCapacity, functionalCapacity: requireText('functionalCapacity', input.functionalCapacity),
       limitations: requireText('limitations', input.limitations),
     };
-    await customerOf(ctx, base.customerId);
+    await openCustomerOf(ctx, base.customerId);
     return ctx.idempotency.transaction((tx) => tx.healthAndWorkCapacity.create({ data: { id: randomUUID(), ...data, ...stored(ctx) } }));
   },
 
@@ -367,7 +384,7 @@ export const caseMutations = {
   recordEmploymentPlanAcceptance: async (_: unknown, { input }: { input: {
     customerId: string; version: number; acceptedOn: Date; method: 'IN_PERSON' | 'IN_WRITING' | 'ELECTRONIC';
   } }, ctx: MCtx) => {
-    const customer = await customerOf(ctx, input.customerId);
+    const customer = await openCustomerOf(ctx, input.customerId);
     pastDay('acceptedOn', input.acceptedOn);
     const plan = await ctx.db.employmentPlan.findUnique({ where: { customerId: customer.id } });
     if (!plan) throw invalidInput('customerId', 'the customer has no employment plan');
@@ -406,7 +423,7 @@ export const caseMutations = {
   changeCustomerServiceState: async (_: unknown, { input }: { input: {
     customerId: string; serviceId: string; state: 'PLANNED' | 'ONGOING' | 'COMPLETED' | 'INTERRUPTED'; on: Date; reason?: string | null;
   } }, ctx: MCtx) => {
-    const customer = await customerOf(ctx, input.customerId);
+    const customer = await openCustomerOf(ctx, input.customerId);
     const service = rowOfCustomer(await ctx.db.customerService.findUnique({ where: { id: requireId('serviceId', input.serviceId) } }), customer.id, 'serviceId', "a service of the process");
     requireTransition(service.state, input.state);
     pastDay('on', input.on);
@@ -444,7 +461,7 @@ export const caseMutations = {
   recordMeetingHeld: async (_: unknown, { input }: { input: {
     customerId: string; meetingId: string; heldAt: Date; participants?: ParticipantInput[] | null; agreed: string; deviationReason?: string | null;
   } }, ctx: MCtx) => {
-    const meeting = await plannedMeeting(ctx, input.customerId, input.meetingId);
+    const meeting = await plannedMeeting(ctx, input.customerId, input.meetingId, { open: true });
     // Up to now: today's meeting is recorded right after it; a minute's leeway for the caller's clock.
     if (input.heldAt.getTime() > Date.now() + 60_000) throw invalidInput('heldAt', 'must not be in the future');
     requireWithinYears('heldAt', input.heldAt, 1);
@@ -463,7 +480,8 @@ export const caseMutations = {
   },
 
   cancelMeeting: async (_: unknown, { input }: { input: { customerId: string; meetingId: string; reason: string } }, ctx: MCtx) => {
-    const meeting = await plannedMeeting(ctx, input.customerId, input.meetingId);
+    // A cancellation closes what the customership left open: allowed after its end too.
+    const meeting = await plannedMeeting(ctx, input.customerId, input.meetingId, { open: false });
     const reason = requireText('reason', input.reason, MAX_NAME);
     return ctx.idempotency.transaction(async (tx) => {
       const cancelled = await tx.meeting.updateMany({ where: { id: meeting.id, status: 'PLANNED' }, data: { status: 'CANCELLED', cancellationReason: reason, ...closedBy(ctx) } });
@@ -563,8 +581,8 @@ async function currentOfficial(ctx: Ctx, customerId: string, responsibleOfficial
   return found;
 }
 
-async function plannedMeeting(ctx: Ctx, customerId: string, meetingId: string) {
-  const customer = await customerOf(ctx, customerId);
+async function plannedMeeting(ctx: Ctx, customerId: string, meetingId: string, { open }: { open: boolean }) {
+  const customer = open ? await openCustomerOf(ctx, customerId) : await customerOf(ctx, customerId);
   const meeting = rowOfCustomer(await ctx.db.meeting.findUnique({ where: { id: requireId('meetingId', meetingId) } }), customer.id, 'meetingId', 'a meeting');
   if (meeting.status !== 'PLANNED') throw invalidInput('meetingId', `the meeting is ${meeting.status.toLowerCase()}, not planned`);
   return meeting;

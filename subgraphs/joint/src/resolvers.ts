@@ -18,7 +18,7 @@ import { isAuthority, isCustomer } from '@cg/shared/src/auth/actor';
 import { GraphQLError } from 'graphql';
 import { validateConsentChange, validateNewConsent } from './consent-validation';
 import { validateMeeting, validatePlanReview } from './input-validation';
-import { caseMutations, caseResolvers } from './case-resolvers';
+import { caseMutations, caseResolvers, openCustomerOf } from './case-resolvers';
 import { caseloadWithRestrictions, readableOnly } from './rights';
 import { loadedOrLoad, prefetchRows } from '@cg/shared/src/graphql/json-rows';
 import type { PrismaClient } from './generated/prisma/client';
@@ -223,7 +223,8 @@ export const resolvers = {
   Mutation: {
     recordConsent: withFollowUp(async (_: unknown, { input }: { input: Parameters<typeof validateNewConsent>[0] }, ctx: MCtx) => {
       const data = validateNewConsent(input);
-      await requireCustomer(ctx, data.customerId);
+      // A former customer's data is only kept (case-resolvers.ts requireOpen): no new consent discloses it.
+      await openCustomerOf(ctx, data.customerId);
       await requireSayOverConsent(ctx, data.customerId, data, data.categories);
       const id = randomUUID();
       // The consent and its first version belong together: both or neither.
@@ -239,6 +240,8 @@ export const resolvers = {
     changeConsent: withFollowUp(async (_: unknown, { input }: { input: Parameters<typeof validateConsentChange>[1] & { customerId: string; consentId: string; method?: ConsentMethod | null } }, ctx: MCtx) => {
       const consent = await consentOf(ctx, input.customerId, input.consentId);
       if (!consentInForce(consent)) throw invalidInput('consentId', 'the consent is not in force; record a new consent instead');
+      // Nor is a consent widened or extended once the customership has ended; it can still be withdrawn.
+      await openCustomerOf(ctx, consent.customerId);
       const data = validateConsentChange(consent, input);
       // The old terms and the new ones both fall under the controllers' say: narrowing a consent to an
       // A-clinic is still a decision on substance-abuse data.
@@ -259,12 +262,13 @@ export const resolvers = {
 
     recordMeeting: async (_: unknown, { input }: { input: Parameters<typeof validateMeeting>[0] }, ctx: MCtx) => {
       const data = validateMeeting(input);
-      await requireCustomer(ctx, data.customerId);
+      await openCustomerOf(ctx, data.customerId);
       return ctx.idempotency.transaction((tx) => tx.meeting.create({ data: { ...data, id: randomUUID(), recordedBy: ctx.actor.id, storedByAuthority: ctx.actor.organisationKind as 'EMPLOYMENT' } }));
     },
 
     recordPlanReview: async (_: unknown, { input }: { input: Parameters<typeof validatePlanReview>[0] }, ctx: MCtx) => {
       const { review, nextReviewOn } = validatePlanReview(input);
+      await openCustomerOf(ctx, review.customerId);
       const plan = await ctx.db.employmentPlan.findUnique({ where: { customerId: review.customerId } });
       if (!plan) throw invalidInput('customerId', 'the customer has no employment plan');
       // The review and the plan's next review date belong together: both or neither.
@@ -376,10 +380,6 @@ async function prefetchCaseloadRows(ctx: Ctx, customerIds: string[]) {
 
 // An id that names no row is bad input to a write: the error names the field (the callers are
 // authorities, who may know every customer).
-async function requireCustomer(ctx: Ctx, customerId: string) {
-  if (!(await ctx.loaders.customer.load(customerId))) throw invalidInput('customerId', 'is not a customer of the joint service');
-}
-
 /** The version of `versions` (oldest first) in force at `at`: the newest recorded at or before it. */
 function versionAt(versions: ConsentVersion[], at: Date) {
   return versions.filter((v) => v.recordedAt.getTime() <= at.getTime()).at(-1) ?? null;

@@ -1,0 +1,116 @@
+// Nothing new is recorded of a person whose joint customership has ended (found by outsiders in session 37):
+// assessments, health and social data, special arrangements, meetings, plan reviews and a consent were all
+// recorded years after the end, and the consent then disclosed the person's identity data to an employer.
+// After the end the joint register only keeps the data for its retention period (DOMAIN.md rule 8; 381/2023
+// § 11), so each of those writes is refused naming customerId, writes nothing, and the employer reads nothing;
+// what closes the case (a meeting's cancellation, an arrangement's end) and the person's rights (withdrawing a
+// consent) stay open. The same writes were made before the end, by the same officials, so each refusal is the
+// end's. Through the gateway, real tokens, real databases.
+import { randomUUID } from 'node:crypto';
+import { addDays } from '../../shared/src/demo/population';
+import { artificialPersonalIdentityCode } from '../../shared/src/hetu';
+import { todayInFinland } from '../../shared/src/law/today';
+import { GraphQLResponse, startSystem, System } from '../support/system';
+
+let system: System;
+beforeAll(async () => { system = await startSystem(); });
+afterAll(() => system?.stop());
+
+const today = () => todayInFinland();
+const ago = (days: number) => addDays(today(), -days);
+const EMPLOYMENT = { authority: 'EMPLOYMENT', officialId: 'employment-employment-expert-1', name: 'Aino Laine', role: 'EMPLOYMENT_EXPERT' };
+const present = { name: 'Aino Laine', authority: 'EMPLOYMENT', role: 'EMPLOYMENT_EXPERT', remote: false };
+const EMPLOYER = { sub: 'shop-oy:hr-1', org_kind: 'EMPLOYER', org_id: 'shop-oy', purpose: 'JOB_PLACEMENT' } as never;
+
+const attempt = (preset: string, mutation: string, inputType: string, input: Record<string, unknown>, select = 'id'): Promise<GraphQLResponse> =>
+  system.query(preset, `mutation($input: ${inputType}!) { ${mutation}(input: $input) { ${select} } }`, { input: { ...input, idempotencyKey: randomUUID() } });
+
+async function write(preset: string, mutation: string, inputType: string, input: Record<string, unknown>, select = 'id') {
+  const result = await attempt(preset, mutation, inputType, input, select);
+  if (result.errors) throw new Error(`${mutation} as ${preset}: ${JSON.stringify(result.errors)}`);
+  return result.data![mutation] as Record<string, any>;
+}
+
+/** Each write that records something new of the customer: [preset, mutation, input type, input]. */
+function newRecords(id: string, ids: { plan: number; service: string; meeting: string; consent: string }): [string, string, string, Record<string, unknown>][] {
+  return [
+    ['employment-expert', 'addSpecialArrangement', 'AddSpecialArrangementInput', { customerId: id, kind: 'INTERPRETER', description: 'Interpreter' }],
+    ['employment-expert', 'recordSituationAssessment', 'RecordSituationAssessmentInput', { customerId: id, phase: 'DURING', assessedOn: today(), situation: 'x', goalAttainment: 10, assessorName: 'Aino Laine' }],
+    ['kela-benefit-expert', 'recordServiceNeedAssessment', 'RecordServiceNeedAssessmentInput', { customerId: id, assessedOn: today(), needsFrom: ['KELA'], multiAgencyNeed: false, summary: 'x', assessorName: 'Satu Lehtinen' }],
+    ['wellbeing-social-worker', 'recordSocialSituation', 'RecordSocialSituationInput', { customerId: id, assessedOn: today(), housing: 'x', livelihood: 'x', familySituation: 'x', effectOnEmployment: 'x', assessorName: 'Riikka Nieminen' }],
+    ['wellbeing-nurse', 'recordHealthAndWorkCapacity', 'RecordHealthAndWorkCapacityInput', { customerId: id, assessedOn: today(), workCapacity: 'REDUCED', functionalCapacity: 'x', limitations: 'x', assessorName: 'Elina Rantanen' }],
+    ['employment-expert', 'recordMeeting', 'RecordMeetingInput', { customerId: id, heldAt: new Date().toISOString(), mode: 'PHONE', firstMeeting: false, agreed: 'Call', participants: [{ ...present, remote: true }] }],
+    ['employment-expert', 'recordPlanReview', 'RecordPlanReviewInput', { customerId: id, kind: 'FOLLOW_UP', reviewedOn: today(), outcome: 'x' }],
+    ['employment-expert', 'recordEmploymentPlanAcceptance', 'RecordEmploymentPlanAcceptanceInput', { customerId: id, version: ids.plan, acceptedOn: today(), method: 'IN_PERSON' }],
+    ['employment-expert', 'changeCustomerServiceState', 'ChangeCustomerServiceStateInput', { customerId: id, serviceId: ids.service, state: 'ONGOING', on: today() }],
+    ['employment-expert', 'recordMeetingHeld', 'RecordMeetingHeldInput', { customerId: id, meetingId: ids.meeting, heldAt: new Date().toISOString(), agreed: 'x' }],
+    ['employment-expert', 'changeConsent', 'ChangeConsentInput', { customerId: id, consentId: ids.consent, validUntil: addDays(today(), 200) }],
+    ['employment-expert', 'recordConsent', 'RecordConsentInput', {
+      customerId: id, recipientType: 'EMPLOYER', recipientOrganisationId: 'shop-oy', categories: ['JOINT_IDENTIFICATION'], purpose: 'JOB_PLACEMENT',
+      validFrom: today(), validUntil: addDays(today(), 30), method: 'IN_WRITING',
+    }],
+  ];
+}
+
+/** A fresh customer of Kerava with a plan, a planned service, two planned meetings and a consent to another employer. */
+async function caseWithOpenItems(serial: number) {
+  const code = artificialPersonalIdentityCode(addDays('1971-01-01', Math.floor(Math.random() * 4000) + serial), 960 + serial);
+  const admitted = await write('employment-expert', 'admitCustomer', 'AdmitCustomerInput', {
+    personalIdentityCode: code, firstNames: 'Testi', lastName: 'Entinen', homeMunicipality: 'Kerava', startedOn: ago(40),
+    referral: { referredOn: ago(41), fromAuthority: 'KELA', referredBy: 'Kela service point', note: 'Ended customership test' }, responsibleOfficials: [EMPLOYMENT],
+  }, 'customer { id }');
+  const id = admitted.customer.id as string;
+  const plan = await write('employment-expert', 'draftEmploymentPlan', 'DraftEmploymentPlanInput', {
+    customerId: id, drawnUpOn: ago(30), goal: 'Work', steps: [{ description: 'Apply', owner: 'EMPLOYMENT', dueOn: addDays(today(), 20) }], nextReviewOn: addDays(today(), 10),
+  }, 'version');
+  const service = await write('employment-expert', 'addCustomerService', 'AddCustomerServiceInput', { customerId: id, name: 'Work trial', provider: 'EMPLOYMENT' });
+  const meeting = () => write('employment-expert', 'planMeeting', 'PlanMeetingInput', {
+    customerId: id, scheduledAt: `${addDays(today(), 5)}T09:00:00Z`, mode: 'PHONE', remoteTool: 'Phone', convener: present, participants: [present], firstMeeting: false,
+  });
+  const consent = await write('employment-expert', 'recordConsent', 'RecordConsentInput', {
+    customerId: id, recipientType: 'EMPLOYER', recipientOrganisationId: 'other-oy', categories: ['JOINT_IDENTIFICATION'], purpose: 'JOB_PLACEMENT',
+    validFrom: today(), validUntil: addDays(today(), 60), method: 'IN_WRITING',
+  });
+  const arrangement = await write('employment-expert', 'addSpecialArrangement', 'AddSpecialArrangementInput', { customerId: id, kind: 'INTERPRETER', description: 'Interpreter' });
+  return { id, ids: { plan: plan.version as number, service: service.id as string, meeting: (await meeting()).id as string, consent: consent.id as string }, second: (await meeting()).id as string, arrangement: arrangement.id as string };
+}
+
+const ENDING = (id: string) => ({
+  customerId: id, endedOn: ago(1), reason: 'Employed',
+  endSituation: { assessedOn: ago(1), situation: 'Employed', goalAttainment: 90, assessorName: 'Aino Laine' },
+  finalReport: { summary: 'Employed', recommendations: 'None' },
+});
+
+it('records each of these writes while the customership is in force', async () => {
+  const { id, ids } = await caseWithOpenItems(1);
+  for (const [preset, mutation, inputType, input] of newRecords(id, ids)) {
+    const result = await attempt(preset, mutation, inputType, input);
+    expect({ mutation, errors: result.errors }).toEqual({ mutation, errors: undefined });
+  }
+  expect((await system.query(EMPLOYER, 'query($id: ID!) { customer(id: $id) { lastName } }', { id })).data).toEqual({ customer: { lastName: 'Entinen' } });
+});
+
+it('refuses each of them, naming customerId, once the customership has ended, writes nothing, and the employer reads nothing', async () => {
+  const { id, ids, second, arrangement } = await caseWithOpenItems(2);
+  await write('employment-expert', 'endCustomership', 'EndCustomershipInput', ENDING(id), 'endedOn');
+  const HISTORY = 'query($id: ID!) { customer(id: $id) { healthAndWorkCapacityHistory { assessedOn } } }';
+  const before = (await system.query('wellbeing-nurse', HISTORY, { id })).data!.customer;
+
+  for (const [preset, mutation, inputType, input] of newRecords(id, ids)) {
+    const result = await attempt(preset, mutation, inputType, input);
+    expect({ mutation, data: result.data, error: result.errors?.[0] }).toEqual({
+      mutation, data: { [mutation]: null },
+      error: expect.objectContaining({ message: expect.stringContaining(`the customership ended on ${ago(1)}`), extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'customerId' }) }),
+    });
+  }
+  expect((await system.query('wellbeing-nurse', HISTORY, { id })).data!.customer).toEqual(before);
+  const consents = (await system.query('employment-expert', 'query($id: ID!) { customer(id: $id) { consents { recipientOrganisationId validUntil } } }', { id })).data!.customer.consents;
+  expect(consents).toEqual([{ recipientOrganisationId: 'other-oy', validUntil: addDays(today(), 60) }]);
+  expect((await system.query(EMPLOYER, 'query($id: ID!) { customer(id: $id) { lastName } }', { id })).data).toEqual({ customer: null });
+
+  // What closes the case, and the person's withdrawal, still go through.
+  expect(await write('employment-expert', 'cancelMeeting', 'CancelMeetingInput', { customerId: id, meetingId: second, reason: 'Customership ended' }, 'status')).toEqual({ status: 'CANCELLED' });
+  expect(await write('employment-expert', 'endSpecialArrangement', 'EndSpecialArrangementInput', { customerId: id, specialArrangementId: arrangement, reason: 'Customership ended' }, 'endReason'))
+    .toEqual({ endReason: 'Customership ended' });
+  expect(await write(`customer:${id}`, 'withdrawConsent', 'WithdrawConsentInput', { customerId: id, consentId: ids.consent }, 'status')).toEqual({ status: 'WITHDRAWN' });
+});
