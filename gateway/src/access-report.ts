@@ -11,7 +11,9 @@ import { AuthenticationError, TokenVerifier } from '@cg/shared/src/auth/tokens';
 import type { Route } from '@cg/shared/src/http';
 import { Logger, REQUEST_ID_HEADER, requestIdFrom } from '@cg/shared/src/log';
 import type { Register } from '@cg/shared/src/law/categories';
-import { AccessReport, Disclosure, LogEntry, accessReportHtml, accessReportQueries, fieldRegisters, reportRows } from '@cg/shared/src/rights/access-report';
+import {
+  AccessReport, Disclosure, LOG_ENTRIES, LogEntry, accessLogPageQueries, accessReportHtml, accessReportQueries, fieldRegisters, reportRows,
+} from '@cg/shared/src/rights/access-report';
 
 type Errors = readonly { message: string; path?: readonly (string | number)[]; extensions?: Record<string, unknown> }[] | undefined;
 type Ask = (req: IncomingMessage, res: ServerResponse, query: string, variables: Record<string, unknown>) =>
@@ -67,6 +69,20 @@ export function accessReportRoute(verifyToken: TokenVerifier, ask: Ask, pages: P
       if (answer.data?.customer) parts.push(answer.data.customer);
       failed.push(...(answer.errors ?? []));
     }
+    // Each register's access log to its oldest entry, a page after the last one read while a page comes back full.
+    const olderEntries: Record<string, unknown> = {};
+    for (const [field, query] of accessLogPageQueries(customerId)) {
+      const entries = [...((merge(parts)[field] ?? []) as { id: string }[])];
+      for (let page = entries; page.length === LOG_ENTRIES;) {
+        const answer = await ask(req, res, query, { id: customerId, after: page.at(-1)!.id });
+        if (!answer) return undefined;
+        failed.push(...(answer.errors ?? []));
+        page = (answer.data?.customer?.[field] ?? []) as { id: string }[];
+        entries.push(...page);
+      }
+      olderEntries[field] = entries;
+    }
+    parts.push(olderEntries);
     if (failed.length > 0) {
       const registers = registersOf(failed);
       log.warn('access report not issued: registers did not answer', { requestId: requestIdFrom(req.headers[REQUEST_ID_HEADER]), registers });

@@ -100,8 +100,8 @@ extend type Query {
 }
 
 extend type Customer @key(fields: "id") {
-  "Who has used this customer's data in the ${r} register, newest first (the customer and auditors); uses, and the writes then not made; refused attempts are in ${r}AccessLog."
-  ${r}AccessLog(first: Int = 100): [AccessLogEntry!] @category(is: "ACCESS_LOG")
+  "Who has used this customer's data in the ${r} register, newest first (the customer and auditors); uses, and the writes then not made; refused attempts are in ${r}AccessLog. Paging: first (1-1000) entries after the entry whose id is after (the last id of the previous page), to the oldest."
+  ${r}AccessLog(first: Int = 100, after: ID): [AccessLogEntry!] @category(is: "ACCESS_LOG")
 }
 `;
 }
@@ -182,10 +182,10 @@ function customerLogLoader(ctx: Ctx, limit: number) {
       const rows = await ctx.db.$queryRawUnsafe<(StoredEntry & { forCustomer: string })[]>(
         `SELECT c.id AS "forCustomer", e.* FROM unnest($1::text[]) AS c(id)
          CROSS JOIN LATERAL (
-           (SELECT * FROM "AccessLogEntry" WHERE "customerIds" @> ARRAY[c.id] AND "chainSeq" IS NOT NULL AND "outcome" <> 'DENIED' ORDER BY "at" DESC LIMIT $2)
+           (SELECT * FROM "AccessLogEntry" WHERE "customerIds" @> ARRAY[c.id] AND "chainSeq" IS NOT NULL AND "outcome" <> 'DENIED' ORDER BY "at" DESC, "id" DESC LIMIT $2)
            UNION ALL
-           (SELECT * FROM "AccessLogEntry" WHERE "customerIds" @> ARRAY[c.id] AND "chainSeq" IS NULL AND "outcome" <> 'DENIED' ORDER BY "at" DESC LIMIT $2)
-           ORDER BY "at" DESC LIMIT $2) e`,
+           (SELECT * FROM "AccessLogEntry" WHERE "customerIds" @> ARRAY[c.id] AND "chainSeq" IS NULL AND "outcome" <> 'DENIED' ORDER BY "at" DESC, "id" DESC LIMIT $2)
+           ORDER BY "at" DESC, "id" DESC LIMIT $2) e`,
         [...ids], limit,
       );
       return ids.map((id) => rows.filter((row) => row.forCustomer === id).map(({ forCustomer: _, ...entry }) => entry as StoredEntry));
@@ -197,16 +197,17 @@ function customerLogLoader(ctx: Ctx, limit: number) {
 
 /**
  * A page of the register's log as `<register>AccessLog` answers it (newest first, one customer per entry: perCustomer),
- * filtered as `args` say; a customer (not an auditor) sees no refused attempts. Its read is logged by the law's
- * wrapper of root log fields (./permissions.ts loggingLogRead). Throws BAD_USER_INPUT naming `first`, `from` or
- * `after` where that is wrong.
+ * filtered as `args` say; a customer (not an auditor) sees no refused attempts, nor does anyone in a customer's own
+ * log (`ownLog`: `Customer.<register>AccessLog`). Its read is logged by the law's wrapper of root log fields
+ * (./permissions.ts loggingLogRead) or, for a customer's own log, as that field's use. Throws BAD_USER_INPUT naming
+ * `first`, `from` or `after` where that is wrong.
  */
-async function readLog(register: Register, args: LogFilter, ctx: Ctx) {
+async function readLog(register: Register, args: LogFilter, ctx: Ctx, ownLog = !isAuditor(ctx.actor)) {
   const customerId = args.customerId?.toLowerCase();
   // Refused attempts are for auditors: the data subject sees who used their data (an attempt by
   // another customer would tell them that person's customer id, which is secret, 621/1999 § 24).
-  if (!isAuditor(ctx.actor) && args.outcome === 'DENIED') return [];
-  const where = whereOf(args, customerId, !isAuditor(ctx.actor));
+  if (ownLog && args.outcome === 'DENIED') return [];
+  const where = whereOf(args, customerId, ownLog);
   const limit = pageSize(args.first);
   // Newest first, ties broken by id, so that a page ends at one entry and the next starts after it.
   const orderBy = [{ at: 'desc' }, { id: 'desc' }];
@@ -215,7 +216,8 @@ async function readLog(register: Register, args: LogFilter, ctx: Ctx) {
     return perCustomer(register, rows, customerId, limit);
   }
   const after = ENTRY_ID.exec(args.after.toLowerCase());
-  const anchor = after && (await ctx.db.accessLogEntry.findMany({ where: { id: after[1] }, select: { id: true, at: true }, take: 1 }))[0];
+  // The anchor is an entry of this listing (of the customer asked for, when one is): no other entry's id is confirmed.
+  const anchor = after && (await ctx.db.accessLogEntry.findMany({ where: { id: after[1], ...(customerId ? { customerIds: { has: customerId } } : {}) }, select: { id: true, at: true }, take: 1 }))[0];
   if (!anchor) throw invalidInput('after', 'is not the id of an entry of this log');
   // The anchor's row again (it may name customers not yet shown), then every older row.
   const rows = await ctx.db.accessLogEntry.findMany({
@@ -233,8 +235,12 @@ export function auditResolvers(register: Register) {
       [`${r}AccessLog`]: async (_: unknown, args: LogFilter, ctx: Ctx) => readLog(register, args, ctx),
     },
     Customer: {
-      [`${r}AccessLog`]: async (customer: { id: string }, args: { first?: number }, ctx: Ctx) =>
-        perCustomer(register, await customerLogLoader(ctx, pageSize(args.first)).load(customer.id), customer.id, pageSize(args.first)),
+      // The first page of each customer in one statement for a whole page of customers (the loader); a later page,
+      // asked of one customer at a time, as the root field pages. Found by an outsider: without `after` a customer
+      // saw only their newest 1000 entries, and an official could push a use out of their sight with 1000 reads.
+      [`${r}AccessLog`]: async (customer: { id: string }, args: { first?: number; after?: string | null }, ctx: Ctx) => (args.after
+        ? readLog(register, { customerId: customer.id, first: args.first, after: args.after }, ctx, true)
+        : perCustomer(register, await customerLogLoader(ctx, pageSize(args.first)).load(customer.id), customer.id, pageSize(args.first))),
     },
   };
 }

@@ -24,8 +24,8 @@ const REGISTERS: readonly Register[] = ['JOINT', 'EMPLOYMENT', 'WELLBEING', 'KEL
 const MAX_LEVELS = 6;
 /** Most tokens one query of the report may have (the gateway refuses over 3000 by default). */
 const MAX_TOKENS_PER_QUERY = 2200;
-/** How many access-log entries per register the summary reads. */
-const LOG_ENTRIES = 1000;
+/** How many access-log entries per register one query of the report reads; the rest are read page by page (accessLogPageQueries). */
+export const LOG_ENTRIES = 1000;
 
 let supergraph: GraphQLSchema | undefined;
 const schema = () => (supergraph ??= buildSchema(readFileSync(SUPERGRAPH_FILE, 'utf8'), { assumeValidSDL: true }));
@@ -93,6 +93,23 @@ export function accessReportQueries(customerId: string): string[] {
   }
   flush();
   return queries;
+}
+
+/**
+ * For each register's access log in the report's selection, the query of its next page after an entry
+ * (variables `id`, `after`): the report reads a log to its oldest entry, not only the newest LOG_ENTRIES
+ * (GDPR art. 15; found by an outsider: 1000 reads by one official pushed an earlier read of the person's health
+ * data out of the report). `{ field → query }`, e.g. `jointAccessLog` →
+ * `query AccessReportLog($id: ID!, $after: ID!) { customer(id: $id) { jointAccessLog(first: 1000, after: $after) { … } } }`.
+ */
+export function accessLogPageQueries(customerId: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const part of accessReportSelection(customerId)) {
+    if (!LOG_FIELDS.has(part.field)) continue;
+    const text = part.text.replace(`(first: ${LOG_ENTRIES})`, `(first: ${LOG_ENTRIES}, after: $after)`);
+    out.set(part.field, `query AccessReportLog($id: ID!, $after: ID!) { customer(id: $id) { ${text} } }`);
+  }
+  return out;
 }
 
 /**
