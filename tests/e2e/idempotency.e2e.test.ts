@@ -8,6 +8,8 @@ import { createLogger } from '../../shared/src/log';
 import { createGateway } from '../../gateway/src/server';
 import { postGraphQL, startSystem, System, tokenFor } from '../support/system';
 import { todayInFinland } from '../../shared/src/law/today';
+import { addDays } from '../../shared/src/demo/population';
+import { artificialPersonalIdentityCode } from '../../shared/src/hetu';
 
 let system: System;
 beforeAll(async () => { system = await startSystem(); });
@@ -64,6 +66,23 @@ it('writes once when the same request arrives many times at once: the unique key
   for (const answer of answers) expect(answer.errors).toBeUndefined();
   expect(new Set(answers.map((a) => a.data!.addCustomerService.id)).size).toBe(1);
   expect(await services(customerId)).toBe(before + 1);
+});
+
+it('gives every concurrent repeat of an admission the first answer, also one that found the person admitted by the first', async () => {
+  // Found by an outsider: four admissions with one key at once answered ADMITTED three times and ALREADY_CUSTOMER
+  // once (an answer that writes nothing did not look for the first's stored outcome). Rounds, since it is a race.
+  const ADMIT = 'mutation($input: AdmitCustomerInput!) { admitCustomer(input: $input) { outcome customer { id } } }';
+  // Two rounds of twelve: each admission is a look-up by identity code, at most 30 a minute per caller.
+  for (let round = 0; round < 2; round++) {
+    const input = {
+      idempotencyKey: randomUUID(), personalIdentityCode: artificialPersonalIdentityCode(addDays('1980-01-01', Math.floor(Math.random() * 5000)), 950 + round),
+      firstNames: 'Testi', lastName: 'Kilpa', homeMunicipality: 'Kerava', startedOn: today(),
+      referral: { referredOn: today(), fromAuthority: 'KELA', referredBy: 'Kela service point', note: 'Race' },
+      responsibleOfficials: [{ authority: 'EMPLOYMENT', officialId: 'employment-employment-expert-1', name: 'Aino Laine', role: 'EMPLOYMENT_EXPERT' }],
+    };
+    const answers = await Promise.all(Array.from({ length: 12 }, () => system.query('employment-expert', ADMIT, { input })));
+    for (const answer of answers) expect({ data: answer.data, errors: answer.errors }).toEqual({ errors: undefined, data: { admitCustomer: { outcome: 'ADMITTED', customer: { id: answers[0].data!.admitCustomer.customer.id } } } });
+  }
 });
 
 it('answers the first outcome to a retry after the gateway gave up on the first attempt, which committed all the same', async () => {

@@ -215,7 +215,18 @@ export function idempotentMutation(mutation: string, resolve: Resolver): Resolve
         };
         try {
           // The resolver sees the key too (a register may also keep it with its row), never in the digest.
-          return await resolve(parent, { ...args, input: { ...input, [IDEMPOTENCY_KEY_FIELD]: key } }, { ...ctx, idempotency } as never, info);
+          const outcome = await resolve(parent, { ...args, input: { ...input, [IDEMPOTENCY_KEY_FIELD]: key } }, { ...ctx, idempotency } as never, info);
+          // An answer that wrote nothing (no transaction: e.g. ALREADY_CUSTOMER, found after a concurrent attempt with
+          // this key admitted the person) yields to that attempt's stored outcome, the first (found by an outsider:
+          // four admissions with one key at once answered ADMITTED three times and ALREADY_CUSTOMER once).
+          if (!used) {
+            const now = await stored();
+            if (now) {
+              notMade();
+              return answer(now);
+            }
+          }
+          return outcome;
         } catch (error) {
           // A concurrent attempt with this key committed first: its outcome is the answer. (Its write may also
           // have made this attempt's validation fail, e.g. "already open": the first outcome still wins.) An
