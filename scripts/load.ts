@@ -29,6 +29,7 @@ import { Actor, RECIPIENT_TYPES } from '../shared/src/auth/actor';
 import { USUAL_PURPOSE, kebab, presetClaims } from '../shared/src/auth/presets';
 import { TokenClaims, actorFromClaims, authConfigFromEnv, signDevToken } from '../shared/src/auth/tokens';
 import { DEMO_OFFICIALS, addDays, demoPopulation } from '../shared/src/demo/population';
+import { demoCustomerships } from '../subgraphs/joint/src/seed';
 import { artificialPersonalIdentityCode } from '../shared/src/hetu';
 import { CONSENT_SCOPE } from '../shared/src/law/consents';
 import type { Authority, CategoryName } from '../shared/src/law/categories';
@@ -637,6 +638,7 @@ async function world(url: string): Promise<World> {
   const customers = await Promise.all(population.slice(0, CUSTOMERS_READING).map((p, i) => caller(i === 0 ? 'customer' : `customer:${p.id}`)));
   const employer = await caller('employer');
   const consentSubject = population[0].id;
+  const ended = new Set(demoCustomerships().filter((c) => c.endedOn).map((c) => c.customerId));
   // The law's expectation for the employer needs the consents it is judged by: read them as an official.
   const { answer, failure } = await post(url, officials[0].token,
     `query($id: ID!) { customer(id: $id) { consents { id recipientType recipientOrganisationId categories purpose validFrom validUntil status } } }`, { id: consentSubject });
@@ -645,7 +647,8 @@ async function world(url: string): Promise<World> {
   return {
     url, officials, customers, employer, consentSubject,
     consentSubjectConsents: consents.map((c) => ({ ...c, customerId: consentSubject })),
-    writable: (official) => official.caseload.filter((id) => id !== consentSubject),
+    // Nothing new is recorded of a customer whose customership has ended (subgraphs/joint/src/case-resolvers.ts requireOpen).
+    writable: (official) => official.caseload.filter((id) => id !== consentSubject && !ended.has(id)),
   };
 }
 
