@@ -1,7 +1,7 @@
 // The data subject's access report at the gateway (GDPR art. 15; DOMAIN.md rule 11): the customer fetches
 // their own with their own token. Everything the law lets the customer read of themselves is asked of the
-// graph with their token, in as few queries as the gateway's limits allow (shared/src/rights/access-report.ts);
-// every register decides and logs as for any query. Only when every register answered is the report counted
+// graph with their token, in as few queries as the gateway's limits allow (shared/src/rights/access-report.ts),
+// and each register's access log to its oldest entry, page by page; every register decides and logs as for any query. Only when every register answered is the report counted
 // (the joint register's issueAccessReport: the first of a year is free, GDPR art. 15(3)) and given; otherwise
 // the answer is 503 naming the registers that did not answer, and nothing is counted.
 import { randomUUID } from 'node:crypto';
