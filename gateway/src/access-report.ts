@@ -70,9 +70,10 @@ export function accessReportRoute(verifyToken: TokenVerifier, ask: Ask, pages: P
       failed.push(...(answer.errors ?? []));
     }
     // Each register's access log to its oldest entry, a page after the last one read while a page comes back full.
+    const firstPages = merge(parts);
     const olderEntries: Record<string, unknown> = {};
     for (const [field, query] of accessLogPageQueries(customerId)) {
-      const entries = [...((merge(parts)[field] ?? []) as { id: string }[])];
+      const entries = [...((firstPages[field] ?? []) as { id: string }[])];
       for (let page = entries; page.length === LOG_ENTRIES;) {
         const answer = await ask(req, res, query, { id: customerId, after: page.at(-1)!.id });
         if (!answer) return undefined;

@@ -185,11 +185,16 @@ export function idempotentMutation(mutation: string, resolve: Resolver): Resolve
           return followUp ? followUp(outcome, { ...ctx, idempotency: { key } } as never) : outcome;
         };
 
-        const first = await stored();
-        if (first) {
+        /** The first attempt's stored outcome as this attempt's answer (nothing made here); undefined while none is stored. */
+        const firstOutcome = async () => {
+          const row = await stored();
+          if (!row) return undefined;
           notMade();
-          return answer(first);
-        }
+          return { outcome: await answer(row) };
+        };
+
+        const first = await firstOutcome();
+        if (first) return first.outcome;
 
         let used = false;
         const idempotency: Idempotency<unknown> = {
@@ -219,24 +224,15 @@ export function idempotentMutation(mutation: string, resolve: Resolver): Resolve
           // An answer that wrote nothing (no transaction: e.g. ALREADY_CUSTOMER, found after a concurrent attempt with
           // this key admitted the person) yields to that attempt's stored outcome, the first (found by an outsider:
           // four admissions with one key at once answered ADMITTED three times and ALREADY_CUSTOMER once).
-          if (!used) {
-            const now = await stored();
-            if (now) {
-              notMade();
-              return answer(now);
-            }
-          }
-          return outcome;
+          const now = used ? undefined : await firstOutcome();
+          return now ? now.outcome : outcome;
         } catch (error) {
           // A concurrent attempt with this key committed first: its outcome is the answer. (Its write may also
           // have made this attempt's validation fail, e.g. "already open": the first outcome still wins.) An
           // error after this attempt's own commit (e.g. a follow-up call that failed) is this attempt's answer.
           if (!committed && (error instanceof NotTheFirst || error instanceof GraphQLError)) {
-            const now = await stored();
-            if (now) {
-              notMade();
-              return answer(now);
-            }
+            const now = await firstOutcome();
+            if (now) return now.outcome;
           }
           throw error;
         }

@@ -378,8 +378,6 @@ async function prefetchCaseloadRows(ctx: Ctx, customerIds: string[]) {
   await Promise.all(CASELOAD_ROWS.filter(([type, field]) => selected.get(type)?.has(field)).map(([, , loader]) => prefetchRows(loader(ctx.loaders), customerIds)));
 }
 
-// An id that names no row is bad input to a write: the error names the field (the callers are
-// authorities, who may know every customer).
 /** The version of `versions` (oldest first) in force at `at`: the newest recorded at or before it. */
 function versionAt(versions: ConsentVersion[], at: Date) {
   return versions.filter((v) => v.recordedAt.getTime() <= at.getTime()).at(-1) ?? null;
