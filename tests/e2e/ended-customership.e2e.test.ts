@@ -44,6 +44,7 @@ function newRecords(id: string, ids: { plan: number; service: string; meeting: s
     ['employment-expert', 'recordEmploymentPlanAcceptance', 'RecordEmploymentPlanAcceptanceInput', { customerId: id, version: ids.plan, acceptedOn: today(), method: 'IN_PERSON' }],
     ['employment-expert', 'changeCustomerServiceState', 'ChangeCustomerServiceStateInput', { customerId: id, serviceId: ids.service, state: 'ONGOING', on: today() }],
     ['employment-expert', 'recordMeetingHeld', 'RecordMeetingHeldInput', { customerId: id, meetingId: ids.meeting, heldAt: new Date().toISOString(), agreed: 'x' }],
+    ['employment-expert', 'changeContactDetails', 'ChangeContactDetailsInput', { customerId: id, reason: 'Moved', homeMunicipality: 'Tuusula' }],
     ['employment-expert', 'changeConsent', 'ChangeConsentInput', { customerId: id, consentId: ids.consent, validUntil: addDays(today(), 200) }],
     ['employment-expert', 'recordConsent', 'RecordConsentInput', {
       customerId: id, recipientType: 'EMPLOYER', recipientOrganisationId: 'shop-oy', categories: ['JOINT_IDENTIFICATION'], purpose: 'JOB_PLACEMENT',
@@ -112,5 +113,7 @@ it('refuses each of them, naming customerId, once the customership has ended, wr
   expect(await write('employment-expert', 'cancelMeeting', 'CancelMeetingInput', { customerId: id, meetingId: second, reason: 'Customership ended' }, 'status')).toEqual({ status: 'CANCELLED' });
   expect(await write('employment-expert', 'endSpecialArrangement', 'EndSpecialArrangementInput', { customerId: id, specialArrangementId: arrangement, reason: 'Customership ended' }, 'endReason'))
     .toEqual({ endReason: 'Customership ended' });
+  expect(await write('employment-expert', 'changeContactDetails', 'ChangeContactDetailsInput', { customerId: id, reason: 'A wrong address corrected', email: 'oikea@example.fi' }, 'fields'))
+    .toEqual({ fields: ['email'] });
   expect(await write(`customer:${id}`, 'withdrawConsent', 'WithdrawConsentInput', { customerId: id, consentId: ids.consent }, 'status')).toEqual({ status: 'WITHDRAWN' });
 });

@@ -58,6 +58,13 @@ it('pages the customer’s own log to its oldest entry: the same entries, in the
   // Another customer's entry id as `after` names no entry of this log for this customer: refused, nothing shown.
   const bad = await system.query(`customer:${customerId}`, LOG, { id: customerId, first: 5, after: randomUUID() });
   expect(bad.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
+  // Nor is a refused attempt on them, which only auditors see (another customer's look at them), an anchor of their own log.
+  const other = (await system.query('employment-expert', 'query { caseload(first: 2) { edges { node { id } } } }', {})).data!.caseload.edges[0].node.id as string;
+  await system.query(`customer:${other}`, 'query($id: ID!) { customer(id: $id) { lastName } }', { id: customerId });
+  const denied = (await system.query('auditor', 'query($id: ID) { jointAccessLog(customerId: $id, outcome: DENIED, first: 1) { id } }', { id: customerId })).data!.jointAccessLog as { id: string }[];
+  expect(denied).toHaveLength(1);
+  const hidden = await system.query(`customer:${customerId}`, LOG, { id: customerId, first: 5, after: denied[0].id });
+  expect(hidden.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
 }, 60_000);
 
 it(`the access report names a use older than the newest ${LOG_ENTRIES} entries of a register`, async () => {

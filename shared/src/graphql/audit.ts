@@ -216,8 +216,9 @@ async function readLog(register: Register, args: LogFilter, ctx: Ctx, ownLog = !
     return perCustomer(register, rows, customerId, limit);
   }
   const after = ENTRY_ID.exec(args.after.toLowerCase());
-  // The anchor is an entry of this listing (of the customer asked for, when one is): no other entry's id is confirmed.
-  const anchor = after && (await ctx.db.accessLogEntry.findMany({ where: { id: after[1], ...(customerId ? { customerIds: { has: customerId } } : {}) }, select: { id: true, at: true }, take: 1 }))[0];
+  // The anchor is an entry of this listing (its customer, and no refused attempt in a customer's own log): no other
+  // entry's id is confirmed (found by outsiders: another customer's entry, then an auditor-only DENIED one, was taken).
+  const anchor = after && (await ctx.db.accessLogEntry.findMany({ where: { AND: [where, { id: after[1] }] }, select: { id: true, at: true }, take: 1 }))[0];
   if (!anchor) throw invalidInput('after', 'is not the id of an entry of this log');
   // The anchor's row again (it may name customers not yet shown), then every older row.
   const rows = await ctx.db.accessLogEntry.findMany({

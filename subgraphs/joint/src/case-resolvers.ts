@@ -237,6 +237,9 @@ export const caseMutations = {
     // address here (it would hand this area's record to the other area), but a new admission there.
     // A name of no municipality the areas list knows is said to be so (found by an outsider: "Atlantis" was
     // answered as being in another cooperation area).
+    // After the end a correction of what is kept is still the person's right (GDPR art. 16), but a move is no
+    // correction: it would notify the registers of a person who is no longer a customer (found by an outsider).
+    if (moved) requireOpen(customer);
     const movedTo = moved ? areaOfMunicipality(moved) : undefined;
     if (movedTo === null) throw noSuchMunicipality();
     if (movedTo !== undefined && movedTo !== customer.cooperationArea) {
