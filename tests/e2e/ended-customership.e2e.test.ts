@@ -7,6 +7,7 @@
 // consent) stay open. The same writes were made before the end, by the same officials, so each refusal is the
 // end's. Through the gateway, real tokens, real databases.
 import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
 import { addDays } from '../../shared/src/demo/population';
 import { artificialPersonalIdentityCode } from '../../shared/src/hetu';
 import { todayInFinland } from '../../shared/src/law/today';
@@ -116,4 +117,71 @@ it('refuses each of them, naming customerId, once the customership has ended, wr
   expect(await write('employment-expert', 'changeContactDetails', 'ChangeContactDetailsInput', { customerId: id, reason: 'A wrong address corrected', email: 'oikea@example.fi' }, 'fields'))
     .toEqual({ fields: ['email'] });
   expect(await write(`customer:${id}`, 'withdrawConsent', 'WithdrawConsentInput', { customerId: id, consentId: ids.consent }, 'status')).toEqual({ status: 'WITHDRAWN' });
+});
+
+/**
+ * The writes gated before this file's change too, each in a form this case accepts while it is open
+ * (the plan exists, so a revision rather than a draft).
+ */
+const gatedBefore = (id: string): [string, string, string, Record<string, unknown>][] => [
+  ['employment-expert', 'reviseEmploymentPlan', 'ReviseEmploymentPlanInput', {
+    customerId: id, revisedOn: today(), goal: 'Work', steps: [{ description: 'Apply', owner: 'EMPLOYMENT', dueOn: addDays(today(), 20) }], nextReviewOn: addDays(today(), 10), reason: 'x',
+  }],
+  ['employment-expert', 'addCustomerService', 'AddCustomerServiceInput', { customerId: id, name: 'Course', provider: 'EMPLOYMENT' }],
+  ['employment-expert', 'planMeeting', 'PlanMeetingInput', {
+    customerId: id, scheduledAt: `${addDays(today(), 6)}T09:00:00Z`, mode: 'PHONE', remoteTool: 'Phone', convener: present, participants: [present], firstMeeting: false,
+  }],
+  ['kela-benefit-expert', 'assignResponsibleOfficial', 'AssignResponsibleOfficialInput', {
+    customerId: id, since: today(), official: { authority: 'KELA', officialId: 'kela-benefit-decision-expert-1', name: 'Satu Lehtinen', role: 'BENEFIT_DECISION_EXPERT' },
+  }],
+];
+
+// A write that found the customership in force before its transaction, while an ending was committing (the third
+// outsider of session 37: a health write sent within ~50 ms of endCustomership was recorded). The ending is held
+// in flight here: a transaction of the test's own has ended the customership and holds the customer's row, not yet
+// committed. The write checks, finds it in force (not committed), and goes on to its transaction; the ending then
+// commits. The write's transaction must find the customership ended (subgraphs/joint/src/case-resolvers.ts
+// lockOpenCustomer). Only on PostgreSQL: PGlite runs one statement at a time, so no transaction of the test's own
+// can stay open while a write runs (its transactions are one after the other, which is what the check relies on).
+(process.env.TEST_DATABASE_URL ? it : it.skip)('refuses a write whose transaction begins after an ending committed, though it found the customership in force before', async () => {
+  const { id, ids } = await caseWithOpenItems(3);
+  const ending = new Client({ connectionString: system.env.JOINT_DATABASE_URL });
+  const watcher = new Client({ connectionString: system.env.JOINT_DATABASE_URL });
+  await ending.connect();
+  await watcher.connect();
+  /** Until the write answers or waits for the customer's row, whichever is first (or 5 s pass). */
+  const waitingOrAnswered = async (answer: Promise<unknown>) => {
+    let answered = false;
+    void answer.then(() => { answered = true; });
+    for (let i = 0; i < 500 && !answered; i++) {
+      const { rows } = await watcher.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`);
+      if (rows[0].n > 0) return 'waiting for the row';
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    return answered ? 'answered' : 'neither';
+  };
+  try {
+    for (const [preset, mutation, inputType, input] of [...newRecords(id, ids), ...gatedBefore(id)]) {
+      await ending.query('BEGIN');
+      await ending.query('UPDATE "Customer" SET "customershipEndedOn" = $2 WHERE id = $1', [id, ago(1)]);
+      const answer = attempt(preset, mutation, inputType, input);
+      // Waiting for the row: it passed the check before its transaction, which found the customership in force.
+      const state = await waitingOrAnswered(answer);
+      await ending.query('COMMIT');
+      const result = await answer;
+      expect({ mutation, state, data: result.data, error: result.errors?.[0] }).toEqual({
+        mutation, state: 'waiting for the row', data: { [mutation]: null },
+        error: expect.objectContaining({ message: expect.stringContaining(`the customership ended on ${ago(1)}`), extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'customerId' }) }),
+      });
+      // In force again for the next write (as a new admission would reopen it).
+      await ending.query('UPDATE "Customer" SET "customershipEndedOn" = NULL WHERE id = $1', [id]);
+    }
+  } finally {
+    await ending.query('ROLLBACK').catch(() => undefined);
+    await ending.end();
+    await watcher.end();
+  }
+  // Nothing of the refused writes is there.
+  const { data } = await system.query('employment-expert', 'query($id: ID!) { customer(id: $id) { healthAndWorkCapacityHistory { assessedOn } specialArrangements { kind } homeMunicipality } }', { id });
+  expect(data!.customer).toEqual({ healthAndWorkCapacityHistory: [], specialArrangements: [{ kind: 'INTERPRETER' }], homeMunicipality: 'Kerava' });
 });

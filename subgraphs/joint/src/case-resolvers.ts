@@ -67,6 +67,27 @@ export async function openCustomerOf(ctx: Ctx, customerId: string) {
 }
 
 /**
+ * In a write's transaction `tx`: locks the customer's row and refuses (requireOpen) if the customership has ended
+ * meanwhile. The check before the transaction (openCustomerOf) answers early; this one holds against an ending
+ * that commits between that check and the write (found by an outsider: a health write sent within ~50 ms of
+ * endCustomership was recorded). On PostgreSQL the lock puts the write and an ending (whose update locks the same
+ * row) one after the other; PGlite runs one transaction at a time. Throws BAD_USER_INPUT naming `customerId`.
+ */
+export async function lockOpenCustomer(tx: PrismaClient, customerId: string): Promise<void> {
+  const [row] = await tx.$queryRaw<Pick<Customer, 'customershipEndedOn'>[]>`SELECT "customershipEndedOn" FROM "Customer" WHERE id = ${customerId} FOR UPDATE`;
+  if (!row) throw invalidInput('customerId', 'is not a customer of the joint service');
+  requireOpen(row);
+}
+
+/** `write` in the mutation's one transaction, on a customership still in force when its row is locked (lockOpenCustomer). */
+function openCustomerTransaction<T>(ctx: MCtx, customerId: string, write: (tx: PrismaClient) => Promise<T>): Promise<T> {
+  return ctx.idempotency.transaction(async (tx) => {
+    await lockOpenCustomer(tx, customerId);
+    return write(tx);
+  });
+}
+
+/**
  * A home municipality that no cooperation area lists (shared/src/law/areas.ts), said to be so: found by an outsider,
  * "Atlantis" was answered as being in another area (a move) or outside the caller's (an admission).
  */
@@ -192,7 +213,7 @@ export const caseMutations = {
     pastDay('since', input.since);
     const current = await ctx.db.responsibleOfficial.findFirst({ where: { customerId: customer.id, authority: official.authority, officialId: official.officialId, until: null } });
     if (current) throw invalidInput('official.officialId', `is already a responsible official of this customer for ${official.authority}`);
-    return ctx.idempotency.transaction((tx) => tx.responsibleOfficial.create({
+    return openCustomerTransaction(ctx, customer.id, (tx) => tx.responsibleOfficial.create({
       data: { id: randomUUID(), customerId: customer.id, ...official, since: input.since, ...stored(ctx) },
     }));
   },
@@ -207,7 +228,7 @@ export const caseMutations = {
     const next = validateOfficial('', { authority: old.authority, officialId: input.officialId, name: input.name, role: input.role });
     if (next.officialId === old.officialId) throw invalidInput('officialId', 'is the official whose period ends');
     // The one period ends and the other begins together.
-    return ctx.idempotency.transaction(async (tx) => {
+    return openCustomerTransaction(ctx, customer.id, async (tx) => {
       const ended = await tx.responsibleOfficial.updateMany({ where: { id: old.id, until: null }, data: { until: input.changedOn, ...endedBy(ctx) } });
       if (ended.count !== 1) throw invalidInput('responsibleOfficialId', 'the period was ended by another request');
       return tx.responsibleOfficial.create({ data: { id: randomUUID(), customerId: customer.id, ...next, since: input.changedOn, ...stored(ctx) } });
@@ -247,6 +268,7 @@ export const caseMutations = {
     }
     // The change and the record of the previous values belong together.
     const change = await ctx.idempotency.transaction(async (tx) => {
+      if (moved) await lockOpenCustomer(tx, customer.id);
       await tx.customer.update({ where: { id: customer.id }, data: { ...newValues, updatedAt: new Date() } });
       if (moved) await queueHomeMunicipalityNotices(tx, customer.id, moved, stored(ctx));
       const change = await tx.contactDetailsChange.create({ data: { id: randomUUID(), customerId: customer.id, reason, fields, previousValues: previousValues as object, newValues: newValues as object, ...stored(ctx) } });
@@ -261,7 +283,7 @@ export const caseMutations = {
   addSpecialArrangement: async (_: unknown, { input }: { input: { customerId: string; kind: string; description: string } }, ctx: MCtx) => {
     const customer = await openCustomerOf(ctx, input.customerId);
     const description = requireText('description', input.description, MAX_NAME);
-    return ctx.idempotency.transaction((tx) => tx.specialArrangement.create({
+    return openCustomerTransaction(ctx, customer.id, (tx) => tx.specialArrangement.create({
       data: { id: randomUUID(), customerId: customer.id, kind: input.kind as never, description, since: new Date(), ...stored(ctx) },
     }));
   },
@@ -284,7 +306,7 @@ export const caseMutations = {
     const base = validateAssessmentBase(input);
     const data = { ...base, phase: input.phase, situation: requireText('situation', input.situation), goalAttainment: requireGoalAttainment('goalAttainment', input.goalAttainment) };
     await openCustomerOf(ctx, base.customerId);
-    return ctx.idempotency.transaction((tx) => tx.situationAssessment.create({ data: { id: randomUUID(), ...data, ...stored(ctx) } }));
+    return openCustomerTransaction(ctx, base.customerId, (tx) => tx.situationAssessment.create({ data: { id: randomUUID(), ...data, ...stored(ctx) } }));
   },
 
   recordServiceNeedAssessment: async (_: unknown, { input }: { input: {
@@ -294,7 +316,7 @@ export const caseMutations = {
     if (input.needsFrom.length === 0) throw invalidInput('needsFrom', 'must name at least one authority');
     const data = { ...base, needsFrom: [...new Set(input.needsFrom)], multiAgencyNeed: input.multiAgencyNeed, summary: requireText('summary', input.summary) };
     await openCustomerOf(ctx, base.customerId);
-    return ctx.idempotency.transaction((tx) => tx.serviceNeedAssessment.create({ data: { id: randomUUID(), ...data, ...stored(ctx) } }));
+    return openCustomerTransaction(ctx, base.customerId, (tx) => tx.serviceNeedAssessment.create({ data: { id: randomUUID(), ...data, ...stored(ctx) } }));
   },
 
   recordSocialSituation: async (_: unknown, { input }: { input: {
@@ -306,7 +328,7 @@ export const caseMutations = {
       familySituation: requireText('familySituation', input.familySituation, MAX_NAME), effectOnEmployment: requireText('effectOnEmployment', input.effectOnEmployment),
     };
     await openCustomerOf(ctx, base.customerId);
-    return ctx.idempotency.transaction((tx) => tx.socialSituation.create({ data: { id: randomUUID(), ...data, ...stored(ctx) } }));
+    return openCustomerTransaction(ctx, base.customerId, (tx) => tx.socialSituation.create({ data: { id: randomUUID(), ...data, ...stored(ctx) } }));
   },
 
   recordHealthAndWorkCapacity: async (_: unknown, { input }: { input: {
@@ -318,7 +340,7 @@ export const caseMutations = {
       limitations: requireText('limitations', input.limitations),
     };
     await openCustomerOf(ctx, base.customerId);
-    return ctx.idempotency.transaction((tx) => tx.healthAndWorkCapacity.create({ data: { id: randomUUID(), ...data, ...stored(ctx) } }));
+    return openCustomerTransaction(ctx, base.customerId, (tx) => tx.healthAndWorkCapacity.create({ data: { id: randomUUID(), ...data, ...stored(ctx) } }));
   },
 
   draftEmploymentPlan: async (_: unknown, { input }: { input: { customerId: string; drawnUpOn: Date; goal: string; steps: StepInput[]; nextReviewOn: Date } }, ctx: MCtx) => {
@@ -330,7 +352,7 @@ export const caseMutations = {
     }
     const planId = randomUUID();
     try {
-      return await ctx.idempotency.transaction(async (tx) => {
+      return await openCustomerTransaction(ctx, customer.id, async (tx) => {
         const created = await tx.employmentPlan.create({ data: {
           id: planId, customerId: customer.id, drawnUpOn: plan.drawnUpOn, goal: plan.goal, steps: plan.steps.map((s) => s.description),
           stepDetails: plan.steps, nextReviewOn: plan.nextReviewOn, version: 1, ...stored(ctx),
@@ -357,7 +379,7 @@ export const caseMutations = {
     const current = await ctx.db.employmentPlan.findUnique({ where: { customerId: customer.id } });
     if (!current) throw invalidInput('customerId', 'the customer has no employment plan; draft one first');
     if (day(plan.drawnUpOn) < day(current.drawnUpOn)) throw invalidInput('revisedOn', `must not be before the current version (${day(current.drawnUpOn)})`);
-    return ctx.idempotency.transaction(async (tx) => {
+    return openCustomerTransaction(ctx, customer.id, async (tx) => {
       // Only on the version read above: two revisions at once cannot both become version n + 1.
       const version = current.version + 1;
       const updated = await tx.employmentPlan.updateMany({
@@ -394,7 +416,7 @@ export const caseMutations = {
     if (input.version !== plan.version) throw invalidInput('version', `the current version of the plan is ${plan.version}; the customer accepts the current version`);
     if (plan.acceptedOn) throw invalidInput('version', `version ${plan.version} was accepted on ${day(plan.acceptedOn)}`);
     if (day(input.acceptedOn) < day(plan.drawnUpOn)) throw invalidInput('acceptedOn', `must not be before the version was drawn up (${day(plan.drawnUpOn)})`);
-    return ctx.idempotency.transaction(async (tx) => {
+    return openCustomerTransaction(ctx, customer.id, async (tx) => {
       const accepted = await tx.employmentPlan.updateMany({ where: { id: plan.id, version: plan.version, acceptedOn: null }, data: { acceptedOn: input.acceptedOn } });
       if (accepted.count !== 1) throw invalidInput('version', 'the plan changed meanwhile; read it again');
       await tx.employmentPlanVersion.updateMany({ where: { planId: plan.id, version: plan.version }, data: {
@@ -414,7 +436,7 @@ export const caseMutations = {
     if (input.endsOn) pastDayOrPlan('endsOn', input.endsOn);
     if (input.startsOn && input.endsOn && input.endsOn < input.startsOn) throw invalidInput('endsOn', 'must not be before startsOn');
     const id = randomUUID();
-    return ctx.idempotency.transaction(async (tx) => {
+    return openCustomerTransaction(ctx, customer.id, async (tx) => {
       const service = await tx.customerService.create({ data: {
         id, customerId: customer.id, name, provider: input.provider, state: 'PLANNED', startsOn: input.startsOn ?? null, endsOn: input.endsOn ?? null, ...stored(ctx),
       } });
@@ -435,7 +457,7 @@ export const caseMutations = {
     // A reason may reveal health or social services: allowed and logged for that category too.
     if (reason) await ctx.law.requireWrite('JOINT_SERVICE_DETAILS', customer.id);
     const dates = input.state === 'ONGOING' ? { startsOn: input.on } : { endsOn: input.on };
-    return ctx.idempotency.transaction(async (tx) => {
+    return openCustomerTransaction(ctx, customer.id, async (tx) => {
       // Only from the state read above: two moves at once cannot both succeed.
       const moved = await tx.customerService.updateMany({
         where: { id: service.id, state: service.state },
@@ -453,7 +475,7 @@ export const caseMutations = {
     const data = validateMeetingPlan(input);
     const customer = await customerOf(ctx, data.customerId);
     requireOpen(customer);
-    return ctx.idempotency.transaction((tx) => tx.meeting.create({ data: {
+    return openCustomerTransaction(ctx, customer.id, (tx) => tx.meeting.create({ data: {
       id: randomUUID(), customerId: customer.id, status: 'PLANNED', scheduledAt: data.scheduledAt, mode: data.mode as never,
       location: data.location, remoteTool: data.remoteTool, convener: data.convener, participants: data.participants,
       firstMeeting: data.firstMeeting, firstMeetingAimMet: data.firstMeetingAimMet, deviationReason: data.deviationReason,
@@ -472,7 +494,7 @@ export const caseMutations = {
     const agreed = requireText('agreed', input.agreed);
     // The aim is judged again by who actually took part.
     const deviation = deviationOf(meeting.firstMeeting, firstMeetingAimMet(meeting.mode, participants, meeting.convener as { authority: string | null; remote: boolean } | null), input.deviationReason ?? meeting.deviationReason);
-    return ctx.idempotency.transaction(async (tx) => {
+    return openCustomerTransaction(ctx, meeting.customerId, async (tx) => {
       const held = await tx.meeting.updateMany({
         where: { id: meeting.id, status: 'PLANNED' },
         data: { status: 'HELD', heldAt: input.heldAt, participants, agreed, ...deviation, ...closedBy(ctx) },

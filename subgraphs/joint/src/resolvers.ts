@@ -18,7 +18,7 @@ import { isAuthority, isCustomer } from '@cg/shared/src/auth/actor';
 import { GraphQLError } from 'graphql';
 import { validateConsentChange, validateNewConsent } from './consent-validation';
 import { validateMeeting, validatePlanReview } from './input-validation';
-import { caseMutations, caseResolvers, openCustomerOf } from './case-resolvers';
+import { caseMutations, caseResolvers, lockOpenCustomer, openCustomerOf } from './case-resolvers';
 import { caseloadWithRestrictions, readableOnly } from './rights';
 import { loadedOrLoad, prefetchRows } from '@cg/shared/src/graphql/json-rows';
 import type { PrismaClient } from './generated/prisma/client';
@@ -67,15 +67,16 @@ async function visibleCustomer(ctx: Ctx, id: string | undefined, info: GraphQLRe
  * withdrawn as one. For a new consent (recordConsent) and for a change of one (`exceptId`: the consent changed,
  * which does not count against itself): found by outsiders, two officials recorded the same consent, and a change
  * of another consent's purpose or validity made it the same; the customer withdrew one and the employer still
- * received the data under the other. Runs in the write's transaction, the customer's row locked first, so that two
- * such writes at once on PostgreSQL are one after the other (PGlite runs one transaction at a time). Throws
- * OverlappingConsent, which overlapWorded words for the caller.
+ * received the data under the other. Runs in the write's transaction, the customer's row locked first and the
+ * customership found still in force (lockOpenCustomer), so that two such writes at once on PostgreSQL are one after
+ * the other (PGlite runs one transaction at a time). Throws OverlappingConsent, which overlapWorded words for the
+ * caller, and lockOpenCustomer's BAD_USER_INPUT.
  */
 async function refuseOverlappingConsent(
   tx: PrismaClient, terms: Pick<Consent, 'customerId' | 'recipientType' | 'recipientOrganisationId' | 'purpose' | 'validFrom' | 'validUntil'>,
   field: string, exceptId?: string,
 ): Promise<void> {
-  await tx.$queryRaw`SELECT id FROM "Customer" WHERE id = ${terms.customerId} FOR UPDATE`;
+  await lockOpenCustomer(tx, terms.customerId);
   const today = new Date(`${todayInFinland()}T00:00:00Z`);
   const overlapping = await tx.consent.findFirst({
     where: {
@@ -263,7 +264,10 @@ export const resolvers = {
     recordMeeting: async (_: unknown, { input }: { input: Parameters<typeof validateMeeting>[0] }, ctx: MCtx) => {
       const data = validateMeeting(input);
       await openCustomerOf(ctx, data.customerId);
-      return ctx.idempotency.transaction((tx) => tx.meeting.create({ data: { ...data, id: randomUUID(), recordedBy: ctx.actor.id, storedByAuthority: ctx.actor.organisationKind as 'EMPLOYMENT' } }));
+      return ctx.idempotency.transaction(async (tx) => {
+        await lockOpenCustomer(tx, data.customerId);
+        return tx.meeting.create({ data: { ...data, id: randomUUID(), recordedBy: ctx.actor.id, storedByAuthority: ctx.actor.organisationKind as 'EMPLOYMENT' } });
+      });
     },
 
     recordPlanReview: async (_: unknown, { input }: { input: Parameters<typeof validatePlanReview>[0] }, ctx: MCtx) => {
@@ -273,6 +277,7 @@ export const resolvers = {
       if (!plan) throw invalidInput('customerId', 'the customer has no employment plan');
       // The review and the plan's next review date belong together: both or neither.
       return ctx.idempotency.transaction(async (tx) => {
+        await lockOpenCustomer(tx, review.customerId);
         const created = await tx.planReview.create({ data: { ...review, id: randomUUID(), recordedBy: ctx.actor.id, storedByAuthority: ctx.actor.organisationKind as 'EMPLOYMENT' } });
         await tx.employmentPlan.update({ where: { id: plan.id }, data: { nextReviewOn: nextReviewOn ?? plan.nextReviewOn, updatedAt: new Date() } });
         return created;
