@@ -117,6 +117,12 @@ it('refuses each of them, naming customerId, once the customership has ended, wr
   expect(await write('employment-expert', 'changeContactDetails', 'ChangeContactDetailsInput', { customerId: id, reason: 'A wrong address corrected', email: 'oikea@example.fi' }, 'fields'))
     .toEqual({ fields: ['email'] });
   expect(await write(`customer:${id}`, 'withdrawConsent', 'WithdrawConsentInput', { customerId: id, consentId: ids.consent }, 'status')).toEqual({ status: 'WITHDRAWN' });
+  // The rule is the joint register's: an authority's own register goes on under its own law (DOMAIN.md rule 2;
+  // an outsider asked, session 38): Kela still decides the person's benefits.
+  expect(await write('kela-benefit-expert', 'recordKelaBenefitDecision', 'KelaBenefitDecisionInput', {
+    customerId: id, kind: 'LABOUR_MARKET_SUBSIDY', appliedOn: ago(5), decidedOn: today(), status: 'GRANTED', startsOn: ago(5), dailyAmount: 37.21,
+    reasoning: 'The conditions of the subsidy are met',
+  }, 'kind status')).toEqual({ kind: 'LABOUR_MARKET_SUBSIDY', status: 'GRANTED' });
 });
 
 /**
