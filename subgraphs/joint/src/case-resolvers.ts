@@ -35,10 +35,12 @@ const endedBy = (ctx: Ctx) => ({ endedByAuthority: stored(ctx).storedByAuthority
 /** Who recorded a planned meeting as held or cancelled, in the same terms. */
 const closedBy = (ctx: Ctx) => ({ closedByAuthority: stored(ctx).storedByAuthority, closedBy: ctx.actor.id });
 
+const notACustomer = () => invalidInput('customerId', 'is not a customer of the joint service');
+
 async function customerOf(ctx: Ctx, customerId: string) {
   const id = requireId('customerId', customerId);
   const customer = await ctx.db.customer.findUnique({ where: { id } });
-  if (!customer) throw invalidInput('customerId', 'is not a customer of the joint service');
+  if (!customer) throw notACustomer();
   return customer;
 }
 
@@ -75,12 +77,16 @@ export async function openCustomerOf(ctx: Ctx, customerId: string) {
  */
 export async function lockOpenCustomer(tx: PrismaClient, customerId: string): Promise<void> {
   const [row] = await tx.$queryRaw<Pick<Customer, 'customershipEndedOn'>[]>`SELECT "customershipEndedOn" FROM "Customer" WHERE id = ${customerId} FOR UPDATE`;
-  if (!row) throw invalidInput('customerId', 'is not a customer of the joint service');
+  if (!row) throw notACustomer();
   requireOpen(row);
 }
 
-/** `write` in the mutation's one transaction, on a customership still in force when its row is locked (lockOpenCustomer). */
-function openCustomerTransaction<T>(ctx: MCtx, customerId: string, write: (tx: PrismaClient) => Promise<T>): Promise<T> {
+/**
+ * `write` in the mutation's one transaction, on a customership still in force when its row is locked (lockOpenCustomer).
+ * A write whose transaction follows its validation directly needs no check before it; one that reads more first
+ * checks before too (openCustomerOf), so that an ended customership is the answer rather than what those reads find.
+ */
+export function openCustomerTransaction<T>(ctx: MCtx, customerId: string, write: (tx: PrismaClient) => Promise<T>): Promise<T> {
   return ctx.idempotency.transaction(async (tx) => {
     await lockOpenCustomer(tx, customerId);
     return write(tx);
@@ -281,10 +287,10 @@ export const caseMutations = {
   },
 
   addSpecialArrangement: async (_: unknown, { input }: { input: { customerId: string; kind: string; description: string } }, ctx: MCtx) => {
-    const customer = await openCustomerOf(ctx, input.customerId);
+    const customerId = requireId('customerId', input.customerId);
     const description = requireText('description', input.description, MAX_NAME);
-    return openCustomerTransaction(ctx, customer.id, (tx) => tx.specialArrangement.create({
-      data: { id: randomUUID(), customerId: customer.id, kind: input.kind as never, description, since: new Date(), ...stored(ctx) },
+    return openCustomerTransaction(ctx, customerId, (tx) => tx.specialArrangement.create({
+      data: { id: randomUUID(), customerId, kind: input.kind as never, description, since: new Date(), ...stored(ctx) },
     }));
   },
 
@@ -305,7 +311,6 @@ export const caseMutations = {
   } }, ctx: MCtx) => {
     const base = validateAssessmentBase(input);
     const data = { ...base, phase: input.phase, situation: requireText('situation', input.situation), goalAttainment: requireGoalAttainment('goalAttainment', input.goalAttainment) };
-    await openCustomerOf(ctx, base.customerId);
     return openCustomerTransaction(ctx, base.customerId, (tx) => tx.situationAssessment.create({ data: { id: randomUUID(), ...data, ...stored(ctx) } }));
   },
 
@@ -315,7 +320,6 @@ export const caseMutations = {
     const base = validateAssessmentBase(input);
     if (input.needsFrom.length === 0) throw invalidInput('needsFrom', 'must name at least one authority');
     const data = { ...base, needsFrom: [...new Set(input.needsFrom)], multiAgencyNeed: input.multiAgencyNeed, summary: requireText('summary', input.summary) };
-    await openCustomerOf(ctx, base.customerId);
     return openCustomerTransaction(ctx, base.customerId, (tx) => tx.serviceNeedAssessment.create({ data: { id: randomUUID(), ...data, ...stored(ctx) } }));
   },
 
@@ -327,7 +331,6 @@ export const caseMutations = {
       ...base, housing: requireText('housing', input.housing, MAX_NAME), livelihood: requireText('livelihood', input.livelihood, MAX_NAME),
       familySituation: requireText('familySituation', input.familySituation, MAX_NAME), effectOnEmployment: requireText('effectOnEmployment', input.effectOnEmployment),
     };
-    await openCustomerOf(ctx, base.customerId);
     return openCustomerTransaction(ctx, base.customerId, (tx) => tx.socialSituation.create({ data: { id: randomUUID(), ...data, ...stored(ctx) } }));
   },
 
@@ -339,7 +342,6 @@ export const caseMutations = {
       ...base, workCapacity: input.workCapacity, functionalCapacity: requireText('functionalCapacity', input.functionalCapacity),
       limitations: requireText('limitations', input.limitations),
     };
-    await openCustomerOf(ctx, base.customerId);
     return openCustomerTransaction(ctx, base.customerId, (tx) => tx.healthAndWorkCapacity.create({ data: { id: randomUUID(), ...data, ...stored(ctx) } }));
   },
 

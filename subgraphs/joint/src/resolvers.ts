@@ -18,7 +18,7 @@ import { isAuthority, isCustomer } from '@cg/shared/src/auth/actor';
 import { GraphQLError } from 'graphql';
 import { validateConsentChange, validateNewConsent } from './consent-validation';
 import { validateMeeting, validatePlanReview } from './input-validation';
-import { caseMutations, caseResolvers, lockOpenCustomer, openCustomerOf } from './case-resolvers';
+import { caseMutations, caseResolvers, lockOpenCustomer, openCustomerOf, openCustomerTransaction } from './case-resolvers';
 import { caseloadWithRestrictions, readableOnly } from './rights';
 import { loadedOrLoad, prefetchRows } from '@cg/shared/src/graphql/json-rows';
 import type { PrismaClient } from './generated/prisma/client';
@@ -263,11 +263,9 @@ export const resolvers = {
 
     recordMeeting: async (_: unknown, { input }: { input: Parameters<typeof validateMeeting>[0] }, ctx: MCtx) => {
       const data = validateMeeting(input);
-      await openCustomerOf(ctx, data.customerId);
-      return ctx.idempotency.transaction(async (tx) => {
-        await lockOpenCustomer(tx, data.customerId);
-        return tx.meeting.create({ data: { ...data, id: randomUUID(), recordedBy: ctx.actor.id, storedByAuthority: ctx.actor.organisationKind as 'EMPLOYMENT' } });
-      });
+      return openCustomerTransaction(ctx, data.customerId, (tx) => tx.meeting.create({
+        data: { ...data, id: randomUUID(), recordedBy: ctx.actor.id, storedByAuthority: ctx.actor.organisationKind as 'EMPLOYMENT' },
+      }));
     },
 
     recordPlanReview: async (_: unknown, { input }: { input: Parameters<typeof validatePlanReview>[0] }, ctx: MCtx) => {
@@ -276,8 +274,7 @@ export const resolvers = {
       const plan = await ctx.db.employmentPlan.findUnique({ where: { customerId: review.customerId } });
       if (!plan) throw invalidInput('customerId', 'the customer has no employment plan');
       // The review and the plan's next review date belong together: both or neither.
-      return ctx.idempotency.transaction(async (tx) => {
-        await lockOpenCustomer(tx, review.customerId);
+      return openCustomerTransaction(ctx, review.customerId, async (tx) => {
         const created = await tx.planReview.create({ data: { ...review, id: randomUUID(), recordedBy: ctx.actor.id, storedByAuthority: ctx.actor.organisationKind as 'EMPLOYMENT' } });
         await tx.employmentPlan.update({ where: { id: plan.id }, data: { nextReviewOn: nextReviewOn ?? plan.nextReviewOn, updatedAt: new Date() } });
         return created;
