@@ -5,7 +5,7 @@
 // uses and attempts of the same customers.
 import { GraphQLObjectType } from 'graphql';
 import { presetClaims } from '../../shared/src/auth/presets';
-import { demoPopulation } from '../../shared/src/demo/population';
+import { addDays, demoPopulation } from '../../shared/src/demo/population';
 import { compiledExecution } from '../../shared/src/graphql/compiled-execution';
 import { todayInFinland } from '../../shared/src/law/today';
 import { CASELOAD_QUERY } from '../support/queries';
@@ -24,7 +24,7 @@ afterAll(async () => { await compiled?.stop(); await interpreted?.stop(); });
 const IDEMPOTENCY_KEY = '5d1f0a57-2f7e-4c1b-9a43-0b6c8e7d2f11';
 // Tomorrow in Finland, whose day the registers' rules use (shared/src/law/today.ts): from 21:00 or 22:00 UTC the
 // UTC calendar's tomorrow is already Finland's today, and the write would be accepted.
-const tomorrow = () => new Date(Date.parse(`${todayInFinland()}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+const tomorrow = () => addDays(todayInFinland(), 1);
 const official = presetClaims('employment-work-ability-coordinator');
 // A third party: the first demo customer's consent covers the employer (tests/e2e/faults).
 const employer = presetClaims('employer');

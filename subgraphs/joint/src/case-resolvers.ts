@@ -212,8 +212,7 @@ export const caseMutations = {
   }, noticesSentAgain as FollowUp),
 
   assignResponsibleOfficial: async (_: unknown, { input }: { input: { customerId: string; official: OfficialInput; since: Date } }, ctx: MCtx) => {
-    const customer = await customerOf(ctx, input.customerId);
-    requireOpen(customer);
+    const customer = await openCustomerOf(ctx, input.customerId);
     requireOwnAuthority(ctx, 'official.authority', input.official.authority);
     const official = validateOfficial('official.', input.official);
     pastDay('since', input.since);
@@ -227,8 +226,7 @@ export const caseMutations = {
   changeResponsibleOfficial: async (_: unknown, { input }: { input: {
     customerId: string; responsibleOfficialId: string; officialId: string; name: string; role: string; changedOn: Date;
   } }, ctx: MCtx) => {
-    const customer = await customerOf(ctx, input.customerId);
-    requireOpen(customer);
+    const customer = await openCustomerOf(ctx, input.customerId);
     const old = await currentOfficial(ctx, customer.id, input.responsibleOfficialId, 'changedOn', input.changedOn);
     requireOwnAuthority(ctx, 'responsibleOfficialId', old.authority as Authority);
     const next = validateOfficial('', { authority: old.authority, officialId: input.officialId, name: input.name, role: input.role });
@@ -347,8 +345,7 @@ export const caseMutations = {
 
   draftEmploymentPlan: async (_: unknown, { input }: { input: { customerId: string; drawnUpOn: Date; goal: string; steps: StepInput[]; nextReviewOn: Date } }, ctx: MCtx) => {
     const plan = validatePlan(input, 'drawnUpOn', input.drawnUpOn);
-    const customer = await customerOf(ctx, plan.customerId);
-    requireOpen(customer);
+    const customer = await openCustomerOf(ctx, plan.customerId);
     if (await ctx.db.employmentPlan.findUnique({ where: { customerId: customer.id } })) {
       throw invalidInput('customerId', 'the customer already has an employment plan; revise it instead');
     }
@@ -376,8 +373,7 @@ export const caseMutations = {
   } }, ctx: MCtx) => {
     const plan = validatePlan(input, 'revisedOn', input.revisedOn);
     const reason = requireText('reason', input.reason, MAX_NAME * 2);
-    const customer = await customerOf(ctx, plan.customerId);
-    requireOpen(customer);
+    const customer = await openCustomerOf(ctx, plan.customerId);
     const current = await ctx.db.employmentPlan.findUnique({ where: { customerId: customer.id } });
     if (!current) throw invalidInput('customerId', 'the customer has no employment plan; draft one first');
     if (day(plan.drawnUpOn) < day(current.drawnUpOn)) throw invalidInput('revisedOn', `must not be before the current version (${day(current.drawnUpOn)})`);
@@ -429,8 +425,7 @@ export const caseMutations = {
   },
 
   addCustomerService: async (_: unknown, { input }: { input: { customerId: string; name: string; provider: Authority; startsOn?: Date | null; endsOn?: Date | null } }, ctx: MCtx) => {
-    const customer = await customerOf(ctx, input.customerId);
-    requireOpen(customer);
+    const customer = await openCustomerOf(ctx, input.customerId);
     const name = requireText('name', input.name, MAX_NAME);
     // The service's name may reveal health or social services: allowed and logged for that category too.
     await ctx.law.requireWrite('JOINT_SERVICE_DETAILS', customer.id);
@@ -475,10 +470,9 @@ export const caseMutations = {
 
   planMeeting: async (_: unknown, { input }: { input: Parameters<typeof validateMeetingPlan>[0] }, ctx: MCtx) => {
     const data = validateMeetingPlan(input);
-    const customer = await customerOf(ctx, data.customerId);
-    requireOpen(customer);
-    return openCustomerTransaction(ctx, customer.id, (tx) => tx.meeting.create({ data: {
-      id: randomUUID(), customerId: customer.id, status: 'PLANNED', scheduledAt: data.scheduledAt, mode: data.mode as never,
+    const customerId = requireId('customerId', data.customerId);
+    return openCustomerTransaction(ctx, customerId, (tx) => tx.meeting.create({ data: {
+      id: randomUUID(), customerId, status: 'PLANNED', scheduledAt: data.scheduledAt, mode: data.mode as never,
       location: data.location, remoteTool: data.remoteTool, convener: data.convener, participants: data.participants,
       firstMeeting: data.firstMeeting, firstMeetingAimMet: data.firstMeetingAimMet, deviationReason: data.deviationReason,
       recordedBy: ctx.actor.id, storedByAuthority: stored(ctx).storedByAuthority,
@@ -524,8 +518,7 @@ export const caseMutations = {
       throw new GraphQLError("Forbidden: the final report is written to the employment authority's own register, so an official of the employment authority ends the customership", { extensions: { code: 'FORBIDDEN' } });
     }
     const data = validateEnd(input);
-    const customer = await customerOf(ctx, data.customerId);
-    requireOpen(customer);
+    const customer = await openCustomerOf(ctx, data.customerId);
     if (day(data.endedOn) < day(customer.customershipStartedOn)) throw invalidInput('endedOn', `must not be before the customership started (${day(customer.customershipStartedOn)})`);
     // The end situation assessment is service-need data: allowed and logged for it too, before any write.
     await ctx.law.requireWrite('JOINT_SERVICE_NEED', customer.id);
